@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds the runnable app image target/deskphone/bin/deskphone with jpackage (called by Maven's
+# package phase). JavaFX is linked into the runtime as modules, so the app runs in a supported
+# JavaFX configuration; the app jar and its libraries go on the class path.
+set -euo pipefail
+target=$1 jar=$2 main_class=$3 version=$4
+
+# JDK modules the app and its libraries use (jdeps on the libraries, plus what reflection needs):
+# jdk.crypto.ec keeps TLS (wss://, https backends) working in the linked runtime.
+jdk_modules=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.sql,java.xml,java.security.jgss,java.instrument,jdk.crypto.ec,jdk.charsets,jdk.localedata,jdk.jsobject,jdk.xml.dom,jdk.unsupported,jdk.net,jdk.management,jdk.zipfs
+javafx_modules=javafx.base,javafx.graphics,javafx.controls,javafx.media,javafx.web
+
+input="$target/app-input/lib"
+cp "$target/$jar" "$input/"
+rm -rf "$target/deskphone"
+
+# SerialGC and a bounded heap: a softphone is a small, long-lived desktop process (RSS target in
+# src/site/markdown/benchmarks.md); the WebView's own memory is native and outside the heap.
+jpackage --type app-image \
+  --name deskphone \
+  --app-version "$version" \
+  --vendor "Deskphone" \
+  --dest "$target" \
+  --input "$input" \
+  --main-jar "$jar" \
+  --main-class "$main_class" \
+  --module-path "$target/javafx-modules" \
+  --add-modules "$jdk_modules,$javafx_modules" \
+  --jlink-options "--strip-debug --no-man-pages --no-header-files --strip-native-commands" \
+  --java-options "-XX:+UseSerialGC -Xss512k -Xmx192m -XX:MaxMetaspaceSize=96m -XX:TieredStopAtLevel=1 -Dfile.encoding=UTF-8"
+
+echo "app image: $target/deskphone/bin/deskphone"
