@@ -1,0 +1,35 @@
+package dev.deskphone.app;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The live registration state of every account, written from the page, read by IPC and the tray. */
+public final class AccountStatusBoard {
+    private static final Logger log = LoggerFactory.getLogger(AccountStatusBoard.class);
+
+    private final Map<String, AccountStatus> byAccount = new ConcurrentHashMap<>();
+
+    public void update(AccountStatus status) {
+        AccountStatus previous = byAccount.put(status.account(), status);
+        if (previous == null || !previous.state().equals(status.state())) {
+            if (status.statusCode() != null) {
+                log.info("Account {} is {} ({} {})", status.account(), status.state(), status.statusCode(),
+                        status.reason());
+            } else {
+                log.info("Account {} is {}", status.account(), status.state());
+            }
+        }
+    }
+
+    /** Forget accounts that are no longer configured. */
+    public void retainOnly(java.util.Set<String> accounts) {
+        byAccount.keySet().retainAll(accounts);
+    }
+
+    public List<AccountStatus> snapshot() {
+        return byAccount.values().stream().sorted(java.util.Comparator.comparing(AccountStatus::account)).toList();
+    }
+}

@@ -1,0 +1,203 @@
+package dev.deskphone.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A real Kamailio 5.6 PBX for tests: SIP over WebSocket (and WSS with {@link #withTls}) with digest
+ * authentication against the subscribers given, bound to 127.0.0.1 on free ports. Its configuration
+ * is src/test/resources/kamailio/kamailio.cfg; registrations are read back with kamcmd.
+ */
+public final class Kamailio implements AutoCloseable {
+    public static final String DOMAIN = "pbx.test";
+    private static final Pattern AOR = Pattern.compile("AoR:\\s*(\\S+)");
+
+    private final Path dir;
+    private final Map<String, String> users;
+    private final String bind;
+    private final int sipPort;
+    private final int wsPort;
+    private final int wssPort;
+    private final TestCertificates certificates;
+    private Process process;
+
+    private Kamailio(Path dir, Map<String, String> users, String bind, TestCertificates certificates) throws IOException {
+        this.dir = dir;
+        this.users = new LinkedHashMap<>(users);
+        this.bind = bind;
+        this.certificates = certificates;
+        this.sipPort = freePort();
+        this.wsPort = freePort();
+        this.wssPort = freePort();
+    }
+
+    /** Plain ws:// on 127.0.0.1. {@code users} maps extension to digest password. */
+    public static Kamailio start(Path dir, Map<String, String> users) throws IOException, InterruptedException {
+        Kamailio kamailio = new Kamailio(dir, users, "127.0.0.1", null);
+        kamailio.startProcess();
+        return kamailio;
+    }
+
+    /** ws:// and wss:// on 127.0.0.1, the TLS listener serving the given server certificate. */
+    public static Kamailio withTls(Path dir, Map<String, String> users, TestCertificates certificates)
+            throws IOException, InterruptedException {
+        Kamailio kamailio = new Kamailio(dir, users, "127.0.0.1", certificates);
+        kamailio.startProcess();
+        return kamailio;
+    }
+
+    public String wsUrl() {
+        return "ws://127.0.0.1:" + wsPort;
+    }
+
+    /** wss:// URL with the given host (e.g. "localhost" matches the test certificate, "127.0.0.1" does not). */
+    public String wssUrl(String host) {
+        return "wss://" + host + ":" + wssPort;
+    }
+
+    public int wsPort() {
+        return wsPort;
+    }
+
+    /** The extensions currently registered (usrloc AoRs, user part only). */
+    public Set<String> registeredExtensions() throws IOException, InterruptedException {
+        String dump = kamcmd("ul.dump");
+        Set<String> users = new TreeSet<>();
+        Matcher matcher = AOR.matcher(dump);
+        while (matcher.find()) {
+            String aor = matcher.group(1);
+            users.add(aor.contains("@") ? aor.substring(0, aor.indexOf('@')) : aor);
+        }
+        return users;
+    }
+
+    /** Stops the PBX (all WebSocket connections drop, registrations are forgotten) and starts it again. */
+    public void restart() throws IOException, InterruptedException {
+        stopProcess();
+        startProcess();
+    }
+
+    public void stop() throws InterruptedException {
+        stopProcess();
+    }
+
+    public Path log() {
+        return dir.resolve("kamailio.log");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopProcess();
+    }
+
+    private void startProcess() throws IOException, InterruptedException {
+        Path kamailioBinary = ExternalTools.require("kamailio");
+        ExternalTools.require("kamcmd");
+        Files.createDirectories(dir);
+        Path config = writeConfig();
+        ProcessBuilder builder = new ProcessBuilder(kamailioBinary.toString(), "-f", config.toString(), "-DD", "-E",
+                "-Y", dir.toString(), "-P", dir.resolve("kamailio.pid").toString(), "-m", "32", "-M", "4");
+        if (certificates != null) {
+            builder.command().addAll(List.of("-A", "WITH_TLS"));
+        }
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+        process = builder.start();
+        awaitListening(wsPort);
+        if (certificates != null) {
+            awaitListening(wssPort);
+        }
+    }
+
+    private Path writeConfig() throws IOException {
+        String template;
+        try (InputStream in = Kamailio.class.getResourceAsStream("/kamailio/kamailio.cfg")) {
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String usersBlock = users.entrySet().stream()
+                .map(e -> "    $sht(users=>" + e.getKey() + ") = \"" + e.getValue() + "\";")
+                .collect(Collectors.joining("\n"));
+        String config = template.replace("@@DOMAIN@@", DOMAIN)
+                .replace("@@BIND@@", bind)
+                .replace("@@SIP_PORT@@", Integer.toString(sipPort))
+                .replace("@@WS_PORT@@", Integer.toString(wsPort))
+                .replace("@@WSS_PORT@@", Integer.toString(wssPort))
+                .replace("@@CTL_SOCKET@@", ctlSocket().toString())
+                .replace("@@TLS_CFG@@", dir.resolve("tls.cfg").toString())
+                .replace("@@USERS@@", usersBlock);
+        if (certificates != null) {
+            Files.writeString(dir.resolve("tls.cfg"), "[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\n"
+                    + "require_certificate = no\nprivate_key = " + certificates.serverKey() + "\ncertificate = "
+                    + certificates.serverChain() + "\n\n[client:default]\nverify_certificate = no\n");
+        }
+        Path path = dir.resolve("kamailio.cfg");
+        Files.writeString(path, config);
+        return path;
+    }
+
+    private Path ctlSocket() {
+        return dir.resolve("ctl.sock");
+    }
+
+    private String kamcmd(String command) throws IOException, InterruptedException {
+        Process kamcmd = new ProcessBuilder(ExternalTools.require("kamcmd").toString(), "-s", "unix:" + ctlSocket(), command)
+                .redirectErrorStream(true).start();
+        String output = new String(kamcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!kamcmd.waitFor(10, TimeUnit.SECONDS) || kamcmd.exitValue() != 0) {
+            throw new IOException("kamcmd " + command + " failed: " + output);
+        }
+        return output;
+    }
+
+    private void awaitListening(int port) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IOException("kamailio exited with " + process.exitValue() + ": " + Files.readString(log()));
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(bind, port), 200);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IOException("kamailio did not listen on " + port + " within 15 s: " + Files.readString(log()));
+    }
+
+    private void stopProcess() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        // Kamailio's main process stops its children on SIGTERM.
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process = null;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
