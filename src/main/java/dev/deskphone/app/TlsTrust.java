@@ -2,6 +2,7 @@ package dev.deskphone.app;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -11,64 +12,89 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * TLS trust for the PBX connections: the system's CAs plus each profile's private CA file, with the
- * certificate chain AND the host name verified.
+ * TLS trust for PBX connections: the system's CAs everywhere, plus a profile's private CA for that
+ * profile's server only, with the certificate chain AND the host name verified.
  *
  * <p>Why this exists: the WebView's WebSocket (WebKit's {@code SocketStreamHandle}) opens wss://
  * connections with {@code HttpsURLConnection.getDefaultSSLSocketFactory()} and never sets an endpoint
  * identification algorithm, so out of the box it checks the chain but accepts a certificate issued
  * for any host name. {@link #installForWebView()} replaces that default factory with one that turns
- * RFC 2818 host name checking on for every socket it creates.
+ * RFC 2818 host name checking on for every socket, and picks the trust for the server it connects to.
  */
 public final class TlsTrust {
-    private final SSLContext context;
-    private final X509TrustManager trustManager;
+    /** A private CA file that an admin configured for one wss:// server. */
+    public record PrivateCa(URI server, Path caFile) {}
 
-    private TlsTrust(SSLContext context, X509TrustManager trustManager) {
-        this.context = context;
-        this.trustManager = trustManager;
+    private final SSLContext systemContext;
+    private final Map<String, SSLContext> byEndpoint;
+
+    private TlsTrust(SSLContext systemContext, Map<String, SSLContext> byEndpoint) {
+        this.systemContext = systemContext;
+        this.byEndpoint = byEndpoint;
     }
 
-    /** Trusts the system CAs and the certificates in the given PEM files. */
-    public static TlsTrust withExtraCas(List<Path> caFiles) throws IOException, GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        int index = 0;
-        for (X509Certificate ca : systemTrustManager().getAcceptedIssuers()) {
-            store.setCertificateEntry("system-" + index++, ca);
-        }
-        for (Path file : caFiles) {
-            for (Certificate ca : readPem(file)) {
-                store.setCertificateEntry("profile-" + index++, ca);
+    public static TlsTrust create(List<PrivateCa> privateCas) throws IOException, GeneralSecurityException {
+        X509TrustManager system = systemTrustManager();
+        Map<String, KeyStore> stores = new HashMap<>();
+        for (PrivateCa ca : privateCas) {
+            KeyStore store = stores.computeIfAbsent(endpointKey(ca.server().getHost(), portOf(ca.server())), k -> systemStore(system));
+            int index = 0;
+            for (Certificate certificate : readPem(ca.caFile())) {
+                store.setCertificateEntry("private-" + ca.caFile().getFileName() + "-" + index++, certificate);
             }
         }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(store);
-        X509TrustManager trustManager = firstX509(factory);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new javax.net.ssl.TrustManager[] {trustManager}, null);
-        return new TlsTrust(context, trustManager);
+        Map<String, SSLContext> byEndpoint = new HashMap<>();
+        for (Map.Entry<String, KeyStore> entry : stores.entrySet()) {
+            byEndpoint.put(entry.getKey(), context(trustManagerFor(entry.getValue())));
+        }
+        return new TlsTrust(context(system), Map.copyOf(byEndpoint));
     }
 
     /** Makes the WebView's wss:// connections use this trust, with host name verification. */
     public void installForWebView() {
-        HttpsURLConnection.setDefaultSSLSocketFactory(new EndpointVerifyingSocketFactory(context.getSocketFactory()));
+        HttpsURLConnection.setDefaultSSLSocketFactory(new EndpointVerifyingSocketFactory(this::socketFactoryFor));
     }
 
-    /** For HTTP clients (the events forwarder) that take a context and trust manager. */
-    public SSLContext context() {
-        return context;
+    /** The socket factory (without host name checks: callers that verify names themselves) for a server. */
+    SSLSocketFactory socketFactoryFor(String host, int port) {
+        SSLContext context = host == null ? null : byEndpoint.get(endpointKey(host, port));
+        return (context != null ? context : systemContext).getSocketFactory();
     }
 
-    public X509TrustManager trustManager() {
-        return trustManager;
+    static String endpointKey(String host, int port) {
+        return host.toLowerCase(Locale.ROOT) + ":" + port;
+    }
+
+    private static int portOf(URI server) {
+        if (server.getPort() > 0) {
+            return server.getPort();
+        }
+        return "wss".equalsIgnoreCase(server.getScheme()) || "https".equalsIgnoreCase(server.getScheme()) ? 443 : 80;
+    }
+
+    private static KeyStore systemStore(X509TrustManager system) {
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int index = 0;
+            for (X509Certificate ca : system.getAcceptedIssuers()) {
+                store.setCertificateEntry("system-" + index++, ca);
+            }
+            return store;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build a trust store from the system CAs", e);
+        }
     }
 
     private static Collection<? extends Certificate> readPem(Path file) throws IOException, GeneralSecurityException {
@@ -81,13 +107,19 @@ public final class TlsTrust {
         }
     }
 
-    private static X509TrustManager systemTrustManager() throws GeneralSecurityException {
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init((KeyStore) null);
-        return firstX509(factory);
+    private static SSLContext context(X509TrustManager trustManager) throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] {trustManager}, null);
+        return context;
     }
 
-    private static X509TrustManager firstX509(TrustManagerFactory factory) {
+    private static X509TrustManager systemTrustManager() throws GeneralSecurityException {
+        return trustManagerFor(null);
+    }
+
+    private static X509TrustManager trustManagerFor(KeyStore store) throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(store);
         return Arrays.stream(factory.getTrustManagers())
                 .filter(X509TrustManager.class::isInstance)
                 .map(X509TrustManager.class::cast)

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -75,16 +76,25 @@ class TlsTrustTest {
         HttpsURLConnection.setDefaultSSLSocketFactory(originalDefault);
     }
 
+    private static TlsTrust trustingTestCaFor(String host) throws Exception {
+        URI server = URI.create("wss://" + host + ":" + server().getLocalPort() + "/ws");
+        return TlsTrust.create(List.of(new TlsTrust.PrivateCa(server, certificates.caCert())));
+    }
+
+    private static SSLServerSocket server() {
+        return server;
+    }
+
     @Test
     void profileCaIsTrustedForTheRightHostName() throws Exception {
-        TlsTrust.withExtraCas(List.of(certificates.caCert())).installForWebView();
+        trustingTestCaFor("localhost").installForWebView();
 
         assertThat(handshakeAsWebKitDoes("localhost").getSession().getPeerHost()).isEqualTo("localhost");
     }
 
     @Test
     void certificateForAnotherHostNameIsRefusedEvenFromATrustedCa() throws Exception {
-        TlsTrust.withExtraCas(List.of(certificates.caCert())).installForWebView();
+        trustingTestCaFor("127.0.0.1").installForWebView();
 
         assertThatThrownBy(() -> handshakeAsWebKitDoes("127.0.0.1"))
                 .isInstanceOf(SSLHandshakeException.class)
@@ -93,7 +103,17 @@ class TlsTrustTest {
 
     @Test
     void withoutTheProfileCaTheChainIsRefused() throws Exception {
-        TlsTrust.withExtraCas(List.of()).installForWebView();
+        TlsTrust.create(List.of()).installForWebView();
+
+        assertThatThrownBy(() -> handshakeAsWebKitDoes("localhost"))
+                .isInstanceOf(SSLHandshakeException.class)
+                .hasMessageContaining("PKIX");
+    }
+
+    @Test
+    void aPrivateCaIsTrustedOnlyForItsOwnServer() throws Exception {
+        URI otherServer = URI.create("wss://localhost:" + (server.getLocalPort() + 1) + "/ws");
+        TlsTrust.create(List.of(new TlsTrust.PrivateCa(otherServer, certificates.caCert()))).installForWebView();
 
         assertThatThrownBy(() -> handshakeAsWebKitDoes("localhost"))
                 .isInstanceOf(SSLHandshakeException.class)
@@ -104,8 +124,8 @@ class TlsTrustTest {
     void theJdkDefaultThatWebKitUsesChecksNoHostName() throws Exception {
         // Documents the gap TlsTrust closes: trusting the CA through a plain context (as the JDK default
         // factory does), the mismatched host name is accepted.
-        SSLContext plain = TlsTrust.withExtraCas(List.of(certificates.caCert())).context();
-        HttpsURLConnection.setDefaultSSLSocketFactory(plain.getSocketFactory());
+        SSLSocketFactory plain = trustingTestCaFor("127.0.0.1").socketFactoryFor("127.0.0.1", server.getLocalPort());
+        HttpsURLConnection.setDefaultSSLSocketFactory(plain);
 
         assertThat(handshakeAsWebKitDoes("127.0.0.1").getSession().isValid()).isTrue();
     }

@@ -1,0 +1,175 @@
+package dev.deskphone.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deskphone.app.InstanceAddress;
+import dev.deskphone.app.InstanceClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The packaged app (target/deskphone/bin/deskphone, built by {@code ./mvnw package}) driven as an
+ * admin and an agent would: CLI commands to provision it, then the app itself, observed through its
+ * local instance channel ({@code deskphone status --json} uses the same channel).
+ */
+public final class DeskphoneProcess implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path home;
+    private final Path configDir;
+    private final Map<String, String> env = new HashMap<>();
+    private Process app;
+
+    /** A user with its own config, system config, data and log directories under {@code home}. */
+    public DeskphoneProcess(Path home) throws IOException {
+        this.home = home;
+        this.configDir = home.resolve("config");
+        Files.createDirectories(home.resolve("etc"));
+        env.put("DESKPHONE_SYSTEM_CONFIG_DIR", home.resolve("etc").toString());
+        env.put("DESKPHONE_LOG_DIR", home.resolve("logs").toString());
+        env.put("XDG_DATA_HOME", home.resolve("data").toString());
+        env.put("XDG_STATE_HOME", home.resolve("state").toString());
+        env.put("XDG_RUNTIME_DIR", home.resolve("run").toString());
+        env.put("HOME", home.toString());
+    }
+
+    public static Path launcher() {
+        String path = System.getProperty("deskphone.launcher", "target/deskphone/bin/deskphone");
+        Path launcher = Path.of(path);
+        if (!Files.isExecutable(launcher)) {
+            throw new AssertionError("the app image is missing at " + launcher + ": run ./mvnw package first");
+        }
+        return launcher;
+    }
+
+    public Path configDir() {
+        return configDir;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    /** Runs a CLI command with --config-dir; returns its result (exit code, stdout, stderr). */
+    public CliResult cli(String... args) throws IOException, InterruptedException {
+        return cliWithInput(null, args);
+    }
+
+    public CliResult cliWithInput(String stdin, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(launcher().toString(), "--config-dir", configDir.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Path out = Files.createTempFile(home, "cli", ".out");
+        Path err = Files.createTempFile(home, "cli", ".err");
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process process = builder.start();
+        if (stdin != null) {
+            process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        process.getOutputStream().close();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("deskphone " + String.join(" ", args) + " did not finish in 60 s");
+        }
+        return new CliResult(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** Runs a CLI command and fails the test unless it exits 0. */
+    public CliResult cliOk(String... args) throws IOException, InterruptedException {
+        CliResult result = cli(args);
+        if (result.exitCode() != 0) {
+            throw new AssertionError("deskphone " + String.join(" ", args) + " exited " + result.exitCode()
+                    + ": " + result.stderr() + result.stdout());
+        }
+        return result;
+    }
+
+    /** Starts the app window (a display must be available: the suite runs under xvfb-run). */
+    public void start(String... extraArgs) throws IOException {
+        ExternalTools.requireThat(System.getenv("DISPLAY") != null, "no X display: run the tests under xvfb-run");
+        List<String> command = new ArrayList<>(List.of(launcher().toString(), "--config-dir", configDir.toString()));
+        command.addAll(List.of(extraArgs));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("app.out").toFile()));
+        app = builder.start();
+    }
+
+    public Process process() {
+        return app;
+    }
+
+    /** The running app's status reply, or empty while it is not (yet) answering. */
+    public Optional<JsonNode> status() throws IOException {
+        InstanceAddress address = InstanceAddress.forConfigDir(configDir, env);
+        return new InstanceClient(address, JSON).request(JSON.createObjectNode().put("command", "status"));
+    }
+
+    /** Polls the status until the condition holds; fails with the last status and the app's log. */
+    public JsonNode awaitStatus(String description, Duration timeout, Predicate<JsonNode> condition)
+            throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode last = null;
+        while (Instant.now().isBefore(deadline)) {
+            if (app != null && !app.isAlive()) {
+                throw new AssertionError("the app exited with " + app.exitValue() + " while waiting for " + description
+                        + "\n" + appOutput());
+            }
+            Optional<JsonNode> status = status();
+            if (status.isPresent()) {
+                last = status.get();
+                if (condition.test(last)) {
+                    return last;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out after " + timeout + " waiting for " + description + "; last status: " + last
+                + "\n" + appOutput());
+    }
+
+    /** Account states from a status reply: account id to state. */
+    public static Map<String, String> states(JsonNode status) {
+        Map<String, String> states = new HashMap<>();
+        status.path("accounts").forEach(a -> states.put(a.path("account").asText(), a.path("state").asText()));
+        return states;
+    }
+
+    public String appOutput() throws IOException {
+        StringBuilder text = new StringBuilder();
+        Path out = home.resolve("app.out");
+        if (Files.exists(out)) {
+            text.append("--- app stdout/stderr ---\n").append(Files.readString(out));
+        }
+        Path log = home.resolve("logs").resolve("deskphone.log");
+        if (Files.exists(log)) {
+            String content = Files.readString(log);
+            text.append("--- app log (tail) ---\n").append(content.substring(Math.max(0, content.length() - 20_000)));
+        }
+        return text.toString();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (app != null && app.isAlive()) {
+            app.destroy();
+            if (!app.waitFor(10, TimeUnit.SECONDS)) {
+                app.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    public record CliResult(int exitCode, String stdout, String stderr) {}
+}
