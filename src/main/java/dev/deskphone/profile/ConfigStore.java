@@ -12,6 +12,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -38,6 +40,7 @@ final class ConfigStore {
 
     private final Path dir;
     private final ConfigScope scope;
+    private final Object threadLock = new Object();
     private final ObjectMapper json = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -113,10 +116,17 @@ final class ConfigStore {
 
     /**
      * Runs read-modify-write work under an exclusive lock on the directory, so two commands run at
-     * once cannot lose each other's change. Creates the directory if needed.
+     * once cannot lose each other's change. Creates the directory if needed. Threads of one process
+     * queue on this store first: a JVM may hold a file lock only once.
      */
-    @SuppressWarnings("try") // the lock is held by the try block, not used in it
     <T> T withLock(LockedWork<T> work) {
+        synchronized (threadLock) {
+            return withFileLock(work);
+        }
+    }
+
+    @SuppressWarnings("try") // the lock is held by the try block, not used in it
+    private <T> T withFileLock(LockedWork<T> work) {
         try {
             AtomicFiles.createDirectory(dir, scope == ConfigScope.SYSTEM ? AtomicFiles.PUBLIC_DIR : AtomicFiles.PRIVATE_DIR);
             try (FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE),
@@ -177,6 +187,12 @@ final class ConfigStore {
         }
         if (e instanceof NoSuchFileException) {
             return "no such file or directory";
+        }
+        if (e instanceof FileAlreadyExistsException exists) {
+            return exists.getFile() + " is not a directory";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

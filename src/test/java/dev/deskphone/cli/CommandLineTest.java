@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskphone.cli.CliRunner.Result;
 import dev.deskphone.testsupport.ConfigSnapshot;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /** The parts every command shares: help, version, --config-dir, error handling of broken files. */
 class CommandLineTest {
@@ -93,6 +96,33 @@ class CommandLineTest {
         assertThat(add.err()).isEqualTo("deskphone: " + cli.userDir.resolve("deskphone.json")
                 + ": unsupported \"version\" 2 (this Deskphone reads version 1); it was left unchanged\n");
         assertThat(cli.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void anUnwritableConfigDirectoryIsAConfigError() throws Exception {
+        Path aFile = Files.writeString(tmp.resolve("not-a-dir"), "x");
+
+        Result result = cli.run("profile", "add", "a", "--server", "ws://a.example.com", "--domain", "a.example.com",
+                "--config-dir", aFile.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(result.err()).isEqualTo("deskphone: cannot write " + aFile + ": " + aFile + " is not a directory\n");
+        assertThat(aFile).hasContent("x");
+    }
+
+    @Test
+    void aBugBecomesOneLineAndTheSoftwareExitCode() {
+        cli.ok("profile", "add", "a", "--server", "ws://a.example.com", "--domain", "a.example.com");
+        CommandLine broken = Main.commandLine(new CliEnvironment(cli.env, cli.home, prompt -> {
+            throw new IllegalStateException("terminal exploded");
+        }));
+        StringWriter err = new StringWriter();
+        broken.setErr(new PrintWriter(err, true));
+
+        int exitCode = broken.execute("account", "add", "--profile", "a", "--extension", "1", "--password");
+
+        assertThat(exitCode).isEqualTo(ExitCodes.SOFTWARE);
+        assertThat(err).hasToString("deskphone: unexpected error: java.lang.IllegalStateException: terminal exploded\n");
     }
 
     @Test

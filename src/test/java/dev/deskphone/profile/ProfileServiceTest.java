@@ -191,6 +191,18 @@ class ProfileServiceTest {
     }
 
     @Test
+    void anUnknownFieldIsAnErrorNotSilentlyDropped() throws Exception {
+        Files.createDirectories(dirs.user());
+        Path file = Files.writeString(dirs.user().resolve("deskphone.json"), """
+                {"version": 1, "profiles": [], "accounts": [], "groups": []}
+                """);
+
+        assertThatThrownBy(service::load)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ": not valid (Unrecognized field \"groups\"");
+    }
+
+    @Test
     void aDamagedSecretsFileStopsAChangeBeforeAnythingIsWritten() throws Exception {
         service.addProfile(ProfileDraft.of("office", "wss://pbx.example.com", "pbx.example.com"), null, ConfigScope.USER);
         Files.writeString(dirs.user().resolve("secrets.json"), "not json");
@@ -230,6 +242,31 @@ class ProfileServiceTest {
                 .isInstanceOf(ValidationException.class)
                 .hasMessage("must not contain control characters (such as a line break)")
                 .satisfies(e -> assertThat(((ValidationException) e).field()).isEqualTo("password"));
+    }
+
+    @Test
+    void threadsSharingOneServiceDoNotLoseEachOthersAccounts() throws Exception {
+        service.addProfile(ProfileDraft.of("office", "wss://pbx.example.com", "pbx.example.com"), null, ConfigScope.USER);
+        List<Thread> threads = new java.util.ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        for (int i = 0; i < Configuration.MAX_ACCOUNTS; i++) {
+            String extension = String.valueOf(100 + i);
+            Thread thread = new Thread(() -> {
+                try {
+                    service.addAccount(new AccountDraft("office", extension, null, null), "pw".toCharArray());
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        assertThat(failures).isEmpty();
+        assertThat(service.load().accounts()).hasSize(Configuration.MAX_ACCOUNTS);
     }
 
     private static ProfileDraft withTurn(ProfileDraft d, Path caFile) {
