@@ -1,13 +1,89 @@
 package dev.deskphone.cli;
 
+import dev.deskphone.profile.ConfigDirs;
+import dev.deskphone.profile.Configuration;
+import dev.deskphone.profile.ProfileService;
+import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
-/** The root `deskphone` command. */
-@Command(name = "deskphone", mixinStandardHelpOptions = true, version = "Deskphone 0.1.0",
-        description = "Desktop softphone for call-center agents.")
+/**
+ * The root {@code deskphone} command: launches the app, and holds what every subcommand shares
+ * ({@code --config-dir}, the process environment). Its help, version and exit-code list are
+ * inherited by every subcommand ({@code scope = INHERIT}).
+ */
+@Command(name = "deskphone", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
+        description = "Desktop softphone for call-center agents.",
+        subcommands = {ProfileCommand.class, AccountCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            ExitCodes.OK + ":done",
+            ExitCodes.SOFTWARE + ":unexpected internal error",
+            ExitCodes.USAGE + ":bad command line: unknown or missing flag, or a value refused",
+            ExitCodes.CONFIG + ":a configuration file could not be read or written"},
+        footerHeading = "%nConfiguration:%n",
+        footer = {"User files in --config-dir, else $DESKPHONE_CONFIG_DIR, else $XDG_CONFIG_HOME/deskphone,"
+                + " else ~/.config/deskphone. Locked profiles in /etc/deskphone ($DESKPHONE_SYSTEM_CONFIG_DIR)."})
 public final class DeskphoneCommand implements Runnable {
+    private final CliEnvironment environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "The user's configuration directory (default: $DESKPHONE_CONFIG_DIR, "
+                    + "$XDG_CONFIG_HOME/deskphone, ~/.config/deskphone).")
+    private Path configDir;
+
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "The profile to start with (default: the default profile).")
+    private String profile;
+
+    public DeskphoneCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    /** Placeholder until the app launch is wired here. */
     @Override
     public void run() {
-        System.out.println("Deskphone");
+        spec.commandLine().getOut().println("Deskphone");
+    }
+
+    /** The root command of the command line the given (sub)command belongs to. */
+    static DeskphoneCommand of(CommandSpec anyCommand) {
+        return (DeskphoneCommand) anyCommand.root().userObject();
+    }
+
+    public CliEnvironment environment() {
+        return environment;
+    }
+
+    /** The configuration directories after {@code --config-dir} and the environment are applied. */
+    public ConfigDirs configDirs() {
+        return ConfigDirs.resolve(configDir, environment.variables(), environment.userHome());
+    }
+
+    /** The {@code --profile} given at launch, if any. */
+    public Optional<String> profile() {
+        return Optional.ofNullable(profile);
+    }
+
+    ProfileService profileService() {
+        return new ProfileService(configDirs());
+    }
+
+    /** Loads the merged configuration, reporting what was ignored on stderr. */
+    Configuration loadConfiguration(ProfileService service) {
+        Configuration configuration = service.load();
+        for (String warning : configuration.warnings()) {
+            spec.commandLine().getErr().println("deskphone: warning: " + warning);
+        }
+        spec.commandLine().getErr().flush();
+        return configuration;
     }
 }

@@ -1,0 +1,15 @@
+package dev.deskphone.cli;
+
+/** The process exit codes of {@code deskphone}; listed in every command's {@code --help}. */
+public final class ExitCodes {
+    /** The command did what was asked. */
+    public static final int OK = 0;
+    /** An unexpected internal error (a bug): the message names the exception. */
+    public static final int SOFTWARE = 1;
+    /** The command line was wrong: unknown or missing flag, or a value Deskphone refuses. */
+    public static final int USAGE = 2;
+    /** A configuration file or directory could not be read, understood or written. */
+    public static final int CONFIG = 3;
+
+    private ExitCodes() {}
+}

@@ -1,0 +1,90 @@
+package dev.deskphone.cli;
+
+import dev.deskphone.profile.ConfigScope;
+import dev.deskphone.profile.Profile;
+import dev.deskphone.profile.ProfileDraft;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code deskphone profile add NAME --server URI --domain DOMAIN ...}. */
+@Command(name = "add", sortOptions = false,
+        description = {"Add a PBX profile (or change one with --replace).",
+            "With --system (as root) the profile goes to the system directory and is locked for users."})
+final class ProfileAddCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Profile name: letters, digits, '.', '_', '-'.")
+    private String name;
+
+    @Option(names = "--server", required = true, paramLabel = "URI",
+            description = "SIP WebSocket server, ws:// or wss://host[:port][/path].")
+    private String server;
+
+    @Option(names = "--domain", required = true, paramLabel = "DOMAIN", description = "SIP domain.")
+    private String domain;
+
+    @Option(names = "--stun", paramLabel = "URI", split = ",",
+            description = "STUN server, stun: or stuns:host[:port]; repeatable.")
+    private List<String> stun = new ArrayList<>();
+
+    @Option(names = "--turn", paramLabel = "URI",
+            description = "TURN server, turn: or turns:host[:port][?transport=udp|tcp].")
+    private String turn;
+
+    @Option(names = "--turn-username", paramLabel = "USER", description = "TURN user name.")
+    private String turnUsername;
+
+    @Option(names = "--turn-password-file", paramLabel = "FILE",
+            description = "File holding the TURN password (stored in secrets.json, mode 0600).")
+    private Path turnPasswordFile;
+
+    @Option(names = "--ca-file", paramLabel = "PEM",
+            description = "PEM file of the CA certificates that sign the wss:// server's certificate; copied.")
+    private Path caFile;
+
+    @Option(names = "--register-expires", paramLabel = "SECONDS",
+            description = "REGISTER expiry, 60 to 86400 (default: 600).")
+    private Integer registerExpires;
+
+    @Option(names = "--ice-timeout-ms", paramLabel = "MS",
+            description = "ICE candidate gathering timeout, 100 to 30000 (default: 1000).")
+    private Integer iceTimeoutMs;
+
+    @Option(names = "--default", description = "Make this the default profile.")
+    private boolean makeDefault;
+
+    @Option(names = "--replace", description = "Replace an existing profile of this name (keeps its accounts).")
+    private boolean replace;
+
+    @Option(names = "--system", description = "Write to the system directory (as root); users cannot change it.")
+    private boolean system;
+
+    @Override
+    public Integer call() {
+        DeskphoneCommand root = DeskphoneCommand.of(spec);
+        char[] turnPassword = turnPasswordFile == null ? null
+                : SecretInput.readFile(turnPasswordFile, "--turn-password-file");
+        try {
+            ProfileDraft draft = new ProfileDraft(name, server, domain, stun, turn, turnUsername, caFile,
+                    registerExpires, iceTimeoutMs, makeDefault, replace);
+            ConfigScope scope = system ? ConfigScope.SYSTEM : ConfigScope.USER;
+            Profile profile = root.profileService().addProfile(draft, turnPassword, scope);
+            spec.commandLine().getOut().printf("%s profile '%s' (%s, %s)%n", replace ? "Saved" : "Added",
+                    profile.name(), system ? "system, locked" : "user", root.configDirs().dir(scope));
+            return ExitCodes.OK;
+        } finally {
+            if (turnPassword != null) {
+                Arrays.fill(turnPassword, '\0');
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.deskphone.cli;
+
+import dev.deskphone.profile.Account;
+import dev.deskphone.profile.Configuration;
+import dev.deskphone.profile.Fields;
+import dev.deskphone.profile.Profile;
+import dev.deskphone.profile.ProfileService;
+import dev.deskphone.profile.ValidationException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code deskphone profile show NAME [--json]}. */
+@Command(name = "show", description = "Show one profile in full (no secrets).")
+final class ProfileShowCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The profile to show.")
+    private String name;
+
+    @Option(names = "--json", description = "Print JSON (no secrets).")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        DeskphoneCommand root = DeskphoneCommand.of(spec);
+        ProfileService service = root.profileService();
+        Configuration configuration = root.loadConfiguration(service);
+        Profile profile = configuration.profile(name).orElseThrow(() -> new ValidationException(Fields.NAME,
+                "no profile '" + name + "'" + known(configuration)));
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            JsonOutput output = new JsonOutput();
+            output.print(out, output.profile(profile, configuration));
+            return ExitCodes.OK;
+        }
+        TextTable table = new TextTable("FIELD", "VALUE")
+                .row("name", profile.name())
+                .row("source", profile.locked() ? "system, locked (" + service.dirs().system() + ")"
+                        : "user (" + service.dirs().user() + ")")
+                .row("default", configuration.isDefault(profile.name()) ? "yes" : "no")
+                .row("server", profile.server().toString())
+                .row("domain", profile.domain())
+                .row("stun", profile.stun().stream().map(URI::toString).collect(Collectors.joining(", ")))
+                .row("turn", profile.turn().map(t -> t.uri() + " (user " + t.username() + ")").orElse(""))
+                .row("ca-file", profile.caFile().map(Object::toString).orElse(""))
+                .row("register-expires", profile.registerExpires() + " s")
+                .row("ice-timeout-ms", profile.iceGatheringTimeoutMs() + " ms")
+                .row("accounts", configuration.accountsOf(profile.name()).stream().map(Account::extension)
+                        .collect(Collectors.joining(", ")));
+        table.print(out);
+        return ExitCodes.OK;
+    }
+
+    private static String known(Configuration configuration) {
+        return configuration.profiles().isEmpty() ? " (no profiles are configured yet)"
+                : " (profiles: " + configuration.profiles().stream().map(Profile::name)
+                        .collect(Collectors.joining(", ")) + ")";
+    }
+}

@@ -1,0 +1,12 @@
+package dev.deskphone.cli;
+
+import picocli.CommandLine.IVersionProvider;
+
+/** The version from the jar manifest (written by the Maven build). */
+final class VersionProvider implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+        String version = DeskphoneCommand.class.getPackage().getImplementationVersion();
+        return new String[] {"Deskphone " + (version == null ? "(development build)" : version)};
+    }
+}

@@ -1,0 +1,88 @@
+package dev.deskphone.profile;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Writes files so that readers see either the old content or the new, never a mix: a temp file in
+ * the same directory, fsync, atomic rename, fsync of the directory (so the rename survives a crash).
+ */
+final class AtomicFiles {
+    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rw-r--r--");
+    static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
+    static final Set<PosixFilePermission> PUBLIC_DIR = PosixFilePermissions.fromString("rwxr-xr-x");
+
+    /** Produces the file's content; may fail half-way, which leaves the target untouched. */
+    @FunctionalInterface
+    interface ContentWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {}
+
+    static void write(Path target, Set<PosixFilePermission> permissions, ContentWriter content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        // Created with the final permissions, so a secret is never readable by others, not even briefly.
+        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", attributes(dir, permissions));
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                OutputStream out = Channels.newOutputStream(channel);
+                content.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            setPermissions(temp, permissions); // the umask may have removed bits we want (e.g. 0644)
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("the file system of " + dir + " cannot rename files atomically", e);
+            }
+            syncDirectory(dir);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Creates the directory (and missing parents) with the given permissions; an existing one is left alone. */
+    static void createDirectory(Path dir, Set<PosixFilePermission> permissions) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir, attributes(dir, permissions));
+            setPermissions(dir, permissions);
+        }
+    }
+
+    private static FileAttribute<?>[] attributes(Path where, Set<PosixFilePermission> permissions) {
+        return isPosix(where) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
+                : new FileAttribute<?>[0];
+    }
+
+    private static void setPermissions(Path path, Set<PosixFilePermission> permissions) throws IOException {
+        if (isPosix(path)) {
+            Files.setPosixFilePermissions(path, permissions);
+        }
+    }
+
+    private static boolean isPosix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot sync a directory; the rename itself is still atomic.
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.deskphone.profile;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * One configuration directory: reads and atomically writes its {@code deskphone.json}, {@code
+ * secrets.json} and copied CA files. A file it cannot understand is reported, never overwritten.
+ */
+final class ConfigStore {
+    static final String CONFIG_FILE = "deskphone.json";
+    static final String SECRETS_FILE = "secrets.json";
+    static final String CA_DIR = "ca";
+    private static final String LOCK_FILE = ".deskphone.lock";
+
+    /** Work done while holding the directory's lock. */
+    @FunctionalInterface
+    interface LockedWork<T> {
+        T run() throws IOException;
+    }
+
+    private final Path dir;
+    private final ConfigScope scope;
+    private final Object threadLock = new Object();
+    private final ObjectMapper json = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    ConfigStore(Path dir, ConfigScope scope) {
+        this.dir = dir;
+        this.scope = scope;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    Path configFile() {
+        return dir.resolve(CONFIG_FILE);
+    }
+
+    Path secretsFile() {
+        return dir.resolve(SECRETS_FILE);
+    }
+
+    /** The stored profiles and accounts; empty when the file does not exist yet. */
+    StoredConfig readConfig() {
+        return read(configFile(), StoredConfig.class, StoredConfig.VERSION, StoredConfig.empty());
+    }
+
+    /** The stored passwords; empty when the file does not exist yet. */
+    StoredSecrets readSecrets() {
+        return read(secretsFile(), StoredSecrets.class, StoredSecrets.VERSION, StoredSecrets.empty());
+    }
+
+    /** False when secrets exist but this user may not read them (the system file is root's, 0600). */
+    boolean secretsReadable() {
+        return !Files.exists(secretsFile()) || Files.isReadable(secretsFile());
+    }
+
+    void writeConfig(StoredConfig config) throws IOException {
+        write(configFile(), config, AtomicFiles.WORLD_READABLE);
+    }
+
+    void writeSecrets(StoredSecrets secrets) throws IOException {
+        write(secretsFile(), secrets, AtomicFiles.OWNER_ONLY);
+    }
+
+    /** Stores the PEM under a content-named file, so a failed update never changes the CA an old profile uses. */
+    String writeCaFile(String profileName, String pem, String contentHash) throws IOException {
+        Path caDir = dir.resolve(CA_DIR);
+        AtomicFiles.createDirectory(caDir, AtomicFiles.PUBLIC_DIR);
+        String relative = CA_DIR + "/" + profileName + "-" + contentHash + ".pem";
+        byte[] bytes = pem.getBytes(StandardCharsets.US_ASCII);
+        AtomicFiles.write(dir.resolve(relative), AtomicFiles.WORLD_READABLE, out -> out.write(bytes));
+        return relative;
+    }
+
+    /** Deletes copied CA files no profile refers to any more (best effort: leftovers are harmless). */
+    void deleteUnusedCaFiles(Set<String> usedRelativePaths) {
+        Path caDir = dir.resolve(CA_DIR);
+        if (!Files.isDirectory(caDir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(caDir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pem")).toList()) {
+                if (!usedRelativePaths.contains(CA_DIR + "/" + file.getFileName())) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            // Leftover CA copies are public certificates, not secrets; the next change retries.
+        }
+    }
+
+    /**
+     * Runs read-modify-write work under an exclusive lock on the directory, so two commands run at
+     * once cannot lose each other's change. Creates the directory if needed. Threads of one process
+     * queue on this store first: a JVM may hold a file lock only once.
+     */
+    <T> T withLock(LockedWork<T> work) {
+        synchronized (threadLock) {
+            return withFileLock(work);
+        }
+    }
+
+    @SuppressWarnings("try") // the lock is held by the try block, not used in it
+    private <T> T withFileLock(LockedWork<T> work) {
+        try {
+            AtomicFiles.createDirectory(dir, scope == ConfigScope.SYSTEM ? AtomicFiles.PUBLIC_DIR : AtomicFiles.PRIVATE_DIR);
+            try (FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE),
+                            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock = channel.lock()) {
+                return work.run();
+            }
+        } catch (IOException e) {
+            throw new ConfigException("cannot write " + dir + ": " + describe(e) + hintFor(e), e);
+        }
+    }
+
+    private <T> T read(Path file, Class<T> type, int supportedVersion, T whenMissing) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return whenMissing;
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + describe(e), e);
+        }
+        try {
+            JsonNode tree = json.readTree(bytes);
+            if (tree == null || !tree.isObject()) {
+                throw new ConfigException(file + ": not a Deskphone configuration file (expected a JSON object); "
+                        + "it was left unchanged");
+            }
+            JsonNode version = tree.get("version");
+            if (version == null || !version.isInt() || version.intValue() != supportedVersion) {
+                throw new ConfigException(file + ": unsupported \"version\" " + version
+                        + " (this Deskphone reads version " + supportedVersion + "); it was left unchanged");
+            }
+            return json.treeToValue(tree, type);
+        } catch (JacksonException e) {
+            throw new ConfigException(file + ": not valid (" + e.getOriginalMessage()
+                    + locationOf(e) + "); it was left unchanged", e);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + describe(e), e);
+        }
+    }
+
+    private void write(Path file, Object content, Set<PosixFilePermission> permissions) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(content);
+        AtomicFiles.write(file, permissions, out -> {
+            out.write(bytes);
+            out.write('\n');
+        });
+    }
+
+    private static String locationOf(JacksonException e) {
+        return e.getLocation() == null || e.getLocation().getLineNr() < 0 ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    }
+
+    static String describe(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof FileAlreadyExistsException exists) {
+            return exists.getFile() + " is not a directory";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private String hintFor(IOException e) {
+        return e instanceof AccessDeniedException && scope == ConfigScope.SYSTEM
+                ? " (changing system profiles needs root)" : "";
+    }
+}

@@ -1,0 +1,30 @@
+package dev.deskphone.profile;
+
+/**
+ * Field names carried by {@link ValidationException}: the command-line flag without its dashes, so
+ * the CLI can name the flag and the settings form can mark the input.
+ */
+public final class Fields {
+    /** The profile name (the {@code NAME} argument of {@code profile add/show/remove}). */
+    public static final String NAME = "name";
+    public static final String SERVER = "server";
+    public static final String DOMAIN = "domain";
+    public static final String STUN = "stun";
+    public static final String TURN = "turn";
+    public static final String TURN_USERNAME = "turn-username";
+    public static final String TURN_PASSWORD = "turn-password";
+    public static final String CA_FILE = "ca-file";
+    public static final String REGISTER_EXPIRES = "register-expires";
+    public static final String ICE_TIMEOUT_MS = "ice-timeout-ms";
+    public static final String DEFAULT = "default";
+    /** The profile an account belongs to ({@code account add --profile}). */
+    public static final String PROFILE = "profile";
+    public static final String EXTENSION = "extension";
+    public static final String DISPLAY_NAME = "display-name";
+    public static final String AUTH_USERNAME = "auth-username";
+    public static final String PASSWORD = "password";
+    /** The account list as a whole (the account limit). */
+    public static final String ACCOUNTS = "accounts";
+
+    private Fields() {}
+}

@@ -1,0 +1,42 @@
+package dev.deskphone.profile;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A PBX profile: where the SIP-over-WebSocket server is and how to reach it. Holds no secrets.
+ *
+ * @param name                  unique name, used in account ids ({@code profile/extension})
+ * @param server                {@code ws://} or {@code wss://} URI of the SIP WebSocket
+ * @param domain                SIP domain (host part of the accounts' AORs)
+ * @param stun                  {@code stun:}/{@code stuns:} URIs for ICE
+ * @param turn                  optional TURN relay
+ * @param caFile                optional PEM file (inside the config dir) of CAs trusted for {@code wss://}
+ * @param registerExpires       REGISTER expiry in seconds
+ * @param iceGatheringTimeoutMs how long to gather ICE candidates before sending an offer/answer
+ * @param scope                 where it came from; {@link ConfigScope#SYSTEM} profiles are locked
+ */
+public record Profile(
+        String name,
+        URI server,
+        String domain,
+        List<URI> stun,
+        Optional<TurnServer> turn,
+        Optional<Path> caFile,
+        int registerExpires,
+        int iceGatheringTimeoutMs,
+        ConfigScope scope) {
+    public static final int DEFAULT_REGISTER_EXPIRES = 600;
+    public static final int DEFAULT_ICE_GATHERING_TIMEOUT_MS = 1000;
+
+    public Profile {
+        stun = List.copyOf(stun);
+    }
+
+    /** True when the administrator set this profile: users can neither change nor shadow it. */
+    public boolean locked() {
+        return scope == ConfigScope.SYSTEM;
+    }
+}

@@ -1,0 +1,252 @@
+package dev.deskphone.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deskphone.cli.CliRunner.Result;
+import dev.deskphone.testsupport.ConfigSnapshot;
+import dev.deskphone.testsupport.SelfSignedCertificates;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ProfileCommandsTest {
+    private static final String SERVER = "wss://pbx.example.com:8443/ws";
+
+    @TempDir
+    Path tmp;
+
+    private CliRunner cli;
+    private Path turnPassword;
+    private Path notACertificate;
+
+    @BeforeEach
+    void existingConfiguration() throws Exception {
+        cli = new CliRunner(tmp);
+        turnPassword = Files.writeString(tmp.resolve("turn.pw"), "turn-secret\n");
+        notACertificate = Files.writeString(tmp.resolve("notes.pem"), "-----BEGIN CERTIFICATE-----\nnope\n");
+        cli.ok("profile", "add", "office", "--server", SERVER, "--domain", "pbx.example.com",
+                "--stun", "stun:stun.example.com:3478", "--default");
+        cli.ok("profile", "add", "hq", "--server", "wss://hq.example.com/ws", "--domain", "hq.example.com",
+                "--system", "--default");
+    }
+
+    @Test
+    void addedProfilesAreListedWithTheAdministratorsLocked() {
+        cli.ok("profile", "add", "lab", "--server", "ws://127.0.0.1:5066", "--domain", "lab.local",
+                "--stun", "stun:a.example.com,stuns:b.example.com:5349", "--turn", "turn:t.example.com:3478?transport=udp",
+                "--turn-username", "agent", "--turn-password-file", turnPassword.toString(),
+                "--register-expires", "120", "--ice-timeout-ms", "500");
+
+        Result list = cli.ok("profile", "list");
+
+        assertThat(list.out().lines().toList()).containsExactly(
+                "NAME    SERVER                         DOMAIN           DEFAULT  LOCKED  ACCOUNTS",
+                "hq      wss://hq.example.com/ws        hq.example.com   yes      yes     0",
+                "office  wss://pbx.example.com:8443/ws  pbx.example.com                   0",
+                "lab     ws://127.0.0.1:5066            lab.local                         0");
+        Result show = cli.ok("profile", "show", "lab");
+        assertThat(show.out())
+                .contains("stun              stun:a.example.com, stuns:b.example.com:5349")
+                .contains("turn              turn:t.example.com:3478?transport=udp (user agent)")
+                .contains("register-expires  120 s")
+                .contains("ice-timeout-ms    500 ms")
+                .doesNotContain("turn-secret");
+    }
+
+    @Test
+    void jsonListingHasEveryFieldButNoSecret() {
+        cli.ok("profile", "add", "lab", "--server", "ws://127.0.0.1:5066", "--domain", "lab.local",
+                "--turn", "turns:t.example.com", "--turn-username", "agent",
+                "--turn-password-file", turnPassword.toString());
+        cli.env.put("DESKPHONE_SIP_PASSWORD", "sip-secret");
+        cli.ok("account", "add", "--profile", "lab", "--extension", "100");
+
+        Result json = cli.ok("profile", "list", "--json");
+        Result one = cli.ok("profile", "show", "lab", "--json");
+
+        assertThat(json.out())
+                .contains("\"name\" : \"hq\"", "\"locked\" : true", "\"source\" : \"system\"")
+                .contains("\"uri\" : \"turns:t.example.com\"", "\"username\" : \"agent\"", "\"lab/100\"")
+                .doesNotContain("turn-secret", "sip-secret");
+        assertThat(one.out()).contains("\"registerExpires\" : 600", "\"iceGatheringTimeoutMs\" : 1000")
+                .doesNotContain("turn-secret", "sip-secret");
+    }
+
+    @Test
+    void removesAUserProfile() {
+        Result removed = cli.ok("profile", "remove", "office");
+
+        assertThat(removed.out()).isEqualTo("Removed profile 'office'\n");
+        assertThat(cli.ok("profile", "list").out()).doesNotContain("office");
+    }
+
+    @Test
+    void aProfileWithAccountsIsRemovedOnlyWithForce() {
+        cli.env.put("DESKPHONE_SIP_PASSWORD", "sip-secret");
+        cli.ok("account", "add", "--profile", "office", "--extension", "100");
+        ConfigSnapshot before = cli.snapshot();
+
+        Result refused = cli.run("profile", "remove", "office");
+
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).startsWith("deskphone: NAME: profile 'office' still has 1 account(s) (office/100)");
+        assertThat(cli.snapshot()).isEqualTo(before);
+
+        Result forced = cli.ok("profile", "remove", "office", "--force");
+
+        assertThat(forced.out()).isEqualTo("Removed profile 'office' and its accounts office/100\n");
+        assertThat(cli.ok("account", "list").out()).startsWith("No accounts yet.");
+    }
+
+    @Test
+    void theAdministratorRemovesALockedProfileWithSystem() {
+        Result removed = cli.ok("profile", "remove", "hq", "--system");
+
+        assertThat(removed.out()).isEqualTo("Removed profile 'hq'\n");
+        assertThat(cli.ok("profile", "list").out()).doesNotContain("hq");
+    }
+
+    @Test
+    void replaceChangesAProfileAndKeepsItsAccounts() {
+        cli.env.put("DESKPHONE_SIP_PASSWORD", "sip-secret");
+        cli.ok("account", "add", "--profile", "office", "--extension", "100");
+
+        cli.ok("profile", "add", "office", "--server", "wss://new.example.com/ws", "--domain", "pbx.example.com",
+                "--replace");
+
+        assertThat(cli.ok("profile", "show", "office").out())
+                .contains("wss://new.example.com/ws").contains("accounts          100");
+    }
+
+    @Test
+    void aCaFileIsCheckedCopiedAndKeptWhenTheOriginalGoesAway() throws Exception {
+        Path ca = SelfSignedCertificates.validCa(tmp, "Office CA");
+
+        cli.ok("profile", "add", "secure", "--server", SERVER, "--domain", "pbx.example.com",
+                "--ca-file", ca.toString());
+        Files.delete(ca);
+
+        Result show = cli.ok("profile", "show", "secure", "--json");
+        String copied = show.out().replaceAll("(?s).*\"caFile\" : \"([^\"]+)\".*", "$1");
+        assertThat(Path.of(copied)).startsWith(cli.userDir.resolve("ca")).exists();
+        assertThat(Files.readString(Path.of(copied))).startsWith("-----BEGIN CERTIFICATE-----\n");
+    }
+
+    @Test
+    void anExpiredCaIsRefused() throws Exception {
+        Path expired = SelfSignedCertificates.expiredCa(tmp, "Old CA");
+        ConfigSnapshot before = cli.snapshot();
+
+        Result result = cli.run("profile", "add", "secure", "--server", SERVER, "--domain", "pbx.example.com",
+                "--ca-file", expired.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).startsWith("deskphone: --ca-file: certificate 'CN=Old CA' in " + expired + " expired on ");
+        assertThat(cli.snapshot()).isEqualTo(before);
+    }
+
+    static Stream<Arguments> refusedCommands() {
+        return Stream.of(
+                add("http server", "--server: must be a ws:// or wss:// URI with a host (got 'http://x')",
+                        "new", "--server", "http://x", "--domain", "d.example.com"),
+                add("server without host", "--server: must be a ws:// or wss:// URI with a host (got 'wss:///ws')",
+                        "new", "--server", "wss:///ws", "--domain", "d.example.com"),
+                add("server not a URI", "--server: must be a ws:// or wss:// URI with a host (got 'wss://a b')",
+                        "new", "--server", "wss://a b", "--domain", "d.example.com"),
+                add("server with credentials", "--server: must not contain a user name or password (got 'wss://u:p@h/ws')",
+                        "new", "--server", "wss://u:p@h/ws", "--domain", "d.example.com"),
+                add("missing server", "Missing required option: '--server=URI'", "new", "--domain", "d.example.com"),
+                add("bad domain", "--domain: must be a host name such as pbx.example.com (got 'not a domain')",
+                        "new", "--server", SERVER, "--domain", "not a domain"),
+                add("http stun", "--stun: must be a stun: or stuns: URI such as stun:stun.example.com:3478 (got 'http://s')",
+                        "new", "--server", SERVER, "--domain", "d.example.com", "--stun", "stun:ok.example.com",
+                        "--stun", "http://s"),
+                add("stun port out of range", "--stun: must be a stun: or stuns: URI such as stun:stun.example.com:3478"
+                        + " (got 'stun:s.example.com:70000')",
+                        "new", "--server", SERVER, "--domain", "d.example.com", "--stun", "stun:s.example.com:70000"),
+                add("stun URI given as turn", "--turn: must be a turn: or turns: URI such as"
+                        + " turn:turn.example.com:3478?transport=udp (got 'stun:t.example.com')",
+                        "new", "--server", SERVER, "--domain", "d.example.com", "--turn", "stun:t.example.com",
+                        "--turn-username", "u", "--turn-password-file", "@TURNPW"),
+                add("turn without user name", "--turn-username: a TURN server needs a user name",
+                        "new", "--server", SERVER, "--domain", "d.example.com", "--turn", "turn:t.example.com",
+                        "--turn-password-file", "@TURNPW"),
+                add("turn without password", "--turn-password-file: a TURN server needs a password",
+                        "new", "--server", SERVER, "--domain", "d.example.com", "--turn", "turn:t.example.com",
+                        "--turn-username", "u"),
+                add("turn user name without turn", "--turn-username: given without a TURN server URI",
+                        "new", "--server", SERVER, "--domain", "d.example.com", "--turn-username", "u"),
+                add("missing turn password file", "--turn-password-file: no such file: /nonexistent/pw",
+                        "new", "--server", SERVER, "--domain", "d.example.com", "--turn", "turn:t.example.com",
+                        "--turn-username", "u", "--turn-password-file", "/nonexistent/pw"),
+                add("missing CA file", "--ca-file: no such file: /nonexistent/ca.pem",
+                        "new", "--server", SERVER, "--domain", "d.example.com", "--ca-file", "/nonexistent/ca.pem"),
+                add("CA file that is no certificate", "--ca-file: @NOTCERT is not a PEM file of X.509 certificates",
+                        "new", "--server", SERVER, "--domain", "d.example.com", "--ca-file", "@NOTCERT"),
+                add("CA file for ws://", "--ca-file: only applies to wss:// servers (the server is ws://h.example.com)",
+                        "new", "--server", "ws://h.example.com", "--domain", "d.example.com", "--ca-file", "@NOTCERT"),
+                add("register expiry too short", "--register-expires: must be between 60 and 86400 seconds (got 5)",
+                        "new", "--server", SERVER, "--domain", "d.example.com", "--register-expires", "5"),
+                add("register expiry not a number", "Invalid value for option '--register-expires': 'soon' is not an int",
+                        "new", "--server", SERVER, "--domain", "d.example.com", "--register-expires", "soon"),
+                add("ICE timeout out of range", "--ice-timeout-ms: must be between 100 and 30000 milliseconds (got 0)",
+                        "new", "--server", SERVER, "--domain", "d.example.com", "--ice-timeout-ms", "0"),
+                add("bad name", "NAME: must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
+                        + " (got 'my office')", "my office", "--server", SERVER, "--domain", "d.example.com"),
+                add("duplicate name", "NAME: profile 'office' already exists (replace it, or remove it first)",
+                        "office", "--server", SERVER, "--domain", "d.example.com"),
+                add("shadowing a locked profile", "NAME: profile 'hq' is locked: the administrator set it in @SYSTEM",
+                        "hq", "--server", SERVER, "--domain", "d.example.com", "--replace"),
+                add("default over the administrator's", "--default: the administrator made 'hq' the default profile"
+                        + " in @SYSTEM; it is locked", "new", "--server", SERVER, "--domain", "d.example.com", "--default"),
+                add("mistyped flag", "Unknown options: '--sever', '" + SERVER + "' (did you mean --server?)", "new", "--sever", SERVER, "--domain", "d.example.com"),
+                cmd("removing a locked profile", "NAME: profile 'hq' is locked: the administrator set it in @SYSTEM",
+                        "profile", "remove", "hq"),
+                cmd("removing an unknown profile", "NAME: no profile 'nope' (profiles: hq, office)",
+                        "profile", "remove", "nope"),
+                cmd("removing a user profile from the system dir", "NAME: no profile 'office' in @SYSTEM",
+                        "profile", "remove", "office", "--system"),
+                cmd("showing an unknown profile", "NAME: no profile 'nope' (profiles: hq, office)",
+                        "profile", "show", "nope"),
+                cmd("missing subcommand", "profile: missing subcommand (add, list, show or remove;"
+                        + " see 'deskphone profile --help')", "profile"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedCommands")
+    void aRefusedCommandNamesTheFlagAndChangesNothing(String description, String expectedError, List<String> args) {
+        ConfigSnapshot before = cli.snapshot();
+
+        Result result = cli.run(args.stream().map(this::placeholders).toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(description).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err().lines().findFirst()).as(description).hasValue("deskphone: " + placeholders(expectedError));
+        assertThat(result.err().lines().count()).as("one line").isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(cli.snapshot()).as("stored configuration").isEqualTo(before);
+    }
+
+    private String placeholders(String text) {
+        return text.replace("@TURNPW", turnPassword.toString())
+                .replace("@NOTCERT", notACertificate.toString())
+                .replace("@SYSTEM", cli.systemDir.toString());
+    }
+
+    private static Arguments add(String description, String expectedError, String... args) {
+        List<String> all = new ArrayList<>(List.of("profile", "add"));
+        all.addAll(List.of(args));
+        return Arguments.of(description, expectedError, all);
+    }
+
+    private static Arguments cmd(String description, String expectedError, String... args) {
+        return Arguments.of(description, expectedError, List.of(args));
+    }
+}
