@@ -1,10 +1,14 @@
 package dev.deskphone.cli;
 
+import dev.deskphone.app.AppOptions;
+import dev.deskphone.app.DeskphoneApp;
 import dev.deskphone.profile.ConfigDirs;
 import dev.deskphone.profile.Configuration;
 import dev.deskphone.profile.ProfileService;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -19,17 +23,19 @@ import picocli.CommandLine.Spec;
 @Command(name = "deskphone", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
         description = "Desktop softphone for call-center agents.",
-        subcommands = {ProfileCommand.class, AccountCommand.class},
+        subcommands = {ProfileCommand.class, AccountCommand.class, StatusCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":done",
             ExitCodes.SOFTWARE + ":unexpected internal error",
             ExitCodes.USAGE + ":bad command line: unknown or missing flag, or a value refused",
-            ExitCodes.CONFIG + ":a configuration file could not be read or written"},
+            ExitCodes.CONFIG + ":a configuration file could not be read or written",
+            ExitCodes.NOT_RUNNING + ":no running Deskphone to ask (status)",
+            ExitCodes.NO_DISPLAY + ":the window cannot open: no graphical display"},
         footerHeading = "%nConfiguration:%n",
         footer = {"User files in --config-dir, else $DESKPHONE_CONFIG_DIR, else $XDG_CONFIG_HOME/deskphone,"
                 + " else ~/.config/deskphone. Locked profiles in /etc/deskphone ($DESKPHONE_SYSTEM_CONFIG_DIR)."})
-public final class DeskphoneCommand implements Runnable {
+public final class DeskphoneCommand implements Callable<Integer> {
     private final CliEnvironment environment;
 
     @Spec
@@ -48,10 +54,22 @@ public final class DeskphoneCommand implements Runnable {
         this.environment = environment;
     }
 
-    /** Placeholder until the app launch is wired here. */
+    /** Launches the app window; returns when it is closed, or at once if an instance was running. */
     @Override
-    public void run() {
-        spec.commandLine().getOut().println("Deskphone");
+    public Integer call() throws Exception {
+        Configuration configuration = loadConfiguration(profileService());
+        if (profile != null && configuration.profile(profile).isEmpty()) {
+            throw new UsageException("--profile: no profile named '" + profile + "' (see 'deskphone profile list')");
+        }
+        Map<String, String> env = environment.variables();
+        if (!env.containsKey("DISPLAY") && !env.containsKey("WAYLAND_DISPLAY")) {
+            spec.commandLine().getErr().println("deskphone: no graphical display (DISPLAY is not set): start Deskphone"
+                    + " from a desktop session; admins can still use the profile and account commands");
+            return ExitCodes.NO_DISPLAY;
+        }
+        AppOptions options = new AppOptions(configDirs(), profile(), env, environment.userHome());
+        new DeskphoneApp(options).run(spec.commandLine().getOut());
+        return ExitCodes.OK;
     }
 
     /** The root command of the command line the given (sub)command belongs to. */

@@ -10,6 +10,10 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** A configuration file or directory could not be read, understood or written. */
     public static final int CONFIG = 3;
+    /** No running instance to talk to ({@code deskphone status}). */
+    public static final int NOT_RUNNING = 4;
+    /** The app window cannot open: no graphical display. */
+    public static final int NO_DISPLAY = 5;
 
     private ExitCodes() {}
 }

@@ -1,5 +1,6 @@
 package dev.deskphone.cli;
 
+import dev.deskphone.app.AppDirs;
 import picocli.CommandLine;
 
 /** Process entry point: the {@code deskphone} command line. */
@@ -7,7 +8,11 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        int exitCode = commandLine(CliEnvironment.system()).execute(args);
+        CliEnvironment environment = CliEnvironment.system();
+        // Before anything logs: logback reads the log directory when it starts.
+        AppDirs dirs = AppDirs.resolve(environment.variables(), environment.userHome());
+        System.setProperty("deskphone.log.dir", dirs.logs().toString());
+        int exitCode = commandLine(environment).execute(args);
         System.exit(exitCode);
     }
 

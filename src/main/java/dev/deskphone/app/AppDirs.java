@@ -1,0 +1,27 @@
+package dev.deskphone.app;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the app keeps its data (the WebView's storage, the embedded backend's database) and its logs,
+ * following the XDG base directories on Linux.
+ */
+public record AppDirs(Path data, Path logs) {
+    public static final String LOG_DIR_ENV = "DESKPHONE_LOG_DIR";
+
+    public static AppDirs resolve(Map<String, String> env, Path userHome) {
+        Path data = xdg(env, "XDG_DATA_HOME", userHome.resolve(".local/share")).resolve("deskphone");
+        String logOverride = env.get(LOG_DIR_ENV);
+        Path logs = logOverride != null && !logOverride.isBlank()
+                ? Path.of(logOverride)
+                : xdg(env, "XDG_STATE_HOME", userHome.resolve(".local/state")).resolve("deskphone").resolve("logs");
+        return new AppDirs(data, logs);
+    }
+
+    private static Path xdg(Map<String, String> env, String variable, Path fallback) {
+        String value = env.get(variable);
+        // The XDG spec: a relative path is invalid and must be ignored.
+        return value != null && !value.isBlank() && Path.of(value).isAbsolute() ? Path.of(value) : fallback;
+    }
+}

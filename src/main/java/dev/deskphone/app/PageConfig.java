@@ -1,0 +1,89 @@
+package dev.deskphone.app;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.deskphone.profile.Account;
+import dev.deskphone.profile.Configuration;
+import dev.deskphone.profile.Profile;
+import dev.deskphone.profile.Secrets;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code config} message for the page (architecture.md): the accounts to register, with their
+ * passwords and ICE servers, and the profiles for the settings form. Never logged.
+ */
+record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> profiles, int maxAccounts,
+        List<String> warnings) {
+
+    record PageAccount(String id, String profile, String extension, String displayName, String authUsername,
+            String password, String server, String domain, int registerExpires, int iceGatheringTimeoutMs,
+            List<IceServer> iceServers) {
+        @Override
+        public String toString() {
+            return "PageAccount[" + id + "]";
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record IceServer(String urls, String username, String credential) {
+        @Override
+        public String toString() {
+            return "IceServer[" + urls + "]";
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PageProfile(String name, String server, String domain, List<String> stun, String turn,
+            String turnUsername, boolean locked, boolean isDefault, int accounts) {}
+
+    /**
+     * Builds the message; with {@code onlyProfile}, only that profile's accounts are registered.
+     * An account whose password is missing is left out with a warning rather than sent to fail.
+     */
+    static PageConfig from(Configuration configuration, Secrets secrets, Optional<String> onlyProfile) {
+        List<String> warnings = new ArrayList<>(configuration.warnings());
+        List<PageAccount> accounts = new ArrayList<>();
+        for (Account account : configuration.accounts()) {
+            if (onlyProfile.isPresent() && !onlyProfile.get().equals(account.profile())) {
+                continue;
+            }
+            Optional<Profile> profile = configuration.profile(account.profile());
+            Optional<String> password = secrets.sipPassword(account);
+            if (profile.isEmpty()) {
+                continue;
+            }
+            if (password.isEmpty()) {
+                warnings.add("account " + account.id() + " has no stored password: add it again with "
+                        + "'deskphone account add --profile " + account.profile() + " --extension " + account.extension() + "'");
+                continue;
+            }
+            accounts.add(new PageAccount(account.id(), account.profile(), account.extension(), account.displayName(),
+                    account.authUsername(), password.get(), profile.get().server().toString(), profile.get().domain(),
+                    profile.get().registerExpires(), profile.get().iceGatheringTimeoutMs(), iceServers(profile.get(), secrets)));
+        }
+        List<PageProfile> profiles = configuration.profiles().stream()
+                .map(p -> new PageProfile(p.name(), p.server().toString(), p.domain(),
+                        p.stun().stream().map(URI::toString).toList(),
+                        p.turn().map(t -> t.uri().toString()).orElse(null),
+                        p.turn().map(t -> t.username()).orElse(null),
+                        p.locked(), configuration.isDefault(p.name()), configuration.accountsOf(p.name()).size()))
+                .toList();
+        return new PageConfig("config", List.copyOf(accounts), profiles, Configuration.MAX_ACCOUNTS, List.copyOf(warnings));
+    }
+
+    /** The seed's {@code peerConnectionConfiguration.iceServers}: STUN entries, then TURN with credentials. */
+    private static List<IceServer> iceServers(Profile profile, Secrets secrets) {
+        List<IceServer> servers = new ArrayList<>();
+        profile.stun().forEach(uri -> servers.add(new IceServer(uri.toString(), null, null)));
+        profile.turn().ifPresent(turn -> servers.add(new IceServer(turn.uri().toString(), turn.username(),
+                secrets.turnPassword(profile).orElse(null))));
+        return List.copyOf(servers);
+    }
+
+    @Override
+    public String toString() {
+        return "PageConfig[" + accounts.size() + " accounts, " + profiles.size() + " profiles]";
+    }
+}

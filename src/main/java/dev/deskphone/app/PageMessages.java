@@ -1,0 +1,39 @@
+package dev.deskphone.app;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.bridge.PageMessageHandler;
+import java.util.function.Consumer;
+
+/** Routes the page's messages (architecture.md) to the parts of the app that own them. FX thread. */
+final class PageMessages implements PageMessageHandler {
+    private final Runnable onReady;
+    private final AccountStatusBoard accounts;
+    private final Consumer<ObjectNode> settings;
+
+    PageMessages(Runnable onReady, AccountStatusBoard accounts, Consumer<ObjectNode> settings) {
+        this.onReady = onReady;
+        this.accounts = accounts;
+        this.settings = settings;
+    }
+
+    @Override
+    public void onMessage(String type, ObjectNode message) {
+        switch (type) {
+            case "ready" -> onReady.run();
+            case "account-state" -> accounts.update(accountStatus(message));
+            case "settings" -> settings.accept(message);
+            default -> throw new IllegalArgumentException("unknown message type '" + type + "'");
+        }
+    }
+
+    private static AccountStatus accountStatus(ObjectNode message) {
+        String account = message.path("account").asText("");
+        String state = message.path("state").asText("");
+        if (account.isEmpty() || state.isEmpty()) {
+            throw new IllegalArgumentException("account-state needs \"account\" and \"state\"");
+        }
+        Integer statusCode = message.path("statusCode").isInt() ? message.get("statusCode").asInt() : null;
+        String reason = message.path("reason").isTextual() ? message.get("reason").asText() : null;
+        return new AccountStatus(account, state, statusCode, reason, System.currentTimeMillis());
+    }
+}

@@ -1,0 +1,51 @@
+package dev.deskphone.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deskphone.app.InstanceAddress;
+import dev.deskphone.app.InstanceClient;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code deskphone status}: asks the running app for its accounts' registration states. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show the running Deskphone's accounts and their registration state.")
+final class StatusCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--json", description = "Print the status as JSON.")
+    private boolean asJson;
+
+    @Override
+    public Integer call() throws Exception {
+        DeskphoneCommand root = DeskphoneCommand.of(spec);
+        ObjectMapper json = new ObjectMapper();
+        InstanceAddress address = InstanceAddress.forConfigDir(root.configDirs().user(), root.environment().variables());
+        Optional<JsonNode> status = new InstanceClient(address, json)
+                .request(json.createObjectNode().put("command", "status"));
+        PrintWriter out = spec.commandLine().getOut();
+        if (status.isEmpty()) {
+            spec.commandLine().getErr().println("deskphone: Deskphone is not running for " + root.configDirs().user());
+            return ExitCodes.NOT_RUNNING;
+        }
+        if (asJson) {
+            out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(status.get()));
+            return ExitCodes.OK;
+        }
+        TextTable table = new TextTable("ACCOUNT", "STATE", "DETAIL");
+        for (JsonNode account : status.get().path("accounts")) {
+            String detail = account.has("statusCode")
+                    ? account.path("statusCode").asText() + " " + account.path("reason").asText("") : "";
+            table.row(account.path("account").asText(), account.path("state").asText(), detail.trim());
+        }
+        table.print(out);
+        out.flush();
+        return ExitCodes.OK;
+    }
+}
