@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The settings form's requests ({@code settings} messages): the same {@link ProfileService}, and so
- * the same validation and locking rules, as the command line. Values are keyed by the CLI flag names
- * ({@link Fields}), so an error names the same field in both. Runs off the FX thread.
+ * the same validation and locking rules, as the command line. The form's values are named after the
+ * CLI flags in camelCase ({@code turn-username} is {@code turnUsername}), and errors come back under
+ * the same names, so each lands next to its field. Runs off the FX thread.
  */
 final class SettingsRequests {
     private static final Logger log = LoggerFactory.getLogger(SettingsRequests.class);
@@ -72,12 +73,14 @@ final class SettingsRequests {
             replies.configurationChanged();
         } catch (ValidationException e) {
             result.put("ok", false);
-            result.put("errors", e.errors());
+            Map<String, String> errors = new LinkedHashMap<>();
+            e.errors().forEach((field, text) -> errors.put(pageName(field), text));
+            result.put("errors", errors);
             replies.result(result);
         } catch (ConfigException e) {
             log.error("Settings: {} failed: {}", action, e.getMessage());
             result.put("ok", false);
-            result.put("errors", Map.of("form", e.getMessage()));
+            result.put("errors", Map.of("_form", e.getMessage()));
             replies.result(result);
         }
     }
@@ -85,9 +88,9 @@ final class SettingsRequests {
     private void addProfile(JsonNode values) {
         String caFile = text(values, Fields.CA_FILE);
         ProfileDraft draft = new ProfileDraft(text(values, Fields.NAME), text(values, Fields.SERVER), text(values, Fields.DOMAIN),
-                list(values.path(Fields.STUN)), text(values, Fields.TURN), text(values, Fields.TURN_USERNAME),
+                list(values.path(pageName(Fields.STUN))), text(values, Fields.TURN), text(values, Fields.TURN_USERNAME),
                 caFile == null ? null : Path.of(caFile), integer(values, Fields.REGISTER_EXPIRES),
-                integer(values, Fields.ICE_TIMEOUT_MS), values.path(Fields.DEFAULT).asBoolean(false), false);
+                integer(values, Fields.ICE_TIMEOUT_MS), values.path(pageName(Fields.DEFAULT)).asBoolean(false), false);
         char[] turnPassword = chars(values, Fields.TURN_PASSWORD);
         try {
             profiles.addProfile(draft, turnPassword, ConfigScope.USER);
@@ -110,9 +113,24 @@ final class SettingsRequests {
         }
     }
 
+    /** A CLI field name as the page names it: {@code display-name} → {@code displayName}. */
+    static String pageName(String field) {
+        StringBuilder name = new StringBuilder();
+        boolean upper = false;
+        for (char c : field.toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                name.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return name.toString();
+    }
+
     /** A trimmed string, or null when absent or blank (the service applies its defaults). */
     private static String text(JsonNode values, String field) {
-        JsonNode value = values.path(field);
+        JsonNode value = values.path(pageName(field));
         if (value.isMissingNode() || value.isNull()) {
             return null;
         }
@@ -145,7 +163,7 @@ final class SettingsRequests {
     }
 
     private static char[] chars(JsonNode values, String field) {
-        JsonNode value = values.path(field);
+        JsonNode value = values.path(pageName(field));
         return value.isTextual() && !value.asText().isEmpty() ? value.asText().toCharArray() : null;
     }
 
