@@ -27,7 +27,8 @@ class Emitter {
 }
 
 export function createFakeSip() {
-  const sip = { userAgents: [], registerers: [], RegistererState };
+  // autoConfirmUnregister: the "PBX" answers every un-REGISTER with 200 OK right away.
+  const sip = { userAgents: [], registerers: [], RegistererState, autoConfirmUnregister: false };
 
   class UserAgent {
     static makeURI(text) {
@@ -130,6 +131,7 @@ export function createFakeSip() {
     unregister() {
       if (this.state === RegistererState.Terminated) throw new Error("Registerer terminated. Unable to register.");
       this.requests.push({ kind: "unregister" });
+      if (sip.autoConfirmUnregister) queueMicrotask(() => this.confirmUnregister());
       return Promise.resolve({});
     }
 
