@@ -125,9 +125,10 @@ export class RegistrationSupervisor {
    */
   start() {
     if (this.#disposed) return;
-    this.#wanted = true;
     const s = this.#last.state;
-    if (s === AccountState.REGISTERED || s === AccountState.CONNECTING || s === AccountState.REGISTERING) return;
+    const busy = s === AccountState.REGISTERED || s === AccountState.CONNECTING || s === AccountState.REGISTERING;
+    if (this.#wanted && busy) return;
+    this.#wanted = true;
     this.#cancelRetry();
     this.#attempt = 0;
     this.#authAttempt = 0;
@@ -144,22 +145,30 @@ export class RegistrationSupervisor {
     this.#epoch++;
     this.#cancelRetry();
     const registerer = this.#detachRegisterer();
-    if (registerer && this.#isRegistered(registerer) && this.#ua.isConnected()) {
-      await this.#unregister(registerer);
-    }
-    registerer?.dispose().catch(() => {});
-    if (this.#uaStarted) {
-      this.#uaStarted = false;
-      const stopping = Promise.resolve()
-        .then(() => this.#ua.stop())
-        .catch((e) => this.#log?.warn(`${this.#accountId}: stopping the user agent failed: ${e?.message}`));
-      this.#stopping = stopping;
-      stopping.then(() => {
-        if (this.#stopping === stopping) this.#stopping = null;
-      });
-      await this.#withTimeout(stopping, this.#unregisterTimeoutMs);
-    }
+    // The whole sequence is one promise: a start() meanwhile waits for it before ua.start().
+    const previous = this.#stopping;
+    const stopping = previous ? previous.then(() => this.#stopSequence(registerer)) : this.#stopSequence(registerer);
+    this.#stopping = stopping;
+    stopping.then(() => {
+      if (this.#stopping === stopping) this.#stopping = null;
+    });
+    await this.#withTimeout(stopping, 2 * this.#unregisterTimeoutMs);
     if (!this.#wanted && !silent) this.#report({ state: AccountState.UNREGISTERED });
+  }
+
+  async #stopSequence(registerer) {
+    try {
+      if (registerer && this.#isRegistered(registerer) && this.#ua.isConnected()) {
+        await this.#unregister(registerer);
+      }
+      registerer?.dispose().catch(() => {});
+      if (this.#uaStarted) {
+        this.#uaStarted = false;
+        await this.#ua.stop();
+      }
+    } catch (e) {
+      this.#log?.warn(`${this.#accountId}: stopping the user agent failed: ${e?.message}`);
+    }
   }
 
   /** Stops for good (account removed): un-REGISTERs, stops the UA, reports nothing more. */
@@ -171,7 +180,7 @@ export class RegistrationSupervisor {
 
   #attemptRegistration() {
     if (!this.#wanted || this.#disposed) return;
-    if (this.#ua.isConnected()) {
+    if (!this.#stopping && this.#ua.isConnected()) {
       this.#register();
     } else {
       this.#connect();

@@ -269,3 +269,39 @@ test("stale answers of an abandoned attempt are ignored", async () => {
   assert.equal(inFlight.state, "Terminated");
   assert.equal(h.clock.pendingDelays().length, 1, "exactly one retry scheduled");
 });
+
+test("Register pressed while Unregister is still waiting for the PBX: the UA restarts after the stop", async () => {
+  const h = createHarness();
+  const ua = await registered(h);
+  const first = ua.lastRegisterer;
+  const stopping = h.manager.unregister(ID);
+  await h.clock.advance(0);
+  h.manager.register(ID);
+  await h.clock.advance(0);
+  assert.equal(h.lastState(ID).state, "connecting");
+  assert.deepEqual(ua.calls, ["start"], "nothing new before the stop has finished");
+  first.confirmUnregister();
+  await stopping;
+  await h.clock.advance(0);
+  assert.deepEqual(ua.calls, ["start", "stop", "start"], "stop, then start again (not reconnect on a stopped UA)");
+  ua.acceptConnection();
+  await h.clock.advance(0);
+  ua.lastRegisterer.accept();
+  await h.clock.advance(0);
+  assert.equal(h.lastState(ID).state, "registered");
+  assert.ok(!h.statesOf(ID).slice(-3).some((s) => s.state === "unregistered"), "no stale unregistered report");
+});
+
+test("a double Unregister reports unregistered once the first has finished", async () => {
+  const h = createHarness();
+  const ua = await registered(h);
+  const registerer = ua.lastRegisterer;
+  const a = h.manager.unregister(ID);
+  const b = h.manager.unregister(ID);
+  await h.clock.advance(0);
+  assert.notEqual(h.lastState(ID).state, "unregistered");
+  registerer.confirmUnregister();
+  await Promise.all([a, b]);
+  assert.equal(h.lastState(ID).state, "unregistered");
+  assert.deepEqual(ua.calls, ["start", "stop"]);
+});
