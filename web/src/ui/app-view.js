@@ -41,7 +41,11 @@ export function createAppView({ document: doc, onRegister, onUnregister, onSetti
   let countdown = null;
   let configured = false;
 
-  settingsToggle.addEventListener("click", () => setSettingsOpen(settingsSection.hidden));
+  settingsToggle.addEventListener("click", () => {
+    const open = settingsSection.hidden;
+    setSettingsOpen(open);
+    if (open && typeof settingsSection.scrollIntoView === "function") settingsSection.scrollIntoView({ block: "start" });
+  });
 
   function setSettingsOpen(open) {
     settingsSection.hidden = !open;
