@@ -74,6 +74,7 @@ export function startPage(win) {
     redactor.setSecrets(secretsOf(config));
     view.showConfig(config);
     if (!manager) return;
+    manager.setMaxAccounts(config.maxAccounts);
     manager.applyConfig(config.accounts).then((result) => {
       view.showNotice("config", result.errors.map((e) => e.message).join(" "), "error");
       logger.info(`config applied: ${result.added.length} added, ${result.updated.length} updated, ` +

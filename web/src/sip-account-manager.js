@@ -64,12 +64,17 @@ export class SIPAccountManager {
     this.#sdhFactoryOptions = sessionDescriptionHandlerFactoryOptions;
     this.#createDelegate = createDelegate;
     this.#userAgentOptions = userAgentOptions;
-    this.#maxAccounts = Math.min(MAX_ACCOUNTS, Number.isInteger(maxAccounts) && maxAccounts > 0 ? maxAccounts : MAX_ACCOUNTS);
+    this.#maxAccounts = clampLimit(maxAccounts);
     this.#supervisorOptions = { clock, random, reconnectPolicy, authFailurePolicy, stableMs, unregisterTimeoutMs };
   }
 
   get maxAccounts() {
     return this.#maxAccounts;
+  }
+
+  /** The config's `maxAccounts` can lower the limit (never above six); running accounts stay. */
+  setMaxAccounts(limit) {
+    this.#maxAccounts = clampLimit(limit);
   }
 
   get size() {
@@ -245,6 +250,10 @@ export class SIPAccountManager {
     const pageLevel = deprecatedNotice ? "debug" : SIP_LOG_LEVELS[level] || "info";
     this.#sipLogger[pageLevel]?.(`${accountId} ${category}: ${content}`);
   }
+}
+
+function clampLimit(limit) {
+  return Math.min(MAX_ACCOUNTS, Number.isInteger(limit) && limit > 0 ? limit : MAX_ACCOUNTS);
 }
 
 function accountLabel(raw) {

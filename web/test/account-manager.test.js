@@ -72,6 +72,13 @@ test("a 7th account is refused with a clear error and creates no UserAgent", () 
 test("maxAccounts from the config can lower the limit but never raise it above 6", () => {
   assert.equal(new SIPAccountManager({ sip: createFakeSip(), maxAccounts: 2 }).maxAccounts, 2);
   assert.equal(new SIPAccountManager({ sip: createFakeSip(), maxAccounts: 10 }).maxAccounts, 6);
+  const h = createHarness();
+  h.manager.setMaxAccounts(2);
+  h.manager.addAccount(account(1));
+  h.manager.addAccount(account(2));
+  assert.throws(() => h.manager.addAccount(account(3)), /at most 2 accounts/);
+  h.manager.setMaxAccounts(undefined);
+  assert.equal(h.manager.maxAccounts, 6);
 });
 
 test("the manager refuses to start without a SIP.js namespace", () => {
