@@ -1,0 +1,131 @@
+// The whole window: header summary, notices, the account cards, first-run help and settings.
+// It only renders and reports user intents (register, unregister, settings); main.js wires those
+// to the account manager and the bridge. Expects index.html's skeleton (#summary, #notices,
+// #loading, #first-run, #accounts, #settings, #settings-toggle).
+
+import { elementBuilder, replaceChildren } from "./dom.js";
+import { createAccountList } from "./account-list.js";
+import { createSettingsPanel } from "./settings-panel.js";
+import { renderFirstRun, renderNoAccounts } from "./first-run.js";
+
+const systemTimers = {
+  now: () => Date.now(),
+  setInterval: (fn, ms) => globalThis.setInterval(fn, ms),
+  clearInterval: (handle) => globalThis.clearInterval(handle),
+};
+
+/**
+ * @param {object} o
+ * @param {Document} o.document
+ * @param {(accountId: string) => unknown} o.onRegister
+ * @param {(accountId: string) => unknown} o.onUnregister
+ * @param {(action: string, values: object) => string} o.onSettings sends a settings request, returns its requestId
+ */
+export function createAppView({ document: doc, onRegister, onUnregister, onSettings, timers = systemTimers }) {
+  const h = elementBuilder(doc);
+  const byId = (id) => {
+    const el = doc.getElementById(id);
+    if (!el) throw new Error(`index.html lacks #${id}`);
+    return el;
+  };
+  const summary = byId("summary");
+  const notices = byId("notices");
+  const loading = byId("loading");
+  const firstRun = byId("first-run");
+  const accountsSection = byId("accounts");
+  const settingsSection = byId("settings");
+  const settingsToggle = byId("settings-toggle");
+
+  const accounts = createAccountList({ h, container: accountsSection, onRegister, onUnregister, now: timers.now });
+  const settings = createSettingsPanel({ h, container: settingsSection, onSubmit: onSettings });
+  let countdown = null;
+  let configured = false;
+
+  settingsToggle.addEventListener("click", () => {
+    const open = settingsSection.hidden;
+    setSettingsOpen(open);
+    if (open && typeof settingsSection.scrollIntoView === "function") settingsSection.scrollIntoView({ block: "start" });
+  });
+
+  function setSettingsOpen(open) {
+    settingsSection.hidden = !open;
+    settingsToggle.setAttribute("aria-expanded", String(open));
+    settingsToggle.textContent = open ? "Close settings" : "Settings";
+  }
+
+  function updateSummary() {
+    const c = accounts.counts();
+    summary.dataset.registered = String(c.registered);
+    summary.dataset.total = String(c.total);
+    summary.textContent = c.total === 0 ? "" : `${c.registered} of ${c.total} registered`;
+  }
+
+  function ensureCountdown() {
+    if (countdown !== null) return;
+    countdown = timers.setInterval(() => {
+      if (!accounts.tick(timers.now())) {
+        timers.clearInterval(countdown);
+        countdown = null;
+      }
+    }, 1000);
+  }
+
+  return {
+    /** A `config` from Java: cards for its accounts, first-run help when there is nothing to show. */
+    showConfig(config) {
+      configured = true;
+      const list = Array.isArray(config.accounts) ? config.accounts : [];
+      const profiles = Array.isArray(config.profiles) ? config.profiles : [];
+      loading.hidden = true;
+      doc.body.dataset.config = profiles.length === 0 ? "first-run" : list.length === 0 ? "no-accounts" : "ready";
+      accounts.setAccounts(list, profiles, timers.now());
+      settings.setConfig(config);
+      if (profiles.length === 0 || list.length === 0) {
+        replaceChildren(firstRun, profiles.length === 0 ? renderFirstRun(h) : renderNoAccounts(h));
+        firstRun.hidden = false;
+        settings.expand();
+        setSettingsOpen(true);
+      } else {
+        firstRun.hidden = true;
+      }
+      updateSummary();
+    },
+
+    /** An account-state from the account manager. */
+    showAccountState(state) {
+      if (!accounts.setState(state, timers.now())) return;
+      if (state.retryInMs !== undefined) ensureCountdown();
+      updateSummary();
+    },
+
+    showSettingsResult(result) {
+      return settings.showResult(result);
+    },
+
+    /** A message for the agent at the top (kind: info, warn, error); same key replaces. */
+    showNotice(key, text, kind = "warn") {
+      let notice = notices.querySelector(`[data-notice="${key}"]`);
+      if (!text) {
+        notice?.remove();
+        return;
+      }
+      if (!notice) {
+        notice = h("div", { class: "notice", dataset: { notice: key } });
+        notices.append(notice);
+      }
+      notice.dataset.kind = kind;
+      notice.setAttribute("role", kind === "error" ? "alert" : "status");
+      notice.textContent = text;
+    },
+
+    get configured() {
+      return configured;
+    },
+
+    /** Stops the countdown timer (page teardown). */
+    dispose() {
+      if (countdown !== null) timers.clearInterval(countdown);
+      countdown = null;
+    },
+  };
+}

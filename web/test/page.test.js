@@ -1,0 +1,135 @@
+// The page as Java sees it: index.html + startPage wiring, a fake SIP.js, and a fake Java bridge
+// object that records every message. Checks the protocol of architecture.md end to end.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { startPage } from "../src/page.js";
+import * as DeskphoneAccounts from "../src/sip-account-manager.js";
+import { createFakeSip } from "./support/fake-sip.js";
+import { card, pageWindow, submit, typeInto } from "./support/dom.js";
+import { account } from "./support/harness.js";
+import { settle } from "./support/fake-clock.js";
+
+const PROFILE = { name: "main", server: "wss://pbx.test:8443/ws", domain: "pbx.test", stun: [], turn: null, locked: false };
+
+function boot() {
+  const window = pageWindow();
+  const sip = createFakeSip();
+  sip.autoConfirmUnregister = true;
+  window.SIP = sip;
+  window.DeskphoneAccounts = DeskphoneAccounts;
+  const toJava = [];
+  const page = startPage(window);
+  const attachJava = () => {
+    window.deskphoneJava = { send: (json) => { toJava.push(JSON.parse(json)); return '{"ok":true}'; } };
+    window.Deskphone.attach();
+  };
+  const fromJava = (msg) => window.Deskphone.receive(JSON.stringify(msg));
+  const ofType = (type) => toJava.filter((m) => m.type === type);
+  return { window, doc: window.document, sip, toJava, page, attachJava, fromJava, ofType };
+}
+
+test("ready waits for attach; config brings cards and account-state messages to Java", async () => {
+  const p = boot();
+  assert.equal(p.toJava.length, 0, "nothing reaches Java before attach");
+  p.attachJava();
+  assert.deepEqual(p.toJava[0], { type: "ready" });
+
+  assert.equal(p.fromJava({ type: "config", accounts: [account(1), account(2)], profiles: [PROFILE], maxAccounts: 6 }), true);
+  assert.equal(p.doc.querySelectorAll(".account-card").length, 2);
+  assert.equal(p.sip.userAgents.length, 2);
+  assert.deepEqual(p.ofType("account-state").slice(0, 2), [
+    { type: "account-state", account: "main/1001", state: "connecting" },
+    { type: "account-state", account: "main/1002", state: "connecting" },
+  ]);
+
+  p.sip.userAgents[0].acceptConnection();
+  p.sip.userAgents[1].acceptConnection();
+  await settle();
+  p.sip.userAgents[0].lastRegisterer.accept();
+  p.sip.userAgents[1].lastRegisterer.reject(403, "Forbidden");
+  await settle();
+  assert.equal(card(p.doc, "main/1001").dataset.state, "registered");
+  assert.equal(card(p.doc, "main/1002").dataset.state, "failed");
+  const failed = p.ofType("account-state").at(-1);
+  assert.equal(failed.account, "main/1002");
+  assert.equal(failed.state, "failed");
+  assert.equal(failed.statusCode, 403);
+  assert.equal(failed.reason, "Forbidden");
+  assert.ok(failed.retryInMs >= 30_000);
+  assert.ok(p.ofType("log").some((m) => m.source === "accounts" && /main\/1001: registered/.test(m.message)));
+  await p.page.dispose();
+});
+
+test("commands from Java register and unregister one account", async () => {
+  const p = boot();
+  p.attachJava();
+  p.fromJava({ type: "config", accounts: [account(1)], profiles: [PROFILE], maxAccounts: 6 });
+  const ua = p.sip.userAgents[0];
+  ua.acceptConnection();
+  await settle();
+  ua.lastRegisterer.accept();
+  await settle();
+
+  const registerer = ua.lastRegisterer;
+  p.fromJava({ type: "command", name: "unregister", account: "main/1001" });
+  await settle();
+  assert.deepEqual(registerer.requests.map((r) => r.kind), ["register", "unregister"]);
+  assert.equal(p.ofType("account-state").at(-1).state, "unregistered");
+  assert.deepEqual(ua.calls, ["start", "stop"]);
+
+  p.fromJava({ type: "command", name: "register", account: "main/1001" });
+  assert.deepEqual(ua.calls, ["start", "stop", "start"]);
+  p.fromJava({ type: "command", name: "register", account: "main/9999" });
+  assert.ok(p.ofType("log").some((m) => m.level === "warn" && /Unknown account main\/9999/.test(m.message)));
+  await p.page.dispose();
+});
+
+test("a 7th account in the config is shown as an error and logged", async () => {
+  const p = boot();
+  p.attachJava();
+  p.fromJava({ type: "config", accounts: [1, 2, 3, 4, 5, 6, 7].map((n) => account(n)), profiles: [PROFILE], maxAccounts: 6 });
+  await settle();
+  assert.equal(p.sip.userAgents.length, 6);
+  const notice = p.doc.querySelector('#notices [data-notice="config"]');
+  assert.match(notice.textContent, /main\/1007 was not added: at most 6 accounts/);
+  assert.ok(p.ofType("log").some((m) => m.level === "error" && /main\/1007/.test(m.message)));
+  await p.page.dispose();
+});
+
+test("settings form round trip: settings message out, settings-result back", () => {
+  const p = boot();
+  p.attachJava();
+  p.fromJava({ type: "config", accounts: [], profiles: [], maxAccounts: 6 });
+  const form = p.doc.getElementById("profile-form");
+  typeInto(form, { name: "main", server: "wss://pbx.test:8443/ws", domain: "pbx.test" });
+  submit(form);
+  const [request] = p.ofType("settings");
+  assert.equal(request.action, "add-profile");
+  assert.match(request.requestId, /^settings-/);
+  assert.deepEqual(request.values, { name: "main", server: "wss://pbx.test:8443/ws", domain: "pbx.test", stun: [], default: false });
+  p.fromJava({ type: "settings-result", requestId: request.requestId, ok: false, errors: { server: "--server: cannot be reached" } });
+  assert.equal(form.querySelector('[data-error-for="server"]').textContent, "--server: cannot be reached");
+});
+
+test("console output and errors reach Java as log messages, with passwords redacted", () => {
+  const p = boot();
+  p.attachJava();
+  p.fromJava({ type: "config", accounts: [account(1, { password: "S3cret-Pass" })], profiles: [PROFILE], maxAccounts: 6 });
+  p.window.console.log("debug dump", JSON.stringify({ accounts: [account(1, { password: "S3cret-Pass" })] }));
+  p.window.console.error("oops S3cret-Pass");
+  p.window.onerror("TypeError: x is undefined", "js/app.js", 1, 2, undefined);
+  const logs = p.ofType("log");
+  assert.ok(logs.some((m) => m.source === "console" && m.level === "info" && m.message.startsWith("debug dump")));
+  assert.ok(logs.some((m) => m.source === "console" && m.level === "error" && m.message === "oops [redacted]"));
+  assert.ok(logs.some((m) => m.source === "window" && /Uncaught TypeError: x is undefined/.test(m.message)));
+  for (const m of p.toJava) assert.ok(!JSON.stringify(m).includes("S3cret-Pass"), JSON.stringify(m));
+  return p.page.dispose();
+});
+
+test("without the SIP bundles the page still starts and says what is wrong", () => {
+  const window = pageWindow();
+  const page = startPage(window);
+  assert.equal(page.manager, null);
+  assert.match(window.document.querySelector('[data-notice="startup"]').textContent, /sip-account-manager.js did not load/);
+});

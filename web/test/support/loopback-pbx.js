@@ -1,0 +1,178 @@
+// An in-process SIP registrar for tests with the real SIP.js: a Transport class (SIP.js's
+// `transportConstructor` seam, the way SIP.js's own tests wire user agents) whose "WebSocket"
+// leads straight to this PBX. It challenges REGISTER with digest auth (RFC 2617, qop=auth),
+// answers 403 to a wrong password, keeps bindings, and can go down, come back and restart.
+
+import { createHash, randomBytes } from "node:crypto";
+
+const md5 = (s) => createHash("md5").update(s).digest("hex");
+
+export function createLoopbackPbx({ realm = "pbx.test", users = {}, grantedExpires } = {}) {
+  const pbx = {
+    realm,
+    users: { ...users },
+    up: true,
+    /** Expires the registrar grants (the Contact's expires), or undefined to grant what was asked. */
+    grantedExpires,
+    /** Status to answer authenticated REGISTERs with instead of 200 (e.g. 500), or null. */
+    failAuthenticatedWith: null,
+    bindings: new Map(),
+    registers: [],
+    transports: [],
+    nonces: new Set(),
+  };
+
+  pbx.connectedCount = () => pbx.transports.filter((t) => t.isConnected()).length;
+
+  /** The PBX process dies: every WebSocket closes, every binding is lost, new connections fail. */
+  pbx.stop = () => {
+    pbx.up = false;
+    pbx.bindings.clear();
+    pbx.nonces.clear();
+    for (const t of pbx.transports) if (t.isConnected()) t.serverClosed();
+  };
+  pbx.start = () => {
+    pbx.up = true;
+  };
+
+  class LoopbackTransport {
+    constructor(logger, options) {
+      this.options = options;
+      this.protocol = "WSS";
+      this.state = "Disconnected";
+      this.listeners = [];
+      this.stateChange = {
+        addListener: (fn) => this.listeners.push(fn),
+        removeListener: (fn) => { this.listeners = this.listeners.filter((l) => l !== fn); },
+        on: (fn) => this.listeners.push(fn),
+        off: (fn) => { this.listeners = this.listeners.filter((l) => l !== fn); },
+        once: (fn) => this.listeners.push(fn),
+      };
+      this.onConnect = undefined;
+      this.onDisconnect = undefined;
+      this.onMessage = undefined;
+      pbx.transports.push(this);
+    }
+
+    isConnected() {
+      return this.state === "Connected";
+    }
+
+    #transition(state, error) {
+      const old = this.state;
+      this.state = state;
+      for (const l of [...this.listeners]) l(state);
+      if (state === "Connected") this.onConnect?.();
+      if (old === "Connected" && state !== "Connected") error ? this.onDisconnect?.(error) : this.onDisconnect?.();
+    }
+
+    connect() {
+      if (this.state === "Connected") return Promise.resolve();
+      this.state = "Connecting";
+      return new Promise((resolve, reject) => setTimeout(() => {
+        if (pbx.up) {
+          this.#transition("Connected");
+          resolve();
+        } else {
+          this.#transition("Disconnected");
+          reject(new Error(`WebSocket closed ${this.options.server} (code: 1006)`));
+        }
+      }, 1));
+    }
+
+    disconnect() {
+      if (this.state === "Connected") this.#transition("Disconnected");
+      this.state = "Disconnected";
+      return Promise.resolve();
+    }
+
+    dispose() {
+      return this.disconnect();
+    }
+
+    serverClosed() {
+      this.#transition("Disconnected", new Error(`WebSocket closed ${this.options.server} (code: 1006)`));
+    }
+
+    send(message) {
+      if (!this.isConnected()) return Promise.reject(new Error("Not connected."));
+      setImmediate(() => {
+        const response = pbx.handle(message);
+        if (response && this.isConnected()) this.onMessage?.(response);
+      });
+      return Promise.resolve();
+    }
+  }
+
+  pbx.Transport = LoopbackTransport;
+
+  pbx.handle = (text) => {
+    const request = parseRequest(text);
+    if (request.method !== "REGISTER") return response(request, 405, "Method Not Allowed");
+    const user = /sip:([^@>]+)@/.exec(request.header("to"))[1];
+    const auth = request.header("authorization");
+    const contact = request.header("contact");
+    const asked = Number((/expires=(\d+)/.exec(contact) || [])[1] ?? request.header("expires") ?? 3600);
+    pbx.registers.push({ user, callId: request.header("call-id"), expires: asked, authorized: Boolean(auth) });
+    if (!auth) {
+      const nonce = randomBytes(8).toString("hex");
+      pbx.nonces.add(nonce);
+      return response(request, 401, "Unauthorized",
+        [`WWW-Authenticate: Digest realm="${realm}", nonce="${nonce}", algorithm=MD5, qop="auth"`]);
+    }
+    const p = parseDigest(auth);
+    const password = pbx.users[p.username];
+    const expected = password === undefined ? null : md5([
+      md5(`${p.username}:${realm}:${password}`), p.nonce, p.nc, p.cnonce, p.qop, md5(`REGISTER:${p.uri}`),
+    ].join(":"));
+    if (!pbx.nonces.has(p.nonce) || expected !== p.response) return response(request, 403, "Forbidden");
+    if (pbx.failAuthenticatedWith) return response(request, pbx.failAuthenticatedWith, "Server Internal Error");
+    const contactUri = /<([^>]+)>/.exec(contact)[1];
+    if (asked === 0) {
+      pbx.bindings.delete(user);
+      return response(request, 200, "OK");
+    }
+    const granted = pbx.grantedExpires ?? asked;
+    pbx.bindings.set(user, { contact: contactUri, callId: request.header("call-id") });
+    return response(request, 200, "OK", [`Contact: <${contactUri}>;expires=${granted}`]);
+  };
+
+  return pbx;
+}
+
+function parseRequest(text) {
+  const [head] = text.split("\r\n\r\n");
+  const lines = head.split("\r\n");
+  const [method, uri] = lines[0].split(" ");
+  const headers = [];
+  for (const line of lines.slice(1)) {
+    const i = line.indexOf(":");
+    headers.push([line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim()]);
+  }
+  const header = (name) => headers.find(([n]) => n === name)?.[1];
+  return { method, uri, headers, header };
+}
+
+function parseDigest(value) {
+  const params = {};
+  for (const m of value.replace(/^Digest\s+/i, "").matchAll(/(\w+)=("([^"]*)"|[^,\s]+)/g)) {
+    params[m[1]] = m[3] ?? m[2];
+  }
+  return params;
+}
+
+function response(request, status, reason, extra = []) {
+  const copy = ["via", "from", "call-id", "cseq"];
+  const lines = [`SIP/2.0 ${status} ${reason}`];
+  for (const [name, value] of request.headers) {
+    if (copy.includes(name)) lines.push(`${canonical(name)}: ${value}`);
+  }
+  const to = request.header("to");
+  lines.push(`To: ${to}${/;tag=/.test(to) ? "" : ";tag=pbx" + randomBytes(4).toString("hex")}`);
+  lines.push(...extra, "Content-Length: 0", "", "");
+  return lines.join("\r\n");
+}
+
+function canonical(name) {
+  return { via: "Via", from: "From", "call-id": "Call-ID", cseq: "CSeq" }[name];
+}
