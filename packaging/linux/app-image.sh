@@ -14,6 +14,20 @@ input="$target/app-input/lib"
 cp "$target/$jar" "$input/"
 rm -rf "$target/deskphone"
 
+# The JavaFX jars on Maven Central carry their native libraries inside; linked into the runtime as they
+# are, JavaFX would read each library (WebKit's is ~80 MB) into the heap to extract it at every start.
+# Lay them out as JavaFX's jmods do instead: modules without natives, natives in the runtime's lib/.
+fxmods="$target/javafx-modules-stripped"
+fxnatives="$target/javafx-natives"
+rm -rf "$fxmods" "$fxnatives" && mkdir -p "$fxmods" "$fxnatives"
+for modjar in "$target"/javafx-modules/*.jar; do
+  work=$(mktemp -d)
+  (cd "$work" && jar xf "$modjar")
+  find "$work" -maxdepth 1 -name '*.so' -exec mv {} "$fxnatives/" \;
+  jar --create --file "$fxmods/$(basename "$modjar")" -C "$work" .
+  rm -rf "$work"
+done
+
 # SerialGC and a bounded heap: a softphone is a small, long-lived desktop process (RSS target in
 # src/site/markdown/benchmarks.md); the WebView's own memory is native and outside the heap.
 jpackage --type app-image \
@@ -24,9 +38,11 @@ jpackage --type app-image \
   --input "$input" \
   --main-jar "$jar" \
   --main-class "$main_class" \
-  --module-path "$target/javafx-modules" \
+  --module-path "$fxmods" \
   --add-modules "$jdk_modules,$javafx_modules" \
   --jlink-options "--strip-debug --no-man-pages --no-header-files --strip-native-commands" \
   --java-options "-XX:+UseSerialGC -Xss512k -Xmx192m -XX:MaxMetaspaceSize=96m -XX:TieredStopAtLevel=1 -Dfile.encoding=UTF-8"
+
+cp "$fxnatives"/*.so "$target/deskphone/lib/runtime/lib/"
 
 echo "app image: $target/deskphone/bin/deskphone"

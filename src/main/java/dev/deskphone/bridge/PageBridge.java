@@ -1,5 +1,6 @@
 package dev.deskphone.bridge;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,6 +38,9 @@ public final class PageBridge {
             }
             handler.onMessage(type, (ObjectNode) node);
             return "{\"ok\":true}";
+        } catch (JsonProcessingException e) {
+            log.warn("Rejected a page message that is not JSON");
+            return error("not valid JSON: " + e.getOriginalMessage());
         } catch (IllegalArgumentException e) {
             log.warn("Rejected page message: {}", e.getMessage());
             return error(e.getMessage());

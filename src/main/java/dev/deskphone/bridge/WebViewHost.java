@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.Objects;
+import javafx.application.Platform;
 import javafx.concurrent.Worker;
 import javafx.scene.web.WebEngine;
 import javafx.scene.web.WebView;
@@ -33,7 +34,7 @@ public final class WebViewHost {
     public WebViewHost(ObjectMapper json, PageMessageHandler appHandler, Path userDataDirectory) {
         URL page = Objects.requireNonNull(WebViewHost.class.getResource(PAGE_RESOURCE),
                 "the softphone page is missing from the build: " + PAGE_RESOURCE);
-        this.pageUrl = page.toExternalForm();
+        this.pageUrl = withoutEmptyAuthority(page.toExternalForm());
         this.view = new WebView();
         this.view.setContextMenuEnabled(false);
         this.engine = view.getEngine();
@@ -100,10 +101,11 @@ public final class WebViewHost {
             log.warn("Blocked a pop-up window opened by the page");
             return null;
         });
-        engine.getLoadWorker().stateProperty().addListener((obs, old, state) -> {
-            if (state == Worker.State.SCHEDULED && !isBundledPage(engine.getLocation())) {
-                log.warn("Blocked navigation away from the softphone page to {}", engine.getLocation());
-                engine.getLoadWorker().cancel();
+        engine.locationProperty().addListener((obs, old, location) -> {
+            if (!isBundledPage(location)) {
+                log.warn("Blocked navigation away from the softphone page to {}", location);
+                // Cancelling from inside the listener is ignored by WebKit: cancel once it has returned.
+                Platform.runLater(() -> engine.getLoadWorker().cancel());
             }
         });
     }
@@ -119,6 +121,11 @@ public final class WebViewHost {
                 end = Math.min(end, at);
             }
         }
-        return location.substring(0, end).equals(pageUrl);
+        return withoutEmptyAuthority(location.substring(0, end)).equals(pageUrl);
+    }
+
+    /** WebKit reports file:///x where java.net.URL says file:/x (also inside jar: URLs): the same file. */
+    private static String withoutEmptyAuthority(String url) {
+        return url.replace("file:///", "file:/");
     }
 }

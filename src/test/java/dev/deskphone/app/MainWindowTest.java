@@ -99,7 +99,7 @@ class MainWindowTest {
     @Test
     void malformedMessagesAreAnsweredWithAnErrorNotAnException() throws Exception {
         awaitReady();
-        assertThat(json.readTree(js("deskphoneJava.send('not json at all')")).path("ok").asBoolean()).isFalse();
+        assertThat(json.readTree(js("deskphoneJava.send('not json at all')")).path("error").asText()).contains("not valid JSON");
         assertThat(json.readTree(js("deskphoneJava.send(JSON.stringify({type: 5}))")).path("error").asText())
                 .contains("type");
     }
@@ -108,11 +108,14 @@ class MainWindowTest {
     void navigationAwayFromTheBundledPageIsBlocked() throws Exception {
         awaitReady();
         String page = js("location.href");
-        // Loopback discard port: nothing leaves the machine even if the guard failed.
-        js("location.href = 'http://127.0.0.1:9/elsewhere'; 'navigating'");
+        // A real page the WebView could show: without the guard, it would.
+        Path elsewhere = Files.writeString(Files.createTempFile("elsewhere", ".html"),
+                "<html><body><a id='link' href='#'>elsewhere</a></body></html>");
+        js("location.href = '" + elsewhere.toUri() + "'; 'navigating'");
         Thread.sleep(1500);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(js("location.href")).isEqualTo(page);
+        assertThat(js("document.getElementById('link') === null")).isEqualTo("true");
         assertThat(json.readTree(js("deskphoneJava.send(JSON.stringify({type: 'ping'}))")).path("pong").asBoolean()).isTrue();
         assertThat(js("window.open('http://127.0.0.1:9/popup') === null ? 'blocked' : 'opened'")).isEqualTo("blocked");
     }
