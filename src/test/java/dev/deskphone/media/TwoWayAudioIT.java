@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskphone.testsupport.NetworkNamespace;
 import dev.deskphone.testsupport.PulseAudioFixture;
 import dev.deskphone.testsupport.PulseAudioFixture.SineSource;
+import dev.deskphone.testsupport.TurnServerFixture;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -147,6 +148,30 @@ class TwoWayAudioIT {
         assertHears(b, TONE_A, "B hears A after the next re-INVITE");
         a.send("close");
         b.send("close");
+    }
+
+    @Test
+    void audioFlowsThroughACoturnRelayWithTheRelayOnlyPolicy() throws Exception {
+        try (TurnServerFixture turn = TurnServerFixture.start(namespace, dir)) {
+            Object iceServers = List.of(Map.of("urls", List.of(turn.url()),
+                    "username", TurnServerFixture.USERNAME, "credential", TurnServerFixture.PASSWORD));
+            a.send("call", "iceServers", iceServers, "relayOnly", true);
+            b.send("call", "iceServers", iceServers, "relayOnly", true);
+
+            String offer = a.send("offer").path("sdp").asText();
+            assertThat(offer).as("relay-only offer").contains("typ relay").doesNotContain("typ host");
+            b.send("remote", "type", "OFFER", "sdp", offer);
+            String answer = b.send("answer").path("sdp").asText();
+            assertThat(answer).as("relay-only answer").contains("typ relay").doesNotContain("typ host");
+            a.send("remote", "type", "ANSWER", "sdp", answer);
+            a.send("connected");
+            b.send("connected");
+
+            assertHears(a, TONE_B, "A hears B through the TURN relay");
+            assertHears(b, TONE_A, "B hears A through the TURN relay");
+            assertThat(a.send("close").path("live").asInt()).isZero();
+            assertThat(b.send("close").path("live").asInt()).isZero();
+        }
     }
 
     @Test
