@@ -9,14 +9,12 @@ import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
-import dev.onvoid.webrtc.RTCRtpReceiver;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCSignalingState;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
-import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrackSink;
 import java.time.Duration;
@@ -54,6 +52,7 @@ public final class CallMedia {
     private RTCPeerConnection peerConnection;
     private AudioTrack localTrack;
     private RTCRtpSender sender;
+    private RTCRtpTransceiver audioTransceiver;
     private AudioTrack remoteTrack;
     private CompletableFuture<Void> gathering = CompletableFuture.completedFuture(null);
     private MediaConnectionState state = MediaConnectionState.NEW;
@@ -73,6 +72,9 @@ public final class CallMedia {
         // addTrack (not addTransceiver): only an addTrack transceiver can be matched to the audio
         // section of a remote offer, so the same code serves caller and callee (JSEP 5.10).
         this.sender = peerConnection.addTrack(localTrack, List.of("deskphone-" + id));
+        // Looked up once: each webrtc-java getter returns a new wrapper holding a native reference
+        // that 0.14 never releases, so repeated lookups would pin native objects after close.
+        this.audioTransceiver = peerConnection.getTransceivers()[0];
     }
 
     /** The observer to create the peer connection with: it only hands events to the media thread. */
@@ -314,22 +316,14 @@ public final class CallMedia {
         if (remoteTrack != null || closed) {
             return;
         }
-        for (RTCRtpReceiver receiver : peerConnection.getReceivers()) {
-            MediaStreamTrack track = receiver.getTrack();
-            if (track instanceof AudioTrack audio) {
-                audio.addSink(remoteSink);
-                remoteTrack = audio;
-                return;
-            }
+        if (audioTransceiver.getReceiver().getTrack() instanceof AudioTrack audio) {
+            audio.addSink(remoteSink);
+            remoteTrack = audio;
         }
     }
 
     private RTCRtpTransceiver transceiver() {
-        RTCRtpTransceiver[] transceivers = peerConnection.getTransceivers();
-        if (transceivers.length == 0) {
-            throw new IllegalStateException("call has no audio transceiver");
-        }
-        return transceivers[0];
+        return audioTransceiver;
     }
 
     private MediaDirection negotiatedDirection() {

@@ -66,6 +66,10 @@ final class PeerClient implements AutoCloseable {
 
     /** Sends a command and returns its reply; fails the test with the peer's log when it failed. */
     JsonNode send(String command, Object... keyValues) throws IOException, InterruptedException {
+        return sendWithin(REPLY_TIMEOUT_SECONDS, command, keyValues);
+    }
+
+    JsonNode sendWithin(long timeoutSeconds, String command, Object... keyValues) throws IOException, InterruptedException {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("cmd", command);
         for (int i = 0; i < keyValues.length; i += 2) {
@@ -73,9 +77,9 @@ final class PeerClient implements AutoCloseable {
         }
         stdin.write(json.writeValueAsString(message) + "\n");
         stdin.flush();
-        String reply = replies.poll(REPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        String reply = replies.poll(timeoutSeconds, TimeUnit.SECONDS);
         if (reply == null) {
-            throw new AssertionError("peer " + name + ": no reply to '" + command + "' within " + REPLY_TIMEOUT_SECONDS + " s; log:\n" + logTail());
+            throw new AssertionError("peer " + name + ": no reply to '" + command + "' within " + timeoutSeconds + " s; log:\n" + logTail());
         }
         JsonNode node = json.readTree(reply);
         if (!node.path("ok").asBoolean()) {

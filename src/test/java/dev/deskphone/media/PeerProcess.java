@@ -115,6 +115,7 @@ public final class PeerProcess {
                 reply.put("live", engine.livePeerConnections());
             }
             case "rss" -> reply.put("rssKb", residentKb());
+            case "churn" -> churn(c.path("calls").asInt(100), c.path("negotiate").asBoolean(true), reply);
             case "shutdown" -> {
                 await(engine.shutdown());
                 reply.put("live", engine.livePeerConnections());
@@ -123,6 +124,48 @@ public final class PeerProcess {
             default -> throw new IllegalArgumentException("unknown command");
         }
         return true;
+    }
+
+    /**
+     * Benchmark: call after call between two peer connections of this engine (offer/answer in
+     * process, real ICE/DTLS over the namespace's veth), each closed before the next; reports
+     * offer-to-connected times and resident memory after the 10th call and after the last. Each
+     * "call" here is two peer connections (both ends); the app has one per call.
+     */
+    private void churn(int calls, boolean negotiate, ObjectNode reply) throws Exception {
+        List<Double> connectMs = new ArrayList<>();
+        long rssAfter10 = -1;
+        CallMediaOptions options = CallMediaOptions.of(List.of());
+        for (int i = 1; i <= calls; i++) {
+            CallMedia caller = await(engine.createCall(options));
+            CallMedia callee = await(engine.createCall(options));
+            if (negotiate) {
+                long started = System.nanoTime();
+                await(callee.setRemoteDescription(SdpType.OFFER, await(caller.createOffer(OfferOptions.DEFAULT))));
+                await(caller.setRemoteDescription(SdpType.ANSWER, await(callee.createAnswer(false))));
+                await(caller.connected());
+                await(callee.connected());
+                connectMs.add((System.nanoTime() - started) / 1_000_000.0);
+            } else {
+                connectMs.add(0.0);
+            }
+            await(caller.close());
+            await(callee.close());
+            if (i == 10) {
+                System.gc();
+                rssAfter10 = residentKb();
+                reply.put("heapCommittedAfter10Kb", heapCommittedKb());
+            }
+        }
+        Collections.sort(connectMs);
+        reply.put("calls", calls);
+        reply.put("connectMedianMs", connectMs.get(connectMs.size() / 2));
+        reply.put("connectP95Ms", connectMs.get((int) Math.ceil(connectMs.size() * 0.95) - 1));
+        reply.put("rssAfter10Kb", rssAfter10);
+        System.gc();
+        reply.put("rssAfterAllKb", residentKb());
+        reply.put("heapCommittedAfterAllKb", heapCommittedKb());
+        reply.put("live", engine.livePeerConnections());
     }
 
     /** Records what the remote track delivers for a while, then says what it was. */
@@ -161,6 +204,11 @@ public final class PeerProcess {
                 .map(l -> Long.parseLong(l.replaceAll("\\D", "")))
                 .findFirst()
                 .orElse(-1L);
+    }
+
+    private static long heapCommittedKb() {
+        var memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        return (memory.getHeapMemoryUsage().getCommitted() + memory.getNonHeapMemoryUsage().getCommitted()) / 1024;
     }
 
     private static String text(JsonNode node, String field) {
