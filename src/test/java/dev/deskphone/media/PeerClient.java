@@ -105,12 +105,7 @@ final class PeerClient implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
+    public void close() {
+        dev.deskphone.testsupport.Processes.stop(process);
     }
 }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A private network namespace for tests that carry media: libwebrtc ignores loopback, and test
@@ -83,10 +82,7 @@ public final class NetworkNamespace implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        holder.destroy();
-        if (!holder.waitFor(5, TimeUnit.SECONDS)) {
-            holder.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
+    public void close() {
+        Processes.stop(holder);
     }
 }

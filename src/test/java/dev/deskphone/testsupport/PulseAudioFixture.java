@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A private PulseAudio daemon for one test: null sinks as speakers and sine tones as
@@ -108,10 +107,7 @@ public final class PulseAudioFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        daemon.destroy();
-        if (!daemon.waitFor(5, TimeUnit.SECONDS)) {
-            daemon.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
+    public void close() {
+        Processes.stop(daemon);
     }
 }
