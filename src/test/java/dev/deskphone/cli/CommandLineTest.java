@@ -63,8 +63,21 @@ class CommandLineTest {
     }
 
     @Test
-    void theRootCommandWithoutSubcommandIsTheAppLaunchPlaceholder() {
-        assertThat(cli.ok("--profile", "office").out()).isEqualTo("Deskphone\n");
+    void launchingWithAnUnknownProfileNamesTheFlag() {
+        Result result = cli.run("--profile", "office");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).isEqualTo("deskphone: --profile: no profile named 'office' (see 'deskphone profile list')\n");
+    }
+
+    @Test
+    void launchingWithoutADisplaySaysSoInsteadOfCrashing() {
+        cli.ok("profile", "add", "office", "--server", "wss://pbx.example.com/ws", "--domain", "pbx.example.com");
+
+        Result result = cli.run("--profile", "office");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.NO_DISPLAY);
+        assertThat(result.err()).startsWith("deskphone: no graphical display (DISPLAY is not set)");
     }
 
     @Test
