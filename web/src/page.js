@@ -5,6 +5,7 @@
 import { createBridge } from "./bridge.js";
 import { createLogger, createRedactor, installConsoleForwarding } from "./logger.js";
 import { createAppView } from "./ui/app-view.js";
+import { webViewTransport } from "./webview-transport.js";
 
 /**
  * Starts the page in `win` (the WebView's window, or a test's).
@@ -59,6 +60,7 @@ export function startPage(win) {
     }
     manager = new accounts.SIPAccountManager({
       sip: win.SIP,
+      userAgentOptions: { transportConstructor: webViewTransport(win.SIP) },
       logger,
       onStateChange: (state) => {
         bridge.send({ type: "account-state", ...state });

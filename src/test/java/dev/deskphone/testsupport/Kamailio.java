@@ -88,6 +88,23 @@ public final class Kamailio implements AutoCloseable {
         return users;
     }
 
+    /** Seconds until each registered extension's contact expires, as the PBX's location table says. */
+    public Map<String, Integer> secondsToExpiry() throws IOException, InterruptedException {
+        Map<String, Integer> expiries = new java.util.TreeMap<>();
+        String current = null;
+        for (String line : kamcmd("ul.dump").split("\n")) {
+            Matcher aor = AOR.matcher(line);
+            if (aor.find()) {
+                current = aor.group(1).contains("@") ? aor.group(1).substring(0, aor.group(1).indexOf('@')) : aor.group(1);
+            }
+            String trimmed = line.trim();
+            if (current != null && trimmed.startsWith("Expires:")) {
+                expiries.put(current, Integer.parseInt(trimmed.substring("Expires:".length()).trim()));
+            }
+        }
+        return expiries;
+    }
+
     /** Stops the PBX (all WebSocket connections drop, registrations are forgotten) and starts it again. */
     public void restart() throws IOException, InterruptedException {
         stopProcess();

@@ -1,0 +1,123 @@
+import test from "node:test";
+import assert from "node:assert/strict";
+import * as SIP from "sip.js";
+import { webViewTransport } from "../src/webview-transport.js";
+
+// A WebSocket like the JavaFX WebView's: it opens, but a close it was asked for is never reported.
+function webViewLikeWebSocket(created) {
+  return class WebViewLikeWebSocket {
+    static CONNECTING = 0;
+    static OPEN = 1;
+    static CLOSING = 2;
+    static CLOSED = 3;
+    constructor(url, protocol) {
+      this.url = url;
+      this.protocol = protocol;
+      this.readyState = 0;
+      this.listeners = {};
+      created.push(this);
+      setTimeout(() => {
+        this.readyState = 1;
+        this.emit("open", {});
+      }, 1);
+    }
+    addEventListener(type, listener) {
+      (this.listeners[type] ||= []).push(listener);
+    }
+    emit(type, event) {
+      (this.listeners[type] || []).forEach((l) => l(event));
+    }
+    send() {}
+    close() {
+      this.readyState = 2; // and nothing more, like the WebView
+    }
+  };
+}
+
+/** Node 20 has no global WebSocket (and no t.mock.property): install one for the test. */
+function useWebSocket(t, WebSocketClass) {
+  const previous = globalThis.WebSocket;
+  globalThis.WebSocket = WebSocketClass;
+  t.after(() => {
+    globalThis.WebSocket = previous;
+  });
+}
+
+const logger = new SIP.Core.LoggerFactory().getLogger("test");
+
+function transportClass(options) {
+  return webViewTransport(SIP, { closeTimeoutMs: 30, ...options });
+}
+
+test("a disconnect finishes even though the WebView never reports the close", async (t) => {
+  const created = [];
+  useWebSocket(t, webViewLikeWebSocket(created));
+  const Transport = transportClass();
+  const transport = new Transport(logger, { server: "ws://127.0.0.1:5066" });
+
+  await transport.connect();
+  assert.equal(transport.state, SIP.TransportState.Connected);
+
+  const started = Date.now();
+  await transport.disconnect();
+  assert.equal(transport.state, SIP.TransportState.Disconnected);
+  assert.ok(Date.now() - started < 1000);
+  assert.equal(created[0].readyState, 2, "the WebView socket itself is still closing");
+});
+
+test("after such a disconnect the transport connects again on a new socket", async (t) => {
+  const created = [];
+  useWebSocket(t, webViewLikeWebSocket(created));
+  const transport = new (transportClass())(logger, { server: "ws://127.0.0.1:5066" });
+
+  await transport.connect();
+  await transport.disconnect();
+  await transport.connect();
+
+  assert.equal(transport.state, SIP.TransportState.Connected);
+  assert.equal(created.length, 2);
+  // A late close event from the abandoned socket changes nothing.
+  created[0].emit("close", { code: 1006, reason: "" });
+  assert.equal(transport.state, SIP.TransportState.Connected);
+});
+
+test("SIP.js's own transport would wait for the close forever (why this exists)", async (t) => {
+  const created = [];
+  useWebSocket(t, webViewLikeWebSocket(created));
+  const transport = new SIP.Web.Transport(logger, { server: "ws://127.0.0.1:5066" });
+  await transport.connect();
+
+  const outcome = await Promise.race([
+    transport.disconnect().then(() => "disconnected"),
+    new Promise((resolve) => setTimeout(() => resolve("still waiting"), 200)),
+  ]);
+  assert.equal(outcome, "still waiting");
+  assert.equal(transport.state, SIP.TransportState.Disconnecting);
+});
+
+test("a close the WebView does report is used as it is, with no timer left behind", async (t) => {
+  const created = [];
+  const timers = [];
+  useWebSocket(t, webViewLikeWebSocket(created));
+  const Transport = webViewTransport(SIP, {
+    closeTimeoutMs: 10_000,
+    setTimer: (fn, ms) => {
+      const id = setTimeout(fn, ms);
+      timers.push(id);
+      return id;
+    },
+    clearTimer: (id) => {
+      clearTimeout(id);
+      timers.splice(timers.indexOf(id), 1);
+    },
+  });
+  const transport = new Transport(logger, { server: "ws://127.0.0.1:5066" });
+  await transport.connect();
+
+  const disconnected = transport.disconnect();
+  created[0].emit("close", { code: 1000, reason: "bye" });
+  await disconnected;
+
+  assert.equal(transport.state, SIP.TransportState.Disconnected);
+  assert.equal(timers.length, 0);
+});
