@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One structured line per request (SLF4J key-value pairs), and the request metrics. Logs the
+ * One structured line per request (logfmt key=value pairs), and the request metrics. Logs the
  * route, status, timing and the token's name; never header values, bodies or secrets.
  */
 final class AccessLog {
@@ -22,17 +22,30 @@ final class AccessLog {
         int status = ctx.statusCode();
         metrics.request(ctx.method().name(), route, status, millis / 1000.0);
         if (log.isInfoEnabled()) {
+            // logfmt in the message itself, so any log pattern keeps the fields.
             String token = ctx.attribute(TOKEN_NAME_ATTRIBUTE);
-            log.atInfo()
-                    .addKeyValue("method", ctx.method().name())
-                    .addKeyValue("path", ctx.path())
-                    .addKeyValue("route", route)
-                    .addKeyValue("status", status)
-                    .addKeyValue("duration_ms", String.format(java.util.Locale.ROOT, "%.2f", millis))
-                    .addKeyValue("client", ctx.ip())
-                    .addKeyValue("token", token == null ? "-" : token)
-                    .log("http request");
+            log.info("method={} path={} route={} status={} duration_ms={} client={} token={}",
+                    ctx.method().name(), quoted(ctx.path()), route, status,
+                    String.format(java.util.Locale.ROOT, "%.2f", millis), ctx.ip(), token == null ? "-" : token);
         }
+    }
+
+    /** Paths come from the client: quoted and escaped when needed so one request stays one line. */
+    private static String quoted(String value) {
+        if (value.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '"' && c != '\\')) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder("\"");
+        value.codePoints().forEach(c -> {
+            if (c == '"' || c == '\\') {
+                out.append('\\').appendCodePoint(c);
+            } else if (c < 0x20 || c == 0x7f) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.append('"').toString();
     }
 
     /** The matched route template, so ids don't explode metric cardinality. */

@@ -49,10 +49,10 @@ final class Database implements AutoCloseable {
 
     private static Database openSqlite(String jdbcUrl) {
         createParentDirectory(jdbcUrl);
-        SQLiteDataSource writer = sqlite(jdbcUrl, false);
+        SQLiteDataSource writer = sqlite(jdbcUrl);
         migrate(writer);
         HikariDataSource writePool = pool("deskphone-sqlite-write", writer, 1);
-        HikariDataSource readPool = pool("deskphone-sqlite-read", sqlite(jdbcUrl, true), SQLITE_READERS);
+        HikariDataSource readPool = pool("deskphone-sqlite-read", sqlite(jdbcUrl), SQLITE_READERS);
         return new Database(Vendor.SQLITE, writePool, readPool, 1);
     }
 
@@ -75,13 +75,12 @@ final class Database implements AutoCloseable {
      * IMMEDIATE transactions take the write lock up front, so a concurrent `token create` from the
      * CLI waits (busy timeout) instead of failing half way.
      */
-    private static SQLiteDataSource sqlite(String jdbcUrl, boolean readOnly) {
+    private static SQLiteDataSource sqlite(String jdbcUrl) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        config.setReadOnly(readOnly);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl(jdbcUrl);
         return dataSource;
