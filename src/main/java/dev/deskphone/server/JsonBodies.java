@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  */
 final class JsonBodies {
     static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final int MAX_DRAIN_BYTES = 4 * 1024 * 1024;
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
@@ -37,15 +38,15 @@ final class JsonBodies {
             throw new HttpProblem(415, "The request body must be sent as Content-Type: application/json.");
         }
         long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
         byte[] bytes;
         try (InputStream in = ctx.bodyInputStream()) {
+            if (declared > MAX_BODY_BYTES) {
+                throw tooLarge(in, declared);
+            }
             bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw tooLarge();
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw tooLarge(in, -1);
+            }
         }
         JsonNode node;
         try {
@@ -76,7 +77,19 @@ final class JsonBodies {
         return Optional.of(new IdempotencyKeys.Claim(key, sha256(fingerprint)));
     }
 
-    private static HttpProblem tooLarge() {
+    /**
+     * A 413. A moderately large body is read to its end first, so the client (still sending it)
+     * gets the answer instead of a reset connection; a huge one is not, and Jetty closes.
+     */
+    private static HttpProblem tooLarge(InputStream in, long declared) throws IOException {
+        if (declared <= MAX_DRAIN_BYTES) {
+            long drained = 0;
+            byte[] sink = new byte[8192];
+            int n;
+            while (drained <= MAX_DRAIN_BYTES && (n = in.read(sink)) > 0) {
+                drained += n;
+            }
+        }
         return new HttpProblem(413, "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
     }
 
