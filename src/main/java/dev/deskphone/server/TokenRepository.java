@@ -60,9 +60,10 @@ final class TokenRepository {
                 "SELECT name, created_at, revoked_at FROM api_tokens ORDER BY name, created_at");
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
+                String name = rows.getString(1);
+                Instant created = Instant.ofEpochMilli(rows.getLong(2));
                 long revoked = rows.getLong(3);
-                tokens.add(new ApiToken(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)),
-                        rows.wasNull() ? null : Instant.ofEpochMilli(revoked)));
+                tokens.add(new ApiToken(name, created, rows.wasNull() ? null : Instant.ofEpochMilli(revoked)));
             }
         }
         return tokens;
