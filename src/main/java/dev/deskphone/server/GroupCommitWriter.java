@@ -12,7 +12,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,18 +39,24 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private record Done(Task<?> task, Object value, Throwable error) {}
 
+    /** Told about every committed batch: how many writes, and how long the transaction took. */
+    @FunctionalInterface
+    interface BatchListener {
+        void committed(int size, double seconds);
+    }
+
     private final DataSource dataSource;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final List<Thread> threads = new ArrayList<>();
     private final ExecutorService completions;
-    private final IntConsumer batchSizes;
+    private final BatchListener batches;
     private final AtomicInteger pending = new AtomicInteger();
     private final Object submitLock = new Object();
     private volatile boolean closing;
 
-    GroupCommitWriter(DataSource dataSource, int writerThreads, IntConsumer batchSizes) {
+    GroupCommitWriter(DataSource dataSource, int writerThreads, BatchListener batches) {
         this.dataSource = dataSource;
-        this.batchSizes = batchSizes;
+        this.batches = batches;
         // Futures complete off the writer threads, so responses are written while the next batch runs.
         this.completions = Executors.newFixedThreadPool(2, daemon("deskphone-write-completion"));
         for (int i = 0; i < writerThreads; i++) {
@@ -98,8 +103,9 @@ final class GroupCommitWriter implements AutoCloseable {
             }
             batch.add(first);
             queue.drainTo(batch, MAX_BATCH - 1);
-            batchSizes.accept(batch.size());
+            long started = System.nanoTime();
             List<Done> done = runBatch(batch);
+            batches.committed(batch.size(), (System.nanoTime() - started) / 1e9);
             pending.addAndGet(-batch.size());
             batch.clear();
             complete(done);

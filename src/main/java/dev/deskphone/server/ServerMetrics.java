@@ -18,6 +18,7 @@ final class ServerMetrics {
     private final Histogram requestSeconds;
     private final Counter events;
     private final Histogram batchSizes;
+    private final Histogram batchSeconds;
 
     ServerMetrics() {
         requests = Counter.builder().name("deskphone_http_requests_total")
@@ -34,6 +35,10 @@ final class ServerMetrics {
         batchSizes = Histogram.builder().name("deskphone_write_batch_size")
                 .help("Writes committed together by the group-commit writer")
                 .classicOnly().classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128, 256, 512).register(registry);
+        batchSeconds = Histogram.builder().name("deskphone_write_batch_duration_seconds")
+                .help("Time to run and commit one batch (the fsync is in here)")
+                .classicOnly().classicUpperBounds(0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5)
+                .register(registry);
         JvmMetrics.builder().register(registry);
     }
 
@@ -52,8 +57,9 @@ final class ServerMetrics {
         events.labelValues(event, outcome).inc();
     }
 
-    void batch(int size) {
+    void batch(int size, double seconds) {
         batchSizes.observe(size);
+        batchSeconds.observe(seconds);
     }
 
     String contentType() {

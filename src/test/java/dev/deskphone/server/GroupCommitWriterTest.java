@@ -32,7 +32,7 @@ class GroupCommitWriterTest {
         try (Connection connection = database.writes.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE items (n INTEGER PRIMARY KEY)");
         }
-        writer = new GroupCommitWriter(database.writes, 1, batches::add);
+        writer = new GroupCommitWriter(database.writes, 1, (size, seconds) -> batches.add(size));
     }
 
     @AfterEach
