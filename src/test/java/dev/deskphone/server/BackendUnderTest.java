@@ -36,8 +36,14 @@ final class BackendUnderTest implements AutoCloseable {
         }
     }
 
+    /** Stops the server and deletes its data directory. */
     @Override
     public void close() {
         server.close();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+            System.err.println("could not delete " + dataDir + ": " + e.getMessage());
+        }
     }
 }

@@ -35,9 +35,11 @@ class CrashSafetyIT {
     @Parameter
     TestDatabase database;
 
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
+
     @Test
     void everyAcknowledgedEventSurvivesAKill(Postgres postgres) throws Exception {
-        Path dir = Files.createTempDirectory("deskphone-crash-it");
         String jdbcUrl = database.newJdbcUrl(dir, postgres, "crash");
         String token;
         try (TokenAdmin admin = TokenAdmin.open(jdbcUrl)) {

@@ -27,10 +27,11 @@ class GracefulShutdownIT {
         while (load.answeredAcked.size() < 300) {
             Thread.sleep(10);
         }
-        backend.close();
+        backend.server.close();
         load.close();
 
         Map<String, Long> stored = StoredCalls.read(backend.jdbcUrl);
+        backend.close();
         assertThat(stored.keySet()).containsAll(load.createdAcked);
         assertThat(load.answeredAcked).allSatisfy(id -> assertThat(stored.get(id)).isNotNull());
         assertThat(load.statuses.keySet()).doesNotContain(500);
