@@ -49,8 +49,8 @@ final class CallsController {
     }
 
     private void event(Context ctx, BiFunction<String, JsonNode, CallEvent> parse) throws Exception {
+        JsonNode body = bodies.read(ctx); // 415/413/400 before 404, in the documented order
         String id = callId(ctx);
-        JsonNode body = bodies.read(ctx);
         record(ctx, body, parse.apply(id, body));
     }
 

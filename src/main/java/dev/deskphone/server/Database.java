@@ -48,7 +48,7 @@ final class Database implements AutoCloseable {
     }
 
     private static Database openSqlite(String jdbcUrl) {
-        createParentDirectory(jdbcUrl);
+        createPrivateFile(jdbcUrl);
         SQLiteDataSource writer = sqlite(jdbcUrl);
         migrate(writer);
         HikariDataSource writePool = pool("deskphone-sqlite-write", writer, 1);
@@ -109,8 +109,11 @@ final class Database implements AutoCloseable {
         Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).load().migrate();
     }
 
-    /** The SQLite file's directory, created private to the user like the rest of the data directory. */
-    private static void createParentDirectory(String jdbcUrl) {
+    /**
+     * Creates the SQLite file (and its directory) readable by the user only: it holds phone numbers.
+     * SQLite gives its -wal and -shm files the database file's permissions.
+     */
+    private static void createPrivateFile(String jdbcUrl) {
         String file = jdbcUrl.substring("jdbc:sqlite:".length());
         int query = file.indexOf('?');
         if (query >= 0) {
@@ -119,14 +122,18 @@ final class Database implements AutoCloseable {
         if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
             return;
         }
-        Path parent = Path.of(file).toAbsolutePath().getParent();
-        if (parent == null || Files.isDirectory(parent)) {
-            return;
-        }
+        Path path = Path.of(file).toAbsolutePath();
         try {
-            Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            if (path.getParent() != null && !Files.isDirectory(path.getParent())) {
+                Files.createDirectories(path.getParent(),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            if (!Files.exists(path)) {
+                // An empty file is an empty SQLite database.
+                Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot create the database directory " + parent + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create the database file " + path + ": " + e.getMessage(), e);
         }
     }
 
