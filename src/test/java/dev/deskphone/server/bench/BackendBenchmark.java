@@ -62,15 +62,25 @@ public final class BackendBenchmark {
             URI base = awaitListening(server, dir.resolve("server.out"));
             EventLoad load = new EventLoad(base, token, clients);
             load.closedLoop(clients, Duration.ofSeconds(10)); // warm-up: JIT, pools, page cache
+            Duration cpuBefore = cpu(server);
             EventLoad.Result max = load.closedLoop(clients, Duration.ofSeconds(seconds));
+            Duration cpuAfter = cpu(server);
             EventLoad.Result fixed = load.openLoop(rate, Duration.ofSeconds(seconds));
             System.out.printf(Locale.ROOT, "%n== %s ==%n", name);
             System.out.printf(Locale.ROOT, "sustained (%d concurrent clients, %d s): %s%n", clients, seconds, max);
+            // Load-independent: the server JVM's own CPU time per event (client, database and other
+            // processes excluded), the number to read when the machine is shared.
+            System.out.printf(Locale.ROOT, "  server JVM CPU per event: %.0f us%n",
+                    cpuAfter.minus(cpuBefore).toNanos() / 1000.0 / Math.max(1, max.ok()));
             System.out.printf(Locale.ROOT, "fixed rate %d events/s (%d s):          %s%n", rate, seconds, fixed);
         } finally {
             server.destroy();
             server.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    private static Duration cpu(Process process) {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     /** The real CLI in its own JVM, with the production logging configuration (not the tests'). */
