@@ -1,5 +1,6 @@
 package dev.deskphone.cli;
 
+import dev.deskphone.app.AppDirs;
 import dev.deskphone.server.BackendConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -8,18 +9,21 @@ import picocli.CommandLine.Option;
 final class BackendDatabaseOptions {
     @Option(names = "--db", paramLabel = "JDBC_URL",
             description = "Database: jdbc:sqlite:FILE or jdbc:postgresql://HOST[:PORT]/DB?user=...&password=... "
-                    + "(default: SQLite file backend.db in the data directory).")
-    String jdbcUrl;
+                    + "(default: the SQLite file backend.db in the data directory, which the app's embedded backend uses).")
+    private String jdbcUrl;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Data directory (default: $DESKPHONE_DATA_DIR, $XDG_DATA_HOME/deskphone or ~/.local/share/deskphone).")
-    Path dataDir;
+            description = "Data directory (default: $XDG_DATA_HOME/deskphone, else ~/.local/share/deskphone).")
+    private Path dataDir;
 
-    Path dataDir() {
-        return dataDir != null ? dataDir : BackendConfig.defaultDataDir(System.getenv());
+    Path dataDir(DeskphoneCommand root) {
+        if (dataDir != null) {
+            return dataDir;
+        }
+        return AppDirs.resolve(root.environment().variables(), root.environment().userHome()).data();
     }
 
-    String jdbcUrl() {
-        return jdbcUrl != null ? jdbcUrl : BackendConfig.sqliteUrl(dataDir());
+    String jdbcUrl(DeskphoneCommand root) {
+        return jdbcUrl != null ? jdbcUrl : BackendConfig.sqliteUrl(dataDir(root));
     }
 }

@@ -9,64 +9,66 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code deskphone server}: runs the backend until SIGTERM or Ctrl-C, then stops gracefully. */
-@Command(name = "server", mixinStandardHelpOptions = true, subcommands = TokenCommand.class,
-        description = "Run the backend that receives call events (/internal/calls), with its report page, "
-                + "/health and /metrics.")
-public final class ServerCommand implements Callable<Integer> {
-    /** The server could not start (database unreachable, port taken...). */
-    public static final int EXIT_START_FAILED = 1;
-
+@Command(name = "server", subcommands = TokenCommand.class,
+        description = {"Run the backend that receives call events (/internal/calls), with its report page (/report),",
+            "/health and /metrics. Clients need a token: see 'deskphone server token create'."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            ExitCodes.OK + ":stopped normally (SIGTERM or Ctrl-C)",
+            ExitCodes.USAGE + ":bad command line: unknown or missing flag, or a value refused",
+            ExitCodes.UNAVAILABLE + ":the server could not start: database unreachable or port in use"})
+final class ServerCommand implements Callable<Integer> {
     @Spec
-    CommandSpec spec;
+    private CommandSpec spec;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = BackendConfig.LOOPBACK,
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
-    String bind;
+    private String bind;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + BackendConfig.DEFAULT_PORT,
             description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free port).")
-    int port;
+    private int port;
 
     @Mixin
-    BackendDatabaseOptions database;
+    private BackendDatabaseOptions database;
 
     @Override
     public Integer call() throws InterruptedException {
         BackendConfig config = config();
-        PrintWriter out = spec.commandLine().getOut();
         BackendServer server;
         try {
             server = BackendServer.start(config);
         } catch (IllegalStateException e) {
-            spec.commandLine().getErr().println("deskphone server: " + e.getMessage());
-            return EXIT_START_FAILED;
+            spec.commandLine().getErr().println("deskphone: server: " + e.getMessage());
+            return ExitCodes.UNAVAILABLE;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "deskphone-server-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
         out.println("Deskphone backend listening on " + server.baseUrl());
         out.flush();
         stopped.await();
-        return 0;
+        return ExitCodes.OK;
     }
 
     private BackendConfig config() {
         if (port < 0 || port > 65535) {
-            throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port);
+            throw new UsageException("--port must be between 0 and 65535, got " + port);
         }
         if (bind.isBlank()) {
-            throw new ParameterException(spec.commandLine(), "--bind must be an address, e.g. 127.0.0.1");
+            throw new UsageException("--bind must be an address, e.g. 127.0.0.1");
         }
+        DeskphoneCommand root = DeskphoneCommand.of(spec);
         try {
-            return new BackendConfig(bind, port, database.jdbcUrl(), database.dataDir());
+            return new BackendConfig(bind, port, database.jdbcUrl(root), database.dataDir(root));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--db: " + e.getMessage());
+            throw new UsageException("--db: " + e.getMessage());
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.deskphone.server;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -35,23 +34,6 @@ public record BackendConfig(String bindAddress, int port, String jdbcUrl, Path d
     /** {@code jdbc:sqlite:} URL of the default database file in {@code dataDir}. */
     public static String sqliteUrl(Path dataDir) {
         return "jdbc:sqlite:" + dataDir.resolve(DATABASE_FILE).toAbsolutePath();
-    }
-
-    /**
-     * The user's data directory for Deskphone: {@code $DESKPHONE_DATA_DIR}, else
-     * {@code $XDG_DATA_HOME/deskphone}, else {@code ~/.local/share/deskphone} (XDG Base Directory spec).
-     */
-    public static Path defaultDataDir(Map<String, String> env) {
-        String explicit = env.get("DESKPHONE_DATA_DIR");
-        if (explicit != null && !explicit.isBlank()) {
-            return Path.of(explicit);
-        }
-        String xdg = env.get("XDG_DATA_HOME");
-        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-            return Path.of(xdg, "deskphone");
-        }
-        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-        return Path.of(home, ".local", "share", "deskphone");
     }
 
     public BackendConfig withPort(int newPort) {

@@ -2,82 +2,80 @@ package dev.deskphone.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ServerCommandTest {
     @TempDir
-    Path dataDir;
+    Path root;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private CliRunner cli;
 
-    private int run(String... args) {
-        CommandLine commandLine = new CommandLine(new DeskphoneCommand());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
-
-    private String firstErrorLine() {
-        return err.toString().lines().findFirst().orElse("");
+    @BeforeEach
+    void setUp() {
+        cli = new CliRunner(root);
+        cli.env.put("XDG_DATA_HOME", root.resolve("data").toString());
     }
 
     @Test
-    void badFlagsNameTheFlagAndFail() {
-        assertThat(run("server", "--port", "99999", "--data-dir", dataDir.toString())).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(firstErrorLine()).contains("--port").contains("99999");
-
-        err.getBuffer().setLength(0);
-        assertThat(run("server", "--port", "http")).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(firstErrorLine()).contains("--port");
-
-        err.getBuffer().setLength(0);
-        assertThat(run("server", "--db", "jdbc:mysql://db/x?password=secret", "--data-dir", dataDir.toString()))
-                .isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(firstErrorLine()).contains("--db").contains("jdbc:postgresql").doesNotContain("secret");
+    void badFlagsAreOneLineNamingTheFlag() {
+        for (String[] args : new String[][] {
+            {"server", "--port", "99999"},
+            {"server", "--port", "http"},
+            {"server", "--db", "jdbc:mysql://db/x?password=secret"},
+            {"server", "--bnid", "0.0.0.0"}}) {
+            CliRunner.Result result = cli.run(args);
+            assertThat(result.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCodes.USAGE);
+            assertThat(result.err().lines()).as(String.join(" ", args)).hasSize(1);
+            assertThat(result.err()).startsWith("deskphone: ").contains(args[1].equals("--bnid") ? "--bnid" : args[1])
+                    .doesNotContain("secret");
+        }
     }
 
     @Test
-    void anUnreachableDatabaseIsOneLineAndExitCode1() {
-        int exit = run("server", "--port", "0", "--db", "jdbc:sqlite:/proc/no-such-dir/backend.db");
-        assertThat(exit).isEqualTo(ServerCommand.EXIT_START_FAILED);
-        assertThat(err.toString().trim().lines()).hasSize(1);
-        assertThat(firstErrorLine()).startsWith("deskphone server: cannot");
+    void aDatabaseThatCannotBeOpenedIsOneLineAndExitCode6() {
+        CliRunner.Result result = cli.run("server", "--port", "0", "--db", "jdbc:sqlite:/proc/no-such-dir/backend.db");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(result.err().lines()).hasSize(1);
+        assertThat(result.err()).startsWith("deskphone: server: cannot open the database");
+
+        CliRunner.Result token = cli.run("server", "token", "list", "--db", "jdbc:sqlite:/proc/no-such-dir/backend.db");
+        assertThat(token.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(token.err().lines()).hasSize(1);
     }
 
     @Test
-    void tokensAreCreatedOnceListedAndRevoked() {
-        String dir = dataDir.toString();
-        assertThat(run("server", "token", "create", "reception", "--data-dir", dir)).isZero();
-        String secret = out.toString().trim();
+    void tokensAreCreatedOnceListedAndRevokedInTheDefaultDataDirectory() {
+        CliRunner.Result created = cli.ok("server", "token", "create", "reception");
+        String secret = created.out().trim();
         assertThat(secret).startsWith("dpk_").hasSizeGreaterThan(40);
-        assertThat(err.toString()).contains("only this once");
+        assertThat(created.err()).contains("only this once");
+        assertThat(Files.exists(root.resolve("data/deskphone/backend.db"))).isTrue();
 
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        assertThat(run("server", "token", "create", "reception", "--data-dir", dir)).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(firstErrorLine()).contains("already exists");
+        CliRunner.Result again = cli.run("server", "token", "create", "reception");
+        assertThat(again.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(again.err()).startsWith("deskphone: NAME: ").contains("already exists");
 
-        out.getBuffer().setLength(0);
-        assertThat(run("server", "token", "list", "--data-dir", dir)).isZero();
-        assertThat(out.toString()).contains("reception").contains("active").doesNotContain(secret);
+        assertThat(cli.ok("server", "token", "list").out()).contains("reception").contains("active").doesNotContain(secret);
+        assertThat(cli.ok("server", "token", "revoke", "reception").out()).contains("Revoked token 'reception'");
+        assertThat(cli.ok("server", "token", "list").out()).contains("revoked");
 
-        out.getBuffer().setLength(0);
-        assertThat(run("server", "token", "revoke", "reception", "--data-dir", dir)).isZero();
-        assertThat(run("server", "token", "list", "--data-dir", dir)).isZero();
-        assertThat(out.toString()).contains("revoked");
+        CliRunner.Result unknown = cli.run("server", "token", "revoke", "reception");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).contains("no active token named 'reception'");
 
-        err.getBuffer().setLength(0);
-        assertThat(run("server", "token", "revoke", "reception", "--data-dir", dir)).isEqualTo(TokenCommand.EXIT_FAILED);
-        assertThat(firstErrorLine()).contains("no active token named 'reception'");
+        CliRunner.Result badName = cli.run("server", "token", "create", "bad name!");
+        assertThat(badName.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badName.err()).contains("NAME").contains("invalid");
+    }
 
-        err.getBuffer().setLength(0);
-        assertThat(run("server", "token", "create", "bad name!", "--data-dir", dir)).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(firstErrorLine()).contains("NAME").contains("invalid");
+    @Test
+    void anExplicitDataDirectoryIsUsed() {
+        Path elsewhere = root.resolve("elsewhere");
+        cli.ok("server", "token", "create", "x", "--data-dir", elsewhere.toString());
+        assertThat(Files.exists(elsewhere.resolve("backend.db"))).isTrue();
     }
 }

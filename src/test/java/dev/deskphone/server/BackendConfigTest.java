@@ -4,21 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BackendConfigTest {
-    @Test
-    void theDataDirectoryFollowsTheXdgSpec() {
-        assertThat(BackendConfig.defaultDataDir(Map.of("DESKPHONE_DATA_DIR", "/d", "XDG_DATA_HOME", "/x")))
-                .isEqualTo(Path.of("/d"));
-        assertThat(BackendConfig.defaultDataDir(Map.of("XDG_DATA_HOME", "/x", "HOME", "/h")))
-                .isEqualTo(Path.of("/x/deskphone"));
-        assertThat(BackendConfig.defaultDataDir(Map.of("XDG_DATA_HOME", "relative", "HOME", "/h")))
-                .isEqualTo(Path.of("/h/.local/share/deskphone"));
-        assertThat(BackendConfig.defaultDataDir(Map.of("HOME", "/h"))).isEqualTo(Path.of("/h/.local/share/deskphone"));
-    }
-
     @Test
     void theEmbeddedDefaultIsLoopbackAnyPortAndSqliteInTheDataDirectory() {
         BackendConfig config = BackendConfig.embedded(Path.of("/data"));

@@ -79,9 +79,11 @@ class CrashSafetyIT {
     private static Process startServer(Path dir, String jdbcUrl, String name) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Ddeskphone.log.dir=" + dir.resolve("logs"), "dev.deskphone.cli.Main",
+                "dev.deskphone.cli.Main",
                 "server", "--port", "0", "--db", jdbcUrl, "--data-dir", dir.toString());
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".out").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".out").toFile());
+        builder.environment().put("DESKPHONE_LOG_DIR", dir.resolve("logs").toString());
+        return builder.start();
     }
 
     private static URI awaitListening(Process server, Path output) throws Exception {

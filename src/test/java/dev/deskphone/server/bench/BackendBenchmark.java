@@ -90,9 +90,11 @@ public final class BackendBenchmark {
                 .collect(Collectors.joining(File.pathSeparator));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-cp", classpath,
-                "-Ddeskphone.log.dir=" + dir.resolve("logs"), "dev.deskphone.cli.Main",
+                "dev.deskphone.cli.Main",
                 "server", "--port", "0", "--db", jdbcUrl, "--data-dir", dir.toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("server.out").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("server.out").toFile());
+        builder.environment().put("DESKPHONE_LOG_DIR", dir.resolve("logs").toString());
+        return builder.start();
     }
 
     private static URI awaitListening(Process server, Path output) throws Exception {
