@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code deskphone server}: runs the backend until SIGTERM or Ctrl-C, then stops gracefully. */
 @Command(name = "server", subcommands = TokenCommand.class,
-        description = {"Run the backend that receives call events (/internal/calls), with its report page (/report),",
-            "/health and /metrics. Clients need a token: see 'deskphone server token create'."},
+        description = "Run the backend that receives call events (/internal/calls), with its report page (/report), "
+                + "/health and /metrics. Clients need a token: see 'deskphone server token create'.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":stopped normally (SIGTERM or Ctrl-C)",
