@@ -48,6 +48,16 @@ class ServerCommandTest {
     }
 
     @Test
+    void aPortInUseIsOneLineAndExitCode6() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRunner.Result result = cli.run("server", "--port", Integer.toString(taken.getLocalPort()));
+            assertThat(result.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
+            assertThat(result.err().lines()).hasSize(1);
+            assertThat(result.err()).startsWith("deskphone: server: cannot start the backend on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
     void tokensAreCreatedOnceListedAndRevokedInTheDefaultDataDirectory() {
         CliRunner.Result created = cli.ok("server", "token", "create", "reception");
         String secret = created.out().trim();

@@ -585,7 +585,7 @@ class CallsApiIT {
         assertThat(documented).containsExactlyInAnyOrder(
                 "POST /internal/calls", "GET /internal/calls", "GET /internal/calls/{id}",
                 "POST /internal/calls/{id}/answered", "POST /internal/calls/{id}/ended", "POST /internal/calls/{id}/wrapup",
-                "GET /internal/reports/accounts", "GET /health", "GET /metrics", "GET /report");
+                "GET /internal/reports/accounts", "GET /health", "GET /metrics", "GET /report", "GET /openapi.yaml");
         String id = createCall();
         for (String operation : documented) {
             String[] parts = operation.split(" ");
