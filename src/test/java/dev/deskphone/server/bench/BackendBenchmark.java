@@ -76,6 +76,9 @@ public final class BackendBenchmark {
         } finally {
             server.destroy();
             server.waitFor(30, TimeUnit.SECONDS);
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 
