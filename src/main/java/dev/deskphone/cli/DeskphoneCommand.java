@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
             ExitCodes.USAGE + ":bad command line: unknown or missing flag, or a value refused",
             ExitCodes.CONFIG + ":a configuration file could not be read or written",
             ExitCodes.NOT_RUNNING + ":no running Deskphone to ask (status)",
-            ExitCodes.NO_DISPLAY + ":the window cannot open: no graphical display"},
+            ExitCodes.NO_DISPLAY + ":the window cannot open: no graphical display",
+            ExitCodes.UNAVAILABLE + ":a service is unavailable (database unreachable, port in use)"},
         footerHeading = "%nConfiguration:%n",
         footer = {"User files in --config-dir, else $DESKPHONE_CONFIG_DIR, else $XDG_CONFIG_HOME/deskphone,"
                 + " else ~/.config/deskphone. Locked profiles in /etc/deskphone ($DESKPHONE_SYSTEM_CONFIG_DIR)."})
