@@ -1,6 +1,7 @@
 package dev.deskphone.cli;
 
 import dev.deskphone.app.AppOptions;
+import dev.deskphone.app.CallLink;
 import dev.deskphone.app.DeskphoneApp;
 import dev.deskphone.profile.ConfigDirs;
 import dev.deskphone.profile.Configuration;
@@ -12,6 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -31,7 +33,8 @@ import picocli.CommandLine.Spec;
             ExitCodes.USAGE + ":bad command line: unknown or missing flag, or a value refused",
             ExitCodes.CONFIG + ":a configuration file could not be read or written",
             ExitCodes.NOT_RUNNING + ":no running Deskphone to ask (status)",
-            ExitCodes.NO_DISPLAY + ":the window cannot open: no graphical display"},
+            ExitCodes.NO_DISPLAY + ":the window cannot open: no graphical display",
+            ExitCodes.REFUSED + ":the running Deskphone refused the request (a sip:/tel: link it could not dial)"},
         footerHeading = "%nConfiguration:%n",
         footer = {"User files in --config-dir, else $DESKPHONE_CONFIG_DIR, else $XDG_CONFIG_HOME/deskphone,"
                 + " else ~/.config/deskphone. Locked profiles in /etc/deskphone ($DESKPHONE_SYSTEM_CONFIG_DIR)."})
@@ -50,6 +53,19 @@ public final class DeskphoneCommand implements Callable<Integer> {
             description = "The profile to start with (default: the default profile).")
     private String profile;
 
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URI",
+            description = "A sip:, sips: or tel: link to dial (what the desktop passes for a clicked link);"
+                    + " a running Deskphone takes it over.")
+    private String link;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", scope = ScopeType.INHERIT,
+            description = "Detail of the app log (${COMPLETION-CANDIDATES}; default: INFO). The log is in"
+                    + " ~/.local/state/deskphone/logs ($DESKPHONE_LOG_DIR), rotated daily and at 10 MB.")
+    void setLogLevel(LogLevel level) {
+        // Applied while the command line is parsed, so the whole run logs at this level.
+        level.apply();
+    }
+
     public DeskphoneCommand(CliEnvironment environment) {
         this.environment = environment;
     }
@@ -57,6 +73,12 @@ public final class DeskphoneCommand implements Callable<Integer> {
     /** Launches the app window; returns when it is closed, or at once if an instance was running. */
     @Override
     public Integer call() throws Exception {
+        Optional<CallLink> dial = Optional.empty();
+        if (link != null) {
+            dial = Optional.of(CallLink.parse(link).orElseThrow(() -> new UsageException("'" + link
+                    + "' is neither a command (" + String.join(", ", spec.subcommands().keySet())
+                    + ") nor a sip:, sips: or tel: link to dial")));
+        }
         Configuration configuration = loadConfiguration(profileService());
         if (profile != null && configuration.profile(profile).isEmpty()) {
             throw new UsageException("--profile: no profile named '" + profile + "' (see 'deskphone profile list')");
@@ -67,7 +89,7 @@ public final class DeskphoneCommand implements Callable<Integer> {
                     + " from a desktop session; admins can still use the profile and account commands");
             return ExitCodes.NO_DISPLAY;
         }
-        AppOptions options = new AppOptions(configDirs(), profile(), env, environment.userHome());
+        AppOptions options = new AppOptions(configDirs(), profile(), env, environment.userHome(), dial);
         new DeskphoneApp(options).run(spec.commandLine().getOut());
         return ExitCodes.OK;
     }

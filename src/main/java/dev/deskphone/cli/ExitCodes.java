@@ -14,6 +14,8 @@ public final class ExitCodes {
     public static final int NOT_RUNNING = 4;
     /** The app window cannot open: no graphical display. */
     public static final int NO_DISPLAY = 5;
+    /** The running instance refused what a launch handed it (a sip:/tel: link it could not dial). */
+    public static final int REFUSED = 6;
 
     private ExitCodes() {}
 }
