@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,10 +55,10 @@ public final class DeskphoneCommand implements Callable<Integer> {
             description = "The profile to start with (default: the default profile).")
     private String profile;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "URI",
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URI", converter = CallLinkConverter.class,
             description = "A sip:, sips: or tel: link to dial (what the desktop passes for a clicked link);"
                     + " a running Deskphone takes it over.")
-    private String link;
+    private CallLink link;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", scope = ScopeType.INHERIT,
             description = "Detail of the app log (${COMPLETION-CANDIDATES}; default: INFO). The log is in"
@@ -73,12 +75,7 @@ public final class DeskphoneCommand implements Callable<Integer> {
     /** Launches the app window; returns when it is closed, or at once if an instance was running. */
     @Override
     public Integer call() throws Exception {
-        Optional<CallLink> dial = Optional.empty();
-        if (link != null) {
-            dial = Optional.of(CallLink.parse(link).orElseThrow(() -> new UsageException("'" + link
-                    + "' is neither a command (" + String.join(", ", spec.subcommands().keySet())
-                    + ") nor a sip:, sips: or tel: link to dial")));
-        }
+        Optional<CallLink> dial = Optional.ofNullable(link);
         Configuration configuration = loadConfiguration(profileService());
         if (profile != null && configuration.profile(profile).isEmpty()) {
             throw new UsageException("--profile: no profile named '" + profile + "' (see 'deskphone profile list')");
@@ -92,6 +89,15 @@ public final class DeskphoneCommand implements Callable<Integer> {
         AppOptions options = new AppOptions(configDirs(), profile(), env, environment.userHome(), dial);
         new DeskphoneApp(options).run(spec.commandLine().getOut());
         return ExitCodes.OK;
+    }
+
+    /** The launch argument: a mistyped command lands here too, so the message names both. */
+    static final class CallLinkConverter implements ITypeConverter<CallLink> {
+        @Override
+        public CallLink convert(String value) {
+            return CallLink.parse(value).orElseThrow(() -> new TypeConversionException("'" + value
+                    + "' is neither a command (profile, account, status) nor a sip:, sips: or tel: link to dial"));
+        }
     }
 
     /** The root command of the command line the given (sub)command belongs to. */
