@@ -139,8 +139,9 @@ class InstallerIT {
 
     private static void removeIfInstalled() throws Exception {
         String status = run(Duration.ofSeconds(30), List.of("dpkg-query", "-W", "-f=${Status}", "deskphone"), true);
-        if (status.contains("installed")) {
-            run(Duration.ofMinutes(2), "apt-get", "remove", "-y", "deskphone");
+        // Left by an earlier run: installed, half-configured, or only its config files.
+        if (status.startsWith("install ") || status.startsWith("deinstall ")) {
+            run(Duration.ofMinutes(2), "dpkg", "--purge", "deskphone");
         }
     }
 
