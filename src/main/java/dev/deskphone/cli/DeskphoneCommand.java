@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "deskphone", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
         description = "Desktop softphone for call-center agents.",
-        subcommands = {ProfileCommand.class, AccountCommand.class, StatusCommand.class},
+        subcommands = {ProfileCommand.class, AccountCommand.class, StatusCommand.class, ServerCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":done",
@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
             ExitCodes.CONFIG + ":a configuration file could not be read or written",
             ExitCodes.NOT_RUNNING + ":no running Deskphone to ask (status)",
             ExitCodes.NO_DISPLAY + ":the window cannot open: no graphical display",
+            ExitCodes.UNAVAILABLE + ":a service is unavailable (database unreachable, port in use)",
             ExitCodes.REFUSED + ":the running Deskphone refused the request (a sip:/tel: link it could not dial)"},
         footerHeading = "%nConfiguration:%n",
         footer = {"User files in --config-dir, else $DESKPHONE_CONFIG_DIR, else $XDG_CONFIG_HOME/deskphone,"

@@ -49,7 +49,7 @@ class SingleInstanceIT {
             awaitLog(app, "Instance request 'dial'");
             // ...which dials it, or (before the calls feature's dial handler) refuses it by name.
             if (link.exitCode() != 0) {
-                assertThat(link.exitCode()).isEqualTo(6);
+                assertThat(link.exitCode()).isEqualTo(7);
                 assertThat(link.stderr()).contains("did not take sip:1001@pbx.test").contains("dial");
             } else {
                 assertThat(link.stdout()).contains("sip:1001@pbx.test was handed to it");

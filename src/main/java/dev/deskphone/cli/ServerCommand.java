@@ -1,0 +1,74 @@
+package dev.deskphone.cli;
+
+import dev.deskphone.server.BackendConfig;
+import dev.deskphone.server.BackendServer;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code deskphone server}: runs the backend until SIGTERM or Ctrl-C, then stops gracefully. */
+@Command(name = "server", subcommands = TokenCommand.class,
+        description = "Run the backend that receives call events (/internal/calls), with its report page (/report), "
+                + "/health and /metrics. Clients need a token: see 'deskphone server token create'.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            ExitCodes.OK + ":stopped normally (SIGTERM or Ctrl-C)",
+            ExitCodes.USAGE + ":bad command line: unknown or missing flag, or a value refused",
+            ExitCodes.UNAVAILABLE + ":the server could not start: database unreachable or port in use"})
+final class ServerCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = BackendConfig.LOOPBACK,
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+    private String bind;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + BackendConfig.DEFAULT_PORT,
+            description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free port).")
+    private int port;
+
+    @Mixin
+    private BackendDatabaseOptions database;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        BackendConfig config = config();
+        BackendServer server;
+        try {
+            server = BackendServer.start(config);
+        } catch (IllegalStateException e) {
+            spec.commandLine().getErr().println("deskphone: server: " + e.getMessage());
+            return ExitCodes.UNAVAILABLE;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "deskphone-server-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Deskphone backend listening on " + server.baseUrl());
+        out.flush();
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    private BackendConfig config() {
+        if (port < 0 || port > 65535) {
+            throw new UsageException("--port must be between 0 and 65535, got " + port);
+        }
+        if (bind.isBlank()) {
+            throw new UsageException("--bind must be an address, e.g. 127.0.0.1");
+        }
+        DeskphoneCommand root = DeskphoneCommand.of(spec);
+        try {
+            return new BackendConfig(bind, port, database.jdbcUrl(root), database.dataDir(root));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--db: " + e.getMessage());
+        }
+    }
+}

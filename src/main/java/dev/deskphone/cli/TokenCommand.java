@@ -1,0 +1,147 @@
+package dev.deskphone.cli;
+
+import dev.deskphone.server.ApiToken;
+import dev.deskphone.server.TokenAdmin;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code deskphone server token create|list|revoke}: the backend's bearer tokens. */
+@Command(name = "token", description = "Manage the bearer tokens clients use to call the backend.",
+        subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class})
+final class TokenCommand implements Runnable {
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new UsageException("server token: missing subcommand: create, list or revoke");
+    }
+
+    /** Runs {@code action} on the database, turning "cannot open it" into one line and exit 6. */
+    static <T> T withDatabase(CommandSpec spec, BackendDatabaseOptions database, Function<TokenAdmin, T> action) {
+        String url = database.jdbcUrl(DeskphoneCommand.of(spec));
+        TokenAdmin admin;
+        try {
+            admin = TokenAdmin.open(url);
+        } catch (RuntimeException e) {
+            throw new DatabaseUnavailable("cannot open the backend database: " + rootMessage(e));
+        }
+        try (admin) {
+            return action.apply(admin);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("NAME: " + e.getMessage());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? e.getMessage() : cause.getMessage();
+    }
+
+    /** Reported by {@link #call(CommandSpec, Callable)}: one line, {@link ExitCodes#UNAVAILABLE}. */
+    static final class DatabaseUnavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DatabaseUnavailable(String message) {
+            super(message);
+        }
+    }
+
+    static Integer call(CommandSpec spec, Callable<Integer> body) throws Exception {
+        try {
+            return body.call();
+        } catch (DatabaseUnavailable e) {
+            spec.commandLine().getErr().println("deskphone: server token: " + e.getMessage());
+            return ExitCodes.UNAVAILABLE;
+        }
+    }
+
+    @Command(name = "create",
+            description = "Create a token and print it. It is stored hashed: this is the only time it is shown.")
+    static final class Create implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", description = "Who uses the token, e.g. a host or a team.")
+        private String name;
+
+        @Mixin
+        private BackendDatabaseOptions database;
+
+        @Override
+        public Integer call() throws Exception {
+            return TokenCommand.call(spec, () -> {
+                String secret = withDatabase(spec, database, admin -> admin.create(name));
+                // The secret alone on stdout, so scripts can capture it; the advice goes to stderr.
+                spec.commandLine().getOut().println(secret);
+                spec.commandLine().getErr().println("Created token '" + name + "'. It is shown only this once: store it now.");
+                return ExitCodes.OK;
+            });
+        }
+    }
+
+    @Command(name = "list", description = "List tokens: names and dates, never secrets.")
+    static final class ListTokens implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private BackendDatabaseOptions database;
+
+        @Override
+        public Integer call() throws Exception {
+            return TokenCommand.call(spec, () -> {
+                List<ApiToken> tokens = withDatabase(spec, database, TokenAdmin::list);
+                TextTable table = new TextTable("NAME", "CREATED", "STATUS");
+                for (ApiToken token : tokens) {
+                    table.row(token.name(), format(token.createdAt()),
+                            token.active() ? "active" : "revoked " + format(token.revokedAt()));
+                }
+                PrintWriter out = spec.commandLine().getOut();
+                table.print(out);
+                out.flush();
+                return ExitCodes.OK;
+            });
+        }
+
+        private static String format(Instant instant) {
+            return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+        }
+    }
+
+    @Command(name = "revoke", description = "Revoke the active token with this name: requests using it get 401 at once.")
+    static final class Revoke implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME")
+        private String name;
+
+        @Mixin
+        private BackendDatabaseOptions database;
+
+        @Override
+        public Integer call() throws Exception {
+            return TokenCommand.call(spec, () -> {
+                if (!withDatabase(spec, database, admin -> admin.revoke(name))) {
+                    throw new UsageException("NAME: no active token named '" + name + "' (see 'deskphone server token list')");
+                }
+                spec.commandLine().getOut().println("Revoked token '" + name + "'.");
+                return ExitCodes.OK;
+            });
+        }
+    }
+}

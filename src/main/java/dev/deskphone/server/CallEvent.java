@@ -1,0 +1,50 @@
+package dev.deskphone.server;
+
+import java.util.Set;
+
+/** The four events the app reports for a call, validated and in storage units (epoch ms). */
+sealed interface CallEvent {
+    Set<String> DIRECTIONS = Set.of("inbound", "outbound");
+    Set<String> END_REASONS = Set.of("completed", "missed", "rejected", "busy", "cancelled", "failed");
+    Set<String> ENDED_BY = Set.of("local", "remote");
+
+    String callId();
+
+    /** Metrics label and the word used in messages. */
+    String name();
+
+    record Create(String id, String direction, String account, String profile, String localUri,
+            String remoteUri, String remoteDisplayName, long startedAt) implements CallEvent {
+        @Override
+        public String callId() {
+            return id;
+        }
+
+        @Override
+        public String name() {
+            return "created";
+        }
+    }
+
+    record Answer(String callId, long answeredAt) implements CallEvent {
+        @Override
+        public String name() {
+            return "answered";
+        }
+    }
+
+    record End(String callId, long endedAt, String reason, Integer sipStatus, String endedBy,
+            Call.Quality quality) implements CallEvent {
+        @Override
+        public String name() {
+            return "ended";
+        }
+    }
+
+    record WrapUp(String callId, long wrapupEndedAt, String disposition, String notes) implements CallEvent {
+        @Override
+        public String name() {
+            return "wrapup";
+        }
+    }
+}

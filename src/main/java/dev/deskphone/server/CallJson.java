@@ -1,0 +1,61 @@
+package dev.deskphone.server;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The API's JSON view of a call: snake_case, RFC 3339 UTC instants, computed durations in ms. */
+final class CallJson {
+    private CallJson() {}
+
+    static Map<String, Object> of(Call call) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", call.id());
+        json.put("direction", call.direction());
+        json.put("account", call.account());
+        json.put("profile", call.profile());
+        json.put("local_uri", call.localUri());
+        json.put("remote_uri", call.remoteUri());
+        json.put("remote_display_name", call.remoteDisplayName());
+        json.put("state", call.state());
+        json.put("started_at", Timestamps.format(call.startedAt()));
+        json.put("answered_at", Timestamps.formatOrNull(call.answeredAt()));
+        json.put("ended_at", Timestamps.formatOrNull(call.endedAt()));
+        json.put("reason", call.endReason());
+        json.put("sip_status", call.sipStatus());
+        json.put("ended_by", call.endedBy());
+        json.put("quality", quality(call.quality()));
+        json.put("wrapup_ended_at", Timestamps.formatOrNull(call.wrapupEndedAt()));
+        json.put("disposition", call.disposition());
+        json.put("notes", call.notes());
+        json.put("ring_duration_ms", call.ringMs());
+        json.put("talk_duration_ms", call.talkMs());
+        json.put("wrapup_duration_ms", call.wrapupMs());
+        json.put("received_at", Timestamps.format(call.receivedAt()));
+        json.put("updated_at", Timestamps.format(call.updatedAt()));
+        return json;
+    }
+
+    private static Map<String, Object> quality(Call.Quality quality) {
+        if (quality == null) {
+            return null;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("jitter_ms", quality.jitterMs());
+        json.put("packet_loss_pct", quality.packetLossPct());
+        json.put("rtt_ms", quality.rttMs());
+        json.put("codec", quality.codec());
+        json.put("mos", quality.mos());
+        return json;
+    }
+
+    static Map<String, Object> of(AccountTotals totals) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("account", totals.account());
+        json.put("calls", totals.calls());
+        json.put("answered", totals.answered());
+        json.put("answered_rate", totals.answeredRate());
+        json.put("avg_talk_ms", totals.avgTalkMs());
+        json.put("avg_wrapup_ms", totals.avgWrapupMs());
+        return json;
+    }
+}

@@ -1,0 +1,181 @@
+package dev.deskphone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Reads typed fields out of a JSON object, collecting one Laravel-style message per bad field
+ * (nested fields in dot notation: {@code quality.jitter_ms}) instead of stopping at the first.
+ */
+final class JsonFields {
+    private static final Pattern UUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern URI_SCHEME = Pattern.compile("(?i)(sip|sips|tel):\\S+");
+
+    private final JsonNode node;
+    private final String prefix;
+    private final Map<String, List<String>> errors;
+
+    JsonFields(JsonNode node) {
+        this(node, "", new LinkedHashMap<>());
+    }
+
+    private JsonFields(JsonNode node, String prefix, Map<String, List<String>> errors) {
+        this.node = node;
+        this.prefix = prefix;
+        this.errors = errors;
+    }
+
+    /** Throws the collected 422 if any field was bad. */
+    void check() {
+        if (!errors.isEmpty()) {
+            throw HttpProblem.validation(errors);
+        }
+    }
+
+    String requiredString(String name, int maxLength) {
+        String value = optionalString(name, maxLength);
+        if (value == null && !errors.containsKey(prefix + name)) {
+            fail(name, "The %s field is required.");
+        }
+        return value;
+    }
+
+    /** A string, or null when absent or null; empty strings count as absent, as in Laravel. */
+    String optionalString(String name, int maxLength) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            fail(name, "The %s field must be a string.");
+            return null;
+        }
+        String text = value.textValue();
+        if (text.isBlank()) {
+            return null;
+        }
+        if (text.codePointCount(0, text.length()) > maxLength) {
+            fail(name, "The %s field must not be greater than " + maxLength + " characters.");
+            return null;
+        }
+        return text;
+    }
+
+    String requiredUuid(String name) {
+        String value = requiredString(name, 36);
+        if (value != null && !UUID.matcher(value).matches()) {
+            fail(name, "The %s field must be a valid UUID.");
+            return null;
+        }
+        return value == null ? null : value.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    String requiredOneOf(String name, Set<String> allowed) {
+        String value = requiredString(name, 32);
+        if (value != null && !allowed.contains(value)) {
+            fail(name, "The %s field must be one of: " + String.join(", ", new TreeSet<>(allowed)) + ".");
+            return null;
+        }
+        return value;
+    }
+
+    String requiredUri(String name, int maxLength) {
+        String value = requiredString(name, maxLength);
+        if (value != null && !URI_SCHEME.matcher(value).matches()) {
+            fail(name, "The %s field must be a sip:, sips: or tel: URI.");
+            return null;
+        }
+        return value;
+    }
+
+    /** An RFC 3339 date-time with an offset, as epoch milliseconds; 0 when missing or bad (and recorded). */
+    long requiredInstant(String name) {
+        String value = requiredString(name, 64);
+        if (value == null) {
+            return 0;
+        }
+        OptionalLong parsed = Timestamps.parse(value);
+        if (parsed.isEmpty()) {
+            fail(name, "The %s field must be an RFC 3339 date-time with an offset, e.g. 2025-01-31T09:15:00.000Z.");
+            return 0;
+        }
+        return parsed.getAsLong();
+    }
+
+    Integer optionalInteger(String name, int min, int max) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            fail(name, "The %s field must be an integer.");
+            return null;
+        }
+        int number = value.intValue();
+        if (number < min || number > max) {
+            fail(name, "The %s field must be between " + min + " and " + max + ".");
+            return null;
+        }
+        return number;
+    }
+
+    double requiredNumber(String name, double min, double max) {
+        if (node.get(name) == null || node.get(name).isNull()) {
+            fail(name, "The %s field is required.");
+            return 0;
+        }
+        Double value = optionalNumber(name, min, max);
+        return value == null ? 0 : value;
+    }
+
+    Double optionalNumber(String name, double min, double max) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
+            fail(name, "The %s field must be a number.");
+            return null;
+        }
+        double number = value.doubleValue();
+        if (number < min || number > max) {
+            fail(name, "The %s field must be between " + format(min) + " and " + format(max) + ".");
+            return null;
+        }
+        return number;
+    }
+
+    /** The nested object's fields, or null when absent or null. */
+    JsonFields optionalObject(String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            fail(name, "The %s field must be an object.");
+            return null;
+        }
+        return new JsonFields(value, prefix + name + ".", errors);
+    }
+
+    boolean hasErrors() {
+        return !errors.isEmpty();
+    }
+
+    private void fail(String name, String template) {
+        String field = prefix + name;
+        errors.computeIfAbsent(field, k -> new ArrayList<>()).add(String.format(template, field));
+    }
+
+    private static String format(double number) {
+        return number == Math.rint(number) ? Long.toString((long) number) : Double.toString(number);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.deskphone.server;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.SQLException;
+import java.time.Clock;
+
+/**
+ * The embedded app's own token: kept in the data directory (mode 0600) so the app can authenticate
+ * to the backend it started, reused while it is valid and replaced when it is not (revoked, or a
+ * new database).
+ */
+final class LocalTokenFile {
+    static final String FILE_NAME = "backend-token";
+    static final String TOKEN_NAME = "deskphone-app";
+
+    private final Path file;
+    private final TokenAuthenticator authenticator;
+    private final GroupCommitWriter writer;
+    private final TokenRepository tokens;
+    private final TokenSecrets secrets;
+    private final Clock clock;
+
+    LocalTokenFile(Path dataDir, TokenAuthenticator authenticator, GroupCommitWriter writer, TokenRepository tokens,
+            TokenSecrets secrets, Clock clock) {
+        this.file = dataDir.resolve(FILE_NAME);
+        this.authenticator = authenticator;
+        this.writer = writer;
+        this.tokens = tokens;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    synchronized String obtain() throws IOException, SQLException {
+        if (Files.isRegularFile(file)) {
+            String existing = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (authenticator.authenticate(existing).isPresent()) {
+                return existing;
+            }
+        }
+        String secret = secrets.generate();
+        writer.submit(connection -> {
+            long now = clock.millis();
+            tokens.revoke(connection, TOKEN_NAME, now);
+            tokens.insert(connection, TOKEN_NAME, TokenSecrets.hash(secret), now);
+            return null;
+        }).join();
+        write(secret);
+        return secret;
+    }
+
+    /** Temp file created 0600 before the secret goes in, then renamed over the old file. */
+    private void write(String secret) throws IOException {
+        Path dir = file.getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, FILE_NAME, ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.writeString(temp, secret + "\n", StandardCharsets.UTF_8);
+            try (var channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.deskphone.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deskphone.testsupport.PostgresExtension;
+import dev.deskphone.testsupport.PostgresExtension.Postgres;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * kill -9 of {@code deskphone server} under load: after a restart, every request that got a 2xx
+ * is in the database. The server runs as a child JVM so the kill is real.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
+@ExtendWith(PostgresExtension.class)
+class CrashSafetyIT {
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+
+    @Parameter
+    TestDatabase database;
+
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
+
+    @Test
+    void everyAcknowledgedEventSurvivesAKill(Postgres postgres) throws Exception {
+        String jdbcUrl = database.newJdbcUrl(dir, postgres, "crash");
+        String token;
+        try (TokenAdmin admin = TokenAdmin.open(jdbcUrl)) {
+            token = admin.create("crash-test");
+        }
+
+        Process server = startServer(dir, jdbcUrl, "first");
+        URI base = awaitListening(server, dir.resolve("first.out"));
+        LoadUntilStopped load = new LoadUntilStopped(base, token, 8);
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (load.answeredAcked.size() < 1_500 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+        }
+        server.destroyForcibly(); // SIGKILL: no shutdown hook, no final commit
+        assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        load.close();
+        assertThat(load.answeredAcked).hasSizeGreaterThanOrEqualTo(1_500);
+
+        Process restarted = startServer(dir, jdbcUrl, "second");
+        try {
+            URI again = awaitListening(restarted, dir.resolve("second.out"));
+            Map<String, Long> stored = StoredCalls.read(jdbcUrl);
+            assertThat(stored.keySet()).containsAll(load.createdAcked);
+            for (String id : load.answeredAcked) {
+                assertThat(stored.get(id)).as("answered_at of %s", id).isNotNull();
+            }
+            ApiClient api = new ApiClient(again, token);
+            for (String id : load.answeredAcked.stream().limit(20).toList()) {
+                assertThat(api.get("/internal/calls/" + id).json().get("state").asText()).isEqualTo("answered");
+            }
+        } finally {
+            restarted.destroy();
+            restarted.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Process startServer(Path dir, String jdbcUrl, String name) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"),
+                "dev.deskphone.cli.Main",
+                "server", "--port", "0", "--db", jdbcUrl, "--data-dir", dir.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".out").toFile());
+        builder.environment().put("DESKPHONE_LOG_DIR", dir.resolve("logs").toString());
+        return builder.start();
+    }
+
+    private static URI awaitListening(Process server, Path output) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            String text = Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
+            Matcher matcher = LISTENING.matcher(text);
+            if (matcher.find()) {
+                return URI.create(matcher.group(1));
+            }
+            if (!server.isAlive()) {
+                throw new AssertionError("the server exited (" + server.exitValue() + "): " + text);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the server did not start within 60 s: " + Files.readString(output));
+    }
+}
