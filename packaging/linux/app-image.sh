@@ -14,6 +14,9 @@ input="$target/app-input/lib"
 cp "$target/$jar" "$input/"
 rm -rf "$target/deskphone"
 
+# sqlite-jdbc carries its native library for every OS and CPU (~13 MB); keep only this platform's.
+"$(dirname "$0")/strip-foreign-natives.sh" "$input/sqlite-jdbc.jar" org/sqlite/native/Linux/x86_64/
+
 # The JavaFX jars on Maven Central carry their native libraries inside; linked into the runtime as they
 # are, JavaFX would read each library (WebKit's is ~80 MB) into the heap to extract it at every start.
 # Lay them out as JavaFX's jmods do instead: modules without natives, natives in the runtime's lib/.
@@ -24,6 +27,9 @@ for modjar in "$target"/javafx-modules/*.jar; do
   work=$(mktemp -d)
   (cd "$work" && jar xf "$modjar")
   find "$work" -maxdepth 1 -name '*.so' -exec mv {} "$fxnatives/" \;
+  # JavaFX media's bridges to the system's FFmpeg (mp3/AAC decoding): the app plays only WAV, and
+  # jpackage would make the .deb depend on whichever libavcodec this build machine happens to have.
+  rm -f "$fxnatives"/libavplugin*.so
   jar --create --file "$fxmods/$(basename "$modjar")" -C "$work" .
   rm -rf "$work"
 done
@@ -46,5 +52,6 @@ jpackage --type app-image \
   --java-options "-XX:+UseSerialGC -Xss512k -Xms24m -Xmx192m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxMetaspaceSize=96m -XX:TieredStopAtLevel=1 -Dfile.encoding=UTF-8"
 
 cp "$fxnatives"/*.so "$target/deskphone/lib/runtime/lib/"
+"$(dirname "$0")/check-natives.sh" "$target/deskphone"
 
 echo "app image: $target/deskphone/bin/deskphone"

@@ -2,7 +2,10 @@
 # Installs the Debian 12 packages Deskphone needs to build, run and test (run as root).
 # Idempotent: only missing packages are installed, so the README commands stay fast when re-run.
 #   runtime: GTK 3 and an X display for JavaFX, the PulseAudio client for webrtc-java's audio;
-#   build:   JDK 17 with jmods and jpackage, node/npm for the page bundle;
+#   build:   JDK 17 with jmods and jpackage, node/npm for the page bundle; the installers: fakeroot and
+#            binutils (jpackage's .deb), rpm (rpmbuild for the .rpm), zip/unzip/file (native-library
+#            checks), xdg-utils and desktop-file-utils (what the .deb depends on, so InstallerIT's apt
+#            install needs no download);
 #   tests:   Xvfb, Kamailio with WebSocket/TLS modules, PulseAudio daemon, PostgreSQL, coturn,
 #            iproute2 and util-linux for the network namespaces that media tests run in.
 set -euo pipefail
@@ -14,6 +17,7 @@ packages=(
   pulseaudio pulseaudio-utils
   postgresql coturn
   iproute2 util-linux procps openssl ca-certificates fakeroot binutils
+  rpm zip unzip file xdg-utils desktop-file-utils
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 

@@ -11,9 +11,16 @@ public final class AccountStatusBoard {
     private static final Logger log = LoggerFactory.getLogger(AccountStatusBoard.class);
 
     private final Map<String, AccountStatus> byAccount = new ConcurrentHashMap<>();
+    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Called (on the updating thread) after any account's state changed or an account went away. */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
 
     public void update(AccountStatus status) {
         AccountStatus previous = byAccount.put(status.account(), status);
+        listeners.forEach(Runnable::run);
         if (previous == null || !previous.state().equals(status.state())) {
             if (status.statusCode() != null) {
                 log.info("Account {} is {} ({} {})", status.account(), status.state(), status.statusCode(),
@@ -26,7 +33,9 @@ public final class AccountStatusBoard {
 
     /** Forget accounts that are no longer configured. */
     public void retainOnly(java.util.Set<String> accounts) {
-        byAccount.keySet().retainAll(accounts);
+        if (byAccount.keySet().retainAll(accounts)) {
+            listeners.forEach(Runnable::run);
+        }
     }
 
     public List<AccountStatus> snapshot() {

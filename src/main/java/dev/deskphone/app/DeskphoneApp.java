@@ -15,7 +15,9 @@ import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -36,8 +38,15 @@ public final class DeskphoneApp {
     private final ObjectMapper json = new ObjectMapper();
     private final AccountStatusBoard accounts = new AccountStatusBoard();
     private final AtomicLong windowShownAt = new AtomicLong();
+    /** How long a real quit waits for the PBX to confirm the accounts' unregistration. */
+    private static final Duration UNREGISTER_AT_QUIT = Duration.ofSeconds(3);
+
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicBoolean quitting = new AtomicBoolean();
+    private final AtomicLong activatedAt = new AtomicLong();
     private volatile MainWindow window;
+    private volatile DesktopShell shell;
+    private volatile IncomingCallAlerts alerts;
     // Kept here: WebKit holds the page's Java objects weakly, and the host owns them.
     private volatile WebViewHost host;
 
@@ -46,14 +55,16 @@ public final class DeskphoneApp {
     }
 
     /**
-     * Runs the app until its window is closed. A second launch for the same configuration hands
-     * over to the running instance (which comes to the front) and returns at once.
+     * Runs the app until the agent quits (the window's close where there is no tray, or the tray's
+     * Quit). A second launch for the same configuration hands over to the running instance (which
+     * comes to the front, and dials the launch's sip:/tel: link) and returns at once.
      */
     public Outcome run(PrintWriter out) throws IOException, InterruptedException, GeneralSecurityException {
         InstanceAddress address = InstanceAddress.forConfigDir(options.configDirs().user(), options.env());
         InstanceClient client = new InstanceClient(address, json);
-        if (client.request(json.createObjectNode().put("command", "activate")).isPresent()) {
-            out.println("Deskphone is already running: its window was brought forward.");
+        if (new InstanceHandOver(client, json).handOver(options.dial())) {
+            out.println(options.dial().map(link -> "Deskphone is already running: " + link.uri() + " was handed to it.")
+                    .orElse("Deskphone is already running: its window was brought forward."));
             return Outcome.HANDED_TO_RUNNING_INSTANCE;
         }
 
@@ -78,25 +89,58 @@ public final class DeskphoneApp {
                     sendConfig.run();
                 }
             });
-            PageMessages messages = new PageMessages(() -> executors.background.execute(sendConfig), accounts, settings::handle);
-            Platform.startup(() -> openWindow(messages, dirs));
+            AccountCommands accountCommands = new AccountCommands(accounts, message -> host.pageApi().post(message));
+            alerts = new IncomingCallAlerts(new CallNotificationWindows(), new ClipRingtone(),
+                    callId -> host.pageApi().post(Map.of("type", "command", "name", "answer", "call", callId)),
+                    () -> shell.showWindow());
+            PageMessages messages = new PageMessages(() -> executors.background.execute(sendConfig), accounts,
+                    settings::handle, alerts::onPageMessage);
+            DesktopStateStore desktopState = new DesktopStateStore(dirs.data(), json, executors.background);
+            // The window may hide in the tray: the app ends on quit, not when its last window closes.
+            Platform.setImplicitExit(false);
+            Platform.startup(() -> openWindow(messages, dirs, desktopState, accountCommands, executors));
             closed.await();
+            Optional.ofNullable(shell).ifPresent(DesktopShell::dispose);
         } finally {
             Platform.exit();
         }
         return Outcome.CLOSED;
     }
 
-    private void openWindow(PageMessages messages, AppDirs dirs) {
+    private void openWindow(PageMessages messages, AppDirs dirs, DesktopStateStore desktopState,
+            AccountCommands accountCommands, AppExecutors executors) {
         host = new WebViewHost(json, messages, dirs.data().resolve("webview"));
         Stage stage = new Stage();
         window = new MainWindow(stage, host);
-        stage.setOnHidden(event -> closed.countDown());
+        shell = new DesktopShell(stage, new AwtTray(), desktopState, accountCommands, () -> quit(accountCommands, executors));
+        shell.restorePlacement();
         window.show();
         windowShownAt.set(System.currentTimeMillis());
         log.info("Window shown {} ms after the JVM started",
                 windowShownAt.get() - ManagementFactory.getRuntimeMXBean().getStartTime());
         host.load();
+        options.dial().ifPresent(link -> host.pageApi().post(Map.of("type", "command", "name", "dial", "target", link.uri())));
+        // Starting AWT for the tray takes a moment: after the window is up, and off the FX thread.
+        executors.background.execute(() -> shell.startTray(accounts));
+    }
+
+    /** Quits for real: alerts stop, accounts unregister (bounded wait), then run() returns. FX thread. */
+    private void quit(AccountCommands accountCommands, AppExecutors executors) {
+        if (!quitting.compareAndSet(false, true)) {
+            return;
+        }
+        log.info("Quitting");
+        alerts.stopAll();
+        window.stage().hide();
+        executors.background.execute(() -> {
+            try {
+                accountCommands.unregisterAllAndWait(UNREGISTER_AT_QUIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                closed.countDown();
+            }
+        });
     }
 
     /** Reads the configuration and secrets (disk: call off the FX thread) and sends them to the page. */
@@ -120,6 +164,7 @@ public final class DeskphoneApp {
     /** The single-instance channel: {@code status} (for `deskphone status` and tests) and {@code activate}. */
     private ObjectNode instanceRequest(JsonNode request) {
         String command = request.path("command").asText("");
+        log.debug("Instance request '{}'", command);
         ObjectNode reply = json.createObjectNode().put("ok", true);
         switch (command) {
             case "status" -> {
@@ -128,9 +173,16 @@ public final class DeskphoneApp {
                 if (windowShownAt.get() > 0) {
                     reply.put("windowShownAt", windowShownAt.get());
                 }
+                if (activatedAt.get() > 0) {
+                    reply.put("activatedAt", activatedAt.get());
+                }
+                Optional.ofNullable(shell).ifPresent(desktop -> reply.put("windowVisible", desktop.windowShowing()));
                 reply.set("accounts", json.valueToTree(accounts.snapshot()));
             }
-            case "activate" -> Optional.ofNullable(window).ifPresent(w -> Platform.runLater(w::activate));
+            case "activate" -> Optional.ofNullable(shell).ifPresent(desktop -> Platform.runLater(() -> {
+                desktop.showWindow();
+                activatedAt.set(System.currentTimeMillis());
+            }));
             default -> reply.put("ok", false).put("error", "unknown command '" + command + "'");
         }
         return reply;

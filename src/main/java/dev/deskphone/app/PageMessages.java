@@ -9,11 +9,13 @@ final class PageMessages implements PageMessageHandler {
     private final Runnable onReady;
     private final AccountStatusBoard accounts;
     private final Consumer<ObjectNode> settings;
+    private final Consumer<ObjectNode> alerts;
 
-    PageMessages(Runnable onReady, AccountStatusBoard accounts, Consumer<ObjectNode> settings) {
+    PageMessages(Runnable onReady, AccountStatusBoard accounts, Consumer<ObjectNode> settings, Consumer<ObjectNode> alerts) {
         this.onReady = onReady;
         this.accounts = accounts;
         this.settings = settings;
+        this.alerts = alerts;
     }
 
     @Override
@@ -22,6 +24,7 @@ final class PageMessages implements PageMessageHandler {
             case "ready" -> onReady.run();
             case "account-state" -> accounts.update(accountStatus(message));
             case "settings" -> settings.accept(message);
+            case "alert" -> alerts.accept(message);
             default -> throw new IllegalArgumentException("unknown message type '" + type + "'");
         }
     }

@@ -1,6 +1,7 @@
 package dev.deskphone.cli;
 
 import dev.deskphone.app.AppOptions;
+import dev.deskphone.app.CallLink;
 import dev.deskphone.app.DeskphoneApp;
 import dev.deskphone.profile.ConfigDirs;
 import dev.deskphone.profile.Configuration;
@@ -10,8 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -32,7 +36,8 @@ import picocli.CommandLine.Spec;
             ExitCodes.CONFIG + ":a configuration file could not be read or written",
             ExitCodes.NOT_RUNNING + ":no running Deskphone to ask (status)",
             ExitCodes.NO_DISPLAY + ":the window cannot open: no graphical display",
-            ExitCodes.UNAVAILABLE + ":a service is unavailable (database unreachable, port in use)"},
+            ExitCodes.UNAVAILABLE + ":a service is unavailable (database unreachable, port in use)",
+            ExitCodes.REFUSED + ":the running Deskphone refused the request (a sip:/tel: link it could not dial)"},
         footerHeading = "%nConfiguration:%n",
         footer = {"User files in --config-dir, else $DESKPHONE_CONFIG_DIR, else $XDG_CONFIG_HOME/deskphone,"
                 + " else ~/.config/deskphone. Locked profiles in /etc/deskphone ($DESKPHONE_SYSTEM_CONFIG_DIR)."})
@@ -51,6 +56,19 @@ public final class DeskphoneCommand implements Callable<Integer> {
             description = "The profile to start with (default: the default profile).")
     private String profile;
 
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URI", converter = CallLinkConverter.class,
+            description = "A sip:, sips: or tel: link to dial (what the desktop passes for a clicked link);"
+                    + " a running Deskphone takes it over.")
+    private CallLink link;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", scope = ScopeType.INHERIT,
+            description = "Detail of the app log (${COMPLETION-CANDIDATES}; default: INFO). The log is in"
+                    + " ~/.local/state/deskphone/logs ($DESKPHONE_LOG_DIR), rotated daily and at 10 MB.")
+    void setLogLevel(LogLevel level) {
+        // Applied while the command line is parsed, so the whole run logs at this level.
+        level.apply();
+    }
+
     public DeskphoneCommand(CliEnvironment environment) {
         this.environment = environment;
     }
@@ -58,6 +76,7 @@ public final class DeskphoneCommand implements Callable<Integer> {
     /** Launches the app window; returns when it is closed, or at once if an instance was running. */
     @Override
     public Integer call() throws Exception {
+        Optional<CallLink> dial = Optional.ofNullable(link);
         Configuration configuration = loadConfiguration(profileService());
         if (profile != null && configuration.profile(profile).isEmpty()) {
             throw new UsageException("--profile: no profile named '" + profile + "' (see 'deskphone profile list')");
@@ -68,9 +87,18 @@ public final class DeskphoneCommand implements Callable<Integer> {
                     + " from a desktop session; admins can still use the profile and account commands");
             return ExitCodes.NO_DISPLAY;
         }
-        AppOptions options = new AppOptions(configDirs(), profile(), env, environment.userHome());
+        AppOptions options = new AppOptions(configDirs(), profile(), env, environment.userHome(), dial);
         new DeskphoneApp(options).run(spec.commandLine().getOut());
         return ExitCodes.OK;
+    }
+
+    /** The launch argument: a mistyped command lands here too, so the message names both. */
+    static final class CallLinkConverter implements ITypeConverter<CallLink> {
+        @Override
+        public CallLink convert(String value) {
+            return CallLink.parse(value).orElseThrow(() -> new TypeConversionException("'" + value
+                    + "' is neither a command (profile, account, status) nor a sip:, sips: or tel: link to dial"));
+        }
     }
 
     /** The root command of the command line the given (sub)command belongs to. */

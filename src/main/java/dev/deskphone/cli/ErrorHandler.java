@@ -1,5 +1,6 @@
 package dev.deskphone.cli;
 
+import dev.deskphone.app.InstanceRefusedException;
 import dev.deskphone.profile.ConfigException;
 import dev.deskphone.profile.Fields;
 import dev.deskphone.profile.ValidationException;
@@ -54,6 +55,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         }
         if (ex instanceof UsageException usage) {
             return fail(commandLine, usage.getMessage(), ExitCodes.USAGE);
+        }
+        if (ex instanceof InstanceRefusedException refused) {
+            return fail(commandLine, refused.getMessage(), ExitCodes.REFUSED);
         }
         if (ex instanceof ConfigException config) {
             return fail(commandLine, config.getMessage(), ExitCodes.CONFIG);

@@ -16,6 +16,8 @@ public final class ExitCodes {
     public static final int NO_DISPLAY = 5;
     /** The backend server could not start or reach its database ({@code deskphone server ...}). */
     public static final int UNAVAILABLE = 6;
+    /** The running instance refused what a launch handed it (a sip:/tel: link it could not dial). */
+    public static final int REFUSED = 7;
 
     private ExitCodes() {}
 }

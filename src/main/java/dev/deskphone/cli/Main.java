@@ -20,6 +20,7 @@ public final class Main {
     public static CommandLine commandLine(CliEnvironment environment) {
         ErrorHandler errors = new ErrorHandler();
         return new CommandLine(new DeskphoneCommand(environment))
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);
     }

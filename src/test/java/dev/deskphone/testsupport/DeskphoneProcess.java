@@ -27,13 +27,20 @@ public final class DeskphoneProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path home;
+    private final Path launcher;
     private final Path configDir;
     private final Map<String, String> env = new HashMap<>();
     private Process app;
 
     /** A user with its own config, system config, data and log directories under {@code home}. */
     public DeskphoneProcess(Path home) throws IOException {
+        this(home, launcher());
+    }
+
+    /** The same, running another launcher (the installed /opt/deskphone/bin/deskphone). */
+    public DeskphoneProcess(Path home, Path launcher) throws IOException {
         this.home = home;
+        this.launcher = launcher;
         this.configDir = home.resolve("config");
         Files.createDirectories(home.resolve("etc"));
         env.put("DESKPHONE_SYSTEM_CONFIG_DIR", home.resolve("etc").toString());
@@ -67,7 +74,7 @@ public final class DeskphoneProcess implements AutoCloseable {
     }
 
     public CliResult cliWithInput(String stdin, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(launcher().toString(), "--config-dir", configDir.toString()));
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "--config-dir", configDir.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
@@ -99,12 +106,21 @@ public final class DeskphoneProcess implements AutoCloseable {
     /** Starts the app window (a display must be available: the suite runs under xvfb-run). */
     public void start(String... extraArgs) throws IOException {
         ExternalTools.requireThat(System.getenv("DISPLAY") != null, "no X display: run the tests under xvfb-run");
-        List<String> command = new ArrayList<>(List.of(launcher().toString(), "--config-dir", configDir.toString()));
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "--config-dir", configDir.toString()));
         command.addAll(List.of(extraArgs));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("app.out").toFile()));
         app = builder.start();
+    }
+
+    /** Waits for the app to exit (after a quit); false if it is still running after the timeout. */
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return app.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public Path home() {
+        return home;
     }
 
     public Process process() {

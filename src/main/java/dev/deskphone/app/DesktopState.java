@@ -1,0 +1,30 @@
+package dev.deskphone.app;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * What the desktop shell remembers between runs (desktop.json in the user's data directory).
+ *
+ * @param closeToTray whether closing the window keeps Deskphone running in the tray; null: the
+ *                    default, which is yes wherever there is a tray
+ * @param window      the window's last placement, if it was ever closed
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record DesktopState(Boolean closeToTray, WindowGeometry window) {
+    static final DesktopState DEFAULTS = new DesktopState(null, null);
+
+    /** Whether a window close should hide to the tray rather than quit. */
+    boolean closesToTray(boolean trayAvailable) {
+        return trayAvailable && (closeToTray == null || closeToTray);
+    }
+
+    DesktopState withCloseToTray(boolean value) {
+        return new DesktopState(value, window);
+    }
+
+    DesktopState withWindow(WindowGeometry value) {
+        return new DesktopState(closeToTray, value);
+    }
+}
