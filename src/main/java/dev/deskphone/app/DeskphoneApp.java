@@ -41,8 +41,15 @@ public final class DeskphoneApp {
     // Kept here: WebKit holds the page's Java objects weakly, and the host owns them.
     private volatile WebViewHost host;
 
+    private final CallOptions callOptions;
+
     public DeskphoneApp(AppOptions options) {
+        this(options, CallOptions.NONE);
+    }
+
+    public DeskphoneApp(AppOptions options, CallOptions callOptions) {
         this.options = options;
+        this.callOptions = callOptions;
     }
 
     /**
@@ -54,6 +61,7 @@ public final class DeskphoneApp {
         InstanceClient client = new InstanceClient(address, json);
         if (client.request(json.createObjectNode().put("command", "activate")).isPresent()) {
             out.println("Deskphone is already running: its window was brought forward.");
+            callOptions.handOver(client, json, out);
             return Outcome.HANDED_TO_RUNNING_INSTANCE;
         }
 
@@ -65,6 +73,7 @@ public final class DeskphoneApp {
         AppDirs dirs = options.appDirs();
         Files.createDirectories(dirs.data());
         try (AppExecutors executors = new AppExecutors();
+                CallServices callServices = startCalls(options.env());
                 InstanceServer instance = InstanceServer.start(address, json, this::instanceRequest, executors.instanceChannel)) {
             Runnable sendConfig = () -> sendConfig(profiles);
             SettingsRequests settings = new SettingsRequests(profiles, executors.background, new SettingsRequests.Replies() {
@@ -78,7 +87,10 @@ public final class DeskphoneApp {
                     sendConfig.run();
                 }
             });
-            PageMessages messages = new PageMessages(() -> executors.background.execute(sendConfig), accounts, settings::handle);
+            PageMessages messages = new PageMessages(() -> {
+                callServices.pageReady();
+                executors.background.execute(sendConfig);
+            }, accounts, settings::handle, this::callMessage);
             Platform.startup(() -> openWindow(messages, dirs));
             closed.await();
         } finally {
@@ -97,6 +109,8 @@ public final class DeskphoneApp {
         log.info("Window shown {} ms after the JVM started",
                 windowShownAt.get() - ManagementFactory.getRuntimeMXBean().getStartTime());
         host.load();
+        // Queued by PageApi until the page is ready; the page dials once the account is registered.
+        callOptions.initialDial().ifPresent(dial -> host.pageApi().post(dial));
     }
 
     /** Reads the configuration and secrets (disk: call off the FX thread) and sends them to the page. */
@@ -104,7 +118,7 @@ public final class DeskphoneApp {
         PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), options.profile());
         accounts.retainOnly(config.accounts().stream().map(PageConfig.PageAccount::id).collect(java.util.stream.Collectors.toSet()));
         config.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
-        host.pageApi().post(config);
+        host.pageApi().post(config.withAutoAnswer(callOptions.autoAnswerSeconds()));
     }
 
     private void trustPbxCertificates(Configuration configuration) throws IOException, GeneralSecurityException {
@@ -115,6 +129,23 @@ public final class DeskphoneApp {
         TlsTrust.create(privateCas).installForWebView();
         log.info("TLS: host names verified; private CAs for {}", configuration.profiles().stream()
                 .filter(p -> p.caFile().isPresent()).map(Profile::name).toList());
+    }
+
+    // --- calls (issue 3): the media engine, the page's call messages, dial/call instance commands ---
+
+    private volatile CallServices calls;
+
+    private CallServices startCalls(Map<String, String> env) {
+        calls = new CallServices(CallServices.settingsFrom(env), message -> host.pageApi().post(message));
+        return calls;
+    }
+
+    private void callMessage(String type, ObjectNode message) {
+        switch (type) {
+            case "media-request" -> calls.mediaRequest(message);
+            case "call-state" -> calls.callState(message, json);
+            default -> throw new IllegalArgumentException("unknown message type '" + type + "'");
+        }
     }
 
     /** The single-instance channel: {@code status} (for `deskphone status` and tests) and {@code activate}. */
@@ -129,9 +160,16 @@ public final class DeskphoneApp {
                     reply.put("windowShownAt", windowShownAt.get());
                 }
                 reply.set("accounts", json.valueToTree(accounts.snapshot()));
+                Optional.ofNullable(calls).ifPresent(c -> c.status(reply, json));
             }
             case "activate" -> Optional.ofNullable(window).ifPresent(w -> Platform.runLater(w::activate));
-            default -> reply.put("ok", false).put("error", "unknown command '" + command + "'");
+            default -> {
+                if (calls == null || !calls.instanceCommand(command, request, reply)) {
+                    reply.put("ok", false).put("error", "unknown command '" + command + "'");
+                } else if ("dial".equals(command)) {
+                    Optional.ofNullable(window).ifPresent(w -> Platform.runLater(w::activate));
+                }
+            }
         }
         return reply;
     }

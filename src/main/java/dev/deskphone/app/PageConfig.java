@@ -14,8 +14,19 @@ import java.util.Optional;
  * The {@code config} message for the page (architecture.md): the accounts to register, with their
  * passwords and ICE servers, and the profiles for the settings form. Never logged.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> profiles, int maxAccounts,
-        List<String> warnings) {
+        List<String> warnings, Integer autoAnswerSeconds) {
+
+    PageConfig(String type, List<PageAccount> accounts, List<PageProfile> profiles, int maxAccounts, List<String> warnings) {
+        this(type, accounts, profiles, maxAccounts, warnings, null);
+    }
+
+    /** With {@code --auto-answer}: every account answers incoming calls after this delay. */
+    PageConfig withAutoAnswer(java.util.OptionalInt seconds) {
+        return new PageConfig(type, accounts, profiles, maxAccounts, warnings,
+                seconds.isPresent() ? seconds.getAsInt() : null);
+    }
 
     record PageAccount(String id, String profile, String extension, String displayName, String authUsername,
             String password, String server, String domain, int registerExpires, int iceGatheringTimeoutMs,
