@@ -19,6 +19,7 @@ final class CallBoard {
 
     /** One call: ids and states as in architecture.md ("Calls and media", {@code call-state}). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
     record CallStatus(String callId, String account, String direction, String remote, String state,
             Boolean held, Boolean remoteHeld, Boolean muted, String reason, Integer sipStatus, String endedBy,
             Map<String, Object> quality, long sinceEpochMs) {}
