@@ -7,6 +7,7 @@ import { createLogger, createRedactor, installConsoleForwarding } from "./logger
 import { createAppView } from "./ui/app-view.js";
 import { webViewTransport } from "./webview-transport.js";
 import { createCallWiring } from "./page-calls.js";
+import { bridgeWebSocketClass } from "./bridge-websocket.js";
 
 /**
  * Starts the page in `win` (the WebView's window, or a test's).
@@ -57,6 +58,8 @@ export function startPage(win) {
   // --- calls (issue 3). `events`: the call-events object (call-events.js) once it exists; until
   // then the call manager's no-op default, so calls work without it.
   const calls = createCallWiring({ win, bridge, logger, events: win.DeskphoneCallEvents });
+  const JavaSocket = bridgeWebSocketClass(bridge);
+  let javaSockets = false;
 
   try {
     const accounts = win.DeskphoneAccounts;
@@ -65,7 +68,8 @@ export function startPage(win) {
     }
     manager = new accounts.SIPAccountManager({
       sip: win.SIP,
-      userAgentOptions: { transportConstructor: webViewTransport(win.SIP) },
+      // config.sipTransport "java": the WebSockets run in Java (bridge-websocket.js says why).
+      userAgentOptions: { transportConstructor: webViewTransport(win.SIP, { socketClass: () => (javaSockets ? JavaSocket : undefined) }) },
       logger,
       sessionDescriptionHandlerFactory: calls.mediaFactory,
       createDelegate: calls.delegateFor,
@@ -85,6 +89,7 @@ export function startPage(win) {
     redactor.setSecrets(secretsOf(config));
     view.showConfig(config);
     calls.onConfig(config);
+    javaSockets = config.sipTransport === "java";
     if (!manager) return;
     manager.setMaxAccounts(config.maxAccounts);
     manager.applyConfig(config.accounts).then((result) => {

@@ -68,12 +68,13 @@ public final class DeskphoneApp {
         ProfileService profiles = new ProfileService(options.configDirs());
         Configuration configuration = profiles.load();
         configuration.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
-        trustPbxCertificates(configuration);
+        TlsTrust tls = trustPbxCertificates(configuration);
 
         AppDirs dirs = options.appDirs();
         Files.createDirectories(dirs.data());
         try (AppExecutors executors = new AppExecutors();
                 CallServices callServices = startCalls(options.env());
+                SipSockets sockets = startSockets(tls);
                 InstanceServer instance = InstanceServer.start(address, json, this::instanceRequest, executors.instanceChannel)) {
             Runnable sendConfig = () -> sendConfig(profiles);
             SettingsRequests settings = new SettingsRequests(profiles, executors.background, new SettingsRequests.Replies() {
@@ -89,6 +90,7 @@ public final class DeskphoneApp {
             });
             PageMessages messages = new PageMessages(() -> {
                 callServices.pageReady();
+                sockets.close();
                 executors.background.execute(sendConfig);
             }, accounts, settings::handle, this::callMessage);
             Platform.startup(() -> openWindow(messages, dirs));
@@ -118,17 +120,19 @@ public final class DeskphoneApp {
         PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), options.profile());
         accounts.retainOnly(config.accounts().stream().map(PageConfig.PageAccount::id).collect(java.util.stream.Collectors.toSet()));
         config.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
-        host.pageApi().post(config.withAutoAnswer(callOptions.autoAnswerSeconds()));
+        host.pageApi().post(config.forCalls(callOptions.autoAnswerSeconds()));
     }
 
-    private void trustPbxCertificates(Configuration configuration) throws IOException, GeneralSecurityException {
+    private TlsTrust trustPbxCertificates(Configuration configuration) throws IOException, GeneralSecurityException {
         List<TlsTrust.PrivateCa> privateCas = configuration.profiles().stream()
                 .filter(profile -> profile.caFile().isPresent())
                 .map(profile -> new TlsTrust.PrivateCa(profile.server(), profile.caFile().get()))
                 .toList();
-        TlsTrust.create(privateCas).installForWebView();
+        TlsTrust tls = TlsTrust.create(privateCas);
+        tls.installForWebView();
         log.info("TLS: host names verified; private CAs for {}", configuration.profiles().stream()
                 .filter(p -> p.caFile().isPresent()).map(Profile::name).toList());
+        return tls;
     }
 
     // --- calls (issue 3): the media engine, the page's call messages, dial/call instance commands ---
@@ -140,8 +144,16 @@ public final class DeskphoneApp {
         return calls;
     }
 
+    private volatile SipSockets sipSockets;
+
+    private SipSockets startSockets(TlsTrust tls) {
+        sipSockets = new SipSockets(tls::contextFor, message -> host.pageApi().post(message));
+        return sipSockets;
+    }
+
     private void callMessage(String type, ObjectNode message) {
         switch (type) {
+            case "ws-open", "ws-send", "ws-close" -> sipSockets.handle(type, message);
             case "media-request" -> calls.mediaRequest(message);
             case "call-state" -> calls.callState(message, json);
             default -> throw new IllegalArgumentException("unknown message type '" + type + "'");

@@ -16,16 +16,19 @@ import java.util.Optional;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> profiles, int maxAccounts,
-        List<String> warnings, Integer autoAnswerSeconds) {
+        List<String> warnings, Integer autoAnswerSeconds, String sipTransport) {
 
     PageConfig(String type, List<PageAccount> accounts, List<PageProfile> profiles, int maxAccounts, List<String> warnings) {
-        this(type, accounts, profiles, maxAccounts, warnings, null);
+        this(type, accounts, profiles, maxAccounts, warnings, null, null);
     }
 
-    /** With {@code --auto-answer}: every account answers incoming calls after this delay. */
-    PageConfig withAutoAnswer(java.util.OptionalInt seconds) {
+    /**
+     * For calls: {@code --auto-answer}'s delay (every account answers incoming calls after it), and
+     * {@code sipTransport: "java"}: the page's SIP WebSockets run in Java ({@link SipSockets}).
+     */
+    PageConfig forCalls(java.util.OptionalInt autoAnswer) {
         return new PageConfig(type, accounts, profiles, maxAccounts, warnings,
-                seconds.isPresent() ? seconds.getAsInt() : null);
+                autoAnswer.isPresent() ? autoAnswer.getAsInt() : null, "java");
     }
 
     record PageAccount(String id, String profile, String extension, String displayName, String authUsername,

@@ -31,7 +31,7 @@ final class PageMessages implements PageMessageHandler {
             case "ready" -> onReady.run();
             case "account-state" -> accounts.update(accountStatus(message));
             case "settings" -> settings.accept(message);
-            case "media-request", "call-state" -> calls.onMessage(type, message);
+            case "media-request", "call-state", "ws-open", "ws-send", "ws-close" -> calls.onMessage(type, message);
             default -> throw new IllegalArgumentException("unknown message type '" + type + "'");
         }
     }
