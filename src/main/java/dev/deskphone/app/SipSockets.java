@@ -177,6 +177,7 @@ final class SipSockets implements AutoCloseable {
             sending = sending.exceptionally(e -> null).thenCompose(v -> ws.sendText(text, true))
                     .whenComplete((v, error) -> {
                         if (error != null) {
+                            log.warn("SIP WebSocket {}: sending failed: {}", id, error.toString());
                             ws.abort();
                             ended(1006, rootMessage(error));
                         }
@@ -199,6 +200,7 @@ final class SipSockets implements AutoCloseable {
 
         /** Reports the end once, whoever ended it. */
         void ended(int code, String reason) {
+            log.info("SIP WebSocket {} ended: {} {}", id, code, reason);
             synchronized (this) {
                 if (ended) {
                     return;
