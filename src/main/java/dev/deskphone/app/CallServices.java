@@ -72,7 +72,7 @@ final class CallServices implements AutoCloseable {
         }
         calls.update(new CallBoard.CallStatus(status.callId(), status.account(), status.direction(), status.remote(),
                 status.state(), status.held(), status.remoteHeld(), status.muted(), status.reason(), status.sipStatus(),
-                status.endedBy(), status.quality(), System.currentTimeMillis()));
+                status.endedBy(), status.quality(), status.createdAt(), status.answeredAt(), System.currentTimeMillis()));
     }
 
     /** The page (re)loaded: whatever media its previous life left open is closed. */

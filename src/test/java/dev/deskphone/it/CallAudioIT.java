@@ -105,6 +105,13 @@ class CallAudioIT {
 
     @AfterEach
     void noCallIsLeftBehind() throws Exception {
+        // A failed test may leave its call up: hang it up so the next test starts clean, then
+        // check that ending calls leaves no media behind.
+        for (DeskphoneProcess app : List.of(a, b)) {
+            for (JsonNode call : activeCalls(app.status().orElseThrow())) {
+                app.request("call", "action", "hangup", "callId", call.path("callId").asText());
+            }
+        }
         for (DeskphoneProcess app : List.of(a, b)) {
             JsonNode status = app.awaitStatus("no active call and no live peer connection", CALL_TIMEOUT,
                     s -> activeCalls(s).isEmpty() && s.path("livePeerConnections").asInt() == 0);
@@ -240,6 +247,60 @@ class CallAudioIT {
         assertThat(atB.path("reason").asText()).isEqualTo("failed");
     }
 
+    /**
+     * Benchmark, not a CI test ({@code -Ddeskphone.benchmark=true}): sequential calls A -> B (B
+     * auto-answers); dial -> established as the caller's page measured it (INVITE sent to 200 OK
+     * handled), and the resident memory of both apps after 10 and after 100 calls.
+     */
+    @Test
+    @Order(100)
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "deskphone.benchmark", matches = "true")
+    void benchmarkSequentialCalls() throws Exception {
+        int calls = Integer.getInteger("deskphone.benchmark.calls", 100);
+        List<Long> setupMs = new ArrayList<>();
+        Map<String, Long> rss = new java.util.LinkedHashMap<>();
+        for (int i = 1; i <= calls; i++) {
+            testStartedAt = System.currentTimeMillis();
+            a.request("dial", "target", "1002");
+            awaitCall(b, "B answered", c -> "established".equals(c.path("state").asText()));
+            awaitCall(a, "A established", c -> "established".equals(c.path("state").asText()));
+            a.request("call", "action", "hangup");
+            JsonNode ended = awaitEnded(a);
+            awaitEnded(b);
+            for (DeskphoneProcess app : List.of(a, b)) {
+                app.awaitStatus("no live peer connection", CALL_TIMEOUT, s -> s.path("livePeerConnections").asInt() == 0);
+            }
+            setupMs.add(ended.path("answeredAt").asLong() - ended.path("createdAt").asLong());
+            if (i == 10 || i == calls) {
+                rss.put("A after " + i, rssKb(a));
+                rss.put("B after " + i, rssKb(b));
+            }
+        }
+        List<Long> sorted = setupMs.stream().sorted().toList();
+        List<Long> first20 = setupMs.subList(0, Math.min(20, setupMs.size())).stream().sorted().toList();
+        String result = String.format("calls: %d%ndial -> established, first 20 calls: median %d ms, p95 %d ms, max %d ms%n"
+                + "dial -> established, all calls: median %d ms, p95 %d ms%nresident memory (kB): %s%n",
+                calls, percentile(first20, 50), percentile(first20, 95), first20.get(first20.size() - 1),
+                percentile(sorted, 50), percentile(sorted, 95), rss);
+        Files.writeString(LOGS.resolve("benchmark.txt"), result);
+        numbers.add(result);
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static long rssKb(DeskphoneProcess app) throws Exception {
+        long pid = app.status().orElseThrow().path("pid").asLong();
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new AssertionError("no VmRSS for " + pid);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static List<JsonNode> activeCalls(JsonNode status) {
@@ -304,17 +365,22 @@ class CallAudioIT {
     /** Sends digits from one app and decodes them from what the other app's user hears. */
     private void assertDtmfHeard(DeskphoneProcess sender, SpeakerRecorder farSpeaker, String digits) throws Exception {
         String[] heard = new String[1];
+        Throwable[] failure = new Throwable[1];
         Thread listening = new Thread(() -> {
             try {
-                heard[0] = farSpeaker.dtmf(3000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                heard[0] = farSpeaker.dtmf(4000);
+            } catch (Throwable e) {
+                failure[0] = e;
             }
         });
         listening.start();
-        Thread.sleep(200);
-        sender.request("call", "action", "dtmf", "digits", digits);
+        Thread.sleep(300);
+        JsonNode sent = sender.request("call", "action", "dtmf", "digits", digits);
+        assertThat(sent.path("ok").asBoolean()).as("dtmf command accepted: " + sent).isTrue();
         listening.join();
+        if (failure[0] != null) {
+            throw new AssertionError("listening for DTMF failed", failure[0]);
+        }
         numbers.add("DTMF heard: " + heard[0]);
         assertThat(heard[0]).as("DTMF digits decoded from the far side's speaker").isEqualTo(digits);
     }
