@@ -450,7 +450,13 @@ export class CallManager {
       this.#update(call, { state: CallState.ESTABLISHED, waiting: false });
       this.#report(() => this.#events.answered(call.id));
     } else if (state === states.Terminated) {
-      this.#ended(call);
+      if (call.direction === "outbound" && call.state !== CallState.ESTABLISHED && !call.endedAs) {
+        // SIP.js terminates an Inviter *before* it calls requestDelegate.onReject with the final
+        // response: decide after that, to know the status (486 busy, 480, ...).
+        queueMicrotask(() => this.#ended(call));
+      } else {
+        this.#ended(call);
+      }
     }
   }
 

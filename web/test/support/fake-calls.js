@@ -160,9 +160,10 @@ export function createFakeCallSip() {
       this.transition(SessionState.Established);
     }
 
+    /** As SIP.js 0.21.2: the session is Terminated first, then requestDelegate.onReject runs. */
     refuse(statusCode, reasonPhrase = "") {
-      this.initial.requestDelegate?.onReject?.({ message: { statusCode, reasonPhrase } });
       this.transition(SessionState.Terminated);
+      this.initial.requestDelegate?.onReject?.({ message: { statusCode, reasonPhrase } });
     }
   }
 
