@@ -231,7 +231,7 @@ class CallAudioIT {
     }
 
     @Test
-    @Order(6)
+    @Order(99) // last: it stops the PBX
     void whenThePbxGoesAwayMidCallBothSidesEndCleanly() throws Exception {
         a.cliOk("dial", "1002");
         awaitCall(a, "established", c -> "established".equals(c.path("state").asText()));
@@ -253,7 +253,7 @@ class CallAudioIT {
      * handled), and the resident memory of both apps after 10 and after 100 calls.
      */
     @Test
-    @Order(100)
+    @Order(50)
     @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "deskphone.benchmark", matches = "true")
     void benchmarkSequentialCalls() throws Exception {
         int calls = Integer.getInteger("deskphone.benchmark.calls", 100);
