@@ -6,6 +6,8 @@ import { createBridge } from "./bridge.js";
 import { createLogger, createRedactor, installConsoleForwarding } from "./logger.js";
 import { createAppView } from "./ui/app-view.js";
 import { webViewTransport } from "./webview-transport.js";
+import { createCallWiring } from "./page-calls.js";
+import { bridgeWebSocketClass } from "./bridge-websocket.js";
 
 /**
  * Starts the page in `win` (the WebView's window, or a test's).
@@ -53,6 +55,12 @@ export function startPage(win) {
     },
   });
 
+  // --- calls (issue 3). `events`: the call-events object (call-events.js) once it exists; until
+  // then the call manager's no-op default, so calls work without it.
+  const calls = createCallWiring({ win, bridge, logger, events: win.DeskphoneCallEvents });
+  const JavaSocket = bridgeWebSocketClass(bridge);
+  let javaSockets = false;
+
   try {
     const accounts = win.DeskphoneAccounts;
     if (!accounts || typeof accounts.SIPAccountManager !== "function") {
@@ -60,13 +68,18 @@ export function startPage(win) {
     }
     manager = new accounts.SIPAccountManager({
       sip: win.SIP,
-      userAgentOptions: { transportConstructor: webViewTransport(win.SIP) },
+      // config.sipTransport "java": the WebSockets run in Java (bridge-websocket.js says why).
+      userAgentOptions: { transportConstructor: webViewTransport(win.SIP, { socketClass: () => (javaSockets ? JavaSocket : undefined) }) },
       logger,
+      sessionDescriptionHandlerFactory: calls.mediaFactory,
+      createDelegate: calls.delegateFor,
       onStateChange: (state) => {
         bridge.send({ type: "account-state", ...state });
         view.showAccountState(state);
+        calls.onAccountState(state);
       },
     });
+    calls.attach(manager);
   } catch (error) {
     logger.error("The softphone cannot start:", error);
     view.showNotice("startup", `The softphone cannot start: ${error.message}`, "error");
@@ -75,6 +88,8 @@ export function startPage(win) {
   bridge.on("config", (config) => {
     redactor.setSecrets(secretsOf(config));
     view.showConfig(config);
+    calls.onConfig(config);
+    javaSockets = config.sipTransport === "java";
     if (!manager) return;
     manager.setMaxAccounts(config.maxAccounts);
     manager.applyConfig(config.accounts).then((result) => {
@@ -85,6 +100,7 @@ export function startPage(win) {
   });
 
   bridge.on("command", (command) => {
+    if (calls.handles(command.name)) return calls.command(command);
     if (!manager) return;
     try {
       if (command.name === "register") manager.register(command.account);
@@ -106,7 +122,7 @@ export function startPage(win) {
 
   bridge.send({ type: "ready" });
   return {
-    bridge, logger, manager, view,
+    bridge, logger, manager, view, calls,
     /** Unregisters everything and stops the page's timers and console hooks. */
     async dispose() {
       view.dispose();

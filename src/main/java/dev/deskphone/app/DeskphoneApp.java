@@ -50,8 +50,15 @@ public final class DeskphoneApp {
     // Kept here: WebKit holds the page's Java objects weakly, and the host owns them.
     private volatile WebViewHost host;
 
+    private final CallOptions callOptions;
+
     public DeskphoneApp(AppOptions options) {
+        this(options, CallOptions.NONE);
+    }
+
+    public DeskphoneApp(AppOptions options, CallOptions callOptions) {
         this.options = options;
+        this.callOptions = callOptions;
     }
 
     /**
@@ -65,17 +72,20 @@ public final class DeskphoneApp {
         if (new InstanceHandOver(client, json).handOver(options.dial())) {
             out.println(options.dial().map(link -> "Deskphone is already running: " + link.uri() + " was handed to it.")
                     .orElse("Deskphone is already running: its window was brought forward."));
+            callOptions.handOver(client, json, out);
             return Outcome.HANDED_TO_RUNNING_INSTANCE;
         }
 
         ProfileService profiles = new ProfileService(options.configDirs());
         Configuration configuration = profiles.load();
         configuration.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
-        trustPbxCertificates(configuration);
+        TlsTrust tls = trustPbxCertificates(configuration);
 
         AppDirs dirs = options.appDirs();
         Files.createDirectories(dirs.data());
         try (AppExecutors executors = new AppExecutors();
+                CallServices callServices = startCalls(options.env());
+                SipSockets sockets = startSockets(tls);
                 InstanceServer instance = InstanceServer.start(address, json, this::instanceRequest, executors.instanceChannel)) {
             Runnable sendConfig = () -> sendConfig(profiles);
             SettingsRequests settings = new SettingsRequests(profiles, executors.background, new SettingsRequests.Replies() {
@@ -93,8 +103,12 @@ public final class DeskphoneApp {
             alerts = new IncomingCallAlerts(new CallNotificationWindows(), new ClipRingtone(),
                     callId -> host.pageApi().post(Map.of("type", "command", "name", "answer", "call", callId)),
                     () -> shell.showWindow());
-            PageMessages messages = new PageMessages(() -> executors.background.execute(sendConfig), accounts,
-                    settings::handle, alerts::onPageMessage);
+            PageMessages messages = new PageMessages(() -> {
+                // A (re)loaded page starts afresh: its calls and SIP sockets from before are gone.
+                callServices.pageReady();
+                sockets.close();
+                executors.background.execute(sendConfig);
+            }, accounts, settings::handle, alerts::onPageMessage, this::callMessage);
             DesktopStateStore desktopState = new DesktopStateStore(dirs.data(), json, executors.background);
             // The window may hide in the tray: the app ends on quit, not when its last window closes.
             Platform.setImplicitExit(false);
@@ -119,7 +133,9 @@ public final class DeskphoneApp {
         log.info("Window shown {} ms after the JVM started",
                 windowShownAt.get() - ManagementFactory.getRuntimeMXBean().getStartTime());
         host.load();
+        // Queued by PageApi until the page is ready; the page dials once the account is registered.
         options.dial().ifPresent(link -> host.pageApi().post(Map.of("type", "command", "name", "dial", "target", link.uri())));
+        callOptions.initialDial().ifPresent(dial -> host.pageApi().post(dial));
         // Starting AWT for the tray takes a moment: after the window is up, and off the FX thread.
         executors.background.execute(() -> shell.startTray(accounts));
     }
@@ -148,17 +164,44 @@ public final class DeskphoneApp {
         PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), options.profile());
         accounts.retainOnly(config.accounts().stream().map(PageConfig.PageAccount::id).collect(java.util.stream.Collectors.toSet()));
         config.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
-        host.pageApi().post(config);
+        host.pageApi().post(config.forCalls(callOptions.autoAnswerSeconds()));
     }
 
-    private void trustPbxCertificates(Configuration configuration) throws IOException, GeneralSecurityException {
+    private TlsTrust trustPbxCertificates(Configuration configuration) throws IOException, GeneralSecurityException {
         List<TlsTrust.PrivateCa> privateCas = configuration.profiles().stream()
                 .filter(profile -> profile.caFile().isPresent())
                 .map(profile -> new TlsTrust.PrivateCa(profile.server(), profile.caFile().get()))
                 .toList();
-        TlsTrust.create(privateCas).installForWebView();
+        TlsTrust tls = TlsTrust.create(privateCas);
+        tls.installForWebView();
         log.info("TLS: host names verified; private CAs for {}", configuration.profiles().stream()
                 .filter(p -> p.caFile().isPresent()).map(Profile::name).toList());
+        return tls;
+    }
+
+    // --- calls (issue 3): the media engine, the page's call messages, dial/call instance commands ---
+
+    private volatile CallServices calls;
+
+    private CallServices startCalls(Map<String, String> env) {
+        calls = new CallServices(CallServices.settingsFrom(env), message -> host.pageApi().post(message));
+        return calls;
+    }
+
+    private volatile SipSockets sipSockets;
+
+    private SipSockets startSockets(TlsTrust tls) {
+        sipSockets = new SipSockets(tls::contextFor, message -> host.pageApi().post(message));
+        return sipSockets;
+    }
+
+    private void callMessage(String type, ObjectNode message) {
+        switch (type) {
+            case "ws-open", "ws-send", "ws-close" -> sipSockets.handle(type, message);
+            case "media-request" -> calls.mediaRequest(message);
+            case "call-state" -> calls.callState(message, json);
+            default -> throw new IllegalArgumentException("unknown message type '" + type + "'");
+        }
     }
 
     /** The single-instance channel: {@code status} (for `deskphone status` and tests) and {@code activate}. */
@@ -178,12 +221,19 @@ public final class DeskphoneApp {
                 }
                 Optional.ofNullable(shell).ifPresent(desktop -> reply.put("windowVisible", desktop.windowShowing()));
                 reply.set("accounts", json.valueToTree(accounts.snapshot()));
+                Optional.ofNullable(calls).ifPresent(c -> c.status(reply, json));
             }
             case "activate" -> Optional.ofNullable(shell).ifPresent(desktop -> Platform.runLater(() -> {
                 desktop.showWindow();
                 activatedAt.set(System.currentTimeMillis());
             }));
-            default -> reply.put("ok", false).put("error", "unknown command '" + command + "'");
+            default -> {
+                if (calls == null || !calls.instanceCommand(command, request, reply)) {
+                    reply.put("ok", false).put("error", "unknown command '" + command + "'");
+                } else if ("dial".equals(command)) {
+                    Optional.ofNullable(shell).ifPresent(desktop -> Platform.runLater(desktop::showWindow));
+                }
+            }
         }
         return reply;
     }

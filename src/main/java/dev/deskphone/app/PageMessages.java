@@ -10,12 +10,16 @@ final class PageMessages implements PageMessageHandler {
     private final AccountStatusBoard accounts;
     private final Consumer<ObjectNode> settings;
     private final Consumer<ObjectNode> alerts;
+    private final PageMessageHandler calls;
 
-    PageMessages(Runnable onReady, AccountStatusBoard accounts, Consumer<ObjectNode> settings, Consumer<ObjectNode> alerts) {
+    /** {@code calls} takes the call messages ({@code media-request}, {@code call-state}, the SIP sockets' {@code ws-*}). */
+    PageMessages(Runnable onReady, AccountStatusBoard accounts, Consumer<ObjectNode> settings, Consumer<ObjectNode> alerts,
+            PageMessageHandler calls) {
         this.onReady = onReady;
         this.accounts = accounts;
         this.settings = settings;
         this.alerts = alerts;
+        this.calls = calls;
     }
 
     @Override
@@ -25,6 +29,7 @@ final class PageMessages implements PageMessageHandler {
             case "account-state" -> accounts.update(accountStatus(message));
             case "settings" -> settings.accept(message);
             case "alert" -> alerts.accept(message);
+            case "media-request", "call-state", "ws-open", "ws-send", "ws-close" -> calls.onMessage(type, message);
             default -> throw new IllegalArgumentException("unknown message type '" + type + "'");
         }
     }

@@ -2,6 +2,7 @@ package dev.deskphone.cli;
 
 import dev.deskphone.app.AppOptions;
 import dev.deskphone.app.CallLink;
+import dev.deskphone.app.CallOptions;
 import dev.deskphone.app.DeskphoneApp;
 import dev.deskphone.profile.ConfigDirs;
 import dev.deskphone.profile.Configuration;
@@ -9,6 +10,7 @@ import dev.deskphone.profile.ProfileService;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "deskphone", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
         description = "Desktop softphone for call-center agents.",
-        subcommands = {ProfileCommand.class, AccountCommand.class, StatusCommand.class, ServerCommand.class},
+        subcommands = {ProfileCommand.class, AccountCommand.class, StatusCommand.class, ServerCommand.class,
+            DialCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":done",
@@ -69,6 +72,11 @@ public final class DeskphoneCommand implements Callable<Integer> {
         level.apply();
     }
 
+    @Option(names = "--auto-answer", arity = "0..1", fallbackValue = "0", paramLabel = "SECONDS",
+            description = "Answer incoming calls automatically, after SECONDS (0 to 600; default 0)."
+                    + " Overrides the profiles' auto-answer setting.")
+    private Integer autoAnswerSeconds;
+
     public DeskphoneCommand(CliEnvironment environment) {
         this.environment = environment;
     }
@@ -76,7 +84,14 @@ public final class DeskphoneCommand implements Callable<Integer> {
     /** Launches the app window; returns when it is closed, or at once if an instance was running. */
     @Override
     public Integer call() throws Exception {
-        Optional<CallLink> dial = Optional.ofNullable(link);
+        return launch(Optional.empty(), Optional.empty());
+    }
+
+    /** Launches the app, which dials {@code dialTarget} once registered (or hands it to the running app). */
+    Integer launch(Optional<String> dialTarget, Optional<String> dialAccount) throws Exception {
+        if (autoAnswerSeconds != null && (autoAnswerSeconds < 0 || autoAnswerSeconds > 600)) {
+            throw new UsageException("--auto-answer: must be 0 to 600 seconds, got " + autoAnswerSeconds);
+        }
         Configuration configuration = loadConfiguration(profileService());
         if (profile != null && configuration.profile(profile).isEmpty()) {
             throw new UsageException("--profile: no profile named '" + profile + "' (see 'deskphone profile list')");
@@ -87,8 +102,10 @@ public final class DeskphoneCommand implements Callable<Integer> {
                     + " from a desktop session; admins can still use the profile and account commands");
             return ExitCodes.NO_DISPLAY;
         }
-        AppOptions options = new AppOptions(configDirs(), profile(), env, environment.userHome(), dial);
-        new DeskphoneApp(options).run(spec.commandLine().getOut());
+        AppOptions options = new AppOptions(configDirs(), profile(), env, environment.userHome(), Optional.ofNullable(link));
+        CallOptions calls = new CallOptions(autoAnswerSeconds == null ? OptionalInt.empty() : OptionalInt.of(autoAnswerSeconds),
+                dialTarget, dialAccount);
+        new DeskphoneApp(options, calls).run(spec.commandLine().getOut());
         return ExitCodes.OK;
     }
 
@@ -97,7 +114,7 @@ public final class DeskphoneCommand implements Callable<Integer> {
         @Override
         public CallLink convert(String value) {
             return CallLink.parse(value).orElseThrow(() -> new TypeConversionException("'" + value
-                    + "' is neither a command (profile, account, status) nor a sip:, sips: or tel: link to dial"));
+                    + "' is neither a command (profile, account, status, dial, server) nor a sip:, sips: or tel: link to dial"));
         }
     }
 

@@ -52,7 +52,8 @@ class IncomingCallNotificationTest {
         DesktopShell shell = new DesktopShell(stage, DesktopTray.NONE, new DesktopStateStore(dataDir, json, Runnable::run),
                 new AccountCommands(new AccountStatusBoard(), m -> { }), () -> { });
         alerts = new IncomingCallAlerts(new CallNotificationWindows(), ringtone, answeredInPage::add, shell::showWindow);
-        PageMessages messages = new PageMessages(() -> { }, new AccountStatusBoard(), m -> { }, alerts::onPageMessage);
+        PageMessages messages = new PageMessages(() -> { }, new AccountStatusBoard(), m -> { }, alerts::onPageMessage,
+                (type, message) -> { });
         host = new WebViewHost(json, (type, message) -> {
             fromPage.add(message);
             messages.onMessage(type, message);
