@@ -101,7 +101,7 @@ public final class DeskphoneApp {
             });
             AccountCommands accountCommands = new AccountCommands(accounts, message -> host.pageApi().post(message));
             alerts = new IncomingCallAlerts(new CallNotificationWindows(), new ClipRingtone(),
-                    callId -> host.pageApi().post(Map.of("type", "command", "name", "answer", "call", callId)),
+                    callId -> host.pageApi().post(Map.of("type", "command", "name", "answer", "callId", callId)),
                     () -> shell.showWindow());
             PageMessages messages = new PageMessages(() -> {
                 // A (re)loaded page starts afresh: its calls and SIP sockets from before are gone.
@@ -199,7 +199,10 @@ public final class DeskphoneApp {
         switch (type) {
             case "ws-open", "ws-send", "ws-close" -> sipSockets.handle(type, message);
             case "media-request" -> calls.mediaRequest(message);
-            case "call-state" -> calls.callState(message, json);
+            case "call-state" -> {
+                calls.callState(message, json);
+                alerts.onCallState(message);
+            }
             default -> throw new IllegalArgumentException("unknown message type '" + type + "'");
         }
     }

@@ -93,6 +93,31 @@ public final class IncomingCallAlerts {
         answered(callId);
     }
 
+    /**
+     * Follows the page's {@code call-state} messages (architecture.md, "Calls and media"): an inbound
+     * call alerts while it rings; answering it brings the window forward; anything else stops it.
+     */
+    void onCallState(ObjectNode message) {
+        String callId = text(message, "callId");
+        String state = text(message, "state");
+        if (callId == null || state == null) {
+            return;
+        }
+        switch (state) {
+            case "ringing" -> {
+                if ("inbound".equals(text(message, "direction"))) {
+                    ring(new IncomingCall(callId, text(message, "remote"), text(message, "account")));
+                }
+            }
+            case "established" -> onFx(() -> {
+                if (ringing.containsKey(callId)) {
+                    answered(callId);
+                }
+            });
+            default -> stop(callId);
+        }
+    }
+
     /** A page {@code alert} message; throws IllegalArgumentException naming the bad field. */
     void onPageMessage(ObjectNode message) {
         String kind = text(message, "kind");

@@ -53,7 +53,7 @@ class IncomingCallNotificationTest {
                 new AccountCommands(new AccountStatusBoard(), m -> { }), () -> { });
         alerts = new IncomingCallAlerts(new CallNotificationWindows(), ringtone, answeredInPage::add, shell::showWindow);
         PageMessages messages = new PageMessages(() -> { }, new AccountStatusBoard(), m -> { }, alerts::onPageMessage,
-                (type, message) -> { });
+                (type, message) -> alerts.onCallState(message));
         host = new WebViewHost(json, (type, message) -> {
             fromPage.add(message);
             messages.onMessage(type, message);
@@ -82,6 +82,29 @@ class IncomingCallNotificationTest {
         assertThat(answeredInPage).containsExactly("c-1");
         assertThat(notifications()).isEmpty();
         assertThat(ringtone.playing).isFalse();
+    }
+
+    @Test
+    void theCallManagersStatesDriveTheAlerts() throws Exception {
+        awaitReady();
+        robot().interact(mainStage::hide);
+        js("deskphoneJava.send(JSON.stringify({type: 'call-state', callId: 'c-5', account: 'pbx/1001', direction: 'inbound',"
+                + " remote: 'Bob <1005>', state: 'ringing'}))");
+        js("deskphoneJava.send(JSON.stringify({type: 'call-state', callId: 'c-6', account: 'pbx/1001', direction: 'outbound',"
+                + " remote: '1006', state: 'ringing'}))");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> notifications().size() == 1);
+        assertThat(ringtone.playing).isTrue();
+
+        js("deskphoneJava.send(JSON.stringify({type: 'call-state', callId: 'c-5', account: 'pbx/1001', direction: 'inbound',"
+                + " remote: 'Bob <1005>', state: 'established'}))");
+
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> mainStage.isShowing());
+        assertThat(notifications()).isEmpty();
+        assertThat(ringtone.playing).isFalse();
+    }
+
+    private FxRobot robot() {
+        return new FxRobot();
     }
 
     @Test
