@@ -51,19 +51,19 @@ class CallAudioIT {
     private static final double SILENT_DBFS = -50;
     private static final long LISTEN_MS = 500;
     private static final Duration HEAR_WITHIN = Duration.ofSeconds(10);
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
-    private static final Path LOGS = Path.of("target", "it-logs", "CallAudioIT");
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+    static final Path LOGS = Path.of("target", "it-logs", "CallAudioIT");
 
     private Path dir;
     private NetworkNamespace namespace;
     private PulseAudioFixture pulse;
     private Kamailio pbx;
-    private DeskphoneProcess a;
-    private DeskphoneProcess b;
+    DeskphoneProcess a;
+    DeskphoneProcess b;
     private SpeakerRecorder speakerA;
     private SpeakerRecorder speakerB;
-    private final List<String> numbers = new ArrayList<>();
-    private long testStartedAt;
+    final List<String> numbers = new ArrayList<>();
+    long testStartedAt;
 
     @BeforeAll
     void startEverything() throws Exception {
@@ -247,59 +247,6 @@ class CallAudioIT {
         assertThat(atB.path("reason").asText()).isEqualTo("failed");
     }
 
-    /**
-     * Benchmark, not a CI test ({@code -Ddeskphone.benchmark=true}): sequential calls A -> B (B
-     * auto-answers); dial -> established as the caller's page measured it (INVITE sent to 200 OK
-     * handled), and the resident memory of both apps after 10 and after 100 calls.
-     */
-    @Test
-    @Order(50)
-    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "deskphone.benchmark", matches = "true")
-    void benchmarkSequentialCalls() throws Exception {
-        int calls = Integer.getInteger("deskphone.benchmark.calls", 100);
-        List<Long> setupMs = new ArrayList<>();
-        Map<String, Long> rss = new java.util.LinkedHashMap<>();
-        for (int i = 1; i <= calls; i++) {
-            testStartedAt = System.currentTimeMillis();
-            a.request("dial", "target", "1002");
-            awaitCall(b, "B answered", c -> "established".equals(c.path("state").asText()));
-            awaitCall(a, "A established", c -> "established".equals(c.path("state").asText()));
-            a.request("call", "action", "hangup");
-            JsonNode ended = awaitEnded(a);
-            awaitEnded(b);
-            for (DeskphoneProcess app : List.of(a, b)) {
-                app.awaitStatus("no live peer connection", CALL_TIMEOUT, s -> s.path("livePeerConnections").asInt() == 0);
-            }
-            setupMs.add(ended.path("answeredAt").asLong() - ended.path("createdAt").asLong());
-            if (i == 10 || i == calls) {
-                rss.put("A after " + i, rssKb(a));
-                rss.put("B after " + i, rssKb(b));
-            }
-        }
-        List<Long> sorted = setupMs.stream().sorted().toList();
-        List<Long> first20 = setupMs.subList(0, Math.min(20, setupMs.size())).stream().sorted().toList();
-        String result = String.format("calls: %d%ndial -> established, first 20 calls: median %d ms, p95 %d ms, max %d ms%n"
-                + "dial -> established, all calls: median %d ms, p95 %d ms%nresident memory (kB): %s%n",
-                calls, percentile(first20, 50), percentile(first20, 95), first20.get(first20.size() - 1),
-                percentile(sorted, 50), percentile(sorted, 95), rss);
-        Files.writeString(LOGS.resolve("benchmark.txt"), result);
-        numbers.add(result);
-    }
-
-    private static long percentile(List<Long> sorted, int p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
-
-    private static long rssKb(DeskphoneProcess app) throws Exception {
-        long pid = app.status().orElseThrow().path("pid").asLong();
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new AssertionError("no VmRSS for " + pid);
-    }
 
     // ------------------------------------------------------------------ helpers
 
@@ -313,13 +260,13 @@ class CallAudioIT {
         return calls;
     }
 
-    private JsonNode awaitCall(DeskphoneProcess app, String what, Predicate<JsonNode> condition) throws Exception {
+    JsonNode awaitCall(DeskphoneProcess app, String what, Predicate<JsonNode> condition) throws Exception {
         JsonNode status = app.awaitStatus(what, CALL_TIMEOUT, s -> activeCalls(s).stream().anyMatch(condition));
         return activeCalls(status).stream().filter(condition).findFirst().orElseThrow();
     }
 
     /** The call that ended during this test, once the app has no active call left. */
-    private JsonNode awaitEnded(DeskphoneProcess app) throws Exception {
+    JsonNode awaitEnded(DeskphoneProcess app) throws Exception {
         JsonNode status = app.awaitStatus("the call ended", CALL_TIMEOUT,
                 s -> activeCalls(s).isEmpty() && endedSinceTestStart(s).isPresent());
         return endedSinceTestStart(status).orElseThrow();
@@ -368,7 +315,7 @@ class CallAudioIT {
         Throwable[] failure = new Throwable[1];
         Thread listening = new Thread(() -> {
             try {
-                heard[0] = farSpeaker.dtmf(4000);
+                heard[0] = farSpeaker.dtmf(7000);
             } catch (Throwable e) {
                 failure[0] = e;
             }

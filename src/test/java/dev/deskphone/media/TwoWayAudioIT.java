@@ -206,7 +206,7 @@ class TwoWayAudioIT {
         Throwable[] failure = new Throwable[1];
         Thread listening = new Thread(() -> {
             try {
-                heard[0] = receiver.send("listen", "ms", 2000, "wav", LOGS.resolve("dtmf-received.wav").toAbsolutePath().toString());
+                heard[0] = receiver.send("listen", "ms", 4000, "wav", LOGS.resolve("dtmf-received.wav").toAbsolutePath().toString());
             } catch (Throwable e) {
                 failure[0] = e;
             }

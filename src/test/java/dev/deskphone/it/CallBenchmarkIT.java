@@ -1,0 +1,70 @@
+package dev.deskphone.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.deskphone.testsupport.DeskphoneProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The calls benchmark (benchmarks.md, "Calls") on CallAudioIT's set-up: two packaged apps, Kamailio
+ * and PulseAudio in a network namespace. Not part of CI (failsafe excludes *BenchmarkIT).
+ */
+class CallBenchmarkIT extends CallAudioIT {
+    /**
+     * Benchmark, run on request ({@code -Dit.test=CallBenchmarkIT}), after the call tests: sequential calls A -> B (B
+     * auto-answers); dial -> established as the caller's page measured it (INVITE sent to 200 OK
+     * handled), and the resident memory of both apps after 10 and after 100 calls.
+     */
+    @Test
+    @Order(50)
+    void benchmarkSequentialCalls() throws Exception {
+        int calls = Integer.getInteger("deskphone.benchmark.calls", 100);
+        List<Long> setupMs = new ArrayList<>();
+        Map<String, Long> rss = new java.util.LinkedHashMap<>();
+        for (int i = 1; i <= calls; i++) {
+            testStartedAt = System.currentTimeMillis();
+            a.request("dial", "target", "1002");
+            awaitCall(b, "B answered", c -> "established".equals(c.path("state").asText()));
+            awaitCall(a, "A established", c -> "established".equals(c.path("state").asText()));
+            a.request("call", "action", "hangup");
+            JsonNode ended = awaitEnded(a);
+            awaitEnded(b);
+            for (DeskphoneProcess app : List.of(a, b)) {
+                app.awaitStatus("no live peer connection", CALL_TIMEOUT, s -> s.path("livePeerConnections").asInt() == 0);
+            }
+            setupMs.add(ended.path("answeredAt").asLong() - ended.path("createdAt").asLong());
+            if (i == 10 || i == calls) {
+                rss.put("A after " + i, rssKb(a));
+                rss.put("B after " + i, rssKb(b));
+            }
+        }
+        List<Long> sorted = setupMs.stream().sorted().toList();
+        List<Long> first20 = setupMs.subList(0, Math.min(20, setupMs.size())).stream().sorted().toList();
+        String result = String.format("calls: %d%ndial -> established, first 20 calls: median %d ms, p95 %d ms, max %d ms%n"
+                + "dial -> established, all calls: median %d ms, p95 %d ms%nresident memory (kB): %s%n",
+                calls, percentile(first20, 50), percentile(first20, 95), first20.get(first20.size() - 1),
+                percentile(sorted, 50), percentile(sorted, 95), rss);
+        Files.writeString(LOGS.resolve("benchmark.txt"), result);
+        numbers.add(result);
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static long rssKb(DeskphoneProcess app) throws Exception {
+        long pid = app.status().orElseThrow().path("pid").asLong();
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new AssertionError("no VmRSS for " + pid);
+    }
+}
