@@ -9,4 +9,7 @@ if [ -n "$foreign" ]; then
   # zip -d takes the names as patterns: pass them literally, one per argument.
   echo "$foreign" | tr '\n' '\0' | xargs -0 zip -q -d "$jar_file"
 fi
-unzip -Z1 "$jar_file" | grep -qE "^$keep.*\.so$" || { echo "strip-foreign-natives: no native left under $keep in $jar_file" >&2; exit 1; }
+# Read the listing whole: 'unzip | grep -q' lets grep exit early, unzip dies of SIGPIPE, and with
+# pipefail that flakily reads as "not found".
+listing=$(unzip -Z1 "$jar_file")
+grep -qE "^$keep.*\.so$" <<<"$listing" || { echo "strip-foreign-natives: no native left under $keep in $jar_file" >&2; exit 1; }
