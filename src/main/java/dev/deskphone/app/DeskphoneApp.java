@@ -3,6 +3,7 @@ package dev.deskphone.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.bridge.PageMessageHandler;
 import dev.deskphone.bridge.WebViewHost;
 import dev.deskphone.profile.Configuration;
 import dev.deskphone.profile.Profile;
@@ -33,6 +34,7 @@ public final class DeskphoneApp {
     public enum Outcome { CLOSED, HANDED_TO_RUNNING_INSTANCE }
 
     private final AppOptions options;
+    private final EventsOptions eventsOptions;
     private final ObjectMapper json = new ObjectMapper();
     private final AccountStatusBoard accounts = new AccountStatusBoard();
     private final AtomicLong windowShownAt = new AtomicLong();
@@ -42,7 +44,12 @@ public final class DeskphoneApp {
     private volatile WebViewHost host;
 
     public DeskphoneApp(AppOptions options) {
+        this(options, EventsOptions.EMBEDDED);
+    }
+
+    public DeskphoneApp(AppOptions options, EventsOptions eventsOptions) {
         this.options = options;
+        this.eventsOptions = eventsOptions;
     }
 
     /**
@@ -65,6 +72,7 @@ public final class DeskphoneApp {
         AppDirs dirs = options.appDirs();
         Files.createDirectories(dirs.data());
         try (AppExecutors executors = new AppExecutors();
+                CallEventsService events = startEvents(dirs, executors);
                 InstanceServer instance = InstanceServer.start(address, json, this::instanceRequest, executors.instanceChannel)) {
             Runnable sendConfig = () -> sendConfig(profiles);
             SettingsRequests settings = new SettingsRequests(profiles, executors.background, new SettingsRequests.Replies() {
@@ -78,7 +86,8 @@ public final class DeskphoneApp {
                     sendConfig.run();
                 }
             });
-            PageMessages messages = new PageMessages(() -> executors.background.execute(sendConfig), accounts, settings::handle);
+            PageMessageHandler messages = events.around(
+                    new PageMessages(() -> executors.background.execute(sendConfig), accounts, settings::handle));
             Platform.startup(() -> openWindow(messages, dirs));
             closed.await();
         } finally {
@@ -87,7 +96,7 @@ public final class DeskphoneApp {
         return Outcome.CLOSED;
     }
 
-    private void openWindow(PageMessages messages, AppDirs dirs) {
+    private void openWindow(PageMessageHandler messages, AppDirs dirs) {
         host = new WebViewHost(json, messages, dirs.data().resolve("webview"));
         Stage stage = new Stage();
         window = new MainWindow(stage, host);
@@ -97,6 +106,16 @@ public final class DeskphoneApp {
         log.info("Window shown {} ms after the JVM started",
                 windowShownAt.get() - ManagementFactory.getRuntimeMXBean().getStartTime());
         host.load();
+    }
+
+    // --- call events (issue 4): outbox now, backend and forwarder on a background thread ---
+
+    private volatile CallEventsService callEvents;
+
+    private CallEventsService startEvents(AppDirs dirs, AppExecutors executors) {
+        callEvents = CallEventsService.start(eventsOptions, dirs.data(), json, executors.background,
+                status -> Optional.ofNullable(host).ifPresent(h -> h.pageApi().post(status)));
+        return callEvents;
     }
 
     /** Reads the configuration and secrets (disk: call off the FX thread) and sends them to the page. */
@@ -129,6 +148,7 @@ public final class DeskphoneApp {
                     reply.put("windowShownAt", windowShownAt.get());
                 }
                 reply.set("accounts", json.valueToTree(accounts.snapshot()));
+                Optional.ofNullable(callEvents).ifPresent(events -> reply.set("backend", events.status(json)));
             }
             case "activate" -> Optional.ofNullable(window).ifPresent(w -> Platform.runLater(w::activate));
             default -> reply.put("ok", false).put("error", "unknown command '" + command + "'");

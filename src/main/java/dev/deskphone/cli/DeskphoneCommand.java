@@ -2,6 +2,7 @@ package dev.deskphone.cli;
 
 import dev.deskphone.app.AppOptions;
 import dev.deskphone.app.DeskphoneApp;
+import dev.deskphone.app.EventsOptions;
 import dev.deskphone.profile.ConfigDirs;
 import dev.deskphone.profile.Configuration;
 import dev.deskphone.profile.ProfileService;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "deskphone", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
         description = "Desktop softphone for call-center agents.",
-        subcommands = {ProfileCommand.class, AccountCommand.class, StatusCommand.class, ServerCommand.class},
+        subcommands = {ProfileCommand.class, AccountCommand.class, StatusCommand.class, ServerCommand.class,
+            EventsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":done",
@@ -50,6 +53,9 @@ public final class DeskphoneCommand implements Callable<Integer> {
             description = "The profile to start with (default: the default profile).")
     private String profile;
 
+    @Mixin
+    private BackendLaunchOptions backend;
+
     public DeskphoneCommand(CliEnvironment environment) {
         this.environment = environment;
     }
@@ -61,6 +67,7 @@ public final class DeskphoneCommand implements Callable<Integer> {
         if (profile != null && configuration.profile(profile).isEmpty()) {
             throw new UsageException("--profile: no profile named '" + profile + "' (see 'deskphone profile list')");
         }
+        EventsOptions events = backend.toOptions();
         Map<String, String> env = environment.variables();
         if (!env.containsKey("DISPLAY") && !env.containsKey("WAYLAND_DISPLAY")) {
             spec.commandLine().getErr().println("deskphone: no graphical display (DISPLAY is not set): start Deskphone"
@@ -68,7 +75,7 @@ public final class DeskphoneCommand implements Callable<Integer> {
             return ExitCodes.NO_DISPLAY;
         }
         AppOptions options = new AppOptions(configDirs(), profile(), env, environment.userHome());
-        new DeskphoneApp(options).run(spec.commandLine().getOut());
+        new DeskphoneApp(options, events).run(spec.commandLine().getOut());
         return ExitCodes.OK;
     }
 
