@@ -6,6 +6,7 @@ import { createBridge } from "./bridge.js";
 import { createLogger, createRedactor, installConsoleForwarding } from "./logger.js";
 import { createAppView } from "./ui/app-view.js";
 import { webViewTransport } from "./webview-transport.js";
+import { createEventsWiring } from "./page-events.js";
 
 /**
  * Starts the page in `win` (the WebView's window, or a test's).
@@ -52,6 +53,10 @@ export function startPage(win) {
       return requestId;
     },
   });
+
+  // --- call events (issue 4): the object the call code reports to (page-events.js).
+  const callEvents = createEventsWiring({ win, bridge, logger, showNotice: view.showNotice }).events;
+  win.DeskphoneCallEvents = callEvents;
 
   try {
     const accounts = win.DeskphoneAccounts;
@@ -106,7 +111,7 @@ export function startPage(win) {
 
   bridge.send({ type: "ready" });
   return {
-    bridge, logger, manager, view,
+    bridge, logger, manager, view, callEvents,
     /** Unregisters everything and stops the page's timers and console hooks. */
     async dispose() {
       view.dispose();
