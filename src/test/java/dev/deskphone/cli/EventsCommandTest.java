@@ -95,6 +95,35 @@ class EventsCommandTest {
         assertThat(cli.ok("events", "retry", "--all").out()).contains("No dead events.");
     }
 
+    @Test
+    void profilesCarryWrapUpSettingsCheckedLikeEveryOtherFlag() throws Exception {
+        cli.ok("profile", "add", "office", "--server", "wss://pbx.example.com/ws", "--domain", "pbx.example.com",
+                "--disposition", "Sale", "--disposition", "No sale, call back", "--wrapup-seconds", "45");
+        cli.ok("profile", "add", "lab", "--server", "ws://127.0.0.1:5066", "--domain", "lab.local");
+        JsonNode profiles = JSON.readTree(cli.ok("profile", "list", "--json").out());
+        assertThat(profiles.get(0).get("wrapUpSeconds").asInt()).isEqualTo(45);
+        assertThat(profiles.get(0).get("dispositions")).extracting(JsonNode::asText).containsExactly("Sale", "No sale, call back");
+        assertThat(profiles.get(1).get("wrapUpSeconds").asInt()).isEqualTo(60);
+        assertThat(profiles.get(1).get("dispositions")).isEmpty();
+        assertThat(cli.ok("profile", "show", "office").out()).contains("wrapup-seconds", "45 s", "Sale, No sale, call back");
+        assertThat(Files.readString(cli.userDir.resolve("deskphone.json"))).doesNotContain("\"dispositions\" : [ ]");
+
+        String[][] bad = {
+            {"--wrapup-seconds", "3601", "--wrapup-seconds"},
+            {"--disposition", "Sale", "--disposition", "Sale", "--disposition"},
+            {"--disposition", "x".repeat(65), "--disposition"},
+        };
+        for (String[] c : bad) {
+            List<String> args = new java.util.ArrayList<>(List.of("profile", "add", "p2", "--server", "ws://127.0.0.1:5066",
+                    "--domain", "lab.local"));
+            args.addAll(List.of(c).subList(0, c.length - 1));
+            CliRunner.Result result = cli.run(args.toArray(String[]::new));
+            assertThat(result.exitCode()).as(args.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(result.err()).as(args.toString()).contains(c[c.length - 1]);
+        }
+        assertThat(JSON.readTree(cli.ok("profile", "list", "--json").out())).hasSize(2);
+    }
+
     private static OutboxEntry append(Outbox outbox, String message) throws Exception {
         PageCallEvent event = new CallEventParser().parse(JSON.readTree(message));
         return outbox.append(event, BackendRequest.of(event, JSON), 0);
