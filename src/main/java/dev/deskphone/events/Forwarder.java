@@ -60,6 +60,7 @@ public final class Forwarder implements AutoCloseable {
     private final DeliveryPolicy policy;
     private final Consumer<BackendStatus> statusListener;
     private final RandomGenerator random;
+    private final Consumer<OutboxEntry> onDelivered;
     private final OkHttpClient http;
     private final Thread thread;
 
@@ -87,6 +88,16 @@ public final class Forwarder implements AutoCloseable {
 
     public Forwarder(Outbox outbox, BackendEndpoint endpoint, DeliveryPolicy policy, Consumer<BackendStatus> statusListener,
             RandomGenerator random) {
+        this(outbox, endpoint, policy, statusListener, random, entry -> { });
+    }
+
+    /**
+     * @param onDelivered called on an HTTP thread as soon as the backend acknowledged an event (it is
+     *     committed there), before the outbox row is deleted; for latency measurements
+     */
+    public Forwarder(Outbox outbox, BackendEndpoint endpoint, DeliveryPolicy policy, Consumer<BackendStatus> statusListener,
+            RandomGenerator random, Consumer<OutboxEntry> onDelivered) {
+        this.onDelivered = onDelivered;
         this.outbox = outbox;
         this.endpoint = endpoint;
         this.policy = policy;
@@ -300,6 +311,9 @@ public final class Forwarder implements AutoCloseable {
     private Result classify(OutboxEntry entry, Response response) {
         int code = response.code();
         if (response.isSuccessful()) {
+            if (entry != null) {
+                onDelivered.accept(entry);
+            }
             return new Result(entry, Verdict.DELIVERED, null, null);
         }
         String error = "HTTP " + code + describeBody(response);

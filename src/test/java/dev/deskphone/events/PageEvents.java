@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.UUID;
 
 /** {@code call-event} messages as the page sends them (architecture.md), for tests. */
-final class PageEvents {
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final long T0 = 1_760_000_000_000L;
+public final class PageEvents {
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final long T0 = 1_760_000_000_000L;
 
     private PageEvents() {}
 
-    static String newCallId() {
+    public static String newCallId() {
         return UUID.randomUUID().toString();
     }
 
@@ -36,7 +36,7 @@ final class PageEvents {
     }
 
     /** The four events of one answered call, 1 s apart. */
-    static ObjectNode[] call(String callId, long start) {
+    public static ObjectNode[] call(String callId, long start) {
         return new ObjectNode[] {created(callId, start), answered(callId, start + 1000), ended(callId, start + 2000),
             wrapup(callId, start + 3000)};
     }
