@@ -6,6 +6,8 @@ import { createBridge } from "./bridge.js";
 import { createLogger, createRedactor, installConsoleForwarding } from "./logger.js";
 import { createAppView } from "./ui/app-view.js";
 import { webViewTransport } from "./webview-transport.js";
+import { createCallWiring } from "./page-calls.js";
+import { bridgeWebSocketClass } from "./bridge-websocket.js";
 import { createEventsWiring } from "./page-events.js";
 
 /**
@@ -56,7 +58,11 @@ export function startPage(win) {
 
   // --- call events (issue 4): the object the call code reports to (page-events.js).
   const callEvents = createEventsWiring({ win, bridge, logger, showNotice: view.showNotice }).events;
-  win.DeskphoneCallEvents = callEvents;
+
+  // --- calls (issue 3), reporting to the call events.
+  const calls = createCallWiring({ win, bridge, logger, events: callEvents });
+  const JavaSocket = bridgeWebSocketClass(bridge);
+  let javaSockets = false;
 
   try {
     const accounts = win.DeskphoneAccounts;
@@ -65,13 +71,18 @@ export function startPage(win) {
     }
     manager = new accounts.SIPAccountManager({
       sip: win.SIP,
-      userAgentOptions: { transportConstructor: webViewTransport(win.SIP) },
+      // config.sipTransport "java": the WebSockets run in Java (bridge-websocket.js says why).
+      userAgentOptions: { transportConstructor: webViewTransport(win.SIP, { socketClass: () => (javaSockets ? JavaSocket : undefined) }) },
       logger,
+      sessionDescriptionHandlerFactory: calls.mediaFactory,
+      createDelegate: calls.delegateFor,
       onStateChange: (state) => {
         bridge.send({ type: "account-state", ...state });
         view.showAccountState(state);
+        calls.onAccountState(state);
       },
     });
+    calls.attach(manager);
   } catch (error) {
     logger.error("The softphone cannot start:", error);
     view.showNotice("startup", `The softphone cannot start: ${error.message}`, "error");
@@ -80,6 +91,8 @@ export function startPage(win) {
   bridge.on("config", (config) => {
     redactor.setSecrets(secretsOf(config));
     view.showConfig(config);
+    calls.onConfig(config);
+    javaSockets = config.sipTransport === "java";
     if (!manager) return;
     manager.setMaxAccounts(config.maxAccounts);
     manager.applyConfig(config.accounts).then((result) => {
@@ -90,6 +103,7 @@ export function startPage(win) {
   });
 
   bridge.on("command", (command) => {
+    if (calls.handles(command.name)) return calls.command(command);
     if (!manager) return;
     try {
       if (command.name === "register") manager.register(command.account);
@@ -111,7 +125,7 @@ export function startPage(win) {
 
   bridge.send({ type: "ready" });
   return {
-    bridge, logger, manager, view, callEvents,
+    bridge, logger, manager, view, calls, callEvents,
     /** Unregisters everything and stops the page's timers and console hooks. */
     async dispose() {
       view.dispose();

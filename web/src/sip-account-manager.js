@@ -94,6 +94,11 @@ export class SIPAccountManager {
     return this.#entry(accountId).supervisor.userAgent;
   }
 
+  /** The account as configured (normalised), or undefined. */
+  account(accountId) {
+    return this.#accounts.get(accountId)?.account;
+  }
+
   /** Last reported state of one account. */
   state(accountId) {
     return this.#entry(accountId).supervisor.state;
@@ -235,7 +240,10 @@ export class SIPAccountManager {
       delegate: { ...extraDelegate, ...supervisorDelegate },
       sessionDescriptionHandlerFactoryOptions: {
         ...this.#sdhFactoryOptions,
-        peerConnectionConfiguration: { iceServers: account.iceServers },
+        // Read by the media handler (media-handler.js) when a call creates its media in Java.
+        accountId: account.id,
+        iceGatheringTimeoutMs: account.iceGatheringTimeoutMs,
+        peerConnectionConfiguration: { iceServers: account.iceServers, iceTransportPolicy: account.iceTransportPolicy },
       },
     };
     if (this.#sdhFactory) options.sessionDescriptionHandlerFactory = this.#sdhFactory;
@@ -307,11 +315,18 @@ export function normalizeAccount(raw) {
     password: raw.password || "",
     registerExpires: expires,
     iceServers: (raw.iceServers || []).map((s) => ({ ...s })),
+    iceGatheringTimeoutMs: positiveIntOr(raw.iceGatheringTimeoutMs, 1000),
+    iceTransportPolicy: raw.iceTransportPolicy === "relay" ? "relay" : "all",
+    autoAnswerSeconds: Number.isInteger(raw.autoAnswerSeconds) && raw.autoAnswerSeconds >= 0 ? raw.autoAnswerSeconds : null,
   };
 }
 
-/** Everything that, when changed, needs a new UserAgent. */
+function positiveIntOr(value, fallback) {
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+/** Everything that, when changed, needs a new UserAgent (auto-answer does not: the call manager reads it). */
 function fingerprint(a) {
   return JSON.stringify([a.extension, a.domain, a.server, a.displayName, a.authUsername, a.password,
-    a.registerExpires, a.iceServers]);
+    a.registerExpires, a.iceServers, a.iceGatheringTimeoutMs, a.iceTransportPolicy]);
 }

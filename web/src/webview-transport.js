@@ -12,8 +12,22 @@
  * @param {{closeTimeoutMs?: number, setTimer?: Function, clearTimer?: Function}} [options]
  * @returns {Function} a Transport class for UserAgentOptions.transportConstructor
  */
-export function webViewTransport(SIP, { closeTimeoutMs = 1000, setTimer = setTimeout, clearTimer = clearTimeout } = {}) {
+export function webViewTransport(SIP, { closeTimeoutMs = 1000, setTimer = setTimeout, clearTimer = clearTimeout, socketClass = () => undefined } = {}) {
   return class WebViewTransport extends SIP.Web.Transport {
+    // SIP.js makes its socket with the global WebSocket, synchronously inside _connect(): when
+    // socketClass() names another (the Java-run socket, bridge-websocket.js), it is used for this one.
+    _connect() {
+      const Socket = socketClass();
+      if (!Socket) return super._connect();
+      const original = globalThis.WebSocket;
+      globalThis.WebSocket = Socket;
+      try {
+        return super._connect();
+      } finally {
+        globalThis.WebSocket = original;
+      }
+    }
+
     _disconnect() {
       const socket = this._ws;
       const disconnecting = super._disconnect();

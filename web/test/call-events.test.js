@@ -114,7 +114,7 @@ test("page: wrap-up form with the profile's dispositions, backend status and out
   fromJava({ type: "config", accounts: [], maxAccounts: 6, profiles: [{ name: "main", server: "wss://pbx.test/ws",
     domain: "pbx.test", stun: [], turn: null, locked: false, wrapUpSeconds: 45, dispositions: ["sale", "no sale"] }] });
 
-  assert.equal(window.DeskphoneCallEvents, page.callEvents, "the call code finds the events object");
+  assert.ok(page.calls.manager, "the call manager reports to the call events");
   const id = page.callEvents.created(CALL);
   page.callEvents.ended(id, { reason: "completed", endedBy: "local" });
   const form = doc.querySelector(`form.wrapup[data-call-id="${id}"]`);

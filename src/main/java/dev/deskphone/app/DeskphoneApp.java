@@ -43,12 +43,19 @@ public final class DeskphoneApp {
     // Kept here: WebKit holds the page's Java objects weakly, and the host owns them.
     private volatile WebViewHost host;
 
+    private final CallOptions callOptions;
+
     public DeskphoneApp(AppOptions options) {
-        this(options, EventsOptions.EMBEDDED);
+        this(options, CallOptions.NONE, EventsOptions.EMBEDDED);
     }
 
-    public DeskphoneApp(AppOptions options, EventsOptions eventsOptions) {
+    public DeskphoneApp(AppOptions options, CallOptions callOptions) {
+        this(options, callOptions, EventsOptions.EMBEDDED);
+    }
+
+    public DeskphoneApp(AppOptions options, CallOptions callOptions, EventsOptions eventsOptions) {
         this.options = options;
+        this.callOptions = callOptions;
         this.eventsOptions = eventsOptions;
     }
 
@@ -61,17 +68,20 @@ public final class DeskphoneApp {
         InstanceClient client = new InstanceClient(address, json);
         if (client.request(json.createObjectNode().put("command", "activate")).isPresent()) {
             out.println("Deskphone is already running: its window was brought forward.");
+            callOptions.handOver(client, json, out);
             return Outcome.HANDED_TO_RUNNING_INSTANCE;
         }
 
         ProfileService profiles = new ProfileService(options.configDirs());
         Configuration configuration = profiles.load();
         configuration.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
-        trustPbxCertificates(configuration);
+        TlsTrust tls = trustPbxCertificates(configuration);
 
         AppDirs dirs = options.appDirs();
         Files.createDirectories(dirs.data());
         try (AppExecutors executors = new AppExecutors();
+                CallServices callServices = startCalls(options.env());
+                SipSockets sockets = startSockets(tls);
                 CallEventsService events = startEvents(dirs, executors);
                 InstanceServer instance = InstanceServer.start(address, json, this::instanceRequest, executors.instanceChannel)) {
             Runnable sendConfig = () -> sendConfig(profiles);
@@ -86,8 +96,11 @@ public final class DeskphoneApp {
                     sendConfig.run();
                 }
             });
-            PageMessageHandler messages = events.around(
-                    new PageMessages(() -> executors.background.execute(sendConfig), accounts, settings::handle));
+            PageMessageHandler messages = events.around(new PageMessages(() -> {
+                callServices.pageReady();
+                sockets.close();
+                executors.background.execute(sendConfig);
+            }, accounts, settings::handle, this::callMessage));
             Platform.startup(() -> openWindow(messages, dirs));
             closed.await();
         } finally {
@@ -106,6 +119,8 @@ public final class DeskphoneApp {
         log.info("Window shown {} ms after the JVM started",
                 windowShownAt.get() - ManagementFactory.getRuntimeMXBean().getStartTime());
         host.load();
+        // Queued by PageApi until the page is ready; the page dials once the account is registered.
+        callOptions.initialDial().ifPresent(dial -> host.pageApi().post(dial));
     }
 
     // --- call events (issue 4): outbox now, backend and forwarder on a background thread ---
@@ -124,17 +139,44 @@ public final class DeskphoneApp {
                 .withWrapUpSeconds(eventsOptions.wrapUpSeconds());
         accounts.retainOnly(config.accounts().stream().map(PageConfig.PageAccount::id).collect(java.util.stream.Collectors.toSet()));
         config.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
-        host.pageApi().post(config);
+        host.pageApi().post(config.forCalls(callOptions.autoAnswerSeconds()));
     }
 
-    private void trustPbxCertificates(Configuration configuration) throws IOException, GeneralSecurityException {
+    private TlsTrust trustPbxCertificates(Configuration configuration) throws IOException, GeneralSecurityException {
         List<TlsTrust.PrivateCa> privateCas = configuration.profiles().stream()
                 .filter(profile -> profile.caFile().isPresent())
                 .map(profile -> new TlsTrust.PrivateCa(profile.server(), profile.caFile().get()))
                 .toList();
-        TlsTrust.create(privateCas).installForWebView();
+        TlsTrust tls = TlsTrust.create(privateCas);
+        tls.installForWebView();
         log.info("TLS: host names verified; private CAs for {}", configuration.profiles().stream()
                 .filter(p -> p.caFile().isPresent()).map(Profile::name).toList());
+        return tls;
+    }
+
+    // --- calls (issue 3): the media engine, the page's call messages, dial/call instance commands ---
+
+    private volatile CallServices calls;
+
+    private CallServices startCalls(Map<String, String> env) {
+        calls = new CallServices(CallServices.settingsFrom(env), message -> host.pageApi().post(message));
+        return calls;
+    }
+
+    private volatile SipSockets sipSockets;
+
+    private SipSockets startSockets(TlsTrust tls) {
+        sipSockets = new SipSockets(tls::contextFor, message -> host.pageApi().post(message));
+        return sipSockets;
+    }
+
+    private void callMessage(String type, ObjectNode message) {
+        switch (type) {
+            case "ws-open", "ws-send", "ws-close" -> sipSockets.handle(type, message);
+            case "media-request" -> calls.mediaRequest(message);
+            case "call-state" -> calls.callState(message, json);
+            default -> throw new IllegalArgumentException("unknown message type '" + type + "'");
+        }
     }
 
     /** The single-instance channel: {@code status} (for `deskphone status` and tests) and {@code activate}. */
@@ -149,10 +191,17 @@ public final class DeskphoneApp {
                     reply.put("windowShownAt", windowShownAt.get());
                 }
                 reply.set("accounts", json.valueToTree(accounts.snapshot()));
+                Optional.ofNullable(calls).ifPresent(c -> c.status(reply, json));
                 Optional.ofNullable(callEvents).ifPresent(events -> reply.set("backend", events.status(json)));
             }
             case "activate" -> Optional.ofNullable(window).ifPresent(w -> Platform.runLater(w::activate));
-            default -> reply.put("ok", false).put("error", "unknown command '" + command + "'");
+            default -> {
+                if (calls == null || !calls.instanceCommand(command, request, reply)) {
+                    reply.put("ok", false).put("error", "unknown command '" + command + "'");
+                } else if ("dial".equals(command)) {
+                    Optional.ofNullable(window).ifPresent(w -> Platform.runLater(w::activate));
+                }
+            }
         }
         return reply;
     }

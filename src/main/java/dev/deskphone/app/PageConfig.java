@@ -14,8 +14,22 @@ import java.util.Optional;
  * The {@code config} message for the page (architecture.md): the accounts to register, with their
  * passwords and ICE servers, and the profiles for the settings form. Never logged.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> profiles, int maxAccounts,
-        List<String> warnings) {
+        List<String> warnings, Integer autoAnswerSeconds, String sipTransport) {
+
+    PageConfig(String type, List<PageAccount> accounts, List<PageProfile> profiles, int maxAccounts, List<String> warnings) {
+        this(type, accounts, profiles, maxAccounts, warnings, null, null);
+    }
+
+    /**
+     * For calls: {@code --auto-answer}'s delay (every account answers incoming calls after it), and
+     * {@code sipTransport: "java"}: the page's SIP WebSockets run in Java ({@link SipSockets}).
+     */
+    PageConfig forCalls(java.util.OptionalInt autoAnswer) {
+        return new PageConfig(type, accounts, profiles, maxAccounts, warnings,
+                autoAnswer.isPresent() ? autoAnswer.getAsInt() : null, "java");
+    }
 
     record PageAccount(String id, String profile, String extension, String displayName, String authUsername,
             String password, String server, String domain, int registerExpires, int iceGatheringTimeoutMs,

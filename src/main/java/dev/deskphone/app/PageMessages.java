@@ -9,11 +9,20 @@ final class PageMessages implements PageMessageHandler {
     private final Runnable onReady;
     private final AccountStatusBoard accounts;
     private final Consumer<ObjectNode> settings;
+    private final PageMessageHandler calls;
 
     PageMessages(Runnable onReady, AccountStatusBoard accounts, Consumer<ObjectNode> settings) {
+        this(onReady, accounts, settings, (type, message) -> {
+            throw new IllegalArgumentException("unknown message type '" + type + "'");
+        });
+    }
+
+    /** With {@code calls} for the call messages ({@code media-request}, {@code call-state}). */
+    PageMessages(Runnable onReady, AccountStatusBoard accounts, Consumer<ObjectNode> settings, PageMessageHandler calls) {
         this.onReady = onReady;
         this.accounts = accounts;
         this.settings = settings;
+        this.calls = calls;
     }
 
     @Override
@@ -22,6 +31,7 @@ final class PageMessages implements PageMessageHandler {
             case "ready" -> onReady.run();
             case "account-state" -> accounts.update(accountStatus(message));
             case "settings" -> settings.accept(message);
+            case "media-request", "call-state", "ws-open", "ws-send", "ws-close" -> calls.onMessage(type, message);
             default -> throw new IllegalArgumentException("unknown message type '" + type + "'");
         }
     }

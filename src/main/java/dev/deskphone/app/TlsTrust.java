@@ -72,6 +72,12 @@ public final class TlsTrust {
         return (context != null ? context : systemContext).getSocketFactory();
     }
 
+    /** The TLS context for a wss:// server (its private CA, else the system's); the caller verifies host names. */
+    SSLContext contextFor(URI server) {
+        SSLContext context = server.getHost() == null ? null : byEndpoint.get(endpointKey(server.getHost(), portOf(server)));
+        return context != null ? context : systemContext;
+    }
+
     static String endpointKey(String host, int port) {
         return host.toLowerCase(Locale.ROOT) + ":" + port;
     }

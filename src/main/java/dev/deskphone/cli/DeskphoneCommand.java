@@ -1,6 +1,7 @@
 package dev.deskphone.cli;
 
 import dev.deskphone.app.AppOptions;
+import dev.deskphone.app.CallOptions;
 import dev.deskphone.app.DeskphoneApp;
 import dev.deskphone.app.EventsOptions;
 import dev.deskphone.profile.ConfigDirs;
@@ -9,6 +10,7 @@ import dev.deskphone.profile.ProfileService;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,8 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "deskphone", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
         description = "Desktop softphone for call-center agents.",
-        subcommands = {ProfileCommand.class, AccountCommand.class, StatusCommand.class, ServerCommand.class,
-            EventsCommand.class},
+        subcommands = {ProfileCommand.class, AccountCommand.class, StatusCommand.class, DialCommand.class,
+            ServerCommand.class, EventsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":done",
@@ -53,6 +55,11 @@ public final class DeskphoneCommand implements Callable<Integer> {
             description = "The profile to start with (default: the default profile).")
     private String profile;
 
+    @Option(names = "--auto-answer", arity = "0..1", fallbackValue = "0", paramLabel = "SECONDS",
+            description = "Answer incoming calls automatically, after SECONDS (0 to 600; default 0)."
+                    + " Overrides the profiles' auto-answer setting.")
+    private Integer autoAnswerSeconds;
+
     @Mixin
     private BackendLaunchOptions backend;
 
@@ -63,6 +70,14 @@ public final class DeskphoneCommand implements Callable<Integer> {
     /** Launches the app window; returns when it is closed, or at once if an instance was running. */
     @Override
     public Integer call() throws Exception {
+        return launch(Optional.empty(), Optional.empty());
+    }
+
+    /** Launches the app, which dials {@code dialTarget} once registered (or hands it to the running app). */
+    Integer launch(Optional<String> dialTarget, Optional<String> dialAccount) throws Exception {
+        if (autoAnswerSeconds != null && (autoAnswerSeconds < 0 || autoAnswerSeconds > 600)) {
+            throw new UsageException("--auto-answer: must be 0 to 600 seconds, got " + autoAnswerSeconds);
+        }
         Configuration configuration = loadConfiguration(profileService());
         if (profile != null && configuration.profile(profile).isEmpty()) {
             throw new UsageException("--profile: no profile named '" + profile + "' (see 'deskphone profile list')");
@@ -75,7 +90,9 @@ public final class DeskphoneCommand implements Callable<Integer> {
             return ExitCodes.NO_DISPLAY;
         }
         AppOptions options = new AppOptions(configDirs(), profile(), env, environment.userHome());
-        new DeskphoneApp(options, events).run(spec.commandLine().getOut());
+        CallOptions calls = new CallOptions(autoAnswerSeconds == null ? OptionalInt.empty() : OptionalInt.of(autoAnswerSeconds),
+                dialTarget, dialAccount);
+        new DeskphoneApp(options, calls, events).run(spec.commandLine().getOut());
         return ExitCodes.OK;
     }
 

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * {@link #createAnswer} return the local description only after ICE gathering completes, or after
  * the call's gathering timeout with the candidates found so far.
  */
-public final class CallMedia {
+public final class CallMedia implements CallMediaControl {
     private static final Logger log = LoggerFactory.getLogger(CallMedia.class);
 
     private final String id;
@@ -87,6 +87,7 @@ public final class CallMedia {
     }
 
     /** Creates the local offer, sets it, waits for ICE gathering (bounded) and returns its SDP. */
+    @Override
     public CompletableFuture<String> createOffer(OfferOptions options) {
         return onMedia(() -> {
             checkOpen();
@@ -100,6 +101,7 @@ public final class CallMedia {
     }
 
     /** Creates the answer to the remote offer already set, waits for ICE gathering and returns it. */
+    @Override
     public CompletableFuture<String> createAnswer(boolean hold) {
         return onMedia(() -> {
             checkOpen();
@@ -116,6 +118,7 @@ public final class CallMedia {
     }
 
     /** Applies the remote offer, answer or provisional answer. */
+    @Override
     public CompletableFuture<Void> setRemoteDescription(SdpType type, String sdp) {
         if (sdp == null || sdp.isBlank()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("sdp: remote description is empty"));
@@ -140,6 +143,7 @@ public final class CallMedia {
      * back, the last agreed offer/answer pair is applied again, locally: the same SDP as before,
      * so nothing changes on the wire, but the channels are configured from it once more.
      */
+    @Override
     public CompletableFuture<Void> rollback() {
         return onMedia(() -> {
             checkOpen();
@@ -182,6 +186,7 @@ public final class CallMedia {
     }
 
     /** Mutes the microphone for this call only: the track sends silence while disabled. */
+    @Override
     public CompletableFuture<Void> setMuted(boolean muted) {
         return onMedia(() -> {
             checkOpen();
@@ -194,6 +199,7 @@ public final class CallMedia {
      * Sends RFC 4733 telephone-events. Completes with false, sending nothing, when the remote did
      * not negotiate telephone-event: the caller then falls back to SIP INFO.
      */
+    @Override
     public CompletableFuture<Boolean> sendDtmf(DtmfTones tones) {
         return onMedia(() -> {
             checkOpen();
@@ -206,6 +212,7 @@ public final class CallMedia {
     }
 
     /** Jitter, packet loss, round-trip time and codec, from the peer connection's stats. */
+    @Override
     public CompletableFuture<CallStats> stats() {
         return onMedia(() -> {
             checkOpen();
@@ -235,6 +242,7 @@ public final class CallMedia {
     }
 
     /** Connection state changes, e.g. FAILED for an ICE failure; called on the media thread. */
+    @Override
     public void addStateListener(Consumer<MediaConnectionState> listener) {
         stateListeners.add(listener);
     }
@@ -243,6 +251,7 @@ public final class CallMedia {
      * Closes the peer connection and releases its native objects. Safe to call twice, and after the
      * engine closed the call itself.
      */
+    @Override
     public CompletableFuture<Void> close() {
         return onMedia(() -> {
             closeNow();

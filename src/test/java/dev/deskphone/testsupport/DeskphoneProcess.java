@@ -98,10 +98,18 @@ public final class DeskphoneProcess implements AutoCloseable {
 
     /** Starts the app window (a display must be available: the suite runs under xvfb-run). */
     public void start(String... extraArgs) throws IOException {
+        start(null, extraArgs);
+    }
+
+    /**
+     * Starts the app inside a test network namespace (so its media can flow: libwebrtc ignores
+     * loopback); the X display is reached through its socket file, which the namespace shares.
+     */
+    public void start(NetworkNamespace namespace, String... extraArgs) throws IOException {
         ExternalTools.requireThat(System.getenv("DISPLAY") != null, "no X display: run the tests under xvfb-run");
         List<String> command = new ArrayList<>(List.of(launcher().toString(), "--config-dir", configDir.toString()));
         command.addAll(List.of(extraArgs));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = namespace != null ? namespace.command(command) : new ProcessBuilder(command);
         builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("app.out").toFile()));
         app = builder.start();
@@ -115,6 +123,17 @@ public final class DeskphoneProcess implements AutoCloseable {
     public Optional<JsonNode> status() throws IOException {
         InstanceAddress address = InstanceAddress.forConfigDir(configDir, env);
         return new InstanceClient(address, JSON).request(JSON.createObjectNode().put("command", "status"));
+    }
+
+    /** Sends one request over the instance channel (what `deskphone dial`/`status` do); fails if none runs. */
+    public JsonNode request(String command, String... fields) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode request = JSON.createObjectNode().put("command", command);
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            request.put(fields[i], fields[i + 1]);
+        }
+        InstanceAddress address = InstanceAddress.forConfigDir(configDir, env);
+        return new InstanceClient(address, JSON).request(request)
+                .orElseThrow(() -> new AssertionError("the app is not running (no instance channel)"));
     }
 
     /** Polls the status until the condition holds; fails with the last status and the app's log. */

@@ -36,6 +36,7 @@ public final class Kamailio implements AutoCloseable {
     private final int wsPort;
     private final int wssPort;
     private final TestCertificates certificates;
+    private NetworkNamespace namespace;
     private Process process;
 
     private Kamailio(Path dir, Map<String, String> users, String bind, TestCertificates certificates) throws IOException {
@@ -63,8 +64,20 @@ public final class Kamailio implements AutoCloseable {
         return kamailio;
     }
 
+    /**
+     * Plain ws:// inside a test network namespace, on {@link NetworkNamespace#ADDRESS_A}: for tests
+     * whose clients carry media (libwebrtc ignores loopback).
+     */
+    public static Kamailio inNamespace(NetworkNamespace namespace, Path dir, Map<String, String> users)
+            throws IOException, InterruptedException {
+        Kamailio kamailio = new Kamailio(dir, users, NetworkNamespace.ADDRESS_A, null);
+        kamailio.namespace = namespace;
+        kamailio.startProcess();
+        return kamailio;
+    }
+
     public String wsUrl() {
-        return "ws://127.0.0.1:" + wsPort;
+        return "ws://" + bind + ":" + wsPort;
     }
 
     /** wss:// URL with the given host (e.g. "localhost" matches the test certificate, "127.0.0.1" does not). */
@@ -129,13 +142,19 @@ public final class Kamailio implements AutoCloseable {
         ExternalTools.require("kamcmd");
         Files.createDirectories(dir);
         Path config = writeConfig();
-        ProcessBuilder builder = new ProcessBuilder(kamailioBinary.toString(), "-f", config.toString(), "-DD", "-E",
-                "-Y", dir.toString(), "-P", dir.resolve("kamailio.pid").toString(), "-m", "32", "-M", "4");
+        List<String> command = new java.util.ArrayList<>(List.of(kamailioBinary.toString(), "-f", config.toString(), "-DD", "-E",
+                "-Y", dir.toString(), "-P", dir.resolve("kamailio.pid").toString(), "-m", "32", "-M", "4"));
         if (certificates != null) {
-            builder.command().addAll(List.of("-A", "WITH_TLS"));
+            command.addAll(List.of("-A", "WITH_TLS"));
         }
+        ProcessBuilder builder = namespace != null ? namespace.command(command) : new ProcessBuilder(command);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         process = builder.start();
+        if (namespace != null) {
+            // Its sockets are unreachable from here: it is up once its control socket answers.
+            awaitControlSocket();
+            return;
+        }
         awaitListening(wsPort);
         if (certificates != null) {
             awaitListening(wssPort);
@@ -180,6 +199,24 @@ public final class Kamailio implements AutoCloseable {
             throw new IOException("kamcmd " + command + " failed: " + output);
         }
         return output;
+    }
+
+    private void awaitControlSocket() throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        IOException last = null;
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IOException("kamailio exited with " + process.exitValue() + ": " + Files.readString(log()));
+            }
+            try {
+                kamcmd("core.uptime");
+                return;
+            } catch (IOException notYet) {
+                last = notYet;
+                Thread.sleep(100);
+            }
+        }
+        throw new IOException("kamailio did not answer on its control socket within 15 s: " + last + Files.readString(log()));
     }
 
     private void awaitListening(int port) throws IOException, InterruptedException {

@@ -1,0 +1,75 @@
+package dev.deskphone.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.app.InstanceAddress;
+import dev.deskphone.app.InstanceClient;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code deskphone dial TARGET [--account EXT]}: click-to-dial. The running Deskphone places the
+ * call; when none runs, this starts it, and it dials once the account is registered. Also what
+ * {@code sip:} and {@code tel:} links invoke.
+ */
+@Command(name = "dial", mixinStandardHelpOptions = true,
+        description = {"Call a number or SIP URI from the running Deskphone (starting it if needed).",
+            "TARGET: a number (digits, +, *, #), user@domain, sip:user@domain or tel:+number."})
+final class DialCommand implements Callable<Integer> {
+    private static final Pattern NUMBER = Pattern.compile("\\+?[0-9*#][0-9*#().\\- ]*");
+    private static final Pattern SIP_URI = Pattern.compile("(sips?:)?[^\\s@:]+@[^\\s@]+|sips?:[^\\s@]+");
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TARGET", description = "Number or SIP URI to call.")
+    private String target;
+
+    @Option(names = "--account", paramLabel = "EXT",
+            description = "Call from this account: an extension or profile/extension (default: the first registered).")
+    private String account;
+
+    @Override
+    public Integer call() throws Exception {
+        String normalized = normalize(target);
+        DeskphoneCommand root = DeskphoneCommand.of(spec);
+        ObjectMapper json = new ObjectMapper();
+        InstanceAddress address = InstanceAddress.forConfigDir(root.configDirs().user(), root.environment().variables());
+        ObjectNode request = json.createObjectNode().put("command", "dial").put("target", normalized);
+        if (account != null) {
+            request.put("account", account);
+        }
+        Optional<JsonNode> reply = new InstanceClient(address, json).request(request);
+        if (reply.isPresent()) {
+            if (!reply.get().path("ok").asBoolean()) {
+                throw new UsageException("dial: " + reply.get().path("error").asText("the running Deskphone refused"));
+            }
+            spec.commandLine().getOut().println("Dialling " + normalized);
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
+        return root.launch(Optional.of(normalized), Optional.ofNullable(account));
+    }
+
+    /** tel:+49 30 123 → +4930123; sip: URIs and user@domain as given; refuses anything else. */
+    static String normalize(String target) {
+        String text = target == null ? "" : target.trim();
+        if (text.regionMatches(true, 0, "tel:", 0, 4)) {
+            text = text.substring(4);
+        }
+        if (NUMBER.matcher(text).matches()) {
+            return text.replaceAll("[().\\- ]", "");
+        }
+        if (SIP_URI.matcher(text).matches()) {
+            return text;
+        }
+        throw new UsageException("TARGET: '" + target + "' is not a number or a SIP URI (e.g. 1002, +4930123, sip:1002@pbx.example)");
+    }
+}

@@ -1,0 +1,117 @@
+// Wiring of the calls feature into the page (kept apart from page.js): the media handler factory
+// over the bridge, the call manager, its view, and the messages that reach it (`config`,
+// `command`, account states). page.js creates it before the account manager and attaches that.
+
+import { createMediaClient, createMediaHandlerFactory } from "./media-handler.js";
+import { CallManager, NO_EVENTS } from "./call-manager.js";
+import { createCallsView } from "./ui/calls.js";
+import { elementBuilder } from "./ui/dom.js";
+
+/** Commands from Java that belong to calls (architecture.md: `dial`, `answer`, and call actions). */
+const CALL_COMMANDS = new Set(["dial", "answer", "reject", "hangup", "hold", "resume", "mute", "unmute", "dtmf", "transfer"]);
+
+/**
+ * @param {object} o
+ * @param {object} o.win the window (document, SIP)
+ * @param {object} o.bridge the page bridge
+ * @param {object} o.logger the page logger
+ * @param {object} [o.events] the call-events object (call-events.js); absent: calls still work
+ * @param {object} [o.clock]
+ */
+export function createCallWiring({ win, bridge, logger, events, clock }) {
+  const log = logger.child ? logger.child("calls") : logger;
+  const client = createMediaClient({ bridge, ...(clock ? { clock } : {}) });
+  let calls = null;
+  let accountManager = null;
+  const accountStates = new Map();
+  const mediaFactory = createMediaHandlerFactory({ client, logger, onHandler: (handler) => calls?.onMediaHandler(handler) });
+
+  const doc = win.document;
+  let container = doc.getElementById("calls");
+  if (!container) {
+    container = doc.createElement("section");
+    container.id = "calls";
+    doc.querySelector("main")?.prepend(container);
+  }
+  container.classList.add("calls");
+  const view = createCallsView({ h: elementBuilder(doc), container, onIntent });
+
+  function onIntent(intent, callId, value) {
+    if (!calls) return;
+    const run = (fn) => Promise.resolve().then(fn).catch((error) => {
+      log.warn(`${intent}: ${error.message}`);
+      if (intent === "dial") view.dialFailed(error.message);
+    });
+    switch (intent) {
+      case "dial": return run(() => {
+        calls.dial(value.target, { account: value.account });
+        view.dialed();
+      });
+      case "decline": return run(() => calls.reject(callId, { decline: true }));
+      case "mute": return run(() => calls.setMuted(callId, true));
+      case "unmute": return run(() => calls.setMuted(callId, false));
+      case "keypad": return view.toggleKeypad(callId, calls.call(callId));
+      case "dtmf": return run(() => calls.sendDtmf(callId, value));
+      case "transfer": return run(() => calls.transfer(callId, value));
+      default: return run(() => calls[intent](callId));
+    }
+  }
+
+  function report(call) {
+    if (call.notice && !call.callId) {
+      log.warn(call.notice);
+      return;
+    }
+    view.showCall(call);
+    // Java's call board (status for `deskphone status` and tests): the fields it keeps.
+    bridge.send({
+      type: "call-state", callId: call.callId, account: call.account, direction: call.direction, remote: call.remote,
+      state: call.state, held: call.held, remoteHeld: call.remoteHeld, muted: call.muted, reason: call.reason,
+      sipStatus: call.sipStatus, endedBy: call.endedBy, quality: call.quality,
+      createdAt: call.createdAt, answeredAt: call.answeredAt ?? undefined,
+    });
+  }
+
+  function showAccounts() {
+    if (!accountManager) return;
+    view.setAccounts(accountManager.accountIds().map((id) => ({ id, state: accountStates.get(id) })));
+  }
+
+  return {
+    mediaFactory,
+    delegateFor: (accountId) => calls ? calls.delegateFor(accountId) : {},
+
+    /** The account manager exists: calls can start. */
+    attach(manager) {
+      accountManager = manager;
+      calls = new CallManager({ sip: win.SIP, accounts: manager, events: events || NO_EVENTS, logger, onChange: report, ...(clock ? { clock } : {}) });
+      showAccounts();
+      return calls;
+    },
+
+    onAccountState(state) {
+      accountStates.set(state.account, state.state);
+      calls?.onAccountState(state);
+      showAccounts();
+    },
+
+    onConfig(config) {
+      calls?.setConfig(config);
+      showAccounts();
+    },
+
+    handles(commandName) {
+      return CALL_COMMANDS.has(commandName);
+    },
+
+    command(command) {
+      if (!calls) return;
+      Promise.resolve().then(() => calls.command(command))
+        .catch((error) => log.warn(`command ${command.name}: ${error.message}`));
+    },
+
+    get manager() {
+      return calls;
+    },
+  };
+}

@@ -1,0 +1,157 @@
+// The calls panel: a dialer (account, number or SIP URI) and one card per call, with the actions
+// its state allows. It renders what the call manager reports and hands the agent's clicks back as
+// intents; it never touches SIP.js.
+//
+// DOM hooks (stable, for tests): #dialer form with select[name=account], input[name=target],
+// button[data-action=dial]; article.call-card[data-call-id][data-state][data-direction][data-account]
+// [data-held][data-remote-held][data-muted] with [data-role=line], [data-role=remote],
+// [data-role=status], buttons [data-action=answer|reject|decline|cancel|hangup|hold|resume|mute|unmute|
+// keypad|transfer], keypad button[data-digit], input[name=transfer-target]; #call-history li[data-call-id][data-reason].
+
+import { replaceChildren } from "./dom.js";
+
+const HISTORY_SIZE = 5;
+const KEYPAD = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"];
+
+const REASON_TEXT = {
+  completed: "Call ended",
+  missed: "Missed call",
+  rejected: "Declined",
+  busy: "Busy",
+  cancelled: "Cancelled",
+  failed: "Call failed",
+};
+
+/**
+ * @param {object} o
+ * @param {Function} o.h element builder
+ * @param {HTMLElement} o.container the #calls section
+ * @param {(intent: string, callId?: string, value?: string) => void} o.onIntent dial/answer/... from the agent
+ */
+export function createCallsView({ h, container, onIntent }) {
+  const accountSelect = h("select", { name: "account", "aria-label": "Call from" });
+  const target = h("input", { name: "target", type: "text", placeholder: "Number or SIP address", autocomplete: "off", "aria-label": "Number to call" });
+  const dialError = h("p", { class: "field-error", dataset: { role: "dial-error" } });
+  const dialer = h("form", { id: "dialer", class: "dialer", onsubmit: (e) => {
+    e.preventDefault();
+    dialError.textContent = "";
+    const value = target.value.trim();
+    if (!value) {
+      dialError.textContent = "Enter a number or SIP address.";
+      return;
+    }
+    onIntent("dial", undefined, { target: value, account: accountSelect.value || undefined });
+  } }, accountSelect, target, h("button", { class: "button primary", type: "submit", dataset: { action: "dial" } }, "Call"), dialError);
+  const list = h("div", { class: "call-list", "aria-live": "polite" });
+  const history = h("ul", { id: "call-history", class: "call-history", "aria-label": "Recent calls" });
+  replaceChildren(container, dialer, list, history);
+
+  const cards = new Map();
+  const keypadOpen = new Set();
+
+  function card(call) {
+    const el = h("article", { class: "call-card", dataset: { callId: call.callId } });
+    cards.set(call.callId, el);
+    list.append(el);
+    return el;
+  }
+
+  function button(action, label, callId, kind = "") {
+    return h("button", { type: "button", class: `button ${kind}`.trim(), dataset: { action },
+      onclick: () => onIntent(action, callId) }, label);
+  }
+
+  function render(call) {
+    const el = cards.get(call.callId) || card(call);
+    Object.assign(el.dataset, {
+      state: call.state, direction: call.direction, account: call.account,
+      held: String(Boolean(call.held)), remoteHeld: String(Boolean(call.remoteHeld)), muted: String(Boolean(call.muted)),
+    });
+    const who = call.remoteDisplayName ? `${call.remoteDisplayName} <${call.remote}>` : call.remote;
+    const actions = [];
+    if (call.state === "ringing") {
+      actions.push(button("answer", call.waiting ? "Answer (hold current)" : "Answer", call.callId, "primary"),
+        button("reject", "Busy", call.callId), button("decline", "Decline", call.callId, "danger"));
+    } else if (call.state === "dialing" || call.state === "ringback") {
+      actions.push(button("cancel", "Cancel", call.callId, "danger"));
+    } else if (call.state === "established") {
+      actions.push(button("hangup", "Hang up", call.callId, "danger"),
+        call.held ? button("resume", "Resume", call.callId) : button("hold", "Hold", call.callId),
+        call.muted ? button("unmute", "Unmute", call.callId) : button("mute", "Mute", call.callId),
+        button("keypad", "Keypad", call.callId));
+    }
+    const children = [
+      h("div", { class: "call-line", dataset: { role: "line" } }, `${call.direction === "inbound" ? "Incoming on" : "Outgoing from"} ${call.account}`),
+      h("div", { class: "call-remote", dataset: { role: "remote" } }, who),
+      h("div", { class: "call-status", dataset: { role: "status" } }, statusText(call)),
+      h("div", { class: "call-actions" }, actions),
+    ];
+    if (call.state === "established" && keypadOpen.has(call.callId)) {
+      const transferTarget = h("input", { name: "transfer-target", type: "text", placeholder: "Transfer to", "aria-label": "Transfer to" });
+      children.push(h("div", { class: "keypad", dataset: { role: "keypad" } },
+        KEYPAD.map((digit) => h("button", { type: "button", class: "button key", dataset: { digit },
+          onclick: () => onIntent("dtmf", call.callId, digit) }, digit))),
+      h("div", { class: "transfer" }, transferTarget, h("button", { type: "button", class: "button", dataset: { action: "transfer" },
+        onclick: () => transferTarget.value.trim() && onIntent("transfer", call.callId, transferTarget.value.trim()) }, "Transfer")));
+    }
+    replaceChildren(el, children);
+  }
+
+  function ended(call) {
+    cards.get(call.callId)?.remove();
+    cards.delete(call.callId);
+    keypadOpen.delete(call.callId);
+    const who = call.remoteDisplayName || call.remote;
+    history.prepend(h("li", { dataset: { callId: call.callId, reason: call.reason, direction: call.direction } },
+      `${REASON_TEXT[call.reason] || "Ended"}: ${who}${call.detail ? ` — ${call.detail}` : call.sipStatus ? ` (${call.sipStatus})` : ""}`));
+    while (history.children.length > HISTORY_SIZE) history.lastElementChild.remove();
+  }
+
+  return {
+    /** The accounts one can call from (registered first). */
+    setAccounts(accounts) {
+      const current = accountSelect.value;
+      replaceChildren(accountSelect, accounts.map((a) => h("option", { value: a.id }, `${a.id}${a.state === "registered" ? "" : ` (${a.state || "not registered"})`}`)));
+      if (accounts.some((a) => a.id === current)) accountSelect.value = current;
+    },
+
+    /** A call's new state from the call manager. */
+    showCall(call) {
+      if (!call?.callId) return;
+      if (call.state === "ended") ended(call);
+      else render(call);
+    },
+
+    toggleKeypad(callId, call) {
+      if (keypadOpen.has(callId)) keypadOpen.delete(callId);
+      else keypadOpen.add(callId);
+      if (call) render(call);
+    },
+
+    dialFailed(message) {
+      dialError.textContent = message;
+    },
+
+    dialed() {
+      target.value = "";
+      dialError.textContent = "";
+    },
+  };
+}
+
+function statusText(call) {
+  const parts = [];
+  switch (call.state) {
+    case "ringing": parts.push(call.waiting ? "Call waiting" : "Ringing"); break;
+    case "dialing": parts.push("Calling…"); break;
+    case "ringback": parts.push("Ringing at the other end"); break;
+    case "established": parts.push(call.held ? "On hold" : "In call"); break;
+    default: parts.push(call.state);
+  }
+  if (call.remoteHeld) parts.push("the other side put you on hold");
+  if (call.muted) parts.push("muted");
+  if (call.signalling === "restoring") parts.push("reconnecting…");
+  if (call.media === "disconnected") parts.push("audio interrupted");
+  if (call.notice) parts.push(call.notice);
+  return parts.join(" · ");
+}

@@ -1,0 +1,330 @@
+// The call manager over fake SIP.js sessions, a fake media handler and a fake clock: call flows,
+// re-INVITE handling and the call events (created -> answered -> ended, with the right fields).
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { CallManager, MEDIA_RECOVERY_MS, sdpDirection } from "../src/call-manager.js";
+import { createFakeCallSip, fakeAccounts } from "./support/fake-calls.js";
+import { FakeClock, settle } from "./support/fake-clock.js";
+import { uuidV4 } from "../src/uuid.js";
+
+function setup({ ids, random = () => 0.5, config } = {}) {
+  const sip = createFakeCallSip();
+  const accounts = fakeAccounts(ids);
+  const clock = new FakeClock();
+  const events = [];
+  const changes = [];
+  const recorder = {
+    created: (call) => events.push(["created", call]),
+    answered: (callId) => events.push(["answered", callId]),
+    ended: (callId, info) => events.push(["ended", callId, info]),
+    wrapup: () => {},
+  };
+  let n = 0;
+  const manager = new CallManager({
+    sip, accounts, events: recorder, clock, random, onChange: (c) => changes.push(c), makeId: () => `call-${++n}`,
+  });
+  if (config) manager.setConfig(config);
+  const incoming = (accountId = accounts.accountIds()[0], identity) => {
+    const invitation = new sip.Invitation(accounts.userAgent(accountId), identity);
+    manager.delegateFor(accountId).onInvite(invitation);
+    manager.onMediaHandler({ ...invitation.sessionDescriptionHandler, session: invitation,
+      onMediaEvent: (fn) => invitation.sessionDescriptionHandler.onMediaEvent(fn) });
+    return invitation;
+  };
+  const lastOutbound = () => sip.sessions.filter((s) => s instanceof sip.Inviter).at(-1);
+  return { sip, accounts, clock, events, changes, manager, incoming, lastOutbound };
+}
+
+test("inbound: ringing with 180, answered, remote BYE -> events in order with the quality read before the media closed", async () => {
+  const t = setup();
+  const inv = t.incoming("main/1001", { from: "sip:2001@pbx.test", displayName: "Customer" });
+  assert.equal(inv.progressed, 1, "180 Ringing sent");
+  const [ringing] = t.manager.calls();
+  assert.equal(ringing.state, "ringing");
+  assert.equal(ringing.account, "main/1001");
+  assert.deepEqual(t.events[0], ["created", {
+    callId: "call-1", direction: "inbound", account: "1001", profile: "main", localUri: "sip:1001@pbx.test",
+    remoteUri: "sip:2001@pbx.test", remoteDisplayName: "Customer",
+  }]);
+
+  await t.manager.answer("call-1");
+  assert.deepEqual(inv.accepted, { sessionDescriptionHandlerOptions: { hold: false } });
+  assert.deepEqual(t.events[1], ["answered", "call-1"]);
+
+  inv.remoteBye();
+  await settle();
+  assert.deepEqual(t.events.map((e) => e[0]), ["created", "answered", "ended"]);
+  assert.deepEqual(t.events[2], ["ended", "call-1", {
+    reason: "completed", sipStatus: undefined, endedBy: "remote",
+    quality: { jitterMs: 1.5, packetLossPct: 0, rttMs: 20, codec: "opus/48000", mos: 4.4 },
+  }]);
+  assert.deepEqual(t.manager.calls(), []);
+  assert.equal(t.changes.at(-1).state, "ended");
+});
+
+test("inbound: the caller cancels -> missed; reject -> 486 busy; decline -> 603 rejected", async () => {
+  const t = setup();
+  t.incoming().callerCancels();
+  const inv2 = t.incoming();
+  await t.manager.reject("call-2");
+  const inv3 = t.incoming();
+  await t.manager.reject("call-3", { decline: true });
+  await settle();
+  assert.deepEqual(inv2.rejected, { statusCode: 486 });
+  assert.deepEqual(inv3.rejected, { statusCode: 603 });
+  const ended = t.events.filter((e) => e[0] === "ended").map((e) => [e[1], e[2].reason, e[2].sipStatus, e[2].endedBy]);
+  assert.deepEqual(ended, [["call-1", "missed", 487, "remote"], ["call-2", "busy", 486, "local"], ["call-3", "rejected", 603, "local"]]);
+  assert.ok(!t.events.some((e) => e[0] === "answered"), "never answered");
+});
+
+test("outbound: a number dials sip:NUMBER@domain; 180 -> ringback; 486 -> busy; 480 -> failed with the status", async () => {
+  const t = setup();
+  const call = t.manager.dial("1002");
+  const inviter = t.lastOutbound();
+  assert.equal(inviter.target.toString(), "sip:1002@pbx.test");
+  assert.equal(inviter.options.earlyMedia, true);
+  assert.equal(call.state, "dialing");
+  assert.equal(t.events[0][1].direction, "outbound");
+  assert.equal(t.events[0][1].remoteUri, "sip:1002@pbx.test");
+  inviter.ring(180);
+  assert.equal(t.manager.call(call.callId).state, "ringback");
+  inviter.refuse(486, "Busy Here");
+  t.manager.dial("sip:1003@pbx.test");
+  t.lastOutbound().refuse(480, "Temporarily Unavailable");
+  await settle();
+  const ended = t.events.filter((e) => e[0] === "ended").map((e) => [e[2].reason, e[2].sipStatus, e[2].endedBy]);
+  assert.deepEqual(ended, [["busy", 486, "remote"], ["failed", 480, "remote"]]);
+  assert.match(t.changes.at(-1).detail, /480 Temporarily Unavailable/);
+});
+
+test("outbound: cancel before answer -> CANCEL, reason cancelled by local; a bad target is refused with a message", async () => {
+  const t = setup();
+  const call = t.manager.dial("user@example.org");
+  assert.equal(t.lastOutbound().target.toString(), "sip:user@example.org");
+  await t.manager.hangup(call.callId);
+  await settle();
+  assert.ok(t.lastOutbound().cancelled);
+  assert.deepEqual(t.events.at(-1).slice(2), [{ reason: "cancelled", sipStatus: undefined, endedBy: "local", quality: undefined }]);
+  assert.throws(() => t.manager.dial("not a number!"), /not a number or a SIP URI/);
+});
+
+test("dial without a registered account fails, or waits for the registration when asked (deskphone dial)", async () => {
+  const t = setup();
+  t.accounts.states.set("main/1001", "reconnecting");
+  t.manager.onAccountState({ account: "main/1001", state: "reconnecting" });
+  assert.throws(() => t.manager.dial("1002"), /No registered account/);
+  t.manager.command({ name: "dial", target: "1002" });
+  assert.equal(t.sip.sessions.length, 0);
+  t.manager.onAccountState({ account: "main/1001", state: "registered" });
+  assert.equal(t.lastOutbound().target.toString(), "sip:1002@pbx.test");
+});
+
+test("hold and resume are re-INVITEs with the hold flag; the call is held once the far end accepts", async () => {
+  const t = setup();
+  const inv = t.incoming();
+  await t.manager.answer("call-1");
+  const holding = t.manager.hold("call-1");
+  assert.equal(inv.lastReinvite.sessionDescriptionHandlerOptions.hold, true);
+  assert.equal(t.manager.call("call-1").held, false, "not held before the answer");
+  inv.acceptReinvite();
+  await holding;
+  assert.equal(t.manager.call("call-1").held, true);
+  assert.deepEqual(inv.sessionDescriptionHandlerOptionsReInvite, { hold: true });
+  const resuming = t.manager.resume("call-1");
+  assert.equal(inv.lastReinvite.sessionDescriptionHandlerOptions.hold, false);
+  inv.acceptReinvite();
+  await resuming;
+  assert.equal(t.manager.call("call-1").held, false);
+});
+
+test("491 on our re-INVITE: retried after 2.1-4 s when we called (we own the Call-ID), 0-2 s when we were called", async () => {
+  const t = setup({ random: () => 0.5 });
+  const call = t.manager.dial("1002");
+  const out = t.lastOutbound();
+  out.answer();
+  const holding = t.manager.hold(call.callId);
+  out.rejectReinvite(491, "Request Pending");
+  assert.equal(out.reinvites.length, 1);
+  // 2100 + 10 * floor(0.5 * 191) = 3050 ms
+  assert.deepEqual(t.clock.pendingDelays(), [3050]);
+  await t.clock.advance(3049);
+  assert.equal(out.reinvites.length, 1);
+  await t.clock.advance(1);
+  assert.equal(out.reinvites.length, 2);
+  assert.equal(out.lastReinvite.sessionDescriptionHandlerOptions.hold, true);
+  out.acceptReinvite();
+  await holding;
+  assert.equal(t.manager.call(call.callId).held, true);
+
+  const inv = t.incoming();
+  await t.manager.answer("call-2");
+  t.manager.hold("call-2").catch(() => {});
+  inv.rejectReinvite(491);
+  // 0 + 10 * floor(0.5 * 201) = 1000 ms
+  assert.deepEqual(t.clock.pendingDelays(), [1000]);
+});
+
+test("a refused re-INVITE (488) leaves the call established as it was, and the next one works", async () => {
+  const t = setup();
+  const inv = t.incoming();
+  await t.manager.answer("call-1");
+  const holding = t.manager.hold("call-1");
+  inv.rejectReinvite(488, "Not Acceptable Here");
+  await assert.rejects(holding, /488/);
+  const call = t.manager.call("call-1");
+  assert.equal(call.state, "established");
+  assert.equal(call.held, false);
+  assert.match(call.notice, /Hold refused: 488/);
+  // SIP.js would answer the far end's next re-INVITE with these options: not on hold.
+  assert.deepEqual(inv.sessionDescriptionHandlerOptionsReInvite, { hold: false });
+  const again = t.manager.hold("call-1");
+  inv.acceptReinvite();
+  await again;
+  assert.equal(t.manager.call("call-1").held, true);
+});
+
+test("the far end's hold is seen from its re-INVITE's SDP direction", async () => {
+  const t = setup();
+  const inv = t.incoming();
+  await t.manager.answer("call-1");
+  inv.remoteReinvite("v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=sendonly\r\n");
+  assert.equal(t.manager.call("call-1").remoteHeld, true);
+  inv.remoteReinvite("v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=sendrecv\r\n");
+  assert.equal(t.manager.call("call-1").remoteHeld, false);
+  assert.equal(sdpDirection("v=0\r\na=inactive\r\nm=audio 9 RTP/AVP 0\r\n"), "inactive");
+  assert.equal(sdpDirection("v=0\r\nm=audio 9 RTP/AVP 0\r\n"), "sendrecv");
+});
+
+test("DTMF goes as RFC 4733 when negotiated, else as one SIP INFO per digit", async () => {
+  const t = setup();
+  const inv = t.incoming();
+  await t.manager.answer("call-1");
+  assert.deepEqual(await t.manager.sendDtmf("call-1", "12#"), { via: "rfc4733" });
+  assert.equal(inv.infos.length, 0);
+  inv.sessionDescriptionHandler.dtmfNegotiated = false;
+  assert.deepEqual(await t.manager.sendDtmf("call-1", "5*"), { via: "info" });
+  assert.deepEqual(inv.infos, [
+    { contentDisposition: "render", contentType: "application/dtmf-relay", content: "Signal=5\r\nDuration=160" },
+    { contentDisposition: "render", contentType: "application/dtmf-relay", content: "Signal=*\r\nDuration=160" },
+  ]);
+  await assert.rejects(t.manager.sendDtmf("call-1", "x"), /not 0-9/);
+});
+
+test("call waiting: a second call rings as waiting, is not auto-answered, and answering it holds the first", async () => {
+  const t = setup({ config: { autoAnswerSeconds: 0, accounts: [] } });
+  const first = t.incoming();
+  await t.clock.advance(0);
+  assert.equal(t.manager.call("call-1").state, "established", "auto-answered at once");
+  const second = t.incoming();
+  assert.equal(t.manager.call("call-2").waiting, true);
+  await t.clock.advance(5000);
+  assert.equal(second.accepted, null, "a waiting call is not auto-answered");
+  const answering = t.manager.answer("call-2");
+  await settle();
+  assert.equal(first.lastReinvite.sessionDescriptionHandlerOptions.hold, true, "first call held");
+  assert.equal(second.accepted, null, "answered only once the first is held");
+  first.acceptReinvite();
+  await answering;
+  assert.ok(second.accepted);
+  assert.equal(t.manager.call("call-1").held, true);
+  assert.equal(t.manager.call("call-2").state, "established");
+});
+
+test("auto-answer after the account's delay (profile setting); the command line's delay wins", async () => {
+  const t = setup({ config: { accounts: [{ id: "main/1001", autoAnswerSeconds: 3 }] } });
+  const inv = t.incoming();
+  await t.clock.advance(2999);
+  assert.equal(inv.accepted, null);
+  await t.clock.advance(1);
+  assert.ok(inv.accepted);
+
+  const u = setup({ config: { autoAnswerSeconds: 1, accounts: [{ id: "main/1001", autoAnswerSeconds: 3 }] } });
+  const inv2 = u.incoming();
+  await u.clock.advance(1000);
+  assert.ok(inv2.accepted);
+});
+
+test("transport lost mid-call: the call stays; once registered again it is restored with an ICE-restart re-INVITE", async () => {
+  const t = setup();
+  const inv = t.incoming();
+  await t.manager.answer("call-1");
+  t.accounts.uas.get("main/1001").connected = false;
+  t.manager.onAccountState({ account: "main/1001", state: "reconnecting" });
+  assert.equal(t.manager.call("call-1").state, "established");
+  t.accounts.uas.get("main/1001").connected = true;
+  t.manager.onAccountState({ account: "main/1001", state: "registered" });
+  const options = inv.lastReinvite.sessionDescriptionHandlerOptions;
+  assert.equal(options.iceRestart, true);
+  assert.equal(options.offerOptions.iceRestart, true);
+  assert.equal(options.hold, false);
+  inv.acceptReinvite();
+  await settle();
+  assert.deepEqual(inv.sessionDescriptionHandlerOptionsReInvite, { hold: false }, "later re-INVITEs without ICE restart");
+});
+
+test("hanging up while the transport is down ends the call locally (no stuck call)", async () => {
+  const t = setup();
+  const inv = t.incoming();
+  await t.manager.answer("call-1");
+  t.accounts.uas.get("main/1001").connected = false;
+  await t.manager.hangup("call-1");
+  await settle();
+  assert.ok(inv.disposed);
+  assert.equal(inv.byes, 0);
+  assert.deepEqual(t.events.at(-1)[2].reason, "completed");
+  assert.deepEqual(t.manager.calls(), []);
+});
+
+test("media lost: one ICE restart; if the audio does not come back the call ends as failed", async () => {
+  const t = setup();
+  const inv = t.incoming();
+  await t.manager.answer("call-1");
+  inv.sessionDescriptionHandler.emit("connected");
+  inv.sessionDescriptionHandler.emit("disconnected");
+  assert.equal(inv.lastReinvite.sessionDescriptionHandlerOptions.iceRestart, true);
+  await t.clock.advance(MEDIA_RECOVERY_MS);
+  await settle();
+  assert.equal(inv.byes, 1);
+  const [, , info] = t.events.at(-1);
+  assert.equal(info.reason, "failed");
+  assert.equal(info.quality.codec, "opus/48000");
+
+  const u = setup();
+  const inv2 = u.incoming();
+  await u.manager.answer("call-1");
+  inv2.sessionDescriptionHandler.emit("disconnected");
+  inv2.sessionDescriptionHandler.emit("connected");
+  await u.clock.advance(MEDIA_RECOVERY_MS);
+  assert.equal(u.manager.call("call-1").state, "established", "recovered media keeps the call");
+});
+
+test("blind transfer REFERs the far end and ends this leg once accepted", async () => {
+  const t = setup();
+  const inv = t.incoming();
+  await t.manager.answer("call-1");
+  await t.manager.transfer("call-1", "1005");
+  assert.equal(inv.refers[0].uri, "sip:1005@pbx.test");
+  inv.refers[0].options.requestDelegate.onAccept();
+  await settle();
+  assert.equal(inv.byes, 1);
+  assert.equal(t.events.at(-1)[2].reason, "completed");
+});
+
+test("an events object that throws never breaks a call", async () => {
+  const sip = createFakeCallSip();
+  const accounts = fakeAccounts();
+  const boom = () => {
+    throw new Error("outbox full");
+  };
+  const manager = new CallManager({ sip, accounts, events: { created: boom, answered: boom, ended: boom }, clock: new FakeClock() });
+  const call = manager.dial("1002");
+  sip.sessions[0].answer();
+  assert.equal(manager.call(call.callId).state, "established");
+});
+
+test("call ids are UUID v4 from getRandomValues", () => {
+  const id = uuidV4({ getRandomValues: (a) => a.fill(0xab) });
+  assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.notEqual(uuidV4(), uuidV4());
+});

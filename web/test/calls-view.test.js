@@ -1,0 +1,76 @@
+// The calls view in happy-dom: what the agent sees per call state, and the intents clicks produce.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { pageWindow } from "./support/dom.js";
+import { elementBuilder } from "../src/ui/dom.js";
+import { createCallsView } from "../src/ui/calls.js";
+
+function setup() {
+  const window = pageWindow();
+  const doc = window.document;
+  const container = doc.getElementById("calls");
+  const dom = { close: () => window.happyDOM?.close?.() };
+  const intents = [];
+  const view = createCallsView({ h: elementBuilder(doc), container, onIntent: (...args) => intents.push(args) });
+  return { dom, doc, container, intents, view };
+}
+
+const ringing = {
+  callId: "c1", account: "main/1001", direction: "inbound", remote: "sip:2001@pbx.test",
+  remoteDisplayName: "Customer", state: "ringing", held: false, remoteHeld: false, muted: false,
+};
+
+test("a ringing call names the line and the caller and offers answer, busy and decline", async () => {
+  const t = setup();
+  t.view.showCall(ringing);
+  const card = t.container.querySelector('article.call-card[data-call-id="c1"]');
+  assert.equal(card.dataset.state, "ringing");
+  assert.equal(card.querySelector('[data-role="line"]').textContent, "Incoming on main/1001");
+  assert.equal(card.querySelector('[data-role="remote"]').textContent, "Customer <sip:2001@pbx.test>");
+  const actions = [...card.querySelectorAll("button[data-action]")].map((b) => b.dataset.action);
+  assert.deepEqual(actions, ["answer", "reject", "decline"]);
+  card.querySelector('[data-action="answer"]').click();
+  assert.deepEqual(t.intents, [["answer", "c1"]]);
+  await t.dom.close?.();
+});
+
+test("an established call offers hang up, hold, mute and the keypad; digits become dtmf intents", async () => {
+  const t = setup();
+  const call = { ...ringing, state: "established", remoteHeld: true };
+  t.view.showCall(call);
+  const card = t.container.querySelector("article.call-card");
+  assert.match(card.querySelector('[data-role="status"]').textContent, /the other side put you on hold/);
+  assert.deepEqual([...card.querySelectorAll("button[data-action]")].map((b) => b.dataset.action), ["hangup", "hold", "mute", "keypad"]);
+  t.view.toggleKeypad("c1", call);
+  card.querySelector('button[data-digit="5"]').click();
+  assert.deepEqual(t.intents.at(-1), ["dtmf", "c1", "5"]);
+  t.view.showCall({ ...call, held: true, muted: true });
+  assert.deepEqual([...card.querySelectorAll("button[data-action]")].map((b) => b.dataset.action),
+    ["hangup", "resume", "unmute", "keypad", "transfer"]);
+  await t.dom.close?.();
+});
+
+test("an ended call leaves the list for the recent calls with its reason", async () => {
+  const t = setup();
+  t.view.showCall(ringing);
+  t.view.showCall({ ...ringing, state: "ended", reason: "missed" });
+  assert.equal(t.container.querySelector("article.call-card"), null);
+  const item = t.container.querySelector('#call-history li[data-call-id="c1"]');
+  assert.equal(item.dataset.reason, "missed");
+  assert.match(item.textContent, /Missed call: Customer/);
+  await t.dom.close?.();
+});
+
+test("the dialer sends the target and the chosen account, and says what is missing", async () => {
+  const t = setup();
+  t.view.setAccounts([{ id: "main/1001", state: "registered" }, { id: "main/1002", state: "reconnecting" }]);
+  const form = t.container.querySelector("#dialer");
+  form.querySelector('button[data-action="dial"]').click();
+  assert.equal(form.querySelector('[data-role="dial-error"]').textContent, "Enter a number or SIP address.");
+  form.querySelector('input[name="target"]').value = " 1002 ";
+  form.querySelector('select[name="account"]').value = "main/1002";
+  form.querySelector('button[data-action="dial"]').click();
+  assert.deepEqual(t.intents.at(-1), ["dial", undefined, { target: "1002", account: "main/1002" }]);
+  await t.dom.close?.();
+});
