@@ -71,9 +71,10 @@ final class CallEventsService implements AutoCloseable {
             if (closed) {
                 return;
             }
-            forwarder = new Forwarder(outbox, endpoint, DeliveryPolicy.DEFAULT, statusToPage, new SecureRandom()).start();
+            forwarder = new Forwarder(outbox, endpoint, DeliveryPolicy.DEFAULT, statusToPage, new SecureRandom());
+            events.deliverWith(forwarder);
+            forwarder.start();
         }
-        events.deliverWith(forwarder);
     }
 
     /**

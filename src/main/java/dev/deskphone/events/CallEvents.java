@@ -54,15 +54,18 @@ public final class CallEvents {
         }
         Forwarder current = forwarder;
         if (current != null) {
-            current.wake();
+            current.offer(entry);
         }
         return entry;
     }
 
-    /** From now on, stored events are delivered by {@code forwarder} (set once the backend is chosen). */
+    /**
+     * From now on, stored events are delivered by {@code forwarder} (set once the backend is chosen).
+     * Call before {@link Forwarder#start}: it reads what is stored when it starts, and is offered
+     * every event stored after this call (one stored in between is both, and sent once).
+     */
     public void deliverWith(Forwarder forwarder) {
         this.forwarder = forwarder;
-        forwarder.wake();
     }
 
     public Optional<BackendStatus> status() {

@@ -6,11 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -69,10 +67,11 @@ public final class Forwarder implements AutoCloseable {
     private boolean signalled;
     private volatile boolean closed;
     private final ConcurrentLinkedQueue<Result> results = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<OutboxEntry> arrivals = new ConcurrentLinkedQueue<>();
 
     // Loop thread only.
+    private final DeliveryQueue queue = new DeliveryQueue();
     private final Map<Long, Call> inFlight = new HashMap<>();
-    private final Set<String> inFlightCalls = new HashSet<>();
     private String state = BackendStatus.OFFLINE;
     private boolean stateKnown;
     private int failures;
@@ -137,8 +136,13 @@ public final class Forwarder implements AutoCloseable {
         return this;
     }
 
-    /** Something new is in the outbox: look now rather than at the next poll. Any thread. */
-    public void wake() {
+    /** An event was just stored in the outbox: send it as soon as its call allows. Any thread. */
+    public void offer(OutboxEntry entry) {
+        arrivals.add(entry);
+        wake();
+    }
+
+    private void wake() {
         lock.lock();
         try {
             signalled = true;
@@ -150,8 +154,13 @@ public final class Forwarder implements AutoCloseable {
 
     private void run() {
         log.info("Delivering call events to {}", endpoint.baseUrl());
+        boolean loaded = false;
         while (!closed) {
             try {
+                if (!loaded) {
+                    queue.load(outbox.list(false)); // what earlier runs left, then what arrives
+                    loaded = true;
+                }
                 pass();
                 await(nextWakeInMs());
             } catch (InterruptedException e) {
@@ -170,27 +179,44 @@ public final class Forwarder implements AutoCloseable {
 
     private void pass() {
         long now = System.currentTimeMillis();
+        for (OutboxEntry entry; (entry = arrivals.poll()) != null; ) {
+            queue.add(entry);
+        }
         List<Outbox.Outcome> outcomes = new ArrayList<>();
         for (Result result; (result = results.poll()) != null; ) {
             handle(result, now, outcomes);
         }
-        outbox.record(outcomes, now);
-        if (now - lastRefresh >= IDLE_POLL_MS) {
-            outbox.refreshCounts(); // another process may have revived dead events
-            lastRefresh = now;
-        }
+        // Send first: the next events of the calls just acknowledged need no disk.
         if (!closed) {
             dispatch(now);
         }
+        outbox.record(outcomes, now);
+        if (now - lastRefresh >= IDLE_POLL_MS) {
+            resync();
+            lastRefresh = now;
+        }
         publishStatus(now);
+    }
+
+    /**
+     * Another process ({@code deskphone events retry}) may have revived dead events: put them back in
+     * line. Should the picture ever differ from the file otherwise, reload it while nothing is in flight.
+     */
+    private void resync() {
+        outbox.refreshCounts();
+        Outbox.Counts counts = outbox.counts();
+        if (counts.dead() < queue.blockedCalls()) {
+            queue.revive(outbox.list(true).stream().map(OutboxEntry::seq).collect(java.util.stream.Collectors.toSet()));
+        }
+        if (queue.pending() != counts.pending() && queue.nothingInFlight() && arrivals.isEmpty()) {
+            log.info("Re-reading the outbox ({} events pending, {} expected)", counts.pending(), queue.pending());
+            queue.load(outbox.list(false));
+        }
     }
 
     private void handle(Result result, long now, List<Outbox.Outcome> outcomes) {
         OutboxEntry entry = result.entry();
         inFlight.remove(entry == null ? PROBE : entry.seq());
-        if (entry != null) {
-            inFlightCalls.remove(entry.callId());
-        }
         switch (result.verdict()) {
             case DELIVERED, REFUSED -> {
                 if (!BackendStatus.ONLINE.equals(state) || !stateKnown) {
@@ -202,8 +228,10 @@ public final class Forwarder implements AutoCloseable {
                 failures = 0;
                 pausedUntil = 0;
                 if (entry != null && result.verdict() == Verdict.DELIVERED) {
+                    queue.delivered(entry);
                     outcomes.add(new Outbox.Delivered(entry.seq()));
                 } else if (entry != null) {
+                    queue.refused(entry);
                     log.warn("Backend refused event {} ({} of call {}): {}; parked as dead"
                             + " (see 'deskphone events list --dead', 'deskphone events retry')",
                             entry.seq(), entry.event(), entry.callId(), result.error());
@@ -212,6 +240,7 @@ public final class Forwarder implements AutoCloseable {
             }
             case RETRY, UNAUTHORIZED -> {
                 if (entry != null) {
+                    queue.retry(entry);
                     outcomes.add(new Outbox.Retrying(entry.seq(), result.error()));
                 }
                 String newState = result.verdict() == Verdict.RETRY ? BackendStatus.OFFLINE : BackendStatus.UNAUTHORIZED;
@@ -251,7 +280,7 @@ public final class Forwarder implements AutoCloseable {
         if (slots <= 0) {
             return;
         }
-        List<OutboxEntry> heads = outbox.deliverable(slots, inFlightCalls);
+        List<OutboxEntry> heads = queue.take(slots);
         for (OutboxEntry entry : heads) {
             send(entry);
         }
@@ -269,7 +298,6 @@ public final class Forwarder implements AutoCloseable {
                 .build();
         Call call = http.newCall(request);
         inFlight.put(entry.seq(), call);
-        inFlightCalls.add(entry.callId());
         call.enqueue(new ResultCallback(entry));
     }
 

@@ -14,7 +14,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.sqlite.SQLiteConfig;
 
@@ -166,30 +165,6 @@ public final class Outbox implements AutoCloseable {
                     now, 0, null, null);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store a call event in the outbox: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The next event of each call that may be sent now: the call's oldest stored event, if it is not
-     * dead (a dead event holds its call's later events back, keeping their order). Oldest first.
-     */
-    public synchronized List<OutboxEntry> deliverable(int limit, Set<String> skipCalls) {
-        String sql = "SELECT * FROM outbox o WHERE o.dead_at IS NULL"
-                + " AND o.seq = (SELECT MIN(seq) FROM outbox WHERE call_id = o.call_id) ORDER BY o.seq LIMIT ?";
-        List<OutboxEntry> result = new ArrayList<>();
-        try (PreparedStatement query = db.prepareStatement(sql)) {
-            query.setInt(1, limit + skipCalls.size());
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next() && result.size() < limit) {
-                    OutboxEntry entry = entry(rs);
-                    if (!skipCalls.contains(entry.callId())) {
-                        result.add(entry);
-                    }
-                }
-            }
-            return result;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the outbox: " + e.getMessage(), e);
         }
     }
 

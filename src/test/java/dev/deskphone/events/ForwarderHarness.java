@@ -24,7 +24,8 @@ final class ForwarderHarness implements AutoCloseable {
         outbox = Outbox.open(outboxFile, 100_000, false);
         events = new CallEvents(outbox, PageEvents.JSON, System::currentTimeMillis);
         forwarder = new Forwarder(outbox, new BackendEndpoint(baseUrl, token), policy, statuses::add, new Random(7));
-        events.deliverWith(forwarder.start());
+        events.deliverWith(forwarder);
+        forwarder.start();
     }
 
     void send(JsonNode... messages) {

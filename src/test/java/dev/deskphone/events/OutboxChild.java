@@ -21,8 +21,9 @@ public final class OutboxChild {
         CallEvents events = new CallEvents(outbox, PageEvents.JSON, System::currentTimeMillis);
         DeliveryPolicy policy = DeliveryPolicy.DEFAULT.withBackoff(Duration.ofMillis(50), Duration.ofMillis(500));
         Forwarder forwarder = new Forwarder(outbox, new BackendEndpoint(URI.create(args[2]), args[3]), policy, status -> { },
-                new SecureRandom()).start();
+                new SecureRandom());
         events.deliverWith(forwarder);
+        forwarder.start();
         if (args[0].equals("append")) {
             int calls = Integer.parseInt(args[4]);
             int stored = 0;

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,27 +40,19 @@ class OutboxTest {
     }
 
     @Test
-    void deliverableIsTheOldestEventOfEachCallNotInFlight() {
+    void outcomesAreRecordedTogether() {
         String a = PageEvents.newCallId();
         String b = PageEvents.newCallId();
-        String c = PageEvents.newCallId();
-        try (Outbox outbox = Outbox.open(dir.resolve("o.db"), 100, false)) {
+        try (Outbox outbox = Outbox.open(dir.resolve("o.db"), 100, true)) {
             OutboxEntry a1 = append(outbox, PageEvents.created(a, PageEvents.T0));
             OutboxEntry b1 = append(outbox, PageEvents.created(b, PageEvents.T0));
-            append(outbox, PageEvents.answered(a, PageEvents.T0 + 1));
-            OutboxEntry c1 = append(outbox, PageEvents.created(c, PageEvents.T0));
-            assertThat(outbox.deliverable(10, Set.of())).containsExactly(a1, b1, c1);
-            assertThat(outbox.deliverable(10, Set.of(b))).containsExactly(a1, c1);
-            assertThat(outbox.deliverable(1, Set.of(a))).containsExactly(b1);
-
+            OutboxEntry a2 = append(outbox, PageEvents.answered(a, PageEvents.T0 + 1));
             outbox.record(List.of(new Outbox.Delivered(a1.seq()), new Outbox.Retrying(b1.seq(), "HTTP 503")), 50);
-            List<OutboxEntry> next = outbox.deliverable(10, Set.of());
-            assertThat(next).extracting(OutboxEntry::callId, OutboxEntry::event)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(b, "created"), org.assertj.core.groups.Tuple.tuple(a, "answered"),
-                            org.assertj.core.groups.Tuple.tuple(c, "created"));
-            assertThat(next.get(0).attempts()).isEqualTo(1);
-            assertThat(next.get(0).lastError()).isEqualTo("HTTP 503");
-            assertThat(outbox.counts().pending()).isEqualTo(3);
+            List<OutboxEntry> left = outbox.list(false);
+            assertThat(left).extracting(OutboxEntry::seq).containsExactly(b1.seq(), a2.seq());
+            assertThat(left.get(0).attempts()).isEqualTo(1);
+            assertThat(left.get(0).lastError()).isEqualTo("HTTP 503");
+            assertThat(outbox.counts().pending()).isEqualTo(2);
         }
     }
 
@@ -73,7 +64,6 @@ class OutboxTest {
             append(outbox, PageEvents.answered(a, PageEvents.T0 + 1));
             outbox.record(List.of(new Outbox.Refused(created.seq(), "HTTP 422: bad")), 77);
 
-            assertThat(outbox.deliverable(10, Set.of())).isEmpty();
             assertThat(outbox.counts()).isEqualTo(new Outbox.Counts(1, 1, 100));
             assertThat(outbox.list(true)).singleElement().satisfies(dead -> {
                 assertThat(dead.seq()).isEqualTo(created.seq());
@@ -83,7 +73,7 @@ class OutboxTest {
 
             assertThat(outbox.retry(created.seq() + 1)).isFalse(); // not dead
             assertThat(outbox.retry(created.seq())).isTrue();
-            assertThat(outbox.deliverable(10, Set.of())).extracting(OutboxEntry::seq).containsExactly(created.seq());
+            assertThat(outbox.list(false)).allMatch(e -> !e.dead());
             assertThat(outbox.counts()).isEqualTo(new Outbox.Counts(2, 0, 100));
         }
     }

@@ -33,15 +33,18 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>drain: the backend is down while {@code --backlog} events are stored, then started; time
  *       from its start to the outbox being empty, and the rate from the first delivery.</li>
  * </ol>
- * Arguments: {@code [--events 4000] [--rate 200] [--backlog 10000]}.
+ * Arguments: {@code [--events 4000] [--rate 200] [--backlog 10000] [--synchronous full|normal]}.
  */
 public final class CallEventsBenchmark {
+    private static boolean durable = true;
+
     private CallEventsBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int events = Integer.parseInt(option(args, "--events", "4000"));
         int rate = Integer.parseInt(option(args, "--rate", "200"));
         int backlog = Integer.parseInt(option(args, "--backlog", "10000"));
+        durable = !option(args, "--synchronous", "full").equals("normal");
         Path dir = Files.createTempDirectory("deskphone-events-bench");
         try {
             latency(dir.resolve("latency"), events, rate);
@@ -59,7 +62,7 @@ public final class CallEventsBenchmark {
         long[] endToEnd = new long[count];
         int[] done = {0};
         try (BackendServer backend = BackendServer.start(BackendConfig.embedded(dir.resolve("backend")));
-                Outbox outbox = Outbox.open(dir.resolve("outbox.db"), 100_000, true)) {
+                Outbox outbox = Outbox.open(dir.resolve("outbox.db"), 100_000, durable)) {
             CallEvents events = new CallEvents(outbox, PageEvents.JSON, System::currentTimeMillis);
             Forwarder forwarder = new Forwarder(outbox, new BackendEndpoint(backend.baseUrl(), backend.localToken()),
                     DeliveryPolicy.DEFAULT, status -> { }, new SecureRandom(), entry -> {
@@ -70,8 +73,9 @@ public final class CallEventsBenchmark {
                                 endToEnd[done[0]++] = now - offered;
                             }
                         }
-                    }).start();
+                    });
             events.deliverWith(forwarder);
+            forwarder.start();
             // Interleave calls as a call center does: calls overlap, each call's events in order.
             List<ObjectNode> messages = interleaved(count);
             long[] acceptNanos = new long[count];
@@ -97,7 +101,7 @@ public final class CallEventsBenchmark {
             forwarder.close();
             long[] measured = Arrays.copyOfRange(endToEnd, 0, done[0]);
             System.out.printf(Locale.ROOT, "latency: %d events at %d/s (%d calls; the first %d are warm-up), embedded"
-                    + " backend on loopback, outbox synchronous=FULL%n", count, rate, count / 4, warmup);
+                    + " backend on loopback, outbox synchronous=%s%n", count, rate, count / 4, warmup, durable ? "FULL" : "NORMAL");
             System.out.println("  page event -> committed at the backend: " + percentiles(measured, 1e6, "ms"));
             System.out.println("  CallEvents.accept (FX thread, outbox commit): "
                     + percentiles(Arrays.copyOfRange(acceptNanos, warmup, count), 1e3, "us"));
@@ -112,7 +116,7 @@ public final class CallEventsBenchmark {
         }
         String token;
         long[] firstDelivery = {0};
-        try (Outbox outbox = Outbox.open(dir.resolve("outbox.db"), 100_000, true)) {
+        try (Outbox outbox = Outbox.open(dir.resolve("outbox.db"), 100_000, durable)) {
             CallEvents events = new CallEvents(outbox, PageEvents.JSON, System::currentTimeMillis);
             BackendServer probe = BackendServer.start(config);
             token = probe.localToken();
@@ -124,8 +128,9 @@ public final class CallEventsBenchmark {
                                 firstDelivery[0] = System.nanoTime();
                             }
                         }
-                    }).start();
+                    });
             events.deliverWith(forwarder);
+            forwarder.start();
             long storeStart = System.nanoTime();
             for (ObjectNode message : interleaved(backlog)) {
                 events.accept(message);
