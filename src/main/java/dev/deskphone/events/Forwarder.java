@@ -9,8 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.ConnectionPool;
@@ -71,6 +74,10 @@ public final class Forwarder implements AutoCloseable {
 
     // Loop thread only.
     private final DeliveryQueue queue = new DeliveryQueue();
+    private final ExecutorService bookkeeping;
+    private final ConcurrentLinkedQueue<Snapshot> snapshots = new ConcurrentLinkedQueue<>();
+    private long recordedBatches;
+    private long refusals;
     private final Map<Long, Call> inFlight = new HashMap<>();
     private String state = BackendStatus.OFFLINE;
     private boolean stateKnown;
@@ -103,6 +110,18 @@ public final class Forwarder implements AutoCloseable {
         this.statusListener = statusListener;
         this.random = random;
         this.http = httpClient(policy);
+        this.bookkeeping = Executors.newSingleThreadExecutor(runnable -> {
+            Thread t = new Thread(() -> {
+                try {
+                    runnable.run();
+                } catch (RuntimeException e) {
+                    // Not fatal: an outcome not recorded means the event is sent again (a replay).
+                    log.error("Updating the outbox failed", e);
+                }
+            }, "deskphone-events-outbox");
+            t.setDaemon(true);
+            return t;
+        });
         this.thread = new Thread(this::run, "deskphone-events");
         thread.setDaemon(true);
     }
@@ -186,31 +205,58 @@ public final class Forwarder implements AutoCloseable {
         for (Result result; (result = results.poll()) != null; ) {
             handle(result, now, outcomes);
         }
-        // Send first: the next events of the calls just acknowledged need no disk.
         if (!closed) {
             dispatch(now);
         }
-        outbox.record(outcomes, now);
+        if (!outcomes.isEmpty()) {
+            // Off this thread: the FX thread may hold the outbox for an fsync, and sending must not wait.
+            recordedBatches++;
+            bookkeeping.execute(() -> outbox.record(outcomes, now));
+        }
+        for (Snapshot snapshot; (snapshot = snapshots.poll()) != null; ) {
+            apply(snapshot);
+        }
         if (now - lastRefresh >= IDLE_POLL_MS) {
-            resync();
+            requestSnapshot();
             lastRefresh = now;
         }
         publishStatus(now);
     }
 
     /**
-     * Another process ({@code deskphone events retry}) may have revived dead events: put them back in
-     * line. Should the picture ever differ from the file otherwise, reload it while nothing is in flight.
+     * The outbox file as it is after every outcome recorded so far. Taken every few seconds because
+     * another process ({@code deskphone events retry}) may revive dead events.
+     *
+     * @param stored the whole outbox, read only when its pending count differs from the picture's
      */
-    private void resync() {
-        outbox.refreshCounts();
-        Outbox.Counts counts = outbox.counts();
-        if (counts.dead() < queue.blockedCalls()) {
-            queue.revive(outbox.list(true).stream().map(OutboxEntry::seq).collect(java.util.stream.Collectors.toSet()));
+    private record Snapshot(long batches, long refusals, Outbox.Counts counts, Set<Long> dead, List<OutboxEntry> stored) {}
+
+    private void requestSnapshot() {
+        long batches = recordedBatches;
+        long refusalsNow = refusals;
+        int expectedPending = queue.pending();
+        bookkeeping.execute(() -> {
+            outbox.refreshCounts();
+            Outbox.Counts counts = outbox.counts();
+            Set<Long> dead = outbox.list(true).stream().map(OutboxEntry::seq).collect(Collectors.toSet());
+            List<OutboxEntry> stored = counts.pending() != expectedPending ? outbox.list(false) : null;
+            snapshots.add(new Snapshot(batches, refusalsNow, counts, dead, stored));
+            wake();
+        });
+    }
+
+    /** Applies a snapshot if nothing changed since it was asked for (else the next one will do). */
+    private void apply(Snapshot snapshot) {
+        if (snapshot.batches() != recordedBatches || snapshot.refusals() != refusals) {
+            return;
         }
-        if (queue.pending() != counts.pending() && queue.nothingInFlight() && arrivals.isEmpty()) {
-            log.info("Re-reading the outbox ({} events pending, {} expected)", counts.pending(), queue.pending());
-            queue.load(outbox.list(false));
+        if (snapshot.counts().dead() < queue.blockedCalls()) {
+            queue.revive(snapshot.dead());
+        }
+        if (snapshot.stored() != null && queue.nothingInFlight() && arrivals.isEmpty()
+                && snapshot.counts().pending() != queue.pending()) {
+            log.info("Re-reading the outbox ({} events pending, {} expected)", snapshot.counts().pending(), queue.pending());
+            queue.load(snapshot.stored());
         }
     }
 
@@ -221,7 +267,7 @@ public final class Forwarder implements AutoCloseable {
             case DELIVERED, REFUSED -> {
                 if (!BackendStatus.ONLINE.equals(state) || !stateKnown) {
                     log.info("Backend {} is reachable{}", endpoint.baseUrl(),
-                            stateKnown ? " again; " + outbox.counts().pending() + " events to deliver" : "");
+                            stateKnown ? " again; " + queue.pending() + " events to deliver" : "");
                 }
                 state = BackendStatus.ONLINE;
                 stateKnown = true;
@@ -232,6 +278,7 @@ public final class Forwarder implements AutoCloseable {
                     outcomes.add(new Outbox.Delivered(entry.seq()));
                 } else if (entry != null) {
                     queue.refused(entry);
+                    refusals++;
                     log.warn("Backend refused event {} ({} of call {}): {}; parked as dead"
                             + " (see 'deskphone events list --dead', 'deskphone events retry')",
                             entry.seq(), entry.event(), entry.callId(), result.error());
@@ -373,7 +420,7 @@ public final class Forwarder implements AutoCloseable {
         if (!stateKnown) {
             return;
         }
-        BackendStatus status = BackendStatus.of(state, outbox.counts());
+        BackendStatus status = currentStatus();
         if (status.equals(published)) {
             return;
         }
@@ -389,13 +436,19 @@ public final class Forwarder implements AutoCloseable {
         }
     }
 
+    /** From the in-memory picture: the outbox itself may be busy with the FX thread's append. */
+    private BackendStatus currentStatus() {
+        return BackendStatus.of(state, new Outbox.Counts(queue.pending() + arrivals.size(), queue.blockedCalls(),
+                outbox.capacity()));
+    }
+
     private long nextWakeInMs() {
         long now = System.currentTimeMillis();
         long wait = IDLE_POLL_MS;
         if (pausedUntil > now) {
             wait = Math.min(wait, pausedUntil - now);
         }
-        if (stateKnown && !BackendStatus.of(state, outbox.counts()).equals(published)) {
+        if (stateKnown && !currentStatus().equals(published)) {
             wait = Math.min(wait, STATUS_INTERVAL_MS); // a throttled status update is still owed
         }
         return Math.max(1, wait);
@@ -429,6 +482,14 @@ public final class Forwarder implements AutoCloseable {
         wake();
         try {
             thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        bookkeeping.shutdown();
+        try {
+            if (!bookkeeping.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("Outbox bookkeeping still running at close; the events concerned will be sent again");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

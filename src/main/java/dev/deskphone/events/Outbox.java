@@ -258,6 +258,11 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /** The most events this outbox holds (fixed: no lock needed). */
+    public int capacity() {
+        return capacity;
+    }
+
     public synchronized Counts counts() {
         return new Counts(pending, dead, capacity);
     }
