@@ -7,18 +7,10 @@
 // and the profile's wrap-up timer sends what the form holds when it expires.
 
 import { systemClock } from "./clock.js";
+import { uuidV4 } from "./uuid.js";
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const END_REASONS = new Set(["completed", "missed", "rejected", "busy", "cancelled", "failed"]);
-
-/** A UUID v4 (RFC 9562 §5.4). */
-export function uuidV4(crypto = globalThis.crypto) {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const hex = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 /**
  * @param {object} o

@@ -4,7 +4,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { webcrypto } from "node:crypto";
-import { createCallEvents, uuidV4 } from "../src/call-events.js";
+import { createCallEvents } from "../src/call-events.js";
+import { uuidV4 } from "../src/uuid.js";
 import { startPage } from "../src/page.js";
 import * as DeskphoneAccounts from "../src/sip-account-manager.js";
 import { FakeClock } from "./support/fake-clock.js";

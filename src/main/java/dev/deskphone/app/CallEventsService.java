@@ -53,13 +53,13 @@ final class CallEventsService implements AutoCloseable {
     }
 
     private void connect(Optional<BackendEndpoint> configured, Path dataDir, Consumer<BackendStatus> statusToPage) {
+        BackendServer server = null;
         BackendEndpoint endpoint;
         if (configured.isPresent()) {
             endpoint = configured.get();
         } else {
             try {
-                BackendServer server = BackendServer.start(BackendConfig.embedded(dataDir));
-                embedded = server;
+                server = BackendServer.start(BackendConfig.embedded(dataDir));
                 endpoint = new BackendEndpoint(server.baseUrl(), server.localToken());
             } catch (RuntimeException e) {
                 // Calls go on without it; events wait in the outbox for the next start.
@@ -68,9 +68,13 @@ final class CallEventsService implements AutoCloseable {
             }
         }
         synchronized (this) {
-            if (closed) {
+            if (closed) { // the window was closed while the backend was starting
+                if (server != null) {
+                    server.close();
+                }
                 return;
             }
+            embedded = server;
             forwarder = new Forwarder(outbox, endpoint, DeliveryPolicy.DEFAULT, statusToPage, new SecureRandom());
             events.deliverWith(forwarder);
             forwarder.start();
