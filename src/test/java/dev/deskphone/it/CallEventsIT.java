@@ -175,6 +175,7 @@ class CallEventsIT {
                 .containsEntry("ended_by", "local").containsEntry("answered_at", null);
         assertThat(a.status().orElseThrow().path("backend").path("dead").asInt()).isZero();
         assertThat(b.status().orElseThrow().path("backend").path("dead").asInt()).isZero();
+        assertThat(a.cliOk("status").stdout()).contains("Call events: backend online, 0 waiting, 0 refused");
     }
 
     // ------------------------------------------------------------------ helpers
