@@ -8,6 +8,7 @@ import { createAppView } from "./ui/app-view.js";
 import { webViewTransport } from "./webview-transport.js";
 import { createCallWiring } from "./page-calls.js";
 import { bridgeWebSocketClass } from "./bridge-websocket.js";
+import { createEventsWiring } from "./page-events.js";
 
 /**
  * Starts the page in `win` (the WebView's window, or a test's).
@@ -55,9 +56,11 @@ export function startPage(win) {
     },
   });
 
-  // --- calls (issue 3). `events`: the call-events object (call-events.js) once it exists; until
-  // then the call manager's no-op default, so calls work without it.
-  const calls = createCallWiring({ win, bridge, logger, events: win.DeskphoneCallEvents });
+  // --- call events (issue 4): the object the call code reports to (page-events.js).
+  const callEvents = createEventsWiring({ win, bridge, logger, showNotice: view.showNotice }).events;
+
+  // --- calls (issue 3), reporting to the call events.
+  const calls = createCallWiring({ win, bridge, logger, events: callEvents });
   const JavaSocket = bridgeWebSocketClass(bridge);
   let javaSockets = false;
 
@@ -122,7 +125,7 @@ export function startPage(win) {
 
   bridge.send({ type: "ready" });
   return {
-    bridge, logger, manager, view, calls,
+    bridge, logger, manager, view, calls, callEvents,
     /** Unregisters everything and stops the page's timers and console hooks. */
     async dispose() {
       view.dispose();

@@ -3,6 +3,7 @@ package dev.deskphone.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.bridge.PageMessageHandler;
 import dev.deskphone.bridge.WebViewHost;
 import dev.deskphone.profile.Configuration;
 import dev.deskphone.profile.Profile;
@@ -35,6 +36,7 @@ public final class DeskphoneApp {
     public enum Outcome { CLOSED, HANDED_TO_RUNNING_INSTANCE }
 
     private final AppOptions options;
+    private final EventsOptions eventsOptions;
     private final ObjectMapper json = new ObjectMapper();
     private final AccountStatusBoard accounts = new AccountStatusBoard();
     private final AtomicLong windowShownAt = new AtomicLong();
@@ -53,12 +55,17 @@ public final class DeskphoneApp {
     private final CallOptions callOptions;
 
     public DeskphoneApp(AppOptions options) {
-        this(options, CallOptions.NONE);
+        this(options, CallOptions.NONE, EventsOptions.EMBEDDED);
     }
 
     public DeskphoneApp(AppOptions options, CallOptions callOptions) {
+        this(options, callOptions, EventsOptions.EMBEDDED);
+    }
+
+    public DeskphoneApp(AppOptions options, CallOptions callOptions, EventsOptions eventsOptions) {
         this.options = options;
         this.callOptions = callOptions;
+        this.eventsOptions = eventsOptions;
     }
 
     /**
@@ -86,6 +93,7 @@ public final class DeskphoneApp {
         try (AppExecutors executors = new AppExecutors();
                 CallServices callServices = startCalls(options.env());
                 SipSockets sockets = startSockets(tls);
+                CallEventsService events = startEvents(dirs, executors);
                 InstanceServer instance = InstanceServer.start(address, json, this::instanceRequest, executors.instanceChannel)) {
             Runnable sendConfig = () -> sendConfig(profiles);
             SettingsRequests settings = new SettingsRequests(profiles, executors.background, new SettingsRequests.Replies() {
@@ -103,12 +111,12 @@ public final class DeskphoneApp {
             alerts = new IncomingCallAlerts(new CallNotificationWindows(), new ClipRingtone(),
                     callId -> host.pageApi().post(Map.of("type", "command", "name", "answer", "callId", callId)),
                     () -> shell.showWindow());
-            PageMessages messages = new PageMessages(() -> {
+            PageMessageHandler messages = events.around(new PageMessages(() -> {
                 // A (re)loaded page starts afresh: its calls and SIP sockets from before are gone.
                 callServices.pageReady();
                 sockets.close();
                 executors.background.execute(sendConfig);
-            }, accounts, settings::handle, alerts::onPageMessage, this::callMessage);
+            }, accounts, settings::handle, alerts::onPageMessage, this::callMessage));
             DesktopStateStore desktopState = new DesktopStateStore(dirs.data(), json, executors.background);
             // The window may hide in the tray: the app ends on quit, not when its last window closes.
             Platform.setImplicitExit(false);
@@ -121,7 +129,7 @@ public final class DeskphoneApp {
         return Outcome.CLOSED;
     }
 
-    private void openWindow(PageMessages messages, AppDirs dirs, DesktopStateStore desktopState,
+    private void openWindow(PageMessageHandler messages, AppDirs dirs, DesktopStateStore desktopState,
             AccountCommands accountCommands, AppExecutors executors) {
         host = new WebViewHost(json, messages, dirs.data().resolve("webview"));
         Stage stage = new Stage();
@@ -159,9 +167,20 @@ public final class DeskphoneApp {
         });
     }
 
+    // --- call events (issue 4): outbox now, backend and forwarder on a background thread ---
+
+    private volatile CallEventsService callEvents;
+
+    private CallEventsService startEvents(AppDirs dirs, AppExecutors executors) {
+        callEvents = CallEventsService.start(eventsOptions, dirs.data(), json, executors.background,
+                status -> Optional.ofNullable(host).ifPresent(h -> h.pageApi().post(status)));
+        return callEvents;
+    }
+
     /** Reads the configuration and secrets (disk: call off the FX thread) and sends them to the page. */
     private void sendConfig(ProfileService profiles) {
-        PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), options.profile());
+        PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), options.profile())
+                .withWrapUpSeconds(eventsOptions.wrapUpSeconds());
         accounts.retainOnly(config.accounts().stream().map(PageConfig.PageAccount::id).collect(java.util.stream.Collectors.toSet()));
         config.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
         host.pageApi().post(config.forCalls(callOptions.autoAnswerSeconds()));
@@ -225,6 +244,7 @@ public final class DeskphoneApp {
                 Optional.ofNullable(shell).ifPresent(desktop -> reply.put("windowVisible", desktop.windowShowing()));
                 reply.set("accounts", json.valueToTree(accounts.snapshot()));
                 Optional.ofNullable(calls).ifPresent(c -> c.status(reply, json));
+                Optional.ofNullable(callEvents).ifPresent(events -> reply.set("backend", events.status(json)));
             }
             case "activate" -> Optional.ofNullable(shell).ifPresent(desktop -> Platform.runLater(() -> {
                 desktop.showWindow();

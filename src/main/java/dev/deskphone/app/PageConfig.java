@@ -50,7 +50,8 @@ record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> pro
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record PageProfile(String name, String server, String domain, List<String> stun, String turn,
-            String turnUsername, boolean locked, boolean isDefault, int accounts) {}
+            String turnUsername, boolean locked, boolean isDefault, int accounts, int wrapUpSeconds,
+            List<String> dispositions) {}
 
     /**
      * Builds the message; with {@code onlyProfile}, only that profile's accounts are registered.
@@ -82,9 +83,22 @@ record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> pro
                         p.stun().stream().map(URI::toString).toList(),
                         p.turn().map(t -> t.uri().toString()).orElse(null),
                         p.turn().map(t -> t.username()).orElse(null),
-                        p.locked(), configuration.isDefault(p.name()), configuration.accountsOf(p.name()).size()))
+                        p.locked(), configuration.isDefault(p.name()), configuration.accountsOf(p.name()).size(),
+                        p.wrapUp().seconds(), p.wrapUp().dispositions()))
                 .toList();
         return new PageConfig("config", List.copyOf(accounts), profiles, Configuration.MAX_ACCOUNTS, List.copyOf(warnings));
+    }
+
+    /** This config with every profile's wrap-up timer set to {@code --wrapup-seconds}, when given. */
+    PageConfig withWrapUpSeconds(Optional<Integer> seconds) {
+        if (seconds.isEmpty()) {
+            return this;
+        }
+        List<PageProfile> changed = profiles.stream()
+                .map(p -> new PageProfile(p.name(), p.server(), p.domain(), p.stun(), p.turn(), p.turnUsername(), p.locked(),
+                        p.isDefault(), p.accounts(), seconds.get(), p.dispositions()))
+                .toList();
+        return new PageConfig(type, accounts, changed, maxAccounts, warnings);
     }
 
     /** The seed's {@code peerConnectionConfiguration.iceServers}: STUN entries, then TURN with credentials. */

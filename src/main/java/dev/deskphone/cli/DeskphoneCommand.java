@@ -4,6 +4,7 @@ import dev.deskphone.app.AppOptions;
 import dev.deskphone.app.CallLink;
 import dev.deskphone.app.CallOptions;
 import dev.deskphone.app.DeskphoneApp;
+import dev.deskphone.app.EventsOptions;
 import dev.deskphone.profile.ConfigDirs;
 import dev.deskphone.profile.Configuration;
 import dev.deskphone.profile.ProfileService;
@@ -15,6 +16,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,8 +31,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "deskphone", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
         description = "Desktop softphone for call-center agents.",
-        subcommands = {ProfileCommand.class, AccountCommand.class, StatusCommand.class, ServerCommand.class,
-            DialCommand.class},
+        subcommands = {ProfileCommand.class, AccountCommand.class, StatusCommand.class, DialCommand.class,
+            ServerCommand.class, EventsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":done",
@@ -77,6 +79,9 @@ public final class DeskphoneCommand implements Callable<Integer> {
                     + " Overrides the profiles' auto-answer setting.")
     private Integer autoAnswerSeconds;
 
+    @Mixin
+    private BackendLaunchOptions backend;
+
     public DeskphoneCommand(CliEnvironment environment) {
         this.environment = environment;
     }
@@ -96,6 +101,7 @@ public final class DeskphoneCommand implements Callable<Integer> {
         if (profile != null && configuration.profile(profile).isEmpty()) {
             throw new UsageException("--profile: no profile named '" + profile + "' (see 'deskphone profile list')");
         }
+        EventsOptions events = backend.toOptions();
         Map<String, String> env = environment.variables();
         if (!env.containsKey("DISPLAY") && !env.containsKey("WAYLAND_DISPLAY")) {
             spec.commandLine().getErr().println("deskphone: no graphical display (DISPLAY is not set): start Deskphone"
@@ -105,7 +111,7 @@ public final class DeskphoneCommand implements Callable<Integer> {
         AppOptions options = new AppOptions(configDirs(), profile(), env, environment.userHome(), Optional.ofNullable(link));
         CallOptions calls = new CallOptions(autoAnswerSeconds == null ? OptionalInt.empty() : OptionalInt.of(autoAnswerSeconds),
                 dialTarget, dialAccount);
-        new DeskphoneApp(options, calls).run(spec.commandLine().getOut());
+        new DeskphoneApp(options, calls, events).run(spec.commandLine().getOut());
         return ExitCodes.OK;
     }
 
@@ -114,7 +120,7 @@ public final class DeskphoneCommand implements Callable<Integer> {
         @Override
         public CallLink convert(String value) {
             return CallLink.parse(value).orElseThrow(() -> new TypeConversionException("'" + value
-                    + "' is neither a command (profile, account, status, dial, server) nor a sip:, sips: or tel: link to dial"));
+                    + "' is neither a command (profile, account, status, dial, events, server) nor a sip:, sips: or tel: link to dial"));
         }
     }
 

@@ -31,9 +31,12 @@ final class JsonOutput {
         node.put("caFile", profile.caFile().map(Object::toString).orElse(null))
                 .put("registerExpires", profile.registerExpires())
                 .put("iceGatheringTimeoutMs", profile.iceGatheringTimeoutMs())
+                .put("wrapUpSeconds", profile.wrapUp().seconds())
                 .put("default", configuration.isDefault(profile.name()))
                 .put("locked", profile.locked())
                 .put("source", profile.locked() ? "system" : "user");
+        ArrayNode dispositions = node.putArray("dispositions");
+        profile.wrapUp().dispositions().forEach(dispositions::add);
         ArrayNode accounts = node.putArray("accounts");
         configuration.accountsOf(profile.name()).forEach(a -> accounts.add(a.id()));
         return node;

@@ -59,6 +59,15 @@ final class ProfileAddCommand implements Callable<Integer> {
             description = "ICE candidate gathering timeout, 100 to 30000 (default: 1000).")
     private Integer iceTimeoutMs;
 
+    @Option(names = "--disposition", paramLabel = "TEXT",
+            description = "A choice of the wrap-up form after each call; repeatable, in order (default: notes only).")
+    private List<String> dispositions = new ArrayList<>();
+
+    @Option(names = "--wrapup-seconds", paramLabel = "SECONDS",
+            description = "Wrap-up time after each call, then the wrap-up is sent as it is; 0 to 3600, 0: no timer"
+                    + " (default: 60).")
+    private Integer wrapUpSeconds;
+
     @Option(names = "--default", description = "Make this the default profile.")
     private boolean makeDefault;
 
@@ -75,7 +84,7 @@ final class ProfileAddCommand implements Callable<Integer> {
                 : SecretInput.readFile(turnPasswordFile, "--turn-password-file");
         try {
             ProfileDraft draft = new ProfileDraft(name, server, domain, stun, turn, turnUsername, caFile,
-                    registerExpires, iceTimeoutMs, makeDefault, replace);
+                    registerExpires, iceTimeoutMs, makeDefault, replace, dispositions, wrapUpSeconds);
             ConfigScope scope = system ? ConfigScope.SYSTEM : ConfigScope.USER;
             Profile profile = root.profileService().addProfile(draft, turnPassword, scope);
             spec.commandLine().getOut().printf("%s profile '%s' (%s, %s)%n", replace ? "Saved" : "Added",

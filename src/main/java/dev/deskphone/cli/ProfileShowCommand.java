@@ -53,6 +53,8 @@ final class ProfileShowCommand implements Callable<Integer> {
                 .row("ca-file", profile.caFile().map(Object::toString).orElse(""))
                 .row("register-expires", profile.registerExpires() + " s")
                 .row("ice-timeout-ms", profile.iceGatheringTimeoutMs() + " ms")
+                .row("wrapup-seconds", profile.wrapUp().seconds() + " s")
+                .row("dispositions", String.join(", ", profile.wrapUp().dispositions()))
                 .row("accounts", configuration.accountsOf(profile.name()).stream().map(Account::extension)
                         .collect(Collectors.joining(", ")));
         table.print(out);

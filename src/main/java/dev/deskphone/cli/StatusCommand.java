@@ -45,6 +45,12 @@ final class StatusCommand implements Callable<Integer> {
             table.row(account.path("account").asText(), account.path("state").asText(), detail.trim());
         }
         table.print(out);
+        JsonNode backend = status.get().path("backend");
+        if (backend.isObject()) {
+            out.printf("Call events: backend %s, %d waiting, %d refused (outbox holds up to %d)%n",
+                    backend.path("state").asText(), backend.path("pending").asInt(), backend.path("dead").asInt(),
+                    backend.path("capacity").asInt());
+        }
         out.flush();
         return ExitCodes.OK;
     }

@@ -83,8 +83,9 @@ final class ConfigMerger {
         Optional<Path> caFile = Optional.ofNullable(stored.caFile()).map(relative -> caPath(store, relative, v));
         int expires = FieldRules.registerExpires(stored.registerExpires(), v);
         int iceTimeout = FieldRules.iceGatheringTimeoutMs(stored.iceGatheringTimeoutMs(), v);
+        WrapUpSettings wrapUp = FieldRules.wrapUp(stored.dispositions(), stored.wrapUpSeconds(), v);
         rethrowNamingFile(v, store, "profile '" + stored.name() + "'");
-        return new Profile(stored.name(), server, stored.domain(), stun, turn, caFile, expires, iceTimeout, scope);
+        return new Profile(stored.name(), server, stored.domain(), stun, turn, caFile, expires, iceTimeout, scope, wrapUp);
     }
 
     Account toAccount(StoredAccount stored) {

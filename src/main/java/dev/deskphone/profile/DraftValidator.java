@@ -18,7 +18,7 @@ final class DraftValidator {
         StoredProfile stored(String caRelativePath, boolean isDefault) {
             StoredProfile p = profile;
             return new StoredProfile(p.name(), p.server(), p.domain(), p.stun(), p.turn(), caRelativePath,
-                    p.registerExpires(), p.iceGatheringTimeoutMs(), isDefault);
+                    p.registerExpires(), p.iceGatheringTimeoutMs(), isDefault, p.dispositions(), p.wrapUpSeconds());
         }
 
         @Override
@@ -39,9 +39,11 @@ final class DraftValidator {
         CaCertificates ca = caFile(draft, server, now, v);
         int expires = FieldRules.registerExpires(draft.registerExpires(), v);
         int iceTimeout = FieldRules.iceGatheringTimeoutMs(draft.iceGatheringTimeoutMs(), v);
+        WrapUpSettings wrapUp = FieldRules.wrapUp(draft.dispositions(), draft.wrapUpSeconds(), v);
         v.throwIfInvalid();
         StoredProfile profile = new StoredProfile(name, server.toString(), domain.toLowerCase(Locale.ROOT),
-                stun.stream().map(URI::toString).toList(), turn, null, expires, iceTimeout, draft.makeDefault());
+                stun.stream().map(URI::toString).toList(), turn, null, expires, iceTimeout, draft.makeDefault(),
+                wrapUp.dispositions(), draft.wrapUpSeconds());
         return new ValidProfile(profile, ca, turn == null ? null : new String(turnPassword));
     }
 

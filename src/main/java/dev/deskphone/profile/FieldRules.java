@@ -102,6 +102,20 @@ final class FieldRules {
                 Fields.ICE_TIMEOUT_MS, "milliseconds", v);
     }
 
+    static WrapUpSettings wrapUp(List<String> dispositions, Integer seconds, Validation v) {
+        int timer = within(seconds, WrapUpSettings.DEFAULT_SECONDS, 0, WrapUpSettings.MAX_SECONDS, Fields.WRAPUP_SECONDS,
+                "seconds", v);
+        List<String> choices = dispositions == null ? List.of() : dispositions.stream().map(String::strip).toList();
+        if (choices.size() > WrapUpSettings.MAX_DISPOSITIONS) {
+            v.reject(Fields.DISPOSITION, "at most " + WrapUpSettings.MAX_DISPOSITIONS + " dispositions (got " + choices.size() + ")");
+        } else if (choices.stream().distinct().count() < choices.size()) {
+            v.reject(Fields.DISPOSITION, "each disposition once (got " + choices + ")");
+        } else {
+            choices.forEach(choice -> text(choice, Fields.DISPOSITION, WrapUpSettings.MAX_DISPOSITION_LENGTH, true, v));
+        }
+        return new WrapUpSettings(timer, choices);
+    }
+
     static String extension(String value, Validation v) {
         if (isMissing(value)) {
             v.reject(Fields.EXTENSION, "an extension is required");

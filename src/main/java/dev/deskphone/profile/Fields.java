@@ -17,6 +17,9 @@ public final class Fields {
     public static final String REGISTER_EXPIRES = "register-expires";
     public static final String ICE_TIMEOUT_MS = "ice-timeout-ms";
     public static final String DEFAULT = "default";
+    /** Wrap-up after each call (issue 4): the disposition list and the timer. */
+    public static final String DISPOSITION = "disposition";
+    public static final String WRAPUP_SECONDS = "wrapup-seconds";
     /** The profile an account belongs to ({@code account add --profile}). */
     public static final String PROFILE = "profile";
     public static final String EXTENSION = "extension";

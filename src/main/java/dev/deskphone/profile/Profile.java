@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param registerExpires       REGISTER expiry in seconds
  * @param iceGatheringTimeoutMs how long to gather ICE candidates before sending an offer/answer
  * @param scope                 where it came from; {@link ConfigScope#SYSTEM} profiles are locked
+ * @param wrapUp                the wrap-up form's dispositions and timer
  */
 public record Profile(
         String name,
@@ -27,12 +28,19 @@ public record Profile(
         Optional<Path> caFile,
         int registerExpires,
         int iceGatheringTimeoutMs,
-        ConfigScope scope) {
+        ConfigScope scope,
+        WrapUpSettings wrapUp) {
     public static final int DEFAULT_REGISTER_EXPIRES = 600;
     public static final int DEFAULT_ICE_GATHERING_TIMEOUT_MS = 1000;
 
     public Profile {
         stun = List.copyOf(stun);
+    }
+
+    /** A profile with the default wrap-up. */
+    public Profile(String name, URI server, String domain, List<URI> stun, Optional<TurnServer> turn,
+            Optional<Path> caFile, int registerExpires, int iceGatheringTimeoutMs, ConfigScope scope) {
+        this(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs, scope, WrapUpSettings.DEFAULT);
     }
 
     /** True when the administrator set this profile: users can neither change nor shadow it. */

@@ -10,6 +10,8 @@ import java.util.List;
  * @param caFile      a PEM file anywhere; it is checked and copied into the config directory
  * @param makeDefault make this the default profile of its directory
  * @param replace     replace an existing profile of the same name (its accounts are kept)
+ * @param dispositions the wrap-up form's choices (null: none)
+ * @param wrapUpSeconds the wrap-up timer (null: the default)
  */
 public record ProfileDraft(
         String name,
@@ -22,22 +24,32 @@ public record ProfileDraft(
         Integer registerExpires,
         Integer iceGatheringTimeoutMs,
         boolean makeDefault,
-        boolean replace) {
+        boolean replace,
+        List<String> dispositions,
+        Integer wrapUpSeconds) {
 
     public ProfileDraft {
         stun = stun == null ? List.of() : List.copyOf(stun);
+        dispositions = dispositions == null ? List.of() : List.copyOf(dispositions);
+    }
+
+    /** A draft with the default wrap-up. */
+    public ProfileDraft(String name, String server, String domain, List<String> stun, String turnUri, String turnUsername,
+            Path caFile, Integer registerExpires, Integer iceGatheringTimeoutMs, boolean makeDefault, boolean replace) {
+        this(name, server, domain, stun, turnUri, turnUsername, caFile, registerExpires, iceGatheringTimeoutMs,
+                makeDefault, replace, List.of(), null);
     }
 
     /** This draft, made the default profile of its directory. */
     public ProfileDraft withDefault() {
         return new ProfileDraft(name, server, domain, stun, turnUri, turnUsername, caFile, registerExpires,
-                iceGatheringTimeoutMs, true, replace);
+                iceGatheringTimeoutMs, true, replace, dispositions, wrapUpSeconds);
     }
 
     /** This draft, replacing an existing profile of the same name. */
     public ProfileDraft replacing() {
         return new ProfileDraft(name, server, domain, stun, turnUri, turnUsername, caFile, registerExpires,
-                iceGatheringTimeoutMs, makeDefault, true);
+                iceGatheringTimeoutMs, makeDefault, true, dispositions, wrapUpSeconds);
     }
 
     /** The minimal draft: name, server and domain; everything else default. */

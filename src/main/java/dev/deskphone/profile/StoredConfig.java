@@ -83,15 +83,24 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
             String caFile,
             Integer registerExpires,
             Integer iceGatheringTimeoutMs,
-            @JsonProperty("default") boolean isDefault) {
+            @JsonProperty("default") boolean isDefault,
+            List<String> dispositions,
+            Integer wrapUpSeconds) {
 
         StoredProfile {
             stun = stun == null ? List.of() : List.copyOf(stun);
+            // Absent rather than empty in the file, so profiles without wrap-up settings look as before.
+            dispositions = dispositions == null || dispositions.isEmpty() ? null : List.copyOf(dispositions);
+        }
+
+        StoredProfile(String name, String server, String domain, List<String> stun, StoredTurn turn, String caFile,
+                Integer registerExpires, Integer iceGatheringTimeoutMs, boolean isDefault) {
+            this(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs, isDefault, null, null);
         }
 
         StoredProfile withDefault(boolean value) {
-            return new StoredProfile(
-                    name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs, value);
+            return new StoredProfile(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs,
+                    value, dispositions, wrapUpSeconds);
         }
     }
 

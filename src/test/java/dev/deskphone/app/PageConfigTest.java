@@ -52,6 +52,23 @@ class PageConfigTest {
     }
 
     @Test
+    void profilesCarryTheirWrapUpAndTheLaunchFlagOverridesItsTimer() {
+        profiles.addProfile(new ProfileDraft("sales", "wss://pbx.example.com/ws", "pbx.example.com", List.of(), null, null,
+                null, null, null, false, false, List.of("Sale", "No sale"), 20), null, ConfigScope.USER);
+        PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.empty());
+        PageConfig.PageProfile sales = config.profiles().stream().filter(p -> p.name().equals("sales")).findFirst().orElseThrow();
+        assertThat(sales.wrapUpSeconds()).isEqualTo(20);
+        assertThat(sales.dispositions()).containsExactly("Sale", "No sale");
+        assertThat(config.profiles().get(0).wrapUpSeconds()).isEqualTo(60);
+
+        PageConfig overridden = config.withWrapUpSeconds(Optional.of(5));
+        assertThat(overridden.profiles()).extracting(PageConfig.PageProfile::wrapUpSeconds).containsOnly(5);
+        assertThat(overridden.profiles()).filteredOn(p -> p.name().equals("sales"))
+                .singleElement().extracting(PageConfig.PageProfile::dispositions).isEqualTo(List.of("Sale", "No sale"));
+        assertThat(config.withWrapUpSeconds(Optional.empty())).isSameAs(config);
+    }
+
+    @Test
     void withAProfileChosenAtLaunchOnlyItsAccountsRegister() {
         PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.of("backup"));
 

@@ -75,6 +75,6 @@ class LaunchArgumentsTest {
         Result result = cli.run("profle", "list");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).contains("'profle' is neither a command (profile, account, status, dial, server)");
+        assertThat(result.err()).contains("'profle' is neither a command (profile, account, status, dial, events, server)");
     }
 }

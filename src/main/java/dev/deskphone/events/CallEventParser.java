@@ -1,0 +1,167 @@
+package dev.deskphone.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a page's {@code call-event} message into a checked {@link PageCallEvent}, or throws an
+ * {@link InvalidCallEventException} naming the first bad field.
+ *
+ * <p>The checks are the backend's (server {@code CallEventParser}: same enums, lengths and ranges),
+ * so an event accepted here is not refused later for its content, which would park it as dead.
+ */
+public final class CallEventParser {
+    static final int NAME_MAX = 64;
+    static final int URI_MAX = 512;
+    static final int DISPLAY_NAME_MAX = 256;
+    static final int NOTES_MAX = 4000;
+    static final int CODEC_MAX = 32;
+    // 2000-01-01 .. 2100-01-01: anything else is a page bug (seconds instead of ms, a zero clock).
+    static final long AT_MIN = 946_684_800_000L;
+    static final long AT_MAX = 4_102_444_800_000L;
+
+    private static final Pattern UUID_V4 =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    private static final Pattern SIP_URI = Pattern.compile("(?i)(sip|sips|tel):\\S+");
+    private static final Set<String> DIRECTIONS = Set.of("inbound", "outbound");
+    private static final Set<String> END_REASONS = Set.of("completed", "missed", "rejected", "busy", "cancelled", "failed");
+    private static final Set<String> ENDED_BY = Set.of("local", "remote");
+
+    // Strict: a number where a string belongs (or the reverse) is an error, not a silent coercion.
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .withCoercionConfig(LogicalType.Textual, text -> text
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .build();
+
+    public PageCallEvent parse(JsonNode message) {
+        if (message == null || !message.isObject()) {
+            throw new InvalidCallEventException("a call-event must be a JSON object");
+        }
+        if (!message.path("event").isTextual()) {
+            throw new InvalidCallEventException("event: required, one of created, answered, ended, wrapup");
+        }
+        PageCallEvent event;
+        try {
+            event = mapper.treeToValue(message, PageCallEvent.class);
+        } catch (InvalidTypeIdException e) {
+            throw new InvalidCallEventException("event: '" + message.get("event").asText()
+                    + "' is not one of created, answered, ended, wrapup");
+        } catch (UnrecognizedPropertyException e) {
+            throw new InvalidCallEventException(e.getPropertyName() + ": not a field of a '"
+                    + message.get("event").asText() + "' event");
+        } catch (JsonMappingException e) {
+            throw new InvalidCallEventException(path(e) + ": wrong type (" + e.getOriginalMessage().split("\n")[0] + ")");
+        } catch (JsonProcessingException e) {
+            throw new InvalidCallEventException("not a call-event: " + e.getOriginalMessage());
+        }
+        check(event);
+        return event;
+    }
+
+    private static String path(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        return path.isEmpty() ? "message" : path;
+    }
+
+    private static void check(PageCallEvent event) {
+        if (event.callId() == null || !UUID_V4.matcher(event.callId()).matches()) {
+            throw new InvalidCallEventException("callId: must be a lower-case UUID v4, got " + quoted(event.callId()));
+        }
+        if (event.at() == null || event.at() < AT_MIN || event.at() > AT_MAX) {
+            throw new InvalidCallEventException("at: must be epoch milliseconds (UTC) between 2000 and 2100, got " + event.at());
+        }
+        if (event instanceof PageCallEvent.Created c) {
+            oneOf("direction", c.direction(), DIRECTIONS);
+            text("account", c.account(), NAME_MAX, true);
+            text("profile", c.profile(), NAME_MAX, true);
+            uri("localUri", c.localUri());
+            uri("remoteUri", c.remoteUri());
+            text("remoteDisplayName", c.remoteDisplayName(), DISPLAY_NAME_MAX, false);
+        } else if (event instanceof PageCallEvent.Ended e) {
+            oneOf("reason", e.reason(), END_REASONS);
+            oneOf("endedBy", e.endedBy(), ENDED_BY);
+            if (e.sipStatus() != null && (e.sipStatus() < 100 || e.sipStatus() > 699)) {
+                throw new InvalidCallEventException("sipStatus: must be a SIP status code (100-699), got " + e.sipStatus());
+            }
+            if (e.quality() != null) {
+                quality(e.quality());
+            }
+        } else if (event instanceof PageCallEvent.WrapUp w) {
+            text("disposition", w.disposition(), NAME_MAX, false);
+            text("notes", w.notes(), NOTES_MAX, false);
+        }
+    }
+
+    private static void quality(PageCallEvent.Quality q) {
+        number("quality.jitterMs", q.jitterMs(), 0, 1_000_000, true);
+        number("quality.packetLossPct", q.packetLossPct(), 0, 100, true);
+        number("quality.rttMs", q.rttMs(), 0, 1_000_000, true);
+        text("quality.codec", q.codec(), CODEC_MAX, true);
+        number("quality.mos", q.mos(), 1, 5, false);
+    }
+
+    private static void number(String field, Double value, double min, double max, boolean required) {
+        if (value == null) {
+            if (required) {
+                throw new InvalidCallEventException(field + ": required");
+            }
+            return;
+        }
+        if (value.isNaN() || value < min || value > max) {
+            throw new InvalidCallEventException(field + ": must be between " + min + " and " + max + ", got " + value);
+        }
+    }
+
+    private static void oneOf(String field, String value, Set<String> allowed) {
+        if (value == null || !allowed.contains(value)) {
+            throw new InvalidCallEventException(field + ": must be one of " + String.join(", ", allowed.stream().sorted().toList())
+                    + ", got " + quoted(value));
+        }
+    }
+
+    private static void text(String field, String value, int max, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                throw new InvalidCallEventException(field + ": required");
+            }
+            if (value == null) {
+                return;
+            }
+        }
+        if (value.length() > max) {
+            throw new InvalidCallEventException(field + ": at most " + max + " characters, got " + value.length());
+        }
+    }
+
+    private static void uri(String field, String value) {
+        text(field, value, URI_MAX, true);
+        if (!SIP_URI.matcher(value).matches()) {
+            throw new InvalidCallEventException(field + ": must be a sip:, sips: or tel: URI, got " + quoted(value));
+        }
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "nothing" : "'" + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "'";
+    }
+}

@@ -1,0 +1,314 @@
+package dev.deskphone.events;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The durable call-event queue: one SQLite file in WAL mode, one connection, every method
+ * synchronized (SQLite has one writer; a second connection in this process would only wait for the
+ * lock). {@link #append} commits before it returns, so an event the page was told is stored survives
+ * {@code kill -9}; rows are deleted only once the backend acknowledged them.
+ *
+ * <p>Other processes ({@code deskphone events} commands) may open the same file: WAL lets them read
+ * while the app writes, and {@code busy_timeout} makes their short writes wait instead of failing.
+ */
+public final class Outbox implements AutoCloseable {
+    static final int SCHEMA_VERSION = 1;
+    private static final int BUSY_TIMEOUT_MS = 5_000;
+
+    /** How a delivery attempt ended, recorded by {@link #record}. */
+    public sealed interface Outcome {
+        long seq();
+    }
+
+    public record Delivered(long seq) implements Outcome {}
+
+    /** A retryable failure: the event stays pending. */
+    public record Retrying(long seq, String error) implements Outcome {}
+
+    /** A refusal: the event is parked as dead until retried by hand. */
+    public record Refused(long seq, String error) implements Outcome {}
+
+    public record Counts(int pending, int dead, int capacity) {}
+
+    private final Connection db;
+    private final boolean durable;
+    private final int capacity;
+    private int pending;
+    private int dead;
+
+    private Outbox(Connection db, int capacity, boolean durable) throws SQLException {
+        this.db = db;
+        this.durable = durable;
+        this.capacity = capacity;
+        refreshCounts();
+    }
+
+    /**
+     * Opens (creating if needed) the outbox file.
+     *
+     * @param durable {@code true}: every commit is fsynced ({@code synchronous=FULL}), so events survive
+     *     power loss too; {@code false}: {@code NORMAL}, which in WAL mode survives a crashed or killed
+     *     process but may lose the last commits on power loss
+     */
+    public static Outbox open(Path file, int capacity, boolean durable) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("outbox capacity must be at least 1, got " + capacity);
+        }
+        try {
+            createPrivately(file);
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(durable ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+            config.setBusyTimeout(BUSY_TIMEOUT_MS);
+            Connection db = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try {
+                migrate(db);
+                return new Outbox(db, capacity, durable);
+            } catch (SQLException | RuntimeException e) {
+                db.close();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the call-event outbox " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The file holds phone numbers and names: readable by its owner only (as the backend's database). */
+    private static void createPrivately(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException e) {
+            // Opened again: keep it as it is.
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the user's data directory is private already.
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file, e);
+        }
+    }
+
+    private static void migrate(Connection db) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            int version;
+            try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+                version = rs.next() ? rs.getInt(1) : 0;
+            }
+            if (version > SCHEMA_VERSION) {
+                throw new SQLException("the outbox was written by a newer Deskphone (schema " + version + ")");
+            }
+            if (version < 1) {
+                db.setAutoCommit(false);
+                s.executeUpdate("""
+                        CREATE TABLE outbox (
+                          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                          call_id TEXT NOT NULL,
+                          event TEXT NOT NULL,
+                          occurred_at INTEGER NOT NULL,
+                          idempotency_key TEXT NOT NULL UNIQUE,
+                          path TEXT NOT NULL,
+                          body TEXT NOT NULL,
+                          enqueued_at INTEGER NOT NULL,
+                          attempts INTEGER NOT NULL DEFAULT 0,
+                          last_error TEXT,
+                          dead_at INTEGER)""");
+                s.executeUpdate("CREATE INDEX outbox_by_call ON outbox (call_id, seq)");
+                s.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
+                db.commit();
+                db.setAutoCommit(true);
+            }
+        }
+    }
+
+    /**
+     * Stores one event, committed when this returns.
+     *
+     * @throws OutboxFullException when {@code capacity} events are stored already
+     */
+    public synchronized OutboxEntry append(PageCallEvent event, BackendRequest request, long now) {
+        if (pending + dead >= capacity) {
+            throw new OutboxFullException(capacity);
+        }
+        String key = UUID.randomUUID().toString();
+        try (PreparedStatement insert = db.prepareStatement(
+                "INSERT INTO outbox (call_id, event, occurred_at, idempotency_key, path, body, enqueued_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, event.callId());
+            insert.setString(2, event.event());
+            insert.setLong(3, event.at());
+            insert.setString(4, key);
+            insert.setString(5, request.path());
+            insert.setString(6, request.body());
+            insert.setLong(7, now);
+            insert.executeUpdate();
+            long seq;
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                seq = keys.getLong(1);
+            }
+            pending++;
+            return new OutboxEntry(seq, event.callId(), event.event(), event.at(), key, request.path(), request.body(),
+                    now, 0, null, null);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store a call event in the outbox: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records what happened to sent events, in one transaction.
+     *
+     * <p>Not fsynced even in durable mode: losing this commit to a power cut only means the events go
+     * again, and the backend answers a repeated idempotency key as a replay. Skipping the fsync keeps
+     * it off the path of each call's next event and shortens the FX thread's wait for the lock. (WAL
+     * frames are written in order, so the next fsynced append makes this commit durable too.)
+     */
+    public synchronized void record(Collection<? extends Outcome> outcomes, long now) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        synchronous("NORMAL");
+        try (PreparedStatement delete = db.prepareStatement("DELETE FROM outbox WHERE seq = ?");
+                PreparedStatement retry = db.prepareStatement(
+                        "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE seq = ?");
+                PreparedStatement refuse = db.prepareStatement(
+                        "UPDATE outbox SET attempts = attempts + 1, last_error = ?, dead_at = ? WHERE seq = ? AND dead_at IS NULL")) {
+            db.setAutoCommit(false);
+            int delivered = 0;
+            int died = 0;
+            for (Outcome outcome : outcomes) {
+                if (outcome instanceof Delivered d) {
+                    delete.setLong(1, d.seq());
+                    delivered += delete.executeUpdate();
+                } else if (outcome instanceof Retrying r) {
+                    retry.setString(1, r.error());
+                    retry.setLong(2, r.seq());
+                    retry.executeUpdate();
+                } else if (outcome instanceof Refused r) {
+                    refuse.setString(1, r.error());
+                    refuse.setLong(2, now);
+                    refuse.setLong(3, r.seq());
+                    died += refuse.executeUpdate();
+                }
+            }
+            db.commit();
+            pending -= delivered + died;
+            dead += died;
+        } catch (SQLException e) {
+            rollback();
+            throw new IllegalStateException("cannot update the outbox: " + e.getMessage(), e);
+        } finally {
+            autoCommit();
+            synchronous(durable ? "FULL" : "NORMAL");
+        }
+    }
+
+    private void synchronous(String mode) {
+        try (Statement s = db.createStatement()) {
+            s.execute("PRAGMA synchronous = " + mode);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set the outbox's synchronous mode: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every stored event (or only the dead ones), oldest first. */
+    public synchronized List<OutboxEntry> list(boolean deadOnly) {
+        String sql = "SELECT * FROM outbox" + (deadOnly ? " WHERE dead_at IS NOT NULL" : "") + " ORDER BY seq";
+        List<OutboxEntry> result = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                result.add(entry(rs));
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the outbox: " + e.getMessage(), e);
+        }
+    }
+
+    /** Puts one dead event back in line. Returns false if there is no dead event {@code seq}. */
+    public synchronized boolean retry(long seq) {
+        return revive("WHERE seq = " + seq + " AND dead_at IS NOT NULL") > 0;
+    }
+
+    /** Puts every dead event back in line; returns how many. */
+    public synchronized int retryAll() {
+        return revive("WHERE dead_at IS NOT NULL");
+    }
+
+    private int revive(String where) {
+        try (Statement s = db.createStatement()) {
+            int revived = s.executeUpdate("UPDATE outbox SET dead_at = NULL, attempts = 0 " + where);
+            refreshCounts();
+            return revived;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update the outbox: " + e.getMessage(), e);
+        }
+    }
+
+    /** The most events this outbox holds (fixed: no lock needed). */
+    public int capacity() {
+        return capacity;
+    }
+
+    public synchronized Counts counts() {
+        return new Counts(pending, dead, capacity);
+    }
+
+    /** Re-reads the counts: another process ({@code deskphone events retry}) may have changed the file. */
+    public synchronized void refreshCounts() {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) - COUNT(dead_at), COUNT(dead_at) FROM outbox")) {
+            rs.next();
+            pending = rs.getInt(1);
+            dead = rs.getInt(2);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the outbox: " + e.getMessage(), e);
+        }
+    }
+
+    private static OutboxEntry entry(ResultSet rs) throws SQLException {
+        long deadAt = rs.getLong("dead_at");
+        Long dead = rs.wasNull() ? null : deadAt;
+        return new OutboxEntry(rs.getLong("seq"), rs.getString("call_id"), rs.getString("event"),
+                rs.getLong("occurred_at"), rs.getString("idempotency_key"), rs.getString("path"), rs.getString("body"),
+                rs.getLong("enqueued_at"), rs.getInt("attempts"), rs.getString("last_error"), dead);
+    }
+
+    private void rollback() {
+        try {
+            db.rollback();
+        } catch (SQLException ignored) {
+            // The original failure is the one reported.
+        }
+    }
+
+    private void autoCommit() {
+        try {
+            db.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // Reported by the next statement, if the connection is really broken.
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot close the outbox: " + e.getMessage(), e);
+        }
+    }
+}

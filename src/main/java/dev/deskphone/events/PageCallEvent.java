@@ -1,0 +1,61 @@
+package dev.deskphone.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * One {@code call-event} message from the page (architecture.md, "Call events"), as Jackson binds
+ * it. Binding only checks JSON types; {@link CallEventParser} checks the values.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "event")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = PageCallEvent.Created.class, name = "created"),
+    @JsonSubTypes.Type(value = PageCallEvent.Answered.class, name = "answered"),
+    @JsonSubTypes.Type(value = PageCallEvent.Ended.class, name = "ended"),
+    @JsonSubTypes.Type(value = PageCallEvent.WrapUp.class, name = "wrapup")})
+@JsonIgnoreProperties({"type"})
+public sealed interface PageCallEvent {
+    /** The call's UUID, made by the page. */
+    String callId();
+
+    /** When it happened: epoch milliseconds, UTC (the page's clock, not the delivery time). */
+    Long at();
+
+    /** The wire name: {@code created}, {@code answered}, {@code ended}, {@code wrapup}. */
+    String event();
+
+    record Created(String callId, Long at, String direction, String account, String profile, String localUri,
+            String remoteUri, String remoteDisplayName) implements PageCallEvent {
+        @Override
+        public String event() {
+            return "created";
+        }
+    }
+
+    record Answered(String callId, Long at) implements PageCallEvent {
+        @Override
+        public String event() {
+            return "answered";
+        }
+    }
+
+    record Ended(String callId, Long at, String reason, Integer sipStatus, String endedBy, Quality quality)
+            implements PageCallEvent {
+        @Override
+        public String event() {
+            return "ended";
+        }
+    }
+
+    record WrapUp(String callId, Long at, String disposition, String notes) implements PageCallEvent {
+        @Override
+        public String event() {
+            return "wrapup";
+        }
+    }
+
+    /** The media engine's stats when the call ended ({@code media.CallStats}). */
+    record Quality(Double jitterMs, Double packetLossPct, Double rttMs, String codec, Double mos) {
+    }
+}

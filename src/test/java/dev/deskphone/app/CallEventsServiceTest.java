@@ -1,0 +1,130 @@
+package dev.deskphone.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.bridge.PageMessageHandler;
+import dev.deskphone.events.BackendEndpoint;
+import dev.deskphone.events.BackendStatus;
+import dev.deskphone.events.CallEvents;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/** The app's doorway for call events: routing, rejection with a reason, the outbox limit, status on ready. */
+class CallEventsServiceTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dataDir;
+
+    private final MockWebServer backend = new MockWebServer();
+    private final List<BackendStatus> statuses = new CopyOnWriteArrayList<>();
+    private final List<String> others = new CopyOnWriteArrayList<>();
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private CallEventsService service;
+    private PageMessageHandler handler;
+
+    @BeforeEach
+    void start() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            backend.enqueue(new MockResponse().setResponseCode(201).setBody("{}"));
+        }
+        backend.start(java.net.InetAddress.getLoopbackAddress(), 0);
+        log.start();
+        ((Logger) LoggerFactory.getLogger(CallEvents.class)).addAppender(log);
+        EventsOptions options = new EventsOptions(Optional.of(new BackendEndpoint(backend.url("/").uri(), "t0ken")), 2,
+                Optional.empty());
+        service = CallEventsService.start(options, dataDir, JSON, Runnable::run, statuses::add);
+        handler = service.around((type, message) -> others.add(type));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        ((Logger) LoggerFactory.getLogger(CallEvents.class)).detachAppender(log);
+        service.close();
+        backend.shutdown();
+    }
+
+    private static ObjectNode created(String id) {
+        return JSON.createObjectNode().put("type", "call-event").put("event", "created").put("callId", id)
+                .put("at", 1_760_000_000_000L).put("direction", "outbound").put("account", "1001").put("profile", "office")
+                .put("localUri", "sip:1001@pbx").put("remoteUri", "sip:1002@pbx");
+    }
+
+    @Test
+    void aCallEventIsStoredAndSentOtherMessagesGoOn() throws Exception {
+        String id = UUID.randomUUID().toString();
+        handler.onMessage("call-event", created(id));
+        handler.onMessage("account-state", JSON.createObjectNode());
+
+        RecordedRequest sent = backend.takeRequest(10, TimeUnit.SECONDS);
+        while (sent != null && !sent.getMethod().equals("POST")) {
+            sent = backend.takeRequest(10, TimeUnit.SECONDS); // the start-up probe
+        }
+        assertThat(sent).isNotNull();
+        assertThat(sent.getPath()).isEqualTo("/internal/calls");
+        assertThat(sent.getHeader("Authorization")).isEqualTo("Bearer t0ken");
+        assertThat(sent.getBody().readUtf8()).contains("\"id\":\"" + id + "\"", "\"started_at\":\"2025-10-09T08:53:20Z\"");
+        assertThat(others).containsExactly("account-state");
+        assertThat(service.status(JSON).path("capacity").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aMalformedCallEventIsRejectedWithItsReasonLoggedAndNotStored() {
+        ObjectNode bad = created("not-a-uuid");
+        assertThatThrownBy(() -> handler.onMessage("call-event", bad)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("callId: must be a lower-case UUID v4, got 'not-a-uuid'");
+        assertThat(log.list).singleElement().satisfies(line -> {
+            assertThat(line.getLevel().toString()).isEqualTo("WARN");
+            assertThat(line.getFormattedMessage()).contains("Rejected a call-event from the page (created of call not-a-uuid)",
+                    "callId: must be a lower-case UUID v4");
+        });
+        assertThat(service.status(JSON).path("pending").asInt()).isZero();
+        assertThat(others).isEmpty();
+    }
+
+    @Test
+    void aFullOutboxRefusesTheEventWithAReasonThePageCanShow() {
+        backend.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse().setResponseCode(503); // the backend is down: events stay
+            }
+        });
+        handler.onMessage("call-event", created(UUID.randomUUID().toString()));
+        handler.onMessage("call-event", created(UUID.randomUUID().toString()));
+        assertThatThrownBy(() -> handler.onMessage("call-event", created(UUID.randomUUID().toString())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outbox is full (2 events");
+    }
+
+    @Test
+    void aReloadedPageGetsTheLatestBackendStatus() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (statuses.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(statuses).isNotEmpty();
+        int before = statuses.size();
+        handler.onMessage("ready", JSON.createObjectNode());
+        assertThat(others).containsExactly("ready");
+        assertThat(statuses).hasSize(before + 1);
+        assertThat(statuses.get(before).state()).isEqualTo("online");
+    }
+}

@@ -1,0 +1,270 @@
+package dev.deskphone.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.deskphone.testsupport.DeskphoneProcess;
+import dev.deskphone.testsupport.Kamailio;
+import dev.deskphone.testsupport.NetworkNamespace;
+import dev.deskphone.testsupport.PulseAudioFixture;
+import dev.deskphone.testsupport.PulseAudioFixture.SineSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * End to end: two packaged Deskphones call each other through a real Kamailio (inside a private
+ * network namespace, with PulseAudio devices), each with its embedded backend (no --backend). The
+ * rows in each app's backend must be exactly the seed's events for the calls it saw: created
+ * (inbound when the INVITE arrived, outbound before it was sent), answered, ended with the reason,
+ * who hung up and the media's quality, and the wrap-up sent when the wrap-up timer
+ * ({@code --wrapup-seconds 2}) expired.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CallEventsIT {
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+    private static final int WRAPUP_SECONDS = 2;
+    private static final Path LOGS = Path.of("target", "it-logs", "CallEventsIT");
+
+    private Path dir;
+    private NetworkNamespace namespace;
+    private PulseAudioFixture pulse;
+    private Kamailio pbx;
+    private DeskphoneProcess a;
+    private DeskphoneProcess b;
+    private long testStartedAt;
+
+    @BeforeAll
+    void startEverything() throws Exception {
+        dir = Files.createTempDirectory("deskphone-call-events");
+        Files.createDirectories(LOGS);
+        namespace = NetworkNamespace.create();
+        pulse = PulseAudioFixture.start(dir, List.of(new SineSource("tone440", 440), new SineSource("tone1000", 1000)),
+                List.of("speakerA", "speakerB"));
+        Map<String, String> users = AccountRegistrationIT.subscribers(2);
+        pbx = Kamailio.inNamespace(namespace, dir.resolve("pbx"), users);
+        a = app("a", "1001", users, "tone440", "speakerA");
+        b = app("b", "1002", users, "tone1000", "speakerB");
+        a.start(namespace, "--wrapup-seconds", String.valueOf(WRAPUP_SECONDS));
+        b.start(namespace, "--auto-answer", "--wrapup-seconds", String.valueOf(WRAPUP_SECONDS));
+        for (DeskphoneProcess app : List.of(a, b)) {
+            app.awaitStatus("registered, media engine ready, backend online", Duration.ofSeconds(40),
+                    s -> AccountRegistrationIT.allIn(s, "registered", 1) && "ready".equals(s.path("mediaEngine").asText())
+                            && "online".equals(s.path("backend").path("state").asText()));
+        }
+    }
+
+    private DeskphoneProcess app(String name, String extension, Map<String, String> users, String mic, String speaker)
+            throws Exception {
+        DeskphoneProcess app = new DeskphoneProcess(dir.resolve(name));
+        app.env().putAll(pulse.clientEnvironment(mic, speaker));
+        app.cliOk("profile", "add", "pbx", "--server", pbx.wsUrl(), "--domain", Kamailio.DOMAIN, "--default",
+                "--disposition", "Sale", "--disposition", "No sale");
+        AccountRegistrationIT.addAccount(app, extension, users.get(extension));
+        return app;
+    }
+
+    @BeforeEach
+    void markTestStart() {
+        testStartedAt = System.currentTimeMillis();
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        for (AutoCloseable closeable : new AutoCloseable[] {a, b, pbx, pulse, namespace}) {
+            if (closeable != null) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    System.err.println("closing " + closeable + ": " + e);
+                }
+            }
+        }
+        for (DeskphoneProcess app : new DeskphoneProcess[] {a, b}) {
+            if (app != null) {
+                Files.writeString(LOGS.resolve(app == a ? "app-a.log" : "app-b.log"), app.appOutput());
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void outboundCallAnsweredAndHungUpByTheCaller() throws Exception {
+        a.cliOk("dial", "1002");
+        awaitCall(a, "A's call established", c -> "established".equals(c.path("state").asText()));
+        awaitCall(b, "B auto-answered", c -> "established".equals(c.path("state").asText()));
+        Thread.sleep(4000); // media long enough for the stats to know the codec
+        a.request("call", "action", "hangup");
+        String idA = awaitEnded(a).path("callId").asText();
+        String idB = awaitEnded(b).path("callId").asText();
+
+        Map<String, Object> atA = awaitWrappedUp(a, idA);
+        assertThat(atA).containsEntry("direction", "outbound").containsEntry("account", "1001").containsEntry("profile", "pbx")
+                .containsEntry("local_uri", "sip:1001@" + Kamailio.DOMAIN).containsEntry("remote_uri", "sip:1002@" + Kamailio.DOMAIN)
+                .containsEntry("end_reason", "completed").containsEntry("ended_by", "local");
+        assertThat((String) atA.get("codec")).startsWith("opus");
+        assertTimesInOrder(atA, true);
+
+        Map<String, Object> atB = awaitWrappedUp(b, idB);
+        assertThat(atB).containsEntry("direction", "inbound").containsEntry("account", "1002")
+                .containsEntry("local_uri", "sip:1002@" + Kamailio.DOMAIN).containsEntry("end_reason", "completed")
+                .containsEntry("ended_by", "remote");
+        assertThat((String) atB.get("remote_uri")).contains("1001@" + Kamailio.DOMAIN);
+        assertTimesInOrder(atB, true);
+        assertThat(idA).isNotEqualTo(idB);
+        assertOnlyTheseCalls(a, idA);
+        assertOnlyTheseCalls(b, idB);
+    }
+
+    @Test
+    @Order(2)
+    void inboundCallRingsIsAnsweredAndTheCallerHangsUp() throws Exception {
+        b.cliOk("dial", "1001");
+        awaitCall(a, "A rings", c -> "ringing".equals(c.path("state").asText()));
+        Thread.sleep(500);
+        a.request("call", "action", "answer");
+        awaitCall(a, "A answered", c -> "established".equals(c.path("state").asText()));
+        b.request("call", "action", "hangup");
+        String idA = awaitEnded(a).path("callId").asText();
+        awaitEnded(b);
+
+        Map<String, Object> atA = awaitWrappedUp(a, idA);
+        assertThat(atA).containsEntry("direction", "inbound").containsEntry("account", "1001")
+                .containsEntry("end_reason", "completed").containsEntry("ended_by", "remote");
+        assertTimesInOrder(atA, true);
+        assertThat((long) atA.get("answered_at") - (long) atA.get("started_at")).as("ringing before the answer")
+                .isGreaterThanOrEqualTo(400);
+    }
+
+    @Test
+    @Order(3)
+    void aCallerWhoGivesUpIsAMissedCallWithoutAnswer() throws Exception {
+        b.cliOk("dial", "1001");
+        awaitCall(a, "A rings", c -> "ringing".equals(c.path("state").asText()));
+        awaitCall(b, "B hears ringback", c -> "ringback".equals(c.path("state").asText()));
+        b.request("call", "action", "hangup");
+        String idB = awaitEnded(b).path("callId").asText();
+        String idA = awaitEnded(a).path("callId").asText();
+
+        Map<String, Object> atA = awaitWrappedUp(a, idA);
+        assertThat(atA).containsEntry("direction", "inbound").containsEntry("end_reason", "missed").containsEntry("ended_by", "remote")
+                .containsEntry("answered_at", null).containsEntry("codec", null);
+        assertTimesInOrder(atA, false);
+        Map<String, Object> atB = awaitWrappedUp(b, idB);
+        assertThat(atB).containsEntry("direction", "outbound").containsEntry("end_reason", "cancelled")
+                .containsEntry("ended_by", "local").containsEntry("answered_at", null);
+        assertThat(a.status().orElseThrow().path("backend").path("dead").asInt()).isZero();
+        assertThat(b.status().orElseThrow().path("backend").path("dead").asInt()).isZero();
+        assertThat(a.cliOk("status").stdout()).contains("Call events: backend online, 0 waiting, 0 refused");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** started ≤ answered ≤ ended, and the wrap-up sent by its timer, {@value #WRAPUP_SECONDS} s after the end. */
+    private static void assertTimesInOrder(Map<String, Object> row, boolean answered) {
+        long started = (long) row.get("started_at");
+        long ended = (long) row.get("ended_at");
+        if (answered) {
+            long answeredAt = (long) row.get("answered_at");
+            assertThat(answeredAt).isBetween(started, ended);
+        }
+        assertThat(ended).isGreaterThanOrEqualTo(started);
+        assertThat((long) row.get("wrapup_ended_at") - ended).isBetween(WRAPUP_SECONDS * 1000L - 50, WRAPUP_SECONDS * 1000L + 1500);
+        assertThat(row.get("disposition")).isNull();
+    }
+
+    /** The backend row of a call once its wrap-up arrived and nothing waits in the app's outbox. */
+    private Map<String, Object> awaitWrappedUp(DeskphoneProcess app, String callId) throws Exception {
+        app.awaitStatus("call " + callId + " delivered", Duration.ofSeconds(WRAPUP_SECONDS + 15),
+                s -> s.path("backend").path("pending").asInt(-1) == 0 && row(app, callId).map(r -> r.get("wrapup_ended_at") != null)
+                        .orElse(false));
+        return row(app, callId).orElseThrow();
+    }
+
+    private static Optional<Map<String, Object>> row(DeskphoneProcess app, String callId) {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + backendDb(app));
+                PreparedStatement query = db.prepareStatement("SELECT * FROM calls WHERE id = ?")) {
+            query.setString(1, callId);
+            try (ResultSet rs = query.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                ResultSetMetaData meta = rs.getMetaData();
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    Object value = rs.getObject(i);
+                    row.put(meta.getColumnName(i), value instanceof Integer n ? Long.valueOf(n) : value);
+                }
+                return Optional.of(row);
+            }
+        } catch (java.sql.SQLException e) {
+            return Optional.empty(); // not created yet, or busy: asked again
+        }
+    }
+
+    private void assertOnlyTheseCalls(DeskphoneProcess app, String... ids) throws Exception {
+        List<String> stored = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + backendDb(app));
+                ResultSet rs = db.createStatement().executeQuery("SELECT id FROM calls WHERE started_at >= " + (testStartedAt - 1000))) {
+            while (rs.next()) {
+                stored.add(rs.getString(1));
+            }
+        }
+        assertThat(stored).containsExactlyInAnyOrder(ids);
+    }
+
+    private static Path backendDb(DeskphoneProcess app) {
+        return Path.of(app.env().get("XDG_DATA_HOME"), "deskphone", "backend.db");
+    }
+
+    private static List<JsonNode> activeCalls(JsonNode status) {
+        List<JsonNode> calls = new ArrayList<>();
+        status.path("calls").forEach(c -> {
+            if (!"ended".equals(c.path("state").asText())) {
+                calls.add(c);
+            }
+        });
+        return calls;
+    }
+
+    private JsonNode awaitCall(DeskphoneProcess app, String what, Predicate<JsonNode> condition) throws Exception {
+        JsonNode status = app.awaitStatus(what, CALL_TIMEOUT, s -> activeCalls(s).stream().anyMatch(condition));
+        return activeCalls(status).stream().filter(condition).findFirst().orElseThrow();
+    }
+
+    private JsonNode awaitEnded(DeskphoneProcess app) throws Exception {
+        JsonNode status = app.awaitStatus("the call ended", CALL_TIMEOUT,
+                s -> activeCalls(s).isEmpty() && endedSinceTestStart(s).isPresent());
+        return endedSinceTestStart(status).orElseThrow();
+    }
+
+    private Optional<JsonNode> endedSinceTestStart(JsonNode status) {
+        JsonNode newest = null;
+        for (JsonNode call : status.path("calls")) {
+            if ("ended".equals(call.path("state").asText()) && call.path("sinceEpochMs").asLong() >= testStartedAt) {
+                newest = call;
+            }
+        }
+        return Optional.ofNullable(newest);
+    }
+}

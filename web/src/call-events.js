@@ -1,0 +1,138 @@
+// Call events (architecture.md "Call events", issue 4): the one object the call code reports to.
+// It owns the call ids (UUID v4 from crypto.getRandomValues: the WebView has no randomUUID), the
+// event times (taken when the call code reports, i.e. when it happened) and the per-call order:
+// created -> answered? -> ended -> wrapup, each once. Every event goes to Java as a `call-event`
+// message; Java stores it durably before the bridge call returns, then delivers it to the backend.
+// After `ended` the wrap-up starts: onWrapUpStart shows the form; submitting it calls wrapup(),
+// and the profile's wrap-up timer sends what the form holds when it expires.
+
+import { systemClock } from "./clock.js";
+import { uuidV4 } from "./uuid.js";
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const END_REASONS = new Set(["completed", "missed", "rejected", "busy", "cancelled", "failed"]);
+
+/**
+ * @param {object} o
+ * @param {{send(msg: object): void}} o.bridge
+ * @param {object} [o.clock] now / setTimeout / clearTimeout
+ * @param {object} [o.crypto] getRandomValues
+ * @param {object} [o.logger]
+ * @param {(profile: string) => {seconds: number, dispositions: string[]}} [o.wrapUpSettings]
+ * @param {(wrapUp: object) => void} [o.onWrapUpStart] {callId, remote, dispositions, deadline|null}
+ * @param {(callId: string) => void} [o.onWrapUpEnd]
+ */
+export function createCallEvents({ bridge, clock = systemClock, crypto = globalThis.crypto, logger,
+  wrapUpSettings = () => ({ seconds: 0, dispositions: [] }), onWrapUpStart = () => {}, onWrapUpEnd = () => {} }) {
+  const log = logger?.child ? logger.child("call-events") : logger;
+  // callId -> {stage: created|answered|ended|done, profile, remote, timer, draft}
+  const calls = new Map();
+
+  function send(event, callId, fields) {
+    bridge.send({ type: "call-event", event, callId, at: clock.now(), ...fields });
+  }
+
+  function known(callId, event) {
+    const call = calls.get(callId);
+    if (!call) log?.warn(`${event} for unknown call ${callId}: not reported`);
+    return call;
+  }
+
+  function finishWrapUp(callId, call, { disposition, notes } = {}) {
+    if (call.timer) clock.clearTimeout(call.timer);
+    call.stage = "done";
+    calls.delete(callId);
+    send("wrapup", callId, { ...text("disposition", disposition), ...text("notes", notes) });
+    onWrapUpEnd(callId);
+  }
+
+  return {
+    /**
+     * A call started: inbound when its INVITE arrived, outbound before the INVITE goes out.
+     * @param {object} call {callId?, direction, account, profile, localUri, remoteUri, remoteDisplayName?}
+     * @returns {string} the call's id (call.callId when it is a UUID v4, else a new one)
+     */
+    created(call) {
+      const callId = typeof call.callId === "string" && UUID_V4.test(call.callId) ? call.callId : uuidV4(crypto);
+      if (calls.has(callId)) {
+        log?.warn(`created twice for call ${callId}: reported once`);
+        return callId;
+      }
+      calls.set(callId, { stage: "created", profile: call.profile, remote: call.remoteDisplayName || call.remoteUri });
+      send("created", callId, {
+        direction: call.direction, account: call.account, profile: call.profile, localUri: call.localUri,
+        remoteUri: call.remoteUri, ...text("remoteDisplayName", call.remoteDisplayName),
+      });
+      return callId;
+    },
+
+    answered(callId) {
+      const call = known(callId, "answered");
+      if (!call || call.stage !== "created") return;
+      call.stage = "answered";
+      send("answered", callId, {});
+    },
+
+    /** @param {{reason, sipStatus?, endedBy, quality?}} info */
+    ended(callId, { reason, sipStatus, endedBy, quality } = {}) {
+      const call = known(callId, "ended");
+      if (!call || (call.stage !== "created" && call.stage !== "answered")) return;
+      call.stage = "ended";
+      if (!END_REASONS.has(reason)) log?.warn(`call ${callId} ended with unknown reason "${reason}"`);
+      send("ended", callId, {
+        reason, endedBy,
+        ...(Number.isInteger(sipStatus) && sipStatus >= 100 && sipStatus <= 699 ? { sipStatus } : {}),
+        ...qualityOf(quality, (why) => log?.warn(`call ${callId}: quality left out (${why})`)),
+      });
+      const settings = wrapUpSettings(call.profile) || {};
+      const seconds = Number.isFinite(settings.seconds) && settings.seconds > 0 ? settings.seconds : 0;
+      if (seconds > 0) {
+        call.timer = clock.setTimeout(() => {
+          if (calls.get(callId) === call && call.stage === "ended") finishWrapUp(callId, call, call.draft);
+        }, seconds * 1000);
+      }
+      onWrapUpStart({
+        callId, remote: call.remote, dispositions: Array.isArray(settings.dispositions) ? settings.dispositions : [],
+        deadline: seconds > 0 ? clock.now() + seconds * 1000 : null,
+      });
+    },
+
+    /** The agent submitted the wrap-up form (or the call code ends it). */
+    wrapup(callId, values = {}) {
+      const call = known(callId, "wrapup");
+      if (!call || call.stage !== "ended") return;
+      finishWrapUp(callId, call, values);
+    },
+
+    /** What the form holds now: sent as it is if the timer expires. */
+    draft(callId, values) {
+      const call = calls.get(callId);
+      if (call) call.draft = values;
+    },
+
+    /** Calls not finished yet (for tests and diagnostics). */
+    get open() {
+      return [...calls.keys()];
+    },
+  };
+}
+
+function text(field, value) {
+  return typeof value === "string" && value.trim() ? { [field]: value.trim() } : {};
+}
+
+/**
+ * The media stats, when complete: the backend needs jitter, loss, RTT and codec together, and a
+ * bad quality must not cost the whole `ended` event (Java would refuse it).
+ */
+function qualityOf(quality, warn) {
+  if (!quality) return {};
+  const number = (v, min, max) => typeof v === "number" && Number.isFinite(v) && v >= min && v <= max;
+  const { jitterMs, packetLossPct, rttMs, codec, mos } = quality;
+  if (!number(jitterMs, 0, 1e6) || !number(packetLossPct, 0, 100) || !number(rttMs, 0, 1e6)
+    || typeof codec !== "string" || !codec || codec.length > 32) {
+    warn(`incomplete: ${JSON.stringify(quality)}`);
+    return {};
+  }
+  return { quality: { jitterMs, packetLossPct, rttMs, codec, ...(number(mos, 1, 5) ? { mos } : {}) } };
+}

@@ -1,0 +1,76 @@
+// Wiring of the call events into the page (kept apart from page.js): the call-events object the
+// call code reports to, the wrap-up forms, and the backend status in the top bar.
+
+import { createCallEvents } from "./call-events.js";
+import { systemClock } from "./clock.js";
+import { createBackendStatusView } from "./ui/backend-status.js";
+import { elementBuilder } from "./ui/dom.js";
+import { createWrapUpView } from "./ui/wrap-up.js";
+
+/** Used when the config says nothing: a minute to wrap up, free notes only. */
+export const DEFAULT_WRAP_UP = Object.freeze({ seconds: 60, dispositions: [] });
+
+/**
+ * @param {object} o
+ * @param {object} o.win the window (document, crypto)
+ * @param {object} o.bridge
+ * @param {object} o.logger
+ * @param {(key: string, text: string, kind?: string) => void} o.showNotice
+ * @param {object} [o.clock]
+ */
+export function createEventsWiring({ win, bridge, logger, showNotice, clock = systemClock }) {
+  const doc = win.document;
+  const h = elementBuilder(doc);
+  const profiles = new Map();
+  const wrapUps = slot("wrapups", "section", () => doc.querySelector("main"), "wrapups");
+  const statusElement = slot("backend-status", "div", () => doc.querySelector(".topbar"), "backend-status");
+  const status = createBackendStatusView({ element: statusElement, showNotice });
+  let ticker = null;
+
+  const view = createWrapUpView({
+    h, container: wrapUps, now: () => clock.now(),
+    onSubmit: (callId, values) => events.wrapup(callId, values),
+    onDraft: (callId, values) => events.draft(callId, values),
+  });
+
+  const events = createCallEvents({
+    bridge, clock, logger, crypto: win.crypto,
+    wrapUpSettings: (profile) => profiles.get(profile) || DEFAULT_WRAP_UP,
+    onWrapUpStart: (wrapUp) => {
+      view.show(wrapUp);
+      if (wrapUp.deadline && ticker === null) {
+        ticker = win.setInterval(() => {
+          if (!view.tick()) {
+            win.clearInterval(ticker);
+            ticker = null;
+          }
+        }, 1000);
+      }
+    },
+    onWrapUpEnd: (callId) => view.remove(callId),
+  });
+
+  bridge.on("backend-status", (message) => status.show(message));
+  bridge.on("config", (config) => {
+    profiles.clear();
+    for (const p of config.profiles || []) {
+      profiles.set(p.name, {
+        seconds: Number.isFinite(p.wrapUpSeconds) ? p.wrapUpSeconds : DEFAULT_WRAP_UP.seconds,
+        dispositions: Array.isArray(p.dispositions) ? p.dispositions : [],
+      });
+    }
+  });
+
+  function slot(id, tag, parent, className) {
+    let el = doc.getElementById(id);
+    if (!el) {
+      el = doc.createElement(tag);
+      el.id = id;
+      el.className = className;
+      parent()?.append(el);
+    }
+    return el;
+  }
+
+  return { events };
+}
