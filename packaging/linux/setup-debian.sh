@@ -36,3 +36,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The page's tests (happy-dom) need Node.js 20 or later; Debian 12's own nodejs is 18.
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "setup-debian.sh: Node.js 20 or later is needed for the page build and tests (found: $(node -v 2>/dev/null || echo none))" >&2
+  exit 1
+fi
