@@ -51,6 +51,10 @@ public final class DeskphoneApp {
     private volatile IncomingCallAlerts alerts;
     // Kept here: WebKit holds the page's Java objects weakly, and the host owns them.
     private volatile WebViewHost host;
+    // Started in run(), closed with it; read by the bridge and instance-channel handlers.
+    private volatile CallEventsService callEvents;
+    private volatile CallServices calls;
+    private volatile SipSockets sipSockets;
 
     private final CallOptions callOptions;
 
@@ -169,8 +173,6 @@ public final class DeskphoneApp {
 
     // --- call events (issue 4): outbox now, backend and forwarder on a background thread ---
 
-    private volatile CallEventsService callEvents;
-
     private CallEventsService startEvents(AppDirs dirs, AppExecutors executors) {
         callEvents = CallEventsService.start(eventsOptions, dirs.data(), json, executors.background,
                 status -> Optional.ofNullable(host).ifPresent(h -> h.pageApi().post(status)));
@@ -200,14 +202,10 @@ public final class DeskphoneApp {
 
     // --- calls (issue 3): the media engine, the page's call messages, dial/call instance commands ---
 
-    private volatile CallServices calls;
-
     private CallServices startCalls(Map<String, String> env) {
         calls = new CallServices(CallServices.settingsFrom(env), message -> host.pageApi().post(message));
         return calls;
     }
-
-    private volatile SipSockets sipSockets;
 
     private SipSockets startSockets(TlsTrust tls) {
         sipSockets = new SipSockets(tls::contextFor, message -> host.pageApi().post(message));
