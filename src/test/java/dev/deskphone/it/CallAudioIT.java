@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -108,13 +107,13 @@ class CallAudioIT {
         // A failed test may leave its call up: hang it up so the next test starts clean, then
         // check that ending calls leaves no media behind.
         for (DeskphoneProcess app : List.of(a, b)) {
-            for (JsonNode call : activeCalls(app.status().orElseThrow())) {
+            for (JsonNode call : DeskphoneProcess.activeCalls(app.status().orElseThrow())) {
                 app.request("call", "action", "hangup", "callId", call.path("callId").asText());
             }
         }
         for (DeskphoneProcess app : List.of(a, b)) {
             JsonNode status = app.awaitStatus("no active call and no live peer connection", CALL_TIMEOUT,
-                    s -> activeCalls(s).isEmpty() && s.path("livePeerConnections").asInt() == 0);
+                    s -> DeskphoneProcess.activeCalls(s).isEmpty() && s.path("livePeerConnections").asInt() == 0);
             assertThat(status.path("mediaCalls").asInt()).isZero();
         }
     }
@@ -247,39 +246,15 @@ class CallAudioIT {
         assertThat(atB.path("reason").asText()).isEqualTo("failed");
     }
 
-
     // ------------------------------------------------------------------ helpers
 
-    private static List<JsonNode> activeCalls(JsonNode status) {
-        List<JsonNode> calls = new ArrayList<>();
-        status.path("calls").forEach(c -> {
-            if (!"ended".equals(c.path("state").asText())) {
-                calls.add(c);
-            }
-        });
-        return calls;
-    }
-
     JsonNode awaitCall(DeskphoneProcess app, String what, Predicate<JsonNode> condition) throws Exception {
-        JsonNode status = app.awaitStatus(what, CALL_TIMEOUT, s -> activeCalls(s).stream().anyMatch(condition));
-        return activeCalls(status).stream().filter(condition).findFirst().orElseThrow();
+        return app.awaitCall(what, CALL_TIMEOUT, condition);
     }
 
     /** The call that ended during this test, once the app has no active call left. */
     JsonNode awaitEnded(DeskphoneProcess app) throws Exception {
-        JsonNode status = app.awaitStatus("the call ended", CALL_TIMEOUT,
-                s -> activeCalls(s).isEmpty() && endedSinceTestStart(s).isPresent());
-        return endedSinceTestStart(status).orElseThrow();
-    }
-
-    private Optional<JsonNode> endedSinceTestStart(JsonNode status) {
-        JsonNode newest = null;
-        for (JsonNode call : status.path("calls")) {
-            if ("ended".equals(call.path("state").asText()) && call.path("sinceEpochMs").asLong() >= testStartedAt) {
-                newest = call;
-            }
-        }
-        return Optional.ofNullable(newest);
+        return app.awaitEnded(testStartedAt, CALL_TIMEOUT);
     }
 
     private void assertHears(SpeakerRecorder speaker, double tone, String what) throws Exception {

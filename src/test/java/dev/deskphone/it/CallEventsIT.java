@@ -237,34 +237,12 @@ class CallEventsIT {
         return Path.of(app.env().get("XDG_DATA_HOME"), "deskphone", "backend.db");
     }
 
-    private static List<JsonNode> activeCalls(JsonNode status) {
-        List<JsonNode> calls = new ArrayList<>();
-        status.path("calls").forEach(c -> {
-            if (!"ended".equals(c.path("state").asText())) {
-                calls.add(c);
-            }
-        });
-        return calls;
-    }
-
     private JsonNode awaitCall(DeskphoneProcess app, String what, Predicate<JsonNode> condition) throws Exception {
-        JsonNode status = app.awaitStatus(what, CALL_TIMEOUT, s -> activeCalls(s).stream().anyMatch(condition));
-        return activeCalls(status).stream().filter(condition).findFirst().orElseThrow();
+        return app.awaitCall(what, CALL_TIMEOUT, condition);
     }
 
     private JsonNode awaitEnded(DeskphoneProcess app) throws Exception {
-        JsonNode status = app.awaitStatus("the call ended", CALL_TIMEOUT,
-                s -> activeCalls(s).isEmpty() && endedSinceTestStart(s).isPresent());
-        return endedSinceTestStart(status).orElseThrow();
+        return app.awaitEnded(testStartedAt, CALL_TIMEOUT);
     }
 
-    private Optional<JsonNode> endedSinceTestStart(JsonNode status) {
-        JsonNode newest = null;
-        for (JsonNode call : status.path("calls")) {
-            if ("ended".equals(call.path("state").asText()) && call.path("sinceEpochMs").asLong() >= testStartedAt) {
-                newest = call;
-            }
-        }
-        return Optional.ofNullable(newest);
-    }
 }

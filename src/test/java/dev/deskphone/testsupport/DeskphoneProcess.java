@@ -175,6 +175,41 @@ public final class DeskphoneProcess implements AutoCloseable {
                 + "\n" + appOutput());
     }
 
+    /** The calls of a status reply that have not ended. */
+    public static List<JsonNode> activeCalls(JsonNode status) {
+        List<JsonNode> calls = new ArrayList<>();
+        status.path("calls").forEach(call -> {
+            if (!"ended".equals(call.path("state").asText())) {
+                calls.add(call);
+            }
+        });
+        return calls;
+    }
+
+    /** Waits for an active call matching the condition and returns it. */
+    public JsonNode awaitCall(String description, Duration timeout, Predicate<JsonNode> condition)
+            throws IOException, InterruptedException {
+        JsonNode status = awaitStatus(description, timeout, s -> activeCalls(s).stream().anyMatch(condition));
+        return activeCalls(status).stream().filter(condition).findFirst().orElseThrow();
+    }
+
+    /** Waits until no call is active and one ended at or after {@code sinceEpochMs}; returns the newest such. */
+    public JsonNode awaitEnded(long sinceEpochMs, Duration timeout) throws IOException, InterruptedException {
+        JsonNode status = awaitStatus("the call ended", timeout,
+                s -> activeCalls(s).isEmpty() && endedSince(s, sinceEpochMs).isPresent());
+        return endedSince(status, sinceEpochMs).orElseThrow();
+    }
+
+    private static Optional<JsonNode> endedSince(JsonNode status, long sinceEpochMs) {
+        JsonNode newest = null;
+        for (JsonNode call : status.path("calls")) {
+            if ("ended".equals(call.path("state").asText()) && call.path("sinceEpochMs").asLong() >= sinceEpochMs) {
+                newest = call;
+            }
+        }
+        return Optional.ofNullable(newest);
+    }
+
     /** Account states from a status reply: account id to state. */
     public static Map<String, String> states(JsonNode status) {
         Map<String, String> states = new HashMap<>();
