@@ -213,7 +213,7 @@ class TwoWayAudioIT {
         });
         listening.start();
         Thread.sleep(200);
-        assertThat(sender.send("dtmf", "tones", digits, "durationMs", 160, "gapMs", 80).path("accepted").asBoolean())
+        assertThat(sender.send("dtmf", "tones", digits, "durationMs", 250, "gapMs", 120).path("accepted").asBoolean())
                 .as("RTCDtmfSender accepted the digits (telephone-event negotiated)")
                 .isTrue();
         listening.join();
