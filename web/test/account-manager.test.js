@@ -103,6 +103,17 @@ test("normalizeAccount fills defaults: id from profile/extension, auth user = ex
   assert.deepEqual(a.iceServers, []);
 });
 
+test("a profile's relay-only ICE policy reaches the media handler's options; anything else means all", () => {
+  const h = createHarness();
+  h.manager.addAccount(account(1, { iceTransportPolicy: "relay", iceGatheringTimeoutMs: 700 }));
+  h.manager.addAccount(account(2, { iceTransportPolicy: "bogus" }));
+
+  const [relay, other] = h.sip.userAgents.map((ua) => ua.options.sessionDescriptionHandlerFactoryOptions);
+  assert.equal(relay.peerConnectionConfiguration.iceTransportPolicy, "relay");
+  assert.equal(relay.iceGatheringTimeoutMs, 700);
+  assert.equal(other.peerConnectionConfiguration.iceTransportPolicy, "all");
+});
+
 test("per-account unregister and register: the seed's lifecycle, the other accounts untouched", async () => {
   const h = createHarness();
   h.manager.addAccount(account(1));

@@ -155,12 +155,16 @@ test("add-profile: sends a settings request and shows Java's field errors next t
 
 test("locked profiles: their fields are disabled and cannot be shadowed", () => {
   const { doc, v, calls } = view();
-  const locked = { name: "corp", server: "wss://corp.test/ws", domain: "corp.test", stun: [], turn: null, locked: true };
+  const locked = { name: "corp", server: "wss://corp.test/ws", domain: "corp.test", stun: [], turn: "turn:t.corp.test",
+    locked: true, autoAnswerSeconds: 2, iceTransportPolicy: "relay" };
   v.showConfig({ accounts: [], profiles: [locked, PROFILE], maxAccounts: 6 });
   const corp = doc.querySelector('.profile[data-profile="corp"]');
   assert.equal(corp.dataset.locked, "true");
   assert.equal(corp.disabled, true);
   for (const input of corp.querySelectorAll("input")) assert.equal(input.disabled, true);
+  const shown = [...corp.querySelectorAll("label.readonly")].map((l) => [l.firstChild.textContent, l.querySelector("input").value]);
+  assert.deepEqual(shown.slice(-2), [["Auto-answer", "After 2 s"], ["Media", "Through the TURN relay only"]],
+    "the administrator's call handling is shown to the agent");
   const main = doc.querySelector('.profile[data-profile="main"]');
   assert.equal(main.dataset.locked, "false");
   assert.equal(main.querySelector("input").disabled, false);

@@ -158,7 +158,10 @@ export function createSettingsPanel({ h, container, onSubmit }) {
       readOnly("Server", p.server, p.locked),
       readOnly("Domain", p.domain, p.locked),
       listText(p.stun) ? readOnly("STUN", listText(p.stun), p.locked) : null,
-      listText(p.turn) ? readOnly("TURN", listText(p.turn), p.locked) : null)));
+      listText(p.turn) ? readOnly("TURN", listText(p.turn), p.locked) : null,
+      Number.isInteger(p.autoAnswerSeconds)
+        ? readOnly("Auto-answer", p.autoAnswerSeconds === 0 ? "At once" : `After ${p.autoAnswerSeconds} s`, p.locked) : null,
+      p.iceTransportPolicy === "relay" ? readOnly("Media", "Through the TURN relay only", p.locked) : null)));
   }
 
   function renderAccounts() {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The {@code config} message for the page (architecture.md): the accounts to register, with their
@@ -33,7 +34,7 @@ record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> pro
 
     record PageAccount(String id, String profile, String extension, String displayName, String authUsername,
             String password, String server, String domain, int registerExpires, int iceGatheringTimeoutMs,
-            List<IceServer> iceServers) {
+            List<IceServer> iceServers, Integer autoAnswerSeconds, String iceTransportPolicy) {
         @Override
         public String toString() {
             return "PageAccount[" + id + "]";
@@ -51,7 +52,7 @@ record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> pro
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record PageProfile(String name, String server, String domain, List<String> stun, String turn,
             String turnUsername, boolean locked, boolean isDefault, int accounts, int wrapUpSeconds,
-            List<String> dispositions) {}
+            List<String> dispositions, Integer autoAnswerSeconds, String iceTransportPolicy) {}
 
     /**
      * Builds the message; with {@code onlyProfile}, only that profile's accounts are registered.
@@ -76,7 +77,8 @@ record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> pro
             }
             accounts.add(new PageAccount(account.id(), account.profile(), account.extension(), account.displayName(),
                     account.authUsername(), password.get(), profile.get().server().toString(), profile.get().domain(),
-                    profile.get().registerExpires(), profile.get().iceGatheringTimeoutMs(), iceServers(profile.get(), secrets)));
+                    profile.get().registerExpires(), profile.get().iceGatheringTimeoutMs(), iceServers(profile.get(), secrets),
+                    autoAnswer(profile.get()), profile.get().calls().iceTransportPolicy().wireName()));
         }
         List<PageProfile> profiles = configuration.profiles().stream()
                 .map(p -> new PageProfile(p.name(), p.server().toString(), p.domain(),
@@ -84,7 +86,7 @@ record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> pro
                         p.turn().map(t -> t.uri().toString()).orElse(null),
                         p.turn().map(t -> t.username()).orElse(null),
                         p.locked(), configuration.isDefault(p.name()), configuration.accountsOf(p.name()).size(),
-                        p.wrapUp().seconds(), p.wrapUp().dispositions()))
+                        p.wrapUp().seconds(), p.wrapUp().dispositions(), autoAnswer(p), p.calls().iceTransportPolicy().wireName()))
                 .toList();
         return new PageConfig("config", List.copyOf(accounts), profiles, Configuration.MAX_ACCOUNTS, List.copyOf(warnings));
     }
@@ -96,9 +98,15 @@ record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> pro
         }
         List<PageProfile> changed = profiles.stream()
                 .map(p -> new PageProfile(p.name(), p.server(), p.domain(), p.stun(), p.turn(), p.turnUsername(), p.locked(),
-                        p.isDefault(), p.accounts(), seconds.get(), p.dispositions()))
+                        p.isDefault(), p.accounts(), seconds.get(), p.dispositions(), p.autoAnswerSeconds(),
+                        p.iceTransportPolicy()))
                 .toList();
         return new PageConfig(type, accounts, changed, maxAccounts, warnings);
+    }
+
+    private static Integer autoAnswer(Profile profile) {
+        OptionalInt seconds = profile.calls().autoAnswerSeconds();
+        return seconds.isPresent() ? seconds.getAsInt() : null;
     }
 
     /** The seed's {@code peerConnectionConfiguration.iceServers}: STUN entries, then TURN with credentials. */

@@ -90,7 +90,8 @@ final class SettingsRequests {
         ProfileDraft draft = new ProfileDraft(text(values, Fields.NAME), text(values, Fields.SERVER), text(values, Fields.DOMAIN),
                 list(values.path(pageName(Fields.STUN))), text(values, Fields.TURN), text(values, Fields.TURN_USERNAME),
                 caFile == null ? null : Path.of(caFile), integer(values, Fields.REGISTER_EXPIRES),
-                integer(values, Fields.ICE_TIMEOUT_MS), values.path(pageName(Fields.DEFAULT)).asBoolean(false), false);
+                integer(values, Fields.ICE_TIMEOUT_MS), values.path(pageName(Fields.DEFAULT)).asBoolean(false), false,
+                List.of(), null, integer(values, Fields.AUTO_ANSWER), text(values, Fields.ICE_TRANSPORT_POLICY));
         char[] turnPassword = chars(values, Fields.TURN_PASSWORD);
         try {
             profiles.addProfile(draft, turnPassword, ConfigScope.USER);

@@ -32,6 +32,9 @@ final class JsonOutput {
                 .put("registerExpires", profile.registerExpires())
                 .put("iceGatheringTimeoutMs", profile.iceGatheringTimeoutMs())
                 .put("wrapUpSeconds", profile.wrapUp().seconds())
+                .put("autoAnswerSeconds", profile.calls().autoAnswerSeconds().isPresent()
+                        ? profile.calls().autoAnswerSeconds().getAsInt() : null)
+                .put("iceTransportPolicy", profile.calls().iceTransportPolicy().wireName())
                 .put("default", configuration.isDefault(profile.name()))
                 .put("locked", profile.locked())
                 .put("source", profile.locked() ? "system" : "user");

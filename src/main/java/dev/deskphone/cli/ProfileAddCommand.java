@@ -68,6 +68,15 @@ final class ProfileAddCommand implements Callable<Integer> {
                     + " (default: 60).")
     private Integer wrapUpSeconds;
 
+    @Option(names = "--auto-answer", paramLabel = "SECONDS",
+            description = "Answer this profile's incoming calls by themselves after SECONDS, 0 to 600 (default: ring"
+                    + " until answered). The launch option --auto-answer overrides it.")
+    private Integer autoAnswerSeconds;
+
+    @Option(names = "--ice-transport-policy", paramLabel = "POLICY",
+            description = "all: any ICE candidate (default); relay: media only through the TURN server (needs --turn).")
+    private String iceTransportPolicy;
+
     @Option(names = "--default", description = "Make this the default profile.")
     private boolean makeDefault;
 
@@ -84,7 +93,8 @@ final class ProfileAddCommand implements Callable<Integer> {
                 : SecretInput.readFile(turnPasswordFile, "--turn-password-file");
         try {
             ProfileDraft draft = new ProfileDraft(name, server, domain, stun, turn, turnUsername, caFile,
-                    registerExpires, iceTimeoutMs, makeDefault, replace, dispositions, wrapUpSeconds);
+                    registerExpires, iceTimeoutMs, makeDefault, replace, dispositions, wrapUpSeconds, autoAnswerSeconds,
+                    iceTransportPolicy);
             ConfigScope scope = system ? ConfigScope.SYSTEM : ConfigScope.USER;
             Profile profile = root.profileService().addProfile(draft, turnPassword, scope);
             spec.commandLine().getOut().printf("%s profile '%s' (%s, %s)%n", replace ? "Saved" : "Added",

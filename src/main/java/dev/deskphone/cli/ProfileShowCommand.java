@@ -55,6 +55,9 @@ final class ProfileShowCommand implements Callable<Integer> {
                 .row("ice-timeout-ms", profile.iceGatheringTimeoutMs() + " ms")
                 .row("wrapup-seconds", profile.wrapUp().seconds() + " s")
                 .row("dispositions", String.join(", ", profile.wrapUp().dispositions()))
+                .row("auto-answer", profile.calls().autoAnswerSeconds().isPresent()
+                        ? "after " + profile.calls().autoAnswerSeconds().getAsInt() + " s" : "off")
+                .row("ice-transport-policy", profile.calls().iceTransportPolicy().wireName())
                 .row("accounts", configuration.accountsOf(profile.name()).stream().map(Account::extension)
                         .collect(Collectors.joining(", ")));
         table.print(out);

@@ -84,8 +84,11 @@ final class ConfigMerger {
         int expires = FieldRules.registerExpires(stored.registerExpires(), v);
         int iceTimeout = FieldRules.iceGatheringTimeoutMs(stored.iceGatheringTimeoutMs(), v);
         WrapUpSettings wrapUp = FieldRules.wrapUp(stored.dispositions(), stored.wrapUpSeconds(), v);
+        CallHandling calls = FieldRules.callHandling(stored.autoAnswerSeconds(), stored.iceTransportPolicy(),
+                stored.turn() != null, v);
         rethrowNamingFile(v, store, "profile '" + stored.name() + "'");
-        return new Profile(stored.name(), server, stored.domain(), stun, turn, caFile, expires, iceTimeout, scope, wrapUp);
+        return new Profile(stored.name(), server, stored.domain(), stun, turn, caFile, expires, iceTimeout, scope, wrapUp,
+                calls);
     }
 
     Account toAccount(StoredAccount stored) {

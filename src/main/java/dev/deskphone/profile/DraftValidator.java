@@ -1,5 +1,6 @@
 package dev.deskphone.profile;
 
+import dev.deskphone.profile.CallHandling.IceTransportPolicy;
 import dev.deskphone.profile.StoredConfig.StoredAccount;
 import dev.deskphone.profile.StoredConfig.StoredProfile;
 import dev.deskphone.profile.StoredConfig.StoredTurn;
@@ -18,7 +19,8 @@ final class DraftValidator {
         StoredProfile stored(String caRelativePath, boolean isDefault) {
             StoredProfile p = profile;
             return new StoredProfile(p.name(), p.server(), p.domain(), p.stun(), p.turn(), caRelativePath,
-                    p.registerExpires(), p.iceGatheringTimeoutMs(), isDefault, p.dispositions(), p.wrapUpSeconds());
+                    p.registerExpires(), p.iceGatheringTimeoutMs(), isDefault, p.dispositions(), p.wrapUpSeconds(),
+                    p.autoAnswerSeconds(), p.iceTransportPolicy());
         }
 
         @Override
@@ -40,10 +42,13 @@ final class DraftValidator {
         int expires = FieldRules.registerExpires(draft.registerExpires(), v);
         int iceTimeout = FieldRules.iceGatheringTimeoutMs(draft.iceGatheringTimeoutMs(), v);
         WrapUpSettings wrapUp = FieldRules.wrapUp(draft.dispositions(), draft.wrapUpSeconds(), v);
+        CallHandling calls = FieldRules.callHandling(draft.autoAnswerSeconds(), draft.iceTransportPolicy(),
+                !FieldRules.isMissing(draft.turnUri()), v);
         v.throwIfInvalid();
         StoredProfile profile = new StoredProfile(name, server.toString(), domain.toLowerCase(Locale.ROOT),
                 stun.stream().map(URI::toString).toList(), turn, null, expires, iceTimeout, draft.makeDefault(),
-                wrapUp.dispositions(), draft.wrapUpSeconds());
+                wrapUp.dispositions(), draft.wrapUpSeconds(), draft.autoAnswerSeconds(),
+                calls.iceTransportPolicy() == IceTransportPolicy.ALL ? null : calls.iceTransportPolicy().wireName());
         return new ValidProfile(profile, ca, turn == null ? null : new String(turnPassword));
     }
 

@@ -2,9 +2,12 @@ package dev.deskphone.profile;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import dev.deskphone.profile.CallHandling.IceTransportPolicy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -114,6 +117,31 @@ final class FieldRules {
             choices.forEach(choice -> text(choice, Fields.DISPOSITION, WrapUpSettings.MAX_DISPOSITION_LENGTH, true, v));
         }
         return new WrapUpSettings(timer, choices);
+    }
+
+    /**
+     * Auto-answer delay and ICE policy. Relay-only needs a TURN server, or no call could ever
+     * connect: {@code hasTurn} says whether the profile has one.
+     */
+    static CallHandling callHandling(Integer autoAnswerSeconds, String iceTransportPolicy, boolean hasTurn, Validation v) {
+        OptionalInt autoAnswer = OptionalInt.empty();
+        if (autoAnswerSeconds != null) {
+            autoAnswer = OptionalInt.of(within(autoAnswerSeconds, 0, 0, CallHandling.MAX_AUTO_ANSWER_SECONDS,
+                    Fields.AUTO_ANSWER, "seconds", v));
+        }
+        IceTransportPolicy policy = IceTransportPolicy.ALL;
+        if (iceTransportPolicy != null) {
+            String wanted = iceTransportPolicy.strip().toLowerCase(Locale.ROOT);
+            policy = Arrays.stream(IceTransportPolicy.values()).filter(p -> p.wireName().equals(wanted)).findFirst()
+                    .orElse(null);
+            if (policy == null) {
+                v.reject(Fields.ICE_TRANSPORT_POLICY, "must be 'all' or 'relay'" + got(iceTransportPolicy));
+                policy = IceTransportPolicy.ALL;
+            } else if (policy == IceTransportPolicy.RELAY && !hasTurn) {
+                v.reject(Fields.ICE_TRANSPORT_POLICY, "'relay' needs a TURN server (--turn): calls could never connect");
+            }
+        }
+        return new CallHandling(autoAnswer, policy);
     }
 
     static String extension(String value, Validation v) {

@@ -20,6 +20,9 @@ public final class Fields {
     /** Wrap-up after each call (issue 4): the disposition list and the timer. */
     public static final String DISPOSITION = "disposition";
     public static final String WRAPUP_SECONDS = "wrapup-seconds";
+    /** Call handling (issue 3): answer incoming calls by themselves, and relay-only ICE. */
+    public static final String AUTO_ANSWER = "auto-answer";
+    public static final String ICE_TRANSPORT_POLICY = "ice-transport-policy";
     /** The profile an account belongs to ({@code account add --profile}). */
     public static final String PROFILE = "profile";
     public static final String EXTENSION = "extension";

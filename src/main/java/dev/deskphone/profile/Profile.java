@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param iceGatheringTimeoutMs how long to gather ICE candidates before sending an offer/answer
  * @param scope                 where it came from; {@link ConfigScope#SYSTEM} profiles are locked
  * @param wrapUp                the wrap-up form's dispositions and timer
+ * @param calls                 auto-answer and ICE policy
  */
 public record Profile(
         String name,
@@ -29,7 +30,8 @@ public record Profile(
         int registerExpires,
         int iceGatheringTimeoutMs,
         ConfigScope scope,
-        WrapUpSettings wrapUp) {
+        WrapUpSettings wrapUp,
+        CallHandling calls) {
     public static final int DEFAULT_REGISTER_EXPIRES = 600;
     public static final int DEFAULT_ICE_GATHERING_TIMEOUT_MS = 1000;
 
@@ -37,10 +39,11 @@ public record Profile(
         stun = List.copyOf(stun);
     }
 
-    /** A profile with the default wrap-up. */
+    /** A profile with the default wrap-up and call handling. */
     public Profile(String name, URI server, String domain, List<URI> stun, Optional<TurnServer> turn,
             Optional<Path> caFile, int registerExpires, int iceGatheringTimeoutMs, ConfigScope scope) {
-        this(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs, scope, WrapUpSettings.DEFAULT);
+        this(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs, scope, WrapUpSettings.DEFAULT,
+                CallHandling.DEFAULT);
     }
 
     /** True when the administrator set this profile: users can neither change nor shadow it. */

@@ -12,6 +12,8 @@ import java.util.List;
  * @param replace     replace an existing profile of the same name (its accounts are kept)
  * @param dispositions the wrap-up form's choices (null: none)
  * @param wrapUpSeconds the wrap-up timer (null: the default)
+ * @param autoAnswerSeconds answer incoming calls after this delay (null: never)
+ * @param iceTransportPolicy {@code all} or {@code relay} (null: all)
  */
 public record ProfileDraft(
         String name,
@@ -26,7 +28,9 @@ public record ProfileDraft(
         boolean makeDefault,
         boolean replace,
         List<String> dispositions,
-        Integer wrapUpSeconds) {
+        Integer wrapUpSeconds,
+        Integer autoAnswerSeconds,
+        String iceTransportPolicy) {
 
     public ProfileDraft {
         stun = stun == null ? List.of() : List.copyOf(stun);
@@ -37,19 +41,19 @@ public record ProfileDraft(
     public ProfileDraft(String name, String server, String domain, List<String> stun, String turnUri, String turnUsername,
             Path caFile, Integer registerExpires, Integer iceGatheringTimeoutMs, boolean makeDefault, boolean replace) {
         this(name, server, domain, stun, turnUri, turnUsername, caFile, registerExpires, iceGatheringTimeoutMs,
-                makeDefault, replace, List.of(), null);
+                makeDefault, replace, List.of(), null, null, null);
     }
 
     /** This draft, made the default profile of its directory. */
     public ProfileDraft withDefault() {
         return new ProfileDraft(name, server, domain, stun, turnUri, turnUsername, caFile, registerExpires,
-                iceGatheringTimeoutMs, true, replace, dispositions, wrapUpSeconds);
+                iceGatheringTimeoutMs, true, replace, dispositions, wrapUpSeconds, autoAnswerSeconds, iceTransportPolicy);
     }
 
     /** This draft, replacing an existing profile of the same name. */
     public ProfileDraft replacing() {
         return new ProfileDraft(name, server, domain, stun, turnUri, turnUsername, caFile, registerExpires,
-                iceGatheringTimeoutMs, makeDefault, true, dispositions, wrapUpSeconds);
+                iceGatheringTimeoutMs, makeDefault, true, dispositions, wrapUpSeconds, autoAnswerSeconds, iceTransportPolicy);
     }
 
     /** The minimal draft: name, server and domain; everything else default. */

@@ -85,7 +85,9 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
             Integer iceGatheringTimeoutMs,
             @JsonProperty("default") boolean isDefault,
             List<String> dispositions,
-            Integer wrapUpSeconds) {
+            Integer wrapUpSeconds,
+            Integer autoAnswerSeconds,
+            String iceTransportPolicy) {
 
         StoredProfile {
             stun = stun == null ? List.of() : List.copyOf(stun);
@@ -95,12 +97,13 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
 
         StoredProfile(String name, String server, String domain, List<String> stun, StoredTurn turn, String caFile,
                 Integer registerExpires, Integer iceGatheringTimeoutMs, boolean isDefault) {
-            this(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs, isDefault, null, null);
+            this(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs, isDefault, null, null,
+                    null, null);
         }
 
         StoredProfile withDefault(boolean value) {
             return new StoredProfile(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs,
-                    value, dispositions, wrapUpSeconds);
+                    value, dispositions, wrapUpSeconds, autoAnswerSeconds, iceTransportPolicy);
         }
     }
 

@@ -54,7 +54,7 @@ class PageConfigTest {
     @Test
     void profilesCarryTheirWrapUpAndTheLaunchFlagOverridesItsTimer() {
         profiles.addProfile(new ProfileDraft("sales", "wss://pbx.example.com/ws", "pbx.example.com", List.of(), null, null,
-                null, null, null, false, false, List.of("Sale", "No sale"), 20), null, ConfigScope.USER);
+                null, null, null, false, false, List.of("Sale", "No sale"), 20, null, null), null, ConfigScope.USER);
         PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.empty());
         PageConfig.PageProfile sales = config.profiles().stream().filter(p -> p.name().equals("sales")).findFirst().orElseThrow();
         assertThat(sales.wrapUpSeconds()).isEqualTo(20);
@@ -66,6 +66,26 @@ class PageConfigTest {
         assertThat(overridden.profiles()).filteredOn(p -> p.name().equals("sales"))
                 .singleElement().extracting(PageConfig.PageProfile::dispositions).isEqualTo(List.of("Sale", "No sale"));
         assertThat(config.withWrapUpSeconds(Optional.empty())).isSameAs(config);
+    }
+
+    @Test
+    void accountsCarryTheirProfilesAutoAnswerAndIcePolicyForThePage() {
+        profiles.addProfile(new ProfileDraft("desk", "wss://pbx.example.com/ws", "pbx.example.com", List.of(),
+                "turn:turn.example.com:3478", "turnuser", null, null, null, false, false, List.of(), null, 3, "relay"),
+                "turnpass".toCharArray(), ConfigScope.USER);
+        profiles.addAccount(new AccountDraft("desk", "3001", null, null), "pw3".toCharArray());
+
+        PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.empty());
+
+        PageConfig.PageAccount desk = config.accounts().stream().filter(a -> a.id().equals("desk/3001")).findFirst().orElseThrow();
+        assertThat(desk.autoAnswerSeconds()).isEqualTo(3);
+        assertThat(desk.iceTransportPolicy()).isEqualTo("relay");
+        PageConfig.PageAccount alice = config.accounts().get(0);
+        assertThat(alice.autoAnswerSeconds()).as("no auto-answer unless the profile asks").isNull();
+        assertThat(alice.iceTransportPolicy()).isEqualTo("all");
+        assertThat(config.profiles()).filteredOn(p -> p.name().equals("desk")).singleElement()
+                .satisfies(p -> assertThat(p.autoAnswerSeconds()).isEqualTo(3))
+                .satisfies(p -> assertThat(p.iceTransportPolicy()).isEqualTo("relay"));
     }
 
     @Test

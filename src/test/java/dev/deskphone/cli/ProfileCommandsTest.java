@@ -54,11 +54,45 @@ class ProfileCommandsTest {
                 "lab     ws://127.0.0.1:5066            lab.local                         0");
         Result show = cli.ok("profile", "show", "lab");
         assertThat(show.out())
-                .contains("stun              stun:a.example.com, stuns:b.example.com:5349")
-                .contains("turn              turn:t.example.com:3478?transport=udp (user agent)")
-                .contains("register-expires  120 s")
-                .contains("ice-timeout-ms    500 ms")
+                .contains("stun                  stun:a.example.com, stuns:b.example.com:5349")
+                .contains("turn                  turn:t.example.com:3478?transport=udp (user agent)")
+                .contains("register-expires      120 s")
+                .contains("ice-timeout-ms        500 ms")
+                .contains("auto-answer           off")
+                .contains("ice-transport-policy  all")
                 .doesNotContain("turn-secret");
+    }
+
+    @Test
+    void aProfileCanAnswerCallsByItselfAndKeepMediaOnTheRelay() throws Exception {
+        cli.ok("profile", "add", "desk", "--server", "ws://127.0.0.1:5066", "--domain", "lab.local",
+                "--turn", "turn:t.example.com:3478", "--turn-username", "agent",
+                "--turn-password-file", turnPassword.toString(), "--auto-answer", "2", "--ice-transport-policy", "RELAY");
+
+        assertThat(cli.ok("profile", "show", "desk").out())
+                .contains("auto-answer           after 2 s")
+                .contains("ice-transport-policy  relay");
+        assertThat(cli.ok("profile", "show", "desk", "--json").out())
+                .contains("\"autoAnswerSeconds\" : 2", "\"iceTransportPolicy\" : \"relay\"");
+        assertThat(cli.ok("profile", "show", "office", "--json").out())
+                .contains("\"autoAnswerSeconds\" : null", "\"iceTransportPolicy\" : \"all\"");
+        // Stored only when set, so older files and profiles without the settings look as before.
+        String stored = Files.readString(cli.userDir.resolve("deskphone.json"));
+        assertThat(stored).contains("\"autoAnswerSeconds\" : 2", "\"iceTransportPolicy\" : \"relay\"");
+        assertThat(stored.split("\"iceTransportPolicy\"", -1)).hasSize(2);
+    }
+
+    @Test
+    void aHandEditedPolicyThatMakesNoSenseIsRefusedNamingTheFileAndField() throws Exception {
+        Path file = cli.userDir.resolve("deskphone.json");
+        Files.writeString(file, Files.readString(file).replace("\"name\" : \"office\",",
+                "\"name\" : \"office\", \"iceTransportPolicy\" : \"relay\","));
+
+        Result result = cli.run("profile", "list");
+
+        assertThat(result.exitCode()).isNotEqualTo(ExitCodes.OK);
+        assertThat(result.err()).contains(file.toString(), "ice-transport-policy", "'relay' needs a TURN server");
+        assertThat(Files.readString(file)).as("the file is left for the user to fix").contains("\"relay\"");
     }
 
     @Test
@@ -123,7 +157,7 @@ class ProfileCommandsTest {
                 "--replace");
 
         assertThat(cli.ok("profile", "show", "office").out())
-                .contains("wss://new.example.com/ws").contains("accounts          100");
+                .contains("wss://new.example.com/ws").contains("accounts              100");
     }
 
     @Test
@@ -199,6 +233,15 @@ class ProfileCommandsTest {
                         "new", "--server", SERVER, "--domain", "d.example.com", "--register-expires", "soon"),
                 add("ICE timeout out of range", "--ice-timeout-ms: must be between 100 and 30000 milliseconds (got 0)",
                         "new", "--server", SERVER, "--domain", "d.example.com", "--ice-timeout-ms", "0"),
+                add("auto-answer too long", "--auto-answer: must be between 0 and 600 seconds (got 601)",
+                        "new", "--server", SERVER, "--domain", "d.example.com", "--auto-answer", "601"),
+                add("negative auto-answer", "--auto-answer: must be between 0 and 600 seconds (got -1)",
+                        "new", "--server", SERVER, "--domain", "d.example.com", "--auto-answer", "-1"),
+                add("unknown ICE policy", "--ice-transport-policy: must be 'all' or 'relay' (got 'relayed')",
+                        "new", "--server", SERVER, "--domain", "d.example.com", "--ice-transport-policy", "relayed"),
+                add("relay without TURN", "--ice-transport-policy: 'relay' needs a TURN server (--turn): calls could"
+                        + " never connect", "new", "--server", SERVER, "--domain", "d.example.com",
+                        "--ice-transport-policy", "relay"),
                 add("bad name", "NAME: must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
                         + " (got 'my office')", "my office", "--server", SERVER, "--domain", "d.example.com"),
                 add("duplicate name", "NAME: profile 'office' already exists (replace it, or remove it first)",
