@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 /**
  * Turns a WebRTC stats report (W3C webrtc-stats names) into {@link CallStats}: jitter and loss from
  * the inbound audio RTP stream, round-trip time from RTCP (remote-inbound-rtp) or else from the
- * selected ICE candidate pair, and the codec the inbound stream decodes.
+ * selected ICE candidate pair, and the codec the inbound stream decodes (or else the one sent).
  */
 final class CallStatsReader {
     /** One stats object: its type and attributes (ids are the keys of the report map). */
@@ -27,7 +27,10 @@ final class CallStatsReader {
         Optional<Entry> inbound = firstAudio(report, RTCStatsType.INBOUND_RTP);
         double jitterMs = inbound.flatMap(e -> number(e, "jitter")).map(s -> s * 1000).orElse(-1.0);
         double lossPercent = inbound.map(CallStatsReader::lossPercent).orElse(-1.0);
+        // The inbound stream names its codec only once the first packet is decoded; right after
+        // connecting (a call ended at once) the codec we send, negotiated in the same answer, is it.
         String codec = inbound.flatMap(e -> string(e, "codecId"))
+                .or(() -> firstAudio(report, RTCStatsType.OUTBOUND_RTP).flatMap(e -> string(e, "codecId")))
                 .map(report::get)
                 .map(CallStatsReader::codecName)
                 .orElse("");

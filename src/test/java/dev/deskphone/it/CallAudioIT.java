@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * other side's tone: outbound and inbound, after hold/resume; DTMF digits sent by one side are heard
  * on the other. The failure cases end cleanly with the reason, and no peer connection is left.
  *
- * <p>A (extension 1001) answers only when told (what its Answer button does); B (1002) runs with
- * {@code --auto-answer}. One PBX, one audio server and one pair of apps serve every test, in order.
+ * <p>A (extension 1001) answers only when told (what its Answer button does); B (1002) answers by
+ * itself: its profile was added with {@code --auto-answer 0}, as an admin sets up headset agents.
+ * One PBX, one audio server and one pair of apps serve every test, in order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -75,9 +76,9 @@ class CallAudioIT {
         Map<String, String> users = AccountRegistrationIT.subscribers(3);
         pbx = Kamailio.inNamespace(namespace, dir.resolve("pbx"), users);
         a = app("a", "1001", users, "tone440", "speakerA");
-        b = app("b", "1002", users, "tone1000", "speakerB");
+        b = app("b", "1002", users, "tone1000", "speakerB", "--auto-answer", "0");
         a.start(namespace);
-        b.start(namespace, "--auto-answer");
+        b.start(namespace);
         speakerA = SpeakerRecorder.start(pulse, "speakerA", LOGS.resolve("parec-a.log"));
         speakerB = SpeakerRecorder.start(pulse, "speakerB", LOGS.resolve("parec-b.log"));
         for (DeskphoneProcess app : List.of(a, b)) {
@@ -86,13 +87,16 @@ class CallAudioIT {
         }
     }
 
-    private DeskphoneProcess app(String name, String extension, Map<String, String> users, String mic, String speaker)
-            throws Exception {
+    private DeskphoneProcess app(String name, String extension, Map<String, String> users, String mic, String speaker,
+            String... profileOptions) throws Exception {
         DeskphoneProcess app = new DeskphoneProcess(dir.resolve(name));
         app.env().putAll(pulse.clientEnvironment(mic, speaker));
         // Noise suppression treats a steady sine as noise and fades it: off for tone measurements.
         app.env().put("DESKPHONE_NOISE_SUPPRESSION", "off");
-        app.cliOk("profile", "add", "pbx", "--server", pbx.wsUrl(), "--domain", Kamailio.DOMAIN, "--default");
+        List<String> profile = new ArrayList<>(List.of("profile", "add", "pbx", "--server", pbx.wsUrl(),
+                "--domain", Kamailio.DOMAIN, "--default"));
+        profile.addAll(List.of(profileOptions));
+        app.cliOk(profile.toArray(String[]::new));
         AccountRegistrationIT.addAccount(app, extension, users.get(extension));
         return app;
     }

@@ -44,6 +44,19 @@ class CallStatsReaderTest {
     }
 
     @Test
+    void beforeTheFirstPacketIsDecodedTheCodecIsTheOneSent() {
+        // What libwebrtc reports a moment after connecting: the inbound stream has no codec yet.
+        Map<String, Entry> report = Map.of(
+                "IT01A", new Entry(RTCStatsType.INBOUND_RTP, Map.of("kind", "audio", "jitter", 0.0, "packetsLost", 0L,
+                        "packetsReceived", 0L)),
+                "OT01A", new Entry(RTCStatsType.OUTBOUND_RTP, Map.of("kind", "audio", "codecId", "COT01_111")),
+                "COT01_111", new Entry(RTCStatsType.CODEC, Map.of("mimeType", "audio/opus", "clockRate", 48000L)),
+                "COT01_0", new Entry(RTCStatsType.CODEC, Map.of("mimeType", "audio/PCMU", "clockRate", 8000L)));
+
+        assertThat(CallStatsReader.summarize(report).codec()).isEqualTo("opus/48000");
+    }
+
+    @Test
     void anEmptyReportIsUnknown() {
         assertThat(CallStatsReader.summarize(Map.of())).isEqualTo(CallStats.UNKNOWN);
     }

@@ -131,6 +131,28 @@ class TwoWayAudioIT {
         assertThat(b.awaitExit()).isZero();
     }
 
+    /**
+     * A call can end a moment after it connects (a caller who hangs up at once, an IVR hand-off):
+     * its quality must still be complete, so its {@code ended} event carries it.
+     */
+    @Test
+    void aCallEndedRightAfterConnectingStillHasItsQuality() throws Exception {
+        a.send("call");
+        b.send("call");
+        negotiate(a, b, false);
+        a.send("connected");
+
+        JsonNode stats = a.send("stats").path("stats");
+
+        numbers.add("stats A right after connecting: " + stats);
+        assertThat(stats.path("codec").asText()).as("codec").startsWith("opus/48000");
+        assertThat(stats.path("jitterMs").asDouble()).as("jitter").isBetween(0.0, 100.0);
+        assertThat(stats.path("packetLossPercent").asDouble()).as("loss").isBetween(0.0, 100.0);
+        assertThat(stats.path("roundTripTimeMs").asDouble()).as("round trip").isBetween(0.0, 100.0);
+        a.send("close");
+        b.send("close");
+    }
+
     @Test
     void rejectedReInviteRollsBackAndTheCallKeepsItsAudio() throws Exception {
         a.send("call");
