@@ -17,8 +17,8 @@ mkdir -p "$out"
 # jpackage finds the system libraries that the runtime's own natives link to, but cannot see the
 # natives inside jars (webrtc-java: PulseAudio, X11) nor what is loaded by name at run time
 # (GTK 3 by JavaFX's glass, libGL by prism, fonts): those are declared here, per packaging system.
-deb_deps="libgtk-3-0, libpulse0, libasound2, libgl1, libx11-6, libxtst6, libxrandr2, libxfixes3, libxcomposite1, libudev1, libfreetype6, libfontconfig1, fonts-dejavu-core, xdg-utils, desktop-file-utils"
-rpm_deps="gtk3, pulseaudio-libs, alsa-lib, libglvnd-glx, libX11, libXtst, libXrandr, libXfixes, libXcomposite, systemd-libs, freetype, fontconfig, dejavu-sans-fonts, xdg-utils, desktop-file-utils"
+deb_deps="libgtk-3-0, libpulse0, pulseaudio-utils, libasound2, libgl1, libx11-6, libxtst6, libxrandr2, libxfixes3, libxcomposite1, libudev1, libfreetype6, libfontconfig1, fonts-dejavu-core, xdg-utils, desktop-file-utils"
+rpm_deps="gtk3, pulseaudio-libs, pulseaudio-utils, alsa-lib, libglvnd-glx, libX11, libXtst, libXrandr, libXfixes, libXcomposite, systemd-libs, freetype, fontconfig, dejavu-sans-fonts, xdg-utils, desktop-file-utils"
 
 common=(
   --app-image "$image"

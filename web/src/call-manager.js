@@ -388,7 +388,7 @@ export class CallManager {
       this.#log?.info(`restoring ${call.id} after the connection came back (ICE restart)`);
       this.#update(call, { signalling: "restoring" });
       this.#reinvite(call, { hold: call.held, iceRestart: true })
-        .then(() => this.#update(call, { signalling: "ok" }))
+        .then(() => this.#update(call, { signalling: "ok", restores: call.restores + 1 }))
         .catch((error) => this.#log?.warn(`restoring ${call.id}: ${error.message}`));
     }
   }
@@ -424,7 +424,7 @@ export class CallManager {
   #track(session, { accountId, settings, direction, state, remoteUri, remoteDisplayName, localUri }) {
     const call = {
       id: this.#makeId(), accountId, settings, direction, state, remoteUri, remoteDisplayName, localUri,
-      session, held: false, remoteHeld: false, muted: false, media: "new", signalling: "ok",
+      session, held: false, remoteHeld: false, muted: false, media: "new", signalling: "ok", restores: 0,
       createdAt: this.#clock.now(), answeredAt: null, endedAt: null,
     };
     this.#calls.set(call.id, call);
@@ -639,6 +639,7 @@ function view(call) {
     callId: call.id, account: call.accountId, extension: call.settings?.extension, direction: call.direction,
     remote: call.remoteUri, remoteDisplayName: call.remoteDisplayName, state: call.state, waiting: Boolean(call.waiting),
     held: call.held, remoteHeld: call.remoteHeld, muted: call.muted, media: call.media, signalling: call.signalling,
+    restores: call.restores,
     reason: call.reason, sipStatus: call.sipStatus, endedBy: call.endedBy, detail: call.detail, notice: call.notice,
     quality: call.quality, createdAt: call.createdAt, answeredAt: call.answeredAt, endedAt: call.endedAt,
     transferredTo: call.transferredTo,

@@ -68,6 +68,7 @@ export function createCallWiring({ win, bridge, logger, events, clock }) {
       type: "call-state", callId: call.callId, account: call.account, direction: call.direction, remote: call.remote,
       state: call.state, held: call.held, remoteHeld: call.remoteHeld, muted: call.muted, reason: call.reason,
       sipStatus: call.sipStatus, endedBy: call.endedBy, quality: call.quality,
+      signalling: call.signalling, restores: call.restores,
       createdAt: call.createdAt, answeredAt: call.answeredAt ?? undefined,
     });
   }

@@ -54,6 +54,14 @@ export function startPage(win) {
       bridge.send({ type: "settings", requestId, action, values });
       return requestId;
     },
+    onAudioSelect: ({ microphone, speaker }) => {
+      const requestId = `audio-${Date.now().toString(36)}-${++requestSeq}`;
+      // Both fields always, null meaning the system default (JSON keeps nulls).
+      bridge.send({ type: "audio-select", requestId, microphone: microphone ?? null, speaker: speaker ?? null });
+      return requestId;
+    },
+    // Devices come and go (headsets): the list is asked for again whenever Settings opens.
+    onSettingsOpen: () => bridge.send({ type: "audio-devices-request" }),
   });
 
   // --- call events (issue 4): the object the call code reports to (page-events.js).
@@ -118,12 +126,18 @@ export function startPage(win) {
     if (!view.showSettingsResult(result)) logger.warn(`settings-result for unknown request ${result.requestId}`);
   });
 
+  bridge.on("audio-devices", (devices) => view.showAudioDevices(devices));
+  bridge.on("audio-select-result", (result) => {
+    if (!view.showAudioSelectResult(result)) logger.warn(`audio-select-result for unknown request ${result.requestId}`);
+  });
+
   // Best effort: un-REGISTER when the page goes away (the app quitting).
   win.addEventListener("beforeunload", () => {
     manager?.stopAll();
   });
 
   bridge.send({ type: "ready" });
+  bridge.send({ type: "audio-devices-request" });
   return {
     bridge, logger, manager, view, calls, callEvents,
     /** Unregisters everything and stops the page's timers and console hooks. */

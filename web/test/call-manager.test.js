@@ -258,9 +258,13 @@ test("transport lost mid-call: the call stays; once registered again it is resto
   assert.equal(options.iceRestart, true);
   assert.equal(options.offerOptions.iceRestart, true);
   assert.equal(options.hold, false);
+  assert.equal(t.manager.call("call-1").signalling, "restoring");
+  assert.equal(t.manager.call("call-1").restores, 0);
   inv.acceptReinvite();
   await settle();
   assert.deepEqual(inv.sessionDescriptionHandlerOptionsReInvite, { hold: false }, "later re-INVITEs without ICE restart");
+  assert.equal(t.manager.call("call-1").signalling, "ok");
+  assert.equal(t.manager.call("call-1").restores, 1, "counted, for the status and the tests that see it");
 });
 
 test("hanging up while the transport is down ends the call locally (no stuck call)", async () => {

@@ -112,6 +112,42 @@ test("settings form round trip: settings message out, settings-result back", () 
   assert.equal(form.querySelector('[data-error-for="server"]').textContent, "--server: cannot be reached");
 });
 
+test("audio devices: asked for at start and whenever Settings opens; a choice goes out as audio-select", () => {
+  const p = boot();
+  p.attachJava();
+  assert.deepEqual(p.toJava.slice(0, 2), [{ type: "ready" }, { type: "audio-devices-request" }], "queued until attach, after ready");
+  p.fromJava({ type: "config", accounts: [account(1)], profiles: [PROFILE], maxAccounts: 6 });
+  p.doc.getElementById("settings-toggle").click();
+  assert.equal(p.ofType("audio-devices-request").length, 2, "opening Settings asks again");
+
+  assert.equal(p.fromJava({ type: "audio-devices", available: true,
+    microphones: [{ id: "mic-usb", name: "Jabra Evolve2 40" }], speakers: [{ id: "spk-usb", name: "Jabra Evolve2 40" }],
+    defaultMicrophone: "Built-in Audio", selected: { microphone: null, speaker: { id: "spk-usb", name: "Jabra Evolve2 40", connected: true } } }), true);
+  const mic = p.doc.getElementById("audio-microphone");
+  assert.equal(mic.options[0].textContent, "System default (Built-in Audio)");
+  mic.value = "mic-usb";
+  mic.dispatchEvent(new p.window.Event("change", { bubbles: true }));
+  const [select] = p.ofType("audio-select");
+  assert.match(select.requestId, /^audio-/);
+  assert.deepEqual(select, { type: "audio-select", requestId: select.requestId, microphone: "mic-usb", speaker: "spk-usb" });
+  assert.equal(mic.disabled, true);
+
+  assert.equal(p.fromJava({ type: "audio-select-result", requestId: select.requestId, ok: false, errors: { microphone: "Device is busy" } }), true);
+  assert.equal(p.doc.querySelector('[data-error-for="microphone"]').textContent, "Device is busy");
+  assert.equal(mic.value, "", "back to the stored System default");
+  assert.equal(mic.disabled, false);
+
+  const speaker = p.doc.getElementById("audio-speaker");
+  speaker.value = "";
+  speaker.dispatchEvent(new p.window.Event("change", { bubbles: true }));
+  assert.deepEqual(p.ofType("audio-select")[1], { type: "audio-select", requestId: p.ofType("audio-select")[1].requestId,
+    microphone: null, speaker: null }, "null, not left out, for the system default");
+
+  p.fromJava({ type: "audio-select-result", requestId: "audio-unknown", ok: true });
+  assert.ok(p.ofType("log").some((m) => m.level === "warn" && /audio-select-result for unknown request audio-unknown/.test(m.message)));
+  return p.page.dispose();
+});
+
 test("console output and errors reach Java as log messages, with passwords redacted", () => {
   const p = boot();
   p.attachJava();

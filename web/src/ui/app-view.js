@@ -1,11 +1,12 @@
 // The whole window: header summary, notices, the account cards, first-run help and settings.
-// It only renders and reports user intents (register, unregister, settings); main.js wires those
+// It only renders and reports user intents (register, unregister, settings, audio devices); page.js wires those
 // to the account manager and the bridge. Expects index.html's skeleton (#summary, #notices,
 // #loading, #first-run, #accounts, #settings, #settings-toggle).
 
 import { elementBuilder, replaceChildren } from "./dom.js";
 import { createAccountList } from "./account-list.js";
 import { createSettingsPanel } from "./settings-panel.js";
+import { createAudioSettings } from "./audio-settings.js";
 import { renderFirstRun, renderNoAccounts } from "./first-run.js";
 
 const systemTimers = {
@@ -20,8 +21,12 @@ const systemTimers = {
  * @param {(accountId: string) => unknown} o.onRegister
  * @param {(accountId: string) => unknown} o.onUnregister
  * @param {(action: string, values: object) => string} o.onSettings sends a settings request, returns its requestId
+ * @param {(choice: {microphone: string|null, speaker: string|null}) => string} o.onAudioSelect sends an
+ *   audio-select, returns its requestId
+ * @param {() => void} [o.onSettingsOpen] the settings panel was opened (by the agent or by a first-run config)
  */
-export function createAppView({ document: doc, onRegister, onUnregister, onSettings, timers = systemTimers }) {
+export function createAppView({ document: doc, onRegister, onUnregister, onSettings, onAudioSelect,
+  onSettingsOpen = () => {}, timers = systemTimers }) {
   const h = elementBuilder(doc);
   const byId = (id) => {
     const el = doc.getElementById(id);
@@ -37,7 +42,10 @@ export function createAppView({ document: doc, onRegister, onUnregister, onSetti
   const settingsToggle = byId("settings-toggle");
 
   const accounts = createAccountList({ h, container: accountsSection, onRegister, onUnregister, now: timers.now });
-  const settings = createSettingsPanel({ h, container: settingsSection, onSubmit: onSettings });
+  // Audio devices come first: the one setting an agent changes day to day, shown in every state
+  // (first run included), since it does not depend on any profile or account.
+  const audio = createAudioSettings({ h, onSelect: onAudioSelect });
+  const settings = createSettingsPanel({ h, container: settingsSection, onSubmit: onSettings, leading: [audio.element] });
   let countdown = null;
   let configured = false;
 
@@ -48,9 +56,11 @@ export function createAppView({ document: doc, onRegister, onUnregister, onSetti
   });
 
   function setSettingsOpen(open) {
+    const opening = open && settingsSection.hidden;
     settingsSection.hidden = !open;
     settingsToggle.setAttribute("aria-expanded", String(open));
     settingsToggle.textContent = open ? "Close settings" : "Settings";
+    if (opening) onSettingsOpen();
   }
 
   function updateSummary() {
@@ -100,6 +110,16 @@ export function createAppView({ document: doc, onRegister, onUnregister, onSetti
 
     showSettingsResult(result) {
       return settings.showResult(result);
+    },
+
+    /** An `audio-devices` message from Java. */
+    showAudioDevices(message) {
+      audio.showDevices(message);
+    },
+
+    /** An `audio-select-result`; false when no audio-select of this page is waiting for it. */
+    showAudioSelectResult(result) {
+      return audio.showResult(result);
     },
 
     /** A message for the agent at the top (kind: info, warn, error); same key replaces. */

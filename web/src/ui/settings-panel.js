@@ -1,4 +1,5 @@
-// Settings: the PBX profiles (an admin's locked ones shown disabled), a form to add a profile, a
+// Settings: sections handed in by the caller first (the audio devices, ui/audio-settings.js), then the
+// PBX profiles (an admin's locked ones shown disabled), a form to add a profile, a
 // form to add an account and a list to remove accounts. Forms send `settings` messages and show
 // `settings-result` errors next to the field they name. Java validates everything again; the
 // checks here only spare the round trip for obvious slips.
@@ -64,7 +65,14 @@ export function validateAccount(values, config) {
   return errors;
 }
 
-export function createSettingsPanel({ h, container, onSubmit }) {
+/**
+ * @param {object} o
+ * @param {Function} o.h element builder
+ * @param {HTMLElement} o.container the #settings section
+ * @param {(action: string, values: object) => string} o.onSubmit sends a settings request, returns its requestId
+ * @param {HTMLElement[]} [o.leading] sections shown above the profiles, whatever the config (e.g. audio devices)
+ */
+export function createSettingsPanel({ h, container, onSubmit, leading = [] }) {
   let config = { accounts: [], profiles: [], maxAccounts: 6 };
   /** requestId -> {form, describe: () => success text} */
   const pending = new Map();
@@ -92,7 +100,7 @@ export function createSettingsPanel({ h, container, onSubmit }) {
       () => `Account ${values.profile}/${values.extension} added.`);
   });
 
-  replaceChildren(container,
+  replaceChildren(container, ...leading,
     h("h2", {}, "PBX profiles"), profileList,
     h("details", { class: "form-section", id: "profile-form-section" },
       h("summary", {}, "Add a PBX profile"), profileForm),

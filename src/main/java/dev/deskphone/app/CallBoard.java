@@ -22,7 +22,8 @@ final class CallBoard {
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
     record CallStatus(String callId, String account, String direction, String remote, String state,
             Boolean held, Boolean remoteHeld, Boolean muted, String reason, Integer sipStatus, String endedBy,
-            Map<String, Object> quality, Long createdAt, Long answeredAt, long sinceEpochMs) {}
+            Map<String, Object> quality, String signalling, Integer restores, Long createdAt, Long answeredAt,
+            long sinceEpochMs) {}
 
     private final Map<String, CallStatus> calls = new ConcurrentHashMap<>();
 

@@ -3,6 +3,7 @@ package dev.deskphone.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.media.AudioDevices;
 import dev.deskphone.media.MediaEngine;
 import dev.deskphone.media.MediaEngineSettings;
 import java.util.LinkedHashMap;
@@ -50,8 +51,12 @@ final class CallServices implements AutoCloseable {
         MediaEngineSettings defaults = MediaEngineSettings.DEFAULTS;
         // A diagnostic switch: noise suppression treats a steady test tone as noise and fades it.
         boolean noiseSuppression = !"off".equalsIgnoreCase(env.getOrDefault("DESKPHONE_NOISE_SUPPRESSION", "on"));
-        return new MediaEngineSettings(defaults.microphone(), defaults.speaker(), defaults.echoCancellation(),
-                noiseSuppression, defaults.autoGainControl());
+        return new MediaEngineSettings(defaults.echoCancellation(), noiseSuppression, defaults.autoGainControl());
+    }
+
+    /** The microphones and speakers connected now; fails when the media engine did not start. */
+    CompletableFuture<AudioDevices> audioDevices() {
+        return engine.thenCompose(MediaEngine::audioDevices);
     }
 
     /** The page's {@code media-request} (FX thread). */
@@ -72,7 +77,8 @@ final class CallServices implements AutoCloseable {
         }
         calls.update(new CallBoard.CallStatus(status.callId(), status.account(), status.direction(), status.remote(),
                 status.state(), status.held(), status.remoteHeld(), status.muted(), status.reason(), status.sipStatus(),
-                status.endedBy(), status.quality(), status.createdAt(), status.answeredAt(), System.currentTimeMillis()));
+                status.endedBy(), status.quality(), status.signalling(), status.restores(), status.createdAt(),
+                status.answeredAt(), System.currentTimeMillis()));
     }
 
     /** The page (re)loaded: whatever media its previous life left open is closed. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskphone.bridge.PageMessageHandler;
 import dev.deskphone.bridge.WebViewHost;
+import dev.deskphone.media.AudioRouter;
 import dev.deskphone.profile.Configuration;
 import dev.deskphone.profile.Profile;
 import dev.deskphone.profile.ProfileService;
@@ -55,6 +56,7 @@ public final class DeskphoneApp {
     private volatile CallEventsService callEvents;
     private volatile CallServices calls;
     private volatile SipSockets sipSockets;
+    private volatile AudioSettings audio;
 
     private final CallOptions callOptions;
 
@@ -96,9 +98,14 @@ public final class DeskphoneApp {
         Files.createDirectories(dirs.data());
         try (AppExecutors executors = new AppExecutors();
                 CallServices callServices = startCalls(options.env());
+                AudioRouter audioRouter = AudioRouter.start(ProcessHandle.current().pid(), options.env(),
+                        () -> Optional.ofNullable(audio).ifPresent(AudioSettings::devicesChanged));
                 SipSockets sockets = startSockets(tls);
                 CallEventsService events = startEvents(dirs, executors);
                 InstanceServer instance = InstanceServer.start(address, json, this::instanceRequest, executors.instanceChannel)) {
+            DesktopStateStore desktopState = new DesktopStateStore(dirs.data(), json, executors.background);
+            audio = new AudioSettings(callServices::audioDevices, audioRouter, desktopState, message -> host.pageApi().post(message));
+            audio.start();
             Runnable sendConfig = () -> sendConfig(profiles);
             SettingsRequests settings = new SettingsRequests(profiles, executors.background, new SettingsRequests.Replies() {
                 @Override
@@ -121,7 +128,6 @@ public final class DeskphoneApp {
                 sockets.close();
                 executors.background.execute(sendConfig);
             }, accounts, settings::handle, alerts::onPageMessage, this::callMessage));
-            DesktopStateStore desktopState = new DesktopStateStore(dirs.data(), json, executors.background);
             // The window may hide in the tray: the app ends on quit, not when its last window closes.
             Platform.setImplicitExit(false);
             Platform.startup(() -> openWindow(messages, dirs, desktopState, accountCommands, executors));
@@ -216,6 +222,7 @@ public final class DeskphoneApp {
         switch (type) {
             case "ws-open", "ws-send", "ws-close" -> sipSockets.handle(type, message);
             case "media-request" -> calls.mediaRequest(message);
+            case "audio-devices-request", "audio-select" -> audio.pageMessage(type, message);
             case "call-state" -> {
                 calls.callState(message, json);
                 alerts.onCallState(message);
@@ -242,12 +249,19 @@ public final class DeskphoneApp {
                 Optional.ofNullable(shell).ifPresent(desktop -> reply.put("windowVisible", desktop.windowShowing()));
                 reply.set("accounts", json.valueToTree(accounts.snapshot()));
                 Optional.ofNullable(calls).ifPresent(c -> c.status(reply, json));
+                Optional.ofNullable(audio).ifPresent(a -> reply.set("audio", json.valueToTree(a.status())));
                 Optional.ofNullable(callEvents).ifPresent(events -> reply.set("backend", events.status(json)));
             }
             case "activate" -> Optional.ofNullable(shell).ifPresent(desktop -> Platform.runLater(() -> {
                 desktop.showWindow();
                 activatedAt.set(System.currentTimeMillis());
             }));
+            case "audio" -> {
+                if (audio == null) {
+                    throw new IllegalStateException("audio: the app is still starting");
+                }
+                reply.set("audio", json.valueToTree(audio.instanceCommand(request)));
+            }
             default -> {
                 if (calls == null || !calls.instanceCommand(command, request, reply)) {
                     reply.put("ok", false).put("error", "unknown command '" + command + "'");

@@ -9,22 +9,32 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param closeToTray whether closing the window keeps Deskphone running in the tray; null: the
  *                    default, which is yes wherever there is a tray
  * @param window      the window's last placement, if it was ever closed
+ * @param audio       the microphone and speaker chosen for calls; null: the system defaults
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record DesktopState(Boolean closeToTray, WindowGeometry window) {
-    static final DesktopState DEFAULTS = new DesktopState(null, null);
+public record DesktopState(Boolean closeToTray, WindowGeometry window, AudioChoices audio) {
+    static final DesktopState DEFAULTS = new DesktopState(null, null, null);
 
     /** Whether a window close should hide to the tray rather than quit. */
     boolean closesToTray(boolean trayAvailable) {
         return trayAvailable && (closeToTray == null || closeToTray);
     }
 
+    /** The remembered audio devices, never null. */
+    AudioChoices audioChoices() {
+        return audio == null ? AudioChoices.SYSTEM_DEFAULTS : audio;
+    }
+
     DesktopState withCloseToTray(boolean value) {
-        return new DesktopState(value, window);
+        return new DesktopState(value, window, audio);
     }
 
     DesktopState withWindow(WindowGeometry value) {
-        return new DesktopState(closeToTray, value);
+        return new DesktopState(closeToTray, value, audio);
+    }
+
+    DesktopState withAudio(AudioChoices value) {
+        return new DesktopState(closeToTray, window, value);
     }
 }

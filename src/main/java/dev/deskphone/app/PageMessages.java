@@ -12,7 +12,10 @@ final class PageMessages implements PageMessageHandler {
     private final Consumer<ObjectNode> alerts;
     private final PageMessageHandler calls;
 
-    /** {@code calls} takes the call messages ({@code media-request}, {@code call-state}, the SIP sockets' {@code ws-*}). */
+    /**
+     * {@code calls} takes the call messages ({@code media-request}, {@code call-state}, the SIP
+     * sockets' {@code ws-*}, the audio devices' {@code audio-*}).
+     */
     PageMessages(Runnable onReady, AccountStatusBoard accounts, Consumer<ObjectNode> settings, Consumer<ObjectNode> alerts,
             PageMessageHandler calls) {
         this.onReady = onReady;
@@ -29,7 +32,8 @@ final class PageMessages implements PageMessageHandler {
             case "account-state" -> accounts.update(accountStatus(message));
             case "settings" -> settings.accept(message);
             case "alert" -> alerts.accept(message);
-            case "media-request", "call-state", "ws-open", "ws-send", "ws-close" -> calls.onMessage(type, message);
+            case "media-request", "call-state", "ws-open", "ws-send", "ws-close", "audio-devices-request", "audio-select" ->
+                    calls.onMessage(type, message);
             default -> throw new IllegalArgumentException("unknown message type '" + type + "'");
         }
     }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "deskphone", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
         description = "Desktop softphone for call-center agents.",
-        subcommands = {ProfileCommand.class, AccountCommand.class, StatusCommand.class, DialCommand.class,
+        subcommands = {ProfileCommand.class, AccountCommand.class, StatusCommand.class, DialCommand.class, AudioCommand.class,
             ServerCommand.class, EventsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

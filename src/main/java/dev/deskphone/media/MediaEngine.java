@@ -5,7 +5,6 @@ import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceServer;
 import dev.onvoid.webrtc.RTCIceTransportPolicy;
 import dev.onvoid.webrtc.RTCPeerConnection;
-import dev.onvoid.webrtc.media.Device;
 import dev.onvoid.webrtc.media.MediaDevices;
 import dev.onvoid.webrtc.media.audio.AudioDevice;
 import dev.onvoid.webrtc.media.audio.AudioDeviceModule;
@@ -74,32 +73,16 @@ public final class MediaEngine implements AutoCloseable {
     }
 
     private void open(MediaEngineSettings settings) {
-        Optional<AudioDevice> mic = DeviceChooser.choose("microphone", settings.microphone(), MediaDevices.getAudioCaptureDevices(), Device::getName);
-        Optional<AudioDevice> speaker = DeviceChooser.choose("speaker", settings.speaker(), MediaDevices.getAudioRenderDevices(), Device::getName);
-
         audioProcessing = new AudioProcessing();
         audioProcessing.applyConfig(processingConfig(settings));
+        // The system default devices: libwebrtc's PulseAudio module cannot be pointed at another
+        // device through webrtc-java 0.14 (it matches devices by an id PulseAudio leaves empty);
+        // AudioRouter moves the streams instead (ADR 0009).
         audioDeviceModule = new AudioDeviceModule();
-        mic.ifPresent(device -> selectDevice("microphone", device, audioDeviceModule.getRecordingDevices(), () -> audioDeviceModule.setRecordingDevice(device)));
-        speaker.ifPresent(device -> selectDevice("speaker", device, audioDeviceModule.getPlayoutDevices(), () -> audioDeviceModule.setPlayoutDevice(device)));
         factory = new PeerConnectionFactory(audioDeviceModule, audioProcessing);
         microphone = factory.createAudioSource(audioOptions(settings));
-        log.info("Media engine ready (microphone: {}, speaker: {})",
-                mic.map(Device::getName).orElse("system default"), speaker.map(Device::getName).orElse("system default"));
-    }
-
-    /**
-     * webrtc-java 0.14 picks the module's device whose GUID equals the chosen device's descriptor.
-     * libwebrtc's PulseAudio module reports empty GUIDs, so there the first (default) device is
-     * always used: say so instead of pretending the choice took effect.
-     */
-    private static void selectDevice(String field, AudioDevice device, List<AudioDevice> moduleDevices, Runnable select) {
-        boolean guidsKnown = moduleDevices.stream().anyMatch(d -> d.getDescriptor() != null && !d.getDescriptor().isEmpty());
-        if (!guidsKnown) {
-            log.warn("{} '{}' cannot be selected on this audio system (no device ids); using the system default."
-                    + " Choose it as the default device in the system sound settings.", field, device.getName());
-        }
-        select.run();
+        log.info("Media engine ready (echo cancellation {}, noise suppression {}, gain control {})",
+                settings.echoCancellation(), settings.noiseSuppression(), settings.autoGainControl());
     }
 
     private static AudioProcessingConfig processingConfig(MediaEngineSettings settings) {
@@ -122,17 +105,28 @@ public final class MediaEngine implements AutoCloseable {
         return options;
     }
 
-    /** The capture and playout devices the system offers now (they change when headsets are plugged). */
+    /**
+     * The microphones and speakers the system offers now (webrtc-java keeps the list current as
+     * devices come and go); monitors of speakers are not offered as microphones.
+     */
     public CompletableFuture<AudioDevices> audioDevices() {
         return media.supply(() -> new AudioDevices(
-                names(MediaDevices.getAudioCaptureDevices()),
-                names(MediaDevices.getAudioRenderDevices()),
-                Optional.ofNullable(MediaDevices.getDefaultAudioCaptureDevice()).map(Device::getName).orElse(null),
-                Optional.ofNullable(MediaDevices.getDefaultAudioRenderDevice()).map(Device::getName).orElse(null)));
+                endpoints(MediaDevices.getAudioCaptureDevices()),
+                endpoints(MediaDevices.getAudioRenderDevices()),
+                endpoint(MediaDevices.getDefaultAudioCaptureDevice()),
+                endpoint(MediaDevices.getDefaultAudioRenderDevice())));
     }
 
-    private static List<String> names(List<AudioDevice> devices) {
-        return devices.stream().map(Device::getName).toList();
+    private static List<AudioEndpoint> endpoints(List<AudioDevice> devices) {
+        return devices.stream().map(MediaEngine::endpoint).flatMap(Optional::stream)
+                .sorted(java.util.Comparator.comparing(AudioEndpoint::name, String.CASE_INSENSITIVE_ORDER))
+                .toList();
+    }
+
+    private static Optional<AudioEndpoint> endpoint(AudioDevice device) {
+        return Optional.ofNullable(device)
+                .filter(d -> d.getDescriptor() != null && !d.getDescriptor().isBlank())
+                .map(d -> new AudioEndpoint(d.getDescriptor(), d.getName()));
     }
 
     /** Creates the media of a new call: one peer connection sending the microphone. */

@@ -1,22 +1,15 @@
 package dev.deskphone.media;
 
 /**
- * Engine-wide audio settings.
+ * Engine-wide audio processing. Which devices calls use is not an engine setting: libwebrtc opens
+ * the system default and {@link AudioRouter} moves the streams (ADR 0009).
  *
- * @param microphone capture device name as listed by {@link MediaEngine#audioDevices()}, or null
- *     for the system default
- * @param speaker playout device name, or null for the system default
  * @param echoCancellation acoustic echo cancellation (on for headsets and speakers alike)
  * @param noiseSuppression background-noise suppression
  * @param autoGainControl automatic microphone gain
  */
-public record MediaEngineSettings(
-        String microphone, String speaker, boolean echoCancellation, boolean noiseSuppression, boolean autoGainControl) {
+public record MediaEngineSettings(boolean echoCancellation, boolean noiseSuppression, boolean autoGainControl) {
 
-    /** System default devices with echo cancellation, noise suppression and gain control on. */
-    public static final MediaEngineSettings DEFAULTS = new MediaEngineSettings(null, null, true, true, true);
-
-    public MediaEngineSettings withDevices(String microphone, String speaker) {
-        return new MediaEngineSettings(microphone, speaker, echoCancellation, noiseSuppression, autoGainControl);
-    }
+    /** Echo cancellation, noise suppression and gain control on. */
+    public static final MediaEngineSettings DEFAULTS = new MediaEngineSettings(true, true, true);
 }

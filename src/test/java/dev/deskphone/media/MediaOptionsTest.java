@@ -46,17 +46,4 @@ class MediaOptionsTest {
         assertThatThrownBy(() -> new DtmfTones("1", 30, 70)).hasMessageContaining("duration");
         assertThatThrownBy(() -> new DtmfTones("1", 100, 20)).hasMessageContaining("interToneGap");
     }
-
-    @Test
-    void devicesAreChosenByNameWithAHelpfulError() {
-        List<String> devices = List.of("Built-in Microphone", "USB Headset");
-
-        assertThat(DeviceChooser.choose("microphone", "USB Headset", devices, d -> d)).contains("USB Headset");
-        assertThat(DeviceChooser.choose("microphone", null, devices, d -> d)).isEmpty();
-        assertThat(DeviceChooser.choose("microphone", " ", devices, d -> d)).isEmpty();
-        assertThatThrownBy(() -> DeviceChooser.choose("speaker", "Bluetooth", devices, d -> d))
-                .hasMessageContaining("speaker")
-                .hasMessageContaining("Bluetooth")
-                .hasMessageContaining("USB Headset");
-    }
 }

@@ -78,12 +78,12 @@ public final class PeerProcess {
         switch (name) {
             case "start" -> {
                 reply.putPOJO("interfaces", interfaceNames());
-                engine = await(MediaEngine.start(new MediaEngineSettings(null, null,
+                engine = await(MediaEngine.start(new MediaEngineSettings(
                         c.path("echoCancellation").asBoolean(true), c.path("noiseSuppression").asBoolean(true),
                         c.path("autoGainControl").asBoolean(true))));
                 AudioDevices devices = await(engine.audioDevices());
                 reply.putPOJO("microphones", devices.microphones());
-                reply.put("defaultMicrophone", devices.defaultMicrophone());
+                reply.put("defaultMicrophone", devices.defaultMicrophone().map(d -> d.name()).orElse(null));
             }
             case "call" -> {
                 List<IceServer> servers = new ArrayList<>();

@@ -1,0 +1,88 @@
+package dev.deskphone.media;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads pactl's JSON: which of the server's streams carry this process's call audio, and the names
+ * of the devices they are on. libwebrtc's PulseAudio module names its streams {@code playStream}
+ * and {@code recStream}; libpulse puts the process id on every stream of a client.
+ */
+final class PulseStreams {
+    /** One direction of call audio and the pactl words for it. */
+    enum Direction {
+        SPEAKER("speaker", "sink-inputs", "sinks", "sink", "playStream", "move-sink-input", "@DEFAULT_SINK@"),
+        MICROPHONE("microphone", "source-outputs", "sources", "source", "recStream", "move-source-output", "@DEFAULT_SOURCE@");
+
+        final String field;
+        final String streams;
+        final String devices;
+        final String deviceKey;
+        final String mediaName;
+        final String moveCommand;
+        final String systemDefault;
+
+        Direction(String field, String streams, String devices, String deviceKey, String mediaName, String moveCommand,
+                String systemDefault) {
+            this.field = field;
+            this.streams = streams;
+            this.devices = devices;
+            this.deviceKey = deviceKey;
+            this.mediaName = mediaName;
+            this.moveCommand = moveCommand;
+            this.systemDefault = systemDefault;
+        }
+    }
+
+    /** A stream by its server index, on the device with index {@code device}. */
+    record Stream(long index, long device) {}
+
+    private PulseStreams() {}
+
+    /** The call-audio streams of process {@code pid} in {@code pactl -f json list sink-inputs|source-outputs}. */
+    static List<Stream> callStreams(JsonNode streams, Direction direction, long pid) {
+        List<Stream> ours = new ArrayList<>();
+        for (JsonNode stream : streams) {
+            JsonNode properties = stream.path("properties");
+            if (Long.toString(pid).equals(properties.path("application.process.id").asText())
+                    && direction.mediaName.equals(properties.path("media.name").asText())) {
+                ours.add(new Stream(stream.path("index").asLong(), stream.path(direction.deviceKey).asLong(-1)));
+            }
+        }
+        return ours;
+    }
+
+    /** Device index to name, from {@code pactl -f json list short sinks|sources}. */
+    static Map<Long, String> deviceNames(JsonNode devices) {
+        Map<Long, String> names = new HashMap<>();
+        for (JsonNode device : devices) {
+            names.put(device.path("index").asLong(), device.path("name").asText());
+        }
+        return names;
+    }
+
+    /** What a {@code pactl subscribe} line means for routing. */
+    enum Event {
+        /** A stream appeared: it may be ours, opened on the system default. */
+        NEW_STREAM,
+        /** A device appeared or went away: the remembered one may be back; the list changed. */
+        DEVICES_CHANGED,
+        IGNORED;
+
+        static Event of(String line) {
+            // "Event 'new' on sink-input #12", "Event 'remove' on source #3"
+            boolean isNew = line.startsWith("Event 'new' on ");
+            boolean isRemove = line.startsWith("Event 'remove' on ");
+            if (isNew && (line.contains(" on sink-input #") || line.contains(" on source-output #"))) {
+                return NEW_STREAM;
+            }
+            if ((isNew || isRemove) && (line.contains(" on sink #") || line.contains(" on source #"))) {
+                return DEVICES_CHANGED;
+            }
+            return IGNORED;
+        }
+    }
+}

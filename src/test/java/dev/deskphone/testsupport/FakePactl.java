@@ -1,0 +1,60 @@
+package dev.deskphone.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stand-in for PulseAudio's {@code pactl} on a PATH of its own: it answers the listings the
+ * router reads from JSON files the test writes, logs every call, and follows no events
+ * ({@code subscribe} waits until it is stopped). For the routing logic without a sound server;
+ * the real one is exercised by CallAudioIT.
+ */
+public final class FakePactl {
+    private final Path dir;
+
+    public FakePactl(Path dir) throws IOException {
+        this.dir = dir;
+        Path script = dir.resolve("pactl");
+        Files.writeString(script, """
+                #!/bin/sh
+                echo "$*" >> "$FAKE_PACTL_DIR/calls.log"
+                case "$*" in
+                  subscribe) exec /bin/sleep 600 ;;
+                  "-f json list short sinks") /bin/cat "$FAKE_PACTL_DIR/sinks.json" ;;
+                  "-f json list short sources") /bin/cat "$FAKE_PACTL_DIR/sources.json" ;;
+                  "-f json list sink-inputs") /bin/cat "$FAKE_PACTL_DIR/sink-inputs.json" ;;
+                  "-f json list source-outputs") /bin/cat "$FAKE_PACTL_DIR/source-outputs.json" ;;
+                  move-*) ;;
+                  *) echo "Failure: unknown command $*" >&2; exit 1 ;;
+                esac
+                """);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (String file : List.of("sinks", "sources", "sink-inputs", "source-outputs")) {
+            write(file, "[]");
+        }
+        Files.writeString(dir.resolve("calls.log"), "");
+    }
+
+    /** The environment to give the router: this pactl first on PATH. */
+    public Map<String, String> environment() {
+        return Map.of("PATH", dir.toString(), "FAKE_PACTL_DIR", dir.toString());
+    }
+
+    /** Sets what {@code pactl -f json list [short] NAME} prints. */
+    public void write(String listing, String json) throws IOException {
+        Files.writeString(dir.resolve(listing + ".json"), json);
+    }
+
+    /** Every call so far, one per line, without the program name. */
+    public List<String> calls() throws IOException {
+        return Files.readAllLines(dir.resolve("calls.log"));
+    }
+
+    public List<String> moves() throws IOException {
+        return calls().stream().filter(call -> call.startsWith("move-")).toList();
+    }
+}
