@@ -10,6 +10,7 @@ import dev.deskphone.testsupport.NetworkNamespace;
 import dev.deskphone.testsupport.PulseAudioFixture;
 import dev.deskphone.testsupport.PulseAudioFixture.SineSource;
 import dev.deskphone.testsupport.SpeakerRecorder;
+import dev.deskphone.testsupport.TurnServerFixture;
 import dev.deskphone.testsupport.audio.ToneAnalyzer.Tone;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * and speaker (a null sink). What each user hears is recorded from their speaker and must carry the
  * other side's tone: outbound and inbound, after hold/resume; DTMF digits sent by one side are heard
  * on the other. The failure cases end cleanly with the reason, and no peer connection is left.
+ * A has a second microphone and speaker (a "headset": a 1500 Hz sine and its own null sink): choosing
+ * them moves a call in progress and is remembered across a restart. A relay-only profile puts the
+ * call through a real coturn.
  *
  * <p>A (extension 1001) answers only when told (what its Answer button does); B (1002) answers by
  * itself: its profile was added with {@code --auto-answer 0}, as an admin sets up headset agents.
@@ -47,6 +51,8 @@ class CallAudioIT {
     private static final Logger log = LoggerFactory.getLogger(CallAudioIT.class);
     private static final double TONE_A = 440;
     private static final double TONE_B = 1000;
+    /** A's second microphone (a headset's), chosen in the test of device choice. */
+    private static final double TONE_HEADSET = 1500;
     private static final double HEARD_DBFS = -35;
     private static final double SILENT_DBFS = -50;
     private static final long LISTEN_MS = 500;
@@ -62,6 +68,8 @@ class CallAudioIT {
     DeskphoneProcess b;
     private SpeakerRecorder speakerA;
     private SpeakerRecorder speakerB;
+    private SpeakerRecorder headsetA;
+    private TurnServerFixture turn;
     final List<String> numbers = new ArrayList<>();
     long testStartedAt;
 
@@ -71,8 +79,9 @@ class CallAudioIT {
         Files.createDirectories(LOGS);
         namespace = NetworkNamespace.create();
         pulse = PulseAudioFixture.start(dir,
-                List.of(new SineSource("tone440", (int) TONE_A), new SineSource("tone1000", (int) TONE_B)),
-                List.of("speakerA", "speakerB"));
+                List.of(new SineSource("tone440", (int) TONE_A), new SineSource("tone1000", (int) TONE_B),
+                        new SineSource("headsetMicA", (int) TONE_HEADSET)),
+                List.of("speakerA", "speakerB", "headsetA"));
         Map<String, String> users = AccountRegistrationIT.subscribers(3);
         pbx = Kamailio.inNamespace(namespace, dir.resolve("pbx"), users);
         a = app("a", "1001", users, "tone440", "speakerA");
@@ -81,6 +90,7 @@ class CallAudioIT {
         b.start(namespace);
         speakerA = SpeakerRecorder.start(pulse, "speakerA", LOGS.resolve("parec-a.log"));
         speakerB = SpeakerRecorder.start(pulse, "speakerB", LOGS.resolve("parec-b.log"));
+        headsetA = SpeakerRecorder.start(pulse, "headsetA", LOGS.resolve("parec-headset-a.log"));
         for (DeskphoneProcess app : List.of(a, b)) {
             app.awaitStatus("registered, media engine ready", Duration.ofSeconds(40),
                     s -> AccountRegistrationIT.allIn(s, "registered", 1) && "ready".equals(s.path("mediaEngine").asText()));
@@ -91,6 +101,11 @@ class CallAudioIT {
             String... profileOptions) throws Exception {
         DeskphoneProcess app = new DeskphoneProcess(dir.resolve(name));
         app.env().putAll(pulse.clientEnvironment(mic, speaker));
+        // Benchmarks ask for JVM diagnostics (e.g. -XX:NativeMemoryTracking=summary) this way.
+        String jvmOptions = System.getProperty("deskphone.app.jvmOptions", "");
+        if (!jvmOptions.isBlank()) {
+            app.env().put("JAVA_TOOL_OPTIONS", jvmOptions);
+        }
         // Noise suppression treats a steady sine as noise and fades it: off for tone measurements.
         app.env().put("DESKPHONE_NOISE_SUPPRESSION", "off");
         List<String> profile = new ArrayList<>(List.of("profile", "add", "pbx", "--server", pbx.wsUrl(),
@@ -125,7 +140,7 @@ class CallAudioIT {
     @AfterAll
     void stopEverything() throws Exception {
         numbers.forEach(n -> log.info("measured: {}", n));
-        for (AutoCloseable closeable : new AutoCloseable[] {speakerA, speakerB, a, b, pbx, pulse, namespace}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {speakerA, speakerB, headsetA, a, b, turn, pbx, pulse, namespace}) {
             if (closeable != null) {
                 try {
                     closeable.close();
@@ -231,6 +246,153 @@ class CallAudioIT {
         JsonNode ended = awaitEnded(a);
         assertThat(ended.path("reason").asText()).isEqualTo("failed");
         assertThat(ended.path("sipStatus").asInt()).isEqualTo(480);
+    }
+
+    @Test
+    @Order(6)
+    void theChosenMicrophoneAndSpeakerCarryCallsAtOnceAndAfterARestart() throws Exception {
+        JsonNode offered = a.request("audio").path("audio");
+        assertThat(offered.path("available").asBoolean()).as("devices can be chosen: " + offered).isTrue();
+        assertThat(offered.path("speakers").findValuesAsText("id")).contains("speakerA", "headsetA");
+        assertThat(offered.path("microphones").findValuesAsText("id")).contains("tone440", "headsetMicA")
+                .as("a speaker's monitor is not a microphone").doesNotContain("headsetA.monitor");
+
+        a.cliOk("dial", "1002");
+        awaitCall(a, "established", c -> "established".equals(c.path("state").asText()));
+        awaitCall(b, "established", c -> "established".equals(c.path("state").asText()));
+        assertHears(speakerA, TONE_B, "A hears B on the system default speaker");
+
+        // Mid-call, as an agent who plugs in a headset and picks it in Settings.
+        JsonNode chosen = a.request("audio", "microphone", "headsetMicA", "speaker", "headsetA");
+        assertThat(chosen.path("ok").asBoolean()).as(chosen.toString()).isTrue();
+        assertThat(chosen.path("audio").path("selected").path("speaker").path("id").asText()).isEqualTo("headsetA");
+        assertHears(headsetA, TONE_B, "A hears B on the chosen headset, mid-call");
+        assertSilent(speakerA, "nothing is left on the default speaker");
+        assertHears(speakerB, TONE_HEADSET, "B hears A's chosen headset microphone, mid-call");
+        a.request("call", "action", "hangup");
+        awaitEnded(a);
+        awaitEnded(b);
+
+        // Remembered: a restarted app puts its next call on the headset from the first moment.
+        a.close();
+        a.start(namespace);
+        a.awaitStatus("A registered again with the remembered devices", Duration.ofSeconds(40),
+                s -> AccountRegistrationIT.allIn(s, "registered", 1) && "ready".equals(s.path("mediaEngine").asText())
+                        && "headsetA".equals(s.path("audio").path("speaker").asText())
+                        && "headsetMicA".equals(s.path("audio").path("microphone").asText()));
+        testStartedAt = System.currentTimeMillis();
+        b.cliOk("dial", "1001");
+        awaitCall(a, "A rings", c -> "ringing".equals(c.path("state").asText()));
+        a.request("call", "action", "answer");
+        awaitCall(a, "A answered", c -> "established".equals(c.path("state").asText()));
+        assertHears(headsetA, TONE_B, "after a restart, A hears B on the remembered headset");
+        assertHears(speakerB, TONE_HEADSET, "after a restart, B hears A's remembered headset microphone");
+
+        // Back to the system defaults, mid-call.
+        assertThat(a.request("audio", "microphone", "", "speaker", "").path("ok").asBoolean()).isTrue();
+        assertHears(speakerA, TONE_B, "A hears B on the default speaker again");
+        assertHears(speakerB, TONE_A, "B hears A's default microphone again");
+
+        // A device that is not there is refused by name, and the choice stays as it was.
+        JsonNode refused = a.request("audio", "speaker", "no-such-speaker");
+        assertThat(refused.path("ok").asBoolean()).isFalse();
+        assertThat(refused.path("error").asText()).contains("speaker").contains("no-such-speaker");
+        assertThat(a.status().orElseThrow().path("audio").path("speaker").isNull()).isTrue();
+        b.request("call", "action", "hangup");
+        awaitEnded(a);
+        awaitEnded(b);
+    }
+
+    @Test
+    @Order(7)
+    void aCallSurvivesItsSipConnectionDroppingAndIsRestoredWithAnIceRestart() throws Exception {
+        a.cliOk("dial", "1002");
+        JsonNode call = awaitCall(a, "established", c -> "established".equals(c.path("state").asText()));
+        awaitCall(b, "established", c -> "established".equals(c.path("state").asText()));
+        assertHears(speakerB, TONE_A, "B hears A before the blip");
+
+        // A network blip as agents have them: A's WebSocket to the PBX is torn down under it.
+        int droppedPort = dropSipConnection(a);
+        JsonNode restored = awaitCall(a, "A's call restored by an ICE-restart re-INVITE",
+                c -> c.path("restores").asInt() >= 1 && "ok".equals(c.path("signalling").asText()));
+        numbers.add("SIP connection of A dropped (local port " + droppedPort + "); call restored: " + restored);
+        assertThat(restored.path("callId").asText()).as("the same call, not a new one").isEqualTo(call.path("callId").asText());
+        assertThat(restored.path("state").asText()).isEqualTo("established");
+        assertThat(awaitCall(b, "B's call still up", c -> "established".equals(c.path("state").asText()))
+                .path("callId").asText()).isNotEmpty();
+        assertHears(speakerA, TONE_B, "A hears B after the restore");
+        assertHears(speakerB, TONE_A, "B hears A after the restore");
+
+        // The PBX reaches A on its new connection: B's hangup ends A's call.
+        b.request("call", "action", "hangup");
+        JsonNode endedA = awaitEnded(a);
+        assertThat(endedA.path("endedBy").asText()).isEqualTo("remote");
+        assertThat(endedA.path("reason").asText()).isEqualTo("completed");
+        awaitEnded(b);
+    }
+
+    /**
+     * Tears down the app's TCP connection to the PBX's WebSocket port (ss -K, inside the test's
+     * network namespace), as a flaky network or a NAT timeout would. Returns the local port it had.
+     */
+    private int dropSipConnection(DeskphoneProcess app) throws Exception {
+        long pid = app.status().orElseThrow().path("pid").asLong();
+        int pbxPort = java.net.URI.create(pbx.wsUrl()).getPort();
+        String sockets = runInNamespace("ss", "-tnpH", "state", "established", "dport", "=", ":" + pbxPort);
+        int localPort = sockets.lines()
+                .filter(line -> line.contains("pid=" + pid + ","))
+                .map(line -> line.trim().split("\\s+")[2]) // Recv-Q Send-Q Local:Port Peer:Port Process
+                .map(local -> Integer.parseInt(local.substring(local.lastIndexOf(':') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no connection of pid " + pid + " to port " + pbxPort + ":\n" + sockets));
+        runInNamespace("ss", "-K", "state", "established", "sport", "=", ":" + localPort, "dport", "=", ":" + pbxPort);
+        String after = runInNamespace("ss", "-tnH", "state", "established", "sport", "=", ":" + localPort);
+        assertThat(after.strip()).as("the connection is gone").isEmpty();
+        return localPort;
+    }
+
+    private String runInNamespace(String... command) throws Exception {
+        Process process = namespace.command(List.of(command)).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
+        return out;
+    }
+
+    @Test
+    @Order(8)
+    void aProfileWithRelayOnlyIcePutsTheCallThroughTheTurnServer() throws Exception {
+        turn = TurnServerFixture.start(namespace, dir);
+        Path turnPassword = dir.resolve("turn-password");
+        Files.writeString(turnPassword, TurnServerFixture.PASSWORD + "\n");
+        // An admin's relay-only profile (agents behind a strict firewall): only the TURN server's
+        // relayed address may carry A's media.
+        a.cliOk("profile", "add", "pbx", "--replace", "--server", pbx.wsUrl(), "--domain", Kamailio.DOMAIN, "--default",
+                "--turn", turn.url(), "--turn-username", TurnServerFixture.USERNAME, "--turn-password-file", turnPassword.toString(),
+                "--ice-transport-policy", "relay");
+        a.close();
+        a.start(namespace);
+        a.awaitStatus("A registered with the relay-only profile", Duration.ofSeconds(40),
+                s -> AccountRegistrationIT.allIn(s, "registered", 1) && "ready".equals(s.path("mediaEngine").asText()));
+        testStartedAt = System.currentTimeMillis();
+
+        a.cliOk("dial", "1002");
+        awaitCall(a, "established through the relay", c -> "established".equals(c.path("state").asText()));
+        awaitCall(b, "established", c -> "established".equals(c.path("state").asText()));
+        assertHears(speakerA, TONE_B, "A hears B through the TURN relay");
+        assertHears(speakerB, TONE_A, "B hears A through the TURN relay");
+        a.request("call", "action", "hangup");
+        awaitEnded(a);
+        awaitEnded(b);
+        // The hangup ends A's allocations; coturn then reports what each one carried. At 50 audio
+        // packets a second, a relay that carried the call for a second or more has relayed far more
+        // than the handful of ICE checks an unused allocation sees (5 here).
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        while (turn.packetsRelayedFromPeers(TurnServerFixture.USERNAME) < 50 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        numbers.add("packets relayed to A by coturn: " + turn.packetsRelayedFromPeers(TurnServerFixture.USERNAME));
+        assertThat(turn.packetsRelayedFromPeers(TurnServerFixture.USERNAME))
+                .as("audio packets the TURN server relayed to A's allocations").isGreaterThanOrEqualTo(50);
     }
 
     @Test

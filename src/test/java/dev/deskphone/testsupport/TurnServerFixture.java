@@ -11,6 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real coturn TURN server inside a {@link NetworkNamespace}, with one long-term-credential user,
@@ -39,7 +41,9 @@ public final class TurnServerFixture implements AutoCloseable {
                         "--listening-ip=" + address, "--relay-ip=" + address, "--listening-port=" + PORT,
                         "--min-port=49160", "--max-port=49260", "--lt-cred-mech", "--realm=deskphone.test",
                         "--user=" + USERNAME + ":" + PASSWORD, "--pidfile=" + dir.resolve("turnserver.pid"),
-                        "--userdb=" + dir.resolve("turndb"), "--log-file=stdout", "--simple-log"))
+                        "--userdb=" + dir.resolve("turndb"), "--log-file=stdout", "--simple-log",
+                        // Verbose: allocations and their users are logged, so tests can see the relay was used.
+                        "--verbose"))
                 .redirectErrorStream(true)
                 .start();
         CountDownLatch ready = new CountDownLatch(1);
@@ -74,6 +78,17 @@ public final class TurnServerFixture implements AutoCloseable {
 
     public String logText() throws IOException {
         return Files.readString(log);
+    }
+
+    /**
+     * Packets relayed from peers to this user's allocations, as coturn reports when an allocation
+     * ends ("peer usage: ... rp=N"): audio that went through the relay, not just ICE checks.
+     */
+    public long packetsRelayedFromPeers(String username) throws IOException {
+        Pattern usage = Pattern.compile(
+                "peer usage: realm=<[^>]*>, username=<" + Pattern.quote(username) + ">, rp=(\\d+)");
+        return logText().lines().map(usage::matcher).filter(Matcher::find)
+                .mapToLong(m -> Long.parseLong(m.group(1))).sum();
     }
 
     @Override
