@@ -41,6 +41,8 @@ class CallBenchmarkIT extends CallAudioIT {
             if (i == 10 || i == calls) {
                 rss.put("A after " + i, rssKb(a));
                 rss.put("B after " + i, rssKb(b));
+                memoryBreakdown(a, "a-after-" + i);
+                memoryBreakdown(b, "b-after-" + i);
             }
         }
         List<Long> sorted = setupMs.stream().sorted().toList();
@@ -56,6 +58,27 @@ class CallBenchmarkIT extends CallAudioIT {
     private static long percentile(List<Long> sorted, int p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    /**
+     * Where the resident memory is: Java heap (after a full GC), the JVM's native memory by category
+     * when the app runs with {@code -Ddeskphone.app.jvmOptions=-XX:NativeMemoryTracking=summary},
+     * and the process's anonymous vs file-backed pages. Written next to benchmark.txt.
+     */
+    private static void memoryBreakdown(DeskphoneProcess app, String name) throws Exception {
+        long pid = app.status().orElseThrow().path("pid").asLong();
+        StringBuilder out = new StringBuilder();
+        for (List<String> command : List.of(
+                List.of("jcmd", Long.toString(pid), "GC.run"),
+                List.of("jcmd", Long.toString(pid), "GC.heap_info"),
+                List.of("jcmd", Long.toString(pid), "VM.native_memory", "summary"),
+                List.of("cat", "/proc/" + pid + "/smaps_rollup"))) {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            out.append("$ ").append(String.join(" ", command)).append('\n')
+                    .append(new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            process.waitFor();
+        }
+        Files.writeString(LOGS.resolve("memory-" + name + ".txt"), out);
     }
 
     private static long rssKb(DeskphoneProcess app) throws Exception {
