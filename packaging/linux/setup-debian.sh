@@ -2,10 +2,11 @@
 # Installs the Debian 12 packages Deskphone needs to build, run and test (run as root).
 # Idempotent: only missing packages are installed, so the README commands stay fast when re-run.
 #   runtime: GTK 3 and an X display for JavaFX, the PulseAudio client for webrtc-java's audio;
-#   build:   JDK 17 with jmods and jpackage, node/npm for the page bundle; the installers: fakeroot and
-#            binutils (jpackage's .deb), rpm (rpmbuild for the .rpm), zip/unzip/file (native-library
-#            checks), xdg-utils and desktop-file-utils (what the .deb depends on, so InstallerIT's apt
-#            install needs no download);
+#   build:   JDK 17 with jmods and jpackage; Node.js 18 or later with npm for the page bundle and its
+#            tests (Debian 12's own nodejs 18 and npm, unless an npm is already on PATH); the installers:
+#            fakeroot and binutils (jpackage's .deb), rpm (rpmbuild for the .rpm), zip/unzip/file
+#            (native-library checks), xdg-utils and desktop-file-utils (what the .deb depends on, so
+#            InstallerIT's apt install needs no download);
 #   tests:   Xvfb, Kamailio with WebSocket/TLS modules, PulseAudio daemon, PostgreSQL, coturn,
 #            iproute2 and util-linux for the network namespaces that media tests run in.
 set -euo pipefail
@@ -37,9 +38,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The page's tests (happy-dom) need Node.js 20 or later; Debian 12's own nodejs is 18.
+# The page's build (esbuild 0.25) and tests (jsdom 26, node's test runner) need Node.js 18 or later,
+# which Debian 12's own nodejs (18.20) is; an older Node.js found on PATH is not replaced, so say so.
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-if [ "$node_major" -lt 20 ]; then
-  echo "setup-debian.sh: Node.js 20 or later is needed for the page build and tests (found: $(node -v 2>/dev/null || echo none))" >&2
+if [ "$node_major" -lt 18 ]; then
+  echo "setup-debian.sh: Node.js 18 or later is needed for the page build and tests (found: $(node -v 2>/dev/null || echo none));" \
+    "upgrade it, or remove it and its npm and re-run this script to install Debian 12's nodejs and npm" >&2
   exit 1
 fi

@@ -1,4 +1,4 @@
-// Settings' audio devices (ui/audio-settings.js) on index.html in happy-dom: what the agent sees for
+// Settings' audio devices (ui/audio-settings.js) on index.html in jsdom: what the agent sees for
 // each `audio-devices` message, and the `audio-select` requests a change makes.
 
 import { test } from "node:test";
@@ -219,7 +219,7 @@ test("the keyboard focus comes back to the select once its change is answered", 
   s.mic.focus();
   assert.equal(s.doc.activeElement, s.mic);
   s.change(s.mic, "mic-usb");
-  // WebKit drops the focus of a control that gets disabled; happy-dom does not, so do it here.
+  // WebKit drops the focus of a control that gets disabled; jsdom does not, so do it here.
   s.mic.disabled = false;
   s.mic.blur();
   s.mic.disabled = true;

@@ -94,6 +94,10 @@ test("the built page registers two accounts over SIP.js's WebSocket transport an
   });
   g.window = g;
   for (const { f, code } of bundles) vm.runInContext(code, g, { filename: f });
+  // As in the WebView, the scripts ran while index.html was still loading: app.js starts the page on
+  // DOMContentLoaded (jsdom fires it on the next turn).
+  const doc = dom.document;
+  if (doc.readyState === "loading") await new Promise((r) => doc.addEventListener("DOMContentLoaded", r, { once: true }));
 
   assert.equal(typeof g.SIP.UserAgent, "function", "js/sip.js exposes SIP");
   assert.equal(typeof g.DeskphoneAccounts.SIPAccountManager, "function", "js/sip-account-manager.js exposes DeskphoneAccounts");

@@ -3,10 +3,15 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { webcrypto } from "node:crypto";
 import { CallManager, MEDIA_RECOVERY_MS, sdpDirection } from "../src/call-manager.js";
 import { createFakeCallSip, fakeAccounts } from "./support/fake-calls.js";
 import { FakeClock, settle } from "./support/fake-clock.js";
 import { uuidV4 } from "../src/uuid.js";
+
+// The manager's default ids come from the global crypto, as the WebView and Node 20 have it; Node 18
+// (Debian 12's) has it only behind --experimental-global-webcrypto, so lend it node:crypto's.
+globalThis.crypto ??= webcrypto;
 
 function setup({ ids, random = () => 0.5, config } = {}) {
   const sip = createFakeCallSip();

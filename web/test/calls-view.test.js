@@ -1,4 +1,4 @@
-// The calls view in happy-dom: what the agent sees per call state, and the intents clicks produce.
+// The calls view in jsdom: what the agent sees per call state, and the intents clicks produce.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -10,7 +10,7 @@ function setup() {
   const window = pageWindow();
   const doc = window.document;
   const container = doc.getElementById("calls");
-  const dom = { close: () => window.happyDOM?.close?.() };
+  const dom = { close: () => window.close() };
   const intents = [];
   const view = createCallsView({ h: elementBuilder(doc), container, onIntent: (...args) => intents.push(args) });
   return { dom, doc, container, intents, view };

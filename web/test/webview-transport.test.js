@@ -34,7 +34,7 @@ function webViewLikeWebSocket(created) {
   };
 }
 
-/** Node 20 has no global WebSocket (and no t.mock.property): install one for the test. */
+/** Node 18 and 20 have no global WebSocket (nor t.mock.property): install one for the test. */
 function useWebSocket(t, WebSocketClass) {
   const previous = globalThis.WebSocket;
   globalThis.WebSocket = WebSocketClass;

@@ -1,17 +1,15 @@
-// A happy-dom window holding the real index.html (scripts not run: tests wire the modules).
+// A jsdom window holding the real index.html. jsdom runs no scripts and loads no subresources unless
+// asked (runScripts, resources), so the page's <script> and <link> tags stay inert: tests wire the modules.
+// jsdom rather than happy-dom: happy-dom 19 and older let page code escape its VM (CVE-2025-61927) and
+// happy-dom 20 needs Node 20, while the build must pass on Debian 12's Node 18.
 
 import { readFileSync } from "node:fs";
-import { Window } from "happy-dom";
+import { JSDOM } from "jsdom";
 
 const INDEX_HTML = readFileSync(new URL("../../index.html", import.meta.url), "utf8");
 
 export function pageWindow() {
-  const window = new Window({
-    url: "http://localhost/index.html",
-    settings: { disableJavaScriptFileLoading: true, disableJavaScriptEvaluation: true, disableCSSFileLoading: true },
-  });
-  window.document.write(INDEX_HTML);
-  return window;
+  return new JSDOM(INDEX_HTML, { url: "http://localhost/index.html" }).window;
 }
 
 /** Manual timers for the view's countdown. */
