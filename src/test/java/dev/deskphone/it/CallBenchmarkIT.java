@@ -38,9 +38,11 @@ class CallBenchmarkIT extends CallAudioIT {
                 app.awaitStatus("no live peer connection", CALL_TIMEOUT, s -> s.path("livePeerConnections").asInt() == 0);
             }
             setupMs.add(ended.path("answeredAt").asLong() - ended.path("createdAt").asLong());
-            if (i == 10 || i == calls) {
+            if (i == 10 || i % 50 == 0 || i == calls) {
                 rss.put("A after " + i, rssKb(a));
                 rss.put("B after " + i, rssKb(b));
+            }
+            if (i == 10 || i == calls) {
                 memoryBreakdown(a, "a-after-" + i);
                 memoryBreakdown(b, "b-after-" + i);
             }
@@ -72,7 +74,9 @@ class CallBenchmarkIT extends CallAudioIT {
                 List.of("jcmd", Long.toString(pid), "GC.run"),
                 List.of("jcmd", Long.toString(pid), "GC.heap_info"),
                 List.of("jcmd", Long.toString(pid), "VM.native_memory", "summary"),
-                List.of("cat", "/proc/" + pid + "/smaps_rollup"))) {
+                List.of("cat", "/proc/" + pid + "/smaps_rollup"),
+                // Every mapping: what grew between two breakdowns (diff them) says whose memory it is.
+                List.of("cat", "/proc/" + pid + "/smaps"))) {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             out.append("$ ").append(String.join(" ", command)).append('\n')
                     .append(new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
