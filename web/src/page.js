@@ -54,10 +54,12 @@ export function startPage(win) {
       bridge.send({ type: "settings", requestId, action, values });
       return requestId;
     },
-    onAudioSelect: ({ microphone, speaker }) => {
+    onAudioSelect: ({ microphone, speaker, ringer }) => {
       const requestId = `audio-${Date.now().toString(36)}-${++requestSeq}`;
-      // Both fields always, null meaning the system default (JSON keeps nulls).
-      bridge.send({ type: "audio-select", requestId, microphone: microphone ?? null, speaker: speaker ?? null });
+      // Every field always, null meaning the system default (JSON keeps nulls; Java reads a missing
+      // microphone or speaker as the system default too, so leaving one out would change it).
+      bridge.send({ type: "audio-select", requestId, microphone: microphone ?? null, speaker: speaker ?? null,
+        ringer: ringer ?? null });
       return requestId;
     },
     // Devices come and go (headsets): the list is asked for again whenever Settings opens.

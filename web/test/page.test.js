@@ -129,7 +129,7 @@ test("audio devices: asked for at start and whenever Settings opens; a choice go
   mic.dispatchEvent(new p.window.Event("change", { bubbles: true }));
   const [select] = p.ofType("audio-select");
   assert.match(select.requestId, /^audio-/);
-  assert.deepEqual(select, { type: "audio-select", requestId: select.requestId, microphone: "mic-usb", speaker: "spk-usb" });
+  assert.deepEqual(select, { type: "audio-select", requestId: select.requestId, microphone: "mic-usb", speaker: "spk-usb", ringer: null });
   assert.equal(mic.disabled, true);
 
   assert.equal(p.fromJava({ type: "audio-select-result", requestId: select.requestId, ok: false, errors: { microphone: "Device is busy" } }), true);
@@ -141,7 +141,19 @@ test("audio devices: asked for at start and whenever Settings opens; a choice go
   speaker.value = "";
   speaker.dispatchEvent(new p.window.Event("change", { bubbles: true }));
   assert.deepEqual(p.ofType("audio-select")[1], { type: "audio-select", requestId: p.ofType("audio-select")[1].requestId,
-    microphone: null, speaker: null }, "null, not left out, for the system default");
+    microphone: null, speaker: null, ringer: null }, "null, not left out, for the system default");
+  p.fromJava({ type: "audio-select-result", requestId: p.ofType("audio-select")[1].requestId, ok: true });
+
+  const ringer = p.doc.getElementById("audio-ringer");
+  assert.equal(ringer.options[1].textContent, "Jabra Evolve2 40", "any speaker can ring");
+  ringer.value = "spk-usb";
+  ringer.dispatchEvent(new p.window.Event("change", { bubbles: true }));
+  assert.deepEqual(p.ofType("audio-select")[2], { type: "audio-select", requestId: p.ofType("audio-select")[2].requestId,
+    microphone: null, speaker: null, ringer: "spk-usb" });
+  assert.equal(p.fromJava({ type: "audio-select-result", requestId: p.ofType("audio-select")[2].requestId, ok: false,
+    errors: { ringer: "ringer: no ringer 'spk-usb' is connected (connected: none)" } }), true);
+  assert.equal(p.doc.querySelector('[data-error-for="ringer"]').textContent, "ringer: no ringer 'spk-usb' is connected (connected: none)");
+  assert.equal(ringer.value, "");
 
   p.fromJava({ type: "audio-select-result", requestId: "audio-unknown", ok: true });
   assert.ok(p.ofType("log").some((m) => m.level === "warn" && /audio-select-result for unknown request audio-unknown/.test(m.message)));

@@ -21,8 +21,8 @@ const systemTimers = {
  * @param {(accountId: string) => unknown} o.onRegister
  * @param {(accountId: string) => unknown} o.onUnregister
  * @param {(action: string, values: object) => string} o.onSettings sends a settings request, returns its requestId
- * @param {(choice: {microphone: string|null, speaker: string|null}) => string} o.onAudioSelect sends an
- *   audio-select, returns its requestId
+ * @param {(choice: {microphone: string|null, speaker: string|null, ringer: string|null}) => string} o.onAudioSelect
+ *   sends an audio-select, returns its requestId
  * @param {() => void} [o.onSettingsOpen] the settings panel was opened (by the agent or by a first-run config)
  */
 export function createAppView({ document: doc, onRegister, onUnregister, onSettings, onAudioSelect,

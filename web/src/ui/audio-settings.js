@@ -1,35 +1,48 @@
-// Settings' "Audio devices": which microphone and speaker calls use. Java owns the devices (media
-// runs there, ADR 0001); this section renders its `audio-devices` lists and sends the agent's choice
-// at once as `audio-select` (no Save button: calls in progress switch devices too). A choice is
-// only taken as stored when Java's `audio-select-result` says ok; otherwise the previous one comes
-// back and Java's error shows next to the select.
+// Settings' "Audio devices": which microphone and speaker calls use, and where incoming calls ring.
+// Java owns the devices (media runs there, ADR 0001); this section renders its `audio-devices` lists
+// and sends the agent's choice at once as `audio-select` (no Save button: calls in progress switch
+// devices too). A choice is only taken as stored when Java's `audio-select-result` says ok;
+// otherwise the previous one comes back and Java's error shows next to the select.
 //
-// At most one `audio-select` is in flight: both fields are always sent, so a second request sent
-// before the first is answered would carry a guess for the other field and could undo or repeat
-// its outcome. A change made meanwhile waits (its select disabled) and goes when the first returns.
+// At most one `audio-select` is in flight, carrying one change: every field is always sent (Java
+// reads a missing microphone or speaker as the system default), the unchanged ones with Java's stored value. A second
+// request sent before the first is answered would have to guess the first's outcome and could undo
+// or repeat it. Changes made meanwhile wait (their selects disabled) and go one by one, in KINDS order.
 //
-// DOM hooks: section#audio-settings[data-available=true|false|unknown]; select#audio-microphone and
-// select#audio-speaker (value "" = system default) with [data-busy]; [data-hint-for=microphone|speaker],
-// [data-error-for=microphone|speaker], [data-role=form-error], [data-role=audio-status].
+// DOM hooks: section#audio-settings[data-available=true|false|unknown]; select#audio-microphone,
+// select#audio-speaker and select#audio-ringer (value "" = system default) with [data-busy];
+// [data-hint-for=microphone|speaker|ringer], [data-error-for=microphone|speaker|ringer],
+// [data-role=form-error], [data-role=audio-status].
 
+/**
+ * One select per kind, in this order. `list`/`systemDefault` name the `audio-devices` fields it is
+ * built from (any speaker can ring, so ringing offers the speakers); `noun` names the device in
+ * messages; `whenUnplugged` says what happens while the stored device is not connected; `help`,
+ * when there, is shown under the select.
+ */
 const KINDS = [
-  { kind: "microphone", label: "Microphone", list: "microphones", systemDefault: "defaultMicrophone" },
-  { kind: "speaker", label: "Speaker", list: "speakers", systemDefault: "defaultSpeaker" },
+  { kind: "microphone", label: "Microphone", list: "microphones", systemDefault: "defaultMicrophone",
+    noun: "microphone", whenUnplugged: "calls use the system default microphone" },
+  { kind: "speaker", label: "Speaker", list: "speakers", systemDefault: "defaultSpeaker",
+    noun: "speaker", whenUnplugged: "calls use the system default speaker" },
+  { kind: "ringer", label: "Ringing", list: "speakers", systemDefault: "defaultSpeaker",
+    noun: "ringing device", whenUnplugged: "calls ring on the system default speaker",
+    help: "Where incoming calls ring, e.g. the laptop speakers while you talk on a headset." },
 ];
 
 /**
  * @param {object} o
  * @param {Function} o.h element builder
- * @param {(choice: {microphone: string|null, speaker: string|null}) => string} o.onSelect sends an
- *   audio-select, returns its requestId
+ * @param {(choice: {microphone: string|null, speaker: string|null, ringer: string|null}) => string} o.onSelect
+ *   sends an audio-select, returns its requestId
  */
 export function createAudioSettings({ h, onSelect }) {
   /** The last `audio-devices` from Java, or null until the first arrives. */
   let devices = null;
   /** What Java has stored (device id, null = system default). */
-  const stored = { microphone: null, speaker: null };
+  const stored = { microphone: null, speaker: null, ringer: null };
   /** What the select shows: `stored`, or the agent's choice while it waits for Java. */
-  const wanted = { microphone: null, speaker: null };
+  const wanted = { microphone: null, speaker: null, ringer: null };
   /** Kinds whose choice is in flight or waiting to be sent. */
   const pending = new Set();
   /** {requestId, kind} of the one audio-select Java has not answered yet. */
@@ -50,13 +63,15 @@ export function createAudioSettings({ h, onSelect }) {
     h("div", { class: "settings-form audio-form" }, KINDS.map((spec) => fields[spec.kind].field), formError));
   render();
 
-  function buildField({ kind, label }) {
+  function buildField({ kind, label, help }) {
     const id = `audio-${kind}`;
-    const select = h("select", { id, name: kind, "aria-describedby": `${id}-hint ${id}-error` });
+    const described = [help ? `${id}-help` : null, `${id}-hint`, `${id}-error`].filter(Boolean).join(" ");
+    const select = h("select", { id, name: kind, "aria-describedby": described });
+    const helpText = help ? h("small", { id: `${id}-help`, class: "field-help" }, help) : null;
     const hint = h("small", { id: `${id}-hint`, class: "hint", dataset: { hintFor: kind }, "aria-live": "polite" });
     const error = h("small", { id: `${id}-error`, class: "field-error", dataset: { errorFor: kind }, "aria-live": "polite" });
     select.addEventListener("change", () => choose(kind, select.value === "" ? null : select.value));
-    const field = h("div", { class: "field", dataset: { field: kind } }, h("label", { for: id }, label), select, hint, error);
+    const field = h("div", { class: "field", dataset: { field: kind } }, h("label", { for: id }, label), select, helpText, hint, error);
     return { field, select, hint, error };
   }
 
@@ -72,8 +87,11 @@ export function createAudioSettings({ h, onSelect }) {
   }
 
   function send(kind) {
-    // Both fields always: the other one is Java's stored value (nothing else can be pending).
-    inFlight = { kind, requestId: onSelect({ microphone: wanted.microphone, speaker: wanted.speaker }) };
+    // Every field, the others with Java's stored value: another kind may be waiting its turn, and its
+    // choice must not ride along, or this request's answer would be taken for one change only.
+    const choice = {};
+    for (const spec of KINDS) choice[spec.kind] = spec.kind === kind ? wanted[kind] : stored[spec.kind];
+    inFlight = { kind, requestId: onSelect(choice) };
   }
 
   function render() {
@@ -84,7 +102,7 @@ export function createAudioSettings({ h, onSelect }) {
     for (const spec of KINDS) renderField(spec, available);
   }
 
-  function renderField({ kind, list, systemDefault, label }, available) {
+  function renderField({ kind, list, systemDefault, whenUnplugged }, available) {
     const { select, hint } = fields[kind];
     const shown = Array.isArray(devices?.[list]) ? devices[list].filter((d) => d && d.id !== undefined && d.id !== null) : [];
     const chosen = devices?.selected?.[kind] || null;
@@ -112,13 +130,13 @@ export function createAudioSettings({ h, onSelect }) {
     select.disabled = !available || busy;
     select.dataset.busy = String(busy);
     hint.textContent = notConnected && available && wanted[kind] === String(chosen.id)
-      ? `“${chosen.name || chosen.id}” is not connected: calls use the system default ${label.toLowerCase()} until it is plugged in.`
+      ? `“${chosen.name || chosen.id}” is not connected: ${whenUnplugged} until it is plugged in.`
       : "";
   }
 
   function showErrors(kind, errors) {
     const list = errors && typeof errors === "object" && Object.keys(errors).length > 0
-      ? errors : { [kind]: `The ${kind} was not changed.` };
+      ? errors : { [kind]: `The ${KINDS.find((spec) => spec.kind === kind).noun} was not changed.` };
     const formLevel = [];
     for (const [name, message] of Object.entries(list)) {
       const field = fields[name];

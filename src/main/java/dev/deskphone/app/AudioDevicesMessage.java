@@ -23,6 +23,7 @@ final class AudioDevicesMessage {
         Map<String, Object> selected = new LinkedHashMap<>();
         selected.put("microphone", selected(chosen.microphone(), devices.microphones()));
         selected.put("speaker", selected(chosen.speaker(), devices.speakers()));
+        selected.put("ringer", selected(chosen.ringer(), devices.speakers()));
         message.put("selected", selected);
         return message;
     }

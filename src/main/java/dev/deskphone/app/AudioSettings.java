@@ -34,7 +34,7 @@ final class AudioSettings {
     private final Consumer<Map<String, Object>> page;
 
     /**
-     * @param devices lists the devices now (the media engine's; fails when the engine did not start)
+     * @param devices lists the devices now (the router's; fails when the sound server does not answer)
      * @param page sends a message to the page (PageApi.post; any thread)
      */
     AudioSettings(Supplier<CompletableFuture<AudioDevices>> devices, AudioRouter router, DesktopStateStore store,
@@ -49,7 +49,8 @@ final class AudioSettings {
     void start() {
         AudioChoices remembered = store.get().audioChoices();
         router.route(remembered.route());
-        log.info("Call audio: microphone {}, speaker {}", describe(remembered.microphone()), describe(remembered.speaker()));
+        log.info("Audio: microphone {}, speaker {}, ringing {}", describe(remembered.microphone()),
+                describe(remembered.speaker()), describe(remembered.ringer()));
     }
 
     /** The page's {@code audio-devices-request} and {@code audio-select} (FX thread). */
@@ -58,10 +59,8 @@ final class AudioSettings {
             case "audio-devices-request" -> publish();
             case "audio-select" -> {
                 String requestId = message.path("requestId").asText("");
-                // The page always sends both; null is the system default.
-                String microphone = message.path("microphone").asText("");
-                String speaker = message.path("speaker").asText("");
-                select(microphone, speaker).whenComplete((errors, failure) -> {
+                // null (or "") is the system default; a field left out stays as it is.
+                select(field(message, "microphone"), field(message, "speaker"), field(message, "ringer")).whenComplete((errors, failure) -> {
                     Map<String, Object> result = new LinkedHashMap<>();
                     result.put("type", "audio-select-result");
                     result.put("requestId", requestId);
@@ -84,17 +83,18 @@ final class AudioSettings {
     }
 
     /**
-     * The instance channel's {@code audio} command: with {@code microphone} and/or {@code speaker}
+     * The instance channel's {@code audio} command: with {@code microphone}, {@code speaker} and/or {@code ringer}
      * (a device id, or "" for the system default) it chooses them; it always answers with the
      * devices and the choice. Blocks (the instance channel's thread, bounded).
      *
      * @throws IllegalArgumentException naming the field when a device is not connected
      */
     Map<String, Object> instanceCommand(JsonNode request) {
-        String microphone = request.has("microphone") ? request.path("microphone").asText("") : null;
-        String speaker = request.has("speaker") ? request.path("speaker").asText("") : null;
-        if (microphone != null || speaker != null) {
-            Map<String, String> errors = await(select(microphone, speaker));
+        String microphone = field(request, "microphone");
+        String speaker = field(request, "speaker");
+        String ringer = field(request, "ringer");
+        if (microphone != null || speaker != null || ringer != null) {
+            Map<String, String> errors = await(select(microphone, speaker, ringer));
             if (!errors.isEmpty()) {
                 throw new IllegalArgumentException(String.join("; ", errors.values()));
             }
@@ -120,6 +120,7 @@ final class AudioSettings {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("microphone", Optional.ofNullable(chosen.microphone()).map(AudioChoices.Device::id).orElse(null));
         status.put("speaker", Optional.ofNullable(chosen.speaker()).map(AudioChoices.Device::id).orElse(null));
+        status.put("ringer", chosen.ringerId().orElse(null));
         status.put("routing", router.unavailableReason().isPresent() ? "unavailable" : "pulseaudio");
         return status;
     }
@@ -130,7 +131,7 @@ final class AudioSettings {
      *
      * @return field → error; empty when the choice was taken
      */
-    private CompletableFuture<Map<String, String>> select(String microphone, String speaker) {
+    private CompletableFuture<Map<String, String>> select(String microphone, String speaker, String ringer) {
         if (router.unavailableReason().isPresent()) {
             return CompletableFuture.completedFuture(Map.of("_form", router.unavailableReason().get()));
         }
@@ -141,11 +142,13 @@ final class AudioSettings {
                     : resolve("microphone", microphone, current.microphone(), available.microphones(), errors);
             AudioChoices.Device spk = speaker == null ? current.speaker()
                     : resolve("speaker", speaker, current.speaker(), available.speakers(), errors);
+            AudioChoices.Device ring = ringer == null ? current.ringer()
+                    : resolve("ringer", ringer, current.ringer(), available.speakers(), errors);
             if (errors.isEmpty()) {
-                AudioChoices next = new AudioChoices(mic, spk);
+                AudioChoices next = new AudioChoices(mic, spk, ring);
                 store.update(state -> state.withAudio(next));
                 router.route(next.route());
-                log.info("Call audio chosen: microphone {}, speaker {}", describe(mic), describe(spk));
+                log.info("Audio chosen: microphone {}, speaker {}, ringing {}", describe(mic), describe(spk), describe(ring));
             }
             return errors;
         });
@@ -189,8 +192,14 @@ final class AudioSettings {
                     }
                     return AudioDevicesMessage.of(failure == null ? available : AudioDevices.NONE,
                             store.get().audioChoices(), failure == null ? router.unavailableReason()
-                                    : Optional.of("The media engine did not start: calls have no audio."));
+                                    : Optional.of("The sound server did not answer (" + rootMessage(failure)
+                                            + "): calls use the system default devices."));
                 });
+    }
+
+    /** A device id, "" for the system default (JSON null too), or null when the field is left out. */
+    private static String field(JsonNode message, String name) {
+        return message.has(name) ? message.path(name).asText("") : null;
     }
 
     private static String describe(AudioChoices.Device device) {

@@ -3,7 +3,6 @@ package dev.deskphone.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.deskphone.media.AudioDevices;
 import dev.deskphone.media.MediaEngine;
 import dev.deskphone.media.MediaEngineSettings;
 import java.util.LinkedHashMap;
@@ -54,10 +53,6 @@ final class CallServices implements AutoCloseable {
         return new MediaEngineSettings(defaults.echoCancellation(), noiseSuppression, defaults.autoGainControl());
     }
 
-    /** The microphones and speakers connected now; fails when the media engine did not start. */
-    CompletableFuture<AudioDevices> audioDevices() {
-        return engine.thenCompose(MediaEngine::audioDevices);
-    }
 
     /** The page's {@code media-request} (FX thread). */
     void mediaRequest(ObjectNode message) {
@@ -91,7 +86,8 @@ final class CallServices implements AutoCloseable {
     void status(ObjectNode reply, ObjectMapper json) {
         reply.set("calls", json.valueToTree(calls.snapshot()));
         reply.put("mediaCalls", mediaRequests.openCalls());
-        MediaEngine running = engine.getNow(null);
+        // getNow would throw for an engine that failed to start: the status must still answer.
+        MediaEngine running = engine.isDone() && !engine.isCompletedExceptionally() ? engine.join() : null;
         reply.put("livePeerConnections", running == null ? 0 : running.livePeerConnections());
         reply.put("mediaEngine", engine.isCompletedExceptionally() ? "failed" : running == null ? "starting" : "ready");
     }

@@ -104,7 +104,7 @@ public final class DeskphoneApp {
                 CallEventsService events = startEvents(dirs, executors);
                 InstanceServer instance = InstanceServer.start(address, json, this::instanceRequest, executors.instanceChannel)) {
             DesktopStateStore desktopState = new DesktopStateStore(dirs.data(), json, executors.background);
-            audio = new AudioSettings(callServices::audioDevices, audioRouter, desktopState, message -> host.pageApi().post(message));
+            audio = new AudioSettings(audioRouter::devices, audioRouter, desktopState, message -> host.pageApi().post(message));
             audio.start();
             Runnable sendConfig = () -> sendConfig(profiles);
             SettingsRequests settings = new SettingsRequests(profiles, executors.background, new SettingsRequests.Replies() {
@@ -119,7 +119,9 @@ public final class DeskphoneApp {
                 }
             });
             AccountCommands accountCommands = new AccountCommands(accounts, message -> host.pageApi().post(message));
-            alerts = new IncomingCallAlerts(new CallNotificationWindows(), new ClipRingtone(),
+            RingerRingtone ringtone = new RingerRingtone(() -> desktopState.get().audioChoices().ringerId(), new ClipRingtone(),
+                    PaplayRingtone.find(options.env(), dirs.data()));
+            alerts = new IncomingCallAlerts(new CallNotificationWindows(), ringtone,
                     callId -> host.pageApi().post(Map.of("type", "command", "name", "answer", "callId", callId)),
                     () -> shell.showWindow());
             PageMessageHandler messages = events.around(new PageMessages(() -> {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  * calls use, or chooses them (what Settings → Audio devices does; calls in progress switch).
  */
 @Command(name = "audio", mixinStandardHelpOptions = true,
-        description = {"Show or choose the microphone and speaker the running Deskphone uses for calls.",
+        description = {"Show or choose the microphone and speaker the running Deskphone uses for calls, and where it rings.",
                 "The choice is remembered; calls in progress switch at once."})
 final class AudioCommand implements Callable<Integer> {
     /** What --microphone/--speaker take for "the system's default device". */
@@ -35,6 +35,10 @@ final class AudioCommand implements Callable<Integer> {
             description = "Use this speaker (an ID from the list, or '" + SYSTEM_DEFAULT + "' for the system default).")
     private String speaker;
 
+    @Option(names = "--ringer", paramLabel = "ID",
+            description = "Ring incoming calls on this speaker (an ID from the list, or '" + SYSTEM_DEFAULT + "' for the system default).")
+    private String ringer;
+
     @Option(names = "--json", description = "Print the devices and the choice as JSON.")
     private boolean asJson;
 
@@ -45,6 +49,7 @@ final class AudioCommand implements Callable<Integer> {
         ObjectNode request = json.createObjectNode().put("command", "audio");
         choice("--microphone", microphone).ifPresent(id -> request.put("microphone", id));
         choice("--speaker", speaker).ifPresent(id -> request.put("speaker", id));
+        choice("--ringer", ringer).ifPresent(id -> request.put("ringer", id));
         InstanceAddress address = InstanceAddress.forConfigDir(root.configDirs().user(), root.environment().variables());
         Optional<JsonNode> reply = new InstanceClient(address, json).request(request);
         if (reply.isEmpty()) {
@@ -53,7 +58,8 @@ final class AudioCommand implements Callable<Integer> {
         }
         if (!reply.get().path("ok").asBoolean()) {
             String error = reply.get().path("error").asText("the running Deskphone refused");
-            throw new UsageException(error.startsWith("microphone:") || error.startsWith("speaker:") ? "--" + error : "audio: " + error);
+            boolean aboutAFlag = error.startsWith("microphone:") || error.startsWith("speaker:") || error.startsWith("ringer:");
+            throw new UsageException(aboutAFlag ? "--" + error : "audio: " + error);
         }
         JsonNode audio = reply.get().path("audio");
         PrintWriter out = spec.commandLine().getOut();
@@ -85,6 +91,8 @@ final class AudioCommand implements Callable<Integer> {
         section(out, "Microphones", audio.path("microphones"), audio.path("selected").path("microphone"),
                 audio.path("defaultMicrophone").asText(""));
         section(out, "Speakers", audio.path("speakers"), audio.path("selected").path("speaker"),
+                audio.path("defaultSpeaker").asText(""));
+        section(out, "Ringing", audio.path("speakers"), audio.path("selected").path("ringer"),
                 audio.path("defaultSpeaker").asText(""));
     }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -86,6 +87,28 @@ public final class AudioRouter implements AutoCloseable {
     /** Why devices cannot be chosen here, or empty when they can. */
     public Optional<String> unavailableReason() {
         return Optional.ofNullable(unavailableReason);
+    }
+
+    /**
+     * The microphones and speakers the sound server offers now (they change when headsets are
+     * plugged); none when devices cannot be chosen here. Fails when the server does not answer.
+     */
+    public CompletableFuture<AudioDevices> devices() {
+        if (pactl.isEmpty()) {
+            return CompletableFuture.completedFuture(AudioDevices.NONE);
+        }
+        CompletableFuture<AudioDevices> devices = new CompletableFuture<>();
+        onWorker(() -> {
+            try {
+                devices.complete(PulseStreams.devices(pactl.get().list("sinks"), pactl.get().list("sources"), pactl.get().info()));
+            } catch (IOException | RuntimeException e) {
+                devices.completeExceptionally(e);
+            }
+        });
+        if (closed) {
+            devices.completeExceptionally(new IllegalStateException("audio routing is closed"));
+        }
+        return devices;
     }
 
     /** Uses these devices from now on; calls in progress move at once. Any thread. */
@@ -227,8 +250,8 @@ public final class AudioRouter implements AutoCloseable {
     }
 
     /** Completes once the work queued so far (routing, moves) is done: for tests. */
-    java.util.concurrent.CompletableFuture<Void> idle() {
-        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<Void> idle() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
         onWorker(() -> done.complete(null));
         return done;
     }

@@ -5,8 +5,6 @@ import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceServer;
 import dev.onvoid.webrtc.RTCIceTransportPolicy;
 import dev.onvoid.webrtc.RTCPeerConnection;
-import dev.onvoid.webrtc.media.MediaDevices;
-import dev.onvoid.webrtc.media.audio.AudioDevice;
 import dev.onvoid.webrtc.media.audio.AudioDeviceModule;
 import dev.onvoid.webrtc.media.audio.AudioOptions;
 import dev.onvoid.webrtc.media.audio.AudioProcessing;
@@ -103,30 +101,6 @@ public final class MediaEngine implements AutoCloseable {
         options.autoGainControl = settings.autoGainControl();
         options.highpassFilter = settings.echoCancellation() || settings.noiseSuppression();
         return options;
-    }
-
-    /**
-     * The microphones and speakers the system offers now (webrtc-java keeps the list current as
-     * devices come and go); monitors of speakers are not offered as microphones.
-     */
-    public CompletableFuture<AudioDevices> audioDevices() {
-        return media.supply(() -> new AudioDevices(
-                endpoints(MediaDevices.getAudioCaptureDevices()),
-                endpoints(MediaDevices.getAudioRenderDevices()),
-                endpoint(MediaDevices.getDefaultAudioCaptureDevice()),
-                endpoint(MediaDevices.getDefaultAudioRenderDevice())));
-    }
-
-    private static List<AudioEndpoint> endpoints(List<AudioDevice> devices) {
-        return devices.stream().map(MediaEngine::endpoint).flatMap(Optional::stream)
-                .sorted(java.util.Comparator.comparing(AudioEndpoint::name, String.CASE_INSENSITIVE_ORDER))
-                .toList();
-    }
-
-    private static Optional<AudioEndpoint> endpoint(AudioDevice device) {
-        return Optional.ofNullable(device)
-                .filter(d -> d.getDescriptor() != null && !d.getDescriptor().isBlank())
-                .map(d -> new AudioEndpoint(d.getDescriptor(), d.getName()));
     }
 
     /** Creates the media of a new call: one peer connection sending the microphone. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,16 +31,7 @@ class Pactl {
 
     /** {@code pactl} from the environment's PATH, if there is one. */
     static Optional<Path> find(Map<String, String> environment) {
-        String path = environment.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-        for (String dir : path.split(":")) {
-            if (!dir.isEmpty()) {
-                Path candidate = Path.of(dir, "pactl");
-                if (Files.isExecutable(candidate)) {
-                    return Optional.of(candidate);
-                }
-            }
-        }
-        return Optional.empty();
+        return PulseAudioTools.find("pactl", environment);
     }
 
     /** {@code pactl -f json list ARGS}: an array of objects. */
@@ -52,6 +42,15 @@ class Pactl {
         JsonNode node = json.readTree(out.isBlank() ? "[]" : out);
         if (!node.isArray()) {
             throw new IOException("pactl list " + String.join(" ", what) + " did not print a JSON array");
+        }
+        return node;
+    }
+
+    /** {@code pactl -f json info}: the server, its default sink and source. */
+    JsonNode info() throws IOException {
+        JsonNode node = json.readTree(run(List.of("-f", "json", "info")));
+        if (!node.isObject()) {
+            throw new IOException("pactl info did not print a JSON object");
         }
         return node;
     }

@@ -64,6 +64,41 @@ final class PulseStreams {
         return names;
     }
 
+    /**
+     * The microphones and speakers in {@code pactl -f json list sources|sinks} and {@code info}:
+     * PulseAudio names as ids, descriptions as names, sorted by name; a speaker's monitor is not a
+     * microphone.
+     */
+    static AudioDevices devices(JsonNode sinks, JsonNode sources, JsonNode info) {
+        List<AudioEndpoint> speakers = endpoints(sinks, false);
+        List<AudioEndpoint> microphones = endpoints(sources, true);
+        return new AudioDevices(microphones, speakers,
+                byId(microphones, info.path("default_source_name").asText("")),
+                byId(speakers, info.path("default_sink_name").asText("")));
+    }
+
+    private static List<AudioEndpoint> endpoints(JsonNode devices, boolean skipMonitors) {
+        List<AudioEndpoint> endpoints = new ArrayList<>();
+        for (JsonNode device : devices) {
+            // pactl 16 puts a monitor's sink under "monitor_source" (sic); device.class says it too.
+            boolean monitor = "monitor".equals(device.path("properties").path("device.class").asText())
+                    || !device.path("monitor_source").asText("").isEmpty();
+            if (skipMonitors && monitor) {
+                continue;
+            }
+            String id = device.path("name").asText("");
+            if (!id.isEmpty()) {
+                endpoints.add(new AudioEndpoint(id, device.path("description").asText(id)));
+            }
+        }
+        endpoints.sort(java.util.Comparator.comparing(AudioEndpoint::name, String.CASE_INSENSITIVE_ORDER));
+        return endpoints;
+    }
+
+    private static java.util.Optional<AudioEndpoint> byId(List<AudioEndpoint> endpoints, String id) {
+        return endpoints.stream().filter(e -> e.id().equals(id)).findFirst();
+    }
+
     /** What a {@code pactl subscribe} line means for routing. */
     enum Event {
         /** A stream appeared: it may be ours, opened on the system default. */

@@ -100,7 +100,26 @@ class AudioSettingsTest {
 
         DesktopState reread = new DesktopStateStore(dataDir, json, now).get();
         assertThat(reread.audioChoices()).isEqualTo(new AudioChoices(
-                new AudioChoices.Device("headset-mic", "Jabra Evolve Mono"), new AudioChoices.Device("headset", "Jabra Evolve Stereo")));
+                new AudioChoices.Device("headset-mic", "Jabra Evolve Mono"), new AudioChoices.Device("headset", "Jabra Evolve Stereo"),
+                null));
+    }
+
+    @Test
+    void theRingingDeviceIsOneOfTheSpeakersAndIsRememberedWithoutMovingTheCall() throws Exception {
+        AudioSettings audio = settings(router);
+        ObjectNode ringOnSpeaker = select("", "headset").put("ringer", "speaker");
+        audio.pageMessage("audio-select", ringOnSpeaker);
+
+        assertThat(json.valueToTree(toPage.get(0)).path("ok").asBoolean()).isTrue();
+        JsonNode selected = json.valueToTree(toPage.get(1)).path("selected");
+        assertThat(selected.path("ringer").path("name").asText()).isEqualTo("Built-in Speaker");
+        assertThat(new DesktopStateStore(dataDir, json, now).get().audioChoices().ringerId()).contains("speaker");
+        awaitMoves(moves -> moves.contains("move-sink-input 7 headset"));
+        assertThat(pactl.moves()).as("ringing is not call audio").doesNotContain("move-sink-input 7 speaker");
+
+        assertThatThrownBy(() -> audio.instanceCommand(json.createObjectNode().put("ringer", "headset-mic")))
+                .as("a microphone cannot ring").hasMessageContaining("ringer").hasMessageContaining("headset-mic");
+        assertThat(audio.status()).containsEntry("ringer", "speaker");
     }
 
     @Test
@@ -158,15 +177,15 @@ class AudioSettingsTest {
     }
 
     @Test
-    void whenTheMediaEngineFailedThePageIsToldWhy() {
-        AudioSettings audio = new AudioSettings(() -> CompletableFuture.failedFuture(new IllegalStateException("no libpulse")),
+    void whenTheSoundServerDoesNotAnswerThePageIsToldWhy() {
+        AudioSettings audio = new AudioSettings(() -> CompletableFuture.failedFuture(new IllegalStateException("Connection refused")),
                 router, new DesktopStateStore(dataDir, json, now), toPage::add);
 
         audio.pageMessage("audio-devices-request", json.createObjectNode());
 
         JsonNode offered = json.valueToTree(toPage.get(0));
         assertThat(offered.path("available").asBoolean()).isFalse();
-        assertThat(offered.path("reason").asText()).contains("media engine");
+        assertThat(offered.path("reason").asText()).contains("sound server").contains("Connection refused");
         assertThat(offered.path("speakers").size()).isZero();
     }
 

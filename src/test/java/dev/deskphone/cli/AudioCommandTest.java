@@ -66,16 +66,17 @@ class AudioCommandTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(requests.get(0).toString()).isEqualTo("{\"command\":\"audio\"}");
         assertThat(result.out()).contains("Microphones").contains("* default").contains("Built-in Microphone")
-                .contains("the system default: Built-in Speaker").contains("Jabra Evolve Stereo")
+                .contains("the system default: Built-in Speaker").contains("Jabra Evolve Stereo").contains("Ringing")
                 .containsPattern("\\* usb-gone +USB Headset \\(not connected");
     }
 
     @Test
     void choosesDevicesWithDefaultMeaningTheSystemDefault() throws Exception {
-        CliRunner.Result result = run(this::devices, "audio", "--speaker", "headset", "--microphone", "Default");
+        CliRunner.Result result = run(this::devices, "audio", "--speaker", "headset", "--microphone", "Default", "--ringer", "speaker");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(requests.get(0).toString()).isEqualTo("{\"command\":\"audio\",\"microphone\":\"\",\"speaker\":\"headset\"}");
+        assertThat(requests.get(0).toString())
+                .isEqualTo("{\"command\":\"audio\",\"microphone\":\"\",\"speaker\":\"headset\",\"ringer\":\"speaker\"}");
     }
 
     @Test

@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * other side's tone: outbound and inbound, after hold/resume; DTMF digits sent by one side are heard
  * on the other. The failure cases end cleanly with the reason, and no peer connection is left.
  * A has a second microphone and speaker (a "headset": a 1500 Hz sine and its own null sink): choosing
- * them moves a call in progress and is remembered across a restart. A relay-only profile puts the
- * call through a real coturn.
+ * them moves a call in progress and is remembered across a restart; a third null sink is its
+ * ringing device. A relay-only profile puts the call through a real coturn.
  *
  * <p>A (extension 1001) answers only when told (what its Answer button does); B (1002) answers by
  * itself: its profile was added with {@code --auto-answer 0}, as an admin sets up headset agents.
@@ -69,6 +69,7 @@ class CallAudioIT {
     private SpeakerRecorder speakerA;
     private SpeakerRecorder speakerB;
     private SpeakerRecorder headsetA;
+    private SpeakerRecorder ringerA;
     private TurnServerFixture turn;
     final List<String> numbers = new ArrayList<>();
     long testStartedAt;
@@ -81,7 +82,7 @@ class CallAudioIT {
         pulse = PulseAudioFixture.start(dir,
                 List.of(new SineSource("tone440", (int) TONE_A), new SineSource("tone1000", (int) TONE_B),
                         new SineSource("headsetMicA", (int) TONE_HEADSET)),
-                List.of("speakerA", "speakerB", "headsetA"));
+                List.of("speakerA", "speakerB", "headsetA", "ringerA"));
         Map<String, String> users = AccountRegistrationIT.subscribers(3);
         pbx = Kamailio.inNamespace(namespace, dir.resolve("pbx"), users);
         a = app("a", "1001", users, "tone440", "speakerA");
@@ -91,6 +92,7 @@ class CallAudioIT {
         speakerA = SpeakerRecorder.start(pulse, "speakerA", LOGS.resolve("parec-a.log"));
         speakerB = SpeakerRecorder.start(pulse, "speakerB", LOGS.resolve("parec-b.log"));
         headsetA = SpeakerRecorder.start(pulse, "headsetA", LOGS.resolve("parec-headset-a.log"));
+        ringerA = SpeakerRecorder.start(pulse, "ringerA", LOGS.resolve("parec-ringer-a.log"));
         for (DeskphoneProcess app : List.of(a, b)) {
             app.awaitStatus("registered, media engine ready", Duration.ofSeconds(40),
                     s -> AccountRegistrationIT.allIn(s, "registered", 1) && "ready".equals(s.path("mediaEngine").asText()));
@@ -140,7 +142,7 @@ class CallAudioIT {
     @AfterAll
     void stopEverything() throws Exception {
         numbers.forEach(n -> log.info("measured: {}", n));
-        for (AutoCloseable closeable : new AutoCloseable[] {speakerA, speakerB, headsetA, a, b, turn, pbx, pulse, namespace}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {speakerA, speakerB, headsetA, ringerA, a, b, turn, pbx, pulse, namespace}) {
             if (closeable != null) {
                 try {
                     closeable.close();
@@ -393,6 +395,40 @@ class CallAudioIT {
         numbers.add("packets relayed to A by coturn: " + turn.packetsRelayedFromPeers(TurnServerFixture.USERNAME));
         assertThat(turn.packetsRelayedFromPeers(TurnServerFixture.USERNAME))
                 .as("audio packets the TURN server relayed to A's allocations").isGreaterThanOrEqualTo(50);
+    }
+
+    @Test
+    @Order(9)
+    void incomingCallsRingOnTheChosenRingingDeviceUntilAnswered() throws Exception {
+        JsonNode chosen = a.request("audio", "ringer", "ringerA");
+        assertThat(chosen.path("ok").asBoolean()).as(chosen.toString()).isTrue();
+        assertQuiet(ringerA, "nothing rings before a call comes in");
+
+        b.cliOk("dial", "1001");
+        awaitCall(a, "A rings", c -> "ringing".equals(c.path("state").asText()));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(8));
+        Tone ring;
+        do {
+            ring = ringerA.tone(LISTEN_MS);
+        } while (ring.levelDbfs() <= HEARD_DBFS && Instant.now().isBefore(deadline));
+        numbers.add("ringtone on the chosen ringing device: " + Math.round(ring.levelDbfs()) + " dBFS");
+        assertThat(ring.levelDbfs()).as("A's ringtone plays on its chosen ringing device").isGreaterThan(HEARD_DBFS);
+
+        a.request("call", "action", "answer");
+        awaitCall(a, "A answered", c -> "established".equals(c.path("state").asText()));
+        assertHears(speakerA, TONE_B, "the call itself is on A's speaker");
+        Thread.sleep(1000);
+        assertQuiet(ringerA, "the ringing stopped when A answered, and the call is not on the ringing device");
+        b.request("call", "action", "hangup");
+        awaitEnded(a);
+        awaitEnded(b);
+    }
+
+    /** Silent for longer than one ring cadence (0.4 s on, 0.2 off, 0.4 on, 2 s off): no ringing at all. */
+    private void assertQuiet(SpeakerRecorder speaker, String what) throws Exception {
+        Tone heard = speaker.tone(3500);
+        numbers.add(what + ": " + Math.round(heard.levelDbfs()) + " dBFS over 3.5 s");
+        assertThat(heard.levelDbfs()).as(what).isLessThan(SILENT_DBFS);
     }
 
     @Test

@@ -26,7 +26,7 @@ class AudioRouterTest {
         pactl.write("sinks", """
                 [{"index":0,"name":"speaker"},{"index":1,"name":"headset"}]""");
         pactl.write("sources", """
-                [{"index":0,"name":"speaker.monitor"},{"index":2,"name":"mic"},{"index":3,"name":"headset-mic"}]""");
+                [{"index":0,"name":"speaker.monitor","monitor_source":"speaker"},{"index":2,"name":"mic"},{"index":3,"name":"headset-mic"}]""");
         pactl.write("sink-inputs", """
                 [{"index":7,"sink":0,"properties":{"media.name":"playStream","application.process.id":"4631"}},
                  {"index":8,"sink":0,"properties":{"media.name":"playStream","application.process.id":"999"}}]""");
@@ -94,11 +94,24 @@ class AudioRouterTest {
     }
 
     @Test
+    void theDevicesComeFromTheSoundServer() throws Exception {
+        pactl.write("info", "{\"default_sink_name\":\"headset\",\"default_source_name\":\"mic\"}");
+
+        AudioDevices devices = router.devices().get(10, TimeUnit.SECONDS);
+
+        assertThat(devices.speakers()).extracting(AudioEndpoint::id).containsExactlyInAnyOrder("speaker", "headset");
+        assertThat(devices.microphones()).extracting(AudioEndpoint::id).containsExactlyInAnyOrder("mic", "headset-mic");
+        assertThat(devices.defaultSpeaker().map(AudioEndpoint::id)).contains("headset");
+        assertThat(pactl.calls()).contains("-f json list sinks", "-f json list sources", "-f json info");
+    }
+
+    @Test
     void withoutPactlRoutingSaysWhyAndDoesNothing() throws Exception {
         try (AudioRouter without = AudioRouter.start(PID, Map.of("PATH", dir.resolve("empty").toString()), () -> { })) {
             without.route(new AudioRoute(Optional.empty(), Optional.of("headset")));
 
             assertThat(without.unavailableReason()).get().asString().contains("pactl").contains("pulseaudio-utils");
+            assertThat(without.devices().get(10, TimeUnit.SECONDS).speakers()).isEmpty();
         }
         assertThat(pactl.moves()).isEmpty();
     }

@@ -81,9 +81,6 @@ public final class PeerProcess {
                 engine = await(MediaEngine.start(new MediaEngineSettings(
                         c.path("echoCancellation").asBoolean(true), c.path("noiseSuppression").asBoolean(true),
                         c.path("autoGainControl").asBoolean(true))));
-                AudioDevices devices = await(engine.audioDevices());
-                reply.putPOJO("microphones", devices.microphones());
-                reply.put("defaultMicrophone", devices.defaultMicrophone().map(d -> d.name()).orElse(null));
             }
             case "call" -> {
                 List<IceServer> servers = new ArrayList<>();

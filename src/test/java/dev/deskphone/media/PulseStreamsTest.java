@@ -41,6 +41,31 @@ class PulseStreamsTest {
     }
 
     @Test
+    void devicesAreNamedByDescriptionWithoutMonitorsAndWithTheServersDefaults() throws Exception {
+        // As pactl 16.1 prints them (trimmed): a sink's monitor names its sink under "monitor_source".
+        String sinks = """
+                [{"index":0,"name":"alsa_output.pci.analog-stereo","description":"Built-in Audio Analog Stereo","monitor_source":"alsa_output.pci.analog-stereo.monitor"},
+                 {"index":1,"name":"bluez_sink.jabra","description":"Jabra Evolve2 65"}]
+                """;
+        String sources = """
+                [{"index":0,"name":"alsa_output.pci.analog-stereo.monitor","description":"Monitor of Built-in Audio","monitor_source":"alsa_output.pci.analog-stereo","properties":{"device.class":"monitor"}},
+                 {"index":2,"name":"alsa_input.pci.analog-stereo","description":"Built-in Audio Analog Stereo","monitor_source":"","properties":{"device.class":"sound"}},
+                 {"index":3,"name":"bluez_source.jabra","description":"Jabra Evolve2 65","monitor_source":""}]
+                """;
+        String info = """
+                {"server_name":"pulseaudio","default_sink_name":"bluez_sink.jabra","default_source_name":"alsa_input.pci.analog-stereo"}
+                """;
+
+        AudioDevices devices = PulseStreams.devices(json.readTree(sinks), json.readTree(sources), json.readTree(info));
+
+        assertThat(devices.speakers()).extracting(AudioEndpoint::id).containsExactly("alsa_output.pci.analog-stereo", "bluez_sink.jabra");
+        assertThat(devices.microphones()).extracting(AudioEndpoint::name)
+                .containsExactly("Built-in Audio Analog Stereo", "Jabra Evolve2 65");
+        assertThat(devices.defaultSpeaker()).contains(new AudioEndpoint("bluez_sink.jabra", "Jabra Evolve2 65"));
+        assertThat(devices.defaultMicrophone().map(AudioEndpoint::id)).contains("alsa_input.pci.analog-stereo");
+    }
+
+    @Test
     void subscribeLinesAreSortedIntoWhatRoutingCaresAbout() {
         assertThat(Event.of("Event 'new' on sink-input #12")).isEqualTo(Event.NEW_STREAM);
         assertThat(Event.of("Event 'new' on source-output #3")).isEqualTo(Event.NEW_STREAM);

@@ -24,8 +24,9 @@ public final class FakePactl {
                 echo "$*" >> "$FAKE_PACTL_DIR/calls.log"
                 case "$*" in
                   subscribe) exec /bin/sleep 600 ;;
-                  "-f json list short sinks") /bin/cat "$FAKE_PACTL_DIR/sinks.json" ;;
-                  "-f json list short sources") /bin/cat "$FAKE_PACTL_DIR/sources.json" ;;
+                  "-f json list short sinks"|"-f json list sinks") /bin/cat "$FAKE_PACTL_DIR/sinks.json" ;;
+                  "-f json list short sources"|"-f json list sources") /bin/cat "$FAKE_PACTL_DIR/sources.json" ;;
+                  "-f json info") /bin/cat "$FAKE_PACTL_DIR/info.json" ;;
                   "-f json list sink-inputs") /bin/cat "$FAKE_PACTL_DIR/sink-inputs.json" ;;
                   "-f json list source-outputs") /bin/cat "$FAKE_PACTL_DIR/source-outputs.json" ;;
                   move-*) ;;
@@ -36,6 +37,7 @@ public final class FakePactl {
         for (String file : List.of("sinks", "sources", "sink-inputs", "source-outputs")) {
             write(file, "[]");
         }
+        write("info", "{}");
         Files.writeString(dir.resolve("calls.log"), "");
     }
 
@@ -44,7 +46,7 @@ public final class FakePactl {
         return Map.of("PATH", dir.toString(), "FAKE_PACTL_DIR", dir.toString());
     }
 
-    /** Sets what {@code pactl -f json list [short] NAME} prints. */
+    /** Sets what {@code pactl -f json list [short] NAME} (or {@code info}) prints. */
     public void write(String listing, String json) throws IOException {
         Files.writeString(dir.resolve(listing + ".json"), json);
     }
