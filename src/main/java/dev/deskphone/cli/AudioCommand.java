@@ -88,16 +88,16 @@ final class AudioCommand implements Callable<Integer> {
         if (!audio.path("available").asBoolean(true)) {
             out.println("Devices cannot be chosen here: " + audio.path("reason").asText());
         }
-        section(out, "Microphones", audio.path("microphones"), audio.path("selected").path("microphone"),
+        section(out, "Microphones (* = used for calls)", audio.path("microphones"), audio.path("selected").path("microphone"),
                 audio.path("defaultMicrophone").asText(""));
-        section(out, "Speakers", audio.path("speakers"), audio.path("selected").path("speaker"),
+        section(out, "Speakers (* = used for calls)", audio.path("speakers"), audio.path("selected").path("speaker"),
                 audio.path("defaultSpeaker").asText(""));
-        section(out, "Ringing", audio.path("speakers"), audio.path("selected").path("ringer"),
+        section(out, "Ringing (* = where incoming calls ring)", audio.path("speakers"), audio.path("selected").path("ringer"),
                 audio.path("defaultSpeaker").asText(""));
     }
 
     private static void section(PrintWriter out, String title, JsonNode devices, JsonNode selected, String defaultName) {
-        out.println(title + " (* = used for calls):");
+        out.println(title + ":");
         boolean chosen = selected.isObject();
         out.printf("  %s %-40s %s%n", chosen ? " " : "*", SYSTEM_DEFAULT,
                 defaultName.isEmpty() ? "the system default" : "the system default: " + defaultName);

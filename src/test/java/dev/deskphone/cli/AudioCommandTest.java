@@ -66,7 +66,7 @@ class AudioCommandTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(requests.get(0).toString()).isEqualTo("{\"command\":\"audio\"}");
         assertThat(result.out()).contains("Microphones").contains("* default").contains("Built-in Microphone")
-                .contains("the system default: Built-in Speaker").contains("Jabra Evolve Stereo").contains("Ringing")
+                .contains("the system default: Built-in Speaker").contains("Jabra Evolve Stereo").contains("Ringing (* = where incoming calls ring)")
                 .containsPattern("\\* usb-gone +USB Headset \\(not connected");
     }
 
