@@ -71,7 +71,12 @@ final class MediaRequests {
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
-        result.whenComplete((value, error) -> reply(id, value, error));
+        long started = System.nanoTime();
+        String op = request.path("op").asText("");
+        result.whenComplete((value, error) -> {
+            log.debug("media-request {} '{}' answered in {} ms", id, op, (System.nanoTime() - started) / 1_000_000);
+            reply(id, value, error);
+        });
     }
 
     private CompletableFuture<Object> dispatch(ObjectNode request) {

@@ -38,10 +38,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class CallMedia implements CallMediaControl {
     private static final Logger log = LoggerFactory.getLogger(CallMedia.class);
+    /**
+     * Without STUN or TURN servers a call has host candidates only, and libwebrtc finds all its UDP
+     * ones at once; "gathering complete" comes only after its later allocation phases (~100 ms),
+     * which would hold every offer back for nothing. So then the description is ready once
+     * candidates have stopped coming for this long.
+     */
+    static final Duration HOST_CANDIDATES_SETTLE = Duration.ofMillis(20);
 
     private final String id;
     private final MediaThread media;
     private final Duration gatheringTimeout;
+    private final boolean hostCandidatesOnly;
     private final Runnable onClosed;
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
     private final List<RemoteAudioListener> audioListeners = new CopyOnWriteArrayList<>();
@@ -55,13 +63,18 @@ public final class CallMedia implements CallMediaControl {
     private RTCRtpTransceiver audioTransceiver;
     private AudioTrack remoteTrack;
     private CompletableFuture<Void> gathering = CompletableFuture.completedFuture(null);
+    private ScheduledFuture<?> candidatesSettled;
     private MediaConnectionState state = MediaConnectionState.NEW;
     private boolean closed;
 
-    CallMedia(String id, MediaThread media, Duration gatheringTimeout, Runnable onClosed) {
+    /**
+     * @param hostCandidatesOnly the call has no STUN or TURN server: see {@link #HOST_CANDIDATES_SETTLE}
+     */
+    CallMedia(String id, MediaThread media, Duration gatheringTimeout, boolean hostCandidatesOnly, Runnable onClosed) {
         this.id = id;
         this.media = media;
         this.gatheringTimeout = gatheringTimeout;
+        this.hostCandidatesOnly = hostCandidatesOnly;
         this.onClosed = onClosed;
     }
 
@@ -295,6 +308,7 @@ public final class CallMedia implements CallMediaControl {
     }
 
     private CompletableFuture<String> setLocalAndGather(RTCSessionDescription description) {
+        long started = System.nanoTime();
         return onMedia(() -> {
             checkOpen();
             CompletableFuture<Void> set = new CompletableFuture<>();
@@ -313,7 +327,12 @@ public final class CallMedia implements CallMediaControl {
                     waitFor.complete(null);
                 }
             });
-            return waitFor.whenComplete((v, e) -> timeout.cancel(false));
+            long set = System.nanoTime();
+            return waitFor.whenComplete((v, e) -> {
+                timeout.cancel(false);
+                log.debug("Call {}: {} set in {} ms, ICE gathered {} ms later", id, description.sdpType,
+                        (set - started) / 1_000_000, (System.nanoTime() - set) / 1_000_000);
+            });
         })).thenCompose(waited -> waited).thenCompose(ignored -> onMedia(() -> {
             checkOpen();
             // The current local description carries every candidate gathered so far.
@@ -395,11 +414,26 @@ public final class CallMedia implements CallMediaControl {
         }
     }
 
+    /** Media thread: with host candidates only, gathering is done once they stop coming. */
+    private void candidateArrived() {
+        if (gathering.isDone()) {
+            return;
+        }
+        if (candidatesSettled != null) {
+            candidatesSettled.cancel(false);
+        }
+        CompletableFuture<Void> waitingFor = gathering;
+        candidatesSettled = media.schedule(HOST_CANDIDATES_SETTLE, () -> waitingFor.complete(null));
+    }
+
     /** Runs on libwebrtc's signaling thread: hand everything to the media thread, block nothing. */
     private final class Observer implements PeerConnectionObserver {
         @Override
         public void onIceCandidate(RTCIceCandidate candidate) {
             // No trickle ICE over SIP: candidates are read from the local description once gathered.
+            if (hostCandidatesOnly) {
+                media.execute("ice-candidate", CallMedia.this::candidateArrived);
+            }
         }
 
         @Override

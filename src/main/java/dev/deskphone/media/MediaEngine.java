@@ -111,7 +111,8 @@ public final class MediaEngine implements AutoCloseable {
             }
             String id = Long.toString(nextCallId.getAndIncrement());
             CallMedia[] holder = new CallMedia[1];
-            CallMedia call = new CallMedia(id, media, options.iceGatheringTimeout(), () -> forget(holder[0]));
+            CallMedia call = new CallMedia(id, media, options.iceGatheringTimeout(), options.iceServers().isEmpty(),
+                    () -> forget(holder[0]));
             holder[0] = call;
             RTCPeerConnection peerConnection = factory.createPeerConnection(configuration(options), call.observer());
             if (peerConnection == null) {
