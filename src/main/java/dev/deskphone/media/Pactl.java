@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,14 +67,17 @@ class Pactl {
     }
 
     private String run(List<String> args) throws IOException {
-        Process process = builder(args).redirectErrorStream(true).start();
+        // Output goes to a file, not a pipe: a sound server that hangs cannot block the reading
+        // thread past the timeout, and a long listing cannot fill a pipe nobody reads yet.
+        Path output = Files.createTempFile("deskphone-pactl", ".out");
+        Process process = null;
         try {
-            byte[] out = process.getInputStream().readAllBytes();
+            process = builder(args).redirectErrorStream(true).redirectOutput(output.toFile()).start();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IOException("pactl " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS + " s");
             }
-            String text = new String(out, StandardCharsets.UTF_8);
+            String text = Files.readString(output, StandardCharsets.UTF_8);
             if (process.exitValue() != 0) {
                 throw new IOException("pactl " + String.join(" ", args) + ": " + text.strip());
             }
@@ -82,6 +86,8 @@ class Pactl {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted waiting for pactl", e);
+        } finally {
+            Files.deleteIfExists(output);
         }
     }
 
