@@ -118,8 +118,8 @@ final class AudioSettings {
     Map<String, Object> status() {
         AudioChoices chosen = store.get().audioChoices();
         Map<String, Object> status = new LinkedHashMap<>();
-        status.put("microphone", Optional.ofNullable(chosen.microphone()).map(AudioChoices.Device::id).orElse(null));
-        status.put("speaker", Optional.ofNullable(chosen.speaker()).map(AudioChoices.Device::id).orElse(null));
+        status.put("microphone", chosen.route().microphone().orElse(null));
+        status.put("speaker", chosen.route().speaker().orElse(null));
         status.put("ringer", chosen.ringerId().orElse(null));
         status.put("routing", router.unavailableReason().isPresent() ? "unavailable" : "pulseaudio");
         return status;

@@ -53,7 +53,6 @@ final class CallServices implements AutoCloseable {
         return new MediaEngineSettings(defaults.echoCancellation(), noiseSuppression, defaults.autoGainControl());
     }
 
-
     /** The page's {@code media-request} (FX thread). */
     void mediaRequest(ObjectNode message) {
         mediaRequests.handle(message);

@@ -8,11 +8,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -42,9 +42,9 @@ public final class AudioRouter implements AutoCloseable {
     private final long pid;
     private final Runnable devicesChanged;
     private final ScheduledExecutorService worker;
-    private final Set<String> reportedMissing = ConcurrentHashMap.newKeySet();
 
     // Worker thread only.
+    private final Set<String> reportedMissing = new HashSet<>();
     private AudioRoute route = AudioRoute.SYSTEM_DEFAULT;
     private ScheduledFuture<?> pendingApply;
     private Process subscription;
