@@ -50,6 +50,7 @@ public final class CallMedia implements CallMediaControl {
     private final MediaThread media;
     private final Duration gatheringTimeout;
     private final boolean hostCandidatesOnly;
+    private final NativeReferences nativeReferences;
     private final Runnable onClosed;
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
     private final List<RemoteAudioListener> audioListeners = new CopyOnWriteArrayList<>();
@@ -66,15 +67,18 @@ public final class CallMedia implements CallMediaControl {
     private ScheduledFuture<?> candidatesSettled;
     private MediaConnectionState state = MediaConnectionState.NEW;
     private boolean closed;
+    private volatile boolean nativeReleased;
 
     /**
      * @param hostCandidatesOnly the call has no STUN or TURN server: see {@link #HOST_CANDIDATES_SETTLE}
      */
-    CallMedia(String id, MediaThread media, Duration gatheringTimeout, boolean hostCandidatesOnly, Runnable onClosed) {
+    CallMedia(String id, MediaThread media, Duration gatheringTimeout, boolean hostCandidatesOnly,
+            NativeReferences nativeReferences, Runnable onClosed) {
         this.id = id;
         this.media = media;
         this.gatheringTimeout = gatheringTimeout;
         this.hostCandidatesOnly = hostCandidatesOnly;
+        this.nativeReferences = nativeReferences;
         this.onClosed = onClosed;
     }
 
@@ -284,10 +288,13 @@ public final class CallMedia implements CallMediaControl {
                 remoteTrack.removeSink(remoteSink);
                 remoteTrack = null;
             }
+            long peerConnectionHandle = nativeReferences.handleOf(peerConnection);
+            long senderHandle = nativeReferences.handleOf(sender);
             // The sender keeps a reference to the track; release it first so the track's native
             // object can really be deleted below (dispose throws while a reference remains).
             peerConnection.removeTrack(sender);
             peerConnection.close();
+            releaseNative(senderHandle, peerConnectionHandle);
         } catch (RuntimeException e) {
             log.warn("Call {}: closing the peer connection failed", id, e);
         } finally {
@@ -296,6 +303,26 @@ public final class CallMedia implements CallMediaControl {
             connected.completeExceptionally(new IllegalStateException("call media closed"));
             onClosed.run();
         }
+    }
+
+    /** After close(): drops the references webrtc-java 0.14.0 keeps (see {@link NativeReferences}). */
+    private void releaseNative(long senderHandle, long peerConnectionHandle) {
+        if (!nativeReferences.active()) {
+            nativeReleased = true; // the library frees what it closes
+            return;
+        }
+        // The peer connection first: deleting it drops its transceiver's hold on the sender.
+        nativeReleased = nativeReferences.release(peerConnectionHandle);
+        boolean senderFreed = nativeReferences.release(senderHandle);
+        if (!nativeReleased || !senderFreed) {
+            log.warn("Call {}: native objects still referenced after close (peer connection freed: {}, sender freed: {})",
+                    id, nativeReleased, senderFreed);
+        }
+    }
+
+    /** True once the call's native peer connection is deleted (not only closed). */
+    boolean nativeReleased() {
+        return nativeReleased;
     }
 
     private void disposeLocalTrack() {

@@ -40,6 +40,7 @@ public final class MediaEngine implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final MediaThread media;
+    private final NativeReferences nativeReferences;
     private final AtomicInteger livePeerConnections = new AtomicInteger();
     private final AtomicLong nextCallId = new AtomicLong(1);
 
@@ -51,13 +52,14 @@ public final class MediaEngine implements AutoCloseable {
     private AudioTrackSource microphone;
     private boolean closed;
 
-    private MediaEngine(MediaThread media) {
+    private MediaEngine(MediaThread media, NativeReferences nativeReferences) {
         this.media = media;
+        this.nativeReferences = nativeReferences;
     }
 
     /** Creates the engine; the future fails with a message naming the setting when a device is unknown. */
     public static CompletableFuture<MediaEngine> start(MediaEngineSettings settings) {
-        MediaEngine engine = new MediaEngine(new MediaThread("deskphone-media"));
+        MediaEngine engine = new MediaEngine(new MediaThread("deskphone-media"), NativeReferences.forLoadedLibrary());
         return engine.media.supply(() -> {
             try {
                 engine.open(settings);
@@ -112,7 +114,7 @@ public final class MediaEngine implements AutoCloseable {
             String id = Long.toString(nextCallId.getAndIncrement());
             CallMedia[] holder = new CallMedia[1];
             CallMedia call = new CallMedia(id, media, options.iceGatheringTimeout(), options.iceServers().isEmpty(),
-                    () -> forget(holder[0]));
+                    nativeReferences, () -> forget(holder[0]));
             holder[0] = call;
             RTCPeerConnection peerConnection = factory.createPeerConnection(configuration(options), call.observer());
             if (peerConnection == null) {
@@ -143,12 +145,15 @@ public final class MediaEngine implements AutoCloseable {
     }
 
     private void forget(CallMedia call) {
-        if (calls.remove(call)) {
+        if (calls.remove(call) && call.nativeReleased()) {
             livePeerConnections.decrementAndGet();
         }
     }
 
-    /** Peer connections created and not yet closed: 0 between calls, or something leaks. */
+    /**
+     * Native peer connections not deleted yet: open calls, plus any that closing left allocated.
+     * 0 between calls, or something leaks.
+     */
     public int livePeerConnections() {
         return livePeerConnections.get();
     }
