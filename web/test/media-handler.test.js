@@ -62,6 +62,15 @@ test("the handler creates its media with the account's ICE settings before anyth
   assert.ok(!handler.hasDescription("text/plain"));
 });
 
+test("the first operation does not wait for Java to answer the create (Java orders a call's requests)", async () => {
+  const java = fakeJava((msg) => (msg.op === "create" ? undefined : sdpAnswers(msg)));
+  const handler = makeHandler(java);
+  const offer = handler.getDescription({});
+  await settle();
+  assert.deepEqual(java.ops(), ["create", "offer"], "offer sent while create is unanswered");
+  assert.deepEqual(await offer, { body: "offer-sdp hold=false restart=false", contentType: "application/sdp" });
+});
+
 test("caller: offer, then the remote answer; callee: remote offer, then answer (with the hold flag)", async () => {
   const java = fakeJava(sdpAnswers);
   const caller = makeHandler(java);

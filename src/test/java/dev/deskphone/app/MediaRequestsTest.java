@@ -149,6 +149,18 @@ class MediaRequestsTest {
     }
 
     @Test
+    void requestsSentBeforeACreationThatFailsGetItsError() throws Exception {
+        CompletableFuture<CallMediaControl> failing = new CompletableFuture<>();
+        nextCreation = failing;
+        request(1, "create", "h1", "{}");
+        request(2, "offer", "h1", "{}");
+        failing.completeExceptionally(new IllegalStateException("media engine is closed"));
+        assertThat(replies).hasSize(2).allSatisfy(reply -> assertThat(reply).containsEntry("ok", false)
+                .containsEntry("error", "media engine is closed"));
+        assertThat(requests.openCalls()).isZero();
+    }
+
+    @Test
     void connectionStatesBecomeMediaEventsUntilTheCallIsClosed() throws Exception {
         request(1, "create", "h1", "{}");
         media.state(MediaConnectionState.CONNECTING);
