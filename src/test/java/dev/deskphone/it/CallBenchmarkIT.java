@@ -15,10 +15,12 @@ import org.junit.jupiter.api.Test;
  * and PulseAudio in a network namespace. Not part of CI (failsafe excludes *BenchmarkIT).
  */
 class CallBenchmarkIT extends CallAudioIT {
+    private static final java.time.Duration GARBAGE_SETTLE = java.time.Duration.ofSeconds(3);
+
     /**
      * Benchmark, run on request ({@code -Dit.test=CallBenchmarkIT}), after the call tests: sequential calls A -> B (B
      * auto-answers); dial -> established as the caller's page measured it (INVITE sent to 200 OK
-     * handled), and the resident memory of both apps after 10 and after 100 calls.
+     * handled), and the resident memory of both apps after 10 and after 100 calls (as found, and after a full Java GC).
      */
     @Test
     @Order(50)
@@ -26,6 +28,7 @@ class CallBenchmarkIT extends CallAudioIT {
         int calls = Integer.getInteger("deskphone.benchmark.calls", 100);
         List<Long> setupMs = new ArrayList<>();
         Map<String, Long> rss = new java.util.LinkedHashMap<>();
+        Map<String, Long> rssAfterGc = new java.util.LinkedHashMap<>();
         for (int i = 1; i <= calls; i++) {
             testStartedAt = System.currentTimeMillis();
             a.request("dial", "target", "1002");
@@ -41,6 +44,10 @@ class CallBenchmarkIT extends CallAudioIT {
             if (i == 10 || i % 50 == 0 || i == calls) {
                 rss.put("A after " + i, rssKb(a));
                 rss.put("B after " + i, rssKb(b));
+                // Again once garbage is collected: the raw figure also holds however much garbage the
+                // heaps happened to have, which alone moves a 10-call reading by ~10 MB.
+                rssAfterGc.put("A after " + i, rssAfterFullGcKb(a));
+                rssAfterGc.put("B after " + i, rssAfterFullGcKb(b));
             }
             if (i == 10 || i == calls) {
                 memoryBreakdown(a, "a-after-" + i);
@@ -50,9 +57,10 @@ class CallBenchmarkIT extends CallAudioIT {
         List<Long> sorted = setupMs.stream().sorted().toList();
         List<Long> first20 = setupMs.subList(0, Math.min(20, setupMs.size())).stream().sorted().toList();
         String result = String.format("calls: %d%ndial -> established, first 20 calls: median %d ms, p95 %d ms, max %d ms%n"
-                + "dial -> established, all calls: median %d ms, p95 %d ms%nresident memory (kB): %s%n",
+                + "dial -> established, all calls: median %d ms, p95 %d ms%nresident memory (kB): %s%n"
+                + "resident memory once garbage is collected (Java GC, then JavaScript GC, 3 s) (kB): %s%n",
                 calls, percentile(first20, 50), percentile(first20, 95), first20.get(first20.size() - 1),
-                percentile(sorted, 50), percentile(sorted, 95), rss);
+                percentile(sorted, 50), percentile(sorted, 95), rss, rssAfterGc);
         Files.writeString(LOGS.resolve("benchmark.txt"), result);
         numbers.add(result);
     }
@@ -83,6 +91,19 @@ class CallBenchmarkIT extends CallAudioIT {
             process.waitFor();
         }
         Files.writeString(LOGS.resolve("memory-" + name + ".txt"), out);
+    }
+
+    private static long rssAfterFullGcKb(DeskphoneProcess app) throws Exception {
+        long pid = app.status().orElseThrow().path("pid").asLong();
+        Process gc = new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true).start();
+        gc.getInputStream().readAllBytes();
+        if (gc.waitFor() != 0) {
+            throw new AssertionError("jcmd GC.run failed for " + pid);
+        }
+        // JavaFX runs a JavaScript GC after each Java GC (WebPage.collectJSCGarbages), on the FX
+        // thread; WebKit's allocator gives freed pages back to the system a moment later.
+        Thread.sleep(GARBAGE_SETTLE.toMillis());
+        return rssKb(app);
     }
 
     private static long rssKb(DeskphoneProcess app) throws Exception {
