@@ -67,7 +67,7 @@ public final class CallMedia implements CallMediaControl {
     private ScheduledFuture<?> candidatesSettled;
     private MediaConnectionState state = MediaConnectionState.NEW;
     private boolean closed;
-    private volatile boolean nativeReleased;
+    private boolean nativeReleased;
 
     /**
      * @param hostCandidatesOnly the call has no STUN or TURN server: see {@link #HOST_CANDIDATES_SETTLE}
@@ -276,7 +276,7 @@ public final class CallMedia implements CallMediaControl {
         });
     }
 
-    /** Media thread only. Order matters: detach our sink, drop the track from the sender, close, then dispose. */
+    /** Media thread only. Order matters: detach our sink, drop the track from the sender, close, release, then dispose. */
     void closeNow() {
         if (closed) {
             return;
@@ -320,7 +320,7 @@ public final class CallMedia implements CallMediaControl {
         }
     }
 
-    /** True once the call's native peer connection is deleted (not only closed). */
+    /** True once the call's native peer connection is deleted (not only closed); media thread. */
     boolean nativeReleased() {
         return nativeReleased;
     }

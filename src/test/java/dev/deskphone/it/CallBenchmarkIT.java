@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskphone.testsupport.DeskphoneProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +16,12 @@ import org.junit.jupiter.api.Test;
  * and PulseAudio in a network namespace. Not part of CI (failsafe excludes *BenchmarkIT).
  */
 class CallBenchmarkIT extends CallAudioIT {
-    private static final java.time.Duration GARBAGE_SETTLE = java.time.Duration.ofSeconds(3);
+    private static final Duration GARBAGE_SETTLE = Duration.ofSeconds(3);
 
     /**
      * Benchmark, run on request ({@code -Dit.test=CallBenchmarkIT}), after the call tests: sequential calls A -> B (B
      * auto-answers); dial -> established as the caller's page measured it (INVITE sent to 200 OK
-     * handled), and the resident memory of both apps after 10 and after 100 calls (as found, and after a full Java GC).
+     * handled), and the resident memory of both apps after 10 and after 100 calls (as found, and once garbage is collected).
      */
     @Test
     @Order(50)
@@ -85,25 +86,28 @@ class CallBenchmarkIT extends CallAudioIT {
                 List.of("cat", "/proc/" + pid + "/smaps_rollup"),
                 // Every mapping: what grew between two breakdowns (diff them) says whose memory it is.
                 List.of("cat", "/proc/" + pid + "/smaps"))) {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            out.append("$ ").append(String.join(" ", command)).append('\n')
-                    .append(new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-            process.waitFor();
+            out.append("$ ").append(String.join(" ", command)).append('\n').append(run(command).output());
         }
         Files.writeString(LOGS.resolve("memory-" + name + ".txt"), out);
     }
 
     private static long rssAfterFullGcKb(DeskphoneProcess app) throws Exception {
         long pid = app.status().orElseThrow().path("pid").asLong();
-        Process gc = new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true).start();
-        gc.getInputStream().readAllBytes();
-        if (gc.waitFor() != 0) {
+        if (run(List.of("jcmd", Long.toString(pid), "GC.run")).exitCode() != 0) {
             throw new AssertionError("jcmd GC.run failed for " + pid);
         }
         // JavaFX runs a JavaScript GC after each Java GC (WebPage.collectJSCGarbages), on the FX
         // thread; WebKit's allocator gives freed pages back to the system a moment later.
         Thread.sleep(GARBAGE_SETTLE.toMillis());
         return rssKb(app);
+    }
+
+    private record Finished(int exitCode, String output) { }
+
+    private static Finished run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new Finished(process.waitFor(), output);
     }
 
     private static long rssKb(DeskphoneProcess app) throws Exception {
