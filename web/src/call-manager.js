@@ -208,6 +208,9 @@ export class CallManager {
       this.#log?.debug(`180 for ${call.id} not sent: ${error.message}`);
     }
     const delay = this.#autoAnswer.global ?? this.#autoAnswer.byAccount.get(accountId);
+    // Answered at once (headset agents): the call is not announced as ringing (no notification
+    // window, no ringtone) — Java reads this flag from the call-state messages.
+    call.autoAnswerAtOnce = delay === 0 && !call.waiting;
     if (Number.isInteger(delay) && !call.waiting) {
       call.autoAnswerTimer = this.#clock.setTimeout(() => {
         call.autoAnswerTimer = null;
@@ -642,7 +645,7 @@ function view(call) {
     restores: call.restores,
     reason: call.reason, sipStatus: call.sipStatus, endedBy: call.endedBy, detail: call.detail, notice: call.notice,
     quality: call.quality, createdAt: call.createdAt, answeredAt: call.answeredAt, endedAt: call.endedAt,
-    transferredTo: call.transferredTo,
+    transferredTo: call.transferredTo, autoAnswerAtOnce: Boolean(call.autoAnswerAtOnce),
   };
 }
 

@@ -69,7 +69,7 @@ export function createCallWiring({ win, bridge, logger, events, clock }) {
       state: call.state, held: call.held, remoteHeld: call.remoteHeld, muted: call.muted, reason: call.reason,
       sipStatus: call.sipStatus, endedBy: call.endedBy, quality: call.quality,
       signalling: call.signalling, restores: call.restores,
-      createdAt: call.createdAt, answeredAt: call.answeredAt ?? undefined,
+      createdAt: call.createdAt, answeredAt: call.answeredAt ?? undefined, autoAnswerAtOnce: call.autoAnswerAtOnce,
     });
   }
 

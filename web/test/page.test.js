@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { startPage } from "../src/page.js";
 import * as DeskphoneAccounts from "../src/sip-account-manager.js";
 import { createFakeSip } from "./support/fake-sip.js";
+import { createFakeCallSip } from "./support/fake-calls.js";
 import { card, pageWindow, submit, typeInto } from "./support/dom.js";
 import { account } from "./support/harness.js";
 import { settle } from "./support/fake-clock.js";
@@ -180,4 +181,30 @@ test("without the SIP bundles the page still starts and says what is wrong", () 
   const page = startPage(window);
   assert.equal(page.manager, null);
   assert.match(window.document.querySelector('[data-notice="startup"]').textContent, /sip-account-manager.js did not load/);
+});
+
+test("a call answered at once (auto-answer 0) says so in its call-state messages, so Java neither notifies nor rings", async () => {
+  const p = boot();
+  const calls = createFakeCallSip();
+  Object.assign(p.sip, { Invitation: calls.Invitation, SessionState: calls.SessionState });
+  p.attachJava();
+  const withDelay = (seconds) => ({ ...account(1), autoAnswerSeconds: seconds });
+  p.fromJava({ type: "config", accounts: [withDelay(0)], profiles: [PROFILE], maxAccounts: 6 });
+  const ua = p.sip.userAgents[0];
+  ua.acceptConnection();
+  await settle();
+  ua.lastRegisterer.accept();
+  await settle();
+
+  ua.delegate.onInvite(new calls.Invitation(ua));
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  const states = p.ofType("call-state");
+  assert.deepEqual(states.map((m) => [m.state, m.autoAnswerAtOnce]), [["ringing", true], ["established", true]]);
+
+  p.fromJava({ type: "config", accounts: [withDelay(3)], profiles: [PROFILE], maxAccounts: 6 });
+  ua.delegate.onInvite(new calls.Invitation(ua));
+  const ringing = p.ofType("call-state").at(-1);
+  assert.equal(ringing.state, "ringing");
+  assert.equal(ringing.autoAnswerAtOnce, false, "rings (and notifies) until the delay is up");
+  await p.page.dispose();
 });

@@ -2,8 +2,10 @@ package dev.deskphone.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import org.slf4j.Logger;
@@ -42,6 +44,8 @@ public final class IncomingCallAlerts {
     private final Runnable bringWindowForward;
     // FX thread only.
     private final Map<String, IncomingCall> ringing = new LinkedHashMap<>();
+    // Inbound calls the page answers at once (auto-answer 0), until established or gone; FX thread only.
+    private final Set<String> answeringAtOnce = new HashSet<>();
 
     IncomingCallAlerts(Notifier notifier, Ringtone ringtone, Consumer<String> answerInPage, Runnable bringWindowForward) {
         this.notifier = notifier;
@@ -96,6 +100,9 @@ public final class IncomingCallAlerts {
     /**
      * Follows the page's {@code call-state} messages (architecture.md, "Calls and media"): an inbound
      * call alerts while it rings; answering it brings the window forward; anything else stops it.
+     * A call the page answers at once ({@code autoAnswerAtOnce}) does not ring: a notification and a
+     * ringtone for a call that is already being answered would only cost its set-up time; the
+     * window still comes forward once it is established.
      */
     void onCallState(ObjectNode message) {
         String callId = text(message, "callId");
@@ -103,18 +110,27 @@ public final class IncomingCallAlerts {
         if (callId == null || state == null) {
             return;
         }
+        boolean inbound = "inbound".equals(text(message, "direction"));
+        boolean atOnce = message.path("autoAnswerAtOnce").asBoolean(false);
         switch (state) {
             case "ringing" -> {
-                if ("inbound".equals(text(message, "direction"))) {
+                if (inbound && atOnce) {
+                    onFx(() -> answeringAtOnce.add(callId));
+                } else if (inbound) {
                     ring(new IncomingCall(callId, text(message, "remote"), text(message, "account")));
                 }
             }
             case "established" -> onFx(() -> {
-                if (ringing.containsKey(callId)) {
+                if (answeringAtOnce.remove(callId)) {
+                    bringWindowForward.run();
+                } else if (ringing.containsKey(callId)) {
                     answered(callId);
                 }
             });
-            default -> stop(callId);
+            default -> {
+                onFx(() -> answeringAtOnce.remove(callId));
+                stop(callId);
+            }
         }
     }
 

@@ -103,6 +103,25 @@ class IncomingCallNotificationTest {
         assertThat(ringtone.playing).isFalse();
     }
 
+    @Test
+    void aCallThePageAnswersAtOnceNeitherNotifiesNorRingsButItsWindowComesForward() throws Exception {
+        awaitReady();
+        robot().interact(mainStage::hide);
+        js("deskphoneJava.send(JSON.stringify({type: 'call-state', callId: 'c-7', account: 'pbx/1001', direction: 'inbound',"
+                + " remote: 'Bob <1005>', state: 'ringing', autoAnswerAtOnce: true}))");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(notifications()).isEmpty();
+        assertThat(ringtone.starts).as("no ringtone").hasValue(0);
+        assertThat(mainStage.isShowing()).isFalse();
+
+        js("deskphoneJava.send(JSON.stringify({type: 'call-state', callId: 'c-7', account: 'pbx/1001', direction: 'inbound',"
+                + " remote: 'Bob <1005>', state: 'established', autoAnswerAtOnce: true}))");
+
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> mainStage.isShowing());
+        assertThat(notifications()).isEmpty();
+        assertThat(ringtone.starts).hasValue(0);
+    }
+
     private FxRobot robot() {
         return new FxRobot();
     }
