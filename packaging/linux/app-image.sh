@@ -38,6 +38,14 @@ done
 # in src/site/markdown/benchmarks.md); the WebView's own memory is native and outside the heap.
 # -Xms and the free ratios matter: by default the JVM commits 1/64 of the machine's RAM as the initial
 # heap and keeps it, ~50 MB of resident memory this app (live heap ~15 MB) never needs.
+# TrimNativeHeapInterval: glibc keeps what libwebrtc, SQLite and GTK free in its arenas; trimming every
+# 5 s gives it back (the calls benchmark: ~5 MB less resident after 100 calls, arenas flat instead of
+# growing 8-13 MB). The option exists from JDK 17.0.9 on; an older JDK would build an app that cannot start.
+jdk_bin=$(dirname "$(readlink -f "$(command -v jpackage)")")
+if ! "$jdk_bin/java" -XX:TrimNativeHeapInterval=5000 -version >/dev/null 2>&1; then
+  echo "app-image.sh: the JDK in $jdk_bin lacks -XX:TrimNativeHeapInterval; use JDK 17.0.9 or later" >&2
+  exit 1
+fi
 jpackage --type app-image \
   --name deskphone \
   --app-version "$version" \
@@ -49,7 +57,7 @@ jpackage --type app-image \
   --module-path "$fxmods" \
   --add-modules "$jdk_modules,$javafx_modules" \
   --jlink-options "--strip-debug --no-man-pages --no-header-files --strip-native-commands" \
-  --java-options "-XX:+UseSerialGC -Xss512k -Xms24m -Xmx192m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxMetaspaceSize=96m -XX:TieredStopAtLevel=1 -Dfile.encoding=UTF-8"
+  --java-options "-XX:+UseSerialGC -Xss512k -Xms24m -Xmx192m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxMetaspaceSize=96m -XX:TieredStopAtLevel=1 -XX:TrimNativeHeapInterval=5000 -Dfile.encoding=UTF-8"
 
 cp "$fxnatives"/*.so "$target/deskphone/lib/runtime/lib/"
 "$(dirname "$0")/check-natives.sh" "$target/deskphone"

@@ -1,0 +1,39 @@
+package dev.deskphone.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deskphone.testsupport.DeskphoneProcess;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged app runs with the memory settings the calls benchmark measured (benchmarks.md,
+ * "Calls"): read from the running JVM, since a jpackage option that the launcher drops or the JDK
+ * does not know would only show as an app that uses more memory, or one that does not start.
+ */
+class PackagedJvmOptionsIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theRunningAppHasASmallSerialHeapAndTrimsTheNativeHeap() throws Exception {
+        try (DeskphoneProcess app = new DeskphoneProcess(tmp.resolve("agent"))) {
+            app.start();
+            long pid = app.awaitStatus("window shown", Duration.ofSeconds(30), s -> s.has("windowShownAt"))
+                    .path("pid").asLong();
+
+            Process jcmd = new ProcessBuilder(List.of("jcmd", Long.toString(pid), "VM.flags"))
+                    .redirectErrorStream(true).start();
+            String flags = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(jcmd.waitFor()).as(flags).isZero();
+
+            assertThat(flags).contains("-XX:+UseSerialGC", "-XX:MaxHeapSize=201326592", "-XX:TieredStopAtLevel=1",
+                    // glibc gives back what libwebrtc, SQLite and GTK freed: ~5 MB less after 100 calls.
+                    "-XX:TrimNativeHeapInterval=5000");
+        }
+    }
+}
