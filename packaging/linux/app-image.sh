@@ -41,8 +41,9 @@ done
 # TrimNativeHeapInterval: glibc keeps what libwebrtc, SQLite and GTK free in its arenas; trimming every
 # 5 s gives it back (the calls benchmark: ~5 MB less resident after 100 calls, arenas flat instead of
 # growing 8-13 MB). The option exists from JDK 17.0.9 on; an older JDK would build an app that cannot start.
+trim_native_heap=-XX:TrimNativeHeapInterval=5000
 jdk_bin=$(dirname "$(readlink -f "$(command -v jpackage)")")
-if ! "$jdk_bin/java" -XX:TrimNativeHeapInterval=5000 -version >/dev/null 2>&1; then
+if ! "$jdk_bin/java" "$trim_native_heap" -version >/dev/null 2>&1; then
   echo "app-image.sh: the JDK in $jdk_bin lacks -XX:TrimNativeHeapInterval; use JDK 17.0.9 or later" >&2
   exit 1
 fi
@@ -57,7 +58,7 @@ jpackage --type app-image \
   --module-path "$fxmods" \
   --add-modules "$jdk_modules,$javafx_modules" \
   --jlink-options "--strip-debug --no-man-pages --no-header-files --strip-native-commands" \
-  --java-options "-XX:+UseSerialGC -Xss512k -Xms24m -Xmx192m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxMetaspaceSize=96m -XX:TieredStopAtLevel=1 -XX:TrimNativeHeapInterval=5000 -Dfile.encoding=UTF-8"
+  --java-options "-XX:+UseSerialGC -Xss512k -Xms24m -Xmx192m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxMetaspaceSize=96m -XX:TieredStopAtLevel=1 $trim_native_heap -Dfile.encoding=UTF-8"
 
 cp "$fxnatives"/*.so "$target/deskphone/lib/runtime/lib/"
 "$(dirname "$0")/check-natives.sh" "$target/deskphone"

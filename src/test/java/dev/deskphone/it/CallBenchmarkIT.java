@@ -2,6 +2,7 @@ package dev.deskphone.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskphone.testsupport.DeskphoneProcess;
+import dev.deskphone.testsupport.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,28 +87,20 @@ class CallBenchmarkIT extends CallAudioIT {
                 List.of("cat", "/proc/" + pid + "/smaps_rollup"),
                 // Every mapping: what grew between two breakdowns (diff them) says whose memory it is.
                 List.of("cat", "/proc/" + pid + "/smaps"))) {
-            out.append("$ ").append(String.join(" ", command)).append('\n').append(run(command).output());
+            out.append("$ ").append(String.join(" ", command)).append('\n').append(Processes.run(command).output());
         }
         Files.writeString(LOGS.resolve("memory-" + name + ".txt"), out);
     }
 
     private static long rssAfterFullGcKb(DeskphoneProcess app) throws Exception {
         long pid = app.status().orElseThrow().path("pid").asLong();
-        if (run(List.of("jcmd", Long.toString(pid), "GC.run")).exitCode() != 0) {
+        if (Processes.run(List.of("jcmd", Long.toString(pid), "GC.run")).exitCode() != 0) {
             throw new AssertionError("jcmd GC.run failed for " + pid);
         }
         // JavaFX runs a JavaScript GC after each Java GC (WebPage.collectJSCGarbages), on the FX
         // thread; WebKit's allocator gives freed pages back to the system a moment later.
         Thread.sleep(GARBAGE_SETTLE.toMillis());
         return rssKb(app);
-    }
-
-    private record Finished(int exitCode, String output) { }
-
-    private static Finished run(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        return new Finished(process.waitFor(), output);
     }
 
     private static long rssKb(DeskphoneProcess app) throws Exception {

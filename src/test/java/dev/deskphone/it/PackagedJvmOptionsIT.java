@@ -3,7 +3,7 @@ package dev.deskphone.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskphone.testsupport.DeskphoneProcess;
-import java.nio.charset.StandardCharsets;
+import dev.deskphone.testsupport.Processes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,10 +26,9 @@ class PackagedJvmOptionsIT {
             long pid = app.awaitStatus("window shown", Duration.ofSeconds(30), s -> s.has("windowShownAt"))
                     .path("pid").asLong();
 
-            Process jcmd = new ProcessBuilder(List.of("jcmd", Long.toString(pid), "VM.flags"))
-                    .redirectErrorStream(true).start();
-            String flags = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(jcmd.waitFor()).as(flags).isZero();
+            Processes.Finished jcmd = Processes.run(List.of("jcmd", Long.toString(pid), "VM.flags"));
+            String flags = jcmd.output();
+            assertThat(jcmd.exitCode()).as(flags).isZero();
 
             assertThat(flags).contains("-XX:+UseSerialGC", "-XX:MaxHeapSize=201326592", "-XX:TieredStopAtLevel=1",
                     // glibc gives back what libwebrtc, SQLite and GTK freed: ~5 MB less after 100 calls.
