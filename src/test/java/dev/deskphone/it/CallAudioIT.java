@@ -87,8 +87,8 @@ class CallAudioIT {
         pbx = Kamailio.inNamespace(namespace, dir.resolve("pbx"), users);
         a = app("a", "1001", users, "tone440", "speakerA");
         b = app("b", "1002", users, "tone1000", "speakerB", "--auto-answer", "0");
-        a.start(namespace);
-        b.start(namespace);
+        a.start(namespace, launchOptions());
+        b.start(namespace, launchOptions());
         speakerA = SpeakerRecorder.start(pulse, "speakerA", LOGS.resolve("parec-a.log"));
         speakerB = SpeakerRecorder.start(pulse, "speakerB", LOGS.resolve("parec-b.log"));
         headsetA = SpeakerRecorder.start(pulse, "headsetA", LOGS.resolve("parec-headset-a.log"));
@@ -97,6 +97,11 @@ class CallAudioIT {
             app.awaitStatus("registered, media engine ready", Duration.ofSeconds(40),
                     s -> AccountRegistrationIT.allIn(s, "registered", 1) && "ready".equals(s.path("mediaEngine").asText()));
         }
+    }
+
+    /** Options both apps start with (none: the call tests use the profiles' settings). */
+    String[] launchOptions() {
+        return new String[0];
     }
 
     private DeskphoneProcess app(String name, String extension, Map<String, String> users, String mic, String speaker,

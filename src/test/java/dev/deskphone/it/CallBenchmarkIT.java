@@ -18,11 +18,22 @@ import org.junit.jupiter.api.Test;
  */
 class CallBenchmarkIT extends CallAudioIT {
     private static final Duration GARBAGE_SETTLE = Duration.ofSeconds(3);
+    /**
+     * Each call's wrap-up ends on its own this long after the call, as with an agent who presses Done: without
+     * it every call would leave its wrap-up form open, and the pages would measure 100 open forms.
+     */
+    private static final int WRAPUP_SECONDS = 1;
+
+    @Override
+    String[] launchOptions() {
+        return new String[] {"--wrapup-seconds", String.valueOf(WRAPUP_SECONDS)};
+    }
 
     /**
      * Benchmark, run on request ({@code -Dit.test=CallBenchmarkIT}), after the call tests: sequential calls A -> B (B
      * auto-answers); dial -> established as the caller's page measured it (INVITE sent to 200 OK
      * handled), and the resident memory of both apps after 10 and after 100 calls (as found, and once garbage is collected).
+     * Each call is wrapped up (the wrap-up timer) before the next one is dialled.
      */
     @Test
     @Order(50)
@@ -38,7 +49,10 @@ class CallBenchmarkIT extends CallAudioIT {
             awaitCall(a, "A established", c -> "established".equals(c.path("state").asText()));
             a.request("call", "action", "hangup");
             JsonNode ended = awaitEnded(a);
-            awaitEnded(b);
+            JsonNode endedAtB = awaitEnded(b);
+            // The agent's next call comes once this one is wrapped up (an ACD routes none before).
+            awaitWrappedUp(a, ended.path("callId").asText());
+            awaitWrappedUp(b, endedAtB.path("callId").asText());
             for (DeskphoneProcess app : List.of(a, b)) {
                 app.awaitStatus("no live peer connection", CALL_TIMEOUT, s -> s.path("livePeerConnections").asInt() == 0);
             }
@@ -60,11 +74,17 @@ class CallBenchmarkIT extends CallAudioIT {
         List<Long> first20 = setupMs.subList(0, Math.min(20, setupMs.size())).stream().sorted().toList();
         String result = String.format("calls: %d%ndial -> established, first 20 calls: median %d ms, p95 %d ms, max %d ms%n"
                 + "dial -> established, all calls: median %d ms, p95 %d ms%nresident memory (kB): %s%n"
-                + "resident memory once garbage is collected (Java GC, then JavaScript GC, 3 s) (kB): %s%n",
+                + "resident memory once garbage is collected (Java GC, then JavaScript GC, 3 s) (kB): %s%n"
+                + "dial -> established of each call, in order (ms): %s%n",
                 calls, percentile(first20, 50), percentile(first20, 95), first20.get(first20.size() - 1),
-                percentile(sorted, 50), percentile(sorted, 95), rss, rssAfterGc);
+                percentile(sorted, 50), percentile(sorted, 95), rss, rssAfterGc, setupMs);
         Files.writeString(LOGS.resolve("benchmark.txt"), result);
         numbers.add(result);
+    }
+
+    private static void awaitWrappedUp(DeskphoneProcess app, String callId) throws Exception {
+        app.awaitStatus("call " + callId + " wrapped up at the backend", CALL_TIMEOUT.plusSeconds(WRAPUP_SECONDS),
+                s -> app.embeddedBackendRow(callId).map(row -> row.get("wrapup_ended_at") != null).orElse(false));
     }
 
     private static long percentile(List<Long> sorted, int p) {
@@ -74,8 +94,8 @@ class CallBenchmarkIT extends CallAudioIT {
 
     /**
      * Where the resident memory is: Java heap (after a full GC), the JVM's native memory by category
-     * when the app runs with {@code -Ddeskphone.app.jvmOptions=-XX:NativeMemoryTracking=summary},
-     * and the process's anonymous vs file-backed pages. Written next to benchmark.txt.
+     * when the app runs with {@code -Ddeskphone.app.jvmOptions=-XX:NativeMemoryTracking=summary}, the
+     * JIT's compiled code, and the process's anonymous vs file-backed pages. Written next to benchmark.txt.
      */
     private static void memoryBreakdown(DeskphoneProcess app, String name) throws Exception {
         long pid = app.status().orElseThrow().path("pid").asLong();
@@ -84,6 +104,9 @@ class CallBenchmarkIT extends CallAudioIT {
                 List.of("jcmd", Long.toString(pid), "GC.run"),
                 List.of("jcmd", Long.toString(pid), "GC.heap_info"),
                 List.of("jcmd", Long.toString(pid), "VM.native_memory", "summary"),
+                List.of("jcmd", Long.toString(pid), "Compiler.codecache"),
+                // Every compiled method with its code's address range: what was compiled between two breakdowns.
+                List.of("jcmd", Long.toString(pid), "Compiler.codelist"),
                 List.of("cat", "/proc/" + pid + "/smaps_rollup"),
                 // Every mapping: what grew between two breakdowns (diff them) says whose memory it is.
                 List.of("cat", "/proc/" + pid + "/smaps"))) {

@@ -12,15 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -196,45 +192,20 @@ class CallEventsIT {
     /** The backend row of a call once its wrap-up arrived and nothing waits in the app's outbox. */
     private Map<String, Object> awaitWrappedUp(DeskphoneProcess app, String callId) throws Exception {
         app.awaitStatus("call " + callId + " delivered", Duration.ofSeconds(WRAPUP_SECONDS + 15),
-                s -> s.path("backend").path("pending").asInt(-1) == 0 && row(app, callId).map(r -> r.get("wrapup_ended_at") != null)
+                s -> s.path("backend").path("pending").asInt(-1) == 0 && app.embeddedBackendRow(callId).map(r -> r.get("wrapup_ended_at") != null)
                         .orElse(false));
-        return row(app, callId).orElseThrow();
-    }
-
-    private static Optional<Map<String, Object>> row(DeskphoneProcess app, String callId) {
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + backendDb(app));
-                PreparedStatement query = db.prepareStatement("SELECT * FROM calls WHERE id = ?")) {
-            query.setString(1, callId);
-            try (ResultSet rs = query.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                ResultSetMetaData meta = rs.getMetaData();
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    Object value = rs.getObject(i);
-                    row.put(meta.getColumnName(i), value instanceof Integer n ? Long.valueOf(n) : value);
-                }
-                return Optional.of(row);
-            }
-        } catch (java.sql.SQLException e) {
-            return Optional.empty(); // not created yet, or busy: asked again
-        }
+        return app.embeddedBackendRow(callId).orElseThrow();
     }
 
     private void assertOnlyTheseCalls(DeskphoneProcess app, String... ids) throws Exception {
         List<String> stored = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + backendDb(app));
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + app.embeddedBackendDb());
                 ResultSet rs = db.createStatement().executeQuery("SELECT id FROM calls WHERE started_at >= " + (testStartedAt - 1000))) {
             while (rs.next()) {
                 stored.add(rs.getString(1));
             }
         }
         assertThat(stored).containsExactlyInAnyOrder(ids);
-    }
-
-    private static Path backendDb(DeskphoneProcess app) {
-        return Path.of(app.env().get("XDG_DATA_HOME"), "deskphone", "backend.db");
     }
 
     private JsonNode awaitCall(DeskphoneProcess app, String what, Predicate<JsonNode> condition) throws Exception {

@@ -8,10 +8,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -208,6 +215,33 @@ public final class DeskphoneProcess implements AutoCloseable {
             }
         }
         return Optional.ofNullable(newest);
+    }
+
+    /** The embedded backend's database (the app runs without --backend). */
+    public Path embeddedBackendDb() {
+        return Path.of(env.get("XDG_DATA_HOME"), "deskphone", "backend.db");
+    }
+
+    /** The embedded backend's row for a call (column name to value), or empty while it has none or is busy. */
+    public Optional<Map<String, Object>> embeddedBackendRow(String callId) {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + embeddedBackendDb());
+                PreparedStatement query = db.prepareStatement("SELECT * FROM calls WHERE id = ?")) {
+            query.setString(1, callId);
+            try (ResultSet rs = query.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                ResultSetMetaData meta = rs.getMetaData();
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    Object value = rs.getObject(i);
+                    row.put(meta.getColumnName(i), value instanceof Integer n ? Long.valueOf(n) : value);
+                }
+                return Optional.of(row);
+            }
+        } catch (SQLException e) {
+            return Optional.empty(); // not created yet, or busy: asked again
+        }
     }
 
     /** Account states from a status reply: account id to state. */
