@@ -2,6 +2,7 @@ package dev.deskphone.events;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +36,21 @@ final class DeliveryQueue {
         entries = 0;
         highestSeq = 0;
         stored.forEach(this::add);
+    }
+
+    /**
+     * Replaces the picture with a read of the outbox taken a moment ago (nothing may be in flight).
+     * Events that arrived after that read are newer than everything in it, and are kept: dropping
+     * them would let their calls' later events go first (the backend would see "ended" before "answered").
+     */
+    void reload(List<OutboxEntry> stored) {
+        long newestRead = stored.stream().mapToLong(OutboxEntry::seq).max().orElse(0);
+        List<OutboxEntry> arrivedSince = byCall.values().stream().flatMap(ArrayDeque::stream)
+                .filter(entry -> entry.seq() > newestRead)
+                .sorted(Comparator.comparingLong(OutboxEntry::seq))
+                .toList();
+        load(stored);
+        arrivedSince.forEach(this::add);
     }
 
     /** A newly stored event; one already known (loaded from the file) is ignored. */

@@ -256,7 +256,7 @@ public final class Forwarder implements AutoCloseable {
         if (snapshot.stored() != null && queue.nothingInFlight() && arrivals.isEmpty()
                 && snapshot.counts().pending() != queue.pending()) {
             log.info("Re-reading the outbox ({} events pending, {} expected)", snapshot.counts().pending(), queue.pending());
-            queue.load(snapshot.stored());
+            queue.reload(snapshot.stored());
         }
     }
 

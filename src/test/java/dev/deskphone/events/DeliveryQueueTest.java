@@ -55,6 +55,36 @@ class DeliveryQueueTest {
     }
 
     @Test
+    void reloadingFromAReadOlderThanTheLatestArrivalsKeepsThemAndTheCallsOrder() {
+        OutboxEntry a1 = entry("a", "created");
+        List<OutboxEntry> read = List.of(a1); // the file as the bookkeeping thread read it
+        OutboxEntry a2 = entry("a", "answered");
+        OutboxEntry a3 = entry("a", "ended");
+        List.of(a1, a2).forEach(queue::add); // offered after that read
+
+        queue.reload(read);
+        queue.add(a3);
+
+        assertThat(queue.pending()).isEqualTo(3);
+        for (OutboxEntry expected : List.of(a1, a2, a3)) {
+            assertThat(queue.take(10)).containsExactly(expected);
+            queue.delivered(expected);
+        }
+        assertThat(queue.take(10)).isEmpty();
+    }
+
+    @Test
+    void reloadingPicksUpWhatTheFileHasAndThePictureLacks() {
+        OutboxEntry a1 = entry("a", "created");
+        OutboxEntry b1 = entry("b", "created");
+        queue.add(b1);
+
+        queue.reload(List.of(a1, b1));
+
+        assertThat(queue.take(10)).containsExactly(a1, b1);
+    }
+
+    @Test
     void aDeadFirstEventHoldsItsCallUntilRevived() {
         OutboxEntry a1 = entry("a", "created");
         OutboxEntry a2 = entry("a", "answered");
