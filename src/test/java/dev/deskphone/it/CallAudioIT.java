@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -282,7 +283,7 @@ class CallAudioIT {
 
         // Remembered: a restarted app puts its next call on the headset from the first moment.
         a.close();
-        a.start(namespace);
+        a.start(namespace, launchOptions());
         a.awaitStatus("A registered again with the remembered devices", Duration.ofSeconds(40),
                 s -> AccountRegistrationIT.allIn(s, "registered", 1) && "ready".equals(s.path("mediaEngine").asText())
                         && "headsetA".equals(s.path("audio").path("speaker").asText())
@@ -377,7 +378,7 @@ class CallAudioIT {
                 "--turn", turn.url(), "--turn-username", TurnServerFixture.USERNAME, "--turn-password-file", turnPassword.toString(),
                 "--ice-transport-policy", "relay");
         a.close();
-        a.start(namespace);
+        a.start(namespace, launchOptions());
         a.awaitStatus("A registered with the relay-only profile", Duration.ofSeconds(40),
                 s -> AccountRegistrationIT.allIn(s, "registered", 1) && "ready".equals(s.path("mediaEngine").asText()));
         testStartedAt = System.currentTimeMillis();
@@ -427,6 +428,28 @@ class CallAudioIT {
         b.request("call", "action", "hangup");
         awaitEnded(a);
         awaitEnded(b);
+    }
+
+    @Test
+    @Order(10)
+    void aClickedLinkOrDeskphoneDialStartsTheAppWhenItIsNotRunningAndPlacesTheCallOnceRegistered() throws Exception {
+        // What the desktop runs for a clicked sip: link, and what a CRM's click-to-dial runs, while Deskphone is closed.
+        for (List<String> launch : List.of(List.of("sip:1002@" + Kamailio.DOMAIN), List.of("dial", "1002", "--account", "1001"))) {
+            a.close();
+            testStartedAt = System.currentTimeMillis();
+            a.start(namespace, Stream.concat(Stream.of(launchOptions()), launch.stream()).toArray(String[]::new));
+
+            // Started, registered, then dialled: longer than one call takes.
+            JsonNode placed = a.awaitCall("A's call from '" + launch + "' established", Duration.ofSeconds(40),
+                    c -> "established".equals(c.path("state").asText()));
+            assertThat(placed.path("direction").asText()).isEqualTo("outbound");
+            assertThat(placed.path("remote").asText()).isEqualTo("sip:1002@" + Kamailio.DOMAIN);
+            awaitCall(b, "B answered the call from " + launch, c -> "established".equals(c.path("state").asText()));
+            assertHears(speakerB, TONE_A, "B hears A on the call " + launch + " placed");
+            a.request("call", "action", "hangup");
+            awaitEnded(a);
+            awaitEnded(b);
+        }
     }
 
     /** Silent for longer than one ring cadence (0.4 s on, 0.2 off, 0.4 on, 2 s off): no ringing at all. */
