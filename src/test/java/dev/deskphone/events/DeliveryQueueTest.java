@@ -19,6 +19,15 @@ class DeliveryQueueTest {
         return new OutboxEntry(seq, call, event, 0, "key-" + seq, "/p", "{}", 0, 0, null, dead ? 1L : null);
     }
 
+    /** Each event is the only one handed out until it is delivered, then the next; nothing after the last. */
+    private void handsOutOneAtATimeInOrder(OutboxEntry... expected) {
+        for (OutboxEntry entry : expected) {
+            assertThat(queue.take(10)).containsExactly(entry);
+            queue.delivered(entry);
+        }
+        assertThat(queue.take(10)).isEmpty();
+    }
+
     @Test
     void handsOutTheOldestEventOfEachCallWithNothingInFlight() {
         OutboxEntry a1 = entry("a", "created");
@@ -47,11 +56,7 @@ class DeliveryQueueTest {
         queue.load(List.of(a1, a2));
         queue.add(a2); // offered while the forwarder was reading the file
         assertThat(queue.pending()).isEqualTo(2);
-        assertThat(queue.take(10)).containsExactly(a1);
-        queue.delivered(a1);
-        assertThat(queue.take(10)).containsExactly(a2);
-        queue.delivered(a2);
-        assertThat(queue.take(10)).isEmpty();
+        handsOutOneAtATimeInOrder(a1, a2);
     }
 
     @Test
@@ -66,11 +71,7 @@ class DeliveryQueueTest {
         queue.add(a3);
 
         assertThat(queue.pending()).isEqualTo(3);
-        for (OutboxEntry expected : List.of(a1, a2, a3)) {
-            assertThat(queue.take(10)).containsExactly(expected);
-            queue.delivered(expected);
-        }
-        assertThat(queue.take(10)).isEmpty();
+        handsOutOneAtATimeInOrder(a1, a2, a3);
     }
 
     @Test

@@ -189,12 +189,8 @@ class CallEventsIT {
         assertThat(row.get("disposition")).isNull();
     }
 
-    /** The backend row of a call once its wrap-up arrived and nothing waits in the app's outbox. */
     private Map<String, Object> awaitWrappedUp(DeskphoneProcess app, String callId) throws Exception {
-        app.awaitStatus("call " + callId + " delivered", Duration.ofSeconds(WRAPUP_SECONDS + 15),
-                s -> s.path("backend").path("pending").asInt(-1) == 0 && app.embeddedBackendRow(callId).map(r -> r.get("wrapup_ended_at") != null)
-                        .orElse(false));
-        return app.embeddedBackendRow(callId).orElseThrow();
+        return app.awaitWrappedUp(callId, Duration.ofSeconds(WRAPUP_SECONDS + 15));
     }
 
     private void assertOnlyTheseCalls(DeskphoneProcess app, String... ids) throws Exception {

@@ -244,6 +244,17 @@ public final class DeskphoneProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the embedded backend has a call's wrap-up and nothing waits in this app's outbox;
+     * returns the call's row.
+     */
+    public Map<String, Object> awaitWrappedUp(String callId, Duration timeout) throws IOException, InterruptedException {
+        awaitStatus("call " + callId + " wrapped up at the backend", timeout,
+                s -> s.path("backend").path("pending").asInt(-1) == 0
+                        && embeddedBackendRow(callId).map(row -> row.get("wrapup_ended_at") != null).orElse(false));
+        return embeddedBackendRow(callId).orElseThrow();
+    }
+
     /** Account states from a status reply: account id to state. */
     public static Map<String, String> states(JsonNode status) {
         Map<String, String> states = new HashMap<>();
