@@ -17,8 +17,11 @@ final class AppExecutors implements AutoCloseable {
 
     /** Disk and network work (config writes, backend calls). */
     final ExecutorService background = Executors.newFixedThreadPool(2, named("deskphone-background"));
-    /** The single-instance channel's accept loop. */
-    final ExecutorService instanceChannel = Executors.newSingleThreadExecutor(named("deskphone-instance"));
+    /**
+     * The single-instance channel: its accept loop and one thread per connection, so a stalled client
+     * holds only its own thread (for at most the channel's deadline) and never the others.
+     */
+    final ExecutorService instanceChannel = Executors.newCachedThreadPool(named("deskphone-instance"));
 
     private static ThreadFactory named(String prefix) {
         AtomicInteger count = new AtomicInteger();

@@ -82,13 +82,23 @@ public final class DeskphoneApp {
     public Outcome run(PrintWriter out) throws IOException, InterruptedException, GeneralSecurityException {
         InstanceAddress address = InstanceAddress.forConfigDir(options.configDirs().user(), options.env());
         InstanceClient client = new InstanceClient(address, json);
-        if (new InstanceHandOver(client, json).handOver(options.dial())) {
+        Optional<InstanceLock> claim = new InstanceHandOver(address, client, json)
+                .claimOrHandOver(options.dial(), InstanceHandOver.PATIENCE);
+        if (claim.isEmpty()) {
             out.println(options.dial().map(link -> "Deskphone is already running: " + link.uri() + " was handed to it.")
                     .orElse("Deskphone is already running: its window was brought forward."));
             callOptions.handOver(client, json, out);
             return Outcome.HANDED_TO_RUNNING_INSTANCE;
         }
+        try (InstanceLock lock = claim.get()) {
+            QuitSignals.install(this::quitFromOutside);
+            runInstance(address);
+        }
+        return Outcome.CLOSED;
+    }
 
+    /** Runs the app as this configuration's instance (the caller holds the instance lock) until it quits. */
+    private void runInstance(InstanceAddress address) throws IOException, InterruptedException, GeneralSecurityException {
         ProfileService profiles = new ProfileService(options.configDirs());
         Configuration configuration = profiles.load();
         configuration.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
@@ -138,7 +148,6 @@ public final class DeskphoneApp {
         } finally {
             Platform.exit();
         }
-        return Outcome.CLOSED;
     }
 
     private void openWindow(PageMessageHandler messages, AppDirs dirs, DesktopStateStore desktopState,
@@ -158,6 +167,16 @@ public final class DeskphoneApp {
         callOptions.initialDial().ifPresent(dial -> host.pageApi().post(dial));
         // Starting AWT for the tray takes a moment: after the window is up, and off the FX thread.
         executors.background.execute(() -> shell.startTray(accounts));
+    }
+
+    /** A signal (or the display going away) quits as the tray's Quit does; before the window exists, run() just ends. */
+    private void quitFromOutside() {
+        DesktopShell desktop = shell;
+        if (desktop == null) {
+            closed.countDown();
+        } else {
+            desktop.quitFromOutside();
+        }
     }
 
     /** Quits for real: alerts stop, accounts unregister (bounded wait), then run() returns. FX thread. */

@@ -104,6 +104,11 @@ final class DesktopShell {
         state.update(s -> s.withWindow(geometry));
     }
 
+    /** Quits as the tray's Quit does, asked from outside the desktop (a signal). Any thread. */
+    void quitFromOutside() {
+        new Actions().quit();
+    }
+
     /** Removes the tray icon (at quit). Any thread. */
     void dispose() {
         tray.remove();

@@ -2,19 +2,20 @@ package dev.deskphone.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Talks to a running instance over its {@link InstanceServer} socket. */
 public final class InstanceClient {
+    /** The server's own deadline plus slack: a hung instance fails the command instead of hanging it. */
+    private static final Duration REPLY_DEADLINE = InstanceServer.CLIENT_DEADLINE.plusSeconds(5);
+    private static final int MAX_REPLY_BYTES = 4 * 1024 * 1024;
+
     private final InstanceAddress address;
     private final ObjectMapper json;
 
@@ -37,12 +38,10 @@ public final class InstanceClient {
             return Optional.empty();
         }
         try (channel) {
-            Channels.newOutputStream(channel).write((json.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
-            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
-            String line = in.readLine();
-            if (line == null) {
-                throw new IOException("the running instance closed the connection without answering");
-            }
+            long deadline = System.nanoTime() + REPLY_DEADLINE.toNanos();
+            InstanceLines.writeLine(channel, json.writeValueAsString(request), deadline);
+            String line = InstanceLines.readLine(channel, deadline, MAX_REPLY_BYTES)
+                    .orElseThrow(() -> new IOException("the running instance closed the connection without answering"));
             return Optional.of(json.readTree(line));
         }
     }

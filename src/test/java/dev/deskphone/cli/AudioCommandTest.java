@@ -29,7 +29,7 @@ class AudioCommandTest {
     Path tmp;
 
     private final ObjectMapper json = new ObjectMapper();
-    private final ExecutorService acceptor = Executors.newSingleThreadExecutor();
+    private final ExecutorService acceptor = Executors.newCachedThreadPool();
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
 
     @AfterEach

@@ -19,7 +19,7 @@ class DialCommandTest {
     @TempDir
     Path tmp;
 
-    private final ExecutorService acceptor = Executors.newSingleThreadExecutor();
+    private final ExecutorService acceptor = Executors.newCachedThreadPool();
 
     @AfterEach
     void stop() {
