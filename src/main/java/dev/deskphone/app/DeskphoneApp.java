@@ -111,8 +111,7 @@ public final class DeskphoneApp {
                 AudioRouter audioRouter = AudioRouter.start(ProcessHandle.current().pid(), options.env(),
                         () -> Optional.ofNullable(audio).ifPresent(AudioSettings::devicesChanged));
                 SipSockets sockets = startSockets(tls);
-                CallEventsService events = startEvents(dirs, executors);
-                InstanceServer instance = InstanceServer.start(address, json, this::instanceRequest, executors.instanceChannel)) {
+                CallEventsService events = startEvents(dirs, executors)) {
             DesktopStateStore desktopState = new DesktopStateStore(dirs.data(), json, executors.background);
             audio = new AudioSettings(audioRouter::devices, audioRouter, desktopState, message -> host.pageApi().post(message));
             audio.start();
@@ -142,8 +141,20 @@ public final class DeskphoneApp {
             }, accounts, settings::handle, alerts::onPageMessage, this::callMessage));
             // The window may hide in the tray: the app ends on quit, not when its last window closes.
             Platform.setImplicitExit(false);
-            Platform.startup(() -> openWindow(messages, dirs, desktopState, accountCommands, executors));
-            closed.await();
+            CountDownLatch windowOpened = new CountDownLatch(1);
+            Platform.startup(() -> {
+                try {
+                    openWindow(messages, dirs, desktopState, accountCommands, executors);
+                } finally {
+                    windowOpened.countDown();
+                }
+            });
+            // Other launches wait (holding off on the lock) until the channel answers: by then the
+            // window and its page queue exist, so a handed-over link has somewhere to go.
+            windowOpened.await();
+            try (InstanceServer instance = InstanceServer.start(address, json, this::instanceRequest, executors.instanceChannel)) {
+                closed.await();
+            }
             Optional.ofNullable(shell).ifPresent(DesktopShell::dispose);
         } finally {
             Platform.exit();

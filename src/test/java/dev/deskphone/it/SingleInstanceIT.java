@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskphone.testsupport.DeskphoneProcess;
 import dev.deskphone.testsupport.DeskphoneProcess.CliResult;
+import dev.deskphone.testsupport.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +55,48 @@ class SingleInstanceIT {
             assertThat(link.stdout()).contains("sip:1001@pbx.test was handed to it");
             assertThat(app.process().isAlive()).isTrue();
         }
+    }
+
+    @Test
+    void twoLaunchesAtTheSameMomentGiveOneAppAndTheOtherHandsItsLinkOver() throws Exception {
+        try (DeskphoneProcess app = new DeskphoneProcess(tmp.resolve("agent"))) {
+            Path secondOut = app.home().resolve("second.out");
+            // Both launches start before either JVM is up: they race for the instance.
+            app.start("--log-level", "debug", "sip:1001@pbx.test");
+            Process second = app.launchAnother(secondOut, "--log-level", "debug", "sip:1001@pbx.test");
+            try {
+                long firstPid = app.process().pid();
+                long secondPid = second.pid();
+
+                // Either may win: awaitStatus would count the first launch's exit as a failure.
+                long runningPid = awaitAnyStatus(app).path("pid").asLong();
+                assertThat(runningPid).isIn(firstPid, secondPid);
+                Process loser = runningPid == firstPid ? second : app.process();
+                Path loserOut = runningPid == firstPid ? secondOut : app.home().resolve("app.out");
+
+                assertThat(loser.waitFor(60, TimeUnit.SECONDS)).as("the other launch exits").isTrue();
+                assertThat(loser.exitValue()).as(Files.readString(loserOut)).isZero();
+                assertThat(Files.readString(loserOut)).contains("sip:1001@pbx.test was handed to it");
+                awaitLog(app, "Instance request 'dial'");
+                Thread.sleep(1000);
+                assertThat(ProcessHandle.of(runningPid).map(ProcessHandle::isAlive)).as("the app runs on").contains(true);
+                assertThat(app.status().orElseThrow().path("pid").asLong()).isEqualTo(runningPid);
+            } finally {
+                Processes.stop(second);
+            }
+        }
+    }
+
+    private static JsonNode awaitAnyStatus(DeskphoneProcess app) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<JsonNode> status = app.status();
+            if (status.isPresent()) {
+                return status.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("neither launch answered on the instance channel\n" + app.appOutput());
     }
 
     private static void awaitLog(DeskphoneProcess app, String text) throws Exception {

@@ -129,6 +129,18 @@ public final class DeskphoneProcess implements AutoCloseable {
         app = builder.start();
     }
 
+    /**
+     * Launches the app once more for this user and configuration, as a second double-click or link
+     * does, without making it {@link #process()}; its output goes to {@code out}. The caller ends it.
+     */
+    public Process launchAnother(Path out, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "--config-dir", configDir.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        return builder.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    }
+
     /** Waits for the app to exit (after a quit); false if it is still running after the timeout. */
     public boolean awaitExit(Duration timeout) throws InterruptedException {
         return app.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
