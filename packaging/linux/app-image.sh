@@ -60,6 +60,24 @@ jpackage --type app-image \
   --jlink-options "--strip-debug --no-man-pages --no-header-files --strip-native-commands" \
   --java-options "-XX:+UseSerialGC -Xss512k -Xms24m -Xmx192m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxMetaspaceSize=96m -XX:TieredStopAtLevel=1 $trim_native_heap -Dfile.encoding=UTF-8"
 
+# A JVM crash report (hs_err_pid*.log) goes to the log directory, not the current directory (the
+# agent's home, for a desktop launch). -XX:ErrorFile cannot name it: the launcher of this JDK expands
+# only $APPDIR-style names in its options, never the environment, and the log directory is per user.
+# So the report is written where HotSpot puts it by default and OnError, which HotSpot runs through
+# /bin/sh after writing it, moves it to the directory AppDirs computes (same variables, same order).
+# Added to the .cfg directly (its last section is [JavaOptions]): one line is one option there, where
+# --java-options would split it. HotSpot splits OnError at ';', so the command has none.
+# ExitOnOutOfMemoryError: a heap exhausted leaves the app half-working; ending it lets the session restart it.
+cfg="$target/deskphone/lib/app/deskphone.cfg"
+if [ "$(grep '^\[' "$cfg" | tail -1)" != "[JavaOptions]" ]; then
+  echo "app-image.sh: $cfg does not end with its [JavaOptions] section" >&2
+  exit 1
+fi
+cat >>"$cfg" <<'CFG'
+java-options=-XX:+ExitOnOutOfMemoryError
+java-options=-XX:OnError=d="${DESKPHONE_LOG_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/deskphone/logs}" && mkdir -p "$d" && mv -f hs_err_pid%p.log "$d/" 2>/dev/null || mv -f /tmp/hs_err_pid%p.log "$d/"
+CFG
+
 cp "$fxnatives"/*.so "$target/deskphone/lib/runtime/lib/"
 "$(dirname "$0")/check-natives.sh" "$target/deskphone"
 

@@ -10,6 +10,7 @@ import java.util.Map;
 public record AppDirs(Path data, Path logs) {
     public static final String LOG_DIR_ENV = "DESKPHONE_LOG_DIR";
 
+    /** The launcher's OnError command (packaging/linux/app-image.sh) applies the same rule to JVM crash reports. */
     public static AppDirs resolve(Map<String, String> env, Path userHome) {
         Path data = xdg(env, "XDG_DATA_HOME", userHome.resolve(".local/share")).resolve("deskphone");
         String logOverride = env.get(LOG_DIR_ENV);

@@ -121,10 +121,12 @@ public final class DeskphoneProcess implements AutoCloseable {
      */
     public void start(NetworkNamespace namespace, String... extraArgs) throws IOException {
         ExternalTools.requireThat(System.getenv("DISPLAY") != null, "no X display: run the tests under xvfb-run");
-        List<String> command = new ArrayList<>(List.of(launcher.toString(), "--config-dir", configDir.toString()));
+        List<String> command = new ArrayList<>(List.of(launcher.toAbsolutePath().toString(), "--config-dir", configDir.toString()));
         command.addAll(List.of(extraArgs));
         ProcessBuilder builder = namespace != null ? namespace.command(command) : new ProcessBuilder(command);
         builder.environment().putAll(env);
+        // As from the desktop, whose launches start in the user's home: tests see what lands there.
+        builder.directory(home.toFile());
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("app.out").toFile()));
         app = builder.start();
     }
