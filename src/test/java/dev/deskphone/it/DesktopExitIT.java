@@ -1,0 +1,56 @@
+package dev.deskphone.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deskphone.testsupport.DeskphoneProcess;
+import dev.deskphone.testsupport.Kamailio;
+import dev.deskphone.testsupport.Processes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The desktop ends the app from outside: a session manager's or systemd's SIGTERM, the SIGHUP of a
+ * closing session. The app quits as its tray's Quit does (the PBX is told it is gone, the outbox is
+ * closed) and exits 0, with no crash report anywhere.
+ */
+class DesktopExitIT {
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TERM", "HUP"})
+    void aSignalUnregistersAndExitsCleanly(String signal) throws Exception {
+        Map<String, String> users = AccountRegistrationIT.subscribers(1);
+        try (Kamailio pbx = Kamailio.start(tmp.resolve("pbx"), users);
+                DeskphoneProcess app = new DeskphoneProcess(tmp.resolve("agent"))) {
+            AccountRegistrationIT.provision(app, pbx.wsUrl(), users);
+            app.start();
+            long pid = app.awaitStatus("registered", Duration.ofSeconds(30), s -> AccountRegistrationIT.allIn(s, "registered", 1))
+                    .path("pid").asLong();
+            assertThat(pbx.registeredExtensions()).containsExactly("1001");
+
+            Processes.Finished kill = Processes.run(List.of("kill", "-" + signal, Long.toString(pid)));
+            assertThat(kill.exitCode()).as(kill.output()).isZero();
+
+            assertThat(app.awaitExit(Duration.ofSeconds(30))).as("exited after SIG" + signal).isTrue();
+            assertThat(app.process().exitValue()).as(app.appOutput()).isZero();
+            assertThat(pbx.registeredExtensions()).as("the PBX no longer routes calls to the closed app").isEmpty();
+            String log = Files.readString(app.home().resolve("logs").resolve("deskphone.log"));
+            assertThat(log).contains("SIG" + signal + ": quitting", "Unregistered [pbx/1001] before quitting");
+            assertNoCrashReport(app);
+        }
+    }
+
+    static void assertNoCrashReport(DeskphoneProcess app) throws Exception {
+        try (Stream<Path> files = Files.walk(app.home())) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("hs_err")).toList()).as(app.appOutput()).isEmpty();
+        }
+    }
+}
