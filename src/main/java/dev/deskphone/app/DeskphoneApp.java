@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.application.Platform;
@@ -112,6 +113,8 @@ public final class DeskphoneApp {
                         () -> Optional.ofNullable(audio).ifPresent(AudioSettings::devicesChanged));
                 SipSockets sockets = startSockets(tls);
                 CallEventsService events = startEvents(dirs, executors)) {
+            // AWT (the tray) joins the display before JavaFX does: see DisplayLoss.
+            Future<?> awtFirst = executors.background.submit(DisplayLoss::connectAwtFirst);
             DesktopStateStore desktopState = new DesktopStateStore(dirs.data(), json, executors.background);
             audio = new AudioSettings(audioRouter::devices, audioRouter, desktopState, message -> host.pageApi().post(message));
             audio.start();
@@ -141,6 +144,7 @@ public final class DeskphoneApp {
             }, accounts, settings::handle, alerts::onPageMessage, this::callMessage));
             // The window may hide in the tray: the app ends on quit, not when its last window closes.
             Platform.setImplicitExit(false);
+            DisplayLoss.await(awtFirst);
             CountDownLatch windowOpened = new CountDownLatch(1);
             Platform.startup(() -> {
                 try {
