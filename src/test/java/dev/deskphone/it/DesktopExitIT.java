@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskphone.testsupport.DeskphoneProcess;
 import dev.deskphone.testsupport.Kamailio;
+import dev.deskphone.testsupport.PrivateXvfb;
 import dev.deskphone.testsupport.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,6 +48,47 @@ class DesktopExitIT {
             assertThat(log).contains("SIG" + signal + ": quitting", "Unregistered [pbx/1001] before quitting");
             assertNoCrashReport(app);
         }
+    }
+
+    /**
+     * The X server dies under the app (a logout that signals nothing first). No page runs after
+     * that (GDK ends the process), so nothing is unregistered: the PBX keeps the contact until it
+     * expires. What is asserted is that the end is not a crash.
+     */
+    @Test
+    void losingTheDisplayEndsTheAppWithoutACrash() throws Exception {
+        Map<String, String> users = AccountRegistrationIT.subscribers(1);
+        try (Kamailio pbx = Kamailio.start(tmp.resolve("pbx"), users);
+                PrivateXvfb x = PrivateXvfb.start();
+                DeskphoneProcess app = new DeskphoneProcess(tmp.resolve("agent"))) {
+            AccountRegistrationIT.provision(app, pbx.wsUrl(), users);
+            app.env().put("DISPLAY", x.display());
+            app.start();
+            app.awaitStatus("registered", Duration.ofSeconds(30), s -> AccountRegistrationIT.allIn(s, "registered", 1));
+            // The tray probe (AWT) runs just after the window: the display dies under both toolkits.
+            awaitLog(app, "system tray");
+
+            x.kill();
+
+            assertThat(app.awaitExit(Duration.ofSeconds(30))).as("ended with its display").isTrue();
+            System.out.printf("display lost: exit %d; still registered at the PBX: %s%n",
+                    app.process().exitValue(), pbx.registeredExtensions());
+            assertThat(app.process().exitValue()).as(app.appOutput()).isEqualTo(1);
+            assertNoCrashReport(app);
+            assertThat(app.appOutput()).doesNotContain("fatal error has been detected", "malloc()");
+        }
+    }
+
+    private static void awaitLog(DeskphoneProcess app, String text) throws Exception {
+        Path log = app.home().resolve("logs").resolve("deskphone.log");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains(text)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the app log never said: " + text + "\n" + app.appOutput());
     }
 
     static void assertNoCrashReport(DeskphoneProcess app) throws Exception {
