@@ -100,6 +100,8 @@ public final class DeskphoneApp {
 
     /** Runs the app as this configuration's instance (the caller holds the instance lock) until it quits. */
     private void runInstance(InstanceAddress address) throws IOException, InterruptedException, GeneralSecurityException {
+        // AWT (the tray) joins the display before JavaFX does (see DisplayLoss), while the rest starts.
+        Future<?> awtFirst = DisplayLoss.connectAwtFirst();
         ProfileService profiles = new ProfileService(options.configDirs());
         Configuration configuration = profiles.load();
         configuration.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
@@ -113,8 +115,6 @@ public final class DeskphoneApp {
                         () -> Optional.ofNullable(audio).ifPresent(AudioSettings::devicesChanged));
                 SipSockets sockets = startSockets(tls);
                 CallEventsService events = startEvents(dirs, executors)) {
-            // AWT (the tray) joins the display before JavaFX does: see DisplayLoss.
-            Future<?> awtFirst = executors.background.submit(DisplayLoss::connectAwtFirst);
             DesktopStateStore desktopState = new DesktopStateStore(dirs.data(), json, executors.background);
             audio = new AudioSettings(audioRouter::devices, audioRouter, desktopState, message -> host.pageApi().post(message));
             audio.start();

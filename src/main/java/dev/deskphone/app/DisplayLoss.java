@@ -4,6 +4,7 @@ import java.awt.GraphicsEnvironment;
 import java.awt.Toolkit;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +25,23 @@ final class DisplayLoss {
 
     private DisplayLoss() {}
 
-    /** Starts AWT's toolkit (its display connection) off the FX thread; before JavaFX starts. */
-    static void connectAwtFirst() {
-        if (!GraphicsEnvironment.isHeadless()) {
-            Toolkit.getDefaultToolkit();
-        }
+    /**
+     * Starts AWT's toolkit (its display connection, 0.2-0.8 s) on a thread of its own, at the start
+     * of start-up: it runs alongside the configuration, media engine and outbox, not before them.
+     */
+    static Future<?> connectAwtFirst() {
+        FutureTask<Void> connect = new FutureTask<>(() -> {
+            if (!GraphicsEnvironment.isHeadless()) {
+                Toolkit.getDefaultToolkit();
+            }
+        }, null);
+        Thread thread = new Thread(connect, "deskphone-awt-first");
+        thread.setDaemon(true);
+        thread.start();
+        return connect;
     }
 
-    /** Waits for {@link #connectAwtFirst}; a failure only costs the tray, which probes again. */
+    /** Waits for {@link #connectAwtFirst}, before JavaFX starts; a failure only costs the tray, which probes again. */
     static void await(Future<?> awtFirst) throws InterruptedException {
         try {
             awtFirst.get();
