@@ -142,3 +142,14 @@ test("a call not delivered says so on its card, after re-rendering, and on its h
   assert.equal(t.container.querySelector('#call-history li[data-call-id="c3"]').dataset.delivery, "not-delivered");
   t.win.close();
 });
+
+test("no page module parses text as HTML, so nothing a caller sends can become markup", async () => {
+  const { readdirSync } = await import("node:fs");
+  const dir = new URL("../src/", import.meta.url);
+  const files = readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith(".js"));
+  assert.ok(files.length > 10);
+  for (const file of files) {
+    const source = readFileSync(new URL(String(file), dir), "utf8").replace(/^\s*\/\/.*$/gm, "");
+    assert.doesNotMatch(source, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|createContextualFragment/, String(file));
+  }
+});
