@@ -200,7 +200,7 @@ export class CallManager {
       // From and To are the caller's to choose: clipped here, so the card, Java's call board and the
       // call's events all see the same safe text (call-event-limits.js).
       remoteUri: clipUri(invitation.remoteIdentity?.uri?.toString() || ""),
-      remoteDisplayName: clipText(invitation.remoteIdentity?.displayName || "", LIMITS.displayName),
+      remoteDisplayName: clipText(unquote(invitation.remoteIdentity?.displayName || ""), LIMITS.displayName),
       localUri: clipUri(invitation.localIdentity?.uri?.toString() || `sip:${settings.extension}@${settings.domain}`),
     });
     call.waiting = this.#active().some((c) => c !== call && c.state === CallState.ESTABLISHED);
@@ -637,6 +637,14 @@ export class CallManager {
       this.#log?.error(`call event failed: ${error.message}`);
     }
   }
+}
+
+/**
+ * A display name as the caller meant it: SIP.js strips a quoted-string's quotes but keeps its
+ * quoted-pairs (RFC 3261 §25.1: `\"` stands for `"`), which a token name cannot contain.
+ */
+function unquote(name) {
+  return String(name).replace(/\\([\u0000-\u0009\u000b\u000c\u000e-\u007f])/g, "$1");
 }
 
 /** A response's reason phrase (RFC 3261 §7.2: any text the far end likes), safe to show. */

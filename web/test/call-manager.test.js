@@ -361,3 +361,9 @@ test("outbound: a far end's 10 000-character reason phrase is clipped in what th
   assert.ok(detail.endsWith("…"));
   assert.ok(detail.length < 300);
 });
+
+test("inbound: a quoted display name's quoted-pairs are undone (RFC 3261 §25.1) before it is shown and stored", () => {
+  const t = setup();
+  t.incoming("main/1001", { from: "sip:2001@pbx.test", displayName: 'Bob \\"the\\" \\\\ builder\\\u0007' });
+  assert.equal(t.events[0][1].remoteDisplayName, 'Bob "the" \\ builder\ufffd');
+});
