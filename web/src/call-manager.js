@@ -7,7 +7,8 @@
 //   second call holds the first); auto-answer after the account's delay;
 //   outbound dial (number or SIP URI), ringback / early media, cancel before answer;
 //   hold/resume by re-INVITE and the remote's hold seen from its SDP; mute; DTMF (RFC 4733, SIP
-//   INFO when not negotiated); blind transfer (REFER);
+//   INFO when not negotiated); blind transfer (REFER); the far end's REFER refused with 603, or, when
+//   the profile accepts it, placed as a call of its own (never followed unseen);
 //   491 on our re-INVITE -> retried after the RFC 3261 §14.1 delay; other refusals leave the call as
 //   it was (SIP.js rolls the offer back through the handler);
 //   the account's WebSocket drops mid-call -> the call is kept, and restored with an ICE-restart
@@ -49,6 +50,7 @@ export class CallManager {
   #calls = new Map();
   #bySession = new Map();
   #autoAnswer = { global: null, byAccount: new Map() };
+  #referPolicy = new Map();
   #pendingDials = [];
   #accountStates = new Map();
 
@@ -92,6 +94,7 @@ export class CallManager {
     this.#autoAnswer.byAccount = new Map((config?.accounts || [])
       .filter((a) => Number.isInteger(a.autoAnswerSeconds))
       .map((a) => [a.id, a.autoAnswerSeconds]));
+    this.#referPolicy = new Map((config?.accounts || []).map((a) => [a.id, a.refer]));
   }
 
   /** An account's registration state changed (from the supervisors). */
@@ -164,11 +167,15 @@ export class CallManager {
     const settings = this.#accounts.account(accountId);
     const uri = this.#targetUri(target, settings.domain);
     const ua = this.#accounts.userAgent(accountId);
-    const inviter = new this.#sip.Inviter(ua, uri, { earlyMedia: true });
+    return this.#invite(new this.#sip.Inviter(ua, uri, { earlyMedia: true }), accountId, settings, uri.toString());
+  }
+
+  /** Sends an outbound call's INVITE and follows it as a call of its own. */
+  #invite(inviter, accountId, settings, remoteUri, extra = {}) {
     const call = this.#track(inviter, {
       accountId, settings, direction: "outbound", state: CallState.DIALING,
-      remoteUri: uri.toString(), remoteDisplayName: "", localUri: `sip:${settings.extension}@${settings.domain}`,
-    });
+      remoteUri, remoteDisplayName: "", localUri: `sip:${settings.extension}@${settings.domain}`,
+    }, extra);
     inviter.invite({
       requestDelegate: {
         onProgress: (response) => {
@@ -323,6 +330,36 @@ export class CallManager {
     });
   }
 
+  /**
+   * The far end's REFER (RFC 3515): it asks this phone to call someone. SIP.js would accept and
+   * follow it unseen; here it gets 603 Decline unless the account's profile accepts REFER, and an
+   * accepted one becomes a call of its own, with its own card and events. SIP.js's makeInviter adds
+   * Referred-By (RFC 3892) and Replaces (RFC 3891) and NOTIFYs the referrer of the call's progress.
+   */
+  #onRefer(call, referral) {
+    let target;
+    try {
+      const uri = referral.referTo.uri.clone();
+      uri.clearHeaders?.();
+      target = uri.toString();
+    } catch (error) {
+      this.#log?.warn(`REFER on ${call.id} without a usable Refer-To: ${error.message}`);
+      return Promise.resolve(referral.reject({ statusCode: 400 })).catch(() => {});
+    }
+    if (this.#referPolicy.get(call.accountId) !== "accept") {
+      this.#log?.info(`REFER on ${call.id} to ${target} refused with 603: the profile does not accept REFER`);
+      this.#update(call, { notice: `Refused the other side's request to call ${target}` });
+      return Promise.resolve(referral.reject({ statusCode: 603 })).catch((error) => this.#log?.warn(`REFER: ${error.message}`));
+    }
+    this.#log?.info(`REFER on ${call.id} to ${target} accepted: placing it as a call of its own`);
+    return Promise.resolve(referral.accept()).then(() => {
+      this.#invite(referral.makeInviter({ earlyMedia: true }), call.accountId, call.settings, target, { referredBy: call.id });
+    }).catch((error) => {
+      this.#log?.warn(`REFER on ${call.id} to ${target}: ${error.message}`);
+      this.#update(call, { notice: `Could not call ${target} for the other side: ${error.message}` });
+    });
+  }
+
   // ---------------------------------------------------------------- re-INVITEs
 
   async #setHold(call, held) {
@@ -427,9 +464,9 @@ export class CallManager {
 
   // ---------------------------------------------------------------- lifecycle
 
-  #track(session, { accountId, settings, direction, state, remoteUri, remoteDisplayName, localUri }) {
+  #track(session, { accountId, settings, direction, state, remoteUri, remoteDisplayName, localUri }, extra = {}) {
     const call = {
-      id: this.#makeId(), accountId, settings, direction, state, remoteUri, remoteDisplayName, localUri,
+      ...extra, id: this.#makeId(), accountId, settings, direction, state, remoteUri, remoteDisplayName, localUri,
       session, held: false, remoteHeld: false, muted: false, media: "new", signalling: "ok", restores: 0,
       createdAt: this.#clock.now(), answeredAt: null, endedAt: null,
     };
@@ -439,6 +476,7 @@ export class CallManager {
       ...session.delegate,
       onInvite: (request) => this.#onRemoteReinvite(call, request),
       onInfo: (info) => info.accept?.(),
+      onRefer: (referral) => this.#onRefer(call, referral),
     };
     session.stateChange.addListener((state) => this.#onSessionState(call, state));
     this.#report(() => this.#events.created({
@@ -661,7 +699,7 @@ function view(call) {
     restores: call.restores,
     reason: call.reason, sipStatus: call.sipStatus, endedBy: call.endedBy, detail: call.detail, notice: call.notice,
     quality: call.quality, createdAt: call.createdAt, answeredAt: call.answeredAt, endedAt: call.endedAt,
-    transferredTo: call.transferredTo, autoAnswerAtOnce: Boolean(call.autoAnswerAtOnce),
+    transferredTo: call.transferredTo, referredBy: call.referredBy, autoAnswerAtOnce: Boolean(call.autoAnswerAtOnce),
   };
 }
 

@@ -250,3 +250,75 @@ test("a caller's hostile name rings as text; a call whose event Java refuses, or
   assert.equal(fine.dataset.delivery, "not-delivered", "the backend refused one of its events");
   await p.page.dispose();
 });
+
+/** A page with calls (fake SIP.js sessions) and main/1001 registered under the given config. */
+async function bootWithCalls(accountOverrides = {}, { configFirst = true } = {}) {
+  const p = boot();
+  const calls = createFakeCallSip();
+  Object.assign(p.sip, { Inviter: calls.Inviter, Invitation: calls.Invitation, SessionState: calls.SessionState });
+  p.attachJava();
+  p.sendConfig = () => p.fromJava({ type: "config", accounts: [{ ...account(1), ...accountOverrides }], profiles: [PROFILE], maxAccounts: 6 });
+  if (configFirst) await registerFirst(p);
+  p.calls = calls;
+  p.dialled = () => calls.sessions.filter((session) => session instanceof calls.Inviter)
+    .map((inviter) => `${inviter.target} from ${inviter.userAgent.options.uri.text}`);
+  p.confirmBox = () => p.doc.getElementById("dial-confirm");
+  return p;
+}
+
+async function registerFirst(p) {
+  p.sendConfig();
+  const ua = p.sip.userAgents[0];
+  ua.acceptConnection();
+  await settle();
+  ua.lastRegisterer.accept();
+  await settle();
+}
+
+test("a clicked link asks the agent (number and account) before it dials; Call dials it, Cancel does not", async () => {
+  const p = await bootWithCalls();
+  p.fromJava({ type: "command", name: "dial", target: "sip:1900@pbx.test", origin: "link" });
+  await settle();
+  assert.deepEqual(p.dialled(), [], "nothing dialled yet");
+  assert.equal(p.confirmBox().hidden, false);
+  assert.equal(p.confirmBox().querySelector('[data-role="target"]').textContent, "sip:1900@pbx.test");
+  assert.equal(p.confirmBox().querySelector('[data-role="account"]').textContent, "main/1001");
+  p.confirmBox().querySelector('[data-action="cancel-dial"]').click();
+  await settle();
+  assert.deepEqual(p.dialled(), [], "cancelled: never dialled");
+
+  // A dial without an origin is treated as a link too.
+  p.fromJava({ type: "command", name: "dial", target: "sip:1900@pbx.test" });
+  await settle();
+  p.confirmBox().querySelector('[data-action="confirm-dial"]').click();
+  await settle();
+  assert.deepEqual(p.dialled(), ["sip:1900@pbx.test from sip:1001@pbx.test"]);
+  await p.page.dispose();
+});
+
+test("deskphone dial (origin cli) and links the profile allows dial without asking", async () => {
+  const p = await bootWithCalls({ allowLinks: ["+4930*"] });
+  p.fromJava({ type: "command", name: "dial", target: "1900", origin: "cli" });
+  await settle();
+  p.fromJava({ type: "command", name: "dial", target: "tel:+4930123", origin: "link" });
+  await settle();
+  assert.equal(p.confirmBox().hidden, true);
+  assert.deepEqual(p.dialled(), ["sip:1900@pbx.test from sip:1001@pbx.test", "sip:+4930123@pbx.test from sip:1001@pbx.test"]);
+
+  p.fromJava({ type: "command", name: "dial", target: "tel:+4940123", origin: "link" });
+  await settle();
+  assert.equal(p.confirmBox().hidden, false, "a number the profile does not list still asks");
+  assert.equal(p.dialled().length, 2);
+  await p.page.dispose();
+});
+
+test("a link that arrives before the config (the app started by a click) waits for it, then asks", async () => {
+  const p = await bootWithCalls({}, { configFirst: false });
+  p.fromJava({ type: "command", name: "dial", target: "sip:1900@pbx.test", origin: "link" });
+  await settle();
+  assert.equal(p.confirmBox().hidden, true, "no accounts known yet");
+  await registerFirst(p);
+  assert.equal(p.confirmBox().hidden, false);
+  assert.deepEqual(p.dialled(), []);
+  await p.page.dispose();
+});

@@ -182,6 +182,7 @@ function statusText(call) {
     case "established": parts.push(call.held ? "On hold" : "In call"); break;
     default: parts.push(call.state);
   }
+  if (call.referredBy) parts.push("placed at the other side's request (REFER)");
   if (call.remoteHeld) parts.push("the other side put you on hold");
   if (call.muted) parts.push("muted");
   if (call.signalling === "restoring") parts.push("reconnecting…");
