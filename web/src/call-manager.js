@@ -174,7 +174,7 @@ export class CallManager {
   #invite(inviter, accountId, settings, remoteUri, extra = {}) {
     const call = this.#track(inviter, {
       accountId, settings, direction: "outbound", state: CallState.DIALING,
-      remoteUri, remoteDisplayName: "", localUri: `sip:${settings.extension}@${settings.domain}`,
+      remoteUri: clipUri(remoteUri), remoteDisplayName: "", localUri: `sip:${settings.extension}@${settings.domain}`,
     }, extra);
     inviter.invite({
       requestDelegate: {
@@ -341,7 +341,7 @@ export class CallManager {
     try {
       const uri = referral.referTo.uri.clone();
       uri.clearHeaders?.();
-      target = uri.toString();
+      target = clipUri(uri.toString()); // the far end's choice: shown and recorded clipped
     } catch (error) {
       this.#log?.warn(`REFER on ${call.id} without a usable Refer-To: ${error.message}`);
       return Promise.resolve(referral.reject({ statusCode: 400 })).catch(() => {});

@@ -130,6 +130,20 @@ test("an accepted REFER is placed as a call of its own, with its own card and ev
   await t.calls.hangup(inbound.callId);
 });
 
+test("a REFER to a 2000-character URI is shown and recorded clipped, never as it came", async (ctx) => {
+  const t = await setup(ctx, "refuse");
+  const { dialog, inbound } = await answeredInboundCall(t);
+
+  referFromFarEnd(t, dialog, `sip:${"9".repeat(2000)}@pbx.test`);
+
+  const refused = await waitForResponse(t.pbx, "REFER");
+  assert.equal(Number(refused.uri), 603);
+  const { notice } = t.calls.call(inbound.callId);
+  assert.match(notice, /^Refused the other side's request to call sip:9+…$/);
+  assert.ok(Array.from(notice).length < 600, `${notice.length} characters`);
+  await t.calls.hangup(inbound.callId);
+});
+
 function request(method, uri, dialog, { to, body = "", extra = [] }) {
   const lines = [
     `${method} ${uri} SIP/2.0`,
