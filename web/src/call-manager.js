@@ -16,6 +16,7 @@
 //   every end is clean: a reason (completed, missed, rejected, busy, cancelled, failed), the SIP
 //   status when there was one, who ended it, and the media stats read before the media closed.
 
+import { LIMITS, clipText, clipUri } from "./call-event-limits.js";
 import { systemClock } from "./clock.js";
 import { uuidV4 } from "./uuid.js";
 
@@ -182,7 +183,7 @@ export class CallManager {
           if (call.state === CallState.DIALING && status >= 180) this.#update(call, { state: CallState.RINGBACK });
         },
         onReject: (response) => {
-          call.final = { sipStatus: response?.message?.statusCode, reasonPhrase: response?.message?.reasonPhrase };
+          call.final = { sipStatus: response?.message?.statusCode, reasonPhrase: phrase(response) };
         },
       },
     }).catch((error) => this.#fail(call, `The call could not be placed: ${error.message}`));
@@ -203,9 +204,11 @@ export class CallManager {
     const settings = this.#accounts.account(accountId) || {};
     const call = this.#track(invitation, {
       accountId, settings, direction: "inbound", state: CallState.RINGING,
-      remoteUri: invitation.remoteIdentity?.uri?.toString() || "",
-      remoteDisplayName: invitation.remoteIdentity?.displayName || "",
-      localUri: invitation.localIdentity?.uri?.toString() || `sip:${settings.extension}@${settings.domain}`,
+      // From and To are the caller's to choose: clipped here, so the card, Java's call board and the
+      // call's events all see the same safe text (call-event-limits.js).
+      remoteUri: clipUri(invitation.remoteIdentity?.uri?.toString() || ""),
+      remoteDisplayName: clipText(invitation.remoteIdentity?.displayName || "", LIMITS.displayName),
+      localUri: clipUri(invitation.localIdentity?.uri?.toString() || `sip:${settings.extension}@${settings.domain}`),
     });
     call.waiting = this.#active().some((c) => c !== call && c.state === CallState.ESTABLISHED);
     // Answer with 180 Ringing right away (SIP.js sends only 100 Trying by itself).
@@ -321,7 +324,7 @@ export class CallManager {
           this.hangup(call.id).catch(() => {});
         },
         onReject: (response) => this.#update(call, {
-          notice: `Transfer refused: ${response?.message?.statusCode} ${response?.message?.reasonPhrase || ""}`.trim(),
+          notice: `Transfer refused: ${response?.message?.statusCode} ${phrase(response)}`.trim(),
         }),
       },
     });
@@ -401,7 +404,7 @@ export class CallManager {
               }, delay);
               return;
             }
-            this.#update(call, { notice: `${hold ? "Hold" : "Resume"} refused: ${status} ${response?.message?.reasonPhrase || ""}`.trim() });
+            this.#update(call, { notice: `${hold ? "Hold" : "Resume"} refused: ${status} ${phrase(response)}`.trim() });
             if (status === 408 || status === 481) {
               // RFC 3261 §12.2.1.2: the dialog is gone.
               this.#fail(call, `The far end lost the call (${status})`, status);
@@ -672,6 +675,11 @@ export class CallManager {
       this.#log?.error(`call event failed: ${error.message}`);
     }
   }
+}
+
+/** A response's reason phrase (RFC 3261 §7.2: any text the far end likes), safe to show. */
+function phrase(response) {
+  return clipText(String(response?.message?.reasonPhrase || ""), LIMITS.displayName);
 }
 
 /** What the UI and Java see of a call (no SIP.js objects). */

@@ -147,6 +147,11 @@ export function createCallWiring({ win, bridge, logger, events, clock }) {
       for (const command of waitingLinks.splice(0)) dialLink(command);
     },
 
+    /** A call that will not reach the records: its card (or history line) says "Not delivered". */
+    notDelivered(callId, why) {
+      view.notDelivered(callId, why);
+    },
+
     handles(commandName) {
       return CALL_COMMANDS.has(commandName);
     },

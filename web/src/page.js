@@ -67,10 +67,12 @@ export function startPage(win) {
   });
 
   // --- call events (issue 4): the object the call code reports to (page-events.js).
-  const callEvents = createEventsWiring({ win, bridge, logger, showNotice: view.showNotice }).events;
+  let calls = null;
+  const callEvents = createEventsWiring({ win, bridge, logger, showNotice: view.showNotice,
+    onNotDelivered: (callId, why) => calls?.notDelivered(callId, why) }).events;
 
   // --- calls (issue 3), reporting to the call events.
-  const calls = createCallWiring({ win, bridge, logger, events: callEvents });
+  calls = createCallWiring({ win, bridge, logger, events: callEvents });
   const JavaSocket = bridgeWebSocketClass(bridge);
   let javaSockets = false;
 

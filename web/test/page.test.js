@@ -209,6 +209,48 @@ test("a call answered at once (auto-answer 0) says so in its call-state messages
   await p.page.dispose();
 });
 
+test("a caller's hostile name rings as text; a call whose event Java refuses, or the backend did, says Not delivered", async () => {
+  const p = boot();
+  const calls = createFakeCallSip();
+  Object.assign(p.sip, { Invitation: calls.Invitation, SessionState: calls.SessionState });
+  const refuseCreated = new Set();
+  p.window.deskphoneJava = { send: (json) => {
+    const msg = JSON.parse(json);
+    p.toJava.push(msg);
+    return msg.type === "call-event" && msg.event === "created" && refuseCreated.has(msg.remoteUri)
+      ? JSON.stringify({ ok: false, error: "direction: must be one of inbound, outbound" }) : '{"ok":true}';
+  } };
+  p.window.Deskphone.attach();
+  p.fromJava({ type: "config", accounts: [account(1)], profiles: [PROFILE], maxAccounts: 6 });
+  const ua = p.sip.userAgents[0];
+  ua.acceptConnection();
+  await settle();
+  ua.lastRegisterer.accept();
+  await settle();
+
+  const name = `<img src=x onerror="window.pwned=1">\u202E${"x".repeat(10_000)}`;
+  refuseCreated.add("sip:2001@pbx.test");
+  ua.delegate.onInvite(new calls.Invitation(ua, { from: "sip:2001@pbx.test", displayName: name }));
+  const hostile = p.doc.querySelector("article.call-card");
+  assert.equal(hostile.querySelector("img"), null, "markup stays text");
+  assert.equal(p.window.pwned, undefined);
+  const shown = hostile.querySelector('[data-role="remote-name"]').textContent;
+  assert.equal(Array.from(shown).length, 256);
+  assert.ok(shown.endsWith("…"));
+  const created = p.ofType("call-event").at(-1);
+  assert.equal(created.remoteDisplayName, shown, "Java is sent what the card shows");
+  assert.equal(hostile.dataset.delivery, "not-delivered", "Java refused its created event");
+  assert.equal(hostile.querySelector('[data-role="delivery"]').textContent, "Not delivered");
+
+  ua.delegate.onInvite(new calls.Invitation(ua, { from: "sip:2002@pbx.test", displayName: "Fine" }));
+  const fine = p.doc.querySelector('article.call-card:not([data-delivery])');
+  assert.ok(fine, "a call whose events Java stored is not marked");
+  p.fromJava({ type: "backend-status", state: "online", pending: 0, dead: 1, capacity: 1000,
+    undelivered: [fine.dataset.callId] });
+  assert.equal(fine.dataset.delivery, "not-delivered", "the backend refused one of its events");
+  await p.page.dispose();
+});
+
 /** A page with calls (fake SIP.js sessions) and main/1001 registered under the given config. */
 async function bootWithCalls(accountOverrides = {}, { configFirst = true } = {}) {
   const p = boot();
