@@ -38,10 +38,17 @@ public final class BundledPage {
         this.index = index;
     }
 
-    /** Copies the bundled {@code web/} directory into {@code directory} (replacing what is there). */
+    /**
+     * Copies the bundled {@code web/} directory to {@code directory/web} (replacing all that is in
+     * {@code directory}, which is the page's alone).
+     */
     public static BundledPage install(Path directory) {
-        URL page = Objects.requireNonNull(BundledPage.class.getResource(PAGE_RESOURCE),
-                "the softphone page is missing from the build: " + PAGE_RESOURCE);
+        return install(Objects.requireNonNull(BundledPage.class.getResource(PAGE_RESOURCE),
+                "the softphone page is missing from the build: " + PAGE_RESOURCE), directory);
+    }
+
+    /** {@code page}: the build's {@code web/index.html}, in a jar or a directory. */
+    static BundledPage install(URL page, Path directory) {
         try {
             URI source = page.toURI();
             if ("jar".equals(source.getScheme())) {
@@ -62,26 +69,27 @@ public final class BundledPage {
         return index.toString();
     }
 
-    static BundledPage copy(Path webRoot, Path directory) throws IOException {
+    private static BundledPage copy(Path webRoot, Path directory) throws IOException {
         clear(directory);
         Files.createDirectories(directory);
         if (Files.getFileStore(directory).supportsFileAttributeView("posix")) {
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
         }
+        Path web = directory.resolve("web");
         List<Path> files;
         try (Stream<Path> walk = Files.walk(webRoot)) {
             files = walk.filter(Files::isRegularFile).toList();
         }
         for (Path file : files) {
             // Resolve by name, segment by segment: a jar's paths belong to another file system.
-            Path target = directory;
+            Path target = web;
             for (Path part : webRoot.relativize(file)) {
                 target = target.resolve(part.toString());
             }
             Files.createDirectories(target.getParent());
             Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
         }
-        return new BundledPage(directory.resolve("index.html").toUri());
+        return new BundledPage(web.resolve("index.html").toUri());
     }
 
     private static void clear(Path directory) throws IOException {
