@@ -151,6 +151,15 @@ class WebViewHostTest {
         assertPageAnswersJava();
     }
 
+    @Test
+    void thePagesPolicyStopsInlineScript() throws Exception {
+        awaitCard("pbx/1001");
+        assertThat(js("const s = document.createElement('script'); s.textContent = 'window.inlineRan = true';"
+                + "document.body.appendChild(s); typeof window.inlineRan")).isEqualTo("undefined");
+        assertThat(js("document.body.setAttribute('onclick', 'window.handlerRan = true'); document.body.click();"
+                + "typeof window.handlerRan")).isEqualTo("undefined");
+    }
+
     private static Map<String, Object> config(int n) {
         return Map.of("type", "config", "maxAccounts", 6, "profiles", List.of(),
                 "accounts", List.of(Map.of("id", "pbx/100" + n, "profile", "pbx", "extension", "100" + n,
