@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * page that reloads does not leave them open in the records for ever.
  *
  * <p>A reloaded page starts with no SIP sessions: its calls are gone with the old document (adr
- * 0011). When the new page says ready, each call the old one left unfinished is closed here, as the
+ * 0012). When the new page says ready, each call the old one left unfinished is closed here, as the
  * page would have: {@code ended} (reason {@code failed}, ended locally) if it had not ended, then a
  * {@code wrapup} whose disposition says why. FX thread only, like the page's messages.
  */
