@@ -135,8 +135,10 @@ export function startPage(win) {
     if (!view.showAudioSelectResult(result)) logger.warn(`audio-select-result for unknown request ${result.requestId}`);
   });
 
-  // Best effort: un-REGISTER when the page goes away (the app quitting).
-  win.addEventListener("beforeunload", () => {
+  // Best effort: un-REGISTER when the page goes away (the app quitting). On pagehide, not
+  // beforeunload: WebKit fires beforeunload for a navigation Java then blocks, and the page (its
+  // registrations and calls) stays.
+  win.addEventListener("pagehide", () => {
     manager?.stopAll();
   });
 

@@ -322,3 +322,24 @@ test("a link that arrives before the config (the app started by a click) waits f
   assert.deepEqual(p.dialled(), []);
   await p.page.dispose();
 });
+
+test("a beforeunload (a navigation Java then blocks) keeps the accounts; pagehide (the page really going) stops them", async () => {
+  const p = boot();
+  p.attachJava();
+  p.fromJava({ type: "config", accounts: [account(1)], profiles: [PROFILE], maxAccounts: 6 });
+  const ua = p.sip.userAgents[0];
+  ua.acceptConnection();
+  await settle();
+  ua.lastRegisterer.accept();
+  await settle();
+
+  p.window.dispatchEvent(new p.window.Event("beforeunload"));
+  await settle();
+  assert.deepEqual(ua.calls, ["start"]);
+  assert.equal(card(p.doc, "main/1001").dataset.state, "registered");
+
+  p.window.dispatchEvent(new p.window.Event("pagehide"));
+  await settle();
+  assert.deepEqual(ua.calls, ["start", "stop"]);
+  await p.page.dispose();
+});

@@ -148,4 +148,27 @@ class CallEventsServiceTest {
         assertThat(statuses).hasSize(before + 1);
         assertThat(statuses.get(before).state()).isEqualTo("online");
     }
+
+    @Test
+    void aCallThePreviousPageLeftOpenIsRecordedAsCutOffWhenTheNextPageIsReady() throws Exception {
+        String id = UUID.randomUUID().toString();
+        handler.onMessage("call-event", created(id));
+        List<String> posted = new java.util.ArrayList<>();
+        while (posted.size() < 3) {
+            RecordedRequest sent = backend.takeRequest(10, TimeUnit.SECONDS);
+            if (sent == null) {
+                break;
+            }
+            if (sent.getMethod().equals("POST")) {
+                posted.add(sent.getPath() + " " + sent.getBody().readUtf8());
+            }
+            if (posted.size() == 1) {
+                handler.onMessage("ready", JSON.createObjectNode()); // the reloaded page
+            }
+        }
+        assertThat(posted).hasSize(3);
+        assertThat(posted.get(1)).contains(id, "\"reason\":\"failed\"", "\"ended_by\":\"local\"");
+        assertThat(posted.get(2)).contains(id, "\"disposition\":\"page-reloaded\"");
+        assertThat(others).containsExactly("ready");
+    }
 }
