@@ -92,7 +92,7 @@ test("the built page registers two accounts over the Java-run WebSockets and rec
     document: dom.document,
     console: { log() {}, info() {}, debug() {}, warn() {}, error() {} },
     WebSocket: WebViewWebSocket,
-    setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask,
+    setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask, performance,
     addEventListener() {},
   });
   g.window = g;
