@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -37,6 +39,8 @@ class CallEventsServiceTest {
     private final MockWebServer backend = new MockWebServer();
     private final List<BackendStatus> statuses = new CopyOnWriteArrayList<>();
     private final List<String> others = new CopyOnWriteArrayList<>();
+    private final List<ObjectNode> outboxStatuses = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private CallEventsService service;
     private PageMessageHandler handler;
@@ -49,9 +53,13 @@ class CallEventsServiceTest {
         backend.start(java.net.InetAddress.getLoopbackAddress(), 0);
         log.start();
         ((Logger) LoggerFactory.getLogger(CallEvents.class)).addAppender(log);
+        startService();
+    }
+
+    private void startService() {
         EventsOptions options = new EventsOptions(Optional.of(new BackendEndpoint(backend.url("/").uri(), "t0ken")), 2,
                 Optional.empty());
-        service = CallEventsService.start(options, dataDir, JSON, Runnable::run, statuses::add);
+        service = CallEventsService.start(options, dataDir, JSON, Runnable::run, timers, statuses::add, outboxStatuses::add);
         handler = service.around((type, message) -> others.add(type));
     }
 
@@ -59,6 +67,7 @@ class CallEventsServiceTest {
     void stop() throws Exception {
         ((Logger) LoggerFactory.getLogger(CallEvents.class)).detachAppender(log);
         service.close();
+        timers.shutdownNow();
         backend.shutdown();
     }
 
@@ -126,5 +135,49 @@ class CallEventsServiceTest {
         assertThat(others).containsExactly("ready");
         assertThat(statuses).hasSize(before + 1);
         assertThat(statuses.get(before).state()).isEqualTo("online");
+    }
+
+    @Test
+    void anUnreadableOutboxIsMovedAsideAndTheWarningReachesThePageAndTheStatus() throws Exception {
+        service.close();
+        byte[] garbage = "not an SQLite file".repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.file.Files.write(dataDir.resolve("outbox.db"), garbage);
+        startService();
+
+        try (var listing = java.nio.file.Files.list(dataDir)) {
+            assertThat(listing.filter(p -> p.getFileName().toString().startsWith("outbox.db.unreadable-")))
+                    .singleElement().satisfies(aside -> assertThat(java.nio.file.Files.readAllBytes(aside)).isEqualTo(garbage));
+        }
+        assertThat(service.status(JSON).path("outboxWarning").asText()).contains("outbox.db.unreadable-", "a new one started");
+        handler.onMessage("ready", JSON.createObjectNode());
+        assertThat(outboxStatuses).last().satisfies(status -> {
+            assertThat(status.path("type").asText()).isEqualTo("outbox-status");
+            assertThat(status.path("state").asText()).isEqualTo("ok");
+            assertThat(status.path("warning").asText()).contains("could not be read");
+        });
+        handler.onMessage("call-event", created(UUID.randomUUID().toString()));
+        assertThat(service.status(JSON).path("pending").asInt() + backend.getRequestCount()).isPositive();
+    }
+
+    @Test
+    void aWrapUpDraftIsSentAsTheWrapUpWhenTheAppCloses() throws Exception {
+        String id = UUID.randomUUID().toString();
+        handler.onMessage("wrapup-draft", JSON.createObjectNode().put("type", "wrapup-draft").put("callId", id)
+                .put("at", 1_760_000_000_000L).put("notes", "wants a callback"));
+        assertThatThrownBy(() -> handler.onMessage("wrapup-draft", JSON.createObjectNode().put("callId", "x").put("at", 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("callId");
+        service.close();
+        try (dev.deskphone.events.Outbox outbox = dev.deskphone.events.Outbox.open(dataDir.resolve("outbox.db"), 10, true)) {
+            assertThat(outbox.drafts()).isEmpty();
+            boolean inOutbox = outbox.list(false).stream().anyMatch(e -> e.path().equals("/internal/calls/" + id + "/wrapup")
+                    && e.body().contains("wants a callback"));
+            boolean delivered = false;
+            for (int i = backend.getRequestCount(); i > 0; i--) {
+                RecordedRequest request = backend.takeRequest(1, TimeUnit.SECONDS);
+                delivered |= request != null && ("/internal/calls/" + id + "/wrapup").equals(request.getPath());
+            }
+            assertThat(inOutbox || delivered).as("the draft became the call's wrap-up").isTrue();
+        }
+        startService(); // for stop()
     }
 }
