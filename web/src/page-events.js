@@ -51,6 +51,7 @@ export function createEventsWiring({ win, bridge, logger, showNotice, clock = sy
   });
 
   bridge.on("backend-status", (message) => status.show(message));
+  bridge.on("outbox-status", (message) => status.outbox(message));
   bridge.on("config", (config) => {
     profiles.clear();
     for (const p of config.profiles || []) {
