@@ -180,4 +180,20 @@ class CallEventsServiceTest {
         }
         startService(); // for stop()
     }
+
+    @Test
+    void aReloadedPageLosesItsFormsSoTheirDraftsAreSentAsWrapUps() {
+        String id = UUID.randomUUID().toString();
+        handler.onMessage("wrapup-draft", JSON.createObjectNode().put("type", "wrapup-draft").put("callId", id)
+                .put("at", 1_760_000_000_000L).put("disposition", "sale"));
+        try (dev.deskphone.events.Outbox reader = dev.deskphone.events.Outbox.open(dataDir.resolve("outbox.db"), 10, false)) {
+            assertThat(reader.drafts()).extracting(dev.deskphone.events.WrapUpDraft::callId).containsExactly(id);
+
+            handler.onMessage("ready", JSON.createObjectNode());
+
+            // A draft leaves the file only with its wrap-up event's append, in one transaction.
+            assertThat(reader.drafts()).isEmpty();
+            assertThat(outboxStatuses).last().satisfies(status -> assertThat(status.path("state").asText()).isEqualTo("ok"));
+        }
+    }
 }
