@@ -55,9 +55,9 @@ final class CallEventsService implements AutoCloseable {
         this.outbox = opened.outbox();
         this.movedAside = opened.movedAside();
         this.json = json;
-        this.events = new CallEvents(outbox, json, System::currentTimeMillis, storage -> publishOutboxStatus());
         this.statusToPage = statusToPage;
         this.outboxStatusToPage = outboxStatusToPage;
+        this.events = new CallEvents(outbox, json, System::currentTimeMillis, storage -> publishOutboxStatus());
     }
 
     /**
