@@ -45,18 +45,20 @@ final class CallEventsService implements AutoCloseable {
     private final ObjectMapper json;
     private final Consumer<BackendStatus> statusToPage;
     private final Consumer<ObjectNode> outboxStatusToPage;
+    private final UnfinishedCalls unfinished;
     private volatile ScheduledFuture<?> retrying;
     private volatile Forwarder forwarder;
     private volatile BackendServer embedded;
     private volatile boolean closed;
 
     private CallEventsService(OutboxFile.Opened opened, ObjectMapper json, Consumer<BackendStatus> statusToPage,
-            Consumer<ObjectNode> outboxStatusToPage) {
+            Consumer<ObjectNode> outboxStatusToPage, UnfinishedCalls unfinished) {
         this.outbox = opened.outbox();
         this.movedAside = opened.movedAside();
         this.json = json;
         this.statusToPage = statusToPage;
         this.outboxStatusToPage = outboxStatusToPage;
+        this.unfinished = unfinished;
         this.events = new CallEvents(outbox, json, System::currentTimeMillis, storage -> publishOutboxStatus());
     }
 
@@ -70,7 +72,8 @@ final class CallEventsService implements AutoCloseable {
     static CallEventsService start(EventsOptions options, Path dataDir, ObjectMapper json, Executor background,
             ScheduledExecutorService timers, Consumer<BackendStatus> statusToPage, Consumer<ObjectNode> outboxStatusToPage) {
         OutboxFile.Opened opened = OutboxFile.open(dataDir.resolve(OUTBOX_FILE), options.outboxCapacity(), true, Instant.now());
-        CallEventsService service = new CallEventsService(opened, json, statusToPage, outboxStatusToPage);
+        CallEventsService service = new CallEventsService(opened, json, statusToPage, outboxStatusToPage,
+                new UnfinishedCalls(json, System::currentTimeMillis));
         service.events.sendDrafts();
         service.retrying = timers.scheduleWithFixedDelay(service.events::retryHeld, RETRY_HELD_MS, RETRY_HELD_MS,
                 TimeUnit.MILLISECONDS);
@@ -108,8 +111,8 @@ final class CallEventsService implements AutoCloseable {
     }
 
     /**
-     * Puts the {@code call-event} messages in front of the app's other page messages, and gives a
-     * (re)loaded page the backend status it missed.
+     * Puts the {@code call-event} messages in front of the app's other page messages, records the
+     * calls a reloaded page left unfinished, and gives a (re)loaded page the backend status it missed.
      */
     PageMessageHandler around(PageMessageHandler others) {
         return (type, message) -> {
@@ -117,10 +120,14 @@ final class CallEventsService implements AutoCloseable {
                 case "call-event" -> accept(message);
                 case "wrapup-draft" -> events.saveDraft(message); // a bad one is refused with the field named
                 default -> {
+                    if ("ready".equals(type)) {
+                        // A reloaded page has lost the earlier page's wrap-up forms: what the agent typed
+                        // goes first, then the calls still unfinished are closed (a call's wrap-up is sent once).
+                        events.sendDrafts();
+                        unfinished.closeAll(this::accept);
+                    }
                     others.onMessage(type, message);
                     if ("ready".equals(type)) {
-                        // A reloaded page has lost the earlier page's wrap-up forms: what they held goes now.
-                        events.sendDrafts();
                         events.status().ifPresent(statusToPage);
                         publishOutboxStatus();
                     }
@@ -151,6 +158,7 @@ final class CallEventsService implements AutoCloseable {
     private void accept(ObjectNode message) {
         try {
             events.accept(message);
+            unfinished.stored(message);
         } catch (OutboxFullException e) {
             throw new IllegalArgumentException(e.getMessage(), e); // the page gets the reason
         }

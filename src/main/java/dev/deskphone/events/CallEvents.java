@@ -2,6 +2,10 @@ package dev.deskphone.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deskphone.contract.CallEventLimits;
+import dev.deskphone.contract.SafeText;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
@@ -78,7 +82,8 @@ public final class CallEvents {
      *
      * @return the stored entry; empty when the event is held (it is stored by {@link #retryHeld}) or
      *     was a wrap-up already sent from its draft
-     * @throws InvalidCallEventException if the message is malformed (nothing stored; the text names the field)
+     * @throws InvalidCallEventException if the message is malformed (the text names the field); it is
+     *     kept as a dead event all the same, so its call shows as not delivered rather than vanishing
      * @throws OutboxFullException if the outbox is full (nothing stored)
      */
     public Optional<OutboxEntry> accept(JsonNode message) {
@@ -86,8 +91,7 @@ public final class CallEvents {
         try {
             event = parser.parse(message);
         } catch (InvalidCallEventException e) {
-            log.warn("Rejected a call-event from the page ({} of call {}): {}", message.path("event").asText("?"),
-                    message.path("callId").asText("?"), e.getMessage());
+            keepRefused(message, e);
             throw e;
         }
         return store(event);
@@ -234,12 +238,22 @@ public final class CallEvents {
         for (WrapUpDraft draft : drafts) {
             if (store(draft.toEvent()).isPresent() || heldWrapUp(draft.callId())) {
                 sent++;
+            } else {
+                dropDraft(draft.callId()); // the call's wrap-up went another way: this draft must not follow it
             }
         }
         if (sent > 0) {
             log.info("Sent {} wrap-up{} from the notes left in open forms", sent, sent == 1 ? "" : "s");
         }
         return sent;
+    }
+
+    private void dropDraft(String callId) {
+        try {
+            outbox.dropDraft(callId);
+        } catch (IllegalStateException e) {
+            log.error("Cannot remove the wrap-up draft of call {}: {}", callId, e.getMessage());
+        }
     }
 
     private synchronized boolean heldWrapUp(String callId) {
@@ -250,6 +264,32 @@ public final class CallEvents {
         Forwarder current = forwarder;
         if (current != null) {
             current.offer(entry);
+        }
+    }
+
+    private void keepRefused(JsonNode message, InvalidCallEventException refusal) {
+        String callId = SafeText.clip(message == null ? "" : message.path("callId").asText(""), CallEventLimits.NAME);
+        String event = SafeText.clip(message == null ? "" : message.path("event").asText(""), CallEventLimits.NAME);
+        callId = callId.isBlank() ? "unknown" : callId;
+        event = event.isBlank() ? "unknown" : event;
+        long now = clock.getAsLong();
+        long at = message != null && message.path("at").canConvertToLong() ? message.path("at").asLong() : now;
+        // Encoded: a resend ('deskphone events retry') must still make a valid URL of whatever the page sent.
+        String path = "created".equals(event) ? "/internal/calls"
+                : "/internal/calls/" + URLEncoder.encode(callId, StandardCharsets.UTF_8) + "/"
+                        + URLEncoder.encode(event, StandardCharsets.UTF_8);
+        String error = "refused by the app: " + refusal.getMessage();
+        log.warn("Refused a call-event from the page ({} of call {}): {}; kept as dead", event, callId, refusal.getMessage());
+        OutboxEntry entry;
+        try {
+            entry = outbox.appendRefused(callId, event, at, path, String.valueOf(message), error, now);
+        } catch (OutboxFullException e) {
+            log.error("Lost a refused call event ({} of call {}): {}", event, callId, e.getMessage());
+            return;
+        }
+        Forwarder current = forwarder;
+        if (current != null) {
+            current.offer(entry); // its call's later events now wait behind it
         }
     }
 

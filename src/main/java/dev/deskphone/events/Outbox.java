@@ -170,6 +170,16 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /** Forgets a call's draft (its wrap-up was sent another way). */
+    public synchronized void dropDraft(String callId) {
+        try (PreparedStatement delete = db.prepareStatement("DELETE FROM wrapup_draft WHERE call_id = ?")) {
+            delete.setString(1, callId);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot remove a wrap-up draft from the outbox: " + e.getMessage(), e);
+        }
+    }
+
     /** The wrap-up forms left open, oldest edit first. */
     public synchronized List<WrapUpDraft> drafts() {
         List<WrapUpDraft> result = new ArrayList<>();
@@ -182,6 +192,45 @@ public final class Outbox implements AutoCloseable {
             return result;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the wrap-up drafts: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Keeps a page message the app could not accept as an event, parked as dead with the reason: its
+     * call's later events wait behind it instead of reaching the backend without their call, and
+     * {@code deskphone events list} shows the call as not delivered. The body is the message as the
+     * page sent it (nothing else is known of it).
+     *
+     * @throws OutboxFullException when {@code capacity} events are stored already
+     */
+    public synchronized OutboxEntry appendRefused(String callId, String event, long occurredAt, String path, String body,
+            String error, long now) {
+        if (pending + dead >= capacity) {
+            throw new OutboxFullException(capacity);
+        }
+        String key = UUID.randomUUID().toString();
+        try (PreparedStatement insert = db.prepareStatement(
+                "INSERT INTO outbox (call_id, event, occurred_at, idempotency_key, path, body, enqueued_at, last_error, dead_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, callId);
+            insert.setString(2, event);
+            insert.setLong(3, occurredAt);
+            insert.setString(4, key);
+            insert.setString(5, path);
+            insert.setString(6, body);
+            insert.setLong(7, now);
+            insert.setString(8, error);
+            insert.setLong(9, now);
+            insert.executeUpdate();
+            long seq;
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                seq = keys.getLong(1);
+            }
+            dead++;
+            return new OutboxEntry(seq, callId, event, occurredAt, key, path, body, now, 0, error, now);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store a refused call event in the outbox: " + e.getMessage(), e);
         }
     }
 

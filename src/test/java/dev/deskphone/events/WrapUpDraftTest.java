@@ -83,4 +83,22 @@ class WrapUpDraftTest {
             assertThat(outbox.drafts()).isEmpty();
         }
     }
+
+    @Test
+    void aDraftOfACallWrappedUpAnotherWayIsDroppedNotSentLater() {
+        Path file = dir.resolve("outbox.db");
+        String call = PageEvents.newCallId();
+        try (Outbox outbox = Outbox.open(file, 100, true)) {
+            CallEvents events = events(outbox);
+            events.saveDraft(draft(call, PageEvents.T0, "typing"));
+            events.accept(PageEvents.wrapup(call, PageEvents.T0 + 10)); // e.g. the app closing a cut-off call
+            outbox.saveDraft(new WrapUpDraft(call, PageEvents.T0 + 20, null, "written just before")); // as a race would
+            assertThat(events.sendDrafts()).isZero();
+            assertThat(outbox.drafts()).isEmpty();
+        }
+        try (Outbox outbox = Outbox.open(file, 100, true)) {
+            assertThat(events(outbox).sendDrafts()).isZero();
+            assertThat(outbox.list(false)).extracting(OutboxEntry::event).containsExactly("wrapup");
+        }
+    }
 }
