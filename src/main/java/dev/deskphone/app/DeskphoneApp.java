@@ -3,6 +3,7 @@ package dev.deskphone.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.bridge.BundledPage;
 import dev.deskphone.bridge.PageMessageHandler;
 import dev.deskphone.bridge.WebViewHost;
 import dev.deskphone.media.AudioRouter;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -115,6 +117,9 @@ public final class DeskphoneApp {
                         () -> Optional.ofNullable(audio).ifPresent(AudioSettings::devicesChanged));
                 SipSockets sockets = startSockets(tls);
                 CallEventsService events = startEvents(dirs, executors)) {
+            // Copying the page out of the jar (tens of ms) overlaps the rest of start-up.
+            CompletableFuture<BundledPage> page = CompletableFuture.supplyAsync(
+                    () -> BundledPage.install(dirs.data().resolve("page")), executors.background);
             DesktopStateStore desktopState = new DesktopStateStore(dirs.data(), json, executors.background);
             audio = new AudioSettings(audioRouter::devices, audioRouter, desktopState, message -> host.pageApi().post(message));
             audio.start();
@@ -144,11 +149,12 @@ public final class DeskphoneApp {
             }, accounts, settings::handle, alerts::onPageMessage, this::callMessage));
             // The window may hide in the tray: the app ends on quit, not when its last window closes.
             Platform.setImplicitExit(false);
+            BundledPage bundledPage = page.join();
             DisplayLoss.await(awtFirst);
             CountDownLatch windowOpened = new CountDownLatch(1);
             Platform.startup(() -> {
                 try {
-                    openWindow(messages, dirs, desktopState, accountCommands, executors);
+                    openWindow(messages, dirs, bundledPage, desktopState, accountCommands, executors);
                 } finally {
                     windowOpened.countDown();
                 }
@@ -165,9 +171,9 @@ public final class DeskphoneApp {
         }
     }
 
-    private void openWindow(PageMessageHandler messages, AppDirs dirs, DesktopStateStore desktopState,
+    private void openWindow(PageMessageHandler messages, AppDirs dirs, BundledPage page, DesktopStateStore desktopState,
             AccountCommands accountCommands, AppExecutors executors) {
-        host = new WebViewHost(json, messages, dirs.data().resolve("webview"));
+        host = new WebViewHost(json, messages, dirs.data().resolve("webview"), page);
         Stage stage = new Stage();
         window = new MainWindow(stage, host);
         shell = new DesktopShell(stage, new AwtTray(), desktopState, accountCommands, () -> quit(accountCommands, executors));
@@ -178,7 +184,8 @@ public final class DeskphoneApp {
                 windowShownAt.get() - ManagementFactory.getRuntimeMXBean().getStartTime());
         host.load();
         // Queued by PageApi until the page is ready; the page dials once the account is registered.
-        options.dial().ifPresent(link -> host.pageApi().post(Map.of("type", "command", "name", "dial", "target", link.uri())));
+        options.dial().ifPresent(link -> host.pageApi().post(Map.of("type", "command", "name", "dial", "target", link.uri(),
+                "origin", DialOrigin.LINK.wireName())));
         callOptions.initialDial().ifPresent(dial -> host.pageApi().post(dial));
         // Starting AWT for the tray takes a moment: after the window is up, and off the FX thread.
         executors.background.execute(() -> shell.startTray(accounts));
@@ -204,6 +211,8 @@ public final class DeskphoneApp {
         window.stage().hide();
         executors.background.execute(() -> {
             try {
+                // Open wrap-up forms become wrap-ups now, so the backend may still get them before exit.
+                Optional.ofNullable(callEvents).ifPresent(CallEventsService::finishWrapUps);
                 accountCommands.unregisterAllAndWait(UNREGISTER_AT_QUIT);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -216,7 +225,8 @@ public final class DeskphoneApp {
     // --- call events (issue 4): outbox now, backend and forwarder on a background thread ---
 
     private CallEventsService startEvents(AppDirs dirs, AppExecutors executors) {
-        callEvents = CallEventsService.start(eventsOptions, dirs.data(), json, executors.background,
+        callEvents = CallEventsService.start(eventsOptions, dirs.data(), json, executors.background, executors.timers,
+                status -> Optional.ofNullable(host).ifPresent(h -> h.pageApi().post(status)),
                 status -> Optional.ofNullable(host).ifPresent(h -> h.pageApi().post(status)));
         return callEvents;
     }

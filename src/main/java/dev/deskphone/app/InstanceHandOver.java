@@ -10,7 +10,7 @@ import java.util.Optional;
  * Decides a launch's part (ADR 0004): it becomes the running instance for its configuration when it
  * gets the {@link InstanceLock}, and otherwise hands over to the instance that holds it, which is
  * asked to come forward and, for a clicked {@code sip:}/{@code tel:} link, to dial it
- * ({@code {"command":"dial","target":URI}}).
+ * ({@code {"command":"dial","target":URI,"origin":"link"}}: the page asks the agent first).
  */
 final class InstanceHandOver {
     /** The lock holder may still be starting (configuration, outbox, backend) before it answers. */
@@ -64,7 +64,8 @@ final class InstanceHandOver {
             return false;
         }
         if (dial.isPresent()) {
-            JsonNode reply = client.request(json.createObjectNode().put("command", "dial").put("target", dial.get().uri()))
+            JsonNode reply = client.request(json.createObjectNode().put("command", "dial").put("target", dial.get().uri())
+                            .put("origin", DialOrigin.LINK.wireName()))
                     .orElseThrow(() -> new InstanceRefusedException("the running Deskphone stopped before it took " + dial.get().uri()));
             if (!reply.path("ok").asBoolean(false)) {
                 throw new InstanceRefusedException("the running Deskphone did not take " + dial.get().uri() + ": "

@@ -81,7 +81,7 @@ class InstanceLockTest {
             assertThat(claim.get(10, TimeUnit.SECONDS)).as("handed over, so no lock of its own").isEmpty();
         }
         assertThat(requests).containsExactly("{\"command\":\"activate\"}",
-                "{\"command\":\"dial\",\"target\":\"sip:1002@pbx.test\"}");
+                "{\"command\":\"dial\",\"target\":\"sip:1002@pbx.test\",\"origin\":\"link\"}");
     }
 
     @Test
