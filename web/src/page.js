@@ -67,12 +67,12 @@ export function startPage(win) {
   });
 
   // --- call events (issue 4): the object the call code reports to (page-events.js).
-  const callEvents = createEventsWiring({ win, bridge, logger, showNotice: view.showNotice }).events;
+  let calls = null;
+  const callEvents = createEventsWiring({ win, bridge, logger, showNotice: view.showNotice,
+    onNotDelivered: (callId, why) => calls?.notDelivered(callId, why) }).events;
 
   // --- calls (issue 3), reporting to the call events.
-  const calls = createCallWiring({ win, bridge, logger, events: callEvents });
-  const JavaSocket = bridgeWebSocketClass(bridge);
-  let javaSockets = false;
+  calls = createCallWiring({ win, bridge, logger, events: callEvents });
 
   try {
     const accounts = win.DeskphoneAccounts;
@@ -81,8 +81,8 @@ export function startPage(win) {
     }
     manager = new accounts.SIPAccountManager({
       sip: win.SIP,
-      // config.sipTransport "java": the WebSockets run in Java (bridge-websocket.js says why).
-      userAgentOptions: { transportConstructor: webViewTransport(win.SIP, { socketClass: () => (javaSockets ? JavaSocket : undefined) }) },
+      // The WebSockets run in Java (bridge-websocket.js says why).
+      userAgentOptions: { transportConstructor: webViewTransport(win.SIP, { socketClass: bridgeWebSocketClass(bridge) }) },
       logger,
       sessionDescriptionHandlerFactory: calls.mediaFactory,
       createDelegate: calls.delegateFor,
@@ -102,7 +102,6 @@ export function startPage(win) {
     redactor.setSecrets(secretsOf(config));
     view.showConfig(config);
     calls.onConfig(config);
-    javaSockets = config.sipTransport === "java";
     if (!manager) return;
     manager.setMaxAccounts(config.maxAccounts);
     manager.applyConfig(config.accounts).then((result) => {

@@ -2,6 +2,7 @@ package dev.deskphone.app;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +18,8 @@ final class AppExecutors implements AutoCloseable {
 
     /** Disk and network work (config writes, backend calls). */
     final ExecutorService background = Executors.newFixedThreadPool(2, named("deskphone-background"));
+    /** Periodic checks (retrying the call-event outbox's held writes). */
+    final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(named("deskphone-timers"));
     /** The single-instance channel's accept loop. */
     final ExecutorService instanceChannel = Executors.newSingleThreadExecutor(named("deskphone-instance"));
 
@@ -40,6 +43,7 @@ final class AppExecutors implements AutoCloseable {
     public void close() {
         background.shutdown();
         instanceChannel.shutdownNow();
+        timers.shutdownNow();
         try {
             if (!background.awaitTermination(5, TimeUnit.SECONDS)) {
                 log.warn("Background work still running at exit: {} tasks dropped", background.shutdownNow().size());

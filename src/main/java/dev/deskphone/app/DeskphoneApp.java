@@ -160,7 +160,8 @@ public final class DeskphoneApp {
                 windowShownAt.get() - ManagementFactory.getRuntimeMXBean().getStartTime());
         host.load();
         // Queued by PageApi until the page is ready; the page dials once the account is registered.
-        options.dial().ifPresent(link -> host.pageApi().post(Map.of("type", "command", "name", "dial", "target", link.uri())));
+        options.dial().ifPresent(link -> host.pageApi().post(Map.of("type", "command", "name", "dial", "target", link.uri(),
+                "origin", DialOrigin.LINK.wireName())));
         callOptions.initialDial().ifPresent(dial -> host.pageApi().post(dial));
         // Starting AWT for the tray takes a moment: after the window is up, and off the FX thread.
         executors.background.execute(() -> shell.startTray(accounts));
@@ -176,6 +177,8 @@ public final class DeskphoneApp {
         window.stage().hide();
         executors.background.execute(() -> {
             try {
+                // Open wrap-up forms become wrap-ups now, so the backend may still get them before exit.
+                Optional.ofNullable(callEvents).ifPresent(CallEventsService::finishWrapUps);
                 accountCommands.unregisterAllAndWait(UNREGISTER_AT_QUIT);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -188,7 +191,8 @@ public final class DeskphoneApp {
     // --- call events (issue 4): outbox now, backend and forwarder on a background thread ---
 
     private CallEventsService startEvents(AppDirs dirs, AppExecutors executors) {
-        callEvents = CallEventsService.start(eventsOptions, dirs.data(), json, executors.background,
+        callEvents = CallEventsService.start(eventsOptions, dirs.data(), json, executors.background, executors.timers,
+                status -> Optional.ofNullable(host).ifPresent(h -> h.pageApi().post(status)),
                 status -> Optional.ofNullable(host).ifPresent(h -> h.pageApi().post(status)));
         return callEvents;
     }

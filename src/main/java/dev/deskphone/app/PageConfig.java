@@ -17,24 +17,22 @@ import java.util.OptionalInt;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> profiles, int maxAccounts,
-        List<String> warnings, Integer autoAnswerSeconds, String sipTransport) {
+        List<String> warnings, Integer autoAnswerSeconds) {
 
     PageConfig(String type, List<PageAccount> accounts, List<PageProfile> profiles, int maxAccounts, List<String> warnings) {
-        this(type, accounts, profiles, maxAccounts, warnings, null, null);
+        this(type, accounts, profiles, maxAccounts, warnings, null);
     }
 
-    /**
-     * For calls: {@code --auto-answer}'s delay (every account answers incoming calls after it), and
-     * {@code sipTransport: "java"}: the page's SIP WebSockets run in Java ({@link SipSockets}).
-     */
+    /** For calls: {@code --auto-answer}'s delay (every account answers incoming calls after it). */
     PageConfig forCalls(java.util.OptionalInt autoAnswer) {
         return new PageConfig(type, accounts, profiles, maxAccounts, warnings,
-                autoAnswer.isPresent() ? autoAnswer.getAsInt() : null, "java");
+                autoAnswer.isPresent() ? autoAnswer.getAsInt() : null);
     }
 
     record PageAccount(String id, String profile, String extension, String displayName, String authUsername,
             String password, String server, String domain, int registerExpires, int iceGatheringTimeoutMs,
-            List<IceServer> iceServers, Integer autoAnswerSeconds, String iceTransportPolicy) {
+            List<IceServer> iceServers, Integer autoAnswerSeconds, String iceTransportPolicy, List<String> allowLinks,
+            String refer) {
         @Override
         public String toString() {
             return "PageAccount[" + id + "]";
@@ -78,7 +76,8 @@ record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> pro
             accounts.add(new PageAccount(account.id(), account.profile(), account.extension(), account.displayName(),
                     account.authUsername(), password.get(), profile.get().server().toString(), profile.get().domain(),
                     profile.get().registerExpires(), profile.get().iceGatheringTimeoutMs(), iceServers(profile.get(), secrets),
-                    autoAnswer(profile.get()), profile.get().calls().iceTransportPolicy().wireName()));
+                    autoAnswer(profile.get()), profile.get().calls().iceTransportPolicy().wireName(),
+                    profile.get().consent().allowLinks(), profile.get().consent().refer().wireName()));
         }
         List<PageProfile> profiles = configuration.profiles().stream()
                 .map(p -> new PageProfile(p.name(), p.server().toString(), p.domain(),

@@ -77,6 +77,17 @@ final class ProfileAddCommand implements Callable<Integer> {
             description = "all: any ICE candidate (default); relay: media only through the TURN server (needs --turn).")
     private String iceTransportPolicy;
 
+    @Option(names = "--allow-links", paramLabel = "PATTERN",
+            description = "Dial clicked sip:/tel: links matching PATTERN without asking the agent; repeatable. A host"
+                    + " (crm.example.com, *.example.com), a number or prefix (+4930123, +4930*), or * for every link"
+                    + " (default: the agent confirms every link).")
+    private List<String> allowLinks = new ArrayList<>();
+
+    @Option(names = "--refer", paramLabel = "POLICY",
+            description = "A far end's REFER (it asks this phone to call someone): refuse (603, default) or accept"
+                    + " (placed as a call of its own, shown to the agent).")
+    private String refer;
+
     @Option(names = "--default", description = "Make this the default profile.")
     private boolean makeDefault;
 
@@ -94,7 +105,7 @@ final class ProfileAddCommand implements Callable<Integer> {
         try {
             ProfileDraft draft = new ProfileDraft(name, server, domain, stun, turn, turnUsername, caFile,
                     registerExpires, iceTimeoutMs, makeDefault, replace, dispositions, wrapUpSeconds, autoAnswerSeconds,
-                    iceTransportPolicy);
+                    iceTransportPolicy, allowLinks, refer);
             ConfigScope scope = system ? ConfigScope.SYSTEM : ConfigScope.USER;
             Profile profile = root.profileService().addProfile(draft, turnPassword, scope);
             spec.commandLine().getOut().printf("%s profile '%s' (%s, %s)%n", replace ? "Saved" : "Added",

@@ -86,9 +86,10 @@ final class ConfigMerger {
         WrapUpSettings wrapUp = FieldRules.wrapUp(stored.dispositions(), stored.wrapUpSeconds(), v);
         CallHandling calls = FieldRules.callHandling(stored.autoAnswerSeconds(), stored.iceTransportPolicy(),
                 stored.turn() != null, v);
+        CallConsent consent = CallConsent.from(stored.allowLinks(), stored.refer(), v);
         rethrowNamingFile(v, store, "profile '" + stored.name() + "'");
         return new Profile(stored.name(), server, stored.domain(), stun, turn, caFile, expires, iceTimeout, scope, wrapUp,
-                calls);
+                calls, consent);
     }
 
     Account toAccount(StoredAccount stored) {

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param scope                 where it came from; {@link ConfigScope#SYSTEM} profiles are locked
  * @param wrapUp                the wrap-up form's dispositions and timer
  * @param calls                 auto-answer and ICE policy
+ * @param consent               which links dial without asking, and what a far end's REFER gets
  */
 public record Profile(
         String name,
@@ -31,7 +32,8 @@ public record Profile(
         int iceGatheringTimeoutMs,
         ConfigScope scope,
         WrapUpSettings wrapUp,
-        CallHandling calls) {
+        CallHandling calls,
+        CallConsent consent) {
     public static final int DEFAULT_REGISTER_EXPIRES = 600;
     public static final int DEFAULT_ICE_GATHERING_TIMEOUT_MS = 1000;
 
@@ -44,6 +46,14 @@ public record Profile(
             Optional<Path> caFile, int registerExpires, int iceGatheringTimeoutMs, ConfigScope scope) {
         this(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs, scope, WrapUpSettings.DEFAULT,
                 CallHandling.DEFAULT);
+    }
+
+    /** A profile that asks before dialling links and refuses REFER. */
+    public Profile(String name, URI server, String domain, List<URI> stun, Optional<TurnServer> turn,
+            Optional<Path> caFile, int registerExpires, int iceGatheringTimeoutMs, ConfigScope scope, WrapUpSettings wrapUp,
+            CallHandling calls) {
+        this(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs, scope, wrapUp, calls,
+                CallConsent.DEFAULT);
     }
 
     /** True when the administrator set this profile: users can neither change nor shadow it. */
