@@ -15,12 +15,18 @@
 export function webViewTransport(SIP, { closeTimeoutMs = 1000, setTimer = setTimeout, clearTimer = clearTimeout, socketClass = () => undefined } = {}) {
   return class WebViewTransport extends SIP.Web.Transport {
     // SIP.js makes its socket with the global WebSocket, synchronously inside _connect(): when
-    // socketClass() names another (the Java-run socket, bridge-websocket.js), it is used for this one.
+    // socketClass() names another (the Java-run socket, bridge-websocket.js), it is used for this one,
+    // told the account's keep-alive interval (transportOptions.keepAliveSeconds), which Java pings at.
     _connect() {
       const Socket = socketClass();
       if (!Socket) return super._connect();
+      const { keepAliveSeconds } = this.configuration;
       const original = globalThis.WebSocket;
-      globalThis.WebSocket = Socket;
+      globalThis.WebSocket = keepAliveSeconds === undefined ? Socket : class extends Socket {
+        constructor(url, protocol) {
+          super(url, protocol, { keepAliveSeconds });
+        }
+      };
       try {
         return super._connect();
       } finally {

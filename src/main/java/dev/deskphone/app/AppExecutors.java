@@ -2,6 +2,7 @@ package dev.deskphone.app;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +20,8 @@ final class AppExecutors implements AutoCloseable {
     final ExecutorService background = Executors.newFixedThreadPool(2, named("deskphone-background"));
     /** The single-instance channel's accept loop. */
     final ExecutorService instanceChannel = Executors.newSingleThreadExecutor(named("deskphone-instance"));
+    /** SIP keep-alive timers and the network watch: short tasks that only send pings or close sockets. */
+    final ScheduledExecutorService sipWatch = Executors.newSingleThreadScheduledExecutor(named("deskphone-sip-watch"));
 
     private static ThreadFactory named(String prefix) {
         AtomicInteger count = new AtomicInteger();
@@ -40,6 +43,7 @@ final class AppExecutors implements AutoCloseable {
     public void close() {
         background.shutdown();
         instanceChannel.shutdownNow();
+        sipWatch.shutdownNow();
         try {
             if (!background.awaitTermination(5, TimeUnit.SECONDS)) {
                 log.warn("Background work still running at exit: {} tasks dropped", background.shutdownNow().size());

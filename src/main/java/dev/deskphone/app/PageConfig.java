@@ -34,7 +34,7 @@ record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> pro
 
     record PageAccount(String id, String profile, String extension, String displayName, String authUsername,
             String password, String server, String domain, int registerExpires, int iceGatheringTimeoutMs,
-            List<IceServer> iceServers, Integer autoAnswerSeconds, String iceTransportPolicy) {
+            List<IceServer> iceServers, Integer autoAnswerSeconds, String iceTransportPolicy, int keepAliveSeconds) {
         @Override
         public String toString() {
             return "PageAccount[" + id + "]";
@@ -78,7 +78,8 @@ record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> pro
             accounts.add(new PageAccount(account.id(), account.profile(), account.extension(), account.displayName(),
                     account.authUsername(), password.get(), profile.get().server().toString(), profile.get().domain(),
                     profile.get().registerExpires(), profile.get().iceGatheringTimeoutMs(), iceServers(profile.get(), secrets),
-                    autoAnswer(profile.get()), profile.get().calls().iceTransportPolicy().wireName()));
+                    autoAnswer(profile.get()), profile.get().calls().iceTransportPolicy().wireName(),
+                    profile.get().keepAliveSeconds()));
         }
         List<PageProfile> profiles = configuration.profiles().stream()
                 .map(p -> new PageProfile(p.name(), p.server().toString(), p.domain(),

@@ -86,9 +86,10 @@ final class ConfigMerger {
         WrapUpSettings wrapUp = FieldRules.wrapUp(stored.dispositions(), stored.wrapUpSeconds(), v);
         CallHandling calls = FieldRules.callHandling(stored.autoAnswerSeconds(), stored.iceTransportPolicy(),
                 stored.turn() != null, v);
+        int keepAlive = FieldRules.keepAliveSeconds(stored.keepAliveSeconds(), v);
         rethrowNamingFile(v, store, "profile '" + stored.name() + "'");
         return new Profile(stored.name(), server, stored.domain(), stun, turn, caFile, expires, iceTimeout, scope, wrapUp,
-                calls);
+                calls, keepAlive);
     }
 
     Account toAccount(StoredAccount stored) {

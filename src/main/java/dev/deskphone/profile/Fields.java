@@ -23,6 +23,8 @@ public final class Fields {
     /** Call handling (issue 3): answer incoming calls by themselves, and relay-only ICE. */
     public static final String AUTO_ANSWER = "auto-answer";
     public static final String ICE_TRANSPORT_POLICY = "ice-transport-policy";
+    /** How often the SIP connection is probed, so a silently dead one is noticed. */
+    public static final String KEEPALIVE_SECONDS = "keepalive-seconds";
     /** The profile an account belongs to ({@code account add --profile}). */
     public static final String PROFILE = "profile";
     public static final String EXTENSION = "extension";

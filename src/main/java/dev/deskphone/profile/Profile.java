@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param scope                 where it came from; {@link ConfigScope#SYSTEM} profiles are locked
  * @param wrapUp                the wrap-up form's dispositions and timer
  * @param calls                 auto-answer and ICE policy
+ * @param keepAliveSeconds      WebSocket ping interval that notices a silently dead connection; 0: off
  */
 public record Profile(
         String name,
@@ -31,12 +32,24 @@ public record Profile(
         int iceGatheringTimeoutMs,
         ConfigScope scope,
         WrapUpSettings wrapUp,
-        CallHandling calls) {
+        CallHandling calls,
+        int keepAliveSeconds) {
     public static final int DEFAULT_REGISTER_EXPIRES = 600;
+    /** Well inside the 60 s and more that NAT boxes and firewalls keep an idle TCP mapping. */
+    public static final int DEFAULT_KEEPALIVE_SECONDS = 30;
+    public static final int MAX_KEEPALIVE_SECONDS = 3600;
     public static final int DEFAULT_ICE_GATHERING_TIMEOUT_MS = 1000;
 
     public Profile {
         stun = List.copyOf(stun);
+    }
+
+    /** A profile with the default keep-alive. */
+    public Profile(String name, URI server, String domain, List<URI> stun, Optional<TurnServer> turn,
+            Optional<Path> caFile, int registerExpires, int iceGatheringTimeoutMs, ConfigScope scope, WrapUpSettings wrapUp,
+            CallHandling calls) {
+        this(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs, scope, wrapUp, calls,
+                DEFAULT_KEEPALIVE_SECONDS);
     }
 
     /** A profile with the default wrap-up and call handling. */

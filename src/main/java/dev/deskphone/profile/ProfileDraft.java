@@ -14,6 +14,7 @@ import java.util.List;
  * @param wrapUpSeconds the wrap-up timer (null: the default)
  * @param autoAnswerSeconds answer incoming calls after this delay (null: never)
  * @param iceTransportPolicy {@code all} or {@code relay} (null: all)
+ * @param keepAliveSeconds the SIP connection's keep-alive interval, 0: off (null: the default)
  */
 public record ProfileDraft(
         String name,
@@ -30,11 +31,20 @@ public record ProfileDraft(
         List<String> dispositions,
         Integer wrapUpSeconds,
         Integer autoAnswerSeconds,
-        String iceTransportPolicy) {
+        String iceTransportPolicy,
+        Integer keepAliveSeconds) {
 
     public ProfileDraft {
         stun = stun == null ? List.of() : List.copyOf(stun);
         dispositions = dispositions == null ? List.of() : List.copyOf(dispositions);
+    }
+
+    /** A draft with the default keep-alive. */
+    public ProfileDraft(String name, String server, String domain, List<String> stun, String turnUri, String turnUsername,
+            Path caFile, Integer registerExpires, Integer iceGatheringTimeoutMs, boolean makeDefault, boolean replace,
+            List<String> dispositions, Integer wrapUpSeconds, Integer autoAnswerSeconds, String iceTransportPolicy) {
+        this(name, server, domain, stun, turnUri, turnUsername, caFile, registerExpires, iceGatheringTimeoutMs,
+                makeDefault, replace, dispositions, wrapUpSeconds, autoAnswerSeconds, iceTransportPolicy, null);
     }
 
     /** A draft with the default wrap-up. */
@@ -47,13 +57,15 @@ public record ProfileDraft(
     /** This draft, made the default profile of its directory. */
     public ProfileDraft withDefault() {
         return new ProfileDraft(name, server, domain, stun, turnUri, turnUsername, caFile, registerExpires,
-                iceGatheringTimeoutMs, true, replace, dispositions, wrapUpSeconds, autoAnswerSeconds, iceTransportPolicy);
+                iceGatheringTimeoutMs, true, replace, dispositions, wrapUpSeconds, autoAnswerSeconds, iceTransportPolicy,
+                keepAliveSeconds);
     }
 
     /** This draft, replacing an existing profile of the same name. */
     public ProfileDraft replacing() {
         return new ProfileDraft(name, server, domain, stun, turnUri, turnUsername, caFile, registerExpires,
-                iceGatheringTimeoutMs, makeDefault, true, dispositions, wrapUpSeconds, autoAnswerSeconds, iceTransportPolicy);
+                iceGatheringTimeoutMs, makeDefault, true, dispositions, wrapUpSeconds, autoAnswerSeconds, iceTransportPolicy,
+                keepAliveSeconds);
     }
 
     /** The minimal draft: name, server and domain; everything else default. */

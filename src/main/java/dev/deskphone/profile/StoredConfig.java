@@ -87,7 +87,8 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
             List<String> dispositions,
             Integer wrapUpSeconds,
             Integer autoAnswerSeconds,
-            String iceTransportPolicy) {
+            String iceTransportPolicy,
+            Integer keepAliveSeconds) {
 
         StoredProfile {
             stun = stun == null ? List.of() : List.copyOf(stun);
@@ -98,12 +99,12 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
         StoredProfile(String name, String server, String domain, List<String> stun, StoredTurn turn, String caFile,
                 Integer registerExpires, Integer iceGatheringTimeoutMs, boolean isDefault) {
             this(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs, isDefault, null, null,
-                    null, null);
+                    null, null, null);
         }
 
         StoredProfile withDefault(boolean value) {
             return new StoredProfile(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs,
-                    value, dispositions, wrapUpSeconds, autoAnswerSeconds, iceTransportPolicy);
+                    value, dispositions, wrapUpSeconds, autoAnswerSeconds, iceTransportPolicy, keepAliveSeconds);
         }
     }
 
