@@ -105,7 +105,9 @@ class SilentDropIT {
             double leftAfter = seconds(dropped);
             numbers.add("A left 'registered' " + leftAfter + " s after the drop (keep-alive " + KEEPALIVE_SECONDS + " s)");
             assertThat(states(left).get("pbx/1001")).isIn("reconnecting", "connecting");
-            assertThat(leftAfter).isLessThanOrEqualTo(KEEPALIVE_SECONDS + DEADLINE_SECONDS + 1.0);
+            // At worst the drop came just after a ping was answered: next ping one interval later, then the deadline;
+            // plus the page's reaction and this status poll on a loaded machine.
+            assertThat(leftAfter).isLessThanOrEqualTo(KEEPALIVE_SECONDS + DEADLINE_SECONDS + 2.0);
 
             // While the path is down, A never claims to be registered.
             long downUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
