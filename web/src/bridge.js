@@ -18,25 +18,32 @@ export function createBridge({ host, onError = () => {}, maxBuffered = DEFAULT_M
   const waiting = [];
   const handlers = new Map();
 
-  function deliver(msg) {
+  function deliver(msg, onRefused) {
+    const refused = (why) => {
+      onError(why);
+      if (!onRefused) return false;
+      try {
+        onRefused(why);
+      } catch (error) {
+        onError(`bridge: the refusal handler of a "${msg.type}" message failed: ${error && error.message ? error.message : error}`);
+      }
+      return false;
+    };
     let json;
     try {
       json = JSON.stringify(msg);
     } catch (error) {
-      onError(`bridge: cannot serialise a "${msg.type}" message: ${error.message}`);
-      return false;
+      return refused(`bridge: cannot serialise a "${msg.type}" message: ${error.message}`);
     }
     let answer;
     try {
       answer = java.send(json);
     } catch (error) {
-      onError(`bridge: Java refused a "${msg.type}" message: ${error && error.message ? error.message : error}`);
-      return false;
+      return refused(`bridge: Java refused a "${msg.type}" message: ${error && error.message ? error.message : error}`);
     }
     const result = parseAnswer(answer);
     if (result && result.ok === false) {
-      onError(`bridge: Java answered a "${msg.type}" message with: ${result.error || "an error"}`);
-      return false;
+      return refused(`bridge: Java answered a "${msg.type}" message with: ${result.error || "an error"}`);
     }
     return true;
   }
@@ -52,19 +59,24 @@ export function createBridge({ host, onError = () => {}, maxBuffered = DEFAULT_M
   }
 
   return {
-    /** Sends {type, ...} to Java, or keeps it until attach(). */
-    send(msg) {
+    /**
+     * Sends {type, ...} to Java, or keeps it until attach().
+     * @param {object} msg
+     * @param {{onRefused?: (why: string) => void}} [options] told when Java answers with an error
+     *   (or cannot be called), so the sender can show what was not delivered instead of only logging it
+     */
+    send(msg, { onRefused } = {}) {
       if (!msg || typeof msg.type !== "string" || !msg.type) {
         onError("bridge: refusing to send a message without a \"type\"");
         return;
       }
       if (java) {
-        deliver(msg);
+        deliver(msg, onRefused);
         return;
       }
-      waiting.push(msg);
+      waiting.push({ msg, onRefused });
       if (waiting.length > maxBuffered) {
-        const oldestLog = waiting.findIndex((m) => m.type === "log");
+        const oldestLog = waiting.findIndex((w) => w.msg.type === "log");
         waiting.splice(oldestLog >= 0 ? oldestLog : 0, 1);
       }
     },
@@ -77,7 +89,10 @@ export function createBridge({ host, onError = () => {}, maxBuffered = DEFAULT_M
         return false;
       }
       java = candidate;
-      while (waiting.length > 0) deliver(waiting.shift());
+      while (waiting.length > 0) {
+        const { msg, onRefused } = waiting.shift();
+        deliver(msg, onRefused);
+      }
       return true;
     },
 

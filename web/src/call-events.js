@@ -6,6 +6,7 @@
 // After `ended` the wrap-up starts: onWrapUpStart shows the form; submitting it calls wrapup(),
 // and the profile's wrap-up timer sends what the form holds when it expires.
 
+import { LIMITS, clipText, clipUri } from "./call-event-limits.js";
 import { systemClock } from "./clock.js";
 import { uuidV4 } from "./uuid.js";
 
@@ -21,15 +22,27 @@ const END_REASONS = new Set(["completed", "missed", "rejected", "busy", "cancell
  * @param {(profile: string) => {seconds: number, dispositions: string[]}} [o.wrapUpSettings]
  * @param {(wrapUp: object) => void} [o.onWrapUpStart] {callId, remote, dispositions, deadline|null}
  * @param {(callId: string) => void} [o.onWrapUpEnd]
+ * @param {(callId: string, why: string) => void} [o.onNotDelivered] Java refused one of the call's
+ *   events: the call will not reach the records unless an administrator acts (shown, once per call)
  */
 export function createCallEvents({ bridge, clock = systemClock, crypto = globalThis.crypto, logger,
-  wrapUpSettings = () => ({ seconds: 0, dispositions: [] }), onWrapUpStart = () => {}, onWrapUpEnd = () => {} }) {
+  wrapUpSettings = () => ({ seconds: 0, dispositions: [] }), onWrapUpStart = () => {}, onWrapUpEnd = () => {},
+  onNotDelivered = () => {} }) {
   const log = logger?.child ? logger.child("call-events") : logger;
   // callId -> {stage: created|answered|ended|done, profile, remote, timer, draft}
   const calls = new Map();
 
+  const notDelivered = new Set();
+
   function send(event, callId, fields) {
-    bridge.send({ type: "call-event", event, callId, at: clock.now(), ...fields });
+    bridge.send({ type: "call-event", event, callId, at: clock.now(), ...fields }, {
+      onRefused: (why) => {
+        log?.error(`${event} of call ${callId} was not stored: ${why}`);
+        if (notDelivered.has(callId)) return;
+        notDelivered.add(callId);
+        onNotDelivered(callId, why);
+      },
+    });
   }
 
   function known(callId, event) {
@@ -58,10 +71,13 @@ export function createCallEvents({ bridge, clock = systemClock, crypto = globalT
         log?.warn(`created twice for call ${callId}: reported once`);
         return callId;
       }
-      calls.set(callId, { stage: "created", profile: call.profile, remote: call.remoteDisplayName || call.remoteUri });
+      // The far end chose the name and URIs: clipped to the contract, so Java never refuses the call for them.
+      const remoteDisplayName = text("remoteDisplayName", clipText(call.remoteDisplayName, LIMITS.displayName));
+      const remoteUri = clipUri(call.remoteUri);
+      calls.set(callId, { stage: "created", profile: call.profile, remote: remoteDisplayName.remoteDisplayName || remoteUri });
       send("created", callId, {
-        direction: call.direction, account: call.account, profile: call.profile, localUri: call.localUri,
-        remoteUri: call.remoteUri, ...text("remoteDisplayName", call.remoteDisplayName),
+        direction: call.direction, account: call.account, profile: call.profile, localUri: clipUri(call.localUri),
+        remoteUri, ...remoteDisplayName,
       });
       return callId;
     },
@@ -128,9 +144,10 @@ function text(field, value) {
 function qualityOf(quality, warn) {
   if (!quality) return {};
   const number = (v, min, max) => typeof v === "number" && Number.isFinite(v) && v >= min && v <= max;
-  const { jitterMs, packetLossPct, rttMs, codec, mos } = quality;
+  const { jitterMs, packetLossPct, rttMs, mos } = quality;
+  const codec = clipText(quality.codec, LIMITS.codec); // named in the far end's SDP
   if (!number(jitterMs, 0, 1e6) || !number(packetLossPct, 0, 100) || !number(rttMs, 0, 1e6)
-    || typeof codec !== "string" || !codec || codec.length > 32) {
+    || typeof codec !== "string" || !codec.trim()) {
     warn(`incomplete: ${JSON.stringify(quality)}`);
     return {};
   }

@@ -7,7 +7,8 @@
 //   second call holds the first); auto-answer after the account's delay;
 //   outbound dial (number or SIP URI), ringback / early media, cancel before answer;
 //   hold/resume by re-INVITE and the remote's hold seen from its SDP; mute; DTMF (RFC 4733, SIP
-//   INFO when not negotiated); blind transfer (REFER);
+//   INFO when not negotiated); blind transfer (REFER); the far end's REFER refused with 603, or, when
+//   the profile accepts it, placed as a call of its own (never followed unseen);
 //   491 on our re-INVITE -> retried after the RFC 3261 §14.1 delay; other refusals leave the call as
 //   it was (SIP.js rolls the offer back through the handler);
 //   the account's WebSocket drops mid-call -> the call is kept, and restored with an ICE-restart
@@ -15,6 +16,7 @@
 //   every end is clean: a reason (completed, missed, rejected, busy, cancelled, failed), the SIP
 //   status when there was one, who ended it, and the media stats read before the media closed.
 
+import { LIMITS, clipText, clipUri } from "./call-event-limits.js";
 import { systemClock } from "./clock.js";
 import { uuidV4 } from "./uuid.js";
 
@@ -48,6 +50,7 @@ export class CallManager {
   #calls = new Map();
   #bySession = new Map();
   #autoAnswer = { global: null, byAccount: new Map() };
+  #referPolicy = new Map();
   #pendingDials = [];
   #accountStates = new Map();
 
@@ -91,6 +94,7 @@ export class CallManager {
     this.#autoAnswer.byAccount = new Map((config?.accounts || [])
       .filter((a) => Number.isInteger(a.autoAnswerSeconds))
       .map((a) => [a.id, a.autoAnswerSeconds]));
+    this.#referPolicy = new Map((config?.accounts || []).map((a) => [a.id, a.refer]));
   }
 
   /** An account's registration state changed (from the supervisors). */
@@ -163,11 +167,15 @@ export class CallManager {
     const settings = this.#accounts.account(accountId);
     const uri = this.#targetUri(target, settings.domain);
     const ua = this.#accounts.userAgent(accountId);
-    const inviter = new this.#sip.Inviter(ua, uri, { earlyMedia: true });
+    return this.#invite(new this.#sip.Inviter(ua, uri, { earlyMedia: true }), accountId, settings, uri.toString());
+  }
+
+  /** Sends an outbound call's INVITE and follows it as a call of its own. */
+  #invite(inviter, accountId, settings, remoteUri, extra = {}) {
     const call = this.#track(inviter, {
       accountId, settings, direction: "outbound", state: CallState.DIALING,
-      remoteUri: uri.toString(), remoteDisplayName: "", localUri: `sip:${settings.extension}@${settings.domain}`,
-    });
+      remoteUri: clipUri(remoteUri), remoteDisplayName: "", localUri: `sip:${settings.extension}@${settings.domain}`,
+    }, extra);
     inviter.invite({
       requestDelegate: {
         onProgress: (response) => {
@@ -175,7 +183,7 @@ export class CallManager {
           if (call.state === CallState.DIALING && status >= 180) this.#update(call, { state: CallState.RINGBACK });
         },
         onReject: (response) => {
-          call.final = { sipStatus: response?.message?.statusCode, reasonPhrase: response?.message?.reasonPhrase };
+          call.final = { sipStatus: response?.message?.statusCode, reasonPhrase: phrase(response) };
         },
       },
     }).catch((error) => this.#fail(call, `The call could not be placed: ${error.message}`));
@@ -196,9 +204,11 @@ export class CallManager {
     const settings = this.#accounts.account(accountId) || {};
     const call = this.#track(invitation, {
       accountId, settings, direction: "inbound", state: CallState.RINGING,
-      remoteUri: invitation.remoteIdentity?.uri?.toString() || "",
-      remoteDisplayName: invitation.remoteIdentity?.displayName || "",
-      localUri: invitation.localIdentity?.uri?.toString() || `sip:${settings.extension}@${settings.domain}`,
+      // From and To are the caller's to choose: clipped here, so the card, Java's call board and the
+      // call's events all see the same safe text (call-event-limits.js).
+      remoteUri: clipUri(invitation.remoteIdentity?.uri?.toString() || ""),
+      remoteDisplayName: clipText(unquote(invitation.remoteIdentity?.displayName || ""), LIMITS.displayName),
+      localUri: clipUri(invitation.localIdentity?.uri?.toString() || `sip:${settings.extension}@${settings.domain}`),
     });
     call.waiting = this.#active().some((c) => c !== call && c.state === CallState.ESTABLISHED);
     // Answer with 180 Ringing right away (SIP.js sends only 100 Trying by itself).
@@ -314,9 +324,39 @@ export class CallManager {
           this.hangup(call.id).catch(() => {});
         },
         onReject: (response) => this.#update(call, {
-          notice: `Transfer refused: ${response?.message?.statusCode} ${response?.message?.reasonPhrase || ""}`.trim(),
+          notice: `Transfer refused: ${response?.message?.statusCode} ${phrase(response)}`.trim(),
         }),
       },
+    });
+  }
+
+  /**
+   * The far end's REFER (RFC 3515): it asks this phone to call someone. SIP.js would accept and
+   * follow it unseen; here it gets 603 Decline unless the account's profile accepts REFER, and an
+   * accepted one becomes a call of its own, with its own card and events. SIP.js's makeInviter adds
+   * Referred-By (RFC 3892) and Replaces (RFC 3891) and NOTIFYs the referrer of the call's progress.
+   */
+  #onRefer(call, referral) {
+    let target;
+    try {
+      const uri = referral.referTo.uri.clone();
+      uri.clearHeaders?.();
+      target = clipUri(uri.toString()); // the far end's choice: shown and recorded clipped
+    } catch (error) {
+      this.#log?.warn(`REFER on ${call.id} without a usable Refer-To: ${error.message}`);
+      return Promise.resolve(referral.reject({ statusCode: 400 })).catch(() => {});
+    }
+    if (this.#referPolicy.get(call.accountId) !== "accept") {
+      this.#log?.info(`REFER on ${call.id} to ${target} refused with 603: the profile does not accept REFER`);
+      this.#update(call, { notice: `Refused the other side's request to call ${target}` });
+      return Promise.resolve(referral.reject({ statusCode: 603 })).catch((error) => this.#log?.warn(`REFER: ${error.message}`));
+    }
+    this.#log?.info(`REFER on ${call.id} to ${target} accepted: placing it as a call of its own`);
+    return Promise.resolve(referral.accept()).then(() => {
+      this.#invite(referral.makeInviter({ earlyMedia: true }), call.accountId, call.settings, target, { referredBy: call.id });
+    }).catch((error) => {
+      this.#log?.warn(`REFER on ${call.id} to ${target}: ${error.message}`);
+      this.#update(call, { notice: `Could not call ${target} for the other side: ${error.message}` });
     });
   }
 
@@ -364,7 +404,7 @@ export class CallManager {
               }, delay);
               return;
             }
-            this.#update(call, { notice: `${hold ? "Hold" : "Resume"} refused: ${status} ${response?.message?.reasonPhrase || ""}`.trim() });
+            this.#update(call, { notice: `${hold ? "Hold" : "Resume"} refused: ${status} ${phrase(response)}`.trim() });
             if (status === 408 || status === 481) {
               // RFC 3261 §12.2.1.2: the dialog is gone.
               this.#fail(call, `The far end lost the call (${status})`, status);
@@ -424,9 +464,9 @@ export class CallManager {
 
   // ---------------------------------------------------------------- lifecycle
 
-  #track(session, { accountId, settings, direction, state, remoteUri, remoteDisplayName, localUri }) {
+  #track(session, { accountId, settings, direction, state, remoteUri, remoteDisplayName, localUri }, extra = {}) {
     const call = {
-      id: this.#makeId(), accountId, settings, direction, state, remoteUri, remoteDisplayName, localUri,
+      ...extra, id: this.#makeId(), accountId, settings, direction, state, remoteUri, remoteDisplayName, localUri,
       session, held: false, remoteHeld: false, muted: false, media: "new", signalling: "ok", restores: 0,
       createdAt: this.#clock.now(), answeredAt: null, endedAt: null,
     };
@@ -436,6 +476,7 @@ export class CallManager {
       ...session.delegate,
       onInvite: (request) => this.#onRemoteReinvite(call, request),
       onInfo: (info) => info.accept?.(),
+      onRefer: (referral) => this.#onRefer(call, referral),
     };
     session.stateChange.addListener((state) => this.#onSessionState(call, state));
     this.#report(() => this.#events.created({
@@ -636,6 +677,19 @@ export class CallManager {
   }
 }
 
+/**
+ * A display name as the caller meant it: SIP.js strips a quoted-string's quotes but keeps its
+ * quoted-pairs (RFC 3261 §25.1: `\"` stands for `"`), which a token name cannot contain.
+ */
+function unquote(name) {
+  return String(name).replace(/\\([\u0000-\u0009\u000b\u000c\u000e-\u007f])/g, "$1");
+}
+
+/** A response's reason phrase (RFC 3261 §7.2: any text the far end likes), safe to show. */
+function phrase(response) {
+  return clipText(String(response?.message?.reasonPhrase || ""), LIMITS.displayName);
+}
+
 /** What the UI and Java see of a call (no SIP.js objects). */
 function view(call) {
   return {
@@ -645,7 +699,7 @@ function view(call) {
     restores: call.restores,
     reason: call.reason, sipStatus: call.sipStatus, endedBy: call.endedBy, detail: call.detail, notice: call.notice,
     quality: call.quality, createdAt: call.createdAt, answeredAt: call.answeredAt, endedAt: call.endedAt,
-    transferredTo: call.transferredTo, autoAnswerAtOnce: Boolean(call.autoAnswerAtOnce),
+    transferredTo: call.transferredTo, referredBy: call.referredBy, autoAnswerAtOnce: Boolean(call.autoAnswerAtOnce),
   };
 }
 

@@ -5,7 +5,9 @@
 import { createMediaClient, createMediaHandlerFactory } from "./media-handler.js";
 import { CallManager, NO_EVENTS } from "./call-manager.js";
 import { createCallsView } from "./ui/calls.js";
+import { createDialConfirm } from "./ui/dial-confirm.js";
 import { elementBuilder } from "./ui/dom.js";
+import { linkAllowed } from "./link-policy.js";
 
 /** Commands from Java that belong to calls (architecture.md: `dial`, `answer`, and call actions). */
 const CALL_COMMANDS = new Set(["dial", "answer", "reject", "hangup", "hold", "resume", "mute", "unmute", "dtmf", "transfer"]);
@@ -34,7 +36,14 @@ export function createCallWiring({ win, bridge, logger, events, clock }) {
     doc.querySelector("main")?.prepend(container);
   }
   container.classList.add("calls");
-  const view = createCallsView({ h: elementBuilder(doc), container, onIntent });
+  const h = elementBuilder(doc);
+  const view = createCallsView({ h, container, onIntent });
+  const confirmBox = h("section", { id: "dial-confirm", class: "panel dial-confirm", "aria-label": "Confirm call" });
+  container.before(confirmBox);
+  const confirm = createDialConfirm({ h, container: confirmBox });
+  // Links that came before the config: which accounts there are and what they allow is not known yet.
+  let accountSettings = null;
+  const waitingLinks = [];
 
   function onIntent(intent, callId, value) {
     if (!calls) return;
@@ -73,6 +82,41 @@ export function createCallWiring({ win, bridge, logger, events, clock }) {
     });
   }
 
+  /**
+   * A dial from a clicked link (origin "link", or none given): dialled at once only when the
+   * account's profile allows it, else after the agent chose Call. The account is fixed here, so the
+   * question names the one that will dial.
+   */
+  function dialLink(command) {
+    if (!accountSettings) {
+      waitingLinks.push(command);
+      return;
+    }
+    const accountId = linkAccount(command.account);
+    const failed = (error) => {
+      log.warn(`dial ${command.target}: ${error.message}`);
+      view.dialFailed(error.message);
+    };
+    const dial = () => calls.command({ ...command, account: accountId ?? command.account });
+    if (linkAllowed(command.target, accountSettings.get(accountId))) {
+      log.info(`link ${command.target}: allowed by the profile of ${accountId}, dialling`);
+      return Promise.resolve().then(dial).catch(failed);
+    }
+    log.info(`link ${command.target}: waiting for the agent to confirm`);
+    return confirm.ask({ target: command.target, account: accountId || command.account || "no account" }).then((yes) => {
+      if (yes) return dial();
+      log.info(`link ${command.target}: not called (the agent cancelled)`);
+      return undefined;
+    }).catch(failed);
+  }
+
+  /** The named account (id or extension), else the first registered one, else the first configured. */
+  function linkAccount(wanted) {
+    const ids = [...accountSettings.keys()];
+    if (wanted) return ids.find((id) => id === wanted || id.endsWith(`/${wanted}`));
+    return ids.find((id) => accountStates.get(id) === "registered") ?? ids[0];
+  }
+
   function showAccounts() {
     if (!accountManager) return;
     view.setAccounts(accountManager.accountIds().map((id) => ({ id, state: accountStates.get(id) })));
@@ -98,7 +142,14 @@ export function createCallWiring({ win, bridge, logger, events, clock }) {
 
     onConfig(config) {
       calls?.setConfig(config);
+      accountSettings = new Map((config?.accounts || []).map((a) => [a.id, a]));
       showAccounts();
+      for (const command of waitingLinks.splice(0)) dialLink(command);
+    },
+
+    /** A call that will not reach the records: its card (or history line) says "Not delivered". */
+    notDelivered(callId, why) {
+      view.notDelivered(callId, why);
     },
 
     handles(commandName) {
@@ -107,6 +158,7 @@ export function createCallWiring({ win, bridge, logger, events, clock }) {
 
     command(command) {
       if (!calls) return;
+      if (command.name === "dial" && command.origin !== "cli") return dialLink(command);
       Promise.resolve().then(() => calls.command(command))
         .catch((error) => log.warn(`command ${command.name}: ${error.message}`));
     },

@@ -17,8 +17,10 @@ export const DEFAULT_WRAP_UP = Object.freeze({ seconds: 60, dispositions: [] });
  * @param {object} o.logger
  * @param {(key: string, text: string, kind?: string) => void} o.showNotice
  * @param {object} [o.clock]
+ * @param {(callId: string, why: string) => void} [o.onNotDelivered] a call that will not reach the
+ *   records: Java refused one of its events, or the backend did (backend-status `undelivered`)
  */
-export function createEventsWiring({ win, bridge, logger, showNotice, clock = systemClock }) {
+export function createEventsWiring({ win, bridge, logger, showNotice, clock = systemClock, onNotDelivered = () => {} }) {
   const doc = win.document;
   const h = elementBuilder(doc);
   const profiles = new Map();
@@ -48,9 +50,15 @@ export function createEventsWiring({ win, bridge, logger, showNotice, clock = sy
       }
     },
     onWrapUpEnd: (callId) => view.remove(callId),
+    onNotDelivered,
   });
 
-  bridge.on("backend-status", (message) => status.show(message));
+  bridge.on("backend-status", (message) => {
+    status.show(message);
+    for (const callId of Array.isArray(message.undelivered) ? message.undelivered : []) {
+      onNotDelivered(callId, "The backend refused one of this call's events; see 'deskphone events list --dead'.");
+    }
+  });
   bridge.on("config", (config) => {
     profiles.clear();
     for (const p of config.profiles || []) {

@@ -67,10 +67,12 @@ export function startPage(win) {
   });
 
   // --- call events (issue 4): the object the call code reports to (page-events.js).
-  const callEvents = createEventsWiring({ win, bridge, logger, showNotice: view.showNotice }).events;
+  let calls = null;
+  const callEvents = createEventsWiring({ win, bridge, logger, showNotice: view.showNotice,
+    onNotDelivered: (callId, why) => calls?.notDelivered(callId, why) }).events;
 
   // --- calls (issue 3), reporting to the call events.
-  const calls = createCallWiring({ win, bridge, logger, events: callEvents });
+  calls = createCallWiring({ win, bridge, logger, events: callEvents });
   const JavaSocket = bridgeWebSocketClass(bridge);
   let javaSockets = false;
 
@@ -133,8 +135,10 @@ export function startPage(win) {
     if (!view.showAudioSelectResult(result)) logger.warn(`audio-select-result for unknown request ${result.requestId}`);
   });
 
-  // Best effort: un-REGISTER when the page goes away (the app quitting).
-  win.addEventListener("beforeunload", () => {
+  // Best effort: un-REGISTER when the page goes away (the app quitting). On pagehide, not
+  // beforeunload: WebKit fires beforeunload for a navigation Java then blocks, and the page (its
+  // registrations and calls) stays.
+  win.addEventListener("pagehide", () => {
     manager?.stopAll();
   });
 

@@ -337,3 +337,33 @@ test("call ids are UUID v4 from getRandomValues", () => {
   assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   assert.notEqual(uuidV4(), uuidV4());
 });
+
+test("inbound: a caller's 10 000-character name and URI are clipped where they enter, for the card, Java and the events", () => {
+  const t = setup();
+  t.incoming("main/1001", { from: `sip:${"a".repeat(10_000)}@pbx.test`, displayName: `\u202E<b>${"x".repeat(10_000)}\u0000`,
+    to: `sip:1001@${"h".repeat(10_000)}` });
+  const [created] = t.events;
+  assert.equal(created[1].remoteDisplayName, `\u202E<b>${"x".repeat(251)}…`);
+  assert.equal(Array.from(created[1].remoteUri).length, 512);
+  assert.match(created[1].remoteUri, /^sip:a+…$/);
+  assert.equal(Array.from(created[1].localUri).length, 512);
+  assert.equal(t.changes.at(-1).remoteDisplayName, created[1].remoteDisplayName, "the card shows the same clipped name");
+  assert.equal(t.changes.at(-1).remote, created[1].remoteUri);
+});
+
+test("outbound: a far end's 10 000-character reason phrase is clipped in what the agent is shown", async () => {
+  const t = setup();
+  t.manager.dial("1002");
+  t.lastOutbound().refuse(480, `Gone\u0007${"z".repeat(10_000)}`);
+  await settle();
+  const { detail } = t.changes.at(-1);
+  assert.ok(detail.startsWith("480 Gone\ufffdzzz"));
+  assert.ok(detail.endsWith("…"));
+  assert.ok(detail.length < 300);
+});
+
+test("inbound: a quoted display name's quoted-pairs are undone (RFC 3261 §25.1) before it is shown and stored", () => {
+  const t = setup();
+  t.incoming("main/1001", { from: "sip:2001@pbx.test", displayName: 'Bob \\"the\\" \\\\ builder\\\u0007' });
+  assert.equal(t.events[0][1].remoteDisplayName, 'Bob "the" \\ builder\ufffd');
+});

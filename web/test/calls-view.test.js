@@ -74,3 +74,11 @@ test("the dialer sends the target and the chosen account, and says what is missi
   assert.deepEqual(t.intents.at(-1), ["dial", undefined, { target: "1002", account: "main/1002" }]);
   await t.dom.close?.();
 });
+
+test("a call placed at the far end's request (an accepted REFER) says so on its card", async () => {
+  const t = setup();
+  t.view.showCall({ ...ringing, callId: "c2", direction: "outbound", state: "ringback", referredBy: "c1" });
+  const status = t.container.querySelector('article.call-card[data-call-id="c2"] [data-role="status"]').textContent;
+  assert.match(status, /placed at the other side's request \(REFER\)/);
+  await t.dom.close?.();
+});

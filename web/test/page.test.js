@@ -208,3 +208,138 @@ test("a call answered at once (auto-answer 0) says so in its call-state messages
   assert.equal(ringing.autoAnswerAtOnce, false, "rings (and notifies) until the delay is up");
   await p.page.dispose();
 });
+
+test("a caller's hostile name rings as text; a call whose event Java refuses, or the backend did, says Not delivered", async () => {
+  const p = boot();
+  const calls = createFakeCallSip();
+  Object.assign(p.sip, { Invitation: calls.Invitation, SessionState: calls.SessionState });
+  const refuseCreated = new Set();
+  p.window.deskphoneJava = { send: (json) => {
+    const msg = JSON.parse(json);
+    p.toJava.push(msg);
+    return msg.type === "call-event" && msg.event === "created" && refuseCreated.has(msg.remoteUri)
+      ? JSON.stringify({ ok: false, error: "direction: must be one of inbound, outbound" }) : '{"ok":true}';
+  } };
+  p.window.Deskphone.attach();
+  p.fromJava({ type: "config", accounts: [account(1)], profiles: [PROFILE], maxAccounts: 6 });
+  const ua = p.sip.userAgents[0];
+  ua.acceptConnection();
+  await settle();
+  ua.lastRegisterer.accept();
+  await settle();
+
+  const name = `<img src=x onerror="window.pwned=1">\u202E${"x".repeat(10_000)}`;
+  refuseCreated.add("sip:2001@pbx.test");
+  ua.delegate.onInvite(new calls.Invitation(ua, { from: "sip:2001@pbx.test", displayName: name }));
+  const hostile = p.doc.querySelector("article.call-card");
+  assert.equal(hostile.querySelector("img"), null, "markup stays text");
+  assert.equal(p.window.pwned, undefined);
+  const shown = hostile.querySelector('[data-role="remote-name"]').textContent;
+  assert.equal(Array.from(shown).length, 256);
+  assert.ok(shown.endsWith("…"));
+  const created = p.ofType("call-event").at(-1);
+  assert.equal(created.remoteDisplayName, shown, "Java is sent what the card shows");
+  assert.equal(hostile.dataset.delivery, "not-delivered", "Java refused its created event");
+  assert.equal(hostile.querySelector('[data-role="delivery"]').textContent, "Not delivered");
+
+  ua.delegate.onInvite(new calls.Invitation(ua, { from: "sip:2002@pbx.test", displayName: "Fine" }));
+  const fine = p.doc.querySelector('article.call-card:not([data-delivery])');
+  assert.ok(fine, "a call whose events Java stored is not marked");
+  p.fromJava({ type: "backend-status", state: "online", pending: 0, dead: 1, capacity: 1000,
+    undelivered: [fine.dataset.callId] });
+  assert.equal(fine.dataset.delivery, "not-delivered", "the backend refused one of its events");
+  await p.page.dispose();
+});
+
+/** A page with calls (fake SIP.js sessions) and main/1001 registered under the given config. */
+async function bootWithCalls(accountOverrides = {}, { configFirst = true } = {}) {
+  const p = boot();
+  const calls = createFakeCallSip();
+  Object.assign(p.sip, { Inviter: calls.Inviter, Invitation: calls.Invitation, SessionState: calls.SessionState });
+  p.attachJava();
+  p.sendConfig = () => p.fromJava({ type: "config", accounts: [{ ...account(1), ...accountOverrides }], profiles: [PROFILE], maxAccounts: 6 });
+  if (configFirst) await registerFirst(p);
+  p.calls = calls;
+  p.dialled = () => calls.sessions.filter((session) => session instanceof calls.Inviter)
+    .map((inviter) => `${inviter.target} from ${inviter.userAgent.options.uri.text}`);
+  p.confirmBox = () => p.doc.getElementById("dial-confirm");
+  return p;
+}
+
+async function registerFirst(p) {
+  p.sendConfig();
+  const ua = p.sip.userAgents[0];
+  ua.acceptConnection();
+  await settle();
+  ua.lastRegisterer.accept();
+  await settle();
+}
+
+test("a clicked link asks the agent (number and account) before it dials; Call dials it, Cancel does not", async () => {
+  const p = await bootWithCalls();
+  p.fromJava({ type: "command", name: "dial", target: "sip:1900@pbx.test", origin: "link" });
+  await settle();
+  assert.deepEqual(p.dialled(), [], "nothing dialled yet");
+  assert.equal(p.confirmBox().hidden, false);
+  assert.equal(p.confirmBox().querySelector('[data-role="target"]').textContent, "sip:1900@pbx.test");
+  assert.equal(p.confirmBox().querySelector('[data-role="account"]').textContent, "main/1001");
+  p.confirmBox().querySelector('[data-action="cancel-dial"]').click();
+  await settle();
+  assert.deepEqual(p.dialled(), [], "cancelled: never dialled");
+
+  // A dial without an origin is treated as a link too.
+  p.fromJava({ type: "command", name: "dial", target: "sip:1900@pbx.test" });
+  await settle();
+  p.confirmBox().querySelector('[data-action="confirm-dial"]').click();
+  await settle();
+  assert.deepEqual(p.dialled(), ["sip:1900@pbx.test from sip:1001@pbx.test"]);
+  await p.page.dispose();
+});
+
+test("deskphone dial (origin cli) and links the profile allows dial without asking", async () => {
+  const p = await bootWithCalls({ allowLinks: ["+4930*"] });
+  p.fromJava({ type: "command", name: "dial", target: "1900", origin: "cli" });
+  await settle();
+  p.fromJava({ type: "command", name: "dial", target: "tel:+4930123", origin: "link" });
+  await settle();
+  assert.equal(p.confirmBox().hidden, true);
+  assert.deepEqual(p.dialled(), ["sip:1900@pbx.test from sip:1001@pbx.test", "sip:+4930123@pbx.test from sip:1001@pbx.test"]);
+
+  p.fromJava({ type: "command", name: "dial", target: "tel:+4940123", origin: "link" });
+  await settle();
+  assert.equal(p.confirmBox().hidden, false, "a number the profile does not list still asks");
+  assert.equal(p.dialled().length, 2);
+  await p.page.dispose();
+});
+
+test("a link that arrives before the config (the app started by a click) waits for it, then asks", async () => {
+  const p = await bootWithCalls({}, { configFirst: false });
+  p.fromJava({ type: "command", name: "dial", target: "sip:1900@pbx.test", origin: "link" });
+  await settle();
+  assert.equal(p.confirmBox().hidden, true, "no accounts known yet");
+  await registerFirst(p);
+  assert.equal(p.confirmBox().hidden, false);
+  assert.deepEqual(p.dialled(), []);
+  await p.page.dispose();
+});
+
+test("a beforeunload (a navigation Java then blocks) keeps the accounts; pagehide (the page really going) stops them", async () => {
+  const p = boot();
+  p.attachJava();
+  p.fromJava({ type: "config", accounts: [account(1)], profiles: [PROFILE], maxAccounts: 6 });
+  const ua = p.sip.userAgents[0];
+  ua.acceptConnection();
+  await settle();
+  ua.lastRegisterer.accept();
+  await settle();
+
+  p.window.dispatchEvent(new p.window.Event("beforeunload"));
+  await settle();
+  assert.deepEqual(ua.calls, ["start"]);
+  assert.equal(card(p.doc, "main/1001").dataset.state, "registered");
+
+  p.window.dispatchEvent(new p.window.Event("pagehide"));
+  await settle();
+  assert.deepEqual(ua.calls, ["start", "stop"]);
+  await p.page.dispose();
+});

@@ -5,12 +5,17 @@
 // DOM hooks (stable, for tests): #dialer form with select[name=account], input[name=target],
 // button[data-action=dial]; article.call-card[data-call-id][data-state][data-direction][data-account]
 // [data-held][data-remote-held][data-muted] with [data-role=line], [data-role=remote],
-// [data-role=status], buttons [data-action=answer|reject|decline|cancel|hangup|hold|resume|mute|unmute|
-// keypad|transfer], keypad button[data-digit], input[name=transfer-target]; #call-history li[data-call-id][data-reason].
+// [data-role=status], [data-role=delivery] ("Not delivered"), buttons [data-action=answer|reject|decline|cancel|hangup|hold|resume|mute|unmute|
+// keypad|transfer], keypad button[data-digit], input[name=transfer-target]; #call-history li[data-call-id][data-reason];
+// a card or history line whose call cannot reach the records has data-delivery="not-delivered".
+// The far end's name and URI are text in <bdi> elements: a right-to-left override in a caller's
+// name stays inside it instead of reordering the rest of the line.
 
 import { replaceChildren } from "./dom.js";
 
 const HISTORY_SIZE = 5;
+/** Calls remembered as not delivered: more than the cards and history lines that can show them. */
+const UNDELIVERED_REMEMBERED = 200;
 const KEYPAD = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"];
 
 const REASON_TEXT = {
@@ -48,6 +53,24 @@ export function createCallsView({ h, container, onIntent }) {
 
   const cards = new Map();
   const keypadOpen = new Set();
+  const undelivered = new Map(); // callId -> why
+
+  function who(call, bracketed) {
+    const uri = h("bdi", { dataset: { role: "remote-uri" } }, call.remote);
+    if (!call.remoteDisplayName) return [uri];
+    const name = h("bdi", { dataset: { role: "remote-name" } }, call.remoteDisplayName);
+    return bracketed ? [name, " <", uri, ">"] : [name];
+  }
+
+  function deliveryBadge(callId) {
+    const why = undelivered.get(callId);
+    return h("span", { class: "badge not-delivered", dataset: { role: "delivery" }, title: why }, "Not delivered");
+  }
+
+  function markNotDelivered(el, callId) {
+    el.dataset.delivery = "not-delivered";
+    if (!el.querySelector("[data-role=delivery]")) el.append(deliveryBadge(callId));
+  }
 
   function card(call) {
     const el = h("article", { class: "call-card", dataset: { callId: call.callId } });
@@ -67,7 +90,6 @@ export function createCallsView({ h, container, onIntent }) {
       state: call.state, direction: call.direction, account: call.account,
       held: String(Boolean(call.held)), remoteHeld: String(Boolean(call.remoteHeld)), muted: String(Boolean(call.muted)),
     });
-    const who = call.remoteDisplayName ? `${call.remoteDisplayName} <${call.remote}>` : call.remote;
     const actions = [];
     if (call.state === "ringing") {
       actions.push(button("answer", call.waiting ? "Answer (hold current)" : "Answer", call.callId, "primary"),
@@ -82,7 +104,7 @@ export function createCallsView({ h, container, onIntent }) {
     }
     const children = [
       h("div", { class: "call-line", dataset: { role: "line" } }, `${call.direction === "inbound" ? "Incoming on" : "Outgoing from"} ${call.account}`),
-      h("div", { class: "call-remote", dataset: { role: "remote" } }, who),
+      h("div", { class: "call-remote", dataset: { role: "remote" } }, who(call, true)),
       h("div", { class: "call-status", dataset: { role: "status" } }, statusText(call)),
       h("div", { class: "call-actions" }, actions),
     ];
@@ -95,15 +117,18 @@ export function createCallsView({ h, container, onIntent }) {
         onclick: () => transferTarget.value.trim() && onIntent("transfer", call.callId, transferTarget.value.trim()) }, "Transfer")));
     }
     replaceChildren(el, children);
+    if (undelivered.has(call.callId)) markNotDelivered(el, call.callId);
   }
 
   function ended(call) {
     cards.get(call.callId)?.remove();
     cards.delete(call.callId);
     keypadOpen.delete(call.callId);
-    const who = call.remoteDisplayName || call.remote;
-    history.prepend(h("li", { dataset: { callId: call.callId, reason: call.reason, direction: call.direction } },
-      `${REASON_TEXT[call.reason] || "Ended"}: ${who}${call.detail ? ` — ${call.detail}` : call.sipStatus ? ` (${call.sipStatus})` : ""}`));
+    const line = h("li", { dataset: { callId: call.callId, reason: call.reason, direction: call.direction } },
+      `${REASON_TEXT[call.reason] || "Ended"}: `, who(call, false),
+      call.detail ? ` — ${call.detail}` : call.sipStatus ? ` (${call.sipStatus})` : "");
+    if (undelivered.has(call.callId)) markNotDelivered(line, call.callId);
+    history.prepend(line);
     while (history.children.length > HISTORY_SIZE) history.lastElementChild.remove();
   }
 
@@ -128,6 +153,15 @@ export function createCallsView({ h, container, onIntent }) {
       if (call) render(call);
     },
 
+    /** The call will not reach the records (Java or the backend refused one of its events): said on its card. */
+    notDelivered(callId, why) {
+      if (!callId || undelivered.has(callId)) return;
+      undelivered.set(callId, why || "");
+      if (undelivered.size > UNDELIVERED_REMEMBERED) undelivered.delete(undelivered.keys().next().value);
+      const el = cards.get(callId) || [...history.children].find((li) => li.dataset.callId === callId);
+      if (el) markNotDelivered(el, callId);
+    },
+
     dialFailed(message) {
       dialError.textContent = message;
     },
@@ -148,6 +182,7 @@ function statusText(call) {
     case "established": parts.push(call.held ? "On hold" : "In call"); break;
     default: parts.push(call.state);
   }
+  if (call.referredBy) parts.push("placed at the other side's request (REFER)");
   if (call.remoteHeld) parts.push("the other side put you on hold");
   if (call.muted) parts.push("muted");
   if (call.signalling === "restoring") parts.push("reconnecting…");

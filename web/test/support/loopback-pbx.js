@@ -2,6 +2,8 @@
 // `transportConstructor` seam, the way SIP.js's own tests wire user agents) whose "WebSocket"
 // leads straight to this PBX. It challenges REGISTER with digest auth (RFC 2617, qop=auth),
 // answers 403 to a wrong password, keeps bindings, and can go down, come back and restart.
+// For call tests it also plays the far end: deliver() sends a request to a registered user,
+// onRequest answers the user agent's other requests, and the responses it sends are kept.
 
 import { createHash, randomBytes } from "node:crypto";
 
@@ -20,6 +22,18 @@ export function createLoopbackPbx({ realm = "pbx.test", users = {}, grantedExpir
     registers: [],
     transports: [],
     nonces: new Set(),
+    /** Responses the user agents sent (to requests deliver() brought them), parsed. */
+    responses: [],
+    /** Requests other than REGISTER, parsed; onRequest(request) may return a response text. */
+    requests: [],
+    onRequest: null,
+  };
+
+  /** Sends a request (or response) text to a registered user's WebSocket, as the PBX would. */
+  pbx.deliver = (user, text) => {
+    const binding = pbx.bindings.get(user);
+    if (!binding) throw new Error(`${user} is not registered`);
+    setImmediate(() => binding.transport.isConnected() && binding.transport.onMessage?.(text));
   };
 
   pbx.connectedCount = () => pbx.transports.filter((t) => t.isConnected()).length;
@@ -97,7 +111,7 @@ export function createLoopbackPbx({ realm = "pbx.test", users = {}, grantedExpir
     send(message) {
       if (!this.isConnected()) return Promise.reject(new Error("Not connected."));
       setImmediate(() => {
-        const response = pbx.handle(message);
+        const response = pbx.handle(message, this);
         if (response && this.isConnected()) this.onMessage?.(response);
       });
       return Promise.resolve();
@@ -106,9 +120,18 @@ export function createLoopbackPbx({ realm = "pbx.test", users = {}, grantedExpir
 
   pbx.Transport = LoopbackTransport;
 
-  pbx.handle = (text) => {
+  pbx.handle = (text, transport) => {
     const request = parseRequest(text);
-    if (request.method !== "REGISTER") return response(request, 405, "Method Not Allowed");
+    if (request.method === "SIP/2.0") {
+      pbx.responses.push(request);
+      return null;
+    }
+    if (request.method !== "REGISTER") {
+      pbx.requests.push(request);
+      const answer = pbx.onRequest?.(request);
+      if (answer !== undefined) return answer;
+      return request.method === "ACK" ? null : response(request, 405, "Method Not Allowed");
+    }
     const user = /sip:([^@>]+)@/.exec(request.header("to"))[1];
     const auth = request.header("authorization");
     const contact = request.header("contact");
@@ -133,24 +156,26 @@ export function createLoopbackPbx({ realm = "pbx.test", users = {}, grantedExpir
       return response(request, 200, "OK");
     }
     const granted = pbx.grantedExpires ?? asked;
-    pbx.bindings.set(user, { contact: contactUri, callId: request.header("call-id") });
+    pbx.bindings.set(user, { contact: contactUri, callId: request.header("call-id"), transport });
     return response(request, 200, "OK", [`Contact: <${contactUri}>;expires=${granted}`]);
   };
 
   return pbx;
 }
 
-function parseRequest(text) {
-  const [head] = text.split("\r\n\r\n");
+/** A SIP message's start line, headers (lower-case names, in order) and body. */
+export function parseRequest(text) {
+  const [head, ...rest] = text.split("\r\n\r\n");
   const lines = head.split("\r\n");
-  const [method, uri] = lines[0].split(" ");
+  const [method, uri, ...reason] = lines[0].split(" ");
   const headers = [];
   for (const line of lines.slice(1)) {
     const i = line.indexOf(":");
     headers.push([line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim()]);
   }
   const header = (name) => headers.find(([n]) => n === name)?.[1];
-  return { method, uri, headers, header };
+  // For a response: method is "SIP/2.0", uri the status code, reason the phrase.
+  return { method, uri, reason: reason.join(" "), headers, header, body: rest.join("\r\n\r\n"), text };
 }
 
 function parseDigest(value) {
@@ -161,15 +186,17 @@ function parseDigest(value) {
   return params;
 }
 
-function response(request, status, reason, extra = []) {
+/** A response to a parsed request; toTag keeps one dialog's responses together (RFC 3261 §8.2.6.2). */
+export function response(request, status, reason, extra = [], { toTag, body = "", contentType } = {}) {
   const copy = ["via", "from", "call-id", "cseq"];
   const lines = [`SIP/2.0 ${status} ${reason}`];
   for (const [name, value] of request.headers) {
     if (copy.includes(name)) lines.push(`${canonical(name)}: ${value}`);
   }
   const to = request.header("to");
-  lines.push(`To: ${to}${/;tag=/.test(to) ? "" : ";tag=pbx" + randomBytes(4).toString("hex")}`);
-  lines.push(...extra, "Content-Length: 0", "", "");
+  lines.push(`To: ${to}${/;tag=/.test(to) ? "" : `;tag=${toTag || "pbx" + randomBytes(4).toString("hex")}`}`);
+  if (contentType) lines.push(`Content-Type: ${contentType}`);
+  lines.push(...extra, `Content-Length: ${Buffer.byteLength(body)}`, "", body);
   return lines.join("\r\n");
 }
 

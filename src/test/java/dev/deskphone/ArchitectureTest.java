@@ -58,4 +58,13 @@ class ArchitectureTest {
                         "dev.deskphone.server..", "dev.deskphone.events..")
                 .check(classes);
     }
+
+    @Test
+    void theCallEventContractDependsOnNothingElseInTheApp() {
+        noClasses().that().resideInAPackage("dev.deskphone.contract..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.deskphone.app..", "dev.deskphone.bridge..",
+                        "dev.deskphone.media..", "dev.deskphone.events..", "dev.deskphone.server..", "dev.deskphone.cli..",
+                        "dev.deskphone.profile..", "javafx..", "io.javalin..", "okhttp3..")
+                .check(classes);
+    }
 }

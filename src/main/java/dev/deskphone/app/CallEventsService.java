@@ -32,14 +32,17 @@ final class CallEventsService implements AutoCloseable {
     private final Outbox outbox;
     private final CallEvents events;
     private final Consumer<BackendStatus> statusToPage;
+    private final UnfinishedCalls unfinished;
     private volatile Forwarder forwarder;
     private volatile BackendServer embedded;
     private volatile boolean closed;
 
-    private CallEventsService(Outbox outbox, CallEvents events, Consumer<BackendStatus> statusToPage) {
+    private CallEventsService(Outbox outbox, CallEvents events, Consumer<BackendStatus> statusToPage,
+            UnfinishedCalls unfinished) {
         this.outbox = outbox;
         this.events = events;
         this.statusToPage = statusToPage;
+        this.unfinished = unfinished;
     }
 
     /** Opens the outbox in {@code dataDir} now; connects to the backend on {@code background}. */
@@ -47,7 +50,7 @@ final class CallEventsService implements AutoCloseable {
             Consumer<BackendStatus> statusToPage) {
         Outbox outbox = Outbox.open(dataDir.resolve(OUTBOX_FILE), options.outboxCapacity(), true);
         CallEventsService service = new CallEventsService(outbox, new CallEvents(outbox, json, System::currentTimeMillis),
-                statusToPage);
+                statusToPage, new UnfinishedCalls(json, System::currentTimeMillis));
         background.execute(() -> service.connect(options.backend(), dataDir, statusToPage));
         return service;
     }
@@ -82,14 +85,17 @@ final class CallEventsService implements AutoCloseable {
     }
 
     /**
-     * Puts the {@code call-event} messages in front of the app's other page messages, and gives a
-     * (re)loaded page the backend status it missed.
+     * Puts the {@code call-event} messages in front of the app's other page messages, records the
+     * calls a reloaded page left unfinished, and gives a (re)loaded page the backend status it missed.
      */
     PageMessageHandler around(PageMessageHandler others) {
         return (type, message) -> {
             if ("call-event".equals(type)) {
                 accept(message);
                 return;
+            }
+            if ("ready".equals(type)) {
+                unfinished.closeAll(this::accept);
             }
             others.onMessage(type, message);
             if ("ready".equals(type)) {
@@ -101,6 +107,7 @@ final class CallEventsService implements AutoCloseable {
     private void accept(ObjectNode message) {
         try {
             events.accept(message);
+            unfinished.stored(message);
         } catch (OutboxFullException e) {
             throw new IllegalArgumentException(e.getMessage(), e); // the page gets the reason
         }

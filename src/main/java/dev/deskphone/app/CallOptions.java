@@ -27,6 +27,7 @@ public record CallOptions(OptionalInt autoAnswerSeconds, Optional<String> dialTa
             message.put("type", "command");
             message.put("name", "dial");
             message.put("target", target);
+            message.put("origin", DialOrigin.CLI.wireName());
             dialAccount.ifPresent(account -> message.put("account", account));
             return message;
         });
@@ -37,7 +38,8 @@ public record CallOptions(OptionalInt autoAnswerSeconds, Optional<String> dialTa
         if (dialTarget.isEmpty()) {
             return;
         }
-        ObjectNode request = json.createObjectNode().put("command", "dial").put("target", dialTarget.get());
+        ObjectNode request = json.createObjectNode().put("command", "dial").put("target", dialTarget.get())
+                .put("origin", DialOrigin.CLI.wireName());
         dialAccount.ifPresent(account -> request.put("account", account));
         client.request(request);
         out.println("Dialling " + dialTarget.get() + " in the running Deskphone.");

@@ -92,7 +92,8 @@ final class CallServices implements AutoCloseable {
     }
 
     /**
-     * Instance-channel commands about calls: {@code dial} ({@code target}, {@code account?}) and
+     * Instance-channel commands about calls: {@code dial} ({@code target}, {@code account?},
+     * {@code origin?}: {@code cli} dials at once, anything else is a link the agent confirms) and
      * {@code call} ({@code action}, {@code callId?}, {@code digits?}, {@code target?}). Returns false
      * for a command that is not about calls.
      */
@@ -105,6 +106,7 @@ final class CallServices implements AutoCloseable {
                 }
                 Map<String, Object> message = pageCommand("dial");
                 message.put("target", target);
+                message.put("origin", DialOrigin.fromWire(request.path("origin").asText("")).wireName());
                 optional(request, "account").ifPresent(a -> message.put("account", a));
                 page.accept(message);
                 return true;

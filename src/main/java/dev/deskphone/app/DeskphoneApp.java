@@ -3,6 +3,7 @@ package dev.deskphone.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.bridge.BundledPage;
 import dev.deskphone.bridge.PageMessageHandler;
 import dev.deskphone.bridge.WebViewHost;
 import dev.deskphone.media.AudioRouter;
@@ -132,7 +133,8 @@ public final class DeskphoneApp {
             }, accounts, settings::handle, alerts::onPageMessage, this::callMessage));
             // The window may hide in the tray: the app ends on quit, not when its last window closes.
             Platform.setImplicitExit(false);
-            Platform.startup(() -> openWindow(messages, dirs, desktopState, accountCommands, executors));
+            BundledPage page = BundledPage.install(dirs.data().resolve("page"));
+            Platform.startup(() -> openWindow(messages, dirs, page, desktopState, accountCommands, executors));
             closed.await();
             Optional.ofNullable(shell).ifPresent(DesktopShell::dispose);
         } finally {
@@ -141,9 +143,9 @@ public final class DeskphoneApp {
         return Outcome.CLOSED;
     }
 
-    private void openWindow(PageMessageHandler messages, AppDirs dirs, DesktopStateStore desktopState,
+    private void openWindow(PageMessageHandler messages, AppDirs dirs, BundledPage page, DesktopStateStore desktopState,
             AccountCommands accountCommands, AppExecutors executors) {
-        host = new WebViewHost(json, messages, dirs.data().resolve("webview"));
+        host = new WebViewHost(json, messages, dirs.data().resolve("webview"), page);
         Stage stage = new Stage();
         window = new MainWindow(stage, host);
         shell = new DesktopShell(stage, new AwtTray(), desktopState, accountCommands, () -> quit(accountCommands, executors));
@@ -154,7 +156,8 @@ public final class DeskphoneApp {
                 windowShownAt.get() - ManagementFactory.getRuntimeMXBean().getStartTime());
         host.load();
         // Queued by PageApi until the page is ready; the page dials once the account is registered.
-        options.dial().ifPresent(link -> host.pageApi().post(Map.of("type", "command", "name", "dial", "target", link.uri())));
+        options.dial().ifPresent(link -> host.pageApi().post(Map.of("type", "command", "name", "dial", "target", link.uri(),
+                "origin", DialOrigin.LINK.wireName())));
         callOptions.initialDial().ifPresent(dial -> host.pageApi().post(dial));
         // Starting AWT for the tray takes a moment: after the window is up, and off the FX thread.
         executors.background.execute(() -> shell.startTray(accounts));

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * A launch's hand-over to the instance already running for the same configuration (ADR 0004): it is
  * asked to come forward and, for a clicked {@code sip:}/{@code tel:} link, to dial it
- * ({@code {"command":"dial","target":URI}}).
+ * ({@code {"command":"dial","target":URI,"origin":"link"}}: the page asks the agent first).
  */
 final class InstanceHandOver {
     private final InstanceClient client;
@@ -30,7 +30,8 @@ final class InstanceHandOver {
             return false;
         }
         if (dial.isPresent()) {
-            JsonNode reply = client.request(json.createObjectNode().put("command", "dial").put("target", dial.get().uri()))
+            JsonNode reply = client.request(json.createObjectNode().put("command", "dial").put("target", dial.get().uri())
+                            .put("origin", DialOrigin.LINK.wireName()))
                     .orElseThrow(() -> new InstanceRefusedException("the running Deskphone stopped before it took " + dial.get().uri()));
             if (!reply.path("ok").asBoolean(false)) {
                 throw new InstanceRefusedException("the running Deskphone did not take " + dial.get().uri() + ": "

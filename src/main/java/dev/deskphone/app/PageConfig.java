@@ -34,7 +34,8 @@ record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> pro
 
     record PageAccount(String id, String profile, String extension, String displayName, String authUsername,
             String password, String server, String domain, int registerExpires, int iceGatheringTimeoutMs,
-            List<IceServer> iceServers, Integer autoAnswerSeconds, String iceTransportPolicy, int keepAliveSeconds) {
+            List<IceServer> iceServers, Integer autoAnswerSeconds, String iceTransportPolicy, List<String> allowLinks,
+            String refer, int keepAliveSeconds) {
         @Override
         public String toString() {
             return "PageAccount[" + id + "]";
@@ -79,6 +80,7 @@ record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> pro
                     account.authUsername(), password.get(), profile.get().server().toString(), profile.get().domain(),
                     profile.get().registerExpires(), profile.get().iceGatheringTimeoutMs(), iceServers(profile.get(), secrets),
                     autoAnswer(profile.get()), profile.get().calls().iceTransportPolicy().wireName(),
+                    profile.get().consent().allowLinks(), profile.get().consent().refer().wireName(),
                     profile.get().keepAliveSeconds()));
         }
         List<PageProfile> profiles = configuration.profiles().stream()

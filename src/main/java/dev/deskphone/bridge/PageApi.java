@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
 import javafx.scene.web.WebEngine;
 import org.slf4j.Logger;
@@ -22,11 +23,14 @@ public final class PageApi {
     private final ObjectMapper json;
     // Touched only on the FX thread.
     private final Queue<String> pending = new ArrayDeque<>();
+    private final BooleanSupplier onBundledPage;
     private boolean pageReady;
 
-    PageApi(WebEngine engine, ObjectMapper json) {
+    /** {@code onBundledPage}: whether the WebView shows the bundled page, the only one given messages. */
+    PageApi(WebEngine engine, ObjectMapper json, BooleanSupplier onBundledPage) {
         this.engine = engine;
         this.json = json;
+        this.onBundledPage = onBundledPage;
     }
 
     /** Sends a message object (serialised with Jackson) to the page. */
@@ -38,7 +42,7 @@ public final class PageApi {
             throw new IllegalArgumentException("message is not serialisable: " + message.getClass(), e);
         }
         runOnFx(() -> {
-            if (pageReady) {
+            if (pageReady && onBundledPage.getAsBoolean()) {
                 deliver(text);
             } else {
                 pending.add(text);
@@ -46,17 +50,21 @@ public final class PageApi {
         });
     }
 
-    /** The page (re)loaded and said ready: flush what waited. */
+    /** The page (re)loaded and said ready, or a blocked load left it in place: flush what waited. */
     void pageReady() {
         pageReady = true;
-        while (!pending.isEmpty()) {
+        while (!pending.isEmpty() && onBundledPage.getAsBoolean()) {
             deliver(pending.remove());
         }
     }
 
-    /** The page is reloading: hold messages until it is ready again. */
+    /** A load has begun: hold messages until the page is ready again. */
     void pageUnloaded() {
         pageReady = false;
+    }
+
+    boolean isReady() {
+        return pageReady;
     }
 
     private void deliver(String text) {

@@ -2,11 +2,10 @@ package dev.deskphone.bridge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URL;
 import java.nio.file.Path;
-import java.util.Objects;
 import javafx.application.Platform;
 import javafx.concurrent.Worker;
+import javafx.scene.input.DragEvent;
 import javafx.scene.web.WebEngine;
 import javafx.scene.web.WebView;
 import netscape.javascript.JSObject;
@@ -17,11 +16,15 @@ import org.slf4j.LoggerFactory;
  * Hosts the bundled softphone page in a WebView: loads it, keeps it the only page ever shown,
  * injects the {@link PageBridge} and routes the page's log lines to the app log.
  *
+ * <p>Whatever happens to the page (a navigation that was blocked, a reload, a document that is not
+ * ours), the two directions of messages come back: the bridge is installed again on every load of
+ * the bundled page, and {@link PageApi} holds Java's messages only while a load is under way. The
+ * bridge, and so the configuration with the SIP passwords, is only ever given to the bundled page.
+ *
  * <p>Create and use on the FX thread.
  */
 public final class WebViewHost {
     private static final Logger log = LoggerFactory.getLogger(WebViewHost.class);
-    private static final String PAGE_RESOURCE = "/web/index.html";
 
     private final WebView view;
     private final WebEngine engine;
@@ -30,18 +33,22 @@ public final class WebViewHost {
     // WebKit holds objects passed to setMember weakly: this field keeps the bridge alive.
     private final PageBridge bridge;
     private final PageLog pageLog = new PageLog();
+    // FX thread only: whether the bundled page is the document showing (a cancelled load leaves
+    // engine.getLocation() at the refused address, so the location alone does not say), and whether
+    // it had said ready when the current load began.
+    private boolean bundledShowing;
+    private boolean readyBeforeLoad;
 
-    public WebViewHost(ObjectMapper json, PageMessageHandler appHandler, Path userDataDirectory) {
-        URL page = Objects.requireNonNull(WebViewHost.class.getResource(PAGE_RESOURCE),
-                "the softphone page is missing from the build: " + PAGE_RESOURCE);
-        this.pageUrl = withoutEmptyAuthority(page.toExternalForm());
+    public WebViewHost(ObjectMapper json, PageMessageHandler appHandler, Path userDataDirectory, BundledPage page) {
+        this.pageUrl = withoutEmptyAuthority(page.url());
         this.view = new WebView();
         this.view.setContextMenuEnabled(false);
         this.engine = view.getEngine();
         this.engine.setUserDataDirectory(userDataDirectory.toFile());
-        this.pageApi = new PageApi(engine, json);
+        this.pageApi = new PageApi(engine, json, () -> bundledShowing);
         this.bridge = new PageBridge(json, (type, message) -> route(appHandler, type, message));
         guardNavigation();
+        refuseDrops();
         engine.getLoadWorker().stateProperty().addListener((obs, old, state) -> onLoadState(state));
         engine.setOnError(event -> log.error("Page error: {}", event.getMessage(), event.getException()));
         engine.setOnAlert(event -> log.info("Page alert: {}", event.getData()));
@@ -73,11 +80,53 @@ public final class WebViewHost {
 
     private void onLoadState(Worker.State state) {
         switch (state) {
-            case SCHEDULED -> pageApi.pageUnloaded();
-            case SUCCEEDED -> attachBridge();
-            case FAILED -> log.error("The softphone page failed to load: {}",
-                    engine.getLoadWorker().getException(), engine.getLoadWorker().getException());
+            case SCHEDULED -> {
+                readyBeforeLoad = pageApi.isReady();
+                pageApi.pageUnloaded();
+            }
+            case SUCCEEDED -> {
+                bundledShowing = isBundledPage(engine.getLocation());
+                if (bundledShowing) {
+                    attachBridge();
+                } else {
+                    // A document that is not ours got in: it gets no bridge; the page comes back.
+                    log.warn("A page other than the softphone's was loaded ({}): loading the softphone page again",
+                            engine.getLocation());
+                    Platform.runLater(this::load);
+                }
+            }
+            case CANCELLED, FAILED -> afterAbandonedLoad(state);
             default -> { }
+        }
+    }
+
+    /**
+     * A load that stopped before replacing the document (a blocked navigation) leaves the page as it
+     * was, its calls included: it is ready again and what Java queued meanwhile goes to it. A load
+     * that failed with no page of ours left showing loads the bundled page again.
+     */
+    private void afterAbandonedLoad(Worker.State state) {
+        if (state == Worker.State.FAILED) {
+            log.error("A page load failed: {}", engine.getLoadWorker().getException(),
+                    engine.getLoadWorker().getException());
+        }
+        bundledShowing = bridgeStillAttached();
+        if (bundledShowing) {
+            if (readyBeforeLoad) {
+                pageApi.pageReady();
+            }
+        } else {
+            log.warn("The softphone page is gone after a {} load: loading it again", state.name().toLowerCase());
+            Platform.runLater(this::load);
+        }
+    }
+
+    private boolean bridgeStillAttached() {
+        try {
+            return isBundledPage(String.valueOf(engine.executeScript("location.href")))
+                    && Boolean.TRUE.equals(engine.executeScript("window.deskphoneJava !== undefined"));
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -110,6 +159,20 @@ public final class WebViewHost {
         });
     }
 
+    /**
+     * A link or file dropped on the window would make WebKit open it in place of the page: every
+     * drag gesture over the WebView is consumed before WebKit sees it, so no drop is ever accepted.
+     */
+    private void refuseDrops() {
+        view.addEventFilter(DragEvent.ANY, event -> {
+            if (event.getEventType() == DragEvent.DRAG_DROPPED) {
+                log.warn("Refused something dropped on the window");
+                event.setDropCompleted(false);
+            }
+            event.consume();
+        });
+    }
+
     private boolean isBundledPage(String location) {
         if (location == null) {
             return false;
@@ -124,7 +187,7 @@ public final class WebViewHost {
         return withoutEmptyAuthority(location.substring(0, end)).equals(pageUrl);
     }
 
-    /** WebKit reports file:///x where java.net.URL says file:/x (also inside jar: URLs): the same file. */
+    /** WebKit reports file:///x where java.net.URI says file:/x: the same file. */
     private static String withoutEmptyAuthority(String url) {
         return url.replace("file:///", "file:/");
     }

@@ -3,6 +3,7 @@ package dev.deskphone.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.app.DialOrigin;
 import dev.deskphone.app.InstanceAddress;
 import dev.deskphone.app.InstanceClient;
 import java.util.Optional;
@@ -42,7 +43,9 @@ final class DialCommand implements Callable<Integer> {
         DeskphoneCommand root = DeskphoneCommand.of(spec);
         ObjectMapper json = new ObjectMapper();
         InstanceAddress address = InstanceAddress.forConfigDir(root.configDirs().user(), root.environment().variables());
-        ObjectNode request = json.createObjectNode().put("command", "dial").put("target", normalized);
+        // The agent typed this: the page dials without asking (a clicked link would ask).
+        ObjectNode request = json.createObjectNode().put("command", "dial").put("target", normalized)
+                .put("origin", DialOrigin.CLI.wireName());
         if (account != null) {
             request.put("account", account);
         }

@@ -41,6 +41,9 @@ final class JsonOutput {
                 .put("source", profile.locked() ? "system" : "user");
         ArrayNode dispositions = node.putArray("dispositions");
         profile.wrapUp().dispositions().forEach(dispositions::add);
+        ArrayNode allowLinks = node.putArray("allowLinks");
+        profile.consent().allowLinks().forEach(allowLinks::add);
+        node.put("refer", profile.consent().refer().wireName());
         ArrayNode accounts = node.putArray("accounts");
         configuration.accountsOf(profile.name()).forEach(a -> accounts.add(a.id()));
         return node;

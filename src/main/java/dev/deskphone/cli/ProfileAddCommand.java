@@ -77,6 +77,17 @@ final class ProfileAddCommand implements Callable<Integer> {
             description = "all: any ICE candidate (default); relay: media only through the TURN server (needs --turn).")
     private String iceTransportPolicy;
 
+    @Option(names = "--allow-links", paramLabel = "PATTERN",
+            description = "Dial clicked sip:/tel: links matching PATTERN without asking the agent; repeatable. A host"
+                    + " (crm.example.com, *.example.com), a number or prefix (+4930123, +4930*), or * for every link"
+                    + " (default: the agent confirms every link).")
+    private List<String> allowLinks = new ArrayList<>();
+
+    @Option(names = "--refer", paramLabel = "POLICY",
+            description = "A far end's REFER (it asks this phone to call someone): refuse (603, default) or accept"
+                    + " (placed as a call of its own, shown to the agent).")
+    private String refer;
+
     @Option(names = "--keepalive-seconds", paramLabel = "SECONDS",
             description = "Probe the SIP connection every SECONDS (WebSocket ping); a missed answer reconnects at once"
                     + " instead of looking registered while unreachable. 0 to 3600, 0: off (default: 30).")
@@ -99,7 +110,7 @@ final class ProfileAddCommand implements Callable<Integer> {
         try {
             ProfileDraft draft = new ProfileDraft(name, server, domain, stun, turn, turnUsername, caFile,
                     registerExpires, iceTimeoutMs, makeDefault, replace, dispositions, wrapUpSeconds, autoAnswerSeconds,
-                    iceTransportPolicy, keepAliveSeconds);
+                    iceTransportPolicy, allowLinks, refer, keepAliveSeconds);
             ConfigScope scope = system ? ConfigScope.SYSTEM : ConfigScope.USER;
             Profile profile = root.profileService().addProfile(draft, turnPassword, scope);
             spec.commandLine().getOut().printf("%s profile '%s' (%s, %s)%n", replace ? "Saved" : "Added",

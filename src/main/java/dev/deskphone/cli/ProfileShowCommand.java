@@ -58,6 +58,9 @@ final class ProfileShowCommand implements Callable<Integer> {
                 .row("auto-answer", profile.calls().autoAnswerSeconds().isPresent()
                         ? "after " + profile.calls().autoAnswerSeconds().getAsInt() + " s" : "off")
                 .row("ice-transport-policy", profile.calls().iceTransportPolicy().wireName())
+                .row("allow-links", profile.consent().allowLinks().isEmpty() ? "none (the agent confirms every link)"
+                        : String.join(", ", profile.consent().allowLinks()))
+                .row("refer", profile.consent().refer().wireName())
                 .row("keepalive-seconds", profile.keepAliveSeconds() == 0 ? "off" : profile.keepAliveSeconds() + " s")
                 .row("accounts", configuration.accountsOf(profile.name()).stream().map(Account::extension)
                         .collect(Collectors.joining(", ")));

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.deskphone.contract.CallEventLimits;
+import dev.deskphone.contract.SafeText;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -20,22 +22,18 @@ import java.util.stream.Collectors;
  * Turns a page's {@code call-event} message into a checked {@link PageCallEvent}, or throws an
  * {@link InvalidCallEventException} naming the first bad field.
  *
- * <p>The checks are the backend's (server {@code CallEventParser}: same enums, lengths and ranges),
- * so an event accepted here is not refused later for its content, which would park it as dead.
+ * <p>The checks are the backend's (server {@code CallEventParser}: same enums, limits from
+ * {@link CallEventLimits}, same ranges), so an event accepted here is not refused later for its
+ * content, which would park it as dead. What the far end chose (display name, URIs, codec) is never
+ * a reason to refuse: it is cleaned and clipped ({@link SafeText}), so the call still reaches the records.
  */
 public final class CallEventParser {
-    static final int NAME_MAX = 64;
-    static final int URI_MAX = 512;
-    static final int DISPLAY_NAME_MAX = 256;
-    static final int NOTES_MAX = 4000;
-    static final int CODEC_MAX = 32;
     // 2000-01-01 .. 2100-01-01: anything else is a page bug (seconds instead of ms, a zero clock).
     static final long AT_MIN = 946_684_800_000L;
     static final long AT_MAX = 4_102_444_800_000L;
 
     private static final Pattern UUID_V4 =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
-    private static final Pattern SIP_URI = Pattern.compile("(?i)(sip|sips|tel):\\S+");
     private static final Set<String> DIRECTIONS = Set.of("inbound", "outbound");
     private static final Set<String> END_REASONS = Set.of("completed", "missed", "rejected", "busy", "cancelled", "failed");
     private static final Set<String> ENDED_BY = Set.of("local", "remote");
@@ -74,6 +72,22 @@ public final class CallEventParser {
             throw new InvalidCallEventException("not a call-event: " + e.getOriginalMessage());
         }
         check(event);
+        return clipped(event);
+    }
+
+    /** The event with the far end's text cleaned and clipped to the contract's limits. */
+    private static PageCallEvent clipped(PageCallEvent event) {
+        if (event instanceof PageCallEvent.Created c) {
+            return new PageCallEvent.Created(c.callId(), c.at(), c.direction(), c.account(), c.profile(),
+                    SafeText.uri(c.localUri(), CallEventLimits.URI), SafeText.uri(c.remoteUri(), CallEventLimits.URI),
+                    SafeText.clip(c.remoteDisplayName(), CallEventLimits.DISPLAY_NAME));
+        }
+        if (event instanceof PageCallEvent.Ended e && e.quality() != null) {
+            PageCallEvent.Quality q = e.quality();
+            return new PageCallEvent.Ended(e.callId(), e.at(), e.reason(), e.sipStatus(), e.endedBy(),
+                    new PageCallEvent.Quality(q.jitterMs(), q.packetLossPct(), q.rttMs(),
+                            SafeText.clip(q.codec(), CallEventLimits.CODEC), q.mos()));
+        }
         return event;
     }
 
@@ -93,11 +107,10 @@ public final class CallEventParser {
         }
         if (event instanceof PageCallEvent.Created c) {
             oneOf("direction", c.direction(), DIRECTIONS);
-            text("account", c.account(), NAME_MAX, true);
-            text("profile", c.profile(), NAME_MAX, true);
+            text("account", c.account(), CallEventLimits.NAME, true);
+            text("profile", c.profile(), CallEventLimits.NAME, true);
             uri("localUri", c.localUri());
             uri("remoteUri", c.remoteUri());
-            text("remoteDisplayName", c.remoteDisplayName(), DISPLAY_NAME_MAX, false);
         } else if (event instanceof PageCallEvent.Ended e) {
             oneOf("reason", e.reason(), END_REASONS);
             oneOf("endedBy", e.endedBy(), ENDED_BY);
@@ -108,8 +121,8 @@ public final class CallEventParser {
                 quality(e.quality());
             }
         } else if (event instanceof PageCallEvent.WrapUp w) {
-            text("disposition", w.disposition(), NAME_MAX, false);
-            text("notes", w.notes(), NOTES_MAX, false);
+            text("disposition", w.disposition(), CallEventLimits.NAME, false);
+            text("notes", w.notes(), CallEventLimits.NOTES, false);
         }
     }
 
@@ -117,7 +130,7 @@ public final class CallEventParser {
         number("quality.jitterMs", q.jitterMs(), 0, 1_000_000, true);
         number("quality.packetLossPct", q.packetLossPct(), 0, 100, true);
         number("quality.rttMs", q.rttMs(), 0, 1_000_000, true);
-        text("quality.codec", q.codec(), CODEC_MAX, true);
+        text("quality.codec", q.codec(), Integer.MAX_VALUE, true);
         number("quality.mos", q.mos(), 1, 5, false);
     }
 
@@ -149,14 +162,16 @@ public final class CallEventParser {
                 return;
             }
         }
-        if (value.length() > max) {
-            throw new InvalidCallEventException(field + ": at most " + max + " characters, got " + value.length());
+        int length = value.codePointCount(0, value.length());
+        if (length > max) {
+            throw new InvalidCallEventException(field + ": at most " + max + " characters, got " + length);
         }
     }
 
+    /** Any length: a far-end URI is clipped, not refused; only what is no call URI at all is. */
     private static void uri(String field, String value) {
-        text(field, value, URI_MAX, true);
-        if (!SIP_URI.matcher(value).matches()) {
+        text(field, value, Integer.MAX_VALUE, true);
+        if (!SafeText.isCallUri(SafeText.uri(value, CallEventLimits.URI))) {
             throw new InvalidCallEventException(field + ": must be a sip:, sips: or tel: URI, got " + quoted(value));
         }
     }

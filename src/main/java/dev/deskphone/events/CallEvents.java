@@ -2,6 +2,10 @@ package dev.deskphone.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deskphone.contract.CallEventLimits;
+import dev.deskphone.contract.SafeText;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -33,7 +37,8 @@ public final class CallEvents {
     /**
      * Stores one page message.
      *
-     * @throws InvalidCallEventException if the message is malformed (nothing stored; the text names the field)
+     * @throws InvalidCallEventException if the message is malformed (the text names the field); it is
+     *     kept as a dead event all the same, so its call shows as not delivered rather than vanishing
      * @throws OutboxFullException if the outbox is full (nothing stored)
      */
     public OutboxEntry accept(JsonNode message) {
@@ -41,8 +46,7 @@ public final class CallEvents {
         try {
             event = parser.parse(message);
         } catch (InvalidCallEventException e) {
-            log.warn("Rejected a call-event from the page ({} of call {}): {}", message.path("event").asText("?"),
-                    message.path("callId").asText("?"), e.getMessage());
+            keepRefused(message, e);
             throw e;
         }
         OutboxEntry entry;
@@ -57,6 +61,32 @@ public final class CallEvents {
             current.offer(entry);
         }
         return entry;
+    }
+
+    private void keepRefused(JsonNode message, InvalidCallEventException refusal) {
+        String callId = SafeText.clip(message == null ? "" : message.path("callId").asText(""), CallEventLimits.NAME);
+        String event = SafeText.clip(message == null ? "" : message.path("event").asText(""), CallEventLimits.NAME);
+        callId = callId.isBlank() ? "unknown" : callId;
+        event = event.isBlank() ? "unknown" : event;
+        long now = clock.getAsLong();
+        long at = message != null && message.path("at").canConvertToLong() ? message.path("at").asLong() : now;
+        // Encoded: a resend ('deskphone events retry') must still make a valid URL of whatever the page sent.
+        String path = "created".equals(event) ? "/internal/calls"
+                : "/internal/calls/" + URLEncoder.encode(callId, StandardCharsets.UTF_8) + "/"
+                        + URLEncoder.encode(event, StandardCharsets.UTF_8);
+        String error = "refused by the app: " + refusal.getMessage();
+        log.warn("Refused a call-event from the page ({} of call {}): {}; kept as dead", event, callId, refusal.getMessage());
+        OutboxEntry entry;
+        try {
+            entry = outbox.appendRefused(callId, event, at, path, String.valueOf(message), error, now);
+        } catch (OutboxFullException e) {
+            log.error("Lost a refused call event ({} of call {}): {}", event, callId, e.getMessage());
+            return;
+        }
+        Forwarder current = forwarder;
+        if (current != null) {
+            current.offer(entry); // its call's later events now wait behind it
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,8 +22,8 @@ final class DeliveryQueue {
     private final Map<String, ArrayDeque<OutboxEntry>> byCall = new HashMap<>();
     /** First event's seq → call, for calls with nothing in flight and no dead first event. */
     private final TreeMap<Long, String> ready = new TreeMap<>();
-    /** Calls whose first event is dead: their later events wait behind it. */
-    private final Set<String> blocked = new HashSet<>();
+    /** Calls whose first event is dead: their later events wait behind it (in the order they died). */
+    private final Set<String> blocked = new LinkedHashSet<>();
     private final Set<String> inFlight = new HashSet<>();
     private long highestSeq;
     private int entries;
@@ -124,6 +125,11 @@ final class DeliveryQueue {
 
     int blockedCalls() {
         return blocked.size();
+    }
+
+    /** The calls that cannot reach the records until an administrator retries their dead event. */
+    List<String> blockedCallIds() {
+        return List.copyOf(blocked);
     }
 
     /** Events not dead, as the outbox counts them. */

@@ -439,7 +439,7 @@ public final class Forwarder implements AutoCloseable {
     /** From the in-memory picture: the outbox itself may be busy with the FX thread's append. */
     private BackendStatus currentStatus() {
         return BackendStatus.of(state, new Outbox.Counts(queue.pending() + arrivals.size(), queue.blockedCalls(),
-                outbox.capacity()));
+                outbox.capacity()), queue.blockedCallIds());
     }
 
     private long nextWakeInMs() {

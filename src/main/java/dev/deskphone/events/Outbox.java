@@ -169,6 +169,45 @@ public final class Outbox implements AutoCloseable {
     }
 
     /**
+     * Keeps a page message the app could not accept as an event, parked as dead with the reason: its
+     * call's later events wait behind it instead of reaching the backend without their call, and
+     * {@code deskphone events list} shows the call as not delivered. The body is the message as the
+     * page sent it (nothing else is known of it).
+     *
+     * @throws OutboxFullException when {@code capacity} events are stored already
+     */
+    public synchronized OutboxEntry appendRefused(String callId, String event, long occurredAt, String path, String body,
+            String error, long now) {
+        if (pending + dead >= capacity) {
+            throw new OutboxFullException(capacity);
+        }
+        String key = UUID.randomUUID().toString();
+        try (PreparedStatement insert = db.prepareStatement(
+                "INSERT INTO outbox (call_id, event, occurred_at, idempotency_key, path, body, enqueued_at, last_error, dead_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, callId);
+            insert.setString(2, event);
+            insert.setLong(3, occurredAt);
+            insert.setString(4, key);
+            insert.setString(5, path);
+            insert.setString(6, body);
+            insert.setLong(7, now);
+            insert.setString(8, error);
+            insert.setLong(9, now);
+            insert.executeUpdate();
+            long seq;
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                seq = keys.getLong(1);
+            }
+            dead++;
+            return new OutboxEntry(seq, callId, event, occurredAt, key, path, body, now, 0, error, now);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store a refused call event in the outbox: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Records what happened to sent events, in one transaction.
      *
      * <p>Not fsynced even in durable mode: losing this commit to a power cut only means the events go

@@ -26,7 +26,7 @@ final class FieldRules {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern EXTENSION = Pattern.compile("[A-Za-z0-9+][A-Za-z0-9._+-]{0,63}");
     private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
-    private static final Pattern HOST_NAME = Pattern.compile("(?=.{1,253}$)" + LABEL + "(?:\\." + LABEL + ")*\\.?");
+    static final Pattern HOST_NAME = Pattern.compile("(?=.{1,253}$)" + LABEL + "(?:\\." + LABEL + ")*\\.?");
     private static final String HOST = "(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+)";
     // RFC 7064 (stun:host[:port]) and RFC 7065 (turn:host[:port][?transport=udp|tcp]).
     private static final Pattern STUN = Pattern.compile("(?i)stuns?:" + HOST + "(?::(\\d{1,5}))?");

@@ -23,6 +23,9 @@ public final class Fields {
     /** Call handling (issue 3): answer incoming calls by themselves, and relay-only ICE. */
     public static final String AUTO_ANSWER = "auto-answer";
     public static final String ICE_TRANSPORT_POLICY = "ice-transport-policy";
+    /** Call consent: links dialled without asking, and what a far end's REFER gets. */
+    public static final String ALLOW_LINKS = "allow-links";
+    public static final String REFER = "refer";
     /** How often the SIP connection is probed, so a silently dead one is noticed. */
     public static final String KEEPALIVE_SECONDS = "keepalive-seconds";
     /** The profile an account belongs to ({@code account add --profile}). */

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param scope                 where it came from; {@link ConfigScope#SYSTEM} profiles are locked
  * @param wrapUp                the wrap-up form's dispositions and timer
  * @param calls                 auto-answer and ICE policy
+ * @param consent               which links dial without asking, and what a far end's REFER gets
  * @param keepAliveSeconds      WebSocket ping interval that notices a silently dead connection; 0: off
  */
 public record Profile(
@@ -33,6 +34,7 @@ public record Profile(
         ConfigScope scope,
         WrapUpSettings wrapUp,
         CallHandling calls,
+        CallConsent consent,
         int keepAliveSeconds) {
     public static final int DEFAULT_REGISTER_EXPIRES = 600;
     /** Well inside the 60 s and more that NAT boxes and firewalls keep an idle TCP mapping. */
@@ -44,19 +46,27 @@ public record Profile(
         stun = List.copyOf(stun);
     }
 
-    /** A profile with the default keep-alive. */
-    public Profile(String name, URI server, String domain, List<URI> stun, Optional<TurnServer> turn,
-            Optional<Path> caFile, int registerExpires, int iceGatheringTimeoutMs, ConfigScope scope, WrapUpSettings wrapUp,
-            CallHandling calls) {
-        this(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs, scope, wrapUp, calls,
-                DEFAULT_KEEPALIVE_SECONDS);
-    }
-
     /** A profile with the default wrap-up and call handling. */
     public Profile(String name, URI server, String domain, List<URI> stun, Optional<TurnServer> turn,
             Optional<Path> caFile, int registerExpires, int iceGatheringTimeoutMs, ConfigScope scope) {
         this(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs, scope, WrapUpSettings.DEFAULT,
                 CallHandling.DEFAULT);
+    }
+
+    /** A profile that asks before dialling links and refuses REFER. */
+    public Profile(String name, URI server, String domain, List<URI> stun, Optional<TurnServer> turn,
+            Optional<Path> caFile, int registerExpires, int iceGatheringTimeoutMs, ConfigScope scope, WrapUpSettings wrapUp,
+            CallHandling calls) {
+        this(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs, scope, wrapUp, calls,
+                CallConsent.DEFAULT);
+    }
+
+    /** A profile with the default keep-alive. */
+    public Profile(String name, URI server, String domain, List<URI> stun, Optional<TurnServer> turn,
+            Optional<Path> caFile, int registerExpires, int iceGatheringTimeoutMs, ConfigScope scope, WrapUpSettings wrapUp,
+            CallHandling calls, CallConsent consent) {
+        this(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs, scope, wrapUp, calls, consent,
+                DEFAULT_KEEPALIVE_SECONDS);
     }
 
     /** True when the administrator set this profile: users can neither change nor shadow it. */

@@ -1,24 +1,32 @@
 package dev.deskphone.server;
 
+import static dev.deskphone.contract.CallEventLimits.CODEC;
+import static dev.deskphone.contract.CallEventLimits.DISPLAY_NAME;
+import static dev.deskphone.contract.CallEventLimits.NAME;
+import static dev.deskphone.contract.CallEventLimits.NOTES;
+import static dev.deskphone.contract.CallEventLimits.URI;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Turns request bodies into validated {@link CallEvent}s, or a 422 listing every bad field. */
+/**
+ * Turns request bodies into validated {@link CallEvent}s, or a 422 listing every bad field.
+ *
+ * <p>What the far end chose (the caller's display name and URIs, the codec its SDP offered) is
+ * cleaned and clipped to the contract's limits, never refused: a refusal would keep the call out of
+ * the records because of what a caller sent. The agent's own fields are still checked strictly.
+ */
 final class CallEventParser {
-    static final int NAME_MAX = 64;
-    static final int URI_MAX = 512;
-    static final int DISPLAY_NAME_MAX = 256;
-    static final int NOTES_MAX = 4000;
 
     CallEvent.Create create(JsonNode body) {
         JsonFields fields = new JsonFields(body);
         CallEvent.Create event = new CallEvent.Create(
                 fields.requiredUuid("id"),
                 fields.requiredOneOf("direction", CallEvent.DIRECTIONS),
-                fields.requiredString("account", NAME_MAX),
-                fields.requiredString("profile", NAME_MAX),
-                fields.requiredUri("local_uri", URI_MAX),
-                fields.requiredUri("remote_uri", URI_MAX),
-                fields.optionalString("remote_display_name", DISPLAY_NAME_MAX),
+                fields.requiredString("account", NAME),
+                fields.requiredString("profile", NAME),
+                fields.requiredFarEndUri("local_uri", URI), // an inbound call's To header
+                fields.requiredFarEndUri("remote_uri", URI),
+                fields.optionalFarEndText("remote_display_name", DISPLAY_NAME),
                 fields.requiredInstant("started_at"));
         fields.check();
         return event;
@@ -50,7 +58,7 @@ final class CallEventParser {
                 fields.requiredNumber("jitter_ms", 0, 1_000_000),
                 fields.requiredNumber("packet_loss_pct", 0, 100),
                 fields.requiredNumber("rtt_ms", 0, 1_000_000),
-                fields.requiredString("codec", 32),
+                fields.requiredFarEndText("codec", CODEC),
                 fields.optionalNumber("mos", 1, 5));
     }
 
@@ -58,8 +66,8 @@ final class CallEventParser {
         JsonFields fields = new JsonFields(body);
         CallEvent.WrapUp event = new CallEvent.WrapUp(callId,
                 fields.requiredInstant("wrapup_ended_at"),
-                fields.optionalString("disposition", NAME_MAX),
-                fields.optionalString("notes", NOTES_MAX));
+                fields.optionalString("disposition", NAME),
+                fields.optionalString("notes", NOTES));
         fields.check();
         return event;
     }

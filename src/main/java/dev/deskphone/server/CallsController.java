@@ -1,6 +1,7 @@
 package dev.deskphone.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.deskphone.contract.CallEventLimits;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
@@ -82,7 +83,7 @@ final class CallsController {
     private void list(Context ctx) throws Exception {
         QueryParams params = new QueryParams(ctx);
         CallQuery query = new CallQuery(
-                params.string("account", CallEventParser.NAME_MAX),
+                params.string("account", CallEventLimits.NAME),
                 params.oneOf("direction", CallEvent.DIRECTIONS),
                 params.instant("from"),
                 params.instant("to"),

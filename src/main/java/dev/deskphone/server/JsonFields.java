@@ -1,6 +1,7 @@
 package dev.deskphone.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.deskphone.contract.SafeText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,6 @@ import java.util.regex.Pattern;
 final class JsonFields {
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern URI_SCHEME = Pattern.compile("(?i)(sip|sips|tel):\\S+");
 
     private final JsonNode node;
     private final String prefix;
@@ -69,6 +69,35 @@ final class JsonFields {
         return text;
     }
 
+    /**
+     * Text the far end chose (a caller's display name): never refused for its length or content,
+     * but cleaned and clipped ({@link SafeText#clip}); null when absent or blank.
+     */
+    String optionalFarEndText(String name, int maxLength) {
+        String text = optionalString(name, Integer.MAX_VALUE);
+        return text == null ? null : SafeText.clip(text, maxLength);
+    }
+
+    /** Like {@link #optionalFarEndText}, but required. */
+    String requiredFarEndText(String name, int maxLength) {
+        String text = requiredString(name, Integer.MAX_VALUE);
+        return text == null ? null : SafeText.clip(text, maxLength);
+    }
+
+    /** A far-end URI ({@code remote_uri}): cleaned and clipped like {@link #optionalFarEndText}, scheme checked. */
+    String requiredFarEndUri(String name, int maxLength) {
+        String value = requiredString(name, Integer.MAX_VALUE);
+        if (value == null) {
+            return null;
+        }
+        String uri = SafeText.uri(value, maxLength);
+        if (!SafeText.isCallUri(uri)) {
+            fail(name, "The %s field must be a sip:, sips: or tel: URI.");
+            return null;
+        }
+        return uri;
+    }
+
     String requiredUuid(String name) {
         String value = requiredString(name, 36);
         if (value != null && !UUID.matcher(value).matches()) {
@@ -82,15 +111,6 @@ final class JsonFields {
         String value = requiredString(name, 32);
         if (value != null && !allowed.contains(value)) {
             fail(name, "The %s field must be one of: " + String.join(", ", new TreeSet<>(allowed)) + ".");
-            return null;
-        }
-        return value;
-    }
-
-    String requiredUri(String name, int maxLength) {
-        String value = requiredString(name, maxLength);
-        if (value != null && !URI_SCHEME.matcher(value).matches()) {
-            fail(name, "The %s field must be a sip:, sips: or tel: URI.");
             return null;
         }
         return value;

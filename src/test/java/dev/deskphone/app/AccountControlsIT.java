@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.bridge.BundledPage;
 import dev.deskphone.bridge.WebViewHost;
 import dev.deskphone.testsupport.ExternalTools;
 import dev.deskphone.testsupport.Kamailio;
@@ -48,7 +49,7 @@ class AccountControlsIT {
             if ("account-state".equals(type)) {
                 states.add(message);
             }
-        }, Files.createTempDirectory("deskphone-webview"));
+        }, Files.createTempDirectory("deskphone-webview"), BundledPage.install(Files.createTempDirectory("deskphone-page")));
         host.pageApi().post(Map.of("type", "config", "maxAccounts", 6, "profiles", List.of(), "accounts",
                 List.of(account("1001", "pw-1001"), account("1002", "pw-1002"))));
         new MainWindow(stage, host).show();

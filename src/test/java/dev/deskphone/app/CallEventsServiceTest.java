@@ -87,17 +87,38 @@ class CallEventsServiceTest {
     }
 
     @Test
-    void aMalformedCallEventIsRejectedWithItsReasonLoggedAndNotStored() {
+    void aMalformedCallEventIsRefusedWithItsReasonLoggedAndKeptAsDead() {
         ObjectNode bad = created("not-a-uuid");
         assertThatThrownBy(() -> handler.onMessage("call-event", bad)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("callId: must be a lower-case UUID v4, got 'not-a-uuid'");
         assertThat(log.list).singleElement().satisfies(line -> {
             assertThat(line.getLevel().toString()).isEqualTo("WARN");
-            assertThat(line.getFormattedMessage()).contains("Rejected a call-event from the page (created of call not-a-uuid)",
-                    "callId: must be a lower-case UUID v4");
+            assertThat(line.getFormattedMessage()).contains("Refused a call-event from the page (created of call not-a-uuid)",
+                    "callId: must be a lower-case UUID v4", "kept as dead");
         });
         assertThat(service.status(JSON).path("pending").asInt()).isZero();
+        assertThat(service.status(JSON).path("dead").asInt()).as("kept, never only logged").isEqualTo(1);
         assertThat(others).isEmpty();
+    }
+
+    @Test
+    void aRefusedEventKeepsItsCallUndeliveredAndItsLaterEventsWaitBehindIt() throws Exception {
+        String id = UUID.randomUUID().toString();
+        assertThatThrownBy(() -> handler.onMessage("call-event", created(id).put("direction", "sideways")))
+                .hasMessageContaining("direction");
+        handler.onMessage("call-event", JSON.createObjectNode().put("type", "call-event").put("event", "answered")
+                .put("callId", id).put("at", 1_760_000_001_000L));
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (statuses.stream().noneMatch(s -> s.undelivered().contains(id)) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        BackendStatus status = statuses.stream().filter(s -> s.undelivered().contains(id)).findFirst().orElseThrow();
+        assertThat(status.dead()).isEqualTo(1);
+        assertThat(status.pending()).as("answered waits behind the refused created").isEqualTo(1);
+        for (RecordedRequest r; (r = backend.takeRequest(300, TimeUnit.MILLISECONDS)) != null; ) {
+            assertThat(r.getMethod()).as("nothing of the call is sent without its created: " + r.getPath()).isEqualTo("GET");
+        }
     }
 
     @Test
@@ -126,5 +147,28 @@ class CallEventsServiceTest {
         assertThat(others).containsExactly("ready");
         assertThat(statuses).hasSize(before + 1);
         assertThat(statuses.get(before).state()).isEqualTo("online");
+    }
+
+    @Test
+    void aCallThePreviousPageLeftOpenIsRecordedAsCutOffWhenTheNextPageIsReady() throws Exception {
+        String id = UUID.randomUUID().toString();
+        handler.onMessage("call-event", created(id));
+        List<String> posted = new java.util.ArrayList<>();
+        while (posted.size() < 3) {
+            RecordedRequest sent = backend.takeRequest(10, TimeUnit.SECONDS);
+            if (sent == null) {
+                break;
+            }
+            if (sent.getMethod().equals("POST")) {
+                posted.add(sent.getPath() + " " + sent.getBody().readUtf8());
+            }
+            if (posted.size() == 1) {
+                handler.onMessage("ready", JSON.createObjectNode()); // the reloaded page
+            }
+        }
+        assertThat(posted).hasSize(3);
+        assertThat(posted.get(1)).contains(id, "\"reason\":\"failed\"", "\"ended_by\":\"local\"");
+        assertThat(posted.get(2)).contains(id, "\"disposition\":\"page-reloaded\"");
+        assertThat(others).containsExactly("ready");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.bridge.BundledPage;
 import dev.deskphone.bridge.WebViewHost;
 import dev.deskphone.testsupport.ExternalTools;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ class FirstRunTest {
             if ("settings".equals(type)) {
                 settings.add(message);
             }
-        }, Files.createTempDirectory("deskphone-webview"));
+        }, Files.createTempDirectory("deskphone-webview"), BundledPage.install(Files.createTempDirectory("deskphone-page")));
         host.pageApi().post(Map.of("type", "config", "maxAccounts", 6, "profiles", List.of(), "accounts", List.of()));
         new MainWindow(stage, host).show();
         host.load();

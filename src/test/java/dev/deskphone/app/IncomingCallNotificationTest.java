@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.bridge.BundledPage;
 import dev.deskphone.bridge.WebViewHost;
 import dev.deskphone.testsupport.ExternalTools;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ class IncomingCallNotificationTest {
         host = new WebViewHost(json, (type, message) -> {
             fromPage.add(message);
             messages.onMessage(type, message);
-        }, dataDir.resolve("webview"));
+        }, dataDir.resolve("webview"), BundledPage.install(dataDir.resolve("page")));
         new MainWindow(stage, host).show();
         host.load();
     }

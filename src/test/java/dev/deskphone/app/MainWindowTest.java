@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.bridge.BundledPage;
 import dev.deskphone.bridge.WebViewHost;
 import dev.deskphone.testsupport.ExternalTools;
 import java.nio.file.Files;
@@ -47,7 +48,8 @@ class MainWindowTest {
         appLog.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(appLog);
         Path userData = Files.createTempDirectory("deskphone-webview");
-        host = new WebViewHost(json, (type, message) -> received.add(message), userData);
+        host = new WebViewHost(json, (type, message) -> received.add(message), userData,
+                BundledPage.install(Files.createTempDirectory("deskphone-page")));
         window = new MainWindow(stage, host);
         // Sent before the page exists: must be delivered once the page is ready, not lost.
         host.pageApi().post(Map.of("type", "config", "maxAccounts", 6, "profiles", List.of(),

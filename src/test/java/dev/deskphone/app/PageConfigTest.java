@@ -91,7 +91,7 @@ class PageConfigTest {
     @Test
     void accountsCarryTheirProfilesKeepAliveInterval() {
         profiles.addProfile(new ProfileDraft("nat", "wss://pbx.example.com/ws", "pbx.example.com", List.of(), null, null,
-                null, null, null, false, false, List.of(), null, null, null, 0), null, ConfigScope.USER);
+                null, null, null, false, false, List.of(), null, null, null, null, null, 0), null, ConfigScope.USER);
         profiles.addAccount(new AccountDraft("nat", "4001", null, null), "pw4".toCharArray());
 
         PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.empty());

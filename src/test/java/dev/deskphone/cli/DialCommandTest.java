@@ -59,7 +59,7 @@ class DialCommandTest {
             assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
             assertThat(result.out()).contains("Dialling +4930123");
         }
-        assertThat(requests).containsExactly("{\"command\":\"dial\",\"target\":\"+4930123\",\"account\":\"1001\"}");
+        assertThat(requests).containsExactly("{\"command\":\"dial\",\"target\":\"+4930123\",\"origin\":\"cli\",\"account\":\"1001\"}");
     }
 
     @Test

@@ -79,20 +79,35 @@ class EventsCommandTest {
         String table = cli.ok("events", "list").out();
         assertThat(table).contains("ID", "LAST ERROR", call, "created", "dead", "HTTP 422: bad account", "answered", "pending",
                 "2025-10-09T08:53:20Z");
-        assertThat(cli.ok("events", "list", "--dead").out()).contains("created").doesNotContain("answered");
+        assertThat(table).contains("CALL RECORD", "not delivered");
+        assertThat(cli.ok("events", "list", "--dead").out()).contains("created", "not delivered").doesNotContain("answered");
         JsonNode json = JSON.readTree(cli.ok("events", "list", "--json").out());
         assertThat(json).hasSize(2);
         assertThat(json.get(0).get("state").asText()).isEqualTo("dead");
         assertThat(json.get(0).get("body").get("remote_uri").asText()).isEqualTo("tel:+15550100");
         assertThat(json.get(1).get("path").asText()).isEqualTo("/internal/calls/" + call + "/answered");
+        assertThat(json.get(1).get("callRecord").asText()).as("waits behind its dead created").isEqualTo("not delivered");
 
         CliRunner.Result notDead = cli.run("events", "retry", String.valueOf(dead + 1));
         assertThat(notDead.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(notDead.err()).contains("ID: no dead event " + (dead + 1));
         assertThat(cli.run("events", "retry").exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.ok("events", "retry", String.valueOf(dead)).out()).contains("Event " + dead + " put back in line.");
+        assertThat(cli.ok("events", "list").out()).contains("waiting").doesNotContain("not delivered");
         assertThat(cli.ok("events", "list", "--dead").out()).contains("No dead events.");
         assertThat(cli.ok("events", "retry", "--all").out()).contains("No dead events.");
+    }
+
+    @Test
+    void eachCallsRecordIsNotDeliveredWhileAnEventIsDeadWaitingUntilCreatedIsSentElseDelivered() {
+        OutboxEntry deadCreated = new OutboxEntry(1, "a", "created", 0, "k1", "/internal/calls", "{}", 0, 1, "HTTP 422", 5L);
+        OutboxEntry waitingBehind = new OutboxEntry(2, "a", "answered", 0, "k2", "/p", "{}", 0, 0, null, null);
+        OutboxEntry created = new OutboxEntry(3, "b", "created", 0, "k3", "/internal/calls", "{}", 0, 0, null, null);
+        OutboxEntry ended = new OutboxEntry(4, "c", "ended", 0, "k4", "/p", "{}", 0, 0, null, null);
+        OutboxEntry deadWrapUp = new OutboxEntry(5, "d", "wrapup", 0, "k5", "/p", "{}", 0, 1, "refused by the app", 6L);
+        assertThat(EventsListCommand.callRecords(List.of(deadCreated, waitingBehind, created, ended, deadWrapUp)))
+                .containsEntry("a", "not delivered").containsEntry("b", "waiting").containsEntry("c", "delivered")
+                .containsEntry("d", "not delivered").hasSize(4);
     }
 
     @Test

@@ -83,6 +83,38 @@ class ProfileCommandsTest {
     }
 
     @Test
+    void aProfileCanAllowLinksToDialWithoutAskingAndAcceptRefer() throws Exception {
+        cli.ok("profile", "add", "crm", "--server", "ws://127.0.0.1:5066", "--domain", "lab.local",
+                "--allow-links", "CRM.example.com", "--allow-links", "+4930*", "--allow-links", "*.lab.local",
+                "--refer", "Accept");
+
+        assertThat(cli.ok("profile", "show", "crm").out())
+                .contains("allow-links           crm.example.com, +4930*, *.lab.local")
+                .contains("refer                 accept");
+        assertThat(cli.ok("profile", "show", "crm", "--json").out())
+                .contains("\"allowLinks\" : [ \"crm.example.com\", \"+4930*\", \"*.lab.local\" ]", "\"refer\" : \"accept\"");
+        assertThat(cli.ok("profile", "show", "office").out())
+                .contains("allow-links           none (the agent confirms every link)")
+                .contains("refer                 refuse");
+        // Stored only when set, so profiles without them look as before.
+        String stored = Files.readString(cli.userDir.resolve("deskphone.json"));
+        assertThat(stored.split("\"allowLinks\"", -1)).hasSize(2);
+        assertThat(stored.split("\"refer\"", -1)).hasSize(2);
+    }
+
+    @Test
+    void aHandEditedLinkPatternThatIsNoHostOrNumberIsRefusedNamingTheFileAndField() throws Exception {
+        Path file = cli.userDir.resolve("deskphone.json");
+        Files.writeString(file, Files.readString(file).replace("\"name\" : \"office\",",
+                "\"name\" : \"office\", \"allowLinks\" : [ \"sip:*\" ],"));
+
+        Result result = cli.run("profile", "list");
+
+        assertThat(result.exitCode()).isNotEqualTo(ExitCodes.OK);
+        assertThat(result.err()).contains(file.toString(), "allow-links", "(got 'sip:*')");
+    }
+
+    @Test
     void theKeepAliveIsThirtySecondsUnlessSetAndZeroTurnsItOff() throws Exception {
         cli.ok("profile", "add", "nat", "--server", "ws://127.0.0.1:5066", "--domain", "lab.local", "--keepalive-seconds", "15");
         cli.ok("profile", "add", "quiet", "--server", "ws://127.0.0.1:5066", "--domain", "lab.local", "--keepalive-seconds", "0");
@@ -276,6 +308,15 @@ class ProfileCommandsTest {
                 add("relay without TURN", "--ice-transport-policy: 'relay' needs a TURN server (--turn): calls could"
                         + " never connect", "new", "--server", SERVER, "--domain", "d.example.com",
                         "--ice-transport-policy", "relay"),
+                add("link pattern that is no host or number", "--allow-links: must be a host name (crm.example.com,"
+                        + " *.example.com), a number or number prefix (+4930123, +4930*), or * for every link (got"
+                        + " 'https://crm.example.com')", "new", "--server", SERVER, "--domain", "d.example.com",
+                        "--allow-links", "crm.example.com", "--allow-links", "https://crm.example.com"),
+                add("wildcard inside a number", "--allow-links: must be a host name (crm.example.com, *.example.com), a"
+                        + " number or number prefix (+4930123, +4930*), or * for every link (got '+49*30')",
+                        "new", "--server", SERVER, "--domain", "d.example.com", "--allow-links", "+49*30"),
+                add("unknown REFER policy", "--refer: must be 'accept' or 'refuse' (got 'follow')",
+                        "new", "--server", SERVER, "--domain", "d.example.com", "--refer", "follow"),
                 add("bad name", "NAME: must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
                         + " (got 'my office')", "my office", "--server", SERVER, "--domain", "d.example.com"),
                 add("duplicate name", "NAME: profile 'office' already exists (replace it, or remove it first)",

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CallEventParserTest {
     private final CallEventParser parser = new CallEventParser();
@@ -64,6 +68,54 @@ class CallEventParserTest {
         JsonNode node = PageEvents.JSON.readTree(message.replace("\"ID\"", "\"" + id + "\"")
                 .replace("LONG", "x".repeat(4001)));
         assertThatThrownBy(() -> parser.parse(node)).isInstanceOf(InvalidCallEventException.class).hasMessageContaining(error);
+    }
+
+    @Test
+    void aLongDisplayNameIsStoredClippedNotRefused() {
+        ObjectNode created = PageEvents.created(id, PageEvents.T0).put("remoteDisplayName", "x".repeat(300));
+        PageCallEvent.Created event = (PageCallEvent.Created) parser.parse(created);
+        assertThat(event.remoteDisplayName()).isEqualTo("x".repeat(255) + "…");
+        assertThat(BackendRequest.of(event, PageEvents.JSON).body()).contains("\"remote_display_name\":\"" + "x".repeat(255) + "…\"");
+    }
+
+    /** What a caller can put in the From header's display name (RFC 3261 §20.20), as the page receives it. */
+    static Stream<Arguments> hostileDisplayNames() {
+        return Stream.of(
+                Arguments.of("10 000 characters", "x".repeat(10_000)),
+                Arguments.of("markup", "<img src=x onerror=alert(1)><script>alert(2)</script>"),
+                Arguments.of("control characters", "A\u0000B\nC\u001b[2JD\u0085"),
+                Arguments.of("RTL override", "\u202Eexe.txt \u05E9\u05DC\u05D5\u05DD"),
+                Arguments.of("emoji at the clip", "x".repeat(254) + "😀😀😀"),
+                Arguments.of("lone surrogate", "Bob \uD83D"),
+                Arguments.of("invalid UTF-8 as decoded", new String(new byte[] {'B', (byte) 0xC3, (byte) 0xFF, (byte) 0xED, (byte) 0xA0,
+                    (byte) 0x80}, StandardCharsets.UTF_8)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileDisplayNames")
+    void whateverTheFarEndSendsTheCreatedEventIsAccepted(String name, String value) throws Exception {
+        ObjectNode created = PageEvents.created(id, PageEvents.T0).put("remoteDisplayName", value)
+                .put("remoteUri", "sip:" + value + "@pbx.test").put("localUri", "sip:1001@" + "h".repeat(10_000));
+        PageCallEvent.Created event = (PageCallEvent.Created) parser.parse(created);
+
+        for (String field : new String[] {event.remoteDisplayName(), event.remoteUri(), event.localUri()}) {
+            assertThat(field.chars().filter(c -> Character.isISOControl(c)).count()).as("control characters").isZero();
+            assertThat(StandardCharsets.UTF_8.newEncoder().canEncode(field)).as("valid UTF-16").isTrue();
+        }
+        assertThat(event.remoteDisplayName().codePointCount(0, event.remoteDisplayName().length())).isLessThanOrEqualTo(256);
+        assertThat(event.remoteUri().codePointCount(0, event.remoteUri().length())).isLessThanOrEqualTo(512);
+        assertThat(event.localUri()).hasSize(512).endsWith("…");
+        if (value.length() <= 256 && value.chars().noneMatch(c -> Character.isISOControl(c) || Character.isSurrogate((char) c))) {
+            assertThat(event.remoteDisplayName()).as("kept as it is").isEqualTo(value);
+        }
+        assertThat(PageEvents.JSON.readTree(BackendRequest.of(event, PageEvents.JSON).body()).path("remote_display_name").asText())
+                .isEqualTo(event.remoteDisplayName());
+    }
+
+    @Test
+    void anEmojiAtTheDisplayNameLimitIsKeptWholeOrDroppedWhole() {
+        ObjectNode created = PageEvents.created(id, PageEvents.T0).put("remoteDisplayName", "x".repeat(254) + "😀😀😀");
+        assertThat(((PageCallEvent.Created) parser.parse(created)).remoteDisplayName()).isEqualTo("x".repeat(254) + "😀…");
     }
 
     @Test

@@ -165,6 +165,8 @@ class ForwarderTest {
             assertThat(dead.lastError()).isEqualTo("HTTP 422: {\"message\":\"The account field is required.\"}");
         });
         assertThat(h.outbox.counts()).isEqualTo(new Outbox.Counts(1, 1, 100_000));
+        ForwarderHarness.await(() -> !h.statuses.isEmpty() && h.statuses.get(h.statuses.size() - 1).undelivered().equals(List.of(refused)),
+                WAIT, () -> "the page is told which call is not delivered: " + h.statuses);
 
         // Fixed at the backend, retried from the CLI: the call goes through, in order.
         answer = request -> ok();
@@ -172,6 +174,8 @@ class ForwarderTest {
             assertThat(cli.retryAll()).isEqualTo(1);
         }
         ForwarderHarness.await(() -> h.outbox.list(false).isEmpty(), WAIT, "revived events not delivered");
+        ForwarderHarness.await(() -> h.statuses.get(h.statuses.size() - 1).undelivered().isEmpty(), WAIT,
+                () -> "delivered once revived: " + h.statuses.get(h.statuses.size() - 1));
         assertThat(posts().stream().filter(s -> s.path().contains(refused) || s.body().contains(refused)))
                 .extracting(Seen::path).containsExactly("/internal/calls", "/internal/calls", "/internal/calls/" + refused + "/answered");
     }

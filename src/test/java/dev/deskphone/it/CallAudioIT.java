@@ -86,7 +86,8 @@ class CallAudioIT {
                 List.of("speakerA", "speakerB", "headsetA", "ringerA"));
         Map<String, String> users = AccountRegistrationIT.subscribers(3);
         pbx = Kamailio.inNamespace(namespace, dir.resolve("pbx"), users);
-        a = app("a", "1001", users, "tone440", "speakerA");
+        // A's administrator lets links to the PBX's own domain dial without asking (a CRM's click-to-dial).
+        a = app("a", "1001", users, "tone440", "speakerA", "--allow-links", Kamailio.DOMAIN);
         b = app("b", "1002", users, "tone1000", "speakerB", "--auto-answer", "0");
         a.start(namespace, launchOptions());
         b.start(namespace, launchOptions());
@@ -376,7 +377,7 @@ class CallAudioIT {
         // relayed address may carry A's media.
         a.cliOk("profile", "add", "pbx", "--replace", "--server", pbx.wsUrl(), "--domain", Kamailio.DOMAIN, "--default",
                 "--turn", turn.url(), "--turn-username", TurnServerFixture.USERNAME, "--turn-password-file", turnPassword.toString(),
-                "--ice-transport-policy", "relay");
+                "--ice-transport-policy", "relay", "--allow-links", Kamailio.DOMAIN);
         a.close();
         a.start(namespace, launchOptions());
         a.awaitStatus("A registered with the relay-only profile", Duration.ofSeconds(40),
@@ -433,7 +434,23 @@ class CallAudioIT {
     @Test
     @Order(10)
     void aClickedLinkOrDeskphoneDialStartsTheAppWhenItIsNotRunningAndPlacesTheCallOnceRegistered() throws Exception {
-        // What the desktop runs for a clicked sip: link, and what a CRM's click-to-dial runs, while Deskphone is closed.
+        // B's profile allows no links: a clicked link waits for the agent's Call, and nothing is dialled meanwhile.
+        b.close();
+        String link = "sip:1001@" + Kamailio.DOMAIN;
+        b.start(namespace, Stream.concat(Stream.of(launchOptions()), Stream.of(link)).toArray(String[]::new));
+        b.awaitStatus("B registered after a start by a link", Duration.ofSeconds(40),
+                s -> AccountRegistrationIT.allIn(s, "registered", 1) && "ready".equals(s.path("mediaEngine").asText()));
+        awaitLog(b, "link " + link + ": waiting for the agent to confirm");
+        Thread.sleep(5000);
+        assertThat(b.status().orElseThrow().path("calls")).as("B placed no call by itself").isEmpty();
+        assertThat(DeskphoneProcess.activeCalls(a.status().orElseThrow())).as("A was not called").isEmpty();
+        b.close();
+        b.start(namespace, launchOptions());
+        b.awaitStatus("B registered", Duration.ofSeconds(40),
+                s -> AccountRegistrationIT.allIn(s, "registered", 1) && "ready".equals(s.path("mediaEngine").asText()));
+
+        // What the desktop runs for a clicked sip: link (to the domain A's profile allows), and what a
+        // CRM's click-to-dial runs, while Deskphone is closed.
         for (List<String> launch : List.of(List.of("sip:1002@" + Kamailio.DOMAIN), List.of("dial", "1002", "--account", "1001"))) {
             a.close();
             testStartedAt = System.currentTimeMillis();
@@ -449,6 +466,17 @@ class CallAudioIT {
             a.request("call", "action", "hangup");
             awaitEnded(a);
             awaitEnded(b);
+        }
+    }
+
+    private static void awaitLog(DeskphoneProcess app, String text) throws Exception {
+        Path log = app.home().resolve("logs").resolve("deskphone.log");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (!(Files.exists(log) && Files.readString(log).contains(text))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the app log never said: " + text + "\n" + app.appOutput());
+            }
+            Thread.sleep(200);
         }
     }
 

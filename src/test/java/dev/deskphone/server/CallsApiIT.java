@@ -275,7 +275,6 @@ class CallsApiIT {
         body.put("account", 1001);
         body.put("local_uri", "http://example.test");
         body.put("started_at", "2025-03-01 10:00:00");
-        body.put("remote_display_name", "x".repeat(300));
         Response response = api.post("/internal/calls", body);
 
         assertThat(response.status()).isEqualTo(422);
@@ -285,7 +284,30 @@ class CallsApiIT {
         assertThat(errors.get("account").get(0).asText()).isEqualTo("The account field must be a string.");
         assertThat(errors.get("local_uri").get(0).asText()).contains("sip:");
         assertThat(errors.get("started_at").get(0).asText()).contains("RFC 3339");
-        assertThat(errors.get("remote_display_name").get(0).asText()).contains("256 characters");
+    }
+
+    @Test
+    void whatTheFarEndChoseIsStoredClippedNeverRefused() throws Exception {
+        String id = newId();
+        // A caller's own display name and URI, of any length and content: NUL (PostgreSQL refuses it
+        // in text), line breaks, markup, a right-to-left override, an emoji pair across the limit.
+        String name = "\u202E<img src=x onerror=alert(1)>\u0000\r\n" + "x".repeat(222) + "😀😀" + "y".repeat(10_000);
+        Map<String, Object> body = created(id, account());
+        body.put("remote_display_name", name);
+        body.put("remote_uri", "sip:" + "a".repeat(10_000) + "@pbx.test");
+        body.put("local_uri", "sip:1001@" + "h b".repeat(300));
+        Response response = api.post("/internal/calls", body);
+
+        assertThat(response.status()).isEqualTo(201);
+        String stored = response.json().get("remote_display_name").asText();
+        assertThat(stored).isEqualTo("\u202E<img src=x onerror=alert(1)>\uFFFD\uFFFD\uFFFD" + "x".repeat(222) + "😀…");
+        assertThat(stored.codePointCount(0, stored.length())).isEqualTo(256);
+        assertThat(response.json().get("remote_uri").asText()).hasSize(512).startsWith("sip:aaa").endsWith("…");
+        assertThat(response.json().get("local_uri").asText()).startsWith("sip:1001@h%20bh%20b").hasSize(512);
+        Response again = api.post("/internal/calls", body);
+        assertThat(again.status()).as("a retry is a replay").isEqualTo(200);
+        assertThat(api.get("/internal/calls/" + id).json().get("remote_display_name").asText()).isEqualTo(stored);
+        assertThat(backend.rowsFor(id)).isEqualTo(1);
     }
 
     @Test

@@ -23,7 +23,7 @@ class ServerArchitectureTest {
     }
 
     @Test
-    void theServerUsesNoOtherDeskphonePackage() {
+    void theServerUsesNoOtherDeskphonePackageButTheContract() {
         noClasses().that().resideInAPackage("dev.deskphone.server")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.deskphone.app..", "dev.deskphone.bridge..",
                         "dev.deskphone.media..", "dev.deskphone.events..", "dev.deskphone.profile..", "dev.deskphone.cli..")

@@ -89,6 +89,11 @@ public final class Kamailio implements AutoCloseable {
         return wsPort;
     }
 
+    /** The plain SIP (UDP) listener, for hand-written requests from a caller outside Deskphone. */
+    public int sipPort() {
+        return sipPort;
+    }
+
     /** The extensions currently registered (usrloc AoRs, user part only). */
     public Set<String> registeredExtensions() throws IOException, InterruptedException {
         String dump = kamcmd("ul.dump");

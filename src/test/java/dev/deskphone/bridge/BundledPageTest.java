@@ -1,0 +1,68 @@
+package dev.deskphone.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The page is loaded from a private file: copy of the build's web/ files, whether they are in a jar or not. */
+class BundledPageTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void thePageInTheAppJarIsCopiedOutWithItsFilesAsAFileUrl() throws Exception {
+        Path jar = temp.resolve("deskphone.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            put(out, "web/index.html", "<html>the page</html>");
+            put(out, "web/js/app.js", "// the script");
+            put(out, "web/css/deskphone.css", "body {}");
+            put(out, "dev/deskphone/Other.class", "not the page");
+        }
+        Path directory = temp.resolve("page");
+
+        BundledPage page = BundledPage.install(new URL("jar:" + jar.toUri() + "!/web/index.html"), directory);
+
+        URI url = URI.create(page.url());
+        assertThat(url.getScheme()).isEqualTo("file");
+        assertThat(Path.of(url)).isEqualTo(directory.resolve("web/index.html"));
+        assertThat(Files.readString(directory.resolve("web/index.html"))).isEqualTo("<html>the page</html>");
+        assertThat(Files.readString(directory.resolve("web/js/app.js"))).isEqualTo("// the script");
+        assertThat(Files.readString(directory.resolve("web/css/deskphone.css"))).isEqualTo("body {}");
+        assertThat(directory.resolve("dev")).doesNotExist();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void eachStartReplacesWhatWasThereWithThisBuildsPage() throws Exception {
+        Path directory = temp.resolve("page");
+        Files.createDirectories(directory.resolve("web/js"));
+        Files.writeString(directory.resolve("web/js/stale.js"), "an old build's script");
+        Files.writeString(directory.resolve("web/index.html"), "<script>changed</script>");
+
+        BundledPage page = BundledPage.install(directory);
+
+        assertThat(directory.resolve("web/js/stale.js")).doesNotExist();
+        String copied = Files.readString(Path.of(URI.create(page.url())));
+        try (var original = BundledPage.class.getResourceAsStream("/web/index.html")) {
+            assertThat(copied).isEqualTo(new String(original.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        assertThat(directory.resolve("web/js/app.js")).exists();
+    }
+
+    private static void put(JarOutputStream out, String name, String text) throws Exception {
+        out.putNextEntry(new JarEntry(name));
+        OutputStream body = out;
+        body.write(text.getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+    }
+}

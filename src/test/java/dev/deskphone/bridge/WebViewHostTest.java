@@ -1,0 +1,193 @@
+package dev.deskphone.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.testsupport.ExternalTools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The page and the bridge come back from whatever happens to the page: a reload, a navigation that
+ * was blocked, something dropped on the window, a document that is not the bundled page.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WebViewHostTest {
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<ObjectNode> received = new CopyOnWriteArrayList<>();
+    private final AtomicReference<TransferMode> dropOutcome = new AtomicReference<>();
+    private final CopyOnWriteArrayList<String> dragsDone = new CopyOnWriteArrayList<>();
+    private WebViewHost host;
+    private Label dragSource;
+    private Path elsewhere;
+
+    @BeforeAll
+    static void needsADisplay() {
+        ExternalTools.requireThat(System.getenv("DISPLAY") != null, "no X display: run the tests under xvfb-run");
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        elsewhere = Files.writeString(Files.createTempFile("elsewhere", ".html"),
+                "<html><body><p id='elsewhere'>not the softphone</p></body></html>");
+        BundledPage page = BundledPage.install(Files.createTempDirectory("deskphone-page"));
+        host = new WebViewHost(json, (type, message) -> {
+            received.add(message);
+            // What the app does on every ready: the page gets its configuration.
+            if ("ready".equals(type)) {
+                host.pageApi().post(config(readyCount()));
+            }
+        }, Files.createTempDirectory("deskphone-webview"), page);
+        // Something the agent could drag onto the window: a link and a file.
+        dragSource = new Label("drag me");
+        dragSource.setOnDragDetected(event -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putUrl(elsewhere.toUri().toString());
+            content.putString(elsewhere.toUri().toString());
+            content.putFiles(List.of(elsewhere.toFile()));
+            dragSource.startDragAndDrop(TransferMode.ANY).setContent(content);
+            event.consume();
+        });
+        dragSource.setOnDragDone(event -> {
+            dropOutcome.set(event.getTransferMode());
+            dragsDone.add(String.valueOf(event.getTransferMode()));
+        });
+        stage.setScene(new Scene(new VBox(dragSource, host.view()), 440, 600));
+        stage.show();
+        host.load();
+    }
+
+    @Test
+    void afterAReloadMessagesFlowBothWaysAndTheConfigIsSentAgain() throws Exception {
+        awaitCard("pbx/1001");
+        fx(() -> {
+            host.view().getEngine().reload();
+            // Posted while the page is going: delivered to the new page once it is ready.
+            host.pageApi().post(Map.of("type", "backend-status", "state", "offline", "pending", 7, "dead", 0, "capacity", 100));
+            return null;
+        });
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> readyCount() == 2);
+        awaitCard("pbx/1002");
+        assertThat(js("document.querySelector('[data-account=\"pbx/1001\"]') === null")).isEqualTo("true");
+        assertPageAnswersJava();
+        assertThat(js("document.getElementById('backend-status').dataset.pending")).isEqualTo("7");
+    }
+
+    @Test
+    void aBlockedNavigationLeavesThePageAndBothDirectionsWorking() throws Exception {
+        awaitCard("pbx/1001");
+        js("window.sameDocument = 'yes'");
+        js("location.href = '" + elsewhere.toUri() + "'; 'navigating'");
+        Thread.sleep(1500);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(js("document.getElementById('elsewhere') === null && window.sameDocument")).isEqualTo("yes");
+
+        host.pageApi().post(config(2));
+        awaitCard("pbx/1002");
+        assertPageAnswersJava();
+        assertThat(readyCount()).isEqualTo(1);
+    }
+
+    @Test
+    void somethingDroppedOnTheWindowIsRefused(FxRobot robot) throws Exception {
+        awaitCard("pbx/1001");
+        js("window.sameDocument = 'yes'; window.dragSeen = 0;"
+                + "['dragenter', 'dragover', 'drop'].forEach(t => document.addEventListener(t, () => window.dragSeen++, true));"
+                + "'listening'");
+        robot.drag(dragSource).dropTo(host.view());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !dragsDone.isEmpty());
+        Thread.sleep(1000);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(dropOutcome.get()).as("the drop was not accepted").isNull();
+        assertThat(js("window.dragSeen")).isEqualTo("0");
+        assertThat(js("document.getElementById('elsewhere') === null && window.sameDocument")).isEqualTo("yes");
+        host.pageApi().post(config(2));
+        awaitCard("pbx/1002");
+        assertPageAnswersJava();
+    }
+
+    @Test
+    void aDocumentThatIsNotTheBundledPageGetsNoBridgeNorMessages() throws Exception {
+        awaitCard("pbx/1001");
+        // Poll for the bridge from inside a foreign document: it reports through alert, not the bridge.
+        fx(() -> {
+            host.view().getEngine().setOnAlert(event -> received.add(json.createObjectNode().put("type", "foreign")
+                    .put("saw", event.getData())));
+            host.view().getEngine().loadContent("<html><body><p id='elsewhere'>foreign</p><script>"
+                    + "setInterval(() => alert(typeof window.deskphoneJava + ',' + typeof window.Deskphone), 20);"
+                    + "</script></body></html>");
+            return null;
+        });
+        Thread.sleep(1500);
+        host.pageApi().post(config(2));
+        // The foreign document is refused or replaced: the bundled page is showing and gets the config.
+        awaitCard("pbx/1002");
+        assertThat(js("document.getElementById('elsewhere') === null && location.href.endsWith('/index.html')"))
+                .isEqualTo("true");
+        assertThat(received).filteredOn(m -> "foreign".equals(m.path("type").asText()))
+                .allSatisfy(m -> assertThat(m.path("saw").asText()).isEqualTo("undefined,undefined"));
+        assertPageAnswersJava();
+    }
+
+    @Test
+    void thePagesPolicyStopsInlineScript() throws Exception {
+        awaitCard("pbx/1001");
+        assertThat(js("const s = document.createElement('script'); s.textContent = 'window.inlineRan = true';"
+                + "document.body.appendChild(s); typeof window.inlineRan")).isEqualTo("undefined");
+        assertThat(js("document.body.setAttribute('onclick', 'window.handlerRan = true'); document.body.click();"
+                + "typeof window.handlerRan")).isEqualTo("undefined");
+    }
+
+    private static Map<String, Object> config(int n) {
+        return Map.of("type", "config", "maxAccounts", 6, "profiles", List.of(),
+                "accounts", List.of(Map.of("id", "pbx/100" + n, "profile", "pbx", "extension", "100" + n,
+                        "displayName", "Agent 100" + n, "authUsername", "100" + n, "password", "secret",
+                        "server", "ws://127.0.0.1:9", "domain", "pbx.test", "registerExpires", 600,
+                        "iceServers", List.of())));
+    }
+
+    private void assertPageAnswersJava() throws Exception {
+        assertThat(json.readTree(js("deskphoneJava.send(JSON.stringify({type: 'ping'}))")).path("pong").asBoolean()).isTrue();
+        js("deskphoneJava.send(JSON.stringify({type: 'probe', from: location.href})); 'sent'");
+        assertThat(received).anyMatch(m -> "probe".equals(m.path("type").asText()));
+    }
+
+    private int readyCount() {
+        return received.stream().filter(m -> "ready".equals(m.path("type").asText())).mapToInt(m -> 1).sum();
+    }
+
+    private void awaitCard(String account) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
+                () -> "true".equals(js("document.querySelector('[data-account=\"" + account + "\"]') !== null")));
+    }
+
+    private String js(String script) throws Exception {
+        return String.valueOf(fx(() -> host.view().getEngine().executeScript(script)));
+    }
+
+    private Object fx(Callable<Object> call) throws Exception {
+        return WaitForAsyncUtils.asyncFx(call).get(10, TimeUnit.SECONDS);
+    }
+}
