@@ -2,7 +2,7 @@
 // call code reports to, the wrap-up forms, and the backend status in the top bar.
 
 import { createCallEvents } from "./call-events.js";
-import { systemClock } from "./clock.js";
+import { eventClock } from "./clock.js";
 import { createBackendStatusView } from "./ui/backend-status.js";
 import { elementBuilder } from "./ui/dom.js";
 import { createWrapUpView } from "./ui/wrap-up.js";
@@ -16,11 +16,11 @@ export const DEFAULT_WRAP_UP = Object.freeze({ seconds: 60, dispositions: [] });
  * @param {object} o.bridge
  * @param {object} o.logger
  * @param {(key: string, text: string, kind?: string) => void} o.showNotice
- * @param {object} [o.clock]
+ * @param {object} [o.clock] event times never go backwards (clock.js eventClock)
  * @param {(callId: string, why: string) => void} [o.onNotDelivered] a call that will not reach the
  *   records: Java refused one of its events, or the backend did (backend-status `undelivered`)
  */
-export function createEventsWiring({ win, bridge, logger, showNotice, clock = systemClock, onNotDelivered = () => {} }) {
+export function createEventsWiring({ win, bridge, logger, showNotice, clock = eventClock(), onNotDelivered = () => {} }) {
   const doc = win.document;
   const h = elementBuilder(doc);
   const profiles = new Map();

@@ -73,8 +73,6 @@ export function startPage(win) {
 
   // --- calls (issue 3), reporting to the call events.
   calls = createCallWiring({ win, bridge, logger, events: callEvents });
-  const JavaSocket = bridgeWebSocketClass(bridge);
-  let javaSockets = false;
 
   try {
     const accounts = win.DeskphoneAccounts;
@@ -83,8 +81,8 @@ export function startPage(win) {
     }
     manager = new accounts.SIPAccountManager({
       sip: win.SIP,
-      // config.sipTransport "java": the WebSockets run in Java (bridge-websocket.js says why).
-      userAgentOptions: { transportConstructor: webViewTransport(win.SIP, { socketClass: () => (javaSockets ? JavaSocket : undefined) }) },
+      // The WebSockets run in Java (bridge-websocket.js says why).
+      userAgentOptions: { transportConstructor: webViewTransport(win.SIP, { socketClass: bridgeWebSocketClass(bridge) }) },
       logger,
       sessionDescriptionHandlerFactory: calls.mediaFactory,
       createDelegate: calls.delegateFor,
@@ -104,7 +102,6 @@ export function startPage(win) {
     redactor.setSecrets(secretsOf(config));
     view.showConfig(config);
     calls.onConfig(config);
-    javaSockets = config.sipTransport === "java";
     if (!manager) return;
     manager.setMaxAccounts(config.maxAccounts);
     manager.applyConfig(config.accounts).then((result) => {

@@ -1,7 +1,7 @@
 // The shipped bundles, end to end: esbuild builds js/sip.js, js/sip-account-manager.js and
 // js/app.js exactly as `npm run build` does; they run as classic scripts in one global scope over
-// index.html's DOM, the way the WebView loads them. SIP.js's own WebSocket transport talks through a
-// WebSocket stand-in to the in-process registrar, and a fake Java records the bridge traffic.
+// index.html's DOM, the way the WebView loads them. SIP.js's WebSocket transport talks over the
+// bridge's ws-* messages to a fake Java, whose sockets reach the in-process registrar.
 
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
@@ -27,47 +27,50 @@ before(() => {
   }
 });
 
-/** A browser WebSocket whose other end is the loopback PBX's request handler. */
-function webSocketTo(pbx, opened) {
-  return class LoopbackWebSocket {
-    static OPEN = 1;
-    constructor(url, protocol) {
-      opened.push({ url, protocol });
-      this.url = url;
-      this.readyState = 0;
-      this.listeners = {};
+/**
+ * Java's side of the page's SIP sockets (app.SipSockets: ws-open, ws-send, ws-close in, ws-event out),
+ * whose far end is the loopback PBX's request handler.
+ */
+function javaSocketsTo(pbx, opened, toPage) {
+  const sockets = new Map();
+  const event = (socket, type, extra = {}) => setImmediate(() => toPage({ type: "ws-event", socket, event: type, ...extra }));
+  const closed = (socket, code) => {
+    if (socket.closed) return;
+    socket.closed = true;
+    socket.open = false;
+    pbx.sockets.delete(socket);
+    sockets.delete(socket.id);
+    event(socket.id, "close", { code, reason: "" });
+  };
+  return (msg) => {
+    if (msg.type === "ws-open") {
+      opened.push({ url: msg.url, protocol: msg.protocol });
+      const socket = { id: msg.socket, open: false, closed: false, serverGone: () => closed(socket, 1006) };
+      sockets.set(socket.id, socket);
       setTimeout(() => {
-        if (!pbx.up) return this.#closed(1006, false);
-        this.readyState = 1;
-        pbx.sockets.add(this);
-        this.#fire("open", {});
+        if (!pbx.up) return closed(socket, 1006);
+        socket.open = true;
+        pbx.sockets.add(socket);
+        event(socket.id, "open");
       }, 1);
-    }
-    addEventListener(type, fn) {
-      (this.listeners[type] ||= []).push(fn);
-    }
-    send(data) {
+    } else if (msg.type === "ws-send") {
+      const socket = sockets.get(msg.socket);
       setImmediate(() => {
-        const answer = pbx.handle(String(data));
-        if (answer && this.readyState === 1) this.#fire("message", { data: answer });
+        const answer = pbx.handle(String(msg.data));
+        if (answer && socket?.open) event(socket.id, "message", { data: answer });
       });
-    }
-    close(code = 1000) {
-      setTimeout(() => this.#closed(code, true), 1);
-    }
-    serverGone() {
-      this.#closed(1006, false);
-    }
-    #closed(code, wasClean) {
-      if (this.readyState === 3) return;
-      this.readyState = 3;
-      pbx.sockets.delete(this);
-      this.#fire("close", { code, wasClean });
-    }
-    #fire(type, ev) {
-      for (const fn of this.listeners[type] || []) fn(ev);
+    } else if (msg.type === "ws-close") {
+      const socket = sockets.get(msg.socket);
+      if (socket) setTimeout(() => closed(socket, msg.code ?? 1000), 1);
     }
   };
+}
+
+/** The WebView's own WebSocket, which the page must never use for SIP. */
+class WebViewWebSocket {
+  constructor() {
+    throw new Error("the page opened the WebView's own WebSocket");
+  }
 }
 
 async function waitFor(predicate, what, timeoutMs = 5000) {
@@ -78,7 +81,7 @@ async function waitFor(predicate, what, timeoutMs = 5000) {
   }
 }
 
-test("the built page registers two accounts over SIP.js's WebSocket transport and recovers from a PBX restart", async () => {
+test("the built page registers two accounts over the Java-run WebSockets and recovers from a PBX restart", async () => {
   const accounts = [account(1), account(2)];
   const pbx = createLoopbackPbx({ users: Object.fromEntries(accounts.map((a) => [a.extension, a.password])) });
   pbx.sockets = new Set();
@@ -88,8 +91,8 @@ test("the built page registers two accounts over SIP.js's WebSocket transport an
   const g = vm.createContext({
     document: dom.document,
     console: { log() {}, info() {}, debug() {}, warn() {}, error() {} },
-    WebSocket: webSocketTo(pbx, opened),
-    setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask,
+    WebSocket: WebViewWebSocket,
+    setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask, performance,
     addEventListener() {},
   });
   g.window = g;
@@ -103,7 +106,15 @@ test("the built page registers two accounts over SIP.js's WebSocket transport an
   assert.equal(typeof g.DeskphoneAccounts.SIPAccountManager, "function", "js/sip-account-manager.js exposes DeskphoneAccounts");
   assert.equal(typeof g.Deskphone.receive, "function", "js/app.js installed window.Deskphone");
 
-  g.deskphoneJava = { send: (json) => { toJava.push(JSON.parse(json)); return '{"ok":true}'; } };
+  const javaSockets = javaSocketsTo(pbx, opened, (message) => g.Deskphone.receive(JSON.stringify(message)));
+  g.deskphoneJava = {
+    send: (json) => {
+      const message = JSON.parse(json);
+      toJava.push(message);
+      javaSockets(message);
+      return '{"ok":true}';
+    },
+  };
   g.Deskphone.attach();
   assert.deepEqual(toJava[0], { type: "ready" });
   const profiles = [{ name: "main", server: accounts[0].server, domain: "pbx.test", stun: [], turn: null, locked: false }];

@@ -3,9 +3,10 @@ import assert from "node:assert/strict";
 import * as SIP from "sip.js";
 import { webViewTransport } from "../src/webview-transport.js";
 
-// A WebSocket like the JavaFX WebView's: it opens, but a close it was asked for is never reported.
-function webViewLikeWebSocket(created) {
-  return class WebViewLikeWebSocket {
+// A socket that opens, but never reports a close it was asked for (as the WebView's own WebSocket
+// did, and a Java socket may for up to 2 s).
+function silentCloseWebSocket(created) {
+  return class SilentCloseWebSocket {
     static CONNECTING = 0;
     static OPEN = 1;
     static CLOSING = 2;
@@ -29,7 +30,7 @@ function webViewLikeWebSocket(created) {
     }
     send() {}
     close() {
-      this.readyState = 2; // and nothing more, like the WebView
+      this.readyState = 2; // and nothing more
     }
   };
 }
@@ -43,16 +44,38 @@ function useWebSocket(t, WebSocketClass) {
   });
 }
 
-const logger = new SIP.Core.LoggerFactory().getLogger("test");
-
-function transportClass(options) {
-  return webViewTransport(SIP, { closeTimeoutMs: 30, ...options });
+/** The page's own WebSocket (the WebView's), which SIP must never use. */
+class PageWebSocket {
+  constructor() {
+    throw new Error("the page's own WebSocket was used");
+  }
 }
 
-test("a disconnect finishes even though the WebView never reports the close", async (t) => {
+const logger = new SIP.Core.LoggerFactory().getLogger("test");
+
+function transportClass(socketClass, options) {
+  return webViewTransport(SIP, { closeTimeoutMs: 30, socketClass, ...options });
+}
+
+test("the transport connects over the socket class it is given, never the page's own WebSocket", async (t) => {
   const created = [];
-  useWebSocket(t, webViewLikeWebSocket(created));
-  const Transport = transportClass();
+  useWebSocket(t, PageWebSocket);
+  const transport = new (transportClass(silentCloseWebSocket(created)))(logger, { server: "ws://127.0.0.1:5066" });
+
+  await transport.connect();
+
+  assert.equal(transport.state, SIP.TransportState.Connected);
+  assert.equal(created.length, 1);
+  assert.equal(globalThis.WebSocket, PageWebSocket, "the page's WebSocket is back in place after connecting");
+});
+
+test("a transport without a socket class is refused: there is no WebView-socket fallback", () => {
+  assert.throws(() => webViewTransport(SIP, {}), /socketClass .* is required/);
+});
+
+test("a disconnect finishes even though the socket never reports the close", async (t) => {
+  const created = [];
+  const Transport = transportClass(silentCloseWebSocket(created));
   const transport = new Transport(logger, { server: "ws://127.0.0.1:5066" });
 
   await transport.connect();
@@ -62,13 +85,12 @@ test("a disconnect finishes even though the WebView never reports the close", as
   await transport.disconnect();
   assert.equal(transport.state, SIP.TransportState.Disconnected);
   assert.ok(Date.now() - started < 1000);
-  assert.equal(created[0].readyState, 2, "the WebView socket itself is still closing");
+  assert.equal(created[0].readyState, 2, "the socket itself is still closing");
 });
 
 test("after such a disconnect the transport connects again on a new socket", async (t) => {
   const created = [];
-  useWebSocket(t, webViewLikeWebSocket(created));
-  const transport = new (transportClass())(logger, { server: "ws://127.0.0.1:5066" });
+  const transport = new (transportClass(silentCloseWebSocket(created)))(logger, { server: "ws://127.0.0.1:5066" });
 
   await transport.connect();
   await transport.disconnect();
@@ -83,7 +105,7 @@ test("after such a disconnect the transport connects again on a new socket", asy
 
 test("SIP.js's own transport would wait for the close forever (why this exists)", async (t) => {
   const created = [];
-  useWebSocket(t, webViewLikeWebSocket(created));
+  useWebSocket(t, silentCloseWebSocket(created));
   const transport = new SIP.Web.Transport(logger, { server: "ws://127.0.0.1:5066" });
   await transport.connect();
 
@@ -95,11 +117,11 @@ test("SIP.js's own transport would wait for the close forever (why this exists)"
   assert.equal(transport.state, SIP.TransportState.Disconnecting);
 });
 
-test("a close the WebView does report is used as it is, with no timer left behind", async (t) => {
+test("a close the socket does report is used as it is, with no timer left behind", async (t) => {
   const created = [];
   const timers = [];
-  useWebSocket(t, webViewLikeWebSocket(created));
   const Transport = webViewTransport(SIP, {
+    socketClass: silentCloseWebSocket(created),
     closeTimeoutMs: 10_000,
     setTimer: (fn, ms) => {
       const id = setTimeout(fn, ms);
@@ -125,21 +147,20 @@ test("a close the WebView does report is used as it is, with no timer left behin
 test("the Java-run socket is made with the transport's keepAliveSeconds; the global WebSocket is put back", async (t) => {
   const created = [];
   const options = [];
-  const Base = webViewLikeWebSocket(created);
+  const Base = silentCloseWebSocket(created);
   class JavaSocket extends Base {
     constructor(url, protocol, extra) {
       super(url, protocol);
       options.push(extra);
     }
   }
-  useWebSocket(t, webViewLikeWebSocket([]));
-  const before = globalThis.WebSocket;
-  const Transport = transportClass({ socketClass: () => JavaSocket });
+  useWebSocket(t, PageWebSocket);
+  const Transport = transportClass(JavaSocket);
 
   await new Transport(logger, { server: "ws://127.0.0.1:5066", keepAliveSeconds: 5 }).connect();
   await new Transport(logger, { server: "ws://127.0.0.1:5066" }).connect();
 
   assert.equal(created.length, 2);
   assert.deepEqual(options, [{ keepAliveSeconds: 5 }, undefined]);
-  assert.equal(globalThis.WebSocket, before);
+  assert.equal(globalThis.WebSocket, PageWebSocket);
 });

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -104,6 +105,9 @@ public final class DeskphoneApp {
                 SipSockets sockets = startSockets(tls, executors);
                 CallEventsService events = startEvents(dirs, executors);
                 InstanceServer instance = InstanceServer.start(address, json, this::instanceRequest, executors.instanceChannel)) {
+            // Copying the page out of the jar (tens of ms) overlaps the rest of start-up.
+            CompletableFuture<BundledPage> page = CompletableFuture.supplyAsync(
+                    () -> BundledPage.install(dirs.data().resolve("page")), executors.background);
             DesktopStateStore desktopState = new DesktopStateStore(dirs.data(), json, executors.background);
             audio = new AudioSettings(audioRouter::devices, audioRouter, desktopState, message -> host.pageApi().post(message));
             audio.start();
@@ -133,8 +137,8 @@ public final class DeskphoneApp {
             }, accounts, settings::handle, alerts::onPageMessage, this::callMessage));
             // The window may hide in the tray: the app ends on quit, not when its last window closes.
             Platform.setImplicitExit(false);
-            BundledPage page = BundledPage.install(dirs.data().resolve("page"));
-            Platform.startup(() -> openWindow(messages, dirs, page, desktopState, accountCommands, executors));
+            BundledPage bundledPage = page.join();
+            Platform.startup(() -> openWindow(messages, dirs, bundledPage, desktopState, accountCommands, executors));
             closed.await();
             Optional.ofNullable(shell).ifPresent(DesktopShell::dispose);
         } finally {

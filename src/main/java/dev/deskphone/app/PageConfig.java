@@ -17,19 +17,16 @@ import java.util.OptionalInt;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> profiles, int maxAccounts,
-        List<String> warnings, Integer autoAnswerSeconds, String sipTransport) {
+        List<String> warnings, Integer autoAnswerSeconds) {
 
     PageConfig(String type, List<PageAccount> accounts, List<PageProfile> profiles, int maxAccounts, List<String> warnings) {
-        this(type, accounts, profiles, maxAccounts, warnings, null, null);
+        this(type, accounts, profiles, maxAccounts, warnings, null);
     }
 
-    /**
-     * For calls: {@code --auto-answer}'s delay (every account answers incoming calls after it), and
-     * {@code sipTransport: "java"}: the page's SIP WebSockets run in Java ({@link SipSockets}).
-     */
+    /** For calls: {@code --auto-answer}'s delay (every account answers incoming calls after it). */
     PageConfig forCalls(java.util.OptionalInt autoAnswer) {
         return new PageConfig(type, accounts, profiles, maxAccounts, warnings,
-                autoAnswer.isPresent() ? autoAnswer.getAsInt() : null, "java");
+                autoAnswer.isPresent() ? autoAnswer.getAsInt() : null);
     }
 
     record PageAccount(String id, String profile, String extension, String displayName, String authUsername,

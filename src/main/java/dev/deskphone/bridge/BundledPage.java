@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The softphone page as the WebView loads it: the build's {@code web/} files, copied out of the
@@ -30,6 +32,7 @@ import java.util.stream.Stream;
  * SIP passwords.
  */
 public final class BundledPage {
+    private static final Logger log = LoggerFactory.getLogger(BundledPage.class);
     private static final String PAGE_RESOURCE = "/web/index.html";
 
     private final URI index;
@@ -49,14 +52,19 @@ public final class BundledPage {
 
     /** {@code page}: the build's {@code web/index.html}, in a jar or a directory. */
     static BundledPage install(URL page, Path directory) {
+        long started = System.nanoTime();
         try {
             URI source = page.toURI();
+            BundledPage installed;
             if ("jar".equals(source.getScheme())) {
                 try (FileSystem jar = FileSystems.newFileSystem(source, Map.of())) {
-                    return copy(jar.getPath(PAGE_RESOURCE).getParent(), directory);
+                    installed = copy(jar.getPath(PAGE_RESOURCE).getParent(), directory);
                 }
+            } else {
+                installed = copy(Path.of(source).getParent(), directory);
             }
-            return copy(Path.of(source).getParent(), directory);
+            log.info("Softphone page copied to {} in {} ms", directory, (System.nanoTime() - started) / 1_000_000);
+            return installed;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the softphone page to " + directory + ": " + e.getMessage(), e);
         } catch (URISyntaxException e) {

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebViewHost {
     private static final Logger log = LoggerFactory.getLogger(WebViewHost.class);
+    private static final int MAX_RECOVERIES = 3;
 
     private final WebView view;
     private final WebEngine engine;
@@ -38,6 +39,9 @@ public final class WebViewHost {
     // it had said ready when the current load began.
     private boolean bundledShowing;
     private boolean readyBeforeLoad;
+    // Loads of the bundled page made to recover since it last said ready: bounded, so a page that
+    // cannot load (a file gone from the copy) is not loaded again in a loop.
+    private int recoveries;
 
     public WebViewHost(ObjectMapper json, PageMessageHandler appHandler, Path userDataDirectory, BundledPage page) {
         this.pageUrl = withoutEmptyAuthority(page.url());
@@ -71,6 +75,7 @@ public final class WebViewHost {
         switch (type) {
             case "log" -> pageLog.write(message);
             case "ready" -> {
+                recoveries = 0;
                 appHandler.onMessage(type, message);
                 pageApi.pageReady();
             }
@@ -90,9 +95,8 @@ public final class WebViewHost {
                     attachBridge();
                 } else {
                     // A document that is not ours got in: it gets no bridge; the page comes back.
-                    log.warn("A page other than the softphone's was loaded ({}): loading the softphone page again",
-                            engine.getLocation());
-                    Platform.runLater(this::load);
+                    log.warn("A page other than the softphone's was loaded ({})", engine.getLocation());
+                    recover();
                 }
             }
             case CANCELLED, FAILED -> afterAbandonedLoad(state);
@@ -116,9 +120,19 @@ public final class WebViewHost {
                 pageApi.pageReady();
             }
         } else {
-            log.warn("The softphone page is gone after a {} load: loading it again", state.name().toLowerCase());
-            Platform.runLater(this::load);
+            log.warn("The softphone page is gone after a {} load", state.name().toLowerCase());
+            recover();
         }
+    }
+
+    private void recover() {
+        if (recoveries >= MAX_RECOVERIES) {
+            log.error("The softphone page did not come back after {} loads: restart Deskphone", MAX_RECOVERIES);
+            return;
+        }
+        recoveries++;
+        log.warn("Loading the softphone page again");
+        Platform.runLater(this::load);
     }
 
     private boolean bridgeStillAttached() {

@@ -160,6 +160,27 @@ class WebViewHostTest {
                 + "typeof window.handlerRan")).isEqualTo("undefined");
     }
 
+    @Test
+    void aPageThatCannotLoadIsTriedAgainOnlyAFewTimes() throws Exception {
+        Path directory = Files.createTempDirectory("deskphone-page");
+        BundledPage gone = BundledPage.install(directory);
+        Files.delete(Path.of(java.net.URI.create(gone.url())));
+        java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
+        fx(() -> {
+            WebViewHost broken = new WebViewHost(json, (type, message) -> { }, Files.createTempDirectory("deskphone-webview"), gone);
+            broken.view().getEngine().getLoadWorker().stateProperty().addListener((obs, old, state) -> {
+                if (state == javafx.concurrent.Worker.State.SCHEDULED) {
+                    loads.incrementAndGet();
+                }
+            });
+            broken.load();
+            return null;
+        });
+        Thread.sleep(4000);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(loads.get()).isBetween(2, 4);
+    }
+
     private static Map<String, Object> config(int n) {
         return Map.of("type", "config", "maxAccounts", 6, "profiles", List.of(),
                 "accounts", List.of(Map.of("id", "pbx/100" + n, "profile", "pbx", "extension", "100" + n,
