@@ -4,7 +4,9 @@
 // created -> answered? -> ended -> wrapup, each once. Every event goes to Java as a `call-event`
 // message; Java stores it durably before the bridge call returns, then delivers it to the backend.
 // After `ended` the wrap-up starts: onWrapUpStart shows the form; submitting it calls wrapup(),
-// and the profile's wrap-up timer sends what the form holds when it expires.
+// and the profile's wrap-up timer sends what the form holds when it expires. What the form holds is
+// also sent to Java as `wrapup-draft` (debounced), which keeps it durably: if the app quits or dies
+// before the form is done, Java sends it as the call's wrap-up.
 
 import { LIMITS, clipText, clipUri } from "./call-event-limits.js";
 import { systemClock } from "./clock.js";
@@ -12,6 +14,8 @@ import { uuidV4 } from "./uuid.js";
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const END_REASONS = new Set(["completed", "missed", "rejected", "busy", "cancelled", "failed"]);
+/** Typing pauses this long before the form's content goes to Java (one SQLite write per pause, not per key). */
+export const DRAFT_DEBOUNCE_MS = 500;
 
 /**
  * @param {object} o
@@ -29,7 +33,7 @@ export function createCallEvents({ bridge, clock = systemClock, crypto = globalT
   wrapUpSettings = () => ({ seconds: 0, dispositions: [] }), onWrapUpStart = () => {}, onWrapUpEnd = () => {},
   onNotDelivered = () => {} }) {
   const log = logger?.child ? logger.child("call-events") : logger;
-  // callId -> {stage: created|answered|ended|done, profile, remote, timer, draft}
+  // callId -> {stage: created|answered|ended|done, profile, remote, timer, draft, draftTimer}
   const calls = new Map();
 
   const notDelivered = new Set();
@@ -53,6 +57,7 @@ export function createCallEvents({ bridge, clock = systemClock, crypto = globalT
 
   function finishWrapUp(callId, call, { disposition, notes } = {}) {
     if (call.timer) clock.clearTimeout(call.timer);
+    if (call.draftTimer) clock.clearTimeout(call.draftTimer); // the wrap-up itself replaces the draft
     call.stage = "done";
     calls.delete(callId);
     send("wrapup", callId, { ...text("disposition", disposition), ...text("notes", notes) });
@@ -120,10 +125,17 @@ export function createCallEvents({ bridge, clock = systemClock, crypto = globalT
       finishWrapUp(callId, call, values);
     },
 
-    /** What the form holds now: sent as it is if the timer expires. */
-    draft(callId, values) {
+    /** What the form holds now: sent as it is if the timer expires, and kept by Java (debounced). */
+    draft(callId, values = {}) {
       const call = calls.get(callId);
-      if (call) call.draft = values;
+      if (!call || call.stage !== "ended") return;
+      call.draft = values;
+      const at = clock.now();
+      if (call.draftTimer) clock.clearTimeout(call.draftTimer);
+      call.draftTimer = clock.setTimeout(() => {
+        call.draftTimer = null;
+        bridge.send({ type: "wrapup-draft", callId, at, ...text("disposition", values.disposition), ...text("notes", values.notes) });
+      }, DRAFT_DEBOUNCE_MS);
     },
 
     /** Calls not finished yet (for tests and diagnostics). */

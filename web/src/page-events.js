@@ -59,6 +59,7 @@ export function createEventsWiring({ win, bridge, logger, showNotice, clock = ev
       onNotDelivered(callId, "The backend refused one of this call's events; see 'deskphone events list --dead'.");
     }
   });
+  bridge.on("outbox-status", (message) => status.outbox(message));
   bridge.on("config", (config) => {
     profiles.clear();
     for (const p of config.profiles || []) {

@@ -11,6 +11,18 @@ export const NEAR_FULL = 0.8;
  */
 export function createBackendStatusView({ element, showNotice }) {
   return {
+    /** Java's `outbox-status`: writes failing (events held in memory), or an unreadable file moved aside. */
+    outbox({ state, held = 0, error, warning }) {
+      if (state === "failing") {
+        showNotice("outbox-write", `Call events cannot be saved to disk (${error || "write failed"}). ${held} event`
+          + `${held === 1 ? " is" : "s are"} kept in memory and saved when the disk works again; keep Deskphone`
+          + " running and tell your administrator.", "error");
+      } else {
+        showNotice("outbox-write", "");
+      }
+      showNotice("outbox-file", warning || "", "warn");
+    },
+
     show({ state, pending = 0, dead = 0, capacity = 0 }) {
       const label = { online: "Backend online", offline: "Backend offline", unauthorized: "Backend refuses the token" }[state]
         || `Backend ${state}`;

@@ -18,6 +18,8 @@ final class AppExecutors implements AutoCloseable {
 
     /** Disk and network work (config writes, backend calls). */
     final ExecutorService background = Executors.newFixedThreadPool(2, named("deskphone-background"));
+    /** Periodic checks (retrying the call-event outbox's held writes). */
+    final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(named("deskphone-timers"));
     /** The single-instance channel's accept loop. */
     final ExecutorService instanceChannel = Executors.newSingleThreadExecutor(named("deskphone-instance"));
     /** SIP keep-alive timers and the network watch: short tasks that only send pings or close sockets. */
@@ -44,6 +46,7 @@ final class AppExecutors implements AutoCloseable {
         background.shutdown();
         instanceChannel.shutdownNow();
         sipWatch.shutdownNow();
+        timers.shutdownNow();
         try {
             if (!background.awaitTermination(5, TimeUnit.SECONDS)) {
                 log.warn("Background work still running at exit: {} tasks dropped", background.shutdownNow().size());

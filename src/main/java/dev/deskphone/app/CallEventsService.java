@@ -10,12 +10,17 @@ import dev.deskphone.events.DeliveryPolicy;
 import dev.deskphone.events.Forwarder;
 import dev.deskphone.events.OutboxFullException;
 import dev.deskphone.events.Outbox;
+import dev.deskphone.events.OutboxFile;
 import dev.deskphone.server.BackendConfig;
 import dev.deskphone.server.BackendServer;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,33 +29,54 @@ import org.slf4j.LoggerFactory;
  * Call events in the running app: the outbox opened at start-up (so the page's first event can be
  * stored at once), and the backend (the {@code --backend} one, or the embedded server started here)
  * with its forwarder, brought up off the FX thread while the window opens.
+ *
+ * <p>The outbox file's troubles are the agent's to see: a file that could not be used (moved aside at
+ * start) and writes that fail (events held in memory, retried every {@link #RETRY_HELD_MS} ms) are
+ * sent to the page as {@code outbox-status} and reported by the instance channel's {@code status}.
  */
 final class CallEventsService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CallEventsService.class);
     static final String OUTBOX_FILE = "outbox.db";
+    static final long RETRY_HELD_MS = 2_000;
 
     private final Outbox outbox;
+    private final Optional<OutboxFile.MovedAside> movedAside;
     private final CallEvents events;
+    private final ObjectMapper json;
     private final Consumer<BackendStatus> statusToPage;
+    private final Consumer<ObjectNode> outboxStatusToPage;
     private final UnfinishedCalls unfinished;
+    private volatile ScheduledFuture<?> retrying;
     private volatile Forwarder forwarder;
     private volatile BackendServer embedded;
     private volatile boolean closed;
 
-    private CallEventsService(Outbox outbox, CallEvents events, Consumer<BackendStatus> statusToPage,
-            UnfinishedCalls unfinished) {
-        this.outbox = outbox;
-        this.events = events;
+    private CallEventsService(OutboxFile.Opened opened, ObjectMapper json, Consumer<BackendStatus> statusToPage,
+            Consumer<ObjectNode> outboxStatusToPage, UnfinishedCalls unfinished) {
+        this.outbox = opened.outbox();
+        this.movedAside = opened.movedAside();
+        this.json = json;
         this.statusToPage = statusToPage;
+        this.outboxStatusToPage = outboxStatusToPage;
         this.unfinished = unfinished;
+        this.events = new CallEvents(outbox, json, System::currentTimeMillis, storage -> publishOutboxStatus());
     }
 
-    /** Opens the outbox in {@code dataDir} now; connects to the backend on {@code background}. */
+    /**
+     * Opens the outbox in {@code dataDir} now (moving an unusable one aside), sends the wrap-ups a
+     * crash left in open forms, and connects to the backend on {@code background}.
+     *
+     * @param timers retries held events while the outbox cannot be written
+     * @param outboxStatusToPage the page's {@code outbox-status} messages
+     */
     static CallEventsService start(EventsOptions options, Path dataDir, ObjectMapper json, Executor background,
-            Consumer<BackendStatus> statusToPage) {
-        Outbox outbox = Outbox.open(dataDir.resolve(OUTBOX_FILE), options.outboxCapacity(), true);
-        CallEventsService service = new CallEventsService(outbox, new CallEvents(outbox, json, System::currentTimeMillis),
-                statusToPage, new UnfinishedCalls(json, System::currentTimeMillis));
+            ScheduledExecutorService timers, Consumer<BackendStatus> statusToPage, Consumer<ObjectNode> outboxStatusToPage) {
+        OutboxFile.Opened opened = OutboxFile.open(dataDir.resolve(OUTBOX_FILE), options.outboxCapacity(), true, Instant.now());
+        CallEventsService service = new CallEventsService(opened, json, statusToPage, outboxStatusToPage,
+                new UnfinishedCalls(json, System::currentTimeMillis));
+        service.events.sendDrafts();
+        service.retrying = timers.scheduleWithFixedDelay(service.events::retryHeld, RETRY_HELD_MS, RETRY_HELD_MS,
+                TimeUnit.MILLISECONDS);
         background.execute(() -> service.connect(options.backend(), dataDir, statusToPage));
         return service;
     }
@@ -90,18 +116,43 @@ final class CallEventsService implements AutoCloseable {
      */
     PageMessageHandler around(PageMessageHandler others) {
         return (type, message) -> {
-            if ("call-event".equals(type)) {
-                accept(message);
-                return;
-            }
-            if ("ready".equals(type)) {
-                unfinished.closeAll(this::accept);
-            }
-            others.onMessage(type, message);
-            if ("ready".equals(type)) {
-                events.status().ifPresent(statusToPage);
+            switch (type) {
+                case "call-event" -> accept(message);
+                case "wrapup-draft" -> events.saveDraft(message); // a bad one is refused with the field named
+                default -> {
+                    if ("ready".equals(type)) {
+                        // A reloaded page has lost the earlier page's wrap-up forms: what the agent typed
+                        // goes first, then the calls still unfinished are closed (a call's wrap-up is sent once).
+                        events.sendDrafts();
+                        unfinished.closeAll(this::accept);
+                    }
+                    others.onMessage(type, message);
+                    if ("ready".equals(type)) {
+                        events.status().ifPresent(statusToPage);
+                        publishOutboxStatus();
+                    }
+                }
             }
         };
+    }
+
+    /** Sends what open wrap-up forms hold as their calls' wrap-ups (at quit, while the backend can still take them). */
+    void finishWrapUps() {
+        events.sendDrafts();
+    }
+
+    /** The page's {@code outbox-status}: whether writes fail, how many events are held, a file moved aside. */
+    ObjectNode outboxStatus() {
+        CallEvents.StorageStatus storage = events.storageStatus();
+        ObjectNode node = json.createObjectNode().put("type", "outbox-status")
+                .put("state", storage.failing() ? "failing" : "ok").put("held", storage.held());
+        storage.error().ifPresent(error -> node.put("error", error));
+        movedAside.ifPresent(aside -> node.put("warning", aside.warning()));
+        return node;
+    }
+
+    private void publishOutboxStatus() {
+        outboxStatusToPage.accept(outboxStatus());
     }
 
     private void accept(ObjectNode message) {
@@ -120,18 +171,26 @@ final class CallEventsService implements AutoCloseable {
                 .put("state", events.status().map(BackendStatus::state).orElse("starting"))
                 .put("pending", counts.pending()).put("dead", counts.dead()).put("capacity", counts.capacity());
         Optional.ofNullable(embedded).ifPresent(server -> node.put("embedded", server.baseUrl().toString()));
+        CallEvents.StorageStatus storage = events.storageStatus();
+        node.put("held", storage.held());
+        storage.error().ifPresent(error -> node.put("storageError", error));
+        movedAside.ifPresent(aside -> node.put("outboxWarning", aside.warning()));
         return node;
     }
 
     @Override
     public synchronized void close() {
         closed = true;
+        Optional.ofNullable(retrying).ifPresent(task -> task.cancel(false));
+        events.sendDrafts();
+        events.retryHeld();
         if (forwarder != null) {
             forwarder.close();
         }
         if (embedded != null) {
             embedded.close();
         }
+        events.logHeld();
         outbox.close();
     }
 }

@@ -177,6 +177,8 @@ public final class DeskphoneApp {
         window.stage().hide();
         executors.background.execute(() -> {
             try {
+                // Open wrap-up forms become wrap-ups now, so the backend may still get them before exit.
+                Optional.ofNullable(callEvents).ifPresent(CallEventsService::finishWrapUps);
                 accountCommands.unregisterAllAndWait(UNREGISTER_AT_QUIT);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -189,7 +191,8 @@ public final class DeskphoneApp {
     // --- call events (issue 4): outbox now, backend and forwarder on a background thread ---
 
     private CallEventsService startEvents(AppDirs dirs, AppExecutors executors) {
-        callEvents = CallEventsService.start(eventsOptions, dirs.data(), json, executors.background,
+        callEvents = CallEventsService.start(eventsOptions, dirs.data(), json, executors.background, executors.timers,
+                status -> Optional.ofNullable(host).ifPresent(h -> h.pageApi().post(status)),
                 status -> Optional.ofNullable(host).ifPresent(h -> h.pageApi().post(status)));
         return callEvents;
     }

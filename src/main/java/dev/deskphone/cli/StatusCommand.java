@@ -50,6 +50,14 @@ final class StatusCommand implements Callable<Integer> {
             out.printf("Call events: backend %s, %d waiting, %d refused (outbox holds up to %d)%n",
                     backend.path("state").asText(), backend.path("pending").asInt(), backend.path("dead").asInt(),
                     backend.path("capacity").asInt());
+            if (backend.hasNonNull("storageError")) {
+                out.printf("Call events: CANNOT WRITE THE OUTBOX (%s): %d event%s held in memory until it works again;"
+                        + " quitting now loses them%n", backend.path("storageError").asText(), backend.path("held").asInt(),
+                        backend.path("held").asInt() == 1 ? "" : "s");
+            }
+            if (backend.hasNonNull("outboxWarning")) {
+                out.println("Call events: " + backend.path("outboxWarning").asText());
+            }
         }
         out.flush();
         return ExitCodes.OK;

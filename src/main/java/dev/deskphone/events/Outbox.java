@@ -27,7 +27,6 @@ import org.sqlite.SQLiteConfig;
  * while the app writes, and {@code busy_timeout} makes their short writes wait instead of failing.
  */
 public final class Outbox implements AutoCloseable {
-    static final int SCHEMA_VERSION = 1;
     private static final int BUSY_TIMEOUT_MS = 5_000;
 
     /** How a delivery attempt ended, recorded by {@link #record}. */
@@ -77,13 +76,16 @@ public final class Outbox implements AutoCloseable {
             config.setBusyTimeout(BUSY_TIMEOUT_MS);
             Connection db = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try {
-                migrate(db);
+                OutboxSchema.migrate(db);
                 return new Outbox(db, capacity, durable);
             } catch (SQLException | RuntimeException e) {
                 db.close();
                 throw e;
             }
         } catch (SQLException e) {
+            if (OutboxSchema.damaged(e)) {
+                throw new OutboxUnreadableException("damaged or not a database (" + e.getMessage() + ")", e);
+            }
             throw new IllegalStateException("cannot open the call-event outbox " + file + ": " + e.getMessage(), e);
         }
     }
@@ -102,40 +104,9 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    private static void migrate(Connection db) throws SQLException {
-        try (Statement s = db.createStatement()) {
-            int version;
-            try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-                version = rs.next() ? rs.getInt(1) : 0;
-            }
-            if (version > SCHEMA_VERSION) {
-                throw new SQLException("the outbox was written by a newer Deskphone (schema " + version + ")");
-            }
-            if (version < 1) {
-                db.setAutoCommit(false);
-                s.executeUpdate("""
-                        CREATE TABLE outbox (
-                          seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                          call_id TEXT NOT NULL,
-                          event TEXT NOT NULL,
-                          occurred_at INTEGER NOT NULL,
-                          idempotency_key TEXT NOT NULL UNIQUE,
-                          path TEXT NOT NULL,
-                          body TEXT NOT NULL,
-                          enqueued_at INTEGER NOT NULL,
-                          attempts INTEGER NOT NULL DEFAULT 0,
-                          last_error TEXT,
-                          dead_at INTEGER)""");
-                s.executeUpdate("CREATE INDEX outbox_by_call ON outbox (call_id, seq)");
-                s.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
-                db.commit();
-                db.setAutoCommit(true);
-            }
-        }
-    }
-
     /**
-     * Stores one event, committed when this returns.
+     * Stores one event, committed when this returns. A {@code wrapup} removes its call's draft in the
+     * same transaction, so a crash can neither send the wrap-up twice nor lose it.
      *
      * @throws OutboxFullException when {@code capacity} events are stored already
      */
@@ -144,9 +115,12 @@ public final class Outbox implements AutoCloseable {
             throw new OutboxFullException(capacity);
         }
         String key = UUID.randomUUID().toString();
+        boolean wrapUp = event instanceof PageCallEvent.WrapUp;
         try (PreparedStatement insert = db.prepareStatement(
                 "INSERT INTO outbox (call_id, event, occurred_at, idempotency_key, path, body, enqueued_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                PreparedStatement dropDraft = db.prepareStatement("DELETE FROM wrapup_draft WHERE call_id = ?")) {
+            db.setAutoCommit(!wrapUp);
             insert.setString(1, event.callId());
             insert.setString(2, event.event());
             insert.setLong(3, event.at());
@@ -160,11 +134,64 @@ public final class Outbox implements AutoCloseable {
                 keys.next();
                 seq = keys.getLong(1);
             }
+            if (wrapUp) {
+                dropDraft.setString(1, event.callId());
+                dropDraft.executeUpdate();
+                db.commit();
+            }
             pending++;
             return new OutboxEntry(seq, event.callId(), event.event(), event.at(), key, request.path(), request.body(),
                     now, 0, null, null);
         } catch (SQLException e) {
+            if (wrapUp) {
+                rollback();
+            }
             throw new IllegalStateException("cannot store a call event in the outbox: " + e.getMessage(), e);
+        } finally {
+            if (wrapUp) {
+                autoCommit();
+            }
+        }
+    }
+
+    /** Keeps what a wrap-up form holds now (replacing the call's earlier draft). */
+    public synchronized void saveDraft(WrapUpDraft draft) {
+        try (PreparedStatement upsert = db.prepareStatement(
+                "INSERT INTO wrapup_draft (call_id, disposition, notes, updated_at) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (call_id) DO UPDATE SET disposition = excluded.disposition,"
+                        + " notes = excluded.notes, updated_at = excluded.updated_at")) {
+            upsert.setString(1, draft.callId());
+            upsert.setString(2, draft.disposition());
+            upsert.setString(3, draft.notes());
+            upsert.setLong(4, draft.at());
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store a wrap-up draft in the outbox: " + e.getMessage(), e);
+        }
+    }
+
+    /** Forgets a call's draft (its wrap-up was sent another way). */
+    public synchronized void dropDraft(String callId) {
+        try (PreparedStatement delete = db.prepareStatement("DELETE FROM wrapup_draft WHERE call_id = ?")) {
+            delete.setString(1, callId);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot remove a wrap-up draft from the outbox: " + e.getMessage(), e);
+        }
+    }
+
+    /** The wrap-up forms left open, oldest edit first. */
+    public synchronized List<WrapUpDraft> drafts() {
+        List<WrapUpDraft> result = new ArrayList<>();
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT * FROM wrapup_draft ORDER BY updated_at, call_id")) {
+            while (rs.next()) {
+                result.add(new WrapUpDraft(rs.getString("call_id"), rs.getLong("updated_at"), rs.getString("disposition"),
+                        rs.getString("notes")));
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the wrap-up drafts: " + e.getMessage(), e);
         }
     }
 

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -37,6 +39,8 @@ class CallEventsServiceTest {
     private final MockWebServer backend = new MockWebServer();
     private final List<BackendStatus> statuses = new CopyOnWriteArrayList<>();
     private final List<String> others = new CopyOnWriteArrayList<>();
+    private final List<ObjectNode> outboxStatuses = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private CallEventsService service;
     private PageMessageHandler handler;
@@ -49,9 +53,13 @@ class CallEventsServiceTest {
         backend.start(java.net.InetAddress.getLoopbackAddress(), 0);
         log.start();
         ((Logger) LoggerFactory.getLogger(CallEvents.class)).addAppender(log);
+        startService();
+    }
+
+    private void startService() {
         EventsOptions options = new EventsOptions(Optional.of(new BackendEndpoint(backend.url("/").uri(), "t0ken")), 2,
                 Optional.empty());
-        service = CallEventsService.start(options, dataDir, JSON, Runnable::run, statuses::add);
+        service = CallEventsService.start(options, dataDir, JSON, Runnable::run, timers, statuses::add, outboxStatuses::add);
         handler = service.around((type, message) -> others.add(type));
     }
 
@@ -59,6 +67,7 @@ class CallEventsServiceTest {
     void stop() throws Exception {
         ((Logger) LoggerFactory.getLogger(CallEvents.class)).detachAppender(log);
         service.close();
+        timers.shutdownNow();
         backend.shutdown();
     }
 
@@ -152,6 +161,66 @@ class CallEventsServiceTest {
     }
 
     @Test
+    void anUnreadableOutboxIsMovedAsideAndTheWarningReachesThePageAndTheStatus() throws Exception {
+        service.close();
+        byte[] garbage = "not an SQLite file".repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.file.Files.write(dataDir.resolve("outbox.db"), garbage);
+        startService();
+
+        try (var listing = java.nio.file.Files.list(dataDir)) {
+            assertThat(listing.filter(p -> p.getFileName().toString().startsWith("outbox.db.unreadable-")))
+                    .singleElement().satisfies(aside -> assertThat(java.nio.file.Files.readAllBytes(aside)).isEqualTo(garbage));
+        }
+        assertThat(service.status(JSON).path("outboxWarning").asText()).contains("outbox.db.unreadable-", "a new one started");
+        handler.onMessage("ready", JSON.createObjectNode());
+        assertThat(outboxStatuses).last().satisfies(status -> {
+            assertThat(status.path("type").asText()).isEqualTo("outbox-status");
+            assertThat(status.path("state").asText()).isEqualTo("ok");
+            assertThat(status.path("warning").asText()).contains("could not be read");
+        });
+        handler.onMessage("call-event", created(UUID.randomUUID().toString()));
+        assertThat(service.status(JSON).path("pending").asInt() + backend.getRequestCount()).isPositive();
+    }
+
+    @Test
+    void aWrapUpDraftIsSentAsTheWrapUpWhenTheAppCloses() throws Exception {
+        String id = UUID.randomUUID().toString();
+        handler.onMessage("wrapup-draft", JSON.createObjectNode().put("type", "wrapup-draft").put("callId", id)
+                .put("at", 1_760_000_000_000L).put("notes", "wants a callback"));
+        assertThatThrownBy(() -> handler.onMessage("wrapup-draft", JSON.createObjectNode().put("callId", "x").put("at", 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("callId");
+        service.close();
+        try (dev.deskphone.events.Outbox outbox = dev.deskphone.events.Outbox.open(dataDir.resolve("outbox.db"), 10, true)) {
+            assertThat(outbox.drafts()).isEmpty();
+            boolean inOutbox = outbox.list(false).stream().anyMatch(e -> e.path().equals("/internal/calls/" + id + "/wrapup")
+                    && e.body().contains("wants a callback"));
+            boolean delivered = false;
+            for (int i = backend.getRequestCount(); i > 0; i--) {
+                RecordedRequest request = backend.takeRequest(1, TimeUnit.SECONDS);
+                delivered |= request != null && ("/internal/calls/" + id + "/wrapup").equals(request.getPath());
+            }
+            assertThat(inOutbox || delivered).as("the draft became the call's wrap-up").isTrue();
+        }
+        startService(); // for stop()
+    }
+
+    @Test
+    void aReloadedPageLosesItsFormsSoTheirDraftsAreSentAsWrapUps() {
+        String id = UUID.randomUUID().toString();
+        handler.onMessage("wrapup-draft", JSON.createObjectNode().put("type", "wrapup-draft").put("callId", id)
+                .put("at", 1_760_000_000_000L).put("disposition", "sale"));
+        try (dev.deskphone.events.Outbox reader = dev.deskphone.events.Outbox.open(dataDir.resolve("outbox.db"), 10, false)) {
+            assertThat(reader.drafts()).extracting(dev.deskphone.events.WrapUpDraft::callId).containsExactly(id);
+
+            handler.onMessage("ready", JSON.createObjectNode());
+
+            // A draft leaves the file only with its wrap-up event's append, in one transaction.
+            assertThat(reader.drafts()).isEmpty();
+            assertThat(outboxStatuses).last().satisfies(status -> assertThat(status.path("state").asText()).isEqualTo("ok"));
+        }
+    }
+
+    @Test
     void aCallThePreviousPageLeftOpenIsRecordedAsCutOffWhenTheNextPageIsReady() throws Exception {
         String id = UUID.randomUUID().toString();
         handler.onMessage("call-event", created(id));
@@ -172,5 +241,38 @@ class CallEventsServiceTest {
         assertThat(posted.get(1)).contains(id, "\"reason\":\"failed\"", "\"ended_by\":\"local\"");
         assertThat(posted.get(2)).contains(id, "\"disposition\":\"page-reloaded\"");
         assertThat(others).containsExactly("ready");
+    }
+
+    @Test
+    void aReloadSendsTheAgentsDraftAsTheWrapUpInsteadOfTheCutOffOne() throws Exception {
+        String id = UUID.randomUUID().toString();
+        handler.onMessage("call-event", created(id));
+        awaitOutboxEmpty(); // this outbox holds two events
+        handler.onMessage("call-event", JSON.createObjectNode().put("type", "call-event").put("event", "ended")
+                .put("callId", id).put("at", 1_760_000_001_000L).put("reason", "completed").put("endedBy", "remote"));
+        awaitOutboxEmpty();
+        handler.onMessage("wrapup-draft", JSON.createObjectNode().put("type", "wrapup-draft").put("callId", id)
+                .put("at", 1_760_000_002_000L).put("notes", "typed before the reload"));
+
+        handler.onMessage("ready", JSON.createObjectNode());
+
+        List<String> wrapUps = new java.util.ArrayList<>();
+        for (int i = 0; i < 10 && wrapUps.isEmpty(); i++) {
+            RecordedRequest sent = backend.takeRequest(2, TimeUnit.SECONDS);
+            if (sent != null && sent.getPath().endsWith("/wrapup")) {
+                wrapUps.add(sent.getBody().readUtf8());
+            }
+        }
+        assertThat(wrapUps).singleElement().satisfies(body -> assertThat(body).contains("typed before the reload")
+                .doesNotContain("page-reloaded"));
+        assertThat(backend.takeRequest(1, TimeUnit.SECONDS)).as("no second wrap-up").isNull();
+    }
+
+    private void awaitOutboxEmpty() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (service.status(JSON).path("pending").asInt() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(service.status(JSON).path("pending").asInt()).isZero();
     }
 }

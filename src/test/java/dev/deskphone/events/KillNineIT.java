@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kill -9} of a process holding undelivered events (a child JVM running the app's outbox and
- * forwarder): the next process delivers every one of them, and none twice.
+ * forwarder): the next process delivers every one of them, and none twice; and a wrap-up form's draft
+ * held at the kill becomes the call's wrap-up.
  */
 class KillNineIT {
     private static final int CALLS = 50;
@@ -89,6 +90,34 @@ class KillNineIT {
                 checked.add(id);
             }
             assertThat(checked).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aWrapUpDraftHeldAtKillNineIsTheCallsWrapUpAfterTheRestart() throws Exception {
+        Path outboxFile = dir.resolve("outbox.db");
+        String id = PageEvents.newCallId();
+        try (RealBackend backend = new RealBackend(dir.resolve("backend"))) {
+            Process first = child("draft", outboxFile, backend.baseUrl.toString(), backend.token, id);
+            assertThat(firstLine(first)).isEqualTo("STORED 3");
+            first.destroyForcibly();
+            assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            try (Outbox outbox = Outbox.open(outboxFile, 100_000, true)) {
+                assertThat(outbox.drafts()).extracting(WrapUpDraft::callId).containsExactly(id);
+            }
+
+            Process second = child("drain", outboxFile, backend.baseUrl.toString(), backend.token);
+            assertThat(firstLine(second)).isEqualTo("DRAINED Counts[pending=0, dead=0, capacity=100000]");
+            assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+            var call = backend.call(id);
+            assertThat(call.get("state").asText()).isEqualTo("wrapped_up");
+            assertThat(call.get("notes").asText()).isEqualTo("typed before the crash");
+            assertThat(call.get("disposition").asText()).isEqualTo("sale");
+            assertThat(java.time.Instant.parse(call.get("wrapup_ended_at").asText()).toEpochMilli()).isEqualTo(PageEvents.T0 + 2500);
+            try (Outbox outbox = Outbox.open(outboxFile, 100_000, true)) {
+                assertThat(outbox.drafts()).isEmpty();
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.deskphone.events;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -10,7 +11,9 @@ import java.time.Duration;
  *
  * <pre>
  * append OUTBOX URL TOKEN CALLS   store CALLS calls' four events, print "STORED n", keep delivering
- * drain  OUTBOX URL TOKEN         deliver what the outbox holds, print "DRAINED" and exit
+ * draft  OUTBOX URL TOKEN CALLID  store a call up to "ended" and a wrap-up draft, print "STORED 3", keep running
+ * drain  OUTBOX URL TOKEN         as the app starts: send the drafts left open, deliver what the outbox
+ *                                 holds, print "DRAINED" and exit
  * </pre>
  */
 public final class OutboxChild {
@@ -23,8 +26,21 @@ public final class OutboxChild {
         Forwarder forwarder = new Forwarder(outbox, new BackendEndpoint(URI.create(args[2]), args[3]), policy, status -> { },
                 new SecureRandom());
         events.deliverWith(forwarder);
+        if (args[0].equals("drain")) {
+            events.sendDrafts(); // as CallEventsService does at start
+        }
         forwarder.start();
-        if (args[0].equals("append")) {
+        if (args[0].equals("draft")) {
+            ObjectNode[] call = PageEvents.call(args[4], PageEvents.T0);
+            for (int i = 0; i < 3; i++) {
+                events.accept(call[i]);
+            }
+            events.saveDraft(PageEvents.JSON.createObjectNode().put("type", "wrapup-draft").put("callId", args[4])
+                    .put("at", PageEvents.T0 + 2500).put("disposition", "sale").put("notes", "typed before the crash"));
+            System.out.println("STORED 3");
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        } else if (args[0].equals("append")) {
             int calls = Integer.parseInt(args[4]);
             int stored = 0;
             for (int i = 0; i < calls; i++) {

@@ -79,7 +79,7 @@ public final class CallEventsBenchmark {
                 LockSupport.parkNanos(next - System.nanoTime());
                 next += interval;
                 long start = System.nanoTime();
-                OutboxEntry entry = events.accept(messages.get(i));
+                OutboxEntry entry = events.accept(messages.get(i)).orElseThrow();
                 acceptNanos[i] = System.nanoTime() - start;
                 if (i >= warmup) {
                     offeredAt.put(entry.seq(), start);
