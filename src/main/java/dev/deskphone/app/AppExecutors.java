@@ -22,6 +22,8 @@ final class AppExecutors implements AutoCloseable {
     final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(named("deskphone-timers"));
     /** The single-instance channel's accept loop. */
     final ExecutorService instanceChannel = Executors.newSingleThreadExecutor(named("deskphone-instance"));
+    /** SIP keep-alive timers and the network watch: short tasks that only send pings or close sockets. */
+    final ScheduledExecutorService sipWatch = Executors.newSingleThreadScheduledExecutor(named("deskphone-sip-watch"));
 
     private static ThreadFactory named(String prefix) {
         AtomicInteger count = new AtomicInteger();
@@ -43,6 +45,7 @@ final class AppExecutors implements AutoCloseable {
     public void close() {
         background.shutdown();
         instanceChannel.shutdownNow();
+        sipWatch.shutdownNow();
         timers.shutdownNow();
         try {
             if (!background.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -102,7 +102,7 @@ public final class DeskphoneApp {
                 CallServices callServices = startCalls(options.env());
                 AudioRouter audioRouter = AudioRouter.start(ProcessHandle.current().pid(), options.env(),
                         () -> Optional.ofNullable(audio).ifPresent(AudioSettings::devicesChanged));
-                SipSockets sockets = startSockets(tls);
+                SipSockets sockets = startSockets(tls, executors);
                 CallEventsService events = startEvents(dirs, executors);
                 InstanceServer instance = InstanceServer.start(address, json, this::instanceRequest, executors.instanceChannel)) {
             // Copying the page out of the jar (tens of ms) overlaps the rest of start-up.
@@ -225,8 +225,11 @@ public final class DeskphoneApp {
         return calls;
     }
 
-    private SipSockets startSockets(TlsTrust tls) {
-        sipSockets = new SipSockets(tls::contextFor, message -> host.pageApi().post(message));
+    private SipSockets startSockets(TlsTrust tls, AppExecutors executors) {
+        sipSockets = new SipSockets(tls::contextFor, message -> host.pageApi().post(message),
+                KeepAliveTimer.on(executors.sipWatch));
+        // Resume from suspend and network changes: probe every SIP connection now, not at its next ping.
+        NetworkWatch.ofSystem(sipSockets::probeAll).start(executors.sipWatch);
         return sipSockets;
     }
 
