@@ -8,7 +8,8 @@
 #            (native-library checks), xdg-utils and desktop-file-utils (what the .deb depends on, so
 #            InstallerIT's apt install needs no download);
 #   tests:   Xvfb, Kamailio with WebSocket/TLS modules, PulseAudio daemon, PostgreSQL, coturn,
-#            iproute2 and util-linux for the network namespaces that media tests run in.
+#            iproute2 and util-linux for the network namespaces that media tests run in, nftables
+#            (and iproute2's ss) to cut a SIP connection silently in SilentDropIT.
 set -euo pipefail
 
 packages=(
@@ -17,7 +18,7 @@ packages=(
   kamailio kamailio-websocket-modules kamailio-tls-modules
   pulseaudio pulseaudio-utils
   postgresql coturn
-  iproute2 util-linux procps openssl ca-certificates fakeroot binutils
+  iproute2 util-linux nftables procps openssl ca-certificates fakeroot binutils
   rpm zip unzip file xdg-utils desktop-file-utils
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

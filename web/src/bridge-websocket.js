@@ -4,7 +4,9 @@
 // SIP.js's transport only needs: new WebSocket(url, "sip"), binaryType, addEventListener(open,
 // message, close, error), send(text), close(code), readyState.
 //
-// Page -> Java: ws-open {socket, url, protocol}, ws-send {socket, data}, ws-close {socket, code}.
+// Page -> Java: ws-open {socket, url, protocol, keepAliveSeconds?}, ws-send {socket, data},
+// ws-close {socket, code}. Java pings the socket every keepAliveSeconds and closes it (1006) when no
+// pong comes back, so a silently dead connection is noticed (SipSockets, KeepAlive).
 // Java -> page: ws-event {socket, event: open|message|close|error, data?, code?, reason?}.
 
 const CONNECTING = 0;
@@ -28,14 +30,16 @@ export function bridgeWebSocketClass(bridge) {
 
     #listeners = new Map();
 
-    constructor(url, protocol = "sip") {
+    constructor(url, protocol = "sip", { keepAliveSeconds } = {}) {
       this.url = url;
       this.protocol = Array.isArray(protocol) ? protocol[0] : protocol;
       this.binaryType = "blob";
       this.readyState = CONNECTING;
       this.id = `${prefix}-${++seq}`;
       sockets.set(this.id, this);
-      bridge.send({ type: "ws-open", socket: this.id, url, protocol: this.protocol });
+      const open = { type: "ws-open", socket: this.id, url, protocol: this.protocol };
+      if (keepAliveSeconds !== undefined) open.keepAliveSeconds = keepAliveSeconds;
+      bridge.send(open);
     }
 
     addEventListener(type, fn) {

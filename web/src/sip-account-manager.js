@@ -16,6 +16,9 @@ export { RegistrationSupervisor, AccountState, isTransientStatus, AUTH_FAILURE_B
 export const MAX_ACCOUNTS = 6;
 
 const DEFAULT_EXPIRES_SECONDS = 600;
+/** The profile's --keepalive-seconds default: Java pings the SIP WebSocket this often (0: off). */
+const DEFAULT_KEEPALIVE_SECONDS = 30;
+const MAX_KEEPALIVE_SECONDS = 3600;
 
 /** SIP.js log levels onto the page logger's. */
 const SIP_LOG_LEVELS = { debug: "debug", log: "info", warn: "warn", error: "error" };
@@ -230,7 +233,8 @@ export class SIPAccountManager {
       authorizationUsername: account.authUsername,
       authorizationPassword: account.password,
       // traceSip off: a SIP trace holds Authorization headers.
-      transportOptions: { server: account.server, traceSip: false },
+      // keepAliveSeconds goes with the socket to Java, which pings it (webview-transport.js).
+      transportOptions: { server: account.server, traceSip: false, keepAliveSeconds: account.keepAliveSeconds },
       // Our supervisor reconnects (with backoff); SIP.js's own deprecated loop stays off.
       reconnectionAttempts: 0,
       logLevel: "warn",
@@ -298,6 +302,11 @@ export function normalizeAccount(raw) {
   if (!Number.isInteger(expires) || expires <= 0) {
     throw new Error(`Account ${label}: "registerExpires" must be a positive whole number of seconds.`);
   }
+  const keepAlive = raw.keepAliveSeconds === undefined || raw.keepAliveSeconds === null
+    ? DEFAULT_KEEPALIVE_SECONDS : raw.keepAliveSeconds;
+  if (!Number.isInteger(keepAlive) || keepAlive < 0 || keepAlive > MAX_KEEPALIVE_SECONDS) {
+    throw new Error(`Account ${label}: "keepAliveSeconds" must be a whole number of seconds from 0 to ${MAX_KEEPALIVE_SECONDS}.`);
+  }
   if (raw.password !== undefined && raw.password !== null && typeof raw.password !== "string") {
     throw new Error(`Account ${label}: "password" must be text.`);
   }
@@ -314,6 +323,7 @@ export function normalizeAccount(raw) {
     authUsername: text("authUsername", { required: false }) || extension,
     password: raw.password || "",
     registerExpires: expires,
+    keepAliveSeconds: keepAlive,
     iceServers: (raw.iceServers || []).map((s) => ({ ...s })),
     iceGatheringTimeoutMs: positiveIntOr(raw.iceGatheringTimeoutMs, 1000),
     iceTransportPolicy: raw.iceTransportPolicy === "relay" ? "relay" : "all",
@@ -328,5 +338,5 @@ function positiveIntOr(value, fallback) {
 /** Everything that, when changed, needs a new UserAgent (auto-answer does not: the call manager reads it). */
 function fingerprint(a) {
   return JSON.stringify([a.extension, a.domain, a.server, a.displayName, a.authUsername, a.password,
-    a.registerExpires, a.iceServers, a.iceGatheringTimeoutMs, a.iceTransportPolicy]);
+    a.registerExpires, a.keepAliveSeconds, a.iceServers, a.iceGatheringTimeoutMs, a.iceTransportPolicy]);
 }

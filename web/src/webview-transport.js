@@ -18,11 +18,17 @@ export function webViewTransport(SIP, { closeTimeoutMs = 1000, setTimer = setTim
   }
   return class WebViewTransport extends SIP.Web.Transport {
     // SIP.js makes its socket with the global WebSocket, synchronously inside _connect(): the
-    // Java-run socket (bridge-websocket.js) is put there for this one. The WebView's own WebSocket is
+    // Java-run socket (bridge-websocket.js) is put there for this one, told the account's keep-alive
+    // interval (transportOptions.keepAliveSeconds), which Java pings at. The WebView's own WebSocket is
     // never used: it corrupts SIP messages (ADR 0007) and JavaFX after 21.0.2 lacks its natives.
     _connect() {
+      const { keepAliveSeconds } = this.configuration;
       const original = globalThis.WebSocket;
-      globalThis.WebSocket = socketClass;
+      globalThis.WebSocket = keepAliveSeconds === undefined ? socketClass : class extends socketClass {
+        constructor(url, protocol) {
+          super(url, protocol, { keepAliveSeconds });
+        }
+      };
       try {
         return super._connect();
       } finally {

@@ -13,7 +13,7 @@ test("each account gets its own UserAgent and WebSocket, configured as the seed 
   const [ua1, ua2] = h.sip.userAgents;
   assert.notEqual(ua1, ua2);
   assert.equal(ua1.options.uri.text, "sip:1001@pbx.test");
-  assert.deepEqual(ua1.options.transportOptions, { server: "wss://pbx.test:8443/ws", traceSip: false });
+  assert.deepEqual(ua1.options.transportOptions, { server: "wss://pbx.test:8443/ws", traceSip: false, keepAliveSeconds: 30 });
   assert.notEqual(ua1.options.transportOptions, ua2.options.transportOptions, "one transport options object (and transport) per UA");
   assert.equal(ua1.options.authorizationUsername, "1001");
   assert.equal(ua1.options.authorizationPassword, "Pw-1-correct-horse");
@@ -92,6 +92,10 @@ test("malformed accounts are refused naming the field", () => {
   assert.throws(() => h.manager.addAccount(account(1, { domain: "" })), /main\/1001: "domain" is missing/);
   assert.throws(() => h.manager.addAccount(account(1, { registerExpires: -5 })), /"registerExpires" must be a positive/);
   assert.throws(() => h.manager.addAccount(account(1, { extension: "10 01" })), /do not form a valid SIP URI/);
+  for (const keepAliveSeconds of [-1, 3601, 2.5, "30"]) {
+    assert.throws(() => h.manager.addAccount(account(1, { keepAliveSeconds })),
+      /main\/1001: "keepAliveSeconds" must be a whole number of seconds from 0 to 3600/);
+  }
   assert.equal(h.sip.userAgents.length, 0);
 });
 
@@ -100,7 +104,20 @@ test("normalizeAccount fills defaults: id from profile/extension, auth user = ex
   assert.equal(a.id, "p/7");
   assert.equal(a.authUsername, "7");
   assert.equal(a.registerExpires, 600);
+  assert.equal(a.keepAliveSeconds, 30);
+  assert.equal(normalizeAccount({ extension: 7, domain: "d", server: "ws://h/", keepAliveSeconds: 0 }).keepAliveSeconds, 0);
   assert.deepEqual(a.iceServers, []);
+});
+
+test("the profile's keep-alive goes with the account's transport, and a changed one makes a new UserAgent", async () => {
+  const h = createHarness();
+  h.manager.addAccount(account(1, { keepAliveSeconds: 5 }));
+  assert.equal(h.sip.userAgents[0].options.transportOptions.keepAliveSeconds, 5);
+
+  const result = await h.manager.applyConfig([account(1, { keepAliveSeconds: 15 })]);
+
+  assert.deepEqual(result.updated, ["main/1001"]);
+  assert.equal(h.sip.userAgents.at(-1).options.transportOptions.keepAliveSeconds, 15);
 });
 
 test("a profile's relay-only ICE policy reaches the media handler's options; anything else means all", () => {

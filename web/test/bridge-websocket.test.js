@@ -42,3 +42,15 @@ test("open, messages both ways, and a close from either side, in the browser Web
   bridge.java({ socket: ws.id, event: "message", data: "late" });
   assert.equal(seen.length, 3);
 });
+
+test("the account's keep-alive interval goes to Java with the open, and only when given", () => {
+  const bridge = fakeBridge();
+  const Socket = bridgeWebSocketClass(bridge);
+  const watched = new Socket("ws://pbx.test:8080", "sip", { keepAliveSeconds: 5 });
+  const off = new Socket("ws://pbx.test:8080", "sip", { keepAliveSeconds: 0 });
+  const plain = new Socket("ws://pbx.test:8080", "sip");
+
+  assert.deepEqual(bridge.sent[0], { type: "ws-open", socket: watched.id, url: "ws://pbx.test:8080", protocol: "sip", keepAliveSeconds: 5 });
+  assert.equal(bridge.sent[1].keepAliveSeconds, 0);
+  assert.ok(!("keepAliveSeconds" in bridge.sent[2]), `${plain.id} opened without one`);
+});

@@ -143,3 +143,24 @@ test("a close the socket does report is used as it is, with no timer left behind
   assert.equal(transport.state, SIP.TransportState.Disconnected);
   assert.equal(timers.length, 0);
 });
+
+test("the Java-run socket is made with the transport's keepAliveSeconds; the global WebSocket is put back", async (t) => {
+  const created = [];
+  const options = [];
+  const Base = silentCloseWebSocket(created);
+  class JavaSocket extends Base {
+    constructor(url, protocol, extra) {
+      super(url, protocol);
+      options.push(extra);
+    }
+  }
+  useWebSocket(t, PageWebSocket);
+  const Transport = transportClass(JavaSocket);
+
+  await new Transport(logger, { server: "ws://127.0.0.1:5066", keepAliveSeconds: 5 }).connect();
+  await new Transport(logger, { server: "ws://127.0.0.1:5066" }).connect();
+
+  assert.equal(created.length, 2);
+  assert.deepEqual(options, [{ keepAliveSeconds: 5 }, undefined]);
+  assert.equal(globalThis.WebSocket, PageWebSocket);
+});

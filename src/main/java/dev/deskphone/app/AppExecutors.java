@@ -25,6 +25,8 @@ final class AppExecutors implements AutoCloseable {
      * holds only its own thread (for at most the channel's deadline) and never the others.
      */
     final ExecutorService instanceChannel = Executors.newCachedThreadPool(named("deskphone-instance"));
+    /** SIP keep-alive timers and the network watch: short tasks that only send pings or close sockets. */
+    final ScheduledExecutorService sipWatch = Executors.newSingleThreadScheduledExecutor(named("deskphone-sip-watch"));
 
     private static ThreadFactory named(String prefix) {
         AtomicInteger count = new AtomicInteger();
@@ -46,6 +48,7 @@ final class AppExecutors implements AutoCloseable {
     public void close() {
         background.shutdown();
         instanceChannel.shutdownNow();
+        sipWatch.shutdownNow();
         timers.shutdownNow();
         try {
             if (!background.awaitTermination(5, TimeUnit.SECONDS)) {

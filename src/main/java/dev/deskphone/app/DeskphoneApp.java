@@ -115,7 +115,7 @@ public final class DeskphoneApp {
                 CallServices callServices = startCalls(options.env());
                 AudioRouter audioRouter = AudioRouter.start(ProcessHandle.current().pid(), options.env(),
                         () -> Optional.ofNullable(audio).ifPresent(AudioSettings::devicesChanged));
-                SipSockets sockets = startSockets(tls);
+                SipSockets sockets = startSockets(tls, executors);
                 CallEventsService events = startEvents(dirs, executors)) {
             // Copying the page out of the jar (tens of ms) overlaps the rest of start-up.
             CompletableFuture<BundledPage> page = CompletableFuture.supplyAsync(
@@ -259,8 +259,11 @@ public final class DeskphoneApp {
         return calls;
     }
 
-    private SipSockets startSockets(TlsTrust tls) {
-        sipSockets = new SipSockets(tls::contextFor, message -> host.pageApi().post(message));
+    private SipSockets startSockets(TlsTrust tls, AppExecutors executors) {
+        sipSockets = new SipSockets(tls::contextFor, message -> host.pageApi().post(message),
+                KeepAliveTimer.on(executors.sipWatch));
+        // Resume from suspend and network changes: probe every SIP connection now, not at its next ping.
+        NetworkWatch.ofSystem(sipSockets::probeAll).start(executors.sipWatch);
         return sipSockets;
     }
 

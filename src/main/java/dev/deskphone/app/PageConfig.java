@@ -32,7 +32,7 @@ record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> pro
     record PageAccount(String id, String profile, String extension, String displayName, String authUsername,
             String password, String server, String domain, int registerExpires, int iceGatheringTimeoutMs,
             List<IceServer> iceServers, Integer autoAnswerSeconds, String iceTransportPolicy, List<String> allowLinks,
-            String refer) {
+            String refer, int keepAliveSeconds) {
         @Override
         public String toString() {
             return "PageAccount[" + id + "]";
@@ -77,7 +77,8 @@ record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> pro
                     account.authUsername(), password.get(), profile.get().server().toString(), profile.get().domain(),
                     profile.get().registerExpires(), profile.get().iceGatheringTimeoutMs(), iceServers(profile.get(), secrets),
                     autoAnswer(profile.get()), profile.get().calls().iceTransportPolicy().wireName(),
-                    profile.get().consent().allowLinks(), profile.get().consent().refer().wireName()));
+                    profile.get().consent().allowLinks(), profile.get().consent().refer().wireName(),
+                    profile.get().keepAliveSeconds()));
         }
         List<PageProfile> profiles = configuration.profiles().stream()
                 .map(p -> new PageProfile(p.name(), p.server().toString(), p.domain(),

@@ -1,5 +1,6 @@
 package dev.deskphone.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,21 +26,29 @@ import org.slf4j.LoggerFactory;
  * (1006). Here the JDK's WebSocket client carries the frames; the page's transport sees a
  * browser-like WebSocket (web/src/bridge-websocket.js).
  *
- * <p>Page → Java: {@code ws-open {socket, url, protocol}}, {@code ws-send {socket, data}},
+ * <p>Each socket is watched by a {@link KeepAlive} (WebSocket ping and pong deadline every
+ * {@code keepAliveSeconds}, 0: only when {@link #probeAll()} asks): a missed pong aborts the socket
+ * and the page sees it close (1006), so its registration supervisor reconnects.
+ *
+ * <p>Page → Java: {@code ws-open {socket, url, protocol, keepAliveSeconds?}}, {@code ws-send {socket, data}},
  * {@code ws-close {socket, code?, reason?}}. Java → page: {@code ws-event {socket, event: open |
  * message | close | error, data?, code?, reason?}}, in order per socket.
  */
 final class SipSockets implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SipSockets.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** The profile's --keepalive-seconds range (FieldRules): checked again at this doorway. */
+    static final int MAX_KEEPALIVE_SECONDS = 3600;
 
     private final Function<URI, SSLContext> tls;
     private final Consumer<Map<String, Object>> page;
+    private final KeepAliveTimer timer;
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
 
-    SipSockets(Function<URI, SSLContext> tls, Consumer<Map<String, Object>> page) {
+    SipSockets(Function<URI, SSLContext> tls, Consumer<Map<String, Object>> page, KeepAliveTimer timer) {
         this.tls = tls;
         this.page = page;
+        this.timer = timer;
     }
 
     /** A page message of type ws-open, ws-send or ws-close (FX thread): nothing here blocks. */
@@ -49,7 +58,8 @@ final class SipSockets implements AutoCloseable {
             throw new IllegalArgumentException(type + " needs a \"socket\" id");
         }
         switch (type) {
-            case "ws-open" -> open(id, message.path("url").asText(""), message.path("protocol").asText("sip"));
+            case "ws-open" -> open(id, message.path("url").asText(""), message.path("protocol").asText("sip"),
+                    keepAliveSeconds(message));
             case "ws-send" -> {
                 Socket socket = sockets.get(id);
                 if (socket == null) {
@@ -67,7 +77,24 @@ final class SipSockets implements AutoCloseable {
         }
     }
 
-    private void open(String id, String url, String protocol) {
+    private static int keepAliveSeconds(ObjectNode message) {
+        JsonNode value = message.path("keepAliveSeconds");
+        if (value.isMissingNode() || value.isNull()) {
+            return 0;
+        }
+        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 0 || value.asInt() > MAX_KEEPALIVE_SECONDS) {
+            throw new IllegalArgumentException("ws-open: keepAliveSeconds must be a whole number from 0 to "
+                    + MAX_KEEPALIVE_SECONDS + ", got " + value);
+        }
+        return value.asInt();
+    }
+
+    /** Pings every open socket now (resume from suspend, network change): dead ones close within the deadline. */
+    void probeAll() {
+        sockets.values().forEach(Socket::probe);
+    }
+
+    private void open(String id, String url, String protocol, int keepAliveSeconds) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -77,7 +104,7 @@ final class SipSockets implements AutoCloseable {
         if (!"ws".equalsIgnoreCase(uri.getScheme()) && !"wss".equalsIgnoreCase(uri.getScheme())) {
             throw new IllegalArgumentException("ws-open: url must be ws:// or wss://, got '" + url + "'");
         }
-        Socket socket = new Socket(id);
+        Socket socket = new Socket(id, Duration.ofSeconds(keepAliveSeconds));
         if (sockets.putIfAbsent(id, socket) != null) {
             throw new IllegalArgumentException("ws-open: socket " + id + " already exists");
         }
@@ -119,26 +146,37 @@ final class SipSockets implements AutoCloseable {
     }
 
     /** One socket; listener callbacks come one at a time, sends are chained one after another. */
-    private final class Socket implements WebSocket.Listener {
+    private final class Socket implements WebSocket.Listener, KeepAlive.Connection {
         private final String id;
+        private final KeepAlive keepAlive;
         private final StringBuilder partial = new StringBuilder();
         private volatile WebSocket webSocket;
         private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
         private boolean ended;
 
-        Socket(String id) {
+        Socket(String id, Duration keepAliveInterval) {
             this.id = id;
+            this.keepAlive = new KeepAlive(this, keepAliveInterval, timer);
         }
 
         @Override
         public void onOpen(WebSocket ws) {
             webSocket = ws;
             event(id, "open", Map.of());
+            keepAlive.start();
             ws.request(1);
         }
 
         @Override
+        public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+            keepAlive.alive();
+            ws.request(1);
+            return null;
+        }
+
+        @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            keepAlive.alive();
             partial.append(data);
             if (last) {
                 String text = partial.toString();
@@ -167,6 +205,37 @@ final class SipSockets implements AutoCloseable {
         public void onError(WebSocket ws, Throwable error) {
             log.info("SIP WebSocket {} failed: {}", id, rootMessage(error));
             ended(1006, rootMessage(error));
+        }
+
+        void probe() {
+            if (webSocket != null) {
+                keepAlive.probe();
+            }
+        }
+
+        @Override
+        public void ping() {
+            WebSocket ws = webSocket;
+            if (ws != null) {
+                // Empty payload: 6 bytes on the wire from us (masked), 2 back (RFC 6455 §5.2).
+                ws.sendPing(ByteBuffer.allocate(0)).whenComplete((v, error) -> {
+                    if (error != null) {
+                        // A ping still queued behind a full send buffer: the pong deadline decides.
+                        log.debug("SIP WebSocket {}: ping not sent: {}", id, rootMessage(error));
+                    }
+                });
+            }
+        }
+
+        @Override
+        public void lost(String reason) {
+            log.warn("SIP WebSocket {}: {}: closing it so the account reconnects", id, reason);
+            WebSocket ws = webSocket;
+            if (ws != null) {
+                // No close handshake: nothing gets through a dead path, and the page must know now.
+                ws.abort();
+            }
+            ended(1006, "keep-alive: " + reason);
         }
 
         synchronized void send(String text) {
@@ -207,6 +276,7 @@ final class SipSockets implements AutoCloseable {
                 }
                 ended = true;
             }
+            keepAlive.stop();
             sockets.remove(id, this);
             event(id, "close", Map.of("code", code, "reason", reason == null ? "" : reason));
         }

@@ -35,6 +35,7 @@ final class JsonOutput {
                 .put("autoAnswerSeconds", profile.calls().autoAnswerSeconds().isPresent()
                         ? profile.calls().autoAnswerSeconds().getAsInt() : null)
                 .put("iceTransportPolicy", profile.calls().iceTransportPolicy().wireName())
+                .put("keepAliveSeconds", profile.keepAliveSeconds())
                 .put("default", configuration.isDefault(profile.name()))
                 .put("locked", profile.locked())
                 .put("source", profile.locked() ? "system" : "user");

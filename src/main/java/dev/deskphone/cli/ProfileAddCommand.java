@@ -88,6 +88,11 @@ final class ProfileAddCommand implements Callable<Integer> {
                     + " (placed as a call of its own, shown to the agent).")
     private String refer;
 
+    @Option(names = "--keepalive-seconds", paramLabel = "SECONDS",
+            description = "Probe the SIP connection every SECONDS (WebSocket ping); a missed answer reconnects at once"
+                    + " instead of looking registered while unreachable. 0 to 3600, 0: off (default: 30).")
+    private Integer keepAliveSeconds;
+
     @Option(names = "--default", description = "Make this the default profile.")
     private boolean makeDefault;
 
@@ -105,7 +110,7 @@ final class ProfileAddCommand implements Callable<Integer> {
         try {
             ProfileDraft draft = new ProfileDraft(name, server, domain, stun, turn, turnUsername, caFile,
                     registerExpires, iceTimeoutMs, makeDefault, replace, dispositions, wrapUpSeconds, autoAnswerSeconds,
-                    iceTransportPolicy, allowLinks, refer);
+                    iceTransportPolicy, allowLinks, refer, keepAliveSeconds);
             ConfigScope scope = system ? ConfigScope.SYSTEM : ConfigScope.USER;
             Profile profile = root.profileService().addProfile(draft, turnPassword, scope);
             spec.commandLine().getOut().printf("%s profile '%s' (%s, %s)%n", replace ? "Saved" : "Added",

@@ -61,6 +61,7 @@ final class ProfileShowCommand implements Callable<Integer> {
                 .row("allow-links", profile.consent().allowLinks().isEmpty() ? "none (the agent confirms every link)"
                         : String.join(", ", profile.consent().allowLinks()))
                 .row("refer", profile.consent().refer().wireName())
+                .row("keepalive-seconds", profile.keepAliveSeconds() == 0 ? "off" : profile.keepAliveSeconds() + " s")
                 .row("accounts", configuration.accountsOf(profile.name()).stream().map(Account::extension)
                         .collect(Collectors.joining(", ")));
         table.print(out);

@@ -87,9 +87,10 @@ final class ConfigMerger {
         CallHandling calls = FieldRules.callHandling(stored.autoAnswerSeconds(), stored.iceTransportPolicy(),
                 stored.turn() != null, v);
         CallConsent consent = CallConsent.from(stored.allowLinks(), stored.refer(), v);
+        int keepAlive = FieldRules.keepAliveSeconds(stored.keepAliveSeconds(), v);
         rethrowNamingFile(v, store, "profile '" + stored.name() + "'");
         return new Profile(stored.name(), server, stored.domain(), stun, turn, caFile, expires, iceTimeout, scope, wrapUp,
-                calls, consent);
+                calls, consent, keepAlive);
     }
 
     Account toAccount(StoredAccount stored) {

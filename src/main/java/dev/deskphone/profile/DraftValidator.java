@@ -20,7 +20,7 @@ final class DraftValidator {
             StoredProfile p = profile;
             return new StoredProfile(p.name(), p.server(), p.domain(), p.stun(), p.turn(), caRelativePath,
                     p.registerExpires(), p.iceGatheringTimeoutMs(), isDefault, p.dispositions(), p.wrapUpSeconds(),
-                    p.autoAnswerSeconds(), p.iceTransportPolicy(), p.allowLinks(), p.refer());
+                    p.autoAnswerSeconds(), p.iceTransportPolicy(), p.allowLinks(), p.refer(), p.keepAliveSeconds());
         }
 
         @Override
@@ -45,12 +45,14 @@ final class DraftValidator {
         CallHandling calls = FieldRules.callHandling(draft.autoAnswerSeconds(), draft.iceTransportPolicy(),
                 !FieldRules.isMissing(draft.turnUri()), v);
         CallConsent consent = CallConsent.from(draft.allowLinks(), draft.refer(), v);
+        FieldRules.keepAliveSeconds(draft.keepAliveSeconds(), v);
         v.throwIfInvalid();
         StoredProfile profile = new StoredProfile(name, server.toString(), domain.toLowerCase(Locale.ROOT),
                 stun.stream().map(URI::toString).toList(), turn, null, expires, iceTimeout, draft.makeDefault(),
                 wrapUp.dispositions(), draft.wrapUpSeconds(), draft.autoAnswerSeconds(),
                 calls.iceTransportPolicy() == IceTransportPolicy.ALL ? null : calls.iceTransportPolicy().wireName(),
-                consent.allowLinks(), consent.refer() == CallConsent.ReferPolicy.REFUSE ? null : consent.refer().wireName());
+                consent.allowLinks(), consent.refer() == CallConsent.ReferPolicy.REFUSE ? null : consent.refer().wireName(),
+                draft.keepAliveSeconds());
         return new ValidProfile(profile, ca, turn == null ? null : new String(turnPassword));
     }
 

@@ -105,6 +105,11 @@ final class FieldRules {
                 Fields.ICE_TIMEOUT_MS, "milliseconds", v);
     }
 
+    static int keepAliveSeconds(Integer value, Validation v) {
+        return within(value, Profile.DEFAULT_KEEPALIVE_SECONDS, 0, Profile.MAX_KEEPALIVE_SECONDS, Fields.KEEPALIVE_SECONDS,
+                "seconds", v);
+    }
+
     static WrapUpSettings wrapUp(List<String> dispositions, Integer seconds, Validation v) {
         int timer = within(seconds, WrapUpSettings.DEFAULT_SECONDS, 0, WrapUpSettings.MAX_SECONDS, Fields.WRAPUP_SECONDS,
                 "seconds", v);

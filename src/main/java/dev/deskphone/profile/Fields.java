@@ -26,6 +26,8 @@ public final class Fields {
     /** Call consent: links dialled without asking, and what a far end's REFER gets. */
     public static final String ALLOW_LINKS = "allow-links";
     public static final String REFER = "refer";
+    /** How often the SIP connection is probed, so a silently dead one is noticed. */
+    public static final String KEEPALIVE_SECONDS = "keepalive-seconds";
     /** The profile an account belongs to ({@code account add --profile}). */
     public static final String PROFILE = "profile";
     public static final String EXTENSION = "extension";

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param wrapUp                the wrap-up form's dispositions and timer
  * @param calls                 auto-answer and ICE policy
  * @param consent               which links dial without asking, and what a far end's REFER gets
+ * @param keepAliveSeconds      WebSocket ping interval that notices a silently dead connection; 0: off
  */
 public record Profile(
         String name,
@@ -33,8 +34,12 @@ public record Profile(
         ConfigScope scope,
         WrapUpSettings wrapUp,
         CallHandling calls,
-        CallConsent consent) {
+        CallConsent consent,
+        int keepAliveSeconds) {
     public static final int DEFAULT_REGISTER_EXPIRES = 600;
+    /** Well inside the 60 s and more that NAT boxes and firewalls keep an idle TCP mapping. */
+    public static final int DEFAULT_KEEPALIVE_SECONDS = 30;
+    public static final int MAX_KEEPALIVE_SECONDS = 3600;
     public static final int DEFAULT_ICE_GATHERING_TIMEOUT_MS = 1000;
 
     public Profile {
@@ -54,6 +59,14 @@ public record Profile(
             CallHandling calls) {
         this(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs, scope, wrapUp, calls,
                 CallConsent.DEFAULT);
+    }
+
+    /** A profile with the default keep-alive. */
+    public Profile(String name, URI server, String domain, List<URI> stun, Optional<TurnServer> turn,
+            Optional<Path> caFile, int registerExpires, int iceGatheringTimeoutMs, ConfigScope scope, WrapUpSettings wrapUp,
+            CallHandling calls, CallConsent consent) {
+        this(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs, scope, wrapUp, calls, consent,
+                DEFAULT_KEEPALIVE_SECONDS);
     }
 
     /** True when the administrator set this profile: users can neither change nor shadow it. */

@@ -16,6 +16,7 @@ import java.util.List;
  * @param iceTransportPolicy {@code all} or {@code relay} (null: all)
  * @param allowLinks  patterns of sip:/tel: links dialled without asking the agent (null: none)
  * @param refer       {@code accept} or {@code refuse} a far end's REFER (null: refuse)
+ * @param keepAliveSeconds the SIP connection's keep-alive interval, 0: off (null: the default)
  */
 public record ProfileDraft(
         String name,
@@ -34,12 +35,22 @@ public record ProfileDraft(
         Integer autoAnswerSeconds,
         String iceTransportPolicy,
         List<String> allowLinks,
-        String refer) {
+        String refer,
+        Integer keepAliveSeconds) {
 
     public ProfileDraft {
         stun = stun == null ? List.of() : List.copyOf(stun);
         dispositions = dispositions == null ? List.of() : List.copyOf(dispositions);
         allowLinks = allowLinks == null ? List.of() : List.copyOf(allowLinks);
+    }
+
+    /** A draft with the default keep-alive. */
+    public ProfileDraft(String name, String server, String domain, List<String> stun, String turnUri, String turnUsername,
+            Path caFile, Integer registerExpires, Integer iceGatheringTimeoutMs, boolean makeDefault, boolean replace,
+            List<String> dispositions, Integer wrapUpSeconds, Integer autoAnswerSeconds, String iceTransportPolicy,
+            List<String> allowLinks, String refer) {
+        this(name, server, domain, stun, turnUri, turnUsername, caFile, registerExpires, iceGatheringTimeoutMs, makeDefault,
+                replace, dispositions, wrapUpSeconds, autoAnswerSeconds, iceTransportPolicy, allowLinks, refer, null);
     }
 
     /** A draft with the default call consent (links ask, REFER refused). */
@@ -61,14 +72,14 @@ public record ProfileDraft(
     public ProfileDraft withDefault() {
         return new ProfileDraft(name, server, domain, stun, turnUri, turnUsername, caFile, registerExpires,
                 iceGatheringTimeoutMs, true, replace, dispositions, wrapUpSeconds, autoAnswerSeconds, iceTransportPolicy,
-                allowLinks, refer);
+                allowLinks, refer, keepAliveSeconds);
     }
 
     /** This draft, replacing an existing profile of the same name. */
     public ProfileDraft replacing() {
         return new ProfileDraft(name, server, domain, stun, turnUri, turnUsername, caFile, registerExpires,
                 iceGatheringTimeoutMs, makeDefault, true, dispositions, wrapUpSeconds, autoAnswerSeconds, iceTransportPolicy,
-                allowLinks, refer);
+                allowLinks, refer, keepAliveSeconds);
     }
 
     /** The minimal draft: name, server and domain; everything else default. */

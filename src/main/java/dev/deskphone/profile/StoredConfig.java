@@ -89,7 +89,8 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
             Integer autoAnswerSeconds,
             String iceTransportPolicy,
             List<String> allowLinks,
-            String refer) {
+            String refer,
+            Integer keepAliveSeconds) {
 
         StoredProfile {
             stun = stun == null ? List.of() : List.copyOf(stun);
@@ -102,7 +103,7 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
                 Integer registerExpires, Integer iceGatheringTimeoutMs, boolean isDefault, List<String> dispositions,
                 Integer wrapUpSeconds, Integer autoAnswerSeconds, String iceTransportPolicy) {
             this(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs, isDefault, dispositions,
-                    wrapUpSeconds, autoAnswerSeconds, iceTransportPolicy, null, null);
+                    wrapUpSeconds, autoAnswerSeconds, iceTransportPolicy, null, null, null);
         }
 
         StoredProfile(String name, String server, String domain, List<String> stun, StoredTurn turn, String caFile,
@@ -113,7 +114,7 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
 
         StoredProfile withDefault(boolean value) {
             return new StoredProfile(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs,
-                    value, dispositions, wrapUpSeconds, autoAnswerSeconds, iceTransportPolicy, allowLinks, refer);
+                    value, dispositions, wrapUpSeconds, autoAnswerSeconds, iceTransportPolicy, allowLinks, refer, keepAliveSeconds);
         }
     }
 

@@ -222,6 +222,12 @@ class CallEventsServiceTest {
 
     @Test
     void aCallThePreviousPageLeftOpenIsRecordedAsCutOffWhenTheNextPageIsReady() throws Exception {
+        backend.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse().setResponseCode(201).setBody("{}"); // however many probes came first
+            }
+        });
         String id = UUID.randomUUID().toString();
         handler.onMessage("call-event", created(id));
         List<String> posted = new java.util.ArrayList<>();

@@ -89,6 +89,19 @@ class PageConfigTest {
     }
 
     @Test
+    void accountsCarryTheirProfilesKeepAliveInterval() {
+        profiles.addProfile(new ProfileDraft("nat", "wss://pbx.example.com/ws", "pbx.example.com", List.of(), null, null,
+                null, null, null, false, false, List.of(), null, null, null, null, null, 0), null, ConfigScope.USER);
+        profiles.addAccount(new AccountDraft("nat", "4001", null, null), "pw4".toCharArray());
+
+        PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.empty());
+
+        assertThat(config.accounts()).filteredOn(a -> a.id().equals("nat/4001")).singleElement()
+                .extracting(PageConfig.PageAccount::keepAliveSeconds).isEqualTo(0);
+        assertThat(config.accounts().get(0).keepAliveSeconds()).as("the default").isEqualTo(30);
+    }
+
+    @Test
     void withAProfileChosenAtLaunchOnlyItsAccountsRegister() {
         PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.of("backup"));
 

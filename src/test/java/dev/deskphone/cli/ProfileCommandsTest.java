@@ -115,6 +115,34 @@ class ProfileCommandsTest {
     }
 
     @Test
+    void theKeepAliveIsThirtySecondsUnlessSetAndZeroTurnsItOff() throws Exception {
+        cli.ok("profile", "add", "nat", "--server", "ws://127.0.0.1:5066", "--domain", "lab.local", "--keepalive-seconds", "15");
+        cli.ok("profile", "add", "quiet", "--server", "ws://127.0.0.1:5066", "--domain", "lab.local", "--keepalive-seconds", "0");
+
+        assertThat(cli.ok("profile", "show", "nat").out()).contains("keepalive-seconds     15 s");
+        assertThat(cli.ok("profile", "show", "quiet").out()).contains("keepalive-seconds     off");
+        assertThat(cli.ok("profile", "show", "office").out()).contains("keepalive-seconds     30 s");
+        assertThat(cli.ok("profile", "show", "nat", "--json").out()).contains("\"keepAliveSeconds\" : 15");
+        assertThat(cli.ok("profile", "show", "office", "--json").out()).contains("\"keepAliveSeconds\" : 30");
+        // Stored only when set, so older files and profiles without it look as before.
+        String stored = Files.readString(cli.userDir.resolve("deskphone.json"));
+        assertThat(stored).contains("\"keepAliveSeconds\" : 15", "\"keepAliveSeconds\" : 0");
+        assertThat(stored.split("\"keepAliveSeconds\"", -1)).hasSize(3);
+    }
+
+    @Test
+    void aHandEditedKeepAliveOutOfRangeIsRefusedNamingTheFileAndField() throws Exception {
+        Path file = cli.userDir.resolve("deskphone.json");
+        Files.writeString(file, Files.readString(file).replace("\"name\" : \"office\",",
+                "\"name\" : \"office\", \"keepAliveSeconds\" : 86400,"));
+
+        Result result = cli.run("profile", "list");
+
+        assertThat(result.exitCode()).isNotEqualTo(ExitCodes.OK);
+        assertThat(result.err()).contains(file.toString(), "keepalive-seconds", "between 0 and 3600 seconds (got 86400)");
+    }
+
+    @Test
     void aHandEditedPolicyThatMakesNoSenseIsRefusedNamingTheFileAndField() throws Exception {
         Path file = cli.userDir.resolve("deskphone.json");
         Files.writeString(file, Files.readString(file).replace("\"name\" : \"office\",",
@@ -269,6 +297,12 @@ class ProfileCommandsTest {
                         "new", "--server", SERVER, "--domain", "d.example.com", "--auto-answer", "601"),
                 add("negative auto-answer", "--auto-answer: must be between 0 and 600 seconds (got -1)",
                         "new", "--server", SERVER, "--domain", "d.example.com", "--auto-answer", "-1"),
+                add("keep-alive too long", "--keepalive-seconds: must be between 0 and 3600 seconds (got 3601)",
+                        "new", "--server", SERVER, "--domain", "d.example.com", "--keepalive-seconds", "3601"),
+                add("negative keep-alive", "--keepalive-seconds: must be between 0 and 3600 seconds (got -5)",
+                        "new", "--server", SERVER, "--domain", "d.example.com", "--keepalive-seconds", "-5"),
+                add("keep-alive not a number", "Invalid value for option '--keepalive-seconds': 'often' is not an int",
+                        "new", "--server", SERVER, "--domain", "d.example.com", "--keepalive-seconds", "often"),
                 add("unknown ICE policy", "--ice-transport-policy: must be 'all' or 'relay' (got 'relayed')",
                         "new", "--server", SERVER, "--domain", "d.example.com", "--ice-transport-policy", "relayed"),
                 add("relay without TURN", "--ice-transport-policy: 'relay' needs a TURN server (--turn): calls could"
