@@ -14,8 +14,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,8 @@ class AccountControlsIT {
     private final ObjectMapper json = new ObjectMapper();
     private final List<ObjectNode> states = new CopyOnWriteArrayList<>();
     private WebViewHost host;
+    private SipSockets sockets;
+    private ScheduledExecutorService keepAlives;
 
     @BeforeAll
     static void startPbx() throws Exception {
@@ -45,15 +50,28 @@ class AccountControlsIT {
 
     @Start
     void start(Stage stage) throws Exception {
+        // The page's SIP WebSockets run in Java, as in the app (ADR 0007): plain ws:// here, so no TLS.
+        keepAlives = Executors.newSingleThreadScheduledExecutor();
+        sockets = new SipSockets(server -> {
+            throw new IllegalStateException("this test's PBX speaks plain ws://, not " + server);
+        }, message -> host.pageApi().post(message), KeepAliveTimer.on(keepAlives));
         host = new WebViewHost(json, (type, message) -> {
-            if ("account-state".equals(type)) {
-                states.add(message);
+            switch (type) {
+                case "account-state" -> states.add(message);
+                case "ws-open", "ws-send", "ws-close" -> sockets.handle(type, message);
+                default -> { }
             }
         }, Files.createTempDirectory("deskphone-webview"), BundledPage.install(Files.createTempDirectory("deskphone-page")));
         host.pageApi().post(Map.of("type", "config", "maxAccounts", 6, "profiles", List.of(), "accounts",
                 List.of(account("1001", "pw-1001"), account("1002", "pw-1002"))));
         new MainWindow(stage, host).show();
         host.load();
+    }
+
+    @AfterEach
+    void closeSockets() {
+        sockets.close();
+        keepAlives.shutdownNow();
     }
 
     @Test
