@@ -36,12 +36,22 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Inside a network namespace: an nftables rule drops every packet of the PBX's WebSocket port,
  * then {@code ss -K} destroys the PBX's side of agent A's connection (its RST is dropped too), so A
  * holds a connection that no longer exists anywhere else. Agent B (keep-alive off, idle during the
- * drop) places the call afterwards. Numbers go to target/it-logs/SilentDropIT/numbers.txt.
+ * drop) places the call afterwards.
+ *
+ * <p>Then B, whose keep-alive is off, has its connection dropped the same way and an address is
+ * added to the namespace's interface: the address change alone must make B probe its socket and
+ * leave "registered" (no ping would ever go out otherwise), and B is registered again once the path
+ * returns. Numbers go to target/it-logs/SilentDropIT/numbers.txt.
  */
 class SilentDropIT {
     private static final int KEEPALIVE_SECONDS = 5;
     /** The pong deadline for a 5 s interval is the interval itself (KeepAlive.deadlineFor). */
     private static final int DEADLINE_SECONDS = 5;
+    /** NetworkWatch.PERIOD and KeepAlive.MAX_DEADLINE (the pong deadline when pings are off). */
+    private static final int NETWORK_WATCH_PERIOD_SECONDS = 2;
+    private static final int MAX_DEADLINE_SECONDS = 10;
+    /** In no subnet the namespace uses, so adding it changes the addresses and nothing else. */
+    private static final String NEW_ADDRESS = "10.204.0.1";
     private static final Path LOGS = Path.of("target", "it-logs", "SilentDropIT");
     private static final Pattern PEER = Pattern.compile("\\S+:(\\d+)\\s+\\S+:(\\d+)\\s+users:.*pid=(\\d+)");
 
@@ -130,10 +140,43 @@ class SilentDropIT {
             b.awaitCall("B's call established", Duration.ofSeconds(20), c -> "established".equals(c.path("state").asText()));
             numbers.add("inbound call answered " + seconds(restored) + " s after the path returned");
             a.request("call", "action", "hangup");
+
+            anAddressChangeProbesAConnectionWithoutKeepAlive(namespace, b, "pbx/1002", port, numbers);
         } finally {
             Files.write(LOGS.resolve("numbers.txt"), numbers, StandardCharsets.UTF_8);
             numbers.forEach(line -> System.out.println("SilentDropIT: " + line));
         }
+    }
+
+    /**
+     * The app's connection dies silently while its keep-alive is off; only an address change (here:
+     * a second address on the app's interface, as a VPN or a new Wi-Fi lease would add) can reveal it.
+     */
+    private static void anAddressChangeProbesAConnectionWithoutKeepAlive(NetworkNamespace namespace, DeskphoneProcess app,
+            String account, int port, List<String> numbers) throws Exception {
+        assertThat(states(app.status().orElseThrow()).get(account)).isEqualTo("registered");
+        int appPort = localPortOf(namespace, app, port);
+        nft(namespace, "add table inet silentdrop; add chain inet silentdrop out { type filter hook output priority 0; };"
+                + " add rule inet silentdrop out tcp sport " + port + " drop; add rule inet silentdrop out tcp dport " + port + " drop");
+        ss(namespace, "-K", "state", "established", "( sport = :" + port + " and dport = :" + appPort + " )");
+        run(namespace, "ip", "addr", "add", NEW_ADDRESS + "/24", "dev", NetworkNamespace.INTERFACE_A);
+        long changed = System.nanoTime();
+        // The watch notices within its period; with pings off the probe's pong deadline is the maximum one;
+        // plus the page's reaction and this status poll on a loaded machine.
+        double bound = NETWORK_WATCH_PERIOD_SECONDS + MAX_DEADLINE_SECONDS + 3.0;
+        JsonNode left = app.awaitStatus(account + " leaves registered after the address change",
+                Duration.ofMillis((long) (bound * 1000)), s -> !"registered".equals(states(s).get(account)));
+        double leftAfter = seconds(changed);
+        numbers.add(account + " (keep-alive off) left 'registered' " + leftAfter + " s after an address was added");
+        assertThat(states(left).get(account)).isIn("reconnecting", "connecting");
+        assertThat(leftAfter).isLessThanOrEqualTo(bound);
+
+        nft(namespace, "delete table inet silentdrop");
+        long restored = System.nanoTime();
+        app.awaitStatus(account + " registered again", Duration.ofSeconds(15),
+                s -> "registered".equals(states(s).get(account)));
+        numbers.add(account + " registered again " + seconds(restored) + " s after the path returned ("
+                + seconds(changed) + " s after the address change)");
     }
 
     private static void provision(DeskphoneProcess app, String extension, Map<String, String> users, PulseAudioFixture pulse,
