@@ -46,7 +46,7 @@ public final class CallEvents {
 
     private record Held(PageCallEvent event, BackendRequest request) {}
 
-    private final CallEventParser parser = new CallEventParser();
+    private final PageEventParser parser = new PageEventParser();
     private final ObjectMapper json;
     private final Outbox outbox;
     private final Appender appender;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * One {@code call-event} message from the page (architecture.md, "Call events"), as Jackson binds
- * it. Binding only checks JSON types; {@link CallEventParser} checks the values.
+ * it. Binding only checks JSON types; {@link PageEventParser} checks the values.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "event")
 @JsonSubTypes({

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public record WrapUpDraft(String callId, long at, String disposition, String notes) {
 
     /** Checks a page message with the same rules as a {@code wrapup} event (the field is named on error). */
-    static WrapUpDraft parse(JsonNode message, CallEventParser parser) {
+    static WrapUpDraft parse(JsonNode message, PageEventParser parser) {
         if (message == null || !message.isObject()) {
             throw new InvalidCallEventException("a wrapup-draft must be a JSON object");
         }

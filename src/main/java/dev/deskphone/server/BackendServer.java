@@ -70,7 +70,7 @@ public final class BackendServer implements AutoCloseable {
             CallService service = new CallService(writer, database.reads, new CallRepository(database.vendor),
                     new IdempotencyKeys(), clock);
             Responses responses = new Responses(mapper);
-            CallsController calls = new CallsController(service, new CallEventParser(), new JsonBodies(mapper),
+            CallsController calls = new CallsController(service, new ApiEventParser(), new JsonBodies(mapper),
                     responses, metrics);
             OpsController ops = new OpsController(service, metrics, responses, database.vendor);
             Javalin http = HttpApi.create(calls, ops, new BearerAuth(authenticator), responses, new AccessLog(metrics));

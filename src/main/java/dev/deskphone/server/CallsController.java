@@ -22,12 +22,12 @@ final class CallsController {
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final CallService service;
-    private final CallEventParser parser;
+    private final ApiEventParser parser;
     private final JsonBodies bodies;
     private final Responses responses;
     private final ServerMetrics metrics;
 
-    CallsController(CallService service, CallEventParser parser, JsonBodies bodies, Responses responses,
+    CallsController(CallService service, ApiEventParser parser, JsonBodies bodies, Responses responses,
             ServerMetrics metrics) {
         this.service = service;
         this.parser = parser;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deskphone.events.BackendRequest;
-import dev.deskphone.events.CallEventParser;
+import dev.deskphone.events.PageEventParser;
 import dev.deskphone.events.Outbox;
 import dev.deskphone.events.OutboxEntry;
 import dev.deskphone.events.PageCallEvent;
@@ -140,7 +140,7 @@ class EventsCommandTest {
     }
 
     private static OutboxEntry append(Outbox outbox, String message) throws Exception {
-        PageCallEvent event = new CallEventParser().parse(JSON.readTree(message));
+        PageCallEvent event = new PageEventParser().parse(JSON.readTree(message));
         return outbox.append(event, BackendRequest.of(event, JSON), 0);
     }
 }

@@ -39,8 +39,8 @@ class OutboxFileTest {
                 assertThat(moved.warning()).contains(aside.toString(), "a new one started");
             });
             assertThat(Files.readAllBytes(aside)).isEqualTo(garbage);
-            outbox.append(new CallEventParser().parse(PageEvents.created(PageEvents.newCallId(), PageEvents.T0)),
-                    BackendRequest.of(new CallEventParser().parse(PageEvents.created(PageEvents.newCallId(), PageEvents.T0)),
+            outbox.append(new PageEventParser().parse(PageEvents.created(PageEvents.newCallId(), PageEvents.T0)),
+                    BackendRequest.of(new PageEventParser().parse(PageEvents.created(PageEvents.newCallId(), PageEvents.T0)),
                             PageEvents.JSON), 1);
             assertThat(outbox.counts().pending()).isEqualTo(1);
         }

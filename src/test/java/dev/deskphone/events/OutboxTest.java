@@ -14,7 +14,7 @@ class OutboxTest {
     @TempDir
     Path dir;
 
-    private final CallEventParser parser = new CallEventParser();
+    private final PageEventParser parser = new PageEventParser();
 
     private OutboxEntry append(Outbox outbox, com.fasterxml.jackson.databind.JsonNode message) {
         PageCallEvent event = parser.parse(message);

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class CallEventParserTest {
-    private final CallEventParser parser = new CallEventParser();
+class PageEventParserTest {
+    private final PageEventParser parser = new PageEventParser();
     private final String id = PageEvents.newCallId();
 
     @Test

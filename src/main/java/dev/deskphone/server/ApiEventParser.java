@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * cleaned and clipped to the contract's limits, never refused: a refusal would keep the call out of
  * the records because of what a caller sent. The agent's own fields are still checked strictly.
  */
-final class CallEventParser {
+final class ApiEventParser {
 
     CallEvent.Create create(JsonNode body) {
         JsonFields fields = new JsonFields(body);

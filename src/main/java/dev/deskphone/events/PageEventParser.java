@@ -22,12 +22,12 @@ import java.util.stream.Collectors;
  * Turns a page's {@code call-event} message into a checked {@link PageCallEvent}, or throws an
  * {@link InvalidCallEventException} naming the first bad field.
  *
- * <p>The checks are the backend's (server {@code CallEventParser}: same enums, limits from
+ * <p>The checks are the backend's (server {@code PageEventParser}: same enums, limits from
  * {@link CallEventLimits}, same ranges), so an event accepted here is not refused later for its
  * content, which would park it as dead. What the far end chose (display name, URIs, codec) is never
  * a reason to refuse: it is cleaned and clipped ({@link SafeText}), so the call still reaches the records.
  */
-public final class CallEventParser {
+public final class PageEventParser {
     // 2000-01-01 .. 2100-01-01: anything else is a page bug (seconds instead of ms, a zero clock).
     static final long AT_MIN = 946_684_800_000L;
     static final long AT_MAX = 4_102_444_800_000L;
