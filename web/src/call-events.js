@@ -1,4 +1,4 @@
-// Call events (architecture.md "Call events", issue 4): the one object the call code reports to.
+// Call events (architecture.md "Call events"): the one object the call code reports to.
 // It owns the call ids (UUID v4 from crypto.getRandomValues: the WebView has no randomUUID), the
 // event times (taken when the call code reports, i.e. when it happened) and the per-call order:
 // created -> answered? -> ended -> wrapup, each once. Every event goes to Java as a `call-event`

@@ -1,4 +1,4 @@
-// The page's calls (issue 3; the seed's "Call Flow"): SIP.js sessions of every account, their
+// The page's calls: SIP.js sessions of every account, their
 // state for the UI and Java, and the call events (architecture.md "Call events") reported through
 // the injected `events` object (call-events.js): created -> answered -> ended, in that order, once.
 //

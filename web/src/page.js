@@ -66,12 +66,12 @@ export function startPage(win) {
     onSettingsOpen: () => bridge.send({ type: "audio-devices-request" }),
   });
 
-  // --- call events (issue 4): the object the call code reports to (page-events.js).
+  // --- call events: the object the call code reports to (page-events.js).
   let calls = null;
   const callEvents = createEventsWiring({ win, bridge, logger, showNotice: view.showNotice,
     onNotDelivered: (callId, why) => calls?.notDelivered(callId, why) }).events;
 
-  // --- calls (issue 3), reporting to the call events.
+  // --- calls, reporting to the call events.
   calls = createCallWiring({ win, bridge, logger, events: callEvents });
 
   try {

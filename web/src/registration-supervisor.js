@@ -137,7 +137,7 @@ export class RegistrationSupervisor {
 
   /**
    * The user wants the account unregistered: un-REGISTER (if registered), then stop the UA and
-   * its WebSocket (the seed's lifecycle). No supervision afterwards.
+   * its WebSocket (SIP.js's usual lifecycle). No supervision afterwards.
    * @returns {Promise<void>} resolves once the UA is stopped (or the stop timed out)
    */
   async stop({ silent = false } = {}) {

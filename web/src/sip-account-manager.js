@@ -2,7 +2,7 @@
 // registering on its own. Bundled as js/sip-account-manager.js (global `DeskphoneAccounts`).
 //
 // The SIP.js namespace is injected, never imported, so the page uses the bundled js/sip.js and
-// node tests use a fake. Each account's lifecycle is the seed's (ua.start() -> new
+// node tests use a fake. Each account's lifecycle is SIP.js's usual one (ua.start() -> new
 // Registerer(ua).register(); registerer.unregister(); ua.stop()), run by a RegistrationSupervisor
 // that also brings the account back after transport loss or a failed refresh.
 

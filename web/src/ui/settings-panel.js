@@ -25,7 +25,7 @@ const ACCOUNT_FIELDS = [
   { name: "password", label: "SIP password", type: "password", required: true, autocomplete: "new-password" },
 ];
 
-/** Client-side checks, worded like the CLI's (architecture.md / issue 2). Returns {field: message}. */
+/** Client-side checks, worded like the CLI's (configuration.md). Returns {field: message}. */
 export function validateProfile(values, profiles) {
   const errors = {};
   const existing = (profiles || []).find((p) => p.name === values.name);

@@ -222,7 +222,7 @@ public final class DeskphoneApp {
         });
     }
 
-    // --- call events (issue 4): outbox now, backend and forwarder on a background thread ---
+    // --- call events: outbox now, backend and forwarder on a background thread ---
 
     private CallEventsService startEvents(AppDirs dirs, AppExecutors executors) {
         callEvents = CallEventsService.start(eventsOptions, dirs.data(), json, executors.background, executors.timers,
@@ -252,7 +252,7 @@ public final class DeskphoneApp {
         return tls;
     }
 
-    // --- calls (issue 3): the media engine, the page's call messages, dial/call instance commands ---
+    // --- calls: the media engine, the page's call messages, dial/call instance commands ---
 
     private CallServices startCalls(Map<String, String> env) {
         calls = new CallServices(CallServices.settingsFrom(env), message -> host.pageApi().post(message));

@@ -15,7 +15,7 @@ public record CallHandling(OptionalInt autoAnswerSeconds, IceTransportPolicy ice
     public static final int MAX_AUTO_ANSWER_SECONDS = 600;
     public static final CallHandling DEFAULT = new CallHandling(OptionalInt.empty(), IceTransportPolicy.ALL);
 
-    /** WebRTC's {@code RTCIceTransportPolicy}, spelled as in the seed's {@code peerConnectionConfiguration}. */
+    /** WebRTC's {@code RTCIceTransportPolicy}, spelled as in the W3C WebRTC {@code RTCConfiguration}. */
     public enum IceTransportPolicy {
         /** Host, server-reflexive and relay candidates. */
         ALL,

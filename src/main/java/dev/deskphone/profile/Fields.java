@@ -17,10 +17,10 @@ public final class Fields {
     public static final String REGISTER_EXPIRES = "register-expires";
     public static final String ICE_TIMEOUT_MS = "ice-timeout-ms";
     public static final String DEFAULT = "default";
-    /** Wrap-up after each call (issue 4): the disposition list and the timer. */
+    /** Wrap-up after each call: the disposition list and the timer. */
     public static final String DISPOSITION = "disposition";
     public static final String WRAPUP_SECONDS = "wrapup-seconds";
-    /** Call handling (issue 3): answer incoming calls by themselves, and relay-only ICE. */
+    /** Call handling: answer incoming calls by themselves, and relay-only ICE. */
     public static final String AUTO_ANSWER = "auto-answer";
     public static final String ICE_TRANSPORT_POLICY = "ice-transport-policy";
     /** Call consent: links dialled without asking, and what a far end's REFER gets. */
