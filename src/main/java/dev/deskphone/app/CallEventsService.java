@@ -119,19 +119,16 @@ final class CallEventsService implements AutoCloseable {
             switch (type) {
                 case "call-event" -> accept(message);
                 case "wrapup-draft" -> events.saveDraft(message); // a bad one is refused with the field named
-                default -> {
-                    if ("ready".equals(type)) {
-                        // A reloaded page has lost the earlier page's wrap-up forms: what the agent typed
-                        // goes first, then the calls still unfinished are closed (a call's wrap-up is sent once).
-                        events.sendDrafts();
-                        unfinished.closeAll(this::accept);
-                    }
+                case "ready" -> {
+                    // A reloaded page has lost the earlier page's wrap-up forms: what the agent typed
+                    // goes first, then the calls still unfinished are closed (a call's wrap-up is sent once).
+                    events.sendDrafts();
+                    unfinished.closeAll(this::accept);
                     others.onMessage(type, message);
-                    if ("ready".equals(type)) {
-                        events.status().ifPresent(statusToPage);
-                        publishOutboxStatus();
-                    }
+                    events.status().ifPresent(statusToPage);
+                    publishOutboxStatus();
                 }
+                default -> others.onMessage(type, message);
             }
         };
     }

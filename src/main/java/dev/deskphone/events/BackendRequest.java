@@ -2,6 +2,8 @@ package dev.deskphone.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -49,7 +51,18 @@ public record BackendRequest(String path, String body) {
     }
 
     private static String callPath(PageCallEvent event, String what) {
-        return "/internal/calls/" + event.callId() + "/" + what;
+        return path(event.callId(), what);
+    }
+
+    /**
+     * The backend path of one of a call's events. The parts are URL-encoded: a checked event's id is a
+     * UUID (unchanged by it), but a refused event keeps whatever the page sent, and a resend
+     * ({@code deskphone events retry}) must still make a valid URL of it.
+     */
+    static String path(String callId, String event) {
+        return "created".equals(event) ? "/internal/calls"
+                : "/internal/calls/" + URLEncoder.encode(callId, StandardCharsets.UTF_8) + "/"
+                        + URLEncoder.encode(event, StandardCharsets.UTF_8);
     }
 
     private static void putIfPresent(ObjectNode body, String field, String value) {

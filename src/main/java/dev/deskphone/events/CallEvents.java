@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deskphone.contract.CallEventLimits;
 import dev.deskphone.contract.SafeText;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
@@ -274,10 +272,7 @@ public final class CallEvents {
         event = event.isBlank() ? "unknown" : event;
         long now = clock.getAsLong();
         long at = message != null && message.path("at").canConvertToLong() ? message.path("at").asLong() : now;
-        // Encoded: a resend ('deskphone events retry') must still make a valid URL of whatever the page sent.
-        String path = "created".equals(event) ? "/internal/calls"
-                : "/internal/calls/" + URLEncoder.encode(callId, StandardCharsets.UTF_8) + "/"
-                        + URLEncoder.encode(event, StandardCharsets.UTF_8);
+        String path = BackendRequest.path(callId, event);
         String error = "refused by the app: " + refusal.getMessage();
         log.warn("Refused a call-event from the page ({} of call {}): {}; kept as dead", event, callId, refusal.getMessage());
         OutboxEntry entry;
@@ -287,10 +282,7 @@ public final class CallEvents {
             log.error("Lost a refused call event ({} of call {}): {}", event, callId, e.getMessage());
             return;
         }
-        Forwarder current = forwarder;
-        if (current != null) {
-            current.offer(entry); // its call's later events now wait behind it
-        }
+        offer(entry); // its call's later events now wait behind it
     }
 
     /**
