@@ -191,7 +191,7 @@ public final class DeskphoneApp {
         executors.background.execute(() -> shell.startTray(accounts));
     }
 
-    /** A signal (or the display going away) quits as the tray's Quit does; before the window exists, run() just ends. */
+    /** SIGTERM or SIGHUP quits as the tray's Quit does; before the window exists, run() just ends. */
     private void quitFromOutside() {
         DesktopShell desktop = shell;
         if (desktop == null) {
@@ -226,9 +226,13 @@ public final class DeskphoneApp {
 
     private CallEventsService startEvents(AppDirs dirs, AppExecutors executors) {
         callEvents = CallEventsService.start(eventsOptions, dirs.data(), json, executors.background, executors.timers,
-                status -> Optional.ofNullable(host).ifPresent(h -> h.pageApi().post(status)),
-                status -> Optional.ofNullable(host).ifPresent(h -> h.pageApi().post(status)));
+                this::postIfTheWindowExists, this::postIfTheWindowExists);
         return callEvents;
+    }
+
+    /** Backend and outbox status reported before the window exists are dropped: the page gets both when it says ready. */
+    private void postIfTheWindowExists(Object message) {
+        Optional.ofNullable(host).ifPresent(h -> h.pageApi().post(message));
     }
 
     /** Reads the configuration and secrets (disk: call off the FX thread) and sends them to the page. */
