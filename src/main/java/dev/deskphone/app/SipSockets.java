@@ -2,6 +2,7 @@ package dev.deskphone.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.profile.Profile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -37,8 +38,6 @@ import org.slf4j.LoggerFactory;
 final class SipSockets implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SipSockets.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    /** The profile's --keepalive-seconds range (FieldRules): checked again at this doorway. */
-    static final int MAX_KEEPALIVE_SECONDS = 3600;
 
     private final Function<URI, SSLContext> tls;
     private final Consumer<Map<String, Object>> page;
@@ -82,9 +81,10 @@ final class SipSockets implements AutoCloseable {
         if (value.isMissingNode() || value.isNull()) {
             return 0;
         }
-        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 0 || value.asInt() > MAX_KEEPALIVE_SECONDS) {
+        // The profile's range (FieldRules), checked again at this doorway.
+        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 0 || value.asInt() > Profile.MAX_KEEPALIVE_SECONDS) {
             throw new IllegalArgumentException("ws-open: keepAliveSeconds must be a whole number from 0 to "
-                    + MAX_KEEPALIVE_SECONDS + ", got " + value);
+                    + Profile.MAX_KEEPALIVE_SECONDS + ", got " + value);
         }
         return value.asInt();
     }
