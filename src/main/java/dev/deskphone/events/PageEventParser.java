@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * Turns a page's {@code call-event} message into a checked {@link PageCallEvent}, or throws an
  * {@link InvalidCallEventException} naming the first bad field.
  *
- * <p>The checks are the backend's (server {@code PageEventParser}: same enums, limits from
+ * <p>The checks are the backend's (server {@code ApiEventParser}: same enums, limits from
  * {@link CallEventLimits}, same ranges), so an event accepted here is not refused later for its
  * content, which would park it as dead. What the far end chose (display name, URIs, codec) is never
  * a reason to refuse: it is cleaned and clipped ({@link SafeText}), so the call still reaches the records.
