@@ -24,11 +24,13 @@ import java.util.stream.Stream;
 
 /**
  * One configuration directory: reads and atomically writes its {@code deskphone.json}, {@code
- * secrets.json} and copied CA files. A file it cannot understand is reported, never overwritten.
+ * secrets.json}, {@code settings.json} and copied CA files. A file it cannot understand is reported,
+ * never overwritten.
  */
 final class ConfigStore {
     static final String CONFIG_FILE = "deskphone.json";
     static final String SECRETS_FILE = "secrets.json";
+    static final String SETTINGS_FILE = "settings.json";
     static final String CA_DIR = "ca";
     private static final String LOCK_FILE = ".deskphone.lock";
 
@@ -72,6 +74,19 @@ final class ConfigStore {
     /** The stored passwords; empty when the file does not exist yet. */
     StoredSecrets readSecrets() {
         return read(secretsFile(), StoredSecrets.class, StoredSecrets.VERSION, StoredSecrets.empty());
+    }
+
+    Path settingsFile() {
+        return dir.resolve(SETTINGS_FILE);
+    }
+
+    /** The stored launch settings; empty when the file does not exist yet. */
+    StoredSettings readSettings() {
+        return read(settingsFile(), StoredSettings.class, StoredSettings.VERSION, StoredSettings.empty());
+    }
+
+    void writeSettings(StoredSettings settings) throws IOException {
+        write(settingsFile(), settings, AtomicFiles.WORLD_READABLE);
     }
 
     /** False when secrets exist but this user may not read them (the system file is root's, 0600). */

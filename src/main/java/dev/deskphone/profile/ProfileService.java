@@ -38,10 +38,7 @@ public final class ProfileService {
     public ProfileService(ConfigDirs dirs, Clock clock) {
         this.dirs = Objects.requireNonNull(dirs, "dirs");
         this.clock = Objects.requireNonNull(clock, "clock");
-        if (dirs.user().equals(dirs.system())) {
-            throw new ConfigException("the user configuration directory " + dirs.user()
-                    + " is the system directory; choose another one");
-        }
+        dirs.requireSeparate();
         this.systemStore = new ConfigStore(dirs.system(), ConfigScope.SYSTEM);
         this.userStore = new ConfigStore(dirs.user(), ConfigScope.USER);
         this.merger = new ConfigMerger(systemStore, userStore);
