@@ -33,7 +33,8 @@ final class SettingsSetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DeskphoneCommand root = DeskphoneCommand.of(spec);
-        Map<LaunchSetting, String> values = new EnumMap<>(flags.given());
+        Map<LaunchSetting, String> values = new EnumMap<>(LaunchSetting.class);
+        values.putAll(flags.given());
         // --log-level is the root command's, inherited by every subcommand.
         root.launchFlags().given().forEach(values::putIfAbsent);
         if (autostart != null) {
