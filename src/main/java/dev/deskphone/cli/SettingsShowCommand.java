@@ -1,7 +1,5 @@
 package dev.deskphone.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskphone.profile.ConfigScope;
@@ -26,13 +24,13 @@ final class SettingsShowCommand implements Callable<Integer> {
     private boolean json;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         SettingsService service = DeskphoneCommand.of(spec).settingsService();
         LaunchSettings settings = service.load(Map.of());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            ObjectNode root = mapper.createObjectNode();
+            JsonOutput output = new JsonOutput();
+            ObjectNode root = output.object();
             ArrayNode list = root.putArray("settings");
             for (EffectiveSetting s : settings.all()) {
                 list.addObject().put("name", s.setting().key()).put("value", s.value().orElse(null))
@@ -40,7 +38,7 @@ final class SettingsShowCommand implements Callable<Integer> {
             }
             root.put("userFile", service.file(ConfigScope.USER).toString())
                     .put("systemFile", service.file(ConfigScope.SYSTEM).toString());
-            out.println(mapper.writeValueAsString(root));
+            output.print(out, root);
         } else {
             TextTable table = new TextTable("SETTING", "VALUE", "SOURCE", "LOCKED");
             for (EffectiveSetting s : settings.all()) {
