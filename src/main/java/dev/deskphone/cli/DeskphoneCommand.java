@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
         description = "Desktop softphone for call-center agents.",
         subcommands = {ProfileCommand.class, AccountCommand.class, StatusCommand.class, DialCommand.class, AudioCommand.class,
-            ServerCommand.class, EventsCommand.class, SettingsCommand.class},
+            ServerCommand.class, EventsCommand.class, SettingsCommand.class, ProvisionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":done",

@@ -106,10 +106,15 @@ final class ConfigStore {
     String writeCaFile(String profileName, String pem, String contentHash) throws IOException {
         Path caDir = dir.resolve(CA_DIR);
         AtomicFiles.createDirectory(caDir, AtomicFiles.PUBLIC_DIR);
-        String relative = CA_DIR + "/" + profileName + "-" + contentHash + ".pem";
+        String relative = caPath(profileName, contentHash);
         byte[] bytes = pem.getBytes(StandardCharsets.US_ASCII);
         AtomicFiles.write(dir.resolve(relative), AtomicFiles.WORLD_READABLE, out -> out.write(bytes));
         return relative;
+    }
+
+    /** Where a profile's copied CA file lives, relative to the directory: named by its content. */
+    static String caPath(String profileName, String contentHash) {
+        return CA_DIR + "/" + profileName + "-" + contentHash + ".pem";
     }
 
     /** Deletes copied CA files no profile refers to any more (best effort: leftovers are harmless). */

@@ -5,6 +5,7 @@ import dev.deskphone.profile.ConfigException;
 import dev.deskphone.profile.ConfigScope;
 import dev.deskphone.profile.SettingsFiles;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -83,6 +84,25 @@ public final class SettingsService {
             applyAutostart(scope, Map.of(LaunchSetting.AUTOSTART, SettingRules.OFF));
         }
         return List.copyOf(removed);
+    }
+
+    /**
+     * The given values, checked, that {@link #set} would change in the scope's file (an autostart
+     * entry that went missing counts as a change): what {@code provision apply} reports and applies.
+     */
+    public Map<LaunchSetting, String> changes(ConfigScope scope, Map<LaunchSetting, String> values) {
+        Map<String, String> stored = files.read(scope);
+        refuseLocked(scope, files.read(ConfigScope.SYSTEM), values.keySet());
+        Map<LaunchSetting, String> changed = new EnumMap<>(LaunchSetting.class);
+        values.forEach((setting, value) -> {
+            String checked = setting.check(value);
+            boolean entryMissing = setting == LaunchSetting.AUTOSTART
+                    && checked.equals(SettingRules.ON) != Files.exists(autostart.entry(scope));
+            if (!checked.equals(stored.get(setting.key())) || entryMissing) {
+                changed.put(setting, checked);
+            }
+        });
+        return changed;
     }
 
     private void refuseLocked(ConfigScope scope, Map<String, String> system, Collection<LaunchSetting> settings) {

@@ -149,6 +149,22 @@ class SettingsServiceTest {
     }
 
     @Test
+    void changesAreWhatSetWouldAlterCheckedAsItChecks() throws Exception {
+        service.set(ConfigScope.USER, Map.of(LaunchSetting.OUTBOX_CAPACITY, "2000", LaunchSetting.AUTOSTART, "on"));
+
+        assertThat(service.changes(ConfigScope.USER, Map.of(LaunchSetting.OUTBOX_CAPACITY, " 2000", LaunchSetting.LOG_LEVEL,
+                "warn", LaunchSetting.AUTOSTART, "on"))).isEqualTo(Map.of(LaunchSetting.LOG_LEVEL, "WARN"));
+        Files.delete(tmp.resolve("xdg-user/autostart/deskphone-deskphone.desktop"));
+        assertThat(service.changes(ConfigScope.USER, Map.of(LaunchSetting.AUTOSTART, "on")))
+                .as("a removed entry is written again").isEqualTo(Map.of(LaunchSetting.AUTOSTART, "on"));
+        assertThatThrownBy(() -> service.changes(ConfigScope.USER, Map.of(LaunchSetting.OUTBOX_CAPACITY, "5")))
+                .isInstanceOf(InvalidSettingException.class);
+        service.set(ConfigScope.SYSTEM, Map.of(LaunchSetting.LOG_LEVEL, "ERROR"));
+        assertThatThrownBy(() -> service.changes(ConfigScope.USER, Map.of(LaunchSetting.LOG_LEVEL, "ERROR")))
+                .hasMessageStartingWith("setting 'log-level' is locked");
+    }
+
+    @Test
     void autostartDirectoriesFollowTheXdgVariables() {
         Path home = tmp.resolve("home");
         Autostart fromEnv = Autostart.resolve(Map.of("XDG_CONFIG_HOME", "/cfg", "XDG_CONFIG_DIRS", "relative:/etc/corp:/etc/xdg"),
