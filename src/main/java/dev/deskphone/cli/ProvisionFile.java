@@ -130,8 +130,10 @@ record ProvisionFile(List<ProfileEntry> profiles, List<AccountEntry> accounts, M
                 return settings;
             }
             fields(node, "settings", Set.copyOf(Arrays.stream(LaunchSetting.values()).map(LaunchSetting::key).toList()));
+            // YAML 1.1 reads a bare on/off as true/false: take them back as the on/off they were written as.
             node.fields().forEachRemaining(e -> settings.put(LaunchSetting.byKey(e.getKey()).orElseThrow(),
-                    scalar(e.getValue(), "settings." + e.getKey())));
+                    e.getValue().isBoolean() ? (e.getValue().booleanValue() ? "on" : "off")
+                            : scalar(e.getValue(), "settings." + e.getKey())));
             return settings;
         }
 

@@ -42,6 +42,7 @@ class ProvisionCommandTest {
                   backend: https://crm.example.com
                   backend-token-file: %s
                   wrapup-seconds: 45
+                  autostart: on
                 """.formatted(token));
         Path agent = Files.writeString(root.resolve("alice.json"), """
                 {"version": 1, "accounts": [{"profile": "office", "extension": 1001, "display-name": "Alice",
@@ -50,8 +51,9 @@ class ProvisionCommandTest {
 
         assertThat(cli.ok("provision", "apply", "--system", fleet.toString()).out()).isEqualTo("""
                 profile office: added
-                settings backend, backend-token-file, wrapup-seconds: changed
+                settings backend, backend-token-file, wrapup-seconds, autostart: changed
                 """);
+        assertThat(root.resolve("etc-xdg/autostart/deskphone-deskphone.desktop")).as("YAML's bare on").exists();
         assertThat(cli.ok("provision", "apply", agent.toString()).out()).isEqualTo("""
                 account office/1001: added
                 settings log-level: changed
@@ -65,6 +67,7 @@ class ProvisionCommandTest {
                 setting backend: unchanged
                 setting backend-token-file: unchanged
                 setting wrapup-seconds: unchanged
+                setting autostart: unchanged
                 """);
         assertThat(cli.ok("provision", "apply", agent.toString()).out())
                 .isEqualTo("account office/1001: unchanged\nsetting log-level: unchanged\n");
