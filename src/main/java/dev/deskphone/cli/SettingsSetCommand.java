@@ -35,8 +35,11 @@ final class SettingsSetCommand implements Callable<Integer> {
         DeskphoneCommand root = DeskphoneCommand.of(spec);
         Map<LaunchSetting, String> values = new EnumMap<>(LaunchSetting.class);
         values.putAll(flags.given());
-        // --log-level is the root command's, inherited by every subcommand.
-        root.launchFlags().given().forEach(values::putIfAbsent);
+        // --log-level is the root command's, inherited by every subcommand: stored only when given after
+        // 'set' (before it, it is this command's own log level).
+        if (spec.commandLine().getParseResult().hasMatchedOption("--log-level")) {
+            values.put(LaunchSetting.LOG_LEVEL, root.launchFlags().given().get(LaunchSetting.LOG_LEVEL));
+        }
         if (autostart != null) {
             values.put(LaunchSetting.AUTOSTART, autostart);
         }

@@ -45,12 +45,17 @@ class SettingsCommandsTest {
         String set = cli.ok("settings", "set", "--outbox-capacity", "2000", "--log-level", "debug").out();
         assertThat(set).contains("Set outbox-capacity, log-level in " + cli.userDir.resolve("settings.json"));
 
+        cli.ok("--log-level", "warn", "settings", "set", "--wrapup-seconds", "20");
+        assertThat(Files.readString(cli.userDir.resolve("settings.json"))).as("the command's own log level, not stored")
+                .contains("\"log-level\" : \"DEBUG\"");
+
         String table = cli.ok("settings", "show").out();
         assertThat(table.lines().findFirst().orElseThrow()).matches("SETTING +VALUE +SOURCE +LOCKED");
         assertThat(table).containsPattern("backend +https://crm.example.com +system +yes \\(administrator\\)")
                 .containsPattern("outbox-capacity +2000 +user\n")
                 .containsPattern("log-level +DEBUG +user\n")
-                .containsPattern("wrapup-seconds +the profile's +default\n");
+                .containsPattern("wrapup-seconds +20 +user\n")
+                .containsPattern("auto-answer +off \\(the profile's\\) +default\n");
 
         JsonNode json = new ObjectMapper().readTree(cli.ok("settings", "show", "--json").out());
         JsonNode backend = json.path("settings").get(0);
@@ -58,10 +63,10 @@ class SettingsCommandsTest {
         assertThat(backend.path("source").asText()).isEqualTo("system");
         assertThat(backend.path("locked").asBoolean()).isTrue();
         assertThat(json.path("systemFile").asText()).isEqualTo(cli.systemDir.resolve("settings.json").toString());
-        JsonNode wrapUp = json.path("settings").get(3);
-        assertThat(wrapUp.path("name").asText()).isEqualTo("wrapup-seconds");
-        assertThat(wrapUp.path("value").isNull()).isTrue();
-        assertThat(wrapUp.path("source").asText()).isEqualTo("default");
+        JsonNode autoAnswer = json.path("settings").get(4);
+        assertThat(autoAnswer.path("name").asText()).isEqualTo("auto-answer");
+        assertThat(autoAnswer.path("value").isNull()).isTrue();
+        assertThat(autoAnswer.path("source").asText()).isEqualTo("default");
     }
 
     @Test
