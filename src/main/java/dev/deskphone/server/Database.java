@@ -73,7 +73,8 @@ final class Database implements AutoCloseable {
             dataSource = sqlite(jdbcUrl);
             return migrate(dataSource);
         }
-        try (HikariDataSource pool = new HikariDataSource(postgresPool("deskphone-pg-migrate", jdbcUrl, password, 1))) {
+        // Two connections: Flyway holds its lock on one while it migrates on the other.
+        try (HikariDataSource pool = new HikariDataSource(postgresPool("deskphone-pg-migrate", jdbcUrl, password, 2))) {
             return migrate(pool);
         }
     }
