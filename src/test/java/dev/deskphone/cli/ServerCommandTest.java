@@ -118,7 +118,8 @@ class ServerCommandTest {
             {"--role", "agent", "--role agent needs --accounts"},
             {"--role", "reporting", "--accounts", "1001", "--accounts"},
             {"--accounts", "1001,bad account", "--accounts"},
-            {"--accounts", "10,01;x", "--accounts"}};
+            {"--accounts", "10,01;x", "--accounts"},
+            {"--accounts", "1001,,1002", "--accounts"}};
         for (String[] flags : cases) {
             java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("server", "token", "create", "t"));
             args.addAll(java.util.List.of(flags).subList(0, flags.length - 1));
