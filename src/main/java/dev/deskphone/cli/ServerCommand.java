@@ -22,6 +22,9 @@ import picocli.CommandLine.Spec;
             ExitCodes.USAGE + ":bad command line: unknown or missing flag, or a value refused",
             ExitCodes.UNAVAILABLE + ":the server could not start: database unreachable or port in use"})
 final class ServerCommand implements Callable<Integer> {
+    /** The shortest /metrics secret accepted: 16 characters of a hex or base64 secret are 64 bits or more. */
+    static final int MIN_METRICS_TOKEN = 16;
+
     @Spec
     private CommandSpec spec;
 
@@ -90,8 +93,6 @@ final class ServerCommand implements Callable<Integer> {
                 .withMetricsToken(metricsTokenFile == null ? null : metricsToken(metricsTokenFile))
                 .withRetainDays(retainDays == null ? 0 : retainDays);
     }
-
-    static final int MIN_METRICS_TOKEN = 16;
 
     /** One line of visible ASCII, long enough not to be guessed: what a Prometheus bearer_token_file holds. */
     private static String metricsToken(Path file) {
