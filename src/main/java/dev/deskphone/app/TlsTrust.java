@@ -10,6 +10,8 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import dev.deskphone.events.BackendTrust;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -46,19 +48,25 @@ public final class TlsTrust {
 
     public static TlsTrust create(List<PrivateCa> privateCas) throws IOException, GeneralSecurityException {
         X509TrustManager system = systemTrustManager();
-        Map<String, KeyStore> stores = new HashMap<>();
+        Map<String, List<Certificate>> extras = new HashMap<>();
         for (PrivateCa ca : privateCas) {
-            KeyStore store = stores.computeIfAbsent(endpointKey(ca.server().getHost(), portOf(ca.server())), k -> systemStore(system));
-            int index = 0;
-            for (Certificate certificate : readPem(ca.caFile())) {
-                store.setCertificateEntry("private-" + ca.caFile().getFileName() + "-" + index++, certificate);
-            }
+            extras.computeIfAbsent(endpointKey(ca.server().getHost(), portOf(ca.server())), k -> new ArrayList<>())
+                    .addAll(readPem(ca.caFile()));
         }
         Map<String, SSLContext> byEndpoint = new HashMap<>();
-        for (Map.Entry<String, KeyStore> entry : stores.entrySet()) {
-            byEndpoint.put(entry.getKey(), context(trustManagerFor(entry.getValue())));
+        for (Map.Entry<String, List<Certificate>> entry : extras.entrySet()) {
+            byEndpoint.put(entry.getKey(), context(systemPlus(system, entry.getValue())));
         }
         return new TlsTrust(context(system), Map.copyOf(byEndpoint));
+    }
+
+    /**
+     * Trust for the call-event backend: the system's CAs (the JDK's default trust store, on Debian
+     * the system's ca-certificates) plus {@code privateCas}, for that one connection.
+     */
+    public static BackendTrust forBackend(Collection<X509Certificate> privateCas) throws GeneralSecurityException {
+        X509TrustManager trust = systemPlus(systemTrustManager(), privateCas);
+        return new BackendTrust(context(trust).getSocketFactory(), trust);
     }
 
     /** Makes the WebView's wss:// connections use this trust, with host name verification. */
@@ -89,7 +97,9 @@ public final class TlsTrust {
         return "wss".equalsIgnoreCase(server.getScheme()) || "https".equalsIgnoreCase(server.getScheme()) ? 443 : 80;
     }
 
-    private static KeyStore systemStore(X509TrustManager system) {
+    /** The system's CAs and {@code extra} in one trust manager. */
+    private static X509TrustManager systemPlus(X509TrustManager system, Collection<? extends Certificate> extra)
+            throws GeneralSecurityException {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -97,8 +107,12 @@ public final class TlsTrust {
             for (X509Certificate ca : system.getAcceptedIssuers()) {
                 store.setCertificateEntry("system-" + index++, ca);
             }
-            return store;
-        } catch (IOException | GeneralSecurityException e) {
+            index = 0;
+            for (Certificate ca : extra) {
+                store.setCertificateEntry("private-" + index++, ca);
+            }
+            return trustManagerFor(store);
+        } catch (IOException e) {
             throw new IllegalStateException("cannot build a trust store from the system CAs", e);
         }
     }

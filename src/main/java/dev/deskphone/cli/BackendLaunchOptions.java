@@ -1,17 +1,26 @@
 package dev.deskphone.cli;
 
 import dev.deskphone.app.EventsOptions;
+import dev.deskphone.app.TlsTrust;
 import dev.deskphone.events.BackendEndpoint;
+import dev.deskphone.events.BackendTrust;
+import dev.deskphone.profile.CaCertificates;
+import dev.deskphone.profile.ValidationException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** Where the app sends call events: {@code --backend}, {@code --backend-token-file}, {@code --outbox-capacity}. */
+/**
+ * Where the app sends call events: {@code --backend}, {@code --backend-token-file},
+ * {@code --backend-ca-file}, {@code --outbox-capacity}.
+ */
 final class BackendLaunchOptions {
     static final int MIN_CAPACITY = 100;
     static final int MAX_CAPACITY = 10_000_000;
@@ -25,6 +34,11 @@ final class BackendLaunchOptions {
     @Option(names = "--backend-token-file", paramLabel = "FILE",
             description = "File holding the backend's bearer token (see 'deskphone server token create'); needed with --backend.")
     private Path tokenFile;
+
+    @Option(names = "--backend-ca-file", paramLabel = "FILE",
+            description = "PEM file of one or more CA certificates to trust for an https:// --backend, besides the"
+                    + " system's CAs (for a backend whose certificate a private CA issued).")
+    private Path caFile;
 
     @Option(names = "--outbox-capacity", paramLabel = "N",
             description = "Most call events kept while the backend is unreachable (default: "
@@ -54,13 +68,38 @@ final class BackendLaunchOptions {
             if (tokenFile != null) {
                 throw new UsageException("--backend-token-file needs --backend (the embedded backend makes its own token)");
             }
+            if (caFile != null) {
+                throw new UsageException("--backend-ca-file needs --backend (the embedded backend is plain HTTP on loopback)");
+            }
             return Optional.empty();
         }
         URI url = backendUrl(backend);
         if (tokenFile == null) {
             throw new UsageException("--backend needs --backend-token-file FILE: the backend accepts events only with a token");
         }
-        return Optional.of(new BackendEndpoint(url, readToken(tokenFile)));
+        if (caFile != null && !"https".equalsIgnoreCase(url.getScheme())) {
+            throw new UsageException("--backend-ca-file is for an https:// --backend, got '" + backend + "'");
+        }
+        Optional<BackendTrust> trust = caFile == null ? Optional.empty() : Optional.of(backendTrust(caFile, Instant.now()));
+        return Optional.of(new BackendEndpoint(url, readToken(tokenFile), trust));
+    }
+
+    /**
+     * The system's CAs plus the CA certificates in {@code file}, checked now (readable, PEM
+     * certificates, none expired); a bad file is a {@link UsageException} naming {@code --backend-ca-file}.
+     */
+    static BackendTrust backendTrust(Path file, Instant now) {
+        CaCertificates cas;
+        try {
+            cas = CaCertificates.read(file, now);
+        } catch (ValidationException e) {
+            throw new UsageException("--backend-ca-file: " + e.getMessage());
+        }
+        try {
+            return TlsTrust.forBackend(cas.certificates());
+        } catch (GeneralSecurityException e) {
+            throw new UsageException("--backend-ca-file: cannot trust the certificates in " + file + ": " + e.getMessage());
+        }
     }
 
     static URI backendUrl(String text) {
