@@ -23,10 +23,13 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * TLS trust for PBX connections: the system's CAs everywhere, plus a profile's private CA for that
- * profile's server only, with the certificate chain AND the host name verified.
+ * profile's server only, with the certificate chain AND the host name verified; and for the
+ * call-event backend ({@link #forBackend}), the system's CAs plus {@code --backend-ca-file}.
  *
  * <p>Why this exists: the WebView's WebSocket (WebKit's {@code SocketStreamHandle}) opens wss://
  * connections with {@code HttpsURLConnection.getDefaultSSLSocketFactory()} and never sets an endpoint
@@ -38,6 +41,16 @@ public final class TlsTrust {
     /** A private CA file that an admin configured for one wss:// server. */
     public record PrivateCa(URI server, Path caFile) {}
 
+    /**
+     * The PEM bundles of the operating system's CAs, as {@code update-ca-certificates} (Debian,
+     * Ubuntu) and {@code update-ca-trust} (Fedora, RHEL) regenerate them. The packaged app runs on
+     * a runtime image whose own {@code cacerts} is a copy made at build time, so a CA an admin adds
+     * to the system reaches the app only through these files.
+     */
+    static final List<Path> OS_CA_BUNDLES = List.of(Path.of("/etc/ssl/certs/ca-certificates.crt"),
+            Path.of("/etc/pki/tls/certs/ca-bundle.crt"));
+    private static final Logger log = LoggerFactory.getLogger(TlsTrust.class);
+
     private final SSLContext systemContext;
     private final Map<String, SSLContext> byEndpoint;
 
@@ -47,7 +60,7 @@ public final class TlsTrust {
     }
 
     public static TlsTrust create(List<PrivateCa> privateCas) throws IOException, GeneralSecurityException {
-        X509TrustManager system = systemTrustManager();
+        X509TrustManager system = systemTrustManager(OS_CA_BUNDLES);
         Map<String, List<Certificate>> extras = new HashMap<>();
         for (PrivateCa ca : privateCas) {
             extras.computeIfAbsent(endpointKey(ca.server().getHost(), portOf(ca.server())), k -> new ArrayList<>())
@@ -61,11 +74,15 @@ public final class TlsTrust {
     }
 
     /**
-     * Trust for the call-event backend: the system's CAs (the JDK's default trust store, on Debian
-     * the system's ca-certificates) plus {@code privateCas}, for that one connection.
+     * Trust for the call-event backend: the system's CAs (the runtime's and the operating system's,
+     * see {@link #OS_CA_BUNDLES}) plus {@code privateCas}, for that one connection.
      */
     public static BackendTrust forBackend(Collection<X509Certificate> privateCas) throws GeneralSecurityException {
-        X509TrustManager trust = systemPlus(systemTrustManager(), privateCas);
+        return forBackend(privateCas, OS_CA_BUNDLES);
+    }
+
+    static BackendTrust forBackend(Collection<X509Certificate> privateCas, List<Path> osBundles) throws GeneralSecurityException {
+        X509TrustManager trust = systemPlus(systemTrustManager(osBundles), privateCas);
         return new BackendTrust(context(trust).getSocketFactory(), trust);
     }
 
@@ -97,7 +114,7 @@ public final class TlsTrust {
         return "wss".equalsIgnoreCase(server.getScheme()) || "https".equalsIgnoreCase(server.getScheme()) ? 443 : 80;
     }
 
-    /** The system's CAs and {@code extra} in one trust manager. */
+    /** The CAs {@code system} trusts and {@code extra} in one trust manager. */
     private static X509TrustManager systemPlus(X509TrustManager system, Collection<? extends Certificate> extra)
             throws GeneralSecurityException {
         try {
@@ -133,8 +150,21 @@ public final class TlsTrust {
         return context;
     }
 
-    private static X509TrustManager systemTrustManager() throws GeneralSecurityException {
-        return trustManagerFor(null);
+    /** The runtime's default CAs plus those of the first operating-system bundle that exists. */
+    private static X509TrustManager systemTrustManager(List<Path> osBundles) throws GeneralSecurityException {
+        X509TrustManager runtime = trustManagerFor(null);
+        for (Path bundle : osBundles) {
+            if (!Files.isRegularFile(bundle)) {
+                continue;
+            }
+            try {
+                return systemPlus(runtime, readPem(bundle));
+            } catch (IOException | GeneralSecurityException e) {
+                log.warn("Cannot read the system's CA bundle {} ({}); trusting the runtime's CAs only", bundle, e.getMessage());
+            }
+            break;
+        }
+        return runtime;
     }
 
     private static X509TrustManager trustManagerFor(KeyStore store) throws GeneralSecurityException {

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -80,25 +82,29 @@ final class BackendLaunchOptions {
         if (caFile != null && !"https".equalsIgnoreCase(url.getScheme())) {
             throw new UsageException("--backend-ca-file is for an https:// --backend, got '" + backend + "'");
         }
-        Optional<BackendTrust> trust = caFile == null ? Optional.empty() : Optional.of(backendTrust(caFile, Instant.now()));
-        return Optional.of(new BackendEndpoint(url, readToken(tokenFile), trust));
+        String token = readToken(tokenFile);
+        Optional<BackendTrust> trust = "https".equalsIgnoreCase(url.getScheme())
+                ? Optional.of(backendTrust(caFile, Instant.now())) : Optional.empty();
+        return Optional.of(new BackendEndpoint(url, token, trust));
     }
 
     /**
-     * The system's CAs plus the CA certificates in {@code file}, checked now (readable, PEM
-     * certificates, none expired); a bad file is a {@link UsageException} naming {@code --backend-ca-file}.
+     * The trust for an https:// backend: the system's CAs plus, unless {@code caFile} is null, the CA
+     * certificates in it, checked now (readable, PEM certificates, none expired); a bad file is a
+     * {@link UsageException} naming {@code --backend-ca-file}.
      */
-    static BackendTrust backendTrust(Path file, Instant now) {
-        CaCertificates cas;
+    static BackendTrust backendTrust(Path caFile, Instant now) {
+        List<X509Certificate> cas;
         try {
-            cas = CaCertificates.read(file, now);
+            cas = caFile == null ? List.of() : CaCertificates.read(caFile, now).certificates();
         } catch (ValidationException e) {
             throw new UsageException("--backend-ca-file: " + e.getMessage());
         }
         try {
-            return TlsTrust.forBackend(cas.certificates());
+            return TlsTrust.forBackend(cas);
         } catch (GeneralSecurityException e) {
-            throw new UsageException("--backend-ca-file: cannot trust the certificates in " + file + ": " + e.getMessage());
+            throw new UsageException((caFile == null ? "--backend: cannot set up TLS with the system's CAs: "
+                    : "--backend-ca-file: cannot trust the certificates in " + caFile + ": ") + e.getMessage());
         }
     }
 

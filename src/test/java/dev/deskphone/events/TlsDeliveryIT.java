@@ -54,7 +54,8 @@ class TlsDeliveryIT {
     void withoutTheCaNothingIsSentAndTheRecordedReasonIsTheUntrustedCertificate() throws Exception {
         try (RealBackend backend = httpsBackend();
                 ForwarderHarness h = new ForwarderHarness(dir.resolve("outbox.db"),
-                        new BackendEndpoint(backend.baseUrl, backend.token), ForwarderHarness.FAST)) {
+                        new BackendEndpoint(backend.baseUrl, backend.token, Optional.of(TlsTrust.forBackend(List.of()))),
+                        ForwarderHarness.FAST)) {
             String id = PageEvents.newCallId();
             h.send(PageEvents.call(id, PageEvents.T0));
             ForwarderHarness.await(() -> h.outbox.list(false).stream().anyMatch(e -> e.lastError() != null),
