@@ -55,7 +55,10 @@ final class HttpApi {
      */
     private static ServerConnector httpsConnector(Server server, HttpConfiguration http, ServerTls tls, JettyConfig jetty) {
         HttpConfiguration https = new HttpConfiguration(http);
-        https.addCustomizer(new SecureRequestCustomizer());
+        // No SNI host check: with one certificate it protects nothing, and it would answer 400 to
+        // clients that connect by IP address (load balancers' health checks); checking the name is
+        // the client's part (RFC 6125), and the app does it.
+        https.addCustomizer(new SecureRequestCustomizer(false));
         ServerConnector connector = new ServerConnector(server,
                 new SslConnectionFactory(tls.sslContextFactory(), HttpVersion.HTTP_1_1.asString()),
                 new HttpConnectionFactory(https));

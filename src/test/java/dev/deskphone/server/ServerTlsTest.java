@@ -83,7 +83,28 @@ class ServerTlsTest {
         }
     }
 
+    @Test
+    void aClientConnectingByIpAddressWithoutSniIsServed() throws Exception {
+        ServerTls tls = ServerTls.load(pki.serverChain(), pki.serverKey(), Instant.now());
+        try (BackendServer server = BackendServer.start(BackendConfig.embedded(dir.resolve("data")).withTls(tls));
+                SSLSocket socket = (SSLSocket) trustingTheTestCa().getSocketFactory().createSocket("127.0.0.1", server.port())) {
+            // A health check by address: no SNI (RFC 6066 allows only host names there), no host name check.
+            socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 200");
+        }
+    }
+
     private String handshake(int port, String protocol) throws Exception {
+        try (SSLSocket socket = (SSLSocket) trustingTheTestCa().getSocketFactory().createSocket("localhost", port)) {
+            socket.setEnabledProtocols(new String[] {protocol});
+            socket.startHandshake();
+            return socket.getSession().getProtocol();
+        }
+    }
+
+    private SSLContext trustingTheTestCa() throws Exception {
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
         trusted.load(null, null);
         trusted.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509")
@@ -92,11 +113,7 @@ class ServerTlsTest {
         trust.init(trusted);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust.getTrustManagers(), null);
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("localhost", port)) {
-            socket.setEnabledProtocols(new String[] {protocol});
-            socket.startHandshake();
-            return socket.getSession().getProtocol();
-        }
+        return context;
     }
 
     private static void assertRefused(Path cert, Path key, ServerTls.Part part, String message) {
