@@ -6,6 +6,7 @@ import dev.deskphone.app.TlsTrust;
 import dev.deskphone.profile.CaCertificates;
 import dev.deskphone.server.ServerTls;
 import dev.deskphone.testsupport.TestCertificates;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +71,24 @@ class TlsDeliveryIT {
             assertThat(h.outbox.counts().dead()).isZero(); // kept pending: trusting the CA later delivers them
             assertThat(h.statuses).isNotEmpty().allMatch(s -> s.state().equals(BackendStatus.OFFLINE));
             assertThat(backend.callRows()).isZero();
+        }
+    }
+
+    @Test
+    void aTrustedCertificateForAnotherHostNameIsRefusedAsSuch() throws Exception {
+        try (RealBackend backend = httpsBackend()) {
+            // The certificate names "localhost" only; the same server by address is another name.
+            URI byAddress = URI.create("https://127.0.0.1:" + backend.baseUrl.getPort());
+            try (ForwarderHarness h = new ForwarderHarness(dir.resolve("outbox.db"),
+                    new BackendEndpoint(byAddress, backend.token, Optional.of(privateCa)), POLICY)) {
+                h.send(PageEvents.call(PageEvents.newCallId(), PageEvents.T0));
+                ForwarderHarness.await(() -> h.outbox.list(false).get(0).attempts() > 0, WAIT,
+                        () -> "outbox " + h.outbox.list(false));
+                assertThat(h.outbox.list(false).get(0).lastError())
+                        .startsWith("TLS: the backend's certificate is not issued for this host name")
+                        .contains("127.0.0.1");
+                assertThat(backend.callRows()).isZero();
+            }
         }
     }
 
