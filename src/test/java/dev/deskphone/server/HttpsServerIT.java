@@ -8,17 +8,12 @@ import dev.deskphone.testsupport.TestCertificates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -30,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code deskphone server --tls-cert --tls-key} as an admin runs it: a process that answers over HTTPS only. */
 class HttpsServerIT {
-    private static final Pattern LISTENING = Pattern.compile("listening on (https?://\\S+)");
-
     @TempDir
     Path dir;
 
@@ -46,7 +39,7 @@ class HttpsServerIT {
         builder.environment().put("DESKPHONE_LOG_DIR", dir.resolve("logs").toString());
         Process server = builder.start();
         try {
-            URI listening = awaitListening(server, output);
+            URI listening = ServerOutput.awaitListening(server, output);
             assertThat(listening.getScheme()).isEqualTo("https");
             assertThat(Files.readString(output)).doesNotContain("warning"); // loopback, and TLS anyway
 
@@ -82,21 +75,5 @@ class HttpsServerIT {
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(store);
         return (X509TrustManager) factory.getTrustManagers()[0];
-    }
-
-    private static URI awaitListening(Process server, Path output) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            String text = Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
-            Matcher matcher = LISTENING.matcher(text);
-            if (matcher.find()) {
-                return URI.create(matcher.group(1));
-            }
-            if (!server.isAlive()) {
-                throw new AssertionError("the server exited (" + server.exitValue() + "): " + text);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the server did not start within 60 s: " + Files.readString(output));
     }
 }
