@@ -29,6 +29,13 @@ final class LaunchFlags {
         given.put(LaunchSetting.BACKEND_TOKEN_FILE, value);
     }
 
+    @Option(names = "--backend-ca-file", paramLabel = "FILE",
+            description = "PEM file of one or more CA certificates to trust for an https:// --backend, besides the"
+                    + " system's CAs (for a backend whose certificate a private CA issued).")
+    void backendCaFile(String value) {
+        given.put(LaunchSetting.BACKEND_CA_FILE, value);
+    }
+
     @Option(names = "--outbox-capacity", paramLabel = "N",
             description = "Most call events kept while the backend is unreachable (default: "
                     + SettingRules.DEFAULT_OUTBOX_CAPACITY + ").")

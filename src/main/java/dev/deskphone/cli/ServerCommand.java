@@ -2,8 +2,13 @@ package dev.deskphone.cli;
 
 import dev.deskphone.server.BackendConfig;
 import dev.deskphone.server.BackendServer;
+import dev.deskphone.server.ServerTls;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -39,6 +44,15 @@ final class ServerCommand implements Callable<Integer> {
     @Mixin
     private BackendDatabaseOptions database;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Serve HTTPS with this PEM certificate chain (server certificate first, e.g. Let's Encrypt's"
+                    + " fullchain.pem). Needs --tls-key.")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "The certificate's PEM private key (PKCS#8, RSA or EC; not encrypted). Needs --tls-cert.")
+    private Path tlsKey;
+
     @Option(names = "--metrics-token-file", paramLabel = "FILE",
             description = "File holding a secret (one line, at least " + MIN_METRICS_TOKEN + " characters) that "
                     + "scrapers must send as 'Authorization: Bearer' to read /metrics. Default: /metrics is open.")
@@ -52,6 +66,7 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         BackendConfig config = config();
+        warnIfPlainHttpLeavesTheMachine(config);
         BackendServer server;
         try {
             server = BackendServer.start(config);
@@ -89,9 +104,10 @@ final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--db: " + e.getMessage());
         }
-        return config.withDbPassword(database.password(root))
+        BackendConfig configured = config.withDbPassword(database.password(root))
                 .withMetricsToken(metricsTokenFile == null ? null : metricsToken(metricsTokenFile))
                 .withRetainDays(retainDays == null ? 0 : retainDays);
+        return tls(tlsCert, tlsKey).map(configured::withTls).orElse(configured);
     }
 
     /** One line of visible ASCII, long enough not to be guessed: what a Prometheus bearer_token_file holds. */
@@ -105,5 +121,47 @@ final class ServerCommand implements Callable<Integer> {
                     + MIN_METRICS_TOKEN + " characters; make one with 'openssl rand -hex 32'");
         }
         return token;
+    }
+
+    /** The checked {@code --tls-cert}/{@code --tls-key} pair: both or neither; a bad file is a usage error naming its flag. */
+    static Optional<ServerTls> tls(Path certificate, Path key) {
+        if (certificate == null && key == null) {
+            return Optional.empty();
+        }
+        if (key == null) {
+            throw new UsageException("--tls-cert needs --tls-key FILE: the certificate's private key");
+        }
+        if (certificate == null) {
+            throw new UsageException("--tls-key needs --tls-cert FILE: the certificate chain it belongs to");
+        }
+        try {
+            return Optional.of(ServerTls.load(certificate, key, Instant.now()));
+        } catch (ServerTls.InvalidFileException e) {
+            String flag = e.part() == ServerTls.Part.CERTIFICATE ? "--tls-cert" : "--tls-key";
+            throw new UsageException(flag + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Bearer tokens and call data cross the network in clear text over plain HTTP: fine on loopback
+     * or behind a proxy that terminates TLS on the same host, a risk anywhere else.
+     */
+    private void warnIfPlainHttpLeavesTheMachine(BackendConfig config) {
+        if (config.tls().isPresent() || isLoopback(config.bindAddress())) {
+            return;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("deskphone: server: warning: plain HTTP on " + config.bindAddress() + " sends tokens and call data"
+                + " unencrypted; use --tls-cert/--tls-key, or keep plain HTTP for loopback or behind a TLS-terminating"
+                + " proxy");
+        err.flush();
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false; // the start will report it
+        }
     }
 }

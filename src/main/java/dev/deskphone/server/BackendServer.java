@@ -74,7 +74,8 @@ public final class BackendServer implements AutoCloseable {
             CallsController calls = new CallsController(service, new ApiEventParser(), new JsonBodies(mapper),
                     responses, metrics);
             OpsController ops = new OpsController(service, metrics, responses, database.vendor, config.metricsToken());
-            Javalin http = HttpApi.create(calls, ops, new BearerAuth(authenticator), responses, new AccessLog(metrics));
+            Javalin http = HttpApi.create(calls, ops, new BearerAuth(authenticator), responses, new AccessLog(metrics),
+                    config.tls());
             http.start(config.bindAddress(), config.port());
             ScheduledExecutorService housekeeping =
                     Executors.newSingleThreadScheduledExecutor(GroupCommitWriter.daemon("deskphone-housekeeping"));
@@ -92,7 +93,9 @@ public final class BackendServer implements AutoCloseable {
             LocalTokenFile localToken = new LocalTokenFile(config.dataDir(), authenticator, writer, tokens,
                     new TokenSecrets(), clock);
             BackendServer server = new BackendServer(config, database, writer, http, localToken, housekeeping);
-            log.info("backend listening on {} (database: {})", server.baseUrl(), JdbcUrls.redact(config.jdbcUrl()));
+            log.info("backend listening on {} (database: {}{})", server.baseUrl(), JdbcUrls.redact(config.jdbcUrl()),
+                    config.tls().map(tls -> "; certificate: " + tls.certificate().getSubjectX500Principal().getName()
+                            + ", expires " + tls.certificate().getNotAfter().toInstant()).orElse(""));
             return server;
         } catch (RuntimeException e) {
             writer.close();
@@ -114,13 +117,13 @@ public final class BackendServer implements AutoCloseable {
         return http.port();
     }
 
-    /** {@code http://ADDRESS:PORT}, without a trailing slash. */
+    /** {@code http://ADDRESS:PORT} ({@code https://} with TLS), without a trailing slash. */
     public URI baseUrl() {
         String host = config.bindAddress().contains(":") ? "[" + config.bindAddress() + "]" : config.bindAddress();
         if (host.equals("0.0.0.0") || host.equals("[::]")) {
             host = BackendConfig.LOOPBACK;
         }
-        return URI.create("http://" + host + ":" + port());
+        return URI.create((config.tls().isPresent() ? "https://" : "http://") + host + ":" + port());
     }
 
     /**

@@ -88,5 +88,15 @@ public final class LaunchSettings {
             throw new InvalidSettingException(
                     "--backend-token-file needs --backend (the embedded backend makes its own token)");
         }
+        Optional<String> url = value(LaunchSetting.BACKEND);
+        if (value(LaunchSetting.BACKEND_CA_FILE).isPresent()) {
+            if (url.isEmpty()) {
+                throw new InvalidSettingException(
+                        "--backend-ca-file needs --backend (the embedded backend is plain HTTP on loopback)");
+            }
+            if (!"https".equalsIgnoreCase(SettingRules.backendUrl(url.get()).getScheme())) {
+                throw new InvalidSettingException("--backend-ca-file is for an https:// --backend, got '" + url.get() + "'");
+            }
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.deskphone.settings;
 
+import dev.deskphone.profile.CaCertificates;
+import dev.deskphone.profile.ValidationException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -9,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -64,6 +67,22 @@ public final class SettingRules {
             throw new InvalidSettingException("--backend-token-file: not a file name: '" + text + "'");
         }
         readToken(file);
+        return file.toString();
+    }
+
+    /** A PEM file of CA certificates for an https:// backend, checked as the launch would read it. */
+    static String caFile(String text) {
+        Path file;
+        try {
+            file = Path.of(text.strip()).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingException("--backend-ca-file: not a file name: '" + text + "'");
+        }
+        try {
+            CaCertificates.read(file, Instant.now());
+        } catch (ValidationException e) {
+            throw new InvalidSettingException("--backend-ca-file: " + e.getMessage());
+        }
         return file.toString();
     }
 

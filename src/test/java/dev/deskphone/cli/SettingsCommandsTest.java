@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deskphone.settings.LaunchSetting;
 import dev.deskphone.testsupport.ConfigSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,8 +64,8 @@ class SettingsCommandsTest {
         assertThat(backend.path("source").asText()).isEqualTo("system");
         assertThat(backend.path("locked").asBoolean()).isTrue();
         assertThat(json.path("systemFile").asText()).isEqualTo(cli.systemDir.resolve("settings.json").toString());
-        JsonNode autoAnswer = json.path("settings").get(4);
-        assertThat(autoAnswer.path("name").asText()).isEqualTo("auto-answer");
+        JsonNode autoAnswer = json.path("settings").get(LaunchSetting.AUTO_ANSWER.ordinal());
+        assertThat(autoAnswer.path("name").asText()).as("listed in the settings' order").isEqualTo("auto-answer");
         assertThat(autoAnswer.path("value").isNull()).isTrue();
         assertThat(autoAnswer.path("source").asText()).isEqualTo("default");
     }

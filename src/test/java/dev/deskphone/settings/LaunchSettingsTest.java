@@ -2,6 +2,7 @@ package dev.deskphone.settings;
 
 import static dev.deskphone.settings.LaunchSetting.AUTO_ANSWER;
 import static dev.deskphone.settings.LaunchSetting.BACKEND;
+import static dev.deskphone.settings.LaunchSetting.BACKEND_CA_FILE;
 import static dev.deskphone.settings.LaunchSetting.BACKEND_TOKEN_FILE;
 import static dev.deskphone.settings.LaunchSetting.LOG_LEVEL;
 import static dev.deskphone.settings.LaunchSetting.OUTBOX_CAPACITY;
@@ -83,6 +84,18 @@ class LaunchSettingsTest {
     }
 
     @Test
+    void aBackendCaFileNeedsAnHttpsBackendWhateverTheirSources() {
+        assertThatThrownBy(() -> LaunchSettings.merge(Map.of(), Map.of(BACKEND_CA_FILE, "/ca.pem"), Map.of())
+                .checkBackendPair())
+                .hasMessage("--backend-ca-file needs --backend (the embedded backend is plain HTTP on loopback)");
+        assertThatThrownBy(() -> LaunchSettings.merge(Map.of(BACKEND_CA_FILE, "/ca.pem"), Map.of(),
+                Map.of(BACKEND, "http://crm.example.com", BACKEND_TOKEN_FILE, "/t")).checkBackendPair())
+                .hasMessage("--backend-ca-file is for an https:// --backend, got 'http://crm.example.com'");
+        LaunchSettings.merge(Map.of(), Map.of(BACKEND_CA_FILE, "/ca.pem"),
+                Map.of(BACKEND, "https://crm.example.com", BACKEND_TOKEN_FILE, "/t")).checkBackendPair();
+    }
+
+    @Test
     void valuesAreCheckedWithTheFlagsWords() {
         assertThat(OUTBOX_CAPACITY.check(" 200 ")).isEqualTo("200");
         assertThat(LOG_LEVEL.check("debug")).isEqualTo("DEBUG");
@@ -100,5 +113,6 @@ class LaunchSettingsTest {
         assertThatThrownBy(() -> BACKEND.check("ftp://x")).hasMessage("--backend must be an http:// or https:// URL, got 'ftp://x'");
         assertThatThrownBy(() -> LaunchSetting.AUTOSTART.check("yes")).hasMessage("--autostart must be on or off, got 'yes'");
         assertThatThrownBy(() -> BACKEND.check(" ")).hasMessage("--backend: give a value");
+        assertThatThrownBy(() -> BACKEND_CA_FILE.check("/no/such/ca.pem")).hasMessageStartingWith("--backend-ca-file: ");
     }
 }
