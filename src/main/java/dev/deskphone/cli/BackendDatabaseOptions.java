@@ -16,14 +16,14 @@ final class BackendDatabaseOptions {
             description = "Data directory (default: $XDG_DATA_HOME/deskphone, else ~/.local/share/deskphone).")
     private Path dataDir;
 
-    Path dataDir(DeskphoneCommand root) {
+    Path dataDir(CommandRoot root) {
         if (dataDir != null) {
             return dataDir;
         }
         return AppDirs.resolve(root.environment().variables(), root.environment().userHome()).data();
     }
 
-    String jdbcUrl(DeskphoneCommand root) {
+    String jdbcUrl(CommandRoot root) {
         return jdbcUrl != null ? jdbcUrl : BackendConfig.sqliteUrl(dataDir(root));
     }
 }

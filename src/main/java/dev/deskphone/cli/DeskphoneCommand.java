@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nConfiguration:%n",
         footer = {"User files in --config-dir, else $DESKPHONE_CONFIG_DIR, else $XDG_CONFIG_HOME/deskphone,"
                 + " else ~/.config/deskphone. Locked profiles in /etc/deskphone ($DESKPHONE_SYSTEM_CONFIG_DIR)."})
-public final class DeskphoneCommand implements Callable<Integer> {
+public final class DeskphoneCommand implements Callable<Integer>, CommandRoot {
     private final CliEnvironment environment;
 
     @Spec
@@ -129,6 +129,7 @@ public final class DeskphoneCommand implements Callable<Integer> {
         return (DeskphoneCommand) anyCommand.root().userObject();
     }
 
+    @Override
     public CliEnvironment environment() {
         return environment;
     }

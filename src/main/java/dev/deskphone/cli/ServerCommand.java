@@ -20,9 +20,21 @@ import picocli.CommandLine.Spec;
             ExitCodes.OK + ":stopped normally (SIGTERM or Ctrl-C)",
             ExitCodes.USAGE + ":bad command line: unknown or missing flag, or a value refused",
             ExitCodes.UNAVAILABLE + ":the server could not start: database unreachable or port in use"})
-final class ServerCommand implements Callable<Integer> {
+final class ServerCommand implements Callable<Integer>, CommandRoot {
+    /** Set when this is the top command ({@code deskphone-server}); as {@code deskphone server} the root has it. */
+    private final CliEnvironment environment;
+
     @Spec
     private CommandSpec spec;
+
+    ServerCommand() {
+        this(null);
+    }
+
+    /** The top command of the server-only distribution ({@link ServerMain}). */
+    ServerCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = BackendConfig.LOOPBACK,
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
@@ -49,12 +61,21 @@ final class ServerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
+            // After its hooks the JVM would end with 128 + the signal (143 for SIGTERM), which systemd
+            // and container runtimes count as a failure; a stop by signal is this command's normal end.
+            Runtime.getRuntime().halt(ExitCodes.OK);
         }, "deskphone-server-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.println("Deskphone backend listening on " + server.baseUrl());
         out.flush();
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    @Override
+    public CliEnvironment environment() {
+        CommandRoot root = CommandRoot.of(spec);
+        return root == this ? environment : root.environment();
     }
 
     private BackendConfig config() {
@@ -64,7 +85,7 @@ final class ServerCommand implements Callable<Integer> {
         if (bind.isBlank()) {
             throw new UsageException("--bind must be an address, e.g. 127.0.0.1");
         }
-        DeskphoneCommand root = DeskphoneCommand.of(spec);
+        CommandRoot root = CommandRoot.of(spec);
         try {
             return new BackendConfig(bind, port, database.jdbcUrl(root), database.dataDir(root));
         } catch (IllegalArgumentException e) {

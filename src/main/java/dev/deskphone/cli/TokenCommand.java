@@ -29,7 +29,7 @@ final class TokenCommand implements Runnable {
 
     /** Runs {@code action} on the database, turning "cannot open it" into one line and exit 6. */
     static <T> T withDatabase(CommandSpec spec, BackendDatabaseOptions database, Function<TokenAdmin, T> action) {
-        String url = database.jdbcUrl(DeskphoneCommand.of(spec));
+        String url = database.jdbcUrl(CommandRoot.of(spec));
         TokenAdmin admin;
         try {
             admin = TokenAdmin.open(url);
