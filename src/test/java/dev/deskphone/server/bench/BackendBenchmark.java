@@ -87,7 +87,7 @@ public final class BackendBenchmark {
     }
 
     /** The real CLI in its own JVM, with the production logging configuration (not the tests'). */
-    private static Process startServer(Path dir, String jdbcUrl) throws IOException {
+    static Process startServer(Path dir, String jdbcUrl) throws IOException {
         String classpath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !entry.endsWith("test-classes"))
                 .collect(Collectors.joining(File.pathSeparator));
@@ -100,7 +100,7 @@ public final class BackendBenchmark {
         return builder.start();
     }
 
-    private static URI awaitListening(Process server, Path output) throws Exception {
+    static URI awaitListening(Process server, Path output) throws Exception {
         Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline)) {
             String text = Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
@@ -116,7 +116,7 @@ public final class BackendBenchmark {
         throw new IllegalStateException("server did not start");
     }
 
-    private static String option(String[] args, String name, String fallback) {
+    static String option(String[] args, String name, String fallback) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals(name)) {
                 return args[i + 1];
