@@ -30,8 +30,8 @@ rm -rf "$base"/var/cache/apt/archives/*.deb "$base"/var/cache/apt/*.bin "$base"/
   "$base"/usr/share/man/* "$base"/usr/share/info/* "$base"/var/cache/debconf/*-old "$base"/var/log/*.log
 find "$base/usr/share/doc" -type f ! -name copyright -delete
 
-# Layers are reproducible: sorted names, one fixed time, numeric owners. /dev, /proc, /sys come
-# from the runtime, not from the image.
+# Layers do not depend on the build's clock or users: sorted names, the commit's time, numeric
+# owners. /dev, /proc, /sys and /run come from the runtime, not from the image.
 epoch=${SOURCE_DATE_EPOCH:-$(git -C "$(dirname "$0")" log -1 --format=%ct 2>/dev/null || echo 0)}
 tar_opts=(--sort=name --mtime=@"$epoch" --numeric-owner --format=posix --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime)
 tar "${tar_opts[@]}" -C "$base" --exclude=./dev/* --exclude=./proc/* --exclude=./sys/* --exclude=./run/* -cf "$work/base.tar" .
