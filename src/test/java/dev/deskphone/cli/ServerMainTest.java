@@ -35,12 +35,19 @@ class ServerMainTest {
         assertThat(Main.selectsServer(deskphone, new String[] {"sip:server@pbx.test"})).isFalse();
     }
 
-    @Test
-    void deskphoneServerHasTheServerCommandAtTheTopWithHelpAndVersion() {
+    /** {@code deskphone-server} with its data in {@code root/deskphone}, stdout into {@code out}. */
+    private CommandLine serverCommandLine(StringWriter out) {
         CliEnvironment environment = new CliEnvironment(Map.of("XDG_DATA_HOME", root.toString()), root, PasswordReader.console());
         CommandLine cli = ServerMain.commandLine(environment);
-        StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(new StringWriter(), true));
+        return cli;
+    }
+
+    @Test
+    void deskphoneServerHasTheServerCommandAtTheTopWithHelpAndVersion() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = serverCommandLine(out);
         assertThat(cli.execute("--help")).isZero();
         assertThat(out.toString()).startsWith("Usage: deskphone-server").contains("--port").contains("token");
 
@@ -55,11 +62,8 @@ class ServerMainTest {
 
     @Test
     void tokensGoToTheDataDirectoryOfTheEnvironmentGiven() {
-        CliEnvironment environment = new CliEnvironment(Map.of("XDG_DATA_HOME", root.toString()), root, PasswordReader.console());
-        CommandLine cli = ServerMain.commandLine(environment);
         StringWriter out = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(new StringWriter(), true));
+        CommandLine cli = serverCommandLine(out);
         assertThat(cli.execute("token", "create", "ci")).isZero();
         assertThat(out.toString().strip()).isNotBlank();
         assertThat(root.resolve("deskphone/backend.db")).exists();

@@ -3,6 +3,7 @@ package dev.deskphone.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskphone.testsupport.JavaProcess;
+import dev.deskphone.testsupport.ServerProcesses;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -15,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,6 @@ class ServerProcessTest {
     /** Maven repository paths of what the server distribution does not carry. */
     static final List<String> DESKTOP_ONLY = List.of("/org/openjfx/", "/dev/onvoid/webrtc/", "/com/squareup/okhttp3/",
             "/com/squareup/okio/");
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
     private static final Pattern LOG_LINE = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S* (INFO |WARN |ERROR|DEBUG|TRACE) \\[.*");
 
     @TempDir
@@ -124,22 +123,8 @@ class ServerProcessTest {
         return Files.readString(Path.of(outputs.get(process) + ".err"));
     }
 
-    /** Waits until the server says where it listens on stdout (a file: nothing is lost at exit). */
     private URI awaitListening(Process server) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            for (String line : stdout(server)) {
-                Matcher matcher = LISTENING.matcher(line);
-                if (line.startsWith("Deskphone backend listening") && matcher.find()) {
-                    return URI.create(matcher.group(1));
-                }
-            }
-            if (!server.isAlive()) {
-                throw new AssertionError("the server ended before listening: " + stdout(server) + stderr(server));
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the server did not listen within 90 s: " + stdout(server) + stderr(server));
+        return ServerProcesses.awaitListening(server, Path.of(outputs.get(server) + ".out"), java.time.Duration.ofSeconds(90));
     }
 
     private List<String> stdout(Process process) throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deskphone.testsupport.ExternalTools;
+import dev.deskphone.testsupport.ServerProcesses;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,10 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServerImageIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern LISTENING = Pattern.compile("^Deskphone backend listening on (http://\\S+)");
     private static Path image;
 
     @TempDir
@@ -44,16 +41,8 @@ class ServerImageIT {
         ExternalTools.require("unshare");
         ExternalTools.require("chroot");
         ExternalTools.requireThat("root".equals(System.getProperty("user.name")), "chroot and mounts need root");
-        Path dir = Path.of(System.getProperty("deskphone.server.image.dir", "target/server-image"));
-        Optional<Path> found = Optional.empty();
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> files = Files.list(dir)) {
-                found = files.filter(p -> p.getFileName().toString().matches("deskphone-server-.*-oci\\.tar")).findFirst();
-            }
-        }
-        ExternalTools.requireThat(found.isPresent(), "no deskphone-server-*-oci.tar in " + dir
-                + ": build it with ./mvnw -Pserver-package,server-image package");
-        image = found.get();
+        image = ServerProcesses.requireBuilt(Path.of(System.getProperty("deskphone.server.image.dir", "target/server-image")),
+                "deskphone-server-.*-oci\\.tar", "build it with ./mvnw -Pserver-package,server-image package");
     }
 
     @Test
@@ -103,7 +92,7 @@ class ServerImageIT {
         Path out = tmp.resolve("server.out");
         Process process = startInContainer(rootfs, container, env, server, out);
         try {
-            URI base = awaitListening(process, out);
+            URI base = ServerProcesses.awaitListening(process, out, Duration.ofSeconds(120));
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             assertThat(http.send(HttpRequest.newBuilder(base.resolve("/health")).build(), HttpResponse.BodyHandlers.ofString())
                     .statusCode()).isEqualTo(200);
@@ -141,23 +130,6 @@ class ServerImageIT {
 
     private static Path blob(Path layout, String digest) {
         return layout.resolve("blobs").resolve(digest.replace(':', '/'));
-    }
-
-    private static URI awaitListening(Process server, Path out) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            for (String line : Files.readAllLines(out)) {
-                Matcher matcher = LISTENING.matcher(line);
-                if (matcher.find()) {
-                    return URI.create(matcher.group(1));
-                }
-            }
-            if (!server.isAlive()) {
-                throw new AssertionError("the entry point ended (" + server.exitValue() + ") before listening:\n" + Files.readString(out));
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the entry point did not listen within 120 s:\n" + Files.readString(out));
     }
 
     private static void run(List<String> command) throws Exception {

@@ -3,6 +3,7 @@ package dev.deskphone.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskphone.testsupport.ExternalTools;
+import dev.deskphone.testsupport.ServerProcesses;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,11 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +37,6 @@ class ServerPackageIT {
     private static final Path COMMAND = Path.of("/usr/bin/deskphone-server");
     private static final Path DEFAULTS = Path.of("/etc/default/deskphone-server");
     private static final Path STATE = Path.of("/var/lib/deskphone-server");
-    private static final Pattern LISTENING = Pattern.compile("^Deskphone backend listening on (http://\\S+)");
     /** apt waits this long for dpkg's lock: InstallerIT, or another build on the machine, may hold it. */
     private static final String LOCK_WAIT = "DPkg::Lock::Timeout=600";
     private static Path deb;
@@ -55,16 +52,8 @@ class ServerPackageIT {
         ExternalTools.require("runuser");
         ExternalTools.require("systemd-analyze");
         ExternalTools.requireThat("root".equals(System.getProperty("user.name")), "installing a package needs root");
-        Path dir = Path.of(System.getProperty("deskphone.installer.dir", "target/installer"));
-        Optional<Path> found = Optional.empty();
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> files = Files.list(dir)) {
-                found = files.filter(p -> p.getFileName().toString().matches("deskphone-server_.*\\.deb")).findFirst();
-            }
-        }
-        ExternalTools.requireThat(found.isPresent(), "no deskphone-server_*.deb in " + dir
-                + ": build it with ./mvnw -Pserver-package package (CI: ./mvnw -B -Pinstaller,server-package verify)");
-        deb = found.get();
+        deb = ServerProcesses.requireBuilt(Path.of(System.getProperty("deskphone.installer.dir", "target/installer")),
+                "deskphone-server_.*\\.deb", "build it with ./mvnw -Pserver-package package (CI: ./mvnw -B -Pinstaller,server-package verify)");
     }
 
     @Test
@@ -114,7 +103,7 @@ class ServerPackageIT {
         Path out = tmp.resolve("service.out");
         Process service = builder.redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
-            URI base = awaitListening(service, out);
+            URI base = ServerProcesses.awaitListening(service, out, Duration.ofSeconds(90));
             assertThat(get(base.resolve("/health"), null).statusCode()).isEqualTo(200);
 
             String id = UUID.randomUUID().toString();
@@ -163,23 +152,6 @@ class ServerPackageIT {
             request.header("Authorization", "Bearer " + token);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static URI awaitListening(Process service, Path out) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            for (String line : Files.readAllLines(out)) {
-                Matcher matcher = LISTENING.matcher(line);
-                if (matcher.find()) {
-                    return URI.create(matcher.group(1));
-                }
-            }
-            if (!service.isAlive()) {
-                throw new AssertionError("the service ended (" + service.exitValue() + ") before listening:\n" + Files.readString(out));
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the service did not listen within 90 s:\n" + Files.readString(out));
     }
 
     /** Left by an earlier run: the package (installed or only its conffiles) and its data. */
