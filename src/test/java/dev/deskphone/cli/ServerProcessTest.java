@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * way, without touching the app's log directory.
  */
 class ServerProcessTest {
-    /** Maven repository paths of what the server distribution does not carry. */
+    /** Maven repository paths of what the server distribution does not carry: the groups the pom's server-package profile excludes. */
     static final List<String> DESKTOP_ONLY = List.of("/org/openjfx/", "/dev/onvoid/webrtc/", "/com/squareup/okhttp3/",
             "/com/squareup/okio/");
     private static final Pattern LOG_LINE = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S* (INFO |WARN |ERROR|DEBUG|TRACE) \\[.*");
