@@ -3,6 +3,7 @@ package dev.deskphone.cli;
 import dev.deskphone.server.BackendConfig;
 import dev.deskphone.server.BackendServer;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code deskphone server}: runs the backend until SIGTERM or Ctrl-C, then stops gracefully. */
-@Command(name = "server", subcommands = TokenCommand.class,
+@Command(name = "server", subcommands = {TokenCommand.class, ServerMigrateCommand.class, ServerBackupCommand.class},
         description = "Run the backend that receives call events (/internal/calls), with its report page (/report), "
                 + "/health and /metrics. Clients need a token: see 'deskphone server token create'.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -21,6 +22,9 @@ import picocli.CommandLine.Spec;
             ExitCodes.USAGE + ":bad command line: unknown or missing flag, or a value refused",
             ExitCodes.UNAVAILABLE + ":the server could not start: database unreachable or port in use"})
 final class ServerCommand implements Callable<Integer>, CommandRoot {
+    /** The shortest /metrics secret accepted: 16 characters of a hex or base64 secret are 64 bits or more. */
+    static final int MIN_METRICS_TOKEN = 16;
+
     /** Set when this is the top command ({@code deskphone-server}); as {@code deskphone server} the root has it. */
     private final CliEnvironment environment;
 
@@ -46,6 +50,16 @@ final class ServerCommand implements Callable<Integer>, CommandRoot {
 
     @Mixin
     private BackendDatabaseOptions database;
+
+    @Option(names = "--metrics-token-file", paramLabel = "FILE",
+            description = "File holding a secret (one line, at least " + MIN_METRICS_TOKEN + " characters) that "
+                    + "scrapers must send as 'Authorization: Bearer' to read /metrics. Default: /metrics is open.")
+    private Path metricsTokenFile;
+
+    @Option(names = "--retain-days", paramLabel = "N",
+            description = "Delete calls started more than N days ago (1 to " + BackendConfig.MAX_RETAIN_DAYS
+                    + "), at start and then daily. Default: keep every call.")
+    private Integer retainDays;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -85,11 +99,32 @@ final class ServerCommand implements Callable<Integer>, CommandRoot {
         if (bind.isBlank()) {
             throw new UsageException("--bind must be an address, e.g. 127.0.0.1");
         }
+        if (retainDays != null && (retainDays < 1 || retainDays > BackendConfig.MAX_RETAIN_DAYS)) {
+            throw new UsageException("--retain-days must be between 1 and " + BackendConfig.MAX_RETAIN_DAYS + ", got "
+                    + retainDays);
+        }
         CommandRoot root = CommandRoot.of(spec);
+        BackendConfig config;
         try {
-            return new BackendConfig(bind, port, database.jdbcUrl(root), database.dataDir(root));
+            config = new BackendConfig(bind, port, database.jdbcUrl(root), database.dataDir(root));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--db: " + e.getMessage());
         }
+        return config.withDbPassword(database.password(root))
+                .withMetricsToken(metricsTokenFile == null ? null : metricsToken(metricsTokenFile))
+                .withRetainDays(retainDays == null ? 0 : retainDays);
+    }
+
+    /** One line of visible ASCII, long enough not to be guessed: what a Prometheus bearer_token_file holds. */
+    private static String metricsToken(Path file) {
+        String token = new String(SecretInput.readFile(file, "--metrics-token-file")).strip();
+        if (token.lines().count() > 1 || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new UsageException("--metrics-token-file: " + file + " must hold one line of visible ASCII");
+        }
+        if (token.length() < MIN_METRICS_TOKEN) {
+            throw new UsageException("--metrics-token-file: the secret in " + file + " is shorter than "
+                    + MIN_METRICS_TOKEN + " characters; make one with 'openssl rand -hex 32'");
+        }
+        return token;
     }
 }

@@ -45,9 +45,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures: network errors, timeouts, 408, 429 and 5xx mean the backend is unwell, not the event:
  * everything pauses for an exponential backoff with jitter (or {@code Retry-After}), then one
- * request probes, and success resumes full speed. 401/403 mean the token is refused: the same, shown
+ * request probes, and success resumes full speed. 401 means the token is refused: the same, shown
  * as {@code unauthorized}. Any other 4xx refuses that event: it is parked as dead (kept, logged,
- * retried by {@code deskphone events retry}), and its call's later events wait behind it.
+ * retried by {@code deskphone events retry}), and its call's later events wait behind it. That
+ * includes 403: the token is valid but may not record this call (an agent token for other
+ * accounts), which is the event's problem, not the backend's; the server's message says why.
  */
 public final class Forwarder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
@@ -396,7 +398,7 @@ public final class Forwarder implements AutoCloseable {
             Duration retryAfter = RetryAfter.parse(response.header("Retry-After"), Instant.now()).orElse(null);
             return new Result(entry, Verdict.RETRY, error, retryAfter);
         }
-        if (code == 401 || code == 403) {
+        if (code == 401) {
             return new Result(entry, Verdict.UNAUTHORIZED, error, null);
         }
         return new Result(entry, Verdict.REFUSED, error, null);

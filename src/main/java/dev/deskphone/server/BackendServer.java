@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -55,7 +56,7 @@ public final class BackendServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         Database database;
         try {
-            database = Database.open(config.jdbcUrl());
+            database = Database.open(config.jdbcUrl(), config.dbPassword());
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot open the database " + JdbcUrls.redact(config.jdbcUrl()) + ": "
                     + rootMessage(e), e);
@@ -72,7 +73,7 @@ public final class BackendServer implements AutoCloseable {
             Responses responses = new Responses(mapper);
             CallsController calls = new CallsController(service, new ApiEventParser(), new JsonBodies(mapper),
                     responses, metrics);
-            OpsController ops = new OpsController(service, metrics, responses, database.vendor);
+            OpsController ops = new OpsController(service, metrics, responses, database.vendor, config.metricsToken());
             Javalin http = HttpApi.create(calls, ops, new BearerAuth(authenticator), responses, new AccessLog(metrics));
             http.start(config.bindAddress(), config.port());
             ScheduledExecutorService housekeeping =
@@ -83,6 +84,11 @@ public final class BackendServer implements AutoCloseable {
                             log.warn("pruning idempotency keys failed: {}", error.getMessage());
                         }
                     }), 1, 60, TimeUnit.MINUTES);
+            if (config.retainDays() > 0) {
+                // At start, then daily: a server restarted every night still prunes.
+                housekeeping.scheduleWithFixedDelay(new Retention(service, config.retainDays(), clock), 0, 1,
+                        TimeUnit.DAYS);
+            }
             LocalTokenFile localToken = new LocalTokenFile(config.dataDir(), authenticator, writer, tokens,
                     new TokenSecrets(), clock);
             BackendServer server = new BackendServer(config, database, writer, http, localToken, housekeeping);
@@ -130,6 +136,14 @@ public final class BackendServer implements AutoCloseable {
     }
 
     /**
+     * Writes a consistent copy of this server's SQLite database to {@code target} while it keeps
+     * accepting events. See {@link BackendMaintenance#backup}.
+     */
+    public void backupTo(Path target) {
+        BackendMaintenance.backup(database, target);
+    }
+
+    /**
      * Stops gracefully: no new connections, in-flight requests finish, every accepted write is
      * committed, then the database is closed.
      */
@@ -147,10 +161,6 @@ public final class BackendServer implements AutoCloseable {
     }
 
     private static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return BackendMaintenance.rootMessage(e);
     }
 }

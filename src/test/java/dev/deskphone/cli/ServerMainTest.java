@@ -64,7 +64,7 @@ class ServerMainTest {
     void tokensGoToTheDataDirectoryOfTheEnvironmentGiven() {
         StringWriter out = new StringWriter();
         CommandLine cli = serverCommandLine(out);
-        assertThat(cli.execute("token", "create", "ci")).isZero();
+        assertThat(cli.execute("token", "create", "ci", "--role", "admin")).isZero();
         assertThat(out.toString().strip()).isNotBlank();
         assertThat(root.resolve("deskphone/backend.db")).exists();
     }

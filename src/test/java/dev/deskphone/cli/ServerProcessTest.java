@@ -45,7 +45,7 @@ class ServerProcessTest {
         assertThat(classPath).doesNotContain("javafx").doesNotContain("webrtc").doesNotContain("okhttp");
         Path data = root.resolve("data");
 
-        Process create = start(classPath, ServerMain.class, List.of("token", "create", "ci", "--data-dir", data.toString()));
+        Process create = start(classPath, ServerMain.class, List.of("token", "create", "ci", "--role", "admin", "--data-dir", data.toString()));
         assertThat(create.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String token = String.join("", stdout(create)).strip();
         assertThat(create.exitValue()).as(stderr(create)).isZero();

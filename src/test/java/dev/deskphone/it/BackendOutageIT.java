@@ -66,7 +66,7 @@ class BackendOutageIT {
         // The backend's token exists before the backend runs (as an admin would set it up).
         Path serverData = dir.resolve("server");
         DeskphoneProcess admin = new DeskphoneProcess(dir.resolve("admin"));
-        String token = admin.cliOk("server", "token", "create", "agents", "--data-dir", serverData.toString()).stdout().strip();
+        String token = admin.cliOk("server", "token", "create", "agents", "--role", "admin", "--data-dir", serverData.toString()).stdout().strip();
         Path tokenFile = Files.writeString(dir.resolve("backend.token"), token + "\n");
         String backendUrl = "http://127.0.0.1:" + PORT;
 

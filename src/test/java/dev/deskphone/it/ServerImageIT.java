@@ -80,7 +80,7 @@ class ServerImageIT {
 
         // The admin's first step: a token, made by the image's own command in its data volume.
         List<String> tokenCreate = new ArrayList<>(entry);
-        tokenCreate.addAll(List.of("token", "create", "it"));
+        tokenCreate.addAll(List.of("token", "create", "it", "--role", "admin"));
         Process created = startInContainer(rootfs, container, env, tokenCreate, tmp.resolve("token.out"));
         assertThat(created.waitFor(90, TimeUnit.SECONDS)).isTrue();
         assertThat(created.exitValue()).as(Files.readString(tmp.resolve("token.out"))).isZero();

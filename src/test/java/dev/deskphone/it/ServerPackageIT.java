@@ -82,7 +82,7 @@ class ServerPackageIT {
 
         // The admin makes a token with the installed command, as the service's user, in its state.
         String token = run(Duration.ofSeconds(60), "runuser", "-u", unit.get("User"), "--", COMMAND.toString(),
-                "token", "create", "it", "--data-dir", STATE.toString()).lines().findFirst().orElseThrow().strip();
+                "token", "create", "it", "--role", "admin", "--data-dir", STATE.toString()).lines().findFirst().orElseThrow().strip();
         assertThat(token).startsWith("dpk_");
 
         // ... and sets the service's flags in its EnvironmentFile: a free port for this test.
