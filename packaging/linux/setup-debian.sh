@@ -9,7 +9,9 @@
 #            InstallerIT's apt install needs no download);
 #   tests:   Xvfb, Kamailio with WebSocket/TLS modules, PulseAudio daemon, PostgreSQL, coturn,
 #            iproute2 and util-linux for the network namespaces that media tests run in, nftables
-#            (and iproute2's ss) to cut a SIP connection silently in SilentDropIT.
+#            (and iproute2's ss) to cut a SIP connection silently in SilentDropIT; systemd for
+#            systemd-analyze, which checks the deskphone-server unit in ServerPackageIT; debootstrap for
+#            the server's OCI image (-Pserver-image: its base layer).
 set -euo pipefail
 
 packages=(
@@ -20,6 +22,7 @@ packages=(
   postgresql coturn
   iproute2 util-linux nftables procps openssl ca-certificates fakeroot binutils
   rpm zip unzip file xdg-utils desktop-file-utils
+  systemd debootstrap
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 

@@ -27,14 +27,14 @@ final class BackendDatabaseOptions {
             description = "File holding the PostgreSQL password (one line), so it is in no command line or process list.")
     private Path passwordFile;
 
-    Path dataDir(DeskphoneCommand root) {
+    Path dataDir(CommandRoot root) {
         if (dataDir != null) {
             return dataDir;
         }
         return AppDirs.resolve(root.environment().variables(), root.environment().userHome()).data();
     }
 
-    String jdbcUrl(DeskphoneCommand root) {
+    String jdbcUrl(CommandRoot root) {
         return jdbcUrl != null ? jdbcUrl : BackendConfig.sqliteUrl(dataDir(root));
     }
 
@@ -44,7 +44,7 @@ final class BackendDatabaseOptions {
      * @throws UsageException naming the flag if the file is unreadable or empty, the database is
      *     SQLite, or the URL carries a password too
      */
-    String password(DeskphoneCommand root) {
+    String password(CommandRoot root) {
         if (passwordFile == null) {
             return null;
         }

@@ -55,7 +55,7 @@ import picocli.CommandLine.Spec;
                 + " else ~/.config/deskphone. Locked profiles and settings in /etc/deskphone ($DESKPHONE_SYSTEM_CONFIG_DIR).",
             "The launch flags (--backend... --log-level) also come from 'deskphone settings set'; a flag overrides the"
                 + " user's setting for one run and is refused where the administrator set it."})
-public final class DeskphoneCommand implements Callable<Integer> {
+public final class DeskphoneCommand implements Callable<Integer>, CommandRoot {
     private final CliEnvironment environment;
 
     @Spec
@@ -147,6 +147,7 @@ public final class DeskphoneCommand implements Callable<Integer> {
         return (DeskphoneCommand) anyCommand.root().userObject();
     }
 
+    @Override
     public CliEnvironment environment() {
         return environment;
     }

@@ -2,6 +2,8 @@ package dev.deskphone.cli;
 
 import dev.deskphone.app.AppDirs;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** Process entry point: the {@code deskphone} command line. */
 public final class Main {
@@ -9,11 +11,41 @@ public final class Main {
 
     public static void main(String[] args) {
         CliEnvironment environment = CliEnvironment.system();
-        // Before anything logs: logback reads the log directory when it starts.
-        AppDirs dirs = AppDirs.resolve(environment.variables(), environment.userHome());
-        System.setProperty("deskphone.log.dir", dirs.logs().toString());
+        // Before anything logs: logback reads its configuration and the log directory when it starts.
+        // 'deskphone server' logs as the server distribution does, to stdout; the app to its files.
+        if (selectsServer(new CommandLine(new DeskphoneCommand(environment)).getCommandSpec(), args)) {
+            ServerMain.logToStdout();
+        } else {
+            AppDirs dirs = AppDirs.resolve(environment.variables(), environment.userHome());
+            System.setProperty("deskphone.log.dir", dirs.logs().toString());
+        }
         int exitCode = commandLine(environment).execute(args);
         System.exit(exitCode);
+    }
+
+    /**
+     * True if {@code args} run {@code deskphone server} (or one of its subcommands): the first argument
+     * that is neither an option of the root command nor the value of one is {@code server}. Read
+     * from the command model without parsing, since parsing applies {@code --log-level} and so
+     * starts logging before its configuration is chosen.
+     */
+    static boolean selectsServer(CommandSpec root, String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                return false;
+            }
+            if (arg.startsWith("-")) {
+                int equals = arg.indexOf('=');
+                OptionSpec option = root.findOption(equals < 0 ? arg : arg.substring(0, equals));
+                if (option != null && equals < 0 && option.arity().min > 0) {
+                    i++; // its value, e.g. --profile server
+                }
+                continue;
+            }
+            return arg.equals("server");
+        }
+        return false;
     }
 
     /** The whole command line with its error handling; tests call this and set captured out/err. */

@@ -31,7 +31,7 @@ final class ServerBackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String url = database.jdbcUrl(DeskphoneCommand.of(spec));
+        String url = database.jdbcUrl(CommandRoot.of(spec));
         if (!url.startsWith("jdbc:sqlite:")) {
             throw new UsageException("--db: 'server backup' copies SQLite databases; back PostgreSQL up with pg_dump");
         }

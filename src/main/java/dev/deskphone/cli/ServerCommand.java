@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
 /** {@code deskphone server}: runs the backend until SIGTERM or Ctrl-C, then stops gracefully. */
 @Command(name = "server", subcommands = {TokenCommand.class, ServerMigrateCommand.class, ServerBackupCommand.class},
@@ -26,12 +28,24 @@ import picocli.CommandLine.Spec;
             ExitCodes.OK + ":stopped normally (SIGTERM or Ctrl-C)",
             ExitCodes.USAGE + ":bad command line: unknown or missing flag, or a value refused",
             ExitCodes.UNAVAILABLE + ":the server could not start: database unreachable or port in use"})
-final class ServerCommand implements Callable<Integer> {
+final class ServerCommand implements Callable<Integer>, CommandRoot {
     /** The shortest /metrics secret accepted: 16 characters of a hex or base64 secret are 64 bits or more. */
     static final int MIN_METRICS_TOKEN = 16;
 
+    /** Set when this is the top command ({@code deskphone-server}); as {@code deskphone server} the root has it. */
+    private final CliEnvironment environment;
+
     @Spec
     private CommandSpec spec;
+
+    ServerCommand() {
+        this(null);
+    }
+
+    /** The top command of the server-only distribution ({@link ServerMain}). */
+    ServerCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = BackendConfig.LOOPBACK,
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
@@ -74,16 +88,37 @@ final class ServerCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("deskphone: server: " + e.getMessage());
             return ExitCodes.UNAVAILABLE;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "deskphone-server-shutdown"));
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        handleStopSignals(stopRequested);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Deskphone backend listening on " + server.baseUrl());
         out.flush();
-        stopped.await();
+        stopRequested.await();
+        server.close();
         return ExitCodes.OK;
+    }
+
+    /**
+     * SIGTERM (systemd, a container runtime, {@code kill}) and SIGINT (Ctrl-C) are this command's normal
+     * end: handled here, the server closes gracefully and the command exits 0. Left to the JVM, the
+     * shutdown hooks would run and the process end with 128 + the signal (143 for SIGTERM), which
+     * systemd and container runtimes count as a failure. A second signal while closing ends at once.
+     */
+    private static void handleStopSignals(CountDownLatch stopRequested) {
+        for (String name : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(name), signal -> {
+                if (stopRequested.getCount() == 0) {
+                    Runtime.getRuntime().halt(128 + signal.getNumber());
+                }
+                stopRequested.countDown();
+            });
+        }
+    }
+
+    @Override
+    public CliEnvironment environment() {
+        CommandRoot root = CommandRoot.of(spec);
+        return root == this ? environment : root.environment();
     }
 
     private BackendConfig config() {
@@ -97,7 +132,7 @@ final class ServerCommand implements Callable<Integer> {
             throw new UsageException("--retain-days must be between 1 and " + BackendConfig.MAX_RETAIN_DAYS + ", got "
                     + retainDays);
         }
-        DeskphoneCommand root = DeskphoneCommand.of(spec);
+        CommandRoot root = CommandRoot.of(spec);
         BackendConfig config;
         try {
             config = new BackendConfig(bind, port, database.jdbcUrl(root), database.dataDir(root));

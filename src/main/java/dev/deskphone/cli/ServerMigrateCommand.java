@@ -27,7 +27,7 @@ final class ServerMigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DeskphoneCommand root = DeskphoneCommand.of(spec);
+        CommandRoot root = CommandRoot.of(spec);
         String url = database.jdbcUrl(root);
         String password = database.password(root);
         List<String> applied;

@@ -32,7 +32,7 @@ final class TokenCommand implements Runnable {
 
     /** Runs {@code action} on the database, turning "cannot open it" into one line and exit 6. */
     static <T> T withDatabase(CommandSpec spec, BackendDatabaseOptions database, Function<TokenAdmin, T> action) {
-        DeskphoneCommand root = DeskphoneCommand.of(spec);
+        CommandRoot root = CommandRoot.of(spec);
         String url = database.jdbcUrl(root);
         String password = database.password(root);
         TokenAdmin admin;

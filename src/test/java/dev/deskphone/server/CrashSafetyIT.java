@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskphone.testsupport.PostgresExtension;
 import dev.deskphone.testsupport.PostgresExtension.Postgres;
+import dev.deskphone.testsupport.ServerProcesses;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,7 @@ class CrashSafetyIT {
         }
 
         Process server = startServer(dir, jdbcUrl, "first");
-        URI base = ServerOutput.awaitListening(server, dir.resolve("first.out"));
+        URI base = ServerProcesses.awaitListening(server, dir.resolve("first.out"), Duration.ofSeconds(60));
         LoadUntilStopped load = new LoadUntilStopped(base, token, 8);
         Instant deadline = Instant.now().plusSeconds(20);
         while (load.answeredAcked.size() < 1_500 && Instant.now().isBefore(deadline)) {
@@ -54,7 +56,7 @@ class CrashSafetyIT {
 
         Process restarted = startServer(dir, jdbcUrl, "second");
         try {
-            URI again = ServerOutput.awaitListening(restarted, dir.resolve("second.out"));
+            URI again = ServerProcesses.awaitListening(restarted, dir.resolve("second.out"), Duration.ofSeconds(60));
             Map<String, Long> stored = StoredCalls.read(jdbcUrl);
             assertThat(stored.keySet()).containsAll(load.createdAcked);
             for (String id : load.answeredAcked) {

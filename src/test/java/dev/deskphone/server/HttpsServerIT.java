@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskphone.cli.Main;
 import dev.deskphone.testsupport.JavaProcess;
+import dev.deskphone.testsupport.ServerProcesses;
 import dev.deskphone.testsupport.TestCertificates;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -39,7 +41,7 @@ class HttpsServerIT {
         builder.environment().put("DESKPHONE_LOG_DIR", dir.resolve("logs").toString());
         Process server = builder.start();
         try {
-            URI listening = ServerOutput.awaitListening(server, output);
+            URI listening = ServerProcesses.awaitListening(server, output, Duration.ofSeconds(60));
             assertThat(listening.getScheme()).isEqualTo("https");
             assertThat(Files.readString(output)).doesNotContain("warning"); // loopback, and TLS anyway
 

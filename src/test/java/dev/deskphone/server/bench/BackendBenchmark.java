@@ -1,9 +1,9 @@
 package dev.deskphone.server.bench;
 
 import dev.deskphone.server.BackendConfig;
-import dev.deskphone.server.ServerOutput;
 import dev.deskphone.server.TokenAdmin;
 import dev.deskphone.testsupport.PostgresCluster;
+import dev.deskphone.testsupport.ServerProcesses;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -26,7 +26,6 @@ import java.util.stream.Stream;
  * <p>Arguments: {@code [--db sqlite|postgresql|both] [--seconds N] [--clients N] [--rate N]}.
  */
 public final class BackendBenchmark {
-
     private BackendBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -55,7 +54,7 @@ public final class BackendBenchmark {
         }
         Process server = startServer(dir, jdbcUrl);
         try {
-            URI base = ServerOutput.awaitListening(server, dir.resolve("server.out"));
+            URI base = ServerProcesses.awaitListening(server, dir.resolve("server.out"), Duration.ofSeconds(60));
             EventLoad load = new EventLoad(base, token, clients);
             load.closedLoop(clients, Duration.ofSeconds(10)); // warm-up: JIT, pools, page cache
             Duration cpuBefore = cpu(server);
@@ -83,7 +82,7 @@ public final class BackendBenchmark {
     }
 
     /** The real CLI in its own JVM, with the production logging configuration (not the tests'). */
-    private static Process startServer(Path dir, String jdbcUrl) throws IOException {
+    static Process startServer(Path dir, String jdbcUrl) throws IOException {
         String classpath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !entry.endsWith("test-classes"))
                 .collect(Collectors.joining(File.pathSeparator));
@@ -96,7 +95,7 @@ public final class BackendBenchmark {
         return builder.start();
     }
 
-    private static String option(String[] args, String name, String fallback) {
+    static String option(String[] args, String name, String fallback) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals(name)) {
                 return args[i + 1];

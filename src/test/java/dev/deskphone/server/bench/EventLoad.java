@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -30,13 +31,18 @@ import okhttp3.Response;
  */
 final class EventLoad {
     private static final int EVENTS_PER_CALL = 4;
-    private final URI base;
+    /** Instances of the backend; a call's events alternate between them, as behind a load balancer. */
+    private final List<URI> bases;
     private final String token;
     private static final MediaType JSON = MediaType.get("application/json");
     private final OkHttpClient http;
 
     EventLoad(URI base, String token, int maxConnections) {
-        this.base = base;
+        this(List.of(base), token, maxConnections);
+    }
+
+    EventLoad(List<URI> bases, String token, int maxConnections) {
+        this.bases = List.copyOf(bases);
         this.token = token;
         // OkHttp, as the app uses: far less CPU per request than java.net.http, which matters
         // when client and server share two cores. Retries off: a failure is counted, not hidden.
@@ -160,6 +166,7 @@ final class EventLoad {
                 body = "{\"wrapup_ended_at\":\"2025-05-01T10:03:35.000Z\",\"disposition\":\"resolved\",\"notes\":\"ok\"}";
             }
         }
+        URI base = bases.get((step.event() + Math.floorMod(step.callId().hashCode(), bases.size())) % bases.size());
         Request request = new Request.Builder().url(base.resolve(path).toString())
                 .header("Authorization", "Bearer " + token)
                 .header("Idempotency-Key", step.callId() + "/" + step.event())
