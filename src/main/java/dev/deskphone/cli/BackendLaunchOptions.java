@@ -2,6 +2,7 @@ package dev.deskphone.cli;
 
 import dev.deskphone.app.EventsOptions;
 import dev.deskphone.events.BackendEndpoint;
+import dev.deskphone.profile.ProfileService;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -104,7 +105,9 @@ final class BackendLaunchOptions {
             return "no such file";
         }
         if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
+            // The administrator shares one token with the agents the way the system secrets are shared.
+            return "permission denied: a token the administrator shares is root:" + ProfileService.SYSTEM_SECRETS_GROUP
+                    + ", mode 0640, and this user must be in group " + ProfileService.SYSTEM_SECRETS_GROUP;
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

@@ -18,7 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -40,6 +43,7 @@ final class ConfigStore {
 
     private final Path dir;
     private final ConfigScope scope;
+    private final String secretsGroup;
     private final Object threadLock = new Object();
     private final ObjectMapper json = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -48,8 +52,17 @@ final class ConfigStore {
             .build();
 
     ConfigStore(Path dir, ConfigScope scope) {
+        this(dir, scope, null);
+    }
+
+    /**
+     * @param secretsGroup the group whose members may read {@code secrets.json} (mode 0640), or null
+     *                     for a file only its owner reads (0600)
+     */
+    ConfigStore(Path dir, ConfigScope scope, String secretsGroup) {
         this.dir = dir;
         this.scope = scope;
+        this.secretsGroup = secretsGroup;
     }
 
     Path dir() {
@@ -74,17 +87,47 @@ final class ConfigStore {
         return read(secretsFile(), StoredSecrets.class, StoredSecrets.VERSION, StoredSecrets.empty());
     }
 
-    /** False when secrets exist but this user may not read them (the system file is root's, 0600). */
+    /**
+     * False when secrets exist but this user may not read them: the system file is root's and its
+     * group's (0640), and this user is not in the group (or it is root's alone, 0600).
+     */
     boolean secretsReadable() {
         return !Files.exists(secretsFile()) || Files.isReadable(secretsFile());
+    }
+
+    /** The group named to share {@code secrets.json} with, whether or not it exists; null for none. */
+    String secretsGroupName() {
+        return secretsGroup;
+    }
+
+    /** The group that shares {@code secrets.json}; empty when none is named or it does not exist on this machine. */
+    Optional<GroupPrincipal> secretsGroup() {
+        if (secretsGroup == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(secretsGroup));
+        } catch (UserPrincipalNotFoundException e) {
+            return Optional.empty();
+        } catch (IOException | UnsupportedOperationException e) {
+            // No group database to ask (not a POSIX file system): keep the file its owner's alone.
+            return Optional.empty();
+        }
     }
 
     void writeConfig(StoredConfig config) throws IOException {
         write(configFile(), config, AtomicFiles.WORLD_READABLE);
     }
 
+    /**
+     * Writes the passwords readable by the owner and, when it exists, the sharing group's members
+     * (root:deskphone 0640, so agents' apps can use the administrator's TURN password); never by others.
+     * Every write sets group and mode again, so a file once left 0600 becomes shared when the group appears.
+     */
     void writeSecrets(StoredSecrets secrets) throws IOException {
-        write(secretsFile(), secrets, AtomicFiles.OWNER_ONLY);
+        Optional<GroupPrincipal> group = secretsGroup();
+        write(secretsFile(), secrets, group.isPresent() ? AtomicFiles.GROUP_READABLE : AtomicFiles.OWNER_ONLY,
+                group.orElse(null));
     }
 
     /** Stores the PEM under a content-named file, so a failed update never changes the CA an old profile uses. */
@@ -169,8 +212,13 @@ final class ConfigStore {
     }
 
     private void write(Path file, Object content, Set<PosixFilePermission> permissions) throws IOException {
+        write(file, content, permissions, null);
+    }
+
+    private void write(Path file, Object content, Set<PosixFilePermission> permissions, GroupPrincipal group)
+            throws IOException {
         byte[] bytes = json.writeValueAsBytes(content);
-        AtomicFiles.write(file, permissions, out -> {
+        AtomicFiles.write(file, permissions, group, out -> {
             out.write(bytes);
             out.write('\n');
         });

@@ -4,6 +4,7 @@ import dev.deskphone.profile.DraftValidator.ValidProfile;
 import dev.deskphone.profile.StoredConfig.StoredAccount;
 import dev.deskphone.profile.StoredConfig.StoredProfile;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,12 @@ import java.util.stream.Stream;
  * @throws ConfigException     when a file cannot be read, understood or written, naming the file
  */
 public final class ProfileService {
+    /**
+     * The group whose members may read the system {@code secrets.json} (root:deskphone, mode 0640):
+     * agents' apps need the administrator's TURN passwords. The .deb creates it; admins add agents.
+     */
+    public static final String SYSTEM_SECRETS_GROUP = "deskphone";
+
     private final ConfigDirs dirs;
     private final Clock clock;
     private final ConfigStore systemStore;
@@ -36,13 +43,18 @@ public final class ProfileService {
 
     /** @param clock checks CA certificates' validity at add time */
     public ProfileService(ConfigDirs dirs, Clock clock) {
+        this(dirs, clock, SYSTEM_SECRETS_GROUP);
+    }
+
+    /** @param systemSecretsGroup the group sharing the system secrets (tests name one of their own) */
+    ProfileService(ConfigDirs dirs, Clock clock, String systemSecretsGroup) {
         this.dirs = Objects.requireNonNull(dirs, "dirs");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (dirs.user().equals(dirs.system())) {
             throw new ConfigException("the user configuration directory " + dirs.user()
                     + " is the system directory; choose another one");
         }
-        this.systemStore = new ConfigStore(dirs.system(), ConfigScope.SYSTEM);
+        this.systemStore = new ConfigStore(dirs.system(), ConfigScope.SYSTEM, systemSecretsGroup);
         this.userStore = new ConfigStore(dirs.user(), ConfigScope.USER);
         this.merger = new ConfigMerger(systemStore, userStore);
     }
@@ -54,6 +66,19 @@ public final class ProfileService {
     /** The merged configuration: system profiles (locked), user profiles, user accounts. */
     public Configuration load() {
         return merger.merge(systemStore.readConfig(), userStore.readConfig());
+    }
+
+    /**
+     * Who may read the system {@code secrets.json}: its sharing group's members when that group
+     * exists (the file is then root:GROUP 0640), else only its owner (0600). Empty when the file
+     * does not exist.
+     */
+    public Optional<SecretsSharing> systemSecretsSharing() {
+        if (!Files.exists(systemStore.secretsFile())) {
+            return Optional.empty();
+        }
+        return Optional.of(new SecretsSharing(systemStore.secretsFile(), systemStore.secretsGroupName(),
+                systemStore.secretsGroup().isPresent()));
     }
 
     /** The passwords the app needs to register accounts and use TURN. Never log the result's content. */
@@ -245,9 +270,10 @@ public final class ProfileService {
         return secrets.retainOnly(accountIds, profileNames);
     }
 
+    /** Also rewrites a shared file unchanged, which sets its group and mode again (a group created since, a hand chmod). */
     private static void writeSecretsIfChanged(ConfigStore store, StoredSecrets before, StoredSecrets after)
             throws IOException {
-        if (!after.equals(before)) {
+        if (!after.equals(before) || store.secretsGroupName() != null && Files.exists(store.secretsFile())) {
             store.writeSecrets(after);
         }
     }
