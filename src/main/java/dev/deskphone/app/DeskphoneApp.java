@@ -104,7 +104,7 @@ public final class DeskphoneApp {
     private void runInstance(InstanceAddress address) throws IOException, InterruptedException, GeneralSecurityException {
         // AWT (the tray) joins the display before JavaFX does (see DisplayLoss), while the rest starts.
         Future<?> awtFirst = DisplayLoss.connectAwtFirst();
-        ProfileService profiles = new ProfileService(options.configDirs());
+        ProfileService profiles = new ProfileService(options.configDirs(), ProfileService.systemSecretsGroup(options.env()));
         Configuration configuration = profiles.load();
         configuration.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
         TlsTrust tls = trustPbxCertificates(configuration);

@@ -144,7 +144,7 @@ public final class DeskphoneCommand implements Callable<Integer> {
     }
 
     ProfileService profileService() {
-        return new ProfileService(configDirs());
+        return new ProfileService(configDirs(), ProfileService.systemSecretsGroup(environment.variables()));
     }
 
     /** Loads the merged configuration, reporting what was ignored on stderr. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +31,8 @@ public final class ProfileService {
      * agents' apps need the administrator's TURN passwords. The .deb creates it; admins add agents.
      */
     public static final String SYSTEM_SECRETS_GROUP = "deskphone";
+    /** Names another group than {@link #SYSTEM_SECRETS_GROUP} (a site whose agents share one already). */
+    public static final String SYSTEM_SECRETS_GROUP_ENV = "DESKPHONE_SYSTEM_SECRETS_GROUP";
 
     private final ConfigDirs dirs;
     private final Clock clock;
@@ -46,7 +49,11 @@ public final class ProfileService {
         this(dirs, clock, SYSTEM_SECRETS_GROUP);
     }
 
-    /** @param systemSecretsGroup the group sharing the system secrets (tests name one of their own) */
+    /** @param systemSecretsGroup the group sharing the system secrets, see {@link #systemSecretsGroup(Map)} */
+    public ProfileService(ConfigDirs dirs, String systemSecretsGroup) {
+        this(dirs, Clock.systemUTC(), systemSecretsGroup);
+    }
+
     ProfileService(ConfigDirs dirs, Clock clock, String systemSecretsGroup) {
         this.dirs = Objects.requireNonNull(dirs, "dirs");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -57,6 +64,12 @@ public final class ProfileService {
         this.systemStore = new ConfigStore(dirs.system(), ConfigScope.SYSTEM, systemSecretsGroup);
         this.userStore = new ConfigStore(dirs.user(), ConfigScope.USER);
         this.merger = new ConfigMerger(systemStore, userStore);
+    }
+
+    /** The group sharing the system secrets: {@code DESKPHONE_SYSTEM_SECRETS_GROUP}, else {@code deskphone}. */
+    public static String systemSecretsGroup(Map<String, String> env) {
+        String named = env.get(SYSTEM_SECRETS_GROUP_ENV);
+        return named == null || named.isBlank() ? SYSTEM_SECRETS_GROUP : named.strip();
     }
 
     public ConfigDirs dirs() {
