@@ -107,9 +107,13 @@ final class ProfileAddCommand implements Callable<Integer> {
 
     /** Tells the admin who can use the system TURN passwords now, and how to share them if nobody can. */
     private void reportSharing(SecretsSharing sharing) {
-        if (sharing.groupExists()) {
+        if (sharing.shared()) {
             spec.commandLine().getOut().printf("Secrets: %s is root:%s, mode 0640: members of group '%s' can use them"
                     + " (add an agent: adduser AGENT %s)%n", sharing.file(), sharing.group(), sharing.group(), sharing.group());
+        } else if (sharing.groupExists()) {
+            spec.commandLine().getErr().printf("deskphone: warning: %s is readable by its owner only (mode 0600): this user"
+                    + " may not give it to group '%s' (root may), so agents' apps cannot use its TURN passwords; run this command"
+                    + " again as root%n", sharing.file(), sharing.group());
         } else {
             spec.commandLine().getErr().printf("deskphone: warning: there is no group '%s', so %s is readable by root"
                     + " only (mode 0600) and agents' apps cannot use its TURN passwords; to share them: addgroup --system"

@@ -19,6 +19,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.Optional;
@@ -126,8 +127,27 @@ final class ConfigStore {
      */
     void writeSecrets(StoredSecrets secrets) throws IOException {
         Optional<GroupPrincipal> group = secretsGroup();
-        write(secretsFile(), secrets, group.isPresent() ? AtomicFiles.GROUP_READABLE : AtomicFiles.OWNER_ONLY,
-                group.orElse(null));
+        if (group.isPresent()) {
+            try {
+                write(secretsFile(), secrets, AtomicFiles.GROUP_READABLE, group.get());
+                return;
+            } catch (FileSystemException e) {
+                // Only root, or a member of the group, may give a file to it (chown(2)): others keep it
+                // their own alone; secretsSharing() then reports it unshared.
+            }
+        }
+        write(secretsFile(), secrets, AtomicFiles.OWNER_ONLY);
+    }
+
+    /** Who may read {@code secrets.json} as it is on disk; empty when it does not exist. */
+    Optional<SecretsSharing> secretsSharing() throws IOException {
+        if (!Files.exists(secretsFile())) {
+            return Optional.empty();
+        }
+        PosixFileAttributes attributes = Files.readAttributes(secretsFile(), PosixFileAttributes.class);
+        boolean shared = secretsGroup != null && attributes.group().getName().equals(secretsGroup)
+                && attributes.permissions().contains(PosixFilePermission.GROUP_READ);
+        return Optional.of(new SecretsSharing(secretsFile(), secretsGroup, secretsGroup().isPresent(), shared));
     }
 
     /** Stores the PEM under a content-named file, so a failed update never changes the CA an old profile uses. */

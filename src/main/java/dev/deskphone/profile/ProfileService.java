@@ -82,16 +82,16 @@ public final class ProfileService {
     }
 
     /**
-     * Who may read the system {@code secrets.json}: its sharing group's members when that group
-     * exists (the file is then root:GROUP 0640), else only its owner (0600). Empty when the file
-     * does not exist.
+     * Who may read the system {@code secrets.json}, as it is on disk: its sharing group's members
+     * (root:GROUP 0640), or only its owner (0600). Empty when the file does not exist.
      */
     public Optional<SecretsSharing> systemSecretsSharing() {
-        if (!Files.exists(systemStore.secretsFile())) {
-            return Optional.empty();
+        try {
+            return systemStore.secretsSharing();
+        } catch (IOException e) {
+            throw new ConfigException("cannot read the attributes of " + systemStore.secretsFile() + ": "
+                    + ConfigStore.describe(e), e);
         }
-        return Optional.of(new SecretsSharing(systemStore.secretsFile(), systemStore.secretsGroupName(),
-                systemStore.secretsGroup().isPresent()));
     }
 
     /** The passwords the app needs to register accounts and use TURN. Never log the result's content. */

@@ -7,7 +7,8 @@ import java.nio.file.Path;
  *
  * @param file        the secrets file
  * @param group       the group meant to share it ({@link ProfileService#SYSTEM_SECRETS_GROUP})
- * @param groupExists true: the file is root:group, mode 0640, and the group's members read it;
- *                    false: the group is missing, the file is root's alone (0600)
+ * @param groupExists whether that group exists on this machine
+ * @param shared      true: the file is the group's, group-readable (0640), and its members read it;
+ *                    false: the file is its owner's alone (0600)
  */
-public record SecretsSharing(Path file, String group, boolean groupExists) {}
+public record SecretsSharing(Path file, String group, boolean groupExists, boolean shared) {}

@@ -129,14 +129,14 @@ class ProfileServiceTest {
         service.addProfile(withTurn(ProfileDraft.of("hq", "wss://hq.example.com", "hq.example.com"), null),
                 "turn-secret".toCharArray(), ConfigScope.SYSTEM);
         assertThat(mode(secrets)).isEqualTo("rw-------");
-        assertThat(service.systemSecretsSharing()).hasValue(new SecretsSharing(secrets, "deskphone-test-no-such-group", false));
+        assertThat(service.systemSecretsSharing()).hasValue(new SecretsSharing(secrets, "deskphone-test-no-such-group", false, false));
 
         // The group exists now: the next change shares the file, even one that leaves the passwords as they were.
         admin.addProfile(withTurn(ProfileDraft.of("hq", "wss://hq.example.com", "hq.example.com"), null).replacing(),
                 "turn-secret".toCharArray(), ConfigScope.SYSTEM);
         assertThat(mode(secrets)).isEqualTo("rw-r-----");
         assertThat(group(secrets)).isEqualTo("daemon");
-        assertThat(admin.systemSecretsSharing()).hasValue(new SecretsSharing(secrets, "daemon", true));
+        assertThat(admin.systemSecretsSharing()).hasValue(new SecretsSharing(secrets, "daemon", true, true));
 
         admin.addProfile(withTurn(ProfileDraft.of("lab", "wss://lab.example.com", "lab.example.com"), null),
                 "lab-secret".toCharArray(), ConfigScope.SYSTEM);
