@@ -63,10 +63,13 @@ public final class ShellDocs {
      * The bash script run through zsh's bashcompinit. zsh autoloads {@code _deskphone} as the body of
      * the completion function (the {@code #compdef} line), so the body defines the bash functions and
      * then completes the word at hand with them; picocli's script registers itself for later calls.
+     * zsh has no {@code compopt} (bash's completion options, which picocli's script sets for option
+     * values): a no-op stands in, so completing prints no error.
      */
     String zshCompletion() {
         return "#compdef " + root.getCommandName() + "\n"
                 + "autoload -U +X bashcompinit && bashcompinit\n"
+                + "(( $+functions[compopt] )) || compopt() { return 0; }\n"
                 + bashCompletion()
                 + "\n_bash_complete -F _complete_" + root.getCommandName() + "\n";
     }
