@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskphone.testsupport.DeskphoneProcess;
 import dev.deskphone.testsupport.ExternalTools;
+import dev.deskphone.testsupport.PrivateXvfb;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,6 +101,39 @@ class SharedSecretsIT {
         assertThat(deskphone(member, "profile", "show", "lab").out()).contains("turn-password         stored");
     }
 
+    @Test
+    void theRunningAppOfAnAgentOutsideTheGroupSaysWhyInStatus() throws Exception {
+        Path passwordFile = Files.writeString(root.resolve("turn.pw"), "turn-secret\n");
+        Result added = deskphone("root", "profile", "add", "hq", "--server", "ws://127.0.0.1:9/ws", "--domain",
+                "example.com", "--turn", "turn:127.0.0.1:9", "--turn-username", "agents",
+                "--turn-password-file", passwordFile.toString(), "--system", "--default");
+        assertThat(added.exitCode()).as(added.toString()).isZero();
+
+        // An X server any local user may use (no authorisation file), unlike xvfb-run's.
+        try (PrivateXvfb display = PrivateXvfb.start()) {
+            Process app = new ProcessBuilder(command(outsider, List.of("DISPLAY=" + display.display())))
+                    .redirectErrorStream(true).redirectOutput(root.resolve(outsider).resolve("app.out").toFile()).start();
+            try {
+                Result status = null;
+                for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); System.nanoTime() < deadline; ) {
+                    status = deskphone(outsider, "status");
+                    if (status.exitCode() == 0 && status.out().contains("Warning: ")) {
+                        break;
+                    }
+                    assertThat(app.isAlive()).as("the app runs: " + Files.readString(root.resolve(outsider).resolve("app.out")))
+                            .isTrue();
+                    Thread.sleep(500);
+                }
+                assertThat(status.out()).as(status.toString()).contains("Warning: TURN passwords in "
+                        + root.resolve("etc/secrets.json") + " cannot be read by this user (" + outsider + ")");
+            } finally {
+                app.descendants().forEach(ProcessHandle::destroy);
+                app.destroy();
+                app.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private void assertSharedWithTheGroup(Path secrets) throws IOException {
         PosixFileAttributes attributes = Files.readAttributes(secrets, PosixFileAttributes.class);
         assertThat(attributes.owner().getName()).isEqualTo("root");
@@ -109,10 +143,16 @@ class SharedSecretsIT {
 
     private record Result(int exitCode, String out, String err) {}
 
-    /** Runs the app image's launcher as {@code user}, with its own config, log and state directories. */
-    private Result deskphone(String user, String... args) throws Exception {
+    /**
+     * The app image's launcher run as {@code user}, with its own config, log, state and runtime
+     * directories (the runtime directory made by the user, 0700, as the instance channel demands).
+     */
+    private List<String> command(String user, List<String> environment, String... args) throws Exception {
         Path home = root.resolve(user);
         Files.createDirectories(home);
+        if (!Files.isDirectory(home.resolve("run"))) {
+            run("runuser", "-u", user, "--", "mkdir", "-m", "700", home.resolve("run").toString());
+        }
         List<String> command = new ArrayList<>(List.of("runuser", "-u", user, "--", "env",
                 "HOME=" + home,
                 "DESKPHONE_CONFIG_DIR=" + home.resolve("config"),
@@ -121,8 +161,15 @@ class SharedSecretsIT {
                 "DESKPHONE_LOG_DIR=" + home.resolve("logs"),
                 "XDG_STATE_HOME=" + home.resolve("state"),
                 "XDG_DATA_HOME=" + home.resolve("data"),
-                DeskphoneProcess.launcher().toAbsolutePath().toString()));
+                "XDG_RUNTIME_DIR=" + home.resolve("run")));
+        command.addAll(environment);
+        command.add(DeskphoneProcess.launcher().toAbsolutePath().toString());
         command.addAll(List.of(args));
+        return command;
+    }
+
+    private Result deskphone(String user, String... args) throws Exception {
+        List<String> command = command(user, List.of(), args);
         Path out = Files.createTempFile("shared-secrets", ".out");
         Path err = Files.createTempFile("shared-secrets", ".err");
         try {
