@@ -182,6 +182,31 @@ test("locked profiles: their fields are disabled and cannot be shadowed", () => 
   assert.deepEqual(info.map((i) => [i.value, i.disabled]), [["wss://corp.test/ws", true], ["corp.test", true]]);
 });
 
+test("launch settings: the administrator's are disabled and say so, the others show where they came from", () => {
+  const { doc, v } = view();
+  v.showConfig({ accounts: [], profiles: [PROFILE], maxAccounts: 6, launchSettings: [
+    { name: "backend", label: "Backend", value: "https://crm.example.com", source: "system", locked: true },
+    { name: "outbox-capacity", label: "Outbox capacity", value: "2000", source: "user", locked: false },
+    { name: "log-level", label: "Log level", value: "DEBUG", source: "flag", locked: false },
+  ] });
+  const backend = doc.querySelector('#launch-settings .launch-setting[data-setting="backend"]');
+  assert.equal(backend.dataset.locked, "true");
+  assert.equal(backend.querySelector("input").disabled, true);
+  assert.equal(backend.querySelector("input").value, "https://crm.example.com");
+  assert.equal(backend.querySelector(".badge.lock").textContent, "Locked");
+  assert.match(backend.querySelector(".hint").textContent, /^Set by your administrator: it cannot be changed here/);
+  const capacity = doc.querySelector('.launch-setting[data-setting="outbox-capacity"]');
+  assert.equal(capacity.dataset.locked, "false");
+  assert.equal(capacity.querySelector("input").disabled, false);
+  assert.equal(capacity.querySelector("input").readOnly, true, "changed with 'deskphone settings set', not here");
+  assert.equal(capacity.querySelector(".badge"), null);
+  assert.match(capacity.querySelector(".hint").textContent, /Your setting/);
+  assert.match(doc.querySelector('.launch-setting[data-setting="log-level"] .hint').textContent, /this run only/);
+
+  v.showConfig({ accounts: [], profiles: [PROFILE], maxAccounts: 6 });
+  assert.equal(doc.getElementById("launch-settings").hidden, true, "an older config without them shows no empty section");
+});
+
 test("add-account: values sent, password cleared whatever the answer, limit of 6 enforced", () => {
   const { doc, v, calls } = view();
   v.showConfig({ accounts: [], profiles: [PROFILE], maxAccounts: 6 });

@@ -1,10 +1,12 @@
 // Settings: sections handed in by the caller first (the audio devices, ui/audio-settings.js), then the
 // PBX profiles (an admin's locked ones shown disabled), a form to add a profile, a
-// form to add an account and a list to remove accounts. Forms send `settings` messages and show
+// form to add an account and a list to remove accounts, then the launch settings this run uses
+// (`deskphone settings`; the administrator's shown disabled, as locked). Forms send `settings` messages and show
 // `settings-result` errors next to the field they name. Java validates everything again; the
 // checks here only spare the round trip for obvious slips.
 // Hooks: #profile-form, #account-form, [name=field], [data-error-for=field], [data-role=form-error],
-// [data-role=form-status], .profile[data-profile][data-locked], li[data-account] button[data-action=remove-account].
+// [data-role=form-status], .profile[data-profile][data-locked], li[data-account] button[data-action=remove-account],
+// #launch-settings .launch-setting[data-setting][data-source][data-locked].
 
 import { replaceChildren } from "./dom.js";
 
@@ -24,6 +26,14 @@ const ACCOUNT_FIELDS = [
   { name: "authUsername", label: "Authentication user", placeholder: "Same as the extension", hint: "Optional" },
   { name: "password", label: "SIP password", type: "password", required: true, autocomplete: "new-password" },
 ];
+
+/** Where a launch setting's value came from, as the agent reads it. */
+const LAUNCH_SOURCES = {
+  system: "Set by your administrator: it cannot be changed here, with 'deskphone settings' or with a launch flag.",
+  user: "Your setting ('deskphone settings set').",
+  flag: "Given on the command line for this run only.",
+  default: "Default.",
+};
 
 /** Client-side checks, worded like the CLI's (configuration.md). Returns {field: message}. */
 export function validateProfile(values, profiles) {
@@ -73,7 +83,7 @@ export function validateAccount(values, config) {
  * @param {HTMLElement[]} [o.leading] sections shown above the profiles, whatever the config (e.g. audio devices)
  */
 export function createSettingsPanel({ h, container, onSubmit, leading = [] }) {
-  let config = { accounts: [], profiles: [], maxAccounts: 6 };
+  let config = { accounts: [], profiles: [], maxAccounts: 6, launchSettings: [] };
   /** requestId -> {form, describe: () => success text} */
   const pending = new Map();
 
@@ -85,6 +95,8 @@ export function createSettingsPanel({ h, container, onSubmit, leading = [] }) {
   const accountForm = buildForm("account-form", "Add account", ACCOUNT_FIELDS, null,
     field({ name: "profile", label: "Profile", control: profileSelect }), profileInfo);
   const accountList = h("ul", { class: "settings-accounts", id: "settings-accounts" });
+  const launchHeading = h("h2", {}, "Launch settings");
+  const launchList = h("div", { class: "launch-settings", id: "launch-settings" });
 
   profileSelect.addEventListener("change", () => showProfileInfo());
   profileForm.addEventListener("submit", (event) => {
@@ -106,7 +118,8 @@ export function createSettingsPanel({ h, container, onSubmit, leading = [] }) {
       h("summary", {}, "Add a PBX profile"), profileForm),
     h("h2", {}, "Accounts"), accountList,
     h("details", { class: "form-section", id: "account-form-section" },
-      h("summary", {}, "Add an account"), accountForm));
+      h("summary", {}, "Add an account"), accountForm),
+    launchHeading, launchList);
 
   function field({ name, label, type = "text", required, placeholder, hint, autocomplete, control }) {
     const input = control || h("input", { type, name, id: `field-${name}`, placeholder, required,
@@ -172,6 +185,19 @@ export function createSettingsPanel({ h, container, onSubmit, leading = [] }) {
       p.iceTransportPolicy === "relay" ? readOnly("Media", "Through the TURN relay only", p.locked) : null)));
   }
 
+  function renderLaunchSettings() {
+    const settings = config.launchSettings;
+    launchHeading.hidden = settings.length === 0;
+    launchList.hidden = settings.length === 0;
+    replaceChildren(launchList, settings.map((s) => h("div", {
+      class: "field launch-setting", dataset: { setting: s.name, source: s.source, locked: String(Boolean(s.locked)) },
+    },
+    h("label", { for: `launch-${s.name}` }, s.label,
+      s.locked ? h("span", { class: "badge lock", title: "Locked by your administrator" }, "Locked") : null),
+    h("input", { type: "text", id: `launch-${s.name}`, value: s.value || "", readonly: true, disabled: s.locked || undefined }),
+    h("small", { class: "hint" }, LAUNCH_SOURCES[s.source] || ""))));
+  }
+
   function renderAccounts() {
     replaceChildren(accountList, config.accounts.length === 0
       ? h("li", { class: "muted" }, "No account yet.")
@@ -206,8 +232,10 @@ export function createSettingsPanel({ h, container, onSubmit, leading = [] }) {
 
   return {
     setConfig(next) {
-      config = { accounts: next.accounts || [], profiles: next.profiles || [], maxAccounts: next.maxAccounts || 6 };
+      config = { accounts: next.accounts || [], profiles: next.profiles || [], maxAccounts: next.maxAccounts || 6,
+        launchSettings: next.launchSettings || [] };
       renderProfiles();
+      renderLaunchSettings();
       renderAccounts();
       renderProfileSelect();
     },

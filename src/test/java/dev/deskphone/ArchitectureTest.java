@@ -37,6 +37,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void launchSettingsUseOnlyTheConfigurationFiles() {
+        noClasses().that().resideInAPackage("dev.deskphone.settings..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.deskphone.app..", "dev.deskphone.bridge..",
+                        "dev.deskphone.media..", "dev.deskphone.events..", "dev.deskphone.server..", "dev.deskphone.cli..",
+                        "javafx..", "picocli..")
+                .check(classes);
+    }
+
+    @Test
     void mediaKnowsNothingOfThePageOrTheApp() {
         noClasses().that().resideInAPackage("dev.deskphone.media..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.deskphone.app..", "dev.deskphone.bridge..",

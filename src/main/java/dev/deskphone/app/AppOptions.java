@@ -1,7 +1,9 @@
 package dev.deskphone.app;
 
 import dev.deskphone.profile.ConfigDirs;
+import dev.deskphone.settings.EffectiveSetting;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,15 +11,17 @@ import java.util.Optional;
  * What the command line decided for a launch of the app window.
  *
  * @param dial a clicked sip:/tel: link to dial, handed to the running instance if there is one
+ * @param launchSettings the launch settings this run uses, with where each came from (shown in Settings)
  */
 public record AppOptions(ConfigDirs configDirs, Optional<String> profile, Map<String, String> env, Path userHome,
-        Optional<CallLink> dial) {
+        Optional<CallLink> dial, List<EffectiveSetting> launchSettings) {
     public AppOptions {
         env = Map.copyOf(env);
+        launchSettings = List.copyOf(launchSettings);
     }
 
     public AppOptions(ConfigDirs configDirs, Optional<String> profile, Map<String, String> env, Path userHome) {
-        this(configDirs, profile, env, userHome, Optional.empty());
+        this(configDirs, profile, env, userHome, Optional.empty(), List.of());
     }
 
     public AppDirs appDirs() {

@@ -241,7 +241,7 @@ public final class DeskphoneApp {
     /** Reads the configuration and secrets (disk: call off the FX thread) and sends them to the page. */
     private void sendConfig(ProfileService profiles) {
         PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), options.profile())
-                .withWrapUpSeconds(eventsOptions.wrapUpSeconds());
+                .withWrapUpSeconds(eventsOptions.wrapUpSeconds()).withLaunchSettings(options.launchSettings());
         accounts.retainOnly(config.accounts().stream().map(PageConfig.PageAccount::id).collect(java.util.stream.Collectors.toSet()));
         config.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
         configWarnings.set(config.warnings());

@@ -5,6 +5,7 @@ import dev.deskphone.profile.Account;
 import dev.deskphone.profile.Configuration;
 import dev.deskphone.profile.Profile;
 import dev.deskphone.profile.Secrets;
+import dev.deskphone.settings.EffectiveSetting;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,21 +14,34 @@ import java.util.OptionalInt;
 
 /**
  * The {@code config} message for the page (architecture.md): the accounts to register, with their
- * passwords and ICE servers, and the profiles for the settings form. Never logged.
+ * passwords and ICE servers, the profiles for the settings form, and the launch settings this run
+ * uses (shown in Settings, the administrator's ones as locked). Never logged.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> profiles, int maxAccounts,
-        List<String> warnings, Integer autoAnswerSeconds) {
+        List<String> warnings, Integer autoAnswerSeconds, List<PageLaunchSetting> launchSettings) {
 
     PageConfig(String type, List<PageAccount> accounts, List<PageProfile> profiles, int maxAccounts, List<String> warnings) {
-        this(type, accounts, profiles, maxAccounts, warnings, null);
+        this(type, accounts, profiles, maxAccounts, warnings, null, List.of());
     }
 
     /** For calls: {@code --auto-answer}'s delay (every account answers incoming calls after it). */
     PageConfig forCalls(java.util.OptionalInt autoAnswer) {
         return new PageConfig(type, accounts, profiles, maxAccounts, warnings,
-                autoAnswer.isPresent() ? autoAnswer.getAsInt() : null);
+                autoAnswer.isPresent() ? autoAnswer.getAsInt() : null, launchSettings);
     }
+
+    /** This config with the launch settings for the Settings panel. */
+    PageConfig withLaunchSettings(List<EffectiveSetting> settings) {
+        List<PageLaunchSetting> shown = settings.stream()
+                .map(s -> new PageLaunchSetting(s.setting().key(), s.setting().label(), s.shown(), s.source().wireName(),
+                        s.locked()))
+                .toList();
+        return new PageConfig(type, accounts, profiles, maxAccounts, warnings, autoAnswerSeconds, shown);
+    }
+
+    /** One launch setting: {@code source} is system (then {@code locked}), flag, user or default. */
+    record PageLaunchSetting(String name, String label, String value, String source, boolean locked) {}
 
     record PageAccount(String id, String profile, String extension, String displayName, String authUsername,
             String password, String server, String domain, int registerExpires, int iceGatheringTimeoutMs,
@@ -101,7 +115,7 @@ record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> pro
                         p.isDefault(), p.accounts(), seconds.get(), p.dispositions(), p.autoAnswerSeconds(),
                         p.iceTransportPolicy()))
                 .toList();
-        return new PageConfig(type, accounts, changed, maxAccounts, warnings);
+        return new PageConfig(type, accounts, changed, maxAccounts, warnings, autoAnswerSeconds, launchSettings);
     }
 
     private static Integer autoAnswer(Profile profile) {

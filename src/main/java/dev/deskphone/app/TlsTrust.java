@@ -10,6 +10,8 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import dev.deskphone.events.BackendTrust;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,10 +23,13 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * TLS trust for PBX connections: the system's CAs everywhere, plus a profile's private CA for that
- * profile's server only, with the certificate chain AND the host name verified.
+ * profile's server only, with the certificate chain AND the host name verified; and for the
+ * call-event backend ({@link #forBackend}), the system's CAs plus {@code --backend-ca-file}.
  *
  * <p>Why this exists: the WebView's WebSocket (WebKit's {@code SocketStreamHandle}) opens wss://
  * connections with {@code HttpsURLConnection.getDefaultSSLSocketFactory()} and never sets an endpoint
@@ -36,6 +41,16 @@ public final class TlsTrust {
     /** A private CA file that an admin configured for one wss:// server. */
     public record PrivateCa(URI server, Path caFile) {}
 
+    /**
+     * The PEM bundles of the operating system's CAs, as {@code update-ca-certificates} (Debian,
+     * Ubuntu) and {@code update-ca-trust} (Fedora, RHEL) regenerate them. The packaged app runs on
+     * a runtime image whose own {@code cacerts} is a copy made at build time, so a CA an admin adds
+     * to the system reaches the app only through these files.
+     */
+    static final List<Path> OS_CA_BUNDLES = List.of(Path.of("/etc/ssl/certs/ca-certificates.crt"),
+            Path.of("/etc/pki/tls/certs/ca-bundle.crt"));
+    private static final Logger log = LoggerFactory.getLogger(TlsTrust.class);
+
     private final SSLContext systemContext;
     private final Map<String, SSLContext> byEndpoint;
 
@@ -45,20 +60,30 @@ public final class TlsTrust {
     }
 
     public static TlsTrust create(List<PrivateCa> privateCas) throws IOException, GeneralSecurityException {
-        X509TrustManager system = systemTrustManager();
-        Map<String, KeyStore> stores = new HashMap<>();
+        X509TrustManager system = systemTrustManager(OS_CA_BUNDLES);
+        Map<String, List<Certificate>> extras = new HashMap<>();
         for (PrivateCa ca : privateCas) {
-            KeyStore store = stores.computeIfAbsent(endpointKey(ca.server().getHost(), portOf(ca.server())), k -> systemStore(system));
-            int index = 0;
-            for (Certificate certificate : readPem(ca.caFile())) {
-                store.setCertificateEntry("private-" + ca.caFile().getFileName() + "-" + index++, certificate);
-            }
+            extras.computeIfAbsent(endpointKey(ca.server().getHost(), portOf(ca.server())), k -> new ArrayList<>())
+                    .addAll(readPem(ca.caFile()));
         }
         Map<String, SSLContext> byEndpoint = new HashMap<>();
-        for (Map.Entry<String, KeyStore> entry : stores.entrySet()) {
-            byEndpoint.put(entry.getKey(), context(trustManagerFor(entry.getValue())));
+        for (Map.Entry<String, List<Certificate>> entry : extras.entrySet()) {
+            byEndpoint.put(entry.getKey(), context(systemPlus(system, entry.getValue())));
         }
         return new TlsTrust(context(system), Map.copyOf(byEndpoint));
+    }
+
+    /**
+     * Trust for the call-event backend: the system's CAs (the runtime's and the operating system's,
+     * see {@link #OS_CA_BUNDLES}) plus {@code privateCas}, for that one connection.
+     */
+    public static BackendTrust forBackend(Collection<X509Certificate> privateCas) throws GeneralSecurityException {
+        return forBackend(privateCas, OS_CA_BUNDLES);
+    }
+
+    static BackendTrust forBackend(Collection<X509Certificate> privateCas, List<Path> osBundles) throws GeneralSecurityException {
+        X509TrustManager trust = systemPlus(systemTrustManager(osBundles), privateCas);
+        return new BackendTrust(context(trust).getSocketFactory(), trust);
     }
 
     /** Makes the WebView's wss:// connections use this trust, with host name verification. */
@@ -89,7 +114,9 @@ public final class TlsTrust {
         return "wss".equalsIgnoreCase(server.getScheme()) || "https".equalsIgnoreCase(server.getScheme()) ? 443 : 80;
     }
 
-    private static KeyStore systemStore(X509TrustManager system) {
+    /** The CAs {@code system} trusts and {@code extra} in one trust manager. */
+    private static X509TrustManager systemPlus(X509TrustManager system, Collection<? extends Certificate> extra)
+            throws GeneralSecurityException {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -97,8 +124,12 @@ public final class TlsTrust {
             for (X509Certificate ca : system.getAcceptedIssuers()) {
                 store.setCertificateEntry("system-" + index++, ca);
             }
-            return store;
-        } catch (IOException | GeneralSecurityException e) {
+            index = 0;
+            for (Certificate ca : extra) {
+                store.setCertificateEntry("private-" + index++, ca);
+            }
+            return trustManagerFor(store);
+        } catch (IOException e) {
             throw new IllegalStateException("cannot build a trust store from the system CAs", e);
         }
     }
@@ -119,8 +150,21 @@ public final class TlsTrust {
         return context;
     }
 
-    private static X509TrustManager systemTrustManager() throws GeneralSecurityException {
-        return trustManagerFor(null);
+    /** The runtime's default CAs plus those of the first operating-system bundle that exists. */
+    private static X509TrustManager systemTrustManager(List<Path> osBundles) throws GeneralSecurityException {
+        X509TrustManager runtime = trustManagerFor(null);
+        for (Path bundle : osBundles) {
+            if (!Files.isRegularFile(bundle)) {
+                continue;
+            }
+            try {
+                return systemPlus(runtime, readPem(bundle));
+            } catch (IOException | GeneralSecurityException e) {
+                log.warn("Cannot read the system's CA bundle {} ({}); trusting the runtime's CAs only", bundle, e.getMessage());
+            }
+            break;
+        }
+        return runtime;
     }
 
     private static X509TrustManager trustManagerFor(KeyStore store) throws GeneralSecurityException {

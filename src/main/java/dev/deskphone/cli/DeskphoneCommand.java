@@ -8,6 +8,12 @@ import dev.deskphone.app.EventsOptions;
 import dev.deskphone.profile.ConfigDirs;
 import dev.deskphone.profile.Configuration;
 import dev.deskphone.profile.ProfileService;
+import dev.deskphone.settings.Autostart;
+import dev.deskphone.settings.InvalidSettingException;
+import dev.deskphone.settings.LaunchSetting;
+import dev.deskphone.settings.LaunchSettings;
+import dev.deskphone.settings.SettingRules;
+import dev.deskphone.settings.SettingsService;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +25,7 @@ import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
@@ -32,7 +39,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
         description = "Desktop softphone for call-center agents.",
         subcommands = {ProfileCommand.class, AccountCommand.class, StatusCommand.class, DialCommand.class, AudioCommand.class,
-            ServerCommand.class, EventsCommand.class},
+            ServerCommand.class, EventsCommand.class, SettingsCommand.class, ProvisionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":done",
@@ -45,7 +52,9 @@ import picocli.CommandLine.Spec;
             ExitCodes.REFUSED + ":the running Deskphone refused the request (a sip:/tel: link it could not dial)"},
         footerHeading = "%nConfiguration:%n",
         footer = {"User files in --config-dir, else $DESKPHONE_CONFIG_DIR, else $XDG_CONFIG_HOME/deskphone,"
-                + " else ~/.config/deskphone. Locked profiles in /etc/deskphone ($DESKPHONE_SYSTEM_CONFIG_DIR)."})
+                + " else ~/.config/deskphone. Locked profiles and settings in /etc/deskphone ($DESKPHONE_SYSTEM_CONFIG_DIR).",
+            "The launch flags (--backend... --log-level) also come from 'deskphone settings set'; a flag overrides the"
+                + " user's setting for one run and is refused where the administrator set it."})
 public final class DeskphoneCommand implements Callable<Integer> {
     private final CliEnvironment environment;
 
@@ -67,20 +76,22 @@ public final class DeskphoneCommand implements Callable<Integer> {
     private CallLink link;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", scope = ScopeType.INHERIT,
-            description = "Detail of the app log (${COMPLETION-CANDIDATES}; default: INFO). The log is in"
+            description = "Detail of the app log (ERROR, WARN, INFO, DEBUG, TRACE; default: INFO). The log is in"
                     + " ~/.local/state/deskphone/logs ($DESKPHONE_LOG_DIR), rotated daily and at 10 MB.")
-    void setLogLevel(LogLevel level) {
+    void setLogLevel(String level) {
+        String checked;
+        try {
+            checked = LaunchSetting.LOG_LEVEL.check(level);
+        } catch (InvalidSettingException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        launchFlags.put(LaunchSetting.LOG_LEVEL, checked);
         // Applied while the command line is parsed, so the whole run logs at this level.
-        level.apply();
+        LogLevel.apply(checked);
     }
 
-    @Option(names = "--auto-answer", arity = "0..1", fallbackValue = "0", paramLabel = "SECONDS",
-            description = "Answer incoming calls automatically, after SECONDS (0 to 600; default 0)."
-                    + " Overrides the profiles' auto-answer setting.")
-    private Integer autoAnswerSeconds;
-
     @Mixin
-    private BackendLaunchOptions backend;
+    private LaunchFlags launchFlags = new LaunchFlags();
 
     public DeskphoneCommand(CliEnvironment environment) {
         this.environment = environment;
@@ -94,25 +105,32 @@ public final class DeskphoneCommand implements Callable<Integer> {
 
     /** Launches the app, which dials {@code dialTarget} once registered (or hands it to the running app). */
     Integer launch(Optional<String> dialTarget, Optional<String> dialAccount) throws Exception {
-        if (autoAnswerSeconds != null && (autoAnswerSeconds < 0 || autoAnswerSeconds > 600)) {
-            throw new UsageException("--auto-answer: must be 0 to 600 seconds, got " + autoAnswerSeconds);
-        }
+        Map<LaunchSetting, String> flags = launchFlags.checked();
         Configuration configuration = loadConfiguration(profileService());
         if (profile != null && configuration.profile(profile).isEmpty()) {
             throw new UsageException("--profile: no profile named '" + profile + "' (see 'deskphone profile list')");
         }
-        EventsOptions events = backend.toOptions();
+        // The menu entry, a clicked link, 'deskphone dial' and autostart all come through here.
+        LaunchSettings settings = settingsService().load(flags);
+        EventsOptions events = BackendLaunchOptions.toOptions(settings);
+        settings.value(LaunchSetting.LOG_LEVEL).ifPresent(LogLevel::apply);
         Map<String, String> env = environment.variables();
         if (!env.containsKey("DISPLAY") && !env.containsKey("WAYLAND_DISPLAY")) {
             spec.commandLine().getErr().println("deskphone: no graphical display (DISPLAY is not set): start Deskphone"
                     + " from a desktop session; admins can still use the profile and account commands");
             return ExitCodes.NO_DISPLAY;
         }
-        AppOptions options = new AppOptions(configDirs(), profile(), env, environment.userHome(), Optional.ofNullable(link));
-        CallOptions calls = new CallOptions(autoAnswerSeconds == null ? OptionalInt.empty() : OptionalInt.of(autoAnswerSeconds),
-                dialTarget, dialAccount);
+        AppOptions options = new AppOptions(configDirs(), profile(), env, environment.userHome(), Optional.ofNullable(link),
+                settings.all());
+        CallOptions calls = new CallOptions(autoAnswerSeconds(settings), dialTarget, dialAccount);
         new DeskphoneApp(options, calls, events).run(spec.commandLine().getOut());
         return ExitCodes.OK;
+    }
+
+    /** The auto-answer delay the launch settings ask for; empty for none (or "off"): the profiles decide. */
+    private static OptionalInt autoAnswerSeconds(LaunchSettings settings) {
+        return settings.value(LaunchSetting.AUTO_ANSWER).filter(v -> !v.equals(SettingRules.OFF))
+                .map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
     }
 
     /** The launch argument: a mistyped command lands here too, so the message names both. */
@@ -145,6 +163,15 @@ public final class DeskphoneCommand implements Callable<Integer> {
 
     ProfileService profileService() {
         return new ProfileService(configDirs(), ProfileService.systemSecretsGroup(environment.variables()));
+    }
+
+    SettingsService settingsService() {
+        return new SettingsService(configDirs(), Autostart.resolve(environment.variables(), environment.userHome()));
+    }
+
+    /** The launch flags given on this command line ({@code settings set} stores what they say). */
+    LaunchFlags launchFlags() {
+        return launchFlags;
     }
 
     /** Loads the merged configuration, reporting what was ignored on stderr. */

@@ -4,6 +4,7 @@ import dev.deskphone.app.InstanceRefusedException;
 import dev.deskphone.profile.ConfigException;
 import dev.deskphone.profile.Fields;
 import dev.deskphone.profile.ValidationException;
+import dev.deskphone.settings.InvalidSettingException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
         if (ex instanceof ValidationException invalid) {
             return fail(commandLine, withFlag(invalid.field(), invalid.getMessage()), ExitCodes.USAGE);
+        }
+        if (ex instanceof InvalidSettingException invalid) {
+            return fail(commandLine, invalid.getMessage(), ExitCodes.USAGE);
         }
         if (ex instanceof UsageException usage) {
             return fail(commandLine, usage.getMessage(), ExitCodes.USAGE);

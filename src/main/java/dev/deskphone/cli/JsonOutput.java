@@ -59,6 +59,10 @@ final class JsonOutput {
                 .put("passwordStored", passwordStored);
     }
 
+    ObjectNode object() {
+        return json.createObjectNode();
+    }
+
     ArrayNode array() {
         return json.createArrayNode();
     }

@@ -4,11 +4,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The levels {@code --log-level} accepts (case-insensitive); applied to the app log's root logger. */
-enum LogLevel {
-    ERROR, WARN, INFO, DEBUG, TRACE;
+/** Sets the app log's root logger to a level {@code --log-level} accepts (checked by the settings' rules). */
+final class LogLevel {
+    private LogLevel() {}
 
-    void apply() {
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.toLevel(name()));
+    static void apply(String level) {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.toLevel(level));
     }
 }

@@ -2,7 +2,13 @@ package dev.deskphone.cli;
 
 import dev.deskphone.server.BackendConfig;
 import dev.deskphone.server.BackendServer;
+import dev.deskphone.server.ServerTls;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -12,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code deskphone server}: runs the backend until SIGTERM or Ctrl-C, then stops gracefully. */
-@Command(name = "server", subcommands = TokenCommand.class,
+@Command(name = "server", subcommands = {TokenCommand.class, ServerMigrateCommand.class, ServerBackupCommand.class},
         description = "Run the backend that receives call events (/internal/calls), with its report page (/report), "
                 + "/health and /metrics. Clients need a token: see 'deskphone server token create'.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -21,6 +27,9 @@ import picocli.CommandLine.Spec;
             ExitCodes.USAGE + ":bad command line: unknown or missing flag, or a value refused",
             ExitCodes.UNAVAILABLE + ":the server could not start: database unreachable or port in use"})
 final class ServerCommand implements Callable<Integer> {
+    /** The shortest /metrics secret accepted: 16 characters of a hex or base64 secret are 64 bits or more. */
+    static final int MIN_METRICS_TOKEN = 16;
+
     @Spec
     private CommandSpec spec;
 
@@ -35,9 +44,29 @@ final class ServerCommand implements Callable<Integer> {
     @Mixin
     private BackendDatabaseOptions database;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Serve HTTPS with this PEM certificate chain (server certificate first, e.g. Let's Encrypt's"
+                    + " fullchain.pem). Needs --tls-key.")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "The certificate's PEM private key (PKCS#8, RSA or EC; not encrypted). Needs --tls-cert.")
+    private Path tlsKey;
+
+    @Option(names = "--metrics-token-file", paramLabel = "FILE",
+            description = "File holding a secret (one line, at least " + MIN_METRICS_TOKEN + " characters) that "
+                    + "scrapers must send as 'Authorization: Bearer' to read /metrics. Default: /metrics is open.")
+    private Path metricsTokenFile;
+
+    @Option(names = "--retain-days", paramLabel = "N",
+            description = "Delete calls started more than N days ago (1 to " + BackendConfig.MAX_RETAIN_DAYS
+                    + "), at start and then daily. Default: keep every call.")
+    private Integer retainDays;
+
     @Override
     public Integer call() throws InterruptedException {
         BackendConfig config = config();
+        warnIfPlainHttpLeavesTheMachine(config);
         BackendServer server;
         try {
             server = BackendServer.start(config);
@@ -64,11 +93,75 @@ final class ServerCommand implements Callable<Integer> {
         if (bind.isBlank()) {
             throw new UsageException("--bind must be an address, e.g. 127.0.0.1");
         }
+        if (retainDays != null && (retainDays < 1 || retainDays > BackendConfig.MAX_RETAIN_DAYS)) {
+            throw new UsageException("--retain-days must be between 1 and " + BackendConfig.MAX_RETAIN_DAYS + ", got "
+                    + retainDays);
+        }
         DeskphoneCommand root = DeskphoneCommand.of(spec);
+        BackendConfig config;
         try {
-            return new BackendConfig(bind, port, database.jdbcUrl(root), database.dataDir(root));
+            config = new BackendConfig(bind, port, database.jdbcUrl(root), database.dataDir(root));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--db: " + e.getMessage());
+        }
+        BackendConfig configured = config.withDbPassword(database.password(root))
+                .withMetricsToken(metricsTokenFile == null ? null : metricsToken(metricsTokenFile))
+                .withRetainDays(retainDays == null ? 0 : retainDays);
+        return tls(tlsCert, tlsKey).map(configured::withTls).orElse(configured);
+    }
+
+    /** One line of visible ASCII, long enough not to be guessed: what a Prometheus bearer_token_file holds. */
+    private static String metricsToken(Path file) {
+        String token = new String(SecretInput.readFile(file, "--metrics-token-file")).strip();
+        if (token.lines().count() > 1 || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new UsageException("--metrics-token-file: " + file + " must hold one line of visible ASCII");
+        }
+        if (token.length() < MIN_METRICS_TOKEN) {
+            throw new UsageException("--metrics-token-file: the secret in " + file + " is shorter than "
+                    + MIN_METRICS_TOKEN + " characters; make one with 'openssl rand -hex 32'");
+        }
+        return token;
+    }
+
+    /** The checked {@code --tls-cert}/{@code --tls-key} pair: both or neither; a bad file is a usage error naming its flag. */
+    static Optional<ServerTls> tls(Path certificate, Path key) {
+        if (certificate == null && key == null) {
+            return Optional.empty();
+        }
+        if (key == null) {
+            throw new UsageException("--tls-cert needs --tls-key FILE: the certificate's private key");
+        }
+        if (certificate == null) {
+            throw new UsageException("--tls-key needs --tls-cert FILE: the certificate chain it belongs to");
+        }
+        try {
+            return Optional.of(ServerTls.load(certificate, key, Instant.now()));
+        } catch (ServerTls.InvalidFileException e) {
+            String flag = e.part() == ServerTls.Part.CERTIFICATE ? "--tls-cert" : "--tls-key";
+            throw new UsageException(flag + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Bearer tokens and call data cross the network in clear text over plain HTTP: fine on loopback
+     * or behind a proxy that terminates TLS on the same host, a risk anywhere else.
+     */
+    private void warnIfPlainHttpLeavesTheMachine(BackendConfig config) {
+        if (config.tls().isPresent() || isLoopback(config.bindAddress())) {
+            return;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("deskphone: server: warning: plain HTTP on " + config.bindAddress() + " sends tokens and call data"
+                + " unencrypted; use --tls-cert/--tls-key, or keep plain HTTP for loopback or behind a TLS-terminating"
+                + " proxy");
+        err.flush();
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false; // the start will report it
         }
     }
 }

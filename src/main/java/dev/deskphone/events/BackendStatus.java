@@ -6,7 +6,7 @@ import java.util.List;
  * What the status bar shows: the page's {@code backend-status} message (architecture.md).
  *
  * @param state {@code online}, {@code offline} (unreachable, timing out or failing with 408/429/5xx)
- *     or {@code unauthorized} (the backend refused the token: 401/403)
+ *     or {@code unauthorized} (the backend refused the token: 401)
  * @param pending events waiting for delivery
  * @param dead events the backend refused (see {@code deskphone events list --dead})
  * @param capacity the outbox's size; the page warns when {@code pending + dead} comes near it

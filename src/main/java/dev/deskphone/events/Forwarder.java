@@ -2,6 +2,8 @@ package dev.deskphone.events;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +23,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import java.util.stream.Collectors;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -45,9 +49,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures: network errors, timeouts, 408, 429 and 5xx mean the backend is unwell, not the event:
  * everything pauses for an exponential backoff with jitter (or {@code Retry-After}), then one
- * request probes, and success resumes full speed. 401/403 mean the token is refused: the same, shown
+ * request probes, and success resumes full speed. 401 means the token is refused: the same, shown
  * as {@code unauthorized}. Any other 4xx refuses that event: it is parked as dead (kept, logged,
- * retried by {@code deskphone events retry}), and its call's later events wait behind it.
+ * retried by {@code deskphone events retry}), and its call's later events wait behind it. That
+ * includes 403: the token is valid but may not record this call (an agent token for other
+ * accounts), which is the event's problem, not the backend's; the server's message says why.
  */
 public final class Forwarder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
@@ -109,7 +115,7 @@ public final class Forwarder implements AutoCloseable {
         this.policy = policy;
         this.statusListener = statusListener;
         this.random = random;
-        this.http = httpClient(policy);
+        this.http = httpClient(policy, endpoint);
         this.bookkeeping = Executors.newSingleThreadExecutor(runnable -> {
             Thread t = new Thread(() -> {
                 try {
@@ -127,7 +133,7 @@ public final class Forwarder implements AutoCloseable {
     }
 
     /** The one HTTP client of the events feature: explicit timeouts, as many connections as requests in flight. */
-    private static OkHttpClient httpClient(DeliveryPolicy policy) {
+    private static OkHttpClient httpClient(DeliveryPolicy policy, BackendEndpoint endpoint) {
         AtomicInteger count = new AtomicInteger();
         ExecutorService callbacks = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 runnable -> {
@@ -138,7 +144,9 @@ public final class Forwarder implements AutoCloseable {
         Dispatcher dispatcher = new Dispatcher(callbacks);
         dispatcher.setMaxRequests(policy.maxInFlight() + 1);
         dispatcher.setMaxRequestsPerHost(policy.maxInFlight() + 1);
-        return new OkHttpClient.Builder()
+        OkHttpClient.Builder builder = new OkHttpClient.Builder();
+        endpoint.trust().ifPresent(trust -> builder.sslSocketFactory(trust.socketFactory(), trust.trustManager()));
+        return builder
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(policy.maxInFlight() + 1, 5, TimeUnit.MINUTES))
                 .connectTimeout(policy.connectTimeout())
@@ -369,8 +377,7 @@ public final class Forwarder implements AutoCloseable {
 
         @Override
         public void onFailure(Call call, IOException e) {
-            String what = e instanceof InterruptedIOException ? "timed out" : e.getClass().getSimpleName() + ": " + e.getMessage();
-            complete(new Result(entry, Verdict.RETRY, what, null));
+            complete(new Result(entry, Verdict.RETRY, describeFailure(e), null));
         }
 
         @Override
@@ -381,6 +388,34 @@ public final class Forwarder implements AutoCloseable {
                 complete(new Result(entry, Verdict.RETRY, e.toString(), null));
             }
         }
+    }
+
+    /** What went wrong, for the outbox's last error and the log; TLS trust problems say what to do. */
+    static String describeFailure(IOException e) {
+        if (e instanceof InterruptedIOException) {
+            return "timed out";
+        }
+        String what = e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (e instanceof SSLPeerUnverifiedException) {
+            return "TLS: the backend's certificate is not issued for this host name (" + what + ")";
+        }
+        if (e instanceof SSLHandshakeException && hasCause(e, CertPathValidatorException.class, CertPathBuilderException.class)) {
+            return "TLS: the backend's certificate is not trusted: its CA is neither in the system's CAs nor in"
+                    + " --backend-ca-file (" + what + ")";
+        }
+        return what;
+    }
+
+    @SafeVarargs
+    private static boolean hasCause(Throwable e, Class<? extends Throwable>... types) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            for (Class<? extends Throwable> type : types) {
+                if (type.isInstance(cause)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private Result classify(OutboxEntry entry, Response response) {
@@ -396,7 +431,7 @@ public final class Forwarder implements AutoCloseable {
             Duration retryAfter = RetryAfter.parse(response.header("Retry-After"), Instant.now()).orElse(null);
             return new Result(entry, Verdict.RETRY, error, retryAfter);
         }
-        if (code == 401 || code == 403) {
+        if (code == 401) {
             return new Result(entry, Verdict.UNAUTHORIZED, error, null);
         }
         return new Result(entry, Verdict.REFUSED, error, null);

@@ -20,23 +20,23 @@ import java.util.Set;
  * Writes files so that readers see either the old content or the new, never a mix: a temp file in
  * the same directory, fsync, atomic rename, fsync of the directory (so the rename survives a crash).
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     /** A secret shared with one group's members (the system secrets, root:deskphone), never with others. */
     static final Set<PosixFilePermission> GROUP_READABLE = PosixFilePermissions.fromString("rw-r-----");
-    static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rw-r--r--");
+    public static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rw-r--r--");
     static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
-    static final Set<PosixFilePermission> PUBLIC_DIR = PosixFilePermissions.fromString("rwxr-xr-x");
+    public static final Set<PosixFilePermission> PUBLIC_DIR = PosixFilePermissions.fromString("rwxr-xr-x");
 
     /** Produces the file's content; may fail half-way, which leaves the target untouched. */
     @FunctionalInterface
-    interface ContentWriter {
+    public interface ContentWriter {
         void writeTo(OutputStream out) throws IOException;
     }
 
     private AtomicFiles() {}
 
-    static void write(Path target, Set<PosixFilePermission> permissions, ContentWriter content) throws IOException {
+    public static void write(Path target, Set<PosixFilePermission> permissions, ContentWriter content) throws IOException {
         write(target, permissions, null, content);
     }
 
@@ -72,7 +72,7 @@ final class AtomicFiles {
     }
 
     /** Creates the directory (and missing parents) with the given permissions; an existing one is left alone. */
-    static void createDirectory(Path dir, Set<PosixFilePermission> permissions) throws IOException {
+    public static void createDirectory(Path dir, Set<PosixFilePermission> permissions) throws IOException {
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir, attributes(dir, permissions));
             setPermissions(dir, permissions);

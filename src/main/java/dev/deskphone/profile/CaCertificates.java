@@ -20,10 +20,11 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The certificates an admin trusts for a PBX with a private CA, checked when the profile is added
- * (so a wrong file is refused at once, not at the first call) and stored as normalised PEM.
+ * The certificates an admin trusts for a server with a private CA (a PBX, the call-event backend),
+ * checked when configured (so a wrong file is refused at once, not at the first connection); a
+ * profile's are stored as normalised PEM.
  */
-final class CaCertificates {
+public final class CaCertificates {
     private final List<X509Certificate> certificates;
 
     private CaCertificates(List<X509Certificate> certificates) {
@@ -35,7 +36,7 @@ final class CaCertificates {
      *
      * @throws ValidationException on field {@code ca-file} when unreadable, not certificates, or not valid at {@code now}
      */
-    static CaCertificates read(Path file, Instant now) {
+    public static CaCertificates read(Path file, Instant now) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -62,7 +63,7 @@ final class CaCertificates {
         return new CaCertificates(certificates);
     }
 
-    List<X509Certificate> certificates() {
+    public List<X509Certificate> certificates() {
         return certificates;
     }
 

@@ -52,6 +52,14 @@ public record ConfigDirs(Path user, Path system) {
         return scope == ConfigScope.SYSTEM ? system : user;
     }
 
+    /** Refuses a user directory that is the system directory: user changes would become locked ones. */
+    void requireSeparate() {
+        if (user.equals(system)) {
+            throw new ConfigException("the user configuration directory " + user
+                    + " is the system directory; choose another one");
+        }
+    }
+
     private static boolean isSet(String value) {
         return value != null && !value.isBlank();
     }

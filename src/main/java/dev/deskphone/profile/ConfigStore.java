@@ -28,11 +28,13 @@ import java.util.stream.Stream;
 
 /**
  * One configuration directory: reads and atomically writes its {@code deskphone.json}, {@code
- * secrets.json} and copied CA files. A file it cannot understand is reported, never overwritten.
+ * secrets.json}, {@code settings.json} and copied CA files. A file it cannot understand is reported,
+ * never overwritten.
  */
 final class ConfigStore {
     static final String CONFIG_FILE = "deskphone.json";
     static final String SECRETS_FILE = "secrets.json";
+    static final String SETTINGS_FILE = "settings.json";
     static final String CA_DIR = "ca";
     private static final String LOCK_FILE = ".deskphone.lock";
 
@@ -86,6 +88,19 @@ final class ConfigStore {
     /** The stored passwords; empty when the file does not exist yet. */
     StoredSecrets readSecrets() {
         return read(secretsFile(), StoredSecrets.class, StoredSecrets.VERSION, StoredSecrets.empty());
+    }
+
+    Path settingsFile() {
+        return dir.resolve(SETTINGS_FILE);
+    }
+
+    /** The stored launch settings; empty when the file does not exist yet. */
+    StoredSettings readSettings() {
+        return read(settingsFile(), StoredSettings.class, StoredSettings.VERSION, StoredSettings.empty());
+    }
+
+    void writeSettings(StoredSettings settings) throws IOException {
+        write(settingsFile(), settings, AtomicFiles.WORLD_READABLE);
     }
 
     /**
@@ -154,10 +169,15 @@ final class ConfigStore {
     String writeCaFile(String profileName, String pem, String contentHash) throws IOException {
         Path caDir = dir.resolve(CA_DIR);
         AtomicFiles.createDirectory(caDir, AtomicFiles.PUBLIC_DIR);
-        String relative = CA_DIR + "/" + profileName + "-" + contentHash + ".pem";
+        String relative = caPath(profileName, contentHash);
         byte[] bytes = pem.getBytes(StandardCharsets.US_ASCII);
         AtomicFiles.write(dir.resolve(relative), AtomicFiles.WORLD_READABLE, out -> out.write(bytes));
         return relative;
+    }
+
+    /** Where a profile's copied CA file lives, relative to the directory: named by its content. */
+    static String caPath(String profileName, String contentHash) {
+        return CA_DIR + "/" + profileName + "-" + contentHash + ".pem";
     }
 
     /** Deletes copied CA files no profile refers to any more (best effort: leftovers are harmless). */

@@ -33,6 +33,10 @@ public final class ProfileService {
     public static final String SYSTEM_SECRETS_GROUP = "deskphone";
     /** Names another group than {@link #SYSTEM_SECRETS_GROUP} (a site whose agents share one already). */
     public static final String SYSTEM_SECRETS_GROUP_ENV = "DESKPHONE_SYSTEM_SECRETS_GROUP";
+    /** What adding a profile or an account would do to the stored configuration ({@code provision apply}). */
+    public enum Plan {
+        ADD, CHANGE, UNCHANGED
+    }
 
     private final ConfigDirs dirs;
     private final Clock clock;
@@ -57,10 +61,7 @@ public final class ProfileService {
     ProfileService(ConfigDirs dirs, Clock clock, String systemSecretsGroup) {
         this.dirs = Objects.requireNonNull(dirs, "dirs");
         this.clock = Objects.requireNonNull(clock, "clock");
-        if (dirs.user().equals(dirs.system())) {
-            throw new ConfigException("the user configuration directory " + dirs.user()
-                    + " is the system directory; choose another one");
-        }
+        dirs.requireSeparate();
         this.systemStore = new ConfigStore(dirs.system(), ConfigScope.SYSTEM, systemSecretsGroup);
         this.userStore = new ConfigStore(dirs.user(), ConfigScope.USER);
         this.merger = new ConfigMerger(systemStore, userStore);
@@ -134,6 +135,43 @@ public final class ProfileService {
     }
 
     /**
+     * What {@link #addProfile} would do with this draft (as a replacement when the profile exists):
+     * nothing is written. The draft is validated exactly as {@code addProfile} does.
+     */
+    public Plan planProfile(ProfileDraft draft, char[] turnPassword, ConfigScope scope) {
+        ValidProfile valid = DraftValidator.validate(draft, turnPassword, clock.instant());
+        String name = valid.profile().name();
+        ConfigStore store = store(scope);
+        StoredConfig system = systemStore.readConfig();
+        StoredConfig user = userStore.readConfig();
+        checkNameIsFree(name, scope, system, user, true);
+        if (draft.makeDefault() && scope == ConfigScope.USER) {
+            checkNoSystemDefault(system);
+        }
+        Optional<StoredProfile> existing = (scope == ConfigScope.SYSTEM ? system : user).profile(name);
+        if (existing.isEmpty()) {
+            return Plan.ADD;
+        }
+        String caPath = valid.ca() == null ? null : ConfigStore.caPath(name, valid.ca().contentHash());
+        StoredProfile wanted = valid.stored(caPath, draft.makeDefault() || existing.get().isDefault());
+        boolean samePassword = Objects.equals(store.readSecrets().turn().get(name), valid.turnPassword());
+        return wanted.equals(existing.get()) && samePassword ? Plan.UNCHANGED : Plan.CHANGE;
+    }
+
+    /** What {@link #addAccount(AccountDraft, char[], boolean)} would do with this draft; nothing is written. */
+    public Plan planAccount(AccountDraft draft, char[] password) {
+        StoredAccount account = DraftValidator.validate(draft, password);
+        String id = Account.id(account.profile(), account.extension());
+        Optional<StoredAccount> existing = userStore.readConfig().accounts().stream()
+                .filter(a -> Account.id(a.profile(), a.extension()).equals(id)).findFirst();
+        if (existing.isEmpty()) {
+            return Plan.ADD;
+        }
+        boolean samePassword = new String(password).equals(userStore.readSecrets().sip().get(id));
+        return existing.get().equals(account) && samePassword ? Plan.UNCHANGED : Plan.CHANGE;
+    }
+
+    /**
      * Removes a profile. A user profile that still has accounts is refused unless {@code
      * withAccounts}, which removes those accounts and their passwords too.
      *
@@ -174,6 +212,14 @@ public final class ProfileService {
      * @param password the SIP password; not kept by this method (the caller may clear it)
      */
     public Account addAccount(AccountDraft draft, char[] password) {
+        return addAccount(draft, password, false);
+    }
+
+    /**
+     * Adds an account, or with {@code replace} replaces the one with its id (its name, user and
+     * password) in one atomic change.
+     */
+    public Account addAccount(AccountDraft draft, char[] password, boolean replace) {
         StoredAccount account = DraftValidator.validate(draft, password);
         String id = Account.id(account.profile(), account.extension());
         return userStore.withLock(() -> {
@@ -182,10 +228,13 @@ public final class ProfileService {
             if (system.profile(account.profile()).isEmpty() && user.profile(account.profile()).isEmpty()) {
                 throw new ValidationException(Fields.PROFILE, unknownProfile(account.profile(), system, user));
             }
-            if (user.accounts().stream().anyMatch(a -> Account.id(a.profile(), a.extension()).equals(id))) {
+            boolean exists = user.accounts().stream().anyMatch(a -> Account.id(a.profile(), a.extension()).equals(id));
+            if (exists && !replace) {
                 throw new ValidationException(Fields.EXTENSION, "account " + id + " already exists");
             }
-            if (user.accounts().size() >= Configuration.MAX_ACCOUNTS) {
+            if (exists) {
+                user = user.withoutAccounts(account.profile(), List.of(account.extension()));
+            } else if (user.accounts().size() >= Configuration.MAX_ACCOUNTS) {
                 throw new ValidationException(Fields.ACCOUNTS, "at most " + Configuration.MAX_ACCOUNTS
                         + " accounts can be configured, and there are " + user.accounts().size() + " ("
                         + ids(user.accounts()) + "): remove one first");

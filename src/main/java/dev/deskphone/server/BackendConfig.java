@@ -2,6 +2,7 @@ package dev.deskphone.server;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to run the backend: where to listen and which database to use.
@@ -10,20 +11,41 @@ import java.util.Objects;
  * @param port the TCP port; 0 picks a free one (read it back from {@link BackendServer#port()})
  * @param jdbcUrl {@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://HOST/DB}
  * @param dataDir where the default SQLite database and the embedded app's token file live
+ * @param dbPassword the PostgreSQL password, kept out of the URL (and so out of logs); null if none
+ * @param metricsToken the secret scrapers must send as a bearer token to read {@code /metrics};
+ *     null leaves {@code /metrics} open
+ * @param retainDays calls started more than this many days ago are deleted; 0 keeps them forever
+ * @param tls the certificate and key to serve HTTPS with; empty: plain HTTP
  */
-public record BackendConfig(String bindAddress, int port, String jdbcUrl, Path dataDir) {
+public record BackendConfig(String bindAddress, int port, String jdbcUrl, Path dataDir, String dbPassword,
+        String metricsToken, int retainDays, Optional<ServerTls> tls) {
     public static final String LOOPBACK = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
+    /** The longest {@code retainDays}: a hundred years, i.e. "as good as forever" spelled as a number. */
+    public static final int MAX_RETAIN_DAYS = 36_500;
     static final String DATABASE_FILE = "backend.db";
 
     public BackendConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(tls, "tls");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
+        if (retainDays < 0 || retainDays > MAX_RETAIN_DAYS) {
+            throw new IllegalArgumentException("retainDays must be between 1 and " + MAX_RETAIN_DAYS
+                    + " (0: keep calls forever), got " + retainDays);
+        }
+        if (metricsToken != null && metricsToken.isBlank()) {
+            throw new IllegalArgumentException("the metrics token must not be empty");
+        }
         Vendor.of(jdbcUrl); // rejects unsupported URLs early, with a message naming them
+    }
+
+    /** Plain HTTP, no database password, /metrics open, calls kept forever. */
+    public BackendConfig(String bindAddress, int port, String jdbcUrl, Path dataDir) {
+        this(bindAddress, port, jdbcUrl, dataDir, null, null, 0, Optional.empty());
     }
 
     /** The app's default: loopback, a free port, SQLite in the data directory. */
@@ -37,14 +59,41 @@ public record BackendConfig(String bindAddress, int port, String jdbcUrl, Path d
     }
 
     public BackendConfig withPort(int newPort) {
-        return new BackendConfig(bindAddress, newPort, jdbcUrl, dataDir);
+        return new BackendConfig(bindAddress, newPort, jdbcUrl, dataDir, dbPassword, metricsToken, retainDays, tls);
     }
 
     public BackendConfig withBindAddress(String newBindAddress) {
-        return new BackendConfig(newBindAddress, port, jdbcUrl, dataDir);
+        return new BackendConfig(newBindAddress, port, jdbcUrl, dataDir, dbPassword, metricsToken, retainDays, tls);
     }
 
     public BackendConfig withJdbcUrl(String newJdbcUrl) {
-        return new BackendConfig(bindAddress, port, newJdbcUrl, dataDir);
+        return new BackendConfig(bindAddress, port, newJdbcUrl, dataDir, dbPassword, metricsToken, retainDays, tls);
+    }
+
+    public BackendConfig withDbPassword(String newDbPassword) {
+        return new BackendConfig(bindAddress, port, jdbcUrl, dataDir, newDbPassword, metricsToken, retainDays, tls);
+    }
+
+    public BackendConfig withMetricsToken(String newMetricsToken) {
+        return new BackendConfig(bindAddress, port, jdbcUrl, dataDir, dbPassword, newMetricsToken, retainDays, tls);
+    }
+
+    public BackendConfig withRetainDays(int newRetainDays) {
+        return new BackendConfig(bindAddress, port, jdbcUrl, dataDir, dbPassword, metricsToken, newRetainDays, tls);
+    }
+
+    /** Serves HTTPS with this certificate and key. */
+    public BackendConfig withTls(ServerTls serverTls) {
+        return new BackendConfig(bindAddress, port, jdbcUrl, dataDir, dbPassword, metricsToken, retainDays,
+                Optional.of(serverTls));
+    }
+
+    /** Secrets are never shown: a config may end up in a log line. */
+    @Override
+    public String toString() {
+        return "BackendConfig[bindAddress=" + bindAddress + ", port=" + port + ", jdbcUrl=" + JdbcUrls.redact(jdbcUrl)
+                + ", dataDir=" + dataDir + ", dbPassword=" + (dbPassword == null ? "none" : "***")
+                + ", metricsToken=" + (metricsToken == null ? "none" : "***") + ", retainDays=" + retainDays
+                + ", tls=" + tls.map(t -> t.certificate().getSubjectX500Principal().getName()).orElse("none") + "]";
     }
 }

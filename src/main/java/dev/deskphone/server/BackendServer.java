@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -55,7 +56,7 @@ public final class BackendServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         Database database;
         try {
-            database = Database.open(config.jdbcUrl());
+            database = Database.open(config.jdbcUrl(), config.dbPassword());
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot open the database " + JdbcUrls.redact(config.jdbcUrl()) + ": "
                     + rootMessage(e), e);
@@ -72,8 +73,9 @@ public final class BackendServer implements AutoCloseable {
             Responses responses = new Responses(mapper);
             CallsController calls = new CallsController(service, new ApiEventParser(), new JsonBodies(mapper),
                     responses, metrics);
-            OpsController ops = new OpsController(service, metrics, responses, database.vendor);
-            Javalin http = HttpApi.create(calls, ops, new BearerAuth(authenticator), responses, new AccessLog(metrics));
+            OpsController ops = new OpsController(service, metrics, responses, database.vendor, config.metricsToken());
+            Javalin http = HttpApi.create(calls, ops, new BearerAuth(authenticator), responses, new AccessLog(metrics),
+                    config.tls());
             http.start(config.bindAddress(), config.port());
             ScheduledExecutorService housekeeping =
                     Executors.newSingleThreadScheduledExecutor(GroupCommitWriter.daemon("deskphone-housekeeping"));
@@ -83,10 +85,17 @@ public final class BackendServer implements AutoCloseable {
                             log.warn("pruning idempotency keys failed: {}", error.getMessage());
                         }
                     }), 1, 60, TimeUnit.MINUTES);
+            if (config.retainDays() > 0) {
+                // At start, then daily: a server restarted every night still prunes.
+                housekeeping.scheduleWithFixedDelay(new Retention(service, config.retainDays(), clock), 0, 1,
+                        TimeUnit.DAYS);
+            }
             LocalTokenFile localToken = new LocalTokenFile(config.dataDir(), authenticator, writer, tokens,
                     new TokenSecrets(), clock);
             BackendServer server = new BackendServer(config, database, writer, http, localToken, housekeeping);
-            log.info("backend listening on {} (database: {})", server.baseUrl(), JdbcUrls.redact(config.jdbcUrl()));
+            log.info("backend listening on {} (database: {}{})", server.baseUrl(), JdbcUrls.redact(config.jdbcUrl()),
+                    config.tls().map(tls -> "; certificate: " + tls.certificate().getSubjectX500Principal().getName()
+                            + ", expires " + tls.certificate().getNotAfter().toInstant()).orElse(""));
             return server;
         } catch (RuntimeException e) {
             writer.close();
@@ -108,13 +117,13 @@ public final class BackendServer implements AutoCloseable {
         return http.port();
     }
 
-    /** {@code http://ADDRESS:PORT}, without a trailing slash. */
+    /** {@code http://ADDRESS:PORT} ({@code https://} with TLS), without a trailing slash. */
     public URI baseUrl() {
         String host = config.bindAddress().contains(":") ? "[" + config.bindAddress() + "]" : config.bindAddress();
         if (host.equals("0.0.0.0") || host.equals("[::]")) {
             host = BackendConfig.LOOPBACK;
         }
-        return URI.create("http://" + host + ":" + port());
+        return URI.create((config.tls().isPresent() ? "https://" : "http://") + host + ":" + port());
     }
 
     /**
@@ -127,6 +136,14 @@ public final class BackendServer implements AutoCloseable {
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("cannot provide the local backend token: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes a consistent copy of this server's SQLite database to {@code target} while it keeps
+     * accepting events. See {@link BackendMaintenance#backup}.
+     */
+    public void backupTo(Path target) {
+        BackendMaintenance.backup(database, target);
     }
 
     /**
@@ -147,10 +164,6 @@ public final class BackendServer implements AutoCloseable {
     }
 
     private static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return BackendMaintenance.rootMessage(e);
     }
 }

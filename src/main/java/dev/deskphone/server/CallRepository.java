@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** JDBC for the {@code calls} table. Portable SQL; the caller owns connections and transactions. */
 final class CallRepository {
@@ -102,6 +103,7 @@ final class CallRepository {
             sql.append(" AND account = ?");
             args.add(query.account());
         }
+        inAccounts(sql, args, query.accounts());
         if (query.direction() != null) {
             sql.append(" AND direction = ?");
             args.add(query.direction());
@@ -136,16 +138,22 @@ final class CallRepository {
         }
     }
 
-    /** Per-account totals over calls started in [from, to). */
-    List<AccountTotals> totals(Connection connection, Long from, Long to) throws SQLException {
+    /** Per-account totals over calls started in [from, to), of {@code accounts} only when not null. */
+    List<AccountTotals> totals(Connection connection, Long from, Long to, Set<String> accounts) throws SQLException {
+        StringBuilder where = new StringBuilder();
+        List<Object> accountArgs = new ArrayList<>();
+        inAccounts(where, accountArgs, accounts);
         String sql = "SELECT account, COUNT(*) AS calls, "
                 + "SUM(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END) AS answered, "
                 + "AVG(CASE WHEN answered_at IS NOT NULL AND ended_at IS NOT NULL THEN ended_at - answered_at END) AS avg_talk, "
                 + "AVG(CASE WHEN ended_at IS NOT NULL AND wrapup_ended_at IS NOT NULL THEN wrapup_ended_at - ended_at END) AS avg_wrapup "
-                + "FROM calls WHERE started_at >= ? AND started_at < ? GROUP BY account ORDER BY account";
+                + "FROM calls WHERE started_at >= ? AND started_at < ?" + where + " GROUP BY account ORDER BY account";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setLong(1, from == null ? Long.MIN_VALUE : from);
             statement.setLong(2, to == null ? Long.MAX_VALUE : to);
+            for (int i = 0; i < accountArgs.size(); i++) {
+                statement.setObject(i + 3, accountArgs.get(i));
+            }
             List<AccountTotals> totals = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -157,6 +165,51 @@ final class CallRepository {
             }
             return totals;
         }
+    }
+
+    /** The ids of up to {@code limit} calls started before {@code cutoff}, oldest first. */
+    List<String> idsStartedBefore(Connection connection, long cutoff, int limit) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT id FROM calls WHERE started_at < ? ORDER BY started_at, id LIMIT ?")) {
+            statement.setLong(1, cutoff);
+            statement.setInt(2, limit);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    /** Deletes the calls with these ids (their events are their columns); how many rows went. */
+    int delete(Connection connection, List<String> ids) throws SQLException {
+        return deleteWhereIn(connection, "DELETE FROM calls WHERE id IN ", ids);
+    }
+
+    /** {@code prefix} followed by {@code (?, ...)} for {@code values}; the number of rows changed. */
+    static int deleteWhereIn(Connection connection, String prefix, List<String> values) throws SQLException {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        String sql = prefix + "(" + String.join(", ", java.util.Collections.nCopies(values.size(), "?")) + ")";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.size(); i++) {
+                statement.setString(i + 1, values.get(i));
+            }
+            return statement.executeUpdate();
+        }
+    }
+
+    /** {@code AND account IN (?, ...)} when {@code accounts} is not null. */
+    private static void inAccounts(StringBuilder sql, List<Object> args, Set<String> accounts) {
+        if (accounts == null) {
+            return;
+        }
+        sql.append(" AND account IN (").append(String.join(", ", java.util.Collections.nCopies(accounts.size(), "?")))
+                .append(')');
+        args.addAll(accounts);
     }
 
     private static Call read(ResultSet rows) throws SQLException {

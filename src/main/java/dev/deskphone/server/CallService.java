@@ -43,14 +43,23 @@ final class CallService {
     /**
      * Records {@code event}. Completes with the outcome once committed, or exceptionally with
      * {@link CallNotFoundException}, {@link CallConflictException} or
-     * {@link IdempotencyKeyReusedException}.
+     * {@link IdempotencyKeyReusedException}, or {@link ForbiddenException} when the call's account
+     * is not the caller's to record.
      */
-    CompletableFuture<Outcome> record(CallEvent event, Optional<IdempotencyKeys.Claim> claim) {
-        return writer.submit(connection -> record(connection, event, claim));
+    CompletableFuture<Outcome> record(CallEvent event, Optional<IdempotencyKeys.Claim> claim, Caller caller) {
+        try {
+            caller.checkMayWrite();
+        } catch (ForbiddenException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return writer.submit(connection -> record(connection, event, claim, caller));
     }
 
-    private Outcome record(Connection connection, CallEvent event, Optional<IdempotencyKeys.Claim> claim)
-            throws SQLException {
+    private Outcome record(Connection connection, CallEvent event, Optional<IdempotencyKeys.Claim> claim,
+            Caller caller) throws SQLException {
+        if (event instanceof CallEvent.Create create) {
+            caller.checkWrite(create.account());
+        }
         if (claim.isPresent()) {
             Optional<IdempotencyKeys.Stored> stored = keys.find(connection, claim.get().key());
             if (stored.isPresent()) {
@@ -59,12 +68,13 @@ final class CallService {
                 }
                 Call current = calls.find(connection, stored.get().callId())
                         .orElseThrow(() -> new CallNotFoundException(stored.get().callId()));
+                caller.checkWrite(current.account());
                 return new Outcome(Result.REPLAYED, current);
             }
         }
         long now = clock.millis();
         Outcome outcome = event instanceof CallEvent.Create create ? create(connection, create, now)
-                : change(connection, event, now);
+                : change(connection, event, caller, now);
         if (claim.isPresent()) {
             keys.record(connection, claim.get(), event.callId(), now);
         }
@@ -80,9 +90,10 @@ final class CallService {
         return new Outcome(Result.REPLAYED, CallRules.apply(existing, event, now));
     }
 
-    private Outcome change(Connection connection, CallEvent event, long now) throws SQLException {
+    private Outcome change(Connection connection, CallEvent event, Caller caller, long now) throws SQLException {
         Call current = calls.findForUpdate(connection, event.callId())
                 .orElseThrow(() -> new CallNotFoundException(event.callId()));
+        caller.checkWrite(current.account());
         Call next = CallRules.apply(current, event, now);
         if (next == current) {
             return new Outcome(Result.REPLAYED, current);
@@ -110,9 +121,9 @@ final class CallService {
         return new Page(page, new CallQuery.Position(last.startedAt(), last.id()));
     }
 
-    List<AccountTotals> totals(Long from, Long to) throws SQLException {
+    List<AccountTotals> totals(Long from, Long to, java.util.Set<String> accounts) throws SQLException {
         try (Connection connection = reads.getConnection()) {
-            return calls.totals(connection, from, to);
+            return calls.totals(connection, from, to, accounts);
         }
     }
 
@@ -120,6 +131,23 @@ final class CallService {
     CompletableFuture<Integer> pruneIdempotencyKeys() {
         long cutoff = clock.millis() - KEY_RETENTION.toMillis();
         return writer.submit(connection -> keys.deleteOlderThan(connection, cutoff));
+    }
+
+    /**
+     * Deletes up to {@code batch} calls started before {@code cutoff}, and their idempotency keys,
+     * in one transaction; completes with how many calls went.
+     */
+    CompletableFuture<Integer> deleteCallsStartedBefore(long cutoff, int batch) {
+        return writer.submit(connection -> {
+            List<String> ids = calls.idsStartedBefore(connection, cutoff, batch);
+            keys.deleteForCalls(connection, ids);
+            return calls.delete(connection, ids);
+        });
+    }
+
+    /** Deletes up to {@code batch} idempotency keys made before {@code cutoff}; how many went. */
+    CompletableFuture<Integer> deleteKeysOlderThan(long cutoff, int batch) {
+        return writer.submit(connection -> keys.deleteOlderThan(connection, cutoff, batch));
     }
 
     /** True when the database answers a trivial query. */

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
@@ -57,7 +58,7 @@ final class CallsController {
 
     private void record(Context ctx, JsonNode body, CallEvent event) throws Exception {
         Optional<IdempotencyKeys.Claim> claim = bodies.claim(ctx, body);
-        CompletableFuture<CallService.Outcome> outcome = service.record(event, claim);
+        CompletableFuture<CallService.Outcome> outcome = service.record(event, claim, BearerAuth.caller(ctx));
         ctx.future(() -> outcome.handle((done, error) -> {
             if (error != null) {
                 metrics.event(event.name(), outcomeLabel(error));
@@ -77,19 +78,25 @@ final class CallsController {
     private void show(Context ctx) throws Exception {
         String id = callId(ctx);
         Call call = service.find(id).orElseThrow(() -> new CallNotFoundException(id));
+        BearerAuth.caller(ctx).checkRead(call.account());
         responses.json(ctx, 200, CallJson.of(call));
     }
 
     private void list(Context ctx) throws Exception {
         QueryParams params = new QueryParams(ctx);
+        Caller caller = BearerAuth.caller(ctx);
         CallQuery query = new CallQuery(
                 params.string("account", CallEventLimits.NAME),
                 params.oneOf("direction", CallEvent.DIRECTIONS),
                 params.instant("from"),
                 params.instant("to"),
                 params.integer("limit", 1, CallQuery.MAX_LIMIT, CallQuery.DEFAULT_LIMIT),
-                params.cursor("cursor"));
+                params.cursor("cursor"),
+                caller.scope().readableAccounts());
         params.check();
+        if (query.account() != null) {
+            caller.checkRead(query.account());
+        }
         CallService.Page page = service.list(query);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("data", page.calls().stream().map(CallJson::of).toList());
@@ -105,7 +112,8 @@ final class CallsController {
         Long from = params.instant("from");
         Long to = params.instant("to");
         params.check();
-        List<Map<String, Object>> rows = service.totals(from, to).stream().map(CallJson::of).toList();
+        Set<String> accounts = BearerAuth.caller(ctx).scope().readableAccounts();
+        List<Map<String, Object>> rows = service.totals(from, to, accounts).stream().map(CallJson::of).toList();
         responses.json(ctx, 200, Map.of("data", rows));
     }
 
@@ -145,6 +153,9 @@ final class CallsController {
         }
         if (cause instanceof IdempotencyKeyReusedException) {
             return "key_reused";
+        }
+        if (cause instanceof ForbiddenException) {
+            return "forbidden";
         }
         return "error";
     }

@@ -6,8 +6,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -43,8 +48,35 @@ final class Database implements AutoCloseable {
 
     /** Opens the database at {@code jdbcUrl}, creating and migrating it as needed. */
     static Database open(String jdbcUrl) {
+        return open(jdbcUrl, null);
+    }
+
+    /**
+     * Opens the database at {@code jdbcUrl}, creating and migrating it as needed.
+     *
+     * @param password PostgreSQL's password, given apart from the URL so it appears in no URL; null
+     *     for none (or one in the URL)
+     */
+    static Database open(String jdbcUrl, String password) {
         Vendor vendor = Vendor.of(jdbcUrl);
-        return vendor == Vendor.SQLITE ? openSqlite(jdbcUrl) : openPostgres(jdbcUrl);
+        return vendor == Vendor.SQLITE ? openSqlite(jdbcUrl) : openPostgres(jdbcUrl, password);
+    }
+
+    /**
+     * Applies the pending migrations of the database at {@code jdbcUrl} (creating a SQLite file if
+     * needed) and returns their descriptions, e.g. {@code "2 token roles"}; empty when it was current.
+     */
+    static List<String> migrateOnly(String jdbcUrl, String password) {
+        DataSource dataSource;
+        if (Vendor.of(jdbcUrl) == Vendor.SQLITE) {
+            createPrivateFile(jdbcUrl);
+            dataSource = sqlite(jdbcUrl);
+            return migrate(dataSource);
+        }
+        // Two connections: Flyway holds its lock on one while it migrates on the other.
+        try (HikariDataSource pool = new HikariDataSource(postgresPool("deskphone-pg-migrate", jdbcUrl, password, 2))) {
+            return migrate(pool);
+        }
     }
 
     private static Database openSqlite(String jdbcUrl) {
@@ -56,12 +88,13 @@ final class Database implements AutoCloseable {
         return new Database(Vendor.SQLITE, writePool, readPool, 1);
     }
 
-    private static Database openPostgres(String jdbcUrl) {
-        HikariConfig writeConfig = postgresPool("deskphone-pg-write", jdbcUrl, 2);
+    private static Database openPostgres(String jdbcUrl, String password) {
+        HikariConfig writeConfig = postgresPool("deskphone-pg-write", jdbcUrl, password, 2);
         HikariDataSource writePool = new HikariDataSource(writeConfig);
         try {
             migrate(writePool);
-            HikariDataSource readPool = new HikariDataSource(postgresPool("deskphone-pg-read", jdbcUrl, POSTGRES_READERS));
+            HikariDataSource readPool = new HikariDataSource(
+                    postgresPool("deskphone-pg-read", jdbcUrl, password, POSTGRES_READERS));
             return new Database(Vendor.POSTGRESQL, writePool, readPool, 2);
         } catch (RuntimeException e) {
             writePool.close();
@@ -95,18 +128,39 @@ final class Database implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
-    private static HikariConfig postgresPool(String name, String jdbcUrl, int size) {
+    static HikariConfig postgresPool(String name, String jdbcUrl, String password, int size) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
         config.setJdbcUrl(jdbcUrl);
+        if (password != null) {
+            config.setPassword(password);
+        }
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(size);
         config.setInitializationFailTimeout(10_000);
         return config;
     }
 
-    private static void migrate(DataSource dataSource) {
-        Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).load().migrate();
+    private static List<String> migrate(DataSource dataSource) {
+        MigrateResult result = Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).load().migrate();
+        return result.migrations.stream().map(m -> m.version + " " + m.description).toList();
+    }
+
+    /**
+     * Writes a consistent copy of the SQLite database to {@code target} while writers go on:
+     * {@code VACUUM INTO} reads one snapshot (WAL lets it run beside the writer) and writes a
+     * compact, self-contained file (no -wal needed) that a server can open as it is.
+     */
+    void backupTo(Path target) throws SQLException {
+        if (vendor != Vendor.SQLITE) {
+            throw new IllegalStateException("only SQLite databases are backed up by Deskphone; back PostgreSQL up "
+                    + "with pg_dump");
+        }
+        try (Connection connection = reads.getConnection();
+                PreparedStatement statement = connection.prepareStatement("VACUUM INTO ?")) {
+            statement.setString(1, target.toAbsolutePath().toString());
+            statement.execute();
+        }
     }
 
     /**

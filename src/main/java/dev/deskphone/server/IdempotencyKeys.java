@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /** JDBC for {@code idempotency_keys}: which key was used with which request. */
@@ -38,6 +39,21 @@ final class IdempotencyKeys {
     int deleteOlderThan(Connection connection, long cutoff) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("DELETE FROM idempotency_keys WHERE created_at < ?")) {
             statement.setLong(1, cutoff);
+            return statement.executeUpdate();
+        }
+    }
+
+    /** Deletes the keys that name these calls, so none outlives its call. */
+    int deleteForCalls(Connection connection, List<String> callIds) throws SQLException {
+        return CallRepository.deleteWhereIn(connection, "DELETE FROM idempotency_keys WHERE call_id IN ", callIds);
+    }
+
+    /** Deletes up to {@code limit} keys made before {@code cutoff}; how many went. */
+    int deleteOlderThan(Connection connection, long cutoff, int limit) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM idempotency_keys WHERE "
+                + "idempotency_key IN (SELECT idempotency_key FROM idempotency_keys WHERE created_at < ? LIMIT ?)")) {
+            statement.setLong(1, cutoff);
+            statement.setInt(2, limit);
             return statement.executeUpdate();
         }
     }

@@ -47,7 +47,7 @@ final class LocalTokenFile {
         writer.submit(connection -> {
             long now = clock.millis();
             tokens.revoke(connection, TOKEN_NAME, now);
-            tokens.insert(connection, TOKEN_NAME, TokenSecrets.hash(secret), now);
+            tokens.insert(connection, TOKEN_NAME, TokenSecrets.hash(secret), TokenScope.admin(), now);
             return null;
         }).join();
         write(secret);

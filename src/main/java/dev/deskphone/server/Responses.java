@@ -33,6 +33,8 @@ final class Responses {
             problem = p;
         } else if (cause instanceof CallNotFoundException) {
             problem = new HttpProblem(404, cause.getMessage());
+        } else if (cause instanceof ForbiddenException) {
+            problem = new HttpProblem(403, cause.getMessage());
         } else if (cause instanceof CallConflictException) {
             problem = new HttpProblem(409, cause.getMessage());
         } else if (cause instanceof IdempotencyKeyReusedException) {

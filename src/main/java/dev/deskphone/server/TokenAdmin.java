@@ -22,16 +22,26 @@ public final class TokenAdmin implements AutoCloseable {
 
     /** Opens (creating and migrating if needed) the database at {@code jdbcUrl}. */
     public static TokenAdmin open(String jdbcUrl) {
-        return new TokenAdmin(Database.open(jdbcUrl), Clock.systemUTC());
+        return open(jdbcUrl, null);
+    }
+
+    /** As {@link #open(String)}, with PostgreSQL's password given apart from the URL (null: none). */
+    public static TokenAdmin open(String jdbcUrl, String password) {
+        return new TokenAdmin(Database.open(jdbcUrl, password), Clock.systemUTC());
+    }
+
+    /** Creates an admin token: {@link #create(String, TokenScope)}. */
+    public String create(String name) {
+        return create(name, TokenScope.admin());
     }
 
     /**
-     * Creates a token named {@code name} and returns its secret, which is stored only hashed and so
-     * can never be shown again.
+     * Creates a token named {@code name} that may do what {@code scope} allows, and returns its
+     * secret, which is stored only hashed and so can never be shown again.
      *
      * @throws IllegalArgumentException if the name is invalid or an active token already has it
      */
-    public String create(String name) {
+    public String create(String name, TokenScope scope) {
         TokenSecrets.checkName(name);
         String secret = secrets.generate();
         inTransaction(connection -> {
@@ -39,7 +49,7 @@ public final class TokenAdmin implements AutoCloseable {
                 throw new IllegalArgumentException("a token named '" + name + "' already exists: revoke it first "
                         + "or choose another name");
             }
-            tokens.insert(connection, name, TokenSecrets.hash(secret), clock.millis());
+            tokens.insert(connection, name, TokenSecrets.hash(secret), scope, clock.millis());
             return null;
         });
         return secret;

@@ -18,13 +18,13 @@ final class TokenAuthenticator {
         this.tokens = tokens;
     }
 
-    /** The token's name if {@code secret} is an active token. */
-    Optional<String> authenticate(String secret) throws SQLException {
+    /** The caller, if {@code secret} is an active token. */
+    Optional<Caller> authenticate(String secret) throws SQLException {
         if (secret == null || secret.isEmpty() || secret.length() > 256) {
             return Optional.empty();
         }
         try (Connection connection = reads.getConnection()) {
-            return tokens.activeNameByHash(connection, TokenSecrets.hash(secret));
+            return tokens.activeByHash(connection, TokenSecrets.hash(secret));
         }
     }
 }

@@ -23,24 +23,28 @@ final class TokenRepository {
         }
     }
 
-    void insert(Connection connection, String name, String hash, long now) throws SQLException {
+    void insert(Connection connection, String name, String hash, TokenScope scope, long now) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO api_tokens (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO api_tokens (id, name, token_hash, created_at, role, accounts) VALUES (?, ?, ?, ?, ?, ?)")) {
             statement.setString(1, UUID.randomUUID().toString());
             statement.setString(2, name);
             statement.setString(3, hash);
             statement.setLong(4, now);
+            statement.setString(5, scope.role().label());
+            statement.setString(6, scope.storedAccounts());
             statement.executeUpdate();
         }
     }
 
-    /** The name of the active token with this hash. */
-    Optional<String> activeNameByHash(Connection connection, String hash) throws SQLException {
-        try (PreparedStatement statement =
-                connection.prepareStatement("SELECT name FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL")) {
+    /** The active token with this hash: who is calling, and what they may do. */
+    Optional<Caller> activeByHash(Connection connection, String hash) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT name, role, accounts FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL")) {
             statement.setString(1, hash);
             try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+                return rows.next()
+                        ? Optional.of(new Caller(rows.getString(1), TokenScope.stored(rows.getString(2), rows.getString(3))))
+                        : Optional.empty();
             }
         }
     }
@@ -57,13 +61,14 @@ final class TokenRepository {
     List<ApiToken> list(Connection connection) throws SQLException {
         List<ApiToken> tokens = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT name, created_at, revoked_at FROM api_tokens ORDER BY name, created_at");
+                "SELECT name, created_at, revoked_at, role, accounts FROM api_tokens ORDER BY name, created_at");
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 String name = rows.getString(1);
                 Instant created = Instant.ofEpochMilli(rows.getLong(2));
                 long revoked = rows.getLong(3);
-                tokens.add(new ApiToken(name, created, rows.wasNull() ? null : Instant.ofEpochMilli(revoked)));
+                Instant revokedAt = rows.wasNull() ? null : Instant.ofEpochMilli(revoked);
+                tokens.add(new ApiToken(name, created, revokedAt, TokenScope.stored(rows.getString(4), rows.getString(5))));
             }
         }
         return tokens;

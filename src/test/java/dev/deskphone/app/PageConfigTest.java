@@ -8,9 +8,13 @@ import dev.deskphone.profile.ConfigDirs;
 import dev.deskphone.profile.ConfigScope;
 import dev.deskphone.profile.ProfileDraft;
 import dev.deskphone.profile.ProfileService;
+import dev.deskphone.settings.LaunchSetting;
+import dev.deskphone.settings.LaunchSettings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,5 +121,22 @@ class PageConfigTest {
         assertThat(config.accounts().get(0).toString()).doesNotContain("pw1");
         // ...but the page, which needs them to register, gets them.
         assertThat(new ObjectMapper().writeValueAsString(config)).contains("\"password\":\"pw1\"", "\"credential\":\"turnpass\"");
+    }
+
+    @Test
+    void carriesTheLaunchSettingsWithTheirSourceAndLockThroughTheLaterSteps() throws Exception {
+        LaunchSettings settings = LaunchSettings.merge(Map.of(LaunchSetting.LOG_LEVEL, "DEBUG"), Map.of(),
+                Map.of(LaunchSetting.OUTBOX_CAPACITY, "2000"));
+
+        PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.empty())
+                .withWrapUpSeconds(Optional.of(5)).withLaunchSettings(settings.all()).forCalls(OptionalInt.of(3));
+
+        assertThat(config.launchSettings()).contains(
+                new PageConfig.PageLaunchSetting("outbox-capacity", "Outbox capacity", "2000", "system", true),
+                new PageConfig.PageLaunchSetting("log-level", "Log level", "DEBUG", "flag", false),
+                new PageConfig.PageLaunchSetting("backend", "Backend", "the embedded backend", "default", false));
+        assertThat(config.autoAnswerSeconds()).isEqualTo(3);
+        assertThat(new ObjectMapper().writeValueAsString(config))
+                .contains("\"launchSettings\":[{\"name\":\"backend\",\"label\":\"Backend\"");
     }
 }

@@ -21,9 +21,13 @@ final class ForwarderHarness implements AutoCloseable {
     final List<BackendStatus> statuses = new CopyOnWriteArrayList<>();
 
     ForwarderHarness(Path outboxFile, URI baseUrl, String token, DeliveryPolicy policy) {
+        this(outboxFile, new BackendEndpoint(baseUrl, token), policy);
+    }
+
+    ForwarderHarness(Path outboxFile, BackendEndpoint endpoint, DeliveryPolicy policy) {
         outbox = Outbox.open(outboxFile, 100_000, false);
         events = new CallEvents(outbox, PageEvents.JSON, System::currentTimeMillis);
-        forwarder = new Forwarder(outbox, new BackendEndpoint(baseUrl, token), policy, statuses::add, new Random(7));
+        forwarder = new Forwarder(outbox, endpoint, policy, statuses::add, new Random(7));
         events.deliverWith(forwarder);
         forwarder.start();
     }

@@ -181,6 +181,29 @@ class ForwarderTest {
     }
 
     @Test
+    void aForbiddenEventIsParkedAsDeadWithTheServersMessageWhileOtherCallsGoThrough() throws Exception {
+        String forbidden = PageEvents.newCallId();
+        String fine = PageEvents.newCallId();
+        String message = "{\"message\":\"The token 'desk-7' may not record calls of account '1003'; it may record accounts 1001.\"}";
+        answer = request -> request.body().contains(forbidden)
+                ? new MockResponse().setResponseCode(403).setBody(message) : ok();
+        ForwarderHarness h = harness();
+        h.send(PageEvents.created(forbidden, PageEvents.T0));
+        h.send(PageEvents.call(fine, PageEvents.T0));
+        ForwarderHarness.await(() -> h.outbox.counts().equals(new Outbox.Counts(0, 1, 100_000)), WAIT,
+                () -> "outbox holds " + h.outbox.list(false));
+
+        assertThat(h.outbox.list(true)).singleElement().satisfies(dead -> {
+            assertThat(dead.callId()).isEqualTo(forbidden);
+            assertThat(dead.lastError()).isEqualTo("HTTP 403: " + message);
+        });
+        assertThat(posts().stream().filter(s -> s.body().contains(forbidden))).hasSize(1); // not retried by itself
+        ForwarderHarness.await(() -> !h.statuses.isEmpty() && h.statuses.get(h.statuses.size() - 1).undelivered().equals(List.of(forbidden)),
+                WAIT, () -> "the page is told which call is not delivered: " + h.statuses);
+        assertThat(h.statuses).noneMatch(s -> s.state().equals("unauthorized"));
+    }
+
+    @Test
     void aRefusedTokenIsUnauthorizedNotDead() throws Exception {
         answer = request -> new MockResponse().setResponseCode(401).setBody("{\"message\":\"Unauthenticated.\"}");
         ForwarderHarness h = harness();

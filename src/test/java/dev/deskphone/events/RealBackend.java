@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskphone.server.BackendConfig;
 import dev.deskphone.server.BackendServer;
+import dev.deskphone.server.ServerTls;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -19,18 +20,31 @@ import okhttp3.Response;
 
 /** The real embedded backend on a fixed loopback port, stoppable and restartable (an outage), for tests. */
 final class RealBackend implements AutoCloseable {
-    private static final OkHttpClient HTTP = new OkHttpClient();
-
+    private final OkHttpClient http;
     private final BackendConfig config;
     private BackendServer server;
     final URI baseUrl;
     final String token;
 
     RealBackend(Path dataDir) {
-        BackendServer first = BackendServer.start(BackendConfig.embedded(dataDir));
-        config = BackendConfig.embedded(dataDir).withPort(first.port());
+        this(BackendConfig.embedded(dataDir), new OkHttpClient());
+    }
+
+    /**
+     * Over HTTPS with {@code tls} (a certificate for "localhost"), so {@link #baseUrl} names
+     * localhost; {@code http} reads back what was stored and must trust the certificate.
+     */
+    static RealBackend https(Path dataDir, ServerTls tls, OkHttpClient http) {
+        return new RealBackend(BackendConfig.embedded(dataDir).withTls(tls), http);
+    }
+
+    private RealBackend(BackendConfig initial, OkHttpClient http) {
+        this.http = http;
+        BackendServer first = BackendServer.start(initial);
+        config = initial.withPort(first.port());
         server = first;
-        baseUrl = first.baseUrl();
+        URI bound = first.baseUrl();
+        baseUrl = initial.tls().isPresent() ? URI.create(bound.getScheme() + "://localhost:" + bound.getPort()) : bound;
         token = first.localToken();
     }
 
@@ -48,7 +62,7 @@ final class RealBackend implements AutoCloseable {
     JsonNode call(String id) throws IOException {
         Request request = new Request.Builder().url(baseUrl + "/internal/calls/" + id)
                 .header("Authorization", "Bearer " + token).build();
-        try (Response response = HTTP.newCall(request).execute()) {
+        try (Response response = http.newCall(request).execute()) {
             assertThat(response.code()).as("GET call " + id).isEqualTo(200);
             return PageEvents.JSON.readTree(response.body().string());
         }

@@ -15,17 +15,20 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The app with {@code --backend} (a {@code deskphone server} of its own, inside the test namespace):
  * the backend is down for a whole call, which works anyway; the events wait in the outbox; the app is
- * then killed with {@code kill -9} and started again; the backend comes up; every event arrives, in
- * order, once.
+ * then killed with {@code kill -9} and started again, plainly, as the menu entry does, on the same
+ * backend set by the administrator with {@code deskphone settings set --system}; the backend comes
+ * up; every event arrives, in order, once.
  */
 class BackendOutageIT {
     private static final Path LOGS = Path.of("target", "it-logs", "BackendOutageIT");
@@ -66,7 +69,7 @@ class BackendOutageIT {
         // The backend's token exists before the backend runs (as an admin would set it up).
         Path serverData = dir.resolve("server");
         DeskphoneProcess admin = new DeskphoneProcess(dir.resolve("admin"));
-        String token = admin.cliOk("server", "token", "create", "agents", "--data-dir", serverData.toString()).stdout().strip();
+        String token = admin.cliOk("server", "token", "create", "agents", "--role", "admin", "--data-dir", serverData.toString()).stdout().strip();
         Path tokenFile = Files.writeString(dir.resolve("backend.token"), token + "\n");
         String backendUrl = "http://127.0.0.1:" + PORT;
 
@@ -92,10 +95,12 @@ class BackendOutageIT {
         String callId = lastCallId(waiting);
         assertThat(waiting.path("backend").path("state").asText()).isEqualTo("offline");
 
-        // kill -9 with the events pending, then a new start: the outbox is still there.
+        // kill -9 with the events pending; the administrator makes the flags launch settings; a plain new
+        // start (no flags, as from the menu or autostart): the outbox is still there, for that backend.
         a.process().destroyForcibly();
         assertThat(a.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
-        a.start(namespace, aArgs);
+        a.cliOk(Stream.concat(Stream.of("settings", "set", "--system"), Arrays.stream(aArgs)).toArray(String[]::new));
+        a.start(namespace);
         a.awaitStatus("the restarted app still holds the four events", Duration.ofSeconds(40),
                 s -> s.path("backend").path("pending").asInt() == 4);
 

@@ -298,6 +298,33 @@ class ProfileServiceTest {
         assertThat(service.load().accounts()).hasSize(Configuration.MAX_ACCOUNTS);
     }
 
+    @Test
+    void aPlanSaysWhetherAddingWouldChangeAnythingAndWritesNothing() throws Exception {
+        Path ca = SelfSignedCertificates.validCa(tmp, "Corp CA");
+        ProfileDraft hq = withTurn(ProfileDraft.of("hq", "wss://hq.example.com", "hq.example.com"), ca);
+        assertThat(service.planProfile(hq, "turn-secret".toCharArray(), ConfigScope.SYSTEM))
+                .isEqualTo(ProfileService.Plan.ADD);
+        assertThat(ConfigSnapshot.of(tmp.resolve("user"), tmp.resolve("system"))).isEqualTo(ConfigSnapshot.of());
+
+        service.addProfile(hq, "turn-secret".toCharArray(), ConfigScope.SYSTEM);
+        assertThat(service.planProfile(hq, "turn-secret".toCharArray(), ConfigScope.SYSTEM))
+                .as("same fields, same CA content, same TURN password").isEqualTo(ProfileService.Plan.UNCHANGED);
+        assertThat(service.planProfile(hq, "other".toCharArray(), ConfigScope.SYSTEM)).isEqualTo(ProfileService.Plan.CHANGE);
+        assertThat(service.planProfile(withTurn(ProfileDraft.of("hq", "wss://hq2.example.com", "hq.example.com"), ca),
+                "turn-secret".toCharArray(), ConfigScope.SYSTEM)).isEqualTo(ProfileService.Plan.CHANGE);
+        assertThatThrownBy(() -> service.planProfile(ProfileDraft.of("hq", "wss://hq.example.com", "hq.example.com"), null,
+                ConfigScope.USER)).isInstanceOf(ValidationException.class).hasMessageContaining("locked");
+
+        AccountDraft alice = new AccountDraft("hq", "100", "Alice", null);
+        assertThat(service.planAccount(alice, "pw".toCharArray())).isEqualTo(ProfileService.Plan.ADD);
+        service.addAccount(alice, "pw".toCharArray());
+        assertThat(service.planAccount(alice, "pw".toCharArray())).isEqualTo(ProfileService.Plan.UNCHANGED);
+        assertThat(service.planAccount(alice, "pw2".toCharArray())).isEqualTo(ProfileService.Plan.CHANGE);
+        service.addAccount(new AccountDraft("hq", "100", "Alice B.", null), "pw2".toCharArray(), true);
+        assertThat(service.load().accounts()).containsExactly(new Account("hq", "100", "Alice B.", "100"));
+        assertThat(service.loadSecrets().sipPassword(service.load().accounts().get(0))).hasValue("pw2");
+    }
+
     private static ProfileDraft withTurn(ProfileDraft d, Path caFile) {
         return new ProfileDraft(d.name(), d.server(), d.domain(), d.stun(), "turns:turn.example.com:5349", "agent",
                 caFile, d.registerExpires(), d.iceGatheringTimeoutMs(), d.makeDefault(), d.replace());

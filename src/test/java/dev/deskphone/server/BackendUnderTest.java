@@ -17,10 +17,16 @@ final class BackendUnderTest implements AutoCloseable {
     final ApiClient api;
 
     BackendUnderTest(TestDatabase database, Postgres postgres, Path dataDir, String name) throws SQLException {
+        this(database, postgres, dataDir, name, config -> config);
+    }
+
+    /** As above, with the config changed by {@code settings} (e.g. a metrics token). */
+    BackendUnderTest(TestDatabase database, Postgres postgres, Path dataDir, String name,
+            java.util.function.UnaryOperator<BackendConfig> settings) throws SQLException {
         this.database = database;
         this.dataDir = dataDir;
         this.jdbcUrl = database.newJdbcUrl(dataDir, postgres, name);
-        this.server = BackendServer.start(new BackendConfig(BackendConfig.LOOPBACK, 0, jdbcUrl, dataDir));
+        this.server = BackendServer.start(settings.apply(new BackendConfig(BackendConfig.LOOPBACK, 0, jdbcUrl, dataDir)));
         this.api = new ApiClient(server.baseUrl(), server.localToken());
     }
 

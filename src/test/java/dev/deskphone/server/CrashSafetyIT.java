@@ -6,16 +6,11 @@ import dev.deskphone.testsupport.PostgresExtension;
 import dev.deskphone.testsupport.PostgresExtension.Postgres;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.Parameter;
@@ -30,8 +25,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(TestDatabase.class)
 @ExtendWith(PostgresExtension.class)
 class CrashSafetyIT {
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
-
     @Parameter
     TestDatabase database;
 
@@ -47,7 +40,7 @@ class CrashSafetyIT {
         }
 
         Process server = startServer(dir, jdbcUrl, "first");
-        URI base = awaitListening(server, dir.resolve("first.out"));
+        URI base = ServerOutput.awaitListening(server, dir.resolve("first.out"));
         LoadUntilStopped load = new LoadUntilStopped(base, token, 8);
         Instant deadline = Instant.now().plusSeconds(20);
         while (load.answeredAcked.size() < 1_500 && Instant.now().isBefore(deadline)) {
@@ -61,7 +54,7 @@ class CrashSafetyIT {
 
         Process restarted = startServer(dir, jdbcUrl, "second");
         try {
-            URI again = awaitListening(restarted, dir.resolve("second.out"));
+            URI again = ServerOutput.awaitListening(restarted, dir.resolve("second.out"));
             Map<String, Long> stored = StoredCalls.read(jdbcUrl);
             assertThat(stored.keySet()).containsAll(load.createdAcked);
             for (String id : load.answeredAcked) {
@@ -85,21 +78,5 @@ class CrashSafetyIT {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".out").toFile());
         builder.environment().put("DESKPHONE_LOG_DIR", dir.resolve("logs").toString());
         return builder.start();
-    }
-
-    private static URI awaitListening(Process server, Path output) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            String text = Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
-            Matcher matcher = LISTENING.matcher(text);
-            if (matcher.find()) {
-                return URI.create(matcher.group(1));
-            }
-            if (!server.isAlive()) {
-                throw new AssertionError("the server exited (" + server.exitValue() + "): " + text);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the server did not start within 60 s: " + Files.readString(output));
     }
 }

@@ -71,6 +71,29 @@ public final class PostgresCluster implements AutoCloseable {
         return jdbcUrl(name);
     }
 
+    /**
+     * Creates a new database owned by a new role that must log in with {@code password} (SCRAM,
+     * while every other role keeps trust), and returns its JDBC URL naming that role but no password.
+     */
+    public String createDatabaseWithPassword(String prefix, String password) throws SQLException, IOException {
+        String url = createDatabase(prefix);
+        String database = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
+        String role = database + "_owner";
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"));
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+            statement.execute("ALTER DATABASE " + database + " OWNER TO " + role);
+            statement.execute("GRANT ALL ON SCHEMA public TO " + role);
+            Path hba = dir.resolve("data/pg_hba.conf");
+            synchronized (this) {
+                // First match wins: this role's line goes above initdb's trust lines.
+                Files.writeString(hba, "host all " + role + " 127.0.0.1/32 scram-sha-256\n" + Files.readString(hba));
+            }
+            statement.execute("SELECT pg_reload_conf()");
+        }
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + role;
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
     }

@@ -26,6 +26,15 @@ public final class PostgresExtension implements ParameterResolver {
             return cluster().createDatabase(prefix);
         }
 
+        /** A fresh database whose owner logs in with {@code password}: see {@link PostgresCluster#createDatabaseWithPassword}. */
+        public String createDatabaseWithPassword(String prefix, String password) throws SQLException {
+            try {
+                return cluster().createDatabaseWithPassword(prefix, password);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot require a password for the test database: " + e.getMessage(), e);
+            }
+        }
+
         private PostgresCluster cluster() {
             return store.getOrComputeIfAbsent(PostgresCluster.class, key -> {
                 try {

@@ -44,6 +44,34 @@ public record TestCertificates(Path caCert, Path serverKey, Path serverChain) {
         return store;
     }
 
+    /** The server key as openssl's "traditional" PEM: SEC1 ({@code BEGIN EC PRIVATE KEY}, RFC 5915). */
+    public Path serverKeyTraditional() throws IOException, InterruptedException {
+        Path key = serverKey.resolveSibling("server-sec1.key");
+        openssl(serverKey.getParent(), "pkey", "-in", serverKey.toString(), "-traditional", "-out", key.toString());
+        return key;
+    }
+
+    /** The server key encrypted with {@code passphrase} ({@code BEGIN ENCRYPTED PRIVATE KEY}). */
+    public Path serverKeyEncrypted(String passphrase) throws IOException, InterruptedException {
+        Path key = serverKey.resolveSibling("server-encrypted.key");
+        openssl(serverKey.getParent(), "pkey", "-in", serverKey.toString(), "-aes256", "-passout", "pass:" + passphrase,
+                "-out", key.toString());
+        return key;
+    }
+
+    /** A self-signed RSA certificate for "localhost" and its key as PKCS#1 ({@code BEGIN RSA PRIVATE KEY}). */
+    public static TestCertificates selfSignedRsa(Path dir) throws IOException, InterruptedException {
+        ExternalTools.require("openssl");
+        Files.createDirectories(dir);
+        Path pkcs8 = dir.resolve("rsa-pkcs8.key");
+        Path pkcs1 = dir.resolve("rsa.key");
+        Path cert = dir.resolve("rsa.pem");
+        openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", pkcs8.toString(), "-out", cert.toString(),
+                "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost");
+        openssl(dir, "pkey", "-in", pkcs8.toString(), "-traditional", "-out", pkcs1.toString());
+        return new TestCertificates(cert, pkcs1, cert);
+    }
+
     private static void openssl(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));

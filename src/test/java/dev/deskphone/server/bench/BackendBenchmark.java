@@ -1,22 +1,19 @@
 package dev.deskphone.server.bench;
 
 import dev.deskphone.server.BackendConfig;
+import dev.deskphone.server.ServerOutput;
 import dev.deskphone.server.TokenAdmin;
 import dev.deskphone.testsupport.PostgresCluster;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -29,7 +26,6 @@ import java.util.stream.Stream;
  * <p>Arguments: {@code [--db sqlite|postgresql|both] [--seconds N] [--clients N] [--rate N]}.
  */
 public final class BackendBenchmark {
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
 
     private BackendBenchmark() {}
 
@@ -59,7 +55,7 @@ public final class BackendBenchmark {
         }
         Process server = startServer(dir, jdbcUrl);
         try {
-            URI base = awaitListening(server, dir.resolve("server.out"));
+            URI base = ServerOutput.awaitListening(server, dir.resolve("server.out"));
             EventLoad load = new EventLoad(base, token, clients);
             load.closedLoop(clients, Duration.ofSeconds(10)); // warm-up: JIT, pools, page cache
             Duration cpuBefore = cpu(server);
@@ -98,22 +94,6 @@ public final class BackendBenchmark {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("server.out").toFile());
         builder.environment().put("DESKPHONE_LOG_DIR", dir.resolve("logs").toString());
         return builder.start();
-    }
-
-    private static URI awaitListening(Process server, Path output) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            String text = Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
-            Matcher matcher = LISTENING.matcher(text);
-            if (matcher.find()) {
-                return URI.create(matcher.group(1));
-            }
-            if (!server.isAlive()) {
-                throw new IllegalStateException("server exited: " + text);
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("server did not start");
     }
 
     private static String option(String[] args, String name, String fallback) {
