@@ -102,6 +102,25 @@ class SharedSecretsIT {
     }
 
     @Test
+    void aBackendTokenSharedWithTheGroupIsReadByItsMembersOnly() throws Exception {
+        // As deployment.md has the administrator provision it: root:GROUP 0640, made before the token goes in.
+        Path token = root.resolve("etc/desk.token");
+        Files.createDirectories(token.getParent());
+        run("install", "-m", "0640", "-o", "root", "-g", group, "/dev/null", token.toString());
+        Files.writeString(token, "desk-token-0123456789\n");
+
+        Result asMember = deskphone(member, "settings", "set", "--backend", "http://127.0.0.1:9",
+                "--backend-token-file", token.toString());
+        assertThat(asMember.exitCode()).as(asMember.toString()).isZero();
+
+        Result asOutsider = deskphone(outsider, "settings", "set", "--backend", "http://127.0.0.1:9",
+                "--backend-token-file", token.toString());
+        assertThat(asOutsider.exitCode()).as(asOutsider.toString()).isEqualTo(2);
+        assertThat(asOutsider.err()).contains("--backend-token-file: cannot read " + token + " (permission denied: a token"
+                + " the administrator shares is root:deskphone, mode 0640, and this user must be in group deskphone)");
+    }
+
+    @Test
     void theRunningAppOfAnAgentOutsideTheGroupSaysWhyInStatus() throws Exception {
         Path passwordFile = Files.writeString(root.resolve("turn.pw"), "turn-secret\n");
         Result added = deskphone("root", "profile", "add", "hq", "--server", "ws://127.0.0.1:9/ws", "--domain",
