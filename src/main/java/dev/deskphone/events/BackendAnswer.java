@@ -13,20 +13,38 @@ sealed interface BackendAnswer {
 
     /** The backend answered at all (the event may still be refused): it is up. */
     default boolean reachedBackend() {
-        return this instanceof Delivered || this instanceof Duplicate || this instanceof Refused;
+        return stored() || this instanceof Refused;
     }
 
+    /** The backend has the event (now or from an earlier attempt): it leaves the outbox. */
+    default boolean stored() {
+        return this instanceof Delivered || this instanceof Duplicate;
+    }
+
+    /** What the outbox records as the event's last error and the log says; null when stored. */
+    String error();
+
     /** 2xx: stored. */
-    record Delivered() implements BackendAnswer {}
+    record Delivered() implements BackendAnswer {
+        @Override
+        public String error() {
+            return null;
+        }
+    }
 
     /** 200 to a {@code created}: the backend already had that call, so this was a replay (openapi.yaml). */
-    record Duplicate() implements BackendAnswer {}
+    record Duplicate() implements BackendAnswer {
+        @Override
+        public String error() {
+            return null;
+        }
+    }
 
     /**
      * A 4xx other than 401, 408 and 429 (400, 403, 404, 409, 422...): the event itself is refused and
-     * is parked as dead; {@code message} is the status and the server's message.
+     * is parked as dead; {@code error} is the status and the server's message.
      */
-    record Refused(String message) implements BackendAnswer {}
+    record Refused(String error) implements BackendAnswer {}
 
     /** The backend failed or asked to wait: 408, 429 or 5xx, with its {@code Retry-After} if any. */
     record RetryLater(String error, Optional<Duration> retryAfter) implements BackendAnswer {}
@@ -39,20 +57,4 @@ sealed interface BackendAnswer {
 
     /** No answer: connection refused or lost, timeout, any other I/O failure. */
     record NetworkFailure(String error) implements BackendAnswer {}
-
-    /** What the outbox records as the event's last error and the log says; null when delivered. */
-    default String error() {
-        if (this instanceof Refused r) {
-            return r.message();
-        } else if (this instanceof RetryLater r) {
-            return r.error();
-        } else if (this instanceof TokenRefused t) {
-            return t.error();
-        } else if (this instanceof TrustFailure t) {
-            return t.error();
-        } else if (this instanceof NetworkFailure n) {
-            return n.error();
-        }
-        return null;
-    }
 }

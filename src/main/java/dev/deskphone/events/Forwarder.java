@@ -291,7 +291,7 @@ public final class Forwarder implements AutoCloseable {
         for (OutboxEntry entry : heads) {
             inFlight.add(entry.seq());
             client.send(entry, answer -> {
-                if (answer.reachedBackend() && !(answer instanceof BackendAnswer.Refused)) {
+                if (answer.stored()) {
                     onDelivered.accept(entry);
                 }
                 complete(new Result(entry, answer));
