@@ -68,6 +68,15 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** One HTTP client library, in one place: the call events' client of the backend (ADR 0013). */
+    @Test
+    void onlyTheBackendClientUsesOkHttp() {
+        noClasses().that().haveNameNotMatching("dev\\.deskphone\\.events\\.BackendClient(\\$.*)?")
+                .should().dependOnClassesThat().resideInAnyPackage("okhttp3..", "okio..")
+                .because("OkHttp is how call events reach the backend; the SIP WebSockets use the JDK's client (ADR 0013)")
+                .check(classes);
+    }
+
     @Test
     void theCallEventContractDependsOnNothingElseInTheApp() {
         noClasses().that().resideInAPackage("dev.deskphone.contract..")

@@ -1,40 +1,21 @@
 package dev.deskphone.events;
 
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertPathValidatorException;
-import java.time.Duration;
-import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
-import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import java.util.stream.Collectors;
-import okhttp3.Call;
-import okhttp3.Callback;
-import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,27 +29,28 @@ import org.slf4j.LoggerFactory;
  * response is a replay at the server, never a second row.
  *
  * <p>Failures: network errors, timeouts, 408, 429 and 5xx mean the backend is unwell, not the event:
- * everything pauses for an exponential backoff with jitter (or {@code Retry-After}), then one
- * request probes, and success resumes full speed. 401 means the token is refused: the same, shown
- * as {@code unauthorized}. Any other 4xx refuses that event: it is parked as dead (kept, logged,
- * retried by {@code deskphone events retry}), and its call's later events wait behind it. That
- * includes 403: the token is valid but may not record this call (an agent token for other
- * accounts), which is the event's problem, not the backend's; the server's message says why.
+ * everything pauses ({@link BackendHealth}), then one request probes, and success resumes full
+ * speed. 401 means the token is refused: the same, shown as {@code unauthorized}. Any other 4xx
+ * refuses that event ({@link BackendClient#classify}): it is parked as dead (kept, logged, retried
+ * by {@code deskphone events retry}), and its call's later events wait behind it. That includes
+ * 403: the token is valid but may not record this call (an agent token for other accounts), which
+ * is the event's problem, not the backend's; the server's message says why.
  */
 public final class Forwarder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
-    private static final MediaType JSON = MediaType.get("application/json");
-    private static final long IDLE_POLL_MS = 2_000;
-    private static final long STATUS_INTERVAL_MS = 200;
+    private static final long IDLE_POLL_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long STATUS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long PROBE = -1;
 
     private final Outbox outbox;
     private final BackendEndpoint endpoint;
     private final DeliveryPolicy policy;
     private final Consumer<BackendStatus> statusListener;
-    private final RandomGenerator random;
     private final Consumer<OutboxEntry> onDelivered;
-    private final OkHttpClient http;
+    private final InstantSource wallClock;
+    private final LongSupplier nanoTime;
+    private final BackendClient client;
+    private final BackendHealth health;
     private final Thread thread;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -84,19 +66,13 @@ public final class Forwarder implements AutoCloseable {
     private final ConcurrentLinkedQueue<Snapshot> snapshots = new ConcurrentLinkedQueue<>();
     private long recordedBatches;
     private long refusals;
-    private final Map<Long, Call> inFlight = new HashMap<>();
-    private String state = BackendStatus.OFFLINE;
-    private boolean stateKnown;
-    private int failures;
-    private long pausedUntil;
+    private final Set<Long> inFlight = new HashSet<>();
     private volatile BackendStatus published;
     private long publishedAt;
     private long lastRefresh;
 
     /** What one request came back with. {@code entry} is null for a probe without an event. */
-    private record Result(OutboxEntry entry, Verdict verdict, String error, Duration retryAfter) {}
-
-    private enum Verdict { DELIVERED, RETRY, UNAUTHORIZED, REFUSED }
+    private record Result(OutboxEntry entry, BackendAnswer answer) {}
 
     public Forwarder(Outbox outbox, BackendEndpoint endpoint, DeliveryPolicy policy, Consumer<BackendStatus> statusListener,
             RandomGenerator random) {
@@ -109,13 +85,25 @@ public final class Forwarder implements AutoCloseable {
      */
     public Forwarder(Outbox outbox, BackendEndpoint endpoint, DeliveryPolicy policy, Consumer<BackendStatus> statusListener,
             RandomGenerator random, Consumer<OutboxEntry> onDelivered) {
+        this(outbox, endpoint, policy, statusListener, random, onDelivered, InstantSource.system(), System::nanoTime);
+    }
+
+    /**
+     * @param wallClock for the outbox's timestamps and a {@code Retry-After} date only
+     * @param nanoTime the monotonic clock that times retries, status updates and outbox refreshes
+     */
+    Forwarder(Outbox outbox, BackendEndpoint endpoint, DeliveryPolicy policy, Consumer<BackendStatus> statusListener,
+            RandomGenerator random, Consumer<OutboxEntry> onDelivered, InstantSource wallClock, LongSupplier nanoTime) {
         this.onDelivered = onDelivered;
         this.outbox = outbox;
         this.endpoint = endpoint;
         this.policy = policy;
         this.statusListener = statusListener;
-        this.random = random;
-        this.http = httpClient(policy, endpoint);
+        this.wallClock = wallClock;
+        this.nanoTime = nanoTime;
+        this.client = new BackendClient(endpoint, policy, wallClock);
+        this.health = new BackendHealth(policy, random, nanoTime);
+        this.lastRefresh = nanoTime.getAsLong() - IDLE_POLL_NANOS;
         this.bookkeeping = Executors.newSingleThreadExecutor(runnable -> {
             Thread t = new Thread(() -> {
                 try {
@@ -130,31 +118,6 @@ public final class Forwarder implements AutoCloseable {
         });
         this.thread = new Thread(this::run, "deskphone-events");
         thread.setDaemon(true);
-    }
-
-    /** The one HTTP client of the events feature: explicit timeouts, as many connections as requests in flight. */
-    private static OkHttpClient httpClient(DeliveryPolicy policy, BackendEndpoint endpoint) {
-        AtomicInteger count = new AtomicInteger();
-        ExecutorService callbacks = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                runnable -> {
-                    Thread t = new Thread(runnable, "deskphone-events-http-" + count.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        Dispatcher dispatcher = new Dispatcher(callbacks);
-        dispatcher.setMaxRequests(policy.maxInFlight() + 1);
-        dispatcher.setMaxRequestsPerHost(policy.maxInFlight() + 1);
-        OkHttpClient.Builder builder = new OkHttpClient.Builder();
-        endpoint.trust().ifPresent(trust -> builder.sslSocketFactory(trust.socketFactory(), trust.trustManager()));
-        return builder
-                .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(policy.maxInFlight() + 1, 5, TimeUnit.MINUTES))
-                .connectTimeout(policy.connectTimeout())
-                .readTimeout(policy.requestTimeout())
-                .writeTimeout(policy.requestTimeout())
-                .callTimeout(policy.requestTimeout())
-                .followRedirects(false)
-                .build();
     }
 
     /** Starts delivering what the outbox holds (events left by an earlier run first). */
@@ -189,7 +152,7 @@ public final class Forwarder implements AutoCloseable {
                     loaded = true;
                 }
                 pass();
-                await(nextWakeInMs());
+                await(nextWakeInNanos());
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -205,30 +168,34 @@ public final class Forwarder implements AutoCloseable {
     }
 
     private void pass() {
-        long now = System.currentTimeMillis();
+        long now = nanoTime.getAsLong();
         for (OutboxEntry entry; (entry = arrivals.poll()) != null; ) {
             queue.add(entry);
         }
         List<Outbox.Outcome> outcomes = new ArrayList<>();
         for (Result result; (result = results.poll()) != null; ) {
-            handle(result, now, outcomes);
+            handle(result, outcomes);
         }
         if (!closed) {
-            dispatch(now);
+            dispatch();
         }
         if (!outcomes.isEmpty()) {
-            // Off this thread: the FX thread may hold the outbox for an fsync, and sending must not wait.
             recordedBatches++;
-            bookkeeping.execute(() -> outbox.record(outcomes, now));
         }
         for (Snapshot snapshot; (snapshot = snapshots.poll()) != null; ) {
             apply(snapshot);
         }
-        if (now - lastRefresh >= IDLE_POLL_MS) {
+        // Before the outcomes reach the outbox: whoever sees them there sees the state they brought.
+        publishStatus(now);
+        if (!outcomes.isEmpty()) {
+            // Off this thread: the FX thread may hold the outbox for an fsync, and sending must not wait.
+            long at = wallClock.millis();
+            bookkeeping.execute(() -> outbox.record(outcomes, at));
+        }
+        if (now - lastRefresh >= IDLE_POLL_NANOS) {
             requestSnapshot();
             lastRefresh = now;
         }
-        publishStatus(now);
     }
 
     /**
@@ -268,181 +235,71 @@ public final class Forwarder implements AutoCloseable {
         }
     }
 
-    private void handle(Result result, long now, List<Outbox.Outcome> outcomes) {
+    private void handle(Result result, List<Outbox.Outcome> outcomes) {
         OutboxEntry entry = result.entry();
+        BackendAnswer answer = result.answer();
         inFlight.remove(entry == null ? PROBE : entry.seq());
-        switch (result.verdict()) {
-            case DELIVERED, REFUSED -> {
-                if (!BackendStatus.ONLINE.equals(state) || !stateKnown) {
-                    log.info("Backend {} is reachable{}", endpoint.baseUrl(),
-                            stateKnown ? " again; " + queue.pending() + " events to deliver" : "");
-                }
-                state = BackendStatus.ONLINE;
-                stateKnown = true;
-                failures = 0;
-                pausedUntil = 0;
-                if (entry != null && result.verdict() == Verdict.DELIVERED) {
-                    queue.delivered(entry);
-                    outcomes.add(new Outbox.Delivered(entry.seq()));
-                } else if (entry != null) {
-                    queue.refused(entry);
-                    refusals++;
-                    log.warn("Backend refused event {} ({} of call {}): {}; parked as dead"
-                            + " (see 'deskphone events list --dead', 'deskphone events retry')",
-                            entry.seq(), entry.event(), entry.callId(), result.error());
-                    outcomes.add(new Outbox.Refused(entry.seq(), result.error()));
-                }
+        if (answer.reachedBackend()) {
+            boolean known = health.known();
+            if (health.answered()) {
+                log.info("Backend {} is reachable{}", endpoint.baseUrl(),
+                        known ? " again; " + queue.pending() + " events to deliver" : "");
             }
-            case RETRY, UNAUTHORIZED -> {
-                if (entry != null) {
-                    queue.retry(entry);
-                    outcomes.add(new Outbox.Retrying(entry.seq(), result.error()));
-                }
-                String newState = result.verdict() == Verdict.RETRY ? BackendStatus.OFFLINE : BackendStatus.UNAUTHORIZED;
-                // Requests in flight together fail together: one outage is one step of backoff.
-                if (pausedUntil <= now) {
-                    failures++;
-                    Duration delay = policy.backoff(failures, random.nextDouble());
-                    if (result.retryAfter() != null) {
-                        delay = min(result.retryAfter(), policy.retryAfterCap());
-                    }
-                    pausedUntil = now + delay.toMillis();
-                    if (!newState.equals(state) || !stateKnown) {
-                        log.warn("Backend {} {}: {}; events wait in the outbox (next try in {} ms)", endpoint.baseUrl(),
-                                newState.equals(BackendStatus.OFFLINE) ? "unavailable" : "refuses the token",
-                                result.error(), delay.toMillis());
-                    } else {
-                        log.debug("Backend still {}: {}; next try in {} ms", newState, result.error(), delay.toMillis());
-                    }
-                }
-                state = newState;
-                stateKnown = true;
+            if (entry == null) {
+                return;
             }
-        }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private void dispatch(long now) {
-        if (now < pausedUntil) {
+            if (answer instanceof BackendAnswer.Refused) {
+                queue.refused(entry);
+                refusals++;
+                log.warn("Backend refused event {} ({} of call {}): {}; parked as dead"
+                        + " (see 'deskphone events list --dead', 'deskphone events retry')",
+                        entry.seq(), entry.event(), entry.callId(), answer.error());
+                outcomes.add(new Outbox.Refused(entry.seq(), answer.error()));
+            } else {
+                if (answer instanceof BackendAnswer.Duplicate) {
+                    log.debug("Event {} was already stored at the backend (a replay)", entry.seq());
+                }
+                queue.delivered(entry);
+                outcomes.add(new Outbox.Delivered(entry.seq()));
+            }
             return;
         }
-        // Not known to be up: one request at a time finds out.
-        int limit = BackendStatus.ONLINE.equals(state) ? policy.maxInFlight() : 1;
-        int slots = limit - inFlight.size();
+        if (entry != null) {
+            queue.retry(entry);
+            outcomes.add(new Outbox.Retrying(entry.seq(), answer.error()));
+        }
+        health.failed(answer).ifPresent(pause -> {
+            if (pause.stateChanged()) {
+                log.warn("Backend {} {}: {}; events wait in the outbox (next try in {} ms)", endpoint.baseUrl(),
+                        BackendStatus.OFFLINE.equals(health.state()) ? "unavailable" : "refuses the token",
+                        answer.error(), pause.delay().toMillis());
+            } else {
+                log.debug("Backend still {}: {}; next try in {} ms", health.state(), answer.error(), pause.delay().toMillis());
+            }
+        });
+    }
+
+    private void dispatch() {
+        if (health.paused()) {
+            return;
+        }
+        int slots = health.sendLimit() - inFlight.size();
         if (slots <= 0) {
             return;
         }
         List<OutboxEntry> heads = queue.take(slots);
         for (OutboxEntry entry : heads) {
-            send(entry);
-        }
-        if (heads.isEmpty() && inFlight.isEmpty() && (!stateKnown || !BackendStatus.ONLINE.equals(state))) {
-            probe();
-        }
-    }
-
-    private void send(OutboxEntry entry) {
-        Request request = new Request.Builder()
-                .url(endpoint.baseUrl() + entry.path())
-                .header("Authorization", "Bearer " + endpoint.token())
-                .header("Idempotency-Key", entry.idempotencyKey())
-                .post(RequestBody.create(entry.body(), JSON))
-                .build();
-        Call call = http.newCall(request);
-        inFlight.put(entry.seq(), call);
-        call.enqueue(new ResultCallback(entry));
-    }
-
-    /** Nothing to send, but the state is unknown or bad: a read tells whether the backend is back. */
-    private void probe() {
-        Request request = new Request.Builder()
-                .url(endpoint.baseUrl() + "/internal/calls?limit=1")
-                .header("Authorization", "Bearer " + endpoint.token())
-                .get()
-                .build();
-        Call call = http.newCall(request);
-        inFlight.put(PROBE, call);
-        call.enqueue(new ResultCallback(null));
-    }
-
-    private final class ResultCallback implements Callback {
-        private final OutboxEntry entry;
-
-        ResultCallback(OutboxEntry entry) {
-            this.entry = entry;
-        }
-
-        @Override
-        public void onFailure(Call call, IOException e) {
-            complete(new Result(entry, Verdict.RETRY, describeFailure(e), null));
-        }
-
-        @Override
-        public void onResponse(Call call, Response response) {
-            try (response) {
-                complete(classify(entry, response));
-            } catch (RuntimeException e) {
-                complete(new Result(entry, Verdict.RETRY, e.toString(), null));
-            }
-        }
-    }
-
-    /** What went wrong, for the outbox's last error and the log; TLS trust problems say what to do. */
-    static String describeFailure(IOException e) {
-        if (e instanceof InterruptedIOException) {
-            return "timed out";
-        }
-        String what = e.getClass().getSimpleName() + ": " + e.getMessage();
-        if (e instanceof SSLPeerUnverifiedException) {
-            return "TLS: the backend's certificate is not issued for this host name (" + what + ")";
-        }
-        if (e instanceof SSLHandshakeException && hasCause(e, CertPathValidatorException.class, CertPathBuilderException.class)) {
-            return "TLS: the backend's certificate is not trusted: its CA is neither in the system's CAs nor in"
-                    + " --backend-ca-file (" + what + ")";
-        }
-        return what;
-    }
-
-    @SafeVarargs
-    private static boolean hasCause(Throwable e, Class<? extends Throwable>... types) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            for (Class<? extends Throwable> type : types) {
-                if (type.isInstance(cause)) {
-                    return true;
+            inFlight.add(entry.seq());
+            client.send(entry, answer -> {
+                if (answer.stored()) {
+                    onDelivered.accept(entry);
                 }
-            }
+                complete(new Result(entry, answer));
+            });
         }
-        return false;
-    }
-
-    private Result classify(OutboxEntry entry, Response response) {
-        int code = response.code();
-        if (response.isSuccessful()) {
-            if (entry != null) {
-                onDelivered.accept(entry);
-            }
-            return new Result(entry, Verdict.DELIVERED, null, null);
-        }
-        String error = "HTTP " + code + describeBody(response);
-        if (code == 408 || code == 429 || code >= 500) {
-            Duration retryAfter = RetryAfter.parse(response.header("Retry-After"), Instant.now()).orElse(null);
-            return new Result(entry, Verdict.RETRY, error, retryAfter);
-        }
-        if (code == 401) {
-            return new Result(entry, Verdict.UNAUTHORIZED, error, null);
-        }
-        return new Result(entry, Verdict.REFUSED, error, null);
-    }
-
-    private static String describeBody(Response response) {
-        try {
-            String body = response.peekBody(300).string().strip();
-            return body.isEmpty() ? "" : ": " + body.replaceAll("\\s+", " ");
-        } catch (IOException e) {
-            return "";
+        if (heads.isEmpty() && inFlight.isEmpty() && health.wantsProbe()) {
+            inFlight.add(PROBE);
+            client.probe(answer -> complete(new Result(null, answer)));
         }
     }
 
@@ -452,7 +309,7 @@ public final class Forwarder implements AutoCloseable {
     }
 
     private void publishStatus(long now) {
-        if (!stateKnown) {
+        if (!health.known()) {
             return;
         }
         BackendStatus status = currentStatus();
@@ -460,7 +317,7 @@ public final class Forwarder implements AutoCloseable {
             return;
         }
         boolean stateChanged = published == null || !published.state().equals(status.state());
-        if (stateChanged || now - publishedAt >= STATUS_INTERVAL_MS) {
+        if (stateChanged || now - publishedAt >= STATUS_INTERVAL_NANOS) {
             published = status;
             publishedAt = now;
             try {
@@ -473,26 +330,24 @@ public final class Forwarder implements AutoCloseable {
 
     /** From the in-memory picture: the outbox itself may be busy with the FX thread's append. */
     private BackendStatus currentStatus() {
-        return BackendStatus.of(state, new Outbox.Counts(queue.pending() + arrivals.size(), queue.blockedCalls(),
+        return BackendStatus.of(health.state(), new Outbox.Counts(queue.pending() + arrivals.size(), queue.blockedCalls(),
                 outbox.capacity()), queue.blockedCallIds());
     }
 
-    private long nextWakeInMs() {
-        long now = System.currentTimeMillis();
-        long wait = IDLE_POLL_MS;
-        if (pausedUntil > now) {
-            wait = Math.min(wait, pausedUntil - now);
+    private long nextWakeInNanos() {
+        long wait = IDLE_POLL_NANOS;
+        if (health.paused()) {
+            wait = Math.min(wait, health.untilResume().toNanos());
         }
-        if (stateKnown && !currentStatus().equals(published)) {
-            wait = Math.min(wait, STATUS_INTERVAL_MS); // a throttled status update is still owed
+        if (health.known() && !currentStatus().equals(published)) {
+            wait = Math.min(wait, STATUS_INTERVAL_NANOS); // a throttled status update is still owed
         }
-        return Math.max(1, wait);
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(1), wait);
     }
 
-    private void await(long millis) throws InterruptedException {
+    private void await(long nanos) throws InterruptedException {
         lock.lock();
         try {
-            long nanos = TimeUnit.MILLISECONDS.toNanos(millis);
             while (!signalled && !closed && nanos > 0) {
                 nanos = wakeUp.awaitNanos(nanos);
             }
@@ -528,8 +383,6 @@ public final class Forwarder implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        http.dispatcher().cancelAll();
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        client.close();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,9 +26,14 @@ final class ForwarderHarness implements AutoCloseable {
     }
 
     ForwarderHarness(Path outboxFile, BackendEndpoint endpoint, DeliveryPolicy policy) {
+        this(outboxFile, endpoint, policy, InstantSource.system());
+    }
+
+    /** @param wallClock the forwarder's wall clock; its retry timing runs on {@link System#nanoTime} */
+    ForwarderHarness(Path outboxFile, BackendEndpoint endpoint, DeliveryPolicy policy, InstantSource wallClock) {
         outbox = Outbox.open(outboxFile, 100_000, false);
         events = new CallEvents(outbox, PageEvents.JSON, System::currentTimeMillis);
-        forwarder = new Forwarder(outbox, endpoint, policy, statuses::add, new Random(7));
+        forwarder = new Forwarder(outbox, endpoint, policy, statuses::add, new Random(7), entry -> { }, wallClock, System::nanoTime);
         events.deliverWith(forwarder);
         forwarder.start();
     }

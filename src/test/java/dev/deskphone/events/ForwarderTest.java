@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
@@ -102,6 +105,33 @@ class ForwarderTest {
         assertThat(posts()).extracting(Seen::key).containsOnly(posts().get(0).key());
         assertThat(h.statuses).extracting(BackendStatus::state).contains("offline").last().isEqualTo("online");
         assertThat(h.outbox.list(false)).isEmpty();
+    }
+
+    /**
+     * Retries are timed on the monotonic clock: the wall clock set back a day while an event waits
+     * for its retry (NTP, a resumed laptop) must not make the forwarder wait a day.
+     */
+    @Test
+    void aWallClockSetBackDuringARetryPauseDoesNotStallDelivery() throws Exception {
+        AtomicInteger count = new AtomicInteger();
+        answer = request -> !request.method().equals("POST") ? ok()
+                : count.incrementAndGet() == 1 ? new MockResponse().setResponseCode(500) : ok();
+        AtomicReference<ForwarderHarness> started = new AtomicReference<>();
+        // Set back as soon as the failure is known (the offline status is published in the same pass).
+        InstantSource wall = () -> {
+            ForwarderHarness h = started.get();
+            boolean setBack = h != null && h.statuses.stream().anyMatch(s -> s.state().equals("offline"));
+            return setBack ? Instant.now().minus(Duration.ofDays(1)) : Instant.now();
+        };
+        harness = new ForwarderHarness(dir.resolve("outbox.db"), new BackendEndpoint(server.url("/").uri(), "secret-token"),
+                ForwarderHarness.FAST, wall);
+        started.set(harness);
+        harness.send(PageEvents.created(PageEvents.newCallId(), PageEvents.T0));
+        harness.awaitDrained(WAIT);
+
+        assertThat(posts()).hasSize(2);
+        assertThat(posts()).extracting(Seen::key).containsOnly(posts().get(0).key());
+        assertThat(harness.statuses).extracting(BackendStatus::state).contains("offline").last().isEqualTo("online");
     }
 
     @Test
