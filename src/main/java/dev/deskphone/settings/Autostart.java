@@ -17,8 +17,8 @@ import java.util.Map;
  * matches them by name.
  */
 public final class Autostart {
-    /** The menu entry's desktop-file id (the installer's {@code <package>-<launcher>.desktop}). */
-    public static final String DESKTOP_ID = "deskphone-deskphone";
+    /** The menu entry's desktop-file id, the reverse-DNS name the .deb installs it under. */
+    public static final String DESKTOP_ID = "dev.deskphone.Deskphone";
     /** What jpackage's launcher sets to its own path. */
     static final String LAUNCHER_PROPERTY = "jpackage.app-path";
 

@@ -53,7 +53,7 @@ class ProvisionCommandTest {
                 profile office: added
                 settings backend, backend-token-file, wrapup-seconds, autostart: changed
                 """);
-        assertThat(root.resolve("etc-xdg/autostart/deskphone-deskphone.desktop")).as("YAML's bare on").exists();
+        assertThat(root.resolve("etc-xdg/autostart/dev.deskphone.Deskphone.desktop")).as("YAML's bare on").exists();
         assertThat(cli.ok("provision", "apply", agent.toString()).out()).isEqualTo("""
                 account office/1001: added
                 settings log-level: changed

@@ -135,8 +135,8 @@ class SettingsCommandsTest {
 
     @Test
     void autostartWritesTheUsersOrTheSystemsXdgEntry() throws Exception {
-        Path user = root.resolve("xdg/autostart/deskphone-deskphone.desktop");
-        Path system = root.resolve("etc-xdg/autostart/deskphone-deskphone.desktop");
+        Path user = root.resolve("xdg/autostart/dev.deskphone.Deskphone.desktop");
+        Path system = root.resolve("etc-xdg/autostart/dev.deskphone.Deskphone.desktop");
 
         assertThat(cli.ok("settings", "set", "--autostart", "on").out()).contains("Autostart entry written: " + user);
         assertThat(Files.readString(user)).contains("[Desktop Entry]", "Exec=");

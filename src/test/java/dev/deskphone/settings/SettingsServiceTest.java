@@ -128,8 +128,8 @@ class SettingsServiceTest {
 
     @Test
     void autostartWritesAndRemovesTheXdgEntryOfItsScope() throws Exception {
-        Path userEntry = tmp.resolve("xdg-user/autostart/deskphone-deskphone.desktop");
-        Path systemEntry = tmp.resolve("xdg-system/autostart/deskphone-deskphone.desktop");
+        Path userEntry = tmp.resolve("xdg-user/autostart/dev.deskphone.Deskphone.desktop");
+        Path systemEntry = tmp.resolve("xdg-system/autostart/dev.deskphone.Deskphone.desktop");
 
         service.set(ConfigScope.USER, Map.of(LaunchSetting.AUTOSTART, "on"));
         assertThat(Files.readString(userEntry)).startsWith("[Desktop Entry]\n").contains("Type=Application\n",
@@ -154,7 +154,7 @@ class SettingsServiceTest {
 
         assertThat(service.changes(ConfigScope.USER, Map.of(LaunchSetting.OUTBOX_CAPACITY, " 2000", LaunchSetting.LOG_LEVEL,
                 "warn", LaunchSetting.AUTOSTART, "on"))).isEqualTo(Map.of(LaunchSetting.LOG_LEVEL, "WARN"));
-        Files.delete(tmp.resolve("xdg-user/autostart/deskphone-deskphone.desktop"));
+        Files.delete(tmp.resolve("xdg-user/autostart/dev.deskphone.Deskphone.desktop"));
         assertThat(service.changes(ConfigScope.USER, Map.of(LaunchSetting.AUTOSTART, "on")))
                 .as("a removed entry is written again").isEqualTo(Map.of(LaunchSetting.AUTOSTART, "on"));
         assertThatThrownBy(() -> service.changes(ConfigScope.USER, Map.of(LaunchSetting.OUTBOX_CAPACITY, "5")))
@@ -169,12 +169,12 @@ class SettingsServiceTest {
         Path home = tmp.resolve("home");
         Autostart fromEnv = Autostart.resolve(Map.of("XDG_CONFIG_HOME", "/cfg", "XDG_CONFIG_DIRS", "relative:/etc/corp:/etc/xdg"),
                 home);
-        assertThat(fromEnv.entry(ConfigScope.USER)).isEqualTo(Path.of("/cfg/autostart/deskphone-deskphone.desktop"));
-        assertThat(fromEnv.entry(ConfigScope.SYSTEM)).isEqualTo(Path.of("/etc/corp/autostart/deskphone-deskphone.desktop"));
+        assertThat(fromEnv.entry(ConfigScope.USER)).isEqualTo(Path.of("/cfg/autostart/dev.deskphone.Deskphone.desktop"));
+        assertThat(fromEnv.entry(ConfigScope.SYSTEM)).isEqualTo(Path.of("/etc/corp/autostart/dev.deskphone.Deskphone.desktop"));
 
         Autostart defaults = Autostart.resolve(Map.of("XDG_CONFIG_HOME", "relative"), home);
-        assertThat(defaults.entry(ConfigScope.USER)).isEqualTo(home.resolve(".config/autostart/deskphone-deskphone.desktop"));
-        assertThat(defaults.entry(ConfigScope.SYSTEM)).isEqualTo(Path.of("/etc/xdg/autostart/deskphone-deskphone.desktop"));
+        assertThat(defaults.entry(ConfigScope.USER)).isEqualTo(home.resolve(".config/autostart/dev.deskphone.Deskphone.desktop"));
+        assertThat(defaults.entry(ConfigScope.SYSTEM)).isEqualTo(Path.of("/etc/xdg/autostart/dev.deskphone.Deskphone.desktop"));
         assertThat(Autostart.quoted("/opt/My Apps/deskphone")).isEqualTo("\"/opt/My Apps/deskphone\"");
     }
 }
