@@ -16,22 +16,19 @@
 //   every end is clean: a reason (completed, missed, rejected, busy, cancelled, failed), the SIP
 //   status when there was one, who ended it, and the media stats read before the media closed.
 
+import { runCallCommand } from "./call-commands.js";
 import { LIMITS, clipText, clipUri } from "./call-event-limits.js";
+import { answerRefer, sendTransfer } from "./call-refer.js";
+import {
+  CallState, callSettings, callView as view, cannotDialMessage, chooseAccount, dialUriText, dtmfTones, endReason,
+  holdsUs, reasonPhrase as phrase, sdpDirection, unquote,
+} from "./call-rules.js";
 import { systemClock } from "./clock.js";
+import { DIAL_WAIT_MS, DialQueue } from "./dial-queue.js";
+import { MediaRecovery } from "./media-recovery.js";
 import { uuidV4 } from "./uuid.js";
 
-export const CallState = Object.freeze({
-  RINGING: "ringing", // inbound, not answered yet
-  DIALING: "dialing", // outbound INVITE sent
-  RINGBACK: "ringback", // outbound, the far end rings (18x), maybe with early media
-  ESTABLISHED: "established",
-  ENDED: "ended",
-});
-
-/** How long a dial waits for its account to register (a `deskphone dial` that started the app). */
-export const DIAL_WAIT_MS = 60_000;
-/** How long a call with lost media waits for an ICE restart to bring it back. */
-export const MEDIA_RECOVERY_MS = 10_000;
+export { CallState } from "./call-rules.js";
 
 const SIP_INFO_DTMF_MS = 160;
 
@@ -43,15 +40,14 @@ export class CallManager {
   #accounts;
   #events;
   #clock;
-  #random;
   #log;
   #onChange;
   #makeId;
   #calls = new Map();
   #bySession = new Map();
-  #autoAnswer = { global: null, byAccount: new Map() };
-  #referPolicy = new Map();
-  #pendingDials = [];
+  #settings = callSettings(undefined);
+  #pendingDials;
+  #recovery;
   #accountStates = new Map();
 
   /**
@@ -67,10 +63,14 @@ export class CallManager {
     this.#accounts = accounts;
     this.#events = events || NO_EVENTS;
     this.#clock = clock;
-    this.#random = random;
     this.#log = logger?.child ? logger.child("calls") : logger;
     this.#onChange = onChange;
     this.#makeId = makeId;
+    this.#pendingDials = new DialQueue({ clock });
+    this.#recovery = new MediaRecovery({
+      clock, random, logger: this.#log, update: (call, changes) => this.#update(call, changes),
+      fail: (call, ...why) => this.#fail(call, ...why), transportUp: (call) => this.#transportUp(call),
+    });
   }
 
   // ---------------------------------------------------------------- wiring
@@ -84,17 +84,13 @@ export class CallManager {
   onMediaHandler(handler) {
     handler.onMediaEvent((event) => {
       const call = this.#bySession.get(handler.session);
-      if (call) this.#onMediaEvent(call, event);
+      if (call) this.#recovery.onMediaEvent(call, event);
     });
   }
 
   /** The config message: auto-answer delays (command line first, then each account's profile). */
   setConfig(config) {
-    this.#autoAnswer.global = Number.isInteger(config?.autoAnswerSeconds) ? config.autoAnswerSeconds : null;
-    this.#autoAnswer.byAccount = new Map((config?.accounts || [])
-      .filter((a) => Number.isInteger(a.autoAnswerSeconds))
-      .map((a) => [a.id, a.autoAnswerSeconds]));
-    this.#referPolicy = new Map((config?.accounts || []).map((a) => [a.id, a.refer]));
+    this.#settings = callSettings(config);
   }
 
   /** An account's registration state changed (from the supervisors). */
@@ -102,38 +98,14 @@ export class CallManager {
     const previous = this.#accountStates.get(account);
     this.#accountStates.set(account, state);
     if (state === "registered") {
-      if (previous && previous !== "registered") this.#restoreCalls(account);
+      if (previous && previous !== "registered") this.#recovery.restore(this.#active().filter((c) => c.accountId === account));
       this.#runPendingDials();
     }
   }
 
-  /** Java's `command` messages about calls. */
+  /** Java's `command` messages about calls (call-commands.js). */
   command(command) {
-    const call = command.callId ? this.#calls.get(command.callId) : this.#defaultCallFor(command.name);
-    switch (command.name) {
-      case "dial":
-        return this.dial(command.target, { account: command.account, waitForRegistration: true });
-      case "answer":
-        return call && this.answer(call.id);
-      case "reject":
-        return call && this.reject(call.id);
-      case "hangup":
-        return call && this.hangup(call.id);
-      case "hold":
-        return call && this.hold(call.id);
-      case "resume":
-        return call && this.resume(call.id);
-      case "mute":
-      case "unmute":
-        return call && this.setMuted(call.id, command.name === "mute");
-      case "dtmf":
-        return call && this.sendDtmf(call.id, command.digits || "");
-      case "transfer":
-        return call && this.transfer(call.id, command.target);
-      default:
-        this.#log?.warn(`unknown call command "${command.name}"`);
-        return undefined;
-    }
+    return runCallCommand(this, command, this.#log);
   }
 
   /** Every call not yet ended, oldest first, as plain objects. */
@@ -156,11 +128,8 @@ export class CallManager {
    */
   dial(target, { account, waitForRegistration = false } = {}) {
     const accountId = this.#chooseAccount(account);
-    if (!accountId || this.#accountState(accountId) !== "registered") {
-      if (!waitForRegistration) {
-        throw new Error(accountId ? `Account ${accountId} is not registered: cannot call now.`
-          : account ? `No account "${account}".` : "No registered account to call from.");
-      }
+    if (!accountId || !this.#registered(accountId)) {
+      if (!waitForRegistration) throw new Error(cannotDialMessage(accountId, account));
       this.#queueDial(target, account);
       return undefined;
     }
@@ -217,7 +186,7 @@ export class CallManager {
     } catch (error) {
       this.#log?.debug(`180 for ${call.id} not sent: ${error.message}`);
     }
-    const delay = this.#autoAnswer.global ?? this.#autoAnswer.byAccount.get(accountId);
+    const delay = this.#settings.autoAnswerSeconds(accountId);
     // Answered at once (headset agents): the call is not announced as ringing (no notification
     // window, no ringtone) — Java reads this flag from the call-state messages.
     call.autoAnswerAtOnce = delay === 0 && !call.waiting;
@@ -296,8 +265,7 @@ export class CallManager {
   /** DTMF: RFC 4733 in the media, or SIP INFO (application/dtmf-relay) when it was not negotiated. */
   async sendDtmf(callId, digits) {
     const call = this.#get(callId);
-    const tones = String(digits).toUpperCase();
-    if (!/^[0-9A-D*#]+$/.test(tones)) throw new Error(`DTMF: "${digits}" is not 0-9, A-D, * or #.`);
+    const tones = dtmfTones(digits);
     if (call.state !== CallState.ESTABLISHED) throw new Error("DTMF needs an established call.");
     const { sent } = await this.#handler(call).dtmf(tones);
     if (sent) return { via: "rfc4733" };
@@ -317,46 +285,25 @@ export class CallManager {
     const call = this.#get(callId);
     if (call.state !== CallState.ESTABLISHED) throw new Error("Only an established call can be transferred.");
     const uri = this.#targetUri(target, call.settings.domain);
-    return call.session.refer(uri, {
-      requestDelegate: {
-        onAccept: () => {
-          call.transferredTo = uri.toString();
-          this.hangup(call.id).catch(() => {});
-        },
-        onReject: (response) => this.#update(call, {
-          notice: `Transfer refused: ${response?.message?.statusCode} ${phrase(response)}`.trim(),
-        }),
+    return sendTransfer(call.session, uri, {
+      onAccepted: () => {
+        call.transferredTo = uri.toString();
+        this.hangup(call.id).catch(() => {});
       },
+      notify: (notice) => this.#update(call, { notice }),
     });
   }
 
-  /**
-   * The far end's REFER (RFC 3515): it asks this phone to call someone. SIP.js would accept and
-   * follow it unseen; here it gets 603 Decline unless the account's profile accepts REFER, and an
-   * accepted one becomes a call of its own, with its own card and events. SIP.js's makeInviter adds
-   * Referred-By (RFC 3892) and Replaces (RFC 3891) and NOTIFYs the referrer of the call's progress.
-   */
+  /** The far end's REFER: refused, or placed as a call of its own (call-refer.js). */
   #onRefer(call, referral) {
-    let target;
-    try {
-      const uri = referral.referTo.uri.clone();
-      uri.clearHeaders?.();
-      target = clipUri(uri.toString()); // the far end's choice: shown and recorded clipped
-    } catch (error) {
-      this.#log?.warn(`REFER on ${call.id} without a usable Refer-To: ${error.message}`);
-      return Promise.resolve(referral.reject({ statusCode: 400 })).catch(() => {});
-    }
-    if (this.#referPolicy.get(call.accountId) !== "accept") {
-      this.#log?.info(`REFER on ${call.id} to ${target} refused with 603: the profile does not accept REFER`);
-      this.#update(call, { notice: `Refused the other side's request to call ${target}` });
-      return Promise.resolve(referral.reject({ statusCode: 603 })).catch((error) => this.#log?.warn(`REFER: ${error.message}`));
-    }
-    this.#log?.info(`REFER on ${call.id} to ${target} accepted: placing it as a call of its own`);
-    return Promise.resolve(referral.accept()).then(() => {
-      this.#invite(referral.makeInviter({ earlyMedia: true }), call.accountId, call.settings, target, { referredBy: call.id });
-    }).catch((error) => {
-      this.#log?.warn(`REFER on ${call.id} to ${target}: ${error.message}`);
-      this.#update(call, { notice: `Could not call ${target} for the other side: ${error.message}` });
+    return answerRefer(referral, {
+      callId: call.id,
+      accepts: this.#settings.acceptsRefer(call.accountId),
+      notify: (notice) => this.#update(call, { notice }),
+      placeCall: (inviter, target) => {
+        this.#invite(inviter, call.accountId, call.settings, target, { referredBy: call.id });
+      },
+      log: this.#log,
     });
   }
 
@@ -366,100 +313,7 @@ export class CallManager {
     if (call.state !== CallState.ESTABLISHED) throw new Error("Only an established call can be held or resumed.");
     call.wantHeld = held;
     if (call.held === held && !call.reinviteRetry) return;
-    await this.#reinvite(call, { hold: held });
-  }
-
-  /**
-   * Sends a re-INVITE; on 491 Request Pending retries after the RFC 3261 §14.1 delay (2.1-4 s when
-   * this side made the Call-ID, i.e. called; 0-2 s otherwise, in units of 10 ms). Any other refusal
-   * leaves the call as agreed before (SIP.js rolled the offer back through the handler).
-   */
-  #reinvite(call, { hold, iceRestart = false }) {
-    this.#clearRetry(call);
-    const session = call.session;
-    return new Promise((resolve, reject) => {
-      const done = (ok, error) => {
-        // SIP.js keeps the last re-INVITE's options for the re-INVITEs the far end sends: keep them true.
-        session.sessionDescriptionHandlerOptionsReInvite = { hold: call.held };
-        if (ok) resolve();
-        else reject(error);
-      };
-      const options = {
-        sessionDescriptionHandlerOptions: { hold, iceRestart, offerOptions: { iceRestart } },
-        requestDelegate: {
-          onAccept: () => {
-            this.#update(call, { held: hold, notice: undefined });
-            done(true);
-          },
-          onReject: (response) => {
-            const status = response?.message?.statusCode;
-            if (status === 491) {
-              const delay = this.#glareDelay(call);
-              this.#log?.info(`re-INVITE for ${call.id} met another (491): retrying in ${delay} ms`);
-              call.reinviteRetry = this.#clock.setTimeout(() => {
-                call.reinviteRetry = null;
-                if (call.state !== CallState.ESTABLISHED) return;
-                const wanted = call.wantHeld ?? call.held;
-                this.#reinvite(call, { hold: wanted, iceRestart }).then(resolve, reject);
-              }, delay);
-              return;
-            }
-            this.#update(call, { notice: `${hold ? "Hold" : "Resume"} refused: ${status} ${phrase(response)}`.trim() });
-            if (status === 408 || status === 481) {
-              // RFC 3261 §12.2.1.2: the dialog is gone.
-              this.#fail(call, `The far end lost the call (${status})`, status);
-            }
-            done(false, new Error(`re-INVITE refused with ${status}`));
-          },
-        },
-      };
-      session.invite(options).catch((error) => done(false, error));
-    });
-  }
-
-  #glareDelay(call) {
-    const ownsCallId = call.direction === "outbound";
-    const [min, max] = ownsCallId ? [2100, 4000] : [0, 2000];
-    const steps = Math.floor((max - min) / 10);
-    return min + 10 * Math.floor(this.#random() * (steps + 1));
-  }
-
-  /** The account is registered again after a transport loss: bring its calls' media back. */
-  #restoreCalls(accountId) {
-    for (const call of this.#active()) {
-      if (call.accountId !== accountId || call.state !== CallState.ESTABLISHED) continue;
-      this.#log?.info(`restoring ${call.id} after the connection came back (ICE restart)`);
-      this.#update(call, { signalling: "restoring" });
-      this.#reinvite(call, { hold: call.held, iceRestart: true })
-        .then(() => this.#update(call, { signalling: "ok", restores: call.restores + 1 }))
-        .catch((error) => this.#log?.warn(`restoring ${call.id}: ${error.message}`));
-    }
-  }
-
-  #onMediaEvent(call, event) {
-    if (call.state === CallState.ENDED) return;
-    if (event === "connected") {
-      this.#clearMediaTimer(call);
-      if (call.media !== "connected") this.#update(call, { media: "connected" });
-      return;
-    }
-    if (call.state !== CallState.ESTABLISHED) {
-      if (event === "failed") this.#fail(call, "No media path to the other side (ICE failed)");
-      return;
-    }
-    this.#update(call, { media: event });
-    if (call.mediaTimer) return;
-    // Lost media: try an ICE restart now if signalling works (else when the account is back),
-    // and end the call if nothing is heard for MEDIA_RECOVERY_MS.
-    if (this.#transportUp(call)) {
-      this.#reinvite(call, { hold: call.held, iceRestart: true }).catch(() => {});
-    }
-    call.mediaTimer = this.#clock.setTimeout(() => {
-      call.mediaTimer = null;
-      if (call.state === CallState.ESTABLISHED && call.media !== "connected") {
-        this.#fail(call, "The call's audio connection was lost", undefined, true);
-      }
-    }, MEDIA_RECOVERY_MS);
+    await this.#recovery.reinvite(call, { hold: held });
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -507,18 +361,18 @@ export class CallManager {
   /** The far end's re-INVITE: its SDP direction tells whether it holds us (RFC 3264 §8.4). */
   #onRemoteReinvite(call, request) {
     const direction = sdpDirection(request?.body);
-    if (direction) this.#update(call, { remoteHeld: direction === "sendonly" || direction === "inactive" });
+    if (direction) this.#update(call, { remoteHeld: holdsUs(direction) });
   }
 
   #ended(call) {
     if (call.state === CallState.ENDED) return;
     const wasEstablished = call.state === CallState.ESTABLISHED;
-    const info = call.endedAs || this.#endReason(call, wasEstablished);
+    const info = call.endedAs
+      || endReason({ wasEstablished, direction: call.direction, canceled: call.session.isCanceled, final: call.final });
     // SIP.js closes the media right after this state change: read the stats first (queued before the close).
     const stats = call.quality ? Promise.resolve(call.quality) : wasEstablished ? this.#readStats(call) : Promise.resolve(undefined);
     this.#clearAutoAnswer(call);
-    this.#clearRetry(call);
-    this.#clearMediaTimer(call);
+    this.#recovery.forget(call);
     call.endedAt = this.#clock.now();
     this.#bySession.delete(call.session);
     this.#calls.delete(call.id);
@@ -530,20 +384,6 @@ export class CallManager {
         reason: info.reason, sipStatus: info.sipStatus, endedBy: info.endedBy, quality: quality || undefined,
       }));
     });
-  }
-
-  #endReason(call, wasEstablished) {
-    if (wasEstablished) return { reason: "completed", endedBy: "remote" };
-    if (call.direction === "inbound") {
-      // Never answered and not refused by us: the caller gave up (CANCEL), or the PBX did.
-      return { reason: "missed", endedBy: "remote", sipStatus: call.session.isCanceled ? 487 : undefined };
-    }
-    const status = call.final?.sipStatus;
-    if (status === 486 || status === 600) return { reason: "busy", endedBy: "remote", sipStatus: status };
-    if (status === 603) return { reason: "rejected", endedBy: "remote", sipStatus: status };
-    if (status === 487) return { reason: "cancelled", endedBy: "local", sipStatus: status };
-    const text = status ? `${status} ${call.final.reasonPhrase || ""}`.trim() : "No answer from the PBX";
-    return { reason: "failed", endedBy: "remote", sipStatus: status, detail: text };
   }
 
   /** Ends a call because something failed; the detail is what the user is shown. */
@@ -587,13 +427,6 @@ export class CallManager {
     return [...this.#calls.values()];
   }
 
-  /** A command without a call id acts on the obvious call: the ringing one to answer, else the newest. */
-  #defaultCallFor(name) {
-    const calls = this.#active();
-    if (name === "answer" || name === "reject") return calls.find((c) => c.state === CallState.RINGING);
-    return calls.filter((c) => c.state === CallState.ESTABLISHED).at(-1) || calls.at(-1);
-  }
-
   #accountState(accountId) {
     return this.#accountStates.get(accountId) ?? safe(() => this.#accounts.state(accountId)?.state);
   }
@@ -605,43 +438,38 @@ export class CallManager {
 
   /** An account by id (`profile/ext`) or extension; by default the first registered one. */
   #chooseAccount(wanted) {
-    const ids = this.#accounts.accountIds();
-    if (wanted) return ids.find((id) => id === wanted || id.endsWith(`/${wanted}`));
-    return ids.find((id) => this.#accountState(id) === "registered");
+    return chooseAccount(this.#accounts.accountIds(), wanted, (id) => this.#registered(id));
+  }
+
+  #registered(accountId) {
+    return this.#accountState(accountId) === "registered";
   }
 
   #targetUri(target, domain) {
-    const text = String(target ?? "").trim();
-    let uriText;
-    if (/^sips?:/i.test(text)) uriText = text;
-    else if (/^[^\s@]+@[^\s@]+$/.test(text)) uriText = `sip:${text}`;
-    else if (/^(tel:)?\+?[0-9*#][0-9*#().\- ]*$/i.test(text)) uriText = `sip:${text.replace(/^tel:/i, "").replace(/[().\- ]/g, "")}@${domain}`;
+    const uriText = dialUriText(target, domain);
     const uri = uriText && this.#sip.UserAgent.makeURI(uriText);
     if (!uri) throw new Error(`"${target}" is not a number or a SIP URI.`);
     return uri;
   }
 
   #queueDial(target, account) {
-    const entry = { target, account };
-    entry.timer = this.#clock.setTimeout(() => {
-      this.#pendingDials = this.#pendingDials.filter((d) => d !== entry);
+    this.#pendingDials.add(target, account, () => {
       this.#log?.warn(`dial ${target}: no registered account within ${DIAL_WAIT_MS / 1000} s`);
       this.#onChange({ notice: `Could not call ${target}: no registered account.` });
-    }, DIAL_WAIT_MS);
-    this.#pendingDials.push(entry);
+    });
     this.#log?.info(`dial ${target}: waiting for ${account || "an account"} to register`);
   }
 
   #runPendingDials() {
-    for (const entry of [...this.#pendingDials]) {
-      const accountId = this.#chooseAccount(entry.account);
-      if (!accountId || this.#accountState(accountId) !== "registered") continue;
-      this.#pendingDials = this.#pendingDials.filter((d) => d !== entry);
-      this.#clock.clearTimeout(entry.timer);
+    const ready = (account) => {
+      const accountId = this.#chooseAccount(account);
+      return Boolean(accountId) && this.#registered(accountId);
+    };
+    for (const { target, account } of this.#pendingDials.takeReady(ready)) {
       try {
-        this.dial(entry.target, { account: entry.account });
+        this.dial(target, { account });
       } catch (error) {
-        this.#log?.warn(`dial ${entry.target}: ${error.message}`);
+        this.#log?.warn(`dial ${target}: ${error.message}`);
         this.#onChange({ notice: error.message });
       }
     }
@@ -657,16 +485,6 @@ export class CallManager {
     call.autoAnswerTimer = null;
   }
 
-  #clearRetry(call) {
-    if (call.reinviteRetry) this.#clock.clearTimeout(call.reinviteRetry);
-    call.reinviteRetry = null;
-  }
-
-  #clearMediaTimer(call) {
-    if (call.mediaTimer) this.#clock.clearTimeout(call.mediaTimer);
-    call.mediaTimer = null;
-  }
-
   /** The events module must never break a call. */
   #report(fn) {
     try {
@@ -675,48 +493,6 @@ export class CallManager {
       this.#log?.error(`call event failed: ${error.message}`);
     }
   }
-}
-
-/**
- * A display name as the caller meant it: SIP.js strips a quoted-string's quotes but keeps its
- * quoted-pairs (RFC 3261 §25.1: `\"` stands for `"`), which a token name cannot contain.
- */
-function unquote(name) {
-  return String(name).replace(/\\([\u0000-\u0009\u000b\u000c\u000e-\u007f])/g, "$1");
-}
-
-/** A response's reason phrase (RFC 3261 §7.2: any text the far end likes), safe to show. */
-function phrase(response) {
-  return clipText(String(response?.message?.reasonPhrase || ""), LIMITS.displayName);
-}
-
-/** What the UI and Java see of a call (no SIP.js objects). */
-function view(call) {
-  return {
-    callId: call.id, account: call.accountId, extension: call.settings?.extension, direction: call.direction,
-    remote: call.remoteUri, remoteDisplayName: call.remoteDisplayName, state: call.state, waiting: Boolean(call.waiting),
-    held: call.held, remoteHeld: call.remoteHeld, muted: call.muted, media: call.media, signalling: call.signalling,
-    restores: call.restores,
-    reason: call.reason, sipStatus: call.sipStatus, endedBy: call.endedBy, detail: call.detail, notice: call.notice,
-    quality: call.quality, createdAt: call.createdAt, answeredAt: call.answeredAt, endedAt: call.endedAt,
-    transferredTo: call.transferredTo, referredBy: call.referredBy, autoAnswerAtOnce: Boolean(call.autoAnswerAtOnce),
-  };
-}
-
-/** The first audio section's direction attribute (or the session's), "sendrecv" by default. */
-export function sdpDirection(sdp) {
-  if (typeof sdp !== "string" || !sdp) return undefined;
-  const lines = sdp.split(/\r?\n/);
-  const audioAt = lines.findIndex((l) => l.startsWith("m=audio"));
-  const pick = (from, to) => lines.slice(from, to).map((l) => l.trim()).find((l) => /^a=(sendrecv|sendonly|recvonly|inactive)$/.test(l));
-  const sessionLevel = pick(0, audioAt < 0 ? lines.length : audioAt);
-  let mediaLevel;
-  if (audioAt >= 0) {
-    const next = lines.findIndex((l, i) => i > audioAt && l.startsWith("m="));
-    mediaLevel = pick(audioAt + 1, next < 0 ? lines.length : next);
-  }
-  const found = mediaLevel || sessionLevel;
-  return found ? found.slice(2) : "sendrecv";
 }
 
 function safe(fn) {
