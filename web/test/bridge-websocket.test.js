@@ -47,7 +47,7 @@ test("the account's keep-alive interval goes to Java with the open, and only whe
   const bridge = fakeBridge();
   const Socket = bridgeWebSocketClass(bridge);
   const watched = new Socket("ws://pbx.test:8080", "sip", { keepAliveSeconds: 5 });
-  const off = new Socket("ws://pbx.test:8080", "sip", { keepAliveSeconds: 0 });
+  new Socket("ws://pbx.test:8080", "sip", { keepAliveSeconds: 0 }); // opened with keep-alive off
   const plain = new Socket("ws://pbx.test:8080", "sip");
 
   assert.deepEqual(bridge.sent[0], { type: "ws-open", socket: watched.id, url: "ws://pbx.test:8080", protocol: "sip", keepAliveSeconds: 5 });
