@@ -43,5 +43,8 @@ export function clipText(value, max) {
 /** A URI from a SIP header: white space percent-encoded (RFC 3986 §2.1) so it stays one token, then clipped. */
 export function clipUri(value, max = LIMITS.uri) {
   if (typeof value !== "string") return value;
-  return clipText(value.replace(URI_SPACE, (c) => encodeURIComponent(c)), max);
+  return clipText(
+    value.replace(URI_SPACE, (c) => encodeURIComponent(c)),
+    max,
+  );
 }

@@ -20,8 +20,18 @@ import { runCallCommand } from "./call-commands.js";
 import { LIMITS, clipText, clipUri } from "./call-event-limits.js";
 import { answerRefer, sendTransfer } from "./call-refer.js";
 import {
-  CallState, callSettings, callView as view, cannotDialMessage, chooseAccount, dialUriText, dtmfTones, endReason,
-  holdsUs, reasonPhrase as phrase, sdpDirection, unquote,
+  CallState,
+  callSettings,
+  callView as view,
+  cannotDialMessage,
+  chooseAccount,
+  dialUriText,
+  dtmfTones,
+  endReason,
+  holdsUs,
+  reasonPhrase as phrase,
+  sdpDirection,
+  unquote,
 } from "./call-rules.js";
 import { systemClock } from "./clock.js";
 import { DIAL_WAIT_MS, DialQueue } from "./dial-queue.js";
@@ -57,8 +67,16 @@ export class CallManager {
    * @param {object} [o.events] call events: created(call), answered(callId), ended(callId, info), wrapup
    * @param {(call: object) => void} [o.onChange] every change of a call (UI, Java's call board)
    */
-  constructor({ sip, accounts, events = NO_EVENTS, clock = systemClock, random = Math.random, logger,
-    onChange = () => {}, makeId = () => uuidV4() }) {
+  constructor({
+    sip,
+    accounts,
+    events = NO_EVENTS,
+    clock = systemClock,
+    random = Math.random,
+    logger,
+    onChange = () => {},
+    makeId = () => uuidV4(),
+  }) {
     this.#sip = sip;
     this.#accounts = accounts;
     this.#events = events || NO_EVENTS;
@@ -68,8 +86,12 @@ export class CallManager {
     this.#makeId = makeId;
     this.#pendingDials = new DialQueue({ clock });
     this.#recovery = new MediaRecovery({
-      clock, random, logger: this.#log, update: (call, changes) => this.#update(call, changes),
-      fail: (call, ...why) => this.#fail(call, ...why), transportUp: (call) => this.#transportUp(call),
+      clock,
+      random,
+      logger: this.#log,
+      update: (call, changes) => this.#update(call, changes),
+      fail: (call, ...why) => this.#fail(call, ...why),
+      transportUp: (call) => this.#transportUp(call),
     });
   }
 
@@ -98,7 +120,8 @@ export class CallManager {
     const previous = this.#accountStates.get(account);
     this.#accountStates.set(account, state);
     if (state === "registered") {
-      if (previous && previous !== "registered") this.#recovery.restore(this.#active().filter((c) => c.accountId === account));
+      if (previous && previous !== "registered")
+        this.#recovery.restore(this.#active().filter((c) => c.accountId === account));
       this.#runPendingDials();
     }
   }
@@ -141,21 +164,32 @@ export class CallManager {
 
   /** Sends an outbound call's INVITE and follows it as a call of its own. */
   #invite(inviter, accountId, settings, remoteUri, extra = {}) {
-    const call = this.#track(inviter, {
-      accountId, settings, direction: "outbound", state: CallState.DIALING,
-      remoteUri: clipUri(remoteUri), remoteDisplayName: "", localUri: `sip:${settings.extension}@${settings.domain}`,
-    }, extra);
-    inviter.invite({
-      requestDelegate: {
-        onProgress: (response) => {
-          const status = response?.message?.statusCode;
-          if (call.state === CallState.DIALING && status >= 180) this.#update(call, { state: CallState.RINGBACK });
-        },
-        onReject: (response) => {
-          call.final = { sipStatus: response?.message?.statusCode, reasonPhrase: phrase(response) };
-        },
+    const call = this.#track(
+      inviter,
+      {
+        accountId,
+        settings,
+        direction: "outbound",
+        state: CallState.DIALING,
+        remoteUri: clipUri(remoteUri),
+        remoteDisplayName: "",
+        localUri: `sip:${settings.extension}@${settings.domain}`,
       },
-    }).catch((error) => this.#fail(call, `The call could not be placed: ${error.message}`));
+      extra,
+    );
+    inviter
+      .invite({
+        requestDelegate: {
+          onProgress: (response) => {
+            const status = response?.message?.statusCode;
+            if (call.state === CallState.DIALING && status >= 180) this.#update(call, { state: CallState.RINGBACK });
+          },
+          onReject: (response) => {
+            call.final = { sipStatus: response?.message?.statusCode, reasonPhrase: phrase(response) };
+          },
+        },
+      })
+      .catch((error) => this.#fail(call, `The call could not be placed: ${error.message}`));
     return view(call);
   }
 
@@ -172,7 +206,10 @@ export class CallManager {
   #incoming(accountId, invitation) {
     const settings = this.#accounts.account(accountId) || {};
     const call = this.#track(invitation, {
-      accountId, settings, direction: "inbound", state: CallState.RINGING,
+      accountId,
+      settings,
+      direction: "inbound",
+      state: CallState.RINGING,
       // From and To are the caller's to choose: clipped here, so the card, Java's call board and the
       // call's events all see the same safe text (call-event-limits.js).
       remoteUri: clipUri(invitation.remoteIdentity?.uri?.toString() || ""),
@@ -206,7 +243,9 @@ export class CallManager {
     call.answering = true;
     this.#clearAutoAnswer(call);
     const others = this.#active().filter((c) => c !== call && c.state === CallState.ESTABLISHED && !c.held);
-    await Promise.all(others.map((c) => this.hold(c.id).catch((error) => this.#log?.warn(`holding ${c.id}: ${error.message}`))));
+    await Promise.all(
+      others.map((c) => this.hold(c.id).catch((error) => this.#log?.warn(`holding ${c.id}: ${error.message}`))),
+    );
     try {
       await call.session.accept({ sessionDescriptionHandlerOptions: { hold: false } });
     } catch (error) {
@@ -222,7 +261,9 @@ export class CallManager {
     this.#clearAutoAnswer(call);
     const statusCode = decline ? 603 : 486;
     call.endedAs = { reason: decline ? "rejected" : "busy", endedBy: "local", sipStatus: statusCode };
-    return Promise.resolve(call.session.reject({ statusCode })).catch((error) => this.#log?.warn(`reject ${callId}: ${error.message}`));
+    return Promise.resolve(call.session.reject({ statusCode })).catch((error) =>
+      this.#log?.warn(`reject ${callId}: ${error.message}`),
+    );
   }
 
   // ---------------------------------------------------------------- in call
@@ -272,8 +313,11 @@ export class CallManager {
     for (const tone of tones) {
       await call.session.info({
         requestOptions: {
-          body: { contentDisposition: "render", contentType: "application/dtmf-relay",
-            content: `Signal=${tone}\r\nDuration=${SIP_INFO_DTMF_MS}` },
+          body: {
+            contentDisposition: "render",
+            contentType: "application/dtmf-relay",
+            content: `Signal=${tone}\r\nDuration=${SIP_INFO_DTMF_MS}`,
+          },
         },
       });
     }
@@ -320,9 +364,25 @@ export class CallManager {
 
   #track(session, { accountId, settings, direction, state, remoteUri, remoteDisplayName, localUri }, extra = {}) {
     const call = {
-      ...extra, id: this.#makeId(), accountId, settings, direction, state, remoteUri, remoteDisplayName, localUri,
-      session, held: false, remoteHeld: false, muted: false, media: "new", signalling: "ok", restores: 0,
-      createdAt: this.#clock.now(), answeredAt: null, endedAt: null,
+      ...extra,
+      id: this.#makeId(),
+      accountId,
+      settings,
+      direction,
+      state,
+      remoteUri,
+      remoteDisplayName,
+      localUri,
+      session,
+      held: false,
+      remoteHeld: false,
+      muted: false,
+      media: "new",
+      signalling: "ok",
+      restores: 0,
+      createdAt: this.#clock.now(),
+      answeredAt: null,
+      endedAt: null,
     };
     this.#calls.set(call.id, call);
     this.#bySession.set(session, call);
@@ -333,11 +393,20 @@ export class CallManager {
       onRefer: (referral) => this.#onRefer(call, referral),
     };
     session.stateChange.addListener((state) => this.#onSessionState(call, state));
-    this.#report(() => this.#events.created({
-      callId: call.id, direction, account: settings.extension, profile: settings.profile, localUri,
-      remoteUri, remoteDisplayName: remoteDisplayName || undefined,
-    }));
-    this.#log?.info(`${direction} call ${call.id} on ${accountId} ${direction === "inbound" ? "from" : "to"} ${remoteUri}`);
+    this.#report(() =>
+      this.#events.created({
+        callId: call.id,
+        direction,
+        account: settings.extension,
+        profile: settings.profile,
+        localUri,
+        remoteUri,
+        remoteDisplayName: remoteDisplayName || undefined,
+      }),
+    );
+    this.#log?.info(
+      `${direction} call ${call.id} on ${accountId} ${direction === "inbound" ? "from" : "to"} ${remoteUri}`,
+    );
     return call;
   }
 
@@ -367,22 +436,34 @@ export class CallManager {
   #ended(call) {
     if (call.state === CallState.ENDED) return;
     const wasEstablished = call.state === CallState.ESTABLISHED;
-    const info = call.endedAs
-      || endReason({ wasEstablished, direction: call.direction, canceled: call.session.isCanceled, final: call.final });
+    const info =
+      call.endedAs ||
+      endReason({ wasEstablished, direction: call.direction, canceled: call.session.isCanceled, final: call.final });
     // SIP.js closes the media right after this state change: read the stats first (queued before the close).
-    const stats = call.quality ? Promise.resolve(call.quality) : wasEstablished ? this.#readStats(call) : Promise.resolve(undefined);
+    const stats = call.quality
+      ? Promise.resolve(call.quality)
+      : wasEstablished
+        ? this.#readStats(call)
+        : Promise.resolve(undefined);
     this.#clearAutoAnswer(call);
     this.#recovery.forget(call);
     call.endedAt = this.#clock.now();
     this.#bySession.delete(call.session);
     this.#calls.delete(call.id);
     this.#update(call, { state: CallState.ENDED, ...info });
-    this.#log?.info(`call ${call.id} ended: ${info.reason}${info.sipStatus ? ` (${info.sipStatus})` : ""}, by ${info.endedBy}`);
+    this.#log?.info(
+      `call ${call.id} ended: ${info.reason}${info.sipStatus ? ` (${info.sipStatus})` : ""}, by ${info.endedBy}`,
+    );
     stats.then((quality) => {
       if (quality) this.#update(call, { quality });
-      this.#report(() => this.#events.ended(call.id, {
-        reason: info.reason, sipStatus: info.sipStatus, endedBy: info.endedBy, quality: quality || undefined,
-      }));
+      this.#report(() =>
+        this.#events.ended(call.id, {
+          reason: info.reason,
+          sipStatus: info.sipStatus,
+          endedBy: info.endedBy,
+          quality: quality || undefined,
+        }),
+      );
     });
   }
 

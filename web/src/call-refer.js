@@ -19,7 +19,8 @@ export function sendTransfer(session, uri, { onAccepted, notify }) {
   return session.refer(uri, {
     requestDelegate: {
       onAccept: () => onAccepted(),
-      onReject: (response) => notify(`Transfer refused: ${response?.message?.statusCode} ${reasonPhrase(response)}`.trim()),
+      onReject: (response) =>
+        notify(`Transfer refused: ${response?.message?.statusCode} ${reasonPhrase(response)}`.trim()),
     },
   });
 }

@@ -16,13 +16,32 @@ export const CallState = Object.freeze({
 /** What the UI and Java see of a call (no SIP.js objects). */
 export function callView(call) {
   return {
-    callId: call.id, account: call.accountId, extension: call.settings?.extension, direction: call.direction,
-    remote: call.remoteUri, remoteDisplayName: call.remoteDisplayName, state: call.state, waiting: Boolean(call.waiting),
-    held: call.held, remoteHeld: call.remoteHeld, muted: call.muted, media: call.media, signalling: call.signalling,
+    callId: call.id,
+    account: call.accountId,
+    extension: call.settings?.extension,
+    direction: call.direction,
+    remote: call.remoteUri,
+    remoteDisplayName: call.remoteDisplayName,
+    state: call.state,
+    waiting: Boolean(call.waiting),
+    held: call.held,
+    remoteHeld: call.remoteHeld,
+    muted: call.muted,
+    media: call.media,
+    signalling: call.signalling,
     restores: call.restores,
-    reason: call.reason, sipStatus: call.sipStatus, endedBy: call.endedBy, detail: call.detail, notice: call.notice,
-    quality: call.quality, createdAt: call.createdAt, answeredAt: call.answeredAt, endedAt: call.endedAt,
-    transferredTo: call.transferredTo, referredBy: call.referredBy, autoAnswerAtOnce: Boolean(call.autoAnswerAtOnce),
+    reason: call.reason,
+    sipStatus: call.sipStatus,
+    endedBy: call.endedBy,
+    detail: call.detail,
+    notice: call.notice,
+    quality: call.quality,
+    createdAt: call.createdAt,
+    answeredAt: call.answeredAt,
+    endedAt: call.endedAt,
+    transferredTo: call.transferredTo,
+    referredBy: call.referredBy,
+    autoAnswerAtOnce: Boolean(call.autoAnswerAtOnce),
   };
 }
 
@@ -89,7 +108,11 @@ export function sdpDirection(sdp) {
   if (typeof sdp !== "string" || !sdp) return undefined;
   const lines = sdp.split(/\r?\n/);
   const audioAt = lines.findIndex((l) => l.startsWith("m=audio"));
-  const pick = (from, to) => lines.slice(from, to).map((l) => l.trim()).find((l) => /^a=(sendrecv|sendonly|recvonly|inactive)$/.test(l));
+  const pick = (from, to) =>
+    lines
+      .slice(from, to)
+      .map((l) => l.trim())
+      .find((l) => /^a=(sendrecv|sendonly|recvonly|inactive)$/.test(l));
   const sessionLevel = pick(0, audioAt < 0 ? lines.length : audioAt);
   let mediaLevel;
   if (audioAt >= 0) {
@@ -140,7 +163,9 @@ export function dtmfTones(digits) {
 export function callSettings(config) {
   const accounts = config?.accounts || [];
   const global = Number.isInteger(config?.autoAnswerSeconds) ? config.autoAnswerSeconds : null;
-  const byAccount = new Map(accounts.filter((a) => Number.isInteger(a.autoAnswerSeconds)).map((a) => [a.id, a.autoAnswerSeconds]));
+  const byAccount = new Map(
+    accounts.filter((a) => Number.isInteger(a.autoAnswerSeconds)).map((a) => [a.id, a.autoAnswerSeconds]),
+  );
   const refer = new Map(accounts.map((a) => [a.id, a.refer]));
   return {
     autoAnswerSeconds: (accountId) => global ?? byAccount.get(accountId),

@@ -82,7 +82,9 @@ export class MediaRecovery {
               }, delay);
               return;
             }
-            this.#update(call, { notice: `${hold ? "Hold" : "Resume"} refused: ${status} ${reasonPhrase(response)}`.trim() });
+            this.#update(call, {
+              notice: `${hold ? "Hold" : "Resume"} refused: ${status} ${reasonPhrase(response)}`.trim(),
+            });
             if (status === 408 || status === 481) {
               this.#fail(call, `The far end lost the call (${status})`, status);
             }

@@ -41,8 +41,13 @@ export const UNREGISTER_TIMEOUT_MS = 4_000;
  * wrong and only changes when someone fixes it.
  */
 export function isTransientStatus(statusCode) {
-  return statusCode === undefined || statusCode === 408 || statusCode === 480 || statusCode === 429 ||
-    (statusCode >= 500 && statusCode < 600);
+  return (
+    statusCode === undefined ||
+    statusCode === 408 ||
+    statusCode === 480 ||
+    statusCode === 429 ||
+    (statusCode >= 500 && statusCode < 600)
+  );
 }
 
 export class RegistrationSupervisor {
@@ -84,10 +89,18 @@ export class RegistrationSupervisor {
    * @param {(state: object) => void} o.onState receives {account, state, statusCode?, reason?, retryInMs?}
    */
   constructor({
-    accountId, sip, createUserAgent, expires = 600, clock = systemClock, random = Math.random,
-    reconnectPolicy = RECONNECT_BACKOFF, authFailurePolicy = AUTH_FAILURE_BACKOFF,
-    stableMs = STABLE_REGISTRATION_MS, unregisterTimeoutMs = UNREGISTER_TIMEOUT_MS,
-    onState = () => {}, log,
+    accountId,
+    sip,
+    createUserAgent,
+    expires = 600,
+    clock = systemClock,
+    random = Math.random,
+    reconnectPolicy = RECONNECT_BACKOFF,
+    authFailurePolicy = AUTH_FAILURE_BACKOFF,
+    stableMs = STABLE_REGISTRATION_MS,
+    unregisterTimeoutMs = UNREGISTER_TIMEOUT_MS,
+    onState = () => {},
+    log,
   }) {
     this.#accountId = accountId;
     this.#sip = sip;
@@ -212,7 +225,9 @@ export class RegistrationSupervisor {
   #register() {
     const epoch = ++this.#epoch;
     this.#report({ state: AccountState.REGISTERING });
-    this.#detachRegisterer()?.dispose().catch(() => {});
+    this.#detachRegisterer()
+      ?.dispose()
+      .catch(() => {});
     let registerer;
     try {
       // A fresh Registerer per attempt: one that went through a transport loss or a failed
@@ -282,7 +297,9 @@ export class RegistrationSupervisor {
     // Disposing sends an un-REGISTER over the dead transport, which fails locally at once; the
     // reconnect happens later (after the backoff), so it cannot reach the PBX and undo the new
     // registration.
-    this.#detachRegisterer()?.dispose().catch(() => {});
+    this.#detachRegisterer()
+      ?.dispose()
+      .catch(() => {});
     this.#retryLater({ statusCode: undefined, reason: describeError(error, "Connection lost") });
   }
 
@@ -290,7 +307,9 @@ export class RegistrationSupervisor {
   #retryLater({ statusCode, reason, retryAfterSeconds }) {
     if (!this.#wanted || this.#disposed) return;
     this.#epoch++;
-    this.#detachRegisterer()?.dispose().catch(() => {});
+    this.#detachRegisterer()
+      ?.dispose()
+      .catch(() => {});
     if (this.#registeredAt !== null && this.#clock.now() - this.#registeredAt >= this.#stableMs) {
       this.#attempt = 0;
     }
@@ -386,8 +405,13 @@ function describeState(s) {
 }
 
 function sameState(a, b) {
-  return a.state === b.state && a.statusCode === b.statusCode && a.reason === b.reason &&
-    a.retryInMs === b.retryInMs && a.account === b.account;
+  return (
+    a.state === b.state &&
+    a.statusCode === b.statusCode &&
+    a.reason === b.reason &&
+    a.retryInMs === b.retryInMs &&
+    a.account === b.account
+  );
 }
 
 function withoutUndefined(o) {

@@ -38,7 +38,10 @@ test("the account to dial from: by id or extension, else the first registered on
   assert.equal(chooseAccount(ids, "1001", registered), "main/1001", "a wanted account even when not registered");
   assert.equal(chooseAccount(ids, "9999", registered), undefined);
   assert.equal(chooseAccount(ids, undefined, registered), "main/1002");
-  assert.equal(chooseAccount(ids, undefined, () => false), undefined);
+  assert.equal(
+    chooseAccount(ids, undefined, () => false),
+    undefined,
+  );
   assert.equal(cannotDialMessage("main/1001", "1001"), "Account main/1001 is not registered: cannot call now.");
   assert.equal(cannotDialMessage(undefined, "9999"), 'No account "9999".');
   assert.equal(cannotDialMessage(undefined, undefined), "No registered account to call from.");
@@ -46,7 +49,10 @@ test("the account to dial from: by id or extension, else the first registered on
 
 test("end reasons: completed, missed (487 when cancelled), busy, rejected, cancelled, failed with the status", () => {
   const out = (final) => endReason({ wasEstablished: false, direction: "outbound", final });
-  assert.deepEqual(endReason({ wasEstablished: true, direction: "inbound" }), { reason: "completed", endedBy: "remote" });
+  assert.deepEqual(endReason({ wasEstablished: true, direction: "inbound" }), {
+    reason: "completed",
+    endedBy: "remote",
+  });
   assert.deepEqual(endReason({ wasEstablished: false, direction: "inbound", canceled: true }), {
     reason: "missed",
     endedBy: "remote",
@@ -125,7 +131,13 @@ test("call settings: the command line's auto-answer wins over the profile's; REF
 });
 
 test("a call's view holds no SIP.js objects", () => {
-  const view = callView({ id: "c1", accountId: "main/1001", settings: { extension: "1001" }, session: {}, state: CallState.RINGING });
+  const view = callView({
+    id: "c1",
+    accountId: "main/1001",
+    settings: { extension: "1001" },
+    session: {},
+    state: CallState.RINGING,
+  });
   assert.equal(view.callId, "c1");
   assert.equal(view.extension, "1001");
   assert.equal(view.waiting, false);

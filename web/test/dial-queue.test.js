@@ -22,7 +22,10 @@ test("ready dials are taken oldest first with their timers cleared; the others k
   );
   assert.equal(queue.size, 1);
   assert.deepEqual(clock.pendingDelays(), [DIAL_WAIT_MS]);
-  assert.deepEqual(queue.takeReady(() => false), []);
+  assert.deepEqual(
+    queue.takeReady(() => false),
+    [],
+  );
   assert.deepEqual(expired, []);
 });
 
@@ -36,5 +39,8 @@ test("a dial still waiting after the wait is dropped and reported once", async (
   await clock.advance(1);
   assert.deepEqual(expired, ["1002"]);
   assert.equal(queue.size, 0);
-  assert.deepEqual(queue.takeReady(() => true), []);
+  assert.deepEqual(
+    queue.takeReady(() => true),
+    [],
+  );
 });

@@ -8,10 +8,22 @@ import { MEDIA_RECOVERY_MS, MediaRecovery, glareDelayMs } from "../src/media-rec
 import { FakeClock, settle } from "./support/fake-clock.js";
 
 test("491 delay: 2.1-4 s in 10 ms steps when we own the Call-ID, 0-2 s otherwise", () => {
-  assert.equal(glareDelayMs(true, () => 0), 2100);
-  assert.equal(glareDelayMs(true, () => 0.999999), 4000);
-  assert.equal(glareDelayMs(false, () => 0), 0);
-  assert.equal(glareDelayMs(false, () => 0.999999), 2000);
+  assert.equal(
+    glareDelayMs(true, () => 0),
+    2100,
+  );
+  assert.equal(
+    glareDelayMs(true, () => 0.999999),
+    4000,
+  );
+  assert.equal(
+    glareDelayMs(false, () => 0),
+    0,
+  );
+  assert.equal(
+    glareDelayMs(false, () => 0.999999),
+    2000,
+  );
   for (let r = 0; r < 1; r += 0.037) {
     assert.equal(glareDelayMs(true, () => r) % 10, 0);
     assert.equal(glareDelayMs(false, () => r) % 10, 0);
@@ -78,7 +90,9 @@ test("a refused re-INVITE keeps the call; 481 ends it as lost by the far end", a
   assert.equal(t.call.notice, "Hold refused: 488 Nope");
   assert.deepEqual(t.failed, []);
   await assert.rejects(t.recovery.reinvite(t.call, { hold: false }), /refused with 481/);
-  assert.deepEqual(t.failed, [{ id: "c1", detail: "The far end lost the call (481)", sipStatus: 481, byMedia: undefined }]);
+  assert.deepEqual(t.failed, [
+    { id: "c1", detail: "The far end lost the call (481)", sipStatus: 481, byMedia: undefined },
+  ]);
 });
 
 test("restore sends an ICE-restart re-INVITE for established calls and counts it once accepted", async () => {
