@@ -1,20 +1,15 @@
-// The page's calls: SIP.js sessions of every account, their
-// state for the UI and Java, and the call events (architecture.md "Call events") reported through
-// the injected `events` object (call-events.js): created -> answered -> ended, in that order, once.
-//
-// Signalling is SIP.js's; media is the bridge handler's (media-handler.js). What this file adds:
-//   inbound ringing / answer / reject (486, 603) / caller cancel = missed; call waiting (answering a
-//   second call holds the first); auto-answer after the account's delay;
-//   outbound dial (number or SIP URI), ringback / early media, cancel before answer;
-//   hold/resume by re-INVITE and the remote's hold seen from its SDP; mute; DTMF (RFC 4733, SIP
-//   INFO when not negotiated); blind transfer (REFER); the far end's REFER refused with 603, or, when
-//   the profile accepts it, placed as a call of its own (never followed unseen);
-//   491 on our re-INVITE -> retried after the RFC 3261 §14.1 delay; other refusals leave the call as
-//   it was (SIP.js rolls the offer back through the handler);
-//   the account's WebSocket drops mid-call -> the call is kept, and restored with an ICE-restart
-//   re-INVITE once the account is registered again; media lost -> one ICE restart, then the call ends;
-//   every end is clean: a reason (completed, missed, rejected, busy, cancelled, failed), the SIP
-//   status when there was one, who ended it, and the media stats read before the media closed.
+// The page's calls: SIP.js sessions of every account, their state for the UI and Java, and their
+// call events (architecture.md "Call events"). Signalling is SIP.js's; media is the bridge
+// handler's (media-handler.js). This file holds what one can do with calls:
+//   inbound ringing (180) / answer / reject (486, 603); call waiting (answering a second call holds
+//   the first); auto-answer after the account's delay;
+//   outbound dial (number or SIP URI), at once or once the account registers (dial-queue.js),
+//   ringback / early media, cancel before answer;
+//   hold/resume by re-INVITE; mute; DTMF (RFC 4733, SIP INFO when not negotiated); blind transfer
+//   and the far end's REFER (call-refer.js); Java's commands (call-commands.js).
+// Each call's life from created to ended, with its events and end reason, is call-table.js's;
+// 491 retries and getting media back after a transport or ICE loss are media-recovery.js's; the
+// rules as plain functions (dial targets, end reasons, SDP direction) are call-rules.js's.
 
 import { runCallCommand } from "./call-commands.js";
 import { LIMITS, clipText, clipUri } from "./call-event-limits.js";
@@ -27,14 +22,12 @@ import {
   chooseAccount,
   dialUriText,
   dtmfTones,
-  endReason,
-  holdsUs,
   reasonPhrase as phrase,
-  sdpDirection,
   unquote,
 } from "./call-rules.js";
 import { systemClock } from "./clock.js";
 import { DIAL_WAIT_MS, DialQueue } from "./dial-queue.js";
+import { CallTable } from "./call-table.js";
 import { MediaRecovery } from "./media-recovery.js";
 import { uuidV4 } from "./uuid.js";
 
@@ -48,13 +41,10 @@ export const NO_EVENTS = Object.freeze({ created() {}, answered() {}, ended() {}
 export class CallManager {
   #sip;
   #accounts;
-  #events;
   #clock;
   #log;
   #onChange;
-  #makeId;
-  #calls = new Map();
-  #bySession = new Map();
+  #table;
   #settings = callSettings(undefined);
   #pendingDials;
   #recovery;
@@ -79,19 +69,31 @@ export class CallManager {
   }) {
     this.#sip = sip;
     this.#accounts = accounts;
-    this.#events = events || NO_EVENTS;
     this.#clock = clock;
     this.#log = logger?.child ? logger.child("calls") : logger;
     this.#onChange = onChange;
-    this.#makeId = makeId;
     this.#pendingDials = new DialQueue({ clock });
+    const transportUp = (call) => this.#transportUp(call);
+    this.#table = new CallTable({
+      sip,
+      events: events || NO_EVENTS,
+      clock,
+      logger: this.#log,
+      onChange,
+      makeId,
+      transportUp,
+      onEnd: (call) => {
+        this.#clearAutoAnswer(call);
+        this.#recovery.forget(call);
+      },
+    });
     this.#recovery = new MediaRecovery({
       clock,
       random,
       logger: this.#log,
-      update: (call, changes) => this.#update(call, changes),
-      fail: (call, ...why) => this.#fail(call, ...why),
-      transportUp: (call) => this.#transportUp(call),
+      update: (call, changes) => this.#table.update(call, changes),
+      fail: (call, ...why) => this.#table.fail(call, ...why),
+      transportUp,
     });
   }
 
@@ -105,7 +107,7 @@ export class CallManager {
   /** The media factory's onHandler: follows each handler's media events. */
   onMediaHandler(handler) {
     handler.onMediaEvent((event) => {
-      const call = this.#bySession.get(handler.session);
+      const call = this.#table.bySession(handler.session);
       if (call) this.#recovery.onMediaEvent(call, event);
     });
   }
@@ -121,7 +123,7 @@ export class CallManager {
     this.#accountStates.set(account, state);
     if (state === "registered") {
       if (previous && previous !== "registered")
-        this.#recovery.restore(this.#active().filter((c) => c.accountId === account));
+        this.#recovery.restore(this.#table.all().filter((c) => c.accountId === account));
       this.#runPendingDials();
     }
   }
@@ -133,11 +135,11 @@ export class CallManager {
 
   /** Every call not yet ended, oldest first, as plain objects. */
   calls() {
-    return [...this.#calls.values()].map(view);
+    return this.#table.all().map(view);
   }
 
   call(callId) {
-    const call = this.#calls.get(callId);
+    const call = this.#table.find(callId);
     return call ? view(call) : undefined;
   }
 
@@ -164,7 +166,7 @@ export class CallManager {
 
   /** Sends an outbound call's INVITE and follows it as a call of its own. */
   #invite(inviter, accountId, settings, remoteUri, extra = {}) {
-    const call = this.#track(
+    const call = this.#table.track(
       inviter,
       {
         accountId,
@@ -176,26 +178,28 @@ export class CallManager {
         localUri: `sip:${settings.extension}@${settings.domain}`,
       },
       extra,
+      this.#onReferHandler,
     );
     inviter
       .invite({
         requestDelegate: {
           onProgress: (response) => {
             const status = response?.message?.statusCode;
-            if (call.state === CallState.DIALING && status >= 180) this.#update(call, { state: CallState.RINGBACK });
+            if (call.state === CallState.DIALING && status >= 180)
+              this.#table.update(call, { state: CallState.RINGBACK });
           },
           onReject: (response) => {
             call.final = { sipStatus: response?.message?.statusCode, reasonPhrase: phrase(response) };
           },
         },
       })
-      .catch((error) => this.#fail(call, `The call could not be placed: ${error.message}`));
+      .catch((error) => this.#table.fail(call, `The call could not be placed: ${error.message}`));
     return view(call);
   }
 
   /** Cancels an outbound call that is not answered yet (CANCEL). */
   cancel(callId) {
-    const call = this.#get(callId);
+    const call = this.#table.get(callId);
     if (call.direction !== "outbound" || call.state === CallState.ESTABLISHED) return this.hangup(callId);
     call.endedAs = { reason: "cancelled", endedBy: "local" };
     return call.session.cancel().catch((error) => this.#log?.warn(`cancel ${callId}: ${error.message}`));
@@ -205,18 +209,23 @@ export class CallManager {
 
   #incoming(accountId, invitation) {
     const settings = this.#accounts.account(accountId) || {};
-    const call = this.#track(invitation, {
-      accountId,
-      settings,
-      direction: "inbound",
-      state: CallState.RINGING,
-      // From and To are the caller's to choose: clipped here, so the card, Java's call board and the
-      // call's events all see the same safe text (call-event-limits.js).
-      remoteUri: clipUri(invitation.remoteIdentity?.uri?.toString() || ""),
-      remoteDisplayName: clipText(unquote(invitation.remoteIdentity?.displayName || ""), LIMITS.displayName),
-      localUri: clipUri(invitation.localIdentity?.uri?.toString() || `sip:${settings.extension}@${settings.domain}`),
-    });
-    call.waiting = this.#active().some((c) => c !== call && c.state === CallState.ESTABLISHED);
+    const call = this.#table.track(
+      invitation,
+      {
+        accountId,
+        settings,
+        direction: "inbound",
+        state: CallState.RINGING,
+        // From and To are the caller's to choose: clipped here, so the card, Java's call board and the
+        // call's events all see the same safe text (call-event-limits.js).
+        remoteUri: clipUri(invitation.remoteIdentity?.uri?.toString() || ""),
+        remoteDisplayName: clipText(unquote(invitation.remoteIdentity?.displayName || ""), LIMITS.displayName),
+        localUri: clipUri(invitation.localIdentity?.uri?.toString() || `sip:${settings.extension}@${settings.domain}`),
+      },
+      {},
+      this.#onReferHandler,
+    );
+    call.waiting = this.#table.all().some((c) => c !== call && c.state === CallState.ESTABLISHED);
     // Answer with 180 Ringing right away (SIP.js sends only 100 Trying by itself).
     try {
       invitation.progress?.();
@@ -238,11 +247,11 @@ export class CallManager {
 
   /** Answers a ringing call; established calls are put on hold first (call waiting). */
   async answer(callId) {
-    const call = this.#get(callId);
+    const call = this.#table.get(callId);
     if (call.direction !== "inbound" || call.state !== CallState.RINGING || call.answering) return;
     call.answering = true;
     this.#clearAutoAnswer(call);
-    const others = this.#active().filter((c) => c !== call && c.state === CallState.ESTABLISHED && !c.held);
+    const others = this.#table.all().filter((c) => c !== call && c.state === CallState.ESTABLISHED && !c.held);
     await Promise.all(
       others.map((c) => this.hold(c.id).catch((error) => this.#log?.warn(`holding ${c.id}: ${error.message}`))),
     );
@@ -250,13 +259,13 @@ export class CallManager {
       await call.session.accept({ sessionDescriptionHandlerOptions: { hold: false } });
     } catch (error) {
       call.answering = false;
-      this.#fail(call, `Answering failed: ${error.message}`);
+      this.#table.fail(call, `Answering failed: ${error.message}`);
     }
   }
 
   /** Refuses a ringing call: 486 Busy Here, or 603 Decline with {decline: true}. */
   reject(callId, { decline = false } = {}) {
-    const call = this.#get(callId);
+    const call = this.#table.get(callId);
     if (call.direction !== "inbound" || call.state !== CallState.RINGING) return Promise.resolve();
     this.#clearAutoAnswer(call);
     const statusCode = decline ? 603 : 486;
@@ -270,12 +279,12 @@ export class CallManager {
 
   /** Ends the call whatever its state: BYE, CANCEL or a refusal. */
   async hangup(callId) {
-    const call = this.#get(callId);
+    const call = this.#table.get(callId);
     if (call.state === CallState.ENDED) return;
     if (call.state === CallState.RINGING) return this.reject(callId);
     if (call.state !== CallState.ESTABLISHED) return this.cancel(callId);
     call.endedAs ??= { reason: "completed", endedBy: "local" };
-    await this.#readStats(call);
+    await this.#table.readStats(call);
     if (this.#transportUp(call)) {
       await call.session.bye().catch((error) => {
         this.#log?.warn(`BYE for ${callId} failed: ${error.message}`);
@@ -288,24 +297,24 @@ export class CallManager {
   }
 
   hold(callId) {
-    return this.#setHold(this.#get(callId), true);
+    return this.#setHold(this.#table.get(callId), true);
   }
 
   resume(callId) {
-    return this.#setHold(this.#get(callId), false);
+    return this.#setHold(this.#table.get(callId), false);
   }
 
   async setMuted(callId, muted) {
-    const call = this.#get(callId);
+    const call = this.#table.get(callId);
     const handler = this.#handler(call);
     if (!handler) throw new Error("The call has no media yet.");
     await handler.mute(muted);
-    this.#update(call, { muted: Boolean(muted) });
+    this.#table.update(call, { muted: Boolean(muted) });
   }
 
   /** DTMF: RFC 4733 in the media, or SIP INFO (application/dtmf-relay) when it was not negotiated. */
   async sendDtmf(callId, digits) {
-    const call = this.#get(callId);
+    const call = this.#table.get(callId);
     const tones = dtmfTones(digits);
     if (call.state !== CallState.ESTABLISHED) throw new Error("DTMF needs an established call.");
     const { sent } = await this.#handler(call).dtmf(tones);
@@ -326,7 +335,7 @@ export class CallManager {
 
   /** Blind transfer: REFER the far end to the target; once accepted (202) this leg ends. */
   transfer(callId, target) {
-    const call = this.#get(callId);
+    const call = this.#table.get(callId);
     if (call.state !== CallState.ESTABLISHED) throw new Error("Only an established call can be transferred.");
     const uri = this.#targetUri(target, call.settings.domain);
     return sendTransfer(call.session, uri, {
@@ -334,22 +343,22 @@ export class CallManager {
         call.transferredTo = uri.toString();
         this.hangup(call.id).catch(() => {});
       },
-      notify: (notice) => this.#update(call, { notice }),
+      notify: (notice) => this.#table.update(call, { notice }),
     });
   }
 
   /** The far end's REFER: refused, or placed as a call of its own (call-refer.js). */
-  #onRefer(call, referral) {
+  #onReferHandler = (call, referral) => {
     return answerRefer(referral, {
       callId: call.id,
       accepts: this.#settings.acceptsRefer(call.accountId),
-      notify: (notice) => this.#update(call, { notice }),
+      notify: (notice) => this.#table.update(call, { notice }),
       placeCall: (inviter, target) => {
         this.#invite(inviter, call.accountId, call.settings, target, { referredBy: call.id });
       },
       log: this.#log,
     });
-  }
+  };
 
   // ---------------------------------------------------------------- re-INVITEs
 
@@ -360,152 +369,10 @@ export class CallManager {
     await this.#recovery.reinvite(call, { hold: held });
   }
 
-  // ---------------------------------------------------------------- lifecycle
-
-  #track(session, { accountId, settings, direction, state, remoteUri, remoteDisplayName, localUri }, extra = {}) {
-    const call = {
-      ...extra,
-      id: this.#makeId(),
-      accountId,
-      settings,
-      direction,
-      state,
-      remoteUri,
-      remoteDisplayName,
-      localUri,
-      session,
-      held: false,
-      remoteHeld: false,
-      muted: false,
-      media: "new",
-      signalling: "ok",
-      restores: 0,
-      createdAt: this.#clock.now(),
-      answeredAt: null,
-      endedAt: null,
-    };
-    this.#calls.set(call.id, call);
-    this.#bySession.set(session, call);
-    session.delegate = {
-      ...session.delegate,
-      onInvite: (request) => this.#onRemoteReinvite(call, request),
-      onInfo: (info) => info.accept?.(),
-      onRefer: (referral) => this.#onRefer(call, referral),
-    };
-    session.stateChange.addListener((state) => this.#onSessionState(call, state));
-    this.#report(() =>
-      this.#events.created({
-        callId: call.id,
-        direction,
-        account: settings.extension,
-        profile: settings.profile,
-        localUri,
-        remoteUri,
-        remoteDisplayName: remoteDisplayName || undefined,
-      }),
-    );
-    this.#log?.info(
-      `${direction} call ${call.id} on ${accountId} ${direction === "inbound" ? "from" : "to"} ${remoteUri}`,
-    );
-    return call;
-  }
-
-  #onSessionState(call, state) {
-    const states = this.#sip.SessionState;
-    if (state === states.Established && call.state !== CallState.ESTABLISHED) {
-      call.answeredAt = this.#clock.now();
-      this.#update(call, { state: CallState.ESTABLISHED, waiting: false });
-      this.#report(() => this.#events.answered(call.id));
-    } else if (state === states.Terminated) {
-      if (call.direction === "outbound" && call.state !== CallState.ESTABLISHED && !call.endedAs) {
-        // SIP.js terminates an Inviter *before* it calls requestDelegate.onReject with the final
-        // response: decide after that, to know the status (486 busy, 480, ...).
-        queueMicrotask(() => this.#ended(call));
-      } else {
-        this.#ended(call);
-      }
-    }
-  }
-
-  /** The far end's re-INVITE: its SDP direction tells whether it holds us (RFC 3264 §8.4). */
-  #onRemoteReinvite(call, request) {
-    const direction = sdpDirection(request?.body);
-    if (direction) this.#update(call, { remoteHeld: holdsUs(direction) });
-  }
-
-  #ended(call) {
-    if (call.state === CallState.ENDED) return;
-    const wasEstablished = call.state === CallState.ESTABLISHED;
-    const info =
-      call.endedAs ||
-      endReason({ wasEstablished, direction: call.direction, canceled: call.session.isCanceled, final: call.final });
-    // SIP.js closes the media right after this state change: read the stats first (queued before the close).
-    const stats = call.quality
-      ? Promise.resolve(call.quality)
-      : wasEstablished
-        ? this.#readStats(call)
-        : Promise.resolve(undefined);
-    this.#clearAutoAnswer(call);
-    this.#recovery.forget(call);
-    call.endedAt = this.#clock.now();
-    this.#bySession.delete(call.session);
-    this.#calls.delete(call.id);
-    this.#update(call, { state: CallState.ENDED, ...info });
-    this.#log?.info(
-      `call ${call.id} ended: ${info.reason}${info.sipStatus ? ` (${info.sipStatus})` : ""}, by ${info.endedBy}`,
-    );
-    stats.then((quality) => {
-      if (quality) this.#update(call, { quality });
-      this.#report(() =>
-        this.#events.ended(call.id, {
-          reason: info.reason,
-          sipStatus: info.sipStatus,
-          endedBy: info.endedBy,
-          quality: quality || undefined,
-        }),
-      );
-    });
-  }
-
-  /** Ends a call because something failed; the detail is what the user is shown. */
-  #fail(call, detail, sipStatus, byMedia = false) {
-    if (call.state === CallState.ENDED) return;
-    call.endedAs = { reason: "failed", endedBy: byMedia ? "local" : "remote", sipStatus, detail };
-    this.#log?.warn(`call ${call.id}: ${detail}`);
-    const session = call.session;
-    const states = this.#sip.SessionState;
-    if (session.state === states.Established && this.#transportUp(call)) {
-      this.#readStats(call).then(() => session.bye().catch(() => session.dispose()));
-    } else if (session.state !== states.Terminated) {
-      Promise.resolve(session.dispose()).catch(() => {});
-    }
-  }
-
-  async #readStats(call) {
-    const handler = this.#handler(call);
-    if (!handler || handler.closed) return call.quality;
-    try {
-      call.quality = await handler.stats();
-    } catch (error) {
-      this.#log?.debug(`stats of ${call.id}: ${error.message}`);
-    }
-    return call.quality;
-  }
-
   // ---------------------------------------------------------------- helpers
 
   #handler(call) {
     return call.session.sessionDescriptionHandler;
-  }
-
-  #get(callId) {
-    const call = this.#calls.get(callId);
-    if (!call) throw new Error(`No call ${callId}.`);
-    return call;
-  }
-
-  #active() {
-    return [...this.#calls.values()];
   }
 
   #accountState(accountId) {
@@ -556,23 +423,9 @@ export class CallManager {
     }
   }
 
-  #update(call, changes) {
-    Object.assign(call, changes);
-    this.#onChange(view(call));
-  }
-
   #clearAutoAnswer(call) {
     if (call.autoAnswerTimer) this.#clock.clearTimeout(call.autoAnswerTimer);
     call.autoAnswerTimer = null;
-  }
-
-  /** The events module must never break a call. */
-  #report(fn) {
-    try {
-      fn();
-    } catch (error) {
-      this.#log?.error(`call event failed: ${error.message}`);
-    }
   }
 }
 
