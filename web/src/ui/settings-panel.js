@@ -144,20 +144,10 @@ export function createSettingsPanel({ h, container, onSubmit, leading = [] }) {
     ...leading,
     h("h2", {}, "PBX profiles"),
     profileList,
-    h(
-      "details",
-      { class: "form-section", id: "profile-form-section" },
-      h("summary", {}, "Add a PBX profile"),
-      profileForm,
-    ),
+    formSection(h, "profile-form-section", "Add a PBX profile", profileForm),
     h("h2", {}, "Accounts"),
     accountList,
-    h(
-      "details",
-      { class: "form-section", id: "account-form-section" },
-      h("summary", {}, "Add an account"),
-      accountForm,
-    ),
+    formSection(h, "account-form-section", "Add an account", accountForm),
     launchHeading,
     launchList,
   );
@@ -433,6 +423,11 @@ export function createSettingsPanel({ h, container, onSubmit, leading = [] }) {
     const firstInvalid = form.querySelector('[aria-invalid="true"]');
     if (firstInvalid && typeof firstInvalid.focus === "function") firstInvalid.focus();
   }
+}
+
+/** A form folded under its summary line (opened when a field needs attention). */
+function formSection(h, id, summary, form) {
+  return h("details", { class: "form-section", id }, h("summary", {}, summary), form);
 }
 
 function clearErrors(form) {
