@@ -19,7 +19,6 @@ import {
   callSettings,
   callView as view,
   cannotDialMessage,
-  chooseAccount,
   dialUriText,
   dtmfTones,
   reasonPhrase as phrase,
@@ -27,6 +26,7 @@ import {
 } from "./call-rules.js";
 import { systemClock } from "./clock.js";
 import { DIAL_WAIT_MS, DialQueue } from "./dial-queue.js";
+import { CallAccounts } from "./call-accounts.js";
 import { CallTable } from "./call-table.js";
 import { MediaRecovery } from "./media-recovery.js";
 import { uuidV4 } from "./uuid.js";
@@ -48,7 +48,6 @@ export class CallManager {
   #settings = callSettings(undefined);
   #pendingDials;
   #recovery;
-  #accountStates = new Map();
 
   /**
    * @param {object} o
@@ -68,7 +67,7 @@ export class CallManager {
     makeId = () => uuidV4(),
   }) {
     this.#sip = sip;
-    this.#accounts = accounts;
+    this.#accounts = new CallAccounts(accounts);
     this.#clock = clock;
     this.#log = logger?.child ? logger.child("calls") : logger;
     this.#onChange = onChange;
@@ -119,8 +118,7 @@ export class CallManager {
 
   /** An account's registration state changed (from the supervisors). */
   onAccountState({ account, state }) {
-    const previous = this.#accountStates.get(account);
-    this.#accountStates.set(account, state);
+    const previous = this.#accounts.setState(account, state);
     if (state === "registered") {
       if (previous && previous !== "registered")
         this.#recovery.restore(this.#table.all().filter((c) => c.accountId === account));
@@ -152,13 +150,13 @@ export class CallManager {
    * @throws {Error} for an unknown account or a target that is no number or SIP URI
    */
   dial(target, { account, waitForRegistration = false } = {}) {
-    const accountId = this.#chooseAccount(account);
-    if (!accountId || !this.#registered(accountId)) {
+    const accountId = this.#accounts.choose(account);
+    if (!accountId || !this.#accounts.registered(accountId)) {
       if (!waitForRegistration) throw new Error(cannotDialMessage(accountId, account));
       this.#queueDial(target, account);
       return undefined;
     }
-    const settings = this.#accounts.account(accountId);
+    const settings = this.#accounts.settings(accountId);
     const uri = this.#targetUri(target, settings.domain);
     const ua = this.#accounts.userAgent(accountId);
     return this.#invite(new this.#sip.Inviter(ua, uri, { earlyMedia: true }), accountId, settings, uri.toString());
@@ -208,7 +206,7 @@ export class CallManager {
   // ---------------------------------------------------------------- inbound
 
   #incoming(accountId, invitation) {
-    const settings = this.#accounts.account(accountId) || {};
+    const settings = this.#accounts.settings(accountId) || {};
     const call = this.#table.track(
       invitation,
       {
@@ -375,22 +373,8 @@ export class CallManager {
     return call.session.sessionDescriptionHandler;
   }
 
-  #accountState(accountId) {
-    return this.#accountStates.get(accountId) ?? safe(() => this.#accounts.state(accountId)?.state);
-  }
-
   #transportUp(call) {
-    const ua = safe(() => this.#accounts.userAgent(call.accountId));
-    return Boolean(ua?.isConnected?.());
-  }
-
-  /** An account by id (`profile/ext`) or extension; by default the first registered one. */
-  #chooseAccount(wanted) {
-    return chooseAccount(this.#accounts.accountIds(), wanted, (id) => this.#registered(id));
-  }
-
-  #registered(accountId) {
-    return this.#accountState(accountId) === "registered";
+    return this.#accounts.transportUp(call.accountId);
   }
 
   #targetUri(target, domain) {
@@ -409,11 +393,7 @@ export class CallManager {
   }
 
   #runPendingDials() {
-    const ready = (account) => {
-      const accountId = this.#chooseAccount(account);
-      return Boolean(accountId) && this.#registered(accountId);
-    };
-    for (const { target, account } of this.#pendingDials.takeReady(ready)) {
+    for (const { target, account } of this.#pendingDials.takeReady((wanted) => this.#accounts.readyToDial(wanted))) {
       try {
         this.dial(target, { account });
       } catch (error) {
@@ -426,13 +406,5 @@ export class CallManager {
   #clearAutoAnswer(call) {
     if (call.autoAnswerTimer) this.#clock.clearTimeout(call.autoAnswerTimer);
     call.autoAnswerTimer = null;
-  }
-}
-
-function safe(fn) {
-  try {
-    return fn();
-  } catch {
-    return undefined;
   }
 }
