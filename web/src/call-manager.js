@@ -12,7 +12,6 @@
 // rules as plain functions (dial targets, end reasons, SDP direction) are call-rules.js's.
 
 import { runCallCommand } from "./call-commands.js";
-import { LIMITS, clipText, clipUri } from "./call-event-limits.js";
 import { answerRefer, sendTransfer } from "./call-refer.js";
 import {
   CallState,
@@ -22,7 +21,8 @@ import {
   dialUriText,
   dtmfTones,
   reasonPhrase as phrase,
-  unquote,
+  inboundCall,
+  outboundCall,
 } from "./call-rules.js";
 import { systemClock } from "./clock.js";
 import { DIAL_WAIT_MS, DialQueue } from "./dial-queue.js";
@@ -164,20 +164,7 @@ export class CallManager {
 
   /** Sends an outbound call's INVITE and follows it as a call of its own. */
   #invite(inviter, accountId, settings, remoteUri, extra = {}) {
-    const call = this.#table.track(
-      inviter,
-      {
-        accountId,
-        settings,
-        direction: "outbound",
-        state: CallState.DIALING,
-        remoteUri: clipUri(remoteUri),
-        remoteDisplayName: "",
-        localUri: `sip:${settings.extension}@${settings.domain}`,
-      },
-      extra,
-      this.#onReferHandler,
-    );
+    const call = this.#table.track(inviter, outboundCall(accountId, settings, remoteUri), extra, this.#onReferHandler);
     inviter
       .invite({
         requestDelegate: {
@@ -207,22 +194,7 @@ export class CallManager {
 
   #incoming(accountId, invitation) {
     const settings = this.#accounts.settings(accountId) || {};
-    const call = this.#table.track(
-      invitation,
-      {
-        accountId,
-        settings,
-        direction: "inbound",
-        state: CallState.RINGING,
-        // From and To are the caller's to choose: clipped here, so the card, Java's call board and the
-        // call's events all see the same safe text (call-event-limits.js).
-        remoteUri: clipUri(invitation.remoteIdentity?.uri?.toString() || ""),
-        remoteDisplayName: clipText(unquote(invitation.remoteIdentity?.displayName || ""), LIMITS.displayName),
-        localUri: clipUri(invitation.localIdentity?.uri?.toString() || `sip:${settings.extension}@${settings.domain}`),
-      },
-      {},
-      this.#onReferHandler,
-    );
+    const call = this.#table.track(invitation, inboundCall(accountId, settings, invitation), {}, this.#onReferHandler);
     call.waiting = this.#table.all().some((c) => c !== call && c.state === CallState.ESTABLISHED);
     // Answer with 180 Ringing right away (SIP.js sends only 100 Trying by itself).
     try {

@@ -3,7 +3,7 @@
 // account it goes from, why a call ended, the far end's hold from its SDP, DTMF tones, and the
 // per-account settings of the config message.
 
-import { LIMITS, clipText } from "./call-event-limits.js";
+import { LIMITS, clipText, clipUri } from "./call-event-limits.js";
 
 export const CallState = Object.freeze({
   RINGING: "ringing", // inbound, not answered yet
@@ -12,6 +12,36 @@ export const CallState = Object.freeze({
   ESTABLISHED: "established",
   ENDED: "ended",
 });
+
+/**
+ * A new inbound call's fields from its INVITE (SIP.js's Invitation). From and To are the caller's
+ * to choose: clipped here, so the card, Java's call board and the call's events all see the same
+ * safe text (call-event-limits.js).
+ */
+export function inboundCall(accountId, settings, invitation) {
+  return {
+    accountId,
+    settings,
+    direction: "inbound",
+    state: CallState.RINGING,
+    remoteUri: clipUri(invitation.remoteIdentity?.uri?.toString() || ""),
+    remoteDisplayName: clipText(unquote(invitation.remoteIdentity?.displayName || ""), LIMITS.displayName),
+    localUri: clipUri(invitation.localIdentity?.uri?.toString() || `sip:${settings.extension}@${settings.domain}`),
+  };
+}
+
+/** A new outbound call's fields: the remote URI as dialled (or as the far end's REFER named it, clipped). */
+export function outboundCall(accountId, settings, remoteUri) {
+  return {
+    accountId,
+    settings,
+    direction: "outbound",
+    state: CallState.DIALING,
+    remoteUri: clipUri(remoteUri),
+    remoteDisplayName: "",
+    localUri: `sip:${settings.extension}@${settings.domain}`,
+  };
+}
 
 /** What the UI and Java see of a call (no SIP.js objects). */
 export function callView(call) {

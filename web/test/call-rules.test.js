@@ -13,6 +13,8 @@ import {
   dtmfTones,
   endReason,
   holdsUs,
+  inboundCall,
+  outboundCall,
   reasonPhrase,
   sdpDirection,
   unquote,
@@ -142,4 +144,27 @@ test("a call's view holds no SIP.js objects", () => {
   assert.equal(view.extension, "1001");
   assert.equal(view.waiting, false);
   assert.ok(!("session" in view) && !("settings" in view));
+});
+
+test("a new call's fields: the caller's From/To clipped and unquoted; an outbound call from the account", () => {
+  const settings = { extension: "1001", domain: "pbx.test" };
+  const invitation = {
+    remoteIdentity: { uri: { toString: () => `sip:${"2".repeat(5000)}@pbx.test` }, displayName: 'A \\"B\\"' },
+    localIdentity: undefined,
+  };
+  const inbound = inboundCall("main/1001", settings, invitation);
+  assert.equal(inbound.direction, "inbound");
+  assert.equal(inbound.state, CallState.RINGING);
+  assert.ok(inbound.remoteUri.length < 5000);
+  assert.equal(inbound.remoteDisplayName, 'A "B"');
+  assert.equal(inbound.localUri, "sip:1001@pbx.test");
+  assert.deepEqual(outboundCall("main/1001", settings, "sip:1002@pbx.test"), {
+    accountId: "main/1001",
+    settings,
+    direction: "outbound",
+    state: CallState.DIALING,
+    remoteUri: "sip:1002@pbx.test",
+    remoteDisplayName: "",
+    localUri: "sip:1001@pbx.test",
+  });
 });
