@@ -5,8 +5,9 @@
 #   build:   JDK 17 with jmods and jpackage; Node.js 18 or later with npm for the page bundle and its
 #            tests (Debian 12's own nodejs 18 and npm, unless an npm is already on PATH); the installers:
 #            fakeroot and binutils (jpackage's .deb), rpm (rpmbuild for the .rpm), zip/unzip/file
-#            (native-library checks), xdg-utils and desktop-file-utils (what the .deb depends on, so
-#            InstallerIT's apt install needs no download);
+#            (native-library checks), xdg-utils, desktop-file-utils and adduser (what the .deb depends
+#            on, so InstallerIT's apt install needs no download), appstream (appstreamcli validates the
+#            package's AppStream metadata in InstallerIT);
 #   tests:   Xvfb, Kamailio with WebSocket/TLS modules, PulseAudio daemon, PostgreSQL, coturn,
 #            iproute2 and util-linux for the network namespaces that media tests run in, nftables
 #            (and iproute2's ss) to cut a SIP connection silently in SilentDropIT; systemd for
@@ -21,7 +22,7 @@ packages=(
   pulseaudio pulseaudio-utils
   postgresql coturn
   iproute2 util-linux nftables procps openssl ca-certificates fakeroot binutils
-  rpm zip unzip file xdg-utils desktop-file-utils
+  rpm zip unzip file xdg-utils desktop-file-utils appstream adduser
   systemd debootstrap
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

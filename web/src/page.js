@@ -113,6 +113,8 @@ export function startPage(win) {
   bridge.on("config", (config) => {
     redactor.setSecrets(secretsOf(config));
     view.showConfig(config);
+    // What Java left out or could not read (e.g. the administrator's TURN password): the agent sees why.
+    view.showNotice("config-warnings", (config.warnings || []).join(" "), "warn");
     calls.onConfig(config);
     if (!manager) return;
     manager.setMaxAccounts(config.maxAccounts);

@@ -121,6 +121,20 @@ test("a 7th account in the config is shown as an error and logged", async () => 
   await p.page.dispose();
 });
 
+test("configuration warnings from Java are shown to the agent, and go once they are fixed", async () => {
+  const p = boot();
+  p.attachJava();
+  const unreadable = "TURN passwords in /etc/deskphone/secrets.json cannot be read by this user (agent): calls that need"
+    + " the administrator's TURN relay will fail";
+  p.fromJava({ type: "config", accounts: [], profiles: [PROFILE], maxAccounts: 6, warnings: [unreadable] });
+  const notice = () => p.doc.querySelector('#notices [data-notice="config-warnings"]');
+  assert.equal(notice().textContent, unreadable);
+  assert.equal(notice().dataset.kind, "warn");
+  p.fromJava({ type: "config", accounts: [], profiles: [PROFILE], maxAccounts: 6, warnings: [] });
+  assert.equal(notice(), null);
+  await p.page.dispose();
+});
+
 test("settings form round trip: settings message out, settings-result back", () => {
   const p = boot();
   p.attachJava();

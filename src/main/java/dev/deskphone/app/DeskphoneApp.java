@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -50,6 +51,8 @@ public final class DeskphoneApp {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean quitting = new AtomicBoolean();
     private final AtomicLong activatedAt = new AtomicLong();
+    /** What the last configuration sent to the page left out or could not read, for `deskphone status`. */
+    private final AtomicReference<List<String>> configWarnings = new AtomicReference<>(List.of());
     private volatile MainWindow window;
     private volatile DesktopShell shell;
     private volatile IncomingCallAlerts alerts;
@@ -104,7 +107,7 @@ public final class DeskphoneApp {
     private void runInstance(InstanceAddress address) throws IOException, InterruptedException, GeneralSecurityException {
         // AWT (the tray) joins the display before JavaFX does (see DisplayLoss), while the rest starts.
         Future<?> awtFirst = DisplayLoss.connectAwtFirst();
-        ProfileService profiles = new ProfileService(options.configDirs());
+        ProfileService profiles = new ProfileService(options.configDirs(), ProfileService.systemSecretsGroup(options.env()));
         Configuration configuration = profiles.load();
         configuration.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
         TlsTrust tls = trustPbxCertificates(configuration);
@@ -241,6 +244,7 @@ public final class DeskphoneApp {
                 .withWrapUpSeconds(eventsOptions.wrapUpSeconds()).withLaunchSettings(options.launchSettings());
         accounts.retainOnly(config.accounts().stream().map(PageConfig.PageAccount::id).collect(java.util.stream.Collectors.toSet()));
         config.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
+        configWarnings.set(config.warnings());
         host.pageApi().post(config.forCalls(callOptions.autoAnswerSeconds()));
     }
 
@@ -304,6 +308,9 @@ public final class DeskphoneApp {
                 Optional.ofNullable(calls).ifPresent(c -> c.status(reply, json));
                 Optional.ofNullable(audio).ifPresent(a -> reply.set("audio", json.valueToTree(a.status())));
                 Optional.ofNullable(callEvents).ifPresent(events -> reply.set("backend", events.status(json)));
+                if (!configWarnings.get().isEmpty()) {
+                    reply.set("warnings", json.valueToTree(configWarnings.get()));
+                }
             }
             case "activate" -> Optional.ofNullable(shell).ifPresent(desktop -> Platform.runLater(() -> {
                 desktop.showWindow();

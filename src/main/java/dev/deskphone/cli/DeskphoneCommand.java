@@ -163,7 +163,7 @@ public final class DeskphoneCommand implements Callable<Integer>, CommandRoot {
     }
 
     ProfileService profileService() {
-        return new ProfileService(configDirs());
+        return new ProfileService(configDirs(), ProfileService.systemSecretsGroup(environment.variables()));
     }
 
     SettingsService settingsService() {

@@ -3,6 +3,8 @@ package dev.deskphone.cli;
 import dev.deskphone.profile.ConfigScope;
 import dev.deskphone.profile.Profile;
 import dev.deskphone.profile.ProfileDraft;
+import dev.deskphone.profile.ProfileService;
+import dev.deskphone.profile.SecretsSharing;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,7 +46,8 @@ final class ProfileAddCommand implements Callable<Integer> {
     private String turnUsername;
 
     @Option(names = "--turn-password-file", paramLabel = "FILE",
-            description = "File holding the TURN password (stored in secrets.json, mode 0600).")
+            description = "File holding the TURN password (stored in secrets.json: mode 0600; with --system, root:"
+                    + ProfileService.SYSTEM_SECRETS_GROUP + " 0640, so agents in that group can use it).")
     private Path turnPasswordFile;
 
     @Option(names = "--ca-file", paramLabel = "PEM",
@@ -102,6 +105,23 @@ final class ProfileAddCommand implements Callable<Integer> {
     @Option(names = "--system", description = "Write to the system directory (as root); users cannot change it.")
     private boolean system;
 
+    /** Tells the admin who can use the system TURN passwords now, and how to share them if nobody can. */
+    private void reportSharing(SecretsSharing sharing) {
+        if (sharing.shared()) {
+            spec.commandLine().getOut().printf("Secrets: %s is root:%s, mode 0640: members of group '%s' can use them"
+                    + " (add an agent: adduser AGENT %s)%n", sharing.file(), sharing.group(), sharing.group(), sharing.group());
+        } else if (sharing.groupExists()) {
+            spec.commandLine().getErr().printf("deskphone: warning: %s is readable by its owner only (mode 0600): this user"
+                    + " may not give it to group '%s' (root may), so agents' apps cannot use its TURN passwords; run this command"
+                    + " again as root%n", sharing.file(), sharing.group());
+        } else {
+            spec.commandLine().getErr().printf("deskphone: warning: there is no group '%s', so %s is readable by root"
+                    + " only (mode 0600) and agents' apps cannot use its TURN passwords; to share them: addgroup --system"
+                    + " %s, adduser AGENT %s, then run this command again%n", sharing.group(), sharing.file(),
+                    sharing.group(), sharing.group());
+        }
+    }
+
     @Override
     public Integer call() {
         DeskphoneCommand root = DeskphoneCommand.of(spec);
@@ -115,6 +135,9 @@ final class ProfileAddCommand implements Callable<Integer> {
             Profile profile = root.profileService().addProfile(draft, turnPassword, scope);
             spec.commandLine().getOut().printf("%s profile '%s' (%s, %s)%n", replace ? "Saved" : "Added",
                     profile.name(), system ? "system, locked" : "user", root.configDirs().dir(scope));
+            if (system) {
+                root.profileService().systemSecretsSharing().ifPresent(this::reportSharing);
+            }
             return ExitCodes.OK;
         } finally {
             if (turnPassword != null) {

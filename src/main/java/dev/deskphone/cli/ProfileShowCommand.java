@@ -50,6 +50,9 @@ final class ProfileShowCommand implements Callable<Integer> {
                 .row("domain", profile.domain())
                 .row("stun", profile.stun().stream().map(URI::toString).collect(Collectors.joining(", ")))
                 .row("turn", profile.turn().map(t -> t.uri() + " (user " + t.username() + ")").orElse(""))
+                .row("turn-password", profile.turn().isEmpty() ? ""
+                        : service.loadSecrets().turnPassword(profile).isPresent() ? "stored"
+                        : "missing, or not readable by this user (see any warning above)")
                 .row("ca-file", profile.caFile().map(Object::toString).orElse(""))
                 .row("register-expires", profile.registerExpires() + " s")
                 .row("ice-timeout-ms", profile.iceGatheringTimeoutMs() + " ms")

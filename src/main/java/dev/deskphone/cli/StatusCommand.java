@@ -45,6 +45,9 @@ final class StatusCommand implements Callable<Integer> {
             table.row(account.path("account").asText(), account.path("state").asText(), detail.trim());
         }
         table.print(out);
+        for (JsonNode warning : status.get().path("warnings")) {
+            out.println("Warning: " + warning.asText());
+        }
         JsonNode backend = status.get().path("backend");
         if (backend.isObject()) {
             out.printf("Call events: backend %s, %d waiting, %d refused (outbox holds up to %d)%n",

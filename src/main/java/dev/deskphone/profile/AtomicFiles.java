@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -20,6 +22,8 @@ import java.util.Set;
  */
 public final class AtomicFiles {
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    /** A secret shared with one group's members (the system secrets, root:deskphone), never with others. */
+    static final Set<PosixFilePermission> GROUP_READABLE = PosixFilePermissions.fromString("rw-r-----");
     public static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rw-r--r--");
     static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
     public static final Set<PosixFilePermission> PUBLIC_DIR = PosixFilePermissions.fromString("rwxr-xr-x");
@@ -33,6 +37,15 @@ public final class AtomicFiles {
     private AtomicFiles() {}
 
     public static void write(Path target, Set<PosixFilePermission> permissions, ContentWriter content) throws IOException {
+        write(target, permissions, null, content);
+    }
+
+    /**
+     * The same, giving the file to {@code group} (null: the creator's group) before it takes the
+     * target's name, so the new file is never seen with another group than the one asked for.
+     */
+    static void write(Path target, Set<PosixFilePermission> permissions, GroupPrincipal group, ContentWriter content)
+            throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         // Created with the final permissions, so a secret is never readable by others, not even briefly.
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", attributes(dir, permissions));
@@ -42,6 +55,9 @@ public final class AtomicFiles {
                 content.writeTo(out);
                 out.flush();
                 channel.force(true);
+            }
+            if (group != null) {
+                Files.getFileAttributeView(temp, PosixFileAttributeView.class).setGroup(group);
             }
             setPermissions(temp, permissions); // the umask may have removed bits we want (e.g. 0644)
             try {

@@ -39,7 +39,7 @@ final class ConfigMerger {
             warnings.add("accounts in " + system.configFile() + " are ignored: accounts belong to each user");
         }
         if (!system.secretsReadable() && systemConfig.profiles().stream().anyMatch(p -> p.turn() != null)) {
-            warnings.add("TURN passwords in " + system.secretsFile() + " cannot be read by this user");
+            warnings.add(unreadableSystemSecrets());
         }
         List<Account> accounts = new ArrayList<>();
         for (StoredAccount stored : userConfig.accounts()) {
@@ -54,6 +54,19 @@ final class ConfigMerger {
             }
         }
         return new Configuration(profiles, accounts, defaultProfile(systemConfig, userConfig, profiles), warnings);
+    }
+
+    /**
+     * Says what fails (calls that need the TURN relay) and how the administrator fixes it: the file
+     * is shared with one group's members, so adding the agent to it (and a new login) lets it be read.
+     */
+    private String unreadableSystemSecrets() {
+        String me = System.getProperty("user.name");
+        String message = "TURN passwords in " + system.secretsFile() + " cannot be read by this user (" + me
+                + "): calls that need the administrator's TURN relay will fail";
+        String group = system.secretsGroupName();
+        return group == null ? message : message + "; an administrator adds the user to group '" + group
+                + "' (adduser " + me + " " + group + "), then the user logs in again";
     }
 
     /** The system default, else the user's (unless shadowed), else the only profile there is. */

@@ -18,7 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -42,6 +46,7 @@ final class ConfigStore {
 
     private final Path dir;
     private final ConfigScope scope;
+    private final String secretsGroup;
     private final Object threadLock = new Object();
     private final ObjectMapper json = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -50,8 +55,17 @@ final class ConfigStore {
             .build();
 
     ConfigStore(Path dir, ConfigScope scope) {
+        this(dir, scope, null);
+    }
+
+    /**
+     * @param secretsGroup the group whose members may read {@code secrets.json} (mode 0640), or null
+     *                     for a file only its owner reads (0600)
+     */
+    ConfigStore(Path dir, ConfigScope scope, String secretsGroup) {
         this.dir = dir;
         this.scope = scope;
+        this.secretsGroup = secretsGroup;
     }
 
     Path dir() {
@@ -89,17 +103,66 @@ final class ConfigStore {
         write(settingsFile(), settings, AtomicFiles.WORLD_READABLE);
     }
 
-    /** False when secrets exist but this user may not read them (the system file is root's, 0600). */
+    /**
+     * False when secrets exist but this user may not read them: the system file is root's and its
+     * group's (0640), and this user is not in the group (or it is root's alone, 0600).
+     */
     boolean secretsReadable() {
         return !Files.exists(secretsFile()) || Files.isReadable(secretsFile());
+    }
+
+    /** The group named to share {@code secrets.json} with, whether or not it exists; null for none. */
+    String secretsGroupName() {
+        return secretsGroup;
+    }
+
+    /** The group that shares {@code secrets.json}; empty when none is named or it does not exist on this machine. */
+    Optional<GroupPrincipal> secretsGroup() {
+        if (secretsGroup == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(secretsGroup));
+        } catch (UserPrincipalNotFoundException e) {
+            return Optional.empty();
+        } catch (IOException | UnsupportedOperationException e) {
+            // No group database to ask (not a POSIX file system): keep the file its owner's alone.
+            return Optional.empty();
+        }
     }
 
     void writeConfig(StoredConfig config) throws IOException {
         write(configFile(), config, AtomicFiles.WORLD_READABLE);
     }
 
+    /**
+     * Writes the passwords readable by the owner and, when it exists, the sharing group's members
+     * (root:deskphone 0640, so agents' apps can use the administrator's TURN password); never by others.
+     * Every write sets group and mode again, so a file once left 0600 becomes shared when the group appears.
+     */
     void writeSecrets(StoredSecrets secrets) throws IOException {
+        Optional<GroupPrincipal> group = secretsGroup();
+        if (group.isPresent()) {
+            try {
+                write(secretsFile(), secrets, AtomicFiles.GROUP_READABLE, group.get());
+                return;
+            } catch (FileSystemException e) {
+                // Only root, or a member of the group, may give a file to it (chown(2)): others keep it
+                // their own alone; secretsSharing() then reports it unshared.
+            }
+        }
         write(secretsFile(), secrets, AtomicFiles.OWNER_ONLY);
+    }
+
+    /** Who may read {@code secrets.json} as it is on disk; empty when it does not exist. */
+    Optional<SecretsSharing> secretsSharing() throws IOException {
+        if (!Files.exists(secretsFile())) {
+            return Optional.empty();
+        }
+        PosixFileAttributes attributes = Files.readAttributes(secretsFile(), PosixFileAttributes.class);
+        boolean shared = secretsGroup != null && attributes.group().getName().equals(secretsGroup)
+                && attributes.permissions().contains(PosixFilePermission.GROUP_READ);
+        return Optional.of(new SecretsSharing(secretsFile(), secretsGroup, secretsGroup().isPresent(), shared));
     }
 
     /** Stores the PEM under a content-named file, so a failed update never changes the CA an old profile uses. */
@@ -189,8 +252,13 @@ final class ConfigStore {
     }
 
     private void write(Path file, Object content, Set<PosixFilePermission> permissions) throws IOException {
+        write(file, content, permissions, null);
+    }
+
+    private void write(Path file, Object content, Set<PosixFilePermission> permissions, GroupPrincipal group)
+            throws IOException {
         byte[] bytes = json.writeValueAsBytes(content);
-        AtomicFiles.write(file, permissions, out -> {
+        AtomicFiles.write(file, permissions, group, out -> {
             out.write(bytes);
             out.write('\n');
         });

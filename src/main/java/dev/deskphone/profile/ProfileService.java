@@ -4,8 +4,10 @@ import dev.deskphone.profile.DraftValidator.ValidProfile;
 import dev.deskphone.profile.StoredConfig.StoredAccount;
 import dev.deskphone.profile.StoredConfig.StoredProfile;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +26,13 @@ import java.util.stream.Stream;
  * @throws ConfigException     when a file cannot be read, understood or written, naming the file
  */
 public final class ProfileService {
+    /**
+     * The group whose members may read the system {@code secrets.json} (root:deskphone, mode 0640):
+     * agents' apps need the administrator's TURN passwords. The .deb creates it; admins add agents.
+     */
+    public static final String SYSTEM_SECRETS_GROUP = "deskphone";
+    /** Names another group than {@link #SYSTEM_SECRETS_GROUP} (a site whose agents share one already). */
+    public static final String SYSTEM_SECRETS_GROUP_ENV = "DESKPHONE_SYSTEM_SECRETS_GROUP";
     /** What adding a profile or an account would do to the stored configuration ({@code provision apply}). */
     public enum Plan {
         ADD, CHANGE, UNCHANGED
@@ -41,12 +50,27 @@ public final class ProfileService {
 
     /** @param clock checks CA certificates' validity at add time */
     public ProfileService(ConfigDirs dirs, Clock clock) {
+        this(dirs, clock, SYSTEM_SECRETS_GROUP);
+    }
+
+    /** @param systemSecretsGroup the group sharing the system secrets, see {@link #systemSecretsGroup(Map)} */
+    public ProfileService(ConfigDirs dirs, String systemSecretsGroup) {
+        this(dirs, Clock.systemUTC(), systemSecretsGroup);
+    }
+
+    ProfileService(ConfigDirs dirs, Clock clock, String systemSecretsGroup) {
         this.dirs = Objects.requireNonNull(dirs, "dirs");
         this.clock = Objects.requireNonNull(clock, "clock");
         dirs.requireSeparate();
-        this.systemStore = new ConfigStore(dirs.system(), ConfigScope.SYSTEM);
+        this.systemStore = new ConfigStore(dirs.system(), ConfigScope.SYSTEM, systemSecretsGroup);
         this.userStore = new ConfigStore(dirs.user(), ConfigScope.USER);
         this.merger = new ConfigMerger(systemStore, userStore);
+    }
+
+    /** The group sharing the system secrets: {@code DESKPHONE_SYSTEM_SECRETS_GROUP}, else {@code deskphone}. */
+    public static String systemSecretsGroup(Map<String, String> env) {
+        String named = env.get(SYSTEM_SECRETS_GROUP_ENV);
+        return named == null || named.isBlank() ? SYSTEM_SECRETS_GROUP : named.strip();
     }
 
     public ConfigDirs dirs() {
@@ -56,6 +80,19 @@ public final class ProfileService {
     /** The merged configuration: system profiles (locked), user profiles, user accounts. */
     public Configuration load() {
         return merger.merge(systemStore.readConfig(), userStore.readConfig());
+    }
+
+    /**
+     * Who may read the system {@code secrets.json}, as it is on disk: its sharing group's members
+     * (root:GROUP 0640), or only its owner (0600). Empty when the file does not exist.
+     */
+    public Optional<SecretsSharing> systemSecretsSharing() {
+        try {
+            return systemStore.secretsSharing();
+        } catch (IOException e) {
+            throw new ConfigException("cannot read the attributes of " + systemStore.secretsFile() + ": "
+                    + ConfigStore.describe(e), e);
+        }
     }
 
     /** The passwords the app needs to register accounts and use TURN. Never log the result's content. */
@@ -295,9 +332,10 @@ public final class ProfileService {
         return secrets.retainOnly(accountIds, profileNames);
     }
 
+    /** Also rewrites a shared file unchanged, which sets its group and mode again (a group created since, a hand chmod). */
     private static void writeSecretsIfChanged(ConfigStore store, StoredSecrets before, StoredSecrets after)
             throws IOException {
-        if (!after.equals(before)) {
+        if (!after.equals(before) || store.secretsGroupName() != null && Files.exists(store.secretsFile())) {
             store.writeSecrets(after);
         }
     }

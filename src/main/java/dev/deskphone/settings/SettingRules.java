@@ -1,6 +1,7 @@
 package dev.deskphone.settings;
 
 import dev.deskphone.profile.CaCertificates;
+import dev.deskphone.profile.ProfileService;
 import dev.deskphone.profile.ValidationException;
 import java.io.IOException;
 import java.net.URI;
@@ -168,7 +169,9 @@ public final class SettingRules {
             return "no such file";
         }
         if (e instanceof AccessDeniedException) {
-            return "permission denied";
+            // The administrator shares one token with the agents the way the system secrets are shared.
+            return "permission denied: a token the administrator shares is root:" + ProfileService.SYSTEM_SECRETS_GROUP
+                    + ", mode 0640, and this user must be in group " + ProfileService.SYSTEM_SECRETS_GROUP;
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

@@ -71,6 +71,9 @@ class MainWindowTest {
         awaitReady();
         assertThat(window.stage().isShowing()).isTrue();
         assertThat(window.stage().getTitle()).isEqualTo("Deskphone");
+        assertThat(window.stage().getIcons()).extracting(image -> (int) image.getWidth())
+                .containsExactly(16, 32, 48, 128, 256);
+        assertThat(window.stage().getIcons()).noneMatch(image -> image.isError());
         assertThat(robot.lookup(".web-view").queryAs(WebView.class)).isSameAs(host.view());
         assertThat(js("typeof SIP.UserAgent + ',' + typeof SIP.Registerer + ',' + typeof SIP.Inviter"))
                 .isEqualTo("function,function,function");

@@ -7,6 +7,7 @@ import dev.deskphone.testsupport.ConfigSnapshot;
 import dev.deskphone.testsupport.SelfSignedCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -198,6 +199,33 @@ class ProfileCommandsTest {
 
         assertThat(forced.out()).isEqualTo("Removed profile 'office' and its accounts office/100\n");
         assertThat(cli.ok("account", "list").out()).startsWith("No accounts yet.");
+    }
+
+    @Test
+    void theAdministratorIsToldWhoCanUseTheSystemTurnPassword() throws Exception {
+        List<String> withTurn = List.of("profile", "add", "lab", "--server", "wss://lab.example.com", "--domain",
+                "lab.example.com", "--turn", "turns:turn.example.com:5349", "--turn-username", "agent",
+                "--turn-password-file", turnPassword.toString(), "--system");
+        Path secrets = cli.systemDir.resolve("secrets.json");
+        cli.env.put("DESKPHONE_SYSTEM_SECRETS_GROUP", "deskphone-test-no-such-group");
+
+        Result unshared = cli.ok(withTurn.toArray(String[]::new));
+
+        assertThat(unshared.err()).isEqualTo("deskphone: warning: there is no group 'deskphone-test-no-such-group', so "
+                + secrets + " is readable by root only (mode 0600) and agents' apps cannot use its TURN passwords; to share"
+                + " them: addgroup --system deskphone-test-no-such-group, adduser AGENT deskphone-test-no-such-group, then run"
+                + " this command again\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets))).isEqualTo("rw-------");
+
+        // "daemon" stands for the package's group: one every Debian system has.
+        cli.env.put("DESKPHONE_SYSTEM_SECRETS_GROUP", "daemon");
+        Result shared = cli.ok(Stream.concat(withTurn.stream(), Stream.of("--replace")).toArray(String[]::new));
+
+        assertThat(shared.err()).isEmpty();
+        assertThat(shared.out()).endsWith("Secrets: " + secrets + " is root:daemon, mode 0640: members of group 'daemon'"
+                + " can use them (add an agent: adduser AGENT daemon)\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets))).isEqualTo("rw-r-----");
+        assertThat(cli.ok("profile", "show", "lab").out()).contains("turn-password         stored");
     }
 
     @Test

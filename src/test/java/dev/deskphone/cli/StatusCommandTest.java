@@ -29,6 +29,10 @@ class StatusCommandTest {
     }
 
     private CliRunner.Result statusWith(Consumer<ObjectNode> backend) throws Exception {
+        return statusWith(reply -> { }, backend);
+    }
+
+    private CliRunner.Result statusWith(Consumer<ObjectNode> whole, Consumer<ObjectNode> backend) throws Exception {
         CliRunner cli = new CliRunner(tmp);
         cli.env.put("XDG_RUNTIME_DIR", tmp.resolve("run").toString());
         InstanceAddress address = InstanceAddress.forConfigDir(cli.userDir, cli.env);
@@ -38,10 +42,18 @@ class StatusCommandTest {
             ObjectNode node = reply.putObject("backend").put("state", "online").put("pending", 2).put("dead", 0)
                     .put("capacity", 50_000).put("held", 0);
             backend.accept(node);
+            whole.accept(reply);
             return reply;
         }, acceptor)) {
             return cli.run("status");
         }
+    }
+
+    @Test
+    void whatTheConfigurationLeftOutIsShown() throws Exception {
+        String unreadable = "TURN passwords in /etc/deskphone/secrets.json cannot be read by this user (agent)";
+        CliRunner.Result result = statusWith(reply -> reply.putArray("warnings").add(unreadable), backend -> { });
+        assertThat(result.out()).contains("Warning: " + unreadable + "\n");
     }
 
     @Test

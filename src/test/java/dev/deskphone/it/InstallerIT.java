@@ -8,6 +8,8 @@ import dev.deskphone.testsupport.DeskphoneProcess;
 import dev.deskphone.testsupport.ExternalTools;
 import dev.deskphone.testsupport.Kamailio;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +34,20 @@ class InstallerIT {
     private static final Path INSTALL_DIR = Path.of("/opt/deskphone");
     private static final Path LAUNCHER = INSTALL_DIR.resolve("bin/deskphone");
     private static final Path ON_PATH = Path.of("/usr/bin/deskphone");
-    private static final Path DESKTOP_ENTRY = Path.of("/usr/share/applications/deskphone-deskphone.desktop");
+    private static final String APP_ID = "dev.deskphone.Deskphone";
+    private static final Path DESKTOP_ENTRY = Path.of("/usr/share/applications/" + APP_ID + ".desktop");
+    private static final Path METAINFO = Path.of("/usr/share/metainfo/" + APP_ID + ".metainfo.xml");
+    private static final Path BASH_COMPLETION = Path.of("/usr/share/bash-completion/completions/deskphone");
+    /** Every file the desktop, shells and man find; all of them the package's own. */
+    private static final List<Path> DESKTOP_FILES = List.of(DESKTOP_ENTRY, METAINFO, BASH_COMPLETION,
+            Path.of("/usr/share/zsh/vendor-completions/_deskphone"),
+            Path.of("/usr/share/man/man1/deskphone.1.gz"), Path.of("/usr/share/man/man1/deskphone-profile-add.1.gz"),
+            Path.of("/usr/share/icons/hicolor/16x16/apps/" + APP_ID + ".png"),
+            Path.of("/usr/share/icons/hicolor/32x32/apps/" + APP_ID + ".png"),
+            Path.of("/usr/share/icons/hicolor/48x48/apps/" + APP_ID + ".png"),
+            Path.of("/usr/share/icons/hicolor/128x128/apps/" + APP_ID + ".png"),
+            Path.of("/usr/share/icons/hicolor/256x256/apps/" + APP_ID + ".png"),
+            Path.of("/usr/share/icons/hicolor/scalable/apps/" + APP_ID + ".svg"));
     private static Path deb;
 
     @TempDir
@@ -52,16 +68,20 @@ class InstallerIT {
     @Test
     void installProvisionRegisterUpgradeAndRemove() throws Exception {
         removeIfInstalled();
-        run(Duration.ofMinutes(3), "apt-get", "install", "-y", "--no-install-recommends", deb.toAbsolutePath().toString());
+        run(Duration.ofMinutes(3), "apt-get", "-o", "DPkg::Lock::Timeout=600", "install", "-y", "--no-install-recommends", deb.toAbsolutePath().toString());
 
         // Installed where the desktop and admins look for it.
         assertThat(LAUNCHER).isExecutable();
         assertThat(ON_PATH).isSymbolicLink();
         assertThat(Files.readSymbolicLink(ON_PATH)).isEqualTo(LAUNCHER);
         assertThat(Files.readString(DESKTOP_ENTRY)).contains("Exec=/opt/deskphone/bin/deskphone %u")
-                .contains("MimeType=x-scheme-handler/sip;x-scheme-handler/sips;x-scheme-handler/tel;").contains("Icon=");
+                .contains("MimeType=x-scheme-handler/sip;x-scheme-handler/sips;x-scheme-handler/tel;")
+                .contains("Icon=" + APP_ID + "\n");
         assertThat(Files.readString(Path.of("/usr/share/applications/mimeinfo.cache")))
-                .contains("x-scheme-handler/sip=deskphone-deskphone.desktop").contains("x-scheme-handler/tel=deskphone-deskphone.desktop");
+                .contains("x-scheme-handler/sip=" + APP_ID + ".desktop").contains("x-scheme-handler/tel=" + APP_ID + ".desktop");
+        assertDesktopIntegration();
+        assertThat(run(Duration.ofSeconds(30), "getent", "group", "deskphone")).as("the group sharing the system secrets")
+                .startsWith("deskphone:");
         String version = run(Duration.ofSeconds(30), LAUNCHER.toString(), "--version").strip();
         assertThat(version).startsWith("Deskphone ").isEqualTo("Deskphone " + packageField(deb, "Version").replaceFirst("-\\d+$", ""));
 
@@ -83,20 +103,41 @@ class InstallerIT {
             assertThat(before.keySet()).anyMatch(p -> p.endsWith("deskphone.json")).anyMatch(p -> p.endsWith("secrets.json"));
 
             Path newer = rebuiltWithVersion(deb, "0.1.1-1");
-            run(Duration.ofMinutes(3), "apt-get", "install", "-y", "--no-install-recommends", newer.toString());
+            run(Duration.ofMinutes(3), "apt-get", "-o", "DPkg::Lock::Timeout=600", "install", "-y", "--no-install-recommends", newer.toString());
             assertThat(run(Duration.ofSeconds(30), "dpkg-query", "-W", "-f=${Version}", "deskphone")).isEqualTo("0.1.1-1");
             assertThat(ON_PATH).isSymbolicLink();
-            assertThat(DESKTOP_ENTRY).exists();
+            assertThat(DESKTOP_FILES).allSatisfy(file -> assertThat(file).exists());
             assertThat(userFiles(agent)).as("an upgrade keeps every user and admin file as it was").isEqualTo(before);
 
             registerAndQuit(agent);
         }
 
-        run(Duration.ofMinutes(2), "apt-get", "remove", "-y", "deskphone");
+        run(Duration.ofMinutes(2), "apt-get", "-o", "DPkg::Lock::Timeout=600", "remove", "-y", "deskphone");
         assertThat(INSTALL_DIR).doesNotExist();
         assertThat(ON_PATH).doesNotExist();
-        assertThat(DESKTOP_ENTRY).doesNotExist();
+        assertThat(DESKTOP_FILES).allSatisfy(file -> assertThat(file).doesNotExist());
         assertThat(Files.readString(Path.of("/usr/share/applications/mimeinfo.cache"))).doesNotContain("deskphone");
+    }
+
+    /** The files are the package's, and the tools that read them accept them. */
+    private static void assertDesktopIntegration() throws Exception {
+        for (Path file : DESKTOP_FILES) {
+            assertThat(run(Duration.ofSeconds(30), "dpkg-query", "-S", file.toString())).startsWith("deskphone: ");
+        }
+        ExternalTools.require("desktop-file-validate");
+        ExternalTools.require("appstreamcli");
+        run(Duration.ofSeconds(30), "desktop-file-validate", DESKTOP_ENTRY.toString());
+        run(Duration.ofSeconds(60), "appstreamcli", "validate", "--no-net", METAINFO.toString());
+        try (InputStream page = new GZIPInputStream(
+                Files.newInputStream(Path.of("/usr/share/man/man1/deskphone-profile-add.1.gz")))) {
+            assertThat(new String(page.readAllBytes(), StandardCharsets.UTF_8))
+                    .startsWith(".TH \"DESKPHONE\\-PROFILE\\-ADD\" \"1\"").contains("\\-\\-system");
+        }
+        // What bash does for `deskphone pro<TAB>`: the completion function fills COMPREPLY.
+        String completed = run(Duration.ofSeconds(30), "bash", "-c", "source " + BASH_COMPLETION
+                + "; COMP_WORDS=(deskphone pro); COMP_CWORD=1; COMP_LINE='deskphone pro'; COMP_POINT=${#COMP_LINE};"
+                + " _complete_deskphone 2>/dev/null; printf '%s\\n' \"${COMPREPLY[@]}\"");
+        assertThat(completed.lines()).containsExactly("profile");
     }
 
     private static void registerAndQuit(DeskphoneProcess agent) throws Exception {

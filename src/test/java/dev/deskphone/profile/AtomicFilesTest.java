@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,19 @@ class AtomicFilesTest {
         AtomicFiles.write(file, AtomicFiles.OWNER_ONLY, out -> out.write('x'));
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void aSharedFileGetsTheGroupAndOnlyTheGroupMayReadIt() throws IOException {
+        GroupPrincipal daemon = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName("daemon");
+        Path file = Files.writeString(dir.resolve("secrets.json"), "old");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        AtomicFiles.write(file, AtomicFiles.GROUP_READABLE, daemon, out -> out.write('x'));
+
+        assertThat(file).hasContent("x");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
+        assertThat(Files.readAttributes(file, PosixFileAttributes.class).group()).isEqualTo(daemon);
     }
 
     @Test

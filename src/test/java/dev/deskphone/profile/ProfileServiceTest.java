@@ -9,7 +9,9 @@ import dev.deskphone.testsupport.SelfSignedCertificates;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -27,7 +29,9 @@ class ProfileServiceTest {
     @BeforeEach
     void setUp() {
         dirs = new ConfigDirs(tmp.resolve("user"), tmp.resolve("system"));
-        service = new ProfileService(dirs);
+        // A sharing group that exists on no machine: the system secrets stay root's alone (0600) here,
+        // whether or not this machine has the installed package's group.
+        service = new ProfileService(dirs, Clock.systemUTC(), "deskphone-test-no-such-group");
     }
 
     @Test
@@ -115,6 +119,31 @@ class ProfileServiceTest {
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("is locked");
         assertThat(ConfigSnapshot.of(dirs.user(), dirs.system())).isEqualTo(before);
+    }
+
+    @Test
+    void systemSecretsAreSharedWithTheGroupAndStaySoOnEveryChange() throws Exception {
+        // "daemon" stands for the package's group: one every Debian system has.
+        ProfileService admin = new ProfileService(dirs, Clock.systemUTC(), "daemon");
+        Path secrets = dirs.system().resolve("secrets.json");
+        service.addProfile(withTurn(ProfileDraft.of("hq", "wss://hq.example.com", "hq.example.com"), null),
+                "turn-secret".toCharArray(), ConfigScope.SYSTEM);
+        assertThat(mode(secrets)).isEqualTo("rw-------");
+        assertThat(service.systemSecretsSharing()).hasValue(new SecretsSharing(secrets, "deskphone-test-no-such-group", false, false));
+
+        // The group exists now: the next change shares the file, even one that leaves the passwords as they were.
+        admin.addProfile(withTurn(ProfileDraft.of("hq", "wss://hq.example.com", "hq.example.com"), null).replacing(),
+                "turn-secret".toCharArray(), ConfigScope.SYSTEM);
+        assertThat(mode(secrets)).isEqualTo("rw-r-----");
+        assertThat(group(secrets)).isEqualTo("daemon");
+        assertThat(admin.systemSecretsSharing()).hasValue(new SecretsSharing(secrets, "daemon", true, true));
+
+        admin.addProfile(withTurn(ProfileDraft.of("lab", "wss://lab.example.com", "lab.example.com"), null),
+                "lab-secret".toCharArray(), ConfigScope.SYSTEM);
+        admin.removeProfile("hq", ConfigScope.SYSTEM, false);
+        assertThat(mode(secrets)).isEqualTo("rw-r-----");
+        assertThat(group(secrets)).isEqualTo("daemon");
+        assertThat(admin.loadSecrets().turnPassword(admin.load().profile("lab").orElseThrow())).hasValue("lab-secret");
     }
 
     @Test
@@ -308,5 +337,9 @@ class ProfileServiceTest {
 
     private static String mode(Path path) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+    }
+
+    private static String group(Path path) throws Exception {
+        return Files.readAttributes(path, PosixFileAttributes.class).group().getName();
     }
 }
