@@ -124,8 +124,9 @@ test("a 7th account in the config is shown as an error and logged", async () => 
 test("configuration warnings from Java are shown to the agent, and go once they are fixed", async () => {
   const p = boot();
   p.attachJava();
-  const unreadable = "TURN passwords in /etc/deskphone/secrets.json cannot be read by this user (agent): calls that need"
-    + " the administrator's TURN relay will fail";
+  const unreadable =
+    "TURN passwords in /etc/deskphone/secrets.json cannot be read by this user (agent): calls that need" +
+    " the administrator's TURN relay will fail";
   p.fromJava({ type: "config", accounts: [], profiles: [PROFILE], maxAccounts: 6, warnings: [unreadable] });
   const notice = () => p.doc.querySelector('#notices [data-notice="config-warnings"]');
   assert.equal(notice().textContent, unreadable);
