@@ -48,7 +48,10 @@ export function bridgeWebSocketClass(bridge) {
     }
 
     removeEventListener(type, fn) {
-      this.#listeners.set(type, (this.#listeners.get(type) || []).filter((l) => l !== fn));
+      this.#listeners.set(
+        type,
+        (this.#listeners.get(type) || []).filter((l) => l !== fn),
+      );
     }
 
     send(data) {
@@ -77,7 +80,12 @@ export function bridgeWebSocketClass(bridge) {
         case "close":
           this.readyState = CLOSED;
           sockets.delete(this.id);
-          this.#emit("close", { type: "close", code: msg.code ?? 1006, reason: msg.reason || "", wasClean: msg.code === 1000 });
+          this.#emit("close", {
+            type: "close",
+            code: msg.code ?? 1006,
+            reason: msg.reason || "",
+            wasClean: msg.code === 1000,
+          });
           break;
         default:
           break;

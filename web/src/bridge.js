@@ -25,7 +25,9 @@ export function createBridge({ host, onError = () => {}, maxBuffered = DEFAULT_M
       try {
         onRefused(why);
       } catch (error) {
-        onError(`bridge: the refusal handler of a "${msg.type}" message failed: ${error && error.message ? error.message : error}`);
+        onError(
+          `bridge: the refusal handler of a "${msg.type}" message failed: ${error && error.message ? error.message : error}`,
+        );
       }
       return false;
     };
@@ -67,7 +69,7 @@ export function createBridge({ host, onError = () => {}, maxBuffered = DEFAULT_M
      */
     send(msg, { onRefused } = {}) {
       if (!msg || typeof msg.type !== "string" || !msg.type) {
-        onError("bridge: refusing to send a message without a \"type\"");
+        onError('bridge: refusing to send a message without a "type"');
         return;
       }
       if (java) {
@@ -118,7 +120,7 @@ export function createBridge({ host, onError = () => {}, maxBuffered = DEFAULT_M
         return false;
       }
       if (!msg || typeof msg.type !== "string") {
-        onError("bridge: Java sent a message without a \"type\"");
+        onError('bridge: Java sent a message without a "type"');
         return false;
       }
       if (!handlers.has(msg.type) && !handlers.has("*")) {
@@ -133,7 +135,11 @@ export function createBridge({ host, onError = () => {}, maxBuffered = DEFAULT_M
     on(type, handler) {
       if (!handlers.has(type)) handlers.set(type, []);
       handlers.get(type).push(handler);
-      return () => handlers.set(type, handlers.get(type).filter((h) => h !== handler));
+      return () =>
+        handlers.set(
+          type,
+          handlers.get(type).filter((h) => h !== handler),
+        );
     },
   };
 }

@@ -16,9 +16,11 @@ export const LIMITS = Object.freeze({
 export const MARK = "…";
 
 // C0, DEL and C1 controls, and UTF-16 surrogates not in a pair (not encodable as UTF-8).
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's job
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 // White space as Java's Character.isWhitespace or isSpaceChar sees it (SafeText.uri does the same).
+// eslint-disable-next-line no-control-regex -- U+001C-001F are white space to Java
 const URI_SPACE = /[\t\n\v\f\r\u001c-\u001f \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/g;
 
 /** Control characters and lone surrogates become U+FFFD, as a UTF-8 decoder does with invalid bytes. */
@@ -41,5 +43,8 @@ export function clipText(value, max) {
 /** A URI from a SIP header: white space percent-encoded (RFC 3986 §2.1) so it stays one token, then clipped. */
 export function clipUri(value, max = LIMITS.uri) {
   if (typeof value !== "string") return value;
-  return clipText(value.replace(URI_SPACE, (c) => encodeURIComponent(c)), max);
+  return clipText(
+    value.replace(URI_SPACE, (c) => encodeURIComponent(c)),
+    max,
+  );
 }

@@ -29,9 +29,16 @@ export const DRAFT_DEBOUNCE_MS = 500;
  * @param {(callId: string, why: string) => void} [o.onNotDelivered] Java refused one of the call's
  *   events: the call will not reach the records unless an administrator acts (shown, once per call)
  */
-export function createCallEvents({ bridge, clock = systemClock, crypto = globalThis.crypto, logger,
-  wrapUpSettings = () => ({ seconds: 0, dispositions: [] }), onWrapUpStart = () => {}, onWrapUpEnd = () => {},
-  onNotDelivered = () => {} }) {
+export function createCallEvents({
+  bridge,
+  clock = systemClock,
+  crypto = globalThis.crypto,
+  logger,
+  wrapUpSettings = () => ({ seconds: 0, dispositions: [] }),
+  onWrapUpStart = () => {},
+  onWrapUpEnd = () => {},
+  onNotDelivered = () => {},
+}) {
   const log = logger?.child ? logger.child("call-events") : logger;
   // callId -> {stage: created|answered|ended|done, profile, remote, timer, draft, draftTimer}
   const calls = new Map();
@@ -39,14 +46,17 @@ export function createCallEvents({ bridge, clock = systemClock, crypto = globalT
   const notDelivered = new Set();
 
   function send(event, callId, fields) {
-    bridge.send({ type: "call-event", event, callId, at: clock.now(), ...fields }, {
-      onRefused: (why) => {
-        log?.error(`${event} of call ${callId} was not stored: ${why}`);
-        if (notDelivered.has(callId)) return;
-        notDelivered.add(callId);
-        onNotDelivered(callId, why);
+    bridge.send(
+      { type: "call-event", event, callId, at: clock.now(), ...fields },
+      {
+        onRefused: (why) => {
+          log?.error(`${event} of call ${callId} was not stored: ${why}`);
+          if (notDelivered.has(callId)) return;
+          notDelivered.add(callId);
+          onNotDelivered(callId, why);
+        },
       },
-    });
+    );
   }
 
   function known(callId, event) {
@@ -79,10 +89,18 @@ export function createCallEvents({ bridge, clock = systemClock, crypto = globalT
       // The far end chose the name and URIs: clipped to the contract, so Java never refuses the call for them.
       const remoteDisplayName = text("remoteDisplayName", clipText(call.remoteDisplayName, LIMITS.displayName));
       const remoteUri = clipUri(call.remoteUri);
-      calls.set(callId, { stage: "created", profile: call.profile, remote: remoteDisplayName.remoteDisplayName || remoteUri });
+      calls.set(callId, {
+        stage: "created",
+        profile: call.profile,
+        remote: remoteDisplayName.remoteDisplayName || remoteUri,
+      });
       send("created", callId, {
-        direction: call.direction, account: call.account, profile: call.profile, localUri: clipUri(call.localUri),
-        remoteUri, ...remoteDisplayName,
+        direction: call.direction,
+        account: call.account,
+        profile: call.profile,
+        localUri: clipUri(call.localUri),
+        remoteUri,
+        ...remoteDisplayName,
       });
       return callId;
     },
@@ -101,7 +119,8 @@ export function createCallEvents({ bridge, clock = systemClock, crypto = globalT
       call.stage = "ended";
       if (!END_REASONS.has(reason)) log?.warn(`call ${callId} ended with unknown reason "${reason}"`);
       send("ended", callId, {
-        reason, endedBy,
+        reason,
+        endedBy,
         ...(Number.isInteger(sipStatus) && sipStatus >= 100 && sipStatus <= 699 ? { sipStatus } : {}),
         ...qualityOf(quality, (why) => log?.warn(`call ${callId}: quality left out (${why})`)),
       });
@@ -113,7 +132,9 @@ export function createCallEvents({ bridge, clock = systemClock, crypto = globalT
         }, seconds * 1000);
       }
       onWrapUpStart({
-        callId, remote: call.remote, dispositions: Array.isArray(settings.dispositions) ? settings.dispositions : [],
+        callId,
+        remote: call.remote,
+        dispositions: Array.isArray(settings.dispositions) ? settings.dispositions : [],
         deadline: seconds > 0 ? clock.now() + seconds * 1000 : null,
       });
     },
@@ -134,7 +155,13 @@ export function createCallEvents({ bridge, clock = systemClock, crypto = globalT
       if (call.draftTimer) clock.clearTimeout(call.draftTimer);
       call.draftTimer = clock.setTimeout(() => {
         call.draftTimer = null;
-        bridge.send({ type: "wrapup-draft", callId, at, ...text("disposition", values.disposition), ...text("notes", values.notes) });
+        bridge.send({
+          type: "wrapup-draft",
+          callId,
+          at,
+          ...text("disposition", values.disposition),
+          ...text("notes", values.notes),
+        });
       }, DRAFT_DEBOUNCE_MS);
     },
 
@@ -158,8 +185,13 @@ function qualityOf(quality, warn) {
   const number = (v, min, max) => typeof v === "number" && Number.isFinite(v) && v >= min && v <= max;
   const { jitterMs, packetLossPct, rttMs, mos } = quality;
   const codec = clipText(quality.codec, LIMITS.codec); // named in the far end's SDP
-  if (!number(jitterMs, 0, 1e6) || !number(packetLossPct, 0, 100) || !number(rttMs, 0, 1e6)
-    || typeof codec !== "string" || !codec.trim()) {
+  if (
+    !number(jitterMs, 0, 1e6) ||
+    !number(packetLossPct, 0, 100) ||
+    !number(rttMs, 0, 1e6) ||
+    typeof codec !== "string" ||
+    !codec.trim()
+  ) {
     warn(`incomplete: ${JSON.stringify(quality)}`);
     return {};
   }

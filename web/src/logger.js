@@ -11,7 +11,8 @@ const SECRET_KEY_VALUE = new RegExp(
   String.raw`((?:authorization)?password|passwd|pwd|secret|credential|authorizationHa1|turn-?password)` +
     String.raw`(\\?["']?\s*[:=]\s*)` +
     String.raw`(\\"(?:[^"\\]|\\[^"])*\\"|"(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&}\]]+)`,
-  "gi");
+  "gi",
+);
 // A SIP/HTTP Authorization header (digest response, nonce, user): never useful in a log.
 const AUTHORIZATION_HEADER = /\b((?:Proxy-)?Authorization)\s*:[^\r\n]*/gi;
 
@@ -24,8 +25,9 @@ export function createRedactor() {
   return {
     /** Replaces the known secret values (e.g. on every `config`). Values shorter than 3 are left to the patterns. */
     setSecrets(values) {
-      secrets = [...new Set((values || []).filter((v) => typeof v === "string" && v.length >= 3))]
-        .sort((a, b) => b.length - a.length);
+      secrets = [...new Set((values || []).filter((v) => typeof v === "string" && v.length >= 3))].sort(
+        (a, b) => b.length - a.length,
+      );
     },
     redact(text) {
       let out = String(text);
@@ -42,16 +44,18 @@ export function createRedactor() {
 
 /** Turns console-style arguments into one line. */
 export function formatArgs(args) {
-  return args.map((a) => {
-    if (typeof a === "string") return a;
-    if (a instanceof Error) return a.stack || `${a.name}: ${a.message}`;
-    if (a === undefined) return "undefined";
-    try {
-      return JSON.stringify(a);
-    } catch {
-      return String(a);
-    }
-  }).join(" ");
+  return args
+    .map((a) => {
+      if (typeof a === "string") return a;
+      if (a instanceof Error) return a.stack || `${a.name}: ${a.message}`;
+      if (a === undefined) return "undefined";
+      try {
+        return JSON.stringify(a);
+      } catch {
+        return String(a);
+      }
+    })
+    .join(" ");
 }
 
 /**

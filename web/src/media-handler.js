@@ -92,7 +92,8 @@ export class BridgeSessionDescriptionHandler {
     this.#client = client;
     this.#log = logger;
     this.#stopEvents = client.onEvent(this.id, (event, detail) => this.#emit(event, detail));
-    client.request("create", this.id, media)
+    client
+      .request("create", this.id, media)
       .catch((error) => this.#log?.error(`media for ${this.id} could not be created: ${error.message}`));
     // Java runs a call's requests after its creation (and fails them if it failed), so the first
     // operation goes without waiting for the reply: one page <-> Java round trip less per call set-up.
@@ -184,7 +185,9 @@ export class BridgeSessionDescriptionHandler {
     this.#closed = true;
     // Queued behind what is running, so a late answer cannot recreate state after the close.
     const closing = this.#queue.catch(() => {}).then(() => this.#client.request("close", this.id));
-    closing.catch((error) => this.#log?.warn(`closing media ${this.id}: ${error.message}`)).finally(() => this.#stopEvents());
+    closing
+      .catch((error) => this.#log?.warn(`closing media ${this.id}: ${error.message}`))
+      .finally(() => this.#stopEvents());
     this.#listeners.clear();
   }
 

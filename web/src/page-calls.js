@@ -10,7 +10,18 @@ import { elementBuilder } from "./ui/dom.js";
 import { linkAllowed } from "./link-policy.js";
 
 /** Commands from Java that belong to calls (architecture.md: `dial`, `answer`, and call actions). */
-const CALL_COMMANDS = new Set(["dial", "answer", "reject", "hangup", "hold", "resume", "mute", "unmute", "dtmf", "transfer"]);
+const CALL_COMMANDS = new Set([
+  "dial",
+  "answer",
+  "reject",
+  "hangup",
+  "hold",
+  "resume",
+  "mute",
+  "unmute",
+  "dtmf",
+  "transfer",
+]);
 
 /**
  * @param {object} o
@@ -26,7 +37,11 @@ export function createCallWiring({ win, bridge, logger, events, clock }) {
   let calls = null;
   let accountManager = null;
   const accountStates = new Map();
-  const mediaFactory = createMediaHandlerFactory({ client, logger, onHandler: (handler) => calls?.onMediaHandler(handler) });
+  const mediaFactory = createMediaHandlerFactory({
+    client,
+    logger,
+    onHandler: (handler) => calls?.onMediaHandler(handler),
+  });
 
   const doc = win.document;
   let container = doc.getElementById("calls");
@@ -47,22 +62,33 @@ export function createCallWiring({ win, bridge, logger, events, clock }) {
 
   function onIntent(intent, callId, value) {
     if (!calls) return;
-    const run = (fn) => Promise.resolve().then(fn).catch((error) => {
-      log.warn(`${intent}: ${error.message}`);
-      if (intent === "dial") view.dialFailed(error.message);
-    });
+    const run = (fn) =>
+      Promise.resolve()
+        .then(fn)
+        .catch((error) => {
+          log.warn(`${intent}: ${error.message}`);
+          if (intent === "dial") view.dialFailed(error.message);
+        });
     switch (intent) {
-      case "dial": return run(() => {
-        calls.dial(value.target, { account: value.account });
-        view.dialed();
-      });
-      case "decline": return run(() => calls.reject(callId, { decline: true }));
-      case "mute": return run(() => calls.setMuted(callId, true));
-      case "unmute": return run(() => calls.setMuted(callId, false));
-      case "keypad": return view.toggleKeypad(callId, calls.call(callId));
-      case "dtmf": return run(() => calls.sendDtmf(callId, value));
-      case "transfer": return run(() => calls.transfer(callId, value));
-      default: return run(() => calls[intent](callId));
+      case "dial":
+        return run(() => {
+          calls.dial(value.target, { account: value.account });
+          view.dialed();
+        });
+      case "decline":
+        return run(() => calls.reject(callId, { decline: true }));
+      case "mute":
+        return run(() => calls.setMuted(callId, true));
+      case "unmute":
+        return run(() => calls.setMuted(callId, false));
+      case "keypad":
+        return view.toggleKeypad(callId, calls.call(callId));
+      case "dtmf":
+        return run(() => calls.sendDtmf(callId, value));
+      case "transfer":
+        return run(() => calls.transfer(callId, value));
+      default:
+        return run(() => calls[intent](callId));
     }
   }
 
@@ -74,11 +100,24 @@ export function createCallWiring({ win, bridge, logger, events, clock }) {
     view.showCall(call);
     // Java's call board (status for `deskphone status` and tests): the fields it keeps.
     bridge.send({
-      type: "call-state", callId: call.callId, account: call.account, direction: call.direction, remote: call.remote,
-      state: call.state, held: call.held, remoteHeld: call.remoteHeld, muted: call.muted, reason: call.reason,
-      sipStatus: call.sipStatus, endedBy: call.endedBy, quality: call.quality,
-      signalling: call.signalling, restores: call.restores,
-      createdAt: call.createdAt, answeredAt: call.answeredAt ?? undefined, autoAnswerAtOnce: call.autoAnswerAtOnce,
+      type: "call-state",
+      callId: call.callId,
+      account: call.account,
+      direction: call.direction,
+      remote: call.remote,
+      state: call.state,
+      held: call.held,
+      remoteHeld: call.remoteHeld,
+      muted: call.muted,
+      reason: call.reason,
+      sipStatus: call.sipStatus,
+      endedBy: call.endedBy,
+      quality: call.quality,
+      signalling: call.signalling,
+      restores: call.restores,
+      createdAt: call.createdAt,
+      answeredAt: call.answeredAt ?? undefined,
+      autoAnswerAtOnce: call.autoAnswerAtOnce,
     });
   }
 
@@ -103,11 +142,14 @@ export function createCallWiring({ win, bridge, logger, events, clock }) {
       return Promise.resolve().then(dial).catch(failed);
     }
     log.info(`link ${command.target}: waiting for the agent to confirm`);
-    return confirm.ask({ target: command.target, account: accountId || command.account || "no account" }).then((yes) => {
-      if (yes) return dial();
-      log.info(`link ${command.target}: not called (the agent cancelled)`);
-      return undefined;
-    }).catch(failed);
+    return confirm
+      .ask({ target: command.target, account: accountId || command.account || "no account" })
+      .then((yes) => {
+        if (yes) return dial();
+        log.info(`link ${command.target}: not called (the agent cancelled)`);
+        return undefined;
+      })
+      .catch(failed);
   }
 
   /** The named account (id or extension), else the first registered one, else the first configured. */
@@ -124,12 +166,19 @@ export function createCallWiring({ win, bridge, logger, events, clock }) {
 
   return {
     mediaFactory,
-    delegateFor: (accountId) => calls ? calls.delegateFor(accountId) : {},
+    delegateFor: (accountId) => (calls ? calls.delegateFor(accountId) : {}),
 
     /** The account manager exists: calls can start. */
     attach(manager) {
       accountManager = manager;
-      calls = new CallManager({ sip: win.SIP, accounts: manager, events: events || NO_EVENTS, logger, onChange: report, ...(clock ? { clock } : {}) });
+      calls = new CallManager({
+        sip: win.SIP,
+        accounts: manager,
+        events: events || NO_EVENTS,
+        logger,
+        onChange: report,
+        ...(clock ? { clock } : {}),
+      });
       showAccounts();
       return calls;
     },
@@ -159,7 +208,8 @@ export function createCallWiring({ win, bridge, logger, events, clock }) {
     command(command) {
       if (!calls) return;
       if (command.name === "dial" && command.origin !== "cli") return dialLink(command);
-      Promise.resolve().then(() => calls.command(command))
+      Promise.resolve()
+        .then(() => calls.command(command))
         .catch((error) => log.warn(`command ${command.name}: ${error.message}`));
     },
 

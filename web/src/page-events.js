@@ -20,7 +20,14 @@ export const DEFAULT_WRAP_UP = Object.freeze({ seconds: 60, dispositions: [] });
  * @param {(callId: string, why: string) => void} [o.onNotDelivered] a call that will not reach the
  *   records: Java refused one of its events, or the backend did (backend-status `undelivered`)
  */
-export function createEventsWiring({ win, bridge, logger, showNotice, clock = eventClock(), onNotDelivered = () => {} }) {
+export function createEventsWiring({
+  win,
+  bridge,
+  logger,
+  showNotice,
+  clock = eventClock(),
+  onNotDelivered = () => {},
+}) {
   const doc = win.document;
   const h = elementBuilder(doc);
   const profiles = new Map();
@@ -30,13 +37,18 @@ export function createEventsWiring({ win, bridge, logger, showNotice, clock = ev
   let ticker = null;
 
   const view = createWrapUpView({
-    h, container: wrapUps, now: () => clock.now(),
+    h,
+    container: wrapUps,
+    now: () => clock.now(),
     onSubmit: (callId, values) => events.wrapup(callId, values),
     onDraft: (callId, values) => events.draft(callId, values),
   });
 
   const events = createCallEvents({
-    bridge, clock, logger, crypto: win.crypto,
+    bridge,
+    clock,
+    logger,
+    crypto: win.crypto,
     wrapUpSettings: (profile) => profiles.get(profile) || DEFAULT_WRAP_UP,
     onWrapUpStart: (wrapUp) => {
       view.show(wrapUp);

@@ -58,8 +58,13 @@ export function startPage(win) {
       const requestId = `audio-${Date.now().toString(36)}-${++requestSeq}`;
       // Every field always, null meaning the system default (JSON keeps nulls; Java reads a missing
       // microphone or speaker as the system default too, so leaving one out would change it).
-      bridge.send({ type: "audio-select", requestId, microphone: microphone ?? null, speaker: speaker ?? null,
-        ringer: ringer ?? null });
+      bridge.send({
+        type: "audio-select",
+        requestId,
+        microphone: microphone ?? null,
+        speaker: speaker ?? null,
+        ringer: ringer ?? null,
+      });
       return requestId;
     },
     // Devices come and go (headsets): the list is asked for again whenever Settings opens.
@@ -68,8 +73,13 @@ export function startPage(win) {
 
   // --- call events: the object the call code reports to (page-events.js).
   let calls = null;
-  const callEvents = createEventsWiring({ win, bridge, logger, showNotice: view.showNotice,
-    onNotDelivered: (callId, why) => calls?.notDelivered(callId, why) }).events;
+  const callEvents = createEventsWiring({
+    win,
+    bridge,
+    logger,
+    showNotice: view.showNotice,
+    onNotDelivered: (callId, why) => calls?.notDelivered(callId, why),
+  }).events;
 
   // --- calls, reporting to the call events.
   calls = createCallWiring({ win, bridge, logger, events: callEvents });
@@ -82,7 +92,9 @@ export function startPage(win) {
     manager = new accounts.SIPAccountManager({
       sip: win.SIP,
       // The WebSockets run in Java (bridge-websocket.js says why).
-      userAgentOptions: { transportConstructor: webViewTransport(win.SIP, { socketClass: bridgeWebSocketClass(bridge) }) },
+      userAgentOptions: {
+        transportConstructor: webViewTransport(win.SIP, { socketClass: bridgeWebSocketClass(bridge) }),
+      },
       logger,
       sessionDescriptionHandlerFactory: calls.mediaFactory,
       createDelegate: calls.delegateFor,
@@ -106,11 +118,16 @@ export function startPage(win) {
     calls.onConfig(config);
     if (!manager) return;
     manager.setMaxAccounts(config.maxAccounts);
-    manager.applyConfig(config.accounts).then((result) => {
-      view.showNotice("config", result.errors.map((e) => e.message).join(" "), "error");
-      logger.info(`config applied: ${result.added.length} added, ${result.updated.length} updated, ` +
-        `${result.removed.length} removed, ${result.unchanged.length} unchanged`);
-    }, (error) => logger.error("applying the config failed:", error));
+    manager.applyConfig(config.accounts).then(
+      (result) => {
+        view.showNotice("config", result.errors.map((e) => e.message).join(" "), "error");
+        logger.info(
+          `config applied: ${result.added.length} added, ${result.updated.length} updated, ` +
+            `${result.removed.length} removed, ${result.unchanged.length} unchanged`,
+        );
+      },
+      (error) => logger.error("applying the config failed:", error),
+    );
   });
 
   bridge.on("command", (command) => {
@@ -144,7 +161,12 @@ export function startPage(win) {
   bridge.send({ type: "ready" });
   bridge.send({ type: "audio-devices-request" });
   return {
-    bridge, logger, manager, view, calls, callEvents,
+    bridge,
+    logger,
+    manager,
+    view,
+    calls,
+    callEvents,
     /** Unregisters everything and stops the page's timers and console hooks. */
     async dispose() {
       view.dispose();

@@ -18,32 +18,15 @@
 
 import { AUTH_FAILURE_BACKOFF, RECONNECT_BACKOFF, backoffDelay } from "./backoff.js";
 import { systemClock } from "./clock.js";
+import { AccountState, describeError, describeState, isTransientStatus, sameState } from "./registration-state.js";
 
-export const AccountState = Object.freeze({
-  CONNECTING: "connecting",
-  REGISTERING: "registering",
-  REGISTERED: "registered",
-  UNREGISTERED: "unregistered",
-  FAILED: "failed",
-  RECONNECTING: "reconnecting",
-});
+export { AccountState, isTransientStatus } from "./registration-state.js";
 
 /** A registration kept this long counts as stable: the next failure starts the backoff afresh. */
 export const STABLE_REGISTRATION_MS = 60_000;
 
 /** How long a user "Unregister" waits for the PBX to confirm before stopping the UA anyway. */
 export const UNREGISTER_TIMEOUT_MS = 4_000;
-
-/**
- * A response that retrying soon may fix. RFC 3261 §8.1.3.1 maps a request timeout to 408 and a
- * transport failure to 503, and SIP.js synthesises both; 480 and 5xx are server-side trouble.
- * Everything else that rejects a REGISTER (401/403/404/4xx, 3xx, 6xx) says our configuration is
- * wrong and only changes when someone fixes it.
- */
-export function isTransientStatus(statusCode) {
-  return statusCode === undefined || statusCode === 408 || statusCode === 480 || statusCode === 429 ||
-    (statusCode >= 500 && statusCode < 600);
-}
 
 export class RegistrationSupervisor {
   #accountId;
@@ -84,10 +67,18 @@ export class RegistrationSupervisor {
    * @param {(state: object) => void} o.onState receives {account, state, statusCode?, reason?, retryInMs?}
    */
   constructor({
-    accountId, sip, createUserAgent, expires = 600, clock = systemClock, random = Math.random,
-    reconnectPolicy = RECONNECT_BACKOFF, authFailurePolicy = AUTH_FAILURE_BACKOFF,
-    stableMs = STABLE_REGISTRATION_MS, unregisterTimeoutMs = UNREGISTER_TIMEOUT_MS,
-    onState = () => {}, log,
+    accountId,
+    sip,
+    createUserAgent,
+    expires = 600,
+    clock = systemClock,
+    random = Math.random,
+    reconnectPolicy = RECONNECT_BACKOFF,
+    authFailurePolicy = AUTH_FAILURE_BACKOFF,
+    stableMs = STABLE_REGISTRATION_MS,
+    unregisterTimeoutMs = UNREGISTER_TIMEOUT_MS,
+    onState = () => {},
+    log,
   }) {
     this.#accountId = accountId;
     this.#sip = sip;
@@ -212,7 +203,9 @@ export class RegistrationSupervisor {
   #register() {
     const epoch = ++this.#epoch;
     this.#report({ state: AccountState.REGISTERING });
-    this.#detachRegisterer()?.dispose().catch(() => {});
+    this.#detachRegisterer()
+      ?.dispose()
+      .catch(() => {});
     let registerer;
     try {
       // A fresh Registerer per attempt: one that went through a transport loss or a failed
@@ -282,7 +275,9 @@ export class RegistrationSupervisor {
     // Disposing sends an un-REGISTER over the dead transport, which fails locally at once; the
     // reconnect happens later (after the backoff), so it cannot reach the PBX and undo the new
     // registration.
-    this.#detachRegisterer()?.dispose().catch(() => {});
+    this.#detachRegisterer()
+      ?.dispose()
+      .catch(() => {});
     this.#retryLater({ statusCode: undefined, reason: describeError(error, "Connection lost") });
   }
 
@@ -290,7 +285,9 @@ export class RegistrationSupervisor {
   #retryLater({ statusCode, reason, retryAfterSeconds }) {
     if (!this.#wanted || this.#disposed) return;
     this.#epoch++;
-    this.#detachRegisterer()?.dispose().catch(() => {});
+    this.#detachRegisterer()
+      ?.dispose()
+      .catch(() => {});
     if (this.#registeredAt !== null && this.#clock.now() - this.#registeredAt >= this.#stableMs) {
       this.#attempt = 0;
     }
@@ -370,24 +367,6 @@ export class RegistrationSupervisor {
       this.#log?.error(`${this.#accountId}: state listener failed: ${error?.message}`);
     }
   }
-}
-
-function describeError(error, fallback) {
-  const message = error && typeof error.message === "string" && error.message ? error.message : "";
-  return message ? `${fallback}: ${message}` : fallback;
-}
-
-function describeState(s) {
-  const parts = [s.state];
-  if (s.statusCode !== undefined) parts.push(String(s.statusCode));
-  if (s.reason) parts.push(s.reason);
-  if (s.retryInMs !== undefined) parts.push(`retry in ${s.retryInMs} ms`);
-  return parts.join(" ");
-}
-
-function sameState(a, b) {
-  return a.state === b.state && a.statusCode === b.statusCode && a.reason === b.reason &&
-    a.retryInMs === b.retryInMs && a.account === b.account;
 }
 
 function withoutUndefined(o) {

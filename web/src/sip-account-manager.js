@@ -10,7 +10,14 @@ import { RegistrationSupervisor, AccountState, isTransientStatus } from "./regis
 import { AUTH_FAILURE_BACKOFF, RECONNECT_BACKOFF, backoffDelay } from "./backoff.js";
 import { systemClock } from "./clock.js";
 
-export { RegistrationSupervisor, AccountState, isTransientStatus, AUTH_FAILURE_BACKOFF, RECONNECT_BACKOFF, backoffDelay };
+export {
+  RegistrationSupervisor,
+  AccountState,
+  isTransientStatus,
+  AUTH_FAILURE_BACKOFF,
+  RECONNECT_BACKOFF,
+  backoffDelay,
+};
 
 /** The product's limit: one agent runs at most six extensions at once. */
 export const MAX_ACCOUNTS = 6;
@@ -51,10 +58,20 @@ export class SIPAccountManager {
    * @param {number} [o.maxAccounts] lowers the limit of six
    */
   constructor({
-    sip, logger, onStateChange = () => {}, sessionDescriptionHandlerFactory,
-    sessionDescriptionHandlerFactoryOptions, createDelegate, userAgentOptions = {},
-    maxAccounts = MAX_ACCOUNTS, clock = systemClock, random = Math.random,
-    reconnectPolicy = RECONNECT_BACKOFF, authFailurePolicy = AUTH_FAILURE_BACKOFF, stableMs, unregisterTimeoutMs,
+    sip,
+    logger,
+    onStateChange = () => {},
+    sessionDescriptionHandlerFactory,
+    sessionDescriptionHandlerFactoryOptions,
+    createDelegate,
+    userAgentOptions = {},
+    maxAccounts = MAX_ACCOUNTS,
+    clock = systemClock,
+    random = Math.random,
+    reconnectPolicy = RECONNECT_BACKOFF,
+    authFailurePolicy = AUTH_FAILURE_BACKOFF,
+    stableMs,
+    unregisterTimeoutMs,
   }) {
     if (!sip || typeof sip.UserAgent !== "function" || typeof sip.Registerer !== "function") {
       throw new Error("SIPAccountManager needs the SIP.js namespace (option 'sip'): is js/sip.js loaded?");
@@ -121,7 +138,9 @@ export class SIPAccountManager {
       throw new Error(`Account ${normalized.id} already exists.`);
     }
     if (this.#accounts.size >= this.#maxAccounts) {
-      throw new Error(`Account ${normalized.id} was not added: at most ${this.#maxAccounts} accounts can be active at once.`);
+      throw new Error(
+        `Account ${normalized.id} was not added: at most ${this.#maxAccounts} accounts can be active at once.`,
+      );
     }
     const uri = this.#sip.UserAgent.makeURI(`sip:${normalized.extension}@${normalized.domain}`);
     if (!uri) {
@@ -131,8 +150,8 @@ export class SIPAccountManager {
       accountId: normalized.id,
       sip: this.#sip,
       expires: normalized.registerExpires,
-      createUserAgent: (supervisorDelegate) => new this.#sip.UserAgent(
-        this.#userAgentOptionsFor(normalized, uri, supervisorDelegate)),
+      createUserAgent: (supervisorDelegate) =>
+        new this.#sip.UserAgent(this.#userAgentOptionsFor(normalized, uri, supervisorDelegate)),
       onState: (s) => this.#onStateChange(s),
       log: this.#log,
       ...this.#supervisorOptions,
@@ -297,15 +316,21 @@ export function normalizeAccount(raw) {
   }
   const profile = text("profile", { required: false });
   const id = text("id", { required: false }) || `${profile}/${extension}`;
-  const expires = raw.registerExpires === undefined || raw.registerExpires === null
-    ? DEFAULT_EXPIRES_SECONDS : Number(raw.registerExpires);
+  const expires =
+    raw.registerExpires === undefined || raw.registerExpires === null
+      ? DEFAULT_EXPIRES_SECONDS
+      : Number(raw.registerExpires);
   if (!Number.isInteger(expires) || expires <= 0) {
     throw new Error(`Account ${label}: "registerExpires" must be a positive whole number of seconds.`);
   }
-  const keepAlive = raw.keepAliveSeconds === undefined || raw.keepAliveSeconds === null
-    ? DEFAULT_KEEPALIVE_SECONDS : raw.keepAliveSeconds;
+  const keepAlive =
+    raw.keepAliveSeconds === undefined || raw.keepAliveSeconds === null
+      ? DEFAULT_KEEPALIVE_SECONDS
+      : raw.keepAliveSeconds;
   if (!Number.isInteger(keepAlive) || keepAlive < 0 || keepAlive > MAX_KEEPALIVE_SECONDS) {
-    throw new Error(`Account ${label}: "keepAliveSeconds" must be a whole number of seconds from 0 to ${MAX_KEEPALIVE_SECONDS}.`);
+    throw new Error(
+      `Account ${label}: "keepAliveSeconds" must be a whole number of seconds from 0 to ${MAX_KEEPALIVE_SECONDS}.`,
+    );
   }
   if (raw.password !== undefined && raw.password !== null && typeof raw.password !== "string") {
     throw new Error(`Account ${label}: "password" must be text.`);
@@ -327,7 +352,8 @@ export function normalizeAccount(raw) {
     iceServers: (raw.iceServers || []).map((s) => ({ ...s })),
     iceGatheringTimeoutMs: positiveIntOr(raw.iceGatheringTimeoutMs, 1000),
     iceTransportPolicy: raw.iceTransportPolicy === "relay" ? "relay" : "all",
-    autoAnswerSeconds: Number.isInteger(raw.autoAnswerSeconds) && raw.autoAnswerSeconds >= 0 ? raw.autoAnswerSeconds : null,
+    autoAnswerSeconds:
+      Number.isInteger(raw.autoAnswerSeconds) && raw.autoAnswerSeconds >= 0 ? raw.autoAnswerSeconds : null,
   };
 }
 
@@ -337,6 +363,17 @@ function positiveIntOr(value, fallback) {
 
 /** Everything that, when changed, needs a new UserAgent (auto-answer does not: the call manager reads it). */
 function fingerprint(a) {
-  return JSON.stringify([a.extension, a.domain, a.server, a.displayName, a.authUsername, a.password,
-    a.registerExpires, a.keepAliveSeconds, a.iceServers, a.iceGatheringTimeoutMs, a.iceTransportPolicy]);
+  return JSON.stringify([
+    a.extension,
+    a.domain,
+    a.server,
+    a.displayName,
+    a.authUsername,
+    a.password,
+    a.registerExpires,
+    a.keepAliveSeconds,
+    a.iceServers,
+    a.iceGatheringTimeoutMs,
+    a.iceTransportPolicy,
+  ]);
 }

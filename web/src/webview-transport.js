@@ -12,7 +12,10 @@
  * @param {{socketClass: Function, closeTimeoutMs?: number, setTimer?: Function, clearTimer?: Function}} options
  * @returns {Function} a Transport class for UserAgentOptions.transportConstructor
  */
-export function webViewTransport(SIP, { closeTimeoutMs = 1000, setTimer = setTimeout, clearTimer = clearTimeout, socketClass } = {}) {
+export function webViewTransport(
+  SIP,
+  { closeTimeoutMs = 1000, setTimer = setTimeout, clearTimer = clearTimeout, socketClass } = {},
+) {
   if (typeof socketClass !== "function") {
     throw new TypeError("webViewTransport: socketClass (the Java-run WebSocket of bridge-websocket.js) is required");
   }
@@ -24,11 +27,14 @@ export function webViewTransport(SIP, { closeTimeoutMs = 1000, setTimer = setTim
     _connect() {
       const { keepAliveSeconds } = this.configuration;
       const original = globalThis.WebSocket;
-      globalThis.WebSocket = keepAliveSeconds === undefined ? socketClass : class extends socketClass {
-        constructor(url, protocol) {
-          super(url, protocol, { keepAliveSeconds });
-        }
-      };
+      globalThis.WebSocket =
+        keepAliveSeconds === undefined
+          ? socketClass
+          : class extends socketClass {
+              constructor(url, protocol) {
+                super(url, protocol, { keepAliveSeconds });
+              }
+            };
       try {
         return super._connect();
       } finally {
@@ -46,7 +52,10 @@ export function webViewTransport(SIP, { closeTimeoutMs = 1000, setTimer = setTim
             this.onWebSocketClose({ code: 1000, reason: "closed locally", wasClean: false }, socket);
           }
         }, closeTimeoutMs);
-        disconnecting.then(() => clearTimer(timer), () => clearTimer(timer));
+        disconnecting.then(
+          () => clearTimer(timer),
+          () => clearTimer(timer),
+        );
       }
       return disconnecting;
     }

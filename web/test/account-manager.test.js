@@ -13,8 +13,16 @@ test("each account gets its own UserAgent and WebSocket, configured as the seed 
   const [ua1, ua2] = h.sip.userAgents;
   assert.notEqual(ua1, ua2);
   assert.equal(ua1.options.uri.text, "sip:1001@pbx.test");
-  assert.deepEqual(ua1.options.transportOptions, { server: "wss://pbx.test:8443/ws", traceSip: false, keepAliveSeconds: 30 });
-  assert.notEqual(ua1.options.transportOptions, ua2.options.transportOptions, "one transport options object (and transport) per UA");
+  assert.deepEqual(ua1.options.transportOptions, {
+    server: "wss://pbx.test:8443/ws",
+    traceSip: false,
+    keepAliveSeconds: 30,
+  });
+  assert.notEqual(
+    ua1.options.transportOptions,
+    ua2.options.transportOptions,
+    "one transport options object (and transport) per UA",
+  );
   assert.equal(ua1.options.authorizationUsername, "1001");
   assert.equal(ua1.options.authorizationPassword, "Pw-1-correct-horse");
   assert.equal(ua1.options.displayName, "Agent 1");
@@ -24,8 +32,9 @@ test("each account gets its own UserAgent and WebSocket, configured as the seed 
   assert.equal(ua1.options.logBuiltinEnabled, false);
   assert.equal(typeof ua1.options.logConnector, "function");
   assert.ok(!("sessionDescriptionHandlerFactory" in ua1.options), "no media factory unless one is given");
-  assert.deepEqual(ua1.options.sessionDescriptionHandlerFactoryOptions.peerConnectionConfiguration.iceServers,
-    [{ urls: "stun:stun.pbx.test:3478" }]);
+  assert.deepEqual(ua1.options.sessionDescriptionHandlerFactoryOptions.peerConnectionConfiguration.iceServers, [
+    { urls: "stun:stun.pbx.test:3478" },
+  ]);
   assert.deepEqual(ua1.calls, ["start"], "ua.start() connects the WebSocket");
 });
 
@@ -56,15 +65,26 @@ test("six accounts register independently: one refused, others registered", asyn
 
   for (const n of [1, 2, 4, 5, 6]) assert.equal(h.lastState(`main/100${n}`).state, "registered");
   assert.equal(h.lastState("main/1003").state, "failed");
-  assert.deepEqual(h.statesOf("main/1001").map((s) => s.state), ["connecting", "registering", "registered"]);
-  assert.deepEqual(h.manager.states().map((s) => s.account).sort(), h.manager.accountIds().sort());
+  assert.deepEqual(
+    h.statesOf("main/1001").map((s) => s.state),
+    ["connecting", "registering", "registered"],
+  );
+  assert.deepEqual(
+    h.manager
+      .states()
+      .map((s) => s.account)
+      .sort(),
+    h.manager.accountIds().sort(),
+  );
 });
 
 test("a 7th account is refused with a clear error and creates no UserAgent", () => {
   const h = createHarness();
   for (let n = 1; n <= 6; n++) h.manager.addAccount(account(n));
-  assert.throws(() => h.manager.addAccount(account(7)),
-    /Account main\/1007 was not added: at most 6 accounts can be active at once/);
+  assert.throws(
+    () => h.manager.addAccount(account(7)),
+    /Account main\/1007 was not added: at most 6 accounts can be active at once/,
+  );
   assert.equal(h.sip.userAgents.length, 6);
   assert.equal(h.manager.has("main/1007"), false);
 });
@@ -87,14 +107,21 @@ test("the manager refuses to start without a SIP.js namespace", () => {
 
 test("malformed accounts are refused naming the field", () => {
   const h = createHarness();
-  assert.throws(() => h.manager.addAccount(account(1, { server: "https://pbx.test" })),
-    /main\/1001: "server" must be a ws:\/\/ or wss:\/\/ URL/);
+  assert.throws(
+    () => h.manager.addAccount(account(1, { server: "https://pbx.test" })),
+    /main\/1001: "server" must be a ws:\/\/ or wss:\/\/ URL/,
+  );
   assert.throws(() => h.manager.addAccount(account(1, { domain: "" })), /main\/1001: "domain" is missing/);
-  assert.throws(() => h.manager.addAccount(account(1, { registerExpires: -5 })), /"registerExpires" must be a positive/);
+  assert.throws(
+    () => h.manager.addAccount(account(1, { registerExpires: -5 })),
+    /"registerExpires" must be a positive/,
+  );
   assert.throws(() => h.manager.addAccount(account(1, { extension: "10 01" })), /do not form a valid SIP URI/);
   for (const keepAliveSeconds of [-1, 3601, 2.5, "30"]) {
-    assert.throws(() => h.manager.addAccount(account(1, { keepAliveSeconds })),
-      /main\/1001: "keepAliveSeconds" must be a whole number of seconds from 0 to 3600/);
+    assert.throws(
+      () => h.manager.addAccount(account(1, { keepAliveSeconds })),
+      /main\/1001: "keepAliveSeconds" must be a whole number of seconds from 0 to 3600/,
+    );
   }
   assert.equal(h.sip.userAgents.length, 0);
 });
@@ -105,7 +132,10 @@ test("normalizeAccount fills defaults: id from profile/extension, auth user = ex
   assert.equal(a.authUsername, "7");
   assert.equal(a.registerExpires, 600);
   assert.equal(a.keepAliveSeconds, 30);
-  assert.equal(normalizeAccount({ extension: 7, domain: "d", server: "ws://h/", keepAliveSeconds: 0 }).keepAliveSeconds, 0);
+  assert.equal(
+    normalizeAccount({ extension: 7, domain: "d", server: "ws://h/", keepAliveSeconds: 0 }).keepAliveSeconds,
+    0,
+  );
   assert.deepEqual(a.iceServers, []);
 });
 
@@ -141,7 +171,11 @@ test("per-account unregister and register: the seed's lifecycle, the other accou
   const registerer = ua1.lastRegisterer;
   const stopped = h.manager.unregister("main/1001");
   await h.clock.advance(0);
-  assert.deepEqual(registerer.requests.map((r) => r.kind), ["register", "unregister"], "registerer.unregister()");
+  assert.deepEqual(
+    registerer.requests.map((r) => r.kind),
+    ["register", "unregister"],
+    "registerer.unregister()",
+  );
   registerer.confirmUnregister();
   await stopped;
   assert.deepEqual(ua1.calls, ["start", "stop"], "then ua.stop()");
@@ -173,7 +207,8 @@ test("applyConfig adds, removes and replaces accounts by diff and keeps unchange
   const ua3 = h.ua("main/1003");
 
   const result = await withPbxConfirmingUnregisters(h, () =>
-    h.manager.applyConfig([account(1), account(3, { password: "new-password" }), account(4)]));
+    h.manager.applyConfig([account(1), account(3, { password: "new-password" }), account(4)]),
+  );
 
   assert.deepEqual(result.added, ["main/1004"]);
   assert.deepEqual(result.removed, ["main/1002"]);
@@ -195,7 +230,10 @@ test("applyConfig reports the 7th and malformed accounts but applies the rest", 
   accounts.push({ profile: "main", extension: "1010", domain: "pbx.test", server: "sip:nope" });
   const result = await h.manager.applyConfig(accounts);
   assert.equal(result.added.length, 6);
-  assert.deepEqual(result.errors.map((e) => e.account), ["main/1010", "main/1007"]);
+  assert.deepEqual(
+    result.errors.map((e) => e.account),
+    ["main/1010", "main/1007"],
+  );
   assert.match(result.errors[1].message, /at most 6 accounts/);
   assert.match(result.errors[0].message, /"server"/);
   assert.ok(h.logger.lines.some((l) => l.level === "error" && /at most 6 accounts/.test(l.message)));
@@ -209,7 +247,10 @@ test("removeAccount un-REGISTERs and stops, and reports nothing more for it", as
   const before = h.states.length;
   const removed = withPbxConfirmingUnregisters(h, () => h.manager.removeAccount("main/1001"));
   assert.equal(await removed, true);
-  assert.deepEqual(ua.registerers[0].requests.map((r) => r.kind), ["register", "unregister"]);
+  assert.deepEqual(
+    ua.registerers[0].requests.map((r) => r.kind),
+    ["register", "unregister"],
+  );
   assert.deepEqual(ua.calls, ["start", "stop"]);
   assert.equal(h.states.length, before);
   assert.equal(await h.manager.removeAccount("main/1001"), false);
@@ -220,8 +261,12 @@ test("SIP.js log lines reach the page logger with the account, never the passwor
   h.manager.addAccount(account(1));
   const connector = h.sip.userAgents[0].options.logConnector;
   connector("warn", "sip.Registerer", undefined, "Failed to register, status code 403");
-  connector("warn", "sip.UserAgent", undefined,
-    'The user agent option "reconnectionAttempts" as has apparently been specified and has been deprecated.');
+  connector(
+    "warn",
+    "sip.UserAgent",
+    undefined,
+    'The user agent option "reconnectionAttempts" as has apparently been specified and has been deprecated.',
+  );
   await registerAll(h);
   const ua = h.ua("main/1001");
   ua.dropConnection();

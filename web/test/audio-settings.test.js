@@ -9,15 +9,28 @@ import { elementBuilder } from "../src/ui/dom.js";
 import { fakeTimers, pageWindow } from "./support/dom.js";
 import { account } from "./support/harness.js";
 
-const PROFILE = { name: "main", server: "wss://pbx.test:8443/ws", domain: "pbx.test", stun: [], turn: null, locked: false };
+const PROFILE = {
+  name: "main",
+  server: "wss://pbx.test:8443/ws",
+  domain: "pbx.test",
+  stun: [],
+  turn: null,
+  locked: false,
+};
 
 /** An audio-devices message: two microphones, two speakers (which also ring), system defaults stored. */
 function devices(overrides = {}) {
   return {
     type: "audio-devices",
     available: true,
-    microphones: [{ id: "mic-builtin", name: "Built-in Audio Analog Stereo" }, { id: "mic-usb", name: "Jabra Evolve2 40" }],
-    speakers: [{ id: "spk-builtin", name: "Built-in Audio Analog Stereo" }, { id: "spk-usb", name: "Jabra Evolve2 40" }],
+    microphones: [
+      { id: "mic-builtin", name: "Built-in Audio Analog Stereo" },
+      { id: "mic-usb", name: "Jabra Evolve2 40" },
+    ],
+    speakers: [
+      { id: "spk-builtin", name: "Built-in Audio Analog Stereo" },
+      { id: "spk-usb", name: "Jabra Evolve2 40" },
+    ],
     defaultMicrophone: "Built-in Audio Analog Stereo",
     defaultSpeaker: "Built-in Audio Analog Stereo",
     selected: { microphone: null, speaker: null, ringer: null },
@@ -58,7 +71,9 @@ function section() {
 
 test("lists the devices by name with the system default first, named, and the stored choice selected", () => {
   const s = section();
-  s.audio.showDevices(devices({ selected: { microphone: { id: "mic-usb", name: "Jabra Evolve2 40", connected: true }, speaker: null } }));
+  s.audio.showDevices(
+    devices({ selected: { microphone: { id: "mic-usb", name: "Jabra Evolve2 40", connected: true }, speaker: null } }),
+  );
   assert.deepEqual(s.options(s.mic), [
     ["", "System default (Built-in Audio Analog Stereo)"],
     ["mic-builtin", "Built-in Audio Analog Stereo"],
@@ -74,8 +89,13 @@ test("lists the devices by name with the system default first, named, and the st
   // Labels are bound to their selects, and hints/errors are read with them.
   assert.equal(s.doc.querySelector('label[for="audio-microphone"]').textContent, "Microphone");
   assert.equal(s.doc.querySelector('label[for="audio-speaker"]').textContent, "Speaker");
-  assert.deepEqual(s.mic.getAttribute("aria-describedby").split(" ").map((id) => s.doc.getElementById(id)?.dataset.hintFor
-    ?? s.doc.getElementById(id)?.dataset.errorFor), ["microphone", "microphone"]);
+  assert.deepEqual(
+    s.mic
+      .getAttribute("aria-describedby")
+      .split(" ")
+      .map((id) => s.doc.getElementById(id)?.dataset.hintFor ?? s.doc.getElementById(id)?.dataset.errorFor),
+    ["microphone", "microphone"],
+  );
 });
 
 test("without a known default the first option is plain System default", () => {
@@ -88,24 +108,36 @@ test("without a known default the first option is plain System default", () => {
 
 test("a remembered device that is unplugged stays selected, marked not connected, with a hint", () => {
   const s = section();
-  s.audio.showDevices(devices({
-    microphones: [{ id: "mic-builtin", name: "Built-in Audio Analog Stereo" }],
-    selected: { microphone: { id: "mic-usb", name: "Jabra Evolve2 40", connected: false }, speaker: null },
-  }));
+  s.audio.showDevices(
+    devices({
+      microphones: [{ id: "mic-builtin", name: "Built-in Audio Analog Stereo" }],
+      selected: { microphone: { id: "mic-usb", name: "Jabra Evolve2 40", connected: false }, speaker: null },
+    }),
+  );
   assert.deepEqual(s.options(s.mic), [
     ["", "System default (Built-in Audio Analog Stereo)"],
     ["mic-builtin", "Built-in Audio Analog Stereo"],
     ["mic-usb", "Jabra Evolve2 40 (not connected)"],
   ]);
   assert.equal(s.mic.value, "mic-usb");
-  assert.equal(s.hintOf("microphone"),
-    "“Jabra Evolve2 40” is not connected: calls use the system default microphone until it is plugged in.");
+  assert.equal(
+    s.hintOf("microphone"),
+    "“Jabra Evolve2 40” is not connected: calls use the system default microphone until it is plugged in.",
+  );
   assert.equal(s.doc.querySelector('[data-hint-for="microphone"]').getAttribute("aria-live"), "polite");
   assert.equal(s.hintOf("speaker"), "");
 
   // Plugged in again: Java's next list has it, connected; the mark and the hint go.
-  s.audio.showDevices(devices({ selected: { microphone: { id: "mic-usb", name: "Jabra Evolve2 40", connected: true }, speaker: null } }));
-  assert.deepEqual(s.options(s.mic).map(([, label]) => label).filter((l) => /Jabra/.test(l)), ["Jabra Evolve2 40"]);
+  s.audio.showDevices(
+    devices({ selected: { microphone: { id: "mic-usb", name: "Jabra Evolve2 40", connected: true }, speaker: null } }),
+  );
+  assert.deepEqual(
+    s
+      .options(s.mic)
+      .map(([, label]) => label)
+      .filter((l) => /Jabra/.test(l)),
+    ["Jabra Evolve2 40"],
+  );
   assert.equal(s.mic.value, "mic-usb");
   assert.equal(s.hintOf("microphone"), "");
 });
@@ -118,10 +150,19 @@ test("until Java answers, and when devices cannot be listed, the selects are dis
   assert.equal(s.speaker.disabled, true);
   assert.equal(s.ringer.disabled, true);
 
-  s.audio.showDevices({ type: "audio-devices", available: false, reason: "pactl is not installed (package pulseaudio-utils)",
-    microphones: [], speakers: [], selected: { microphone: { id: "mic-usb", name: "Jabra", connected: false }, speaker: null } });
+  s.audio.showDevices({
+    type: "audio-devices",
+    available: false,
+    reason: "pactl is not installed (package pulseaudio-utils)",
+    microphones: [],
+    speakers: [],
+    selected: { microphone: { id: "mic-usb", name: "Jabra", connected: false }, speaker: null },
+  });
   assert.equal(s.doc.getElementById("audio-settings").dataset.available, "false");
-  assert.equal(s.statusText(), "pactl is not installed (package pulseaudio-utils). Calls use the system default devices.");
+  assert.equal(
+    s.statusText(),
+    "pactl is not installed (package pulseaudio-utils). Calls use the system default devices.",
+  );
   assert.equal(s.mic.disabled, true);
   assert.equal(s.speaker.disabled, true);
   assert.equal(s.ringer.disabled, true);
@@ -129,11 +170,29 @@ test("until Java answers, and when devices cannot be listed, the selects are dis
   assert.equal(s.hintOf("microphone"), "", "the status already says the defaults are used");
 
   // Java's own wording may already say what happens to calls: not said twice.
-  s.audio.showDevices({ type: "audio-devices", available: false, microphones: [], speakers: [], selected: { microphone: null, speaker: null },
-    reason: "Choosing devices needs PulseAudio's pactl; calls use the system default microphone and speaker." });
-  assert.equal(s.statusText(), "Choosing devices needs PulseAudio's pactl; calls use the system default microphone and speaker.");
-  s.audio.showDevices({ type: "audio-devices", available: false, microphones: [], speakers: [], selected: { microphone: null, speaker: null } });
-  assert.equal(s.statusText(), "The audio devices cannot be listed on this computer. Calls use the system default devices.");
+  s.audio.showDevices({
+    type: "audio-devices",
+    available: false,
+    microphones: [],
+    speakers: [],
+    selected: { microphone: null, speaker: null },
+    reason: "Choosing devices needs PulseAudio's pactl; calls use the system default microphone and speaker.",
+  });
+  assert.equal(
+    s.statusText(),
+    "Choosing devices needs PulseAudio's pactl; calls use the system default microphone and speaker.",
+  );
+  s.audio.showDevices({
+    type: "audio-devices",
+    available: false,
+    microphones: [],
+    speakers: [],
+    selected: { microphone: null, speaker: null },
+  });
+  assert.equal(
+    s.statusText(),
+    "The audio devices cannot be listed on this computer. Calls use the system default devices.",
+  );
 
   s.audio.showDevices(devices());
   assert.equal(s.mic.disabled, false);
@@ -143,7 +202,9 @@ test("until Java answers, and when devices cannot be listed, the selects are dis
 
 test("a change is sent at once with every field, null for the system default, and locks its select until answered", () => {
   const s = section();
-  s.audio.showDevices(devices({ selected: { microphone: null, speaker: { id: "spk-usb", name: "Jabra Evolve2 40", connected: true } } }));
+  s.audio.showDevices(
+    devices({ selected: { microphone: null, speaker: { id: "spk-usb", name: "Jabra Evolve2 40", connected: true } } }),
+  );
   s.change(s.mic, "mic-usb");
   assert.deepEqual(s.sent, [{ requestId: "a1", microphone: "mic-usb", speaker: "spk-usb", ringer: null }]);
   assert.equal(s.mic.disabled, true);
@@ -163,10 +224,21 @@ test("a change is sent at once with every field, null for the system default, an
 
 test("a refused change shows Java's error next to its select and puts the previous choice back", () => {
   const s = section();
-  s.audio.showDevices(devices({ selected: { microphone: { id: "mic-builtin", name: "Built-in Audio Analog Stereo", connected: true }, speaker: null } }));
+  s.audio.showDevices(
+    devices({
+      selected: {
+        microphone: { id: "mic-builtin", name: "Built-in Audio Analog Stereo", connected: true },
+        speaker: null,
+      },
+    }),
+  );
   s.change(s.mic, "mic-usb");
-  s.audio.showResult({ type: "audio-select-result", requestId: "a1", ok: false,
-    errors: { microphone: "Jabra Evolve2 40 was unplugged.", _form: "Nothing was changed." } });
+  s.audio.showResult({
+    type: "audio-select-result",
+    requestId: "a1",
+    ok: false,
+    errors: { microphone: "Jabra Evolve2 40 was unplugged.", _form: "Nothing was changed." },
+  });
   assert.equal(s.mic.value, "mic-builtin");
   assert.equal(s.mic.disabled, false);
   assert.equal(s.errorOf("microphone"), "Jabra Evolve2 40 was unplugged.");
@@ -197,8 +269,17 @@ test("a change made while another is in flight waits for its answer, then goes w
   assert.equal(s.speaker.disabled, true);
   assert.equal(s.speaker.value, "spk-usb");
 
-  s.audio.showResult({ type: "audio-select-result", requestId: "a1", ok: false, errors: { microphone: "Busy device" } });
-  assert.deepEqual(s.sent[1], { requestId: "a2", microphone: null, speaker: "spk-usb", ringer: null }, "the refused microphone is not resent");
+  s.audio.showResult({
+    type: "audio-select-result",
+    requestId: "a1",
+    ok: false,
+    errors: { microphone: "Busy device" },
+  });
+  assert.deepEqual(
+    s.sent[1],
+    { requestId: "a2", microphone: null, speaker: "spk-usb", ringer: null },
+    "the refused microphone is not resent",
+  );
   assert.equal(s.mic.disabled, false);
   assert.equal(s.speaker.disabled, true);
   s.audio.showResult({ type: "audio-select-result", requestId: "a2", ok: true });
@@ -214,16 +295,29 @@ test("a new device list while a choice is in flight keeps the agent's choice on 
   assert.equal(s.speaker.value, "spk-usb");
   assert.equal(s.speaker.disabled, true);
   assert.equal(s.options(s.speaker).length, 4);
-  assert.equal(s.audio.showResult({ type: "audio-select-result", requestId: "other", ok: true }), false, "unknown requestId");
+  assert.equal(
+    s.audio.showResult({ type: "audio-select-result", requestId: "other", ok: true }),
+    false,
+    "unknown requestId",
+  );
   assert.equal(s.speaker.disabled, true);
 });
 
 test("Ringing comes after Speaker, offers the speakers with their system default, and says what it is for", () => {
   const s = section();
-  s.audio.showDevices(devices({ selected: { microphone: null, speaker: { id: "spk-usb", name: "Jabra Evolve2 40", connected: true },
-    ringer: { id: "spk-builtin", name: "Built-in Audio Analog Stereo", connected: true } } }));
-  assert.deepEqual([...s.doc.querySelectorAll("#audio-settings select")].map((el) => el.id),
-    ["audio-microphone", "audio-speaker", "audio-ringer"]);
+  s.audio.showDevices(
+    devices({
+      selected: {
+        microphone: null,
+        speaker: { id: "spk-usb", name: "Jabra Evolve2 40", connected: true },
+        ringer: { id: "spk-builtin", name: "Built-in Audio Analog Stereo", connected: true },
+      },
+    }),
+  );
+  assert.deepEqual(
+    [...s.doc.querySelectorAll("#audio-settings select")].map((el) => el.id),
+    ["audio-microphone", "audio-speaker", "audio-ringer"],
+  );
   assert.equal(s.doc.querySelector('label[for="audio-ringer"]').textContent, "Ringing");
   assert.deepEqual(s.options(s.ringer), [
     ["", "System default (Built-in Audio Analog Stereo)"],
@@ -236,11 +330,17 @@ test("Ringing comes after Speaker, offers the speakers with their system default
   assert.equal(s.hintOf("ringer"), "");
   assert.equal(s.errorOf("ringer"), "");
   // The help text is read with the select, before its hint and error.
-  const described = s.ringer.getAttribute("aria-describedby").split(" ").map((id) => s.doc.getElementById(id));
+  const described = s.ringer
+    .getAttribute("aria-describedby")
+    .split(" ")
+    .map((id) => s.doc.getElementById(id));
   assert.equal(described.length, 3);
   assert.match(described[0].textContent, /incoming calls ring/);
   assert.match(described[0].textContent, /headset/);
-  assert.deepEqual(described.slice(1).map((el) => el.dataset.hintFor ?? el.dataset.errorFor), ["ringer", "ringer"]);
+  assert.deepEqual(
+    described.slice(1).map((el) => el.dataset.hintFor ?? el.dataset.errorFor),
+    ["ringer", "ringer"],
+  );
 
   // An older Java without `selected.ringer`: the system default.
   s.audio.showDevices(devices({ selected: { microphone: null, speaker: null } }));
@@ -249,32 +349,54 @@ test("Ringing comes after Speaker, offers the speakers with their system default
 
 test("an unplugged ringing device stays selected and the hint says calls ring on the default speaker meanwhile", () => {
   const s = section();
-  s.audio.showDevices(devices({
-    speakers: [{ id: "spk-builtin", name: "Built-in Audio Analog Stereo" }],
-    selected: { microphone: null, speaker: null, ringer: { id: "spk-usb", name: "Jabra Evolve2 40", connected: false } },
-  }));
+  s.audio.showDevices(
+    devices({
+      speakers: [{ id: "spk-builtin", name: "Built-in Audio Analog Stereo" }],
+      selected: {
+        microphone: null,
+        speaker: null,
+        ringer: { id: "spk-usb", name: "Jabra Evolve2 40", connected: false },
+      },
+    }),
+  );
   assert.deepEqual(s.options(s.ringer).at(-1), ["spk-usb", "Jabra Evolve2 40 (not connected)"]);
   assert.equal(s.ringer.value, "spk-usb");
-  assert.equal(s.hintOf("ringer"),
-    "“Jabra Evolve2 40” is not connected: calls ring on the system default speaker until it is plugged in.");
+  assert.equal(
+    s.hintOf("ringer"),
+    "“Jabra Evolve2 40” is not connected: calls ring on the system default speaker until it is plugged in.",
+  );
   assert.equal(s.hintOf("speaker"), "", "the speaker is not the one unplugged");
   assert.equal(s.speaker.value, "");
 
   // The speaker unplugged too: its hint keeps saying what calls use.
-  s.audio.showDevices(devices({
-    speakers: [{ id: "spk-builtin", name: "Built-in Audio Analog Stereo" }],
-    selected: { microphone: null, speaker: { id: "spk-usb", name: "Jabra Evolve2 40", connected: false },
-      ringer: { id: "spk-usb", name: "Jabra Evolve2 40", connected: false } },
-  }));
-  assert.equal(s.hintOf("speaker"),
-    "“Jabra Evolve2 40” is not connected: calls use the system default speaker until it is plugged in.");
+  s.audio.showDevices(
+    devices({
+      speakers: [{ id: "spk-builtin", name: "Built-in Audio Analog Stereo" }],
+      selected: {
+        microphone: null,
+        speaker: { id: "spk-usb", name: "Jabra Evolve2 40", connected: false },
+        ringer: { id: "spk-usb", name: "Jabra Evolve2 40", connected: false },
+      },
+    }),
+  );
+  assert.equal(
+    s.hintOf("speaker"),
+    "“Jabra Evolve2 40” is not connected: calls use the system default speaker until it is plugged in.",
+  );
   assert.match(s.hintOf("ringer"), /calls ring on the system default speaker/);
 });
 
 test("choosing where calls ring sends it with the stored microphone and speaker", () => {
   const s = section();
-  s.audio.showDevices(devices({ selected: { microphone: { id: "mic-usb", name: "Jabra Evolve2 40", connected: true },
-    speaker: { id: "spk-usb", name: "Jabra Evolve2 40", connected: true }, ringer: null } }));
+  s.audio.showDevices(
+    devices({
+      selected: {
+        microphone: { id: "mic-usb", name: "Jabra Evolve2 40", connected: true },
+        speaker: { id: "spk-usb", name: "Jabra Evolve2 40", connected: true },
+        ringer: null,
+      },
+    }),
+  );
   s.change(s.ringer, "spk-builtin");
   assert.deepEqual(s.sent, [{ requestId: "a1", microphone: "mic-usb", speaker: "spk-usb", ringer: "spk-builtin" }]);
   assert.equal(s.ringer.disabled, true);
@@ -292,11 +414,22 @@ test("choosing where calls ring sends it with the stored microphone and speaker"
 
 test("a refused ringing device shows Java's error next to Ringing and puts the previous choice back", () => {
   const s = section();
-  s.audio.showDevices(devices({ selected: { microphone: null, speaker: null,
-    ringer: { id: "spk-builtin", name: "Built-in Audio Analog Stereo", connected: true } } }));
+  s.audio.showDevices(
+    devices({
+      selected: {
+        microphone: null,
+        speaker: null,
+        ringer: { id: "spk-builtin", name: "Built-in Audio Analog Stereo", connected: true },
+      },
+    }),
+  );
   s.change(s.ringer, "spk-usb");
-  s.audio.showResult({ type: "audio-select-result", requestId: "a1", ok: false,
-    errors: { ringer: "ringer: no ringer 'spk-usb' is connected (connected: spk-builtin)" } });
+  s.audio.showResult({
+    type: "audio-select-result",
+    requestId: "a1",
+    ok: false,
+    errors: { ringer: "ringer: no ringer 'spk-usb' is connected (connected: spk-builtin)" },
+  });
   assert.equal(s.ringer.value, "spk-builtin");
   assert.equal(s.ringer.disabled, false);
   assert.equal(s.errorOf("ringer"), "ringer: no ringer 'spk-usb' is connected (connected: spk-builtin)");
@@ -329,9 +462,17 @@ test("with three changes queued, each goes alone, the others carrying what Java 
   assert.deepEqual(s.sent[1], { requestId: "a2", microphone: "mic-usb", speaker: "spk-usb", ringer: null });
   assert.deepEqual([s.mic.disabled, s.speaker.disabled, s.ringer.disabled], [false, true, true]);
 
-  s.audio.showResult({ type: "audio-select-result", requestId: "a2", ok: false, errors: { speaker: "Device is busy" } });
-  assert.deepEqual(s.sent[2], { requestId: "a3", microphone: "mic-usb", speaker: null, ringer: "spk-builtin" },
-    "the refused speaker is not resent");
+  s.audio.showResult({
+    type: "audio-select-result",
+    requestId: "a2",
+    ok: false,
+    errors: { speaker: "Device is busy" },
+  });
+  assert.deepEqual(
+    s.sent[2],
+    { requestId: "a3", microphone: "mic-usb", speaker: null, ringer: "spk-builtin" },
+    "the refused speaker is not resent",
+  );
   assert.equal(s.speaker.value, "");
   assert.equal(s.errorOf("speaker"), "Device is busy");
   assert.deepEqual([s.mic.disabled, s.speaker.disabled, s.ringer.disabled], [false, false, true]);
@@ -369,7 +510,10 @@ function appView() {
     onRegister: () => {},
     onUnregister: () => {},
     onSettings: () => "s1",
-    onAudioSelect: (choice) => { selects.push(choice); return `a${selects.length}`; },
+    onAudioSelect: (choice) => {
+      selects.push(choice);
+      return `a${selects.length}`;
+    },
     onSettingsOpen: () => opened.push(doc.getElementById("settings").hidden),
   });
   return { doc, v, opened, selects };
@@ -389,7 +533,12 @@ test("the audio section is in Settings in every state, first of its sections", (
     assert.equal(doc.getElementById("settings").firstElementChild, audio, state);
     v.showConfig(config); // a later config re-renders the profiles, not the audio section
     assert.equal(doc.querySelectorAll("#audio-settings").length, 1, state);
-    assert.ok(doc.getElementById("audio-microphone") && doc.getElementById("audio-speaker") && doc.getElementById("audio-ringer"), state);
+    assert.ok(
+      doc.getElementById("audio-microphone") &&
+        doc.getElementById("audio-speaker") &&
+        doc.getElementById("audio-ringer"),
+      state,
+    );
   }
 });
 

@@ -20,7 +20,8 @@ test("open, messages both ways, and a close from either side, in the browser Web
   const Socket = bridgeWebSocketClass(bridge);
   const ws = new Socket("ws://pbx.test:8080", "sip");
   const seen = [];
-  for (const type of ["open", "message", "close", "error"]) ws.addEventListener(type, (e) => seen.push([type, e.data ?? e.code]));
+  for (const type of ["open", "message", "close", "error"])
+    ws.addEventListener(type, (e) => seen.push([type, e.data ?? e.code]));
   assert.deepEqual(bridge.sent[0], { type: "ws-open", socket: ws.id, url: "ws://pbx.test:8080", protocol: "sip" });
   assert.equal(ws.readyState, Socket.CONNECTING);
   assert.throws(() => ws.send("too early"), /not open/);
@@ -37,7 +38,11 @@ test("open, messages both ways, and a close from either side, in the browser Web
   assert.equal(ws.readyState, Socket.CLOSING);
   bridge.java({ socket: ws.id, event: "close", code: 1000, reason: "" });
   assert.equal(ws.readyState, Socket.CLOSED);
-  assert.deepEqual(seen, [["open", undefined], ["message", "SIP/2.0 200 OK\r\n\r\n"], ["close", 1000]]);
+  assert.deepEqual(seen, [
+    ["open", undefined],
+    ["message", "SIP/2.0 200 OK\r\n\r\n"],
+    ["close", 1000],
+  ]);
   // Events after the close are not delivered to a dead socket.
   bridge.java({ socket: ws.id, event: "message", data: "late" });
   assert.equal(seen.length, 3);
@@ -47,10 +52,16 @@ test("the account's keep-alive interval goes to Java with the open, and only whe
   const bridge = fakeBridge();
   const Socket = bridgeWebSocketClass(bridge);
   const watched = new Socket("ws://pbx.test:8080", "sip", { keepAliveSeconds: 5 });
-  const off = new Socket("ws://pbx.test:8080", "sip", { keepAliveSeconds: 0 });
+  new Socket("ws://pbx.test:8080", "sip", { keepAliveSeconds: 0 }); // opened with keep-alive off
   const plain = new Socket("ws://pbx.test:8080", "sip");
 
-  assert.deepEqual(bridge.sent[0], { type: "ws-open", socket: watched.id, url: "ws://pbx.test:8080", protocol: "sip", keepAliveSeconds: 5 });
+  assert.deepEqual(bridge.sent[0], {
+    type: "ws-open",
+    socket: watched.id,
+    url: "ws://pbx.test:8080",
+    protocol: "sip",
+    keepAliveSeconds: 5,
+  });
   assert.equal(bridge.sent[1].keepAliveSeconds, 0);
   assert.ok(!("keepAliveSeconds" in bridge.sent[2]), `${plain.id} opened without one`);
 });

@@ -5,7 +5,13 @@ import { createBridge } from "../src/bridge.js";
 /** Plays Java's bridge object: records what it gets, answers like the real one. */
 function fakeJava(answer = () => '{"ok":true}') {
   const received = [];
-  return { received, send: (json) => { received.push(JSON.parse(json)); return answer(json); } };
+  return {
+    received,
+    send: (json) => {
+      received.push(JSON.parse(json));
+      return answer(json);
+    },
+  };
 }
 
 test("messages sent before Java attaches wait, then go out in order on attach", () => {
@@ -19,12 +25,19 @@ test("messages sent before Java attaches wait, then go out in order on attach", 
 
   host.deskphoneJava = fakeJava();
   assert.equal(bridge.attach(), true);
-  assert.deepEqual(host.deskphoneJava.received.map((m) => m.type), ["ready", "log", "account-state"]);
+  assert.deepEqual(
+    host.deskphoneJava.received.map((m) => m.type),
+    ["ready", "log", "account-state"],
+  );
   assert.equal(bridge.pending, 0);
 
   bridge.send({ type: "account-state", account: "main/1001", state: "registered" });
   assert.equal(host.deskphoneJava.received.length, 4, "after attach: straight through");
-  assert.deepEqual(host.deskphoneJava.received[3], { type: "account-state", account: "main/1001", state: "registered" });
+  assert.deepEqual(host.deskphoneJava.received[3], {
+    type: "account-state",
+    account: "main/1001",
+    state: "registered",
+  });
 });
 
 test("attach without deskphoneJava is reported, and messages keep waiting", () => {
@@ -46,7 +59,10 @@ test("a page Java never attaches to keeps a bounded buffer, dropping old log lin
   bridge.attach();
   const got = host.deskphoneJava.received;
   assert.equal(got[0].type, "ready", "non-log messages survive");
-  assert.deepEqual(got.slice(1).map((m) => m.message), ["line 6", "line 7", "line 8", "line 9"]);
+  assert.deepEqual(
+    got.slice(1).map((m) => m.message),
+    ["line 6", "line 7", "line 8", "line 9"],
+  );
 });
 
 test("Java's error answers and exceptions are reported, never thrown", () => {
@@ -56,7 +72,9 @@ test("Java's error answers and exceptions are reported, never thrown", () => {
   bridge.attach();
   bridge.send({ type: "settings", requestId: "r1", action: "nope", values: {} });
   assert.match(errors[0], /"settings" message with: unknown type/);
-  host.deskphoneJava.send = () => { throw new Error("boom"); };
+  host.deskphoneJava.send = () => {
+    throw new Error("boom");
+  };
   assert.doesNotThrow(() => bridge.send({ type: "ready" }));
   assert.match(errors[1], /Java refused a "ready" message: boom/);
   bridge.send({ nope: true });
@@ -70,7 +88,9 @@ test("receive dispatches by type, survives bad input and failing handlers", () =
   const all = [];
   bridge.on("config", (m) => configs.push(m));
   bridge.on("*", (m) => all.push(m.type));
-  const off = bridge.on("command", () => { throw new Error("handler bug"); });
+  const off = bridge.on("command", () => {
+    throw new Error("handler bug");
+  });
 
   assert.equal(bridge.receive('{"type":"config","accounts":[],"profiles":[],"maxAccounts":6}'), true);
   assert.deepEqual(configs, [{ type: "config", accounts: [], profiles: [], maxAccounts: 6 }]);

@@ -21,7 +21,10 @@ before(() => {
   const outdir = mkdtempSync(join(tmpdir(), "deskphone-bundle-"));
   try {
     execFileSync(process.execPath, ["build.mjs", `--outdir=${outdir}`], { cwd: WEB_DIR, stdio: "pipe" });
-    bundles = ["sip.js", "sip-account-manager.js", "app.js"].map((f) => ({ f, code: readFileSync(join(outdir, f), "utf8") }));
+    bundles = ["sip.js", "sip-account-manager.js", "app.js"].map((f) => ({
+      f,
+      code: readFileSync(join(outdir, f), "utf8"),
+    }));
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
@@ -33,7 +36,8 @@ before(() => {
  */
 function javaSocketsTo(pbx, opened, toPage) {
   const sockets = new Map();
-  const event = (socket, type, extra = {}) => setImmediate(() => toPage({ type: "ws-event", socket, event: type, ...extra }));
+  const event = (socket, type, extra = {}) =>
+    setImmediate(() => toPage({ type: "ws-event", socket, event: type, ...extra }));
   const closed = (socket, code) => {
     if (socket.closed) return;
     socket.closed = true;
@@ -92,7 +96,12 @@ test("the built page registers two accounts over the Java-run WebSockets and rec
     document: dom.document,
     console: { log() {}, info() {}, debug() {}, warn() {}, error() {} },
     WebSocket: WebViewWebSocket,
-    setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask, performance,
+    setTimeout,
+    clearTimeout,
+    setInterval,
+    clearInterval,
+    queueMicrotask,
+    performance,
     addEventListener() {},
   });
   g.window = g;
@@ -100,10 +109,15 @@ test("the built page registers two accounts over the Java-run WebSockets and rec
   // As in the WebView, the scripts ran while index.html was still loading: app.js starts the page on
   // DOMContentLoaded (jsdom fires it on the next turn).
   const doc = dom.document;
-  if (doc.readyState === "loading") await new Promise((r) => doc.addEventListener("DOMContentLoaded", r, { once: true }));
+  if (doc.readyState === "loading")
+    await new Promise((r) => doc.addEventListener("DOMContentLoaded", r, { once: true }));
 
   assert.equal(typeof g.SIP.UserAgent, "function", "js/sip.js exposes SIP");
-  assert.equal(typeof g.DeskphoneAccounts.SIPAccountManager, "function", "js/sip-account-manager.js exposes DeskphoneAccounts");
+  assert.equal(
+    typeof g.DeskphoneAccounts.SIPAccountManager,
+    "function",
+    "js/sip-account-manager.js exposes DeskphoneAccounts",
+  );
   assert.equal(typeof g.Deskphone.receive, "function", "js/app.js installed window.Deskphone");
 
   const javaSockets = javaSocketsTo(pbx, opened, (message) => g.Deskphone.receive(JSON.stringify(message)));
@@ -117,11 +131,16 @@ test("the built page registers two accounts over the Java-run WebSockets and rec
   };
   g.Deskphone.attach();
   assert.deepEqual(toJava[0], { type: "ready" });
-  const profiles = [{ name: "main", server: accounts[0].server, domain: "pbx.test", stun: [], turn: null, locked: false }];
+  const profiles = [
+    { name: "main", server: accounts[0].server, domain: "pbx.test", stun: [], turn: null, locked: false },
+  ];
   g.Deskphone.receive(JSON.stringify({ type: "config", accounts, profiles, maxAccounts: 6 }));
 
   const stateOf = (id) => dom.document.querySelector(`[data-account="${id}"]`)?.dataset.state;
-  await waitFor(() => stateOf("main/1001") === "registered" && stateOf("main/1002") === "registered", "both registered");
+  await waitFor(
+    () => stateOf("main/1001") === "registered" && stateOf("main/1002") === "registered",
+    "both registered",
+  );
   assert.equal(opened.length, 2, "one WebSocket per account");
   assert.deepEqual(opened[0], { url: "wss://pbx.test:8443/ws", protocol: "sip" });
   assert.equal(pbx.bindings.size, 2);
@@ -131,8 +150,13 @@ test("the built page registers two accounts over the Java-run WebSockets and rec
   pbx.bindings.clear();
   for (const s of [...pbx.sockets]) s.serverGone();
   await waitFor(() => stateOf("main/1001") !== "registered", "loss noticed");
-  setTimeout(() => { pbx.up = true; }, 200);
-  await waitFor(() => stateOf("main/1001") === "registered" && stateOf("main/1002") === "registered", "registered again");
+  setTimeout(() => {
+    pbx.up = true;
+  }, 200);
+  await waitFor(
+    () => stateOf("main/1001") === "registered" && stateOf("main/1002") === "registered",
+    "registered again",
+  );
   assert.equal(pbx.bindings.size, 2);
 
   const states = toJava.filter((m) => m.type === "account-state" && m.account === "main/1001").map((m) => m.state);
@@ -143,6 +167,9 @@ test("the built page registers two accounts over the Java-run WebSockets and rec
 
   g.Deskphone.receive(JSON.stringify({ type: "command", name: "unregister", account: "main/1001" }));
   g.Deskphone.receive(JSON.stringify({ type: "command", name: "unregister", account: "main/1002" }));
-  await waitFor(() => stateOf("main/1001") === "unregistered" && stateOf("main/1002") === "unregistered", "unregistered");
+  await waitFor(
+    () => stateOf("main/1001") === "unregistered" && stateOf("main/1002") === "unregistered",
+    "unregistered",
+  );
   assert.equal(pbx.bindings.size, 0);
 });

@@ -14,14 +14,19 @@ import { elementBuilder } from "../src/ui/dom.js";
 import { FakeClock } from "./support/fake-clock.js";
 import { pageWindow } from "./support/dom.js";
 
-const OPENAPI = readFileSync(new URL("../../src/main/resources/dev/deskphone/server/openapi.yaml", import.meta.url), "utf8");
+const OPENAPI = readFileSync(
+  new URL("../../src/main/resources/dev/deskphone/server/openapi.yaml", import.meta.url),
+  "utf8",
+);
 const codePoints = (s) => Array.from(s).length;
 
 /** The maxLength on the line that declares `field:` after `after` in openapi.yaml. */
 function maxLength(field, after) {
   const from = OPENAPI.indexOf(after);
   assert.ok(from >= 0, `openapi.yaml has ${after}`);
-  const line = OPENAPI.slice(from).split("\n").find((l) => l.trimStart().startsWith(`${field}:`));
+  const line = OPENAPI.slice(from)
+    .split("\n")
+    .find((l) => l.trimStart().startsWith(`${field}:`));
   assert.ok(line, `openapi.yaml declares ${field} after ${after}`);
   return Number(/maxLength: (\d+)/.exec(line)[1]);
 }
@@ -68,33 +73,58 @@ test("URIs stay one token: white space percent-encoded, then clipped", () => {
 
 function events(bridge, notDelivered = []) {
   const clock = new FakeClock();
-  return createCallEvents({ bridge, clock, crypto: webcrypto, logger: { warn() {}, error() {} },
-    onNotDelivered: (callId, why) => notDelivered.push([callId, why]) });
+  return createCallEvents({
+    bridge,
+    clock,
+    crypto: webcrypto,
+    logger: { warn() {}, error() {} },
+    onNotDelivered: (callId, why) => notDelivered.push([callId, why]),
+  });
 }
 
 test("a created event with a 300-character display name goes to Java clipped", () => {
   const sent = [];
   const ev = events({ send: (m) => sent.push(m) });
-  ev.created({ direction: "inbound", account: "1001", profile: "main", localUri: "sip:1001@pbx.test",
-    remoteUri: `sip:${"b".repeat(600)}@pbx.test`, remoteDisplayName: "x".repeat(300) });
+  ev.created({
+    direction: "inbound",
+    account: "1001",
+    profile: "main",
+    localUri: "sip:1001@pbx.test",
+    remoteUri: `sip:${"b".repeat(600)}@pbx.test`,
+    remoteDisplayName: "x".repeat(300),
+  });
   assert.equal(sent[0].remoteDisplayName, `${"x".repeat(255)}…`);
   assert.equal(codePoints(sent[0].remoteUri), 512);
 });
 
 test("Java refusing a call's event marks the call not delivered, once, through the bridge's answer", () => {
-  const host = { deskphoneJava: { send: (json) => (JSON.parse(json).event === "created"
-    ? JSON.stringify({ ok: false, error: "remoteUri: must be a sip:, sips: or tel: URI" }) : '{"ok":true}') } };
+  const host = {
+    deskphoneJava: {
+      send: (json) =>
+        JSON.parse(json).event === "created"
+          ? JSON.stringify({ ok: false, error: "remoteUri: must be a sip:, sips: or tel: URI" })
+          : '{"ok":true}',
+    },
+  };
   const bridge = createBridge({ host, onError: () => {} });
   const notDelivered = [];
   const ev = events(bridge, notDelivered);
   // Sent before Java attached: the refusal still reaches the call once the message goes.
-  const id = ev.created({ direction: "inbound", account: "1001", profile: "main", localUri: "sip:1001@pbx.test", remoteUri: "" });
+  const id = ev.created({
+    direction: "inbound",
+    account: "1001",
+    profile: "main",
+    localUri: "sip:1001@pbx.test",
+    remoteUri: "",
+  });
   assert.deepEqual(notDelivered, []);
   bridge.attach();
   assert.equal(notDelivered.length, 1);
   assert.equal(notDelivered[0][0], id);
   assert.match(notDelivered[0][1], /remoteUri: must be/);
-  host.deskphoneJava.send = () => { throw new Error("Java is gone"); };
+  host.deskphoneJava.send = () => {
+    throw new Error("Java is gone");
+  };
   ev.answered(id);
   assert.equal(notDelivered.length, 1, "said once per call");
 });
@@ -108,15 +138,28 @@ function view() {
 test("the far end's name is shown as text: markup stays characters, an RTL override stays inside its <bdi>", () => {
   const t = view();
   const name = "<img src=x onerror=alert(1)>\u202Egnp.exe";
-  t.view.showCall({ callId: "c1", account: "1001", direction: "inbound", remote: "sip:evil@pbx.test",
-    remoteDisplayName: name, state: "ringing" });
+  t.view.showCall({
+    callId: "c1",
+    account: "1001",
+    direction: "inbound",
+    remote: "sip:evil@pbx.test",
+    remoteDisplayName: name,
+    state: "ringing",
+  });
   const remote = t.container.querySelector('[data-call-id="c1"] [data-role="remote"]');
   assert.equal(remote.querySelector("img"), null);
   assert.equal(remote.querySelector('bdi[data-role="remote-name"]').textContent, name);
   assert.equal(remote.querySelector('bdi[data-role="remote-uri"]').textContent, "sip:evil@pbx.test");
   assert.equal(remote.textContent, `${name} <sip:evil@pbx.test>`);
-  t.view.showCall({ callId: "c1", account: "1001", direction: "inbound", remote: "sip:evil@pbx.test",
-    remoteDisplayName: name, state: "ended", reason: "missed" });
+  t.view.showCall({
+    callId: "c1",
+    account: "1001",
+    direction: "inbound",
+    remote: "sip:evil@pbx.test",
+    remoteDisplayName: name,
+    state: "ended",
+    reason: "missed",
+  });
   const line = t.container.querySelector('#call-history li[data-call-id="c1"]');
   assert.equal(line.querySelector("img"), null);
   assert.equal(line.querySelector("bdi").textContent, name);
@@ -150,6 +193,10 @@ test("no page module parses text as HTML, so nothing a caller sends can become m
   assert.ok(files.length > 10);
   for (const file of files) {
     const source = readFileSync(new URL(String(file), dir), "utf8").replace(/^\s*\/\/.*$/gm, "");
-    assert.doesNotMatch(source, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|createContextualFragment/, String(file));
+    assert.doesNotMatch(
+      source,
+      /innerHTML|outerHTML|insertAdjacentHTML|document\.write|createContextualFragment/,
+      String(file),
+    );
   }
 });

@@ -13,8 +13,14 @@ import { createFakeSip } from "./support/fake-sip.js";
 import { pageWindow } from "./support/dom.js";
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const CALL = { direction: "inbound", account: "1001", profile: "main", localUri: "sip:1001@pbx.test",
-  remoteUri: "sip:1002@pbx.test", remoteDisplayName: "Bob" };
+const CALL = {
+  direction: "inbound",
+  account: "1001",
+  profile: "main",
+  localUri: "sip:1001@pbx.test",
+  remoteUri: "sip:1002@pbx.test",
+  remoteDisplayName: "Bob",
+};
 
 function harness(settings = { seconds: 30, dispositions: ["sale", "no sale"] }) {
   const clock = new FakeClock();
@@ -24,9 +30,13 @@ function harness(settings = { seconds: 30, dispositions: ["sale", "no sale"] }) 
   const warnings = [];
   const events = createCallEvents({
     // wrap-up drafts (wrap-up-drafts.test.js) are kept apart from the call events checked here
-    bridge: { send: (m) => (m.type === "wrapup-draft" ? [] : sent).push(m) }, clock, crypto: webcrypto,
+    bridge: { send: (m) => (m.type === "wrapup-draft" ? [] : sent).push(m) },
+    clock,
+    crypto: webcrypto,
     logger: { warn: (m) => warnings.push(m) },
-    wrapUpSettings: () => settings, onWrapUpStart: (w) => started.push(w), onWrapUpEnd: (id) => ended.push(id),
+    wrapUpSettings: () => settings,
+    onWrapUpStart: (w) => started.push(w),
+    onWrapUpEnd: (id) => ended.push(id),
   });
   return { clock, sent, started, ended, warnings, events };
 }
@@ -46,9 +56,15 @@ test("an answered call: created, answered, ended, wrapup with the times they hap
   await t.clock.advance(4000);
   t.events.answered(id);
   await t.clock.advance(60_000);
-  t.events.ended(id, { reason: "completed", endedBy: "remote", sipStatus: undefined,
-    quality: { jitterMs: 2.5, packetLossPct: 0, rttMs: 20, codec: "opus", mos: 4.4 } });
-  assert.deepEqual(t.started, [{ callId: id, remote: "Bob", dispositions: ["sale", "no sale"], deadline: 1_760_000_094_000 }]);
+  t.events.ended(id, {
+    reason: "completed",
+    endedBy: "remote",
+    sipStatus: undefined,
+    quality: { jitterMs: 2.5, packetLossPct: 0, rttMs: 20, codec: "opus", mos: 4.4 },
+  });
+  assert.deepEqual(t.started, [
+    { callId: id, remote: "Bob", dispositions: ["sale", "no sale"], deadline: 1_760_000_094_000 },
+  ]);
   await t.clock.advance(10_000);
   t.events.wrapup(id, { disposition: "sale", notes: "  wants a callback  " });
   t.events.wrapup(id, { disposition: "again" }); // once only
@@ -56,9 +72,23 @@ test("an answered call: created, answered, ended, wrapup with the times they hap
   assert.deepEqual(t.sent, [
     { type: "call-event", event: "created", callId: id, at: 1_760_000_000_000, ...CALL },
     { type: "call-event", event: "answered", callId: id, at: 1_760_000_004_000 },
-    { type: "call-event", event: "ended", callId: id, at: 1_760_000_064_000, reason: "completed", endedBy: "remote",
-      quality: { jitterMs: 2.5, packetLossPct: 0, rttMs: 20, codec: "opus", mos: 4.4 } },
-    { type: "call-event", event: "wrapup", callId: id, at: 1_760_000_074_000, disposition: "sale", notes: "wants a callback" },
+    {
+      type: "call-event",
+      event: "ended",
+      callId: id,
+      at: 1_760_000_064_000,
+      reason: "completed",
+      endedBy: "remote",
+      quality: { jitterMs: 2.5, packetLossPct: 0, rttMs: 20, codec: "opus", mos: 4.4 },
+    },
+    {
+      type: "call-event",
+      event: "wrapup",
+      callId: id,
+      at: 1_760_000_074_000,
+      disposition: "sale",
+      notes: "wants a callback",
+    },
   ]);
   assert.deepEqual(t.ended, [id]);
   assert.deepEqual(t.clock.pendingDelays(), [], "the wrap-up timer is cancelled");
@@ -81,8 +111,19 @@ test("the wrap-up timer sends what the form holds when it expires", async () => 
   await t.clock.advance(19_999);
   assert.equal(t.sent.length, 2);
   await t.clock.advance(1);
-  assert.deepEqual(t.sent.map((m) => m.event), ["created", "ended"].concat("wrapup"));
-  assert.deepEqual(t.sent[1], { type: "call-event", event: "ended", callId: id, at: 0, reason: "busy", endedBy: "remote", sipStatus: 486 });
+  assert.deepEqual(
+    t.sent.map((m) => m.event),
+    ["created", "ended"].concat("wrapup"),
+  );
+  assert.deepEqual(t.sent[1], {
+    type: "call-event",
+    event: "ended",
+    callId: id,
+    at: 0,
+    reason: "busy",
+    endedBy: "remote",
+    sipStatus: 486,
+  });
   assert.deepEqual(t.sent[2], { type: "call-event", event: "wrapup", callId: id, at: 20_000, notes: "left a message" });
   assert.equal("remoteDisplayName" in t.sent[0], false);
 });
@@ -92,10 +133,18 @@ test("out-of-order and unknown reports are not sent; bad quality is dropped, not
   t.events.answered("6f1c1a2e-0d7b-4a55-9a51-0e0f3a3f1b11");
   const id = t.events.created(CALL);
   t.events.wrapup(id, {}); // before ended
-  t.events.ended(id, { reason: "missed", endedBy: "remote", sipStatus: 487, quality: { jitterMs: 1, rttMs: 2, codec: "opus" } });
+  t.events.ended(id, {
+    reason: "missed",
+    endedBy: "remote",
+    sipStatus: 487,
+    quality: { jitterMs: 1, rttMs: 2, codec: "opus" },
+  });
   t.events.answered(id); // after ended
   t.events.ended(id, { reason: "completed", endedBy: "local" });
-  assert.deepEqual(t.sent.map((m) => m.event), ["created", "ended"]);
+  assert.deepEqual(
+    t.sent.map((m) => m.event),
+    ["created", "ended"],
+  );
   assert.equal("quality" in t.sent[1], false);
   assert.equal(t.clock.pendingDelays().length, 0, "seconds 0: no timer, the form waits for the agent");
   assert.ok(t.warnings.some((w) => w.includes("unknown call")));
@@ -109,26 +158,51 @@ test("page: wrap-up form with the profile's dispositions, backend status and out
   Object.defineProperty(window, "crypto", { value: webcrypto, configurable: true });
   const toJava = [];
   const page = startPage(window);
-  window.deskphoneJava = { send: (json) => { toJava.push(JSON.parse(json)); return '{"ok":true}'; } };
+  window.deskphoneJava = {
+    send: (json) => {
+      toJava.push(JSON.parse(json));
+      return '{"ok":true}';
+    },
+  };
   window.Deskphone.attach();
   const fromJava = (msg) => window.Deskphone.receive(JSON.stringify(msg));
   const doc = window.document;
-  fromJava({ type: "config", accounts: [], maxAccounts: 6, profiles: [{ name: "main", server: "wss://pbx.test/ws",
-    domain: "pbx.test", stun: [], turn: null, locked: false, wrapUpSeconds: 45, dispositions: ["sale", "no sale"] }] });
+  fromJava({
+    type: "config",
+    accounts: [],
+    maxAccounts: 6,
+    profiles: [
+      {
+        name: "main",
+        server: "wss://pbx.test/ws",
+        domain: "pbx.test",
+        stun: [],
+        turn: null,
+        locked: false,
+        wrapUpSeconds: 45,
+        dispositions: ["sale", "no sale"],
+      },
+    ],
+  });
 
   assert.ok(page.calls.manager, "the call manager reports to the call events");
   const id = page.callEvents.created(CALL);
   page.callEvents.ended(id, { reason: "completed", endedBy: "local" });
   const form = doc.querySelector(`form.wrapup[data-call-id="${id}"]`);
   assert.ok(form, "the wrap-up form is shown");
-  assert.deepEqual([...form.querySelectorAll("option")].map((o) => o.value), ["", "sale", "no sale"]);
+  assert.deepEqual(
+    [...form.querySelectorAll("option")].map((o) => o.value),
+    ["", "sale", "no sale"],
+  );
   assert.match(form.querySelector(".wrapup-timer").textContent, /^0:4[45] left$/);
   form.querySelector("select").value = "no sale";
   form.querySelector("textarea").value = "not interested";
   form.querySelector("button").click();
   const wrapup = toJava.filter((m) => m.type === "call-event").at(-1);
-  assert.deepEqual({ ...wrapup, at: 0 }, { type: "call-event", event: "wrapup", callId: id, at: 0, disposition: "no sale",
-    notes: "not interested" });
+  assert.deepEqual(
+    { ...wrapup, at: 0 },
+    { type: "call-event", event: "wrapup", callId: id, at: 0, disposition: "no sale", notes: "not interested" },
+  );
   assert.equal(doc.querySelector("form.wrapup"), null, "the form goes once sent");
 
   const status = doc.getElementById("backend-status");

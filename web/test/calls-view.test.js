@@ -17,8 +17,15 @@ function setup() {
 }
 
 const ringing = {
-  callId: "c1", account: "main/1001", direction: "inbound", remote: "sip:2001@pbx.test",
-  remoteDisplayName: "Customer", state: "ringing", held: false, remoteHeld: false, muted: false,
+  callId: "c1",
+  account: "main/1001",
+  direction: "inbound",
+  remote: "sip:2001@pbx.test",
+  remoteDisplayName: "Customer",
+  state: "ringing",
+  held: false,
+  remoteHeld: false,
+  muted: false,
 };
 
 test("a ringing call names the line and the caller and offers answer, busy and decline", async () => {
@@ -41,13 +48,18 @@ test("an established call offers hang up, hold, mute and the keypad; digits beco
   t.view.showCall(call);
   const card = t.container.querySelector("article.call-card");
   assert.match(card.querySelector('[data-role="status"]').textContent, /the other side put you on hold/);
-  assert.deepEqual([...card.querySelectorAll("button[data-action]")].map((b) => b.dataset.action), ["hangup", "hold", "mute", "keypad"]);
+  assert.deepEqual(
+    [...card.querySelectorAll("button[data-action]")].map((b) => b.dataset.action),
+    ["hangup", "hold", "mute", "keypad"],
+  );
   t.view.toggleKeypad("c1", call);
   card.querySelector('button[data-digit="5"]').click();
   assert.deepEqual(t.intents.at(-1), ["dtmf", "c1", "5"]);
   t.view.showCall({ ...call, held: true, muted: true });
-  assert.deepEqual([...card.querySelectorAll("button[data-action]")].map((b) => b.dataset.action),
-    ["hangup", "resume", "unmute", "keypad", "transfer"]);
+  assert.deepEqual(
+    [...card.querySelectorAll("button[data-action]")].map((b) => b.dataset.action),
+    ["hangup", "resume", "unmute", "keypad", "transfer"],
+  );
   await t.dom.close?.();
 });
 
@@ -64,7 +76,10 @@ test("an ended call leaves the list for the recent calls with its reason", async
 
 test("the dialer sends the target and the chosen account, and says what is missing", async () => {
   const t = setup();
-  t.view.setAccounts([{ id: "main/1001", state: "registered" }, { id: "main/1002", state: "reconnecting" }]);
+  t.view.setAccounts([
+    { id: "main/1001", state: "registered" },
+    { id: "main/1002", state: "reconnecting" },
+  ]);
   const form = t.container.querySelector("#dialer");
   form.querySelector('button[data-action="dial"]').click();
   assert.equal(form.querySelector('[data-role="dial-error"]').textContent, "Enter a number or SIP address.");

@@ -11,8 +11,9 @@ const HTML = readFileSync(new URL("../index.html", import.meta.url), "utf8");
 /** The page's CSP as {directive: [sources]}, with the elements it must come before. */
 function policyOf(html) {
   const { document } = new JSDOM(html).window;
-  const metas = [...document.querySelectorAll("meta[http-equiv]")]
-    .filter((m) => m.getAttribute("http-equiv").toLowerCase() === "content-security-policy");
+  const metas = [...document.querySelectorAll("meta[http-equiv]")].filter(
+    (m) => m.getAttribute("http-equiv").toLowerCase() === "content-security-policy",
+  );
   assert.equal(metas.length, 1, "exactly one Content-Security-Policy <meta>");
   const meta = metas[0];
   assert.equal(meta.parentElement.tagName, "HEAD", "the policy <meta> is in <head>");
@@ -54,7 +55,8 @@ function inlineScript(document) {
     }
   }
   for (const link of document.querySelectorAll("link[href]")) {
-    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(link.getAttribute("href"))) found.push(`a <link> to elsewhere: ${link.getAttribute("href")}`);
+    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(link.getAttribute("href")))
+      found.push(`a <link> to elsewhere: ${link.getAttribute("href")}`);
   }
   if (document.querySelector("style, [style]")) found.push("inline style");
   return found;
@@ -67,7 +69,10 @@ test("index.html's policy allows only the page's own files and no network", () =
 test("the policy comes before every script and stylesheet, so it covers them", () => {
   const { meta, document } = policyOf(HTML);
   for (const element of document.querySelectorAll("script, link, style")) {
-    assert.ok(meta.compareDocumentPosition(element) & 4 /* FOLLOWING */, `<${element.tagName.toLowerCase()}> precedes the policy`);
+    assert.ok(
+      meta.compareDocumentPosition(element) & 4 /* FOLLOWING */,
+      `<${element.tagName.toLowerCase()}> precedes the policy`,
+    );
   }
 });
 
@@ -78,14 +83,21 @@ test("index.html has no inline script, handler, style or remote file", () => {
 test("the checks above catch a weak policy and inline script", () => {
   const weak = HTML.replace("script-src 'self'", "script-src 'self' 'unsafe-inline' https://cdn.example")
     .replace("connect-src 'none'", "connect-src *")
-    .replace("</body>", "<script>alert(1)</script><button onclick=\"x()\"></button><script src=\"https://cdn.example/x.js\"></script></body>");
+    .replace(
+      "</body>",
+      '<script>alert(1)</script><button onclick="x()"></button><script src="https://cdn.example/x.js"></script></body>',
+    );
   const { policy, document } = policyOf(weak);
   assert.deepEqual(weaknesses(policy), [
-    "script-src allows 'unsafe-inline'", "script-src allows https://cdn.example", "connect-src allows *",
+    "script-src allows 'unsafe-inline'",
+    "script-src allows https://cdn.example",
+    "connect-src allows *",
     "connect-src is not 'none'",
   ]);
   assert.deepEqual(inlineScript(document), [
-    "a <script> without src", "a <script> from elsewhere: https://cdn.example/x.js", "an onclick handler on <button>",
+    "a <script> without src",
+    "a <script> from elsewhere: https://cdn.example/x.js",
+    "an onclick handler on <button>",
   ]);
   assert.throws(() => policyOf(HTML.replace(/<meta http-equiv[^>]*>/, "")), /exactly one/);
 });

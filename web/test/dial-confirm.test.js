@@ -13,8 +13,10 @@ function setup() {
   const container = doc.createElement("section");
   doc.body.append(container);
   const confirm = createDialConfirm({ h: elementBuilder(doc), container });
-  const key = (key, shiftKey = false) => doc.activeElement.dispatchEvent(
-    new window.KeyboardEvent("keydown", { key, shiftKey, bubbles: true, cancelable: true }));
+  const key = (key, shiftKey = false) =>
+    doc.activeElement.dispatchEvent(
+      new window.KeyboardEvent("keydown", { key, shiftKey, bubbles: true, cancelable: true }),
+    );
   const button = (action) => container.querySelector(`button[data-action="${action}"]`);
   return { window, doc, container, confirm, key, button };
 }
@@ -28,8 +30,10 @@ test("the question names the number and the account, as text, and Call answers y
   assert.equal(t.container.querySelector('[data-role="target"]').textContent, "sip:<b>1900</b>@evil.example");
   assert.equal(t.container.querySelector("b"), null, "markup in a link stays text");
   assert.equal(t.container.querySelector('[data-role="account"]').textContent, "main/1001");
-  assert.equal(t.doc.getElementById(t.container.getAttribute("aria-describedby")).textContent,
-    "A link asks to call sip:<b>1900</b>@evil.example from main/1001.");
+  assert.equal(
+    t.doc.getElementById(t.container.getAttribute("aria-describedby")).textContent,
+    "A link asks to call sip:<b>1900</b>@evil.example from main/1001.",
+  );
   t.button("confirm-dial").click();
   assert.equal(await answer, true);
   assert.equal(t.container.hidden, true);

@@ -11,8 +11,14 @@ import { createFakeSip } from "./support/fake-sip.js";
 import { pageWindow } from "./support/dom.js";
 
 const T0 = 1_760_000_000_000;
-const CALL = { direction: "inbound", account: "1001", profile: "main", localUri: "sip:1001@pbx.test",
-  remoteUri: "sip:1002@pbx.test", remoteDisplayName: "Bob" };
+const CALL = {
+  direction: "inbound",
+  account: "1001",
+  profile: "main",
+  localUri: "sip:1001@pbx.test",
+  remoteUri: "sip:1002@pbx.test",
+  remoteDisplayName: "Bob",
+};
 
 /** A wall clock and a monotonic clock that move only when told; the wall one can be stepped. */
 function fakeTime() {
@@ -79,10 +85,31 @@ test("page: a call's events stay in order when the wall clock steps back during 
   Object.defineProperty(window, "crypto", { value: webcrypto, configurable: true });
   const toJava = [];
   const page = startPage(window);
-  window.deskphoneJava = { send: (json) => { toJava.push(JSON.parse(json)); return '{"ok":true}'; } };
+  window.deskphoneJava = {
+    send: (json) => {
+      toJava.push(JSON.parse(json));
+      return '{"ok":true}';
+    },
+  };
   window.Deskphone.attach();
-  window.Deskphone.receive(JSON.stringify({ type: "config", accounts: [], maxAccounts: 6, profiles: [{ name: "main",
-    server: "wss://pbx.test/ws", domain: "pbx.test", stun: [], turn: null, locked: false, wrapUpSeconds: 0 }] }));
+  window.Deskphone.receive(
+    JSON.stringify({
+      type: "config",
+      accounts: [],
+      maxAccounts: 6,
+      profiles: [
+        {
+          name: "main",
+          server: "wss://pbx.test/ws",
+          domain: "pbx.test",
+          stun: [],
+          turn: null,
+          locked: false,
+          wrapUpSeconds: 0,
+        },
+      ],
+    }),
+  );
 
   const id = page.callEvents.created(CALL);
   fake.pass(2000);
@@ -94,7 +121,14 @@ test("page: a call's events stay in order when the wall clock steps back during 
   page.callEvents.wrapup(id, { disposition: "sale" });
 
   const events = toJava.filter((m) => m.type === "call-event" && m.callId === id);
-  assert.deepEqual(events.map((m) => [m.event, m.at - T0]),
-    [["created", 0], ["answered", 2000], ["ended", 32_000], ["wrapup", 36_000]]);
+  assert.deepEqual(
+    events.map((m) => [m.event, m.at - T0]),
+    [
+      ["created", 0],
+      ["answered", 2000],
+      ["ended", 32_000],
+      ["wrapup", 36_000],
+    ],
+  );
   await page.dispose();
 });

@@ -46,7 +46,11 @@ test("* allows every link; what is no link is never allowed", () => {
 });
 
 test("links are taken apart as RFC 3261 and RFC 3966 write them", () => {
-  assert.deepEqual(parseLink("sip:alice:secret@[2001:db8::1]:5060;transport=ws"), { scheme: "sip", host: "[2001:db8::1]", number: undefined });
+  assert.deepEqual(parseLink("sip:alice:secret@[2001:db8::1]:5060;transport=ws"), {
+    scheme: "sip",
+    host: "[2001:db8::1]",
+    number: undefined,
+  });
   assert.deepEqual(parseLink("sips:pbx.example.com"), { scheme: "sips", host: "pbx.example.com", number: undefined });
   assert.deepEqual(parseLink("tel:(030) 123-4"), { scheme: "tel", number: "0301234" });
 });

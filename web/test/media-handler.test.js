@@ -17,9 +17,10 @@ function fakeJava(answer = () => ({})) {
       requests.push(msg);
       const result = answer(msg);
       if (result === undefined) return;
-      const response = result instanceof Error
-        ? { type: "media-response", id: msg.id, ok: false, error: result.message }
-        : { type: "media-response", id: msg.id, ok: true, result };
+      const response =
+        result instanceof Error
+          ? { type: "media-response", id: msg.id, ok: false, error: result.message }
+          : { type: "media-response", id: msg.id, ok: true, result };
       queueMicrotask(() => handlers.get("media-response").forEach((fn) => fn(response)));
     },
     event(call, event) {
@@ -40,11 +41,15 @@ function sdpAnswers(msg) {
 function makeHandler(java, options = {}) {
   const client = createMediaClient({ bridge: java.bridge, clock: options.clock || new FakeClock() });
   const factory = createMediaHandlerFactory({ client });
-  return factory({ id: "session" }, {
-    accountId: "pbx/1001", iceGatheringTimeoutMs: 700,
-    peerConnectionConfiguration: { iceServers: [{ urls: "stun:stun.example" }], iceTransportPolicy: "all" },
-    ...options.sdhOptions,
-  });
+  return factory(
+    { id: "session" },
+    {
+      accountId: "pbx/1001",
+      iceGatheringTimeoutMs: 700,
+      peerConnectionConfiguration: { iceServers: [{ urls: "stun:stun.example" }], iceTransportPolicy: "all" },
+      ...options.sdhOptions,
+    },
+  );
 }
 
 test("the handler creates its media with the account's ICE settings before anything else", async () => {
@@ -53,7 +58,10 @@ test("the handler creates its media with the account's ICE settings before anyth
   const offer = await handler.getDescription({});
   assert.deepEqual(java.ops(), ["create", "offer"]);
   assert.deepEqual(java.requests[0].params, {
-    account: "pbx/1001", iceServers: [{ urls: "stun:stun.example" }], iceTransportPolicy: "all", iceGatheringTimeoutMs: 700,
+    account: "pbx/1001",
+    iceServers: [{ urls: "stun:stun.example" }],
+    iceTransportPolicy: "all",
+    iceGatheringTimeoutMs: 700,
   });
   assert.equal(java.requests[0].call, handler.id);
   assert.equal(java.requests[1].call, handler.id);
@@ -80,7 +88,10 @@ test("caller: offer, then the remote answer; callee: remote offer, then answer (
   await callee.setDescription("remote-offer");
   const answer = await callee.getDescription({ hold: true });
   const remote = java.requests.filter((r) => r.op === "set-remote").map((r) => r.params);
-  assert.deepEqual(remote, [{ type: "answer", sdp: "remote-answer" }, { type: "offer", sdp: "remote-offer" }]);
+  assert.deepEqual(remote, [
+    { type: "answer", sdp: "remote-answer" },
+    { type: "offer", sdp: "remote-offer" },
+  ]);
   assert.equal(answer.body, "answer-sdp hold=true");
 });
 
@@ -94,7 +105,10 @@ test("a hold re-INVITE offers with hold; a re-INVITE without SDP gets a fresh of
   // The far end sends INVITE without SDP: SIP.js asks for a description with nothing pending -> an offer.
   assert.equal((await h.getDescription({ hold: true })).body, "offer-sdp hold=true restart=false");
   await h.setDescription("answer-3");
-  assert.equal((await h.getDescription({ hold: false, offerOptions: { iceRestart: true } })).body, "offer-sdp hold=false restart=true");
+  assert.equal(
+    (await h.getDescription({ hold: false, offerOptions: { iceRestart: true } })).body,
+    "offer-sdp hold=false restart=true",
+  );
 });
 
 test("rollback of a refused re-INVITE goes to Java and the next exchange works", async () => {
@@ -121,7 +135,9 @@ test("the 2xx repeating an early-media answer is not applied twice", async () =>
 });
 
 test("Java's errors reject the SIP.js promise; operations stay in order; close is last and final", async () => {
-  const java = fakeJava((msg) => (msg.op === "set-remote" ? new Error("setRemoteDescription failed: bad sdp") : sdpAnswers(msg)));
+  const java = fakeJava((msg) =>
+    msg.op === "set-remote" ? new Error("setRemoteDescription failed: bad sdp") : sdpAnswers(msg),
+  );
   const h = makeHandler(java);
   await h.getDescription({});
   await assert.rejects(h.setDescription("garbage"), /bad sdp/);

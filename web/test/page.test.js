@@ -11,7 +11,14 @@ import { card, pageWindow, submit, typeInto } from "./support/dom.js";
 import { account } from "./support/harness.js";
 import { settle } from "./support/fake-clock.js";
 
-const PROFILE = { name: "main", server: "wss://pbx.test:8443/ws", domain: "pbx.test", stun: [], turn: null, locked: false };
+const PROFILE = {
+  name: "main",
+  server: "wss://pbx.test:8443/ws",
+  domain: "pbx.test",
+  stun: [],
+  turn: null,
+  locked: false,
+};
 
 function boot() {
   const window = pageWindow();
@@ -22,7 +29,12 @@ function boot() {
   const toJava = [];
   const page = startPage(window);
   const attachJava = () => {
-    window.deskphoneJava = { send: (json) => { toJava.push(JSON.parse(json)); return '{"ok":true}'; } };
+    window.deskphoneJava = {
+      send: (json) => {
+        toJava.push(JSON.parse(json));
+        return '{"ok":true}';
+      },
+    };
     window.Deskphone.attach();
   };
   const fromJava = (msg) => window.Deskphone.receive(JSON.stringify(msg));
@@ -36,7 +48,10 @@ test("ready waits for attach; config brings cards and account-state messages to 
   p.attachJava();
   assert.deepEqual(p.toJava[0], { type: "ready" });
 
-  assert.equal(p.fromJava({ type: "config", accounts: [account(1), account(2)], profiles: [PROFILE], maxAccounts: 6 }), true);
+  assert.equal(
+    p.fromJava({ type: "config", accounts: [account(1), account(2)], profiles: [PROFILE], maxAccounts: 6 }),
+    true,
+  );
   assert.equal(p.doc.querySelectorAll(".account-card").length, 2);
   assert.equal(p.sip.userAgents.length, 2);
   assert.deepEqual(p.ofType("account-state").slice(0, 2), [
@@ -75,7 +90,10 @@ test("commands from Java register and unregister one account", async () => {
   const registerer = ua.lastRegisterer;
   p.fromJava({ type: "command", name: "unregister", account: "main/1001" });
   await settle();
-  assert.deepEqual(registerer.requests.map((r) => r.kind), ["register", "unregister"]);
+  assert.deepEqual(
+    registerer.requests.map((r) => r.kind),
+    ["register", "unregister"],
+  );
   assert.equal(p.ofType("account-state").at(-1).state, "unregistered");
   assert.deepEqual(ua.calls, ["start", "stop"]);
 
@@ -89,7 +107,12 @@ test("commands from Java register and unregister one account", async () => {
 test("a 7th account in the config is shown as an error and logged", async () => {
   const p = boot();
   p.attachJava();
-  p.fromJava({ type: "config", accounts: [1, 2, 3, 4, 5, 6, 7].map((n) => account(n)), profiles: [PROFILE], maxAccounts: 6 });
+  p.fromJava({
+    type: "config",
+    accounts: [1, 2, 3, 4, 5, 6, 7].map((n) => account(n)),
+    profiles: [PROFILE],
+    maxAccounts: 6,
+  });
   await settle();
   assert.equal(p.sip.userAgents.length, 6);
   const notice = p.doc.querySelector('#notices [data-notice="config"]');
@@ -101,8 +124,9 @@ test("a 7th account in the config is shown as an error and logged", async () => 
 test("configuration warnings from Java are shown to the agent, and go once they are fixed", async () => {
   const p = boot();
   p.attachJava();
-  const unreadable = "TURN passwords in /etc/deskphone/secrets.json cannot be read by this user (agent): calls that need"
-    + " the administrator's TURN relay will fail";
+  const unreadable =
+    "TURN passwords in /etc/deskphone/secrets.json cannot be read by this user (agent): calls that need" +
+    " the administrator's TURN relay will fail";
   p.fromJava({ type: "config", accounts: [], profiles: [PROFILE], maxAccounts: 6, warnings: [unreadable] });
   const notice = () => p.doc.querySelector('#notices [data-notice="config-warnings"]');
   assert.equal(notice().textContent, unreadable);
@@ -122,32 +146,69 @@ test("settings form round trip: settings message out, settings-result back", () 
   const [request] = p.ofType("settings");
   assert.equal(request.action, "add-profile");
   assert.match(request.requestId, /^settings-/);
-  assert.deepEqual(request.values, { name: "main", server: "wss://pbx.test:8443/ws", domain: "pbx.test", stun: [], default: false });
-  p.fromJava({ type: "settings-result", requestId: request.requestId, ok: false, errors: { server: "--server: cannot be reached" } });
+  assert.deepEqual(request.values, {
+    name: "main",
+    server: "wss://pbx.test:8443/ws",
+    domain: "pbx.test",
+    stun: [],
+    default: false,
+  });
+  p.fromJava({
+    type: "settings-result",
+    requestId: request.requestId,
+    ok: false,
+    errors: { server: "--server: cannot be reached" },
+  });
   assert.equal(form.querySelector('[data-error-for="server"]').textContent, "--server: cannot be reached");
 });
 
 test("audio devices: asked for at start and whenever Settings opens; a choice goes out as audio-select", () => {
   const p = boot();
   p.attachJava();
-  assert.deepEqual(p.toJava.slice(0, 2), [{ type: "ready" }, { type: "audio-devices-request" }], "queued until attach, after ready");
+  assert.deepEqual(
+    p.toJava.slice(0, 2),
+    [{ type: "ready" }, { type: "audio-devices-request" }],
+    "queued until attach, after ready",
+  );
   p.fromJava({ type: "config", accounts: [account(1)], profiles: [PROFILE], maxAccounts: 6 });
   p.doc.getElementById("settings-toggle").click();
   assert.equal(p.ofType("audio-devices-request").length, 2, "opening Settings asks again");
 
-  assert.equal(p.fromJava({ type: "audio-devices", available: true,
-    microphones: [{ id: "mic-usb", name: "Jabra Evolve2 40" }], speakers: [{ id: "spk-usb", name: "Jabra Evolve2 40" }],
-    defaultMicrophone: "Built-in Audio", selected: { microphone: null, speaker: { id: "spk-usb", name: "Jabra Evolve2 40", connected: true } } }), true);
+  assert.equal(
+    p.fromJava({
+      type: "audio-devices",
+      available: true,
+      microphones: [{ id: "mic-usb", name: "Jabra Evolve2 40" }],
+      speakers: [{ id: "spk-usb", name: "Jabra Evolve2 40" }],
+      defaultMicrophone: "Built-in Audio",
+      selected: { microphone: null, speaker: { id: "spk-usb", name: "Jabra Evolve2 40", connected: true } },
+    }),
+    true,
+  );
   const mic = p.doc.getElementById("audio-microphone");
   assert.equal(mic.options[0].textContent, "System default (Built-in Audio)");
   mic.value = "mic-usb";
   mic.dispatchEvent(new p.window.Event("change", { bubbles: true }));
   const [select] = p.ofType("audio-select");
   assert.match(select.requestId, /^audio-/);
-  assert.deepEqual(select, { type: "audio-select", requestId: select.requestId, microphone: "mic-usb", speaker: "spk-usb", ringer: null });
+  assert.deepEqual(select, {
+    type: "audio-select",
+    requestId: select.requestId,
+    microphone: "mic-usb",
+    speaker: "spk-usb",
+    ringer: null,
+  });
   assert.equal(mic.disabled, true);
 
-  assert.equal(p.fromJava({ type: "audio-select-result", requestId: select.requestId, ok: false, errors: { microphone: "Device is busy" } }), true);
+  assert.equal(
+    p.fromJava({
+      type: "audio-select-result",
+      requestId: select.requestId,
+      ok: false,
+      errors: { microphone: "Device is busy" },
+    }),
+    true,
+  );
   assert.equal(p.doc.querySelector('[data-error-for="microphone"]').textContent, "Device is busy");
   assert.equal(mic.value, "", "back to the stored System default");
   assert.equal(mic.disabled, false);
@@ -155,30 +216,63 @@ test("audio devices: asked for at start and whenever Settings opens; a choice go
   const speaker = p.doc.getElementById("audio-speaker");
   speaker.value = "";
   speaker.dispatchEvent(new p.window.Event("change", { bubbles: true }));
-  assert.deepEqual(p.ofType("audio-select")[1], { type: "audio-select", requestId: p.ofType("audio-select")[1].requestId,
-    microphone: null, speaker: null, ringer: null }, "null, not left out, for the system default");
+  assert.deepEqual(
+    p.ofType("audio-select")[1],
+    {
+      type: "audio-select",
+      requestId: p.ofType("audio-select")[1].requestId,
+      microphone: null,
+      speaker: null,
+      ringer: null,
+    },
+    "null, not left out, for the system default",
+  );
   p.fromJava({ type: "audio-select-result", requestId: p.ofType("audio-select")[1].requestId, ok: true });
 
   const ringer = p.doc.getElementById("audio-ringer");
   assert.equal(ringer.options[1].textContent, "Jabra Evolve2 40", "any speaker can ring");
   ringer.value = "spk-usb";
   ringer.dispatchEvent(new p.window.Event("change", { bubbles: true }));
-  assert.deepEqual(p.ofType("audio-select")[2], { type: "audio-select", requestId: p.ofType("audio-select")[2].requestId,
-    microphone: null, speaker: null, ringer: "spk-usb" });
-  assert.equal(p.fromJava({ type: "audio-select-result", requestId: p.ofType("audio-select")[2].requestId, ok: false,
-    errors: { ringer: "ringer: no ringer 'spk-usb' is connected (connected: none)" } }), true);
-  assert.equal(p.doc.querySelector('[data-error-for="ringer"]').textContent, "ringer: no ringer 'spk-usb' is connected (connected: none)");
+  assert.deepEqual(p.ofType("audio-select")[2], {
+    type: "audio-select",
+    requestId: p.ofType("audio-select")[2].requestId,
+    microphone: null,
+    speaker: null,
+    ringer: "spk-usb",
+  });
+  assert.equal(
+    p.fromJava({
+      type: "audio-select-result",
+      requestId: p.ofType("audio-select")[2].requestId,
+      ok: false,
+      errors: { ringer: "ringer: no ringer 'spk-usb' is connected (connected: none)" },
+    }),
+    true,
+  );
+  assert.equal(
+    p.doc.querySelector('[data-error-for="ringer"]').textContent,
+    "ringer: no ringer 'spk-usb' is connected (connected: none)",
+  );
   assert.equal(ringer.value, "");
 
   p.fromJava({ type: "audio-select-result", requestId: "audio-unknown", ok: true });
-  assert.ok(p.ofType("log").some((m) => m.level === "warn" && /audio-select-result for unknown request audio-unknown/.test(m.message)));
+  assert.ok(
+    p
+      .ofType("log")
+      .some((m) => m.level === "warn" && /audio-select-result for unknown request audio-unknown/.test(m.message)),
+  );
   return p.page.dispose();
 });
 
 test("console output and errors reach Java as log messages, with passwords redacted", () => {
   const p = boot();
   p.attachJava();
-  p.fromJava({ type: "config", accounts: [account(1, { password: "S3cret-Pass" })], profiles: [PROFILE], maxAccounts: 6 });
+  p.fromJava({
+    type: "config",
+    accounts: [account(1, { password: "S3cret-Pass" })],
+    profiles: [PROFILE],
+    maxAccounts: 6,
+  });
   p.window.console.log("debug dump", JSON.stringify({ accounts: [account(1, { password: "S3cret-Pass" })] }));
   p.window.console.error("oops S3cret-Pass");
   p.window.onerror("TypeError: x is undefined", "js/app.js", 1, 2, undefined);
@@ -194,7 +288,10 @@ test("without the SIP bundles the page still starts and says what is wrong", () 
   const window = pageWindow();
   const page = startPage(window);
   assert.equal(page.manager, null);
-  assert.match(window.document.querySelector('[data-notice="startup"]').textContent, /sip-account-manager.js did not load/);
+  assert.match(
+    window.document.querySelector('[data-notice="startup"]').textContent,
+    /sip-account-manager.js did not load/,
+  );
 });
 
 test("a call answered at once (auto-answer 0) says so in its call-state messages, so Java neither notifies nor rings", async () => {
@@ -213,7 +310,13 @@ test("a call answered at once (auto-answer 0) says so in its call-state messages
   ua.delegate.onInvite(new calls.Invitation(ua));
   await new Promise((resolve) => setTimeout(resolve, 10));
   const states = p.ofType("call-state");
-  assert.deepEqual(states.map((m) => [m.state, m.autoAnswerAtOnce]), [["ringing", true], ["established", true]]);
+  assert.deepEqual(
+    states.map((m) => [m.state, m.autoAnswerAtOnce]),
+    [
+      ["ringing", true],
+      ["established", true],
+    ],
+  );
 
   p.fromJava({ type: "config", accounts: [withDelay(3)], profiles: [PROFILE], maxAccounts: 6 });
   ua.delegate.onInvite(new calls.Invitation(ua));
@@ -228,12 +331,15 @@ test("a caller's hostile name rings as text; a call whose event Java refuses, or
   const calls = createFakeCallSip();
   Object.assign(p.sip, { Invitation: calls.Invitation, SessionState: calls.SessionState });
   const refuseCreated = new Set();
-  p.window.deskphoneJava = { send: (json) => {
-    const msg = JSON.parse(json);
-    p.toJava.push(msg);
-    return msg.type === "call-event" && msg.event === "created" && refuseCreated.has(msg.remoteUri)
-      ? JSON.stringify({ ok: false, error: "direction: must be one of inbound, outbound" }) : '{"ok":true}';
-  } };
+  p.window.deskphoneJava = {
+    send: (json) => {
+      const msg = JSON.parse(json);
+      p.toJava.push(msg);
+      return msg.type === "call-event" && msg.event === "created" && refuseCreated.has(msg.remoteUri)
+        ? JSON.stringify({ ok: false, error: "direction: must be one of inbound, outbound" })
+        : '{"ok":true}';
+    },
+  };
   p.window.Deskphone.attach();
   p.fromJava({ type: "config", accounts: [account(1)], profiles: [PROFILE], maxAccounts: 6 });
   const ua = p.sip.userAgents[0];
@@ -257,10 +363,16 @@ test("a caller's hostile name rings as text; a call whose event Java refuses, or
   assert.equal(hostile.querySelector('[data-role="delivery"]').textContent, "Not delivered");
 
   ua.delegate.onInvite(new calls.Invitation(ua, { from: "sip:2002@pbx.test", displayName: "Fine" }));
-  const fine = p.doc.querySelector('article.call-card:not([data-delivery])');
+  const fine = p.doc.querySelector("article.call-card:not([data-delivery])");
   assert.ok(fine, "a call whose events Java stored is not marked");
-  p.fromJava({ type: "backend-status", state: "online", pending: 0, dead: 1, capacity: 1000,
-    undelivered: [fine.dataset.callId] });
+  p.fromJava({
+    type: "backend-status",
+    state: "online",
+    pending: 0,
+    dead: 1,
+    capacity: 1000,
+    undelivered: [fine.dataset.callId],
+  });
   assert.equal(fine.dataset.delivery, "not-delivered", "the backend refused one of its events");
   await p.page.dispose();
 });
@@ -271,11 +383,19 @@ async function bootWithCalls(accountOverrides = {}, { configFirst = true } = {})
   const calls = createFakeCallSip();
   Object.assign(p.sip, { Inviter: calls.Inviter, Invitation: calls.Invitation, SessionState: calls.SessionState });
   p.attachJava();
-  p.sendConfig = () => p.fromJava({ type: "config", accounts: [{ ...account(1), ...accountOverrides }], profiles: [PROFILE], maxAccounts: 6 });
+  p.sendConfig = () =>
+    p.fromJava({
+      type: "config",
+      accounts: [{ ...account(1), ...accountOverrides }],
+      profiles: [PROFILE],
+      maxAccounts: 6,
+    });
   if (configFirst) await registerFirst(p);
   p.calls = calls;
-  p.dialled = () => calls.sessions.filter((session) => session instanceof calls.Inviter)
-    .map((inviter) => `${inviter.target} from ${inviter.userAgent.options.uri.text}`);
+  p.dialled = () =>
+    calls.sessions
+      .filter((session) => session instanceof calls.Inviter)
+      .map((inviter) => `${inviter.target} from ${inviter.userAgent.options.uri.text}`);
   p.confirmBox = () => p.doc.getElementById("dial-confirm");
   return p;
 }
@@ -317,7 +437,10 @@ test("deskphone dial (origin cli) and links the profile allows dial without aski
   p.fromJava({ type: "command", name: "dial", target: "tel:+4930123", origin: "link" });
   await settle();
   assert.equal(p.confirmBox().hidden, true);
-  assert.deepEqual(p.dialled(), ["sip:1900@pbx.test from sip:1001@pbx.test", "sip:+4930123@pbx.test from sip:1001@pbx.test"]);
+  assert.deepEqual(p.dialled(), [
+    "sip:1900@pbx.test from sip:1001@pbx.test",
+    "sip:+4930123@pbx.test from sip:1001@pbx.test",
+  ]);
 
   p.fromJava({ type: "command", name: "dial", target: "tel:+4940123", origin: "link" });
   await settle();

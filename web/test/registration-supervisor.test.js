@@ -20,15 +20,27 @@ async function registered(h) {
 test("backoff: equal jitter keeps each delay within [ceiling/2, ceiling], ceiling doubling to 30 s", () => {
   const ceilings = [500, 1000, 2000, 4000, 8000, 16000, 30000, 30000];
   ceilings.forEach((ceiling, attempt) => {
-    assert.equal(backoffDelay(attempt, RECONNECT_BACKOFF, () => 0), ceiling / 2);
-    assert.equal(backoffDelay(attempt, RECONNECT_BACKOFF, () => 0.999999), ceiling);
+    assert.equal(
+      backoffDelay(attempt, RECONNECT_BACKOFF, () => 0),
+      ceiling / 2,
+    );
+    assert.equal(
+      backoffDelay(attempt, RECONNECT_BACKOFF, () => 0.999999),
+      ceiling,
+    );
     for (let i = 0; i < 50; i++) {
       const d = backoffDelay(attempt, RECONNECT_BACKOFF);
       assert.ok(d >= ceiling / 2 && d <= ceiling, `attempt ${attempt}: ${d}`);
     }
   });
-  assert.equal(backoffDelay(0, AUTH_FAILURE_BACKOFF, () => 1), 60_000);
-  assert.equal(backoffDelay(10, AUTH_FAILURE_BACKOFF, () => 1), 600_000);
+  assert.equal(
+    backoffDelay(0, AUTH_FAILURE_BACKOFF, () => 1),
+    60_000,
+  );
+  assert.equal(
+    backoffDelay(10, AUTH_FAILURE_BACKOFF, () => 1),
+    600_000,
+  );
 });
 
 test("transient vs. permanent SIP statuses", () => {
@@ -64,7 +76,7 @@ test("transport loss: reconnecting with growing jittered delays, then a NEW Regi
     }
   }
   const ceilings = [500, 1000, 2000, 4000];
-  delays.forEach((d, i) => assert.equal(d, Math.round(ceilings[i] / 2 + jitter[i] * ceilings[i] / 2)));
+  delays.forEach((d, i) => assert.equal(d, Math.round(ceilings[i] / 2 + (jitter[i] * ceilings[i]) / 2)));
   assert.ok(delays[3] > delays[2] && delays[2] > delays[1], `delays grow: ${delays}`);
 
   ua.acceptConnection();
@@ -146,7 +158,10 @@ test("wrong password: failed with 403 Forbidden and no hot retry loop", async ()
   // Worst case (no jitter): 30 s, 1, 2, 4 min, then every 5 min = 15 attempts in the hour.
   const attempts = ua.registerers.length;
   assert.ok(attempts <= 15, `${attempts} REGISTER attempts in an hour`);
-  const failedDelays = h.statesOf(ID).filter((x) => x.state === "failed").map((x) => x.retryInMs);
+  const failedDelays = h
+    .statesOf(ID)
+    .filter((x) => x.state === "failed")
+    .map((x) => x.retryInMs);
   assert.deepEqual(failedDelays.slice(0, 5), [30_000, 60_000, 120_000, 240_000, 300_000]);
 });
 
@@ -179,7 +194,13 @@ test("404 (unknown user) fails; 503 and 408 retry fast; Retry-After is honoured"
 
   ua.lastRegisterer.reject(503, "Service Unavailable");
   await h.clock.advance(0);
-  assert.deepEqual(h.lastState(ID), { account: ID, state: "reconnecting", statusCode: 503, reason: "Service Unavailable", retryInMs: 250 });
+  assert.deepEqual(h.lastState(ID), {
+    account: ID,
+    state: "reconnecting",
+    statusCode: 503,
+    reason: "Service Unavailable",
+    retryInMs: 250,
+  });
   await h.clock.advance(250);
   assert.deepEqual(ua.calls, ["start"], "the transport is up: straight to a new REGISTER");
   ua.lastRegisterer.reject(408, "Request Timeout");
@@ -204,7 +225,12 @@ test("a failed refresh (SIP.js re-REGISTER rejected or timed out) re-registers w
   const first = ua.lastRegisterer;
   first.failRefresh();
   await h.clock.advance(0);
-  assert.deepEqual(h.lastState(ID), { account: ID, state: "reconnecting", reason: "Registration lost", retryInMs: 250 });
+  assert.deepEqual(h.lastState(ID), {
+    account: ID,
+    state: "reconnecting",
+    reason: "Registration lost",
+    retryInMs: 250,
+  });
   assert.equal(first.disposed, true);
   await h.clock.advance(250);
   assert.equal(ua.registerers.length, 2);
@@ -246,7 +272,9 @@ test("unregister goes on when the PBX never answers the un-REGISTER", async () =
   const h = createHarness();
   const ua = await registered(h);
   let done = false;
-  const stopping = h.manager.unregister(ID).then(() => { done = true; });
+  const stopping = h.manager.unregister(ID).then(() => {
+    done = true;
+  });
   await h.clock.advance(3_000);
   assert.equal(done, false);
   await h.clock.advance(1_000);
@@ -289,7 +317,13 @@ test("Register pressed while Unregister is still waiting for the PBX: the UA res
   ua.lastRegisterer.accept();
   await h.clock.advance(0);
   assert.equal(h.lastState(ID).state, "registered");
-  assert.ok(!h.statesOf(ID).slice(-3).some((s) => s.state === "unregistered"), "no stale unregistered report");
+  assert.ok(
+    !h
+      .statesOf(ID)
+      .slice(-3)
+      .some((s) => s.state === "unregistered"),
+    "no stale unregistered report",
+  );
 });
 
 test("a double Unregister reports unregistered once the first has finished", async () => {

@@ -42,7 +42,7 @@ test("each header parse starts clean: a failed parse or another rule before it d
   assert.equal(Grammar.parse("<sip:broken@", "From"), -1, "an unterminated name-addr fails");
   assert.equal(Grammar.parse("not a number INVITE", "CSeq"), -1);
 
-  const alice = Grammar.parse("\"Alice\" <sip:1001@pbx.test>;tag=abc", "From");
+  const alice = Grammar.parse('"Alice" <sip:1001@pbx.test>;tag=abc', "From");
   const cseq = Grammar.parse("2 INVITE", "CSeq");
   const bob = Grammar.parse("<sip:1002@pbx.test:5080;transport=ws>;tag=xyz", "To");
 
@@ -71,7 +71,7 @@ const INVITE = [
   "Via: SIP/2.0/WSS caller.invalid;branch=z9hG4bK111;rport",
   "Max-Forwards: 70",
   "To: <sip:1002@pbx.test>",
-  "From: \"Agent 1\" <sip:1001@pbx.test>;tag=from-1",
+  'From: "Agent 1" <sip:1001@pbx.test>;tag=from-1',
   "Call-ID: call-abc",
   "CSeq: 7 INVITE",
   "Contact: <sip:c1@caller.invalid;transport=ws;ob>",
@@ -86,7 +86,7 @@ const RINGING = [
   "Via: SIP/2.0/WSS caller.invalid;branch=z9hG4bK111;rport=5060;received=10.0.0.2",
   "Record-Route: <sip:10.0.0.1;transport=ws;r2=on;lr=on>",
   "To: <sip:1002@pbx.test>;tag=to-2",
-  "From: \"Agent 1\" <sip:1001@pbx.test>;tag=from-1",
+  'From: "Agent 1" <sip:1001@pbx.test>;tag=from-1',
   "Call-ID: call-abc",
   "CSeq: 7 INVITE",
   "Contact: <sip:c2@callee.invalid;transport=ws>",

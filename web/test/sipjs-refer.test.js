@@ -12,8 +12,17 @@ import { CallManager } from "../src/call-manager.js";
 import { createLoopbackPbx, response } from "./support/loopback-pbx.js";
 import { account, recordingLogger } from "./support/harness.js";
 
-const SDP = ["v=0", "o=- 1 1 IN IP4 127.0.0.1", "s=-", "c=IN IP4 127.0.0.1", "t=0 0", "m=audio 9 RTP/AVP 0",
-  "a=rtpmap:0 PCMU/8000", "a=sendrecv", ""].join("\r\n");
+const SDP = [
+  "v=0",
+  "o=- 1 1 IN IP4 127.0.0.1",
+  "s=-",
+  "c=IN IP4 127.0.0.1",
+  "t=0 0",
+  "m=audio 9 RTP/AVP 0",
+  "a=rtpmap:0 PCMU/8000",
+  "a=sendrecv",
+  "",
+].join("\r\n");
 
 /** Media stays out of these tests: a handler that offers and answers a fixed SDP. */
 function fixedSdpHandlerFactory() {
@@ -31,19 +40,30 @@ async function setup(ctx, refer) {
   const agent = account(1);
   const pbx = createLoopbackPbx({ users: { [agent.extension]: agent.password } });
   const events = [];
-  const record = (name) => (...args) => events.push({ name, args });
+  const record =
+    (name) =>
+    (...args) =>
+      events.push({ name, args });
   const logger = recordingLogger();
   let calls = null;
   const manager = new SIPAccountManager({
-    sip: SIP, logger,
+    sip: SIP,
+    logger,
     userAgentOptions: { transportConstructor: pbx.Transport },
     sessionDescriptionHandlerFactory: fixedSdpHandlerFactory(),
     createDelegate: (id) => calls.delegateFor(id),
     onStateChange: (state) => calls.onAccountState(state),
   });
   calls = new CallManager({
-    sip: SIP, accounts: manager, logger,
-    events: { created: record("created"), answered: record("answered"), ended: record("ended"), wrapup: record("wrapup") },
+    sip: SIP,
+    accounts: manager,
+    logger,
+    events: {
+      created: record("created"),
+      answered: record("answered"),
+      ended: record("ended"),
+      wrapup: record("wrapup"),
+    },
   });
   ctx.after(() => manager.stopAll());
   calls.setConfig({ accounts: [{ ...agent, refer }] });
@@ -56,8 +76,10 @@ async function setup(ctx, refer) {
 async function answeredInboundCall(t) {
   const contact = t.pbx.bindings.get(t.agent.extension).contact;
   const dialog = { contact, callId: `far-${randomBytes(4).toString("hex")}`, fromTag: "far1", cseq: 1 };
-  t.pbx.deliver(t.agent.extension, request("INVITE", contact, dialog, { to: `<sip:${t.agent.extension}@pbx.test>`,
-    body: SDP }));
+  t.pbx.deliver(
+    t.agent.extension,
+    request("INVITE", contact, dialog, { to: `<sip:${t.agent.extension}@pbx.test>`, body: SDP }),
+  );
   await waitFor(() => t.calls.calls().length === 1, "the inbound call rings");
   const inbound = t.calls.calls()[0];
   await t.calls.answer(inbound.callId);
@@ -70,8 +92,13 @@ async function answeredInboundCall(t) {
 
 function referFromFarEnd(t, dialog, target) {
   dialog.cseq += 1;
-  t.pbx.deliver(t.agent.extension, request("REFER", dialog.contact, dialog, { to: dialog.to,
-    extra: [`Refer-To: <${target}>`, "Referred-By: <sip:2000@pbx.test>"] }));
+  t.pbx.deliver(
+    t.agent.extension,
+    request("REFER", dialog.contact, dialog, {
+      to: dialog.to,
+      extra: [`Refer-To: <${target}>`, "Referred-By: <sip:2000@pbx.test>"],
+    }),
+  );
 }
 
 test("with the default policy a REFER is refused with 603 and nothing is dialled", async (ctx) => {
@@ -83,8 +110,15 @@ test("with the default policy a REFER is refused with 603 and nothing is dialled
   const refused = await waitForResponse(t.pbx, "REFER");
   assert.equal(Number(refused.uri), 603);
   await new Promise((r) => setTimeout(r, 200));
-  assert.deepEqual(t.pbx.requests.filter((r) => r.method === "INVITE"), [], "no INVITE left the phone");
-  assert.deepEqual(t.calls.calls().map((c) => c.callId), [inbound.callId]);
+  assert.deepEqual(
+    t.pbx.requests.filter((r) => r.method === "INVITE"),
+    [],
+    "no INVITE left the phone",
+  );
+  assert.deepEqual(
+    t.calls.calls().map((c) => c.callId),
+    [inbound.callId],
+  );
   assert.equal(t.events.filter((e) => e.name === "created").length, 1);
   assert.match(t.calls.call(inbound.callId).notice, /Refused the other side's request to call sip:1900@pbx\.test/);
   await t.calls.hangup(inbound.callId);
@@ -98,8 +132,11 @@ test("an accepted REFER is placed as a call of its own, with its own card and ev
     if (req.method === "INVITE") {
       const tag = "target1";
       setImmediate(() => t.pbx.deliver(t.agent.extension, response(req, 180, "Ringing", [], { toTag: tag })));
-      return response(req, 200, "OK", ["Contact: <sip:1900@127.0.0.1;transport=ws>"],
-        { toTag: tag, body: SDP, contentType: "application/sdp" });
+      return response(req, 200, "OK", ["Contact: <sip:1900@127.0.0.1;transport=ws>"], {
+        toTag: tag,
+        body: SDP,
+        contentType: "application/sdp",
+      });
     }
     return req.method === "ACK" ? null : response(req, 200, "OK");
   };
@@ -108,8 +145,10 @@ test("an accepted REFER is placed as a call of its own, with its own card and ev
 
   const accepted = await waitForResponse(t.pbx, "REFER");
   assert.equal(Number(accepted.uri), 202);
-  await waitFor(() => t.calls.calls().some((c) => c.callId !== inbound.callId && c.state === "established"),
-    "the referred call established");
+  await waitFor(
+    () => t.calls.calls().some((c) => c.callId !== inbound.callId && c.state === "established"),
+    "the referred call established",
+  );
   const referred = t.calls.calls().find((c) => c.callId !== inbound.callId);
   assert.equal(referred.direction, "outbound");
   assert.equal(referred.remote, "sip:1900@pbx.test");
@@ -117,13 +156,21 @@ test("an accepted REFER is placed as a call of its own, with its own card and ev
   const invite = t.pbx.requests.find((r) => r.method === "INVITE");
   assert.match(invite.uri, /^sip:1900@pbx\.test/);
   assert.equal(invite.header("referred-by"), "<sip:2000@pbx.test>", "RFC 3892: the new call says who asked for it");
-  await waitFor(() => t.pbx.requests.some((r) => r.method === "NOTIFY" && /SIP\/2\.0 200/.test(r.body)),
-    "the referrer is told the new call was answered");
+  await waitFor(
+    () => t.pbx.requests.some((r) => r.method === "NOTIFY" && /SIP\/2\.0 200/.test(r.body)),
+    "the referrer is told the new call was answered",
+  );
 
   await t.calls.hangup(referred.callId);
-  await waitFor(() => t.events.some((e) => e.name === "ended" && e.args[0] === referred.callId), "the referred call's end");
+  await waitFor(
+    () => t.events.some((e) => e.name === "ended" && e.args[0] === referred.callId),
+    "the referred call's end",
+  );
   const ofReferred = t.events.filter((e) => (e.name === "created" ? e.args[0].callId : e.args[0]) === referred.callId);
-  assert.deepEqual(ofReferred.map((e) => e.name), ["created", "answered", "ended"]);
+  assert.deepEqual(
+    ofReferred.map((e) => e.name),
+    ["created", "answered", "ended"],
+  );
   assert.equal(ofReferred[0].args[0].remoteUri, "sip:1900@pbx.test");
   assert.equal(ofReferred[0].args[0].direction, "outbound");
   assert.ok(t.calls.call(inbound.callId), "the first call is its own call, still there");
@@ -164,8 +211,12 @@ function request(method, uri, dialog, { to, body = "", extra = [] }) {
 async function waitForResponse(pbx, method, status) {
   let found;
   await waitFor(() => {
-    found = pbx.responses.find((r) => r.header("cseq")?.endsWith(` ${method}`) && (status === undefined || Number(r.uri) === status)
-      && Number(r.uri) >= 200);
+    found = pbx.responses.find(
+      (r) =>
+        r.header("cseq")?.endsWith(` ${method}`) &&
+        (status === undefined || Number(r.uri) === status) &&
+        Number(r.uri) >= 200,
+    );
     return found;
   }, `a final response to ${method}`);
   return found;

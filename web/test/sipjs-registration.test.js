@@ -41,8 +41,10 @@ async function waitFor(predicate, what, timeoutMs = 4000) {
   }
 }
 
-const allRegistered = (t, n = 6) => () =>
-  t.states.size === n && [...t.states.values()].every((s) => s.state === "registered");
+const allRegistered =
+  (t, n = 6) =>
+  () =>
+    t.states.size === n && [...t.states.values()].every((s) => s.state === "registered");
 
 test("six accounts register with digest auth against a real registrar, each its own binding", async (ctx) => {
   const t = setup();
@@ -52,8 +54,10 @@ test("six accounts register with digest auth against a real registrar, each its 
   assert.equal(t.pbx.bindings.size, 6);
   assert.equal(t.pbx.connectedCount(), 6, "one WebSocket per account");
   assert.equal(new Set([...t.pbx.bindings.values()].map((b) => b.contact)).size, 6);
-  assert.deepEqual(t.history.filter((s) => s.account === "main/1001").map((s) => s.state),
-    ["connecting", "registering", "registered"]);
+  assert.deepEqual(
+    t.history.filter((s) => s.account === "main/1001").map((s) => s.state),
+    ["connecting", "registering", "registered"],
+  );
 });
 
 test("a wrong password fails with 403 Forbidden and does not hammer the PBX", async (ctx) => {
@@ -80,8 +84,10 @@ test("after a PBX restart every account reconnects and registers again without u
   const callIdsBefore = new Set([...t.pbx.bindings.values()].map((b) => b.callId));
 
   t.pbx.stop();
-  await waitFor(() => [...t.states.values()].every((s) => s.state === "reconnecting" || s.state === "connecting"),
-    "all reconnecting");
+  await waitFor(
+    () => [...t.states.values()].every((s) => s.state === "reconnecting" || s.state === "connecting"),
+    "all reconnecting",
+  );
   assert.equal(t.pbx.bindings.size, 0);
   await new Promise((r) => setTimeout(r, 150)); // a few refused reconnects
   t.pbx.start();
@@ -92,7 +98,10 @@ test("after a PBX restart every account reconnects and registers again without u
     assert.ok(!callIdsBefore.has(b.callId), "registered by a new Registerer (new Call-ID)");
   }
   const reconnecting = t.history.filter((s) => s.state === "reconnecting");
-  assert.ok(reconnecting.every((s) => s.retryInMs >= 10 && s.retryInMs <= 200), "backoff within the policy");
+  assert.ok(
+    reconnecting.every((s) => s.retryInMs >= 10 && s.retryInMs <= 200),
+    "backoff within the policy",
+  );
 });
 
 test("registration refresh keeps the binding; a failed refresh re-registers when the PBX recovers", async (ctx) => {
@@ -135,12 +144,16 @@ test("nothing SIP.js logs through our connector carries a password or an Authori
   ctx.after(() => t.manager.stopAll());
   t.pbx.users["1002"] = "other";
   await t.manager.applyConfig(t.list);
-  await waitFor(() => t.states.get("main/1002")?.state === "failed" && t.states.get("main/1001")?.state === "registered",
-    "settled");
+  await waitFor(
+    () => t.states.get("main/1002")?.state === "failed" && t.states.get("main/1001")?.state === "registered",
+    "settled",
+  );
   t.pbx.stop();
   await new Promise((r) => setTimeout(r, 100));
-  assert.ok(t.logger.lines.some((l) => l.source === "sip.js" && /status code 403/.test(l.message)),
-    "SIP.js warnings do arrive");
+  assert.ok(
+    t.logger.lines.some((l) => l.source === "sip.js" && /status code 403/.test(l.message)),
+    "SIP.js warnings do arrive",
+  );
   for (const l of t.logger.lines) {
     assert.ok(!/Pw-\d-correct-horse/.test(l.message), l.message);
     assert.ok(!/Authorization:/i.test(l.message), l.message);

@@ -13,7 +13,8 @@ const CSS = readFileSync(new URL("../css/deskphone.css", import.meta.url), "utf8
 function declarations(css) {
   const withoutComments = css.replace(/\/\*[\s\S]*?\*\//g, "");
   return [...withoutComments.matchAll(/([-\w]+)\s*:\s*([^;{}]+)/g)].map(([, property, value]) => ({
-    property: property.toLowerCase(), value: value.trim(),
+    property: property.toLowerCase(),
+    value: value.trim(),
   }));
 }
 
@@ -26,5 +27,8 @@ test("no declaration paints through a blur: box-shadow, text-shadow, filter, bac
 
 test("the declarations reader finds shadows, so the check above can fail", () => {
   const found = declarations(".card { color: red; box-shadow: 0 1px 3px #0002; } /* filter: blur(2px); */");
-  assert.deepEqual(found.map((d) => d.property), ["color", "box-shadow"]);
+  assert.deepEqual(
+    found.map((d) => d.property),
+    ["color", "box-shadow"],
+  );
 });

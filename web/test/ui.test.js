@@ -5,7 +5,14 @@ import { describeAccountState, formatDuration } from "../src/ui/state-text.js";
 import { card, fakeTimers, pageWindow, submit, text, typeInto } from "./support/dom.js";
 import { account } from "./support/harness.js";
 
-const PROFILE = { name: "main", server: "wss://pbx.test:8443/ws", domain: "pbx.test", stun: ["stun:s.test"], turn: null, locked: false };
+const PROFILE = {
+  name: "main",
+  server: "wss://pbx.test:8443/ws",
+  domain: "pbx.test",
+  stun: ["stun:s.test"],
+  turn: null,
+  locked: false,
+};
 
 function view(options = {}) {
   const window = pageWindow();
@@ -29,13 +36,22 @@ function view(options = {}) {
 }
 
 test("state texts: what the agent reads", () => {
-  assert.deepEqual(describeAccountState({ state: "registered" }, 0), { tone: "ok", label: "Registered", detail: "Ready for calls." });
+  assert.deepEqual(describeAccountState({ state: "registered" }, 0), {
+    tone: "ok",
+    label: "Registered",
+    detail: "Ready for calls.",
+  });
   const failed = describeAccountState({ state: "failed", statusCode: 403, reason: "Forbidden", retryAt: 60_000 }, 0);
   assert.equal(failed.tone, "error");
   assert.equal(failed.detail, "403 Forbidden — check the password. Next try in 1 min.");
-  assert.equal(describeAccountState({ state: "failed", statusCode: 404, reason: "Not Found" }, 0).detail,
-    "404 Not Found — this extension is unknown to the PBX.");
-  assert.equal(describeAccountState({ state: "reconnecting", reason: "Connection lost", retryAt: 4_200 }, 0).label, "Reconnecting in 5 s");
+  assert.equal(
+    describeAccountState({ state: "failed", statusCode: 404, reason: "Not Found" }, 0).detail,
+    "404 Not Found — this extension is unknown to the PBX.",
+  );
+  assert.equal(
+    describeAccountState({ state: "reconnecting", reason: "Connection lost", retryAt: 4_200 }, 0).label,
+    "Reconnecting in 5 s",
+  );
   assert.equal(formatDuration(65_000), "1 min 5 s");
 });
 
@@ -56,7 +72,13 @@ test("one card per account with stable hooks and live state", () => {
   assert.equal(c1.dataset.state, "connecting");
   assert.equal(text(c1, "state-label"), "Connecting…");
   v.showAccountState({ account: "main/1001", state: "registered" });
-  v.showAccountState({ account: "main/1002", state: "failed", statusCode: 403, reason: "Forbidden", retryInMs: 45_000 });
+  v.showAccountState({
+    account: "main/1002",
+    state: "failed",
+    statusCode: 403,
+    reason: "Forbidden",
+    retryInMs: 45_000,
+  });
   assert.equal(c1.dataset.state, "registered");
   assert.equal(c1.dataset.tone, "ok");
   assert.equal(c1.querySelector('[data-action="register"]').disabled, true);
@@ -96,7 +118,10 @@ test("Register and Unregister buttons act on their own account and wait for the 
   assert.equal(card(doc, "main/1002").dataset.busy, "true");
   assert.equal(card(doc, "main/1002").querySelector('[data-action="unregister"]').disabled, true);
   await new Promise((r) => setImmediate(r));
-  assert.deepEqual(calls, [["unregister", "main/1002"], ["register", "main/1001"]]);
+  assert.deepEqual(calls, [
+    ["unregister", "main/1002"],
+    ["register", "main/1001"],
+  ]);
 });
 
 test("first run: explains admin provisioning and opens the settings forms", () => {
@@ -110,7 +135,11 @@ test("first run: explains admin provisioning and opens the settings forms", () =
   assert.match(commands, /deskphone account add --profile main --extension 1001/);
   assert.equal(doc.getElementById("settings").hidden, false);
   assert.equal(doc.getElementById("profile-form-section").open, true);
-  assert.equal(doc.querySelector('#account-form button[type="submit"]').disabled, true, "no profile to add an account to");
+  assert.equal(
+    doc.querySelector('#account-form button[type="submit"]').disabled,
+    true,
+    "no profile to add an account to",
+  );
 });
 
 test("add-profile: obvious slips are caught next to the field, nothing is sent", () => {
@@ -120,7 +149,10 @@ test("add-profile: obvious slips are caught next to the field, nothing is sent",
   typeInto(form, { name: "main", server: "https://pbx.test", domain: "pbx.test", stun: "stun:ok.test turn:bad" });
   submit(form);
   assert.equal(calls.length, 0);
-  assert.equal(form.querySelector('[data-error-for="server"]').textContent, "The server must be a ws:// or wss:// URL.");
+  assert.equal(
+    form.querySelector('[data-error-for="server"]').textContent,
+    "The server must be a ws:// or wss:// URL.",
+  );
   assert.match(form.querySelector('[data-error-for="stun"]').textContent, /“turn:bad” is not a stun: or stuns: URI/);
   assert.equal(form.querySelector('[data-field="server"]').dataset.invalid, "true");
   assert.equal(form.querySelector('[data-error-for="domain"]').textContent, "");
@@ -130,19 +162,51 @@ test("add-profile: sends a settings request and shows Java's field errors next t
   const { doc, v, calls } = view();
   v.showConfig({ accounts: [], profiles: [], maxAccounts: 6 });
   const form = doc.getElementById("profile-form");
-  typeInto(form, { name: "main", server: "wss://pbx.test:8443/ws", domain: "pbx.test", stun: "stun:a.test, stun:b.test",
-    turn: "turns:t.test:5349", turnUsername: "agent", turnPassword: "t-secret", default: true });
+  typeInto(form, {
+    name: "main",
+    server: "wss://pbx.test:8443/ws",
+    domain: "pbx.test",
+    stun: "stun:a.test, stun:b.test",
+    turn: "turns:t.test:5349",
+    turnUsername: "agent",
+    turnPassword: "t-secret",
+    default: true,
+  });
   submit(form);
-  assert.deepEqual(calls, [["settings", "r1", "add-profile", {
-    name: "main", server: "wss://pbx.test:8443/ws", domain: "pbx.test", stun: ["stun:a.test", "stun:b.test"],
-    turn: "turns:t.test:5349", turnUsername: "agent", turnPassword: "t-secret", default: true,
-  }]]);
+  assert.deepEqual(calls, [
+    [
+      "settings",
+      "r1",
+      "add-profile",
+      {
+        name: "main",
+        server: "wss://pbx.test:8443/ws",
+        domain: "pbx.test",
+        stun: ["stun:a.test", "stun:b.test"],
+        turn: "turns:t.test:5349",
+        turnUsername: "agent",
+        turnPassword: "t-secret",
+        default: true,
+      },
+    ],
+  ]);
   assert.equal(form.dataset.busy, "true");
   assert.equal(form.querySelector('button[type="submit"]').disabled, true);
 
-  assert.equal(v.showSettingsResult({ requestId: "r1", ok: false, errors: { domain: "--domain: not a host name", caFile: "unreadable" } }), true);
+  assert.equal(
+    v.showSettingsResult({
+      requestId: "r1",
+      ok: false,
+      errors: { domain: "--domain: not a host name", caFile: "unreadable" },
+    }),
+    true,
+  );
   assert.equal(form.querySelector('[data-error-for="domain"]').textContent, "--domain: not a host name");
-  assert.equal(form.querySelector('[data-role="form-error"]').textContent, "caFile: unreadable", "unknown fields: form-level");
+  assert.equal(
+    form.querySelector('[data-role="form-error"]').textContent,
+    "caFile: unreadable",
+    "unknown fields: form-level",
+  );
   assert.equal(form.querySelector('button[type="submit"]').disabled, false);
   assert.equal(v.showSettingsResult({ requestId: "nope", ok: true }), false);
 
@@ -155,16 +219,33 @@ test("add-profile: sends a settings request and shows Java's field errors next t
 
 test("locked profiles: their fields are disabled and cannot be shadowed", () => {
   const { doc, v, calls } = view();
-  const locked = { name: "corp", server: "wss://corp.test/ws", domain: "corp.test", stun: [], turn: "turn:t.corp.test",
-    locked: true, autoAnswerSeconds: 2, iceTransportPolicy: "relay" };
+  const locked = {
+    name: "corp",
+    server: "wss://corp.test/ws",
+    domain: "corp.test",
+    stun: [],
+    turn: "turn:t.corp.test",
+    locked: true,
+    autoAnswerSeconds: 2,
+    iceTransportPolicy: "relay",
+  };
   v.showConfig({ accounts: [], profiles: [locked, PROFILE], maxAccounts: 6 });
   const corp = doc.querySelector('.profile[data-profile="corp"]');
   assert.equal(corp.dataset.locked, "true");
   assert.equal(corp.disabled, true);
   for (const input of corp.querySelectorAll("input")) assert.equal(input.disabled, true);
-  const shown = [...corp.querySelectorAll("label.readonly")].map((l) => [l.firstChild.textContent, l.querySelector("input").value]);
-  assert.deepEqual(shown.slice(-2), [["Auto-answer", "After 2 s"], ["Media", "Through the TURN relay only"]],
-    "the administrator's call handling is shown to the agent");
+  const shown = [...corp.querySelectorAll("label.readonly")].map((l) => [
+    l.firstChild.textContent,
+    l.querySelector("input").value,
+  ]);
+  assert.deepEqual(
+    shown.slice(-2),
+    [
+      ["Auto-answer", "After 2 s"],
+      ["Media", "Through the TURN relay only"],
+    ],
+    "the administrator's call handling is shown to the agent",
+  );
   const main = doc.querySelector('.profile[data-profile="main"]');
   assert.equal(main.dataset.locked, "false");
   assert.equal(main.querySelector("input").disabled, false);
@@ -173,22 +254,36 @@ test("locked profiles: their fields are disabled and cannot be shadowed", () => 
   typeInto(form, { name: "corp", server: "wss://evil.test/ws", domain: "evil.test" });
   submit(form);
   assert.equal(calls.length, 0);
-  assert.match(form.querySelector('[data-error-for="name"]').textContent, /set by your administrator and cannot be changed/);
+  assert.match(
+    form.querySelector('[data-error-for="name"]').textContent,
+    /set by your administrator and cannot be changed/,
+  );
 
   // Adding an account to the locked profile is fine; its server/domain show, disabled.
   const accountForm = doc.getElementById("account-form");
   assert.equal(accountForm.querySelector('[name="profile"]').value, "corp");
   const info = [...accountForm.querySelectorAll('[data-role="profile-info"] input')];
-  assert.deepEqual(info.map((i) => [i.value, i.disabled]), [["wss://corp.test/ws", true], ["corp.test", true]]);
+  assert.deepEqual(
+    info.map((i) => [i.value, i.disabled]),
+    [
+      ["wss://corp.test/ws", true],
+      ["corp.test", true],
+    ],
+  );
 });
 
 test("launch settings: the administrator's are disabled and say so, the others show where they came from", () => {
   const { doc, v } = view();
-  v.showConfig({ accounts: [], profiles: [PROFILE], maxAccounts: 6, launchSettings: [
-    { name: "backend", label: "Backend", value: "https://crm.example.com", source: "system", locked: true },
-    { name: "outbox-capacity", label: "Outbox capacity", value: "2000", source: "user", locked: false },
-    { name: "log-level", label: "Log level", value: "DEBUG", source: "flag", locked: false },
-  ] });
+  v.showConfig({
+    accounts: [],
+    profiles: [PROFILE],
+    maxAccounts: 6,
+    launchSettings: [
+      { name: "backend", label: "Backend", value: "https://crm.example.com", source: "system", locked: true },
+      { name: "outbox-capacity", label: "Outbox capacity", value: "2000", source: "user", locked: false },
+      { name: "log-level", label: "Log level", value: "DEBUG", source: "flag", locked: false },
+    ],
+  });
   const backend = doc.querySelector('#launch-settings .launch-setting[data-setting="backend"]');
   assert.equal(backend.dataset.locked, "true");
   assert.equal(backend.querySelector("input").disabled, true);
@@ -204,7 +299,11 @@ test("launch settings: the administrator's are disabled and say so, the others s
   assert.match(doc.querySelector('.launch-setting[data-setting="log-level"] .hint').textContent, /this run only/);
 
   v.showConfig({ accounts: [], profiles: [PROFILE], maxAccounts: 6 });
-  assert.equal(doc.getElementById("launch-settings").hidden, true, "an older config without them shows no empty section");
+  assert.equal(
+    doc.getElementById("launch-settings").hidden,
+    true,
+    "an older config without them shows no empty section",
+  );
 });
 
 test("add-account: values sent, password cleared whatever the answer, limit of 6 enforced", () => {
@@ -214,8 +313,18 @@ test("add-account: values sent, password cleared whatever the answer, limit of 6
   const form = doc.getElementById("account-form");
   typeInto(form, { profile: "main", extension: "1001", displayName: "Front desk", password: " pw with spaces " });
   submit(form);
-  assert.deepEqual(calls[0], ["settings", "r1", "add-account",
-    { profile: "main", extension: "1001", displayName: "Front desk", authUsername: undefined, password: " pw with spaces " }]);
+  assert.deepEqual(calls[0], [
+    "settings",
+    "r1",
+    "add-account",
+    {
+      profile: "main",
+      extension: "1001",
+      displayName: "Front desk",
+      authUsername: undefined,
+      password: " pw with spaces ",
+    },
+  ]);
   v.showSettingsResult({ requestId: "r1", ok: false, errors: { password: "Missing password" } });
   assert.equal(form.querySelector('[name="password"]').value, "");
   assert.equal(form.querySelector('[data-error-for="password"]').textContent, "Missing password");
@@ -232,8 +341,10 @@ test("remove-account from settings sends profile and extension", () => {
   doc.querySelector('#settings-accounts li[data-account="main/1001"] [data-action="remove-account"]').click();
   assert.deepEqual(calls, [["settings", "r1", "remove-account", { profile: "main", extension: "1001" }]]);
   v.showSettingsResult({ requestId: "r1", ok: false, errors: { extension: "Locked by the administrator" } });
-  assert.match(doc.querySelector('#settings-accounts li[data-account="main/1001"] [data-role="form-error"]').textContent,
-    /extension: Locked by the administrator/);
+  assert.match(
+    doc.querySelector('#settings-accounts li[data-account="main/1001"] [data-role="form-error"]').textContent,
+    /extension: Locked by the administrator/,
+  );
 });
 
 test("notices: shown, replaced by key, removed when empty", () => {

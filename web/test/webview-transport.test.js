@@ -73,7 +73,7 @@ test("a transport without a socket class is refused: there is no WebView-socket 
   assert.throws(() => webViewTransport(SIP, {}), /socketClass .* is required/);
 });
 
-test("a disconnect finishes even though the socket never reports the close", async (t) => {
+test("a disconnect finishes even though the socket never reports the close", async () => {
   const created = [];
   const Transport = transportClass(silentCloseWebSocket(created));
   const transport = new Transport(logger, { server: "ws://127.0.0.1:5066" });
@@ -88,7 +88,7 @@ test("a disconnect finishes even though the socket never reports the close", asy
   assert.equal(created[0].readyState, 2, "the socket itself is still closing");
 });
 
-test("after such a disconnect the transport connects again on a new socket", async (t) => {
+test("after such a disconnect the transport connects again on a new socket", async () => {
   const created = [];
   const transport = new (transportClass(silentCloseWebSocket(created)))(logger, { server: "ws://127.0.0.1:5066" });
 
@@ -117,7 +117,7 @@ test("SIP.js's own transport would wait for the close forever (why this exists)"
   assert.equal(transport.state, SIP.TransportState.Disconnecting);
 });
 
-test("a close the socket does report is used as it is, with no timer left behind", async (t) => {
+test("a close the socket does report is used as it is, with no timer left behind", async () => {
   const created = [];
   const timers = [];
   const Transport = webViewTransport(SIP, {

@@ -11,14 +11,22 @@ import { FakeClock } from "./support/fake-clock.js";
 import { createFakeSip } from "./support/fake-sip.js";
 import { pageWindow } from "./support/dom.js";
 
-const CALL = { direction: "inbound", account: "1001", profile: "main", localUri: "sip:1001@pbx.test",
-  remoteUri: "sip:1002@pbx.test", remoteDisplayName: "Bob" };
+const CALL = {
+  direction: "inbound",
+  account: "1001",
+  profile: "main",
+  localUri: "sip:1001@pbx.test",
+  remoteUri: "sip:1002@pbx.test",
+  remoteDisplayName: "Bob",
+};
 
 function harness() {
   const clock = new FakeClock();
   const sent = [];
   const events = createCallEvents({
-    bridge: { send: (m) => sent.push(m) }, clock, crypto: webcrypto,
+    bridge: { send: (m) => sent.push(m) },
+    clock,
+    crypto: webcrypto,
     wrapUpSettings: () => ({ seconds: 60, dispositions: ["sale"] }),
   });
   const drafts = () => sent.filter((m) => m.type === "wrapup-draft");
@@ -38,8 +46,9 @@ test("typing in the wrap-up form sends one draft per pause, with the time of the
   await t.clock.advance(DRAFT_DEBOUNCE_MS - 1);
   assert.deepEqual(t.drafts(), [], "nothing while the agent is typing");
   await t.clock.advance(1);
-  assert.deepEqual(t.drafts(), [{ type: "wrapup-draft", callId: id, at: 1_760_000_000_200, disposition: "sale",
-    notes: "wants a callback" }]);
+  assert.deepEqual(t.drafts(), [
+    { type: "wrapup-draft", callId: id, at: 1_760_000_000_200, disposition: "sale", notes: "wants a callback" },
+  ]);
 });
 
 test("submitting the form cancels a pending draft: the wrap-up replaces it", async () => {
@@ -50,7 +59,10 @@ test("submitting the form cancels a pending draft: the wrap-up replaces it", asy
   t.events.wrapup(id, { notes: "done" });
   await t.clock.advance(DRAFT_DEBOUNCE_MS * 4);
   assert.deepEqual(t.drafts(), []);
-  assert.deepEqual(t.sent.map((m) => m.event), ["created", "ended", "wrapup"]);
+  assert.deepEqual(
+    t.sent.map((m) => m.event),
+    ["created", "ended", "wrapup"],
+  );
   assert.deepEqual(t.clock.pendingDelays(), []);
 });
 
@@ -70,11 +82,31 @@ function page() {
   Object.defineProperty(window, "crypto", { value: webcrypto, configurable: true });
   const toJava = [];
   const started = startPage(window);
-  window.deskphoneJava = { send: (json) => { toJava.push(JSON.parse(json)); return '{"ok":true}'; } };
+  window.deskphoneJava = {
+    send: (json) => {
+      toJava.push(JSON.parse(json));
+      return '{"ok":true}';
+    },
+  };
   window.Deskphone.attach();
   const fromJava = (msg) => window.Deskphone.receive(JSON.stringify(msg));
-  fromJava({ type: "config", accounts: [], maxAccounts: 6, profiles: [{ name: "main", server: "wss://pbx.test/ws",
-    domain: "pbx.test", stun: [], turn: null, locked: false, wrapUpSeconds: 0, dispositions: [] }] });
+  fromJava({
+    type: "config",
+    accounts: [],
+    maxAccounts: 6,
+    profiles: [
+      {
+        name: "main",
+        server: "wss://pbx.test/ws",
+        domain: "pbx.test",
+        stun: [],
+        turn: null,
+        locked: false,
+        wrapUpSeconds: 0,
+        dispositions: [],
+      },
+    ],
+  });
   return { window, doc: window.document, toJava, fromJava, page: started };
 }
 
@@ -100,10 +132,18 @@ test("page: failing outbox writes show a red banner until they recover; a moved-
   assert.ok(banner, "the banner is shown");
   assert.equal(banner.dataset.kind, "error");
   assert.equal(banner.getAttribute("role"), "alert");
-  assert.match(banner.textContent, /cannot be saved to disk \(database or disk is full\)\. 3 events are kept in memory/);
+  assert.match(
+    banner.textContent,
+    /cannot be saved to disk \(database or disk is full\)\. 3 events are kept in memory/,
+  );
 
-  p.fromJava({ type: "outbox-status", state: "ok", held: 0,
-    warning: "The call-event outbox could not be read (damaged or not a database); it was kept as /d/outbox.db.unreadable-1" });
+  p.fromJava({
+    type: "outbox-status",
+    state: "ok",
+    held: 0,
+    warning:
+      "The call-event outbox could not be read (damaged or not a database); it was kept as /d/outbox.db.unreadable-1",
+  });
   assert.equal(p.doc.querySelector('[data-notice="outbox-write"]'), null, "gone once writes work again");
   const warning = p.doc.querySelector('[data-notice="outbox-file"]');
   assert.equal(warning.dataset.kind, "warn");

@@ -35,26 +35,58 @@ export function createAccountList({ h, container, onRegister, onUnregister, now 
   function createCard(account, profile) {
     const id = account.id;
     const name = account.displayName || `Extension ${account.extension}`;
-    const card = h("article", {
-      class: "account-card",
-      dataset: { account: id, profile: account.profile, extension: account.extension, state: "unregistered" },
-      "aria-label": `${name}, extension ${account.extension}`,
-    },
-    h("div", { class: "account-head" },
-      h("span", { class: "state-dot", "aria-hidden": "true" }),
-      h("div", { class: "account-titles" },
-        h("h2", { class: "account-name" }, name),
-        h("div", { class: "account-meta" },
-          h("span", { class: "account-extension" }, `Ext. ${account.extension}`),
-          h("span", { class: "account-profile", title: `${account.extension}@${account.domain} via ${profile ? profile.server : account.server}` },
-            account.profile))),
-      h("span", { class: "state-label", dataset: { role: "state-label" }, role: "status" })),
-    h("p", { class: "state-detail", dataset: { role: "state-detail" } }),
-    h("div", { class: "account-actions" },
-      h("button", { type: "button", class: "button primary", dataset: { action: "register" },
-        onclick: () => act(id, onRegister) }, "Register"),
-      h("button", { type: "button", class: "button", dataset: { action: "unregister" },
-        onclick: () => act(id, onUnregister) }, "Unregister")));
+    const card = h(
+      "article",
+      {
+        class: "account-card",
+        dataset: { account: id, profile: account.profile, extension: account.extension, state: "unregistered" },
+        "aria-label": `${name}, extension ${account.extension}`,
+      },
+      h(
+        "div",
+        { class: "account-head" },
+        h("span", { class: "state-dot", "aria-hidden": "true" }),
+        h(
+          "div",
+          { class: "account-titles" },
+          h("h2", { class: "account-name" }, name),
+          h(
+            "div",
+            { class: "account-meta" },
+            h("span", { class: "account-extension" }, `Ext. ${account.extension}`),
+            h(
+              "span",
+              {
+                class: "account-profile",
+                title: `${account.extension}@${account.domain} via ${profile ? profile.server : account.server}`,
+              },
+              account.profile,
+            ),
+          ),
+        ),
+        h("span", { class: "state-label", dataset: { role: "state-label" }, role: "status" }),
+      ),
+      h("p", { class: "state-detail", dataset: { role: "state-detail" } }),
+      h(
+        "div",
+        { class: "account-actions" },
+        h(
+          "button",
+          {
+            type: "button",
+            class: "button primary",
+            dataset: { action: "register" },
+            onclick: () => act(id, onRegister),
+          },
+          "Register",
+        ),
+        h(
+          "button",
+          { type: "button", class: "button", dataset: { action: "unregister" }, onclick: () => act(id, onUnregister) },
+          "Unregister",
+        ),
+      ),
+    );
     return card;
   }
 
@@ -90,7 +122,10 @@ export function createAccountList({ h, container, onRegister, onUnregister, now 
       }
       cards.clear();
       for (const [id, entry] of next) cards.set(id, entry);
-      replaceChildren(container, [...next.values()].map((e) => e.card));
+      replaceChildren(
+        container,
+        [...next.values()].map((e) => e.card),
+      );
     },
 
     /** Applies an account-state update; unknown accounts are ignored. */
@@ -118,8 +153,11 @@ export function createAccountList({ h, container, onRegister, onUnregister, now 
 
     counts() {
       const states = [...cards.values()].map((e) => e.state.state);
-      return { total: states.length, registered: states.filter((s) => s === "registered").length,
-        failed: states.filter((s) => s === "failed").length };
+      return {
+        total: states.length,
+        registered: states.filter((s) => s === "registered").length,
+        failed: states.filter((s) => s === "failed").length,
+      };
     },
   };
 }

@@ -25,8 +25,15 @@ const systemTimers = {
  *   sends an audio-select, returns its requestId
  * @param {() => void} [o.onSettingsOpen] the settings panel was opened (by the agent or by a first-run config)
  */
-export function createAppView({ document: doc, onRegister, onUnregister, onSettings, onAudioSelect,
-  onSettingsOpen = () => {}, timers = systemTimers }) {
+export function createAppView({
+  document: doc,
+  onRegister,
+  onUnregister,
+  onSettings,
+  onAudioSelect,
+  onSettingsOpen = () => {},
+  timers = systemTimers,
+}) {
   const h = elementBuilder(doc);
   const byId = (id) => {
     const el = doc.getElementById(id);
@@ -45,14 +52,20 @@ export function createAppView({ document: doc, onRegister, onUnregister, onSetti
   // Audio devices come first: the one setting an agent changes day to day, shown in every state
   // (first run included), since it does not depend on any profile or account.
   const audio = createAudioSettings({ h, onSelect: onAudioSelect });
-  const settings = createSettingsPanel({ h, container: settingsSection, onSubmit: onSettings, leading: [audio.element] });
+  const settings = createSettingsPanel({
+    h,
+    container: settingsSection,
+    onSubmit: onSettings,
+    leading: [audio.element],
+  });
   let countdown = null;
   let configured = false;
 
   settingsToggle.addEventListener("click", () => {
     const open = settingsSection.hidden;
     setSettingsOpen(open);
-    if (open && typeof settingsSection.scrollIntoView === "function") settingsSection.scrollIntoView({ block: "start" });
+    if (open && typeof settingsSection.scrollIntoView === "function")
+      settingsSection.scrollIntoView({ block: "start" });
   });
 
   function setSettingsOpen(open) {

@@ -21,13 +21,31 @@
  * when there, is shown under the select.
  */
 const KINDS = [
-  { kind: "microphone", label: "Microphone", list: "microphones", systemDefault: "defaultMicrophone",
-    noun: "microphone", whenUnplugged: "calls use the system default microphone" },
-  { kind: "speaker", label: "Speaker", list: "speakers", systemDefault: "defaultSpeaker",
-    noun: "speaker", whenUnplugged: "calls use the system default speaker" },
-  { kind: "ringer", label: "Ringing", list: "speakers", systemDefault: "defaultSpeaker",
-    noun: "ringing device", whenUnplugged: "calls ring on the system default speaker",
-    help: "Where incoming calls ring, e.g. the laptop speakers while you talk on a headset." },
+  {
+    kind: "microphone",
+    label: "Microphone",
+    list: "microphones",
+    systemDefault: "defaultMicrophone",
+    noun: "microphone",
+    whenUnplugged: "calls use the system default microphone",
+  },
+  {
+    kind: "speaker",
+    label: "Speaker",
+    list: "speakers",
+    systemDefault: "defaultSpeaker",
+    noun: "speaker",
+    whenUnplugged: "calls use the system default speaker",
+  },
+  {
+    kind: "ringer",
+    label: "Ringing",
+    list: "speakers",
+    systemDefault: "defaultSpeaker",
+    noun: "ringing device",
+    whenUnplugged: "calls ring on the system default speaker",
+    help: "Where incoming calls ring, e.g. the laptop speakers while you talk on a headset.",
+  },
 ];
 
 /**
@@ -54,13 +72,24 @@ export function createAudioSettings({ h, onSelect }) {
   const formError = h("p", { class: "form-error", dataset: { role: "form-error" }, "aria-live": "polite" });
   const fields = {};
   for (const spec of KINDS) fields[spec.kind] = buildField(spec);
-  const element = h("section", {
-    id: "audio-settings", class: "audio-settings", "aria-labelledby": "audio-settings-title", dataset: { available: "unknown" },
-  },
+  const element = h(
+    "section",
+    {
+      id: "audio-settings",
+      class: "audio-settings",
+      "aria-labelledby": "audio-settings-title",
+      dataset: { available: "unknown" },
+    },
     h("h2", { id: "audio-settings-title" }, "Audio devices"),
     h("p", { class: "muted" }, "Changes apply at once, also to calls in progress."),
     status,
-    h("div", { class: "settings-form audio-form" }, KINDS.map((spec) => fields[spec.kind].field), formError));
+    h(
+      "div",
+      { class: "settings-form audio-form" },
+      KINDS.map((spec) => fields[spec.kind].field),
+      formError,
+    ),
+  );
   render();
 
   function buildField({ kind, label, help }) {
@@ -69,9 +98,22 @@ export function createAudioSettings({ h, onSelect }) {
     const select = h("select", { id, name: kind, "aria-describedby": described });
     const helpText = help ? h("small", { id: `${id}-help`, class: "field-help" }, help) : null;
     const hint = h("small", { id: `${id}-hint`, class: "hint", dataset: { hintFor: kind }, "aria-live": "polite" });
-    const error = h("small", { id: `${id}-error`, class: "field-error", dataset: { errorFor: kind }, "aria-live": "polite" });
+    const error = h("small", {
+      id: `${id}-error`,
+      class: "field-error",
+      dataset: { errorFor: kind },
+      "aria-live": "polite",
+    });
     select.addEventListener("change", () => choose(kind, select.value === "" ? null : select.value));
-    const field = h("div", { class: "field", dataset: { field: kind } }, h("label", { for: id }, label), select, helpText, hint, error);
+    const field = h(
+      "div",
+      { class: "field", dataset: { field: kind } },
+      h("label", { for: id }, label),
+      select,
+      helpText,
+      hint,
+      error,
+    );
     return { field, select, hint, error };
   }
 
@@ -104,7 +146,9 @@ export function createAudioSettings({ h, onSelect }) {
 
   function renderField({ kind, list, systemDefault, whenUnplugged }, available) {
     const { select, hint } = fields[kind];
-    const shown = Array.isArray(devices?.[list]) ? devices[list].filter((d) => d && d.id !== undefined && d.id !== null) : [];
+    const shown = Array.isArray(devices?.[list])
+      ? devices[list].filter((d) => d && d.id !== undefined && d.id !== null)
+      : [];
     const chosen = devices?.selected?.[kind] || null;
     const notConnected = Boolean(chosen) && chosen.connected === false;
     // The remembered device keeps its place even when it is unplugged, so the agent sees what is stored.
@@ -117,8 +161,13 @@ export function createAudioSettings({ h, onSelect }) {
     }
     if (missing) {
       const name = chosen.name || String(chosen.id);
-      options.push(h("option", { value: String(chosen.id), dataset: { notConnected: String(notConnected) } },
-        notConnected ? `${name} (not connected)` : name));
+      options.push(
+        h(
+          "option",
+          { value: String(chosen.id), dataset: { notConnected: String(notConnected) } },
+          notConnected ? `${name} (not connected)` : name,
+        ),
+      );
     }
     while (select.firstChild) select.removeChild(select.firstChild);
     select.append(...options);
@@ -129,14 +178,17 @@ export function createAudioSettings({ h, onSelect }) {
     const busy = pending.has(kind);
     select.disabled = !available || busy;
     select.dataset.busy = String(busy);
-    hint.textContent = notConnected && available && wanted[kind] === String(chosen.id)
-      ? `“${chosen.name || chosen.id}” is not connected: ${whenUnplugged} until it is plugged in.`
-      : "";
+    hint.textContent =
+      notConnected && available && wanted[kind] === String(chosen.id)
+        ? `“${chosen.name || chosen.id}” is not connected: ${whenUnplugged} until it is plugged in.`
+        : "";
   }
 
   function showErrors(kind, errors) {
-    const list = errors && typeof errors === "object" && Object.keys(errors).length > 0
-      ? errors : { [kind]: `The ${KINDS.find((spec) => spec.kind === kind).noun} was not changed.` };
+    const list =
+      errors && typeof errors === "object" && Object.keys(errors).length > 0
+        ? errors
+        : { [kind]: `The ${KINDS.find((spec) => spec.kind === kind).noun} was not changed.` };
     const formLevel = [];
     for (const [name, message] of Object.entries(list)) {
       const field = fields[name];
@@ -193,7 +245,8 @@ export function createAudioSettings({ h, onSelect }) {
       // Disabling the select took the keyboard focus away; give it back unless the agent moved on.
       const { select } = fields[kind];
       const active = select.ownerDocument.activeElement;
-      if (focusBack.delete(kind) && !select.disabled && (!active || active === select.ownerDocument.body)) select.focus();
+      if (focusBack.delete(kind) && !select.disabled && (!active || active === select.ownerDocument.body))
+        select.focus();
       return true;
     },
   };

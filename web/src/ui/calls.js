@@ -35,18 +35,35 @@ const REASON_TEXT = {
  */
 export function createCallsView({ h, container, onIntent }) {
   const accountSelect = h("select", { name: "account", "aria-label": "Call from" });
-  const target = h("input", { name: "target", type: "text", placeholder: "Number or SIP address", autocomplete: "off", "aria-label": "Number to call" });
+  const target = h("input", {
+    name: "target",
+    type: "text",
+    placeholder: "Number or SIP address",
+    autocomplete: "off",
+    "aria-label": "Number to call",
+  });
   const dialError = h("p", { class: "field-error", dataset: { role: "dial-error" } });
-  const dialer = h("form", { id: "dialer", class: "dialer", onsubmit: (e) => {
-    e.preventDefault();
-    dialError.textContent = "";
-    const value = target.value.trim();
-    if (!value) {
-      dialError.textContent = "Enter a number or SIP address.";
-      return;
-    }
-    onIntent("dial", undefined, { target: value, account: accountSelect.value || undefined });
-  } }, accountSelect, target, h("button", { class: "button primary", type: "submit", dataset: { action: "dial" } }, "Call"), dialError);
+  const dialer = h(
+    "form",
+    {
+      id: "dialer",
+      class: "dialer",
+      onsubmit: (e) => {
+        e.preventDefault();
+        dialError.textContent = "";
+        const value = target.value.trim();
+        if (!value) {
+          dialError.textContent = "Enter a number or SIP address.";
+          return;
+        }
+        onIntent("dial", undefined, { target: value, account: accountSelect.value || undefined });
+      },
+    },
+    accountSelect,
+    target,
+    h("button", { class: "button primary", type: "submit", dataset: { action: "dial" } }, "Call"),
+    dialError,
+  );
   const list = h("div", { class: "call-list", "aria-live": "polite" });
   const history = h("ul", { id: "call-history", class: "call-history", "aria-label": "Recent calls" });
   replaceChildren(container, dialer, list, history);
@@ -80,41 +97,91 @@ export function createCallsView({ h, container, onIntent }) {
   }
 
   function button(action, label, callId, kind = "") {
-    return h("button", { type: "button", class: `button ${kind}`.trim(), dataset: { action },
-      onclick: () => onIntent(action, callId) }, label);
+    return h(
+      "button",
+      { type: "button", class: `button ${kind}`.trim(), dataset: { action }, onclick: () => onIntent(action, callId) },
+      label,
+    );
   }
 
   function render(call) {
     const el = cards.get(call.callId) || card(call);
     Object.assign(el.dataset, {
-      state: call.state, direction: call.direction, account: call.account,
-      held: String(Boolean(call.held)), remoteHeld: String(Boolean(call.remoteHeld)), muted: String(Boolean(call.muted)),
+      state: call.state,
+      direction: call.direction,
+      account: call.account,
+      held: String(Boolean(call.held)),
+      remoteHeld: String(Boolean(call.remoteHeld)),
+      muted: String(Boolean(call.muted)),
     });
     const actions = [];
     if (call.state === "ringing") {
-      actions.push(button("answer", call.waiting ? "Answer (hold current)" : "Answer", call.callId, "primary"),
-        button("reject", "Busy", call.callId), button("decline", "Decline", call.callId, "danger"));
+      actions.push(
+        button("answer", call.waiting ? "Answer (hold current)" : "Answer", call.callId, "primary"),
+        button("reject", "Busy", call.callId),
+        button("decline", "Decline", call.callId, "danger"),
+      );
     } else if (call.state === "dialing" || call.state === "ringback") {
       actions.push(button("cancel", "Cancel", call.callId, "danger"));
     } else if (call.state === "established") {
-      actions.push(button("hangup", "Hang up", call.callId, "danger"),
+      actions.push(
+        button("hangup", "Hang up", call.callId, "danger"),
         call.held ? button("resume", "Resume", call.callId) : button("hold", "Hold", call.callId),
         call.muted ? button("unmute", "Unmute", call.callId) : button("mute", "Mute", call.callId),
-        button("keypad", "Keypad", call.callId));
+        button("keypad", "Keypad", call.callId),
+      );
     }
     const children = [
-      h("div", { class: "call-line", dataset: { role: "line" } }, `${call.direction === "inbound" ? "Incoming on" : "Outgoing from"} ${call.account}`),
+      h(
+        "div",
+        { class: "call-line", dataset: { role: "line" } },
+        `${call.direction === "inbound" ? "Incoming on" : "Outgoing from"} ${call.account}`,
+      ),
       h("div", { class: "call-remote", dataset: { role: "remote" } }, who(call, true)),
       h("div", { class: "call-status", dataset: { role: "status" } }, statusText(call)),
       h("div", { class: "call-actions" }, actions),
     ];
     if (call.state === "established" && keypadOpen.has(call.callId)) {
-      const transferTarget = h("input", { name: "transfer-target", type: "text", placeholder: "Transfer to", "aria-label": "Transfer to" });
-      children.push(h("div", { class: "keypad", dataset: { role: "keypad" } },
-        KEYPAD.map((digit) => h("button", { type: "button", class: "button key", dataset: { digit },
-          onclick: () => onIntent("dtmf", call.callId, digit) }, digit))),
-      h("div", { class: "transfer" }, transferTarget, h("button", { type: "button", class: "button", dataset: { action: "transfer" },
-        onclick: () => transferTarget.value.trim() && onIntent("transfer", call.callId, transferTarget.value.trim()) }, "Transfer")));
+      const transferTarget = h("input", {
+        name: "transfer-target",
+        type: "text",
+        placeholder: "Transfer to",
+        "aria-label": "Transfer to",
+      });
+      children.push(
+        h(
+          "div",
+          { class: "keypad", dataset: { role: "keypad" } },
+          KEYPAD.map((digit) =>
+            h(
+              "button",
+              {
+                type: "button",
+                class: "button key",
+                dataset: { digit },
+                onclick: () => onIntent("dtmf", call.callId, digit),
+              },
+              digit,
+            ),
+          ),
+        ),
+        h(
+          "div",
+          { class: "transfer" },
+          transferTarget,
+          h(
+            "button",
+            {
+              type: "button",
+              class: "button",
+              dataset: { action: "transfer" },
+              onclick: () =>
+                transferTarget.value.trim() && onIntent("transfer", call.callId, transferTarget.value.trim()),
+            },
+            "Transfer",
+          ),
+        ),
+      );
     }
     replaceChildren(el, children);
     if (undelivered.has(call.callId)) markNotDelivered(el, call.callId);
@@ -124,9 +191,13 @@ export function createCallsView({ h, container, onIntent }) {
     cards.get(call.callId)?.remove();
     cards.delete(call.callId);
     keypadOpen.delete(call.callId);
-    const line = h("li", { dataset: { callId: call.callId, reason: call.reason, direction: call.direction } },
-      `${REASON_TEXT[call.reason] || "Ended"}: `, who(call, false),
-      call.detail ? ` — ${call.detail}` : call.sipStatus ? ` (${call.sipStatus})` : "");
+    const line = h(
+      "li",
+      { dataset: { callId: call.callId, reason: call.reason, direction: call.direction } },
+      `${REASON_TEXT[call.reason] || "Ended"}: `,
+      who(call, false),
+      call.detail ? ` — ${call.detail}` : call.sipStatus ? ` (${call.sipStatus})` : "",
+    );
     if (undelivered.has(call.callId)) markNotDelivered(line, call.callId);
     history.prepend(line);
     while (history.children.length > HISTORY_SIZE) history.lastElementChild.remove();
@@ -136,7 +207,12 @@ export function createCallsView({ h, container, onIntent }) {
     /** The accounts one can call from (registered first). */
     setAccounts(accounts) {
       const current = accountSelect.value;
-      replaceChildren(accountSelect, accounts.map((a) => h("option", { value: a.id }, `${a.id}${a.state === "registered" ? "" : ` (${a.state || "not registered"})`}`)));
+      replaceChildren(
+        accountSelect,
+        accounts.map((a) =>
+          h("option", { value: a.id }, `${a.id}${a.state === "registered" ? "" : ` (${a.state || "not registered"})`}`),
+        ),
+      );
       if (accounts.some((a) => a.id === current)) accountSelect.value = current;
     },
 
@@ -176,11 +252,20 @@ export function createCallsView({ h, container, onIntent }) {
 function statusText(call) {
   const parts = [];
   switch (call.state) {
-    case "ringing": parts.push(call.waiting ? "Call waiting" : "Ringing"); break;
-    case "dialing": parts.push("Calling…"); break;
-    case "ringback": parts.push("Ringing at the other end"); break;
-    case "established": parts.push(call.held ? "On hold" : "In call"); break;
-    default: parts.push(call.state);
+    case "ringing":
+      parts.push(call.waiting ? "Call waiting" : "Ringing");
+      break;
+    case "dialing":
+      parts.push("Calling…");
+      break;
+    case "ringback":
+      parts.push("Ringing at the other end");
+      break;
+    case "established":
+      parts.push(call.held ? "On hold" : "In call");
+      break;
+    default:
+      parts.push(call.state);
   }
   if (call.referredBy) parts.push("placed at the other side's request (REFER)");
   if (call.remoteHeld) parts.push("the other side put you on hold");

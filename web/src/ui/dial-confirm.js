@@ -53,13 +53,25 @@ export function createDialConfirm({ h, container }) {
       return new Promise((resolve) => {
         open = { resolve };
         const title = h("strong", { id: "dial-confirm-title" }, "Call this number?");
-        const details = h("p", { id: "dial-confirm-details" }, "A link asks to call ",
-          h("span", { class: "dial-confirm-target", dataset: { role: "target" } }, target), " from ",
-          h("span", { class: "dial-confirm-account", dataset: { role: "account" } }, account), ".");
-        const call = h("button", { type: "button", class: "button primary", dataset: { action: "confirm-dial" },
-          onclick: () => close(true) }, "Call");
-        const cancel = h("button", { type: "button", class: "button", dataset: { action: "cancel-dial" },
-          onclick: () => close(false) }, "Cancel");
+        const details = h(
+          "p",
+          { id: "dial-confirm-details" },
+          "A link asks to call ",
+          h("span", { class: "dial-confirm-target", dataset: { role: "target" } }, target),
+          " from ",
+          h("span", { class: "dial-confirm-account", dataset: { role: "account" } }, account),
+          ".",
+        );
+        const call = h(
+          "button",
+          { type: "button", class: "button primary", dataset: { action: "confirm-dial" }, onclick: () => close(true) },
+          "Call",
+        );
+        const cancel = h(
+          "button",
+          { type: "button", class: "button", dataset: { action: "cancel-dial" }, onclick: () => close(false) },
+          "Cancel",
+        );
         replaceChildren(container, title, details, h("div", { class: "dial-confirm-actions" }, call, cancel));
         container.setAttribute("role", "alertdialog");
         container.setAttribute("aria-labelledby", "dial-confirm-title");

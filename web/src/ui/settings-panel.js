@@ -9,23 +9,18 @@
 // #launch-settings .launch-setting[data-setting][data-source][data-locked].
 
 import { replaceChildren } from "./dom.js";
-
-const PROFILE_FIELDS = [
-  { name: "name", label: "Profile name", required: true, placeholder: "main", hint: "A short name, e.g. main" },
-  { name: "server", label: "WebSocket server", required: true, placeholder: "wss://pbx.example.com:8089/ws" },
-  { name: "domain", label: "SIP domain", required: true, placeholder: "pbx.example.com" },
-  { name: "stun", label: "STUN servers", placeholder: "stun:stun.example.com:3478", hint: "Optional; separate several with spaces" },
-  { name: "turn", label: "TURN server", placeholder: "turns:turn.example.com:5349", hint: "Optional" },
-  { name: "turnUsername", label: "TURN user name" },
-  { name: "turnPassword", label: "TURN password", type: "password", autocomplete: "new-password" },
-];
-
-const ACCOUNT_FIELDS = [
-  { name: "extension", label: "Extension", required: true, placeholder: "1001" },
-  { name: "displayName", label: "Display name", placeholder: "Front desk", hint: "Optional" },
-  { name: "authUsername", label: "Authentication user", placeholder: "Same as the extension", hint: "Optional" },
-  { name: "password", label: "SIP password", type: "password", required: true, autocomplete: "new-password" },
-];
+import {
+  ACCOUNT_FIELDS,
+  PROFILE_FIELDS,
+  clearErrors,
+  cssEscape,
+  readAccountValues,
+  readProfileValues,
+  setBusy,
+  status,
+  validateAccount,
+  validateProfile,
+} from "./settings-forms.js";
 
 /** Where a launch setting's value came from, as the agent reads it. */
 const LAUNCH_SOURCES = {
@@ -34,46 +29,6 @@ const LAUNCH_SOURCES = {
   flag: "Given on the command line for this run only.",
   default: "Default.",
 };
-
-/** Client-side checks, worded like the CLI's (configuration.md). Returns {field: message}. */
-export function validateProfile(values, profiles) {
-  const errors = {};
-  const existing = (profiles || []).find((p) => p.name === values.name);
-  if (!values.name) errors.name = "Enter a profile name.";
-  else if (/[\s/]/.test(values.name)) errors.name = "Use letters, digits, dots, dashes or underscores (no spaces or slashes).";
-  else if (existing && existing.locked) errors.name = `Profile “${values.name}” is set by your administrator and cannot be changed here.`;
-  else if (existing) errors.name = `A profile named “${values.name}” already exists.`;
-  if (!values.server) errors.server = "Enter the PBX's WebSocket address.";
-  else if (!/^wss?:\/\/[^\s/]+/i.test(values.server)) errors.server = "The server must be a ws:// or wss:// URL.";
-  if (!values.domain) errors.domain = "Enter the SIP domain.";
-  else if (/\s|@/.test(values.domain)) errors.domain = "The domain is a host name, without spaces or @.";
-  const badStun = values.stun.find((s) => !/^stuns?:\S+$/i.test(s));
-  if (badStun) errors.stun = `“${badStun}” is not a stun: or stuns: URI.`;
-  if (values.turn !== undefined) {
-    if (!/^turns?:\S+$/i.test(values.turn)) errors.turn = "The TURN server must be a turn: or turns: URI.";
-    if (!values.turnUsername) errors.turnUsername = "A TURN server needs a user name.";
-    if (!values.turnPassword) errors.turnPassword = "A TURN server needs a password.";
-  } else if (values.turnUsername || values.turnPassword) {
-    errors.turn = "Enter the TURN server these credentials are for.";
-  }
-  return errors;
-}
-
-export function validateAccount(values, config) {
-  const errors = {};
-  const accounts = config.accounts || [];
-  if (!values.profile) errors.profile = "Choose a profile (add one first).";
-  if (!values.extension) errors.extension = "Enter the extension.";
-  else if (/[\s@:;]/.test(values.extension)) errors.extension = "The extension cannot contain spaces, @, : or ;.";
-  else if (accounts.some((a) => a.profile === values.profile && String(a.extension) === values.extension)) {
-    errors.extension = `Extension ${values.extension} is already set up in profile “${values.profile}”.`;
-  }
-  if (!values.password) errors.password = "Enter the SIP password.";
-  if (accounts.length >= (config.maxAccounts || 6)) {
-    errors._form = `At most ${config.maxAccounts || 6} accounts can be active at once; remove one first.`;
-  }
-  return errors;
-}
 
 /**
  * @param {object} o
@@ -88,12 +43,22 @@ export function createSettingsPanel({ h, container, onSubmit, leading = [] }) {
   const pending = new Map();
 
   const profileList = h("div", { class: "profile-list", id: "profile-list" });
-  const profileForm = buildForm("profile-form", "Add profile", PROFILE_FIELDS,
-    h("label", { class: "check" }, h("input", { type: "checkbox", name: "default" }), " Use as the default profile"));
+  const profileForm = buildForm(
+    "profile-form",
+    "Add profile",
+    PROFILE_FIELDS,
+    h("label", { class: "check" }, h("input", { type: "checkbox", name: "default" }), " Use as the default profile"),
+  );
   const profileSelect = h("select", { name: "profile", id: "account-form-profile" });
   const profileInfo = h("div", { class: "profile-info", dataset: { role: "profile-info" } });
-  const accountForm = buildForm("account-form", "Add account", ACCOUNT_FIELDS, null,
-    field({ name: "profile", label: "Profile", control: profileSelect }), profileInfo);
+  const accountForm = buildForm(
+    "account-form",
+    "Add account",
+    ACCOUNT_FIELDS,
+    null,
+    field({ name: "profile", label: "Profile", control: profileSelect }),
+    profileInfo,
+  );
   const accountList = h("ul", { class: "settings-accounts", id: "settings-accounts" });
   const launchHeading = h("h2", {}, "Launch settings");
   const launchList = h("div", { class: "launch-settings", id: "launch-settings" });
@@ -102,45 +67,82 @@ export function createSettingsPanel({ h, container, onSubmit, leading = [] }) {
   profileForm.addEventListener("submit", (event) => {
     event.preventDefault();
     const values = readProfileValues(profileForm);
-    submit(profileForm, "add-profile", values, validateProfile(values, config.profiles),
-      () => `Profile “${values.name}” added.`);
+    submit(
+      profileForm,
+      "add-profile",
+      values,
+      validateProfile(values, config.profiles),
+      () => `Profile “${values.name}” added.`,
+    );
   });
   accountForm.addEventListener("submit", (event) => {
     event.preventDefault();
     const values = readAccountValues(accountForm);
-    submit(accountForm, "add-account", values, validateAccount(values, config),
-      () => `Account ${values.profile}/${values.extension} added.`);
+    submit(
+      accountForm,
+      "add-account",
+      values,
+      validateAccount(values, config),
+      () => `Account ${values.profile}/${values.extension} added.`,
+    );
   });
 
-  replaceChildren(container, ...leading,
-    h("h2", {}, "PBX profiles"), profileList,
-    h("details", { class: "form-section", id: "profile-form-section" },
-      h("summary", {}, "Add a PBX profile"), profileForm),
-    h("h2", {}, "Accounts"), accountList,
-    h("details", { class: "form-section", id: "account-form-section" },
-      h("summary", {}, "Add an account"), accountForm),
-    launchHeading, launchList);
+  replaceChildren(
+    container,
+    ...leading,
+    h("h2", {}, "PBX profiles"),
+    profileList,
+    formSection(h, "profile-form-section", "Add a PBX profile", profileForm),
+    h("h2", {}, "Accounts"),
+    accountList,
+    formSection(h, "account-form-section", "Add an account", accountForm),
+    launchHeading,
+    launchList,
+  );
 
   function field({ name, label, type = "text", required, placeholder, hint, autocomplete, control }) {
-    const input = control || h("input", { type, name, id: `field-${name}`, placeholder, required,
-      autocomplete: autocomplete || "off", spellcheck: "false" });
+    const input =
+      control ||
+      h("input", {
+        type,
+        name,
+        id: `field-${name}`,
+        placeholder,
+        required,
+        autocomplete: autocomplete || "off",
+        spellcheck: "false",
+      });
     if (control) control.id = `field-${name}`;
-    return h("div", { class: "field", dataset: { field: name } },
-      h("label", { for: `field-${name}` }, label, required ? h("span", { class: "required", "aria-hidden": "true" }, " *") : null),
+    return h(
+      "div",
+      { class: "field", dataset: { field: name } },
+      h(
+        "label",
+        { for: `field-${name}` },
+        label,
+        required ? h("span", { class: "required", "aria-hidden": "true" }, " *") : null,
+      ),
       input,
       hint ? h("small", { class: "hint" }, hint) : null,
-      h("small", { class: "field-error", dataset: { errorFor: name }, "aria-live": "polite" }));
+      h("small", { class: "field-error", dataset: { errorFor: name }, "aria-live": "polite" }),
+    );
   }
 
   function buildForm(id, submitLabel, fields, extra, ...leading) {
-    return h("form", { id, class: "settings-form", novalidate: true },
+    return h(
+      "form",
+      { id, class: "settings-form", novalidate: true },
       ...leading,
       fields.map((f) => field(f)),
       extra,
       h("p", { class: "form-error", dataset: { role: "form-error" }, "aria-live": "polite" }),
-      h("div", { class: "form-actions" },
+      h(
+        "div",
+        { class: "form-actions" },
         h("button", { type: "submit", class: "button primary" }, submitLabel),
-        h("span", { class: "form-status", dataset: { role: "form-status" }, "aria-live": "polite" })));
+        h("span", { class: "form-status", dataset: { role: "form-status" }, "aria-live": "polite" }),
+      ),
+    );
   }
 
   function submit(form, action, values, errors, describe) {
@@ -157,83 +159,159 @@ export function createSettingsPanel({ h, container, onSubmit, leading = [] }) {
 
   function showProfileInfo() {
     const profile = config.profiles.find((p) => p.name === profileSelect.value);
-    replaceChildren(profileInfo, profile ? [
-      readOnly("Server", profile.server, profile.locked),
-      readOnly("Domain", profile.domain, profile.locked),
-      profile.locked ? h("span", { class: "badge lock" }, "Set by your administrator") : null,
-    ] : []);
+    replaceChildren(
+      profileInfo,
+      profile
+        ? [
+            readOnly("Server", profile.server, profile.locked),
+            readOnly("Domain", profile.domain, profile.locked),
+            profile.locked ? h("span", { class: "badge lock" }, "Set by your administrator") : null,
+          ]
+        : [],
+    );
   }
 
   function readOnly(label, value, locked) {
-    return h("label", { class: "readonly" }, label,
-      h("input", { type: "text", value: value || "", readonly: true, disabled: locked || undefined }));
+    return h(
+      "label",
+      { class: "readonly" },
+      label,
+      h("input", { type: "text", value: value || "", readonly: true, disabled: locked || undefined }),
+    );
   }
 
   function renderProfiles() {
-    replaceChildren(profileList, config.profiles.length === 0
-      ? h("p", { class: "muted" }, "No profile yet.")
-      : config.profiles.map((p) => h("fieldset", {
-        class: "profile", dataset: { profile: p.name, locked: String(Boolean(p.locked)) }, disabled: Boolean(p.locked),
-      },
-      h("legend", {}, p.name, p.locked ? h("span", { class: "badge lock", title: "Locked by your administrator" }, "Locked") : null),
-      readOnly("Server", p.server, p.locked),
-      readOnly("Domain", p.domain, p.locked),
-      listText(p.stun) ? readOnly("STUN", listText(p.stun), p.locked) : null,
-      listText(p.turn) ? readOnly("TURN", listText(p.turn), p.locked) : null,
-      Number.isInteger(p.autoAnswerSeconds)
-        ? readOnly("Auto-answer", p.autoAnswerSeconds === 0 ? "At once" : `After ${p.autoAnswerSeconds} s`, p.locked) : null,
-      p.iceTransportPolicy === "relay" ? readOnly("Media", "Through the TURN relay only", p.locked) : null)));
+    replaceChildren(
+      profileList,
+      config.profiles.length === 0
+        ? h("p", { class: "muted" }, "No profile yet.")
+        : config.profiles.map((p) =>
+            h(
+              "fieldset",
+              {
+                class: "profile",
+                dataset: { profile: p.name, locked: String(Boolean(p.locked)) },
+                disabled: Boolean(p.locked),
+              },
+              h(
+                "legend",
+                {},
+                p.name,
+                p.locked ? h("span", { class: "badge lock", title: "Locked by your administrator" }, "Locked") : null,
+              ),
+              readOnly("Server", p.server, p.locked),
+              readOnly("Domain", p.domain, p.locked),
+              listText(p.stun) ? readOnly("STUN", listText(p.stun), p.locked) : null,
+              listText(p.turn) ? readOnly("TURN", listText(p.turn), p.locked) : null,
+              Number.isInteger(p.autoAnswerSeconds)
+                ? readOnly(
+                    "Auto-answer",
+                    p.autoAnswerSeconds === 0 ? "At once" : `After ${p.autoAnswerSeconds} s`,
+                    p.locked,
+                  )
+                : null,
+              p.iceTransportPolicy === "relay" ? readOnly("Media", "Through the TURN relay only", p.locked) : null,
+            ),
+          ),
+    );
   }
 
   function renderLaunchSettings() {
     const settings = config.launchSettings;
     launchHeading.hidden = settings.length === 0;
     launchList.hidden = settings.length === 0;
-    replaceChildren(launchList, settings.map((s) => h("div", {
-      class: "field launch-setting", dataset: { setting: s.name, source: s.source, locked: String(Boolean(s.locked)) },
-    },
-    h("label", { for: `launch-${s.name}` }, s.label,
-      s.locked ? h("span", { class: "badge lock", title: "Locked by your administrator" }, "Locked") : null),
-    h("input", { type: "text", id: `launch-${s.name}`, value: s.value || "", readonly: true, disabled: s.locked || undefined }),
-    h("small", { class: "hint" }, LAUNCH_SOURCES[s.source] || ""))));
+    replaceChildren(
+      launchList,
+      settings.map((s) =>
+        h(
+          "div",
+          {
+            class: "field launch-setting",
+            dataset: { setting: s.name, source: s.source, locked: String(Boolean(s.locked)) },
+          },
+          h(
+            "label",
+            { for: `launch-${s.name}` },
+            s.label,
+            s.locked ? h("span", { class: "badge lock", title: "Locked by your administrator" }, "Locked") : null,
+          ),
+          h("input", {
+            type: "text",
+            id: `launch-${s.name}`,
+            value: s.value || "",
+            readonly: true,
+            disabled: s.locked || undefined,
+          }),
+          h("small", { class: "hint" }, LAUNCH_SOURCES[s.source] || ""),
+        ),
+      ),
+    );
   }
 
   function renderAccounts() {
-    replaceChildren(accountList, config.accounts.length === 0
-      ? h("li", { class: "muted" }, "No account yet.")
-      : config.accounts.map((a) => {
-        const row = h("li", { dataset: { account: a.id } },
-          h("span", { class: "settings-account-name" }, a.displayName || `Extension ${a.extension}`),
-          h("span", { class: "muted" }, ` ${a.id}`),
-          h("button", { type: "button", class: "button subtle", dataset: { action: "remove-account" },
-            onclick: () => {
-              row.querySelector("button").disabled = true;
-              const requestId = onSubmit("remove-account", { profile: a.profile, extension: String(a.extension) });
-              pending.set(requestId, { form: row, describe: () => `Account ${a.id} removed.` });
-            } }, "Remove"),
-          h("small", { class: "form-error", dataset: { role: "form-error" } }));
-        return row;
-      }));
+    replaceChildren(
+      accountList,
+      config.accounts.length === 0
+        ? h("li", { class: "muted" }, "No account yet.")
+        : config.accounts.map((a) => {
+            const row = h(
+              "li",
+              { dataset: { account: a.id } },
+              h("span", { class: "settings-account-name" }, a.displayName || `Extension ${a.extension}`),
+              h("span", { class: "muted" }, ` ${a.id}`),
+              h(
+                "button",
+                {
+                  type: "button",
+                  class: "button subtle",
+                  dataset: { action: "remove-account" },
+                  onclick: () => {
+                    row.querySelector("button").disabled = true;
+                    const requestId = onSubmit("remove-account", {
+                      profile: a.profile,
+                      extension: String(a.extension),
+                    });
+                    pending.set(requestId, { form: row, describe: () => `Account ${a.id} removed.` });
+                  },
+                },
+                "Remove",
+              ),
+              h("small", { class: "form-error", dataset: { role: "form-error" } }),
+            );
+            return row;
+          }),
+    );
   }
 
   function renderProfileSelect() {
     const previous = profileSelect.value;
-    replaceChildren(profileSelect, config.profiles.map((p) =>
-      h("option", { value: p.name }, p.locked ? `${p.name} (set by your administrator)` : p.name)));
+    replaceChildren(
+      profileSelect,
+      config.profiles.map((p) =>
+        h("option", { value: p.name }, p.locked ? `${p.name} (set by your administrator)` : p.name),
+      ),
+    );
     if (config.profiles.some((p) => p.name === previous)) profileSelect.value = previous;
     const full = config.accounts.length >= (config.maxAccounts || 6);
     accountForm.querySelector('button[type="submit"]').disabled = config.profiles.length === 0 || full;
     accountForm.dataset.full = String(full);
     const formError = accountForm.querySelector('[data-role="form-error"]');
-    formError.textContent = full ? `At most ${config.maxAccounts || 6} accounts can be active at once; remove one to add another.`
-      : config.profiles.length === 0 ? "Add a PBX profile first." : "";
+    formError.textContent = full
+      ? `At most ${config.maxAccounts || 6} accounts can be active at once; remove one to add another.`
+      : config.profiles.length === 0
+        ? "Add a PBX profile first."
+        : "";
     showProfileInfo();
   }
 
   return {
     setConfig(next) {
-      config = { accounts: next.accounts || [], profiles: next.profiles || [], maxAccounts: next.maxAccounts || 6,
-        launchSettings: next.launchSettings || [] };
+      config = {
+        accounts: next.accounts || [],
+        profiles: next.profiles || [],
+        maxAccounts: next.maxAccounts || 6,
+        launchSettings: next.launchSettings || [],
+      };
       renderProfiles();
       renderLaunchSettings();
       renderAccounts();
@@ -265,8 +343,12 @@ export function createSettingsPanel({ h, container, onSubmit, leading = [] }) {
         status(form, describe());
       } else {
         status(form, "");
-        showErrors(form, result.errors && Object.keys(result.errors).length > 0
-          ? result.errors : { _form: result.error || "The change was not saved." });
+        showErrors(
+          form,
+          result.errors && Object.keys(result.errors).length > 0
+            ? result.errors
+            : { _form: result.error || "The change was not saved." },
+        );
       }
       return true;
     },
@@ -291,61 +373,12 @@ export function createSettingsPanel({ h, container, onSubmit, leading = [] }) {
   }
 }
 
-function clearErrors(form) {
-  for (const slot of form.querySelectorAll("[data-error-for]")) slot.textContent = "";
-  for (const f of form.querySelectorAll('[data-invalid="true"]')) f.removeAttribute("data-invalid");
-  for (const i of form.querySelectorAll('[aria-invalid="true"]')) i.removeAttribute("aria-invalid");
-  const formError = form.querySelector('[data-role="form-error"]');
-  if (formError) formError.textContent = "";
-}
-
-function setBusy(form, busy) {
-  form.dataset.busy = String(busy);
-  for (const b of form.querySelectorAll("button")) b.disabled = busy;
-}
-
-function status(form, text) {
-  const slot = form.querySelector('[data-role="form-status"]');
-  if (slot) slot.textContent = text;
-}
-
-function value(form, name) {
-  const el = form.querySelector(`[name="${name}"]`);
-  const v = el ? String(el.value).trim() : "";
-  return v === "" ? undefined : v;
-}
-
-/** add-profile values: {name, server, domain, stun: [...], turn?, turnUsername?, turnPassword?, default} */
-export function readProfileValues(form) {
-  return {
-    name: value(form, "name") || "",
-    server: value(form, "server") || "",
-    domain: value(form, "domain") || "",
-    stun: (value(form, "stun") || "").split(/[\s,]+/).filter(Boolean),
-    turn: value(form, "turn"),
-    turnUsername: value(form, "turnUsername"),
-    turnPassword: form.querySelector('[name="turnPassword"]')?.value || undefined,
-    default: Boolean(form.querySelector('[name="default"]')?.checked),
-  };
-}
-
-/** add-account values: {profile, extension, displayName?, authUsername?, password} */
-export function readAccountValues(form) {
-  return {
-    profile: value(form, "profile") || "",
-    extension: value(form, "extension") || "",
-    displayName: value(form, "displayName"),
-    authUsername: value(form, "authUsername"),
-    // Passwords are taken as typed: leading/trailing spaces may be part of them.
-    password: form.querySelector('[name="password"]')?.value || "",
-  };
+/** A form folded under its summary line (opened when a field needs attention). */
+function formSection(h, id, summary, form) {
+  return h("details", { class: "form-section", id }, h("summary", {}, summary), form);
 }
 
 function listText(v) {
   if (Array.isArray(v)) return v.join(" ");
   return v || "";
-}
-
-function cssEscape(name) {
-  return String(name).replace(/["\\]/g, "\\$&");
 }

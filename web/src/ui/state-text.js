@@ -56,11 +56,19 @@ export function describeAccountState(s, now) {
     case "reconnecting": {
       const why = describeFailure(s.statusCode, s.reason);
       const label = retry ? `Reconnecting in ${retry}` : "Reconnecting…";
-      return { tone: "warn", label, detail: why ? `${why}. Deskphone keeps trying by itself.` : "Deskphone keeps trying by itself." };
+      return {
+        tone: "warn",
+        label,
+        detail: why ? `${why}. Deskphone keeps trying by itself.` : "Deskphone keeps trying by itself.",
+      };
     }
     case "failed": {
       const why = describeFailure(s.statusCode, s.reason) || "The registration failed";
-      return { tone: "error", label: "Registration failed", detail: retry ? `${why}. Next try in ${retry}.` : `${why}.` };
+      return {
+        tone: "error",
+        label: "Registration failed",
+        detail: retry ? `${why}. Next try in ${retry}.` : `${why}.`,
+      };
     }
     case "unregistered":
       return { tone: "off", label: "Unregistered", detail: "Not receiving calls on this extension." };

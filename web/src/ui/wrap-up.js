@@ -27,14 +27,24 @@ export function createWrapUpView({ h, container, onSubmit, onDraft, now }) {
 
   return {
     show({ callId, remote, dispositions, deadline }) {
-      const select = dispositions.length === 0 ? null : h("select", { name: "disposition", "aria-label": "Disposition" },
-        h("option", { value: "" }, "Choose a disposition…"), dispositions.map((d) => h("option", { value: d }, d)));
+      const select =
+        dispositions.length === 0
+          ? null
+          : h(
+              "select",
+              { name: "disposition", "aria-label": "Disposition" },
+              h("option", { value: "" }, "Choose a disposition…"),
+              dispositions.map((d) => h("option", { value: d }, d)),
+            );
       const timer = deadline ? h("span", { class: "wrapup-timer", dataset: { deadline } }, remaining(deadline)) : null;
-      const form = h("form", { class: "panel wrapup", dataset: { callId } },
+      const form = h(
+        "form",
+        { class: "panel wrapup", dataset: { callId } },
         h("div", { class: "wrapup-head" }, h("strong", {}, `Wrap-up: ${remote || "call"}`), timer),
         select,
         h("textarea", { name: "notes", rows: "3", maxlength: "4000", placeholder: "Notes", "aria-label": "Notes" }),
-        h("button", { class: "button", type: "submit" }, "Done"));
+        h("button", { class: "button", type: "submit" }, "Done"),
+      );
       form.addEventListener("input", () => onDraft(callId, values(form)));
       form.addEventListener("submit", (event) => {
         event.preventDefault();

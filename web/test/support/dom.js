@@ -19,7 +19,10 @@ export function fakeTimers(start = 1_000_000) {
   let seq = 0;
   return {
     now: () => now,
-    setInterval: (fn, ms) => { intervals.set(++seq, { fn, ms }); return seq; },
+    setInterval: (fn, ms) => {
+      intervals.set(++seq, { fn, ms });
+      return seq;
+    },
     clearInterval: (id) => intervals.delete(id),
     advance(ms) {
       const end = now + ms;
@@ -28,7 +31,9 @@ export function fakeTimers(start = 1_000_000) {
         for (const { fn } of [...intervals.values()]) fn();
       }
     },
-    get active() { return intervals.size; },
+    get active() {
+      return intervals.size;
+    },
   };
 }
 

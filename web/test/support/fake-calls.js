@@ -3,8 +3,11 @@
 // answer re-INVITEs, drop the transport.
 
 const SessionState = Object.freeze({
-  Initial: "Initial", Establishing: "Establishing", Established: "Established",
-  Terminating: "Terminating", Terminated: "Terminated",
+  Initial: "Initial",
+  Establishing: "Establishing",
+  Established: "Established",
+  Terminating: "Terminating",
+  Terminated: "Terminated",
 });
 
 class Emitter {
@@ -214,7 +217,17 @@ export function createFakeCallSip() {
 
 /** The account manager as the call manager sees it. */
 export function fakeAccounts(ids = ["main/1001"]) {
-  const uas = new Map(ids.map((id) => [id, { connected: true, isConnected() { return this.connected; } }]));
+  const uas = new Map(
+    ids.map((id) => [
+      id,
+      {
+        connected: true,
+        isConnected() {
+          return this.connected;
+        },
+      },
+    ]),
+  );
   return {
     uas,
     states: new Map(ids.map((id) => [id, "registered"])),

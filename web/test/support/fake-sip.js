@@ -184,6 +184,11 @@ export function createFakeSip() {
   sip.Registerer = Registerer;
   // The page subclasses SIP.js's WebSocket transport (webview-transport.js); the fake UA never uses it.
   sip.Web = { Transport: class FakeWebTransport {} };
-  sip.TransportState = { Connecting: "Connecting", Connected: "Connected", Disconnecting: "Disconnecting", Disconnected: "Disconnected" };
+  sip.TransportState = {
+    Connecting: "Connecting",
+    Connected: "Connected",
+    Disconnecting: "Disconnecting",
+    Disconnected: "Disconnected",
+  };
   return sip;
 }

@@ -57,9 +57,13 @@ export function createLoopbackPbx({ realm = "pbx.test", users = {}, grantedExpir
       this.listeners = [];
       this.stateChange = {
         addListener: (fn) => this.listeners.push(fn),
-        removeListener: (fn) => { this.listeners = this.listeners.filter((l) => l !== fn); },
+        removeListener: (fn) => {
+          this.listeners = this.listeners.filter((l) => l !== fn);
+        },
         on: (fn) => this.listeners.push(fn),
-        off: (fn) => { this.listeners = this.listeners.filter((l) => l !== fn); },
+        off: (fn) => {
+          this.listeners = this.listeners.filter((l) => l !== fn);
+        },
         once: (fn) => this.listeners.push(fn),
       };
       this.onConnect = undefined;
@@ -83,15 +87,17 @@ export function createLoopbackPbx({ realm = "pbx.test", users = {}, grantedExpir
     connect() {
       if (this.state === "Connected") return Promise.resolve();
       this.state = "Connecting";
-      return new Promise((resolve, reject) => setTimeout(() => {
-        if (pbx.up) {
-          this.#transition("Connected");
-          resolve();
-        } else {
-          this.#transition("Disconnected");
-          reject(new Error(`WebSocket closed ${this.options.server} (code: 1006)`));
-        }
-      }, 1));
+      return new Promise((resolve, reject) =>
+        setTimeout(() => {
+          if (pbx.up) {
+            this.#transition("Connected");
+            resolve();
+          } else {
+            this.#transition("Disconnected");
+            reject(new Error(`WebSocket closed ${this.options.server} (code: 1006)`));
+          }
+        }, 1),
+      );
     }
 
     disconnect() {
@@ -140,14 +146,20 @@ export function createLoopbackPbx({ realm = "pbx.test", users = {}, grantedExpir
     if (!auth) {
       const nonce = randomBytes(8).toString("hex");
       pbx.nonces.add(nonce);
-      return response(request, 401, "Unauthorized",
-        [`WWW-Authenticate: Digest realm="${realm}", nonce="${nonce}", algorithm=MD5, qop="auth"`]);
+      return response(request, 401, "Unauthorized", [
+        `WWW-Authenticate: Digest realm="${realm}", nonce="${nonce}", algorithm=MD5, qop="auth"`,
+      ]);
     }
     const p = parseDigest(auth);
     const password = pbx.users[p.username];
-    const expected = password === undefined ? null : md5([
-      md5(`${p.username}:${realm}:${password}`), p.nonce, p.nc, p.cnonce, p.qop, md5(`REGISTER:${p.uri}`),
-    ].join(":"));
+    const expected =
+      password === undefined
+        ? null
+        : md5(
+            [md5(`${p.username}:${realm}:${password}`), p.nonce, p.nc, p.cnonce, p.qop, md5(`REGISTER:${p.uri}`)].join(
+              ":",
+            ),
+          );
     if (!pbx.nonces.has(p.nonce) || expected !== p.response) return response(request, 403, "Forbidden");
     if (pbx.failAuthenticatedWith) return response(request, pbx.failAuthenticatedWith, "Server Internal Error");
     const contactUri = /<([^>]+)>/.exec(contact)[1];
