@@ -67,7 +67,7 @@ add_desktop_files() {
   local size
   size=$(du -sk --exclude=DEBIAN "$tree" | cut -f1)
   sed -i "s/^Installed-Size: .*/Installed-Size: $size/" "$tree/DEBIAN/control"
-  dpkg-deb --root-owner-group -b "$tree" "$deb" >/dev/null
+  dpkg-deb --root-owner-group -Zxz -b "$tree" "$deb" >/dev/null
   rm -rf "$tree"
 }
 
@@ -75,7 +75,9 @@ for type in $types; do
   rm -f "$out"/deskphone[_-]*."$type"
   case "$type" in
     deb)
-      jpackage --type deb "${common[@]}" \
+      # jpackage's .deb is unpacked and built again by add_desktop_files, so it is left uncompressed
+      # (dpkg-deb reads DPKG_DEB_COMPRESSOR_TYPE); only the final package is compressed, with xz.
+      DPKG_DEB_COMPRESSOR_TYPE=none jpackage --type deb "${common[@]}" \
         --linux-deb-maintainer "packaging@deskphone.dev" \
         --linux-app-category net \
         --linux-package-deps "$deb_deps"
