@@ -8,6 +8,7 @@ import dev.deskphone.media.CallStats;
 import dev.deskphone.media.DtmfTones;
 import dev.deskphone.media.IceServer;
 import dev.deskphone.media.MediaConnectionState;
+import dev.deskphone.media.Mos;
 import dev.deskphone.media.OfferOptions;
 import dev.deskphone.media.SdpType;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.deskphone.app;
+package dev.deskphone.media;
 
 /**
  * A listening-quality estimate (MOS, 1 to 4.5) from what the media stats measure, by the usual
@@ -6,10 +6,10 @@ package dev.deskphone.app;
  * at 93.2 and loses delay and loss impairments; R maps to MOS by G.107 Annex B. Good enough to
  * rank calls in a report, not a substitute for a real quality probe.
  */
-final class Mos {
+public final class Mos {
     private Mos() {}
 
-    static double estimate(double roundTripMs, double jitterMs, double lossPercent) {
+    public static double estimate(double roundTripMs, double jitterMs, double lossPercent) {
         // One-way delay: half the round trip, plus the jitter buffer (about twice the jitter), plus codec delay.
         double delay = roundTripMs / 2 + 2 * jitterMs + 10;
         double r = 93.2 - (delay < 160 ? delay / 40 : (delay - 120) / 10) - 2.5 * lossPercent;
