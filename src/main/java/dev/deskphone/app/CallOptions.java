@@ -2,6 +2,7 @@ package dev.deskphone.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.instance.InstanceClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package dev.deskphone.app;
 
+import dev.deskphone.accounts.AccountCommands;
+import dev.deskphone.accounts.AccountStatusBoard;
 import java.util.List;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;

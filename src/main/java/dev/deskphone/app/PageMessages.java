@@ -1,6 +1,8 @@
 package dev.deskphone.app;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.accounts.AccountStatus;
+import dev.deskphone.accounts.AccountStatusBoard;
 import dev.deskphone.bridge.PageMessageHandler;
 import java.util.function.Consumer;
 

@@ -1,5 +1,6 @@
 package dev.deskphone.app;
 
+import dev.deskphone.accounts.AccountStatus;
 import java.util.List;
 
 /** What the tray icon says: how many accounts are registered, as a tooltip and a colour. */

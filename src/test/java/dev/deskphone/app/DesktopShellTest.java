@@ -3,6 +3,9 @@ package dev.deskphone.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deskphone.accounts.AccountCommands;
+import dev.deskphone.accounts.AccountStatus;
+import dev.deskphone.accounts.AccountStatusBoard;
 import dev.deskphone.testsupport.ExternalTools;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deskphone.instance.InstanceAddress;
+import dev.deskphone.instance.InstanceClient;
+import dev.deskphone.instance.InstanceHandOver;
+import dev.deskphone.instance.InstanceServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

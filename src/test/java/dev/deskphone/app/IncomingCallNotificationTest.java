@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.accounts.AccountCommands;
+import dev.deskphone.accounts.AccountStatusBoard;
 import dev.deskphone.bridge.BundledPage;
 import dev.deskphone.bridge.WebViewHost;
 import dev.deskphone.testsupport.ExternalTools;

@@ -2,6 +2,8 @@ package dev.deskphone.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deskphone.accounts.AccountStatus;
+import dev.deskphone.accounts.AccountStatusBoard;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.deskphone.app;
+package dev.deskphone.instance;
 
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package dev.deskphone.app;
+package dev.deskphone.instance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,7 +1,9 @@
-package dev.deskphone.app;
+package dev.deskphone.instance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deskphone.app.CallLink;
+import dev.deskphone.app.DialOrigin;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,16 +14,16 @@ import java.util.Optional;
  * asked to come forward and, for a clicked {@code sip:}/{@code tel:} link, to dial it
  * ({@code {"command":"dial","target":URI,"origin":"link"}}: the page asks the agent first).
  */
-final class InstanceHandOver {
+public final class InstanceHandOver {
     /** The lock holder may still be starting (configuration, outbox, backend) before it answers. */
-    static final Duration PATIENCE = Duration.ofSeconds(60);
+    public static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final long POLL_MS = 50;
 
     private final InstanceAddress address;
     private final InstanceClient client;
     private final ObjectMapper json;
 
-    InstanceHandOver(InstanceAddress address, InstanceClient client, ObjectMapper json) {
+    public InstanceHandOver(InstanceAddress address, InstanceClient client, ObjectMapper json) {
         this.address = address;
         this.client = client;
         this.json = json;
@@ -35,7 +37,7 @@ final class InstanceHandOver {
      * @throws IOException when the lock's holder does not answer within {@code patience}
      * @throws InstanceRefusedException when the running instance refused the dial request
      */
-    Optional<InstanceLock> claimOrHandOver(Optional<CallLink> dial, Duration patience) throws IOException, InterruptedException {
+    public Optional<InstanceLock> claimOrHandOver(Optional<CallLink> dial, Duration patience) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             Optional<InstanceLock> lock = InstanceLock.tryAcquire(address);
@@ -58,7 +60,7 @@ final class InstanceHandOver {
      *
      * @throws InstanceRefusedException when the running instance refused the dial request
      */
-    boolean handOver(Optional<CallLink> dial) throws IOException {
+    public boolean handOver(Optional<CallLink> dial) throws IOException {
         Optional<JsonNode> activated = client.request(json.createObjectNode().put("command", "activate"));
         if (activated.isEmpty()) {
             return false;

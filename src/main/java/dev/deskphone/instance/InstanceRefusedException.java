@@ -1,4 +1,4 @@
-package dev.deskphone.app;
+package dev.deskphone.instance;
 
 /** The running instance answered a hand-over request with an error; the message says which and why. */
 public final class InstanceRefusedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.deskphone.app;
+package dev.deskphone.accounts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

@@ -1,4 +1,4 @@
-package dev.deskphone.app;
+package dev.deskphone.instance;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -16,7 +16,7 @@ import java.util.Optional;
  * <p>The file itself is never deleted: a launch that opened it just before the deletion would lock
  * a file nobody else can see, and two instances would run.
  */
-final class InstanceLock implements AutoCloseable {
+public final class InstanceLock implements AutoCloseable {
     private final FileChannel file;
     private final FileLock lock;
 

@@ -1,4 +1,4 @@
-package dev.deskphone.app;
+package dev.deskphone.accounts;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,22 +11,22 @@ import org.slf4j.LoggerFactory;
  * "Register all" / "Unregister all" for the tray, and the unregistration before a real quit: each is
  * a {@code command} message per account to the page, which owns the user agents.
  */
-final class AccountCommands {
+public final class AccountCommands {
     private static final Logger log = LoggerFactory.getLogger(AccountCommands.class);
 
     private final AccountStatusBoard accounts;
     private final Consumer<Object> toPage;
 
-    AccountCommands(AccountStatusBoard accounts, Consumer<Object> toPage) {
+    public AccountCommands(AccountStatusBoard accounts, Consumer<Object> toPage) {
         this.accounts = accounts;
         this.toPage = toPage;
     }
 
-    void registerAll() {
+    public void registerAll() {
         sendToAll("register");
     }
 
-    void unregisterAll() {
+    public void unregisterAll() {
         sendToAll("unregister");
     }
 
@@ -34,7 +34,7 @@ final class AccountCommands {
      * Unregisters every registered account and waits (on the calling thread: never the FX thread)
      * until none is registered or the time is up, so the PBX stops routing calls to a closed app.
      */
-    boolean unregisterAllAndWait(Duration timeout) throws InterruptedException {
+    public boolean unregisterAllAndWait(Duration timeout) throws InterruptedException {
         List<String> registered = registeredAccounts();
         registered.forEach(account -> toPage.accept(command("unregister", account)));
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,4 +1,4 @@
-package dev.deskphone.app;
+package dev.deskphone.instance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,10 @@
-package dev.deskphone.app;
+package dev.deskphone.instance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deskphone.app.CallLink;
 import dev.deskphone.testsupport.JavaProcess;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.deskphone.app;
+package dev.deskphone.accounts;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.deskphone.app;
+package dev.deskphone.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
