@@ -3,7 +3,7 @@ package dev.deskphone.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.deskphone.app.DialOrigin;
+import dev.deskphone.calls.DialOrigin;
 import dev.deskphone.instance.InstanceAddress;
 import dev.deskphone.instance.InstanceClient;
 import java.util.Optional;

@@ -2,8 +2,8 @@ package dev.deskphone.instance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.deskphone.app.CallLink;
-import dev.deskphone.app.DialOrigin;
+import dev.deskphone.calls.CallLink;
+import dev.deskphone.calls.DialOrigin;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.deskphone.app.CallLink;
+import dev.deskphone.calls.CallLink;
 import dev.deskphone.testsupport.JavaProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
