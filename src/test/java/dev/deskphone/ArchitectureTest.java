@@ -1,6 +1,7 @@
 package dev.deskphone;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -83,6 +84,82 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.deskphone.app..", "dev.deskphone.bridge..",
                         "dev.deskphone.media..", "dev.deskphone.events..", "dev.deskphone.server..", "dev.deskphone.cli..",
                         "dev.deskphone.profile..", "javafx..", "io.javalin..", "okhttp3..")
+                .check(classes);
+    }
+
+    /**
+     * Each package's allowed neighbours: {@code cli} parses the command line and starts {@code app},
+     * which wires the feature packages; features reach down to {@code media}, {@code profile} and
+     * {@code contract}, never sideways into the window unless they are the window.
+     */
+    @Test
+    void eachPackageReachesOnlyItsNeighbours() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("cli").definedBy("dev.deskphone.cli..")
+                .layer("app").definedBy("dev.deskphone.app..")
+                .layer("accounts").definedBy("dev.deskphone.accounts..")
+                .layer("audio").definedBy("dev.deskphone.audio..")
+                .layer("bridge").definedBy("dev.deskphone.bridge..")
+                .layer("calls").definedBy("dev.deskphone.calls..")
+                .layer("contract").definedBy("dev.deskphone.contract..")
+                .layer("desktop").definedBy("dev.deskphone.desktop..")
+                .layer("events").definedBy("dev.deskphone.events..")
+                .layer("instance").definedBy("dev.deskphone.instance..")
+                .layer("media").definedBy("dev.deskphone.media..")
+                .layer("profile").definedBy("dev.deskphone.profile..")
+                .layer("ringing").definedBy("dev.deskphone.ringing..")
+                .layer("server").definedBy("dev.deskphone.server..")
+                .layer("settings").definedBy("dev.deskphone.settings..")
+                .layer("sip").definedBy("dev.deskphone.sip..")
+                .layer("state").definedBy("dev.deskphone.state..")
+                .whereLayer("cli").mayOnlyAccessLayers("app", "calls", "events", "instance", "profile", "server",
+                        "settings", "sip")
+                .whereLayer("app").mayOnlyAccessLayers("accounts", "audio", "bridge", "calls", "desktop", "events",
+                        "instance", "media", "profile", "ringing", "server", "settings", "sip", "state")
+                .whereLayer("accounts").mayNotAccessAnyLayer()
+                .whereLayer("audio").mayOnlyAccessLayers("media", "state")
+                .whereLayer("bridge").mayNotAccessAnyLayer()
+                .whereLayer("calls").mayOnlyAccessLayers("media")
+                .whereLayer("contract").mayNotAccessAnyLayer()
+                .whereLayer("desktop").mayOnlyAccessLayers("accounts", "bridge", "ringing", "state")
+                .whereLayer("events").mayOnlyAccessLayers("contract")
+                .whereLayer("instance").mayOnlyAccessLayers("calls")
+                .whereLayer("media").mayNotAccessAnyLayer()
+                .whereLayer("profile").mayNotAccessAnyLayer()
+                .whereLayer("ringing").mayOnlyAccessLayers("media")
+                .whereLayer("server").mayOnlyAccessLayers("contract")
+                .whereLayer("settings").mayOnlyAccessLayers("profile")
+                .whereLayer("sip").mayOnlyAccessLayers("events", "profile")
+                .whereLayer("state").mayOnlyAccessLayers("media")
+                .check(classes);
+    }
+
+    /** Only the command line writes to the terminal; everything else logs through SLF4J. */
+    @Test
+    void onlyTheCommandLineWritesToTheStandardStreams() {
+        noClasses().that().resideOutsideOfPackage("dev.deskphone.cli..")
+                .should().accessField(System.class, "out")
+                .orShould().accessField(System.class, "err")
+                .check(classes);
+    }
+
+    /** The one HTTP client lives with the forwarder that posts call events. */
+    @Test
+    void okHttpStaysInTheEventsPackage() {
+        noClasses().that().resideOutsideOfPackage("dev.deskphone.events..")
+                .should().dependOnClassesThat().resideInAPackage("okhttp3..")
+                .check(classes);
+    }
+
+    /**
+     * JavaFX (and AWT, for the tray) only where the desktop is drawn or started: start-up wiring,
+     * the window and tray, the ringing alerts (FX thread, {@code AudioClip}) and the bridge.
+     */
+    @Test
+    void onlyTheDesktopPackagesUseJavaFx() {
+        noClasses().that().resideOutsideOfPackages("dev.deskphone.app..", "dev.deskphone.desktop..",
+                        "dev.deskphone.ringing..", "dev.deskphone.bridge..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "java.awt..")
                 .check(classes);
     }
 }

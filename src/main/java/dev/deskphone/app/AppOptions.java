@@ -1,5 +1,6 @@
 package dev.deskphone.app;
 
+import dev.deskphone.calls.CallLink;
 import dev.deskphone.profile.ConfigDirs;
 import dev.deskphone.settings.EffectiveSetting;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package dev.deskphone.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskphone.bridge.PageMessageHandler;
+import dev.deskphone.calls.UnfinishedCalls;
 import dev.deskphone.events.BackendEndpoint;
 import dev.deskphone.events.BackendStatus;
 import dev.deskphone.events.CallEvents;

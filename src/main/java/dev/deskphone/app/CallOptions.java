@@ -2,6 +2,8 @@ package dev.deskphone.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.calls.DialOrigin;
+import dev.deskphone.instance.InstanceClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -21,7 +23,7 @@ public record CallOptions(OptionalInt autoAnswerSeconds, Optional<String> dialTa
     public static final CallOptions NONE = new CallOptions(OptionalInt.empty(), Optional.empty(), Optional.empty());
 
     /** The page command for {@code deskphone dial}, if this launch was one. */
-    Optional<Map<String, Object>> initialDial() {
+    public Optional<Map<String, Object>> initialDial() {
         return dialTarget.map(target -> {
             Map<String, Object> message = new LinkedHashMap<>();
             message.put("type", "command");

@@ -1,11 +1,13 @@
 package dev.deskphone.app;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.accounts.AccountStatus;
+import dev.deskphone.accounts.AccountStatusBoard;
 import dev.deskphone.bridge.PageMessageHandler;
 import java.util.function.Consumer;
 
 /** Routes the page's messages (architecture.md) to the parts of the app that own them. FX thread. */
-final class PageMessages implements PageMessageHandler {
+public final class PageMessages implements PageMessageHandler {
     private final Runnable onReady;
     private final AccountStatusBoard accounts;
     private final Consumer<ObjectNode> settings;
@@ -16,7 +18,7 @@ final class PageMessages implements PageMessageHandler {
      * {@code calls} takes the call messages ({@code media-request}, {@code call-state}, the SIP
      * sockets' {@code ws-*}, the audio devices' {@code audio-*}).
      */
-    PageMessages(Runnable onReady, AccountStatusBoard accounts, Consumer<ObjectNode> settings, Consumer<ObjectNode> alerts,
+    public PageMessages(Runnable onReady, AccountStatusBoard accounts, Consumer<ObjectNode> settings, Consumer<ObjectNode> alerts,
             PageMessageHandler calls) {
         this.onReady = onReady;
         this.accounts = accounts;

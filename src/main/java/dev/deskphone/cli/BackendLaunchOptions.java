@@ -1,7 +1,7 @@
 package dev.deskphone.cli;
 
 import dev.deskphone.app.EventsOptions;
-import dev.deskphone.app.TlsTrust;
+import dev.deskphone.sip.TlsTrust;
 import dev.deskphone.events.BackendEndpoint;
 import dev.deskphone.events.BackendTrust;
 import dev.deskphone.profile.CaCertificates;

@@ -1,7 +1,7 @@
 package dev.deskphone.cli;
 
 import dev.deskphone.app.AppOptions;
-import dev.deskphone.app.CallLink;
+import dev.deskphone.calls.CallLink;
 import dev.deskphone.app.CallOptions;
 import dev.deskphone.app.DeskphoneApp;
 import dev.deskphone.app.EventsOptions;

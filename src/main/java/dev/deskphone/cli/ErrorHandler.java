@@ -1,6 +1,6 @@
 package dev.deskphone.cli;
 
-import dev.deskphone.app.InstanceRefusedException;
+import dev.deskphone.instance.InstanceRefusedException;
 import dev.deskphone.profile.ConfigException;
 import dev.deskphone.profile.Fields;
 import dev.deskphone.profile.ValidationException;

@@ -2,8 +2,8 @@ package dev.deskphone.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.deskphone.app.InstanceAddress;
-import dev.deskphone.app.InstanceClient;
+import dev.deskphone.instance.InstanceAddress;
+import dev.deskphone.instance.InstanceClient;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;

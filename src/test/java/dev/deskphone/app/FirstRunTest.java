@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskphone.bridge.BundledPage;
 import dev.deskphone.bridge.WebViewHost;
+import dev.deskphone.desktop.MainWindow;
 import dev.deskphone.testsupport.ExternalTools;
 import java.nio.file.Files;
 import java.util.List;

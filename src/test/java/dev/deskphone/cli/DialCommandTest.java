@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.deskphone.app.InstanceAddress;
-import dev.deskphone.app.InstanceServer;
+import dev.deskphone.instance.InstanceAddress;
+import dev.deskphone.instance.InstanceServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -2,7 +2,7 @@ package dev.deskphone.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deskphone.app.TlsTrust;
+import dev.deskphone.sip.TlsTrust;
 import dev.deskphone.profile.CaCertificates;
 import dev.deskphone.server.ServerTls;
 import dev.deskphone.testsupport.TestCertificates;

@@ -2,8 +2,8 @@ package dev.deskphone.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.deskphone.app.InstanceAddress;
-import dev.deskphone.app.InstanceClient;
+import dev.deskphone.instance.InstanceAddress;
+import dev.deskphone.instance.InstanceClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

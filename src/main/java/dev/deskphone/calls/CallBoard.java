@@ -1,0 +1,57 @@
+package dev.deskphone.calls;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The page's calls as it last reported them ({@code call-state} messages), for the instance
+ * channel's {@code status} (tests, `deskphone status`) and, later, the tray. Ended calls are kept
+ * (the most recent {@value #KEEP_ENDED}) so a caller can see how a call ended.
+ */
+final class CallBoard {
+    private static final Logger log = LoggerFactory.getLogger(CallBoard.class);
+    static final int KEEP_ENDED = 20;
+
+    /** One call: ids and states as in architecture.md ("Calls and media", {@code call-state}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    record CallStatus(String callId, String account, String direction, String remote, String state,
+            Boolean held, Boolean remoteHeld, Boolean muted, String reason, Integer sipStatus, String endedBy,
+            Map<String, Object> quality, String signalling, Integer restores, Long createdAt, Long answeredAt,
+            long sinceEpochMs) {}
+
+    private final Map<String, CallStatus> calls = new ConcurrentHashMap<>();
+
+    void update(CallStatus status) {
+        CallStatus previous = calls.put(status.callId(), status);
+        if (previous == null || !previous.state().equals(status.state())) {
+            log.info("Call {} ({} {} {}): {}{}", status.callId(), status.account(), status.direction(), status.remote(),
+                    status.state(), status.reason() != null ? " (" + status.reason() + ")" : "");
+        }
+        if ("ended".equals(status.state())) {
+            dropOldEnded();
+        }
+    }
+
+    /** The page reloaded: its calls are gone. */
+    void clearActive() {
+        calls.values().removeIf(c -> !"ended".equals(c.state()));
+    }
+
+    List<CallStatus> snapshot() {
+        return calls.values().stream().sorted(Comparator.comparingLong(CallStatus::sinceEpochMs)).toList();
+    }
+
+    private void dropOldEnded() {
+        List<CallStatus> ended = calls.values().stream().filter(c -> "ended".equals(c.state()))
+                .sorted(Comparator.comparingLong(CallStatus::sinceEpochMs)).toList();
+        for (int i = 0; i < ended.size() - KEEP_ENDED; i++) {
+            calls.remove(ended.get(i).callId());
+        }
+    }
+}

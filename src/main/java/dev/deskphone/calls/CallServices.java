@@ -1,0 +1,151 @@
+package dev.deskphone.calls;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.media.MediaEngine;
+import dev.deskphone.media.MediaEngineSettings;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything calls need on the Java side, wired in one place: the media engine (one per app,
+ * started in the background at launch, closed at exit), the page's media requests, the board of
+ * calls the page reports, and the instance-channel commands that reach the page's calls
+ * ({@code dial}, {@code call}).
+ */
+public final class CallServices implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CallServices.class);
+    /** The actions the instance channel's {@code call} command passes on to the page's call manager. */
+    private static final Set<String> CALL_ACTIONS =
+            Set.of("answer", "reject", "hangup", "hold", "resume", "mute", "unmute", "dtmf", "transfer");
+
+    private final CompletableFuture<MediaEngine> engine;
+    private final MediaRequests mediaRequests;
+    private final CallBoard calls = new CallBoard();
+    private final Consumer<Object> page;
+
+    /**
+     * @param settings audio settings of the engine
+     * @param page sends a message to the page (PageApi.post; any thread)
+     */
+    public CallServices(MediaEngineSettings settings, Consumer<Object> page) {
+        this.page = page;
+        this.engine = MediaEngine.start(settings);
+        engine.whenComplete((e, error) -> {
+            if (error != null) {
+                log.error("The media engine did not start: calls will have no audio", error);
+            }
+        });
+        this.mediaRequests = new MediaRequests(options -> engine.thenCompose(e -> e.createCall(options)), page::accept);
+    }
+
+    /** Engine settings for this launch: the defaults, with what the environment switches off. */
+    public static MediaEngineSettings settingsFrom(Map<String, String> env) {
+        MediaEngineSettings defaults = MediaEngineSettings.DEFAULTS;
+        // A diagnostic switch: noise suppression treats a steady test tone as noise and fades it.
+        boolean noiseSuppression = !"off".equalsIgnoreCase(env.getOrDefault("DESKPHONE_NOISE_SUPPRESSION", "on"));
+        return new MediaEngineSettings(defaults.echoCancellation(), noiseSuppression, defaults.autoGainControl());
+    }
+
+    /** The page's {@code media-request} (FX thread). */
+    public void mediaRequest(ObjectNode message) {
+        mediaRequests.handle(message);
+    }
+
+    /** The page's {@code call-state} (FX thread). */
+    public void callState(ObjectNode message, ObjectMapper json) {
+        CallBoard.CallStatus status;
+        try {
+            status = json.treeToValue(message.deepCopy().without("type"), CallBoard.CallStatus.class);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("call-state: " + e.getMessage());
+        }
+        if (status.callId() == null || status.state() == null) {
+            throw new IllegalArgumentException("call-state needs \"callId\" and \"state\"");
+        }
+        calls.update(new CallBoard.CallStatus(status.callId(), status.account(), status.direction(), status.remote(),
+                status.state(), status.held(), status.remoteHeld(), status.muted(), status.reason(), status.sipStatus(),
+                status.endedBy(), status.quality(), status.signalling(), status.restores(), status.createdAt(),
+                status.answeredAt(), System.currentTimeMillis()));
+    }
+
+    /** The page (re)loaded: whatever media its previous life left open is closed. */
+    public void pageReady() {
+        calls.clearActive();
+        mediaRequests.closeAll();
+    }
+
+    /** Adds the calls and the live peer-connection count to the instance channel's status. */
+    public void status(ObjectNode reply, ObjectMapper json) {
+        reply.set("calls", json.valueToTree(calls.snapshot()));
+        reply.put("mediaCalls", mediaRequests.openCalls());
+        // getNow would throw for an engine that failed to start: the status must still answer.
+        MediaEngine running = engine.isDone() && !engine.isCompletedExceptionally() ? engine.join() : null;
+        reply.put("livePeerConnections", running == null ? 0 : running.livePeerConnections());
+        reply.put("mediaEngine", engine.isCompletedExceptionally() ? "failed" : running == null ? "starting" : "ready");
+    }
+
+    /**
+     * Instance-channel commands about calls: {@code dial} ({@code target}, {@code account?},
+     * {@code origin?}: {@code cli} dials at once, anything else is a link the agent confirms) and
+     * {@code call} ({@code action}, {@code callId?}, {@code digits?}, {@code target?}). Returns false
+     * for a command that is not about calls.
+     */
+    public boolean instanceCommand(String command, JsonNode request, ObjectNode reply) {
+        switch (command) {
+            case "dial" -> {
+                String target = request.path("target").asText("").trim();
+                if (target.isEmpty()) {
+                    throw new IllegalArgumentException("dial: \"target\" (a number or SIP URI) is required");
+                }
+                Map<String, Object> message = pageCommand("dial");
+                message.put("target", target);
+                message.put("origin", DialOrigin.fromWire(request.path("origin").asText("")).wireName());
+                optional(request, "account").ifPresent(a -> message.put("account", a));
+                page.accept(message);
+                return true;
+            }
+            case "call" -> {
+                String action = request.path("action").asText("");
+                if (!CALL_ACTIONS.contains(action)) {
+                    throw new IllegalArgumentException("call: \"action\" must be one of " + CALL_ACTIONS);
+                }
+                Map<String, Object> message = pageCommand(action);
+                for (String field : new String[] {"callId", "digits", "target"}) {
+                    optional(request, field).ifPresent(v -> message.put(field, v));
+                }
+                page.accept(message);
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private static Map<String, Object> pageCommand(String name) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("type", "command");
+        message.put("name", name);
+        return message;
+    }
+
+    private static java.util.Optional<String> optional(JsonNode request, String field) {
+        JsonNode value = request.path(field);
+        return value.isTextual() && !value.asText().isBlank() ? java.util.Optional.of(value.asText().trim()) : java.util.Optional.empty();
+    }
+
+    /** Closes every call's media, then the engine (native objects in reverse order). */
+    @Override
+    public void close() {
+        mediaRequests.closeAll();
+        // Runs now when the engine is up, or once it is (an exit during start-up).
+        engine.thenAccept(MediaEngine::close).exceptionally(e -> null);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.deskphone.calls;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The calls the page has reported but not finished ({@code created} without {@code wrapup}), so a
+ * page that reloads does not leave them open in the records for ever.
+ *
+ * <p>A reloaded page starts with no SIP sessions: its calls are gone with the old document (adr
+ * 0012). When the new page says ready, each call the old one left unfinished is closed here, as the
+ * page would have: {@code ended} (reason {@code failed}, ended locally) if it had not ended, then a
+ * {@code wrapup} whose disposition says why. FX thread only, like the page's messages.
+ */
+public final class UnfinishedCalls {
+    static final String DISPOSITION = "page-reloaded";
+    static final String NOTES = "Cut off: the softphone page reloaded during the call or its wrap-up.";
+    private static final Logger log = LoggerFactory.getLogger(UnfinishedCalls.class);
+
+    private final ObjectMapper json;
+    private final LongSupplier clock;
+    // callId -> whether its ended event was stored; in the order the calls were created.
+    private final Map<String, Boolean> open = new LinkedHashMap<>();
+
+    public UnfinishedCalls(ObjectMapper json, LongSupplier clock) {
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Notes a call event the outbox has stored. */
+    public void stored(ObjectNode message) {
+        String callId = message.path("callId").asText();
+        switch (message.path("event").asText()) {
+            case "created" -> open.put(callId, false);
+            case "ended" -> open.replace(callId, true);
+            case "wrapup" -> open.remove(callId);
+            default -> { }
+        }
+    }
+
+    /** Closes every unfinished call through {@code store}, the same door the page's events use. */
+    public void closeAll(Consumer<ObjectNode> store) {
+        if (open.isEmpty()) {
+            return;
+        }
+        log.warn("The page reloaded with {} call(s) unfinished: recording them as cut off", open.size());
+        for (Map.Entry<String, Boolean> call : new LinkedHashMap<>(open).entrySet()) {
+            try {
+                if (!call.getValue()) {
+                    store.accept(event("ended", call.getKey()).put("reason", "failed").put("endedBy", "local"));
+                }
+                store.accept(event("wrapup", call.getKey()).put("disposition", DISPOSITION).put("notes", NOTES));
+            } catch (RuntimeException e) {
+                log.error("Could not record call {} as cut off by the reload: {}", call.getKey(), e.getMessage(), e);
+            }
+            open.remove(call.getKey());
+        }
+    }
+
+    int size() {
+        return open.size();
+    }
+
+    private ObjectNode event(String event, String callId) {
+        return json.createObjectNode().put("type", "call-event").put("event", event).put("callId", callId)
+                .put("at", clock.getAsLong());
+    }
+}

@@ -1,0 +1,14 @@
+package dev.deskphone.desktop;
+
+/** What the tray menu can ask of the app. Called on the AWT event thread: implementations hand off. */
+interface TrayActions {
+    void showWindow();
+
+    void registerAll();
+
+    void unregisterAll();
+
+    void closeToTrayChanged(boolean keepRunningInTray);
+
+    void quit();
+}

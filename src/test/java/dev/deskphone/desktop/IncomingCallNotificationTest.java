@@ -1,0 +1,210 @@
+package dev.deskphone.desktop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.accounts.AccountCommands;
+import dev.deskphone.accounts.AccountStatusBoard;
+import dev.deskphone.ringing.IncomingCallAlerts;
+import dev.deskphone.app.PageMessages;
+import dev.deskphone.bridge.BundledPage;
+import dev.deskphone.bridge.WebViewHost;
+import dev.deskphone.state.DesktopStateStore;
+import dev.deskphone.testsupport.ExternalTools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The incoming-call path from the page to the agent, in real windows: the page's {@code alert}
+ * message through the bridge, a notification window and the ringtone even with the main window
+ * hidden in the tray; Answer tells the page and brings the window forward; {@code stop} dismisses.
+ */
+@ExtendWith(ApplicationExtension.class)
+class IncomingCallNotificationTest {
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<ObjectNode> fromPage = new CopyOnWriteArrayList<>();
+    private final List<String> answeredInPage = new CopyOnWriteArrayList<>();
+    private final FakeRingtone ringtone = new FakeRingtone();
+    private Stage mainStage;
+    private WebViewHost host;
+    private IncomingCallAlerts alerts;
+
+    @BeforeAll
+    static void needsADisplay() {
+        ExternalTools.requireThat(System.getenv("DISPLAY") != null, "no X display: run the tests under xvfb-run");
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        mainStage = stage;
+        Path dataDir = Files.createTempDirectory("deskphone-alerts");
+        DesktopShell shell = new DesktopShell(stage, DesktopTray.NONE, new DesktopStateStore(dataDir, json, Runnable::run),
+                new AccountCommands(new AccountStatusBoard(), m -> { }), () -> { });
+        alerts = new IncomingCallAlerts(new CallNotificationWindows(), ringtone, answeredInPage::add, shell::showWindow);
+        PageMessages messages = new PageMessages(() -> { }, new AccountStatusBoard(), m -> { }, alerts::onPageMessage,
+                (type, message) -> alerts.onCallState(message));
+        host = new WebViewHost(json, (type, message) -> {
+            fromPage.add(message);
+            messages.onMessage(type, message);
+        }, dataDir.resolve("webview"), BundledPage.install(dataDir.resolve("page")));
+        new MainWindow(stage, host).show();
+        host.load();
+    }
+
+    @Test
+    void anIncomingCallRingsAndNotifiesWithTheWindowHiddenAndAnswerBringsItForward(FxRobot robot) throws Exception {
+        awaitReady();
+        robot.interact(mainStage::hide);
+
+        String reply = js("deskphoneJava.send(JSON.stringify({type: 'alert', kind: 'incoming-call', call: 'c-1',"
+                + " caller: 'Alice Example <1002>', account: 'pbx/1001'}))");
+
+        assertThat(json.readTree(reply).path("ok").asBoolean()).as(reply).isTrue();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> notifications().size() == 1);
+        assertThat(robot.lookup("#caller").queryAs(Label.class).getText()).isEqualTo("Alice Example <1002>");
+        assertThat(ringtone.playing).as("ringtone").isTrue();
+        assertThat(mainStage.isShowing()).isFalse();
+
+        robot.clickOn("#answer");
+
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> mainStage.isShowing());
+        assertThat(answeredInPage).containsExactly("c-1");
+        assertThat(notifications()).isEmpty();
+        assertThat(ringtone.playing).isFalse();
+    }
+
+    @Test
+    void theCallManagersStatesDriveTheAlerts() throws Exception {
+        awaitReady();
+        robot().interact(mainStage::hide);
+        js("deskphoneJava.send(JSON.stringify({type: 'call-state', callId: 'c-5', account: 'pbx/1001', direction: 'inbound',"
+                + " remote: 'Bob <1005>', state: 'ringing'}))");
+        js("deskphoneJava.send(JSON.stringify({type: 'call-state', callId: 'c-6', account: 'pbx/1001', direction: 'outbound',"
+                + " remote: '1006', state: 'ringing'}))");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> notifications().size() == 1);
+        assertThat(ringtone.playing).isTrue();
+
+        js("deskphoneJava.send(JSON.stringify({type: 'call-state', callId: 'c-5', account: 'pbx/1001', direction: 'inbound',"
+                + " remote: 'Bob <1005>', state: 'established'}))");
+
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> mainStage.isShowing());
+        assertThat(notifications()).isEmpty();
+        assertThat(ringtone.playing).isFalse();
+    }
+
+    @Test
+    void aCallThePageAnswersAtOnceNeitherNotifiesNorRingsButItsWindowComesForward() throws Exception {
+        awaitReady();
+        robot().interact(mainStage::hide);
+        js("deskphoneJava.send(JSON.stringify({type: 'call-state', callId: 'c-7', account: 'pbx/1001', direction: 'inbound',"
+                + " remote: 'Bob <1005>', state: 'ringing', autoAnswerAtOnce: true}))");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(notifications()).isEmpty();
+        assertThat(ringtone.starts).as("no ringtone").hasValue(0);
+        assertThat(mainStage.isShowing()).isFalse();
+
+        js("deskphoneJava.send(JSON.stringify({type: 'call-state', callId: 'c-7', account: 'pbx/1001', direction: 'inbound',"
+                + " remote: 'Bob <1005>', state: 'established', autoAnswerAtOnce: true}))");
+
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> mainStage.isShowing());
+        assertThat(notifications()).isEmpty();
+        assertThat(ringtone.starts).hasValue(0);
+    }
+
+    private FxRobot robot() {
+        return new FxRobot();
+    }
+
+    @Test
+    void theRingtoneStopsWhenTheLastRingingCallStops() throws Exception {
+        awaitReady();
+        js("deskphoneJava.send(JSON.stringify({type: 'alert', kind: 'incoming-call', call: 'c-1', caller: '1002'}))");
+        js("deskphoneJava.send(JSON.stringify({type: 'alert', kind: 'incoming-call', call: 'c-2', caller: '1003'}))");
+        js("deskphoneJava.send(JSON.stringify({type: 'alert', kind: 'incoming-call', call: 'c-2', caller: '1003'}))");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> notifications().size() == 2);
+        assertThat(ringtone.starts).as("one ringtone for both calls").hasValue(1);
+
+        js("deskphoneJava.send(JSON.stringify({type: 'alert', kind: 'stop', call: 'c-1'}))");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(notifications()).hasSize(1);
+        assertThat(ringtone.playing).isTrue();
+
+        js("deskphoneJava.send(JSON.stringify({type: 'alert', kind: 'stop', call: 'c-2'}))");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> notifications().isEmpty());
+        assertThat(ringtone.playing).isFalse();
+        assertThat(answeredInPage).isEmpty();
+    }
+
+    @Test
+    void aCallAnsweredInThePageBringsTheWindowForward(FxRobot robot) throws Exception {
+        awaitReady();
+        js("deskphoneJava.send(JSON.stringify({type: 'alert', kind: 'incoming-call', call: 'c-9', caller: '1009'}))");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> notifications().size() == 1);
+        robot.interact(mainStage::hide);
+
+        js("deskphoneJava.send(JSON.stringify({type: 'alert', kind: 'stop', call: 'c-9', answered: true}))");
+
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> mainStage.isShowing());
+        assertThat(notifications()).isEmpty();
+    }
+
+    @Test
+    void aMalformedAlertIsAnsweredWithAnErrorNamingTheField() throws Exception {
+        awaitReady();
+        assertThat(json.readTree(js("deskphoneJava.send(JSON.stringify({type: 'alert', kind: 'incoming-call'}))"))
+                .path("error").asText()).contains("\"call\"");
+        assertThat(json.readTree(js("deskphoneJava.send(JSON.stringify({type: 'alert', kind: 'boom', call: 'x'}))"))
+                .path("error").asText()).contains("kind");
+        assertThat(notifications()).isEmpty();
+    }
+
+    private List<Window> notifications() {
+        return Window.getWindows().stream()
+                .filter(Window::isShowing)
+                .filter(w -> w.getScene() != null && w.getScene().getRoot().getStyleClass().contains(CallNotificationWindows.STYLE_CLASS))
+                .toList();
+    }
+
+    private void awaitReady() throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
+                () -> fromPage.stream().anyMatch(m -> "ready".equals(m.path("type").asText())));
+    }
+
+    private String js(String script) throws Exception {
+        Callable<Object> call = () -> host.view().getEngine().executeScript(script);
+        return String.valueOf(WaitForAsyncUtils.asyncFx(call).get(10, TimeUnit.SECONDS));
+    }
+
+    private static final class FakeRingtone implements IncomingCallAlerts.Ringtone {
+        volatile boolean playing;
+        final AtomicInteger starts = new AtomicInteger();
+
+        @Override
+        public void start() {
+            playing = true;
+            starts.incrementAndGet();
+        }
+
+        @Override
+        public void stop() {
+            playing = false;
+        }
+    }
+}
