@@ -80,7 +80,9 @@ class AccountRegistrationIT {
         try (Kamailio pbx = Kamailio.start(tmp.resolve("pbx"), users);
                 DeskphoneProcess app = new DeskphoneProcess(tmp.resolve("agent"))) {
             provision(app, pbx.wsUrl(), users);
-            assertThat(app.cli("status").exitCode()).as("status with no running instance").isNotZero();
+            DeskphoneProcess.CliResult notRunning = app.cli("status");
+            assertThat(notRunning.exitCode()).as("status with no running instance").isNotZero();
+            assertThat(notRunning.stderr()).as("the reason").contains("Deskphone is not running for " + app.configDir());
 
             app.start();
             app.awaitStatus("registered", REGISTER_TIMEOUT, s -> allIn(s, "registered", 1));

@@ -117,30 +117,27 @@ public final class Kamailio implements AutoCloseable {
     public List<Contact> contacts() throws IOException, InterruptedException {
         List<Contact> contacts = new java.util.ArrayList<>();
         String extension = null;
-        String address = null;
-        String received = "";
-        int expires = -1;
+        Contact contact = null; // the one being read: its fields follow its Address line
         for (String line : kamcmd("ul.dump").split("\n")) {
             String trimmed = line.trim();
             Matcher aor = AOR.matcher(trimmed);
             if (aor.lookingAt()) {
                 extension = aor.group(1).contains("@") ? aor.group(1).substring(0, aor.group(1).indexOf('@')) : aor.group(1);
             } else if (trimmed.startsWith("Address:")) {
-                if (address != null) {
-                    contacts.add(new Contact(extension, address, received, expires));
+                if (contact != null) {
+                    contacts.add(contact);
                 }
-                address = value(trimmed);
-                received = "";
-                expires = -1;
-            } else if (trimmed.startsWith("Expires:")) {
+                contact = new Contact(extension, value(trimmed), "", -1);
+            } else if (contact != null && trimmed.startsWith("Expires:")) {
                 // A number of seconds, or "permanent" / "expired".
-                expires = value(trimmed).matches("\\d+") ? Integer.parseInt(value(trimmed)) : -1;
-            } else if (trimmed.startsWith("Received:")) {
-                received = value(trimmed).equals("[not set]") ? "" : value(trimmed);
+                int expires = value(trimmed).matches("\\d+") ? Integer.parseInt(value(trimmed)) : -1;
+                contact = new Contact(contact.extension(), contact.address(), contact.received(), expires);
+            } else if (contact != null && trimmed.startsWith("Received:") && !value(trimmed).equals("[not set]")) {
+                contact = new Contact(contact.extension(), contact.address(), value(trimmed), contact.expires());
             }
         }
-        if (address != null) {
-            contacts.add(new Contact(extension, address, received, expires));
+        if (contact != null) {
+            contacts.add(contact);
         }
         return contacts;
     }
