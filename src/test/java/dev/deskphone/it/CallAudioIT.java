@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskphone.testsupport.DeskphoneProcess;
+import dev.deskphone.testsupport.Fixtures;
 import dev.deskphone.testsupport.Kamailio;
 import dev.deskphone.testsupport.NetworkNamespace;
 import dev.deskphone.testsupport.PulseAudioFixture;
@@ -149,18 +150,13 @@ class CallAudioIT {
     @AfterAll
     void stopEverything() throws Exception {
         numbers.forEach(n -> log.info("measured: {}", n));
-        for (AutoCloseable closeable : new AutoCloseable[] {speakerA, speakerB, headsetA, ringerA, a, b, turn, pbx, pulse, namespace}) {
-            if (closeable != null) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    log.warn("closing {}", closeable, e);
+        try {
+            Fixtures.closeAll(speakerA, speakerB, headsetA, ringerA, a, b, turn, pbx, pulse, namespace);
+        } finally {
+            for (DeskphoneProcess app : new DeskphoneProcess[] {a, b}) {
+                if (app != null) {
+                    Files.writeString(LOGS.resolve(app == a ? "app-a.log" : "app-b.log"), app.appOutput());
                 }
-            }
-        }
-        for (DeskphoneProcess app : new DeskphoneProcess[] {a, b}) {
-            if (app != null) {
-                Files.writeString(LOGS.resolve(app == a ? "app-a.log" : "app-b.log"), app.appOutput());
             }
         }
     }
