@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -39,6 +40,7 @@ class AccountRegistrationIT {
             JsonNode status = app.awaitStatus("6 accounts registered", REGISTER_TIMEOUT, s -> allIn(s, "registered", 6));
             assertThat(states(status).keySet()).containsExactlyInAnyOrderElementsOf(accountIds(users));
             assertThat(pbx.registeredExtensions()).isEqualTo(users.keySet());
+            assertBoundOverWebSocket(pbx, users.keySet());
 
             pbx.restart();
             assertThat(pbx.registeredExtensions()).as("a restarted Kamailio has forgotten every registration").isEmpty();
@@ -46,6 +48,7 @@ class AccountRegistrationIT {
             app.awaitStatus("6 accounts registered again after the PBX restart", Duration.ofSeconds(60),
                     s -> allIn(s, "registered", 6) && registeredAt(pbx).equals(users.keySet()));
             assertThat(pbx.registeredExtensions()).isEqualTo(users.keySet());
+            assertBoundOverWebSocket(pbx, users.keySet());
         }
     }
 
@@ -66,6 +69,7 @@ class AccountRegistrationIT {
             assertThat(failed.path("statusCode").asInt()).isEqualTo(403);
             assertThat(failed.path("reason").asText()).containsIgnoringCase("forbidden");
             assertThat(pbx.registeredExtensions()).containsExactly("1001");
+            assertBoundOverWebSocket(pbx, Set.of("1001"));
             assertThat(Files.readString(app.configDir().resolve("deskphone.json"))).doesNotContain("not-the-password");
         }
     }
@@ -76,10 +80,13 @@ class AccountRegistrationIT {
         try (Kamailio pbx = Kamailio.start(tmp.resolve("pbx"), users);
                 DeskphoneProcess app = new DeskphoneProcess(tmp.resolve("agent"))) {
             provision(app, pbx.wsUrl(), users);
-            assertThat(app.cli("status").exitCode()).as("status with no running instance").isNotZero();
+            DeskphoneProcess.CliResult notRunning = app.cli("status");
+            assertThat(notRunning.exitCode()).as("status with no running instance").isNotZero();
+            assertThat(notRunning.stderr()).as("the reason").contains("Deskphone is not running for " + app.configDir());
 
             app.start();
             app.awaitStatus("registered", REGISTER_TIMEOUT, s -> allIn(s, "registered", 1));
+            assertBoundOverWebSocket(pbx, users.keySet());
 
             DeskphoneProcess.CliResult result = app.cliOk("status", "--json");
             assertThat(result.stdout()).contains("\"pbx/1001\"").contains("\"registered\"");
@@ -123,6 +130,20 @@ class AccountRegistrationIT {
             }
         }
         throw new AssertionError("no account " + id + " in " + status);
+    }
+
+    /**
+     * What the PBX routes calls by: its location table binds each extension once, to a contact
+     * reached over the WebSocket transport (RFC 7118 section 5: "transport=ws" in the Contact URI).
+     */
+    static void assertBoundOverWebSocket(Kamailio pbx, Set<String> extensions) throws Exception {
+        List<Kamailio.Contact> contacts = pbx.contacts();
+        assertThat(contacts).extracting(Kamailio.Contact::extension).as("%s", contacts)
+                .containsExactlyInAnyOrderElementsOf(extensions);
+        assertThat(contacts).allSatisfy(contact -> {
+            assertThat(contact.address()).contains("transport=ws");
+            assertThat(contact.expires()).isPositive();
+        });
     }
 
     private static Set<String> registeredAt(Kamailio pbx) {

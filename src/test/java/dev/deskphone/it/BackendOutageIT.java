@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskphone.testsupport.DeskphoneProcess;
+import dev.deskphone.testsupport.Fixtures;
 import dev.deskphone.testsupport.Kamailio;
 import dev.deskphone.testsupport.NetworkNamespace;
 import dev.deskphone.testsupport.PulseAudioFixture;
@@ -44,13 +45,9 @@ class BackendOutageIT {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
         }
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            try {
-                toClose.get(i).close();
-            } catch (Exception e) {
-                System.err.println("closing " + toClose.get(i) + ": " + e);
-            }
-        }
+        List<AutoCloseable> lastFirst = new ArrayList<>(toClose);
+        java.util.Collections.reverse(lastFirst);
+        Fixtures.closeAll(lastFirst);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskphone.testsupport.DeskphoneProcess;
+import dev.deskphone.testsupport.Fixtures;
 import dev.deskphone.testsupport.Kamailio;
 import dev.deskphone.testsupport.NetworkNamespace;
 import dev.deskphone.testsupport.PulseAudioFixture;
@@ -149,18 +150,13 @@ class CallAudioIT {
     @AfterAll
     void stopEverything() throws Exception {
         numbers.forEach(n -> log.info("measured: {}", n));
-        for (AutoCloseable closeable : new AutoCloseable[] {speakerA, speakerB, headsetA, ringerA, a, b, turn, pbx, pulse, namespace}) {
-            if (closeable != null) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    log.warn("closing {}", closeable, e);
+        try {
+            Fixtures.closeAll(speakerA, speakerB, headsetA, ringerA, a, b, turn, pbx, pulse, namespace);
+        } finally {
+            for (DeskphoneProcess app : new DeskphoneProcess[] {a, b}) {
+                if (app != null) {
+                    Files.writeString(LOGS.resolve(app == a ? "app-a.log" : "app-b.log"), app.appOutput());
                 }
-            }
-        }
-        for (DeskphoneProcess app : new DeskphoneProcess[] {a, b}) {
-            if (app != null) {
-                Files.writeString(LOGS.resolve(app == a ? "app-a.log" : "app-b.log"), app.appOutput());
             }
         }
     }
@@ -441,9 +437,13 @@ class CallAudioIT {
         b.awaitStatus("B registered after a start by a link", Duration.ofSeconds(40),
                 s -> AccountRegistrationIT.allIn(s, "registered", 1) && "ready".equals(s.path("mediaEngine").asText()));
         awaitLog(b, "link " + link + ": waiting for the agent to confirm");
-        Thread.sleep(5000);
-        assertThat(b.status().orElseThrow().path("calls")).as("B placed no call by itself").isEmpty();
-        assertThat(DeskphoneProcess.activeCalls(a.status().orElseThrow())).as("A was not called").isEmpty();
+        // Nothing to wait for but time: for 5 s (a registered app dials at once), checked all along.
+        Instant quietUntil = Instant.now().plusSeconds(5);
+        do {
+            assertThat(b.status().orElseThrow().path("calls")).as("B placed no call by itself").isEmpty();
+            assertThat(DeskphoneProcess.activeCalls(a.status().orElseThrow())).as("A was not called").isEmpty();
+            Thread.sleep(200);
+        } while (Instant.now().isBefore(quietUntil));
         b.close();
         b.start(namespace, launchOptions());
         b.awaitStatus("B registered", Duration.ofSeconds(40),
@@ -470,14 +470,7 @@ class CallAudioIT {
     }
 
     private static void awaitLog(DeskphoneProcess app, String text) throws Exception {
-        Path log = app.home().resolve("logs").resolve("deskphone.log");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (!(Files.exists(log) && Files.readString(log).contains(text))) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the app log never said: " + text + "\n" + app.appOutput());
-            }
-            Thread.sleep(200);
-        }
+        app.awaitLog("\"" + text + "\"", Duration.ofSeconds(20), log -> log.contains(text));
     }
 
     /** Silent for longer than one ring cadence (0.4 s on, 0.2 off, 0.4 on, 2 s off): no ringing at all. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskphone.testsupport.DeskphoneProcess;
+import dev.deskphone.testsupport.Fixtures;
 import dev.deskphone.testsupport.Kamailio;
 import dev.deskphone.testsupport.NetworkNamespace;
 import dev.deskphone.testsupport.PulseAudioFixture;
@@ -87,18 +88,13 @@ class CallEventsIT {
 
     @AfterAll
     void stopEverything() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {a, b, pbx, pulse, namespace}) {
-            if (closeable != null) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    System.err.println("closing " + closeable + ": " + e);
+        try {
+            Fixtures.closeAll(a, b, pbx, pulse, namespace);
+        } finally {
+            for (DeskphoneProcess app : new DeskphoneProcess[] {a, b}) {
+                if (app != null) {
+                    Files.writeString(LOGS.resolve(app == a ? "app-a.log" : "app-b.log"), app.appOutput());
                 }
-            }
-        }
-        for (DeskphoneProcess app : new DeskphoneProcess[] {a, b}) {
-            if (app != null) {
-                Files.writeString(LOGS.resolve(app == a ? "app-a.log" : "app-b.log"), app.appOutput());
             }
         }
     }

@@ -80,15 +80,7 @@ class DesktopExitIT {
     }
 
     private static void awaitLog(DeskphoneProcess app, String text) throws Exception {
-        Path log = app.home().resolve("logs").resolve("deskphone.log");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).contains(text)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the app log never said: " + text + "\n" + app.appOutput());
+        app.awaitLog("\"" + text + "\"", Duration.ofSeconds(30), log -> log.contains(text));
     }
 
     static void assertNoCrashReport(DeskphoneProcess app) throws Exception {

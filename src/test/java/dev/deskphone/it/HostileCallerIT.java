@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskphone.testsupport.DeskphoneProcess;
+import dev.deskphone.testsupport.Fixtures;
 import dev.deskphone.testsupport.Kamailio;
 import dev.deskphone.testsupport.RawSipCaller;
 import java.io.ByteArrayOutputStream;
@@ -51,12 +52,12 @@ class HostileCallerIT {
 
     @AfterAll
     void stop() throws Exception {
-        if (app != null) {
-            app.close();
-            Files.writeString(LOGS.resolve("app.log"), app.appOutput());
-        }
-        if (pbx != null) {
-            pbx.close();
+        try {
+            Fixtures.closeAll(app, pbx);
+        } finally {
+            if (app != null) {
+                Files.writeString(LOGS.resolve("app.log"), app.appOutput());
+            }
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -94,7 +95,7 @@ class InstallerIT {
             assertThat(Path.of(agent.env().get("DESKPHONE_SYSTEM_CONFIG_DIR"), "deskphone.json")).exists();
             addAccount(agent, "1001", users.get("1001"));
 
-            registerAndQuit(agent);
+            registerAndQuit(agent, pbx);
 
             // The user's files: configuration and the app's data directory (WebView storage, window
             // state, and the call-event outbox, which lives there: a stand-in file plays its part here).
@@ -109,7 +110,7 @@ class InstallerIT {
             assertThat(DESKTOP_FILES).allSatisfy(file -> assertThat(file).exists());
             assertThat(userFiles(agent)).as("an upgrade keeps every user and admin file as it was").isEqualTo(before);
 
-            registerAndQuit(agent);
+            registerAndQuit(agent, pbx);
         }
 
         run(Duration.ofMinutes(2), "apt-get", "-o", "DPkg::Lock::Timeout=600", "remove", "-y", "deskphone");
@@ -140,11 +141,14 @@ class InstallerIT {
         assertThat(completed.lines()).contains("profile").allMatch(word -> word.startsWith("pro"));
     }
 
-    private static void registerAndQuit(DeskphoneProcess agent) throws Exception {
+    /** The installed app registers (the PBX binds its contact) and, quit, unregisters (the binding is gone). */
+    private static void registerAndQuit(DeskphoneProcess agent, Kamailio pbx) throws Exception {
         try (agent) {
             agent.start();
             agent.awaitStatus("the installed app registered", Duration.ofSeconds(60), s -> allIn(s, "registered", 1));
+            AccountRegistrationIT.assertBoundOverWebSocket(pbx, Set.of("1001"));
         }
+        assertThat(pbx.registeredExtensions()).as("unregistered when it quit").isEmpty();
     }
 
     private static Path dataDir(DeskphoneProcess agent) {

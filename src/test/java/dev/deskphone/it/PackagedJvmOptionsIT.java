@@ -22,6 +22,7 @@ class PackagedJvmOptionsIT {
     @Test
     void theRunningAppHasASmallSerialHeapAndTrimsTheNativeHeap() throws Exception {
         try (DeskphoneProcess app = new DeskphoneProcess(tmp.resolve("agent"))) {
+            app.expectCrashReport();
             app.start();
             long pid = app.awaitStatus("window shown", Duration.ofSeconds(30), s -> s.has("windowShownAt"))
                     .path("pid").asLong();
@@ -41,6 +42,7 @@ class PackagedJvmOptionsIT {
     @Test
     void aJvmCrashReportGoesToTheLogDirectoryNotTheWorkingDirectory() throws Exception {
         try (DeskphoneProcess app = new DeskphoneProcess(tmp.resolve("agent"))) {
+            app.expectCrashReport();
             app.start();
             long pid = app.awaitStatus("window shown", Duration.ofSeconds(30), s -> s.has("windowShownAt"))
                     .path("pid").asLong();

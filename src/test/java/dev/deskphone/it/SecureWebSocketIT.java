@@ -2,12 +2,14 @@ package dev.deskphone.it;
 
 import static dev.deskphone.it.AccountRegistrationIT.addAccount;
 import static dev.deskphone.it.AccountRegistrationIT.subscribers;
+import static dev.deskphone.testsupport.DeskphoneProcess.occurrences;
 import static dev.deskphone.testsupport.DeskphoneProcess.states;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskphone.testsupport.DeskphoneProcess;
 import dev.deskphone.testsupport.Kamailio;
 import dev.deskphone.testsupport.TestCertificates;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -46,13 +48,21 @@ class SecureWebSocketIT {
             untrusting.start();
             agent.awaitStatus("pbx/1001 registered over wss", Duration.ofSeconds(30),
                     s -> "registered".equals(states(s).get("pbx/1001")));
-            // Give the refused connections time to have been tried, and retried, too.
             untrusting.awaitStatus("pbx/1003 reported", Duration.ofSeconds(30), s -> states(s).containsKey("pbx/1003"));
-            Thread.sleep(3000);
+            // The refused connections were tried, and retried, and refused for the TLS reason each case is about:
+            // the certificate does not name 127.0.0.1; the PBX's CA is not one this agent trusts.
+            String wrongName = "to " + pbx.wssUrl("127.0.0.1") + " failed to open: No subject alternative names matching IP address 127.0.0.1";
+            agent.awaitLog("the wss:// connection by address refused twice for the host name", Duration.ofSeconds(30),
+                    log -> occurrences(log, wrongName) >= 2);
+            String untrusted = "to " + pbx.wssUrl("localhost") + " failed to open: unable to find valid certification path";
+            untrusting.awaitLog("the wss:// connection refused twice for the untrusted CA", Duration.ofSeconds(30),
+                    log -> occurrences(log, untrusted) >= 2);
 
             assertThat(states(agent.status().orElseThrow()).get("byaddress/1002")).isNotEqualTo("registered");
             assertThat(states(untrusting.status().orElseThrow()).get("pbx/1003")).isNotEqualTo("registered");
             assertThat(pbx.registeredExtensions()).containsExactly("1001");
+            assertThat(Files.readString(agent.log())).as("the CA the admin gave is trusted for its server")
+                    .doesNotContain("to " + pbx.wssUrl("localhost") + " failed to open");
         }
     }
 

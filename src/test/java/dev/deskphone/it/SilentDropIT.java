@@ -132,6 +132,7 @@ class SilentDropIT {
                     s -> "registered".equals(states(s).get("pbx/1001")));
             double backAfter = seconds(restored);
             numbers.add("A registered again " + backAfter + " s after the path returned");
+            assertThat(assertBoundToItsConnection(pbx, namespace, a, "1001", port)).as("a new connection").isNotEqualTo(aPort);
             assertThat(states(b.status().orElseThrow()).get("pbx/1002")).isEqualTo("registered");
 
             b.cliOk("dial", "1001");
@@ -141,7 +142,7 @@ class SilentDropIT {
             numbers.add("inbound call answered " + seconds(restored) + " s after the path returned");
             a.request("call", "action", "hangup");
 
-            anAddressChangeProbesAConnectionWithoutKeepAlive(namespace, b, "pbx/1002", port, numbers);
+            anAddressChangeProbesAConnectionWithoutKeepAlive(namespace, pbx, b, "1002", port, numbers);
         } finally {
             Files.write(LOGS.resolve("numbers.txt"), numbers, StandardCharsets.UTF_8);
             numbers.forEach(line -> System.out.println("SilentDropIT: " + line));
@@ -152,10 +153,11 @@ class SilentDropIT {
      * The app's connection dies silently while its keep-alive is off; only an address change (here:
      * a second address on the app's interface, as a VPN or a new Wi-Fi lease would add) can reveal it.
      */
-    private static void anAddressChangeProbesAConnectionWithoutKeepAlive(NetworkNamespace namespace, DeskphoneProcess app,
-            String account, int port, List<String> numbers) throws Exception {
+    private static void anAddressChangeProbesAConnectionWithoutKeepAlive(NetworkNamespace namespace, Kamailio pbx,
+            DeskphoneProcess app, String extension, int port, List<String> numbers) throws Exception {
+        String account = "pbx/" + extension;
         assertThat(states(app.status().orElseThrow()).get(account)).isEqualTo("registered");
-        int appPort = localPortOf(namespace, app, port);
+        int appPort = assertBoundToItsConnection(pbx, namespace, app, extension, port);
         nft(namespace, "add table inet silentdrop; add chain inet silentdrop out { type filter hook output priority 0; };"
                 + " add rule inet silentdrop out tcp sport " + port + " drop; add rule inet silentdrop out tcp dport " + port + " drop");
         ss(namespace, "-K", "state", "established", "( sport = :" + port + " and dport = :" + appPort + " )");
@@ -177,6 +179,21 @@ class SilentDropIT {
                 s -> "registered".equals(states(s).get(account)));
         numbers.add(account + " registered again " + seconds(restored) + " s after the path returned ("
                 + seconds(changed) + " s after the address change)");
+        assertThat(assertBoundToItsConnection(pbx, namespace, app, extension, port)).as("a new connection").isNotEqualTo(appPort);
+    }
+
+    /**
+     * The PBX's location table, not only the app, says the extension is registered: it binds the
+     * extension to the app's current connection (the source port fix_nated_register recorded).
+     * Returns that connection's local port.
+     */
+    private static int assertBoundToItsConnection(Kamailio pbx, NetworkNamespace namespace, DeskphoneProcess app,
+            String extension, int pbxPort) throws Exception {
+        int appPort = localPortOf(namespace, app, pbxPort);
+        List<Kamailio.Contact> bound = pbx.contactsOf(extension);
+        assertThat(bound).as("%s bound at the PBX to the connection from port %d", extension, appPort)
+                .anySatisfy(contact -> assertThat(contact.received()).matches(".*:" + appPort + "\\b.*"));
+        return appPort;
     }
 
     private static void provision(DeskphoneProcess app, String extension, Map<String, String> users, PulseAudioFixture pulse,

@@ -100,14 +100,6 @@ class SingleInstanceIT {
     }
 
     private static void awaitLog(DeskphoneProcess app, String text) throws Exception {
-        Path log = app.home().resolve("logs").resolve("deskphone.log");
-        long deadline = System.nanoTime() + QUICK.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).contains(text)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the app log never said: " + text + "\n" + app.appOutput());
+        app.awaitLog("\"" + text + "\"", QUICK, log -> log.contains(text));
     }
 }

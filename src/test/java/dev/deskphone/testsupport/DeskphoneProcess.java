@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deskphone.instance.InstanceAddress;
 import dev.deskphone.instance.InstanceClient;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,26 +19,42 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The packaged app (target/deskphone/bin/deskphone, built by {@code ./mvnw package}) driven as an
  * admin and an agent would: CLI commands to provision it, then the app itself, observed through its
  * local instance channel ({@code deskphone status --json} uses the same channel).
+ *
+ * <p>{@link #close} ends a running app as the desktop does (SIGTERM) and fails the test unless it
+ * exits 0; it also fails the test when a JVM crash report ({@code hs_err_pid*.log}) of any process
+ * it ran appeared in the app's working directory, its log directory, the test's working directory
+ * or /tmp, unless the test {@linkplain #expectCrashReport() expects one}.
  */
 public final class DeskphoneProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CRASH_REPORT = Pattern.compile("hs_err_pid(\\d+)\\.log");
+    private static final Duration QUIT_TIMEOUT = Duration.ofSeconds(20);
 
     private final Path home;
     private final Path launcher;
     private final Path configDir;
     private final Map<String, String> env = new HashMap<>();
     private Process app;
+    /** Every process this harness started (launcher, CLI runs, the app's children): their crash reports count. */
+    private final Set<Long> pids = new HashSet<>();
+    private final Set<Path> crashReportsBefore;
+    private boolean crashReportExpected;
 
     /** A user with its own config, system config, data and log directories under {@code home}. */
     public DeskphoneProcess(Path home) throws IOException {
@@ -56,6 +73,7 @@ public final class DeskphoneProcess implements AutoCloseable {
         env.put("XDG_STATE_HOME", home.resolve("state").toString());
         env.put("XDG_RUNTIME_DIR", home.resolve("run").toString());
         env.put("HOME", home.toString());
+        crashReportsBefore = crashReports();
     }
 
     public static Path launcher() {
@@ -89,6 +107,7 @@ public final class DeskphoneProcess implements AutoCloseable {
         Path err = Files.createTempFile(home, "cli", ".err");
         builder.redirectOutput(out.toFile()).redirectError(err.toFile());
         Process process = builder.start();
+        pids.add(process.pid());
         if (stdin != null) {
             process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         }
@@ -129,6 +148,7 @@ public final class DeskphoneProcess implements AutoCloseable {
         builder.directory(home.toFile());
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("app.out").toFile()));
         app = builder.start();
+        pids.add(app.pid());
     }
 
     /**
@@ -140,7 +160,9 @@ public final class DeskphoneProcess implements AutoCloseable {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
-        return builder.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process another = builder.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        pids.add(another.pid());
+        return another;
     }
 
     /** Waits for the app to exit (after a quit); false if it is still running after the timeout. */
@@ -186,6 +208,9 @@ public final class DeskphoneProcess implements AutoCloseable {
             Optional<JsonNode> status = status();
             if (status.isPresent()) {
                 last = status.get();
+                if (last.has("pid")) {
+                    pids.add(last.path("pid").asLong());
+                }
                 if (condition.test(last)) {
                     return last;
                 }
@@ -194,6 +219,35 @@ public final class DeskphoneProcess implements AutoCloseable {
         }
         throw new AssertionError("timed out after " + timeout + " waiting for " + description + "; last status: " + last
                 + "\n" + appOutput());
+    }
+
+    /** The app's log file (deskphone.log in its log directory). */
+    public Path log() {
+        return Path.of(env.get("DESKPHONE_LOG_DIR")).resolve("deskphone.log");
+    }
+
+    /** Polls the app's log until the condition holds; returns the log then, fails with the app's output. */
+    public String awaitLog(String description, Duration timeout, Predicate<String> condition)
+            throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            String log = Files.exists(log()) ? Files.readString(log()) : "";
+            if (condition.test(log)) {
+                return log;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out after " + timeout + " waiting for the app's log to show " + description
+                + "\n" + appOutput());
+    }
+
+    /** How often {@code text} occurs in {@code log}. */
+    public static int occurrences(String log, String text) {
+        int count = 0;
+        for (int at = log.indexOf(text); at >= 0; at = log.indexOf(text, at + text.length())) {
+            count++;
+        }
+        return count;
     }
 
     /** The calls of a status reply that have not ended. */
@@ -290,14 +344,88 @@ public final class DeskphoneProcess implements AutoCloseable {
         return text.toString();
     }
 
+    /** The test makes the JVM crash on purpose (and checks the report itself): {@link #close} accepts one. */
+    public void expectCrashReport() {
+        crashReportExpected = true;
+    }
+
+    /**
+     * Ends the app if it still runs, with SIGTERM as a session manager does, and fails unless it
+     * quits with exit status 0 in time; then fails if a JVM crash report appeared (see the class
+     * comment). An app the test already saw exit keeps the exit status the test asserted.
+     */
     @Override
     public void close() throws InterruptedException {
-        if (app != null && app.isAlive()) {
-            app.destroy();
-            if (!app.waitFor(10, TimeUnit.SECONDS)) {
-                app.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        try {
+            String ending = null;
+            if (app != null && app.isAlive()) {
+                app.descendants().forEach(child -> pids.add(child.pid()));
+                app.destroy();
+                if (!app.waitFor(QUIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    app.descendants().forEach(ProcessHandle::destroyForcibly);
+                    app.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                    ending = "the app did not quit within " + QUIT_TIMEOUT + " of SIGTERM";
+                } else if (app.exitValue() != 0) {
+                    ending = "the app exited " + app.exitValue() + " on SIGTERM, not 0";
+                }
+            }
+            List<Path> reports = newCrashReports();
+            if (!reports.isEmpty() && !crashReportExpected) {
+                throw new AssertionError("JVM crash report(s) appeared: " + reports + "\n" + readAll(reports) + appOutput());
+            }
+            if (ending != null) {
+                throw new AssertionError(ending + "\n" + appOutput());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Crash reports that were not there when this harness was made and belong to its processes. */
+    private List<Path> newCrashReports() throws IOException {
+        List<Path> reports = new ArrayList<>();
+        for (Path report : crashReports()) {
+            if (!crashReportsBefore.contains(report) && (isPrivate(report) || pids.contains(reportPid(report)))) {
+                reports.add(report);
             }
         }
+        return reports;
+    }
+
+    /** The app's home and log directory are this test's alone: any crash report there is one of ours. */
+    private boolean isPrivate(Path report) {
+        return report.startsWith(home.toAbsolutePath());
+    }
+
+    private Set<Path> crashReports() {
+        Set<Path> reports = new HashSet<>();
+        Path logDir = Path.of(env.get("DESKPHONE_LOG_DIR"));
+        for (Path dir : List.of(home, logDir, Path.of("").toAbsolutePath(), Path.of(System.getProperty("java.io.tmpdir")), Path.of("/tmp"))) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                files.filter(f -> CRASH_REPORT.matcher(f.getFileName().toString()).matches())
+                        .forEach(f -> reports.add(f.toAbsolutePath()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("listing " + dir + " for JVM crash reports", e);
+            }
+        }
+        return reports;
+    }
+
+    private static long reportPid(Path report) {
+        Matcher matcher = CRASH_REPORT.matcher(report.getFileName().toString());
+        return matcher.matches() ? Long.parseLong(matcher.group(1)) : -1;
+    }
+
+    private static String readAll(List<Path> reports) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (Path report : reports) {
+            String content = Files.readString(report);
+            text.append("--- ").append(report).append(" ---\n").append(content, 0, Math.min(content.length(), 4000)).append('\n');
+        }
+        return text.toString();
     }
 
     public record CliResult(int exitCode, String stdout, String stderr) {}

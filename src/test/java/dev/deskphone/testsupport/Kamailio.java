@@ -94,33 +94,61 @@ public final class Kamailio implements AutoCloseable {
         return sipPort;
     }
 
-    /** The extensions currently registered (usrloc AoRs, user part only). */
+    /** The extensions currently registered (usrloc AoRs with a contact, user part only). */
     public Set<String> registeredExtensions() throws IOException, InterruptedException {
-        String dump = kamcmd("ul.dump");
-        Set<String> users = new TreeSet<>();
-        Matcher matcher = AOR.matcher(dump);
-        while (matcher.find()) {
-            String aor = matcher.group(1);
-            users.add(aor.contains("@") ? aor.substring(0, aor.indexOf('@')) : aor);
-        }
-        return users;
+        return contacts().stream().map(Contact::extension).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Seconds until each registered extension's contact expires, as the PBX's location table says. */
     public Map<String, Integer> secondsToExpiry() throws IOException, InterruptedException {
         Map<String, Integer> expiries = new java.util.TreeMap<>();
-        String current = null;
+        contacts().forEach(contact -> expiries.put(contact.extension(), contact.expires()));
+        return expiries;
+    }
+
+    /**
+     * One binding of the PBX's location table (usrloc, RFC 3261 section 10.3): the extension (AoR
+     * user part), its Contact address, the source the REGISTER came from ({@code received}, as
+     * fix_nated_register recorded it; empty when none) and the seconds until it expires.
+     */
+    public record Contact(String extension, String address, String received, int expires) {}
+
+    /** Every binding of the location table, read with {@code kamcmd ul.dump} over the control socket. */
+    public List<Contact> contacts() throws IOException, InterruptedException {
+        List<Contact> contacts = new java.util.ArrayList<>();
+        String extension = null;
+        Contact contact = null; // the one being read: its fields follow its Address line
         for (String line : kamcmd("ul.dump").split("\n")) {
-            Matcher aor = AOR.matcher(line);
-            if (aor.find()) {
-                current = aor.group(1).contains("@") ? aor.group(1).substring(0, aor.group(1).indexOf('@')) : aor.group(1);
-            }
             String trimmed = line.trim();
-            if (current != null && trimmed.startsWith("Expires:")) {
-                expiries.put(current, Integer.parseInt(trimmed.substring("Expires:".length()).trim()));
+            Matcher aor = AOR.matcher(trimmed);
+            if (aor.lookingAt()) {
+                extension = aor.group(1).contains("@") ? aor.group(1).substring(0, aor.group(1).indexOf('@')) : aor.group(1);
+            } else if (trimmed.startsWith("Address:")) {
+                if (contact != null) {
+                    contacts.add(contact);
+                }
+                contact = new Contact(extension, value(trimmed), "", -1);
+            } else if (contact != null && trimmed.startsWith("Expires:")) {
+                // A number of seconds, or "permanent" / "expired".
+                int expires = value(trimmed).matches("\\d+") ? Integer.parseInt(value(trimmed)) : -1;
+                contact = new Contact(contact.extension(), contact.address(), contact.received(), expires);
+            } else if (contact != null && trimmed.startsWith("Received:") && !value(trimmed).equals("[not set]")) {
+                contact = new Contact(contact.extension(), contact.address(), value(trimmed), contact.expires());
             }
         }
-        return expiries;
+        if (contact != null) {
+            contacts.add(contact);
+        }
+        return contacts;
+    }
+
+    private static String value(String field) {
+        return field.substring(field.indexOf(':') + 1).trim();
+    }
+
+    /** The bindings of one extension. */
+    public List<Contact> contactsOf(String extension) throws IOException, InterruptedException {
+        return contacts().stream().filter(contact -> contact.extension().equals(extension)).toList();
     }
 
     /** Stops the PBX (all WebSocket connections drop, registrations are forgotten) and starts it again. */
