@@ -16,74 +16,140 @@ class ArchitectureTest {
 
     @Test
     void onlyTheBridgeTouchesTheWebView() {
-        noClasses().that().resideOutsideOfPackage("dev.deskphone.bridge..")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene.web..", "netscape.javascript..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.deskphone.bridge..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("javafx.scene.web..", "netscape.javascript..")
                 .check(classes);
     }
 
     @Test
     void domainPackagesUseNoUiToolkit() {
-        noClasses().that().resideInAnyPackage("dev.deskphone.profile..", "dev.deskphone.media..",
-                        "dev.deskphone.events..", "dev.deskphone.server..")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "java.awt..", "netscape..", "picocli..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.deskphone.profile..",
+                        "dev.deskphone.media..",
+                        "dev.deskphone.events..",
+                        "dev.deskphone.server..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("javafx..", "java.awt..", "netscape..", "picocli..")
                 .check(classes);
     }
 
     @Test
     void configurationDependsOnNothingElseInTheApp() {
-        noClasses().that().resideInAPackage("dev.deskphone.profile..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.deskphone.app..", "dev.deskphone.bridge..",
-                        "dev.deskphone.media..", "dev.deskphone.events..", "dev.deskphone.server..", "dev.deskphone.cli..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.deskphone.profile..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.deskphone.app..",
+                        "dev.deskphone.bridge..",
+                        "dev.deskphone.media..",
+                        "dev.deskphone.events..",
+                        "dev.deskphone.server..",
+                        "dev.deskphone.cli..")
                 .check(classes);
     }
 
     @Test
     void launchSettingsUseOnlyTheConfigurationFiles() {
-        noClasses().that().resideInAPackage("dev.deskphone.settings..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.deskphone.app..", "dev.deskphone.bridge..",
-                        "dev.deskphone.media..", "dev.deskphone.events..", "dev.deskphone.server..", "dev.deskphone.cli..",
-                        "javafx..", "picocli..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.deskphone.settings..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.deskphone.app..",
+                        "dev.deskphone.bridge..",
+                        "dev.deskphone.media..",
+                        "dev.deskphone.events..",
+                        "dev.deskphone.server..",
+                        "dev.deskphone.cli..",
+                        "javafx..",
+                        "picocli..")
                 .check(classes);
     }
 
     @Test
     void mediaKnowsNothingOfThePageOrTheApp() {
-        noClasses().that().resideInAPackage("dev.deskphone.media..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.deskphone.app..", "dev.deskphone.bridge..",
-                        "dev.deskphone.cli..", "dev.deskphone.events..", "dev.deskphone.server..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.deskphone.media..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.deskphone.app..",
+                        "dev.deskphone.bridge..",
+                        "dev.deskphone.cli..",
+                        "dev.deskphone.events..",
+                        "dev.deskphone.server..")
                 .check(classes);
     }
 
     @Test
     void onlyTheCommandLineUsesPicocli() {
-        noClasses().that().resideOutsideOfPackage("dev.deskphone.cli..")
-                .should().dependOnClassesThat().resideInAPackage("picocli..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.deskphone.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("picocli..")
                 .check(classes);
     }
 
     @Test
     void theBridgeDoesNotReachIntoTheApp() {
-        noClasses().that().resideInAPackage("dev.deskphone.bridge..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.deskphone.app..", "dev.deskphone.cli..",
-                        "dev.deskphone.server..", "dev.deskphone.events..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.deskphone.bridge..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.deskphone.app..",
+                        "dev.deskphone.cli..",
+                        "dev.deskphone.server..",
+                        "dev.deskphone.events..")
                 .check(classes);
     }
 
     /** One HTTP client library, in one place: the call events' client of the backend (ADR 0013). */
     @Test
     void onlyTheBackendClientUsesOkHttp() {
-        noClasses().that().haveNameNotMatching("dev\\.deskphone\\.events\\.BackendClient(\\$.*)?")
-                .should().dependOnClassesThat().resideInAnyPackage("okhttp3..", "okio..")
-                .because("OkHttp is how call events reach the backend; the SIP WebSockets use the JDK's client (ADR 0013)")
+        noClasses()
+                .that()
+                .haveNameNotMatching("dev\\.deskphone\\.events\\.BackendClient(\\$.*)?")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("okhttp3..", "okio..")
+                .because(
+                        "OkHttp is how call events reach the backend; the SIP WebSockets use the JDK's client (ADR 0013)")
                 .check(classes);
     }
 
     @Test
     void theCallEventContractDependsOnNothingElseInTheApp() {
-        noClasses().that().resideInAPackage("dev.deskphone.contract..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.deskphone.app..", "dev.deskphone.bridge..",
-                        "dev.deskphone.media..", "dev.deskphone.events..", "dev.deskphone.server..", "dev.deskphone.cli..",
-                        "dev.deskphone.profile..", "javafx..", "io.javalin..", "okhttp3..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.deskphone.contract..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.deskphone.app..",
+                        "dev.deskphone.bridge..",
+                        "dev.deskphone.media..",
+                        "dev.deskphone.events..",
+                        "dev.deskphone.server..",
+                        "dev.deskphone.cli..",
+                        "dev.deskphone.profile..",
+                        "javafx..",
+                        "io.javalin..",
+                        "okhttp3..")
                 .check(classes);
     }
 
@@ -94,60 +160,115 @@ class ArchitectureTest {
      */
     @Test
     void eachPackageReachesOnlyItsNeighbours() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("cli").definedBy("dev.deskphone.cli..")
-                .layer("app").definedBy("dev.deskphone.app..")
-                .layer("accounts").definedBy("dev.deskphone.accounts..")
-                .layer("audio").definedBy("dev.deskphone.audio..")
-                .layer("bridge").definedBy("dev.deskphone.bridge..")
-                .layer("calls").definedBy("dev.deskphone.calls..")
-                .layer("contract").definedBy("dev.deskphone.contract..")
-                .layer("desktop").definedBy("dev.deskphone.desktop..")
-                .layer("events").definedBy("dev.deskphone.events..")
-                .layer("instance").definedBy("dev.deskphone.instance..")
-                .layer("media").definedBy("dev.deskphone.media..")
-                .layer("profile").definedBy("dev.deskphone.profile..")
-                .layer("ringing").definedBy("dev.deskphone.ringing..")
-                .layer("server").definedBy("dev.deskphone.server..")
-                .layer("settings").definedBy("dev.deskphone.settings..")
-                .layer("sip").definedBy("dev.deskphone.sip..")
-                .layer("state").definedBy("dev.deskphone.state..")
-                .whereLayer("cli").mayOnlyAccessLayers("app", "calls", "events", "instance", "profile", "server",
-                        "settings", "sip")
-                .whereLayer("app").mayOnlyAccessLayers("accounts", "audio", "bridge", "calls", "desktop", "events",
-                        "instance", "media", "profile", "ringing", "server", "settings", "sip", "state")
-                .whereLayer("accounts").mayNotAccessAnyLayer()
-                .whereLayer("audio").mayOnlyAccessLayers("media", "state")
-                .whereLayer("bridge").mayNotAccessAnyLayer()
-                .whereLayer("calls").mayOnlyAccessLayers("media")
-                .whereLayer("contract").mayNotAccessAnyLayer()
-                .whereLayer("desktop").mayOnlyAccessLayers("accounts", "bridge", "ringing", "state")
-                .whereLayer("events").mayOnlyAccessLayers("contract")
-                .whereLayer("instance").mayOnlyAccessLayers("calls")
-                .whereLayer("media").mayNotAccessAnyLayer()
-                .whereLayer("profile").mayNotAccessAnyLayer()
-                .whereLayer("ringing").mayOnlyAccessLayers("media")
-                .whereLayer("server").mayOnlyAccessLayers("contract")
-                .whereLayer("settings").mayOnlyAccessLayers("profile")
-                .whereLayer("sip").mayOnlyAccessLayers("events", "profile")
-                .whereLayer("state").mayOnlyAccessLayers("media")
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("cli")
+                .definedBy("dev.deskphone.cli..")
+                .layer("app")
+                .definedBy("dev.deskphone.app..")
+                .layer("accounts")
+                .definedBy("dev.deskphone.accounts..")
+                .layer("audio")
+                .definedBy("dev.deskphone.audio..")
+                .layer("bridge")
+                .definedBy("dev.deskphone.bridge..")
+                .layer("calls")
+                .definedBy("dev.deskphone.calls..")
+                .layer("contract")
+                .definedBy("dev.deskphone.contract..")
+                .layer("desktop")
+                .definedBy("dev.deskphone.desktop..")
+                .layer("events")
+                .definedBy("dev.deskphone.events..")
+                .layer("instance")
+                .definedBy("dev.deskphone.instance..")
+                .layer("media")
+                .definedBy("dev.deskphone.media..")
+                .layer("profile")
+                .definedBy("dev.deskphone.profile..")
+                .layer("ringing")
+                .definedBy("dev.deskphone.ringing..")
+                .layer("server")
+                .definedBy("dev.deskphone.server..")
+                .layer("settings")
+                .definedBy("dev.deskphone.settings..")
+                .layer("sip")
+                .definedBy("dev.deskphone.sip..")
+                .layer("state")
+                .definedBy("dev.deskphone.state..")
+                .whereLayer("cli")
+                .mayOnlyAccessLayers("app", "calls", "events", "instance", "profile", "server", "settings", "sip")
+                .whereLayer("app")
+                .mayOnlyAccessLayers(
+                        "accounts",
+                        "audio",
+                        "bridge",
+                        "calls",
+                        "desktop",
+                        "events",
+                        "instance",
+                        "media",
+                        "profile",
+                        "ringing",
+                        "server",
+                        "settings",
+                        "sip",
+                        "state")
+                .whereLayer("accounts")
+                .mayNotAccessAnyLayer()
+                .whereLayer("audio")
+                .mayOnlyAccessLayers("media", "state")
+                .whereLayer("bridge")
+                .mayNotAccessAnyLayer()
+                .whereLayer("calls")
+                .mayOnlyAccessLayers("media")
+                .whereLayer("contract")
+                .mayNotAccessAnyLayer()
+                .whereLayer("desktop")
+                .mayOnlyAccessLayers("accounts", "bridge", "ringing", "state")
+                .whereLayer("events")
+                .mayOnlyAccessLayers("contract")
+                .whereLayer("instance")
+                .mayOnlyAccessLayers("calls")
+                .whereLayer("media")
+                .mayNotAccessAnyLayer()
+                .whereLayer("profile")
+                .mayNotAccessAnyLayer()
+                .whereLayer("ringing")
+                .mayOnlyAccessLayers("media")
+                .whereLayer("server")
+                .mayOnlyAccessLayers("contract")
+                .whereLayer("settings")
+                .mayOnlyAccessLayers("profile")
+                .whereLayer("sip")
+                .mayOnlyAccessLayers("events", "profile")
+                .whereLayer("state")
+                .mayOnlyAccessLayers("media")
                 .check(classes);
     }
 
     /** Only the command line writes to the terminal; everything else logs through SLF4J. */
     @Test
     void onlyTheCommandLineWritesToTheStandardStreams() {
-        noClasses().that().resideOutsideOfPackage("dev.deskphone.cli..")
-                .should().accessField(System.class, "out")
-                .orShould().accessField(System.class, "err")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.deskphone.cli..")
+                .should()
+                .accessField(System.class, "out")
+                .orShould()
+                .accessField(System.class, "err")
                 .check(classes);
     }
 
     /** The one HTTP client lives with the forwarder that posts call events. */
     @Test
     void okHttpStaysInTheEventsPackage() {
-        noClasses().that().resideOutsideOfPackage("dev.deskphone.events..")
-                .should().dependOnClassesThat().resideInAPackage("okhttp3..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.deskphone.events..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("okhttp3..")
                 .check(classes);
     }
 
@@ -157,9 +278,16 @@ class ArchitectureTest {
      */
     @Test
     void onlyTheDesktopPackagesUseJavaFx() {
-        noClasses().that().resideOutsideOfPackages("dev.deskphone.app..", "dev.deskphone.desktop..",
-                        "dev.deskphone.ringing..", "dev.deskphone.bridge..")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "java.awt..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(
+                        "dev.deskphone.app..",
+                        "dev.deskphone.desktop..",
+                        "dev.deskphone.ringing..",
+                        "dev.deskphone.bridge..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("javafx..", "java.awt..")
                 .check(classes);
     }
 }

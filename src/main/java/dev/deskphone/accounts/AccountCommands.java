@@ -40,7 +40,10 @@ public final class AccountCommands {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!registeredAccounts().isEmpty()) {
             if (System.nanoTime() > deadline) {
-                log.warn("Quitting with accounts still registered after {} ms: {}", timeout.toMillis(), registeredAccounts());
+                log.warn(
+                        "Quitting with accounts still registered after {} ms: {}",
+                        timeout.toMillis(),
+                        registeredAccounts());
                 return false;
             }
             Thread.sleep(50);

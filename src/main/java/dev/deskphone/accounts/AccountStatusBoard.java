@@ -23,7 +23,11 @@ public final class AccountStatusBoard {
         listeners.forEach(Runnable::run);
         if (previous == null || !previous.state().equals(status.state())) {
             if (status.statusCode() != null) {
-                log.info("Account {} is {} ({} {})", status.account(), status.state(), status.statusCode(),
+                log.info(
+                        "Account {} is {} ({} {})",
+                        status.account(),
+                        status.state(),
+                        status.statusCode(),
                         status.reason());
             } else {
                 log.info("Account {} is {}", status.account(), status.state());
@@ -39,6 +43,8 @@ public final class AccountStatusBoard {
     }
 
     public List<AccountStatus> snapshot() {
-        return byAccount.values().stream().sorted(java.util.Comparator.comparing(AccountStatus::account)).toList();
+        return byAccount.values().stream()
+                .sorted(java.util.Comparator.comparing(AccountStatus::account))
+                .toList();
     }
 }

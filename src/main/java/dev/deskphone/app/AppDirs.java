@@ -16,7 +16,9 @@ public record AppDirs(Path data, Path logs) {
         String logOverride = env.get(LOG_DIR_ENV);
         Path logs = logOverride != null && !logOverride.isBlank()
                 ? Path.of(logOverride)
-                : xdg(env, "XDG_STATE_HOME", userHome.resolve(".local/state")).resolve("deskphone").resolve("logs");
+                : xdg(env, "XDG_STATE_HOME", userHome.resolve(".local/state"))
+                        .resolve("deskphone")
+                        .resolve("logs");
         return new AppDirs(data, logs);
     }
 

@@ -31,14 +31,16 @@ final class AppExecutors implements AutoCloseable {
     private static ThreadFactory named(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(() -> {
-                try {
-                    runnable.run();
-                } catch (RuntimeException | Error e) {
-                    log.error("Uncaught in {}", Thread.currentThread().getName(), e);
-                    throw e;
-                }
-            }, prefix + "-" + count.incrementAndGet());
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            runnable.run();
+                        } catch (RuntimeException | Error e) {
+                            log.error("Uncaught in {}", Thread.currentThread().getName(), e);
+                            throw e;
+                        }
+                    },
+                    prefix + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
@@ -52,7 +54,9 @@ final class AppExecutors implements AutoCloseable {
         timers.shutdownNow();
         try {
             if (!background.awaitTermination(5, TimeUnit.SECONDS)) {
-                log.warn("Background work still running at exit: {} tasks dropped", background.shutdownNow().size());
+                log.warn(
+                        "Background work still running at exit: {} tasks dropped",
+                        background.shutdownNow().size());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

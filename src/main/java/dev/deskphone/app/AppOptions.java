@@ -14,8 +14,13 @@ import java.util.Optional;
  * @param dial a clicked sip:/tel: link to dial, handed to the running instance if there is one
  * @param launchSettings the launch settings this run uses, with where each came from (shown in Settings)
  */
-public record AppOptions(ConfigDirs configDirs, Optional<String> profile, Map<String, String> env, Path userHome,
-        Optional<CallLink> dial, List<EffectiveSetting> launchSettings) {
+public record AppOptions(
+        ConfigDirs configDirs,
+        Optional<String> profile,
+        Map<String, String> env,
+        Path userHome,
+        Optional<CallLink> dial,
+        List<EffectiveSetting> launchSettings) {
     public AppOptions {
         env = Map.copyOf(env);
         launchSettings = List.copyOf(launchSettings);

@@ -9,9 +9,9 @@ import dev.deskphone.events.BackendStatus;
 import dev.deskphone.events.CallEvents;
 import dev.deskphone.events.DeliveryPolicy;
 import dev.deskphone.events.Forwarder;
-import dev.deskphone.events.OutboxFullException;
 import dev.deskphone.events.Outbox;
 import dev.deskphone.events.OutboxFile;
+import dev.deskphone.events.OutboxFullException;
 import dev.deskphone.server.BackendConfig;
 import dev.deskphone.server.BackendServer;
 import java.nio.file.Path;
@@ -52,8 +52,12 @@ final class CallEventsService implements AutoCloseable {
     private volatile BackendServer embedded;
     private volatile boolean closed;
 
-    private CallEventsService(OutboxFile.Opened opened, ObjectMapper json, Consumer<BackendStatus> statusToPage,
-            Consumer<ObjectNode> outboxStatusToPage, UnfinishedCalls unfinished) {
+    private CallEventsService(
+            OutboxFile.Opened opened,
+            ObjectMapper json,
+            Consumer<BackendStatus> statusToPage,
+            Consumer<ObjectNode> outboxStatusToPage,
+            UnfinishedCalls unfinished) {
         this.outbox = opened.outbox();
         this.movedAside = opened.movedAside();
         this.json = json;
@@ -70,14 +74,21 @@ final class CallEventsService implements AutoCloseable {
      * @param timers retries held events while the outbox cannot be written
      * @param outboxStatusToPage the page's {@code outbox-status} messages
      */
-    static CallEventsService start(EventsOptions options, Path dataDir, ObjectMapper json, Executor background,
-            ScheduledExecutorService timers, Consumer<BackendStatus> statusToPage, Consumer<ObjectNode> outboxStatusToPage) {
-        OutboxFile.Opened opened = OutboxFile.open(dataDir.resolve(OUTBOX_FILE), options.outboxCapacity(), true, Instant.now());
-        CallEventsService service = new CallEventsService(opened, json, statusToPage, outboxStatusToPage,
-                new UnfinishedCalls(json, System::currentTimeMillis));
+    static CallEventsService start(
+            EventsOptions options,
+            Path dataDir,
+            ObjectMapper json,
+            Executor background,
+            ScheduledExecutorService timers,
+            Consumer<BackendStatus> statusToPage,
+            Consumer<ObjectNode> outboxStatusToPage) {
+        OutboxFile.Opened opened =
+                OutboxFile.open(dataDir.resolve(OUTBOX_FILE), options.outboxCapacity(), true, Instant.now());
+        CallEventsService service = new CallEventsService(
+                opened, json, statusToPage, outboxStatusToPage, new UnfinishedCalls(json, System::currentTimeMillis));
         service.events.sendDrafts();
-        service.retrying = timers.scheduleWithFixedDelay(service.events::retryHeld, RETRY_HELD_MS, RETRY_HELD_MS,
-                TimeUnit.MILLISECONDS);
+        service.retrying = timers.scheduleWithFixedDelay(
+                service.events::retryHeld, RETRY_HELD_MS, RETRY_HELD_MS, TimeUnit.MILLISECONDS);
         background.execute(() -> service.connect(options.backend(), dataDir, statusToPage));
         return service;
     }
@@ -142,8 +153,10 @@ final class CallEventsService implements AutoCloseable {
     /** The page's {@code outbox-status}: whether writes fail, how many events are held, a file moved aside. */
     ObjectNode outboxStatus() {
         CallEvents.StorageStatus storage = events.storageStatus();
-        ObjectNode node = json.createObjectNode().put("type", "outbox-status")
-                .put("state", storage.failing() ? "failing" : "ok").put("held", storage.held());
+        ObjectNode node = json.createObjectNode()
+                .put("type", "outbox-status")
+                .put("state", storage.failing() ? "failing" : "ok")
+                .put("held", storage.held());
         storage.error().ifPresent(error -> node.put("error", error));
         movedAside.ifPresent(aside -> node.put("warning", aside.warning()));
         return node;
@@ -167,8 +180,11 @@ final class CallEventsService implements AutoCloseable {
         Outbox.Counts counts = events.counts();
         ObjectNode node = json.createObjectNode()
                 .put("state", events.status().map(BackendStatus::state).orElse("starting"))
-                .put("pending", counts.pending()).put("dead", counts.dead()).put("capacity", counts.capacity());
-        Optional.ofNullable(embedded).ifPresent(server -> node.put("embedded", server.baseUrl().toString()));
+                .put("pending", counts.pending())
+                .put("dead", counts.dead())
+                .put("capacity", counts.capacity());
+        Optional.ofNullable(embedded)
+                .ifPresent(server -> node.put("embedded", server.baseUrl().toString()));
         CallEvents.StorageStatus storage = events.storageStatus();
         node.put("held", storage.held());
         storage.error().ifPresent(error -> node.put("storageError", error));

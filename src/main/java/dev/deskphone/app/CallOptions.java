@@ -40,7 +40,9 @@ public record CallOptions(OptionalInt autoAnswerSeconds, Optional<String> dialTa
         if (dialTarget.isEmpty()) {
             return;
         }
-        ObjectNode request = json.createObjectNode().put("command", "dial").put("target", dialTarget.get())
+        ObjectNode request = json.createObjectNode()
+                .put("command", "dial")
+                .put("target", dialTarget.get())
                 .put("origin", DialOrigin.CLI.wireName());
         dialAccount.ifPresent(account -> request.put("account", account));
         client.request(request);

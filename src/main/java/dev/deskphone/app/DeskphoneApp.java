@@ -40,10 +40,10 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
@@ -63,7 +63,10 @@ public final class DeskphoneApp {
     private static final Logger log = LoggerFactory.getLogger(DeskphoneApp.class);
 
     /** How a launch ended, for the command line's exit code. */
-    public enum Outcome { CLOSED, HANDED_TO_RUNNING_INSTANCE }
+    public enum Outcome {
+        CLOSED,
+        HANDED_TO_RUNNING_INSTANCE
+    }
 
     private final AppOptions options;
     private final EventsOptions eventsOptions;
@@ -78,6 +81,7 @@ public final class DeskphoneApp {
     private final AtomicLong activatedAt = new AtomicLong();
     /** What the last configuration sent to the page left out or could not read, for `deskphone status`. */
     private final AtomicReference<List<String>> configWarnings = new AtomicReference<>(List.of());
+
     private volatile MainWindow window;
     private volatile DesktopShell shell;
     private volatile IncomingCallAlerts alerts;
@@ -111,12 +115,14 @@ public final class DeskphoneApp {
      * comes to the front, and dials the launch's sip:/tel: link) and returns at once.
      */
     public Outcome run(PrintWriter out) throws IOException, InterruptedException, GeneralSecurityException {
-        InstanceAddress address = InstanceAddress.forConfigDir(options.configDirs().user(), options.env());
+        InstanceAddress address =
+                InstanceAddress.forConfigDir(options.configDirs().user(), options.env());
         InstanceClient client = new InstanceClient(address, json);
-        Optional<InstanceLock> claim = new InstanceHandOver(address, client, json)
-                .claimOrHandOver(options.dial(), InstanceHandOver.PATIENCE);
+        Optional<InstanceLock> claim =
+                new InstanceHandOver(address, client, json).claimOrHandOver(options.dial(), InstanceHandOver.PATIENCE);
         if (claim.isEmpty()) {
-            out.println(options.dial().map(link -> "Deskphone is already running: " + link.uri() + " was handed to it.")
+            out.println(options.dial()
+                    .map(link -> "Deskphone is already running: " + link.uri() + " was handed to it.")
                     .orElse("Deskphone is already running: its window was brought forward."));
             callOptions.handOver(client, json, out);
             return Outcome.HANDED_TO_RUNNING_INSTANCE;
@@ -129,10 +135,12 @@ public final class DeskphoneApp {
     }
 
     /** Runs the app as this configuration's instance (the caller holds the instance lock) until it quits. */
-    private void runInstance(InstanceAddress address) throws IOException, InterruptedException, GeneralSecurityException {
+    private void runInstance(InstanceAddress address)
+            throws IOException, InterruptedException, GeneralSecurityException {
         // AWT (the tray) joins the display before JavaFX does (see DisplayLoss), while the rest starts.
         Future<?> awtFirst = DisplayLoss.connectAwtFirst();
-        ProfileService profiles = new ProfileService(options.configDirs(), ProfileService.systemSecretsGroup(options.env()));
+        ProfileService profiles =
+                new ProfileService(options.configDirs(), ProfileService.systemSecretsGroup(options.env()));
         Configuration configuration = profiles.load();
         configuration.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
         TlsTrust tls = trustPbxCertificates(configuration);
@@ -141,7 +149,9 @@ public final class DeskphoneApp {
         Files.createDirectories(dirs.data());
         try (AppExecutors executors = new AppExecutors();
                 CallServices callServices = startCalls(options.env());
-                AudioRouter audioRouter = AudioRouter.start(ProcessHandle.current().pid(), options.env(),
+                AudioRouter audioRouter = AudioRouter.start(
+                        ProcessHandle.current().pid(),
+                        options.env(),
                         () -> Optional.ofNullable(audio).ifPresent(AudioSettings::devicesChanged));
                 SipSockets sockets = startSockets(tls, executors);
                 CallEventsService events = startEvents(dirs, executors)) {
@@ -149,32 +159,47 @@ public final class DeskphoneApp {
             CompletableFuture<BundledPage> page = CompletableFuture.supplyAsync(
                     () -> BundledPage.install(dirs.data().resolve("page")), executors.background);
             DesktopStateStore desktopState = new DesktopStateStore(dirs.data(), json, executors.background);
-            audio = new AudioSettings(audioRouter::devices, audioRouter, desktopState, message -> host.pageApi().post(message));
+            audio = new AudioSettings(
+                    audioRouter::devices,
+                    audioRouter,
+                    desktopState,
+                    message -> host.pageApi().post(message));
             audio.start();
             Runnable sendConfig = () -> sendConfig(profiles);
-            SettingsRequests settings = new SettingsRequests(profiles, executors.background, new SettingsRequests.Replies() {
-                @Override
-                public void result(Map<String, Object> settingsResult) {
-                    host.pageApi().post(settingsResult);
-                }
+            SettingsRequests settings =
+                    new SettingsRequests(profiles, executors.background, new SettingsRequests.Replies() {
+                        @Override
+                        public void result(Map<String, Object> settingsResult) {
+                            host.pageApi().post(settingsResult);
+                        }
 
-                @Override
-                public void configurationChanged() {
-                    sendConfig.run();
-                }
-            });
-            AccountCommands accountCommands = new AccountCommands(accounts, message -> host.pageApi().post(message));
-            RingerRingtone ringtone = new RingerRingtone(() -> desktopState.get().audioChoices().ringerId(), new ClipRingtone(),
+                        @Override
+                        public void configurationChanged() {
+                            sendConfig.run();
+                        }
+                    });
+            AccountCommands accountCommands =
+                    new AccountCommands(accounts, message -> host.pageApi().post(message));
+            RingerRingtone ringtone = new RingerRingtone(
+                    () -> desktopState.get().audioChoices().ringerId(),
+                    new ClipRingtone(),
                     PaplayRingtone.find(options.env(), dirs.data()));
-            alerts = new IncomingCallAlerts(new CallNotificationWindows(), ringtone,
+            alerts = new IncomingCallAlerts(
+                    new CallNotificationWindows(),
+                    ringtone,
                     callId -> host.pageApi().post(Map.of("type", "command", "name", "answer", "callId", callId)),
                     () -> shell.showWindow());
-            PageMessageHandler messages = events.around(new PageMessages(() -> {
-                // A (re)loaded page starts afresh: its calls and SIP sockets from before are gone.
-                callServices.pageReady();
-                sockets.close();
-                executors.background.execute(sendConfig);
-            }, accounts, settings::handle, alerts::onPageMessage, this::callMessage));
+            PageMessageHandler messages = events.around(new PageMessages(
+                    () -> {
+                        // A (re)loaded page starts afresh: its calls and SIP sockets from before are gone.
+                        callServices.pageReady();
+                        sockets.close();
+                        executors.background.execute(sendConfig);
+                    },
+                    accounts,
+                    settings::handle,
+                    alerts::onPageMessage,
+                    this::callMessage));
             // The window may hide in the tray: the app ends on quit, not when its last window closes.
             Platform.setImplicitExit(false);
             BundledPage bundledPage = page.join();
@@ -190,7 +215,8 @@ public final class DeskphoneApp {
             // Other launches wait (holding off on the lock) until the channel answers: by then the
             // window and its page queue exist, so a handed-over link has somewhere to go.
             windowOpened.await();
-            try (InstanceServer instance = InstanceServer.start(address, json, this::instanceRequest, executors.instanceChannel)) {
+            try (InstanceServer instance =
+                    InstanceServer.start(address, json, this::instanceRequest, executors.instanceChannel)) {
                 closed.await();
             }
             Optional.ofNullable(shell).ifPresent(DesktopShell::dispose);
@@ -199,21 +225,37 @@ public final class DeskphoneApp {
         }
     }
 
-    private void openWindow(PageMessageHandler messages, AppDirs dirs, BundledPage page, DesktopStateStore desktopState,
-            AccountCommands accountCommands, AppExecutors executors) {
+    private void openWindow(
+            PageMessageHandler messages,
+            AppDirs dirs,
+            BundledPage page,
+            DesktopStateStore desktopState,
+            AccountCommands accountCommands,
+            AppExecutors executors) {
         host = new WebViewHost(json, messages, dirs.data().resolve("webview"), page);
         Stage stage = new Stage();
         window = new MainWindow(stage, host);
-        shell = new DesktopShell(stage, new AwtTray(), desktopState, accountCommands, () -> quit(accountCommands, executors));
+        shell = new DesktopShell(
+                stage, new AwtTray(), desktopState, accountCommands, () -> quit(accountCommands, executors));
         shell.restorePlacement();
         window.show();
         windowShownAt.set(System.currentTimeMillis());
-        log.info("Window shown {} ms after the JVM started",
+        log.info(
+                "Window shown {} ms after the JVM started",
                 windowShownAt.get() - ManagementFactory.getRuntimeMXBean().getStartTime());
         host.load();
         // Queued by PageApi until the page is ready; the page dials once the account is registered.
-        options.dial().ifPresent(link -> host.pageApi().post(Map.of("type", "command", "name", "dial", "target", link.uri(),
-                "origin", DialOrigin.LINK.wireName())));
+        options.dial()
+                .ifPresent(link -> host.pageApi()
+                        .post(Map.of(
+                                "type",
+                                "command",
+                                "name",
+                                "dial",
+                                "target",
+                                link.uri(),
+                                "origin",
+                                DialOrigin.LINK.wireName())));
         callOptions.initialDial().ifPresent(dial -> host.pageApi().post(dial));
         // Starting AWT for the tray takes a moment: after the window is up, and off the FX thread.
         executors.background.execute(() -> shell.startTray(accounts));
@@ -253,8 +295,14 @@ public final class DeskphoneApp {
     // --- call events: outbox now, backend and forwarder on a background thread ---
 
     private CallEventsService startEvents(AppDirs dirs, AppExecutors executors) {
-        callEvents = CallEventsService.start(eventsOptions, dirs.data(), json, executors.background, executors.timers,
-                this::postIfTheWindowExists, this::postIfTheWindowExists);
+        callEvents = CallEventsService.start(
+                eventsOptions,
+                dirs.data(),
+                json,
+                executors.background,
+                executors.timers,
+                this::postIfTheWindowExists,
+                this::postIfTheWindowExists);
         return callEvents;
     }
 
@@ -266,8 +314,11 @@ public final class DeskphoneApp {
     /** Reads the configuration and secrets (disk: call off the FX thread) and sends them to the page. */
     private void sendConfig(ProfileService profiles) {
         PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), options.profile())
-                .withWrapUpSeconds(eventsOptions.wrapUpSeconds()).withLaunchSettings(options.launchSettings());
-        accounts.retainOnly(config.accounts().stream().map(PageConfig.PageAccount::id).collect(java.util.stream.Collectors.toSet()));
+                .withWrapUpSeconds(eventsOptions.wrapUpSeconds())
+                .withLaunchSettings(options.launchSettings());
+        accounts.retainOnly(config.accounts().stream()
+                .map(PageConfig.PageAccount::id)
+                .collect(java.util.stream.Collectors.toSet()));
         config.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
         configWarnings.set(config.warnings());
         host.pageApi().post(config.forCalls(callOptions.autoAnswerSeconds()));
@@ -276,25 +327,31 @@ public final class DeskphoneApp {
     private TlsTrust trustPbxCertificates(Configuration configuration) throws IOException, GeneralSecurityException {
         List<TlsTrust.PrivateCa> privateCas = configuration.profiles().stream()
                 .filter(profile -> profile.caFile().isPresent())
-                .map(profile -> new TlsTrust.PrivateCa(profile.server(), profile.caFile().get()))
+                .map(profile -> new TlsTrust.PrivateCa(
+                        profile.server(), profile.caFile().get()))
                 .toList();
         TlsTrust tls = TlsTrust.create(privateCas);
         tls.installForWebView();
-        log.info("TLS: host names verified; private CAs for {}", configuration.profiles().stream()
-                .filter(p -> p.caFile().isPresent()).map(Profile::name).toList());
+        log.info(
+                "TLS: host names verified; private CAs for {}",
+                configuration.profiles().stream()
+                        .filter(p -> p.caFile().isPresent())
+                        .map(Profile::name)
+                        .toList());
         return tls;
     }
 
     // --- calls: the media engine, the page's call messages, dial/call instance commands ---
 
     private CallServices startCalls(Map<String, String> env) {
-        calls = new CallServices(CallServices.settingsFrom(env), message -> host.pageApi().post(message));
+        calls = new CallServices(
+                CallServices.settingsFrom(env), message -> host.pageApi().post(message));
         return calls;
     }
 
     private SipSockets startSockets(TlsTrust tls, AppExecutors executors) {
-        sipSockets = new SipSockets(tls::contextFor, message -> host.pageApi().post(message),
-                KeepAliveTimer.on(executors.sipWatch));
+        sipSockets = new SipSockets(
+                tls::contextFor, message -> host.pageApi().post(message), KeepAliveTimer.on(executors.sipWatch));
         // Resume from suspend and network changes: probe every SIP connection now, not at its next ping.
         NetworkWatch.ofSystem(sipSockets::probeAll).start(executors.sipWatch);
         return sipSockets;
@@ -337,10 +394,12 @@ public final class DeskphoneApp {
                     reply.set("warnings", json.valueToTree(configWarnings.get()));
                 }
             }
-            case "activate" -> Optional.ofNullable(shell).ifPresent(desktop -> Platform.runLater(() -> {
-                desktop.showWindow();
-                activatedAt.set(System.currentTimeMillis());
-            }));
+            case "activate" ->
+                Optional.ofNullable(shell)
+                        .ifPresent(desktop -> Platform.runLater(() -> {
+                            desktop.showWindow();
+                            activatedAt.set(System.currentTimeMillis());
+                        }));
             case "audio" -> {
                 if (audio == null) {
                     throw new IllegalStateException("audio: the app is still starting");

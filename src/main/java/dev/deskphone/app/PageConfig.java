@@ -18,23 +18,44 @@ import java.util.OptionalInt;
  * uses (shown in Settings, the administrator's ones as locked). Never logged.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> profiles, int maxAccounts,
-        List<String> warnings, Integer autoAnswerSeconds, List<PageLaunchSetting> launchSettings) {
+record PageConfig(
+        String type,
+        List<PageAccount> accounts,
+        List<PageProfile> profiles,
+        int maxAccounts,
+        List<String> warnings,
+        Integer autoAnswerSeconds,
+        List<PageLaunchSetting> launchSettings) {
 
-    PageConfig(String type, List<PageAccount> accounts, List<PageProfile> profiles, int maxAccounts, List<String> warnings) {
+    PageConfig(
+            String type,
+            List<PageAccount> accounts,
+            List<PageProfile> profiles,
+            int maxAccounts,
+            List<String> warnings) {
         this(type, accounts, profiles, maxAccounts, warnings, null, List.of());
     }
 
     /** For calls: {@code --auto-answer}'s delay (every account answers incoming calls after it). */
     PageConfig forCalls(java.util.OptionalInt autoAnswer) {
-        return new PageConfig(type, accounts, profiles, maxAccounts, warnings,
-                autoAnswer.isPresent() ? autoAnswer.getAsInt() : null, launchSettings);
+        return new PageConfig(
+                type,
+                accounts,
+                profiles,
+                maxAccounts,
+                warnings,
+                autoAnswer.isPresent() ? autoAnswer.getAsInt() : null,
+                launchSettings);
     }
 
     /** This config with the launch settings for the Settings panel. */
     PageConfig withLaunchSettings(List<EffectiveSetting> settings) {
         List<PageLaunchSetting> shown = settings.stream()
-                .map(s -> new PageLaunchSetting(s.setting().key(), s.setting().label(), s.shown(), s.source().wireName(),
+                .map(s -> new PageLaunchSetting(
+                        s.setting().key(),
+                        s.setting().label(),
+                        s.shown(),
+                        s.source().wireName(),
                         s.locked()))
                 .toList();
         return new PageConfig(type, accounts, profiles, maxAccounts, warnings, autoAnswerSeconds, shown);
@@ -43,10 +64,23 @@ record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> pro
     /** One launch setting: {@code source} is system (then {@code locked}), flag, user or default. */
     record PageLaunchSetting(String name, String label, String value, String source, boolean locked) {}
 
-    record PageAccount(String id, String profile, String extension, String displayName, String authUsername,
-            String password, String server, String domain, int registerExpires, int iceGatheringTimeoutMs,
-            List<IceServer> iceServers, Integer autoAnswerSeconds, String iceTransportPolicy, List<String> allowLinks,
-            String refer, int keepAliveSeconds) {
+    record PageAccount(
+            String id,
+            String profile,
+            String extension,
+            String displayName,
+            String authUsername,
+            String password,
+            String server,
+            String domain,
+            int registerExpires,
+            int iceGatheringTimeoutMs,
+            List<IceServer> iceServers,
+            Integer autoAnswerSeconds,
+            String iceTransportPolicy,
+            List<String> allowLinks,
+            String refer,
+            int keepAliveSeconds) {
         @Override
         public String toString() {
             return "PageAccount[" + id + "]";
@@ -62,9 +96,20 @@ record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> pro
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record PageProfile(String name, String server, String domain, List<String> stun, String turn,
-            String turnUsername, boolean locked, boolean isDefault, int accounts, int wrapUpSeconds,
-            List<String> dispositions, Integer autoAnswerSeconds, String iceTransportPolicy) {}
+    record PageProfile(
+            String name,
+            String server,
+            String domain,
+            List<String> stun,
+            String turn,
+            String turnUsername,
+            boolean locked,
+            boolean isDefault,
+            int accounts,
+            int wrapUpSeconds,
+            List<String> dispositions,
+            Integer autoAnswerSeconds,
+            String iceTransportPolicy) {}
 
     /**
      * Builds the message; with {@code onlyProfile}, only that profile's accounts are registered.
@@ -84,25 +129,46 @@ record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> pro
             }
             if (password.isEmpty()) {
                 warnings.add("account " + account.id() + " has no stored password: add it again with "
-                        + "'deskphone account add --profile " + account.profile() + " --extension " + account.extension() + "'");
+                        + "'deskphone account add --profile " + account.profile() + " --extension "
+                        + account.extension() + "'");
                 continue;
             }
-            accounts.add(new PageAccount(account.id(), account.profile(), account.extension(), account.displayName(),
-                    account.authUsername(), password.get(), profile.get().server().toString(), profile.get().domain(),
-                    profile.get().registerExpires(), profile.get().iceGatheringTimeoutMs(), iceServers(profile.get(), secrets),
-                    autoAnswer(profile.get()), profile.get().calls().iceTransportPolicy().wireName(),
-                    profile.get().consent().allowLinks(), profile.get().consent().refer().wireName(),
+            accounts.add(new PageAccount(
+                    account.id(),
+                    account.profile(),
+                    account.extension(),
+                    account.displayName(),
+                    account.authUsername(),
+                    password.get(),
+                    profile.get().server().toString(),
+                    profile.get().domain(),
+                    profile.get().registerExpires(),
+                    profile.get().iceGatheringTimeoutMs(),
+                    iceServers(profile.get(), secrets),
+                    autoAnswer(profile.get()),
+                    profile.get().calls().iceTransportPolicy().wireName(),
+                    profile.get().consent().allowLinks(),
+                    profile.get().consent().refer().wireName(),
                     profile.get().keepAliveSeconds()));
         }
         List<PageProfile> profiles = configuration.profiles().stream()
-                .map(p -> new PageProfile(p.name(), p.server().toString(), p.domain(),
+                .map(p -> new PageProfile(
+                        p.name(),
+                        p.server().toString(),
+                        p.domain(),
                         p.stun().stream().map(URI::toString).toList(),
                         p.turn().map(t -> t.uri().toString()).orElse(null),
                         p.turn().map(t -> t.username()).orElse(null),
-                        p.locked(), configuration.isDefault(p.name()), configuration.accountsOf(p.name()).size(),
-                        p.wrapUp().seconds(), p.wrapUp().dispositions(), autoAnswer(p), p.calls().iceTransportPolicy().wireName()))
+                        p.locked(),
+                        configuration.isDefault(p.name()),
+                        configuration.accountsOf(p.name()).size(),
+                        p.wrapUp().seconds(),
+                        p.wrapUp().dispositions(),
+                        autoAnswer(p),
+                        p.calls().iceTransportPolicy().wireName()))
                 .toList();
-        return new PageConfig("config", List.copyOf(accounts), profiles, Configuration.MAX_ACCOUNTS, List.copyOf(warnings));
+        return new PageConfig(
+                "config", List.copyOf(accounts), profiles, Configuration.MAX_ACCOUNTS, List.copyOf(warnings));
     }
 
     /** This config with every profile's wrap-up timer set to {@code --wrapup-seconds}, when given. */
@@ -111,8 +177,19 @@ record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> pro
             return this;
         }
         List<PageProfile> changed = profiles.stream()
-                .map(p -> new PageProfile(p.name(), p.server(), p.domain(), p.stun(), p.turn(), p.turnUsername(), p.locked(),
-                        p.isDefault(), p.accounts(), seconds.get(), p.dispositions(), p.autoAnswerSeconds(),
+                .map(p -> new PageProfile(
+                        p.name(),
+                        p.server(),
+                        p.domain(),
+                        p.stun(),
+                        p.turn(),
+                        p.turnUsername(),
+                        p.locked(),
+                        p.isDefault(),
+                        p.accounts(),
+                        seconds.get(),
+                        p.dispositions(),
+                        p.autoAnswerSeconds(),
                         p.iceTransportPolicy()))
                 .toList();
         return new PageConfig(type, accounts, changed, maxAccounts, warnings, autoAnswerSeconds, launchSettings);
@@ -127,8 +204,11 @@ record PageConfig(String type, List<PageAccount> accounts, List<PageProfile> pro
     private static List<IceServer> iceServers(Profile profile, Secrets secrets) {
         List<IceServer> servers = new ArrayList<>();
         profile.stun().forEach(uri -> servers.add(new IceServer(uri.toString(), null, null)));
-        profile.turn().ifPresent(turn -> servers.add(new IceServer(turn.uri().toString(), turn.username(),
-                secrets.turnPassword(profile).orElse(null))));
+        profile.turn()
+                .ifPresent(turn -> servers.add(new IceServer(
+                        turn.uri().toString(),
+                        turn.username(),
+                        secrets.turnPassword(profile).orElse(null))));
         return List.copyOf(servers);
     }
 

@@ -18,7 +18,11 @@ public final class PageMessages implements PageMessageHandler {
      * {@code calls} takes the call messages ({@code media-request}, {@code call-state}, the SIP
      * sockets' {@code ws-*}, the audio devices' {@code audio-*}).
      */
-    public PageMessages(Runnable onReady, AccountStatusBoard accounts, Consumer<ObjectNode> settings, Consumer<ObjectNode> alerts,
+    public PageMessages(
+            Runnable onReady,
+            AccountStatusBoard accounts,
+            Consumer<ObjectNode> settings,
+            Consumer<ObjectNode> alerts,
             PageMessageHandler calls) {
         this.onReady = onReady;
         this.accounts = accounts;
@@ -34,8 +38,13 @@ public final class PageMessages implements PageMessageHandler {
             case "account-state" -> accounts.update(accountStatus(message));
             case "settings" -> settings.accept(message);
             case "alert" -> alerts.accept(message);
-            case "media-request", "call-state", "ws-open", "ws-send", "ws-close", "audio-devices-request", "audio-select" ->
-                    calls.onMessage(type, message);
+            case "media-request",
+                    "call-state",
+                    "ws-open",
+                    "ws-send",
+                    "ws-close",
+                    "audio-devices-request",
+                    "audio-select" -> calls.onMessage(type, message);
             default -> throw new IllegalArgumentException("unknown message type '" + type + "'");
         }
     }
@@ -46,8 +55,10 @@ public final class PageMessages implements PageMessageHandler {
         if (account.isEmpty() || state.isEmpty()) {
             throw new IllegalArgumentException("account-state needs \"account\" and \"state\"");
         }
-        Integer statusCode = message.path("statusCode").isInt() ? message.get("statusCode").asInt() : null;
-        String reason = message.path("reason").isTextual() ? message.get("reason").asText() : null;
+        Integer statusCode =
+                message.path("statusCode").isInt() ? message.get("statusCode").asInt() : null;
+        String reason =
+                message.path("reason").isTextual() ? message.get("reason").asText() : null;
         return new AccountStatus(account, state, statusCode, reason, System.currentTimeMillis());
     }
 }

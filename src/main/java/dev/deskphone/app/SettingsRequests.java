@@ -55,7 +55,8 @@ final class SettingsRequests {
         Runnable change = switch (action) {
             case "add-profile" -> () -> addProfile(values);
             case "add-account" -> () -> addAccount(values);
-            case "remove-account" -> () -> profiles.removeAccount(text(values, Fields.PROFILE), text(values, Fields.EXTENSION));
+            case "remove-account" ->
+                () -> profiles.removeAccount(text(values, Fields.PROFILE), text(values, Fields.EXTENSION));
             default -> throw new IllegalArgumentException("settings: unknown action '" + action + "'");
         };
         background.execute(() -> apply(requestId, action, change));
@@ -87,11 +88,22 @@ final class SettingsRequests {
 
     private void addProfile(JsonNode values) {
         String caFile = text(values, Fields.CA_FILE);
-        ProfileDraft draft = new ProfileDraft(text(values, Fields.NAME), text(values, Fields.SERVER), text(values, Fields.DOMAIN),
-                list(values.path(pageName(Fields.STUN))), text(values, Fields.TURN), text(values, Fields.TURN_USERNAME),
-                caFile == null ? null : Path.of(caFile), integer(values, Fields.REGISTER_EXPIRES),
-                integer(values, Fields.ICE_TIMEOUT_MS), values.path(pageName(Fields.DEFAULT)).asBoolean(false), false,
-                List.of(), null, integer(values, Fields.AUTO_ANSWER), text(values, Fields.ICE_TRANSPORT_POLICY));
+        ProfileDraft draft = new ProfileDraft(
+                text(values, Fields.NAME),
+                text(values, Fields.SERVER),
+                text(values, Fields.DOMAIN),
+                list(values.path(pageName(Fields.STUN))),
+                text(values, Fields.TURN),
+                text(values, Fields.TURN_USERNAME),
+                caFile == null ? null : Path.of(caFile),
+                integer(values, Fields.REGISTER_EXPIRES),
+                integer(values, Fields.ICE_TIMEOUT_MS),
+                values.path(pageName(Fields.DEFAULT)).asBoolean(false),
+                false,
+                List.of(),
+                null,
+                integer(values, Fields.AUTO_ANSWER),
+                text(values, Fields.ICE_TRANSPORT_POLICY));
         char[] turnPassword = chars(values, Fields.TURN_PASSWORD);
         try {
             profiles.addProfile(draft, turnPassword, ConfigScope.USER);
@@ -101,8 +113,11 @@ final class SettingsRequests {
     }
 
     private void addAccount(JsonNode values) {
-        AccountDraft draft = new AccountDraft(text(values, Fields.PROFILE), text(values, Fields.EXTENSION),
-                text(values, Fields.DISPLAY_NAME), text(values, Fields.AUTH_USERNAME));
+        AccountDraft draft = new AccountDraft(
+                text(values, Fields.PROFILE),
+                text(values, Fields.EXTENSION),
+                text(values, Fields.DISPLAY_NAME),
+                text(values, Fields.AUTH_USERNAME));
         char[] password = chars(values, Fields.PASSWORD);
         if (password == null) {
             throw new ValidationException(Fields.PASSWORD, "enter the account's SIP password");

@@ -30,7 +30,9 @@ final class AudioDevicesMessage {
     }
 
     private static List<Map<String, String>> endpoints(List<AudioEndpoint> endpoints) {
-        return endpoints.stream().map(e -> Map.of("id", e.id(), "name", e.name())).toList();
+        return endpoints.stream()
+                .map(e -> Map.of("id", e.id(), "name", e.name()))
+                .toList();
     }
 
     private static Map<String, Object> selected(AudioChoices.Device device, List<AudioEndpoint> connected) {

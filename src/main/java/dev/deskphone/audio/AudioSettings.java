@@ -39,7 +39,10 @@ public final class AudioSettings {
      * @param devices lists the devices now (the router's; fails when the sound server does not answer)
      * @param page sends a message to the page (PageApi.post; any thread)
      */
-    public AudioSettings(Supplier<CompletableFuture<AudioDevices>> devices, AudioRouter router, DesktopStateStore store,
+    public AudioSettings(
+            Supplier<CompletableFuture<AudioDevices>> devices,
+            AudioRouter router,
+            DesktopStateStore store,
             Consumer<Map<String, Object>> page) {
         this.devices = devices;
         this.router = router;
@@ -51,8 +54,11 @@ public final class AudioSettings {
     public void start() {
         AudioChoices remembered = store.get().audioChoices();
         router.route(remembered.route());
-        log.info("Audio: microphone {}, speaker {}, ringing {}", describe(remembered.microphone()),
-                describe(remembered.speaker()), describe(remembered.ringer()));
+        log.info(
+                "Audio: microphone {}, speaker {}, ringing {}",
+                describe(remembered.microphone()),
+                describe(remembered.speaker()),
+                describe(remembered.ringer()));
     }
 
     /** The page's {@code audio-devices-request} and {@code audio-select} (FX thread). */
@@ -62,18 +68,20 @@ public final class AudioSettings {
             case "audio-select" -> {
                 String requestId = message.path("requestId").asText("");
                 // null (or "") is the system default; a field left out stays as it is.
-                select(field(message, "microphone"), field(message, "speaker"), field(message, "ringer")).whenComplete((errors, failure) -> {
-                    Map<String, Object> result = new LinkedHashMap<>();
-                    result.put("type", "audio-select-result");
-                    result.put("requestId", requestId);
-                    Map<String, String> problems = failure != null ? Map.of("_form", rootMessage(failure)) : errors;
-                    result.put("ok", problems.isEmpty());
-                    if (!problems.isEmpty()) {
-                        result.put("errors", problems);
-                    }
-                    page.accept(result);
-                    publish();
-                });
+                select(field(message, "microphone"), field(message, "speaker"), field(message, "ringer"))
+                        .whenComplete((errors, failure) -> {
+                            Map<String, Object> result = new LinkedHashMap<>();
+                            result.put("type", "audio-select-result");
+                            result.put("requestId", requestId);
+                            Map<String, String> problems =
+                                    failure != null ? Map.of("_form", rootMessage(failure)) : errors;
+                            result.put("ok", problems.isEmpty());
+                            if (!problems.isEmpty()) {
+                                result.put("errors", problems);
+                            }
+                            page.accept(result);
+                            publish();
+                        });
             }
             default -> throw new IllegalArgumentException("unknown message type '" + type + "'");
         }
@@ -135,30 +143,42 @@ public final class AudioSettings {
      */
     private CompletableFuture<Map<String, String>> select(String microphone, String speaker, String ringer) {
         if (router.unavailableReason().isPresent()) {
-            return CompletableFuture.completedFuture(Map.of("_form", router.unavailableReason().get()));
+            return CompletableFuture.completedFuture(
+                    Map.of("_form", router.unavailableReason().get()));
         }
         return devices.get().thenApply(available -> {
             AudioChoices current = store.get().audioChoices();
             Map<String, String> errors = new LinkedHashMap<>();
-            AudioChoices.Device mic = microphone == null ? current.microphone()
+            AudioChoices.Device mic = microphone == null
+                    ? current.microphone()
                     : resolve("microphone", microphone, current.microphone(), available.microphones(), errors);
-            AudioChoices.Device spk = speaker == null ? current.speaker()
+            AudioChoices.Device spk = speaker == null
+                    ? current.speaker()
                     : resolve("speaker", speaker, current.speaker(), available.speakers(), errors);
-            AudioChoices.Device ring = ringer == null ? current.ringer()
+            AudioChoices.Device ring = ringer == null
+                    ? current.ringer()
                     : resolve("ringer", ringer, current.ringer(), available.speakers(), errors);
             if (errors.isEmpty()) {
                 AudioChoices next = new AudioChoices(mic, spk, ring);
                 store.update(state -> state.withAudio(next));
                 router.route(next.route());
-                log.info("Audio chosen: microphone {}, speaker {}, ringing {}", describe(mic), describe(spk), describe(ring));
+                log.info(
+                        "Audio chosen: microphone {}, speaker {}, ringing {}",
+                        describe(mic),
+                        describe(spk),
+                        describe(ring));
             }
             return errors;
         });
     }
 
     /** The device for {@code wanted}: null for the default, the remembered one if unchanged, else a connected one. */
-    static AudioChoices.Device resolve(String field, String wanted, AudioChoices.Device current,
-            List<AudioEndpoint> connected, Map<String, String> errors) {
+    static AudioChoices.Device resolve(
+            String field,
+            String wanted,
+            AudioChoices.Device current,
+            List<AudioEndpoint> connected,
+            Map<String, String> errors) {
         String id = wanted.trim();
         if (id.isEmpty()) {
             return null;
@@ -166,10 +186,20 @@ public final class AudioSettings {
         if (current != null && current.id().equals(id)) {
             return current; // unchanged, even while it is unplugged
         }
-        Optional<AudioEndpoint> device = connected.stream().filter(d -> d.id().equals(id)).findFirst();
+        Optional<AudioEndpoint> device =
+                connected.stream().filter(d -> d.id().equals(id)).findFirst();
         if (device.isEmpty()) {
-            errors.put(field, field + ": no " + field + " '" + id + "' is connected (connected: "
-                    + (connected.isEmpty() ? "none" : String.join(", ", connected.stream().map(AudioEndpoint::id).toList())) + ")");
+            errors.put(
+                    field,
+                    field + ": no " + field + " '" + id + "' is connected (connected: "
+                            + (connected.isEmpty()
+                                    ? "none"
+                                    : String.join(
+                                            ", ",
+                                            connected.stream()
+                                                    .map(AudioEndpoint::id)
+                                                    .toList()))
+                            + ")");
             return current;
         }
         return new AudioChoices.Device(device.get().id(), device.get().name());
@@ -187,16 +217,18 @@ public final class AudioSettings {
     }
 
     private CompletableFuture<Map<String, Object>> message() {
-        return devices.get()
-                .handle((available, failure) -> {
-                    if (failure != null) {
-                        log.warn("Audio devices unknown: {}", rootMessage(failure));
-                    }
-                    return AudioDevicesMessage.of(failure == null ? available : AudioDevices.NONE,
-                            store.get().audioChoices(), failure == null ? router.unavailableReason()
-                                    : Optional.of("The sound server did not answer (" + rootMessage(failure)
-                                            + "): calls use the system default devices."));
-                });
+        return devices.get().handle((available, failure) -> {
+            if (failure != null) {
+                log.warn("Audio devices unknown: {}", rootMessage(failure));
+            }
+            return AudioDevicesMessage.of(
+                    failure == null ? available : AudioDevices.NONE,
+                    store.get().audioChoices(),
+                    failure == null
+                            ? router.unavailableReason()
+                            : Optional.of("The sound server did not answer (" + rootMessage(failure)
+                                    + "): calls use the system default devices."));
+        });
     }
 
     /** A device id, "" for the system default (JSON null too), or null when the field is left out. */
@@ -210,8 +242,9 @@ public final class AudioSettings {
 
     private static String rootMessage(Throwable failure) {
         Throwable cause = failure;
-        while (cause.getCause() != null && (cause instanceof java.util.concurrent.CompletionException
-                || cause instanceof java.util.concurrent.ExecutionException)) {
+        while (cause.getCause() != null
+                && (cause instanceof java.util.concurrent.CompletionException
+                        || cause instanceof java.util.concurrent.ExecutionException)) {
             cause = cause.getCause();
         }
         return cause.getMessage() == null ? cause.toString() : cause.getMessage();

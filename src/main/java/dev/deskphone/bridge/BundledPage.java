@@ -46,8 +46,11 @@ public final class BundledPage {
      * {@code directory}, which is the page's alone).
      */
     public static BundledPage install(Path directory) {
-        return install(Objects.requireNonNull(BundledPage.class.getResource(PAGE_RESOURCE),
-                "the softphone page is missing from the build: " + PAGE_RESOURCE), directory);
+        return install(
+                Objects.requireNonNull(
+                        BundledPage.class.getResource(PAGE_RESOURCE),
+                        "the softphone page is missing from the build: " + PAGE_RESOURCE),
+                directory);
     }
 
     /** {@code page}: the build's {@code web/index.html}, in a jar or a directory. */

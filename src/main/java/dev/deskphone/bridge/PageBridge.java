@@ -34,7 +34,8 @@ public final class PageBridge {
             }
             String type = node.get("type").asText();
             if ("ping".equals(type)) {
-                return json.writeValueAsString(json.createObjectNode().put("ok", true).put("pong", true));
+                return json.writeValueAsString(
+                        json.createObjectNode().put("ok", true).put("pong", true));
             }
             handler.onMessage(type, (ObjectNode) node);
             return "{\"ok\":true}";

@@ -100,7 +100,7 @@ public final class WebViewHost {
                 }
             }
             case CANCELLED, FAILED -> afterAbandonedLoad(state);
-            default -> { }
+            default -> {}
         }
     }
 
@@ -111,7 +111,9 @@ public final class WebViewHost {
      */
     private void afterAbandonedLoad(Worker.State state) {
         if (state == Worker.State.FAILED) {
-            log.error("A page load failed: {}", engine.getLoadWorker().getException(),
+            log.error(
+                    "A page load failed: {}",
+                    engine.getLoadWorker().getException(),
                     engine.getLoadWorker().getException());
         }
         bundledShowing = bridgeStillAttached();
@@ -147,9 +149,8 @@ public final class WebViewHost {
     private void attachBridge() {
         JSObject window = (JSObject) engine.executeScript("window");
         window.setMember("deskphoneJava", bridge);
-        Object attached = engine.executeScript(
-                "(window.Deskphone && typeof window.Deskphone.attach === 'function')"
-                        + " ? (window.Deskphone.attach(), true) : false");
+        Object attached = engine.executeScript("(window.Deskphone && typeof window.Deskphone.attach === 'function')"
+                + " ? (window.Deskphone.attach(), true) : false");
         if (!Boolean.TRUE.equals(attached)) {
             log.error("The softphone page did not define Deskphone.attach(): its scripts failed to load");
         }

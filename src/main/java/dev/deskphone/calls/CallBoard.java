@@ -20,9 +20,23 @@ final class CallBoard {
     /** One call: ids and states as in architecture.md ("Calls and media", {@code call-state}). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
-    record CallStatus(String callId, String account, String direction, String remote, String state,
-            Boolean held, Boolean remoteHeld, Boolean muted, String reason, Integer sipStatus, String endedBy,
-            Map<String, Object> quality, String signalling, Integer restores, Long createdAt, Long answeredAt,
+    record CallStatus(
+            String callId,
+            String account,
+            String direction,
+            String remote,
+            String state,
+            Boolean held,
+            Boolean remoteHeld,
+            Boolean muted,
+            String reason,
+            Integer sipStatus,
+            String endedBy,
+            Map<String, Object> quality,
+            String signalling,
+            Integer restores,
+            Long createdAt,
+            Long answeredAt,
             long sinceEpochMs) {}
 
     private final Map<String, CallStatus> calls = new ConcurrentHashMap<>();
@@ -30,8 +44,14 @@ final class CallBoard {
     void update(CallStatus status) {
         CallStatus previous = calls.put(status.callId(), status);
         if (previous == null || !previous.state().equals(status.state())) {
-            log.info("Call {} ({} {} {}): {}{}", status.callId(), status.account(), status.direction(), status.remote(),
-                    status.state(), status.reason() != null ? " (" + status.reason() + ")" : "");
+            log.info(
+                    "Call {} ({} {} {}): {}{}",
+                    status.callId(),
+                    status.account(),
+                    status.direction(),
+                    status.remote(),
+                    status.state(),
+                    status.reason() != null ? " (" + status.reason() + ")" : "");
         }
         if ("ended".equals(status.state())) {
             dropOldEnded();
@@ -44,12 +64,16 @@ final class CallBoard {
     }
 
     List<CallStatus> snapshot() {
-        return calls.values().stream().sorted(Comparator.comparingLong(CallStatus::sinceEpochMs)).toList();
+        return calls.values().stream()
+                .sorted(Comparator.comparingLong(CallStatus::sinceEpochMs))
+                .toList();
     }
 
     private void dropOldEnded() {
-        List<CallStatus> ended = calls.values().stream().filter(c -> "ended".equals(c.state()))
-                .sorted(Comparator.comparingLong(CallStatus::sinceEpochMs)).toList();
+        List<CallStatus> ended = calls.values().stream()
+                .filter(c -> "ended".equals(c.state()))
+                .sorted(Comparator.comparingLong(CallStatus::sinceEpochMs))
+                .toList();
         for (int i = 0; i < ended.size() - KEEP_ENDED; i++) {
             calls.remove(ended.get(i).callId());
         }

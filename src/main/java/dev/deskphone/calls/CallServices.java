@@ -69,10 +69,24 @@ public final class CallServices implements AutoCloseable {
         if (status.callId() == null || status.state() == null) {
             throw new IllegalArgumentException("call-state needs \"callId\" and \"state\"");
         }
-        calls.update(new CallBoard.CallStatus(status.callId(), status.account(), status.direction(), status.remote(),
-                status.state(), status.held(), status.remoteHeld(), status.muted(), status.reason(), status.sipStatus(),
-                status.endedBy(), status.quality(), status.signalling(), status.restores(), status.createdAt(),
-                status.answeredAt(), System.currentTimeMillis()));
+        calls.update(new CallBoard.CallStatus(
+                status.callId(),
+                status.account(),
+                status.direction(),
+                status.remote(),
+                status.state(),
+                status.held(),
+                status.remoteHeld(),
+                status.muted(),
+                status.reason(),
+                status.sipStatus(),
+                status.endedBy(),
+                status.quality(),
+                status.signalling(),
+                status.restores(),
+                status.createdAt(),
+                status.answeredAt(),
+                System.currentTimeMillis()));
     }
 
     /** The page (re)loaded: whatever media its previous life left open is closed. */
@@ -106,7 +120,9 @@ public final class CallServices implements AutoCloseable {
                 }
                 Map<String, Object> message = pageCommand("dial");
                 message.put("target", target);
-                message.put("origin", DialOrigin.fromWire(request.path("origin").asText("")).wireName());
+                message.put(
+                        "origin",
+                        DialOrigin.fromWire(request.path("origin").asText("")).wireName());
                 optional(request, "account").ifPresent(a -> message.put("account", a));
                 page.accept(message);
                 return true;
@@ -138,7 +154,9 @@ public final class CallServices implements AutoCloseable {
 
     private static java.util.Optional<String> optional(JsonNode request, String field) {
         JsonNode value = request.path(field);
-        return value.isTextual() && !value.asText().isBlank() ? java.util.Optional.of(value.asText().trim()) : java.util.Optional.empty();
+        return value.isTextual() && !value.asText().isBlank()
+                ? java.util.Optional.of(value.asText().trim())
+                : java.util.Optional.empty();
     }
 
     /** Closes every call's media, then the engine (native objects in reverse order). */

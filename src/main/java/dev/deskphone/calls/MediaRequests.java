@@ -45,7 +45,8 @@ final class MediaRequests {
      * @param createCall makes a call's media (the engine's {@code createCall})
      * @param replies sends a message to the page (PageApi.post)
      */
-    MediaRequests(Function<CallMediaOptions, CompletableFuture<? extends CallMediaControl>> createCall,
+    MediaRequests(
+            Function<CallMediaOptions, CompletableFuture<? extends CallMediaControl>> createCall,
             Consumer<Map<String, Object>> replies) {
         this.createCall = createCall;
         this.replies = replies;
@@ -62,7 +63,9 @@ final class MediaRequests {
      */
     void handle(ObjectNode request) {
         JsonNode idNode = request.get("id");
-        if (idNode == null || !(idNode.isTextual() || idNode.isIntegralNumber()) || idNode.asText().isEmpty()) {
+        if (idNode == null
+                || !(idNode.isTextual() || idNode.isIntegralNumber())
+                || idNode.asText().isEmpty()) {
             throw new IllegalArgumentException("media-request needs an \"id\" (string or integer)");
         }
         Object id = idNode.isTextual() ? idNode.asText() : idNode.asLong();
@@ -108,7 +111,8 @@ final class MediaRequests {
                 yield on(call, media -> media.setMuted(muted).thenApply(v -> Map.of()));
             }
             case "dtmf" -> {
-                DtmfTones tones = new DtmfTones(text(params, "tones", "params.tones"),
+                DtmfTones tones = new DtmfTones(
+                        text(params, "tones", "params.tones"),
                         intOr(params, "durationMs", DtmfTones.DEFAULT_DURATION_MS),
                         intOr(params, "gapMs", DtmfTones.DEFAULT_GAP_MS));
                 yield on(call, media -> media.sendDtmf(tones).thenApply(sent -> Map.of("sent", sent)));
@@ -120,9 +124,11 @@ final class MediaRequests {
     }
 
     private CompletableFuture<Object> create(String call, JsonNode params) {
-        CallMediaOptions options = new CallMediaOptions(iceServers(params.path("iceServers")),
-                relayOnly(params), Duration.ofMillis(intOr(params, "iceGatheringTimeoutMs",
-                        (int) CallMediaOptions.DEFAULT_ICE_GATHERING_TIMEOUT.toMillis())));
+        CallMediaOptions options = new CallMediaOptions(
+                iceServers(params.path("iceServers")),
+                relayOnly(params),
+                Duration.ofMillis(intOr(params, "iceGatheringTimeoutMs", (int)
+                        CallMediaOptions.DEFAULT_ICE_GATHERING_TIMEOUT.toMillis())));
         CompletableFuture<CallMediaControl> media = new CompletableFuture<>();
         if (calls.putIfAbsent(call, media) != null) {
             throw new IllegalArgumentException("call: media for '" + call + "' already exists");
@@ -139,7 +145,8 @@ final class MediaRequests {
         return media.thenApply(created -> Map.of());
     }
 
-    private CompletableFuture<Object> on(String call, Function<CallMediaControl, CompletableFuture<? extends Object>> operation) {
+    private CompletableFuture<Object> on(
+            String call, Function<CallMediaControl, CompletableFuture<? extends Object>> operation) {
         CompletableFuture<CallMediaControl> media = calls.get(call);
         if (media == null) {
             throw new IllegalArgumentException("call: no media for '" + call + "' (create it first, or it was closed)");
@@ -191,7 +198,8 @@ final class MediaRequests {
             message.put("ok", true);
             message.put("result", value);
         } else {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             message.put("ok", false);
             message.put("error", describe(cause));
             if (cause instanceof IllegalArgumentException) {
@@ -220,7 +228,9 @@ final class MediaRequests {
         putKnown(quality, "rttMs", stats.roundTripTimeMs());
         quality.put("codec", stats.codec());
         if (stats.jitterMs() >= 0 && stats.packetLossPercent() >= 0) {
-            quality.put("mos", Mos.estimate(Math.max(0, stats.roundTripTimeMs()), stats.jitterMs(), stats.packetLossPercent()));
+            quality.put(
+                    "mos",
+                    Mos.estimate(Math.max(0, stats.roundTripTimeMs()), stats.jitterMs(), stats.packetLossPercent()));
         }
         return quality;
     }
@@ -259,7 +269,9 @@ final class MediaRequests {
         return switch (policy) {
             case "all" -> false;
             case "relay" -> true;
-            default -> throw new IllegalArgumentException("params.iceTransportPolicy: must be 'all' or 'relay', got '" + policy + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        "params.iceTransportPolicy: must be 'all' or 'relay', got '" + policy + "'");
         };
     }
 
@@ -269,7 +281,9 @@ final class MediaRequests {
             case "offer" -> SdpType.OFFER;
             case "answer" -> SdpType.ANSWER;
             case "pranswer" -> SdpType.PRANSWER;
-            default -> throw new IllegalArgumentException("params.type: must be 'offer', 'answer' or 'pranswer', got '" + type + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        "params.type: must be 'offer', 'answer' or 'pranswer', got '" + type + "'");
         };
     }
 

@@ -40,7 +40,7 @@ public final class UnfinishedCalls {
             case "created" -> open.put(callId, false);
             case "ended" -> open.replace(callId, true);
             case "wrapup" -> open.remove(callId);
-            default -> { }
+            default -> {}
         }
     }
 
@@ -53,9 +53,13 @@ public final class UnfinishedCalls {
         for (Map.Entry<String, Boolean> call : new LinkedHashMap<>(open).entrySet()) {
             try {
                 if (!call.getValue()) {
-                    store.accept(event("ended", call.getKey()).put("reason", "failed").put("endedBy", "local"));
+                    store.accept(event("ended", call.getKey())
+                            .put("reason", "failed")
+                            .put("endedBy", "local"));
                 }
-                store.accept(event("wrapup", call.getKey()).put("disposition", DISPOSITION).put("notes", NOTES));
+                store.accept(event("wrapup", call.getKey())
+                        .put("disposition", DISPOSITION)
+                        .put("notes", NOTES));
             } catch (RuntimeException e) {
                 log.error("Could not record call {} as cut off by the reload: {}", call.getKey(), e.getMessage(), e);
             }
@@ -68,7 +72,10 @@ public final class UnfinishedCalls {
     }
 
     private ObjectNode event(String event, String callId) {
-        return json.createObjectNode().put("type", "call-event").put("event", event).put("callId", callId)
+        return json.createObjectNode()
+                .put("type", "call-event")
+                .put("event", event)
+                .put("callId", callId)
                 .put("at", clock.getAsLong());
     }
 }

@@ -18,8 +18,14 @@ import picocli.CommandLine.Spec;
  * a no-echo prompt or {@code DESKPHONE_SIP_PASSWORD}: never from a flag's value, which would show
  * in the process list.
  */
-@Command(name = "add", sortOptions = false, description = {"Add a SIP account (at most 6 in all).",
-    "Password: --password-file FILE, or --password to be asked (no echo), or $" + CliEnvironment.SIP_PASSWORD_ENV + "."})
+@Command(
+        name = "add",
+        sortOptions = false,
+        description = {
+            "Add a SIP account (at most 6 in all).",
+            "Password: --password-file FILE, or --password to be asked (no echo), or $"
+                    + CliEnvironment.SIP_PASSWORD_ENV + "."
+        })
 final class AccountAddCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -74,8 +80,12 @@ final class AccountAddCommand implements Callable<Integer> {
             return new Secret("--password-file", SecretInput.readFile(password.file, "--password-file"));
         }
         if (password != null && password.prompt) {
-            return new Secret("--password", SecretInput.prompt(environment.passwordReader(), "--password",
-                    "SIP password for " + Account.id(profile, extension)));
+            return new Secret(
+                    "--password",
+                    SecretInput.prompt(
+                            environment.passwordReader(),
+                            "--password",
+                            "SIP password for " + Account.id(profile, extension)));
         }
         String fromEnv = environment.variables().get(CliEnvironment.SIP_PASSWORD_ENV);
         if (fromEnv != null && !fromEnv.isEmpty()) {

@@ -6,7 +6,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code deskphone account}: the group of SIP account commands. */
-@Command(name = "account", description = "Add, list and remove SIP accounts (at most 6).",
+@Command(
+        name = "account",
+        description = "Add, list and remove SIP accounts (at most 6).",
         subcommands = {AccountAddCommand.class, AccountListCommand.class, AccountRemoveCommand.class})
 final class AccountCommand implements Runnable {
     @Spec
@@ -14,7 +16,8 @@ final class AccountCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(),
+        throw new ParameterException(
+                spec.commandLine(),
                 "account: missing subcommand (add, list or remove; see 'deskphone account --help')");
     }
 }

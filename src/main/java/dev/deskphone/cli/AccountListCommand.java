@@ -31,7 +31,10 @@ final class AccountListCommand implements Callable<Integer> {
         if (json) {
             JsonOutput output = new JsonOutput();
             ArrayNode accounts = output.array();
-            configuration.accounts().forEach(a -> accounts.add(output.account(a, secrets.sipPassword(a).isPresent())));
+            configuration
+                    .accounts()
+                    .forEach(a -> accounts.add(
+                            output.account(a, secrets.sipPassword(a).isPresent())));
             output.print(out, accounts);
         } else if (configuration.accounts().isEmpty()) {
             out.println("No accounts yet. Add one with:");
@@ -40,7 +43,11 @@ final class AccountListCommand implements Callable<Integer> {
         } else {
             TextTable table = new TextTable("PROFILE", "EXTENSION", "DISPLAY NAME", "AUTH USERNAME", "PASSWORD");
             for (Account a : configuration.accounts()) {
-                table.row(a.profile(), a.extension(), a.displayName(), a.authUsername(),
+                table.row(
+                        a.profile(),
+                        a.extension(),
+                        a.displayName(),
+                        a.authUsername(),
                         secrets.sipPassword(a).isPresent() ? "stored" : "missing");
             }
             table.print(out);

@@ -17,9 +17,13 @@ import picocli.CommandLine.Spec;
  * {@code deskphone audio}: lists the running Deskphone's microphones and speakers and which ones
  * calls use, or chooses them (what Settings → Audio devices does; calls in progress switch).
  */
-@Command(name = "audio", mixinStandardHelpOptions = true,
-        description = {"Show or choose the microphone and speaker the running Deskphone uses for calls, and where it rings.",
-                "The choice is remembered; calls in progress switch at once."})
+@Command(
+        name = "audio",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show or choose the microphone and speaker the running Deskphone uses for calls, and where it rings.",
+            "The choice is remembered; calls in progress switch at once."
+        })
 final class AudioCommand implements Callable<Integer> {
     /** What --microphone/--speaker take for "the system's default device". */
     static final String SYSTEM_DEFAULT = "default";
@@ -27,16 +31,24 @@ final class AudioCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--microphone", paramLabel = "ID",
-            description = "Use this microphone (an ID from the list, or '" + SYSTEM_DEFAULT + "' for the system default).")
+    @Option(
+            names = "--microphone",
+            paramLabel = "ID",
+            description =
+                    "Use this microphone (an ID from the list, or '" + SYSTEM_DEFAULT + "' for the system default).")
     private String microphone;
 
-    @Option(names = "--speaker", paramLabel = "ID",
+    @Option(
+            names = "--speaker",
+            paramLabel = "ID",
             description = "Use this speaker (an ID from the list, or '" + SYSTEM_DEFAULT + "' for the system default).")
     private String speaker;
 
-    @Option(names = "--ringer", paramLabel = "ID",
-            description = "Ring incoming calls on this speaker (an ID from the list, or '" + SYSTEM_DEFAULT + "' for the system default).")
+    @Option(
+            names = "--ringer",
+            paramLabel = "ID",
+            description = "Ring incoming calls on this speaker (an ID from the list, or '" + SYSTEM_DEFAULT
+                    + "' for the system default).")
     private String ringer;
 
     @Option(names = "--json", description = "Print the devices and the choice as JSON.")
@@ -50,15 +62,20 @@ final class AudioCommand implements Callable<Integer> {
         choice("--microphone", microphone).ifPresent(id -> request.put("microphone", id));
         choice("--speaker", speaker).ifPresent(id -> request.put("speaker", id));
         choice("--ringer", ringer).ifPresent(id -> request.put("ringer", id));
-        InstanceAddress address = InstanceAddress.forConfigDir(root.configDirs().user(), root.environment().variables());
+        InstanceAddress address = InstanceAddress.forConfigDir(
+                root.configDirs().user(), root.environment().variables());
         Optional<JsonNode> reply = new InstanceClient(address, json).request(request);
         if (reply.isEmpty()) {
-            spec.commandLine().getErr().println("deskphone: Deskphone is not running for " + root.configDirs().user());
+            spec.commandLine()
+                    .getErr()
+                    .println("deskphone: Deskphone is not running for "
+                            + root.configDirs().user());
             return ExitCodes.NOT_RUNNING;
         }
         if (!reply.get().path("ok").asBoolean()) {
             String error = reply.get().path("error").asText("the running Deskphone refused");
-            boolean aboutAFlag = error.startsWith("microphone:") || error.startsWith("speaker:") || error.startsWith("ringer:");
+            boolean aboutAFlag =
+                    error.startsWith("microphone:") || error.startsWith("speaker:") || error.startsWith("ringer:");
             throw new UsageException(aboutAFlag ? "--" + error : "audio: " + error);
         }
         JsonNode audio = reply.get().path("audio");
@@ -88,25 +105,47 @@ final class AudioCommand implements Callable<Integer> {
         if (!audio.path("available").asBoolean(true)) {
             out.println("Devices cannot be chosen here: " + audio.path("reason").asText());
         }
-        section(out, "Microphones (* = used for calls)", audio.path("microphones"), audio.path("selected").path("microphone"),
+        section(
+                out,
+                "Microphones (* = used for calls)",
+                audio.path("microphones"),
+                audio.path("selected").path("microphone"),
                 audio.path("defaultMicrophone").asText(""));
-        section(out, "Speakers (* = used for calls)", audio.path("speakers"), audio.path("selected").path("speaker"),
+        section(
+                out,
+                "Speakers (* = used for calls)",
+                audio.path("speakers"),
+                audio.path("selected").path("speaker"),
                 audio.path("defaultSpeaker").asText(""));
-        section(out, "Ringing (* = where incoming calls ring)", audio.path("speakers"), audio.path("selected").path("ringer"),
+        section(
+                out,
+                "Ringing (* = where incoming calls ring)",
+                audio.path("speakers"),
+                audio.path("selected").path("ringer"),
                 audio.path("defaultSpeaker").asText(""));
     }
 
-    private static void section(PrintWriter out, String title, JsonNode devices, JsonNode selected, String defaultName) {
+    private static void section(
+            PrintWriter out, String title, JsonNode devices, JsonNode selected, String defaultName) {
         out.println(title + ":");
         boolean chosen = selected.isObject();
-        out.printf("  %s %-40s %s%n", chosen ? " " : "*", SYSTEM_DEFAULT,
+        out.printf(
+                "  %s %-40s %s%n",
+                chosen ? " " : "*",
+                SYSTEM_DEFAULT,
                 defaultName.isEmpty() ? "the system default" : "the system default: " + defaultName);
         for (JsonNode device : devices) {
-            boolean used = chosen && selected.path("id").asText().equals(device.path("id").asText());
-            out.printf("  %s %-40s %s%n", used ? "*" : " ", device.path("id").asText(), device.path("name").asText());
+            boolean used = chosen
+                    && selected.path("id").asText().equals(device.path("id").asText());
+            out.printf(
+                    "  %s %-40s %s%n",
+                    used ? "*" : " ",
+                    device.path("id").asText(),
+                    device.path("name").asText());
         }
         if (chosen && !selected.path("connected").asBoolean(true)) {
-            out.printf("  * %-40s %s (not connected: calls use the system default until it is)%n",
+            out.printf(
+                    "  * %-40s %s (not connected: calls use the system default until it is)%n",
                     selected.path("id").asText(), selected.path("name").asText());
         }
     }

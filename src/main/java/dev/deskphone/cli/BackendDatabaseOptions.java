@@ -13,25 +13,35 @@ import picocli.CommandLine.Option;
 final class BackendDatabaseOptions {
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)[?&;]password=|//[^/@]*:[^/@]*@");
 
-    @Option(names = "--db", paramLabel = "JDBC_URL",
-            description = "Database: jdbc:sqlite:FILE or jdbc:postgresql://HOST[:PORT]/DB?user=... with the password in "
-                    + "--db-password-file (default: the SQLite file backend.db in the data directory, which the app's "
-                    + "embedded backend uses).")
+    @Option(
+            names = "--db",
+            paramLabel = "JDBC_URL",
+            description =
+                    "Database: jdbc:sqlite:FILE or jdbc:postgresql://HOST[:PORT]/DB?user=... with the password in "
+                            + "--db-password-file (default: the SQLite file backend.db in the data directory, which the app's "
+                            + "embedded backend uses).")
     private String jdbcUrl;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "Data directory (default: $XDG_DATA_HOME/deskphone, else ~/.local/share/deskphone).")
     private Path dataDir;
 
-    @Option(names = "--db-password-file", paramLabel = "FILE",
-            description = "File holding the PostgreSQL password (one line), so it is in no command line or process list.")
+    @Option(
+            names = "--db-password-file",
+            paramLabel = "FILE",
+            description =
+                    "File holding the PostgreSQL password (one line), so it is in no command line or process list.")
     private Path passwordFile;
 
     Path dataDir(CommandRoot root) {
         if (dataDir != null) {
             return dataDir;
         }
-        return AppDirs.resolve(root.environment().variables(), root.environment().userHome()).data();
+        return AppDirs.resolve(
+                        root.environment().variables(), root.environment().userHome())
+                .data();
     }
 
     String jdbcUrl(CommandRoot root) {
@@ -50,7 +60,8 @@ final class BackendDatabaseOptions {
         }
         String url = jdbcUrl(root);
         if (!url.startsWith("jdbc:postgresql:")) {
-            throw new UsageException("--db-password-file is for PostgreSQL (--db jdbc:postgresql://...); SQLite has no password");
+            throw new UsageException(
+                    "--db-password-file is for PostgreSQL (--db jdbc:postgresql://...); SQLite has no password");
         }
         if (PASSWORD_IN_URL.matcher(url).find()) {
             throw new UsageException("--db-password-file: --db has a password too; give it only in the file");

@@ -1,7 +1,6 @@
 package dev.deskphone.cli;
 
 import dev.deskphone.app.EventsOptions;
-import dev.deskphone.sip.TlsTrust;
 import dev.deskphone.events.BackendEndpoint;
 import dev.deskphone.events.BackendTrust;
 import dev.deskphone.profile.CaCertificates;
@@ -9,6 +8,7 @@ import dev.deskphone.profile.ValidationException;
 import dev.deskphone.settings.LaunchSetting;
 import dev.deskphone.settings.LaunchSettings;
 import dev.deskphone.settings.SettingRules;
+import dev.deskphone.sip.TlsTrust;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -24,18 +24,25 @@ final class BackendLaunchOptions {
     /** The events options; a backend without its token (or the reverse) is refused naming the flag. */
     static EventsOptions toOptions(LaunchSettings settings) {
         settings.checkBackendPair();
-        Optional<BackendEndpoint> endpoint = settings.value(LaunchSetting.BACKEND).map(text -> {
-            URI url = SettingRules.backendUrl(text);
-            String token = SettingRules.readToken(Path.of(settings.value(LaunchSetting.BACKEND_TOKEN_FILE).orElseThrow()));
-            Optional<BackendTrust> trust = "https".equalsIgnoreCase(url.getScheme())
-                    ? Optional.of(backendTrust(settings.value(LaunchSetting.BACKEND_CA_FILE).map(Path::of).orElse(null),
-                            Instant.now()))
-                    : Optional.empty();
-            return new BackendEndpoint(url, token, trust);
-        });
-        int capacity = settings.value(LaunchSetting.OUTBOX_CAPACITY).map(Integer::parseInt)
+        Optional<BackendEndpoint> endpoint = settings.value(LaunchSetting.BACKEND)
+                .map(text -> {
+                    URI url = SettingRules.backendUrl(text);
+                    String token = SettingRules.readToken(Path.of(
+                            settings.value(LaunchSetting.BACKEND_TOKEN_FILE).orElseThrow()));
+                    Optional<BackendTrust> trust = "https".equalsIgnoreCase(url.getScheme())
+                            ? Optional.of(backendTrust(
+                                    settings.value(LaunchSetting.BACKEND_CA_FILE)
+                                            .map(Path::of)
+                                            .orElse(null),
+                                    Instant.now()))
+                            : Optional.empty();
+                    return new BackendEndpoint(url, token, trust);
+                });
+        int capacity = settings.value(LaunchSetting.OUTBOX_CAPACITY)
+                .map(Integer::parseInt)
                 .orElse(EventsOptions.DEFAULT_OUTBOX_CAPACITY);
-        return new EventsOptions(endpoint, capacity, settings.value(LaunchSetting.WRAPUP_SECONDS).map(Integer::valueOf));
+        return new EventsOptions(
+                endpoint, capacity, settings.value(LaunchSetting.WRAPUP_SECONDS).map(Integer::valueOf));
     }
 
     /**
@@ -53,8 +60,10 @@ final class BackendLaunchOptions {
         try {
             return TlsTrust.forBackend(cas);
         } catch (GeneralSecurityException e) {
-            throw new UsageException((caFile == null ? "--backend: cannot set up TLS with the system's CAs: "
-                    : "--backend-ca-file: cannot trust the certificates in " + caFile + ": ") + e.getMessage());
+            throw new UsageException((caFile == null
+                            ? "--backend: cannot set up TLS with the system's CAs: "
+                            : "--backend-ca-file: cannot trust the certificates in " + caFile + ": ")
+                    + e.getMessage());
         }
     }
 }

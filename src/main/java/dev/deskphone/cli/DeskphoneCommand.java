@@ -1,10 +1,10 @@
 package dev.deskphone.cli;
 
 import dev.deskphone.app.AppOptions;
-import dev.deskphone.calls.CallLink;
 import dev.deskphone.app.CallOptions;
 import dev.deskphone.app.DeskphoneApp;
 import dev.deskphone.app.EventsOptions;
+import dev.deskphone.calls.CallLink;
 import dev.deskphone.profile.ConfigDirs;
 import dev.deskphone.profile.Configuration;
 import dev.deskphone.profile.ProfileService;
@@ -21,7 +21,6 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,17 +28,32 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The root {@code deskphone} command: launches the app, and holds what every subcommand shares
  * ({@code --config-dir}, the process environment). Its help, version and exit-code list are
  * inherited by every subcommand ({@code scope = INHERIT}).
  */
-@Command(name = "deskphone", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "deskphone",
+        scope = ScopeType.INHERIT,
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         description = "Desktop softphone for call-center agents.",
-        subcommands = {ProfileCommand.class, AccountCommand.class, StatusCommand.class, DialCommand.class, AudioCommand.class,
-            ServerCommand.class, EventsCommand.class, SettingsCommand.class, ProvisionCommand.class},
+        subcommands = {
+            ProfileCommand.class,
+            AccountCommand.class,
+            StatusCommand.class,
+            DialCommand.class,
+            AudioCommand.class,
+            ServerCommand.class,
+            EventsCommand.class,
+            SettingsCommand.class,
+            ProvisionCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":done",
@@ -49,33 +63,48 @@ import picocli.CommandLine.Spec;
             ExitCodes.NOT_RUNNING + ":no running Deskphone to ask (status)",
             ExitCodes.NO_DISPLAY + ":the window cannot open: no graphical display",
             ExitCodes.UNAVAILABLE + ":a service is unavailable (database unreachable, port in use)",
-            ExitCodes.REFUSED + ":the running Deskphone refused the request (a sip:/tel: link it could not dial)"},
+            ExitCodes.REFUSED + ":the running Deskphone refused the request (a sip:/tel: link it could not dial)"
+        },
         footerHeading = "%nConfiguration:%n",
-        footer = {"User files in --config-dir, else $DESKPHONE_CONFIG_DIR, else $XDG_CONFIG_HOME/deskphone,"
-                + " else ~/.config/deskphone. Locked profiles and settings in /etc/deskphone ($DESKPHONE_SYSTEM_CONFIG_DIR).",
+        footer = {
+            "User files in --config-dir, else $DESKPHONE_CONFIG_DIR, else $XDG_CONFIG_HOME/deskphone,"
+                    + " else ~/.config/deskphone. Locked profiles and settings in /etc/deskphone ($DESKPHONE_SYSTEM_CONFIG_DIR).",
             "The launch flags (--backend... --log-level) also come from 'deskphone settings set'; a flag overrides the"
-                + " user's setting for one run and is refused where the administrator set it."})
+                    + " user's setting for one run and is refused where the administrator set it."
+        })
 public final class DeskphoneCommand implements Callable<Integer>, CommandRoot {
     private final CliEnvironment environment;
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--config-dir",
+            paramLabel = "DIR",
+            scope = ScopeType.INHERIT,
             description = "The user's configuration directory (default: $DESKPHONE_CONFIG_DIR, "
                     + "$XDG_CONFIG_HOME/deskphone, ~/.config/deskphone).")
     private Path configDir;
 
-    @Option(names = "--profile", paramLabel = "NAME",
+    @Option(
+            names = "--profile",
+            paramLabel = "NAME",
             description = "The profile to start with (default: the default profile).")
     private String profile;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "URI", converter = CallLinkConverter.class,
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "URI",
+            converter = CallLinkConverter.class,
             description = "A sip:, sips: or tel: link to dial (what the desktop passes for a clicked link);"
                     + " a running Deskphone takes it over.")
     private CallLink link;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--log-level",
+            paramLabel = "LEVEL",
+            scope = ScopeType.INHERIT,
             description = "Detail of the app log (ERROR, WARN, INFO, DEBUG, TRACE; default: INFO). The log is in"
                     + " ~/.local/state/deskphone/logs ($DESKPHONE_LOG_DIR), rotated daily and at 10 MB.")
     void setLogLevel(String level) {
@@ -116,12 +145,14 @@ public final class DeskphoneCommand implements Callable<Integer>, CommandRoot {
         settings.value(LaunchSetting.LOG_LEVEL).ifPresent(LogLevel::apply);
         Map<String, String> env = environment.variables();
         if (!env.containsKey("DISPLAY") && !env.containsKey("WAYLAND_DISPLAY")) {
-            spec.commandLine().getErr().println("deskphone: no graphical display (DISPLAY is not set): start Deskphone"
-                    + " from a desktop session; admins can still use the profile and account commands");
+            spec.commandLine()
+                    .getErr()
+                    .println("deskphone: no graphical display (DISPLAY is not set): start Deskphone"
+                            + " from a desktop session; admins can still use the profile and account commands");
             return ExitCodes.NO_DISPLAY;
         }
-        AppOptions options = new AppOptions(configDirs(), profile(), env, environment.userHome(), Optional.ofNullable(link),
-                settings.all());
+        AppOptions options = new AppOptions(
+                configDirs(), profile(), env, environment.userHome(), Optional.ofNullable(link), settings.all());
         CallOptions calls = new CallOptions(autoAnswerSeconds(settings), dialTarget, dialAccount);
         new DeskphoneApp(options, calls, events).run(spec.commandLine().getOut());
         return ExitCodes.OK;
@@ -129,16 +160,21 @@ public final class DeskphoneCommand implements Callable<Integer>, CommandRoot {
 
     /** The auto-answer delay the launch settings ask for; empty for none (or "off"): the profiles decide. */
     private static OptionalInt autoAnswerSeconds(LaunchSettings settings) {
-        return settings.value(LaunchSetting.AUTO_ANSWER).filter(v -> !v.equals(SettingRules.OFF))
-                .map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
+        return settings.value(LaunchSetting.AUTO_ANSWER)
+                .filter(v -> !v.equals(SettingRules.OFF))
+                .map(v -> OptionalInt.of(Integer.parseInt(v)))
+                .orElse(OptionalInt.empty());
     }
 
     /** The launch argument: a mistyped command lands here too, so the message names both. */
     static final class CallLinkConverter implements ITypeConverter<CallLink> {
         @Override
         public CallLink convert(String value) {
-            return CallLink.parse(value).orElseThrow(() -> new TypeConversionException("'" + value
-                    + "' is neither a command (profile, account, status, dial, events, server) nor a sip:, sips: or tel: link to dial"));
+            return CallLink.parse(value)
+                    .orElseThrow(
+                            () -> new TypeConversionException(
+                                    "'" + value
+                                            + "' is neither a command (profile, account, status, dial, events, server) nor a sip:, sips: or tel: link to dial"));
         }
     }
 

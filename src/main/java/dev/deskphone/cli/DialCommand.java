@@ -20,9 +20,13 @@ import picocli.CommandLine.Spec;
  * call; when none runs, this starts it, and it dials once the account is registered. Also what
  * {@code sip:} and {@code tel:} links invoke.
  */
-@Command(name = "dial", mixinStandardHelpOptions = true,
-        description = {"Call a number or SIP URI from the running Deskphone (starting it if needed).",
-            "TARGET: a number (digits, +, *, #), user@domain, sip:user@domain or tel:+number."})
+@Command(
+        name = "dial",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Call a number or SIP URI from the running Deskphone (starting it if needed).",
+            "TARGET: a number (digits, +, *, #), user@domain, sip:user@domain or tel:+number."
+        })
 final class DialCommand implements Callable<Integer> {
     private static final Pattern NUMBER = Pattern.compile("\\+?[0-9*#][0-9*#().\\- ]*");
     private static final Pattern SIP_URI = Pattern.compile("(sips?:)?[^\\s@:]+@[^\\s@]+|sips?:[^\\s@]+");
@@ -33,7 +37,9 @@ final class DialCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TARGET", description = "Number or SIP URI to call.")
     private String target;
 
-    @Option(names = "--account", paramLabel = "EXT",
+    @Option(
+            names = "--account",
+            paramLabel = "EXT",
             description = "Call from this account: an extension or profile/extension (default: the first registered).")
     private String account;
 
@@ -42,9 +48,12 @@ final class DialCommand implements Callable<Integer> {
         String normalized = normalize(target);
         DeskphoneCommand root = DeskphoneCommand.of(spec);
         ObjectMapper json = new ObjectMapper();
-        InstanceAddress address = InstanceAddress.forConfigDir(root.configDirs().user(), root.environment().variables());
+        InstanceAddress address = InstanceAddress.forConfigDir(
+                root.configDirs().user(), root.environment().variables());
         // The agent typed this: the page dials without asking (a clicked link would ask).
-        ObjectNode request = json.createObjectNode().put("command", "dial").put("target", normalized)
+        ObjectNode request = json.createObjectNode()
+                .put("command", "dial")
+                .put("target", normalized)
                 .put("origin", DialOrigin.CLI.wireName());
         if (account != null) {
             request.put("account", account);
@@ -73,6 +82,7 @@ final class DialCommand implements Callable<Integer> {
         if (SIP_URI.matcher(text).matches()) {
             return text;
         }
-        throw new UsageException("TARGET: '" + target + "' is not a number or a SIP URI (e.g. 1002, +4930123, sip:1002@pbx.example)");
+        throw new UsageException(
+                "TARGET: '" + target + "' is not a number or a SIP URI (e.g. 1002, +4930123, sip:1002@pbx.example)");
     }
 }

@@ -36,14 +36,17 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     /** A mistyped flag ({@code --sever}) explains the "missing required option" that follows from it. */
     private static ParameterException unmatchedFirst(ParameterException ex) {
         ParseResult parsed = ex.getCommandLine().getParseResult();
-        if (ex instanceof MissingParameterException && parsed != null && !parsed.unmatched().isEmpty()) {
+        if (ex instanceof MissingParameterException
+                && parsed != null
+                && !parsed.unmatched().isEmpty()) {
             return new UnmatchedArgumentException(ex.getCommandLine(), parsed.unmatched());
         }
         return ex;
     }
 
     private static String describe(ParameterException ex) {
-        if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+        if (ex instanceof UnmatchedArgumentException unmatched
+                && !unmatched.getSuggestions().isEmpty()) {
             return ex.getMessage() + " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
         }
         return ex.getMessage();

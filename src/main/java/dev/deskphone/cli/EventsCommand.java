@@ -8,19 +8,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code deskphone events}: the call events waiting for the backend, and the ones it refused. */
-@Command(name = "events", subcommands = {EventsListCommand.class, EventsRetryCommand.class},
+@Command(
+        name = "events",
+        subcommands = {EventsListCommand.class, EventsRetryCommand.class},
         description = "Call events waiting in the outbox for the backend, and those it refused (dead).")
 final class EventsCommand {
     static final String OUTBOX_FILE = "outbox.db";
 
-    @Option(names = "--data-dir", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
-            description = "The app's data directory (default: $XDG_DATA_HOME/deskphone, else ~/.local/share/deskphone).")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            scope = picocli.CommandLine.ScopeType.INHERIT,
+            description =
+                    "The app's data directory (default: $XDG_DATA_HOME/deskphone, else ~/.local/share/deskphone).")
     private Path dataDir;
 
     /** Opens the app's outbox; the running app may have it open too (SQLite WAL: safe). */
     Outbox openOutbox(DeskphoneCommand root) {
-        Path dir = dataDir != null ? dataDir
-                : AppDirs.resolve(root.environment().variables(), root.environment().userHome()).data();
+        Path dir = dataDir != null
+                ? dataDir
+                : AppDirs.resolve(
+                                root.environment().variables(),
+                                root.environment().userHome())
+                        .data();
         Path file = dir.resolve(OUTBOX_FILE);
         if (!Files.exists(file)) {
             throw new UsageException("no call-event outbox in " + dir + " (has Deskphone run there? see --data-dir)");

@@ -39,27 +39,42 @@ final class EventsListCommand implements Callable<Integer> {
             all = outbox.list(false);
         }
         Map<String, String> records = callRecords(all);
-        List<OutboxEntry> entries = deadOnly ? all.stream().filter(OutboxEntry::dead).toList() : all;
+        List<OutboxEntry> entries =
+                deadOnly ? all.stream().filter(OutboxEntry::dead).toList() : all;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             ArrayNode array = mapper.createArrayNode();
             for (OutboxEntry e : entries) {
-                array.addObject().put("id", e.seq()).put("callId", e.callId()).put("event", e.event())
+                array.addObject()
+                        .put("id", e.seq())
+                        .put("callId", e.callId())
+                        .put("event", e.event())
                         .put("occurredAt", Instant.ofEpochMilli(e.occurredAt()).toString())
-                        .put("state", e.dead() ? "dead" : "pending").put("callRecord", records.get(e.callId()))
+                        .put("state", e.dead() ? "dead" : "pending")
+                        .put("callRecord", records.get(e.callId()))
                         .put("attempts", e.attempts())
-                        .put("lastError", e.lastError()).put("idempotencyKey", e.idempotencyKey())
-                        .put("path", e.path()).set("body", mapper.readTree(e.body()));
+                        .put("lastError", e.lastError())
+                        .put("idempotencyKey", e.idempotencyKey())
+                        .put("path", e.path())
+                        .set("body", mapper.readTree(e.body()));
             }
             out.println(mapper.writeValueAsString(array));
         } else if (entries.isEmpty()) {
             out.println(deadOnly ? "No dead events." : "The outbox is empty: every call event was delivered.");
         } else {
-            TextTable table = new TextTable("ID", "CALL", "EVENT", "OCCURRED", "STATE", "CALL RECORD", "ATTEMPTS", "LAST ERROR");
+            TextTable table =
+                    new TextTable("ID", "CALL", "EVENT", "OCCURRED", "STATE", "CALL RECORD", "ATTEMPTS", "LAST ERROR");
             for (OutboxEntry e : entries) {
-                table.row(String.valueOf(e.seq()), e.callId(), e.event(), Instant.ofEpochMilli(e.occurredAt()).toString(),
-                        e.dead() ? "dead" : "pending", records.get(e.callId()), String.valueOf(e.attempts()), e.lastError());
+                table.row(
+                        String.valueOf(e.seq()),
+                        e.callId(),
+                        e.event(),
+                        Instant.ofEpochMilli(e.occurredAt()).toString(),
+                        e.dead() ? "dead" : "pending",
+                        records.get(e.callId()),
+                        String.valueOf(e.attempts()),
+                        e.lastError());
             }
             table.print(out);
         }

@@ -12,8 +12,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code deskphone events retry (ID | --all)}: puts dead events back in line for delivery. */
-@Command(name = "retry", description = "Send dead events again (after fixing what the backend refused)."
-        + " A running Deskphone picks them up within seconds.")
+@Command(
+        name = "retry",
+        description = "Send dead events again (after fixing what the backend refused)."
+                + " A running Deskphone picks them up within seconds.")
 final class EventsRetryCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -38,8 +40,10 @@ final class EventsRetryCommand implements Callable<Integer> {
         try (Outbox outbox = events.openOutbox(DeskphoneCommand.of(spec))) {
             if (which.all) {
                 int revived = outbox.retryAll();
-                out.println(revived == 0 ? "No dead events." : revived + " dead event" + (revived == 1 ? "" : "s")
-                        + " put back in line.");
+                out.println(
+                        revived == 0
+                                ? "No dead events."
+                                : revived + " dead event" + (revived == 1 ? "" : "s") + " put back in line.");
             } else if (outbox.retry(which.id)) {
                 out.println("Event " + which.id + " put back in line.");
             } else {

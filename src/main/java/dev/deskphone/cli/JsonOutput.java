@@ -25,15 +25,21 @@ final class JsonOutput {
                 .put("domain", profile.domain());
         ArrayNode stun = node.putArray("stun");
         profile.stun().stream().map(URI::toString).forEach(stun::add);
-        profile.turn().ifPresentOrElse(
-                turn -> node.putObject("turn").put("uri", turn.uri().toString()).put("username", turn.username()),
-                () -> node.putNull("turn"));
+        profile.turn()
+                .ifPresentOrElse(
+                        turn -> node.putObject("turn")
+                                .put("uri", turn.uri().toString())
+                                .put("username", turn.username()),
+                        () -> node.putNull("turn"));
         node.put("caFile", profile.caFile().map(Object::toString).orElse(null))
                 .put("registerExpires", profile.registerExpires())
                 .put("iceGatheringTimeoutMs", profile.iceGatheringTimeoutMs())
                 .put("wrapUpSeconds", profile.wrapUp().seconds())
-                .put("autoAnswerSeconds", profile.calls().autoAnswerSeconds().isPresent()
-                        ? profile.calls().autoAnswerSeconds().getAsInt() : null)
+                .put(
+                        "autoAnswerSeconds",
+                        profile.calls().autoAnswerSeconds().isPresent()
+                                ? profile.calls().autoAnswerSeconds().getAsInt()
+                                : null)
                 .put("iceTransportPolicy", profile.calls().iceTransportPolicy().wireName())
                 .put("keepAliveSeconds", profile.keepAliveSeconds())
                 .put("default", configuration.isDefault(profile.name()))

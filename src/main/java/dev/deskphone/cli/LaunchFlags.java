@@ -16,43 +16,59 @@ import picocli.CommandLine.Option;
 final class LaunchFlags {
     private final Map<LaunchSetting, String> given = new EnumMap<>(LaunchSetting.class);
 
-    @Option(names = "--backend", paramLabel = "URL",
+    @Option(
+            names = "--backend",
+            paramLabel = "URL",
             description = "Backend that receives call events (http:// or https://, e.g. https://crm.example.com)."
                     + " Default: the backend embedded in the app, on loopback.")
     void backend(String value) {
         given.put(LaunchSetting.BACKEND, value);
     }
 
-    @Option(names = "--backend-token-file", paramLabel = "FILE",
-            description = "File holding the backend's bearer token (see 'deskphone server token create'); needed with --backend.")
+    @Option(
+            names = "--backend-token-file",
+            paramLabel = "FILE",
+            description =
+                    "File holding the backend's bearer token (see 'deskphone server token create'); needed with --backend.")
     void backendTokenFile(String value) {
         given.put(LaunchSetting.BACKEND_TOKEN_FILE, value);
     }
 
-    @Option(names = "--backend-ca-file", paramLabel = "FILE",
+    @Option(
+            names = "--backend-ca-file",
+            paramLabel = "FILE",
             description = "PEM file of one or more CA certificates to trust for an https:// --backend, besides the"
                     + " system's CAs (for a backend whose certificate a private CA issued).")
     void backendCaFile(String value) {
         given.put(LaunchSetting.BACKEND_CA_FILE, value);
     }
 
-    @Option(names = "--outbox-capacity", paramLabel = "N",
+    @Option(
+            names = "--outbox-capacity",
+            paramLabel = "N",
             description = "Most call events kept while the backend is unreachable (default: "
                     + SettingRules.DEFAULT_OUTBOX_CAPACITY + ").")
     void outboxCapacity(String value) {
         given.put(LaunchSetting.OUTBOX_CAPACITY, value);
     }
 
-    @Option(names = "--wrapup-seconds", paramLabel = "N",
-            description = "Wrap-up time after each call, then the wrap-up is sent as it is (0 to " + SettingRules.MAX_WRAPUP_SECONDS
-                    + "; 0: no timer). Overrides the profiles' setting.")
+    @Option(
+            names = "--wrapup-seconds",
+            paramLabel = "N",
+            description = "Wrap-up time after each call, then the wrap-up is sent as it is (0 to "
+                    + SettingRules.MAX_WRAPUP_SECONDS + "; 0: no timer). Overrides the profiles' setting.")
     void wrapUpSeconds(String value) {
         given.put(LaunchSetting.WRAPUP_SECONDS, value);
     }
 
-    @Option(names = "--auto-answer", arity = "0..1", fallbackValue = "0", paramLabel = "SECONDS",
-            description = "Answer incoming calls automatically, after SECONDS (0 to " + SettingRules.MAX_AUTO_ANSWER_SECONDS
-                    + "; default 0; off: only where a profile asks for it). Overrides the profiles' auto-answer setting.")
+    @Option(
+            names = "--auto-answer",
+            arity = "0..1",
+            fallbackValue = "0",
+            paramLabel = "SECONDS",
+            description =
+                    "Answer incoming calls automatically, after SECONDS (0 to " + SettingRules.MAX_AUTO_ANSWER_SECONDS
+                            + "; default 0; off: only where a profile asks for it). Overrides the profiles' auto-answer setting.")
     void autoAnswer(String value) {
         given.put(LaunchSetting.AUTO_ANSWER, value);
     }

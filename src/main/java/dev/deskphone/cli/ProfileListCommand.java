@@ -36,8 +36,13 @@ final class ProfileListCommand implements Callable<Integer> {
         } else {
             TextTable table = new TextTable("NAME", "SERVER", "DOMAIN", "DEFAULT", "LOCKED", "ACCOUNTS");
             for (Profile p : configuration.profiles()) {
-                table.row(p.name(), p.server().toString(), p.domain(), configuration.isDefault(p.name()) ? "yes" : "",
-                        p.locked() ? "yes" : "", String.valueOf(configuration.accountsOf(p.name()).size()));
+                table.row(
+                        p.name(),
+                        p.server().toString(),
+                        p.domain(),
+                        configuration.isDefault(p.name()) ? "yes" : "",
+                        p.locked() ? "yes" : "",
+                        String.valueOf(configuration.accountsOf(p.name()).size()));
             }
             table.print(out);
         }

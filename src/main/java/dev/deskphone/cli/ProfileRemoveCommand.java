@@ -12,8 +12,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code deskphone profile remove NAME}. */
-@Command(name = "remove", description = {"Remove a PBX profile.",
-    "A profile that still has accounts is kept unless --force, which removes its accounts too."})
+@Command(
+        name = "remove",
+        description = {
+            "Remove a PBX profile.",
+            "A profile that still has accounts is kept unless --force, which removes its accounts too."
+        })
 final class ProfileRemoveCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -30,10 +34,17 @@ final class ProfileRemoveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DeskphoneCommand root = DeskphoneCommand.of(spec);
-        List<Account> removed = root.profileService()
-                .removeProfile(name, system ? ConfigScope.SYSTEM : ConfigScope.USER, force);
-        spec.commandLine().getOut().printf("Removed profile '%s'%s%n", name, removed.isEmpty() ? ""
-                : " and its accounts " + removed.stream().map(Account::id).collect(Collectors.joining(", ")));
+        List<Account> removed =
+                root.profileService().removeProfile(name, system ? ConfigScope.SYSTEM : ConfigScope.USER, force);
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "Removed profile '%s'%s%n",
+                        name,
+                        removed.isEmpty()
+                                ? ""
+                                : " and its accounts "
+                                        + removed.stream().map(Account::id).collect(Collectors.joining(", ")));
         return ExitCodes.OK;
     }
 }

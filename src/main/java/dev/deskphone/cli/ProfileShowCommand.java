@@ -33,8 +33,10 @@ final class ProfileShowCommand implements Callable<Integer> {
         DeskphoneCommand root = DeskphoneCommand.of(spec);
         ProfileService service = root.profileService();
         Configuration configuration = root.loadConfiguration(service);
-        Profile profile = configuration.profile(name).orElseThrow(() -> new ValidationException(Fields.NAME,
-                "no profile '" + name + "'" + known(configuration)));
+        Profile profile = configuration
+                .profile(name)
+                .orElseThrow(
+                        () -> new ValidationException(Fields.NAME, "no profile '" + name + "'" + known(configuration)));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             JsonOutput output = new JsonOutput();
@@ -43,37 +45,60 @@ final class ProfileShowCommand implements Callable<Integer> {
         }
         TextTable table = new TextTable("FIELD", "VALUE")
                 .row("name", profile.name())
-                .row("source", profile.locked() ? "system, locked (" + service.dirs().system() + ")"
-                        : "user (" + service.dirs().user() + ")")
+                .row(
+                        "source",
+                        profile.locked()
+                                ? "system, locked (" + service.dirs().system() + ")"
+                                : "user (" + service.dirs().user() + ")")
                 .row("default", configuration.isDefault(profile.name()) ? "yes" : "no")
                 .row("server", profile.server().toString())
                 .row("domain", profile.domain())
                 .row("stun", profile.stun().stream().map(URI::toString).collect(Collectors.joining(", ")))
-                .row("turn", profile.turn().map(t -> t.uri() + " (user " + t.username() + ")").orElse(""))
-                .row("turn-password", profile.turn().isEmpty() ? ""
-                        : service.loadSecrets().turnPassword(profile).isPresent() ? "stored"
-                        : "missing, or not readable by this user (see any warning above)")
+                .row(
+                        "turn",
+                        profile.turn()
+                                .map(t -> t.uri() + " (user " + t.username() + ")")
+                                .orElse(""))
+                .row(
+                        "turn-password",
+                        profile.turn().isEmpty()
+                                ? ""
+                                : service.loadSecrets().turnPassword(profile).isPresent()
+                                        ? "stored"
+                                        : "missing, or not readable by this user (see any warning above)")
                 .row("ca-file", profile.caFile().map(Object::toString).orElse(""))
                 .row("register-expires", profile.registerExpires() + " s")
                 .row("ice-timeout-ms", profile.iceGatheringTimeoutMs() + " ms")
                 .row("wrapup-seconds", profile.wrapUp().seconds() + " s")
                 .row("dispositions", String.join(", ", profile.wrapUp().dispositions()))
-                .row("auto-answer", profile.calls().autoAnswerSeconds().isPresent()
-                        ? "after " + profile.calls().autoAnswerSeconds().getAsInt() + " s" : "off")
-                .row("ice-transport-policy", profile.calls().iceTransportPolicy().wireName())
-                .row("allow-links", profile.consent().allowLinks().isEmpty() ? "none (the agent confirms every link)"
-                        : String.join(", ", profile.consent().allowLinks()))
+                .row(
+                        "auto-answer",
+                        profile.calls().autoAnswerSeconds().isPresent()
+                                ? "after " + profile.calls().autoAnswerSeconds().getAsInt() + " s"
+                                : "off")
+                .row(
+                        "ice-transport-policy",
+                        profile.calls().iceTransportPolicy().wireName())
+                .row(
+                        "allow-links",
+                        profile.consent().allowLinks().isEmpty()
+                                ? "none (the agent confirms every link)"
+                                : String.join(", ", profile.consent().allowLinks()))
                 .row("refer", profile.consent().refer().wireName())
                 .row("keepalive-seconds", profile.keepAliveSeconds() == 0 ? "off" : profile.keepAliveSeconds() + " s")
-                .row("accounts", configuration.accountsOf(profile.name()).stream().map(Account::extension)
-                        .collect(Collectors.joining(", ")));
+                .row(
+                        "accounts",
+                        configuration.accountsOf(profile.name()).stream()
+                                .map(Account::extension)
+                                .collect(Collectors.joining(", ")));
         table.print(out);
         return ExitCodes.OK;
     }
 
     private static String known(Configuration configuration) {
-        return configuration.profiles().isEmpty() ? " (no profiles are configured yet)"
-                : " (profiles: " + configuration.profiles().stream().map(Profile::name)
-                        .collect(Collectors.joining(", ")) + ")";
+        return configuration.profiles().isEmpty()
+                ? " (no profiles are configured yet)"
+                : " (profiles: "
+                        + configuration.profiles().stream().map(Profile::name).collect(Collectors.joining(", ")) + ")";
     }
 }

@@ -30,8 +30,12 @@ import picocli.CommandLine.Spec;
  * set} use. Idempotent: what already matches is left untouched. Everything is checked (and every
  * password file read) before anything is written.
  */
-@Command(name = "apply", description = {"Add or change the file's profiles, accounts and launch settings.",
-    "What already matches is left as it is; what the file does not name is kept. Nothing is written when any entry is refused."})
+@Command(
+        name = "apply",
+        description = {
+            "Add or change the file's profiles, accounts and launch settings.",
+            "What already matches is left as it is; what the file does not name is kept. Nothing is written when any entry is refused."
+        })
 final class ProvisionApplyCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -52,7 +56,8 @@ final class ProvisionApplyCommand implements Callable<Integer> {
     public Integer call() {
         ProvisionFile wanted = ProvisionFile.read(file);
         if (system && !wanted.accounts().isEmpty()) {
-            throw new UsageException(file + ": accounts are each agent's own: apply them without --system, as the agent");
+            throw new UsageException(
+                    file + ": accounts are each agent's own: apply them without --system, as the agent");
         }
         DeskphoneCommand root = DeskphoneCommand.of(spec);
         ConfigScope scope = system ? ConfigScope.SYSTEM : ConfigScope.USER;
@@ -75,36 +80,58 @@ final class ProvisionApplyCommand implements Callable<Integer> {
         }
     }
 
-    private List<Step> plan(ProvisionFile wanted, ConfigScope scope, ProfileService profiles, SettingsService settings,
+    private List<Step> plan(
+            ProvisionFile wanted,
+            ConfigScope scope,
+            ProfileService profiles,
+            SettingsService settings,
             List<char[]> secrets) {
         List<Step> steps = new ArrayList<>();
-        Set<String> profileNames = new HashSet<>(profiles.load().profiles().stream().map(Profile::name).toList());
+        Set<String> profileNames = new HashSet<>(
+                profiles.load().profiles().stream().map(Profile::name).toList());
         for (ProvisionFile.ProfileEntry entry : wanted.profiles()) {
-            char[] password = entry.turnPasswordFile() == null ? null
-                    : remember(secrets, SecretInput.readFile(entry.turnPasswordFile(), entry.where() + ": turn-password-file"));
+            char[] password = entry.turnPasswordFile() == null
+                    ? null
+                    : remember(
+                            secrets,
+                            SecretInput.readFile(entry.turnPasswordFile(), entry.where() + ": turn-password-file"));
             Plan plan = checked(entry.where(), () -> profiles.planProfile(entry.draft(), password, scope));
             profileNames.add(entry.draft().name());
-            steps.add(new Step("profile " + entry.draft().name(), plan, () -> profiles.addProfile(
-                    plan == Plan.ADD ? entry.draft() : entry.draft().replacing(), password, scope)));
+            steps.add(new Step(
+                    "profile " + entry.draft().name(),
+                    plan,
+                    () -> profiles.addProfile(
+                            plan == Plan.ADD ? entry.draft() : entry.draft().replacing(), password, scope)));
         }
         for (ProvisionFile.AccountEntry entry : wanted.accounts()) {
             if (!profileNames.contains(entry.draft().profile())) {
-                throw new UsageException(file + ": " + entry.where() + ": no profile '" + entry.draft().profile()
-                        + "' here or in the file");
+                throw new UsageException(file + ": " + entry.where() + ": no profile '"
+                        + entry.draft().profile() + "' here or in the file");
             }
-            char[] password = remember(secrets, SecretInput.readFile(entry.passwordFile(), entry.where() + ": password-file"));
+            char[] password =
+                    remember(secrets, SecretInput.readFile(entry.passwordFile(), entry.where() + ": password-file"));
             Plan plan = checked(entry.where(), () -> profiles.planAccount(entry.draft(), password));
-            steps.add(new Step("account " + entry.draft().profile() + "/" + entry.draft().extension(), plan,
+            steps.add(new Step(
+                    "account " + entry.draft().profile() + "/" + entry.draft().extension(),
+                    plan,
                     () -> profiles.addAccount(entry.draft(), password, plan == Plan.CHANGE)));
         }
         Map<LaunchSetting, String> changed = checked("settings", () -> settings.changes(scope, wanted.settings()));
         if (!changed.isEmpty()) {
             // One write for all of them, as 'settings set' does, so a backend and its token file are checked together.
-            steps.add(new Step("settings " + String.join(", ", changed.keySet().stream().map(LaunchSetting::key).toList()),
-                    Plan.CHANGE, () -> settings.set(scope, changed)));
+            steps.add(new Step(
+                    "settings "
+                            + String.join(
+                                    ", ",
+                                    changed.keySet().stream()
+                                            .map(LaunchSetting::key)
+                                            .toList()),
+                    Plan.CHANGE,
+                    () -> settings.set(scope, changed)));
         }
-        wanted.settings().keySet().stream().filter(s -> !changed.containsKey(s))
-                .forEach(s -> steps.add(new Step("setting " + s.key(), Plan.UNCHANGED, () -> { })));
+        wanted.settings().keySet().stream()
+                .filter(s -> !changed.containsKey(s))
+                .forEach(s -> steps.add(new Step("setting " + s.key(), Plan.UNCHANGED, () -> {})));
         return steps;
     }
 

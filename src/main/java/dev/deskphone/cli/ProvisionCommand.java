@@ -6,7 +6,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code deskphone provision}: configuration management from one file. */
-@Command(name = "provision", description = "Apply profiles, accounts and launch settings from one JSON or YAML file.",
+@Command(
+        name = "provision",
+        description = "Apply profiles, accounts and launch settings from one JSON or YAML file.",
         subcommands = {ProvisionApplyCommand.class})
 final class ProvisionCommand implements Runnable {
     @Spec
@@ -14,7 +16,7 @@ final class ProvisionCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(),
-                "provision: missing subcommand (apply; see 'deskphone provision --help')");
+        throw new ParameterException(
+                spec.commandLine(), "provision: missing subcommand (apply; see 'deskphone provision --help')");
     }
 }

@@ -25,11 +25,27 @@ import java.util.Set;
 record ProvisionFile(List<ProfileEntry> profiles, List<AccountEntry> accounts, Map<LaunchSetting, String> settings) {
     static final int VERSION = 1;
     private static final Set<String> TOP = Set.of("version", "profiles", "accounts", "settings");
-    private static final Set<String> PROFILE_FIELDS = Set.of("name", "server", "domain", "stun", "turn", "turn-username",
-            "turn-password-file", "ca-file", "register-expires", "ice-timeout-ms", "disposition", "wrapup-seconds",
-            "auto-answer", "ice-transport-policy", "allow-links", "refer", "keepalive-seconds", "default");
-    private static final Set<String> ACCOUNT_FIELDS = Set.of("profile", "extension", "display-name", "auth-username",
-            "password-file");
+    private static final Set<String> PROFILE_FIELDS = Set.of(
+            "name",
+            "server",
+            "domain",
+            "stun",
+            "turn",
+            "turn-username",
+            "turn-password-file",
+            "ca-file",
+            "register-expires",
+            "ice-timeout-ms",
+            "disposition",
+            "wrapup-seconds",
+            "auto-answer",
+            "ice-transport-policy",
+            "allow-links",
+            "refer",
+            "keepalive-seconds",
+            "default");
+    private static final Set<String> ACCOUNT_FIELDS =
+            Set.of("profile", "extension", "display-name", "auth-username", "password-file");
 
     /** A profile and where its TURN password is; {@code where} names it in messages ({@code profiles[0]}). */
     record ProfileEntry(String where, ProfileDraft draft, Path turnPasswordFile) {}
@@ -75,7 +91,7 @@ record ProvisionFile(List<ProfileEntry> profiles, List<AccountEntry> accounts, M
             if (!node.isObject()) {
                 throw error(where + " must be a mapping of names to values");
             }
-            for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!known.contains(name)) {
                     throw error(where + ": unknown field \"" + name + "\" (fields: "
@@ -101,15 +117,28 @@ record ProvisionFile(List<ProfileEntry> profiles, List<AccountEntry> accounts, M
             fields(node, where, PROFILE_FIELDS);
             String passwordFile = text(node, "turn-password-file", where);
             String caFile = text(node, "ca-file", where);
-            ProfileDraft draft = new ProfileDraft(text(node, "name", where), text(node, "server", where),
-                    text(node, "domain", where), texts(node, "stun", where), text(node, "turn", where),
-                    text(node, "turn-username", where), caFile == null ? null : Path.of(caFile),
-                    integer(node, "register-expires", where), integer(node, "ice-timeout-ms", where),
-                    node.path("default").asBoolean(false), false, texts(node, "disposition", where),
-                    integer(node, "wrapup-seconds", where), integer(node, "auto-answer", where),
-                    text(node, "ice-transport-policy", where), texts(node, "allow-links", where), text(node, "refer", where),
+            ProfileDraft draft = new ProfileDraft(
+                    text(node, "name", where),
+                    text(node, "server", where),
+                    text(node, "domain", where),
+                    texts(node, "stun", where),
+                    text(node, "turn", where),
+                    text(node, "turn-username", where),
+                    caFile == null ? null : Path.of(caFile),
+                    integer(node, "register-expires", where),
+                    integer(node, "ice-timeout-ms", where),
+                    node.path("default").asBoolean(false),
+                    false,
+                    texts(node, "disposition", where),
+                    integer(node, "wrapup-seconds", where),
+                    integer(node, "auto-answer", where),
+                    text(node, "ice-transport-policy", where),
+                    texts(node, "allow-links", where),
+                    text(node, "refer", where),
                     integer(node, "keepalive-seconds", where));
-            return new ProfileEntry(where + (draft.name() == null ? "" : " (" + draft.name() + ")"), draft,
+            return new ProfileEntry(
+                    where + (draft.name() == null ? "" : " (" + draft.name() + ")"),
+                    draft,
                     passwordFile == null ? null : Path.of(passwordFile));
         }
 
@@ -117,11 +146,16 @@ record ProvisionFile(List<ProfileEntry> profiles, List<AccountEntry> accounts, M
             fields(node, where, ACCOUNT_FIELDS);
             String passwordFile = text(node, "password-file", where);
             if (passwordFile == null) {
-                throw error(where + ": \"password-file\" is missing (passwords are read from files, never kept in this one)");
+                throw error(where
+                        + ": \"password-file\" is missing (passwords are read from files, never kept in this one)");
             }
-            AccountDraft draft = new AccountDraft(text(node, "profile", where), text(node, "extension", where),
-                    text(node, "display-name", where), text(node, "auth-username", where));
-            return new AccountEntry(where + " (" + draft.profile() + "/" + draft.extension() + ")", draft, Path.of(passwordFile));
+            AccountDraft draft = new AccountDraft(
+                    text(node, "profile", where),
+                    text(node, "extension", where),
+                    text(node, "display-name", where),
+                    text(node, "auth-username", where));
+            return new AccountEntry(
+                    where + " (" + draft.profile() + "/" + draft.extension() + ")", draft, Path.of(passwordFile));
         }
 
         Map<LaunchSetting, String> settings(JsonNode node) {
@@ -129,11 +163,19 @@ record ProvisionFile(List<ProfileEntry> profiles, List<AccountEntry> accounts, M
             if (node.isMissingNode() || node.isNull()) {
                 return settings;
             }
-            fields(node, "settings", Set.copyOf(Arrays.stream(LaunchSetting.values()).map(LaunchSetting::key).toList()));
+            fields(
+                    node,
+                    "settings",
+                    Set.copyOf(Arrays.stream(LaunchSetting.values())
+                            .map(LaunchSetting::key)
+                            .toList()));
             // YAML 1.1 reads a bare on/off as true/false: take them back as the on/off they were written as.
-            node.fields().forEachRemaining(e -> settings.put(LaunchSetting.byKey(e.getKey()).orElseThrow(),
-                    e.getValue().isBoolean() ? (e.getValue().booleanValue() ? "on" : "off")
-                            : scalar(e.getValue(), "settings." + e.getKey())));
+            node.fields()
+                    .forEachRemaining(e -> settings.put(
+                            LaunchSetting.byKey(e.getKey()).orElseThrow(),
+                            e.getValue().isBoolean()
+                                    ? (e.getValue().booleanValue() ? "on" : "off")
+                                    : scalar(e.getValue(), "settings." + e.getKey())));
             return settings;
         }
 

@@ -10,15 +10,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code deskphone server backup FILE}: a consistent copy of the SQLite database, while the server runs. */
-@Command(name = "backup",
-        description = {"Copy the SQLite database to FILE, consistently, while the server keeps running.",
+@Command(
+        name = "backup",
+        description = {
+            "Copy the SQLite database to FILE, consistently, while the server keeps running.",
             "Restore: stop the server, put FILE in place of the database (or point --db at it), start it. "
-                    + "For PostgreSQL use pg_dump."},
+                    + "For PostgreSQL use pg_dump."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":the backup is complete",
             ExitCodes.USAGE + ":bad command line: FILE exists already, or the database is PostgreSQL",
-            ExitCodes.UNAVAILABLE + ":the database could not be read or FILE not written"})
+            ExitCodes.UNAVAILABLE + ":the database could not be read or FILE not written"
+        })
 final class ServerBackupCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

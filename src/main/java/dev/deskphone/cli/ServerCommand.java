@@ -20,14 +20,17 @@ import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
 /** {@code deskphone server}: runs the backend until SIGTERM or Ctrl-C, then stops gracefully. */
-@Command(name = "server", subcommands = {TokenCommand.class, ServerMigrateCommand.class, ServerBackupCommand.class},
+@Command(
+        name = "server",
+        subcommands = {TokenCommand.class, ServerMigrateCommand.class, ServerBackupCommand.class},
         description = "Run the backend that receives call events (/internal/calls), with its report page (/report), "
                 + "/health and /metrics. Clients need a token: see 'deskphone server token create'.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":stopped normally (SIGTERM or Ctrl-C)",
             ExitCodes.USAGE + ":bad command line: unknown or missing flag, or a value refused",
-            ExitCodes.UNAVAILABLE + ":the server could not start: database unreachable or port in use"})
+            ExitCodes.UNAVAILABLE + ":the server could not start: database unreachable or port in use"
+        })
 final class ServerCommand implements Callable<Integer>, CommandRoot {
     /** The shortest /metrics secret accepted: 16 characters of a hex or base64 secret are 64 bits or more. */
     static final int MIN_METRICS_TOKEN = 16;
@@ -47,32 +50,46 @@ final class ServerCommand implements Callable<Integer>, CommandRoot {
         this.environment = environment;
     }
 
-    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = BackendConfig.LOOPBACK,
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
+            defaultValue = BackendConfig.LOOPBACK,
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     private String bind;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + BackendConfig.DEFAULT_PORT,
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "" + BackendConfig.DEFAULT_PORT,
             description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free port).")
     private int port;
 
     @Mixin
     private BackendDatabaseOptions database;
 
-    @Option(names = "--tls-cert", paramLabel = "FILE",
+    @Option(
+            names = "--tls-cert",
+            paramLabel = "FILE",
             description = "Serve HTTPS with this PEM certificate chain (server certificate first, e.g. Let's Encrypt's"
                     + " fullchain.pem). Needs --tls-key.")
     private Path tlsCert;
 
-    @Option(names = "--tls-key", paramLabel = "FILE",
+    @Option(
+            names = "--tls-key",
+            paramLabel = "FILE",
             description = "The certificate's PEM private key (PKCS#8, RSA or EC; not encrypted). Needs --tls-cert.")
     private Path tlsKey;
 
-    @Option(names = "--metrics-token-file", paramLabel = "FILE",
+    @Option(
+            names = "--metrics-token-file",
+            paramLabel = "FILE",
             description = "File holding a secret (one line, at least " + MIN_METRICS_TOKEN + " characters) that "
                     + "scrapers must send as 'Authorization: Bearer' to read /metrics. Default: /metrics is open.")
     private Path metricsTokenFile;
 
-    @Option(names = "--retain-days", paramLabel = "N",
+    @Option(
+            names = "--retain-days",
+            paramLabel = "N",
             description = "Delete calls started more than N days ago (1 to " + BackendConfig.MAX_RETAIN_DAYS
                     + "), at start and then daily. Default: keep every call.")
     private Integer retainDays;
@@ -129,8 +146,8 @@ final class ServerCommand implements Callable<Integer>, CommandRoot {
             throw new UsageException("--bind must be an address, e.g. 127.0.0.1");
         }
         if (retainDays != null && (retainDays < 1 || retainDays > BackendConfig.MAX_RETAIN_DAYS)) {
-            throw new UsageException("--retain-days must be between 1 and " + BackendConfig.MAX_RETAIN_DAYS + ", got "
-                    + retainDays);
+            throw new UsageException(
+                    "--retain-days must be between 1 and " + BackendConfig.MAX_RETAIN_DAYS + ", got " + retainDays);
         }
         CommandRoot root = CommandRoot.of(spec);
         BackendConfig config;

@@ -10,14 +10,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code deskphone server migrate}: brings the database's schema up to date, then exits. */
-@Command(name = "migrate",
-        description = {"Apply the database migrations this version needs, print them, and exit.",
-            "'deskphone server' migrates at start too; run this first to upgrade on a schedule of your own."},
+@Command(
+        name = "migrate",
+        description = {
+            "Apply the database migrations this version needs, print them, and exit.",
+            "'deskphone server' migrates at start too; run this first to upgrade on a schedule of your own."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":the schema is up to date",
             ExitCodes.USAGE + ":bad command line",
-            ExitCodes.UNAVAILABLE + ":the database could not be reached or migrated"})
+            ExitCodes.UNAVAILABLE + ":the database could not be reached or migrated"
+        })
 final class ServerMigrateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -6,8 +6,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code deskphone settings}: the launch settings every start of the app uses (menu, links, dial, autostart). */
-@Command(name = "settings", description = {"Set, show and unset the launch settings (what the launch flags say, kept).",
-    "Set with --system (as root), a setting is locked: users can neither change it nor override it with a flag."},
+@Command(
+        name = "settings",
+        description = {
+            "Set, show and unset the launch settings (what the launch flags say, kept).",
+            "Set with --system (as root), a setting is locked: users can neither change it nor override it with a flag."
+        },
         subcommands = {SettingsSetCommand.class, SettingsShowCommand.class, SettingsUnsetCommand.class})
 final class SettingsCommand implements Runnable {
     @Spec
@@ -15,7 +19,8 @@ final class SettingsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(),
+        throw new ParameterException(
+                spec.commandLine(),
                 "settings: missing subcommand (set, show or unset; see 'deskphone settings --help')");
     }
 }

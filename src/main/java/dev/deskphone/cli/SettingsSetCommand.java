@@ -14,8 +14,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code deskphone settings set [--system] --backend URL ...}: stores launch settings. */
-@Command(name = "set", sortOptions = false, description = {"Store launch settings: every start of the app uses them.",
-    "Values are checked as the launch flags are; --backend and --backend-token-file go together."})
+@Command(
+        name = "set",
+        sortOptions = false,
+        description = {
+            "Store launch settings: every start of the app uses them.",
+            "Values are checked as the launch flags are; --backend and --backend-token-file go together."
+        })
 final class SettingsSetCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -23,8 +28,11 @@ final class SettingsSetCommand implements Callable<Integer> {
     @Mixin
     private LaunchFlags flags = new LaunchFlags();
 
-    @Option(names = "--autostart", paramLabel = "on|off",
-            description = "Start Deskphone when the user logs in (an XDG autostart entry; with --system, for every user).")
+    @Option(
+            names = "--autostart",
+            paramLabel = "on|off",
+            description =
+                    "Start Deskphone when the user logs in (an XDG autostart entry; with --system, for every user).")
     private String autostart;
 
     @Option(names = "--system", description = "Set them for every user of this computer, locked (as root).")
@@ -44,17 +52,24 @@ final class SettingsSetCommand implements Callable<Integer> {
             values.put(LaunchSetting.AUTOSTART, autostart);
         }
         if (values.isEmpty()) {
-            throw new UsageException("settings set: give at least one setting, e.g. --backend URL --backend-token-file FILE"
-                    + " (see 'deskphone settings set --help')");
+            throw new UsageException(
+                    "settings set: give at least one setting, e.g. --backend URL --backend-token-file FILE"
+                            + " (see 'deskphone settings set --help')");
         }
         ConfigScope scope = system ? ConfigScope.SYSTEM : ConfigScope.USER;
         SettingsService settings = root.settingsService();
         settings.set(scope, values);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Set %s in %s%s%n", String.join(", ", values.keySet().stream().map(LaunchSetting::key).toList()),
-                settings.file(scope), system ? " (locked for every user)" : "");
+        out.printf(
+                "Set %s in %s%s%n",
+                String.join(
+                        ", ", values.keySet().stream().map(LaunchSetting::key).toList()),
+                settings.file(scope),
+                system ? " (locked for every user)" : "");
         if (values.containsKey(LaunchSetting.AUTOSTART)) {
-            out.printf("Autostart entry %s: %s%n", "on".equalsIgnoreCase(autostart.strip()) ? "written" : "removed",
+            out.printf(
+                    "Autostart entry %s: %s%n",
+                    "on".equalsIgnoreCase(autostart.strip()) ? "written" : "removed",
                     settings.autostart().entry(scope));
         }
         out.flush();

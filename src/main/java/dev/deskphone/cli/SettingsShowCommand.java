@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code deskphone settings show [--json]}: what a plain launch would use, and where each value comes from. */
-@Command(name = "show", description = "Show the launch settings a plain start uses: value, source (user, system, default), lock.")
+@Command(
+        name = "show",
+        description = "Show the launch settings a plain start uses: value, source (user, system, default), lock.")
 final class SettingsShowCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -33,8 +35,12 @@ final class SettingsShowCommand implements Callable<Integer> {
             ObjectNode root = output.object();
             ArrayNode list = root.putArray("settings");
             for (EffectiveSetting s : settings.all()) {
-                list.addObject().put("name", s.setting().key()).put("value", s.value().orElse(null))
-                        .put("effective", s.shown()).put("source", s.source().wireName()).put("locked", s.locked());
+                list.addObject()
+                        .put("name", s.setting().key())
+                        .put("value", s.value().orElse(null))
+                        .put("effective", s.shown())
+                        .put("source", s.source().wireName())
+                        .put("locked", s.locked());
             }
             root.put("userFile", service.file(ConfigScope.USER).toString())
                     .put("systemFile", service.file(ConfigScope.SYSTEM).toString());

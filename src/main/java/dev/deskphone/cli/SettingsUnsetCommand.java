@@ -20,9 +20,12 @@ final class SettingsUnsetCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "NAME",
-            description = "Settings to remove: backend, backend-token-file, outbox-capacity, wrapup-seconds, auto-answer,"
-                    + " log-level, autostart.")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "NAME",
+            description =
+                    "Settings to remove: backend, backend-token-file, outbox-capacity, wrapup-seconds, auto-answer,"
+                            + " log-level, autostart.")
     private List<String> names;
 
     @Option(names = "--system", description = "Remove them from the system settings (as root).")
@@ -32,15 +35,18 @@ final class SettingsUnsetCommand implements Callable<Integer> {
     public Integer call() {
         Set<LaunchSetting> settings = new LinkedHashSet<>();
         for (String name : names) {
-            settings.add(LaunchSetting.byKey(name).orElseThrow(() -> new UsageException("NAME: no setting '" + name
-                    + "' (settings: " + LaunchSetting.keys() + ")")));
+            settings.add(LaunchSetting.byKey(name)
+                    .orElseThrow(() -> new UsageException(
+                            "NAME: no setting '" + name + "' (settings: " + LaunchSetting.keys() + ")")));
         }
         ConfigScope scope = system ? ConfigScope.SYSTEM : ConfigScope.USER;
         SettingsService service = DeskphoneCommand.of(spec).settingsService();
         List<LaunchSetting> removed = service.unset(scope, settings);
         PrintWriter out = spec.commandLine().getOut();
         for (LaunchSetting setting : settings) {
-            out.printf(removed.contains(setting) ? "Unset %s in %s%n" : "%s was not set in %s%n", setting.key(),
+            out.printf(
+                    removed.contains(setting) ? "Unset %s in %s%n" : "%s was not set in %s%n",
+                    setting.key(),
                     service.file(scope));
         }
         out.flush();

@@ -84,7 +84,8 @@ public final class ShellDocs {
     private void addPages(CommandLine command, Map<String, String> pages) {
         pages.put(pageName(command.getCommandSpec()), manPage(command.getCommandSpec()));
         for (CommandLine sub : command.getSubcommands().values()) {
-            if (!sub.getCommandSpec().usageMessage().hidden() && sub.getCommandSpec().parent() == command.getCommandSpec()
+            if (!sub.getCommandSpec().usageMessage().hidden()
+                    && sub.getCommandSpec().parent() == command.getCommandSpec()
                     && !pages.containsKey(pageName(sub.getCommandSpec()))) {
                 addPages(sub, pages);
             }
@@ -94,11 +95,17 @@ public final class ShellDocs {
     String manPage(CommandSpec spec) {
         String name = pageName(spec);
         StringBuilder page = new StringBuilder();
-        page.append(".TH \"").append(text(name.toUpperCase(java.util.Locale.ROOT))).append("\" \"1\" \"\" \"Deskphone ")
-                .append(version).append("\" \"Deskphone Manual\"\n");
+        page.append(".TH \"")
+                .append(text(name.toUpperCase(java.util.Locale.ROOT)))
+                .append("\" \"1\" \"\" \"Deskphone ")
+                .append(version)
+                .append("\" \"Deskphone Manual\"\n");
         String[] description = spec.usageMessage().description();
-        page.append(".SH NAME\n").append(text(name)).append(" \\- ")
-                .append(text(description.length == 0 ? "" : firstLine(description[0]))).append('\n');
+        page.append(".SH NAME\n")
+                .append(text(name))
+                .append(" \\- ")
+                .append(text(description.length == 0 ? "" : firstLine(description[0])))
+                .append('\n');
         page.append(".SH SYNOPSIS\n.nf\n").append(text(plainSynopsis(spec))).append("\n.fi\n");
         if (description.length > 0) {
             page.append(".SH DESCRIPTION\n");
@@ -107,35 +114,53 @@ public final class ShellDocs {
             }
         }
         List<PositionalParamSpec> positionals = spec.positionalParameters().stream()
-                .filter(p -> !p.hidden() && p.description().length > 0).toList();
-        List<OptionSpec> options = spec.options().stream().filter(o -> !o.hidden()).toList();
+                .filter(p -> !p.hidden() && p.description().length > 0)
+                .toList();
+        List<OptionSpec> options =
+                spec.options().stream().filter(o -> !o.hidden()).toList();
         if (!positionals.isEmpty() || !options.isEmpty()) {
             page.append(".SH OPTIONS\n");
             for (PositionalParamSpec positional : positionals) {
-                page.append(".TP\n\\fI").append(text(positional.paramLabel())).append("\\fR\n")
-                        .append(text(expand(String.join(" ", positional.description())))).append('\n');
+                page.append(".TP\n\\fI")
+                        .append(text(positional.paramLabel()))
+                        .append("\\fR\n")
+                        .append(text(expand(String.join(" ", positional.description()))))
+                        .append('\n');
             }
             for (OptionSpec option : options) {
-                page.append(".TP\n").append(optionTerm(option)).append('\n')
-                        .append(text(expand(String.join(" ", option.description())))).append('\n');
+                page.append(".TP\n")
+                        .append(optionTerm(option))
+                        .append('\n')
+                        .append(text(expand(String.join(" ", option.description()))))
+                        .append('\n');
             }
         }
-        List<CommandSpec> children = spec.subcommands().values().stream().map(CommandLine::getCommandSpec)
-                .filter(c -> !c.usageMessage().hidden()).distinct().toList();
+        List<CommandSpec> children = spec.subcommands().values().stream()
+                .map(CommandLine::getCommandSpec)
+                .filter(c -> !c.usageMessage().hidden())
+                .distinct()
+                .toList();
         if (!children.isEmpty()) {
             page.append(".SH COMMANDS\n");
             for (CommandSpec child : children) {
                 String[] childDescription = child.usageMessage().description();
-                page.append(".TP\n\\fB").append(text(child.name())).append("\\fR\n")
+                page.append(".TP\n\\fB")
+                        .append(text(child.name()))
+                        .append("\\fR\n")
                         .append(text(childDescription.length == 0 ? "" : expand(childDescription[0])))
-                        .append(" See \\fB").append(text(pageName(child))).append("\\fR(1).\n");
+                        .append(" See \\fB")
+                        .append(text(pageName(child)))
+                        .append("\\fR(1).\n");
             }
         }
         Map<String, String> exitCodes = root.getCommandSpec().usageMessage().exitCodeList();
         if (!exitCodes.isEmpty()) {
             page.append(".SH EXIT STATUS\n");
-            exitCodes.forEach((code, meaning) ->
-                    page.append(".TP\n\\fB").append(text(code.strip())).append("\\fR\n").append(text(meaning)).append('\n'));
+            exitCodes.forEach((code, meaning) -> page.append(".TP\n\\fB")
+                    .append(text(code.strip()))
+                    .append("\\fR\n")
+                    .append(text(meaning))
+                    .append('\n'));
         }
         List<String> seeAlso = new ArrayList<>();
         if (spec.parent() != null) {
@@ -143,8 +168,13 @@ public final class ShellDocs {
         }
         children.forEach(child -> seeAlso.add(pageName(child)));
         if (!seeAlso.isEmpty()) {
-            page.append(".SH SEE ALSO\n").append(String.join(",\n", seeAlso.stream()
-                    .map(see -> "\\fB" + text(see) + "\\fR(1)").toList())).append('\n');
+            page.append(".SH SEE ALSO\n")
+                    .append(String.join(
+                            ",\n",
+                            seeAlso.stream()
+                                    .map(see -> "\\fB" + text(see) + "\\fR(1)")
+                                    .toList()))
+                    .append('\n');
         }
         return page.toString();
     }

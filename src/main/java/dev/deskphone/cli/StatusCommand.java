@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code deskphone status}: asks the running app for its accounts' registration states. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
         description = "Show the running Deskphone's accounts and their registration state.")
 final class StatusCommand implements Callable<Integer> {
     @Spec
@@ -26,12 +28,16 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DeskphoneCommand root = DeskphoneCommand.of(spec);
         ObjectMapper json = new ObjectMapper();
-        InstanceAddress address = InstanceAddress.forConfigDir(root.configDirs().user(), root.environment().variables());
+        InstanceAddress address = InstanceAddress.forConfigDir(
+                root.configDirs().user(), root.environment().variables());
         Optional<JsonNode> status = new InstanceClient(address, json)
                 .request(json.createObjectNode().put("command", "status"));
         PrintWriter out = spec.commandLine().getOut();
         if (status.isEmpty()) {
-            spec.commandLine().getErr().println("deskphone: Deskphone is not running for " + root.configDirs().user());
+            spec.commandLine()
+                    .getErr()
+                    .println("deskphone: Deskphone is not running for "
+                            + root.configDirs().user());
             return ExitCodes.NOT_RUNNING;
         }
         if (asJson) {
@@ -41,7 +47,9 @@ final class StatusCommand implements Callable<Integer> {
         TextTable table = new TextTable("ACCOUNT", "STATE", "DETAIL");
         for (JsonNode account : status.get().path("accounts")) {
             String detail = account.has("statusCode")
-                    ? account.path("statusCode").asText() + " " + account.path("reason").asText("") : "";
+                    ? account.path("statusCode").asText() + " "
+                            + account.path("reason").asText("")
+                    : "";
             table.row(account.path("account").asText(), account.path("state").asText(), detail.trim());
         }
         table.print(out);
@@ -50,12 +58,18 @@ final class StatusCommand implements Callable<Integer> {
         }
         JsonNode backend = status.get().path("backend");
         if (backend.isObject()) {
-            out.printf("Call events: backend %s, %d waiting, %d refused (outbox holds up to %d)%n",
-                    backend.path("state").asText(), backend.path("pending").asInt(), backend.path("dead").asInt(),
+            out.printf(
+                    "Call events: backend %s, %d waiting, %d refused (outbox holds up to %d)%n",
+                    backend.path("state").asText(),
+                    backend.path("pending").asInt(),
+                    backend.path("dead").asInt(),
                     backend.path("capacity").asInt());
             if (backend.hasNonNull("storageError")) {
-                out.printf("Call events: CANNOT WRITE THE OUTBOX (%s): %d event%s held in memory until it works again;"
-                        + " quitting now loses them%n", backend.path("storageError").asText(), backend.path("held").asInt(),
+                out.printf(
+                        "Call events: CANNOT WRITE THE OUTBOX (%s): %d event%s held in memory until it works again;"
+                                + " quitting now loses them%n",
+                        backend.path("storageError").asText(),
+                        backend.path("held").asInt(),
                         backend.path("held").asInt() == 1 ? "" : "s");
             }
             if (backend.hasNonNull("outboxWarning")) {

@@ -19,7 +19,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code deskphone server token create|list|revoke}: the backend's bearer tokens. */
-@Command(name = "token", description = "Manage the bearer tokens clients use to call the backend.",
+@Command(
+        name = "token",
+        description = "Manage the bearer tokens clients use to call the backend.",
         subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class})
 final class TokenCommand implements Runnable {
     @Spec
@@ -74,10 +76,13 @@ final class TokenCommand implements Runnable {
         }
     }
 
-    @Command(name = "create",
-            description = {"Create a token and print it. It is stored hashed: this is the only time it is shown.",
+    @Command(
+            name = "create",
+            description = {
+                "Create a token and print it. It is stored hashed: this is the only time it is shown.",
                 "Say what it may do: --accounts for an agent's desktop, --role reporting to read everything, "
-                        + "--role admin for everything."})
+                        + "--role admin for everything."
+            })
     static final class Create implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
@@ -85,13 +90,19 @@ final class TokenCommand implements Runnable {
         @Parameters(paramLabel = "NAME", description = "Who uses the token, e.g. a host or a team.")
         private String name;
 
-        @Option(names = "--role", paramLabel = "ROLE",
+        @Option(
+                names = "--role",
+                paramLabel = "ROLE",
                 description = "admin (record and read every call), reporting (read every call, record nothing) or "
                         + "agent (only the calls of --accounts).")
         private String role;
 
-        @Option(names = "--accounts", paramLabel = "ACCOUNT[,ACCOUNT...]", split = ",",
-                description = "An agent token: record and read only the calls of these accounts (the agents' extensions).")
+        @Option(
+                names = "--accounts",
+                paramLabel = "ACCOUNT[,ACCOUNT...]",
+                split = ",",
+                description =
+                        "An agent token: record and read only the calls of these accounts (the agents' extensions).")
         private List<String> accounts;
 
         @Mixin
@@ -104,8 +115,10 @@ final class TokenCommand implements Runnable {
                 String secret = withDatabase(spec, database, admin -> admin.create(name, scope));
                 // The secret alone on stdout, so scripts can capture it; the advice goes to stderr.
                 spec.commandLine().getOut().println(secret);
-                spec.commandLine().getErr().println("Created " + describe(scope) + " token '" + name
-                        + "'. It is shown only this once: store it now.");
+                spec.commandLine()
+                        .getErr()
+                        .println("Created " + describe(scope) + " token '" + name
+                                + "'. It is shown only this once: store it now.");
                 return ExitCodes.OK;
             });
         }
@@ -141,7 +154,8 @@ final class TokenCommand implements Runnable {
     }
 
     static String describe(TokenScope scope) {
-        return scope.role() == TokenRole.AGENT ? "agent (" + String.join(",", scope.accounts()) + ")"
+        return scope.role() == TokenRole.AGENT
+                ? "agent (" + String.join(",", scope.accounts()) + ")"
                 : scope.role().label();
     }
 
@@ -161,7 +175,11 @@ final class TokenCommand implements Runnable {
                 for (ApiToken token : tokens) {
                     TokenScope scope = token.scope();
                     String accounts = scope.accounts().isEmpty() ? "*" : String.join(",", scope.accounts());
-                    table.row(token.name(), scope.role().label(), accounts, format(token.createdAt()),
+                    table.row(
+                            token.name(),
+                            scope.role().label(),
+                            accounts,
+                            format(token.createdAt()),
                             token.active() ? "active" : "revoked " + format(token.revokedAt()));
                 }
                 PrintWriter out = spec.commandLine().getOut();
@@ -176,7 +194,9 @@ final class TokenCommand implements Runnable {
         }
     }
 
-    @Command(name = "revoke", description = "Revoke the active token with this name: requests using it get 401 at once.")
+    @Command(
+            name = "revoke",
+            description = "Revoke the active token with this name: requests using it get 401 at once.")
     static final class Revoke implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
@@ -191,7 +211,8 @@ final class TokenCommand implements Runnable {
         public Integer call() throws Exception {
             return TokenCommand.call(spec, () -> {
                 if (!withDatabase(spec, database, admin -> admin.revoke(name))) {
-                    throw new UsageException("NAME: no active token named '" + name + "' (see 'deskphone server token list')");
+                    throw new UsageException(
+                            "NAME: no active token named '" + name + "' (see 'deskphone server token list')");
                 }
                 spec.commandLine().getOut().println("Revoked token '" + name + "'.");
                 return ExitCodes.OK;

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 public final class SafeText {
     /** Ends clipped text (one code point, counted in the limit). */
     public static final String MARK = "…";
+
     private static final char REPLACEMENT = '\uFFFD';
     private static final Pattern SIP_URI = Pattern.compile("(?i)(sip|sips|tel):\\S+");
 
@@ -68,7 +69,9 @@ public final class SafeText {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             boolean bad;
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 if (out != null) {
                     out.append(c).append(value.charAt(i + 1));
                 }

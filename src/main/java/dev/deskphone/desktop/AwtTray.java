@@ -107,8 +107,10 @@ public final class AwtTray implements DesktopTray {
             if (icon != null) {
                 icon.setToolTip(status.tooltip());
                 icon.setImage(images.get(status.level()));
-                statusItem.setLabel(status.total() == 0 ? "No accounts"
-                        : "Registered " + status.registered() + "/" + status.total());
+                statusItem.setLabel(
+                        status.total() == 0
+                                ? "No accounts"
+                                : "Registered " + status.registered() + "/" + status.total());
             }
         });
     }

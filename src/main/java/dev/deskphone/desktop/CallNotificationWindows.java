@@ -66,7 +66,9 @@ public final class CallNotificationWindows implements IncomingCallAlerts.Notifie
         caller.setStyle("-fx-font-size: 16px; -fx-font-weight: bold;");
         Label account = new Label(call.account() == null ? "" : "to " + call.account());
         account.setStyle("-fx-font-size: 11px; -fx-text-fill: #5f6b6a;");
-        ImageView icon = new ImageView(new Image(CallNotificationWindows.class.getResource("/icons/deskphone-48.png").toExternalForm()));
+        ImageView icon = new ImageView(new Image(CallNotificationWindows.class
+                .getResource("/icons/deskphone-48.png")
+                .toExternalForm()));
         VBox text = new VBox(2, title, caller, account);
         HBox header = new HBox(10, icon, text);
         header.setAlignment(Pos.CENTER_LEFT);

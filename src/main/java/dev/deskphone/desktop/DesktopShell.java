@@ -30,7 +30,8 @@ public final class DesktopShell {
     private volatile boolean trayShown;
 
     /** @param quit ends the app for real (unregisters first); called on the FX thread */
-    public DesktopShell(Stage stage, DesktopTray tray, DesktopStateStore state, AccountCommands accounts, Runnable quit) {
+    public DesktopShell(
+            Stage stage, DesktopTray tray, DesktopStateStore state, AccountCommands accounts, Runnable quit) {
         this.stage = stage;
         this.tray = tray;
         this.state = state;
@@ -44,7 +45,8 @@ public final class DesktopShell {
 
     /** Puts the window where it was last time, if that place is still on a screen. Before the first show. */
     public void restorePlacement() {
-        List<Rectangle2D> screens = Screen.getScreens().stream().map(Screen::getVisualBounds).toList();
+        List<Rectangle2D> screens =
+                Screen.getScreens().stream().map(Screen::getVisualBounds).toList();
         WindowPlacement.restorable(state.get().window(), screens, stage.getMinWidth(), stage.getMinHeight())
                 .ifPresent(geometry -> {
                     stage.setX(geometry.x());
@@ -104,7 +106,8 @@ public final class DesktopShell {
         // A maximised stage reports the screen's size: keep the size to return to on un-maximise.
         WindowGeometry geometry = stage.isMaximized() && previous != null
                 ? new WindowGeometry(previous.x(), previous.y(), previous.width(), previous.height(), true)
-                : new WindowGeometry(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized());
+                : new WindowGeometry(
+                        stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized());
         state.update(s -> s.withWindow(geometry));
     }
 

@@ -30,11 +30,13 @@ public final class DisplayLoss {
      * of start-up: it runs alongside the configuration, media engine and outbox, not before them.
      */
     public static Future<?> connectAwtFirst() {
-        FutureTask<Void> connect = new FutureTask<>(() -> {
-            if (!GraphicsEnvironment.isHeadless()) {
-                Toolkit.getDefaultToolkit();
-            }
-        }, null);
+        FutureTask<Void> connect = new FutureTask<>(
+                () -> {
+                    if (!GraphicsEnvironment.isHeadless()) {
+                        Toolkit.getDefaultToolkit();
+                    }
+                },
+                null);
         Thread thread = new Thread(connect, "deskphone-awt-first");
         thread.setDaemon(true);
         thread.start();

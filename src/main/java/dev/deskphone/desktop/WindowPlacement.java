@@ -16,8 +16,8 @@ final class WindowPlacement {
 
     private WindowPlacement() {}
 
-    static Optional<WindowGeometry> restorable(WindowGeometry saved, List<Rectangle2D> screens,
-            double minWidth, double minHeight) {
+    static Optional<WindowGeometry> restorable(
+            WindowGeometry saved, List<Rectangle2D> screens, double minWidth, double minHeight) {
         if (saved == null || !(saved.width() > 0 && saved.height() > 0)) {
             return Optional.empty();
         }
@@ -26,9 +26,12 @@ final class WindowPlacement {
         return screens.stream()
                 .filter(screen -> screen.contains(probeX, probeY))
                 .findFirst()
-                .map(screen -> new WindowGeometry(saved.x(), Math.max(saved.y(), screen.getMinY()),
+                .map(screen -> new WindowGeometry(
+                        saved.x(),
+                        Math.max(saved.y(), screen.getMinY()),
                         clamp(saved.width(), minWidth, screen.getWidth()),
-                        clamp(saved.height(), minHeight, screen.getHeight()), saved.maximized()));
+                        clamp(saved.height(), minHeight, screen.getHeight()),
+                        saved.maximized()));
     }
 
     private static double clamp(double value, double min, double max) {

@@ -47,8 +47,8 @@ final class BackendClient implements AutoCloseable {
 
     private static OkHttpClient httpClient(DeliveryPolicy policy, BackendEndpoint endpoint) {
         AtomicInteger count = new AtomicInteger();
-        ExecutorService callbacks = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                runnable -> {
+        ExecutorService callbacks = new ThreadPoolExecutor(
+                0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
                     Thread t = new Thread(runnable, "deskphone-events-http-" + count.incrementAndGet());
                     t.setDaemon(true);
                     return t;
@@ -58,8 +58,7 @@ final class BackendClient implements AutoCloseable {
         dispatcher.setMaxRequestsPerHost(policy.maxInFlight() + 1);
         OkHttpClient.Builder builder = new OkHttpClient.Builder();
         endpoint.trust().ifPresent(trust -> builder.sslSocketFactory(trust.socketFactory(), trust.trustManager()));
-        return builder
-                .dispatcher(dispatcher)
+        return builder.dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(policy.maxInFlight() + 1, 5, TimeUnit.MINUTES))
                 .connectTimeout(policy.connectTimeout())
                 .readTimeout(policy.requestTimeout())
@@ -108,7 +107,8 @@ final class BackendClient implements AutoCloseable {
         public void onResponse(Call call, Response response) {
             BackendAnswer answer;
             try (response) {
-                answer = classify(response.code(), create, response.header("Retry-After"), describeBody(response), wallClock);
+                answer = classify(
+                        response.code(), create, response.header("Retry-After"), describeBody(response), wallClock);
             } catch (RuntimeException e) {
                 answer = new BackendAnswer.NetworkFailure(e.toString());
             }
@@ -144,11 +144,14 @@ final class BackendClient implements AutoCloseable {
         }
         String what = e.getClass().getSimpleName() + ": " + e.getMessage();
         if (e instanceof SSLPeerUnverifiedException) {
-            return new BackendAnswer.TrustFailure("TLS: the backend's certificate is not issued for this host name (" + what + ")");
+            return new BackendAnswer.TrustFailure(
+                    "TLS: the backend's certificate is not issued for this host name (" + what + ")");
         }
-        if (e instanceof SSLHandshakeException && hasCause(e, CertPathValidatorException.class, CertPathBuilderException.class)) {
-            return new BackendAnswer.TrustFailure("TLS: the backend's certificate is not trusted: its CA is neither in the"
-                    + " system's CAs nor in --backend-ca-file (" + what + ")");
+        if (e instanceof SSLHandshakeException
+                && hasCause(e, CertPathValidatorException.class, CertPathBuilderException.class)) {
+            return new BackendAnswer.TrustFailure(
+                    "TLS: the backend's certificate is not trusted: its CA is neither in the"
+                            + " system's CAs nor in --backend-ca-file (" + what + ")");
         }
         return new BackendAnswer.NetworkFailure(what);
     }

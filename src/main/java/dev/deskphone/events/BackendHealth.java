@@ -57,7 +57,8 @@ final class BackendHealth {
      * @return the pause this failure starts, empty when one is already running
      */
     Optional<Pause> failed(BackendAnswer answer) {
-        String newState = answer instanceof BackendAnswer.TokenRefused ? BackendStatus.UNAUTHORIZED : BackendStatus.OFFLINE;
+        String newState =
+                answer instanceof BackendAnswer.TokenRefused ? BackendStatus.UNAUTHORIZED : BackendStatus.OFFLINE;
         boolean stateChanged = !known || !newState.equals(state);
         state = newState;
         known = true;
@@ -66,7 +67,8 @@ final class BackendHealth {
         }
         failures++;
         Duration delay = policy.backoff(failures, random.nextDouble());
-        if (answer instanceof BackendAnswer.RetryLater later && later.retryAfter().isPresent()) {
+        if (answer instanceof BackendAnswer.RetryLater later
+                && later.retryAfter().isPresent()) {
             Duration asked = later.retryAfter().get();
             delay = asked.compareTo(policy.retryAfterCap()) <= 0 ? asked : policy.retryAfterCap();
         }

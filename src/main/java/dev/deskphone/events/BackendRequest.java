@@ -17,8 +17,12 @@ public record BackendRequest(String path, String body) {
         String path;
         if (event instanceof PageCallEvent.Created c) {
             path = "/internal/calls";
-            body.put("id", c.callId()).put("direction", c.direction()).put("account", c.account())
-                    .put("profile", c.profile()).put("local_uri", c.localUri()).put("remote_uri", c.remoteUri());
+            body.put("id", c.callId())
+                    .put("direction", c.direction())
+                    .put("account", c.account())
+                    .put("profile", c.profile())
+                    .put("local_uri", c.localUri())
+                    .put("remote_uri", c.remoteUri());
             putIfPresent(body, "remote_display_name", c.remoteDisplayName());
             body.put("started_at", instant(c.at()));
         } else if (event instanceof PageCallEvent.Answered a) {
@@ -33,8 +37,10 @@ public record BackendRequest(String path, String body) {
             body.put("ended_by", e.endedBy());
             if (e.quality() != null) {
                 ObjectNode quality = body.putObject("quality");
-                quality.put("jitter_ms", e.quality().jitterMs()).put("packet_loss_pct", e.quality().packetLossPct())
-                        .put("rtt_ms", e.quality().rttMs()).put("codec", e.quality().codec());
+                quality.put("jitter_ms", e.quality().jitterMs())
+                        .put("packet_loss_pct", e.quality().packetLossPct())
+                        .put("rtt_ms", e.quality().rttMs())
+                        .put("codec", e.quality().codec());
                 if (e.quality().mos() != null) {
                     quality.put("mos", e.quality().mos());
                 }
@@ -60,7 +66,8 @@ public record BackendRequest(String path, String body) {
      * ({@code deskphone events retry}) must still make a valid URL of it.
      */
     static String path(String callId, String event) {
-        return "created".equals(event) ? "/internal/calls"
+        return "created".equals(event)
+                ? "/internal/calls"
                 : "/internal/calls/" + URLEncoder.encode(callId, StandardCharsets.UTF_8) + "/"
                         + URLEncoder.encode(event, StandardCharsets.UTF_8);
     }

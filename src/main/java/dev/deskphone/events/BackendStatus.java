@@ -30,7 +30,8 @@ public record BackendStatus(String type, String state, int pending, int dead, in
 
     static BackendStatus of(String state, Outbox.Counts counts, List<String> undelivered) {
         List<String> shown = undelivered.size() > UNDELIVERED_SHOWN
-                ? undelivered.subList(undelivered.size() - UNDELIVERED_SHOWN, undelivered.size()) : undelivered;
+                ? undelivered.subList(undelivered.size() - UNDELIVERED_SHOWN, undelivered.size())
+                : undelivered;
         return new BackendStatus("backend-status", state, counts.pending(), counts.dead(), counts.capacity(), shown);
     }
 }

@@ -58,7 +58,7 @@ public final class CallEvents {
     private String storageError;
 
     public CallEvents(Outbox outbox, ObjectMapper json, LongSupplier clock) {
-        this(outbox, json, clock, status -> { });
+        this(outbox, json, clock, status -> {});
     }
 
     /** @param storageListener told when writes start or stop failing, and how many events are held */
@@ -66,7 +66,11 @@ public final class CallEvents {
         this(outbox, outbox::append, json, clock, storageListener);
     }
 
-    CallEvents(Outbox outbox, Appender appender, ObjectMapper json, LongSupplier clock,
+    CallEvents(
+            Outbox outbox,
+            Appender appender,
+            ObjectMapper json,
+            LongSupplier clock,
             Consumer<StorageStatus> storageListener) {
         this.outbox = outbox;
         this.appender = appender;
@@ -101,7 +105,9 @@ public final class CallEvents {
         boolean heldNow;
         synchronized (this) {
             if (event instanceof PageCallEvent.WrapUp && !wrappedUp.add(event.callId())) {
-                log.info("Wrap-up of call {} was already sent from its draft; this one is not sent again", event.callId());
+                log.info(
+                        "Wrap-up of call {} was already sent from its draft; this one is not sent again",
+                        event.callId());
                 return Optional.empty();
             }
             try {
@@ -134,8 +140,10 @@ public final class CallEvents {
             throw e;
         } catch (IllegalStateException e) {
             storageError = e.getMessage();
-            log.error("Cannot write the call-event outbox ({}); keeping events in memory until it works again",
-                    e.getMessage(), e);
+            log.error(
+                    "Cannot write the call-event outbox ({}); keeping events in memory until it works again",
+                    e.getMessage(),
+                    e);
             hold(event, request);
             return null;
         }
@@ -143,8 +151,11 @@ public final class CallEvents {
 
     private void hold(PageCallEvent event, BackendRequest request) {
         if (held.size() >= outbox.capacity()) {
-            log.error("Lost a call event ({} of call {}): {} events are held in memory already", event.event(),
-                    event.callId(), held.size());
+            log.error(
+                    "Lost a call event ({} of call {}): {} events are held in memory already",
+                    event.event(),
+                    event.callId(),
+                    held.size());
             throw new OutboxFullException(outbox.capacity());
         }
         held.add(new Held(event, request));
@@ -187,8 +198,12 @@ public final class CallEvents {
      */
     public synchronized void logHeld() {
         for (Held h : held) {
-            log.error("Call event not stored at exit ({} of call {}): POST {} {}", h.event().event(), h.event().callId(),
-                    h.request().path(), h.request().body());
+            log.error(
+                    "Call event not stored at exit ({} of call {}): POST {} {}",
+                    h.event().event(),
+                    h.event().callId(),
+                    h.request().path(),
+                    h.request().body());
         }
     }
 
@@ -202,7 +217,10 @@ public final class CallEvents {
         try {
             draft = WrapUpDraft.parse(message, parser);
         } catch (InvalidCallEventException e) {
-            log.warn("Rejected a wrapup-draft from the page (call {}): {}", message.path("callId").asText("?"), e.getMessage());
+            log.warn(
+                    "Rejected a wrapup-draft from the page (call {}): {}",
+                    message.path("callId").asText("?"),
+                    e.getMessage());
             throw e;
         }
         synchronized (this) {
@@ -255,7 +273,9 @@ public final class CallEvents {
     }
 
     private synchronized boolean heldWrapUp(String callId) {
-        return held.stream().anyMatch(h -> h.event() instanceof PageCallEvent.WrapUp && h.event().callId().equals(callId));
+        return held.stream()
+                .anyMatch(h -> h.event() instanceof PageCallEvent.WrapUp
+                        && h.event().callId().equals(callId));
     }
 
     private void offer(OutboxEntry entry) {
@@ -266,15 +286,23 @@ public final class CallEvents {
     }
 
     private void keepRefused(JsonNode message, InvalidCallEventException refusal) {
-        String callId = SafeText.clip(message == null ? "" : message.path("callId").asText(""), CallEventLimits.NAME);
-        String event = SafeText.clip(message == null ? "" : message.path("event").asText(""), CallEventLimits.NAME);
+        String callId =
+                SafeText.clip(message == null ? "" : message.path("callId").asText(""), CallEventLimits.NAME);
+        String event =
+                SafeText.clip(message == null ? "" : message.path("event").asText(""), CallEventLimits.NAME);
         callId = callId.isBlank() ? "unknown" : callId;
         event = event.isBlank() ? "unknown" : event;
         long now = clock.getAsLong();
-        long at = message != null && message.path("at").canConvertToLong() ? message.path("at").asLong() : now;
+        long at = message != null && message.path("at").canConvertToLong()
+                ? message.path("at").asLong()
+                : now;
         String path = BackendRequest.path(callId, event);
         String error = "refused by the app: " + refusal.getMessage();
-        log.warn("Refused a call-event from the page ({} of call {}): {}; kept as dead", event, callId, refusal.getMessage());
+        log.warn(
+                "Refused a call-event from the page ({} of call {}): {}; kept as dead",
+                event,
+                callId,
+                refusal.getMessage());
         OutboxEntry entry;
         try {
             entry = outbox.appendRefused(callId, event, at, path, String.valueOf(message), error, now);

@@ -13,11 +13,21 @@ import java.util.Objects;
  * @param connectTimeout TCP connect
  * @param requestTimeout the whole request, connect to last byte of the response
  */
-public record DeliveryPolicy(int maxInFlight, Duration backoffBase, Duration backoffCap, Duration retryAfterCap,
-        Duration connectTimeout, Duration requestTimeout) {
+public record DeliveryPolicy(
+        int maxInFlight,
+        Duration backoffBase,
+        Duration backoffCap,
+        Duration retryAfterCap,
+        Duration connectTimeout,
+        Duration requestTimeout) {
 
-    public static final DeliveryPolicy DEFAULT = new DeliveryPolicy(16, Duration.ofMillis(500), Duration.ofSeconds(30),
-            Duration.ofMinutes(10), Duration.ofSeconds(3), Duration.ofSeconds(10));
+    public static final DeliveryPolicy DEFAULT = new DeliveryPolicy(
+            16,
+            Duration.ofMillis(500),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(10),
+            Duration.ofSeconds(3),
+            Duration.ofSeconds(10));
 
     public DeliveryPolicy {
         Objects.requireNonNull(backoffBase);

@@ -24,6 +24,7 @@ final class DeliveryQueue {
     private final TreeMap<Long, String> ready = new TreeMap<>();
     /** Calls whose first event is dead: their later events wait behind it (in the order they died). */
     private final Set<String> blocked = new LinkedHashSet<>();
+
     private final Set<String> inFlight = new HashSet<>();
     private long highestSeq;
     private int entries;
@@ -46,7 +47,8 @@ final class DeliveryQueue {
      */
     void reload(List<OutboxEntry> stored) {
         long newestRead = stored.stream().mapToLong(OutboxEntry::seq).max().orElse(0);
-        List<OutboxEntry> arrivedSince = byCall.values().stream().flatMap(ArrayDeque::stream)
+        List<OutboxEntry> arrivedSince = byCall.values().stream()
+                .flatMap(ArrayDeque::stream)
                 .filter(entry -> entry.seq() > newestRead)
                 .sorted(Comparator.comparingLong(OutboxEntry::seq))
                 .toList();

@@ -74,17 +74,26 @@ public final class Forwarder implements AutoCloseable {
     /** What one request came back with. {@code entry} is null for a probe without an event. */
     private record Result(OutboxEntry entry, BackendAnswer answer) {}
 
-    public Forwarder(Outbox outbox, BackendEndpoint endpoint, DeliveryPolicy policy, Consumer<BackendStatus> statusListener,
+    public Forwarder(
+            Outbox outbox,
+            BackendEndpoint endpoint,
+            DeliveryPolicy policy,
+            Consumer<BackendStatus> statusListener,
             RandomGenerator random) {
-        this(outbox, endpoint, policy, statusListener, random, entry -> { });
+        this(outbox, endpoint, policy, statusListener, random, entry -> {});
     }
 
     /**
      * @param onDelivered called on an HTTP thread as soon as the backend acknowledged an event (it is
      *     committed there), before the outbox row is deleted; for latency measurements
      */
-    public Forwarder(Outbox outbox, BackendEndpoint endpoint, DeliveryPolicy policy, Consumer<BackendStatus> statusListener,
-            RandomGenerator random, Consumer<OutboxEntry> onDelivered) {
+    public Forwarder(
+            Outbox outbox,
+            BackendEndpoint endpoint,
+            DeliveryPolicy policy,
+            Consumer<BackendStatus> statusListener,
+            RandomGenerator random,
+            Consumer<OutboxEntry> onDelivered) {
         this(outbox, endpoint, policy, statusListener, random, onDelivered, InstantSource.system(), System::nanoTime);
     }
 
@@ -92,8 +101,15 @@ public final class Forwarder implements AutoCloseable {
      * @param wallClock for the outbox's timestamps and a {@code Retry-After} date only
      * @param nanoTime the monotonic clock that times retries, status updates and outbox refreshes
      */
-    Forwarder(Outbox outbox, BackendEndpoint endpoint, DeliveryPolicy policy, Consumer<BackendStatus> statusListener,
-            RandomGenerator random, Consumer<OutboxEntry> onDelivered, InstantSource wallClock, LongSupplier nanoTime) {
+    Forwarder(
+            Outbox outbox,
+            BackendEndpoint endpoint,
+            DeliveryPolicy policy,
+            Consumer<BackendStatus> statusListener,
+            RandomGenerator random,
+            Consumer<OutboxEntry> onDelivered,
+            InstantSource wallClock,
+            LongSupplier nanoTime) {
         this.onDelivered = onDelivered;
         this.outbox = outbox;
         this.endpoint = endpoint;
@@ -105,14 +121,16 @@ public final class Forwarder implements AutoCloseable {
         this.health = new BackendHealth(policy, random, nanoTime);
         this.lastRefresh = nanoTime.getAsLong() - IDLE_POLL_NANOS;
         this.bookkeeping = Executors.newSingleThreadExecutor(runnable -> {
-            Thread t = new Thread(() -> {
-                try {
-                    runnable.run();
-                } catch (RuntimeException e) {
-                    // Not fatal: an outcome not recorded means the event is sent again (a replay).
-                    log.error("Updating the outbox failed", e);
-                }
-            }, "deskphone-events-outbox");
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            runnable.run();
+                        } catch (RuntimeException e) {
+                            // Not fatal: an outcome not recorded means the event is sent again (a replay).
+                            log.error("Updating the outbox failed", e);
+                        }
+                    },
+                    "deskphone-events-outbox");
             t.setDaemon(true);
             return t;
         });
@@ -204,7 +222,8 @@ public final class Forwarder implements AutoCloseable {
      *
      * @param stored the whole outbox, read only when its pending count differs from the picture's
      */
-    private record Snapshot(long batches, long refusals, Outbox.Counts counts, Set<Long> dead, List<OutboxEntry> stored) {}
+    private record Snapshot(
+            long batches, long refusals, Outbox.Counts counts, Set<Long> dead, List<OutboxEntry> stored) {}
 
     private void requestSnapshot() {
         long batches = recordedBatches;
@@ -228,9 +247,14 @@ public final class Forwarder implements AutoCloseable {
         if (snapshot.counts().dead() < queue.blockedCalls()) {
             queue.revive(snapshot.dead());
         }
-        if (snapshot.stored() != null && queue.nothingInFlight() && arrivals.isEmpty()
+        if (snapshot.stored() != null
+                && queue.nothingInFlight()
+                && arrivals.isEmpty()
                 && snapshot.counts().pending() != queue.pending()) {
-            log.info("Re-reading the outbox ({} events pending, {} expected)", snapshot.counts().pending(), queue.pending());
+            log.info(
+                    "Re-reading the outbox ({} events pending, {} expected)",
+                    snapshot.counts().pending(),
+                    queue.pending());
             queue.reload(snapshot.stored());
         }
     }
@@ -242,7 +266,9 @@ public final class Forwarder implements AutoCloseable {
         if (answer.reachedBackend()) {
             boolean known = health.known();
             if (health.answered()) {
-                log.info("Backend {} is reachable{}", endpoint.baseUrl(),
+                log.info(
+                        "Backend {} is reachable{}",
+                        endpoint.baseUrl(),
                         known ? " again; " + queue.pending() + " events to deliver" : "");
             }
             if (entry == null) {
@@ -251,9 +277,13 @@ public final class Forwarder implements AutoCloseable {
             if (answer instanceof BackendAnswer.Refused) {
                 queue.refused(entry);
                 refusals++;
-                log.warn("Backend refused event {} ({} of call {}): {}; parked as dead"
-                        + " (see 'deskphone events list --dead', 'deskphone events retry')",
-                        entry.seq(), entry.event(), entry.callId(), answer.error());
+                log.warn(
+                        "Backend refused event {} ({} of call {}): {}; parked as dead"
+                                + " (see 'deskphone events list --dead', 'deskphone events retry')",
+                        entry.seq(),
+                        entry.event(),
+                        entry.callId(),
+                        answer.error());
                 outcomes.add(new Outbox.Refused(entry.seq(), answer.error()));
             } else {
                 if (answer instanceof BackendAnswer.Duplicate) {
@@ -270,11 +300,18 @@ public final class Forwarder implements AutoCloseable {
         }
         health.failed(answer).ifPresent(pause -> {
             if (pause.stateChanged()) {
-                log.warn("Backend {} {}: {}; events wait in the outbox (next try in {} ms)", endpoint.baseUrl(),
+                log.warn(
+                        "Backend {} {}: {}; events wait in the outbox (next try in {} ms)",
+                        endpoint.baseUrl(),
                         BackendStatus.OFFLINE.equals(health.state()) ? "unavailable" : "refuses the token",
-                        answer.error(), pause.delay().toMillis());
+                        answer.error(),
+                        pause.delay().toMillis());
             } else {
-                log.debug("Backend still {}: {}; next try in {} ms", health.state(), answer.error(), pause.delay().toMillis());
+                log.debug(
+                        "Backend still {}: {}; next try in {} ms",
+                        health.state(),
+                        answer.error(),
+                        pause.delay().toMillis());
             }
         });
     }
@@ -330,8 +367,10 @@ public final class Forwarder implements AutoCloseable {
 
     /** From the in-memory picture: the outbox itself may be busy with the FX thread's append. */
     private BackendStatus currentStatus() {
-        return BackendStatus.of(health.state(), new Outbox.Counts(queue.pending() + arrivals.size(), queue.blockedCalls(),
-                outbox.capacity()), queue.blockedCallIds());
+        return BackendStatus.of(
+                health.state(),
+                new Outbox.Counts(queue.pending() + arrivals.size(), queue.blockedCalls(), outbox.capacity()),
+                queue.blockedCallIds());
     }
 
     private long nextWakeInNanos() {

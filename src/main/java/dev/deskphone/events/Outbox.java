@@ -117,8 +117,9 @@ public final class Outbox implements AutoCloseable {
         String key = UUID.randomUUID().toString();
         boolean wrapUp = event instanceof PageCallEvent.WrapUp;
         try (PreparedStatement insert = db.prepareStatement(
-                "INSERT INTO outbox (call_id, event, occurred_at, idempotency_key, path, body, enqueued_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                        "INSERT INTO outbox (call_id, event, occurred_at, idempotency_key, path, body, enqueued_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        Statement.RETURN_GENERATED_KEYS);
                 PreparedStatement dropDraft = db.prepareStatement("DELETE FROM wrapup_draft WHERE call_id = ?")) {
             db.setAutoCommit(!wrapUp);
             insert.setString(1, event.callId());
@@ -140,8 +141,18 @@ public final class Outbox implements AutoCloseable {
                 db.commit();
             }
             pending++;
-            return new OutboxEntry(seq, event.callId(), event.event(), event.at(), key, request.path(), request.body(),
-                    now, 0, null, null);
+            return new OutboxEntry(
+                    seq,
+                    event.callId(),
+                    event.event(),
+                    event.at(),
+                    key,
+                    request.path(),
+                    request.body(),
+                    now,
+                    0,
+                    null,
+                    null);
         } catch (SQLException e) {
             if (wrapUp) {
                 rollback();
@@ -186,7 +197,10 @@ public final class Outbox implements AutoCloseable {
         try (Statement s = db.createStatement();
                 ResultSet rs = s.executeQuery("SELECT * FROM wrapup_draft ORDER BY updated_at, call_id")) {
             while (rs.next()) {
-                result.add(new WrapUpDraft(rs.getString("call_id"), rs.getLong("updated_at"), rs.getString("disposition"),
+                result.add(new WrapUpDraft(
+                        rs.getString("call_id"),
+                        rs.getLong("updated_at"),
+                        rs.getString("disposition"),
                         rs.getString("notes")));
             }
             return result;
@@ -203,15 +217,16 @@ public final class Outbox implements AutoCloseable {
      *
      * @throws OutboxFullException when {@code capacity} events are stored already
      */
-    public synchronized OutboxEntry appendRefused(String callId, String event, long occurredAt, String path, String body,
-            String error, long now) {
+    public synchronized OutboxEntry appendRefused(
+            String callId, String event, long occurredAt, String path, String body, String error, long now) {
         if (pending + dead >= capacity) {
             throw new OutboxFullException(capacity);
         }
         String key = UUID.randomUUID().toString();
         try (PreparedStatement insert = db.prepareStatement(
                 "INSERT INTO outbox (call_id, event, occurred_at, idempotency_key, path, body, enqueued_at, last_error, dead_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, callId);
             insert.setString(2, event);
             insert.setLong(3, occurredAt);
@@ -248,8 +263,8 @@ public final class Outbox implements AutoCloseable {
         }
         synchronous("NORMAL");
         try (PreparedStatement delete = db.prepareStatement("DELETE FROM outbox WHERE seq = ?");
-                PreparedStatement retry = db.prepareStatement(
-                        "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE seq = ?");
+                PreparedStatement retry =
+                        db.prepareStatement("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE seq = ?");
                 PreparedStatement refuse = db.prepareStatement(
                         "UPDATE outbox SET attempts = attempts + 1, last_error = ?, dead_at = ? WHERE seq = ? AND dead_at IS NULL")) {
             db.setAutoCommit(false);
@@ -294,7 +309,8 @@ public final class Outbox implements AutoCloseable {
     public synchronized List<OutboxEntry> list(boolean deadOnly) {
         String sql = "SELECT * FROM outbox" + (deadOnly ? " WHERE dead_at IS NOT NULL" : "") + " ORDER BY seq";
         List<OutboxEntry> result = new ArrayList<>();
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 result.add(entry(rs));
             }
@@ -348,9 +364,18 @@ public final class Outbox implements AutoCloseable {
     private static OutboxEntry entry(ResultSet rs) throws SQLException {
         long deadAt = rs.getLong("dead_at");
         Long dead = rs.wasNull() ? null : deadAt;
-        return new OutboxEntry(rs.getLong("seq"), rs.getString("call_id"), rs.getString("event"),
-                rs.getLong("occurred_at"), rs.getString("idempotency_key"), rs.getString("path"), rs.getString("body"),
-                rs.getLong("enqueued_at"), rs.getInt("attempts"), rs.getString("last_error"), dead);
+        return new OutboxEntry(
+                rs.getLong("seq"),
+                rs.getString("call_id"),
+                rs.getString("event"),
+                rs.getLong("occurred_at"),
+                rs.getString("idempotency_key"),
+                rs.getString("path"),
+                rs.getString("body"),
+                rs.getLong("enqueued_at"),
+                rs.getInt("attempts"),
+                rs.getString("last_error"),
+                dead);
     }
 
     private void rollback() {

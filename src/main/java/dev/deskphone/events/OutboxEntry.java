@@ -8,8 +8,18 @@ package dev.deskphone.events;
  * @param idempotencyKey sent as {@code Idempotency-Key} on every attempt, so a retry is a replay
  * @param deadAt when the backend refused it for good (epoch ms), or null while it is pending
  */
-public record OutboxEntry(long seq, String callId, String event, long occurredAt, String idempotencyKey,
-        String path, String body, long enqueuedAt, int attempts, String lastError, Long deadAt) {
+public record OutboxEntry(
+        long seq,
+        String callId,
+        String event,
+        long occurredAt,
+        String idempotencyKey,
+        String path,
+        String body,
+        long enqueuedAt,
+        int attempts,
+        String lastError,
+        Long deadAt) {
 
     public boolean dead() {
         return deadAt != null;

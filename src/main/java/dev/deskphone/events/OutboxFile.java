@@ -41,8 +41,7 @@ public final class OutboxFile {
         }
     }
 
-    private OutboxFile() {
-    }
+    private OutboxFile() {}
 
     public static Opened open(Path file, int capacity, boolean durable, Instant now) {
         try {
@@ -50,8 +49,12 @@ public final class OutboxFile {
         } catch (OutboxUnreadableException e) {
             Path aside = file.resolveSibling(file.getFileName() + ".unreadable-" + STAMP.format(now));
             moveAside(file, aside);
-            log.error("The call-event outbox {} cannot be used ({}); kept it as {} and started a new one", file,
-                    e.getMessage(), aside, e);
+            log.error(
+                    "The call-event outbox {} cannot be used ({}); kept it as {} and started a new one",
+                    file,
+                    e.getMessage(),
+                    aside,
+                    e);
             return new Opened(Outbox.open(file, capacity, durable), Optional.of(new MovedAside(aside, e.reason())));
         }
     }
@@ -61,7 +64,10 @@ public final class OutboxFile {
             for (String companion : new String[] {"-wal", "-shm"}) {
                 Path from = file.resolveSibling(file.getFileName() + companion);
                 if (Files.exists(from)) {
-                    Files.move(from, aside.resolveSibling(aside.getFileName() + companion), StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(
+                            from,
+                            aside.resolveSibling(aside.getFileName() + companion),
+                            StandardCopyOption.ATOMIC_MOVE);
                 }
             }
             Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);

@@ -18,8 +18,7 @@ import org.sqlite.SQLiteException;
 final class OutboxSchema {
     static final int VERSION = 1;
 
-    private OutboxSchema() {
-    }
+    private OutboxSchema() {}
 
     static void migrate(Connection db) throws SQLException {
         try (Statement s = db.createStatement()) {
@@ -28,8 +27,8 @@ final class OutboxSchema {
                 version = rs.next() ? rs.getInt(1) : 0;
             }
             if (version > VERSION) {
-                throw new OutboxUnreadableException("written by a newer Deskphone (schema " + version
-                        + "; this one knows " + VERSION + ")", null);
+                throw new OutboxUnreadableException(
+                        "written by a newer Deskphone (schema " + version + "; this one knows " + VERSION + ")", null);
             }
             db.setAutoCommit(false);
             if (version < 1) {

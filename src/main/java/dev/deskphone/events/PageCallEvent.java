@@ -13,7 +13,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = PageCallEvent.Created.class, name = "created"),
     @JsonSubTypes.Type(value = PageCallEvent.Answered.class, name = "answered"),
     @JsonSubTypes.Type(value = PageCallEvent.Ended.class, name = "ended"),
-    @JsonSubTypes.Type(value = PageCallEvent.WrapUp.class, name = "wrapup")})
+    @JsonSubTypes.Type(value = PageCallEvent.WrapUp.class, name = "wrapup")
+})
 @JsonIgnoreProperties({"type"})
 public sealed interface PageCallEvent {
     /** The call's UUID, made by the page. */
@@ -25,8 +26,16 @@ public sealed interface PageCallEvent {
     /** The wire name: {@code created}, {@code answered}, {@code ended}, {@code wrapup}. */
     String event();
 
-    record Created(String callId, Long at, String direction, String account, String profile, String localUri,
-            String remoteUri, String remoteDisplayName) implements PageCallEvent {
+    record Created(
+            String callId,
+            Long at,
+            String direction,
+            String account,
+            String profile,
+            String localUri,
+            String remoteUri,
+            String remoteDisplayName)
+            implements PageCallEvent {
         @Override
         public String event() {
             return "created";
@@ -56,6 +65,5 @@ public sealed interface PageCallEvent {
     }
 
     /** The media engine's stats when the call ended ({@code media.CallStats}). */
-    record Quality(Double jitterMs, Double packetLossPct, Double rttMs, String codec, Double mos) {
-    }
+    record Quality(Double jitterMs, Double packetLossPct, Double rttMs, String codec, Double mos) {}
 }

@@ -35,7 +35,8 @@ public final class PageEventParser {
     private static final Pattern UUID_V4 =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     private static final Set<String> DIRECTIONS = Set.of("inbound", "outbound");
-    private static final Set<String> END_REASONS = Set.of("completed", "missed", "rejected", "busy", "cancelled", "failed");
+    private static final Set<String> END_REASONS =
+            Set.of("completed", "missed", "rejected", "busy", "cancelled", "failed");
     private static final Set<String> ENDED_BY = Set.of("local", "remote");
 
     // Strict: a number where a string belongs (or the reverse) is an error, not a silent coercion.
@@ -44,10 +45,11 @@ public final class PageEventParser {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .withCoercionConfig(LogicalType.Textual, text -> text
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .withCoercionConfig(
+                    LogicalType.Textual,
+                    text -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
 
     public PageCallEvent parse(JsonNode message) {
@@ -61,13 +63,14 @@ public final class PageEventParser {
         try {
             event = mapper.treeToValue(message, PageCallEvent.class);
         } catch (InvalidTypeIdException e) {
-            throw new InvalidCallEventException("event: '" + message.get("event").asText()
-                    + "' is not one of created, answered, ended, wrapup");
+            throw new InvalidCallEventException(
+                    "event: '" + message.get("event").asText() + "' is not one of created, answered, ended, wrapup");
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidCallEventException(e.getPropertyName() + ": not a field of a '"
                     + message.get("event").asText() + "' event");
         } catch (JsonMappingException e) {
-            throw new InvalidCallEventException(path(e) + ": wrong type (" + e.getOriginalMessage().split("\n")[0] + ")");
+            throw new InvalidCallEventException(
+                    path(e) + ": wrong type (" + e.getOriginalMessage().split("\n")[0] + ")");
         } catch (JsonProcessingException e) {
             throw new InvalidCallEventException("not a call-event: " + e.getOriginalMessage());
         }
@@ -78,15 +81,30 @@ public final class PageEventParser {
     /** The event with the far end's text cleaned and clipped to the contract's limits. */
     private static PageCallEvent clipped(PageCallEvent event) {
         if (event instanceof PageCallEvent.Created c) {
-            return new PageCallEvent.Created(c.callId(), c.at(), c.direction(), c.account(), c.profile(),
-                    SafeText.uri(c.localUri(), CallEventLimits.URI), SafeText.uri(c.remoteUri(), CallEventLimits.URI),
+            return new PageCallEvent.Created(
+                    c.callId(),
+                    c.at(),
+                    c.direction(),
+                    c.account(),
+                    c.profile(),
+                    SafeText.uri(c.localUri(), CallEventLimits.URI),
+                    SafeText.uri(c.remoteUri(), CallEventLimits.URI),
                     SafeText.clip(c.remoteDisplayName(), CallEventLimits.DISPLAY_NAME));
         }
         if (event instanceof PageCallEvent.Ended e && e.quality() != null) {
             PageCallEvent.Quality q = e.quality();
-            return new PageCallEvent.Ended(e.callId(), e.at(), e.reason(), e.sipStatus(), e.endedBy(),
-                    new PageCallEvent.Quality(q.jitterMs(), q.packetLossPct(), q.rttMs(),
-                            SafeText.clip(q.codec(), CallEventLimits.CODEC), q.mos()));
+            return new PageCallEvent.Ended(
+                    e.callId(),
+                    e.at(),
+                    e.reason(),
+                    e.sipStatus(),
+                    e.endedBy(),
+                    new PageCallEvent.Quality(
+                            q.jitterMs(),
+                            q.packetLossPct(),
+                            q.rttMs(),
+                            SafeText.clip(q.codec(), CallEventLimits.CODEC),
+                            q.mos()));
         }
         return event;
     }
@@ -103,7 +121,8 @@ public final class PageEventParser {
             throw new InvalidCallEventException("callId: must be a lower-case UUID v4, got " + quoted(event.callId()));
         }
         if (event.at() == null || event.at() < AT_MIN || event.at() > AT_MAX) {
-            throw new InvalidCallEventException("at: must be epoch milliseconds (UTC) between 2000 and 2100, got " + event.at());
+            throw new InvalidCallEventException(
+                    "at: must be epoch milliseconds (UTC) between 2000 and 2100, got " + event.at());
         }
         if (event instanceof PageCallEvent.Created c) {
             oneOf("direction", c.direction(), DIRECTIONS);
@@ -115,7 +134,8 @@ public final class PageEventParser {
             oneOf("reason", e.reason(), END_REASONS);
             oneOf("endedBy", e.endedBy(), ENDED_BY);
             if (e.sipStatus() != null && (e.sipStatus() < 100 || e.sipStatus() > 699)) {
-                throw new InvalidCallEventException("sipStatus: must be a SIP status code (100-699), got " + e.sipStatus());
+                throw new InvalidCallEventException(
+                        "sipStatus: must be a SIP status code (100-699), got " + e.sipStatus());
             }
             if (e.quality() != null) {
                 quality(e.quality());
@@ -148,8 +168,8 @@ public final class PageEventParser {
 
     private static void oneOf(String field, String value, Set<String> allowed) {
         if (value == null || !allowed.contains(value)) {
-            throw new InvalidCallEventException(field + ": must be one of " + String.join(", ", allowed.stream().sorted().toList())
-                    + ", got " + quoted(value));
+            throw new InvalidCallEventException(field + ": must be one of "
+                    + String.join(", ", allowed.stream().sorted().toList()) + ", got " + quoted(value));
         }
     }
 

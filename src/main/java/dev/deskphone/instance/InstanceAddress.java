@@ -27,7 +27,8 @@ public record InstanceAddress(Path socket) {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     public static InstanceAddress forConfigDir(Path configDir, Map<String, String> env) {
-        return forConfigDir(configDir, env, Path.of(System.getProperty("java.io.tmpdir")), System.getProperty("user.name"));
+        return forConfigDir(
+                configDir, env, Path.of(System.getProperty("java.io.tmpdir")), System.getProperty("user.name"));
     }
 
     static InstanceAddress forConfigDir(Path configDir, Map<String, String> env, Path tmp, String user) {
@@ -38,7 +39,8 @@ public record InstanceAddress(Path socket) {
                 ? Path.of(runtime, "deskphone")
                 : tmp.resolve("deskphone-" + user);
         // Socket paths are limited to ~100 bytes: name the socket by a hash of the config dir.
-        return new InstanceAddress(base.resolve("instance-" + shortHash(configDir.toAbsolutePath().normalize()) + ".sock"));
+        return new InstanceAddress(
+                base.resolve("instance-" + shortHash(configDir.toAbsolutePath().normalize()) + ".sock"));
     }
 
     /** The lock file held by the running instance for its whole life ({@link InstanceLock}). */
@@ -63,27 +65,31 @@ public record InstanceAddress(Path socket) {
         } catch (FileAlreadyExistsException exists) {
             // Checked below.
         }
-        PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributes attributes =
+                Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         String refused = "refusing the instance directory " + dir + ": ";
         if (!attributes.isDirectory()) {
             throw new IOException(refused + "it is not a directory (a link or a file); remove it");
         }
-        UserPrincipal me = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(System.getProperty("user.name"));
+        UserPrincipal me = dir.getFileSystem()
+                .getUserPrincipalLookupService()
+                .lookupPrincipalByName(System.getProperty("user.name"));
         if (!attributes.owner().equals(me)) {
-            throw new IOException(refused + "it is owned by " + attributes.owner().getName() + ", not by " + me.getName()
-                    + "; remove it or set XDG_RUNTIME_DIR");
+            throw new IOException(refused + "it is owned by "
+                    + attributes.owner().getName() + ", not by " + me.getName() + "; remove it or set XDG_RUNTIME_DIR");
         }
         Set<PosixFilePermission> others = new HashSet<>(attributes.permissions());
         others.removeAll(OWNER_ONLY);
         if (!others.isEmpty()) {
-            throw new IOException(refused + "others may use it (mode " + PosixFilePermissions.toString(attributes.permissions())
-                    + "); it must be rwx------ (chmod 700)");
+            throw new IOException(refused + "others may use it (mode "
+                    + PosixFilePermissions.toString(attributes.permissions()) + "); it must be rwx------ (chmod 700)");
         }
     }
 
     private static String shortHash(Path path) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(path.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(path.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);

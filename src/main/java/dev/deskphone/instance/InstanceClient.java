@@ -14,6 +14,7 @@ import java.util.Optional;
 public final class InstanceClient {
     /** The server's own deadline plus slack: a hung instance fails the command instead of hanging it. */
     private static final Duration REPLY_DEADLINE = InstanceServer.CLIENT_DEADLINE.plusSeconds(5);
+
     private static final int MAX_REPLY_BYTES = 4 * 1024 * 1024;
 
     private final InstanceAddress address;

@@ -17,6 +17,7 @@ import java.util.Optional;
 public final class InstanceHandOver {
     /** The lock holder may still be starting (configuration, outbox, backend) before it answers. */
     public static final Duration PATIENCE = Duration.ofSeconds(60);
+
     private static final long POLL_MS = 50;
 
     private final InstanceAddress address;
@@ -37,7 +38,8 @@ public final class InstanceHandOver {
      * @throws IOException when the lock's holder does not answer within {@code patience}
      * @throws InstanceRefusedException when the running instance refused the dial request
      */
-    public Optional<InstanceLock> claimOrHandOver(Optional<CallLink> dial, Duration patience) throws IOException, InterruptedException {
+    public Optional<InstanceLock> claimOrHandOver(Optional<CallLink> dial, Duration patience)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             Optional<InstanceLock> lock = InstanceLock.tryAcquire(address);
@@ -48,8 +50,9 @@ public final class InstanceHandOver {
                 return Optional.empty();
             }
             if (System.nanoTime() > deadline) {
-                throw new IOException("another Deskphone holds " + address.lockFile() + " but did not answer on "
-                        + address.socket() + " within " + patience.toSeconds() + " s; if it hangs, end it and launch again");
+                throw new IOException(
+                        "another Deskphone holds " + address.lockFile() + " but did not answer on " + address.socket()
+                                + " within " + patience.toSeconds() + " s; if it hangs, end it and launch again");
             }
             Thread.sleep(POLL_MS);
         }
@@ -66,12 +69,15 @@ public final class InstanceHandOver {
             return false;
         }
         if (dial.isPresent()) {
-            JsonNode reply = client.request(json.createObjectNode().put("command", "dial").put("target", dial.get().uri())
+            JsonNode reply = client.request(json.createObjectNode()
+                            .put("command", "dial")
+                            .put("target", dial.get().uri())
                             .put("origin", DialOrigin.LINK.wireName()))
-                    .orElseThrow(() -> new InstanceRefusedException("the running Deskphone stopped before it took " + dial.get().uri()));
+                    .orElseThrow(() -> new InstanceRefusedException("the running Deskphone stopped before it took "
+                            + dial.get().uri()));
             if (!reply.path("ok").asBoolean(false)) {
-                throw new InstanceRefusedException("the running Deskphone did not take " + dial.get().uri() + ": "
-                        + reply.path("error").asText("no reason given"));
+                throw new InstanceRefusedException("the running Deskphone did not take "
+                        + dial.get().uri() + ": " + reply.path("error").asText("no reason given"));
             }
         }
         return true;

@@ -36,8 +36,13 @@ public final class InstanceServer implements AutoCloseable {
     private final Duration clientDeadline;
     private volatile boolean closed;
 
-    private InstanceServer(InstanceAddress address, ServerSocketChannel server, ObjectMapper json,
-            Function<JsonNode, ObjectNode> handler, ExecutorService threads, Duration clientDeadline) {
+    private InstanceServer(
+            InstanceAddress address,
+            ServerSocketChannel server,
+            ObjectMapper json,
+            Function<JsonNode, ObjectNode> handler,
+            ExecutorService threads,
+            Duration clientDeadline) {
         this.address = address;
         this.server = server;
         this.json = json;
@@ -52,13 +57,19 @@ public final class InstanceServer implements AutoCloseable {
      *
      * @param threads runs the accept loop and one task per connection: needs more than one thread
      */
-    public static InstanceServer start(InstanceAddress address, ObjectMapper json,
-            Function<JsonNode, ObjectNode> handler, ExecutorService threads) throws IOException {
+    public static InstanceServer start(
+            InstanceAddress address, ObjectMapper json, Function<JsonNode, ObjectNode> handler, ExecutorService threads)
+            throws IOException {
         return start(address, json, handler, threads, CLIENT_DEADLINE);
     }
 
-    static InstanceServer start(InstanceAddress address, ObjectMapper json, Function<JsonNode, ObjectNode> handler,
-            ExecutorService threads, Duration clientDeadline) throws IOException {
+    static InstanceServer start(
+            InstanceAddress address,
+            ObjectMapper json,
+            Function<JsonNode, ObjectNode> handler,
+            ExecutorService threads,
+            Duration clientDeadline)
+            throws IOException {
         address.prepareDirectory();
         Files.deleteIfExists(address.socket());
         ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);

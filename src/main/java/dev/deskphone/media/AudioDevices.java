@@ -9,8 +9,11 @@ import java.util.Optional;
  * @param defaultMicrophone the system's default microphone, if the audio system names one
  * @param defaultSpeaker the system's default speaker, if the audio system names one
  */
-public record AudioDevices(List<AudioEndpoint> microphones, List<AudioEndpoint> speakers,
-        Optional<AudioEndpoint> defaultMicrophone, Optional<AudioEndpoint> defaultSpeaker) {
+public record AudioDevices(
+        List<AudioEndpoint> microphones,
+        List<AudioEndpoint> speakers,
+        Optional<AudioEndpoint> defaultMicrophone,
+        Optional<AudioEndpoint> defaultSpeaker) {
     public static final AudioDevices NONE = new AudioDevices(List.of(), List.of(), Optional.empty(), Optional.empty());
 
     public AudioDevices {

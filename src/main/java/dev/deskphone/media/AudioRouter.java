@@ -34,6 +34,7 @@ public final class AudioRouter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AudioRouter.class);
     /** Events come in bursts (a stream's new, change, change...): one look after the burst. */
     private static final Duration SETTLE = Duration.ofMillis(30);
+
     private static final Duration RESUBSCRIBE_MIN = Duration.ofSeconds(1);
     private static final Duration RESUBSCRIBE_MAX = Duration.ofSeconds(30);
 
@@ -79,7 +80,8 @@ public final class AudioRouter implements AutoCloseable {
             log.warn("Audio routing unavailable: {}", reason);
             return new AudioRouter(Optional.empty(), reason, pid, devicesChanged);
         }
-        AudioRouter router = new AudioRouter(Optional.of(new Pactl(executable.get(), environment)), null, pid, devicesChanged);
+        AudioRouter router =
+                new AudioRouter(Optional.of(new Pactl(executable.get(), environment)), null, pid, devicesChanged);
         router.worker.execute(router::subscribe);
         return router;
     }
@@ -100,7 +102,10 @@ public final class AudioRouter implements AutoCloseable {
         CompletableFuture<AudioDevices> devices = new CompletableFuture<>();
         onWorker(() -> {
             try {
-                devices.complete(PulseStreams.devices(pactl.get().list("sinks"), pactl.get().list("sources"), pactl.get().info()));
+                devices.complete(PulseStreams.devices(
+                        pactl.get().list("sinks"),
+                        pactl.get().list("sources"),
+                        pactl.get().info()));
             } catch (IOException | RuntimeException e) {
                 devices.completeExceptionally(e);
             }
@@ -120,7 +125,8 @@ public final class AudioRouter implements AutoCloseable {
             AudioRoute previous = route;
             route = next;
             for (Direction direction : Direction.values()) {
-                if (wanted(previous, direction).isPresent() && wanted(next, direction).isEmpty()) {
+                if (wanted(previous, direction).isPresent()
+                        && wanted(next, direction).isEmpty()) {
                     // Back to the system default: what we moved goes back (and PulseAudio forgets
                     // the stream's preferred device when it is moved to the default one).
                     moveOurs(direction, direction.systemDefault);
@@ -154,8 +160,10 @@ public final class AudioRouter implements AutoCloseable {
                 Map<Long, String> devices = PulseStreams.deviceNames(pactl.get().list("short", direction.devices));
                 if (!devices.containsValue(wanted.get())) {
                     if (reportedMissing.add(direction.field + ":" + wanted.get())) {
-                        log.info("The chosen {} '{}' is not connected: calls use the system default until it is",
-                                direction.field, wanted.get());
+                        log.info(
+                                "The chosen {} '{}' is not connected: calls use the system default until it is",
+                                direction.field,
+                                wanted.get());
                     }
                     continue;
                 }
@@ -190,7 +198,10 @@ public final class AudioRouter implements AutoCloseable {
         try {
             subscription = pactl.get().subscribe();
         } catch (IOException e) {
-            log.warn("Call audio: cannot follow the sound server ({}); retrying in {} s", e.getMessage(), resubscribeDelay.toSeconds());
+            log.warn(
+                    "Call audio: cannot follow the sound server ({}); retrying in {} s",
+                    e.getMessage(),
+                    resubscribeDelay.toSeconds());
             resubscribeLater();
             return;
         }
@@ -204,7 +215,8 @@ public final class AudioRouter implements AutoCloseable {
 
     private void readEvents(Process process) {
         boolean sawEvent = false;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 sawEvent = true;
@@ -227,7 +239,9 @@ public final class AudioRouter implements AutoCloseable {
                 if (stable) {
                     resubscribeDelay = RESUBSCRIBE_MIN;
                 }
-                log.warn("Call audio: lost the sound server's events; following again in {} s", resubscribeDelay.toSeconds());
+                log.warn(
+                        "Call audio: lost the sound server's events; following again in {} s",
+                        resubscribeDelay.toSeconds());
                 resubscribeLater();
             });
         }

@@ -72,8 +72,13 @@ public final class CallMedia implements CallMediaControl {
     /**
      * @param hostCandidatesOnly the call has no STUN or TURN server: see {@link #HOST_CANDIDATES_SETTLE}
      */
-    CallMedia(String id, MediaThread media, Duration gatheringTimeout, boolean hostCandidatesOnly,
-            NativeReferences nativeReferences, Runnable onClosed) {
+    CallMedia(
+            String id,
+            MediaThread media,
+            Duration gatheringTimeout,
+            boolean hostCandidatesOnly,
+            NativeReferences nativeReferences,
+            Runnable onClosed) {
         this.id = id;
         this.media = media;
         this.gatheringTimeout = gatheringTimeout;
@@ -107,31 +112,39 @@ public final class CallMedia implements CallMediaControl {
     @Override
     public CompletableFuture<String> createOffer(OfferOptions options) {
         return onMedia(() -> {
-            checkOpen();
-            transceiver().setDirection(HoldDirections.forOffer(negotiatedDirection(), options.hold()).toTransceiverDirection());
-            RTCOfferOptions rtcOptions = new RTCOfferOptions();
-            rtcOptions.iceRestart = options.iceRestart();
-            CompletableFuture<RTCSessionDescription> created = new CompletableFuture<>();
-            peerConnection.createOffer(rtcOptions, createObserver(created));
-            return created;
-        }).thenCompose(created -> created).thenCompose(this::setLocalAndGather);
+                    checkOpen();
+                    transceiver()
+                            .setDirection(HoldDirections.forOffer(negotiatedDirection(), options.hold())
+                                    .toTransceiverDirection());
+                    RTCOfferOptions rtcOptions = new RTCOfferOptions();
+                    rtcOptions.iceRestart = options.iceRestart();
+                    CompletableFuture<RTCSessionDescription> created = new CompletableFuture<>();
+                    peerConnection.createOffer(rtcOptions, createObserver(created));
+                    return created;
+                })
+                .thenCompose(created -> created)
+                .thenCompose(this::setLocalAndGather);
     }
 
     /** Creates the answer to the remote offer already set, waits for ICE gathering and returns it. */
     @Override
     public CompletableFuture<String> createAnswer(boolean hold) {
         return onMedia(() -> {
-            checkOpen();
-            RTCSessionDescription remote = peerConnection.getRemoteDescription();
-            if (peerConnection.getSignalingState() != RTCSignalingState.HAVE_REMOTE_OFFER || remote == null) {
-                throw new IllegalStateException("createAnswer: no remote offer to answer");
-            }
-            MediaDirection offered = MediaDirection.ofFirstAudioSection(remote.sdp);
-            transceiver().setDirection(HoldDirections.forAnswer(offered, hold).toTransceiverDirection());
-            CompletableFuture<RTCSessionDescription> created = new CompletableFuture<>();
-            peerConnection.createAnswer(new RTCAnswerOptions(), createObserver(created));
-            return created;
-        }).thenCompose(created -> created).thenCompose(this::setLocalAndGather);
+                    checkOpen();
+                    RTCSessionDescription remote = peerConnection.getRemoteDescription();
+                    if (peerConnection.getSignalingState() != RTCSignalingState.HAVE_REMOTE_OFFER || remote == null) {
+                        throw new IllegalStateException("createAnswer: no remote offer to answer");
+                    }
+                    MediaDirection offered = MediaDirection.ofFirstAudioSection(remote.sdp);
+                    transceiver()
+                            .setDirection(
+                                    HoldDirections.forAnswer(offered, hold).toTransceiverDirection());
+                    CompletableFuture<RTCSessionDescription> created = new CompletableFuture<>();
+                    peerConnection.createAnswer(new RTCAnswerOptions(), createObserver(created));
+                    return created;
+                })
+                .thenCompose(created -> created)
+                .thenCompose(this::setLocalAndGather);
     }
 
     /** Applies the remote offer, answer or provisional answer. */
@@ -141,14 +154,17 @@ public final class CallMedia implements CallMediaControl {
             return CompletableFuture.failedFuture(new IllegalArgumentException("sdp: remote description is empty"));
         }
         return onMedia(() -> {
-            checkOpen();
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            peerConnection.setRemoteDescription(new RTCSessionDescription(type.toRtc(), sdp), setObserver(done, "setRemoteDescription"));
-            return done;
-        }).thenCompose(done -> done).thenCompose(ignored -> onMedia(() -> {
-            attachRemoteAudio();
-            return null;
-        }));
+                    checkOpen();
+                    CompletableFuture<Void> done = new CompletableFuture<>();
+                    peerConnection.setRemoteDescription(
+                            new RTCSessionDescription(type.toRtc(), sdp), setObserver(done, "setRemoteDescription"));
+                    return done;
+                })
+                .thenCompose(done -> done)
+                .thenCompose(ignored -> onMedia(() -> {
+                    attachRemoteAudio();
+                    return null;
+                }));
     }
 
     /**
@@ -163,23 +179,26 @@ public final class CallMedia implements CallMediaControl {
     @Override
     public CompletableFuture<Void> rollback() {
         return onMedia(() -> {
-            checkOpen();
-            RTCSignalingState signaling = peerConnection.getSignalingState();
-            RTCSessionDescription agreedLocal = peerConnection.getCurrentLocalDescription();
-            RTCSessionDescription agreedRemote = peerConnection.getCurrentRemoteDescription();
-            RTCSessionDescription rollback = new RTCSessionDescription(RTCSdpType.ROLLBACK, "");
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            switch (signaling) {
-                case HAVE_LOCAL_OFFER -> peerConnection.setLocalDescription(rollback, setObserver(done, "rollback"));
-                case HAVE_REMOTE_OFFER, HAVE_REMOTE_PR_ANSWER -> peerConnection.setRemoteDescription(rollback, setObserver(done, "rollback"));
-                default -> {
-                    return CompletableFuture.<Void>completedFuture(null); // nothing pending
-                }
-            }
-            return done.thenCompose(v -> agreedLocal == null || agreedRemote == null
-                    ? CompletableFuture.<Void>completedFuture(null)
-                    : onMedia(() -> reapply(agreedLocal, agreedRemote)).thenCompose(f -> f));
-        }).thenCompose(done -> done);
+                    checkOpen();
+                    RTCSignalingState signaling = peerConnection.getSignalingState();
+                    RTCSessionDescription agreedLocal = peerConnection.getCurrentLocalDescription();
+                    RTCSessionDescription agreedRemote = peerConnection.getCurrentRemoteDescription();
+                    RTCSessionDescription rollback = new RTCSessionDescription(RTCSdpType.ROLLBACK, "");
+                    CompletableFuture<Void> done = new CompletableFuture<>();
+                    switch (signaling) {
+                        case HAVE_LOCAL_OFFER ->
+                            peerConnection.setLocalDescription(rollback, setObserver(done, "rollback"));
+                        case HAVE_REMOTE_OFFER, HAVE_REMOTE_PR_ANSWER ->
+                            peerConnection.setRemoteDescription(rollback, setObserver(done, "rollback"));
+                        default -> {
+                            return CompletableFuture.<Void>completedFuture(null); // nothing pending
+                        }
+                    }
+                    return done.thenCompose(v -> agreedLocal == null || agreedRemote == null
+                            ? CompletableFuture.<Void>completedFuture(null)
+                            : onMedia(() -> reapply(agreedLocal, agreedRemote)).thenCompose(f -> f));
+                })
+                .thenCompose(done -> done);
     }
 
     private CompletableFuture<Void> reapply(RTCSessionDescription local, RTCSessionDescription remote) {
@@ -192,14 +211,16 @@ public final class CallMedia implements CallMediaControl {
             peerConnection.setRemoteDescription(remote, setObserver(first, "re-applying the agreed offer"));
         }
         return first.thenCompose(v -> onMedia(() -> {
-            CompletableFuture<Void> second = new CompletableFuture<>();
-            if (weOffered) {
-                peerConnection.setRemoteDescription(remote, setObserver(second, "re-applying the agreed answer"));
-            } else {
-                peerConnection.setLocalDescription(local, setObserver(second, "re-applying the agreed answer"));
-            }
-            return second;
-        }).thenCompose(f -> f));
+                    CompletableFuture<Void> second = new CompletableFuture<>();
+                    if (weOffered) {
+                        peerConnection.setRemoteDescription(
+                                remote, setObserver(second, "re-applying the agreed answer"));
+                    } else {
+                        peerConnection.setLocalDescription(local, setObserver(second, "re-applying the agreed answer"));
+                    }
+                    return second;
+                })
+                .thenCompose(f -> f));
     }
 
     /** Mutes the microphone for this call only: the track sends silence while disabled. */
@@ -232,17 +253,18 @@ public final class CallMedia implements CallMediaControl {
     @Override
     public CompletableFuture<CallStats> stats() {
         return onMedia(() -> {
-            checkOpen();
-            CompletableFuture<CallStats> result = new CompletableFuture<>();
-            peerConnection.getStats(report -> {
-                try {
-                    result.complete(CallStatsReader.read(report.getStats()));
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            });
-            return result;
-        }).thenCompose(f -> f);
+                    checkOpen();
+                    CompletableFuture<CallStats> result = new CompletableFuture<>();
+                    peerConnection.getStats(report -> {
+                        try {
+                            result.complete(CallStatsReader.read(report.getStats()));
+                        } catch (RuntimeException e) {
+                            result.completeExceptionally(e);
+                        }
+                    });
+                    return result;
+                })
+                .thenCompose(f -> f);
     }
 
     /** Completes when the media transport first connects (ICE and DTLS done). */
@@ -315,8 +337,11 @@ public final class CallMedia implements CallMediaControl {
         nativeReleased = nativeReferences.release(peerConnectionHandle);
         boolean senderFreed = nativeReferences.release(senderHandle);
         if (!nativeReleased || !senderFreed) {
-            log.warn("Call {}: native objects still referenced after close (peer connection freed: {}, sender freed: {})",
-                    id, nativeReleased, senderFreed);
+            log.warn(
+                    "Call {}: native objects still referenced after close (peer connection freed: {}, sender freed: {})",
+                    id,
+                    nativeReleased,
+                    senderFreed);
         }
     }
 
@@ -337,34 +362,45 @@ public final class CallMedia implements CallMediaControl {
     private CompletableFuture<String> setLocalAndGather(RTCSessionDescription description) {
         long started = System.nanoTime();
         return onMedia(() -> {
-            checkOpen();
-            CompletableFuture<Void> set = new CompletableFuture<>();
-            gathering = new CompletableFuture<>();
-            peerConnection.setLocalDescription(description, setObserver(set, "setLocalDescription"));
-            return set;
-        }).thenCompose(set -> set).thenCompose(ignored -> onMedia(() -> {
-            attachRemoteAudio();
-            if (peerConnection.getIceGatheringState() == RTCIceGatheringState.COMPLETE) {
-                gathering.complete(null);
-            }
-            CompletableFuture<Void> waitFor = gathering;
-            ScheduledFuture<?> timeout = media.schedule(gatheringTimeout, () -> {
-                if (!waitFor.isDone()) {
-                    log.info("Call {}: ICE gathering still running after {} ms; using candidates so far", id, gatheringTimeout.toMillis());
-                    waitFor.complete(null);
-                }
-            });
-            long set = System.nanoTime();
-            return waitFor.whenComplete((v, e) -> {
-                timeout.cancel(false);
-                log.debug("Call {}: {} set in {} ms, ICE gathered {} ms later", id, description.sdpType,
-                        (set - started) / 1_000_000, (System.nanoTime() - set) / 1_000_000);
-            });
-        })).thenCompose(waited -> waited).thenCompose(ignored -> onMedia(() -> {
-            checkOpen();
-            // The current local description carries every candidate gathered so far.
-            return peerConnection.getLocalDescription().sdp;
-        }));
+                    checkOpen();
+                    CompletableFuture<Void> set = new CompletableFuture<>();
+                    gathering = new CompletableFuture<>();
+                    peerConnection.setLocalDescription(description, setObserver(set, "setLocalDescription"));
+                    return set;
+                })
+                .thenCompose(set -> set)
+                .thenCompose(ignored -> onMedia(() -> {
+                    attachRemoteAudio();
+                    if (peerConnection.getIceGatheringState() == RTCIceGatheringState.COMPLETE) {
+                        gathering.complete(null);
+                    }
+                    CompletableFuture<Void> waitFor = gathering;
+                    ScheduledFuture<?> timeout = media.schedule(gatheringTimeout, () -> {
+                        if (!waitFor.isDone()) {
+                            log.info(
+                                    "Call {}: ICE gathering still running after {} ms; using candidates so far",
+                                    id,
+                                    gatheringTimeout.toMillis());
+                            waitFor.complete(null);
+                        }
+                    });
+                    long set = System.nanoTime();
+                    return waitFor.whenComplete((v, e) -> {
+                        timeout.cancel(false);
+                        log.debug(
+                                "Call {}: {} set in {} ms, ICE gathered {} ms later",
+                                id,
+                                description.sdpType,
+                                (set - started) / 1_000_000,
+                                (System.nanoTime() - set) / 1_000_000);
+                    });
+                }))
+                .thenCompose(waited -> waited)
+                .thenCompose(ignored -> onMedia(() -> {
+                    checkOpen();
+                    // The current local description carries every candidate gathered so far.
+                    return peerConnection.getLocalDescription().sdp;
+                }));
     }
 
     private void attachRemoteAudio() {

@@ -23,8 +23,8 @@ public record CallMediaOptions(List<IceServer> iceServers, boolean relayOnly, Du
         if (iceGatheringTimeout.isNegative()
                 || iceGatheringTimeout.isZero()
                 || iceGatheringTimeout.compareTo(MAX_ICE_GATHERING_TIMEOUT) > 0) {
-            throw new IllegalArgumentException(
-                    "iceGatheringTimeout: must be between 1 ms and 30 s, got " + iceGatheringTimeout.toMillis() + " ms");
+            throw new IllegalArgumentException("iceGatheringTimeout: must be between 1 ms and 30 s, got "
+                    + iceGatheringTimeout.toMillis() + " ms");
         }
         if (relayOnly && iceServers.stream().flatMap(s -> s.urls().stream()).noneMatch(u -> u.startsWith("turn"))) {
             throw new IllegalArgumentException("relayOnly: needs at least one turn: or turns: server in iceServers");

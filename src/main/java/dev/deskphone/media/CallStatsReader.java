@@ -19,13 +19,15 @@ final class CallStatsReader {
 
     static CallStats read(Map<String, RTCStats> report) {
         return summarize(report.entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey,
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey,
                         e -> new Entry(e.getValue().getType(), e.getValue().getAttributes()))));
     }
 
     static CallStats summarize(Map<String, Entry> report) {
         Optional<Entry> inbound = firstAudio(report, RTCStatsType.INBOUND_RTP);
-        double jitterMs = inbound.flatMap(e -> number(e, "jitter")).map(s -> s * 1000).orElse(-1.0);
+        double jitterMs =
+                inbound.flatMap(e -> number(e, "jitter")).map(s -> s * 1000).orElse(-1.0);
         double lossPercent = inbound.map(CallStatsReader::lossPercent).orElse(-1.0);
         // The inbound stream names its codec only once the first packet is decoded; right after
         // connecting (a call ended at once) the codec we send, negotiated in the same answer, is it.
@@ -65,7 +67,9 @@ final class CallStatsReader {
         }
         String mime = string(codec, "mimeType").orElse("");
         String name = mime.startsWith("audio/") ? mime.substring("audio/".length()) : mime;
-        return number(codec, "clockRate").map(rate -> name + "/" + rate.longValue()).orElse(name);
+        return number(codec, "clockRate")
+                .map(rate -> name + "/" + rate.longValue())
+                .orElse(name);
     }
 
     private static Optional<Entry> firstAudio(Map<String, Entry> report, RTCStatsType type) {

@@ -14,7 +14,8 @@ public record DtmfTones(String tones, int durationMs, int interToneGapMs) {
 
     public DtmfTones {
         if (tones == null || !VALID.matcher(tones).matches()) {
-            throw new IllegalArgumentException("tones: must be one or more of 0-9, A-D, *, # and ',' (got '" + tones + "')");
+            throw new IllegalArgumentException(
+                    "tones: must be one or more of 0-9, A-D, *, # and ',' (got '" + tones + "')");
         }
         if (durationMs < 70 || durationMs > 6000) {
             throw new IllegalArgumentException("duration: must be between 70 and 6000 ms, got " + durationMs);

@@ -16,7 +16,10 @@ public record IceServer(List<String> urls, String username, String credential) {
             throw new IllegalArgumentException("iceServers.urls: at least one URL is required");
         }
         for (String url : urls) {
-            if (!(url.startsWith("stun:") || url.startsWith("stuns:") || url.startsWith("turn:") || url.startsWith("turns:"))) {
+            if (!(url.startsWith("stun:")
+                    || url.startsWith("stuns:")
+                    || url.startsWith("turn:")
+                    || url.startsWith("turns:"))) {
                 throw new IllegalArgumentException(
                         "iceServers.urls: '" + url + "' must start with stun:, stuns:, turn: or turns:");
             }

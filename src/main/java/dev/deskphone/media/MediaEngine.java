@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -81,8 +80,11 @@ public final class MediaEngine implements AutoCloseable {
         audioDeviceModule = new AudioDeviceModule();
         factory = new PeerConnectionFactory(audioDeviceModule, audioProcessing);
         microphone = factory.createAudioSource(audioOptions(settings));
-        log.info("Media engine ready (echo cancellation {}, noise suppression {}, gain control {})",
-                settings.echoCancellation(), settings.noiseSuppression(), settings.autoGainControl());
+        log.info(
+                "Media engine ready (echo cancellation {}, noise suppression {}, gain control {})",
+                settings.echoCancellation(),
+                settings.noiseSuppression(),
+                settings.autoGainControl());
     }
 
     private static AudioProcessingConfig processingConfig(MediaEngineSettings settings) {
@@ -113,8 +115,13 @@ public final class MediaEngine implements AutoCloseable {
             }
             String id = Long.toString(nextCallId.getAndIncrement());
             CallMedia[] holder = new CallMedia[1];
-            CallMedia call = new CallMedia(id, media, options.iceGatheringTimeout(), options.iceServers().isEmpty(),
-                    nativeReferences, () -> forget(holder[0]));
+            CallMedia call = new CallMedia(
+                    id,
+                    media,
+                    options.iceGatheringTimeout(),
+                    options.iceServers().isEmpty(),
+                    nativeReferences,
+                    () -> forget(holder[0]));
             holder[0] = call;
             RTCPeerConnection peerConnection = factory.createPeerConnection(configuration(options), call.observer());
             if (peerConnection == null) {
@@ -161,16 +168,17 @@ public final class MediaEngine implements AutoCloseable {
     /** Closes every call, then disposes the factory, the device module and the audio processing. */
     public CompletableFuture<Void> shutdown() {
         return media.supply(() -> {
-            if (!closed) {
-                closed = true;
-                for (CallMedia call : List.copyOf(calls)) {
-                    call.closeNow();
-                }
-                disposeNative();
-                log.info("Media engine closed");
-            }
-            return (Void) null;
-        }).whenComplete((v, e) -> media.shutdown());
+                    if (!closed) {
+                        closed = true;
+                        for (CallMedia call : List.copyOf(calls)) {
+                            call.closeNow();
+                        }
+                        disposeNative();
+                        log.info("Media engine closed");
+                    }
+                    return (Void) null;
+                })
+                .whenComplete((v, e) -> media.shutdown());
     }
 
     @Override

@@ -40,8 +40,10 @@ final class NativeReferences {
     static NativeReferences forLoadedLibrary() {
         Optional<String> version = loadedVersion();
         if (version.isEmpty() || !version.get().equals(LEAKING_VERSION)) {
-            log.warn("webrtc-java {} is not {}: closed peer connections are left to the library to free",
-                    version.orElse("(version unknown)"), LEAKING_VERSION);
+            log.warn(
+                    "webrtc-java {} is not {}: closed peer connections are left to the library to free",
+                    version.orElse("(version unknown)"),
+                    LEAKING_VERSION);
             return inactive();
         }
         try {
@@ -109,6 +111,5 @@ final class NativeReferences {
     }
 
     /** A holder for one handle, so that the library's generic release can be called on it. */
-    private static final class Reference extends RefCountedObject {
-    }
+    private static final class Reference extends RefCountedObject {}
 }

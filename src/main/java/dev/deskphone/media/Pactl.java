@@ -63,7 +63,9 @@ class Pactl {
 
     /** {@code pactl subscribe}: one line per server event, until the server goes away or it is destroyed. */
     Process subscribe() throws IOException {
-        return builder(List.of("subscribe")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return builder(List.of("subscribe"))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     private String run(List<String> args) throws IOException {
@@ -72,10 +74,14 @@ class Pactl {
         Path output = Files.createTempFile("deskphone-pactl", ".out");
         Process process = null;
         try {
-            process = builder(args).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            process = builder(args)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IOException("pactl " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS + " s");
+                throw new IOException(
+                        "pactl " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS + " s");
             }
             String text = Files.readString(output, StandardCharsets.UTF_8);
             if (process.exitValue() != 0) {

@@ -15,7 +15,14 @@ final class PulseStreams {
     /** One direction of call audio and the pactl words for it. */
     enum Direction {
         SPEAKER("speaker", "sink-inputs", "sinks", "sink", "playStream", "move-sink-input", "@DEFAULT_SINK@"),
-        MICROPHONE("microphone", "source-outputs", "sources", "source", "recStream", "move-source-output", "@DEFAULT_SOURCE@");
+        MICROPHONE(
+                "microphone",
+                "source-outputs",
+                "sources",
+                "source",
+                "recStream",
+                "move-source-output",
+                "@DEFAULT_SOURCE@");
 
         final String field;
         final String streams;
@@ -25,7 +32,13 @@ final class PulseStreams {
         final String moveCommand;
         final String systemDefault;
 
-        Direction(String field, String streams, String devices, String deviceKey, String mediaName, String moveCommand,
+        Direction(
+                String field,
+                String streams,
+                String devices,
+                String deviceKey,
+                String mediaName,
+                String moveCommand,
                 String systemDefault) {
             this.field = field;
             this.streams = streams;
@@ -47,9 +60,12 @@ final class PulseStreams {
         List<Stream> ours = new ArrayList<>();
         for (JsonNode stream : streams) {
             JsonNode properties = stream.path("properties");
-            if (Long.toString(pid).equals(properties.path("application.process.id").asText())
+            if (Long.toString(pid)
+                            .equals(properties.path("application.process.id").asText())
                     && direction.mediaName.equals(properties.path("media.name").asText())) {
-                ours.add(new Stream(stream.path("index").asLong(), stream.path(direction.deviceKey).asLong(-1)));
+                ours.add(new Stream(
+                        stream.path("index").asLong(),
+                        stream.path(direction.deviceKey).asLong(-1)));
             }
         }
         return ours;
@@ -72,7 +88,9 @@ final class PulseStreams {
     static AudioDevices devices(JsonNode sinks, JsonNode sources, JsonNode info) {
         List<AudioEndpoint> speakers = endpoints(sinks, false);
         List<AudioEndpoint> microphones = endpoints(sources, true);
-        return new AudioDevices(microphones, speakers,
+        return new AudioDevices(
+                microphones,
+                speakers,
                 byId(microphones, info.path("default_source_name").asText("")),
                 byId(speakers, info.path("default_sink_name").asText("")));
     }
@@ -81,7 +99,10 @@ final class PulseStreams {
         List<AudioEndpoint> endpoints = new ArrayList<>();
         for (JsonNode device : devices) {
             // pactl 16 puts a monitor's sink under "monitor_source" (sic); device.class says it too.
-            boolean monitor = "monitor".equals(device.path("properties").path("device.class").asText())
+            boolean monitor = "monitor"
+                            .equals(device.path("properties")
+                                    .path("device.class")
+                                    .asText())
                     || !device.path("monitor_source").asText("").isEmpty();
             if (skipMonitors && monitor) {
                 continue;

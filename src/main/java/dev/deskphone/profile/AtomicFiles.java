@@ -24,6 +24,7 @@ public final class AtomicFiles {
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     /** A secret shared with one group's members (the system secrets, root:deskphone), never with others. */
     static final Set<PosixFilePermission> GROUP_READABLE = PosixFilePermissions.fromString("rw-r-----");
+
     public static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rw-r--r--");
     static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
     public static final Set<PosixFilePermission> PUBLIC_DIR = PosixFilePermissions.fromString("rwxr-xr-x");
@@ -36,7 +37,8 @@ public final class AtomicFiles {
 
     private AtomicFiles() {}
 
-    public static void write(Path target, Set<PosixFilePermission> permissions, ContentWriter content) throws IOException {
+    public static void write(Path target, Set<PosixFilePermission> permissions, ContentWriter content)
+            throws IOException {
         write(target, permissions, null, content);
     }
 
@@ -80,7 +82,8 @@ public final class AtomicFiles {
     }
 
     private static FileAttribute<?>[] attributes(Path where, Set<PosixFilePermission> permissions) {
-        return isPosix(where) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
+        return isPosix(where)
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
                 : new FileAttribute<?>[0];
     }
 

@@ -97,11 +97,15 @@ public final class CaCertificates {
         try {
             certificate.checkValidity(Date.from(now));
         } catch (CertificateExpiredException e) {
-            throw new ValidationException(Fields.CA_FILE, "certificate '" + subject + "' in " + file
-                    + " expired on " + certificate.getNotAfter().toInstant());
+            throw new ValidationException(
+                    Fields.CA_FILE,
+                    "certificate '" + subject + "' in " + file + " expired on "
+                            + certificate.getNotAfter().toInstant());
         } catch (CertificateNotYetValidException e) {
-            throw new ValidationException(Fields.CA_FILE, "certificate '" + subject + "' in " + file
-                    + " is not valid before " + certificate.getNotBefore().toInstant());
+            throw new ValidationException(
+                    Fields.CA_FILE,
+                    "certificate '" + subject + "' in " + file + " is not valid before "
+                            + certificate.getNotBefore().toInstant());
         }
     }
 

@@ -55,13 +55,17 @@ public record CallConsent(List<String> allowLinks, ReferPolicy refer) {
         }
         for (String value : given) {
             String pattern = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
-            if (pattern.equals("*") || NUMBER.matcher(pattern).matches() || DOMAIN.matcher(pattern).matches()) {
+            if (pattern.equals("*")
+                    || NUMBER.matcher(pattern).matches()
+                    || DOMAIN.matcher(pattern).matches()) {
                 if (!patterns.contains(pattern)) {
                     patterns.add(pattern);
                 }
             } else {
-                v.reject(Fields.ALLOW_LINKS, "must be a host name (crm.example.com, *.example.com), a number or number"
-                        + " prefix (+4930123, +4930*), or * for every link (got '" + value + "')");
+                v.reject(
+                        Fields.ALLOW_LINKS,
+                        "must be a host name (crm.example.com, *.example.com), a number or number"
+                                + " prefix (+4930123, +4930*), or * for every link (got '" + value + "')");
             }
         }
         ReferPolicy policy = ReferPolicy.REFUSE;

@@ -13,6 +13,7 @@ import java.util.OptionalInt;
 public record CallHandling(OptionalInt autoAnswerSeconds, IceTransportPolicy iceTransportPolicy) {
     /** The same bound as the launch flag {@code --auto-answer}. */
     public static final int MAX_AUTO_ANSWER_SECONDS = 600;
+
     public static final CallHandling DEFAULT = new CallHandling(OptionalInt.empty(), IceTransportPolicy.ALL);
 
     /** WebRTC's {@code RTCIceTransportPolicy}, spelled as in the W3C WebRTC {@code RTCConfiguration}. */

@@ -36,7 +36,8 @@ public record ConfigDirs(Path user, Path system) {
             user = configDirOption;
         } else if (isSet(env.get(CONFIG_DIR_ENV))) {
             user = Path.of(env.get(CONFIG_DIR_ENV));
-        } else if (isSet(env.get("XDG_CONFIG_HOME")) && Path.of(env.get("XDG_CONFIG_HOME")).isAbsolute()) {
+        } else if (isSet(env.get("XDG_CONFIG_HOME"))
+                && Path.of(env.get("XDG_CONFIG_HOME")).isAbsolute()) {
             // The XDG base directory spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
             user = Path.of(env.get("XDG_CONFIG_HOME"), "deskphone");
         } else {
@@ -55,8 +56,8 @@ public record ConfigDirs(Path user, Path system) {
     /** Refuses a user directory that is the system directory: user changes would become locked ones. */
     void requireSeparate() {
         if (user.equals(system)) {
-            throw new ConfigException("the user configuration directory " + user
-                    + " is the system directory; choose another one");
+            throw new ConfigException(
+                    "the user configuration directory " + user + " is the system directory; choose another one");
         }
     }
 

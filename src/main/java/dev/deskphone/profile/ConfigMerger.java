@@ -45,7 +45,8 @@ final class ConfigMerger {
         for (StoredAccount stored : userConfig.accounts()) {
             Account account = toAccount(stored);
             if (profiles.stream().noneMatch(p -> p.name().equals(account.profile()))) {
-                warnings.add("account " + account.id() + " is ignored: there is no profile '" + account.profile() + "'");
+                warnings.add(
+                        "account " + account.id() + " is ignored: there is no profile '" + account.profile() + "'");
             } else if (accounts.size() == Configuration.MAX_ACCOUNTS) {
                 warnings.add("account " + account.id() + " is ignored: at most " + Configuration.MAX_ACCOUNTS
                         + " accounts are used");
@@ -65,14 +66,21 @@ final class ConfigMerger {
         String message = "TURN passwords in " + system.secretsFile() + " cannot be read by this user (" + me
                 + "): calls that need the administrator's TURN relay will fail";
         String group = system.secretsGroupName();
-        return group == null ? message : message + "; an administrator adds the user to group '" + group
-                + "' (adduser " + me + " " + group + "), then the user logs in again";
+        return group == null
+                ? message
+                : message + "; an administrator adds the user to group '" + group + "' (adduser " + me + " " + group
+                        + "), then the user logs in again";
     }
 
     /** The system default, else the user's (unless shadowed), else the only profile there is. */
-    private static Optional<String> defaultProfile(StoredConfig systemConfig, StoredConfig userConfig, List<Profile> profiles) {
-        Optional<String> chosen = systemConfig.defaultProfile().map(StoredProfile::name)
-                .or(() -> userConfig.defaultProfile().map(StoredProfile::name)
+    private static Optional<String> defaultProfile(
+            StoredConfig systemConfig, StoredConfig userConfig, List<Profile> profiles) {
+        Optional<String> chosen = systemConfig
+                .defaultProfile()
+                .map(StoredProfile::name)
+                .or(() -> userConfig
+                        .defaultProfile()
+                        .map(StoredProfile::name)
                         .filter(name -> systemConfig.profile(name).isEmpty()));
         if (chosen.isEmpty() && profiles.size() == 1) {
             return Optional.of(profiles.get(0).name());
@@ -97,13 +105,25 @@ final class ConfigMerger {
         int expires = FieldRules.registerExpires(stored.registerExpires(), v);
         int iceTimeout = FieldRules.iceGatheringTimeoutMs(stored.iceGatheringTimeoutMs(), v);
         WrapUpSettings wrapUp = FieldRules.wrapUp(stored.dispositions(), stored.wrapUpSeconds(), v);
-        CallHandling calls = FieldRules.callHandling(stored.autoAnswerSeconds(), stored.iceTransportPolicy(),
-                stored.turn() != null, v);
+        CallHandling calls = FieldRules.callHandling(
+                stored.autoAnswerSeconds(), stored.iceTransportPolicy(), stored.turn() != null, v);
         CallConsent consent = CallConsent.from(stored.allowLinks(), stored.refer(), v);
         int keepAlive = FieldRules.keepAliveSeconds(stored.keepAliveSeconds(), v);
         rethrowNamingFile(v, store, "profile '" + stored.name() + "'");
-        return new Profile(stored.name(), server, stored.domain(), stun, turn, caFile, expires, iceTimeout, scope, wrapUp,
-                calls, consent, keepAlive);
+        return new Profile(
+                stored.name(),
+                server,
+                stored.domain(),
+                stun,
+                turn,
+                caFile,
+                expires,
+                iceTimeout,
+                scope,
+                wrapUp,
+                calls,
+                consent,
+                keepAlive);
     }
 
     Account toAccount(StoredAccount stored) {
@@ -113,7 +133,9 @@ final class ConfigMerger {
         FieldRules.text(stored.displayName(), Fields.DISPLAY_NAME, DraftValidator.MAX_DISPLAY_NAME, true, v);
         FieldRules.text(stored.authUsername(), Fields.AUTH_USERNAME, DraftValidator.MAX_USERNAME, false, v);
         rethrowNamingFile(v, user, "account " + stored.profile() + "/" + stored.extension());
-        return new Account(stored.profile(), stored.extension(),
+        return new Account(
+                stored.profile(),
+                stored.extension(),
                 stored.displayName() == null ? stored.extension() : stored.displayName(),
                 stored.authUsername() == null ? stored.extension() : stored.authUsername());
     }
@@ -131,8 +153,9 @@ final class ConfigMerger {
         try {
             v.throwIfInvalid();
         } catch (ValidationException e) {
-            throw new ConfigException(store.configFile() + ": " + what + ": " + e.field() + " " + e.getMessage()
-                    + "; fix or remove it", e);
+            throw new ConfigException(
+                    store.configFile() + ": " + what + ": " + e.field() + " " + e.getMessage() + "; fix or remove it",
+                    e);
         }
     }
 }

@@ -122,7 +122,8 @@ final class ConfigStore {
             return Optional.empty();
         }
         try {
-            return Optional.of(dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(secretsGroup));
+            return Optional.of(
+                    dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(secretsGroup));
         } catch (UserPrincipalNotFoundException e) {
             return Optional.empty();
         } catch (IOException | UnsupportedOperationException e) {
@@ -160,9 +161,11 @@ final class ConfigStore {
             return Optional.empty();
         }
         PosixFileAttributes attributes = Files.readAttributes(secretsFile(), PosixFileAttributes.class);
-        boolean shared = secretsGroup != null && attributes.group().getName().equals(secretsGroup)
+        boolean shared = secretsGroup != null
+                && attributes.group().getName().equals(secretsGroup)
                 && attributes.permissions().contains(PosixFilePermission.GROUP_READ);
-        return Optional.of(new SecretsSharing(secretsFile(), secretsGroup, secretsGroup().isPresent(), shared));
+        return Optional.of(
+                new SecretsSharing(secretsFile(), secretsGroup, secretsGroup().isPresent(), shared));
     }
 
     /** Stores the PEM under a content-named file, so a failed update never changes the CA an old profile uses. */
@@ -187,7 +190,8 @@ final class ConfigStore {
             return;
         }
         try (Stream<Path> files = Files.list(caDir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pem")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pem"))
+                    .toList()) {
                 if (!usedRelativePaths.contains(CA_DIR + "/" + file.getFileName())) {
                     Files.deleteIfExists(file);
                 }
@@ -211,9 +215,10 @@ final class ConfigStore {
     @SuppressWarnings("try") // the lock is held by the try block, not used in it
     private <T> T withFileLock(LockedWork<T> work) {
         try {
-            AtomicFiles.createDirectory(dir, scope == ConfigScope.SYSTEM ? AtomicFiles.PUBLIC_DIR : AtomicFiles.PRIVATE_DIR);
-            try (FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE),
-                            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            AtomicFiles.createDirectory(
+                    dir, scope == ConfigScope.SYSTEM ? AtomicFiles.PUBLIC_DIR : AtomicFiles.PRIVATE_DIR);
+            try (FileChannel channel = FileChannel.open(
+                            dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock lock = channel.lock()) {
                 return work.run();
             }
@@ -244,8 +249,8 @@ final class ConfigStore {
             }
             return json.treeToValue(tree, type);
         } catch (JacksonException e) {
-            throw new ConfigException(file + ": not valid (" + e.getOriginalMessage()
-                    + locationOf(e) + "); it was left unchanged", e);
+            throw new ConfigException(
+                    file + ": not valid (" + e.getOriginalMessage() + locationOf(e) + "); it was left unchanged", e);
         } catch (IOException e) {
             throw new ConfigException("cannot read " + file + ": " + describe(e), e);
         }
@@ -265,8 +270,10 @@ final class ConfigStore {
     }
 
     private static String locationOf(JacksonException e) {
-        return e.getLocation() == null || e.getLocation().getLineNr() < 0 ? ""
-                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return e.getLocation() == null || e.getLocation().getLineNr() < 0
+                ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr();
     }
 
     static String describe(IOException e) {
@@ -287,6 +294,7 @@ final class ConfigStore {
 
     private String hintFor(IOException e) {
         return e instanceof AccessDeniedException && scope == ConfigScope.SYSTEM
-                ? " (changing system profiles needs root)" : "";
+                ? " (changing system profiles needs root)"
+                : "";
     }
 }

@@ -18,9 +18,23 @@ final class DraftValidator {
     record ValidProfile(StoredProfile profile, CaCertificates ca, String turnPassword) {
         StoredProfile stored(String caRelativePath, boolean isDefault) {
             StoredProfile p = profile;
-            return new StoredProfile(p.name(), p.server(), p.domain(), p.stun(), p.turn(), caRelativePath,
-                    p.registerExpires(), p.iceGatheringTimeoutMs(), isDefault, p.dispositions(), p.wrapUpSeconds(),
-                    p.autoAnswerSeconds(), p.iceTransportPolicy(), p.allowLinks(), p.refer(), p.keepAliveSeconds());
+            return new StoredProfile(
+                    p.name(),
+                    p.server(),
+                    p.domain(),
+                    p.stun(),
+                    p.turn(),
+                    caRelativePath,
+                    p.registerExpires(),
+                    p.iceGatheringTimeoutMs(),
+                    isDefault,
+                    p.dispositions(),
+                    p.wrapUpSeconds(),
+                    p.autoAnswerSeconds(),
+                    p.iceTransportPolicy(),
+                    p.allowLinks(),
+                    p.refer(),
+                    p.keepAliveSeconds());
         }
 
         @Override
@@ -42,16 +56,31 @@ final class DraftValidator {
         int expires = FieldRules.registerExpires(draft.registerExpires(), v);
         int iceTimeout = FieldRules.iceGatheringTimeoutMs(draft.iceGatheringTimeoutMs(), v);
         WrapUpSettings wrapUp = FieldRules.wrapUp(draft.dispositions(), draft.wrapUpSeconds(), v);
-        CallHandling calls = FieldRules.callHandling(draft.autoAnswerSeconds(), draft.iceTransportPolicy(),
-                !FieldRules.isMissing(draft.turnUri()), v);
+        CallHandling calls = FieldRules.callHandling(
+                draft.autoAnswerSeconds(), draft.iceTransportPolicy(), !FieldRules.isMissing(draft.turnUri()), v);
         CallConsent consent = CallConsent.from(draft.allowLinks(), draft.refer(), v);
         FieldRules.keepAliveSeconds(draft.keepAliveSeconds(), v);
         v.throwIfInvalid();
-        StoredProfile profile = new StoredProfile(name, server.toString(), domain.toLowerCase(Locale.ROOT),
-                stun.stream().map(URI::toString).toList(), turn, null, expires, iceTimeout, draft.makeDefault(),
-                wrapUp.dispositions(), draft.wrapUpSeconds(), draft.autoAnswerSeconds(),
-                calls.iceTransportPolicy() == IceTransportPolicy.ALL ? null : calls.iceTransportPolicy().wireName(),
-                consent.allowLinks(), consent.refer() == CallConsent.ReferPolicy.REFUSE ? null : consent.refer().wireName(),
+        StoredProfile profile = new StoredProfile(
+                name,
+                server.toString(),
+                domain.toLowerCase(Locale.ROOT),
+                stun.stream().map(URI::toString).toList(),
+                turn,
+                null,
+                expires,
+                iceTimeout,
+                draft.makeDefault(),
+                wrapUp.dispositions(),
+                draft.wrapUpSeconds(),
+                draft.autoAnswerSeconds(),
+                calls.iceTransportPolicy() == IceTransportPolicy.ALL
+                        ? null
+                        : calls.iceTransportPolicy().wireName(),
+                consent.allowLinks(),
+                consent.refer() == CallConsent.ReferPolicy.REFUSE
+                        ? null
+                        : consent.refer().wireName(),
                 draft.keepAliveSeconds());
         return new ValidProfile(profile, ca, turn == null ? null : new String(turnPassword));
     }
@@ -64,7 +93,9 @@ final class DraftValidator {
         String authUsername = FieldRules.text(draft.authUsername(), Fields.AUTH_USERNAME, MAX_USERNAME, false, v);
         FieldRules.password(password, Fields.PASSWORD, v);
         v.throwIfInvalid();
-        return new StoredAccount(profile, extension,
+        return new StoredAccount(
+                profile,
+                extension,
                 displayName == null ? extension : displayName.strip(),
                 authUsername == null ? extension : authUsername);
     }

@@ -1,8 +1,8 @@
 package dev.deskphone.profile;
 
+import dev.deskphone.profile.CallHandling.IceTransportPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
-import dev.deskphone.profile.CallHandling.IceTransportPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +30,8 @@ final class FieldRules {
     private static final String HOST = "(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+)";
     // RFC 7064 (stun:host[:port]) and RFC 7065 (turn:host[:port][?transport=udp|tcp]).
     private static final Pattern STUN = Pattern.compile("(?i)stuns?:" + HOST + "(?::(\\d{1,5}))?");
-    private static final Pattern TURN = Pattern.compile("(?i)turns?:" + HOST + "(?::(\\d{1,5}))?(?:\\?transport=(?:udp|tcp))?");
+    private static final Pattern TURN =
+            Pattern.compile("(?i)turns?:" + HOST + "(?::(\\d{1,5}))?(?:\\?transport=(?:udp|tcp))?");
 
     private FieldRules() {}
 
@@ -38,8 +39,9 @@ final class FieldRules {
         if (isMissing(value)) {
             v.reject(field, "a profile name is required");
         } else if (!NAME.matcher(value).matches()) {
-            v.reject(field, "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
-                    + got(value));
+            v.reject(
+                    field,
+                    "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit" + got(value));
         }
         return value;
     }
@@ -88,34 +90,63 @@ final class FieldRules {
 
     static URI turn(String value, Validation v) {
         if (value == null || !validHostPort(TURN.matcher(value.strip()))) {
-            v.reject(Fields.TURN, "must be a turn: or turns: URI such as turn:turn.example.com:3478?transport=udp"
-                    + got(value));
+            v.reject(
+                    Fields.TURN,
+                    "must be a turn: or turns: URI such as turn:turn.example.com:3478?transport=udp" + got(value));
             return null;
         }
         return URI.create(value.strip());
     }
 
     static int registerExpires(Integer value, Validation v) {
-        return within(value, Profile.DEFAULT_REGISTER_EXPIRES, MIN_REGISTER_EXPIRES, MAX_REGISTER_EXPIRES,
-                Fields.REGISTER_EXPIRES, "seconds", v);
+        return within(
+                value,
+                Profile.DEFAULT_REGISTER_EXPIRES,
+                MIN_REGISTER_EXPIRES,
+                MAX_REGISTER_EXPIRES,
+                Fields.REGISTER_EXPIRES,
+                "seconds",
+                v);
     }
 
     static int iceGatheringTimeoutMs(Integer value, Validation v) {
-        return within(value, Profile.DEFAULT_ICE_GATHERING_TIMEOUT_MS, MIN_ICE_TIMEOUT_MS, MAX_ICE_TIMEOUT_MS,
-                Fields.ICE_TIMEOUT_MS, "milliseconds", v);
+        return within(
+                value,
+                Profile.DEFAULT_ICE_GATHERING_TIMEOUT_MS,
+                MIN_ICE_TIMEOUT_MS,
+                MAX_ICE_TIMEOUT_MS,
+                Fields.ICE_TIMEOUT_MS,
+                "milliseconds",
+                v);
     }
 
     static int keepAliveSeconds(Integer value, Validation v) {
-        return within(value, Profile.DEFAULT_KEEPALIVE_SECONDS, 0, Profile.MAX_KEEPALIVE_SECONDS, Fields.KEEPALIVE_SECONDS,
-                "seconds", v);
+        return within(
+                value,
+                Profile.DEFAULT_KEEPALIVE_SECONDS,
+                0,
+                Profile.MAX_KEEPALIVE_SECONDS,
+                Fields.KEEPALIVE_SECONDS,
+                "seconds",
+                v);
     }
 
     static WrapUpSettings wrapUp(List<String> dispositions, Integer seconds, Validation v) {
-        int timer = within(seconds, WrapUpSettings.DEFAULT_SECONDS, 0, WrapUpSettings.MAX_SECONDS, Fields.WRAPUP_SECONDS,
-                "seconds", v);
-        List<String> choices = dispositions == null ? List.of() : dispositions.stream().map(String::strip).toList();
+        int timer = within(
+                seconds,
+                WrapUpSettings.DEFAULT_SECONDS,
+                0,
+                WrapUpSettings.MAX_SECONDS,
+                Fields.WRAPUP_SECONDS,
+                "seconds",
+                v);
+        List<String> choices = dispositions == null
+                ? List.of()
+                : dispositions.stream().map(String::strip).toList();
         if (choices.size() > WrapUpSettings.MAX_DISPOSITIONS) {
-            v.reject(Fields.DISPOSITION, "at most " + WrapUpSettings.MAX_DISPOSITIONS + " dispositions (got " + choices.size() + ")");
+            v.reject(
+                    Fields.DISPOSITION,
+                    "at most " + WrapUpSettings.MAX_DISPOSITIONS + " dispositions (got " + choices.size() + ")");
         } else if (choices.stream().distinct().count() < choices.size()) {
             v.reject(Fields.DISPOSITION, "each disposition once (got " + choices + ")");
         } else {
@@ -128,22 +159,26 @@ final class FieldRules {
      * Auto-answer delay and ICE policy. Relay-only needs a TURN server, or no call could ever
      * connect: {@code hasTurn} says whether the profile has one.
      */
-    static CallHandling callHandling(Integer autoAnswerSeconds, String iceTransportPolicy, boolean hasTurn, Validation v) {
+    static CallHandling callHandling(
+            Integer autoAnswerSeconds, String iceTransportPolicy, boolean hasTurn, Validation v) {
         OptionalInt autoAnswer = OptionalInt.empty();
         if (autoAnswerSeconds != null) {
-            autoAnswer = OptionalInt.of(within(autoAnswerSeconds, 0, 0, CallHandling.MAX_AUTO_ANSWER_SECONDS,
-                    Fields.AUTO_ANSWER, "seconds", v));
+            autoAnswer = OptionalInt.of(within(
+                    autoAnswerSeconds, 0, 0, CallHandling.MAX_AUTO_ANSWER_SECONDS, Fields.AUTO_ANSWER, "seconds", v));
         }
         IceTransportPolicy policy = IceTransportPolicy.ALL;
         if (iceTransportPolicy != null) {
             String wanted = iceTransportPolicy.strip().toLowerCase(Locale.ROOT);
-            policy = Arrays.stream(IceTransportPolicy.values()).filter(p -> p.wireName().equals(wanted)).findFirst()
+            policy = Arrays.stream(IceTransportPolicy.values())
+                    .filter(p -> p.wireName().equals(wanted))
+                    .findFirst()
                     .orElse(null);
             if (policy == null) {
                 v.reject(Fields.ICE_TRANSPORT_POLICY, "must be 'all' or 'relay'" + got(iceTransportPolicy));
                 policy = IceTransportPolicy.ALL;
             } else if (policy == IceTransportPolicy.RELAY && !hasTurn) {
-                v.reject(Fields.ICE_TRANSPORT_POLICY, "'relay' needs a TURN server (--turn): calls could never connect");
+                v.reject(
+                        Fields.ICE_TRANSPORT_POLICY, "'relay' needs a TURN server (--turn): calls could never connect");
             }
         }
         return new CallHandling(autoAnswer, policy);
@@ -165,8 +200,13 @@ final class FieldRules {
         }
         if (value.isBlank() || value.length() > maxLength) {
             v.reject(field, "must be 1 to " + maxLength + " characters" + got(value));
-        } else if (value.chars().anyMatch(c -> Character.isISOControl(c) || (!spacesAllowed && Character.isWhitespace(c)))) {
-            v.reject(field, spacesAllowed ? "must not contain control characters" : "must not contain spaces or control characters");
+        } else if (value.chars()
+                .anyMatch(c -> Character.isISOControl(c) || (!spacesAllowed && Character.isWhitespace(c)))) {
+            v.reject(
+                    field,
+                    spacesAllowed
+                            ? "must not contain control characters"
+                            : "must not contain spaces or control characters");
         }
         return value;
     }

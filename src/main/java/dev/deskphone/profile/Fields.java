@@ -7,6 +7,7 @@ package dev.deskphone.profile;
 public final class Fields {
     /** The profile name (the {@code NAME} argument of {@code profile add/show/remove}). */
     public static final String NAME = "name";
+
     public static final String SERVER = "server";
     public static final String DOMAIN = "domain";
     public static final String STUN = "stun";
@@ -19,17 +20,21 @@ public final class Fields {
     public static final String DEFAULT = "default";
     /** Wrap-up after each call: the disposition list and the timer. */
     public static final String DISPOSITION = "disposition";
+
     public static final String WRAPUP_SECONDS = "wrapup-seconds";
     /** Call handling: answer incoming calls by themselves, and relay-only ICE. */
     public static final String AUTO_ANSWER = "auto-answer";
+
     public static final String ICE_TRANSPORT_POLICY = "ice-transport-policy";
     /** Call consent: links dialled without asking, and what a far end's REFER gets. */
     public static final String ALLOW_LINKS = "allow-links";
+
     public static final String REFER = "refer";
     /** How often the SIP connection is probed, so a silently dead one is noticed. */
     public static final String KEEPALIVE_SECONDS = "keepalive-seconds";
     /** The profile an account belongs to ({@code account add --profile}). */
     public static final String PROFILE = "profile";
+
     public static final String EXTENSION = "extension";
     public static final String DISPLAY_NAME = "display-name";
     public static final String AUTH_USERNAME = "auth-username";

@@ -39,6 +39,7 @@ public record Profile(
     public static final int DEFAULT_REGISTER_EXPIRES = 600;
     /** Well inside the 60 s and more that NAT boxes and firewalls keep an idle TCP mapping. */
     public static final int DEFAULT_KEEPALIVE_SECONDS = 30;
+
     public static final int MAX_KEEPALIVE_SECONDS = 3600;
     public static final int DEFAULT_ICE_GATHERING_TIMEOUT_MS = 1000;
 
@@ -47,25 +48,85 @@ public record Profile(
     }
 
     /** A profile with the default wrap-up and call handling. */
-    public Profile(String name, URI server, String domain, List<URI> stun, Optional<TurnServer> turn,
-            Optional<Path> caFile, int registerExpires, int iceGatheringTimeoutMs, ConfigScope scope) {
-        this(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs, scope, WrapUpSettings.DEFAULT,
+    public Profile(
+            String name,
+            URI server,
+            String domain,
+            List<URI> stun,
+            Optional<TurnServer> turn,
+            Optional<Path> caFile,
+            int registerExpires,
+            int iceGatheringTimeoutMs,
+            ConfigScope scope) {
+        this(
+                name,
+                server,
+                domain,
+                stun,
+                turn,
+                caFile,
+                registerExpires,
+                iceGatheringTimeoutMs,
+                scope,
+                WrapUpSettings.DEFAULT,
                 CallHandling.DEFAULT);
     }
 
     /** A profile that asks before dialling links and refuses REFER. */
-    public Profile(String name, URI server, String domain, List<URI> stun, Optional<TurnServer> turn,
-            Optional<Path> caFile, int registerExpires, int iceGatheringTimeoutMs, ConfigScope scope, WrapUpSettings wrapUp,
+    public Profile(
+            String name,
+            URI server,
+            String domain,
+            List<URI> stun,
+            Optional<TurnServer> turn,
+            Optional<Path> caFile,
+            int registerExpires,
+            int iceGatheringTimeoutMs,
+            ConfigScope scope,
+            WrapUpSettings wrapUp,
             CallHandling calls) {
-        this(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs, scope, wrapUp, calls,
+        this(
+                name,
+                server,
+                domain,
+                stun,
+                turn,
+                caFile,
+                registerExpires,
+                iceGatheringTimeoutMs,
+                scope,
+                wrapUp,
+                calls,
                 CallConsent.DEFAULT);
     }
 
     /** A profile with the default keep-alive. */
-    public Profile(String name, URI server, String domain, List<URI> stun, Optional<TurnServer> turn,
-            Optional<Path> caFile, int registerExpires, int iceGatheringTimeoutMs, ConfigScope scope, WrapUpSettings wrapUp,
-            CallHandling calls, CallConsent consent) {
-        this(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs, scope, wrapUp, calls, consent,
+    public Profile(
+            String name,
+            URI server,
+            String domain,
+            List<URI> stun,
+            Optional<TurnServer> turn,
+            Optional<Path> caFile,
+            int registerExpires,
+            int iceGatheringTimeoutMs,
+            ConfigScope scope,
+            WrapUpSettings wrapUp,
+            CallHandling calls,
+            CallConsent consent) {
+        this(
+                name,
+                server,
+                domain,
+                stun,
+                turn,
+                caFile,
+                registerExpires,
+                iceGatheringTimeoutMs,
+                scope,
+                wrapUp,
+                calls,
+                consent,
                 DEFAULT_KEEPALIVE_SECONDS);
     }
 

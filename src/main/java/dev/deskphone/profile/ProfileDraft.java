@@ -45,41 +45,157 @@ public record ProfileDraft(
     }
 
     /** A draft with the default keep-alive. */
-    public ProfileDraft(String name, String server, String domain, List<String> stun, String turnUri, String turnUsername,
-            Path caFile, Integer registerExpires, Integer iceGatheringTimeoutMs, boolean makeDefault, boolean replace,
-            List<String> dispositions, Integer wrapUpSeconds, Integer autoAnswerSeconds, String iceTransportPolicy,
-            List<String> allowLinks, String refer) {
-        this(name, server, domain, stun, turnUri, turnUsername, caFile, registerExpires, iceGatheringTimeoutMs, makeDefault,
-                replace, dispositions, wrapUpSeconds, autoAnswerSeconds, iceTransportPolicy, allowLinks, refer, null);
+    public ProfileDraft(
+            String name,
+            String server,
+            String domain,
+            List<String> stun,
+            String turnUri,
+            String turnUsername,
+            Path caFile,
+            Integer registerExpires,
+            Integer iceGatheringTimeoutMs,
+            boolean makeDefault,
+            boolean replace,
+            List<String> dispositions,
+            Integer wrapUpSeconds,
+            Integer autoAnswerSeconds,
+            String iceTransportPolicy,
+            List<String> allowLinks,
+            String refer) {
+        this(
+                name,
+                server,
+                domain,
+                stun,
+                turnUri,
+                turnUsername,
+                caFile,
+                registerExpires,
+                iceGatheringTimeoutMs,
+                makeDefault,
+                replace,
+                dispositions,
+                wrapUpSeconds,
+                autoAnswerSeconds,
+                iceTransportPolicy,
+                allowLinks,
+                refer,
+                null);
     }
 
     /** A draft with the default call consent (links ask, REFER refused). */
-    public ProfileDraft(String name, String server, String domain, List<String> stun, String turnUri, String turnUsername,
-            Path caFile, Integer registerExpires, Integer iceGatheringTimeoutMs, boolean makeDefault, boolean replace,
-            List<String> dispositions, Integer wrapUpSeconds, Integer autoAnswerSeconds, String iceTransportPolicy) {
-        this(name, server, domain, stun, turnUri, turnUsername, caFile, registerExpires, iceGatheringTimeoutMs, makeDefault,
-                replace, dispositions, wrapUpSeconds, autoAnswerSeconds, iceTransportPolicy, null, null);
+    public ProfileDraft(
+            String name,
+            String server,
+            String domain,
+            List<String> stun,
+            String turnUri,
+            String turnUsername,
+            Path caFile,
+            Integer registerExpires,
+            Integer iceGatheringTimeoutMs,
+            boolean makeDefault,
+            boolean replace,
+            List<String> dispositions,
+            Integer wrapUpSeconds,
+            Integer autoAnswerSeconds,
+            String iceTransportPolicy) {
+        this(
+                name,
+                server,
+                domain,
+                stun,
+                turnUri,
+                turnUsername,
+                caFile,
+                registerExpires,
+                iceGatheringTimeoutMs,
+                makeDefault,
+                replace,
+                dispositions,
+                wrapUpSeconds,
+                autoAnswerSeconds,
+                iceTransportPolicy,
+                null,
+                null);
     }
 
     /** A draft with the default wrap-up. */
-    public ProfileDraft(String name, String server, String domain, List<String> stun, String turnUri, String turnUsername,
-            Path caFile, Integer registerExpires, Integer iceGatheringTimeoutMs, boolean makeDefault, boolean replace) {
-        this(name, server, domain, stun, turnUri, turnUsername, caFile, registerExpires, iceGatheringTimeoutMs,
-                makeDefault, replace, List.of(), null, null, null);
+    public ProfileDraft(
+            String name,
+            String server,
+            String domain,
+            List<String> stun,
+            String turnUri,
+            String turnUsername,
+            Path caFile,
+            Integer registerExpires,
+            Integer iceGatheringTimeoutMs,
+            boolean makeDefault,
+            boolean replace) {
+        this(
+                name,
+                server,
+                domain,
+                stun,
+                turnUri,
+                turnUsername,
+                caFile,
+                registerExpires,
+                iceGatheringTimeoutMs,
+                makeDefault,
+                replace,
+                List.of(),
+                null,
+                null,
+                null);
     }
 
     /** This draft, made the default profile of its directory. */
     public ProfileDraft withDefault() {
-        return new ProfileDraft(name, server, domain, stun, turnUri, turnUsername, caFile, registerExpires,
-                iceGatheringTimeoutMs, true, replace, dispositions, wrapUpSeconds, autoAnswerSeconds, iceTransportPolicy,
-                allowLinks, refer, keepAliveSeconds);
+        return new ProfileDraft(
+                name,
+                server,
+                domain,
+                stun,
+                turnUri,
+                turnUsername,
+                caFile,
+                registerExpires,
+                iceGatheringTimeoutMs,
+                true,
+                replace,
+                dispositions,
+                wrapUpSeconds,
+                autoAnswerSeconds,
+                iceTransportPolicy,
+                allowLinks,
+                refer,
+                keepAliveSeconds);
     }
 
     /** This draft, replacing an existing profile of the same name. */
     public ProfileDraft replacing() {
-        return new ProfileDraft(name, server, domain, stun, turnUri, turnUsername, caFile, registerExpires,
-                iceGatheringTimeoutMs, makeDefault, true, dispositions, wrapUpSeconds, autoAnswerSeconds, iceTransportPolicy,
-                allowLinks, refer, keepAliveSeconds);
+        return new ProfileDraft(
+                name,
+                server,
+                domain,
+                stun,
+                turnUri,
+                turnUsername,
+                caFile,
+                registerExpires,
+                iceGatheringTimeoutMs,
+                makeDefault,
+                true,
+                dispositions,
+                wrapUpSeconds,
+                autoAnswerSeconds,
+                iceTransportPolicy,
+                allowLinks,
+                refer,
+                keepAliveSeconds);
     }
 
     /** The minimal draft: name, server and domain; everything else default. */

@@ -35,7 +35,9 @@ public final class ProfileService {
     public static final String SYSTEM_SECRETS_GROUP_ENV = "DESKPHONE_SYSTEM_SECRETS_GROUP";
     /** What adding a profile or an account would do to the stored configuration ({@code provision apply}). */
     public enum Plan {
-        ADD, CHANGE, UNCHANGED
+        ADD,
+        CHANGE,
+        UNCHANGED
     }
 
     private final ConfigDirs dirs;
@@ -90,8 +92,8 @@ public final class ProfileService {
         try {
             return systemStore.secretsSharing();
         } catch (IOException e) {
-            throw new ConfigException("cannot read the attributes of " + systemStore.secretsFile() + ": "
-                    + ConfigStore.describe(e), e);
+            throw new ConfigException(
+                    "cannot read the attributes of " + systemStore.secretsFile() + ": " + ConfigStore.describe(e), e);
         }
     }
 
@@ -121,9 +123,11 @@ public final class ProfileService {
                 checkNoSystemDefault(system);
             }
             StoredSecrets secrets = store.readSecrets(); // read before writing: a damaged file stops us here
-            String caPath = valid.ca() == null ? null
+            String caPath = valid.ca() == null
+                    ? null
                     : store.writeCaFile(name, valid.ca().toPem(), valid.ca().contentHash());
-            boolean wasDefault = target.profile(name).map(StoredProfile::isDefault).orElse(false);
+            boolean wasDefault =
+                    target.profile(name).map(StoredProfile::isDefault).orElse(false);
             StoredProfile stored = valid.stored(caPath, draft.makeDefault() || wasDefault);
             StoredConfig updated = target.withProfile(stored);
             // Passwords first: a profile on disk never refers to a password that is not there yet.
@@ -152,8 +156,10 @@ public final class ProfileService {
         if (existing.isEmpty()) {
             return Plan.ADD;
         }
-        String caPath = valid.ca() == null ? null : ConfigStore.caPath(name, valid.ca().contentHash());
-        StoredProfile wanted = valid.stored(caPath, draft.makeDefault() || existing.get().isDefault());
+        String caPath =
+                valid.ca() == null ? null : ConfigStore.caPath(name, valid.ca().contentHash());
+        StoredProfile wanted =
+                valid.stored(caPath, draft.makeDefault() || existing.get().isDefault());
         boolean samePassword = Objects.equals(store.readSecrets().turn().get(name), valid.turnPassword());
         return wanted.equals(existing.get()) && samePassword ? Plan.UNCHANGED : Plan.CHANGE;
     }
@@ -163,11 +169,13 @@ public final class ProfileService {
         StoredAccount account = DraftValidator.validate(draft, password);
         String id = Account.id(account.profile(), account.extension());
         Optional<StoredAccount> existing = userStore.readConfig().accounts().stream()
-                .filter(a -> Account.id(a.profile(), a.extension()).equals(id)).findFirst();
+                .filter(a -> Account.id(a.profile(), a.extension()).equals(id))
+                .findFirst();
         if (existing.isEmpty()) {
             return Plan.ADD;
         }
-        boolean samePassword = new String(password).equals(userStore.readSecrets().sip().get(id));
+        boolean samePassword =
+                new String(password).equals(userStore.readSecrets().sip().get(id));
         return existing.get().equals(account) && samePassword ? Plan.UNCHANGED : Plan.CHANGE;
     }
 
@@ -190,13 +198,17 @@ public final class ProfileService {
             // reported as warnings when they load their configuration.
             List<StoredAccount> accounts = scope == ConfigScope.USER ? user.accountsOf(name) : List.of();
             if (!accounts.isEmpty() && !withAccounts) {
-                throw new ValidationException(Fields.NAME, "profile '" + name + "' still has " + accounts.size()
-                        + " account(s) (" + ids(accounts) + "): remove them first, or remove the profile"
-                        + " with its accounts (--force)");
+                throw new ValidationException(
+                        Fields.NAME,
+                        "profile '" + name + "' still has " + accounts.size()
+                                + " account(s) (" + ids(accounts) + "): remove them first, or remove the profile"
+                                + " with its accounts (--force)");
             }
             StoredSecrets secrets = store.readSecrets();
             StoredConfig updated = target.withoutProfile(name)
-                    .withoutAccounts(name, accounts.stream().map(StoredAccount::extension).toList());
+                    .withoutAccounts(
+                            name,
+                            accounts.stream().map(StoredAccount::extension).toList());
             // Configuration first: an account on disk never lacks its password.
             store.writeConfig(updated);
             writeSecretsIfChanged(store, secrets, retained(secrets, updated));
@@ -225,19 +237,24 @@ public final class ProfileService {
         return userStore.withLock(() -> {
             StoredConfig system = systemStore.readConfig();
             StoredConfig user = userStore.readConfig();
-            if (system.profile(account.profile()).isEmpty() && user.profile(account.profile()).isEmpty()) {
+            if (system.profile(account.profile()).isEmpty()
+                    && user.profile(account.profile()).isEmpty()) {
                 throw new ValidationException(Fields.PROFILE, unknownProfile(account.profile(), system, user));
             }
-            boolean exists = user.accounts().stream().anyMatch(a -> Account.id(a.profile(), a.extension()).equals(id));
+            boolean exists = user.accounts().stream()
+                    .anyMatch(a -> Account.id(a.profile(), a.extension()).equals(id));
             if (exists && !replace) {
                 throw new ValidationException(Fields.EXTENSION, "account " + id + " already exists");
             }
             if (exists) {
                 user = user.withoutAccounts(account.profile(), List.of(account.extension()));
             } else if (user.accounts().size() >= Configuration.MAX_ACCOUNTS) {
-                throw new ValidationException(Fields.ACCOUNTS, "at most " + Configuration.MAX_ACCOUNTS
-                        + " accounts can be configured, and there are " + user.accounts().size() + " ("
-                        + ids(user.accounts()) + "): remove one first");
+                throw new ValidationException(
+                        Fields.ACCOUNTS,
+                        "at most " + Configuration.MAX_ACCOUNTS
+                                + " accounts can be configured, and there are "
+                                + user.accounts().size() + " ("
+                                + ids(user.accounts()) + "): remove one first");
             }
             StoredSecrets secrets = userStore.readSecrets();
             StoredConfig updated = user.withAccount(account);
@@ -256,15 +273,19 @@ public final class ProfileService {
                     .filter(a -> a.profile().equals(profile) && a.extension().equals(extension))
                     .findFirst();
             if (found.isEmpty()) {
-                boolean profileKnown = system.profile(profile).isPresent() || user.profile(profile).isPresent()
+                boolean profileKnown = system.profile(profile).isPresent()
+                        || user.profile(profile).isPresent()
                         || !user.accountsOf(profile).isEmpty();
                 if (!profileKnown) {
                     throw new ValidationException(Fields.PROFILE, unknownProfile(profile, system, user));
                 }
                 List<StoredAccount> others = user.accountsOf(profile);
-                throw new ValidationException(Fields.EXTENSION, "no account " + Account.id(profile, extension)
-                        + (others.isEmpty() ? " (profile '" + profile + "' has no accounts)"
-                                : " (accounts of '" + profile + "': " + extensions(others) + ")"));
+                throw new ValidationException(
+                        Fields.EXTENSION,
+                        "no account " + Account.id(profile, extension)
+                                + (others.isEmpty()
+                                        ? " (profile '" + profile + "' has no accounts)"
+                                        : " (accounts of '" + profile + "': " + extensions(others) + ")"));
             }
             StoredSecrets secrets = userStore.readSecrets();
             StoredConfig updated = user.withoutAccounts(profile, List.of(extension));
@@ -278,31 +299,33 @@ public final class ProfileService {
         return scope == ConfigScope.SYSTEM ? systemStore : userStore;
     }
 
-    private void checkNameIsFree(String name, ConfigScope scope, StoredConfig system, StoredConfig user,
-            boolean replace) {
+    private void checkNameIsFree(
+            String name, ConfigScope scope, StoredConfig system, StoredConfig user, boolean replace) {
         if (scope == ConfigScope.USER && system.profile(name).isPresent()) {
             throw new ValidationException(Fields.NAME, lockedMessage(name));
         }
         if (scope == ConfigScope.SYSTEM && user.profile(name).isPresent()) {
-            throw new ValidationException(Fields.NAME, "a user profile '" + name + "' exists in "
-                    + dirs.user() + ": remove it first");
+            throw new ValidationException(
+                    Fields.NAME, "a user profile '" + name + "' exists in " + dirs.user() + ": remove it first");
         }
         StoredConfig target = scope == ConfigScope.SYSTEM ? system : user;
         if (target.profile(name).isPresent() && !replace) {
-            throw new ValidationException(Fields.NAME, "profile '" + name + "' already exists"
-                    + " (replace it, or remove it first)");
+            throw new ValidationException(
+                    Fields.NAME, "profile '" + name + "' already exists" + " (replace it, or remove it first)");
         }
     }
 
     private void checkNoSystemDefault(StoredConfig system) {
         system.defaultProfile().ifPresent(d -> {
-            throw new ValidationException(Fields.DEFAULT, "the administrator made '" + d.name()
-                    + "' the default profile in " + dirs.system() + "; it is locked");
+            throw new ValidationException(
+                    Fields.DEFAULT,
+                    "the administrator made '" + d.name() + "' the default profile in " + dirs.system()
+                            + "; it is locked");
         });
     }
 
-    private ValidationException profileNotRemovable(String name, ConfigScope scope, StoredConfig system,
-            StoredConfig user) {
+    private ValidationException profileNotRemovable(
+            String name, ConfigScope scope, StoredConfig system, StoredConfig user) {
         if (scope == ConfigScope.USER && system.profile(name).isPresent()) {
             return new ValidationException(Fields.NAME, lockedMessage(name));
         }
@@ -318,17 +341,24 @@ public final class ProfileService {
 
     private static String unknownProfile(String name, StoredConfig system, StoredConfig user) {
         List<String> known = Stream.concat(system.profiles().stream(), user.profiles().stream())
-                .map(StoredProfile::name).distinct().toList();
+                .map(StoredProfile::name)
+                .distinct()
+                .toList();
         return "no profile '" + name + "'"
-                + (known.isEmpty() ? " (no profiles are configured yet)" : " (profiles: " + String.join(", ", known) + ")");
+                + (known.isEmpty()
+                        ? " (no profiles are configured yet)"
+                        : " (profiles: " + String.join(", ", known) + ")");
     }
 
     /** The secrets with every password of a vanished account or profile dropped. */
     private static StoredSecrets retained(StoredSecrets secrets, StoredConfig config) {
         Set<String> accountIds = config.accounts().stream()
-                .map(a -> Account.id(a.profile(), a.extension())).collect(Collectors.toSet());
+                .map(a -> Account.id(a.profile(), a.extension()))
+                .collect(Collectors.toSet());
         Set<String> profileNames = config.profiles().stream()
-                .filter(p -> p.turn() != null).map(StoredProfile::name).collect(Collectors.toSet());
+                .filter(p -> p.turn() != null)
+                .map(StoredProfile::name)
+                .collect(Collectors.toSet());
         return secrets.retainOnly(accountIds, profileNames);
     }
 
@@ -341,12 +371,16 @@ public final class ProfileService {
     }
 
     private static Set<String> caPaths(StoredConfig config) {
-        return config.profiles().stream().map(StoredProfile::caFile).filter(Objects::nonNull)
+        return config.profiles().stream()
+                .map(StoredProfile::caFile)
+                .filter(Objects::nonNull)
                 .collect(Collectors.toSet());
     }
 
     private static String ids(List<StoredAccount> accounts) {
-        return accounts.stream().map(a -> Account.id(a.profile(), a.extension())).collect(Collectors.joining(", "));
+        return accounts.stream()
+                .map(a -> Account.id(a.profile(), a.extension()))
+                .collect(Collectors.joining(", "));
     }
 
     private static String extensions(List<StoredAccount> accounts) {

@@ -12,7 +12,9 @@ public final class Secrets {
     private final Map<String, String> userTurnPasswords;
     private final Map<String, String> systemTurnPasswords;
 
-    Secrets(Map<String, String> sipPasswords, Map<String, String> userTurnPasswords,
+    Secrets(
+            Map<String, String> sipPasswords,
+            Map<String, String> userTurnPasswords,
             Map<String, String> systemTurnPasswords) {
         this.sipPasswords = Map.copyOf(sipPasswords);
         this.userTurnPasswords = Map.copyOf(userTurnPasswords);
@@ -31,7 +33,7 @@ public final class Secrets {
 
     @Override
     public String toString() {
-        return "Secrets[" + sipPasswords.size() + " SIP, "
-                + (userTurnPasswords.size() + systemTurnPasswords.size()) + " TURN passwords]";
+        return "Secrets[" + sipPasswords.size() + " SIP, " + (userTurnPasswords.size() + systemTurnPasswords.size())
+                + " TURN passwords]";
     }
 }

@@ -45,8 +45,8 @@ public final class SettingsFiles {
             StoredSettings system = systemStore.readSettings();
             StoredSettings user = userStore.readSettings();
             StoredSettings before = scope == ConfigScope.SYSTEM ? system : user;
-            StoredSettings after = new StoredSettings(StoredSettings.VERSION,
-                    change.apply(system.settings(), user.settings()));
+            StoredSettings after =
+                    new StoredSettings(StoredSettings.VERSION, change.apply(system.settings(), user.settings()));
             if (!after.equals(before)) {
                 store.writeSettings(after);
             }

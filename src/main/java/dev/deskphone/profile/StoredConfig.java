@@ -99,22 +99,83 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
             allowLinks = allowLinks == null || allowLinks.isEmpty() ? null : List.copyOf(allowLinks);
         }
 
-        StoredProfile(String name, String server, String domain, List<String> stun, StoredTurn turn, String caFile,
-                Integer registerExpires, Integer iceGatheringTimeoutMs, boolean isDefault, List<String> dispositions,
-                Integer wrapUpSeconds, Integer autoAnswerSeconds, String iceTransportPolicy) {
-            this(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs, isDefault, dispositions,
-                    wrapUpSeconds, autoAnswerSeconds, iceTransportPolicy, null, null, null);
+        StoredProfile(
+                String name,
+                String server,
+                String domain,
+                List<String> stun,
+                StoredTurn turn,
+                String caFile,
+                Integer registerExpires,
+                Integer iceGatheringTimeoutMs,
+                boolean isDefault,
+                List<String> dispositions,
+                Integer wrapUpSeconds,
+                Integer autoAnswerSeconds,
+                String iceTransportPolicy) {
+            this(
+                    name,
+                    server,
+                    domain,
+                    stun,
+                    turn,
+                    caFile,
+                    registerExpires,
+                    iceGatheringTimeoutMs,
+                    isDefault,
+                    dispositions,
+                    wrapUpSeconds,
+                    autoAnswerSeconds,
+                    iceTransportPolicy,
+                    null,
+                    null,
+                    null);
         }
 
-        StoredProfile(String name, String server, String domain, List<String> stun, StoredTurn turn, String caFile,
-                Integer registerExpires, Integer iceGatheringTimeoutMs, boolean isDefault) {
-            this(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs, isDefault, null, null,
-                    null, null);
+        StoredProfile(
+                String name,
+                String server,
+                String domain,
+                List<String> stun,
+                StoredTurn turn,
+                String caFile,
+                Integer registerExpires,
+                Integer iceGatheringTimeoutMs,
+                boolean isDefault) {
+            this(
+                    name,
+                    server,
+                    domain,
+                    stun,
+                    turn,
+                    caFile,
+                    registerExpires,
+                    iceGatheringTimeoutMs,
+                    isDefault,
+                    null,
+                    null,
+                    null,
+                    null);
         }
 
         StoredProfile withDefault(boolean value) {
-            return new StoredProfile(name, server, domain, stun, turn, caFile, registerExpires, iceGatheringTimeoutMs,
-                    value, dispositions, wrapUpSeconds, autoAnswerSeconds, iceTransportPolicy, allowLinks, refer, keepAliveSeconds);
+            return new StoredProfile(
+                    name,
+                    server,
+                    domain,
+                    stun,
+                    turn,
+                    caFile,
+                    registerExpires,
+                    iceGatheringTimeoutMs,
+                    value,
+                    dispositions,
+                    wrapUpSeconds,
+                    autoAnswerSeconds,
+                    iceTransportPolicy,
+                    allowLinks,
+                    refer,
+                    keepAliveSeconds);
         }
     }
 

@@ -47,7 +47,8 @@ public final class IncomingCallAlerts {
     // Inbound calls the page answers at once (auto-answer 0), until established or gone; FX thread only.
     private final Set<String> answeringAtOnce = new HashSet<>();
 
-    public IncomingCallAlerts(Notifier notifier, Ringtone ringtone, Consumer<String> answerInPage, Runnable bringWindowForward) {
+    public IncomingCallAlerts(
+            Notifier notifier, Ringtone ringtone, Consumer<String> answerInPage, Runnable bringWindowForward) {
         this.notifier = notifier;
         this.ringtone = ringtone;
         this.answerInPage = answerInPage;
@@ -120,13 +121,14 @@ public final class IncomingCallAlerts {
                     ring(new IncomingCall(callId, text(message, "remote"), text(message, "account")));
                 }
             }
-            case "established" -> onFx(() -> {
-                if (answeringAtOnce.remove(callId)) {
-                    bringWindowForward.run();
-                } else if (ringing.containsKey(callId)) {
-                    answered(callId);
-                }
-            });
+            case "established" ->
+                onFx(() -> {
+                    if (answeringAtOnce.remove(callId)) {
+                        bringWindowForward.run();
+                    } else if (ringing.containsKey(callId)) {
+                        answered(callId);
+                    }
+                });
             default -> {
                 onFx(() -> answeringAtOnce.remove(callId));
                 stop(callId);
@@ -153,7 +155,8 @@ public final class IncomingCallAlerts {
                     stop(callId);
                 }
             }
-            default -> throw new IllegalArgumentException("alert \"kind\" must be incoming-call or stop, not '" + kind + "'");
+            default ->
+                throw new IllegalArgumentException("alert \"kind\" must be incoming-call or stop, not '" + kind + "'");
         }
     }
 

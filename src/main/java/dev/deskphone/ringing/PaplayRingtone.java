@@ -90,7 +90,8 @@ public final class PaplayRingtone {
                 }
                 try {
                     ProcessBuilder builder = new ProcessBuilder(paplay.toString(), "--device=" + device, wav.toString())
-                            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
                     builder.environment().putAll(environment);
                     process = builder.start();
                     playing = process;
@@ -101,7 +102,10 @@ public final class PaplayRingtone {
             }
             try {
                 if (process.waitFor() != 0 && ring == currentGeneration()) {
-                    log.warn("Ringing on '{}' failed (paplay exit {}): is the device still connected?", device, process.exitValue());
+                    log.warn(
+                            "Ringing on '{}' failed (paplay exit {}): is the device still connected?",
+                            device,
+                            process.exitValue());
                     return;
                 }
             } catch (InterruptedException e) {

@@ -11,9 +11,12 @@ public final class RingerRingtone implements IncomingCallAlerts.Ringtone {
     private final Supplier<Optional<String>> ringer;
     private final IncomingCallAlerts.Ringtone systemDefault;
     private final Optional<PaplayRingtone> onDevice;
-    private Runnable stopActive = () -> { };
+    private Runnable stopActive = () -> {};
 
-    public RingerRingtone(Supplier<Optional<String>> ringer, IncomingCallAlerts.Ringtone systemDefault, Optional<PaplayRingtone> onDevice) {
+    public RingerRingtone(
+            Supplier<Optional<String>> ringer,
+            IncomingCallAlerts.Ringtone systemDefault,
+            Optional<PaplayRingtone> onDevice) {
         this.ringer = ringer;
         this.systemDefault = systemDefault;
         this.onDevice = onDevice;
@@ -35,6 +38,6 @@ public final class RingerRingtone implements IncomingCallAlerts.Ringtone {
     @Override
     public void stop() {
         stopActive.run();
-        stopActive = () -> { };
+        stopActive = () -> {};
     }
 }

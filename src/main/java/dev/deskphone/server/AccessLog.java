@@ -24,9 +24,15 @@ final class AccessLog {
         if (log.isInfoEnabled()) {
             // logfmt in the message itself, so any log pattern keeps the fields.
             String token = ctx.attribute(TOKEN_NAME_ATTRIBUTE);
-            log.info("method={} path={} route={} status={} duration_ms={} client={} token={}",
-                    ctx.method().name(), quoted(ctx.path()), route, status,
-                    String.format(java.util.Locale.ROOT, "%.2f", millis), ctx.ip(), token == null ? "-" : token);
+            log.info(
+                    "method={} path={} route={} status={} duration_ms={} client={} token={}",
+                    ctx.method().name(),
+                    quoted(ctx.path()),
+                    route,
+                    status,
+                    String.format(java.util.Locale.ROOT, "%.2f", millis),
+                    ctx.ip(),
+                    token == null ? "-" : token);
         }
     }
 

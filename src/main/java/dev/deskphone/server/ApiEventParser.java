@@ -64,7 +64,8 @@ final class ApiEventParser {
 
     CallEvent.WrapUp wrapUp(String callId, JsonNode body) {
         JsonFields fields = new JsonFields(body);
-        CallEvent.WrapUp event = new CallEvent.WrapUp(callId,
+        CallEvent.WrapUp event = new CallEvent.WrapUp(
+                callId,
                 fields.requiredInstant("wrapup_ended_at"),
                 fields.optionalString("disposition", NAME),
                 fields.optionalString("notes", NOTES));

@@ -17,12 +17,20 @@ import java.util.Optional;
  * @param retainDays calls started more than this many days ago are deleted; 0 keeps them forever
  * @param tls the certificate and key to serve HTTPS with; empty: plain HTTP
  */
-public record BackendConfig(String bindAddress, int port, String jdbcUrl, Path dataDir, String dbPassword,
-        String metricsToken, int retainDays, Optional<ServerTls> tls) {
+public record BackendConfig(
+        String bindAddress,
+        int port,
+        String jdbcUrl,
+        Path dataDir,
+        String dbPassword,
+        String metricsToken,
+        int retainDays,
+        Optional<ServerTls> tls) {
     public static final String LOOPBACK = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     /** The longest {@code retainDays}: a hundred years, i.e. "as good as forever" spelled as a number. */
     public static final int MAX_RETAIN_DAYS = 36_500;
+
     static final String DATABASE_FILE = "backend.db";
 
     public BackendConfig {
@@ -84,8 +92,8 @@ public record BackendConfig(String bindAddress, int port, String jdbcUrl, Path d
 
     /** Serves HTTPS with this certificate and key. */
     public BackendConfig withTls(ServerTls serverTls) {
-        return new BackendConfig(bindAddress, port, jdbcUrl, dataDir, dbPassword, metricsToken, retainDays,
-                Optional.of(serverTls));
+        return new BackendConfig(
+                bindAddress, port, jdbcUrl, dataDir, dbPassword, metricsToken, retainDays, Optional.of(serverTls));
     }
 
     /** Secrets are never shown: a config may end up in a log line. */
@@ -94,6 +102,8 @@ public record BackendConfig(String bindAddress, int port, String jdbcUrl, Path d
         return "BackendConfig[bindAddress=" + bindAddress + ", port=" + port + ", jdbcUrl=" + JdbcUrls.redact(jdbcUrl)
                 + ", dataDir=" + dataDir + ", dbPassword=" + (dbPassword == null ? "none" : "***")
                 + ", metricsToken=" + (metricsToken == null ? "none" : "***") + ", retainDays=" + retainDays
-                + ", tls=" + tls.map(t -> t.certificate().getSubjectX500Principal().getName()).orElse("none") + "]";
+                + ", tls="
+                + tls.map(t -> t.certificate().getSubjectX500Principal().getName())
+                        .orElse("none") + "]";
     }
 }

@@ -53,10 +53,11 @@ public final class BackendMaintenance {
     static void backup(Database database, Path target) {
         // Created empty and private first: VACUUM INTO accepts an empty file, and the copy holds phone numbers.
         try {
-            Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(
+                    target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (FileAlreadyExistsException e) {
-            throw new IllegalArgumentException(target + " exists already: choose a new file, a backup never "
-                    + "overwrites one");
+            throw new IllegalArgumentException(
+                    target + " exists already: choose a new file, a backup never " + "overwrites one");
         } catch (IOException e) {
             throw new IllegalStateException("cannot create " + target + ": " + e.getMessage(), e);
         }

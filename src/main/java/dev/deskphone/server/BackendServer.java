@@ -37,8 +37,13 @@ public final class BackendServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private boolean closed;
 
-    private BackendServer(BackendConfig config, Database database, GroupCommitWriter writer, Javalin http,
-            LocalTokenFile localToken, ScheduledExecutorService housekeeping) {
+    private BackendServer(
+            BackendConfig config,
+            Database database,
+            GroupCommitWriter writer,
+            Javalin http,
+            LocalTokenFile localToken,
+            ScheduledExecutorService housekeeping) {
         this.config = config;
         this.database = database;
         this.writer = writer;
@@ -58,8 +63,8 @@ public final class BackendServer implements AutoCloseable {
         try {
             database = Database.open(config.jdbcUrl(), config.dbPassword());
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot open the database " + JdbcUrls.redact(config.jdbcUrl()) + ": "
-                    + rootMessage(e), e);
+            throw new IllegalStateException(
+                    "cannot open the database " + JdbcUrls.redact(config.jdbcUrl()) + ": " + rootMessage(e), e);
         }
         ServerMetrics metrics = new ServerMetrics();
         GroupCommitWriter writer = new GroupCommitWriter(database.writes, database.writerThreads, metrics::batch);
@@ -68,40 +73,52 @@ public final class BackendServer implements AutoCloseable {
             ObjectMapper mapper = jsonMapper();
             TokenRepository tokens = new TokenRepository();
             TokenAuthenticator authenticator = new TokenAuthenticator(database.reads, tokens);
-            CallService service = new CallService(writer, database.reads, new CallRepository(database.vendor),
-                    new IdempotencyKeys(), clock);
+            CallService service = new CallService(
+                    writer, database.reads, new CallRepository(database.vendor), new IdempotencyKeys(), clock);
             Responses responses = new Responses(mapper);
-            CallsController calls = new CallsController(service, new ApiEventParser(), new JsonBodies(mapper),
-                    responses, metrics);
+            CallsController calls =
+                    new CallsController(service, new ApiEventParser(), new JsonBodies(mapper), responses, metrics);
             OpsController ops = new OpsController(service, metrics, responses, database.vendor, config.metricsToken());
-            Javalin http = HttpApi.create(calls, ops, new BearerAuth(authenticator), responses, new AccessLog(metrics),
-                    config.tls());
+            Javalin http = HttpApi.create(
+                    calls, ops, new BearerAuth(authenticator), responses, new AccessLog(metrics), config.tls());
             http.start(config.bindAddress(), config.port());
             ScheduledExecutorService housekeeping =
                     Executors.newSingleThreadScheduledExecutor(GroupCommitWriter.daemon("deskphone-housekeeping"));
-            housekeeping.scheduleWithFixedDelay(() -> service.pruneIdempotencyKeys()
-                    .whenComplete((deleted, error) -> {
+            housekeeping.scheduleWithFixedDelay(
+                    () -> service.pruneIdempotencyKeys().whenComplete((deleted, error) -> {
                         if (error != null) {
                             log.warn("pruning idempotency keys failed: {}", error.getMessage());
                         }
-                    }), 1, 60, TimeUnit.MINUTES);
+                    }),
+                    1,
+                    60,
+                    TimeUnit.MINUTES);
             if (config.retainDays() > 0) {
                 // At start, then daily: a server restarted every night still prunes.
-                housekeeping.scheduleWithFixedDelay(new Retention(service, config.retainDays(), clock), 0, 1,
-                        TimeUnit.DAYS);
+                housekeeping.scheduleWithFixedDelay(
+                        new Retention(service, config.retainDays(), clock), 0, 1, TimeUnit.DAYS);
             }
-            LocalTokenFile localToken = new LocalTokenFile(config.dataDir(), authenticator, writer, tokens,
-                    new TokenSecrets(), clock);
+            LocalTokenFile localToken =
+                    new LocalTokenFile(config.dataDir(), authenticator, writer, tokens, new TokenSecrets(), clock);
             BackendServer server = new BackendServer(config, database, writer, http, localToken, housekeeping);
-            log.info("backend listening on {} (database: {}{})", server.baseUrl(), JdbcUrls.redact(config.jdbcUrl()),
-                    config.tls().map(tls -> "; certificate: " + tls.certificate().getSubjectX500Principal().getName()
-                            + ", expires " + tls.certificate().getNotAfter().toInstant()).orElse(""));
+            log.info(
+                    "backend listening on {} (database: {}{})",
+                    server.baseUrl(),
+                    JdbcUrls.redact(config.jdbcUrl()),
+                    config.tls()
+                            .map(tls -> "; certificate: "
+                                    + tls.certificate()
+                                            .getSubjectX500Principal()
+                                            .getName() + ", expires "
+                                    + tls.certificate().getNotAfter().toInstant())
+                            .orElse(""));
             return server;
         } catch (RuntimeException e) {
             writer.close();
             database.close();
-            throw new IllegalStateException("cannot start the backend on " + config.bindAddress() + ":" + config.port()
-                    + ": " + rootMessage(e), e);
+            throw new IllegalStateException(
+                    "cannot start the backend on " + config.bindAddress() + ":" + config.port() + ": " + rootMessage(e),
+                    e);
         }
     }
 

@@ -39,6 +39,7 @@ final class BearerAuth {
     static String bearerSecret(Context ctx) {
         String header = ctx.header("Authorization");
         return header != null && header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
-                ? header.substring(SCHEME.length()).trim() : null;
+                ? header.substring(SCHEME.length()).trim()
+                : null;
     }
 }

@@ -29,27 +29,95 @@ record Call(
     record Quality(double jitterMs, double packetLossPct, double rttMs, String codec, Double mos) {}
 
     static Call created(CallEvent.Create event, long now) {
-        return new Call(event.id(), event.direction(), event.account(), event.profile(), event.localUri(),
-                event.remoteUri(), event.remoteDisplayName(), event.startedAt(), null, null, null, null, null,
-                null, null, null, null, now, now);
+        return new Call(
+                event.id(),
+                event.direction(),
+                event.account(),
+                event.profile(),
+                event.localUri(),
+                event.remoteUri(),
+                event.remoteDisplayName(),
+                event.startedAt(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                now,
+                now);
     }
 
     Call answered(long at, long now) {
-        return new Call(id, direction, account, profile, localUri, remoteUri, remoteDisplayName, startedAt,
-                at, endedAt, endReason, sipStatus, endedBy, quality, wrapupEndedAt, disposition, notes,
-                receivedAt, now);
+        return new Call(
+                id,
+                direction,
+                account,
+                profile,
+                localUri,
+                remoteUri,
+                remoteDisplayName,
+                startedAt,
+                at,
+                endedAt,
+                endReason,
+                sipStatus,
+                endedBy,
+                quality,
+                wrapupEndedAt,
+                disposition,
+                notes,
+                receivedAt,
+                now);
     }
 
     Call ended(CallEvent.End event, long now) {
-        return new Call(id, direction, account, profile, localUri, remoteUri, remoteDisplayName, startedAt,
-                answeredAt, event.endedAt(), event.reason(), event.sipStatus(), event.endedBy(), event.quality(),
-                wrapupEndedAt, disposition, notes, receivedAt, now);
+        return new Call(
+                id,
+                direction,
+                account,
+                profile,
+                localUri,
+                remoteUri,
+                remoteDisplayName,
+                startedAt,
+                answeredAt,
+                event.endedAt(),
+                event.reason(),
+                event.sipStatus(),
+                event.endedBy(),
+                event.quality(),
+                wrapupEndedAt,
+                disposition,
+                notes,
+                receivedAt,
+                now);
     }
 
     Call wrappedUp(CallEvent.WrapUp event, long now) {
-        return new Call(id, direction, account, profile, localUri, remoteUri, remoteDisplayName, startedAt,
-                answeredAt, endedAt, endReason, sipStatus, endedBy, quality, event.wrapupEndedAt(),
-                event.disposition(), event.notes(), receivedAt, now);
+        return new Call(
+                id,
+                direction,
+                account,
+                profile,
+                localUri,
+                remoteUri,
+                remoteDisplayName,
+                startedAt,
+                answeredAt,
+                endedAt,
+                endReason,
+                sipStatus,
+                endedBy,
+                quality,
+                event.wrapupEndedAt(),
+                event.disposition(),
+                event.notes(),
+                receivedAt,
+                now);
     }
 
     /** From the first ring to the answer, or to the end of a call nobody answered; null while ringing. */

@@ -13,8 +13,16 @@ sealed interface CallEvent {
     /** Metrics label and the word used in messages. */
     String name();
 
-    record Create(String id, String direction, String account, String profile, String localUri,
-            String remoteUri, String remoteDisplayName, long startedAt) implements CallEvent {
+    record Create(
+            String id,
+            String direction,
+            String account,
+            String profile,
+            String localUri,
+            String remoteUri,
+            String remoteDisplayName,
+            long startedAt)
+            implements CallEvent {
         @Override
         public String callId() {
             return id;
@@ -33,8 +41,8 @@ sealed interface CallEvent {
         }
     }
 
-    record End(String callId, long endedAt, String reason, Integer sipStatus, String endedBy,
-            Call.Quality quality) implements CallEvent {
+    record End(String callId, long endedAt, String reason, Integer sipStatus, String endedBy, Call.Quality quality)
+            implements CallEvent {
         @Override
         public String name() {
             return "ended";

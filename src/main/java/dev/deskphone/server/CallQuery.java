@@ -7,7 +7,8 @@ import java.util.Set;
  * page starts (the last call of the previous page). {@code from} is inclusive, {@code to} exclusive.
  * {@code accounts}, when not null, limits the page to those accounts (an agent token's).
  */
-record CallQuery(String account, String direction, Long from, Long to, int limit, Position after, Set<String> accounts) {
+record CallQuery(
+        String account, String direction, Long from, Long to, int limit, Position after, Set<String> accounts) {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
 

@@ -159,8 +159,12 @@ final class CallRepository {
                 while (rows.next()) {
                     long calls = rows.getLong("calls");
                     long answered = rows.getLong("answered");
-                    totals.add(new AccountTotals(rows.getString("account"), calls, answered,
-                            doubleOrNull(rows, "avg_talk"), doubleOrNull(rows, "avg_wrapup")));
+                    totals.add(new AccountTotals(
+                            rows.getString("account"),
+                            calls,
+                            answered,
+                            doubleOrNull(rows, "avg_talk"),
+                            doubleOrNull(rows, "avg_wrapup")));
                 }
             }
             return totals;
@@ -207,25 +211,46 @@ final class CallRepository {
         if (accounts == null) {
             return;
         }
-        sql.append(" AND account IN (").append(String.join(", ", java.util.Collections.nCopies(accounts.size(), "?")))
+        sql.append(" AND account IN (")
+                .append(String.join(", ", java.util.Collections.nCopies(accounts.size(), "?")))
                 .append(')');
         args.addAll(accounts);
     }
 
     private static Call read(ResultSet rows) throws SQLException {
         Double jitter = doubleOrNull(rows, "jitter_ms");
-        Call.Quality quality = jitter == null ? null : new Call.Quality(jitter, rows.getDouble("packet_loss_pct"),
-                rows.getDouble("rtt_ms"), rows.getString("codec"), doubleOrNull(rows, "mos"));
+        Call.Quality quality = jitter == null
+                ? null
+                : new Call.Quality(
+                        jitter,
+                        rows.getDouble("packet_loss_pct"),
+                        rows.getDouble("rtt_ms"),
+                        rows.getString("codec"),
+                        doubleOrNull(rows, "mos"));
         Integer sipStatus = rows.getInt("sip_status");
         if (rows.wasNull()) {
             sipStatus = null;
         }
-        return new Call(rows.getString("id"), rows.getString("direction"), rows.getString("account"),
-                rows.getString("profile"), rows.getString("local_uri"), rows.getString("remote_uri"),
-                rows.getString("remote_display_name"), rows.getLong("started_at"), longOrNull(rows, "answered_at"),
-                longOrNull(rows, "ended_at"), rows.getString("end_reason"), sipStatus, rows.getString("ended_by"),
-                quality, longOrNull(rows, "wrapup_ended_at"), rows.getString("disposition"), rows.getString("notes"),
-                rows.getLong("received_at"), rows.getLong("updated_at"));
+        return new Call(
+                rows.getString("id"),
+                rows.getString("direction"),
+                rows.getString("account"),
+                rows.getString("profile"),
+                rows.getString("local_uri"),
+                rows.getString("remote_uri"),
+                rows.getString("remote_display_name"),
+                rows.getLong("started_at"),
+                longOrNull(rows, "answered_at"),
+                longOrNull(rows, "ended_at"),
+                rows.getString("end_reason"),
+                sipStatus,
+                rows.getString("ended_by"),
+                quality,
+                longOrNull(rows, "wrapup_ended_at"),
+                rows.getString("disposition"),
+                rows.getString("notes"),
+                rows.getLong("received_at"),
+                rows.getLong("updated_at"));
     }
 
     private static Long longOrNull(ResultSet rows, String column) throws SQLException {

@@ -45,8 +45,8 @@ final class CallRules {
             if (call.answeredAt() == event.answeredAt()) {
                 return call;
             }
-            throw new CallConflictException("Call " + call.id() + " was already answered at "
-                    + Timestamps.format(call.answeredAt()) + ".");
+            throw new CallConflictException(
+                    "Call " + call.id() + " was already answered at " + Timestamps.format(call.answeredAt()) + ".");
         }
         if (call.endedAt() != null) {
             throw new CallConflictException("Call " + call.id() + " has already ended; it cannot be answered.");

@@ -19,7 +19,11 @@ final class CallService {
     static final Duration KEY_RETENTION = Duration.ofDays(7);
 
     /** What an accepted event did. */
-    enum Result { CREATED, UPDATED, REPLAYED }
+    enum Result {
+        CREATED,
+        UPDATED,
+        REPLAYED
+    }
 
     record Outcome(Result result, Call call) {}
 
@@ -55,25 +59,28 @@ final class CallService {
         return writer.submit(connection -> record(connection, event, claim, caller));
     }
 
-    private Outcome record(Connection connection, CallEvent event, Optional<IdempotencyKeys.Claim> claim,
-            Caller caller) throws SQLException {
+    private Outcome record(Connection connection, CallEvent event, Optional<IdempotencyKeys.Claim> claim, Caller caller)
+            throws SQLException {
         if (event instanceof CallEvent.Create create) {
             caller.checkWrite(create.account());
         }
         if (claim.isPresent()) {
-            Optional<IdempotencyKeys.Stored> stored = keys.find(connection, claim.get().key());
+            Optional<IdempotencyKeys.Stored> stored =
+                    keys.find(connection, claim.get().key());
             if (stored.isPresent()) {
                 if (!stored.get().requestHash().equals(claim.get().requestHash())) {
                     throw new IdempotencyKeyReusedException();
                 }
                 Call current = calls.find(connection, stored.get().callId())
-                        .orElseThrow(() -> new CallNotFoundException(stored.get().callId()));
+                        .orElseThrow(
+                                () -> new CallNotFoundException(stored.get().callId()));
                 caller.checkWrite(current.account());
                 return new Outcome(Result.REPLAYED, current);
             }
         }
         long now = clock.millis();
-        Outcome outcome = event instanceof CallEvent.Create create ? create(connection, create, now)
+        Outcome outcome = event instanceof CallEvent.Create create
+                ? create(connection, create, now)
                 : change(connection, event, caller, now);
         if (claim.isPresent()) {
             keys.record(connection, claim.get(), event.callId(), now);

@@ -10,8 +10,8 @@ record Caller(String tokenName, TokenScope scope) {
     /** Refuses every write of a token that may only read. */
     void checkMayWrite() {
         if (!scope.writes()) {
-            throw new ForbiddenException("The token '" + tokenName + "' has the " + scope.role().label()
-                    + " role: it may read calls but not record call events.");
+            throw new ForbiddenException("The token '" + tokenName + "' has the "
+                    + scope.role().label() + " role: it may read calls but not record call events.");
         }
     }
 

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 
 /** HTTP for {@code /internal/calls} and the report data: parses, calls {@link CallService}, answers. */
 final class CallsController {
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final CallService service;
     private final ApiEventParser parser;
@@ -28,8 +28,8 @@ final class CallsController {
     private final Responses responses;
     private final ServerMetrics metrics;
 
-    CallsController(CallService service, ApiEventParser parser, JsonBodies bodies, Responses responses,
-            ServerMetrics metrics) {
+    CallsController(
+            CallService service, ApiEventParser parser, JsonBodies bodies, Responses responses, ServerMetrics metrics) {
         this.service = service;
         this.parser = parser;
         this.bodies = bodies;
@@ -113,7 +113,8 @@ final class CallsController {
         Long to = params.instant("to");
         params.check();
         Set<String> accounts = BearerAuth.caller(ctx).scope().readableAccounts();
-        List<Map<String, Object>> rows = service.totals(from, to, accounts).stream().map(CallJson::of).toList();
+        List<Map<String, Object>> rows =
+                service.totals(from, to, accounts).stream().map(CallJson::of).toList();
         responses.json(ctx, 200, Map.of("data", rows));
     }
 
@@ -184,7 +185,10 @@ final class CallsController {
         String oneOf(String name, java.util.Set<String> allowed) {
             String value = string(name, 32);
             if (value != null && !allowed.contains(value)) {
-                fail(name, "The " + name + " field must be one of: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ".");
+                fail(
+                        name,
+                        "The " + name + " field must be one of: " + String.join(", ", new java.util.TreeSet<>(allowed))
+                                + ".");
                 return null;
             }
             return value;
@@ -197,7 +201,10 @@ final class CallsController {
             }
             OptionalLong parsed = Timestamps.parse(value);
             if (parsed.isEmpty()) {
-                fail(name, "The " + name + " field must be an RFC 3339 date-time with an offset, e.g. 2025-01-31T09:15:00.000Z.");
+                fail(
+                        name,
+                        "The " + name
+                                + " field must be an RFC 3339 date-time with an offset, e.g. 2025-01-31T09:15:00.000Z.");
                 return null;
             }
             return parsed.getAsLong();

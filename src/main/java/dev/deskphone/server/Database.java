@@ -93,8 +93,8 @@ final class Database implements AutoCloseable {
         HikariDataSource writePool = new HikariDataSource(writeConfig);
         try {
             migrate(writePool);
-            HikariDataSource readPool = new HikariDataSource(
-                    postgresPool("deskphone-pg-read", jdbcUrl, password, POSTGRES_READERS));
+            HikariDataSource readPool =
+                    new HikariDataSource(postgresPool("deskphone-pg-read", jdbcUrl, password, POSTGRES_READERS));
             return new Database(Vendor.POSTGRESQL, writePool, readPool, 2);
         } catch (RuntimeException e) {
             writePool.close();
@@ -142,8 +142,14 @@ final class Database implements AutoCloseable {
     }
 
     private static List<String> migrate(DataSource dataSource) {
-        MigrateResult result = Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).load().migrate();
-        return result.migrations.stream().map(m -> m.version + " " + m.description).toList();
+        MigrateResult result = Flyway.configure()
+                .dataSource(dataSource)
+                .locations(MIGRATIONS)
+                .load()
+                .migrate();
+        return result.migrations.stream()
+                .map(m -> m.version + " " + m.description)
+                .toList();
     }
 
     /**
@@ -153,8 +159,8 @@ final class Database implements AutoCloseable {
      */
     void backupTo(Path target) throws SQLException {
         if (vendor != Vendor.SQLITE) {
-            throw new IllegalStateException("only SQLite databases are backed up by Deskphone; back PostgreSQL up "
-                    + "with pg_dump");
+            throw new IllegalStateException(
+                    "only SQLite databases are backed up by Deskphone; back PostgreSQL up " + "with pg_dump");
         }
         try (Connection connection = reads.getConnection();
                 PreparedStatement statement = connection.prepareStatement("VACUUM INTO ?")) {
@@ -179,12 +185,14 @@ final class Database implements AutoCloseable {
         Path path = Path.of(file).toAbsolutePath();
         try {
             if (path.getParent() != null && !Files.isDirectory(path.getParent())) {
-                Files.createDirectories(path.getParent(),
+                Files.createDirectories(
+                        path.getParent(),
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
             if (!Files.exists(path)) {
                 // An empty file is an empty SQLite database.
-                Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the database file " + path + ": " + e.getMessage(), e);

@@ -174,7 +174,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private void complete(List<Done> done) {
         Runnable completeAll = () -> {
             for (Done d : done) {
-                CompletableFuture<Object> future = (CompletableFuture<Object>) d.task().future();
+                CompletableFuture<Object> future =
+                        (CompletableFuture<Object>) d.task().future();
                 if (d.error() == null) {
                     future.complete(d.value());
                 } else {

@@ -23,8 +23,13 @@ final class HttpApi {
 
     private HttpApi() {}
 
-    static Javalin create(CallsController calls, OpsController ops, BearerAuth auth, Responses responses,
-            AccessLog accessLog, Optional<ServerTls> tls) {
+    static Javalin create(
+            CallsController calls,
+            OpsController ops,
+            BearerAuth auth,
+            Responses responses,
+            AccessLog accessLog,
+            Optional<ServerTls> tls) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -37,9 +42,10 @@ final class HttpApi {
             config.jetty.threadPool = threads;
             // Let in-flight requests (and their commits) finish when the server stops.
             config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
-            // With TLS this HTTPS connector replaces Javalin's plain one (Javalin adds its own only when none is given).
-            tls.ifPresent(identity -> config.jetty.addConnector(
-                    (server, http) -> httpsConnector(server, http, identity, config.jetty)));
+            // With TLS this HTTPS connector replaces Javalin's plain one (Javalin adds its own only when none is
+            // given).
+            tls.ifPresent(identity ->
+                    config.jetty.addConnector((server, http) -> httpsConnector(server, http, identity, config.jetty)));
             config.requestLogger.http(accessLog::record);
             config.routes.before("/internal/*", auth::check);
             calls.register(config.routes);
@@ -53,13 +59,15 @@ final class HttpApi {
      * Listens where {@code Javalin.start(host, port)} put into {@code jetty} (read when Jetty is
      * built, at start), speaking HTTP/1.1 inside TLS.
      */
-    private static ServerConnector httpsConnector(Server server, HttpConfiguration http, ServerTls tls, JettyConfig jetty) {
+    private static ServerConnector httpsConnector(
+            Server server, HttpConfiguration http, ServerTls tls, JettyConfig jetty) {
         HttpConfiguration https = new HttpConfiguration(http);
         // No SNI host check: with one certificate it protects nothing, and it would answer 400 to
         // clients that connect by IP address (load balancers' health checks); checking the name is
         // the client's part (RFC 6125), and the app does it.
         https.addCustomizer(new SecureRequestCustomizer(false));
-        ServerConnector connector = new ServerConnector(server,
+        ServerConnector connector = new ServerConnector(
+                server,
                 new SslConnectionFactory(tls.sslContextFactory(), HttpVersion.HTTP_1_1.asString()),
                 new HttpConnectionFactory(https));
         connector.setHost(jetty.host);

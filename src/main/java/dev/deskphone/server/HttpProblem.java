@@ -28,8 +28,8 @@ final class HttpProblem extends RuntimeException {
     static HttpProblem validation(Map<String, List<String>> errors) {
         int total = errors.values().stream().mapToInt(List::size).sum();
         String first = errors.values().iterator().next().get(0);
-        String message = total == 1 ? first
-                : first + " (and " + (total - 1) + " more error" + (total == 2 ? "" : "s") + ")";
+        String message =
+                total == 1 ? first : first + " (and " + (total - 1) + " more error" + (total == 2 ? "" : "s") + ")";
         return new HttpProblem(422, message, new LinkedHashMap<>(errors));
     }
 

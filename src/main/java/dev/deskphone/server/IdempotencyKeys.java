@@ -15,8 +15,8 @@ final class IdempotencyKeys {
     record Stored(String requestHash, String callId) {}
 
     Optional<Stored> find(Connection connection, String key) throws SQLException {
-        try (PreparedStatement statement =
-                connection.prepareStatement("SELECT request_hash, call_id FROM idempotency_keys WHERE idempotency_key = ?")) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT request_hash, call_id FROM idempotency_keys WHERE idempotency_key = ?")) {
             statement.setString(1, key);
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? Optional.of(new Stored(rows.getString(1), rows.getString(2))) : Optional.empty();
@@ -37,7 +37,8 @@ final class IdempotencyKeys {
     }
 
     int deleteOlderThan(Connection connection, long cutoff) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM idempotency_keys WHERE created_at < ?")) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("DELETE FROM idempotency_keys WHERE created_at < ?")) {
             statement.setLong(1, cutoff);
             return statement.executeUpdate();
         }

@@ -70,8 +70,8 @@ final class JsonBodies {
             return Optional.empty();
         }
         if (!KEY.matcher(key).matches()) {
-            throw HttpProblem.validation(IDEMPOTENCY_KEY,
-                    "The Idempotency-Key header must be 1 to 255 visible ASCII characters.");
+            throw HttpProblem.validation(
+                    IDEMPOTENCY_KEY, "The Idempotency-Key header must be 1 to 255 visible ASCII characters.");
         }
         String fingerprint = ctx.method() + " " + ctx.path() + "\n" + mapper.writeValueAsString(body);
         return Optional.of(new IdempotencyKeys.Claim(key, sha256(fingerprint)));
@@ -100,13 +100,15 @@ final class JsonBodies {
             message = message.substring(0, 200) + "...";
         }
         JsonLocation location = e.getLocation();
-        return location == null ? message
+        return location == null
+                ? message
                 : message + " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

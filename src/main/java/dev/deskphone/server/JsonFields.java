@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * (nested fields in dot notation: {@code quality.jitter_ms}) instead of stopping at the first.
  */
 final class JsonFields {
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final JsonNode node;
     private final String prefix;

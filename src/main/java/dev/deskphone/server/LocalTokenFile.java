@@ -26,8 +26,13 @@ final class LocalTokenFile {
     private final TokenSecrets secrets;
     private final Clock clock;
 
-    LocalTokenFile(Path dataDir, TokenAuthenticator authenticator, GroupCommitWriter writer, TokenRepository tokens,
-            TokenSecrets secrets, Clock clock) {
+    LocalTokenFile(
+            Path dataDir,
+            TokenAuthenticator authenticator,
+            GroupCommitWriter writer,
+            TokenRepository tokens,
+            TokenSecrets secrets,
+            Clock clock) {
         this.file = dataDir.resolve(FILE_NAME);
         this.authenticator = authenticator;
         this.writer = writer;
@@ -45,11 +50,12 @@ final class LocalTokenFile {
         }
         String secret = secrets.generate();
         writer.submit(connection -> {
-            long now = clock.millis();
-            tokens.revoke(connection, TOKEN_NAME, now);
-            tokens.insert(connection, TOKEN_NAME, TokenSecrets.hash(secret), TokenScope.admin(), now);
-            return null;
-        }).join();
+                    long now = clock.millis();
+                    tokens.revoke(connection, TOKEN_NAME, now);
+                    tokens.insert(connection, TOKEN_NAME, TokenSecrets.hash(secret), TokenScope.admin(), now);
+                    return null;
+                })
+                .join();
         write(secret);
         return secret;
     }
@@ -58,7 +64,10 @@ final class LocalTokenFile {
     private void write(String secret) throws IOException {
         Path dir = file.getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, FILE_NAME, ".tmp",
+        Path temp = Files.createTempFile(
+                dir,
+                FILE_NAME,
+                ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             Files.writeString(temp, secret + "\n", StandardCharsets.UTF_8);

@@ -75,7 +75,8 @@ final class OpsController {
 
     /** The page's script is inline and reads only this origin's API; nothing else may run or load. */
     private void report(Context ctx) {
-        ctx.header("Content-Security-Policy",
+        ctx.header(
+                "Content-Security-Policy",
                 "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'");
         ctx.header("Cache-Control", "no-store");
         ctx.contentType("text/html; charset=utf-8").result(reportPage);
@@ -84,7 +85,8 @@ final class OpsController {
     private static byte[] resource(String name) {
         try (InputStream in = OpsController.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("missing resource " + name + " next to " + OpsController.class.getName());
+                throw new IllegalStateException(
+                        "missing resource " + name + " next to " + OpsController.class.getName());
             }
             return in.readAllBytes();
         } catch (IOException e) {

@@ -32,7 +32,10 @@ final class Retention implements Runnable {
     public void run() {
         try {
             Deleted deleted = deleteExpired();
-            log.info("retention ({} days): deleted {} calls and {} idempotency keys", period.toDays(), deleted.calls(),
+            log.info(
+                    "retention ({} days): deleted {} calls and {} idempotency keys",
+                    period.toDays(),
+                    deleted.calls(),
                     deleted.keys());
         } catch (RuntimeException e) {
             log.warn("retention ({} days) failed, next pass in a day: {}", period.toDays(), e.getMessage());

@@ -21,31 +21,44 @@ final class ServerMetrics {
     private final Histogram batchSeconds;
 
     ServerMetrics() {
-        requests = Counter.builder().name("deskphone_http_requests_total")
+        requests = Counter.builder()
+                .name("deskphone_http_requests_total")
                 .help("HTTP requests by method, route template and status")
-                .labelNames("method", "route", "status").register(registry);
-        requestSeconds = Histogram.builder().name("deskphone_http_request_duration_seconds")
+                .labelNames("method", "route", "status")
+                .register(registry);
+        requestSeconds = Histogram.builder()
+                .name("deskphone_http_request_duration_seconds")
                 .help("HTTP request latency by method and route template")
                 .classicOnly()
                 .classicUpperBounds(0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
-                .labelNames("method", "route").register(registry);
-        events = Counter.builder().name("deskphone_call_events_total")
+                .labelNames("method", "route")
+                .register(registry);
+        events = Counter.builder()
+                .name("deskphone_call_events_total")
                 .help("Call events by type and outcome (created, updated, replayed, conflict, not_found, ...)")
-                .labelNames("event", "outcome").register(registry);
-        batchSizes = Histogram.builder().name("deskphone_write_batch_size")
+                .labelNames("event", "outcome")
+                .register(registry);
+        batchSizes = Histogram.builder()
+                .name("deskphone_write_batch_size")
                 .help("Writes committed together by the group-commit writer")
-                .classicOnly().classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128, 256, 512).register(registry);
-        batchSeconds = Histogram.builder().name("deskphone_write_batch_duration_seconds")
+                .classicOnly()
+                .classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
+                .register(registry);
+        batchSeconds = Histogram.builder()
+                .name("deskphone_write_batch_duration_seconds")
                 .help("Time to run and commit one batch (the fsync is in here)")
-                .classicOnly().classicUpperBounds(0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5)
+                .classicOnly()
+                .classicUpperBounds(0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5)
                 .register(registry);
         JvmMetrics.builder().register(registry);
     }
 
     void queueDepth(IntSupplier depth) {
-        GaugeWithCallback.builder().name("deskphone_write_queue_depth")
+        GaugeWithCallback.builder()
+                .name("deskphone_write_queue_depth")
                 .help("Writes waiting for the group-commit writer")
-                .callback(callback -> callback.call(depth.getAsInt())).register(registry);
+                .callback(callback -> callback.call(depth.getAsInt()))
+                .register(registry);
     }
 
     void request(String method, String route, int status, double seconds) {

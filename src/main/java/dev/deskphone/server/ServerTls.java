@@ -48,7 +48,10 @@ public final class ServerTls {
     private static final char[] STORE_PASSWORD = "deskphone-in-memory".toCharArray();
 
     /** Which of the two files a problem is in. */
-    public enum Part { CERTIFICATE, KEY }
+    public enum Part {
+        CERTIFICATE,
+        KEY
+    }
 
     /** A certificate or key file that cannot serve HTTPS, with the file at fault. */
     public static final class InvalidFileException extends IllegalArgumentException {
@@ -83,9 +86,11 @@ public final class ServerTls {
         List<X509Certificate> chain = readChain(certificateFile, now);
         PrivateKey key = readKey(keyFile);
         if (!matches(key, chain.get(0))) {
-            throw new InvalidFileException(Part.KEY, "the private key in " + keyFile
-                    + " does not belong to the certificate in " + certificateFile + " ('"
-                    + chain.get(0).getSubjectX500Principal().getName() + "')");
+            throw new InvalidFileException(
+                    Part.KEY,
+                    "the private key in " + keyFile
+                            + " does not belong to the certificate in " + certificateFile + " ('"
+                            + chain.get(0).getSubjectX500Principal().getName() + "')");
         }
         return new ServerTls(chain, key);
     }
@@ -115,7 +120,8 @@ public final class ServerTls {
         byte[] bytes = read(Part.CERTIFICATE, file);
         List<X509Certificate> chain = new ArrayList<>();
         try {
-            for (var certificate : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes))) {
+            for (var certificate :
+                    CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes))) {
                 chain.add((X509Certificate) certificate);
             }
         } catch (CertificateException | RuntimeException e) {
@@ -128,11 +134,15 @@ public final class ServerTls {
         try {
             server.checkValidity(Date.from(now));
         } catch (CertificateExpiredException e) {
-            throw new InvalidFileException(Part.CERTIFICATE, "the certificate in " + file + " expired on "
-                    + server.getNotAfter().toInstant());
+            throw new InvalidFileException(
+                    Part.CERTIFICATE,
+                    "the certificate in " + file + " expired on "
+                            + server.getNotAfter().toInstant());
         } catch (CertificateNotYetValidException e) {
-            throw new InvalidFileException(Part.CERTIFICATE, "the certificate in " + file + " is not valid before "
-                    + server.getNotBefore().toInstant());
+            throw new InvalidFileException(
+                    Part.CERTIFICATE,
+                    "the certificate in " + file + " is not valid before "
+                            + server.getNotBefore().toInstant());
         }
         return chain;
     }
@@ -149,9 +159,11 @@ public final class ServerTls {
                     return privateKey(file, info);
                 }
                 if (object instanceof PEMEncryptedKeyPair || object instanceof PKCS8EncryptedPrivateKeyInfo) {
-                    throw new InvalidFileException(Part.KEY, "the private key in " + file + " is encrypted; the server"
-                            + " starts unattended, so give it the key without a passphrase (openssl pkey -in "
-                            + file.getFileName() + " -out KEY), readable only by the server's user");
+                    throw new InvalidFileException(
+                            Part.KEY,
+                            "the private key in " + file + " is encrypted; the server"
+                                    + " starts unattended, so give it the key without a passphrase (openssl pkey -in "
+                                    + file.getFileName() + " -out KEY), readable only by the server's user");
                 }
                 // Anything else (EC PARAMETERS before an EC key, a certificate) is not the key: read on.
             }
@@ -161,8 +173,10 @@ public final class ServerTls {
             }
             throw new InvalidFileException(Part.KEY, file + " is not a PEM private key (" + e.getMessage() + ")");
         }
-        throw new InvalidFileException(Part.KEY, file + " contains no PEM private key"
-                + " (expected BEGIN PRIVATE KEY, BEGIN RSA PRIVATE KEY or BEGIN EC PRIVATE KEY)");
+        throw new InvalidFileException(
+                Part.KEY,
+                file + " contains no PEM private key"
+                        + " (expected BEGIN PRIVATE KEY, BEGIN RSA PRIVATE KEY or BEGIN EC PRIVATE KEY)");
     }
 
     /** The key as a JDK key object, through its PKCS#8 encoding (RFC 5208) and the JDK's own key factory. */
@@ -173,14 +187,17 @@ public final class ServerTls {
             case "1.2.840.10045.2.1" -> "EC"; // id-ecPublicKey, RFC 5480
             case "1.3.101.112" -> "Ed25519"; // RFC 8410
             case "1.3.101.113" -> "Ed448";
-            default -> throw new InvalidFileException(Part.KEY, "the private key in " + file
-                    + " is of an unsupported type (algorithm " + oid + "); use RSA, EC or Ed25519");
+            default ->
+                throw new InvalidFileException(
+                        Part.KEY,
+                        "the private key in " + file + " is of an unsupported type (algorithm " + oid
+                                + "); use RSA, EC or Ed25519");
         };
         try {
             return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
         } catch (GeneralSecurityException e) {
-            throw new InvalidFileException(Part.KEY, "cannot use the " + algorithm + " private key in " + file + ": "
-                    + e.getMessage());
+            throw new InvalidFileException(
+                    Part.KEY, "cannot use the " + algorithm + " private key in " + file + ": " + e.getMessage());
         }
     }
 

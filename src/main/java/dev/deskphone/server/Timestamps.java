@@ -18,7 +18,8 @@ final class Timestamps {
     static OptionalLong parse(String text) {
         try {
             return OptionalLong.of(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                    .toInstant().toEpochMilli());
+                    .toInstant()
+                    .toEpochMilli());
         } catch (DateTimeParseException | ArithmeticException e) {
             return OptionalLong.empty();
         }

@@ -1,7 +1,6 @@
 package dev.deskphone.server;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 
@@ -46,8 +45,8 @@ public final class TokenAdmin implements AutoCloseable {
         String secret = secrets.generate();
         inTransaction(connection -> {
             if (tokens.activeNameExists(connection, name)) {
-                throw new IllegalArgumentException("a token named '" + name + "' already exists: revoke it first "
-                        + "or choose another name");
+                throw new IllegalArgumentException(
+                        "a token named '" + name + "' already exists: revoke it first " + "or choose another name");
             }
             tokens.insert(connection, name, TokenSecrets.hash(secret), scope, clock.millis());
             return null;

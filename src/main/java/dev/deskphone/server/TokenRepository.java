@@ -43,7 +43,8 @@ final class TokenRepository {
             statement.setString(1, hash);
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next()
-                        ? Optional.of(new Caller(rows.getString(1), TokenScope.stored(rows.getString(2), rows.getString(3))))
+                        ? Optional.of(
+                                new Caller(rows.getString(1), TokenScope.stored(rows.getString(2), rows.getString(3))))
                         : Optional.empty();
             }
         }
@@ -61,14 +62,15 @@ final class TokenRepository {
     List<ApiToken> list(Connection connection) throws SQLException {
         List<ApiToken> tokens = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT name, created_at, revoked_at, role, accounts FROM api_tokens ORDER BY name, created_at");
+                        "SELECT name, created_at, revoked_at, role, accounts FROM api_tokens ORDER BY name, created_at");
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 String name = rows.getString(1);
                 Instant created = Instant.ofEpochMilli(rows.getLong(2));
                 long revoked = rows.getLong(3);
                 Instant revokedAt = rows.wasNull() ? null : Instant.ofEpochMilli(revoked);
-                tokens.add(new ApiToken(name, created, revokedAt, TokenScope.stored(rows.getString(4), rows.getString(5))));
+                tokens.add(new ApiToken(
+                        name, created, revokedAt, TokenScope.stored(rows.getString(4), rows.getString(5))));
             }
         }
         return tokens;

@@ -29,8 +29,8 @@ public record TokenScope(TokenRole role, Set<String> accounts) {
             throw new IllegalArgumentException("an agent token needs at least one account");
         }
         if (role != TokenRole.AGENT && !accounts.isEmpty()) {
-            throw new IllegalArgumentException("only agent tokens have accounts; a " + role.label()
-                    + " token reaches every account");
+            throw new IllegalArgumentException(
+                    "only agent tokens have accounts; a " + role.label() + " token reaches every account");
         }
     }
 
@@ -49,12 +49,14 @@ public record TokenScope(TokenRole role, Set<String> accounts) {
      */
     public static TokenScope agent(Collection<String> accounts) {
         if (accounts.size() > MAX_ACCOUNTS) {
-            throw new IllegalArgumentException("at most " + MAX_ACCOUNTS + " accounts per token, got " + accounts.size());
+            throw new IllegalArgumentException(
+                    "at most " + MAX_ACCOUNTS + " accounts per token, got " + accounts.size());
         }
         for (String account : accounts) {
             if (account == null || !ACCOUNT.matcher(account).matches()) {
-                throw new IllegalArgumentException("account '" + account + "' is invalid: an account is the agent's "
-                        + "extension, 1 to 64 letters, digits, '.', '_', '+' or '-', starting with a letter, digit or '+'");
+                throw new IllegalArgumentException(
+                        "account '" + account + "' is invalid: an account is the agent's "
+                                + "extension, 1 to 64 letters, digits, '.', '_', '+' or '-', starting with a letter, digit or '+'");
             }
         }
         return new TokenScope(TokenRole.AGENT, new TreeSet<>(accounts));

@@ -40,11 +40,15 @@ public final class Autostart {
     /** The directories from the environment, and this process's launcher ({@code deskphone} on the PATH if unknown). */
     public static Autostart resolve(Map<String, String> env, Path userHome) {
         String configHome = env.get("XDG_CONFIG_HOME");
-        Path user = configHome != null && Path.of(configHome).isAbsolute() ? Path.of(configHome)
+        Path user = configHome != null && Path.of(configHome).isAbsolute()
+                ? Path.of(configHome)
                 : userHome.resolve(".config");
         String configDirs = env.getOrDefault("XDG_CONFIG_DIRS", "");
-        Path system = Arrays.stream(configDirs.split(":")).filter(d -> !d.isBlank() && Path.of(d).isAbsolute())
-                .map(Path::of).findFirst().orElse(Path.of("/etc/xdg"));
+        Path system = Arrays.stream(configDirs.split(":"))
+                .filter(d -> !d.isBlank() && Path.of(d).isAbsolute())
+                .map(Path::of)
+                .findFirst()
+                .orElse(Path.of("/etc/xdg"));
         String launcher = System.getProperty(LAUNCHER_PROPERTY, "deskphone");
         return new Autostart(user.resolve("autostart"), system.resolve("autostart"), launcher);
     }

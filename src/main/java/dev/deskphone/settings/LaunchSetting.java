@@ -13,7 +13,10 @@ public enum LaunchSetting {
     BACKEND("backend", "Backend", "the embedded backend", SettingRules::backend),
     BACKEND_TOKEN_FILE("backend-token-file", "Backend token file", "none", SettingRules::tokenFile),
     BACKEND_CA_FILE("backend-ca-file", "Backend CA file", "the system's CAs", SettingRules::caFile),
-    OUTBOX_CAPACITY("outbox-capacity", "Outbox capacity", String.valueOf(SettingRules.DEFAULT_OUTBOX_CAPACITY),
+    OUTBOX_CAPACITY(
+            "outbox-capacity",
+            "Outbox capacity",
+            String.valueOf(SettingRules.DEFAULT_OUTBOX_CAPACITY),
             SettingRules::outboxCapacity),
     WRAPUP_SECONDS("wrapup-seconds", "Wrap-up time (seconds)", "the profile's", SettingRules::wrapUpSeconds),
     AUTO_ANSWER("auto-answer", "Auto-answer (seconds)", "off (the profile's)", SettingRules::autoAnswer),

@@ -28,8 +28,8 @@ public final class LaunchSettings {
      * @param system the administrator's stored settings
      * @throws InvalidSettingException for a flag whose setting the administrator locked
      */
-    public static LaunchSettings merge(Map<LaunchSetting, String> flags, Map<LaunchSetting, String> user,
-            Map<LaunchSetting, String> system) {
+    public static LaunchSettings merge(
+            Map<LaunchSetting, String> flags, Map<LaunchSetting, String> user, Map<LaunchSetting, String> system) {
         Map<LaunchSetting, EffectiveSetting> merged = new EnumMap<>(LaunchSetting.class);
         for (LaunchSetting setting : LaunchSetting.values()) {
             if (system.containsKey(setting)) {
@@ -95,7 +95,8 @@ public final class LaunchSettings {
                         "--backend-ca-file needs --backend (the embedded backend is plain HTTP on loopback)");
             }
             if (!"https".equalsIgnoreCase(SettingRules.backendUrl(url.get()).getScheme())) {
-                throw new InvalidSettingException("--backend-ca-file is for an https:// --backend, got '" + url.get() + "'");
+                throw new InvalidSettingException(
+                        "--backend-ca-file is for an https:// --backend, got '" + url.get() + "'");
             }
         }
     }

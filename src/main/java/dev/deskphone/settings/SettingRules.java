@@ -28,6 +28,7 @@ public final class SettingRules {
     public static final int MAX_AUTO_ANSWER_SECONDS = 600;
     /** {@code --auto-answer off}: no auto-answer from the launch settings (a profile may still ask for it). */
     public static final String OFF = "off";
+
     public static final String ON = "on";
     public static final List<String> LOG_LEVELS = List.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE");
 
@@ -53,8 +54,8 @@ public final class SettingRules {
             throw new InvalidSettingException("--backend: no host in '" + text + "'");
         }
         if (url.getRawQuery() != null || url.getRawFragment() != null || url.getRawUserInfo() != null) {
-            throw new InvalidSettingException("--backend: give the base URL only (no user, query or fragment), got '"
-                    + text + "'");
+            throw new InvalidSettingException(
+                    "--backend: give the base URL only (no user, query or fragment), got '" + text + "'");
         }
         return url;
     }
@@ -99,8 +100,8 @@ public final class SettingRules {
             throw new InvalidSettingException("--backend-token-file: " + file + " is empty");
         }
         if (token.lines().count() > 1 || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new InvalidSettingException("--backend-token-file: " + file
-                    + " must hold one token: one line of visible ASCII");
+            throw new InvalidSettingException(
+                    "--backend-token-file: " + file + " must hold one token: one line of visible ASCII");
         }
         return token;
     }
@@ -120,8 +121,8 @@ public final class SettingRules {
         }
         Integer seconds = wholeNumber(value);
         if (seconds == null || seconds < 0 || seconds > MAX_AUTO_ANSWER_SECONDS) {
-            throw new InvalidSettingException("--auto-answer: must be 0 to " + MAX_AUTO_ANSWER_SECONDS
-                    + " seconds or off, got " + value);
+            throw new InvalidSettingException(
+                    "--auto-answer: must be 0 to " + MAX_AUTO_ANSWER_SECONDS + " seconds or off, got " + value);
         }
         return String.valueOf(seconds);
     }
@@ -147,8 +148,8 @@ public final class SettingRules {
     private static int between(String flag, String text, int min, int max) {
         Integer value = wholeNumber(text.strip());
         if (value == null) {
-            throw new InvalidSettingException(flag + " must be a whole number between " + min + " and " + max
-                    + ", got '" + text + "'");
+            throw new InvalidSettingException(
+                    flag + " must be a whole number between " + min + " and " + max + ", got '" + text + "'");
         }
         if (value < min || value > max) {
             throw new InvalidSettingException(flag + " must be between " + min + " and " + max + ", got " + value);

@@ -107,21 +107,28 @@ public final class SettingsService {
 
     private void refuseLocked(ConfigScope scope, Map<String, String> system, Collection<LaunchSetting> settings) {
         if (scope == ConfigScope.USER) {
-            settings.stream().filter(s -> system.containsKey(s.key())).findFirst().ifPresent(s -> {
-                throw new InvalidSettingException(LaunchSettings.lockedReason(s) + " in " + files.file(ConfigScope.SYSTEM)
-                        + " and only they can change it");
-            });
+            settings.stream()
+                    .filter(s -> system.containsKey(s.key()))
+                    .findFirst()
+                    .ifPresent(s -> {
+                        throw new InvalidSettingException(LaunchSettings.lockedReason(s) + " in "
+                                + files.file(ConfigScope.SYSTEM) + " and only they can change it");
+                    });
         }
     }
 
     /** When a change touches the backend or its token, what a launch would then use must have both or neither. */
-    private static void checkPairs(ConfigScope scope, Collection<LaunchSetting> changed, Map<String, String> updated,
+    private static void checkPairs(
+            ConfigScope scope,
+            Collection<LaunchSetting> changed,
+            Map<String, String> updated,
             Map<String, String> system) {
         if (!changed.contains(LaunchSetting.BACKEND) && !changed.contains(LaunchSetting.BACKEND_TOKEN_FILE)) {
             return;
         }
         Map<LaunchSetting, String> target = byKey(updated);
-        LaunchSettings after = scope == ConfigScope.SYSTEM ? LaunchSettings.merge(Map.of(), Map.of(), target)
+        LaunchSettings after = scope == ConfigScope.SYSTEM
+                ? LaunchSettings.merge(Map.of(), Map.of(), target)
                 : LaunchSettings.merge(Map.of(), target, byKey(system));
         after.checkBackendPair();
     }
@@ -134,8 +141,10 @@ public final class SettingsService {
         try {
             autostart.apply(scope, value.equals(SettingRules.ON));
         } catch (IOException e) {
-            throw new ConfigException("cannot change " + autostart.entry(scope) + ": " + e.getMessage()
-                    + (scope == ConfigScope.SYSTEM ? " (the system autostart entry needs root)" : ""), e);
+            throw new ConfigException(
+                    "cannot change " + autostart.entry(scope) + ": " + e.getMessage()
+                            + (scope == ConfigScope.SYSTEM ? " (the system autostart entry needs root)" : ""),
+                    e);
         }
     }
 
@@ -144,14 +153,15 @@ public final class SettingsService {
         Path file = files.file(scope);
         Map<LaunchSetting, String> result = new EnumMap<>(LaunchSetting.class);
         files.read(scope).forEach((key, value) -> {
-            LaunchSetting setting = LaunchSetting.byKey(key).filter(s -> !key.startsWith("--"))
+            LaunchSetting setting = LaunchSetting.byKey(key)
+                    .filter(s -> !key.startsWith("--"))
                     .orElseThrow(() -> new ConfigException(file + ": unknown setting \"" + key + "\" (settings: "
                             + LaunchSetting.keys() + "); it was left unchanged"));
             try {
                 result.put(setting, setting.check(value));
             } catch (InvalidSettingException e) {
-                throw new ConfigException(file + ": setting \"" + key + "\": " + e.getMessage()
-                        + "; it was left unchanged", e);
+                throw new ConfigException(
+                        file + ": setting \"" + key + "\": " + e.getMessage() + "; it was left unchanged", e);
             }
         });
         return result;

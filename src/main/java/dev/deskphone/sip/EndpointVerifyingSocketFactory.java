@@ -68,7 +68,8 @@ final class EndpointVerifyingSocketFactory extends SSLSocketFactory {
     }
 
     @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+            throws IOException {
         return verifying(trust.factoryFor(null, port).createSocket(address, port, localAddress, localPort));
     }
 

@@ -37,7 +37,10 @@ public final class NetworkWatch {
     private long lastMonotonic;
     private Set<String> lastAddresses;
 
-    NetworkWatch(LongSupplier wallMillis, LongSupplier monotonicNanos, Supplier<Optional<Set<String>>> addresses,
+    NetworkWatch(
+            LongSupplier wallMillis,
+            LongSupplier monotonicNanos,
+            Supplier<Optional<Set<String>>> addresses,
             Runnable probe) {
         this.wallMillis = wallMillis;
         this.monotonicNanos = monotonicNanos;
@@ -55,14 +58,18 @@ public final class NetworkWatch {
 
     /** Checks every {@link #PERIOD} on the executor until it shuts down. */
     public void start(ScheduledExecutorService executor) {
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                check();
-            } catch (RuntimeException e) {
-                // A scheduled task that throws is never run again: log, and keep watching.
-                log.warn("Network watch check failed", e);
-            }
-        }, PERIOD.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        check();
+                    } catch (RuntimeException e) {
+                        // A scheduled task that throws is never run again: log, and keep watching.
+                        log.warn("Network watch check failed", e);
+                    }
+                },
+                PERIOD.toMillis(),
+                PERIOD.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Compares clocks and addresses with the last check; probes the sockets when either moved. */
@@ -74,7 +81,8 @@ public final class NetworkWatch {
         lastMonotonic = monotonic;
         String reason = null;
         if (Math.abs(gapMillis) > JUMP.toMillis()) {
-            reason = "the wall clock jumped " + gapMillis / 1000 + " s against the monotonic clock (resume from suspend?)";
+            reason = "the wall clock jumped " + gapMillis / 1000
+                    + " s against the monotonic clock (resume from suspend?)";
         }
         Optional<Set<String>> now = addresses.get();
         if (now.isPresent()) {
@@ -96,7 +104,8 @@ public final class NetworkWatch {
             Set<String> result = new TreeSet<>();
             for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
                 if (nic.isUp() && !nic.isLoopback()) {
-                    result.addAll(nic.inetAddresses().map(InetAddress::getHostAddress).collect(Collectors.toSet()));
+                    result.addAll(
+                            nic.inetAddresses().map(InetAddress::getHostAddress).collect(Collectors.toSet()));
                 }
             }
             return Optional.of(result);

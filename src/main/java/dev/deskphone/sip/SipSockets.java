@@ -57,8 +57,12 @@ public final class SipSockets implements AutoCloseable {
             throw new IllegalArgumentException(type + " needs a \"socket\" id");
         }
         switch (type) {
-            case "ws-open" -> open(id, message.path("url").asText(""), message.path("protocol").asText("sip"),
-                    keepAliveSeconds(message));
+            case "ws-open" ->
+                open(
+                        id,
+                        message.path("url").asText(""),
+                        message.path("protocol").asText("sip"),
+                        keepAliveSeconds(message));
             case "ws-send" -> {
                 Socket socket = sockets.get(id);
                 if (socket == null) {
@@ -69,7 +73,9 @@ public final class SipSockets implements AutoCloseable {
             case "ws-close" -> {
                 Socket socket = sockets.get(id);
                 if (socket != null) {
-                    socket.close(message.path("code").asInt(1000), message.path("reason").asText(""));
+                    socket.close(
+                            message.path("code").asInt(1000),
+                            message.path("reason").asText(""));
                 }
             }
             default -> throw new IllegalArgumentException("unknown message type '" + type + "'");
@@ -82,7 +88,10 @@ public final class SipSockets implements AutoCloseable {
             return 0;
         }
         // The profile's range (FieldRules), checked again at this doorway.
-        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 0 || value.asInt() > Profile.MAX_KEEPALIVE_SECONDS) {
+        if (!value.canConvertToInt()
+                || !value.isIntegralNumber()
+                || value.asInt() < 0
+                || value.asInt() > Profile.MAX_KEEPALIVE_SECONDS) {
             throw new IllegalArgumentException("ws-open: keepAliveSeconds must be a whole number from 0 to "
                     + Profile.MAX_KEEPALIVE_SECONDS + ", got " + value);
         }
@@ -112,7 +121,10 @@ public final class SipSockets implements AutoCloseable {
         if ("wss".equalsIgnoreCase(uri.getScheme())) {
             client.sslContext(tls.apply(uri));
         }
-        client.build().newWebSocketBuilder().subprotocols(protocol).connectTimeout(CONNECT_TIMEOUT)
+        client.build()
+                .newWebSocketBuilder()
+                .subprotocols(protocol)
+                .connectTimeout(CONNECT_TIMEOUT)
                 .buildAsync(uri, socket)
                 .whenComplete((ws, error) -> {
                     if (error != null) {
@@ -243,7 +255,8 @@ public final class SipSockets implements AutoCloseable {
             if (ws == null || ended) {
                 throw new IllegalArgumentException("ws-send: socket " + id + " is not open");
             }
-            sending = sending.exceptionally(e -> null).thenCompose(v -> ws.sendText(text, true))
+            sending = sending.exceptionally(e -> null)
+                    .thenCompose(v -> ws.sendText(text, true))
                     .whenComplete((v, error) -> {
                         if (error != null) {
                             log.warn("SIP WebSocket {}: sending failed: {}", id, error.toString());
@@ -259,7 +272,8 @@ public final class SipSockets implements AutoCloseable {
                 ended(code, reason);
                 return;
             }
-            sending.exceptionally(e -> null).thenCompose(v -> ws.sendClose(code, reason))
+            sending.exceptionally(e -> null)
+                    .thenCompose(v -> ws.sendClose(code, reason))
                     .orTimeout(2, java.util.concurrent.TimeUnit.SECONDS)
                     .whenComplete((v, error) -> {
                         ws.abort();

@@ -1,5 +1,6 @@
 package dev.deskphone.sip;
 
+import dev.deskphone.events.BackendTrust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -10,7 +11,6 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import dev.deskphone.events.BackendTrust;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -47,8 +47,9 @@ public final class TlsTrust {
      * a runtime image whose own {@code cacerts} is a copy made at build time, so a CA an admin adds
      * to the system reaches the app only through these files.
      */
-    static final List<Path> OS_CA_BUNDLES = List.of(Path.of("/etc/ssl/certs/ca-certificates.crt"),
-            Path.of("/etc/pki/tls/certs/ca-bundle.crt"));
+    static final List<Path> OS_CA_BUNDLES =
+            List.of(Path.of("/etc/ssl/certs/ca-certificates.crt"), Path.of("/etc/pki/tls/certs/ca-bundle.crt"));
+
     private static final Logger log = LoggerFactory.getLogger(TlsTrust.class);
 
     private final SSLContext systemContext;
@@ -81,7 +82,8 @@ public final class TlsTrust {
         return forBackend(privateCas, OS_CA_BUNDLES);
     }
 
-    static BackendTrust forBackend(Collection<X509Certificate> privateCas, List<Path> osBundles) throws GeneralSecurityException {
+    static BackendTrust forBackend(Collection<X509Certificate> privateCas, List<Path> osBundles)
+            throws GeneralSecurityException {
         X509TrustManager trust = systemPlus(systemTrustManager(osBundles), privateCas);
         return new BackendTrust(context(trust).getSocketFactory(), trust);
     }
@@ -99,7 +101,8 @@ public final class TlsTrust {
 
     /** The TLS context for a wss:// server (its private CA, else the system's); the caller verifies host names. */
     public SSLContext contextFor(URI server) {
-        SSLContext context = server.getHost() == null ? null : byEndpoint.get(endpointKey(server.getHost(), portOf(server)));
+        SSLContext context =
+                server.getHost() == null ? null : byEndpoint.get(endpointKey(server.getHost(), portOf(server)));
         return context != null ? context : systemContext;
     }
 
@@ -136,7 +139,8 @@ public final class TlsTrust {
 
     private static Collection<? extends Certificate> readPem(Path file) throws IOException, GeneralSecurityException {
         try (InputStream in = Files.newInputStream(file)) {
-            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            Collection<? extends Certificate> certificates =
+                    CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certificates.isEmpty()) {
                 throw new GeneralSecurityException("no certificate in " + file);
             }
@@ -160,7 +164,10 @@ public final class TlsTrust {
             try {
                 return systemPlus(runtime, readPem(bundle));
             } catch (IOException | GeneralSecurityException e) {
-                log.warn("Cannot read the system's CA bundle {} ({}); trusting the runtime's CAs only", bundle, e.getMessage());
+                log.warn(
+                        "Cannot read the system's CA bundle {} ({}); trusting the runtime's CAs only",
+                        bundle,
+                        e.getMessage());
             }
             break;
         }

@@ -47,7 +47,8 @@ final class AtomicJsonFile<T> {
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
         try {
-            ByteBuffer bytes = ByteBuffer.wrap(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
+            ByteBuffer bytes =
+                    ByteBuffer.wrap(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);

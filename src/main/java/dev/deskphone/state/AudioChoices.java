@@ -29,6 +29,8 @@ public record AudioChoices(Device microphone, Device speaker, Device ringer) {
     }
 
     public AudioRoute route() {
-        return new AudioRoute(Optional.ofNullable(microphone).map(Device::id), Optional.ofNullable(speaker).map(Device::id));
+        return new AudioRoute(
+                Optional.ofNullable(microphone).map(Device::id),
+                Optional.ofNullable(speaker).map(Device::id));
     }
 }

@@ -21,11 +21,12 @@ class AccountCommandsTest {
         commands.registerAll();
         commands.unregisterAll();
 
-        assertThat(sent).containsExactly(
-                Map.of("type", "command", "name", "register", "account", "pbx/1001"),
-                Map.of("type", "command", "name", "register", "account", "pbx/1002"),
-                Map.of("type", "command", "name", "unregister", "account", "pbx/1001"),
-                Map.of("type", "command", "name", "unregister", "account", "pbx/1002"));
+        assertThat(sent)
+                .containsExactly(
+                        Map.of("type", "command", "name", "register", "account", "pbx/1001"),
+                        Map.of("type", "command", "name", "register", "account", "pbx/1002"),
+                        Map.of("type", "command", "name", "unregister", "account", "pbx/1001"),
+                        Map.of("type", "command", "name", "unregister", "account", "pbx/1002"));
     }
 
     @Test
@@ -37,9 +38,10 @@ class AccountCommandsTest {
             sent.add(message);
             String account = (String) ((Map<?, ?>) message).get("account");
             new Thread(() -> {
-                sleep(200);
-                board.update(new AccountStatus(account, "unregistered", null, null, 0));
-            }).start();
+                        sleep(200);
+                        board.update(new AccountStatus(account, "unregistered", null, null, 0));
+                    })
+                    .start();
         });
 
         assertThat(commands.unregisterAllAndWait(Duration.ofSeconds(5))).isTrue();

@@ -21,8 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,18 +55,33 @@ class AccountControlsIT {
     void start(Stage stage) throws Exception {
         // The page's SIP WebSockets run in Java, as in the app (ADR 0007): plain ws:// here, so no TLS.
         keepAlives = Executors.newSingleThreadScheduledExecutor();
-        sockets = new SipSockets(server -> {
-            throw new IllegalStateException("this test's PBX speaks plain ws://, not " + server);
-        }, message -> host.pageApi().post(message), KeepAliveTimer.on(keepAlives));
-        host = new WebViewHost(json, (type, message) -> {
-            switch (type) {
-                case "account-state" -> states.add(message);
-                case "ws-open", "ws-send", "ws-close" -> sockets.handle(type, message);
-                default -> { }
-            }
-        }, Files.createTempDirectory("deskphone-webview"), BundledPage.install(Files.createTempDirectory("deskphone-page")));
-        host.pageApi().post(Map.of("type", "config", "maxAccounts", 6, "profiles", List.of(), "accounts",
-                List.of(account("1001", "pw-1001"), account("1002", "pw-1002"))));
+        sockets = new SipSockets(
+                server -> {
+                    throw new IllegalStateException("this test's PBX speaks plain ws://, not " + server);
+                },
+                message -> host.pageApi().post(message),
+                KeepAliveTimer.on(keepAlives));
+        host = new WebViewHost(
+                json,
+                (type, message) -> {
+                    switch (type) {
+                        case "account-state" -> states.add(message);
+                        case "ws-open", "ws-send", "ws-close" -> sockets.handle(type, message);
+                        default -> {}
+                    }
+                },
+                Files.createTempDirectory("deskphone-webview"),
+                BundledPage.install(Files.createTempDirectory("deskphone-page")));
+        host.pageApi()
+                .post(Map.of(
+                        "type",
+                        "config",
+                        "maxAccounts",
+                        6,
+                        "profiles",
+                        List.of(),
+                        "accounts",
+                        List.of(account("1001", "pw-1001"), account("1002", "pw-1002"))));
         new MainWindow(stage, host).show();
         host.load();
     }
@@ -81,13 +96,16 @@ class AccountControlsIT {
     void unregisterAndRegisterOneAccountLeavesTheOtherAlone() throws Exception {
         awaitPbx(Set.of("1001", "1002"));
         awaitState("pbx/1001", "registered");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
                 () -> "registered".equals(js("document.querySelector('[data-account=\"pbx/1001\"]').dataset.state")));
 
         click("pbx/1001", "unregister");
         awaitPbx(Set.of("1002"));
         awaitState("pbx/1001", "unregistered");
-        assertThat(js("document.querySelector('[data-account=\"pbx/1002\"]').dataset.state")).isEqualTo("registered");
+        assertThat(js("document.querySelector('[data-account=\"pbx/1002\"]').dataset.state"))
+                .isEqualTo("registered");
 
         click("pbx/1001", "register");
         awaitPbx(Set.of("1001", "1002"));
@@ -95,18 +113,28 @@ class AccountControlsIT {
     }
 
     private Map<String, Object> account(String extension, String password) {
-        return Map.ofEntries(Map.entry("id", "pbx/" + extension), Map.entry("profile", "pbx"), Map.entry("extension", extension),
-                Map.entry("displayName", "Agent " + extension), Map.entry("authUsername", extension),
-                Map.entry("password", password), Map.entry("server", pbx.wsUrl()), Map.entry("domain", Kamailio.DOMAIN),
-                Map.entry("registerExpires", 600), Map.entry("iceGatheringTimeoutMs", 1000), Map.entry("iceServers", List.of()));
+        return Map.ofEntries(
+                Map.entry("id", "pbx/" + extension),
+                Map.entry("profile", "pbx"),
+                Map.entry("extension", extension),
+                Map.entry("displayName", "Agent " + extension),
+                Map.entry("authUsername", extension),
+                Map.entry("password", password),
+                Map.entry("server", pbx.wsUrl()),
+                Map.entry("domain", Kamailio.DOMAIN),
+                Map.entry("registerExpires", 600),
+                Map.entry("iceGatheringTimeoutMs", 1000),
+                Map.entry("iceServers", List.of()));
     }
 
     private void click(String account, String action) throws Exception {
-        js("document.querySelector('[data-account=\"" + account + "\"] button[data-action=\"" + action + "\"]').click(); 'clicked'");
+        js("document.querySelector('[data-account=\"" + account + "\"] button[data-action=\"" + action
+                + "\"]').click(); 'clicked'");
     }
 
     private void awaitPbx(Set<String> extensions) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> pbx.registeredExtensions().equals(extensions));
+        WaitForAsyncUtils.waitFor(
+                20, TimeUnit.SECONDS, () -> pbx.registeredExtensions().equals(extensions));
     }
 
     private void awaitState(String account, String state) throws Exception {

@@ -57,9 +57,10 @@ class CallEventsServiceTest {
     }
 
     private void startService() {
-        EventsOptions options = new EventsOptions(Optional.of(new BackendEndpoint(backend.url("/").uri(), "t0ken")), 2,
-                Optional.empty());
-        service = CallEventsService.start(options, dataDir, JSON, Runnable::run, timers, statuses::add, outboxStatuses::add);
+        EventsOptions options = new EventsOptions(
+                Optional.of(new BackendEndpoint(backend.url("/").uri(), "t0ken")), 2, Optional.empty());
+        service = CallEventsService.start(
+                options, dataDir, JSON, Runnable::run, timers, statuses::add, outboxStatuses::add);
         handler = service.around((type, message) -> others.add(type));
     }
 
@@ -72,9 +73,16 @@ class CallEventsServiceTest {
     }
 
     private static ObjectNode created(String id) {
-        return JSON.createObjectNode().put("type", "call-event").put("event", "created").put("callId", id)
-                .put("at", 1_760_000_000_000L).put("direction", "outbound").put("account", "1001").put("profile", "office")
-                .put("localUri", "sip:1001@pbx").put("remoteUri", "sip:1002@pbx");
+        return JSON.createObjectNode()
+                .put("type", "call-event")
+                .put("event", "created")
+                .put("callId", id)
+                .put("at", 1_760_000_000_000L)
+                .put("direction", "outbound")
+                .put("account", "1001")
+                .put("profile", "office")
+                .put("localUri", "sip:1001@pbx")
+                .put("remoteUri", "sip:1002@pbx");
     }
 
     @Test
@@ -90,7 +98,8 @@ class CallEventsServiceTest {
         assertThat(sent).isNotNull();
         assertThat(sent.getPath()).isEqualTo("/internal/calls");
         assertThat(sent.getHeader("Authorization")).isEqualTo("Bearer t0ken");
-        assertThat(sent.getBody().readUtf8()).contains("\"id\":\"" + id + "\"", "\"started_at\":\"2025-10-09T08:53:20Z\"");
+        assertThat(sent.getBody().readUtf8())
+                .contains("\"id\":\"" + id + "\"", "\"started_at\":\"2025-10-09T08:53:20Z\"");
         assertThat(others).containsExactly("account-state");
         assertThat(service.status(JSON).path("capacity").asInt()).isEqualTo(2);
     }
@@ -98,15 +107,21 @@ class CallEventsServiceTest {
     @Test
     void aMalformedCallEventIsRefusedWithItsReasonLoggedAndKeptAsDead() {
         ObjectNode bad = created("not-a-uuid");
-        assertThatThrownBy(() -> handler.onMessage("call-event", bad)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> handler.onMessage("call-event", bad))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("callId: must be a lower-case UUID v4, got 'not-a-uuid'");
         assertThat(log.list).singleElement().satisfies(line -> {
             assertThat(line.getLevel().toString()).isEqualTo("WARN");
-            assertThat(line.getFormattedMessage()).contains("Refused a call-event from the page (created of call not-a-uuid)",
-                    "callId: must be a lower-case UUID v4", "kept as dead");
+            assertThat(line.getFormattedMessage())
+                    .contains(
+                            "Refused a call-event from the page (created of call not-a-uuid)",
+                            "callId: must be a lower-case UUID v4",
+                            "kept as dead");
         });
         assertThat(service.status(JSON).path("pending").asInt()).isZero();
-        assertThat(service.status(JSON).path("dead").asInt()).as("kept, never only logged").isEqualTo(1);
+        assertThat(service.status(JSON).path("dead").asInt())
+                .as("kept, never only logged")
+                .isEqualTo(1);
         assertThat(others).isEmpty();
     }
 
@@ -115,8 +130,13 @@ class CallEventsServiceTest {
         String id = UUID.randomUUID().toString();
         assertThatThrownBy(() -> handler.onMessage("call-event", created(id).put("direction", "sideways")))
                 .hasMessageContaining("direction");
-        handler.onMessage("call-event", JSON.createObjectNode().put("type", "call-event").put("event", "answered")
-                .put("callId", id).put("at", 1_760_000_001_000L));
+        handler.onMessage(
+                "call-event",
+                JSON.createObjectNode()
+                        .put("type", "call-event")
+                        .put("event", "answered")
+                        .put("callId", id)
+                        .put("at", 1_760_000_001_000L));
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         // The forwarder publishes its picture as events arrive: wait for the one holding both.
@@ -124,11 +144,16 @@ class CallEventsServiceTest {
         while (statuses.stream().noneMatch(both) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        BackendStatus status = statuses.stream().filter(both).findFirst()
-                .orElseThrow(() -> new AssertionError("no status with " + id + " undelivered and answered waiting: " + statuses));
+        BackendStatus status = statuses.stream()
+                .filter(both)
+                .findFirst()
+                .orElseThrow(() ->
+                        new AssertionError("no status with " + id + " undelivered and answered waiting: " + statuses));
         assertThat(status.dead()).isEqualTo(1);
         for (RecordedRequest r; (r = backend.takeRequest(300, TimeUnit.MILLISECONDS)) != null; ) {
-            assertThat(r.getMethod()).as("nothing of the call is sent without its created: " + r.getPath()).isEqualTo("GET");
+            assertThat(r.getMethod())
+                    .as("nothing of the call is sent without its created: " + r.getPath())
+                    .isEqualTo("GET");
         }
     }
 
@@ -142,8 +167,10 @@ class CallEventsServiceTest {
         });
         handler.onMessage("call-event", created(UUID.randomUUID().toString()));
         handler.onMessage("call-event", created(UUID.randomUUID().toString()));
-        assertThatThrownBy(() -> handler.onMessage("call-event", created(UUID.randomUUID().toString())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outbox is full (2 events");
+        assertThatThrownBy(() -> handler.onMessage(
+                        "call-event", created(UUID.randomUUID().toString())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outbox is full (2 events");
     }
 
     @Test
@@ -169,9 +196,12 @@ class CallEventsServiceTest {
 
         try (var listing = java.nio.file.Files.list(dataDir)) {
             assertThat(listing.filter(p -> p.getFileName().toString().startsWith("outbox.db.unreadable-")))
-                    .singleElement().satisfies(aside -> assertThat(java.nio.file.Files.readAllBytes(aside)).isEqualTo(garbage));
+                    .singleElement()
+                    .satisfies(aside ->
+                            assertThat(java.nio.file.Files.readAllBytes(aside)).isEqualTo(garbage));
         }
-        assertThat(service.status(JSON).path("outboxWarning").asText()).contains("outbox.db.unreadable-", "a new one started");
+        assertThat(service.status(JSON).path("outboxWarning").asText())
+                .contains("outbox.db.unreadable-", "a new one started");
         handler.onMessage("ready", JSON.createObjectNode());
         assertThat(outboxStatuses).last().satisfies(status -> {
             assertThat(status.path("type").asText()).isEqualTo("outbox-status");
@@ -179,27 +209,40 @@ class CallEventsServiceTest {
             assertThat(status.path("warning").asText()).contains("could not be read");
         });
         handler.onMessage("call-event", created(UUID.randomUUID().toString()));
-        assertThat(service.status(JSON).path("pending").asInt() + backend.getRequestCount()).isPositive();
+        assertThat(service.status(JSON).path("pending").asInt() + backend.getRequestCount())
+                .isPositive();
     }
 
     @Test
     void aWrapUpDraftIsSentAsTheWrapUpWhenTheAppCloses() throws Exception {
         String id = UUID.randomUUID().toString();
-        handler.onMessage("wrapup-draft", JSON.createObjectNode().put("type", "wrapup-draft").put("callId", id)
-                .put("at", 1_760_000_000_000L).put("notes", "wants a callback"));
-        assertThatThrownBy(() -> handler.onMessage("wrapup-draft", JSON.createObjectNode().put("callId", "x").put("at", 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("callId");
+        handler.onMessage(
+                "wrapup-draft",
+                JSON.createObjectNode()
+                        .put("type", "wrapup-draft")
+                        .put("callId", id)
+                        .put("at", 1_760_000_000_000L)
+                        .put("notes", "wants a callback"));
+        assertThatThrownBy(() -> handler.onMessage(
+                        "wrapup-draft",
+                        JSON.createObjectNode().put("callId", "x").put("at", 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("callId");
         service.close();
-        try (dev.deskphone.events.Outbox outbox = dev.deskphone.events.Outbox.open(dataDir.resolve("outbox.db"), 10, true)) {
+        try (dev.deskphone.events.Outbox outbox =
+                dev.deskphone.events.Outbox.open(dataDir.resolve("outbox.db"), 10, true)) {
             assertThat(outbox.drafts()).isEmpty();
-            boolean inOutbox = outbox.list(false).stream().anyMatch(e -> e.path().equals("/internal/calls/" + id + "/wrapup")
-                    && e.body().contains("wants a callback"));
+            boolean inOutbox = outbox.list(false).stream()
+                    .anyMatch(e -> e.path().equals("/internal/calls/" + id + "/wrapup")
+                            && e.body().contains("wants a callback"));
             boolean delivered = false;
             for (int i = backend.getRequestCount(); i > 0; i--) {
                 RecordedRequest request = backend.takeRequest(1, TimeUnit.SECONDS);
                 delivered |= request != null && ("/internal/calls/" + id + "/wrapup").equals(request.getPath());
             }
-            assertThat(inOutbox || delivered).as("the draft became the call's wrap-up").isTrue();
+            assertThat(inOutbox || delivered)
+                    .as("the draft became the call's wrap-up")
+                    .isTrue();
         }
         startService(); // for stop()
     }
@@ -207,16 +250,27 @@ class CallEventsServiceTest {
     @Test
     void aReloadedPageLosesItsFormsSoTheirDraftsAreSentAsWrapUps() {
         String id = UUID.randomUUID().toString();
-        handler.onMessage("wrapup-draft", JSON.createObjectNode().put("type", "wrapup-draft").put("callId", id)
-                .put("at", 1_760_000_000_000L).put("disposition", "sale"));
-        try (dev.deskphone.events.Outbox reader = dev.deskphone.events.Outbox.open(dataDir.resolve("outbox.db"), 10, false)) {
-            assertThat(reader.drafts()).extracting(dev.deskphone.events.WrapUpDraft::callId).containsExactly(id);
+        handler.onMessage(
+                "wrapup-draft",
+                JSON.createObjectNode()
+                        .put("type", "wrapup-draft")
+                        .put("callId", id)
+                        .put("at", 1_760_000_000_000L)
+                        .put("disposition", "sale"));
+        try (dev.deskphone.events.Outbox reader =
+                dev.deskphone.events.Outbox.open(dataDir.resolve("outbox.db"), 10, false)) {
+            assertThat(reader.drafts())
+                    .extracting(dev.deskphone.events.WrapUpDraft::callId)
+                    .containsExactly(id);
 
             handler.onMessage("ready", JSON.createObjectNode());
 
             // A draft leaves the file only with its wrap-up event's append, in one transaction.
             assertThat(reader.drafts()).isEmpty();
-            assertThat(outboxStatuses).last().satisfies(status -> assertThat(status.path("state").asText()).isEqualTo("ok"));
+            assertThat(outboxStatuses)
+                    .last()
+                    .satisfies(
+                            status -> assertThat(status.path("state").asText()).isEqualTo("ok"));
         }
     }
 
@@ -240,7 +294,8 @@ class CallEventsServiceTest {
                 posted.add(sent.getPath() + " " + sent.getBody().readUtf8());
             }
             if (posted.size() == 1) {
-                // The outbox holds two events: the cut-off call's ended and wrap-up fit once its created is recorded as delivered.
+                // The outbox holds two events: the cut-off call's ended and wrap-up fit once its created is recorded as
+                // delivered.
                 awaitOutboxEmpty();
                 handler.onMessage("ready", JSON.createObjectNode()); // the reloaded page
             }
@@ -256,11 +311,23 @@ class CallEventsServiceTest {
         String id = UUID.randomUUID().toString();
         handler.onMessage("call-event", created(id));
         awaitOutboxEmpty(); // this outbox holds two events
-        handler.onMessage("call-event", JSON.createObjectNode().put("type", "call-event").put("event", "ended")
-                .put("callId", id).put("at", 1_760_000_001_000L).put("reason", "completed").put("endedBy", "remote"));
+        handler.onMessage(
+                "call-event",
+                JSON.createObjectNode()
+                        .put("type", "call-event")
+                        .put("event", "ended")
+                        .put("callId", id)
+                        .put("at", 1_760_000_001_000L)
+                        .put("reason", "completed")
+                        .put("endedBy", "remote"));
         awaitOutboxEmpty();
-        handler.onMessage("wrapup-draft", JSON.createObjectNode().put("type", "wrapup-draft").put("callId", id)
-                .put("at", 1_760_000_002_000L).put("notes", "typed before the reload"));
+        handler.onMessage(
+                "wrapup-draft",
+                JSON.createObjectNode()
+                        .put("type", "wrapup-draft")
+                        .put("callId", id)
+                        .put("at", 1_760_000_002_000L)
+                        .put("notes", "typed before the reload"));
 
         handler.onMessage("ready", JSON.createObjectNode());
 
@@ -271,9 +338,13 @@ class CallEventsServiceTest {
                 wrapUps.add(sent.getBody().readUtf8());
             }
         }
-        assertThat(wrapUps).singleElement().satisfies(body -> assertThat(body).contains("typed before the reload")
-                .doesNotContain("page-reloaded"));
-        assertThat(backend.takeRequest(1, TimeUnit.SECONDS)).as("no second wrap-up").isNull();
+        assertThat(wrapUps)
+                .singleElement()
+                .satisfies(body ->
+                        assertThat(body).contains("typed before the reload").doesNotContain("page-reloaded"));
+        assertThat(backend.takeRequest(1, TimeUnit.SECONDS))
+                .as("no second wrap-up")
+                .isNull();
     }
 
     private void awaitOutboxEmpty() throws InterruptedException {

@@ -36,11 +36,15 @@ class FirstRunTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        host = new WebViewHost(json, (type, message) -> {
-            if ("settings".equals(type)) {
-                settings.add(message);
-            }
-        }, Files.createTempDirectory("deskphone-webview"), BundledPage.install(Files.createTempDirectory("deskphone-page")));
+        host = new WebViewHost(
+                json,
+                (type, message) -> {
+                    if ("settings".equals(type)) {
+                        settings.add(message);
+                    }
+                },
+                Files.createTempDirectory("deskphone-webview"),
+                BundledPage.install(Files.createTempDirectory("deskphone-page")));
         host.pageApi().post(Map.of("type", "config", "maxAccounts", 6, "profiles", List.of(), "accounts", List.of()));
         new MainWindow(stage, host).show();
         host.load();
@@ -50,13 +54,15 @@ class FirstRunTest {
     void explainsProvisioningAndSendsTheProfileFormToJava() throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "first-run".equals(js("document.body.dataset.config")));
         assertThat(js("document.querySelector('#first-run [data-role=provisioning-commands]').textContent"))
-                .contains("deskphone profile add").contains("deskphone account add");
+                .contains("deskphone profile add")
+                .contains("deskphone account add");
 
-        js("const f = document.getElementById('profile-form');"
-                + "f.querySelector('[name=name]').value = 'office';"
-                + "f.querySelector('[name=server]').value = 'wss://pbx.example.com:8089/ws';"
-                + "f.querySelector('[name=domain]').value = 'pbx.example.com';"
-                + "f.requestSubmit ? f.requestSubmit() : f.dispatchEvent(new Event('submit', {cancelable: true})); 'sent'");
+        js(
+                "const f = document.getElementById('profile-form');"
+                        + "f.querySelector('[name=name]').value = 'office';"
+                        + "f.querySelector('[name=server]').value = 'wss://pbx.example.com:8089/ws';"
+                        + "f.querySelector('[name=domain]').value = 'pbx.example.com';"
+                        + "f.requestSubmit ? f.requestSubmit() : f.dispatchEvent(new Event('submit', {cancelable: true})); 'sent'");
 
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !settings.isEmpty());
         ObjectNode request = settings.get(0);
@@ -65,10 +71,21 @@ class FirstRunTest {
         assertThat(request.path("values").path("domain").asText()).isEqualTo("pbx.example.com");
 
         // Java's field errors land next to the fields.
-        host.pageApi().post(Map.of("type", "settings-result", "requestId", request.path("requestId").asText(), "ok", false,
-                "errors", Map.of("server", "must be a ws:// or wss:// URI with a host")));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> js("document.querySelector('#profile-form [data-error-for=server]').textContent")
-                .contains("ws:// or wss://"));
+        host.pageApi()
+                .post(Map.of(
+                        "type",
+                        "settings-result",
+                        "requestId",
+                        request.path("requestId").asText(),
+                        "ok",
+                        false,
+                        "errors",
+                        Map.of("server", "must be a ws:// or wss:// URI with a host")));
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> js("document.querySelector('#profile-form [data-error-for=server]').textContent")
+                        .contains("ws:// or wss://"));
     }
 
     private String js(String script) throws Exception {

@@ -22,15 +22,29 @@ import org.junit.jupiter.api.io.TempDir;
 class PageConfigTest {
     @TempDir
     Path tmp;
+
     private ProfileService profiles;
 
     @BeforeEach
     void setUp() {
         profiles = new ProfileService(new ConfigDirs(tmp.resolve("user"), tmp.resolve("system")));
-        profiles.addProfile(new ProfileDraft("main", "wss://pbx.example.com/ws", "pbx.example.com",
-                List.of("stun:stun.example.com:3478"), "turn:turn.example.com:3478?transport=udp", "turnuser",
-                null, 300, 800, true, false), "turnpass".toCharArray(), ConfigScope.USER);
-        profiles.addProfile(ProfileDraft.of("backup", "ws://10.1.2.3:8080", "backup.example.com"), null, ConfigScope.USER);
+        profiles.addProfile(
+                new ProfileDraft(
+                        "main",
+                        "wss://pbx.example.com/ws",
+                        "pbx.example.com",
+                        List.of("stun:stun.example.com:3478"),
+                        "turn:turn.example.com:3478?transport=udp",
+                        "turnuser",
+                        null,
+                        300,
+                        800,
+                        true,
+                        false),
+                "turnpass".toCharArray(),
+                ConfigScope.USER);
+        profiles.addProfile(
+                ProfileDraft.of("backup", "ws://10.1.2.3:8080", "backup.example.com"), null, ConfigScope.USER);
         profiles.addAccount(new AccountDraft("main", "1001", "Alice", null), "pw1".toCharArray());
         profiles.addAccount(new AccountDraft("backup", "2001", null, "auth2001"), "pw2".toCharArray());
     }
@@ -47,9 +61,10 @@ class PageConfigTest {
         assertThat(alice.server()).isEqualTo("wss://pbx.example.com/ws");
         assertThat(alice.registerExpires()).isEqualTo(300);
         assertThat(alice.iceGatheringTimeoutMs()).isEqualTo(800);
-        assertThat(alice.iceServers()).containsExactly(
-                new PageConfig.IceServer("stun:stun.example.com:3478", null, null),
-                new PageConfig.IceServer("turn:turn.example.com:3478?transport=udp", "turnuser", "turnpass"));
+        assertThat(alice.iceServers())
+                .containsExactly(
+                        new PageConfig.IceServer("stun:stun.example.com:3478", null, null),
+                        new PageConfig.IceServer("turn:turn.example.com:3478?transport=udp", "turnuser", "turnpass"));
         assertThat(config.accounts().get(1).authUsername()).isEqualTo("auth2001");
         assertThat(config.profiles()).extracting(PageConfig.PageProfile::name).containsExactly("main", "backup");
         assertThat(config.profiles().get(0).isDefault()).isTrue();
@@ -57,52 +72,125 @@ class PageConfigTest {
 
     @Test
     void profilesCarryTheirWrapUpAndTheLaunchFlagOverridesItsTimer() {
-        profiles.addProfile(new ProfileDraft("sales", "wss://pbx.example.com/ws", "pbx.example.com", List.of(), null, null,
-                null, null, null, false, false, List.of("Sale", "No sale"), 20, null, null), null, ConfigScope.USER);
+        profiles.addProfile(
+                new ProfileDraft(
+                        "sales",
+                        "wss://pbx.example.com/ws",
+                        "pbx.example.com",
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        false,
+                        List.of("Sale", "No sale"),
+                        20,
+                        null,
+                        null),
+                null,
+                ConfigScope.USER);
         PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.empty());
-        PageConfig.PageProfile sales = config.profiles().stream().filter(p -> p.name().equals("sales")).findFirst().orElseThrow();
+        PageConfig.PageProfile sales = config.profiles().stream()
+                .filter(p -> p.name().equals("sales"))
+                .findFirst()
+                .orElseThrow();
         assertThat(sales.wrapUpSeconds()).isEqualTo(20);
         assertThat(sales.dispositions()).containsExactly("Sale", "No sale");
         assertThat(config.profiles().get(0).wrapUpSeconds()).isEqualTo(60);
 
         PageConfig overridden = config.withWrapUpSeconds(Optional.of(5));
-        assertThat(overridden.profiles()).extracting(PageConfig.PageProfile::wrapUpSeconds).containsOnly(5);
-        assertThat(overridden.profiles()).filteredOn(p -> p.name().equals("sales"))
-                .singleElement().extracting(PageConfig.PageProfile::dispositions).isEqualTo(List.of("Sale", "No sale"));
+        assertThat(overridden.profiles())
+                .extracting(PageConfig.PageProfile::wrapUpSeconds)
+                .containsOnly(5);
+        assertThat(overridden.profiles())
+                .filteredOn(p -> p.name().equals("sales"))
+                .singleElement()
+                .extracting(PageConfig.PageProfile::dispositions)
+                .isEqualTo(List.of("Sale", "No sale"));
         assertThat(config.withWrapUpSeconds(Optional.empty())).isSameAs(config);
     }
 
     @Test
     void accountsCarryTheirProfilesAutoAnswerAndIcePolicyForThePage() {
-        profiles.addProfile(new ProfileDraft("desk", "wss://pbx.example.com/ws", "pbx.example.com", List.of(),
-                "turn:turn.example.com:3478", "turnuser", null, null, null, false, false, List.of(), null, 3, "relay"),
-                "turnpass".toCharArray(), ConfigScope.USER);
+        profiles.addProfile(
+                new ProfileDraft(
+                        "desk",
+                        "wss://pbx.example.com/ws",
+                        "pbx.example.com",
+                        List.of(),
+                        "turn:turn.example.com:3478",
+                        "turnuser",
+                        null,
+                        null,
+                        null,
+                        false,
+                        false,
+                        List.of(),
+                        null,
+                        3,
+                        "relay"),
+                "turnpass".toCharArray(),
+                ConfigScope.USER);
         profiles.addAccount(new AccountDraft("desk", "3001", null, null), "pw3".toCharArray());
 
         PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.empty());
 
-        PageConfig.PageAccount desk = config.accounts().stream().filter(a -> a.id().equals("desk/3001")).findFirst().orElseThrow();
+        PageConfig.PageAccount desk = config.accounts().stream()
+                .filter(a -> a.id().equals("desk/3001"))
+                .findFirst()
+                .orElseThrow();
         assertThat(desk.autoAnswerSeconds()).isEqualTo(3);
         assertThat(desk.iceTransportPolicy()).isEqualTo("relay");
         PageConfig.PageAccount alice = config.accounts().get(0);
-        assertThat(alice.autoAnswerSeconds()).as("no auto-answer unless the profile asks").isNull();
+        assertThat(alice.autoAnswerSeconds())
+                .as("no auto-answer unless the profile asks")
+                .isNull();
         assertThat(alice.iceTransportPolicy()).isEqualTo("all");
-        assertThat(config.profiles()).filteredOn(p -> p.name().equals("desk")).singleElement()
+        assertThat(config.profiles())
+                .filteredOn(p -> p.name().equals("desk"))
+                .singleElement()
                 .satisfies(p -> assertThat(p.autoAnswerSeconds()).isEqualTo(3))
                 .satisfies(p -> assertThat(p.iceTransportPolicy()).isEqualTo("relay"));
     }
 
     @Test
     void accountsCarryTheirProfilesKeepAliveInterval() {
-        profiles.addProfile(new ProfileDraft("nat", "wss://pbx.example.com/ws", "pbx.example.com", List.of(), null, null,
-                null, null, null, false, false, List.of(), null, null, null, null, null, 0), null, ConfigScope.USER);
+        profiles.addProfile(
+                new ProfileDraft(
+                        "nat",
+                        "wss://pbx.example.com/ws",
+                        "pbx.example.com",
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        false,
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        0),
+                null,
+                ConfigScope.USER);
         profiles.addAccount(new AccountDraft("nat", "4001", null, null), "pw4".toCharArray());
 
         PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.empty());
 
-        assertThat(config.accounts()).filteredOn(a -> a.id().equals("nat/4001")).singleElement()
-                .extracting(PageConfig.PageAccount::keepAliveSeconds).isEqualTo(0);
-        assertThat(config.accounts().get(0).keepAliveSeconds()).as("the default").isEqualTo(30);
+        assertThat(config.accounts())
+                .filteredOn(a -> a.id().equals("nat/4001"))
+                .singleElement()
+                .extracting(PageConfig.PageAccount::keepAliveSeconds)
+                .isEqualTo(0);
+        assertThat(config.accounts().get(0).keepAliveSeconds())
+                .as("the default")
+                .isEqualTo(30);
     }
 
     @Test
@@ -120,21 +208,26 @@ class PageConfigTest {
         assertThat(config.toString()).doesNotContain("pw1", "turnpass");
         assertThat(config.accounts().get(0).toString()).doesNotContain("pw1");
         // ...but the page, which needs them to register, gets them.
-        assertThat(new ObjectMapper().writeValueAsString(config)).contains("\"password\":\"pw1\"", "\"credential\":\"turnpass\"");
+        assertThat(new ObjectMapper().writeValueAsString(config))
+                .contains("\"password\":\"pw1\"", "\"credential\":\"turnpass\"");
     }
 
     @Test
     void carriesTheLaunchSettingsWithTheirSourceAndLockThroughTheLaterSteps() throws Exception {
-        LaunchSettings settings = LaunchSettings.merge(Map.of(LaunchSetting.LOG_LEVEL, "DEBUG"), Map.of(),
-                Map.of(LaunchSetting.OUTBOX_CAPACITY, "2000"));
+        LaunchSettings settings = LaunchSettings.merge(
+                Map.of(LaunchSetting.LOG_LEVEL, "DEBUG"), Map.of(), Map.of(LaunchSetting.OUTBOX_CAPACITY, "2000"));
 
         PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.empty())
-                .withWrapUpSeconds(Optional.of(5)).withLaunchSettings(settings.all()).forCalls(OptionalInt.of(3));
+                .withWrapUpSeconds(Optional.of(5))
+                .withLaunchSettings(settings.all())
+                .forCalls(OptionalInt.of(3));
 
-        assertThat(config.launchSettings()).contains(
-                new PageConfig.PageLaunchSetting("outbox-capacity", "Outbox capacity", "2000", "system", true),
-                new PageConfig.PageLaunchSetting("log-level", "Log level", "DEBUG", "flag", false),
-                new PageConfig.PageLaunchSetting("backend", "Backend", "the embedded backend", "default", false));
+        assertThat(config.launchSettings())
+                .contains(
+                        new PageConfig.PageLaunchSetting("outbox-capacity", "Outbox capacity", "2000", "system", true),
+                        new PageConfig.PageLaunchSetting("log-level", "Log level", "DEBUG", "flag", false),
+                        new PageConfig.PageLaunchSetting(
+                                "backend", "Backend", "the embedded backend", "default", false));
         assertThat(config.autoAnswerSeconds()).isEqualTo(3);
         assertThat(new ObjectMapper().writeValueAsString(config))
                 .contains("\"launchSettings\":[{\"name\":\"backend\",\"label\":\"Backend\"");

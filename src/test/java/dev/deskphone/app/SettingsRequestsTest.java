@@ -21,8 +21,10 @@ class SettingsRequestsTest {
     private final ObjectMapper json = new ObjectMapper();
     private final List<Map<String, Object>> results = new ArrayList<>();
     private final AtomicInteger configPushes = new AtomicInteger();
+
     @TempDir
     Path tmp;
+
     private ProfileService profiles;
     private SettingsRequests settings;
 
@@ -45,30 +47,63 @@ class SettingsRequestsTest {
 
     @Test
     void addsAProfileAndAnAccountFromTheForm() {
-        settings.handle(request("p1", "add-profile", json.createObjectNode().put("name", "main")
-                .put("server", "wss://pbx.example.com:8089/ws").put("domain", "pbx.example.com")
-                .put("stun", "stun:stun.example.com:3478").put("default", true)));
-        settings.handle(request("a1", "add-account", json.createObjectNode().put("profile", "main")
-                .put("extension", "1001").put("displayName", "Alice").put("password", "s3cret")));
+        settings.handle(request(
+                "p1",
+                "add-profile",
+                json.createObjectNode()
+                        .put("name", "main")
+                        .put("server", "wss://pbx.example.com:8089/ws")
+                        .put("domain", "pbx.example.com")
+                        .put("stun", "stun:stun.example.com:3478")
+                        .put("default", true)));
+        settings.handle(request(
+                "a1",
+                "add-account",
+                json.createObjectNode()
+                        .put("profile", "main")
+                        .put("extension", "1001")
+                        .put("displayName", "Alice")
+                        .put("password", "s3cret")));
 
         assertThat(results).extracting(r -> r.get("ok")).containsExactly(true, true);
         assertThat(results).extracting(r -> r.get("requestId")).containsExactly("p1", "a1");
         assertThat(configPushes).hasValue(2);
         assertThat(profiles.load().profile("main").orElseThrow().stun()).hasSize(1);
-        assertThat(profiles.load().accounts()).singleElement().satisfies(a -> assertThat(a.displayName()).isEqualTo("Alice"));
-        assertThat(profiles.loadSecrets().sipPassword(profiles.load().accounts().get(0))).contains("s3cret");
+        assertThat(profiles.load().accounts())
+                .singleElement()
+                .satisfies(a -> assertThat(a.displayName()).isEqualTo("Alice"));
+        assertThat(profiles.loadSecrets().sipPassword(profiles.load().accounts().get(0)))
+                .contains("s3cret");
     }
 
     @Test
     void invalidValuesComeBackAsFieldErrorsNamedAsTheFormNamesThemAndNothingIsStored() throws Exception {
-        settings.handle(request("p1", "add-profile", json.createObjectNode().put("name", "main")
-                .put("server", "http://pbx.example.com").put("domain", "pbx.example.com")));
-        settings.handle(request("a1", "add-account", json.createObjectNode().put("profile", "nope")
-                .put("extension", "1001").put("password", "pw")));
-        settings.handle(request("a2", "add-account", json.createObjectNode().put("profile", "main")
-                .put("extension", "1001")));
-        settings.handle(request("a3", "add-account", json.createObjectNode().put("profile", "nope")
-                .put("extension", "1001").put("authUsername", "x y").put("password", "pw")));
+        settings.handle(request(
+                "p1",
+                "add-profile",
+                json.createObjectNode()
+                        .put("name", "main")
+                        .put("server", "http://pbx.example.com")
+                        .put("domain", "pbx.example.com")));
+        settings.handle(request(
+                "a1",
+                "add-account",
+                json.createObjectNode()
+                        .put("profile", "nope")
+                        .put("extension", "1001")
+                        .put("password", "pw")));
+        settings.handle(request(
+                "a2",
+                "add-account",
+                json.createObjectNode().put("profile", "main").put("extension", "1001")));
+        settings.handle(request(
+                "a3",
+                "add-account",
+                json.createObjectNode()
+                        .put("profile", "nope")
+                        .put("extension", "1001")
+                        .put("authUsername", "x y")
+                        .put("password", "pw")));
 
         assertThat(results).extracting(r -> r.get("ok")).containsExactly(false, false, false, false);
         assertThat(errors(0)).containsKey("server");
@@ -83,9 +118,12 @@ class SettingsRequestsTest {
     @Test
     void anUnknownActionIsRejectedAtTheBridge() {
         assertThatThrownBy(() -> settings.handle(request("x", "format-disk", json.createObjectNode())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("format-disk");
-        assertThatThrownBy(() -> settings.handle(json.createObjectNode().put("type", "settings").put("action", "add-profile")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("values");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("format-disk");
+        assertThatThrownBy(() -> settings.handle(
+                        json.createObjectNode().put("type", "settings").put("action", "add-profile")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("values");
     }
 
     @Test
@@ -101,7 +139,10 @@ class SettingsRequestsTest {
     }
 
     private ObjectNode request(String id, String action, ObjectNode values) {
-        ObjectNode message = json.createObjectNode().put("type", "settings").put("requestId", id).put("action", action);
+        ObjectNode message = json.createObjectNode()
+                .put("type", "settings")
+                .put("requestId", id)
+                .put("action", action);
         message.set("values", values);
         return message;
     }

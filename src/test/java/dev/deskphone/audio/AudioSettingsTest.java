@@ -31,9 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AudioSettingsTest {
     private static final AudioDevices CONNECTED = new AudioDevices(
-            List.of(new AudioEndpoint("mic", "Built-in Microphone"), new AudioEndpoint("headset-mic", "Jabra Evolve Mono")),
-            List.of(new AudioEndpoint("speaker", "Built-in Speaker"), new AudioEndpoint("headset", "Jabra Evolve Stereo")),
-            Optional.of(new AudioEndpoint("mic", "Built-in Microphone")), Optional.of(new AudioEndpoint("speaker", "Built-in Speaker")));
+            List.of(
+                    new AudioEndpoint("mic", "Built-in Microphone"),
+                    new AudioEndpoint("headset-mic", "Jabra Evolve Mono")),
+            List.of(
+                    new AudioEndpoint("speaker", "Built-in Speaker"),
+                    new AudioEndpoint("headset", "Jabra Evolve Stereo")),
+            Optional.of(new AudioEndpoint("mic", "Built-in Microphone")),
+            Optional.of(new AudioEndpoint("speaker", "Built-in Speaker")));
 
     private final ObjectMapper json = new ObjectMapper();
     private final Executor now = Runnable::run;
@@ -41,8 +46,10 @@ class AudioSettingsTest {
 
     @TempDir
     Path dataDir;
+
     @TempDir
     Path pactlDir;
+
     private FakePactl pactl;
     private AudioRouter router;
     private AudioDevices connected = CONNECTED;
@@ -53,9 +60,15 @@ class AudioSettingsTest {
         pactl.write("sinks", "[{\"index\":0,\"name\":\"speaker\"},{\"index\":1,\"name\":\"headset\"}]");
         pactl.write("sources", "[{\"index\":2,\"name\":\"mic\"},{\"index\":3,\"name\":\"headset-mic\"}]");
         long pid = ProcessHandle.current().pid();
-        pactl.write("sink-inputs", "[{\"index\":7,\"sink\":0,\"properties\":{\"media.name\":\"playStream\",\"application.process.id\":\"" + pid + "\"}}]");
-        pactl.write("source-outputs", "[{\"index\":9,\"source\":2,\"properties\":{\"media.name\":\"recStream\",\"application.process.id\":\"" + pid + "\"}}]");
-        router = AudioRouter.start(pid, pactl.environment(), () -> { });
+        pactl.write(
+                "sink-inputs",
+                "[{\"index\":7,\"sink\":0,\"properties\":{\"media.name\":\"playStream\",\"application.process.id\":\""
+                        + pid + "\"}}]");
+        pactl.write(
+                "source-outputs",
+                "[{\"index\":9,\"source\":2,\"properties\":{\"media.name\":\"recStream\",\"application.process.id\":\""
+                        + pid + "\"}}]");
+        router = AudioRouter.start(pid, pactl.environment(), () -> {});
     }
 
     @AfterEach
@@ -64,8 +77,11 @@ class AudioSettingsTest {
     }
 
     private AudioSettings settings(AudioRouter routing) {
-        return new AudioSettings(() -> CompletableFuture.completedFuture(connected), routing,
-                new DesktopStateStore(dataDir, json, now), toPage::add);
+        return new AudioSettings(
+                () -> CompletableFuture.completedFuture(connected),
+                routing,
+                new DesktopStateStore(dataDir, json, now),
+                toPage::add);
     }
 
     private ObjectNode select(String microphone, String speaker) {
@@ -83,9 +99,12 @@ class AudioSettingsTest {
         assertThat(offered.path("type").asText()).isEqualTo("audio-devices");
         assertThat(offered.path("available").asBoolean()).isTrue();
         assertThat(offered.path("speakers").findValuesAsText("id")).containsExactly("speaker", "headset");
-        assertThat(offered.path("microphones").findValuesAsText("name")).containsExactly("Built-in Microphone", "Jabra Evolve Mono");
+        assertThat(offered.path("microphones").findValuesAsText("name"))
+                .containsExactly("Built-in Microphone", "Jabra Evolve Mono");
         assertThat(offered.path("defaultSpeaker").asText()).isEqualTo("Built-in Speaker");
-        assertThat(offered.path("selected").path("speaker").isNull()).as("system default").isTrue();
+        assertThat(offered.path("selected").path("speaker").isNull())
+                .as("system default")
+                .isTrue();
     }
 
     @Test
@@ -97,14 +116,19 @@ class AudioSettingsTest {
         assertThat(result.path("requestId").asText()).isEqualTo("r1");
         assertThat(result.path("ok").asBoolean()).isTrue();
         JsonNode offered = json.valueToTree(toPage.get(1));
-        assertThat(offered.path("selected").path("speaker").path("name").asText()).isEqualTo("Jabra Evolve Stereo");
-        assertThat(offered.path("selected").path("speaker").path("connected").asBoolean()).isTrue();
-        awaitMoves(moves -> moves.containsAll(List.of("move-sink-input 7 headset", "move-source-output 9 headset-mic")));
+        assertThat(offered.path("selected").path("speaker").path("name").asText())
+                .isEqualTo("Jabra Evolve Stereo");
+        assertThat(offered.path("selected").path("speaker").path("connected").asBoolean())
+                .isTrue();
+        awaitMoves(
+                moves -> moves.containsAll(List.of("move-sink-input 7 headset", "move-source-output 9 headset-mic")));
 
         DesktopState reread = new DesktopStateStore(dataDir, json, now).get();
-        assertThat(reread.audioChoices()).isEqualTo(new AudioChoices(
-                new AudioChoices.Device("headset-mic", "Jabra Evolve Mono"), new AudioChoices.Device("headset", "Jabra Evolve Stereo"),
-                null));
+        assertThat(reread.audioChoices())
+                .isEqualTo(new AudioChoices(
+                        new AudioChoices.Device("headset-mic", "Jabra Evolve Mono"),
+                        new AudioChoices.Device("headset", "Jabra Evolve Stereo"),
+                        null));
     }
 
     @Test
@@ -116,12 +140,18 @@ class AudioSettingsTest {
         assertThat(json.valueToTree(toPage.get(0)).path("ok").asBoolean()).isTrue();
         JsonNode selected = json.valueToTree(toPage.get(1)).path("selected");
         assertThat(selected.path("ringer").path("name").asText()).isEqualTo("Built-in Speaker");
-        assertThat(new DesktopStateStore(dataDir, json, now).get().audioChoices().ringerId()).contains("speaker");
+        assertThat(new DesktopStateStore(dataDir, json, now)
+                        .get()
+                        .audioChoices()
+                        .ringerId())
+                .contains("speaker");
         awaitMoves(moves -> moves.contains("move-sink-input 7 headset"));
         assertThat(pactl.moves()).as("ringing is not call audio").doesNotContain("move-sink-input 7 speaker");
 
         assertThatThrownBy(() -> audio.instanceCommand(json.createObjectNode().put("ringer", "headset-mic")))
-                .as("a microphone cannot ring").hasMessageContaining("ringer").hasMessageContaining("headset-mic");
+                .as("a microphone cannot ring")
+                .hasMessageContaining("ringer")
+                .hasMessageContaining("headset-mic");
         assertThat(audio.status()).containsEntry("ringer", "speaker");
     }
 
@@ -136,20 +166,28 @@ class AudioSettingsTest {
 
         JsonNode result = json.valueToTree(toPage.get(0));
         assertThat(result.path("ok").asBoolean()).isFalse();
-        assertThat(result.path("errors").path("microphone").asText()).contains("microphone").contains("gone-mic")
+        assertThat(result.path("errors").path("microphone").asText())
+                .contains("microphone")
+                .contains("gone-mic")
                 .contains("headset-mic");
         assertThat(result.path("errors").has("speaker")).isFalse();
-        assertThat(Files.readString(dataDir.resolve(DesktopStateStore.FILE_NAME))).isEqualTo(stored);
+        assertThat(Files.readString(dataDir.resolve(DesktopStateStore.FILE_NAME)))
+                .isEqualTo(stored);
         assertThatThrownBy(() -> audio.instanceCommand(json.createObjectNode().put("speaker", "nope")))
-                .hasMessageContaining("speaker").hasMessageContaining("nope");
-        assertThat(Files.readString(dataDir.resolve(DesktopStateStore.FILE_NAME))).isEqualTo(stored);
+                .hasMessageContaining("speaker")
+                .hasMessageContaining("nope");
+        assertThat(Files.readString(dataDir.resolve(DesktopStateStore.FILE_NAME)))
+                .isEqualTo(stored);
     }
 
     @Test
     void aRememberedHeadsetThatIsUnpluggedStaysChosenAndIsShownAsNotConnected() {
         settings(router).pageMessage("audio-select", select(null, "headset"));
-        connected = new AudioDevices(CONNECTED.microphones(), List.of(new AudioEndpoint("speaker", "Built-in Speaker")),
-                Optional.empty(), Optional.empty());
+        connected = new AudioDevices(
+                CONNECTED.microphones(),
+                List.of(new AudioEndpoint("speaker", "Built-in Speaker")),
+                Optional.empty(),
+                Optional.empty());
         toPage.clear();
 
         AudioSettings restarted = settings(router);
@@ -159,13 +197,20 @@ class AudioSettingsTest {
         assertThat(selected.path("connected").asBoolean()).isFalse();
 
         // Changing only the microphone keeps the unplugged speaker.
-        Map<String, Object> reply = restarted.instanceCommand(json.createObjectNode().put("microphone", "headset-mic"));
-        assertThat(json.valueToTree(reply).path("selected").path("speaker").path("id").asText()).isEqualTo("headset");
+        Map<String, Object> reply =
+                restarted.instanceCommand(json.createObjectNode().put("microphone", "headset-mic"));
+        assertThat(json.valueToTree(reply)
+                        .path("selected")
+                        .path("speaker")
+                        .path("id")
+                        .asText())
+                .isEqualTo("headset");
     }
 
     @Test
     void withoutRoutingTheChoiceIsRefusedWithTheReasonAndTheListSaysSo() throws Exception {
-        try (AudioRouter unavailable = AudioRouter.start(1, Map.of("PATH", pactlDir.resolve("none").toString()), () -> { })) {
+        try (AudioRouter unavailable =
+                AudioRouter.start(1, Map.of("PATH", pactlDir.resolve("none").toString()), () -> {})) {
             AudioSettings audio = settings(unavailable);
             audio.pageMessage("audio-select", select(null, "headset"));
 
@@ -175,14 +220,18 @@ class AudioSettingsTest {
             JsonNode offered = json.valueToTree(toPage.get(1));
             assertThat(offered.path("available").asBoolean()).isFalse();
             assertThat(offered.path("reason").asText()).contains("pulseaudio-utils");
-            assertThat(Files.exists(dataDir.resolve(DesktopStateStore.FILE_NAME))).isFalse();
+            assertThat(Files.exists(dataDir.resolve(DesktopStateStore.FILE_NAME)))
+                    .isFalse();
         }
     }
 
     @Test
     void whenTheSoundServerDoesNotAnswerThePageIsToldWhy() {
-        AudioSettings audio = new AudioSettings(() -> CompletableFuture.failedFuture(new IllegalStateException("Connection refused")),
-                router, new DesktopStateStore(dataDir, json, now), toPage::add);
+        AudioSettings audio = new AudioSettings(
+                () -> CompletableFuture.failedFuture(new IllegalStateException("Connection refused")),
+                router,
+                new DesktopStateStore(dataDir, json, now),
+                toPage::add);
 
         audio.pageMessage("audio-devices-request", json.createObjectNode());
 

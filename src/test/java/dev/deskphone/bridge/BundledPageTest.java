@@ -39,7 +39,8 @@ class BundledPageTest {
         assertThat(Files.readString(directory.resolve("web/js/app.js"))).isEqualTo("// the script");
         assertThat(Files.readString(directory.resolve("web/css/deskphone.css"))).isEqualTo("body {}");
         assertThat(directory.resolve("dev")).doesNotExist();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)))
+                .isEqualTo("rwx------");
     }
 
     @Test

@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
@@ -49,16 +48,21 @@ class WebViewHostTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        elsewhere = Files.writeString(Files.createTempFile("elsewhere", ".html"),
+        elsewhere = Files.writeString(
+                Files.createTempFile("elsewhere", ".html"),
                 "<html><body><p id='elsewhere'>not the softphone</p></body></html>");
         BundledPage page = BundledPage.install(Files.createTempDirectory("deskphone-page"));
-        host = new WebViewHost(json, (type, message) -> {
-            received.add(message);
-            // What the app does on every ready: the page gets its configuration.
-            if ("ready".equals(type)) {
-                host.pageApi().post(config(readyCount()));
-            }
-        }, Files.createTempDirectory("deskphone-webview"), page);
+        host = new WebViewHost(
+                json,
+                (type, message) -> {
+                    received.add(message);
+                    // What the app does on every ready: the page gets its configuration.
+                    if ("ready".equals(type)) {
+                        host.pageApi().post(config(readyCount()));
+                    }
+                },
+                Files.createTempDirectory("deskphone-webview"),
+                page);
         // Something the agent could drag onto the window: a link and a file.
         dragSource = new Label("drag me");
         dragSource.setOnDragDetected(event -> {
@@ -84,14 +88,18 @@ class WebViewHostTest {
         fx(() -> {
             host.view().getEngine().reload();
             // Posted while the page is going: delivered to the new page once it is ready.
-            host.pageApi().post(Map.of("type", "backend-status", "state", "offline", "pending", 7, "dead", 0, "capacity", 100));
+            host.pageApi()
+                    .post(Map.of(
+                            "type", "backend-status", "state", "offline", "pending", 7, "dead", 0, "capacity", 100));
             return null;
         });
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> readyCount() == 2);
         awaitCard("pbx/1002");
-        assertThat(js("document.querySelector('[data-account=\"pbx/1001\"]') === null")).isEqualTo("true");
+        assertThat(js("document.querySelector('[data-account=\"pbx/1001\"]') === null"))
+                .isEqualTo("true");
         assertPageAnswersJava();
-        assertThat(js("document.getElementById('backend-status').dataset.pending")).isEqualTo("7");
+        assertThat(js("document.getElementById('backend-status').dataset.pending"))
+                .isEqualTo("7");
     }
 
     @Test
@@ -101,7 +109,8 @@ class WebViewHostTest {
         js("location.href = '" + elsewhere.toUri() + "'; 'navigating'");
         Thread.sleep(1500);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(js("document.getElementById('elsewhere') === null && window.sameDocument")).isEqualTo("yes");
+        assertThat(js("document.getElementById('elsewhere') === null && window.sameDocument"))
+                .isEqualTo("yes");
 
         host.pageApi().post(config(2));
         awaitCard("pbx/1002");
@@ -122,7 +131,8 @@ class WebViewHostTest {
 
         assertThat(dropOutcome.get()).as("the drop was not accepted").isNull();
         assertThat(js("window.dragSeen")).isEqualTo("0");
-        assertThat(js("document.getElementById('elsewhere') === null && window.sameDocument")).isEqualTo("yes");
+        assertThat(js("document.getElementById('elsewhere') === null && window.sameDocument"))
+                .isEqualTo("yes");
         host.pageApi().post(config(2));
         awaitCard("pbx/1002");
         assertPageAnswersJava();
@@ -133,11 +143,15 @@ class WebViewHostTest {
         awaitCard("pbx/1001");
         // Poll for the bridge from inside a foreign document: it reports through alert, not the bridge.
         fx(() -> {
-            host.view().getEngine().setOnAlert(event -> received.add(json.createObjectNode().put("type", "foreign")
-                    .put("saw", event.getData())));
-            host.view().getEngine().loadContent("<html><body><p id='elsewhere'>foreign</p><script>"
-                    + "setInterval(() => alert(typeof window.deskphoneJava + ',' + typeof window.Deskphone), 20);"
-                    + "</script></body></html>");
+            host.view()
+                    .getEngine()
+                    .setOnAlert(event -> received.add(
+                            json.createObjectNode().put("type", "foreign").put("saw", event.getData())));
+            host.view()
+                    .getEngine()
+                    .loadContent("<html><body><p id='elsewhere'>foreign</p><script>"
+                            + "setInterval(() => alert(typeof window.deskphoneJava + ',' + typeof window.Deskphone), 20);"
+                            + "</script></body></html>");
             return null;
         });
         Thread.sleep(1500);
@@ -146,7 +160,8 @@ class WebViewHostTest {
         awaitCard("pbx/1002");
         assertThat(js("document.getElementById('elsewhere') === null && location.href.endsWith('/index.html')"))
                 .isEqualTo("true");
-        assertThat(received).filteredOn(m -> "foreign".equals(m.path("type").asText()))
+        assertThat(received)
+                .filteredOn(m -> "foreign".equals(m.path("type").asText()))
                 .allSatisfy(m -> assertThat(m.path("saw").asText()).isEqualTo("undefined,undefined"));
         assertPageAnswersJava();
     }
@@ -155,9 +170,11 @@ class WebViewHostTest {
     void thePagesPolicyStopsInlineScript() throws Exception {
         awaitCard("pbx/1001");
         assertThat(js("const s = document.createElement('script'); s.textContent = 'window.inlineRan = true';"
-                + "document.body.appendChild(s); typeof window.inlineRan")).isEqualTo("undefined");
+                        + "document.body.appendChild(s); typeof window.inlineRan"))
+                .isEqualTo("undefined");
         assertThat(js("document.body.setAttribute('onclick', 'window.handlerRan = true'); document.body.click();"
-                + "typeof window.handlerRan")).isEqualTo("undefined");
+                        + "typeof window.handlerRan"))
+                .isEqualTo("undefined");
     }
 
     @Test
@@ -167,7 +184,8 @@ class WebViewHostTest {
         Files.delete(Path.of(java.net.URI.create(gone.url())));
         java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
         fx(() -> {
-            WebViewHost broken = new WebViewHost(json, (type, message) -> { }, Files.createTempDirectory("deskphone-webview"), gone);
+            WebViewHost broken =
+                    new WebViewHost(json, (type, message) -> {}, Files.createTempDirectory("deskphone-webview"), gone);
             broken.view().getEngine().getLoadWorker().stateProperty().addListener((obs, old, state) -> {
                 if (state == javafx.concurrent.Worker.State.SCHEDULED) {
                     loads.incrementAndGet();
@@ -182,25 +200,57 @@ class WebViewHostTest {
     }
 
     private static Map<String, Object> config(int n) {
-        return Map.of("type", "config", "maxAccounts", 6, "profiles", List.of(),
-                "accounts", List.of(Map.of("id", "pbx/100" + n, "profile", "pbx", "extension", "100" + n,
-                        "displayName", "Agent 100" + n, "authUsername", "100" + n, "password", "secret",
-                        "server", "ws://127.0.0.1:9", "domain", "pbx.test", "registerExpires", 600,
-                        "iceServers", List.of())));
+        return Map.of(
+                "type",
+                "config",
+                "maxAccounts",
+                6,
+                "profiles",
+                List.of(),
+                "accounts",
+                List.of(Map.of(
+                        "id",
+                        "pbx/100" + n,
+                        "profile",
+                        "pbx",
+                        "extension",
+                        "100" + n,
+                        "displayName",
+                        "Agent 100" + n,
+                        "authUsername",
+                        "100" + n,
+                        "password",
+                        "secret",
+                        "server",
+                        "ws://127.0.0.1:9",
+                        "domain",
+                        "pbx.test",
+                        "registerExpires",
+                        600,
+                        "iceServers",
+                        List.of())));
     }
 
     private void assertPageAnswersJava() throws Exception {
-        assertThat(json.readTree(js("deskphoneJava.send(JSON.stringify({type: 'ping'}))")).path("pong").asBoolean()).isTrue();
+        assertThat(json.readTree(js("deskphoneJava.send(JSON.stringify({type: 'ping'}))"))
+                        .path("pong")
+                        .asBoolean())
+                .isTrue();
         js("deskphoneJava.send(JSON.stringify({type: 'probe', from: location.href})); 'sent'");
         assertThat(received).anyMatch(m -> "probe".equals(m.path("type").asText()));
     }
 
     private int readyCount() {
-        return received.stream().filter(m -> "ready".equals(m.path("type").asText())).mapToInt(m -> 1).sum();
+        return received.stream()
+                .filter(m -> "ready".equals(m.path("type").asText()))
+                .mapToInt(m -> 1)
+                .sum();
     }
 
     private void awaitCard(String account) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(
+                15,
+                TimeUnit.SECONDS,
                 () -> "true".equals(js("document.querySelector('[data-account=\"" + account + "\"]') !== null")));
     }
 

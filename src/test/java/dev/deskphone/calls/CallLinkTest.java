@@ -8,8 +8,12 @@ import org.junit.jupiter.api.Test;
 class CallLinkTest {
     @Test
     void sipSipsAndTelLinksAreAcceptedWithTheSchemeInLowerCase() {
-        assertThat(CallLink.parse("sip:1001@pbx.example.com")).map(CallLink::uri).contains("sip:1001@pbx.example.com");
-        assertThat(CallLink.parse("SIPS:agent@pbx;transport=ws")).map(CallLink::uri).contains("sips:agent@pbx;transport=ws");
+        assertThat(CallLink.parse("sip:1001@pbx.example.com"))
+                .map(CallLink::uri)
+                .contains("sip:1001@pbx.example.com");
+        assertThat(CallLink.parse("SIPS:agent@pbx;transport=ws"))
+                .map(CallLink::uri)
+                .contains("sips:agent@pbx;transport=ws");
         assertThat(CallLink.parse("tel:+1-201-555-0123")).map(CallLink::uri).contains("tel:+1-201-555-0123");
     }
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DialOriginTest {
     private final ObjectMapper json = new ObjectMapper();
     private final ExecutorService acceptor = Executors.newCachedThreadPool();
+
     @TempDir
     Path tmp;
 
@@ -33,13 +34,19 @@ class DialOriginTest {
 
     @Test
     void aClickedLinkHandedToTheRunningInstanceSaysItIsALink() throws Exception {
-        InstanceAddress address = InstanceAddress.forConfigDir(tmp.resolve("config"), Map.of("XDG_RUNTIME_DIR", tmp.toString()));
+        InstanceAddress address =
+                InstanceAddress.forConfigDir(tmp.resolve("config"), Map.of("XDG_RUNTIME_DIR", tmp.toString()));
         List<JsonNode> requests = new CopyOnWriteArrayList<>();
-        try (InstanceServer server = InstanceServer.start(address, json, request -> {
-            requests.add(request);
-            return json.createObjectNode().put("ok", true);
-        }, acceptor)) {
-            new InstanceHandOver(address, new InstanceClient(address, json), json).handOver(CallLink.parse("sip:1002@pbx.example.com"));
+        try (InstanceServer server = InstanceServer.start(
+                address,
+                json,
+                request -> {
+                    requests.add(request);
+                    return json.createObjectNode().put("ok", true);
+                },
+                acceptor)) {
+            new InstanceHandOver(address, new InstanceClient(address, json), json)
+                    .handOver(CallLink.parse("sip:1002@pbx.example.com"));
         }
         assertThat(requests).extracting(r -> r.path("command").asText()).containsExactly("activate", "dial");
         assertThat(requests.get(1).path("origin").asText()).isEqualTo("link");
@@ -49,7 +56,8 @@ class DialOriginTest {
     void deskphoneDialThatStartsTheAppDialsAsTheAgentsOwnCommand() {
         CallOptions options = new CallOptions(java.util.OptionalInt.empty(), Optional.of("1002"), Optional.empty());
 
-        assertThat(options.initialDial()).hasValueSatisfying(message -> assertThat(message).containsEntry("origin", "cli"));
+        assertThat(options.initialDial())
+                .hasValueSatisfying(message -> assertThat(message).containsEntry("origin", "cli"));
     }
 
     @Test

@@ -26,10 +26,12 @@ class MediaRequestsTest {
     private final List<CallMediaOptions> created = new ArrayList<>();
     private final FakeMedia media = new FakeMedia();
     private CompletableFuture<CallMediaControl> nextCreation = CompletableFuture.completedFuture(media);
-    private final MediaRequests requests = new MediaRequests(options -> {
-        created.add(options);
-        return nextCreation;
-    }, replies::add);
+    private final MediaRequests requests = new MediaRequests(
+            options -> {
+                created.add(options);
+                return nextCreation;
+            },
+            replies::add);
 
     @Test
     void createPassesTheAccountsIceSettingsAndAnswersWithAnEmptyResult() throws Exception {
@@ -38,8 +40,11 @@ class MediaRequestsTest {
                  {"urls":["turn:turn.example:3478?transport=udp"],"username":"u","credential":"p"}],
                  "iceTransportPolicy":"relay","iceGatheringTimeoutMs":700}""");
 
-        assertThat(lastReply()).containsEntry("type", "media-response").containsEntry("id", 1L)
-                .containsEntry("ok", true).containsEntry("result", Map.of());
+        assertThat(lastReply())
+                .containsEntry("type", "media-response")
+                .containsEntry("id", 1L)
+                .containsEntry("ok", true)
+                .containsEntry("result", Map.of());
         CallMediaOptions options = created.get(0);
         assertThat(options.iceServers()).hasSize(2);
         assertThat(options.iceServers().get(1).credential()).isEqualTo("p");
@@ -59,7 +64,8 @@ class MediaRequestsTest {
         request(4, "answer", "h1", "{\"hold\":false}");
         request(5, "rollback", "h1", "{}");
         request(6, "mute", "h1", "{\"muted\":true}");
-        assertThat(media.calls).containsSubsequence("remote ANSWER v=0 remote", "answer hold=false", "rollback", "mute true");
+        assertThat(media.calls)
+                .containsSubsequence("remote ANSWER v=0 remote", "answer hold=false", "rollback", "mute true");
         assertThat(replies).allSatisfy(reply -> assertThat(reply).containsEntry("ok", true));
     }
 
@@ -78,8 +84,11 @@ class MediaRequestsTest {
         request(2, "stats", "h1", "{}");
         @SuppressWarnings("unchecked")
         Map<String, Object> quality = (Map<String, Object>) lastReply().get("result");
-        assertThat(quality).containsEntry("jitterMs", 3.2).containsEntry("packetLossPct", 0.5)
-                .containsEntry("rttMs", 41.0).containsEntry("codec", "opus/48000");
+        assertThat(quality)
+                .containsEntry("jitterMs", 3.2)
+                .containsEntry("packetLossPct", 0.5)
+                .containsEntry("rttMs", 41.0)
+                .containsEntry("codec", "opus/48000");
         assertThat((Double) quality.get("mos")).isBetween(4.0, 4.5);
     }
 
@@ -106,18 +115,27 @@ class MediaRequestsTest {
         assertError("params.muted");
         request(11, "dtmf", "h1", "{\"tones\":\"x\"}");
         assertError("tones:");
-        ObjectNode noCall = json.createObjectNode().put("type", "media-request").put("id", 12).put("op", "offer");
+        ObjectNode noCall = json.createObjectNode()
+                .put("type", "media-request")
+                .put("id", 12)
+                .put("op", "offer");
         requests.handle(noCall);
         assertError("call: required");
-        ObjectNode badParams = (ObjectNode) json.readTree("{\"id\":13,\"op\":\"offer\",\"call\":\"h1\",\"params\":[1]}");
+        ObjectNode badParams =
+                (ObjectNode) json.readTree("{\"id\":13,\"op\":\"offer\",\"call\":\"h1\",\"params\":[1]}");
         requests.handle(badParams);
         assertError("params: must be an object");
     }
 
     @Test
     void aRequestWithoutAnIdIsRefusedAtTheDoorway() {
-        ObjectNode request = json.createObjectNode().put("type", "media-request").put("op", "create").put("call", "h1");
-        assertThatThrownBy(() -> requests.handle(request)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"id\"");
+        ObjectNode request = json.createObjectNode()
+                .put("type", "media-request")
+                .put("op", "create")
+                .put("call", "h1");
+        assertThatThrownBy(() -> requests.handle(request))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"id\"");
         assertThat(replies).isEmpty();
     }
 
@@ -155,8 +173,10 @@ class MediaRequestsTest {
         request(1, "create", "h1", "{}");
         request(2, "offer", "h1", "{}");
         failing.completeExceptionally(new IllegalStateException("media engine is closed"));
-        assertThat(replies).hasSize(2).allSatisfy(reply -> assertThat(reply).containsEntry("ok", false)
-                .containsEntry("error", "media engine is closed"));
+        assertThat(replies)
+                .hasSize(2)
+                .allSatisfy(reply ->
+                        assertThat(reply).containsEntry("ok", false).containsEntry("error", "media engine is closed"));
         assertThat(requests.openCalls()).isZero();
     }
 
@@ -167,7 +187,8 @@ class MediaRequestsTest {
         media.state(MediaConnectionState.CONNECTED);
         media.state(MediaConnectionState.DISCONNECTED);
         media.state(MediaConnectionState.FAILED);
-        assertThat(replies).filteredOn(r -> "media-event".equals(r.get("type")))
+        assertThat(replies)
+                .filteredOn(r -> "media-event".equals(r.get("type")))
                 .extracting(r -> r.get("call") + ":" + r.get("event"))
                 .containsExactly("h1:connected", "h1:disconnected", "h1:failed");
 
@@ -190,7 +211,11 @@ class MediaRequestsTest {
     }
 
     private void request(long id, String op, String call, String params) throws Exception {
-        ObjectNode message = json.createObjectNode().put("type", "media-request").put("id", id).put("op", op).put("call", call);
+        ObjectNode message = json.createObjectNode()
+                .put("type", "media-request")
+                .put("id", id)
+                .put("op", op)
+                .put("call", call);
         message.set("params", json.readTree(params));
         requests.handle(message);
     }
@@ -251,7 +276,8 @@ class MediaRequestsTest {
 
         @Override
         public CompletableFuture<Boolean> sendDtmf(DtmfTones tones) {
-            return done("dtmf " + tones.tones() + " " + tones.durationMs() + "/" + tones.interToneGapMs(), dtmfNegotiated);
+            return done(
+                    "dtmf " + tones.tones() + " " + tones.durationMs() + "/" + tones.interToneGapMs(), dtmfNegotiated);
         }
 
         @Override

@@ -60,12 +60,17 @@ class UnfinishedCallsTest {
 
         unfinished.closeAll(this::store);
 
-        List<OutboxEntry> added = outbox.list(false).subList(before, outbox.list(false).size());
-        assertThat(added).extracting(OutboxEntry::callId, OutboxEntry::event).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(talking, "ended"), org.assertj.core.groups.Tuple.tuple(talking, "wrapup"),
-                org.assertj.core.groups.Tuple.tuple(wrappingUp, "wrapup"));
+        List<OutboxEntry> added =
+                outbox.list(false).subList(before, outbox.list(false).size());
+        assertThat(added)
+                .extracting(OutboxEntry::callId, OutboxEntry::event)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(talking, "ended"),
+                        org.assertj.core.groups.Tuple.tuple(talking, "wrapup"),
+                        org.assertj.core.groups.Tuple.tuple(wrappingUp, "wrapup"));
         assertThat(JSON.readTree(added.get(0).body()).path("reason").asText()).isEqualTo("failed");
-        assertThat(JSON.readTree(added.get(1).body()).path("disposition").asText()).isEqualTo("page-reloaded");
+        assertThat(JSON.readTree(added.get(1).body()).path("disposition").asText())
+                .isEqualTo("page-reloaded");
         assertThat(added).allSatisfy(entry -> assertThat(entry.occurredAt()).isEqualTo(NOW));
         assertThat(unfinished.size()).isZero();
 
@@ -88,17 +93,25 @@ class UnfinishedCallsTest {
             store(message);
         });
 
-        assertThat(outbox.list(false).subList(before, outbox.list(false).size())).extracting(OutboxEntry::callId)
+        assertThat(outbox.list(false).subList(before, outbox.list(false).size()))
+                .extracting(OutboxEntry::callId)
                 .containsExactly(second, second);
     }
 
     private static ObjectNode created(String id) {
-        return event("created", id).put("direction", "inbound").put("account", "1001").put("profile", "office")
-                .put("localUri", "sip:1001@pbx").put("remoteUri", "sip:1002@pbx");
+        return event("created", id)
+                .put("direction", "inbound")
+                .put("account", "1001")
+                .put("profile", "office")
+                .put("localUri", "sip:1001@pbx")
+                .put("remoteUri", "sip:1002@pbx");
     }
 
     private static ObjectNode event(String event, String id) {
-        return JSON.createObjectNode().put("type", "call-event").put("event", event).put("callId", id)
+        return JSON.createObjectNode()
+                .put("type", "call-event")
+                .put("event", event)
+                .put("callId", id)
                 .put("at", 1_760_000_000_000L);
     }
 }

@@ -41,10 +41,14 @@ class AudioCommandTest {
         CliRunner cli = new CliRunner(tmp);
         cli.env.put("XDG_RUNTIME_DIR", tmp.resolve("run").toString());
         InstanceAddress address = InstanceAddress.forConfigDir(cli.userDir, cli.env);
-        try (InstanceServer server = InstanceServer.start(address, json, request -> {
-            requests.add(request);
-            return app.apply(request);
-        }, acceptor)) {
+        try (InstanceServer server = InstanceServer.start(
+                address,
+                json,
+                request -> {
+                    requests.add(request);
+                    return app.apply(request);
+                },
+                acceptor)) {
             return cli.run(args);
         }
     }
@@ -65,24 +69,36 @@ class AudioCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(requests.get(0).toString()).isEqualTo("{\"command\":\"audio\"}");
-        assertThat(result.out()).contains("Microphones").contains("* default").contains("Built-in Microphone")
-                .contains("the system default: Built-in Speaker").contains("Jabra Evolve Stereo").contains("Ringing (* = where incoming calls ring)")
+        assertThat(result.out())
+                .contains("Microphones")
+                .contains("* default")
+                .contains("Built-in Microphone")
+                .contains("the system default: Built-in Speaker")
+                .contains("Jabra Evolve Stereo")
+                .contains("Ringing (* = where incoming calls ring)")
                 .containsPattern("\\* usb-gone +USB Headset \\(not connected");
     }
 
     @Test
     void choosesDevicesWithDefaultMeaningTheSystemDefault() throws Exception {
-        CliRunner.Result result = run(this::devices, "audio", "--speaker", "headset", "--microphone", "Default", "--ringer", "speaker");
+        CliRunner.Result result =
+                run(this::devices, "audio", "--speaker", "headset", "--microphone", "Default", "--ringer", "speaker");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(requests.get(0).toString())
-                .isEqualTo("{\"command\":\"audio\",\"microphone\":\"\",\"speaker\":\"headset\",\"ringer\":\"speaker\"}");
+                .isEqualTo(
+                        "{\"command\":\"audio\",\"microphone\":\"\",\"speaker\":\"headset\",\"ringer\":\"speaker\"}");
     }
 
     @Test
     void aRefusedDeviceIsAUsageErrorNamingTheFlag() throws Exception {
-        CliRunner.Result result = run(request -> json.createObjectNode().put("ok", false)
-                .put("error", "speaker: no speaker 'nope' is connected (connected: speaker, headset)"), "audio", "--speaker", "nope");
+        CliRunner.Result result = run(
+                request -> json.createObjectNode()
+                        .put("ok", false)
+                        .put("error", "speaker: no speaker 'nope' is connected (connected: speaker, headset)"),
+                "audio",
+                "--speaker",
+                "nope");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("--speaker: no speaker 'nope'");

@@ -34,7 +34,8 @@ final class CliRunner {
     }
 
     Result run(String... args) {
-        PasswordReader terminal = prompt -> Optional.ofNullable(typedPasswords.poll()).map(String::toCharArray);
+        PasswordReader terminal =
+                prompt -> Optional.ofNullable(typedPasswords.poll()).map(String::toCharArray);
         CommandLine cli = Main.commandLine(new CliEnvironment(env, home, terminal));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -48,8 +49,8 @@ final class CliRunner {
     Result ok(String... args) {
         Result result = run(args);
         if (result.exitCode() != ExitCodes.OK) {
-            throw new AssertionError("deskphone " + String.join(" ", args) + " failed with " + result.exitCode()
-                    + ": " + result.err());
+            throw new AssertionError(
+                    "deskphone " + String.join(" ", args) + " failed with " + result.exitCode() + ": " + result.err());
         }
         return result;
     }

@@ -29,8 +29,19 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "profile", "profile add", "profile list", "profile show", "profile remove",
-        "account", "account add", "account list", "account remove"})
+    @ValueSource(
+            strings = {
+                "",
+                "profile",
+                "profile add",
+                "profile list",
+                "profile show",
+                "profile remove",
+                "account",
+                "account add",
+                "account list",
+                "account remove"
+            })
     void everyCommandHasHelpWithTheExitCodes(String command) {
         List<String> args = new java.util.ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
         args.add("--help");
@@ -38,7 +49,8 @@ class CommandLineTest {
         Result result = cli.run(args.toArray(String[]::new));
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(result.out()).startsWith(("Usage: deskphone " + command).strip())
+        assertThat(result.out())
+                .startsWith(("Usage: deskphone " + command).strip())
                 .contains("--config-dir=DIR", "Exit codes:", "  2   bad command line", "  3   a configuration file");
     }
 
@@ -52,14 +64,31 @@ class CommandLineTest {
     void configDirOptionWinsOverTheEnvironmentBeforeOrAfterTheSubcommand() {
         Path chosen = tmp.resolve("chosen");
 
-        cli.ok("--config-dir", chosen.toString(), "profile", "add", "a", "--server", "ws://a.example.com",
-                "--domain", "a.example.com");
-        cli.ok("profile", "add", "b", "--server", "ws://b.example.com", "--domain", "b.example.com",
-                "--config-dir", chosen.toString());
+        cli.ok(
+                "--config-dir",
+                chosen.toString(),
+                "profile",
+                "add",
+                "a",
+                "--server",
+                "ws://a.example.com",
+                "--domain",
+                "a.example.com");
+        cli.ok(
+                "profile",
+                "add",
+                "b",
+                "--server",
+                "ws://b.example.com",
+                "--domain",
+                "b.example.com",
+                "--config-dir",
+                chosen.toString());
 
         assertThat(Files.exists(chosen.resolve("deskphone.json"))).isTrue();
         assertThat(Files.exists(cli.userDir)).isFalse();
-        assertThat(cli.ok("profile", "list", "--config-dir", chosen.toString()).out()).contains("a ", "b ");
+        assertThat(cli.ok("profile", "list", "--config-dir", chosen.toString()).out())
+                .contains("a ", "b ");
     }
 
     @Test
@@ -67,7 +96,8 @@ class CommandLineTest {
         Result result = cli.run("--profile", "office");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).isEqualTo("deskphone: --profile: no profile named 'office' (see 'deskphone profile list')\n");
+        assertThat(result.err())
+                .isEqualTo("deskphone: --profile: no profile named 'office' (see 'deskphone profile list')\n");
     }
 
     @Test
@@ -91,7 +121,8 @@ class CommandLineTest {
 
         for (Result result : List.of(list, add)) {
             assertThat(result.exitCode()).isEqualTo(ExitCodes.CONFIG);
-            assertThat(result.err()).startsWith("deskphone: " + cli.userDir.resolve("deskphone.json") + ": not valid (")
+            assertThat(result.err())
+                    .startsWith("deskphone: " + cli.userDir.resolve("deskphone.json") + ": not valid (")
                     .endsWith("; it was left unchanged\n");
         }
         assertThat(cli.snapshot()).isEqualTo(before);
@@ -106,8 +137,9 @@ class CommandLineTest {
         Result add = cli.run("profile", "add", "a", "--server", "ws://a.example.com", "--domain", "a.example.com");
 
         assertThat(add.exitCode()).isEqualTo(ExitCodes.CONFIG);
-        assertThat(add.err()).isEqualTo("deskphone: " + cli.userDir.resolve("deskphone.json")
-                + ": unsupported \"version\" 2 (this Deskphone reads version 1); it was left unchanged\n");
+        assertThat(add.err())
+                .isEqualTo("deskphone: " + cli.userDir.resolve("deskphone.json")
+                        + ": unsupported \"version\" 2 (this Deskphone reads version 1); it was left unchanged\n");
         assertThat(cli.snapshot()).isEqualTo(before);
     }
 
@@ -115,8 +147,16 @@ class CommandLineTest {
     void anUnwritableConfigDirectoryIsAConfigError() throws Exception {
         Path aFile = Files.writeString(tmp.resolve("not-a-dir"), "x");
 
-        Result result = cli.run("profile", "add", "a", "--server", "ws://a.example.com", "--domain", "a.example.com",
-                "--config-dir", aFile.toString());
+        Result result = cli.run(
+                "profile",
+                "add",
+                "a",
+                "--server",
+                "ws://a.example.com",
+                "--domain",
+                "a.example.com",
+                "--config-dir",
+                aFile.toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.CONFIG);
         assertThat(result.err()).isEqualTo("deskphone: cannot write " + aFile + ": " + aFile + " is not a directory\n");
@@ -135,7 +175,8 @@ class CommandLineTest {
         int exitCode = broken.execute("account", "add", "--profile", "a", "--extension", "1", "--password");
 
         assertThat(exitCode).isEqualTo(ExitCodes.SOFTWARE);
-        assertThat(err).hasToString("deskphone: unexpected error: java.lang.IllegalStateException: terminal exploded\n");
+        assertThat(err)
+                .hasToString("deskphone: unexpected error: java.lang.IllegalStateException: terminal exploded\n");
     }
 
     @Test

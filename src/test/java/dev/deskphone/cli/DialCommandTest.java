@@ -32,7 +32,8 @@ class DialCommandTest {
         assertThat(DialCommand.normalize("tel:+49 (30) 123-45")).isEqualTo("+493012345");
         assertThat(DialCommand.normalize("sip:1002@pbx.example")).isEqualTo("sip:1002@pbx.example");
         assertThat(DialCommand.normalize("agent@pbx.example")).isEqualTo("agent@pbx.example");
-        assertThatThrownBy(() -> DialCommand.normalize("call me maybe")).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> DialCommand.normalize("call me maybe"))
+                .isInstanceOf(UsageException.class)
                 .hasMessageContaining("TARGET");
     }
 
@@ -51,15 +52,21 @@ class DialCommandTest {
         ObjectMapper json = new ObjectMapper();
         List<String> requests = new CopyOnWriteArrayList<>();
         InstanceAddress address = InstanceAddress.forConfigDir(cli.userDir, cli.env);
-        try (InstanceServer server = InstanceServer.start(address, json, request -> {
-            requests.add(request.toString());
-            return json.createObjectNode().put("ok", true);
-        }, acceptor)) {
+        try (InstanceServer server = InstanceServer.start(
+                address,
+                json,
+                request -> {
+                    requests.add(request.toString());
+                    return json.createObjectNode().put("ok", true);
+                },
+                acceptor)) {
             CliRunner.Result result = cli.run("dial", "tel:+4930123", "--account", "1001");
             assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
             assertThat(result.out()).contains("Dialling +4930123");
         }
-        assertThat(requests).containsExactly("{\"command\":\"dial\",\"target\":\"+4930123\",\"origin\":\"cli\",\"account\":\"1001\"}");
+        assertThat(requests)
+                .containsExactly(
+                        "{\"command\":\"dial\",\"target\":\"+4930123\",\"origin\":\"cli\",\"account\":\"1001\"}");
     }
 
     @Test

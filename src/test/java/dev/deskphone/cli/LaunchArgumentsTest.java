@@ -46,15 +46,18 @@ class LaunchArgumentsTest {
         Result result = cli.run("--log-level", "loud", "profile", "list");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).startsWith("deskphone: Invalid value for option '--log-level'")
-                .contains("ERROR, WARN, INFO, DEBUG, TRACE").contains("'loud'");
+        assertThat(result.err())
+                .startsWith("deskphone: Invalid value for option '--log-level'")
+                .contains("ERROR, WARN, INFO, DEBUG, TRACE")
+                .contains("'loud'");
         assertThat(root.getLevel()).isEqualTo(levelBefore);
     }
 
     @Test
     void aSipOrTelLinkIsAcceptedAsTheLaunchArgument() {
         // Accepted: the launch goes on to the display check (none in this test).
-        for (String link : new String[] {"sip:1001@pbx.example.com", "tel:+4930123456", "SIPS:agent@pbx", "sip://1002@pbx"}) {
+        for (String link :
+                new String[] {"sip:1001@pbx.example.com", "tel:+4930123456", "SIPS:agent@pbx", "sip://1002@pbx"}) {
             Result result = cli.run(link);
             assertThat(result.exitCode()).as(link).isEqualTo(ExitCodes.NO_DISPLAY);
         }
@@ -65,8 +68,12 @@ class LaunchArgumentsTest {
         for (String bad : new String[] {"http://evil.example.com", "sip:", "tel:   ", "1001"}) {
             Result result = cli.run(bad);
             assertThat(result.exitCode()).as(bad).isEqualTo(ExitCodes.USAGE);
-            assertThat(result.err()).as(bad).contains("(URI)").contains("'" + bad + "'")
-                    .contains("neither a command").contains("sip:, sips: or tel: link");
+            assertThat(result.err())
+                    .as(bad)
+                    .contains("(URI)")
+                    .contains("'" + bad + "'")
+                    .contains("neither a command")
+                    .contains("sip:, sips: or tel: link");
         }
     }
 
@@ -75,6 +82,7 @@ class LaunchArgumentsTest {
         Result result = cli.run("profle", "list");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).contains("'profle' is neither a command (profile, account, status, dial, events, server)");
+        assertThat(result.err())
+                .contains("'profle' is neither a command (profile, account, status, dial, events, server)");
     }
 }

@@ -33,26 +33,60 @@ class ProfileCommandsTest {
         cli = new CliRunner(tmp);
         turnPassword = Files.writeString(tmp.resolve("turn.pw"), "turn-secret\n");
         notACertificate = Files.writeString(tmp.resolve("notes.pem"), "-----BEGIN CERTIFICATE-----\nnope\n");
-        cli.ok("profile", "add", "office", "--server", SERVER, "--domain", "pbx.example.com",
-                "--stun", "stun:stun.example.com:3478", "--default");
-        cli.ok("profile", "add", "hq", "--server", "wss://hq.example.com/ws", "--domain", "hq.example.com",
-                "--system", "--default");
+        cli.ok(
+                "profile",
+                "add",
+                "office",
+                "--server",
+                SERVER,
+                "--domain",
+                "pbx.example.com",
+                "--stun",
+                "stun:stun.example.com:3478",
+                "--default");
+        cli.ok(
+                "profile",
+                "add",
+                "hq",
+                "--server",
+                "wss://hq.example.com/ws",
+                "--domain",
+                "hq.example.com",
+                "--system",
+                "--default");
     }
 
     @Test
     void addedProfilesAreListedWithTheAdministratorsLocked() {
-        cli.ok("profile", "add", "lab", "--server", "ws://127.0.0.1:5066", "--domain", "lab.local",
-                "--stun", "stun:a.example.com,stuns:b.example.com:5349", "--turn", "turn:t.example.com:3478?transport=udp",
-                "--turn-username", "agent", "--turn-password-file", turnPassword.toString(),
-                "--register-expires", "120", "--ice-timeout-ms", "500");
+        cli.ok(
+                "profile",
+                "add",
+                "lab",
+                "--server",
+                "ws://127.0.0.1:5066",
+                "--domain",
+                "lab.local",
+                "--stun",
+                "stun:a.example.com,stuns:b.example.com:5349",
+                "--turn",
+                "turn:t.example.com:3478?transport=udp",
+                "--turn-username",
+                "agent",
+                "--turn-password-file",
+                turnPassword.toString(),
+                "--register-expires",
+                "120",
+                "--ice-timeout-ms",
+                "500");
 
         Result list = cli.ok("profile", "list");
 
-        assertThat(list.out().lines().toList()).containsExactly(
-                "NAME    SERVER                         DOMAIN           DEFAULT  LOCKED  ACCOUNTS",
-                "hq      wss://hq.example.com/ws        hq.example.com   yes      yes     0",
-                "office  wss://pbx.example.com:8443/ws  pbx.example.com                   0",
-                "lab     ws://127.0.0.1:5066            lab.local                         0");
+        assertThat(list.out().lines().toList())
+                .containsExactly(
+                        "NAME    SERVER                         DOMAIN           DEFAULT  LOCKED  ACCOUNTS",
+                        "hq      wss://hq.example.com/ws        hq.example.com   yes      yes     0",
+                        "office  wss://pbx.example.com:8443/ws  pbx.example.com                   0",
+                        "lab     ws://127.0.0.1:5066            lab.local                         0");
         Result show = cli.ok("profile", "show", "lab");
         assertThat(show.out())
                 .contains("stun                  stun:a.example.com, stuns:b.example.com:5349")
@@ -66,9 +100,24 @@ class ProfileCommandsTest {
 
     @Test
     void aProfileCanAnswerCallsByItselfAndKeepMediaOnTheRelay() throws Exception {
-        cli.ok("profile", "add", "desk", "--server", "ws://127.0.0.1:5066", "--domain", "lab.local",
-                "--turn", "turn:t.example.com:3478", "--turn-username", "agent",
-                "--turn-password-file", turnPassword.toString(), "--auto-answer", "2", "--ice-transport-policy", "RELAY");
+        cli.ok(
+                "profile",
+                "add",
+                "desk",
+                "--server",
+                "ws://127.0.0.1:5066",
+                "--domain",
+                "lab.local",
+                "--turn",
+                "turn:t.example.com:3478",
+                "--turn-username",
+                "agent",
+                "--turn-password-file",
+                turnPassword.toString(),
+                "--auto-answer",
+                "2",
+                "--ice-transport-policy",
+                "RELAY");
 
         assertThat(cli.ok("profile", "show", "desk").out())
                 .contains("auto-answer           after 2 s")
@@ -85,15 +134,30 @@ class ProfileCommandsTest {
 
     @Test
     void aProfileCanAllowLinksToDialWithoutAskingAndAcceptRefer() throws Exception {
-        cli.ok("profile", "add", "crm", "--server", "ws://127.0.0.1:5066", "--domain", "lab.local",
-                "--allow-links", "CRM.example.com", "--allow-links", "+4930*", "--allow-links", "*.lab.local",
-                "--refer", "Accept");
+        cli.ok(
+                "profile",
+                "add",
+                "crm",
+                "--server",
+                "ws://127.0.0.1:5066",
+                "--domain",
+                "lab.local",
+                "--allow-links",
+                "CRM.example.com",
+                "--allow-links",
+                "+4930*",
+                "--allow-links",
+                "*.lab.local",
+                "--refer",
+                "Accept");
 
         assertThat(cli.ok("profile", "show", "crm").out())
                 .contains("allow-links           crm.example.com, +4930*, *.lab.local")
                 .contains("refer                 accept");
         assertThat(cli.ok("profile", "show", "crm", "--json").out())
-                .contains("\"allowLinks\" : [ \"crm.example.com\", \"+4930*\", \"*.lab.local\" ]", "\"refer\" : \"accept\"");
+                .contains(
+                        "\"allowLinks\" : [ \"crm.example.com\", \"+4930*\", \"*.lab.local\" ]",
+                        "\"refer\" : \"accept\"");
         assertThat(cli.ok("profile", "show", "office").out())
                 .contains("allow-links           none (the agent confirms every link)")
                 .contains("refer                 refuse");
@@ -106,8 +170,10 @@ class ProfileCommandsTest {
     @Test
     void aHandEditedLinkPatternThatIsNoHostOrNumberIsRefusedNamingTheFileAndField() throws Exception {
         Path file = cli.userDir.resolve("deskphone.json");
-        Files.writeString(file, Files.readString(file).replace("\"name\" : \"office\",",
-                "\"name\" : \"office\", \"allowLinks\" : [ \"sip:*\" ],"));
+        Files.writeString(
+                file,
+                Files.readString(file)
+                        .replace("\"name\" : \"office\",", "\"name\" : \"office\", \"allowLinks\" : [ \"sip:*\" ],"));
 
         Result result = cli.run("profile", "list");
 
@@ -117,8 +183,26 @@ class ProfileCommandsTest {
 
     @Test
     void theKeepAliveIsThirtySecondsUnlessSetAndZeroTurnsItOff() throws Exception {
-        cli.ok("profile", "add", "nat", "--server", "ws://127.0.0.1:5066", "--domain", "lab.local", "--keepalive-seconds", "15");
-        cli.ok("profile", "add", "quiet", "--server", "ws://127.0.0.1:5066", "--domain", "lab.local", "--keepalive-seconds", "0");
+        cli.ok(
+                "profile",
+                "add",
+                "nat",
+                "--server",
+                "ws://127.0.0.1:5066",
+                "--domain",
+                "lab.local",
+                "--keepalive-seconds",
+                "15");
+        cli.ok(
+                "profile",
+                "add",
+                "quiet",
+                "--server",
+                "ws://127.0.0.1:5066",
+                "--domain",
+                "lab.local",
+                "--keepalive-seconds",
+                "0");
 
         assertThat(cli.ok("profile", "show", "nat").out()).contains("keepalive-seconds     15 s");
         assertThat(cli.ok("profile", "show", "quiet").out()).contains("keepalive-seconds     off");
@@ -134,33 +218,53 @@ class ProfileCommandsTest {
     @Test
     void aHandEditedKeepAliveOutOfRangeIsRefusedNamingTheFileAndField() throws Exception {
         Path file = cli.userDir.resolve("deskphone.json");
-        Files.writeString(file, Files.readString(file).replace("\"name\" : \"office\",",
-                "\"name\" : \"office\", \"keepAliveSeconds\" : 86400,"));
+        Files.writeString(
+                file,
+                Files.readString(file)
+                        .replace("\"name\" : \"office\",", "\"name\" : \"office\", \"keepAliveSeconds\" : 86400,"));
 
         Result result = cli.run("profile", "list");
 
         assertThat(result.exitCode()).isNotEqualTo(ExitCodes.OK);
-        assertThat(result.err()).contains(file.toString(), "keepalive-seconds", "between 0 and 3600 seconds (got 86400)");
+        assertThat(result.err())
+                .contains(file.toString(), "keepalive-seconds", "between 0 and 3600 seconds (got 86400)");
     }
 
     @Test
     void aHandEditedPolicyThatMakesNoSenseIsRefusedNamingTheFileAndField() throws Exception {
         Path file = cli.userDir.resolve("deskphone.json");
-        Files.writeString(file, Files.readString(file).replace("\"name\" : \"office\",",
-                "\"name\" : \"office\", \"iceTransportPolicy\" : \"relay\","));
+        Files.writeString(
+                file,
+                Files.readString(file)
+                        .replace(
+                                "\"name\" : \"office\",",
+                                "\"name\" : \"office\", \"iceTransportPolicy\" : \"relay\","));
 
         Result result = cli.run("profile", "list");
 
         assertThat(result.exitCode()).isNotEqualTo(ExitCodes.OK);
         assertThat(result.err()).contains(file.toString(), "ice-transport-policy", "'relay' needs a TURN server");
-        assertThat(Files.readString(file)).as("the file is left for the user to fix").contains("\"relay\"");
+        assertThat(Files.readString(file))
+                .as("the file is left for the user to fix")
+                .contains("\"relay\"");
     }
 
     @Test
     void jsonListingHasEveryFieldButNoSecret() {
-        cli.ok("profile", "add", "lab", "--server", "ws://127.0.0.1:5066", "--domain", "lab.local",
-                "--turn", "turns:t.example.com", "--turn-username", "agent",
-                "--turn-password-file", turnPassword.toString());
+        cli.ok(
+                "profile",
+                "add",
+                "lab",
+                "--server",
+                "ws://127.0.0.1:5066",
+                "--domain",
+                "lab.local",
+                "--turn",
+                "turns:t.example.com",
+                "--turn-username",
+                "agent",
+                "--turn-password-file",
+                turnPassword.toString());
         cli.env.put("DESKPHONE_SIP_PASSWORD", "sip-secret");
         cli.ok("account", "add", "--profile", "lab", "--extension", "100");
 
@@ -171,7 +275,8 @@ class ProfileCommandsTest {
                 .contains("\"name\" : \"hq\"", "\"locked\" : true", "\"source\" : \"system\"")
                 .contains("\"uri\" : \"turns:t.example.com\"", "\"username\" : \"agent\"", "\"lab/100\"")
                 .doesNotContain("turn-secret", "sip-secret");
-        assertThat(one.out()).contains("\"registerExpires\" : 600", "\"iceGatheringTimeoutMs\" : 1000")
+        assertThat(one.out())
+                .contains("\"registerExpires\" : 600", "\"iceGatheringTimeoutMs\" : 1000")
                 .doesNotContain("turn-secret", "sip-secret");
     }
 
@@ -203,28 +308,46 @@ class ProfileCommandsTest {
 
     @Test
     void theAdministratorIsToldWhoCanUseTheSystemTurnPassword() throws Exception {
-        List<String> withTurn = List.of("profile", "add", "lab", "--server", "wss://lab.example.com", "--domain",
-                "lab.example.com", "--turn", "turns:turn.example.com:5349", "--turn-username", "agent",
-                "--turn-password-file", turnPassword.toString(), "--system");
+        List<String> withTurn = List.of(
+                "profile",
+                "add",
+                "lab",
+                "--server",
+                "wss://lab.example.com",
+                "--domain",
+                "lab.example.com",
+                "--turn",
+                "turns:turn.example.com:5349",
+                "--turn-username",
+                "agent",
+                "--turn-password-file",
+                turnPassword.toString(),
+                "--system");
         Path secrets = cli.systemDir.resolve("secrets.json");
         cli.env.put("DESKPHONE_SYSTEM_SECRETS_GROUP", "deskphone-test-no-such-group");
 
         Result unshared = cli.ok(withTurn.toArray(String[]::new));
 
-        assertThat(unshared.err()).isEqualTo("deskphone: warning: there is no group 'deskphone-test-no-such-group', so "
-                + secrets + " is readable by root only (mode 0600) and agents' apps cannot use its TURN passwords; to share"
-                + " them: addgroup --system deskphone-test-no-such-group, adduser AGENT deskphone-test-no-such-group, then run"
-                + " this command again\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets))).isEqualTo("rw-------");
+        assertThat(unshared.err())
+                .isEqualTo("deskphone: warning: there is no group 'deskphone-test-no-such-group', so "
+                        + secrets
+                        + " is readable by root only (mode 0600) and agents' apps cannot use its TURN passwords; to share"
+                        + " them: addgroup --system deskphone-test-no-such-group, adduser AGENT deskphone-test-no-such-group, then run"
+                        + " this command again\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets)))
+                .isEqualTo("rw-------");
 
         // "daemon" stands for the package's group: one every Debian system has.
         cli.env.put("DESKPHONE_SYSTEM_SECRETS_GROUP", "daemon");
-        Result shared = cli.ok(Stream.concat(withTurn.stream(), Stream.of("--replace")).toArray(String[]::new));
+        Result shared =
+                cli.ok(Stream.concat(withTurn.stream(), Stream.of("--replace")).toArray(String[]::new));
 
         assertThat(shared.err()).isEmpty();
-        assertThat(shared.out()).endsWith("Secrets: " + secrets + " is root:daemon, mode 0640: members of group 'daemon'"
-                + " can use them (add an agent: adduser AGENT daemon)\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets))).isEqualTo("rw-r-----");
+        assertThat(shared.out())
+                .endsWith("Secrets: " + secrets + " is root:daemon, mode 0640: members of group 'daemon'"
+                        + " can use them (add an agent: adduser AGENT daemon)\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets)))
+                .isEqualTo("rw-r-----");
         assertThat(cli.ok("profile", "show", "lab").out()).contains("turn-password         stored");
     }
 
@@ -241,19 +364,35 @@ class ProfileCommandsTest {
         cli.env.put("DESKPHONE_SIP_PASSWORD", "sip-secret");
         cli.ok("account", "add", "--profile", "office", "--extension", "100");
 
-        cli.ok("profile", "add", "office", "--server", "wss://new.example.com/ws", "--domain", "pbx.example.com",
+        cli.ok(
+                "profile",
+                "add",
+                "office",
+                "--server",
+                "wss://new.example.com/ws",
+                "--domain",
+                "pbx.example.com",
                 "--replace");
 
         assertThat(cli.ok("profile", "show", "office").out())
-                .contains("wss://new.example.com/ws").contains("accounts              100");
+                .contains("wss://new.example.com/ws")
+                .contains("accounts              100");
     }
 
     @Test
     void aCaFileIsCheckedCopiedAndKeptWhenTheOriginalGoesAway() throws Exception {
         Path ca = SelfSignedCertificates.validCa(tmp, "Office CA");
 
-        cli.ok("profile", "add", "secure", "--server", SERVER, "--domain", "pbx.example.com",
-                "--ca-file", ca.toString());
+        cli.ok(
+                "profile",
+                "add",
+                "secure",
+                "--server",
+                SERVER,
+                "--domain",
+                "pbx.example.com",
+                "--ca-file",
+                ca.toString());
         Files.delete(ca);
 
         Result show = cli.ok("profile", "show", "secure", "--json");
@@ -267,103 +406,389 @@ class ProfileCommandsTest {
         Path expired = SelfSignedCertificates.expiredCa(tmp, "Old CA");
         ConfigSnapshot before = cli.snapshot();
 
-        Result result = cli.run("profile", "add", "secure", "--server", SERVER, "--domain", "pbx.example.com",
-                "--ca-file", expired.toString());
+        Result result = cli.run(
+                "profile",
+                "add",
+                "secure",
+                "--server",
+                SERVER,
+                "--domain",
+                "pbx.example.com",
+                "--ca-file",
+                expired.toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).startsWith("deskphone: --ca-file: certificate 'CN=Old CA' in " + expired + " expired on ");
+        assertThat(result.err())
+                .startsWith("deskphone: --ca-file: certificate 'CN=Old CA' in " + expired + " expired on ");
         assertThat(cli.snapshot()).isEqualTo(before);
     }
 
     static Stream<Arguments> refusedCommands() {
         return Stream.of(
-                add("http server", "--server: must be a ws:// or wss:// URI with a host (got 'http://x')",
-                        "new", "--server", "http://x", "--domain", "d.example.com"),
-                add("server without host", "--server: must be a ws:// or wss:// URI with a host (got 'wss:///ws')",
-                        "new", "--server", "wss:///ws", "--domain", "d.example.com"),
-                add("server not a URI", "--server: must be a ws:// or wss:// URI with a host (got 'wss://a b')",
-                        "new", "--server", "wss://a b", "--domain", "d.example.com"),
-                add("server with credentials", "--server: must not contain a user name or password (got 'wss://u:p@h/ws')",
-                        "new", "--server", "wss://u:p@h/ws", "--domain", "d.example.com"),
+                add(
+                        "http server",
+                        "--server: must be a ws:// or wss:// URI with a host (got 'http://x')",
+                        "new",
+                        "--server",
+                        "http://x",
+                        "--domain",
+                        "d.example.com"),
+                add(
+                        "server without host",
+                        "--server: must be a ws:// or wss:// URI with a host (got 'wss:///ws')",
+                        "new",
+                        "--server",
+                        "wss:///ws",
+                        "--domain",
+                        "d.example.com"),
+                add(
+                        "server not a URI",
+                        "--server: must be a ws:// or wss:// URI with a host (got 'wss://a b')",
+                        "new",
+                        "--server",
+                        "wss://a b",
+                        "--domain",
+                        "d.example.com"),
+                add(
+                        "server with credentials",
+                        "--server: must not contain a user name or password (got 'wss://u:p@h/ws')",
+                        "new",
+                        "--server",
+                        "wss://u:p@h/ws",
+                        "--domain",
+                        "d.example.com"),
                 add("missing server", "Missing required option: '--server=URI'", "new", "--domain", "d.example.com"),
-                add("bad domain", "--domain: must be a host name such as pbx.example.com (got 'not a domain')",
-                        "new", "--server", SERVER, "--domain", "not a domain"),
-                add("http stun", "--stun: must be a stun: or stuns: URI such as stun:stun.example.com:3478 (got 'http://s')",
-                        "new", "--server", SERVER, "--domain", "d.example.com", "--stun", "stun:ok.example.com",
-                        "--stun", "http://s"),
-                add("stun port out of range", "--stun: must be a stun: or stuns: URI such as stun:stun.example.com:3478"
-                        + " (got 'stun:s.example.com:70000')",
-                        "new", "--server", SERVER, "--domain", "d.example.com", "--stun", "stun:s.example.com:70000"),
-                add("stun URI given as turn", "--turn: must be a turn: or turns: URI such as"
-                        + " turn:turn.example.com:3478?transport=udp (got 'stun:t.example.com')",
-                        "new", "--server", SERVER, "--domain", "d.example.com", "--turn", "stun:t.example.com",
-                        "--turn-username", "u", "--turn-password-file", "@TURNPW"),
-                add("turn without user name", "--turn-username: a TURN server needs a user name",
-                        "new", "--server", SERVER, "--domain", "d.example.com", "--turn", "turn:t.example.com",
-                        "--turn-password-file", "@TURNPW"),
-                add("turn without password", "--turn-password-file: a TURN server needs a password",
-                        "new", "--server", SERVER, "--domain", "d.example.com", "--turn", "turn:t.example.com",
-                        "--turn-username", "u"),
-                add("turn user name without turn", "--turn-username: given without a TURN server URI",
-                        "new", "--server", SERVER, "--domain", "d.example.com", "--turn-username", "u"),
-                add("missing turn password file", "--turn-password-file: no such file: /nonexistent/pw",
-                        "new", "--server", SERVER, "--domain", "d.example.com", "--turn", "turn:t.example.com",
-                        "--turn-username", "u", "--turn-password-file", "/nonexistent/pw"),
-                add("missing CA file", "--ca-file: no such file: /nonexistent/ca.pem",
-                        "new", "--server", SERVER, "--domain", "d.example.com", "--ca-file", "/nonexistent/ca.pem"),
-                add("CA file that is no certificate", "--ca-file: @NOTCERT is not a PEM file of X.509 certificates",
-                        "new", "--server", SERVER, "--domain", "d.example.com", "--ca-file", "@NOTCERT"),
-                add("CA file for ws://", "--ca-file: only applies to wss:// servers (the server is ws://h.example.com)",
-                        "new", "--server", "ws://h.example.com", "--domain", "d.example.com", "--ca-file", "@NOTCERT"),
-                add("register expiry too short", "--register-expires: must be between 60 and 86400 seconds (got 5)",
-                        "new", "--server", SERVER, "--domain", "d.example.com", "--register-expires", "5"),
-                add("register expiry not a number", "Invalid value for option '--register-expires': 'soon' is not an int",
-                        "new", "--server", SERVER, "--domain", "d.example.com", "--register-expires", "soon"),
-                add("ICE timeout out of range", "--ice-timeout-ms: must be between 100 and 30000 milliseconds (got 0)",
-                        "new", "--server", SERVER, "--domain", "d.example.com", "--ice-timeout-ms", "0"),
-                add("auto-answer too long", "--auto-answer: must be between 0 and 600 seconds (got 601)",
-                        "new", "--server", SERVER, "--domain", "d.example.com", "--auto-answer", "601"),
-                add("negative auto-answer", "--auto-answer: must be between 0 and 600 seconds (got -1)",
-                        "new", "--server", SERVER, "--domain", "d.example.com", "--auto-answer", "-1"),
-                add("keep-alive too long", "--keepalive-seconds: must be between 0 and 3600 seconds (got 3601)",
-                        "new", "--server", SERVER, "--domain", "d.example.com", "--keepalive-seconds", "3601"),
-                add("negative keep-alive", "--keepalive-seconds: must be between 0 and 3600 seconds (got -5)",
-                        "new", "--server", SERVER, "--domain", "d.example.com", "--keepalive-seconds", "-5"),
-                add("keep-alive not a number", "Invalid value for option '--keepalive-seconds': 'often' is not an int",
-                        "new", "--server", SERVER, "--domain", "d.example.com", "--keepalive-seconds", "often"),
-                add("unknown ICE policy", "--ice-transport-policy: must be 'all' or 'relay' (got 'relayed')",
-                        "new", "--server", SERVER, "--domain", "d.example.com", "--ice-transport-policy", "relayed"),
-                add("relay without TURN", "--ice-transport-policy: 'relay' needs a TURN server (--turn): calls could"
-                        + " never connect", "new", "--server", SERVER, "--domain", "d.example.com",
-                        "--ice-transport-policy", "relay"),
-                add("link pattern that is no host or number", "--allow-links: must be a host name (crm.example.com,"
-                        + " *.example.com), a number or number prefix (+4930123, +4930*), or * for every link (got"
-                        + " 'https://crm.example.com')", "new", "--server", SERVER, "--domain", "d.example.com",
-                        "--allow-links", "crm.example.com", "--allow-links", "https://crm.example.com"),
-                add("wildcard inside a number", "--allow-links: must be a host name (crm.example.com, *.example.com), a"
-                        + " number or number prefix (+4930123, +4930*), or * for every link (got '+49*30')",
-                        "new", "--server", SERVER, "--domain", "d.example.com", "--allow-links", "+49*30"),
-                add("unknown REFER policy", "--refer: must be 'accept' or 'refuse' (got 'follow')",
-                        "new", "--server", SERVER, "--domain", "d.example.com", "--refer", "follow"),
-                add("bad name", "NAME: must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
-                        + " (got 'my office')", "my office", "--server", SERVER, "--domain", "d.example.com"),
-                add("duplicate name", "NAME: profile 'office' already exists (replace it, or remove it first)",
-                        "office", "--server", SERVER, "--domain", "d.example.com"),
-                add("shadowing a locked profile", "NAME: profile 'hq' is locked: the administrator set it in @SYSTEM",
-                        "hq", "--server", SERVER, "--domain", "d.example.com", "--replace"),
-                add("default over the administrator's", "--default: the administrator made 'hq' the default profile"
-                        + " in @SYSTEM; it is locked", "new", "--server", SERVER, "--domain", "d.example.com", "--default"),
-                add("mistyped flag", "Unknown options: '--sever', '" + SERVER + "' (did you mean --server?)", "new", "--sever", SERVER, "--domain", "d.example.com"),
-                cmd("removing a locked profile", "NAME: profile 'hq' is locked: the administrator set it in @SYSTEM",
-                        "profile", "remove", "hq"),
-                cmd("removing an unknown profile", "NAME: no profile 'nope' (profiles: hq, office)",
-                        "profile", "remove", "nope"),
-                cmd("removing a user profile from the system dir", "NAME: no profile 'office' in @SYSTEM",
-                        "profile", "remove", "office", "--system"),
-                cmd("showing an unknown profile", "NAME: no profile 'nope' (profiles: hq, office)",
-                        "profile", "show", "nope"),
-                cmd("missing subcommand", "profile: missing subcommand (add, list, show or remove;"
-                        + " see 'deskphone profile --help')", "profile"));
+                add(
+                        "bad domain",
+                        "--domain: must be a host name such as pbx.example.com (got 'not a domain')",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "not a domain"),
+                add(
+                        "http stun",
+                        "--stun: must be a stun: or stuns: URI such as stun:stun.example.com:3478 (got 'http://s')",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--stun",
+                        "stun:ok.example.com",
+                        "--stun",
+                        "http://s"),
+                add(
+                        "stun port out of range",
+                        "--stun: must be a stun: or stuns: URI such as stun:stun.example.com:3478"
+                                + " (got 'stun:s.example.com:70000')",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--stun",
+                        "stun:s.example.com:70000"),
+                add(
+                        "stun URI given as turn",
+                        "--turn: must be a turn: or turns: URI such as"
+                                + " turn:turn.example.com:3478?transport=udp (got 'stun:t.example.com')",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--turn",
+                        "stun:t.example.com",
+                        "--turn-username",
+                        "u",
+                        "--turn-password-file",
+                        "@TURNPW"),
+                add(
+                        "turn without user name",
+                        "--turn-username: a TURN server needs a user name",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--turn",
+                        "turn:t.example.com",
+                        "--turn-password-file",
+                        "@TURNPW"),
+                add(
+                        "turn without password",
+                        "--turn-password-file: a TURN server needs a password",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--turn",
+                        "turn:t.example.com",
+                        "--turn-username",
+                        "u"),
+                add(
+                        "turn user name without turn",
+                        "--turn-username: given without a TURN server URI",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--turn-username",
+                        "u"),
+                add(
+                        "missing turn password file",
+                        "--turn-password-file: no such file: /nonexistent/pw",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--turn",
+                        "turn:t.example.com",
+                        "--turn-username",
+                        "u",
+                        "--turn-password-file",
+                        "/nonexistent/pw"),
+                add(
+                        "missing CA file",
+                        "--ca-file: no such file: /nonexistent/ca.pem",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--ca-file",
+                        "/nonexistent/ca.pem"),
+                add(
+                        "CA file that is no certificate",
+                        "--ca-file: @NOTCERT is not a PEM file of X.509 certificates",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--ca-file",
+                        "@NOTCERT"),
+                add(
+                        "CA file for ws://",
+                        "--ca-file: only applies to wss:// servers (the server is ws://h.example.com)",
+                        "new",
+                        "--server",
+                        "ws://h.example.com",
+                        "--domain",
+                        "d.example.com",
+                        "--ca-file",
+                        "@NOTCERT"),
+                add(
+                        "register expiry too short",
+                        "--register-expires: must be between 60 and 86400 seconds (got 5)",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--register-expires",
+                        "5"),
+                add(
+                        "register expiry not a number",
+                        "Invalid value for option '--register-expires': 'soon' is not an int",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--register-expires",
+                        "soon"),
+                add(
+                        "ICE timeout out of range",
+                        "--ice-timeout-ms: must be between 100 and 30000 milliseconds (got 0)",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--ice-timeout-ms",
+                        "0"),
+                add(
+                        "auto-answer too long",
+                        "--auto-answer: must be between 0 and 600 seconds (got 601)",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--auto-answer",
+                        "601"),
+                add(
+                        "negative auto-answer",
+                        "--auto-answer: must be between 0 and 600 seconds (got -1)",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--auto-answer",
+                        "-1"),
+                add(
+                        "keep-alive too long",
+                        "--keepalive-seconds: must be between 0 and 3600 seconds (got 3601)",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--keepalive-seconds",
+                        "3601"),
+                add(
+                        "negative keep-alive",
+                        "--keepalive-seconds: must be between 0 and 3600 seconds (got -5)",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--keepalive-seconds",
+                        "-5"),
+                add(
+                        "keep-alive not a number",
+                        "Invalid value for option '--keepalive-seconds': 'often' is not an int",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--keepalive-seconds",
+                        "often"),
+                add(
+                        "unknown ICE policy",
+                        "--ice-transport-policy: must be 'all' or 'relay' (got 'relayed')",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--ice-transport-policy",
+                        "relayed"),
+                add(
+                        "relay without TURN",
+                        "--ice-transport-policy: 'relay' needs a TURN server (--turn): calls could" + " never connect",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--ice-transport-policy",
+                        "relay"),
+                add(
+                        "link pattern that is no host or number",
+                        "--allow-links: must be a host name (crm.example.com,"
+                                + " *.example.com), a number or number prefix (+4930123, +4930*), or * for every link (got"
+                                + " 'https://crm.example.com')",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--allow-links",
+                        "crm.example.com",
+                        "--allow-links",
+                        "https://crm.example.com"),
+                add(
+                        "wildcard inside a number",
+                        "--allow-links: must be a host name (crm.example.com, *.example.com), a"
+                                + " number or number prefix (+4930123, +4930*), or * for every link (got '+49*30')",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--allow-links",
+                        "+49*30"),
+                add(
+                        "unknown REFER policy",
+                        "--refer: must be 'accept' or 'refuse' (got 'follow')",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--refer",
+                        "follow"),
+                add(
+                        "bad name",
+                        "NAME: must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
+                                + " (got 'my office')",
+                        "my office",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com"),
+                add(
+                        "duplicate name",
+                        "NAME: profile 'office' already exists (replace it, or remove it first)",
+                        "office",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com"),
+                add(
+                        "shadowing a locked profile",
+                        "NAME: profile 'hq' is locked: the administrator set it in @SYSTEM",
+                        "hq",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--replace"),
+                add(
+                        "default over the administrator's",
+                        "--default: the administrator made 'hq' the default profile" + " in @SYSTEM; it is locked",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--default"),
+                add(
+                        "mistyped flag",
+                        "Unknown options: '--sever', '" + SERVER + "' (did you mean --server?)",
+                        "new",
+                        "--sever",
+                        SERVER,
+                        "--domain",
+                        "d.example.com"),
+                cmd(
+                        "removing a locked profile",
+                        "NAME: profile 'hq' is locked: the administrator set it in @SYSTEM",
+                        "profile",
+                        "remove",
+                        "hq"),
+                cmd(
+                        "removing an unknown profile",
+                        "NAME: no profile 'nope' (profiles: hq, office)",
+                        "profile",
+                        "remove",
+                        "nope"),
+                cmd(
+                        "removing a user profile from the system dir",
+                        "NAME: no profile 'office' in @SYSTEM",
+                        "profile",
+                        "remove",
+                        "office",
+                        "--system"),
+                cmd(
+                        "showing an unknown profile",
+                        "NAME: no profile 'nope' (profiles: hq, office)",
+                        "profile",
+                        "show",
+                        "nope"),
+                cmd(
+                        "missing subcommand",
+                        "profile: missing subcommand (add, list, show or remove;" + " see 'deskphone profile --help')",
+                        "profile"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -374,7 +799,9 @@ class ProfileCommandsTest {
         Result result = cli.run(args.stream().map(this::placeholders).toArray(String[]::new));
 
         assertThat(result.exitCode()).as(description).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err().lines().findFirst()).as(description).hasValue("deskphone: " + placeholders(expectedError));
+        assertThat(result.err().lines().findFirst())
+                .as(description)
+                .hasValue("deskphone: " + placeholders(expectedError));
         assertThat(result.err().lines().count()).as("one line").isEqualTo(1);
         assertThat(result.out()).isEmpty();
         assertThat(cli.snapshot()).as("stored configuration").isEqualTo(before);

@@ -49,11 +49,14 @@ class ProvisionCommandTest {
                   "password-file": "%s"}], "settings": {"log-level": "info"}}
                 """.formatted(alicePassword));
 
-        assertThat(cli.ok("provision", "apply", "--system", fleet.toString()).out()).isEqualTo("""
+        assertThat(cli.ok("provision", "apply", "--system", fleet.toString()).out())
+                .isEqualTo("""
                 profile office: added
                 settings backend, backend-token-file, wrapup-seconds, autostart: changed
                 """);
-        assertThat(root.resolve("etc-xdg/autostart/dev.deskphone.Deskphone.desktop")).as("YAML's bare on").exists();
+        assertThat(root.resolve("etc-xdg/autostart/dev.deskphone.Deskphone.desktop"))
+                .as("YAML's bare on")
+                .exists();
         assertThat(cli.ok("provision", "apply", agent.toString()).out()).isEqualTo("""
                 account office/1001: added
                 settings log-level: changed
@@ -62,7 +65,8 @@ class ProvisionCommandTest {
         assertThat(cli.ok("settings", "show").out()).containsPattern("wrapup-seconds +45 +system +yes");
 
         ConfigSnapshot applied = cli.snapshot();
-        assertThat(cli.ok("provision", "apply", "--system", fleet.toString()).out()).isEqualTo("""
+        assertThat(cli.ok("provision", "apply", "--system", fleet.toString()).out())
+                .isEqualTo("""
                 profile office: unchanged
                 setting backend: unchanged
                 setting backend-token-file: unchanged
@@ -81,7 +85,8 @@ class ProvisionCommandTest {
         assertThat(cli.ok("provision", "apply", agent.toString()).out()).startsWith("account office/1001: changed\n");
         assertThat(Files.readString(cli.userDir.resolve("secrets.json"))).contains("new-secret");
         assertThat(cli.ok("account", "list").out().lines().filter(l -> l.startsWith("office")))
-                .as("replaced, not added twice").containsExactly("office   1001       Alice         1001           stored");
+                .as("replaced, not added twice")
+                .containsExactly("office   1001       Alice         1001           stored");
     }
 
     @Test
@@ -102,15 +107,19 @@ class ProvisionCommandTest {
         assertThat(cli.run("provision", "apply", bad.toString()).err())
                 .startsWith("deskphone: " + bad + ": profiles[0]: unknown field \"server-url\" (fields: ");
         Files.writeString(bad, "version: 1\nsettings: {outbox-capacity: 5}\n");
-        assertThat(cli.run("provision", "apply", bad.toString()).err()).isEqualTo("deskphone: " + bad
-                + ": settings: --outbox-capacity must be between 100 and 10000000, got 5\n");
-        Files.writeString(bad, "version: 1\naccounts:\n  - {profile: nope, extension: 1, password-file: " + alicePassword + "}\n");
-        assertThat(cli.run("provision", "apply", bad.toString()).err()).contains("accounts[0] (nope/1): no profile 'nope'");
+        assertThat(cli.run("provision", "apply", bad.toString()).err())
+                .isEqualTo("deskphone: " + bad
+                        + ": settings: --outbox-capacity must be between 100 and 10000000, got 5\n");
+        Files.writeString(
+                bad,
+                "version: 1\naccounts:\n  - {profile: nope, extension: 1, password-file: " + alicePassword + "}\n");
+        assertThat(cli.run("provision", "apply", bad.toString()).err())
+                .contains("accounts[0] (nope/1): no profile 'nope'");
         assertThat(cli.run("provision", "apply", "--system", bad.toString()).err())
                 .contains("accounts are each agent's own");
         Files.writeString(bad, "profiles: [");
-        assertThat(cli.run("provision", "apply", bad.toString()).err()).startsWith("deskphone: FILE: " + bad
-                + " is not valid YAML or JSON");
+        assertThat(cli.run("provision", "apply", bad.toString()).err())
+                .startsWith("deskphone: FILE: " + bad + " is not valid YAML or JSON");
         assertThat(cli.snapshot()).isEqualTo(before);
     }
 

@@ -26,11 +26,14 @@ class ServerCommandTest {
             {"server", "--port", "99999"},
             {"server", "--port", "http"},
             {"server", "--db", "jdbc:mysql://db/x?password=secret"},
-            {"server", "--bnid", "0.0.0.0"}}) {
+            {"server", "--bnid", "0.0.0.0"}
+        }) {
             CliRunner.Result result = cli.run(args);
             assertThat(result.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCodes.USAGE);
             assertThat(result.err().lines()).as(String.join(" ", args)).hasSize(1);
-            assertThat(result.err()).startsWith("deskphone: ").contains(args[1].equals("--bnid") ? "--bnid" : args[1])
+            assertThat(result.err())
+                    .startsWith("deskphone: ")
+                    .contains(args[1].equals("--bnid") ? "--bnid" : args[1])
                     .doesNotContain("secret");
         }
     }
@@ -53,7 +56,8 @@ class ServerCommandTest {
             CliRunner.Result result = cli.run("server", "--port", Integer.toString(taken.getLocalPort()));
             assertThat(result.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
             assertThat(result.err().lines()).hasSize(1);
-            assertThat(result.err()).startsWith("deskphone: server: cannot start the backend on 127.0.0.1:" + taken.getLocalPort());
+            assertThat(result.err())
+                    .startsWith("deskphone: server: cannot start the backend on 127.0.0.1:" + taken.getLocalPort());
         }
     }
 
@@ -69,7 +73,10 @@ class ServerCommandTest {
         assertThat(again.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(again.err()).startsWith("deskphone: NAME: ").contains("already exists");
 
-        assertThat(cli.ok("server", "token", "list").out()).contains("reception").contains("active").doesNotContain(secret);
+        assertThat(cli.ok("server", "token", "list").out())
+                .contains("reception")
+                .contains("active")
+                .doesNotContain(secret);
         assertThat(cli.ok("server", "token", "revoke", "reception").out()).contains("Revoked token 'reception'");
         assertThat(cli.ok("server", "token", "list").out()).contains("revoked");
 
@@ -102,12 +109,23 @@ class ServerCommandTest {
         cli.ok("server", "token", "create", "ops", "--role", "admin");
 
         String list = cli.ok("server", "token", "list").out();
-        assertThat(list.lines().filter(l -> l.startsWith("desk-1"))).singleElement().asString()
-                .contains("agent").contains("1001,1002");
-        assertThat(list.lines().filter(l -> l.startsWith("wallboard"))).singleElement().asString()
-                .contains("reporting").contains("*");
-        assertThat(list.lines().filter(l -> l.startsWith("ops"))).singleElement().asString().contains("admin");
-        assertThat(list.lines().findFirst()).hasValueSatisfying(header -> assertThat(header).contains("ROLE").contains("ACCOUNTS"));
+        assertThat(list.lines().filter(l -> l.startsWith("desk-1")))
+                .singleElement()
+                .asString()
+                .contains("agent")
+                .contains("1001,1002");
+        assertThat(list.lines().filter(l -> l.startsWith("wallboard")))
+                .singleElement()
+                .asString()
+                .contains("reporting")
+                .contains("*");
+        assertThat(list.lines().filter(l -> l.startsWith("ops")))
+                .singleElement()
+                .asString()
+                .contains("admin");
+        assertThat(list.lines().findFirst())
+                .hasValueSatisfying(
+                        header -> assertThat(header).contains("ROLE").contains("ACCOUNTS"));
     }
 
     @Test
@@ -119,9 +137,11 @@ class ServerCommandTest {
             {"--role", "reporting", "--accounts", "1001", "--accounts"},
             {"--accounts", "1001,bad account", "--accounts"},
             {"--accounts", "10,01;x", "--accounts"},
-            {"--accounts", "1001,,1002", "--accounts"}};
+            {"--accounts", "1001,,1002", "--accounts"}
+        };
         for (String[] flags : cases) {
-            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("server", "token", "create", "t"));
+            java.util.List<String> args =
+                    new java.util.ArrayList<>(java.util.List.of("server", "token", "create", "t"));
             args.addAll(java.util.List.of(flags).subList(0, flags.length - 1));
             CliRunner.Result result = cli.run(args.toArray(String[]::new));
             String what = String.join(" ", args);
@@ -129,10 +149,13 @@ class ServerCommandTest {
             assertThat(result.err().lines()).as(what).hasSize(1);
             assertThat(result.err()).as(what).startsWith("deskphone: ").contains(flags[flags.length - 1]);
         }
-        assertThat(cli.run("server", "token", "create", "t", "--accounts", "1001,bad account").err())
-                .contains("--accounts").contains("'bad account'");
+        assertThat(cli.run("server", "token", "create", "t", "--accounts", "1001,bad account")
+                        .err())
+                .contains("--accounts")
+                .contains("'bad account'");
         assertThat(cli.run("server", "token", "create", "t", "--role", "boss").err())
-                .contains("--role").contains("admin, reporting, agent");
+                .contains("--role")
+                .contains("admin, reporting, agent");
     }
 
     @Test
@@ -147,14 +170,31 @@ class ServerCommandTest {
             {"server", "--metrics-token-file", root.resolve("missing").toString()},
             {"server", "--db-password-file", password.toString()},
             {"server", "--db", "jdbc:postgresql://db/calls?user=app", "--db-password-file", empty.toString()},
-            {"server", "--db", "jdbc:postgresql://db/calls?user=app&password=x", "--db-password-file", password.toString()},
-            {"server", "migrate", "--db", "jdbc:postgresql://db/calls", "--db-password-file", root.resolve("nope").toString()}};
+            {
+                "server",
+                "--db",
+                "jdbc:postgresql://db/calls?user=app&password=x",
+                "--db-password-file",
+                password.toString()
+            },
+            {
+                "server",
+                "migrate",
+                "--db",
+                "jdbc:postgresql://db/calls",
+                "--db-password-file",
+                root.resolve("nope").toString()
+            }
+        };
         for (String[] args : cases) {
             CliRunner.Result result = cli.run(args);
             String flag = args[args.length - 2];
             assertThat(result.exitCode()).as(flag).isEqualTo(ExitCodes.USAGE);
             assertThat(result.err().lines()).as(String.join(" ", args)).hasSize(1);
-            assertThat(result.err()).as(String.join(" ", args)).startsWith("deskphone: ").contains(flag)
+            assertThat(result.err())
+                    .as(String.join(" ", args))
+                    .startsWith("deskphone: ")
+                    .contains(flag)
                     .doesNotContain("s3cret");
         }
     }
@@ -176,14 +216,19 @@ class ServerCommandTest {
         assertThat(taken.err()).startsWith("deskphone: FILE: ").contains("exists already");
         assertThat(Files.readString(existing)).isEqualTo("x");
 
-        CliRunner.Result postgres = cli.run("server", "backup", root.resolve("b.db").toString(), "--db", "jdbc:postgresql://db/calls");
+        CliRunner.Result postgres =
+                cli.run("server", "backup", root.resolve("b.db").toString(), "--db", "jdbc:postgresql://db/calls");
         assertThat(postgres.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(postgres.err()).contains("--db").contains("pg_dump");
 
         Path backup = root.resolve("backup.db");
         assertThat(cli.ok("server", "backup", backup.toString()).out()).contains("Backed up");
-        assertThat(Files.getPosixFilePermissions(backup)).containsExactlyInAnyOrder(
-                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
-        assertThat(cli.ok("server", "token", "list", "--db", "jdbc:sqlite:" + backup).out()).contains("ops");
+        assertThat(Files.getPosixFilePermissions(backup))
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(cli.ok("server", "token", "list", "--db", "jdbc:sqlite:" + backup)
+                        .out())
+                .contains("ops");
     }
 }

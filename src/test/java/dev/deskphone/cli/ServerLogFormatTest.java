@@ -20,9 +20,12 @@ class ServerLogFormatTest {
             log.info("two\nlines");
         });
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).matches("^\\d{4}-\\d\\d-\\d\\dT\\S+ WARN  \\[.*\\] server-log-test - batch failed"
-                + " \\| java.lang.IllegalStateException: outer \\| at .*")
-                .contains("Caused by: java.io.IOException: disk full").doesNotEndWith(" | ").doesNotEndWith(" ");
+        assertThat(lines.get(0))
+                .matches("^\\d{4}-\\d\\d-\\d\\dT\\S+ WARN  \\[.*\\] server-log-test - batch failed"
+                        + " \\| java.lang.IllegalStateException: outer \\| at .*")
+                .contains("Caused by: java.io.IOException: disk full")
+                .doesNotEndWith(" | ")
+                .doesNotEndWith(" ");
         assertThat(lines.get(1)).endsWith("- two | lines");
         assertThat(String.join("", lines)).doesNotContain("\u001b");
     }

@@ -19,9 +19,13 @@ class ServerMainArchitectureTest {
 
     @Test
     void theServerEntryPointReachesNothingOfTheDesktop() {
-        noClasses().that().belongToAnyOf(ServerMain.class)
-                .should().transitivelyDependOnClassesThat()
-                .resideInAnyPackage("javafx..", "com.sun.javafx..", "netscape.javascript..", "dev.onvoid.webrtc..", "okhttp3..")
+        noClasses()
+                .that()
+                .belongToAnyOf(ServerMain.class)
+                .should()
+                .transitivelyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "javafx..", "com.sun.javafx..", "netscape.javascript..", "dev.onvoid.webrtc..", "okhttp3..")
                 .check(app);
     }
 }

@@ -29,9 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServerProcessTest {
     /** Maven repository paths of what the server distribution does not carry: the groups the pom's server-package profile excludes. */
-    static final List<String> DESKTOP_ONLY = List.of("/org/openjfx/", "/dev/onvoid/webrtc/", "/com/squareup/okhttp3/",
-            "/com/squareup/okio/");
-    private static final Pattern LOG_LINE = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S* (INFO |WARN |ERROR|DEBUG|TRACE) \\[.*");
+    static final List<String> DESKTOP_ONLY =
+            List.of("/org/openjfx/", "/dev/onvoid/webrtc/", "/com/squareup/okhttp3/", "/com/squareup/okio/");
+
+    private static final Pattern LOG_LINE = Pattern.compile(
+            "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S* (INFO |WARN |ERROR|DEBUG|TRACE) \\[.*");
 
     @TempDir
     Path root;
@@ -45,7 +47,10 @@ class ServerProcessTest {
         assertThat(classPath).doesNotContain("javafx").doesNotContain("webrtc").doesNotContain("okhttp");
         Path data = root.resolve("data");
 
-        Process create = start(classPath, ServerMain.class, List.of("token", "create", "ci", "--role", "admin", "--data-dir", data.toString()));
+        Process create = start(
+                classPath,
+                ServerMain.class,
+                List.of("token", "create", "ci", "--role", "admin", "--data-dir", data.toString()));
         assertThat(create.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String token = String.join("", stdout(create)).strip();
         assertThat(create.exitValue()).as(stderr(create)).isZero();
@@ -53,16 +58,23 @@ class ServerProcessTest {
 
         Process server = start(classPath, ServerMain.class, List.of("--port", "0", "--data-dir", data.toString()));
         URI base = awaitListening(server);
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = http.send(
+                HttpRequest.newBuilder(base.resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         String id = java.util.UUID.randomUUID().toString();
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(base.resolve("/internal/calls"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(createdCall(id))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = http.send(
+                HttpRequest.newBuilder(base.resolve("/internal/calls"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(createdCall(id)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        HttpResponse<String> read = http.send(HttpRequest.newBuilder(base.resolve("/internal/calls/" + id))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> read = http.send(
+                HttpRequest.newBuilder(base.resolve("/internal/calls/" + id))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(read.body()).contains(id);
 
         server.destroy(); // SIGTERM, as systemd and container runtimes stop it
@@ -71,16 +83,28 @@ class ServerProcessTest {
         assertThat(server.exitValue()).as(stderr(server)).isZero();
         assertThat(stderr(server)).doesNotContain("NoClassDefFoundError").doesNotContain("ClassNotFoundException");
         assertOneLinePerEvent(stdout);
-        assertThat(stdout).anyMatch(line -> line.contains("dev.deskphone.server.access") && line.contains("status=201"))
+        assertThat(stdout)
+                .anyMatch(line -> line.contains("dev.deskphone.server.access") && line.contains("status=201"))
                 .anyMatch(line -> line.contains("backend stopped"));
     }
 
     @Test
     void deskphoneServerLogsToStdoutAndLeavesTheAppLogAlone() throws Exception {
         Path logs = root.resolve("app-logs");
-        Process server = start(JavaProcess.testClassPath(), Main.class,
-                List.of("server", "--port", "0", "--data-dir", root.resolve("data").toString()),
-                Map.of("DESKPHONE_LOG_DIR", logs.toString(), "HOME", root.resolve("home").toString()));
+        Process server = start(
+                JavaProcess.testClassPath(),
+                Main.class,
+                List.of(
+                        "server",
+                        "--port",
+                        "0",
+                        "--data-dir",
+                        root.resolve("data").toString()),
+                Map.of(
+                        "DESKPHONE_LOG_DIR",
+                        logs.toString(),
+                        "HOME",
+                        root.resolve("home").toString()));
         awaitListening(server);
         server.destroy();
         assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -94,8 +118,12 @@ class ServerProcessTest {
 
     /** Log lines: each starts with its timestamp and level, none carries a terminal escape sequence. */
     private static void assertOneLinePerEvent(List<String> stdout) {
-        List<String> logLines = stdout.stream().filter(line -> !line.startsWith("Deskphone backend listening")).toList();
-        assertThat(logLines).isNotEmpty().allMatch(line -> LOG_LINE.matcher(line).matches(), "starts with time and level")
+        List<String> logLines = stdout.stream()
+                .filter(line -> !line.startsWith("Deskphone backend listening"))
+                .toList();
+        assertThat(logLines)
+                .isNotEmpty()
+                .allMatch(line -> LOG_LINE.matcher(line).matches(), "starts with time and level")
                 .noneMatch(line -> line.indexOf('\u001b') >= 0);
     }
 
@@ -109,10 +137,12 @@ class ServerProcessTest {
         return start(classPath, main, args, Map.of());
     }
 
-    private Process start(String classPath, Class<?> main, List<String> args, Map<String, String> env) throws IOException {
+    private Process start(String classPath, Class<?> main, List<String> args, Map<String, String> env)
+            throws IOException {
         Path output = root.resolve("process-" + outputs.size());
         ProcessBuilder builder = new ProcessBuilder(JavaProcess.command(classPath, main, List.of(), args))
-                .redirectOutput(Path.of(output + ".out").toFile()).redirectError(Path.of(output + ".err").toFile());
+                .redirectOutput(Path.of(output + ".out").toFile())
+                .redirectError(Path.of(output + ".err").toFile());
         builder.environment().putAll(env);
         Process process = builder.start();
         outputs.put(process, output);
@@ -124,7 +154,8 @@ class ServerProcessTest {
     }
 
     private URI awaitListening(Process server) throws Exception {
-        return ServerProcesses.awaitListening(server, Path.of(outputs.get(server) + ".out"), java.time.Duration.ofSeconds(90));
+        return ServerProcesses.awaitListening(
+                server, Path.of(outputs.get(server) + ".out"), java.time.Duration.ofSeconds(90));
     }
 
     private List<String> stdout(Process process) throws IOException {

@@ -42,30 +42,44 @@ class SettingsCommandsTest {
 
     @Test
     void showListsEveryEffectiveValueWithItsSourceAndLock() throws Exception {
-        cli.ok("settings", "set", "--system", "--backend", "https://crm.example.com", "--backend-token-file", token.toString());
-        String set = cli.ok("settings", "set", "--outbox-capacity", "2000", "--log-level", "debug").out();
+        cli.ok(
+                "settings",
+                "set",
+                "--system",
+                "--backend",
+                "https://crm.example.com",
+                "--backend-token-file",
+                token.toString());
+        String set = cli.ok("settings", "set", "--outbox-capacity", "2000", "--log-level", "debug")
+                .out();
         assertThat(set).contains("Set outbox-capacity, log-level in " + cli.userDir.resolve("settings.json"));
 
         cli.ok("--log-level", "warn", "settings", "set", "--wrapup-seconds", "20");
-        assertThat(Files.readString(cli.userDir.resolve("settings.json"))).as("the command's own log level, not stored")
+        assertThat(Files.readString(cli.userDir.resolve("settings.json")))
+                .as("the command's own log level, not stored")
                 .contains("\"log-level\" : \"DEBUG\"");
 
         String table = cli.ok("settings", "show").out();
         assertThat(table.lines().findFirst().orElseThrow()).matches("SETTING +VALUE +SOURCE +LOCKED");
-        assertThat(table).containsPattern("backend +https://crm.example.com +system +yes \\(administrator\\)")
+        assertThat(table)
+                .containsPattern("backend +https://crm.example.com +system +yes \\(administrator\\)")
                 .containsPattern("outbox-capacity +2000 +user\n")
                 .containsPattern("log-level +DEBUG +user\n")
                 .containsPattern("wrapup-seconds +20 +user\n")
                 .containsPattern("auto-answer +off \\(the profile's\\) +default\n");
 
-        JsonNode json = new ObjectMapper().readTree(cli.ok("settings", "show", "--json").out());
+        JsonNode json =
+                new ObjectMapper().readTree(cli.ok("settings", "show", "--json").out());
         JsonNode backend = json.path("settings").get(0);
         assertThat(backend.path("name").asText()).isEqualTo("backend");
         assertThat(backend.path("source").asText()).isEqualTo("system");
         assertThat(backend.path("locked").asBoolean()).isTrue();
-        assertThat(json.path("systemFile").asText()).isEqualTo(cli.systemDir.resolve("settings.json").toString());
+        assertThat(json.path("systemFile").asText())
+                .isEqualTo(cli.systemDir.resolve("settings.json").toString());
         JsonNode autoAnswer = json.path("settings").get(LaunchSetting.AUTO_ANSWER.ordinal());
-        assertThat(autoAnswer.path("name").asText()).as("listed in the settings' order").isEqualTo("auto-answer");
+        assertThat(autoAnswer.path("name").asText())
+                .as("listed in the settings' order")
+                .isEqualTo("auto-answer");
         assertThat(autoAnswer.path("value").isNull()).isTrue();
         assertThat(autoAnswer.path("source").asText()).isEqualTo("default");
     }
@@ -87,8 +101,11 @@ class SettingsCommandsTest {
             CliRunner.Result stored = cli.run(concat(new String[] {"settings", "set"}, flag));
             assertThat(stored.exitCode()).as(String.join(" ", flag)).isEqualTo(ExitCodes.USAGE);
             assertThat(launch.exitCode()).as(String.join(" ", flag)).isEqualTo(ExitCodes.USAGE);
-            assertThat(stored.err()).as(String.join(" ", flag)).isEqualTo(launch.err()).startsWith("deskphone: " + flag[0]
-                    .replace("--log-level", "Invalid value for option '--log-level'"));
+            assertThat(stored.err())
+                    .as(String.join(" ", flag))
+                    .isEqualTo(launch.err())
+                    .startsWith(
+                            "deskphone: " + flag[0].replace("--log-level", "Invalid value for option '--log-level'"));
         }
         assertThat(cli.snapshot()).isEqualTo(before);
         assertThat(cli.run("settings", "set").err()).contains("give at least one setting");
@@ -114,9 +131,11 @@ class SettingsCommandsTest {
         // A launch flag cannot override it either; an unlocked one can.
         CliRunner.Result flag = cli.run("--wrapup-seconds", "10");
         assertThat(flag.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(flag.err()).isEqualTo("deskphone: --wrapup-seconds cannot be given: setting 'wrapup-seconds' is locked:"
-                + " the administrator set it for this computer (see 'deskphone settings show')\n");
-        assertThat(cli.run("--outbox-capacity", "500").exitCode()).as("passes on to the display check")
+        assertThat(flag.err())
+                .isEqualTo("deskphone: --wrapup-seconds cannot be given: setting 'wrapup-seconds' is locked:"
+                        + " the administrator set it for this computer (see 'deskphone settings show')\n");
+        assertThat(cli.run("--outbox-capacity", "500").exitCode())
+                .as("passes on to the display check")
                 .isEqualTo(ExitCodes.NO_DISPLAY);
     }
 
@@ -152,21 +171,25 @@ class SettingsCommandsTest {
     void everyKindOfLaunchUsesTheStoredSettings() throws Exception {
         // A system file an administrator edited by hand, with a backend but no token file: every start reads it.
         Files.createDirectories(cli.systemDir);
-        Files.writeString(cli.systemDir.resolve("settings.json"),
+        Files.writeString(
+                cli.systemDir.resolve("settings.json"),
                 "{\"version\": 1, \"settings\": {\"backend\": \"https://crm.example.com\"}}");
         String[][] launches = {{}, {"sip:1002@pbx.example.com"}, {"tel:+4930123"}, {"dial", "1002"}};
         for (String[] launch : launches) {
             CliRunner.Result result = cli.run(launch);
             assertThat(result.exitCode()).as(String.join(" ", launch)).isEqualTo(ExitCodes.USAGE);
-            assertThat(result.err()).as(String.join(" ", launch))
+            assertThat(result.err())
+                    .as(String.join(" ", launch))
                     .startsWith("deskphone: --backend needs --backend-token-file FILE");
         }
         // A value a launch cannot use names the file and the setting.
-        Files.writeString(cli.systemDir.resolve("settings.json"), "{\"version\": 1, \"settings\": {\"outbox-capacity\": \"5\"}}");
+        Files.writeString(
+                cli.systemDir.resolve("settings.json"), "{\"version\": 1, \"settings\": {\"outbox-capacity\": \"5\"}}");
         CliRunner.Result bad = cli.run();
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.CONFIG);
-        assertThat(bad.err()).startsWith("deskphone: " + cli.systemDir.resolve("settings.json")
-                + ": setting \"outbox-capacity\": --outbox-capacity must be between");
+        assertThat(bad.err())
+                .startsWith("deskphone: " + cli.systemDir.resolve("settings.json")
+                        + ": setting \"outbox-capacity\": --outbox-capacity must be between");
         // Complete settings pass on to the display check, as the same flags would.
         Files.delete(cli.systemDir.resolve("settings.json"));
         cli.ok("settings", "set", "--backend", "https://crm.example.com", "--backend-token-file", token.toString());

@@ -31,12 +31,19 @@ class TlsOptionsTest {
     @Test
     void theServerRefusesAKeyThatIsNotTheCertificatesNamingTheFlag() throws Exception {
         TestCertificates other = TestCertificates.create(root.resolve("other"));
-        CliRunner.Result result = cli.run("server", "--port", "0", "--tls-cert", pki.serverChain().toString(),
-                "--tls-key", other.serverKey().toString());
+        CliRunner.Result result = cli.run(
+                "server",
+                "--port",
+                "0",
+                "--tls-cert",
+                pki.serverChain().toString(),
+                "--tls-key",
+                other.serverKey().toString());
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err().strip().lines()).hasSize(1);
-        assertThat(result.err()).startsWith("deskphone: --tls-key: the private key in " + other.serverKey()
-                + " does not belong to the certificate in " + pki.serverChain());
+        assertThat(result.err())
+                .startsWith("deskphone: --tls-key: the private key in " + other.serverKey()
+                        + " does not belong to the certificate in " + pki.serverChain());
     }
 
     @Test
@@ -45,10 +52,27 @@ class TlsOptionsTest {
         String[][] cases = {
             {"--tls-cert", pki.serverChain().toString(), "--tls-cert needs --tls-key"},
             {"--tls-key", pki.serverKey().toString(), "--tls-key needs --tls-cert"},
-            {"--tls-cert", missing.toString(), "--tls-key", pki.serverKey().toString(), "--tls-cert: no such file: " + missing},
-            {"--tls-cert", pki.serverKey().toString(), "--tls-key", pki.serverKey().toString(),
-                "--tls-cert: " + pki.serverKey() + " is not a PEM file of X.509 certificates"},
-            {"--tls-cert", pki.serverChain().toString(), "--tls-key", pki.caCert().toString(), "--tls-key: "},
+            {
+                "--tls-cert",
+                missing.toString(),
+                "--tls-key",
+                pki.serverKey().toString(),
+                "--tls-cert: no such file: " + missing
+            },
+            {
+                "--tls-cert",
+                pki.serverKey().toString(),
+                "--tls-key",
+                pki.serverKey().toString(),
+                "--tls-cert: " + pki.serverKey() + " is not a PEM file of X.509 certificates"
+            },
+            {
+                "--tls-cert",
+                pki.serverChain().toString(),
+                "--tls-key",
+                pki.caCert().toString(),
+                "--tls-key: "
+            },
         };
         for (String[] c : cases) {
             String[] args = concat(new String[] {"server", "--port", "0"}, Arrays.copyOf(c, c.length - 1));
@@ -69,11 +93,20 @@ class TlsOptionsTest {
             assertThat(plain.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE); // the port is taken: it stops right after
             assertThat(plain.err().lines()).hasSize(2);
             assertThat(plain.err().lines().findFirst().orElseThrow())
-                    .isEqualTo("deskphone: server: warning: plain HTTP on 0.0.0.0 sends tokens and call data unencrypted;"
-                            + " use --tls-cert/--tls-key, or keep plain HTTP for loopback or behind a TLS-terminating proxy");
+                    .isEqualTo(
+                            "deskphone: server: warning: plain HTTP on 0.0.0.0 sends tokens and call data unencrypted;"
+                                    + " use --tls-cert/--tls-key, or keep plain HTTP for loopback or behind a TLS-terminating proxy");
 
-            CliRunner.Result https = cli.run("server", "--bind", "0.0.0.0", "--port", port,
-                    "--tls-cert", pki.serverChain().toString(), "--tls-key", pki.serverKey().toString());
+            CliRunner.Result https = cli.run(
+                    "server",
+                    "--bind",
+                    "0.0.0.0",
+                    "--port",
+                    port,
+                    "--tls-cert",
+                    pki.serverChain().toString(),
+                    "--tls-key",
+                    pki.serverKey().toString());
             assertThat(https.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
             assertThat(https.err().lines()).hasSize(1);
             assertThat(https.err()).startsWith("deskphone: server: cannot start the backend on 0.0.0.0:" + port);
@@ -88,14 +121,42 @@ class TlsOptionsTest {
         String https = "https://crm.example.com";
         String[][] cases = {
             {"--backend-ca-file", pki.caCert().toString(), "--backend-ca-file needs --backend"},
-            {"--backend", "http://crm.example.com", "--backend-token-file", token.toString(),
-                "--backend-ca-file", pki.caCert().toString(), "--backend-ca-file is for an https:// --backend"},
-            {"--backend", https, "--backend-token-file", token.toString(), "--backend-ca-file", missing.toString(),
-                "--backend-ca-file: no such file: " + missing},
-            {"--backend", https, "--backend-token-file", token.toString(), "--backend-ca-file", token.toString(),
-                "--backend-ca-file: " + token},
-            {"--backend", https, "--backend-token-file", token.toString(), "--backend-ca-file", expired.toString(),
-                "--backend-ca-file: certificate 'CN=Old CA' in " + expired + " expired on"},
+            {
+                "--backend",
+                "http://crm.example.com",
+                "--backend-token-file",
+                token.toString(),
+                "--backend-ca-file",
+                pki.caCert().toString(),
+                "--backend-ca-file is for an https:// --backend"
+            },
+            {
+                "--backend",
+                https,
+                "--backend-token-file",
+                token.toString(),
+                "--backend-ca-file",
+                missing.toString(),
+                "--backend-ca-file: no such file: " + missing
+            },
+            {
+                "--backend",
+                https,
+                "--backend-token-file",
+                token.toString(),
+                "--backend-ca-file",
+                token.toString(),
+                "--backend-ca-file: " + token
+            },
+            {
+                "--backend",
+                https,
+                "--backend-token-file",
+                token.toString(),
+                "--backend-ca-file",
+                expired.toString(),
+                "--backend-ca-file: certificate 'CN=Old CA' in " + expired + " expired on"
+            },
         };
         for (String[] c : cases) {
             String[] args = Arrays.copyOf(c, c.length - 1);
@@ -105,8 +166,13 @@ class TlsOptionsTest {
             assertThat(result.err().strip().lines()).hasSize(1);
         }
         // A good CA file passes; without a display the launch stops at the display check.
-        CliRunner.Result good = cli.run("--backend", https, "--backend-token-file", token.toString(),
-                "--backend-ca-file", pki.caCert().toString());
+        CliRunner.Result good = cli.run(
+                "--backend",
+                https,
+                "--backend-token-file",
+                token.toString(),
+                "--backend-ca-file",
+                pki.caCert().toString());
         assertThat(good.exitCode()).as(good.err()).isEqualTo(ExitCodes.NO_DISPLAY);
     }
 

@@ -24,11 +24,23 @@ class CallEventLimitsTest {
         assertThat(created.path("profile").path("maxLength").asInt()).isEqualTo(CallEventLimits.NAME);
         assertThat(created.path("local_uri").path("maxLength").asInt()).isEqualTo(CallEventLimits.URI);
         assertThat(created.path("remote_uri").path("maxLength").asInt()).isEqualTo(CallEventLimits.URI);
-        assertThat(created.path("remote_display_name").path("maxLength").asInt()).isEqualTo(CallEventLimits.DISPLAY_NAME);
-        assertThat(schemas.path("Quality").path("properties").path("codec").path("maxLength").asInt())
+        assertThat(created.path("remote_display_name").path("maxLength").asInt())
+                .isEqualTo(CallEventLimits.DISPLAY_NAME);
+        assertThat(schemas.path("Quality")
+                        .path("properties")
+                        .path("codec")
+                        .path("maxLength")
+                        .asInt())
                 .isEqualTo(CallEventLimits.CODEC);
-        JsonNode wrapup = openApi().path("paths").path("/internal/calls/{id}/wrapup").path("post").path("requestBody")
-                .path("content").path("application/json").path("schema").path("properties");
+        JsonNode wrapup = openApi()
+                .path("paths")
+                .path("/internal/calls/{id}/wrapup")
+                .path("post")
+                .path("requestBody")
+                .path("content")
+                .path("application/json")
+                .path("schema")
+                .path("properties");
         assertThat(wrapup.path("disposition").path("maxLength").asInt()).isEqualTo(CallEventLimits.NAME);
         assertThat(wrapup.path("notes").path("maxLength").asInt()).isEqualTo(CallEventLimits.NOTES);
     }

@@ -23,7 +23,9 @@ class SafeTextTest {
         assertThat(clipped).isEqualTo("x".repeat(255) + "…");
         assertThat(SafeText.clip("x".repeat(256), 256)).isEqualTo("x".repeat(256));
         assertThat(SafeText.clip("x".repeat(257), 256)).endsWith("…").hasSize(256);
-        assertThat(SafeText.clip(clipped, 256)).as("clipping twice changes nothing").isEqualTo(clipped);
+        assertThat(SafeText.clip(clipped, 256))
+                .as("clipping twice changes nothing")
+                .isEqualTo(clipped);
     }
 
     @Test
@@ -38,7 +40,8 @@ class SafeTextTest {
                 .isEqualTo("A\uFFFDB\uFFFDC\uFFFDD\uFFFDE\uFFFDF\uFFFDG\uFFFD[31m");
         assertThat(SafeText.clip("lone \uD83D high, lone \uDE00 low, end \uD83D", 256))
                 .isEqualTo("lone \uFFFD high, lone \uFFFD low, end \uFFFD");
-        assertThat(StandardCharsets.UTF_8.newEncoder().canEncode(SafeText.clip("\uDE00\uD83D", 10))).isTrue();
+        assertThat(StandardCharsets.UTF_8.newEncoder().canEncode(SafeText.clip("\uDE00\uD83D", 10)))
+                .isTrue();
     }
 
     @Test
@@ -59,7 +62,11 @@ class SafeTextTest {
         assertThat(codePoints(clipped)).isEqualTo(256);
         String emojiOnly = SafeText.clip("😀".repeat(10_000), 256);
         assertThat(codePoints(emojiOnly)).isEqualTo(256);
-        assertThat(emojiOnly.chars().filter(c -> Character.isSurrogate((char) c)).count()).isEqualTo(2 * 255);
+        assertThat(emojiOnly
+                        .chars()
+                        .filter(c -> Character.isSurrogate((char) c))
+                        .count())
+                .isEqualTo(2 * 255);
         assertThat(SafeText.clean(emojiOnly)).isEqualTo(emojiOnly);
     }
 
@@ -70,7 +77,8 @@ class SafeTextTest {
         String decoded = new String(wire, StandardCharsets.UTF_8);
         String safe = SafeText.clip(decoded, 256);
         assertThat(safe).startsWith("Bo\uFFFDb\uFFFD").doesNotContain("\u0000");
-        assertThat(new String(safe.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo(safe);
+        assertThat(new String(safe.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+                .isEqualTo(safe);
     }
 
     @Test

@@ -60,7 +60,8 @@ class DesktopShellTest {
     private DesktopShell shell(DesktopTray tray) throws Exception {
         DesktopStateStore store = new DesktopStateStore(dataDir, json, Runnable::run);
         AccountCommands accounts = new AccountCommands(board, toPage::add);
-        DesktopShell shell = WaitForAsyncUtils.asyncFx(() -> new DesktopShell(stage, tray, store, accounts, quits::incrementAndGet))
+        DesktopShell shell = WaitForAsyncUtils.asyncFx(
+                        () -> new DesktopShell(stage, tray, store, accounts, quits::incrementAndGet))
                 .get(5, TimeUnit.SECONDS);
         shell.startTray(board); // the app does this on a background thread
         return shell;
@@ -81,11 +82,15 @@ class DesktopShellTest {
         assertThat(stage.isShowing()).as("window hidden").isFalse();
         assertThat(quits).as("the app keeps running").hasValue(0);
         assertThat(toPage).as("no account was unregistered").isEmpty();
-        assertThat(tray.checkboxState).as("close-to-tray is on by default where there is a tray").isTrue();
+        assertThat(tray.checkboxState)
+                .as("close-to-tray is on by default where there is a tray")
+                .isTrue();
 
         tray.actions.showWindow();
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(stage.isShowing()).as("the tray's Show brings the window back").isTrue();
+        assertThat(stage.isShowing())
+                .as("the tray's Show brings the window back")
+                .isTrue();
     }
 
     @Test
@@ -110,7 +115,9 @@ class DesktopShellTest {
 
         tray.actions.unregisterAll();
         tray.actions.registerAll();
-        assertThat(toPage.stream().map(m -> String.valueOf(((java.util.Map<?, ?>) m).get("name"))).toList())
+        assertThat(toPage.stream()
+                        .map(m -> String.valueOf(((java.util.Map<?, ?>) m).get("name")))
+                        .toList())
                 .containsExactly("unregister", "unregister", "register", "register");
 
         tray.actions.quit();
@@ -127,7 +134,8 @@ class DesktopShellTest {
         closeWindow(robot);
 
         assertThat(quits).hasValue(1);
-        assertThat(new DesktopStateStore(dataDir, json, Runnable::run).get().closeToTray()).isFalse();
+        assertThat(new DesktopStateStore(dataDir, json, Runnable::run).get().closeToTray())
+                .isFalse();
         FakeTray nextRun = new FakeTray(true);
         shell(nextRun);
         assertThat(nextRun.checkboxState).isFalse();
@@ -144,7 +152,8 @@ class DesktopShellTest {
         });
         closeWindow(robot);
 
-        WindowGeometry saved = new DesktopStateStore(dataDir, json, Runnable::run).get().window();
+        WindowGeometry saved =
+                new DesktopStateStore(dataDir, json, Runnable::run).get().window();
         assertThat(saved).isEqualTo(new WindowGeometry(210, 150, 500, 640, false));
 
         robot.interact(() -> {

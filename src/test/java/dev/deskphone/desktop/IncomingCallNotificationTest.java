@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskphone.accounts.AccountCommands;
 import dev.deskphone.accounts.AccountStatusBoard;
-import dev.deskphone.ringing.IncomingCallAlerts;
 import dev.deskphone.app.PageMessages;
 import dev.deskphone.bridge.BundledPage;
 import dev.deskphone.bridge.WebViewHost;
+import dev.deskphone.ringing.IncomingCallAlerts;
 import dev.deskphone.state.DesktopStateStore;
 import dev.deskphone.testsupport.ExternalTools;
 import java.nio.file.Files;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -55,15 +54,28 @@ class IncomingCallNotificationTest {
     void start(Stage stage) throws Exception {
         mainStage = stage;
         Path dataDir = Files.createTempDirectory("deskphone-alerts");
-        DesktopShell shell = new DesktopShell(stage, DesktopTray.NONE, new DesktopStateStore(dataDir, json, Runnable::run),
-                new AccountCommands(new AccountStatusBoard(), m -> { }), () -> { });
-        alerts = new IncomingCallAlerts(new CallNotificationWindows(), ringtone, answeredInPage::add, shell::showWindow);
-        PageMessages messages = new PageMessages(() -> { }, new AccountStatusBoard(), m -> { }, alerts::onPageMessage,
+        DesktopShell shell = new DesktopShell(
+                stage,
+                DesktopTray.NONE,
+                new DesktopStateStore(dataDir, json, Runnable::run),
+                new AccountCommands(new AccountStatusBoard(), m -> {}),
+                () -> {});
+        alerts =
+                new IncomingCallAlerts(new CallNotificationWindows(), ringtone, answeredInPage::add, shell::showWindow);
+        PageMessages messages = new PageMessages(
+                () -> {},
+                new AccountStatusBoard(),
+                m -> {},
+                alerts::onPageMessage,
                 (type, message) -> alerts.onCallState(message));
-        host = new WebViewHost(json, (type, message) -> {
-            fromPage.add(message);
-            messages.onMessage(type, message);
-        }, dataDir.resolve("webview"), BundledPage.install(dataDir.resolve("page")));
+        host = new WebViewHost(
+                json,
+                (type, message) -> {
+                    fromPage.add(message);
+                    messages.onMessage(type, message);
+                },
+                dataDir.resolve("webview"),
+                BundledPage.install(dataDir.resolve("page")));
         new MainWindow(stage, host).show();
         host.load();
     }
@@ -94,15 +106,18 @@ class IncomingCallNotificationTest {
     void theCallManagersStatesDriveTheAlerts() throws Exception {
         awaitReady();
         robot().interact(mainStage::hide);
-        js("deskphoneJava.send(JSON.stringify({type: 'call-state', callId: 'c-5', account: 'pbx/1001', direction: 'inbound',"
-                + " remote: 'Bob <1005>', state: 'ringing'}))");
-        js("deskphoneJava.send(JSON.stringify({type: 'call-state', callId: 'c-6', account: 'pbx/1001', direction: 'outbound',"
-                + " remote: '1006', state: 'ringing'}))");
+        js(
+                "deskphoneJava.send(JSON.stringify({type: 'call-state', callId: 'c-5', account: 'pbx/1001', direction: 'inbound',"
+                        + " remote: 'Bob <1005>', state: 'ringing'}))");
+        js(
+                "deskphoneJava.send(JSON.stringify({type: 'call-state', callId: 'c-6', account: 'pbx/1001', direction: 'outbound',"
+                        + " remote: '1006', state: 'ringing'}))");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> notifications().size() == 1);
         assertThat(ringtone.playing).isTrue();
 
-        js("deskphoneJava.send(JSON.stringify({type: 'call-state', callId: 'c-5', account: 'pbx/1001', direction: 'inbound',"
-                + " remote: 'Bob <1005>', state: 'established'}))");
+        js(
+                "deskphoneJava.send(JSON.stringify({type: 'call-state', callId: 'c-5', account: 'pbx/1001', direction: 'inbound',"
+                        + " remote: 'Bob <1005>', state: 'established'}))");
 
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> mainStage.isShowing());
         assertThat(notifications()).isEmpty();
@@ -113,15 +128,17 @@ class IncomingCallNotificationTest {
     void aCallThePageAnswersAtOnceNeitherNotifiesNorRingsButItsWindowComesForward() throws Exception {
         awaitReady();
         robot().interact(mainStage::hide);
-        js("deskphoneJava.send(JSON.stringify({type: 'call-state', callId: 'c-7', account: 'pbx/1001', direction: 'inbound',"
-                + " remote: 'Bob <1005>', state: 'ringing', autoAnswerAtOnce: true}))");
+        js(
+                "deskphoneJava.send(JSON.stringify({type: 'call-state', callId: 'c-7', account: 'pbx/1001', direction: 'inbound',"
+                        + " remote: 'Bob <1005>', state: 'ringing', autoAnswerAtOnce: true}))");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(notifications()).isEmpty();
         assertThat(ringtone.starts).as("no ringtone").hasValue(0);
         assertThat(mainStage.isShowing()).isFalse();
 
-        js("deskphoneJava.send(JSON.stringify({type: 'call-state', callId: 'c-7', account: 'pbx/1001', direction: 'inbound',"
-                + " remote: 'Bob <1005>', state: 'established', autoAnswerAtOnce: true}))");
+        js(
+                "deskphoneJava.send(JSON.stringify({type: 'call-state', callId: 'c-7', account: 'pbx/1001', direction: 'inbound',"
+                        + " remote: 'Bob <1005>', state: 'established', autoAnswerAtOnce: true}))");
 
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> mainStage.isShowing());
         assertThat(notifications()).isEmpty();
@@ -169,22 +186,30 @@ class IncomingCallNotificationTest {
     void aMalformedAlertIsAnsweredWithAnErrorNamingTheField() throws Exception {
         awaitReady();
         assertThat(json.readTree(js("deskphoneJava.send(JSON.stringify({type: 'alert', kind: 'incoming-call'}))"))
-                .path("error").asText()).contains("\"call\"");
+                        .path("error")
+                        .asText())
+                .contains("\"call\"");
         assertThat(json.readTree(js("deskphoneJava.send(JSON.stringify({type: 'alert', kind: 'boom', call: 'x'}))"))
-                .path("error").asText()).contains("kind");
+                        .path("error")
+                        .asText())
+                .contains("kind");
         assertThat(notifications()).isEmpty();
     }
 
     private List<Window> notifications() {
         return Window.getWindows().stream()
                 .filter(Window::isShowing)
-                .filter(w -> w.getScene() != null && w.getScene().getRoot().getStyleClass().contains(CallNotificationWindows.STYLE_CLASS))
+                .filter(w -> w.getScene() != null
+                        && w.getScene().getRoot().getStyleClass().contains(CallNotificationWindows.STYLE_CLASS))
                 .toList();
     }
 
     private void awaitReady() throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
-                () -> fromPage.stream().anyMatch(m -> "ready".equals(m.path("type").asText())));
+        WaitForAsyncUtils.waitFor(
+                15,
+                TimeUnit.SECONDS,
+                () -> fromPage.stream()
+                        .anyMatch(m -> "ready".equals(m.path("type").asText())));
     }
 
     private String js(String script) throws Exception {

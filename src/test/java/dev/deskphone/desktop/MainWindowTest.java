@@ -48,15 +48,43 @@ class MainWindowTest {
         appLog.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(appLog);
         Path userData = Files.createTempDirectory("deskphone-webview");
-        host = new WebViewHost(json, (type, message) -> received.add(message), userData,
+        host = new WebViewHost(
+                json,
+                (type, message) -> received.add(message),
+                userData,
                 BundledPage.install(Files.createTempDirectory("deskphone-page")));
         window = new MainWindow(stage, host);
         // Sent before the page exists: must be delivered once the page is ready, not lost.
-        host.pageApi().post(Map.of("type", "config", "maxAccounts", 6, "profiles", List.of(),
-                "accounts", List.of(Map.of("id", "pbx/1001", "profile", "pbx", "extension", "1001",
-                        "displayName", "Agent 1001", "authUsername", "1001", "password", "pw-never-logged",
-                        "server", "ws://127.0.0.1:9", "domain", "pbx.test", "registerExpires", 600,
-                        "iceServers", List.of()))));
+        host.pageApi()
+                .post(Map.of(
+                        "type",
+                        "config",
+                        "maxAccounts",
+                        6,
+                        "profiles",
+                        List.of(),
+                        "accounts",
+                        List.of(Map.of(
+                                "id",
+                                "pbx/1001",
+                                "profile",
+                                "pbx",
+                                "extension",
+                                "1001",
+                                "displayName",
+                                "Agent 1001",
+                                "authUsername",
+                                "1001",
+                                "password",
+                                "pw-never-logged",
+                                "server",
+                                "ws://127.0.0.1:9",
+                                "domain",
+                                "pbx.test",
+                                "registerExpires",
+                                600,
+                                "iceServers",
+                                List.of()))));
         window.show();
         host.load();
     }
@@ -71,7 +99,8 @@ class MainWindowTest {
         awaitReady();
         assertThat(window.stage().isShowing()).isTrue();
         assertThat(window.stage().getTitle()).isEqualTo("Deskphone");
-        assertThat(window.stage().getIcons()).extracting(image -> (int) image.getWidth())
+        assertThat(window.stage().getIcons())
+                .extracting(image -> (int) image.getWidth())
                 .containsExactly(16, 32, 48, 128, 256);
         assertThat(window.stage().getIcons()).noneMatch(image -> image.isError());
         assertThat(robot.lookup(".web-view").queryAs(WebView.class)).isSameAs(host.view());
@@ -83,7 +112,9 @@ class MainWindowTest {
     @Test
     void configSentBeforeThePageWasReadyReachesIt() throws Exception {
         awaitReady();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
                 () -> Boolean.TRUE.equals(jsValue("document.querySelector('[data-account=\"pbx/1001\"]') !== null")));
     }
 
@@ -104,8 +135,13 @@ class MainWindowTest {
     @Test
     void malformedMessagesAreAnsweredWithAnErrorNotAnException() throws Exception {
         awaitReady();
-        assertThat(json.readTree(js("deskphoneJava.send('not json at all')")).path("error").asText()).contains("not valid JSON");
-        assertThat(json.readTree(js("deskphoneJava.send(JSON.stringify({type: 5}))")).path("error").asText())
+        assertThat(json.readTree(js("deskphoneJava.send('not json at all')"))
+                        .path("error")
+                        .asText())
+                .contains("not valid JSON");
+        assertThat(json.readTree(js("deskphoneJava.send(JSON.stringify({type: 5}))"))
+                        .path("error")
+                        .asText())
                 .contains("type");
     }
 
@@ -114,29 +150,39 @@ class MainWindowTest {
         awaitReady();
         String page = js("location.href");
         // A real page the WebView could show: without the guard, it would.
-        Path elsewhere = Files.writeString(Files.createTempFile("elsewhere", ".html"),
+        Path elsewhere = Files.writeString(
+                Files.createTempFile("elsewhere", ".html"),
                 "<html><body><a id='link' href='#'>elsewhere</a></body></html>");
         js("location.href = '" + elsewhere.toUri() + "'; 'navigating'");
         Thread.sleep(1500);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(js("location.href")).isEqualTo(page);
         assertThat(js("document.getElementById('link') === null")).isEqualTo("true");
-        assertThat(json.readTree(js("deskphoneJava.send(JSON.stringify({type: 'ping'}))")).path("pong").asBoolean()).isTrue();
-        assertThat(js("window.open('http://127.0.0.1:9/popup') === null ? 'blocked' : 'opened'")).isEqualTo("blocked");
+        assertThat(json.readTree(js("deskphoneJava.send(JSON.stringify({type: 'ping'}))"))
+                        .path("pong")
+                        .asBoolean())
+                .isTrue();
+        assertThat(js("window.open('http://127.0.0.1:9/popup') === null ? 'blocked' : 'opened'"))
+                .isEqualTo("blocked");
     }
 
     @Test
     void pageConsoleMessagesGoToTheAppLogWithoutSecrets() throws Exception {
         awaitReady();
         js("console.error('boom from the page'); 'logged'");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
                 () -> appLog.list.stream().anyMatch(e -> e.getFormattedMessage().contains("boom from the page")));
         assertThat(appLog.list).noneMatch(e -> e.getFormattedMessage().contains("pw-never-logged"));
     }
 
     private void awaitReady() throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
-                () -> received.stream().anyMatch(m -> "ready".equals(m.path("type").asText())));
+        WaitForAsyncUtils.waitFor(
+                15,
+                TimeUnit.SECONDS,
+                () -> received.stream()
+                        .anyMatch(m -> "ready".equals(m.path("type").asText())));
     }
 
     private String js(String script) throws Exception {

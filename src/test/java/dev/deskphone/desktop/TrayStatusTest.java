@@ -14,13 +14,15 @@ class TrayStatusTest {
 
     @Test
     void countsRegisteredAccountsForTheTooltipAndTheBadge() {
-        TrayStatus some = TrayStatus.of(List.of(account("pbx/1001", "registered"), account("pbx/1002", "failed"),
-                account("pbx/1003", "registered")));
+        TrayStatus some = TrayStatus.of(List.of(
+                account("pbx/1001", "registered"), account("pbx/1002", "failed"), account("pbx/1003", "registered")));
 
         assertThat(some.tooltip()).isEqualTo("Deskphone: registered 2/3");
         assertThat(some.level()).isEqualTo(TrayStatus.Level.SOME_REGISTERED);
-        assertThat(TrayStatus.of(List.of(account("pbx/1001", "registered"))).level()).isEqualTo(TrayStatus.Level.ALL_REGISTERED);
-        assertThat(TrayStatus.of(List.of(account("pbx/1001", "reconnecting"))).level()).isEqualTo(TrayStatus.Level.NONE_REGISTERED);
+        assertThat(TrayStatus.of(List.of(account("pbx/1001", "registered"))).level())
+                .isEqualTo(TrayStatus.Level.ALL_REGISTERED);
+        assertThat(TrayStatus.of(List.of(account("pbx/1001", "reconnecting"))).level())
+                .isEqualTo(TrayStatus.Level.NONE_REGISTERED);
         assertThat(TrayStatus.of(List.of()).tooltip()).isEqualTo("Deskphone: no accounts");
     }
 
@@ -34,7 +36,8 @@ class TrayStatusTest {
         board.update(account("pbx/1001", "registered"));
         board.retainOnly(java.util.Set.of());
 
-        assertThat(seen).extracting(TrayStatus::tooltip)
+        assertThat(seen)
+                .extracting(TrayStatus::tooltip)
                 .containsExactly("Deskphone: registered 0/1", "Deskphone: registered 1/1", "Deskphone: no accounts");
     }
 }

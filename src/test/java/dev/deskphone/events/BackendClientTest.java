@@ -12,9 +12,9 @@ import java.time.InstantSource;
 import java.util.Optional;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** How each answer of the backend is read: the table of {@link BackendClient#classify}, and failures without one. */
 class BackendClientTest {
@@ -63,8 +63,10 @@ class BackendClientTest {
 
     @Test
     void aRefusalKeepsTheServersMessage() {
-        assertThat(BackendClient.classify(403, false, null, ": {\"message\":\"may not record calls of account '1003'\"}", WALL))
-                .isEqualTo(new BackendAnswer.Refused("HTTP 403: {\"message\":\"may not record calls of account '1003'\"}"));
+        assertThat(BackendClient.classify(
+                        403, false, null, ": {\"message\":\"may not record calls of account '1003'\"}", WALL))
+                .isEqualTo(new BackendAnswer.Refused(
+                        "HTTP 403: {\"message\":\"may not record calls of account '1003'\"}"));
     }
 
     @Test
@@ -76,11 +78,16 @@ class BackendClientTest {
 
         IOException untrusted = new SSLHandshakeException("PKIX path validation failed");
         untrusted.initCause(new CertPathValidatorException("unknown CA"));
-        assertThat(BackendClient.failure(untrusted)).isInstanceOf(BackendAnswer.TrustFailure.class)
-                .extracting(BackendAnswer::error).asString().contains("not trusted", "--backend-ca-file");
+        assertThat(BackendClient.failure(untrusted))
+                .isInstanceOf(BackendAnswer.TrustFailure.class)
+                .extracting(BackendAnswer::error)
+                .asString()
+                .contains("not trusted", "--backend-ca-file");
         assertThat(BackendClient.failure(new SSLPeerUnverifiedException("Hostname backend.example not verified")))
                 .isInstanceOf(BackendAnswer.TrustFailure.class)
-                .extracting(BackendAnswer::error).asString().contains("not issued for this host name");
+                .extracting(BackendAnswer::error)
+                .asString()
+                .contains("not issued for this host name");
         assertThat(BackendClient.failure(new SSLHandshakeException("Remote host terminated the handshake")))
                 .isInstanceOf(BackendAnswer.NetworkFailure.class);
         assertThat(BackendClient.failure(untrusted).reachedBackend()).isFalse();

@@ -9,12 +9,14 @@ import org.junit.jupiter.api.Test;
 
 /** The backend's state and the retry timing, on a monotonic clock the test moves by hand. */
 class BackendHealthTest {
-    private static final DeliveryPolicy POLICY = DeliveryPolicy.DEFAULT.withBackoff(Duration.ofMillis(500), Duration.ofSeconds(30));
+    private static final DeliveryPolicy POLICY =
+            DeliveryPolicy.DEFAULT.withBackoff(Duration.ofMillis(500), Duration.ofSeconds(30));
     private static final BackendAnswer DOWN = new BackendAnswer.NetworkFailure("ConnectException: Connection refused");
     private static final BackendAnswer BUSY = new BackendAnswer.RetryLater("HTTP 503", Optional.empty());
 
     /** Starts near the end of the long range: nanoTime may be any number, and deadlines must survive it wrapping. */
     private long nanos = Long.MAX_VALUE - Duration.ofSeconds(5).toNanos();
+
     private final BackendHealth health = new BackendHealth(POLICY, new Random(7), () -> nanos);
 
     private void advance(Duration by) {
@@ -61,7 +63,9 @@ class BackendHealthTest {
     @Test
     void failuresDuringAPauseAreTheSameOutageAndConsecutiveOnesBackOffExponentiallyToTheCap() {
         Duration first = health.failed(DOWN).orElseThrow().delay();
-        assertThat(health.failed(BUSY)).as("requests in flight together fail together").isEmpty();
+        assertThat(health.failed(BUSY))
+                .as("requests in flight together fail together")
+                .isEmpty();
         assertThat(health.untilResume()).isEqualTo(first);
 
         Duration last = first;
@@ -77,32 +81,43 @@ class BackendHealthTest {
 
         advance(last);
         health.answered();
-        assertThat(health.failed(DOWN).orElseThrow().delay()).as("an answer starts the backoff over")
+        assertThat(health.failed(DOWN).orElseThrow().delay())
+                .as("an answer starts the backoff over")
                 .isLessThanOrEqualTo(Duration.ofMillis(500));
     }
 
     @Test
     void retryAfterReplacesTheBackoffUpToItsCap() {
-        assertThat(health.failed(new BackendAnswer.RetryLater("HTTP 429", Optional.of(Duration.ofSeconds(7)))).orElseThrow().delay())
+        assertThat(health.failed(new BackendAnswer.RetryLater("HTTP 429", Optional.of(Duration.ofSeconds(7))))
+                        .orElseThrow()
+                        .delay())
                 .isEqualTo(Duration.ofSeconds(7));
         advance(Duration.ofSeconds(7));
-        assertThat(health.failed(new BackendAnswer.RetryLater("HTTP 503", Optional.of(Duration.ofHours(5)))).orElseThrow().delay())
+        assertThat(health.failed(new BackendAnswer.RetryLater("HTTP 503", Optional.of(Duration.ofHours(5))))
+                        .orElseThrow()
+                        .delay())
                 .isEqualTo(POLICY.retryAfterCap());
     }
 
     @Test
     void aRefusedTokenIsUnauthorizedAndBacksOffLikeAnOutage() {
         health.answered();
-        BackendHealth.Pause pause = health.failed(new BackendAnswer.TokenRefused("HTTP 401")).orElseThrow();
+        BackendHealth.Pause pause =
+                health.failed(new BackendAnswer.TokenRefused("HTTP 401")).orElseThrow();
 
         assertThat(pause.stateChanged()).isTrue();
         assertThat(health.state()).isEqualTo(BackendStatus.UNAUTHORIZED);
         assertThat(health.paused()).isTrue();
         assertThat(health.wantsProbe()).isTrue();
         advance(pause.delay());
-        assertThat(health.failed(new BackendAnswer.TokenRefused("HTTP 401")).orElseThrow().stateChanged()).isFalse();
+        assertThat(health.failed(new BackendAnswer.TokenRefused("HTTP 401"))
+                        .orElseThrow()
+                        .stateChanged())
+                .isFalse();
         advance(POLICY.backoffCap());
-        assertThat(health.failed(DOWN).orElseThrow().stateChanged()).as("unauthorized to offline").isTrue();
+        assertThat(health.failed(DOWN).orElseThrow().stateChanged())
+                .as("unauthorized to offline")
+                .isTrue();
         assertThat(health.state()).isEqualTo(BackendStatus.OFFLINE);
     }
 
@@ -116,7 +131,9 @@ class BackendHealthTest {
         Duration delay = health.failed(DOWN).orElseThrow().delay();
 
         for (int i = 0; i < 100; i++) {
-            assertThat(health.paused()).as("no retry before the delay has passed").isTrue();
+            assertThat(health.paused())
+                    .as("no retry before the delay has passed")
+                    .isTrue();
         }
         advance(delay);
         assertThat(health.paused()).as("no stall after it").isFalse();

@@ -52,15 +52,20 @@ class CallEventsStorageTest {
         assertThat(events.accept(messages[2])).isEmpty();
 
         assertThat(events.storageStatus().held()).isEqualTo(2);
-        assertThat(events.storageStatus().error()).hasValueSatisfying(error -> assertThat(error).contains("disk is full"));
-        assertThat(reported).last().satisfies(status -> assertThat(status.failing()).isTrue());
+        assertThat(events.storageStatus().error())
+                .hasValueSatisfying(error -> assertThat(error).contains("disk is full"));
+        assertThat(reported)
+                .last()
+                .satisfies(status -> assertThat(status.failing()).isTrue());
         assertThat(outbox.list(false)).extracting(OutboxEntry::event).containsExactly("created");
 
         events.retryHeld();
 
         assertThat(outbox.list(false)).extracting(OutboxEntry::event).containsExactly("created", "answered", "ended");
         assertThat(events.storageStatus()).isEqualTo(new CallEvents.StorageStatus(0, Optional.empty()));
-        assertThat(reported).last().satisfies(status -> assertThat(status.failing()).isFalse());
+        assertThat(reported)
+                .last()
+                .satisfies(status -> assertThat(status.failing()).isFalse());
         assertThat(events.accept(messages[3])).isPresent();
     }
 

@@ -34,16 +34,18 @@ class DeliveryIT {
     void backendDownForWholeCallsThenBackGetsEveryEventOnceInOrder() throws Exception {
         try (RealBackend backend = new RealBackend(dir.resolve("backend"))) {
             backend.stop();
-            try (ForwarderHarness h = new ForwarderHarness(dir.resolve("outbox.db"), backend.baseUrl, backend.token,
-                    ForwarderHarness.FAST)) {
+            try (ForwarderHarness h = new ForwarderHarness(
+                    dir.resolve("outbox.db"), backend.baseUrl, backend.token, ForwarderHarness.FAST)) {
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < 5; i++) {
                     String id = PageEvents.newCallId();
                     ids.add(id);
                     h.send(PageEvents.call(id, PageEvents.T0 + i * 10_000));
                 }
-                ForwarderHarness.await(() -> h.statuses.stream().anyMatch(s -> s.state().equals("offline") && s.pending() == 20),
-                        WAIT, () -> "statuses " + h.statuses);
+                ForwarderHarness.await(
+                        () -> h.statuses.stream().anyMatch(s -> s.state().equals("offline") && s.pending() == 20),
+                        WAIT,
+                        () -> "statuses " + h.statuses);
                 Thread.sleep(500); // several failed attempts while down
                 assertThat(h.outbox.list(false)).hasSize(20).anyMatch(e -> e.attempts() > 0);
 
@@ -54,8 +56,11 @@ class DeliveryIT {
                     backend.assertStoredAsSent(ids.get(i), PageEvents.T0 + i * 10_000);
                 }
                 assertThat(backend.callRows()).isEqualTo(5);
-                ForwarderHarness.await(() -> h.statuses.get(h.statuses.size() - 1).state().equals("online")
-                        && h.statuses.get(h.statuses.size() - 1).pending() == 0, WAIT, () -> "statuses " + h.statuses);
+                ForwarderHarness.await(
+                        () -> h.statuses.get(h.statuses.size() - 1).state().equals("online")
+                                && h.statuses.get(h.statuses.size() - 1).pending() == 0,
+                        WAIT,
+                        () -> "statuses " + h.statuses);
             }
         }
     }
@@ -67,7 +72,8 @@ class DeliveryIT {
      */
     @Test
     void responsesLostAfterTheCommitCauseNoLossAndNoDuplicates() throws Exception {
-        try (RealBackend backend = new RealBackend(dir.resolve("backend")); MockWebServer proxy = new MockWebServer()) {
+        try (RealBackend backend = new RealBackend(dir.resolve("backend"));
+                MockWebServer proxy = new MockWebServer()) {
             OkHttpClient upstream = new OkHttpClient();
             AtomicInteger forwarded = new AtomicInteger();
             AtomicInteger replays = new AtomicInteger();
@@ -88,8 +94,8 @@ class DeliveryIT {
                 }
             });
             proxy.start(java.net.InetAddress.getLoopbackAddress(), 0);
-            try (ForwarderHarness h = new ForwarderHarness(dir.resolve("outbox.db"), proxy.url("/").uri(), backend.token,
-                    ForwarderHarness.FAST)) {
+            try (ForwarderHarness h = new ForwarderHarness(
+                    dir.resolve("outbox.db"), proxy.url("/").uri(), backend.token, ForwarderHarness.FAST)) {
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
                     String id = PageEvents.newCallId();
@@ -102,7 +108,9 @@ class DeliveryIT {
                     backend.assertStoredAsSent(ids.get(i), PageEvents.T0 + i * 10_000);
                 }
                 assertThat(backend.callRows()).isEqualTo(3);
-                assertThat(replays.get()).as("retries of committed events were replays").isGreaterThan(0);
+                assertThat(replays.get())
+                        .as("retries of committed events were replays")
+                        .isGreaterThan(0);
             }
         }
     }
@@ -119,7 +127,9 @@ class DeliveryIT {
             out.post(RequestBody.create(request.getBody().readByteArray(), MediaType.get("application/json")));
         }
         try (Response response = upstream.newCall(out.build()).execute()) {
-            return new MockResponse().setResponseCode(response.code()).setBody(response.body().string());
+            return new MockResponse()
+                    .setResponseCode(response.code())
+                    .setBody(response.body().string());
         } catch (IOException e) {
             return new MockResponse().setResponseCode(503);
         }

@@ -33,7 +33,8 @@ final class ForwarderHarness implements AutoCloseable {
     ForwarderHarness(Path outboxFile, BackendEndpoint endpoint, DeliveryPolicy policy, InstantSource wallClock) {
         outbox = Outbox.open(outboxFile, 100_000, false);
         events = new CallEvents(outbox, PageEvents.JSON, System::currentTimeMillis);
-        forwarder = new Forwarder(outbox, endpoint, policy, statuses::add, new Random(7), entry -> { }, wallClock, System::nanoTime);
+        forwarder = new Forwarder(
+                outbox, endpoint, policy, statuses::add, new Random(7), entry -> {}, wallClock, System::nanoTime);
         events.deliverWith(forwarder);
         forwarder.start();
     }

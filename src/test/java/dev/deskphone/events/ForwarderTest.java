@@ -46,8 +46,13 @@ class ForwarderTest {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
-                Seen s = new Seen(System.nanoTime(), request.getMethod(), request.getPath(),
-                        request.getHeader("Idempotency-Key"), request.getHeader("Authorization"), request.getBody().readUtf8());
+                Seen s = new Seen(
+                        System.nanoTime(),
+                        request.getMethod(),
+                        request.getPath(),
+                        request.getHeader("Idempotency-Key"),
+                        request.getHeader("Authorization"),
+                        request.getBody().readUtf8());
                 seen.add(s);
                 return answer.apply(s);
             }
@@ -64,7 +69,8 @@ class ForwarderTest {
     }
 
     private ForwarderHarness harness() {
-        harness = new ForwarderHarness(dir.resolve("outbox.db"), server.url("/").uri(), "secret-token", ForwarderHarness.FAST);
+        harness = new ForwarderHarness(
+                dir.resolve("outbox.db"), server.url("/").uri(), "secret-token", ForwarderHarness.FAST);
         return harness;
     }
 
@@ -83,27 +89,44 @@ class ForwarderTest {
         h.send(PageEvents.call(id, PageEvents.T0));
         h.awaitDrained(WAIT);
 
-        assertThat(posts()).extracting(Seen::path).containsExactly("/internal/calls", "/internal/calls/" + id + "/answered",
-                "/internal/calls/" + id + "/ended", "/internal/calls/" + id + "/wrapup");
+        assertThat(posts())
+                .extracting(Seen::path)
+                .containsExactly(
+                        "/internal/calls",
+                        "/internal/calls/" + id + "/answered",
+                        "/internal/calls/" + id + "/ended",
+                        "/internal/calls/" + id + "/wrapup");
         assertThat(posts()).allSatisfy(s -> assertThat(s.authorization()).isEqualTo("Bearer secret-token"));
         assertThat(posts()).extracting(Seen::key).doesNotHaveDuplicates().allMatch(k -> k.matches("[0-9a-f-]{36}"));
         assertThat(posts().get(1).body()).isEqualTo("{\"answered_at\":\"2025-10-09T08:53:21Z\"}");
-        ForwarderHarness.await(() -> !h.statuses.isEmpty() && h.statuses.get(h.statuses.size() - 1).pending() == 0,
-                WAIT, "status " + h.statuses);
-        assertThat(h.statuses.get(h.statuses.size() - 1)).isEqualTo(new BackendStatus("backend-status", "online", 0, 0, 100_000));
+        ForwarderHarness.await(
+                () -> !h.statuses.isEmpty()
+                        && h.statuses.get(h.statuses.size() - 1).pending() == 0,
+                WAIT,
+                "status " + h.statuses);
+        assertThat(h.statuses.get(h.statuses.size() - 1))
+                .isEqualTo(new BackendStatus("backend-status", "online", 0, 0, 100_000));
     }
 
     @Test
     void serverErrorsAreRetriedWithTheSameKeyUntilAccepted() throws Exception {
         AtomicInteger count = new AtomicInteger();
-        answer = request -> !request.method().equals("POST") ? ok() : count.incrementAndGet() <= 3 ? new MockResponse().setResponseCode(count.get() == 2 ? 408 : 500) : ok();
+        answer = request -> !request.method().equals("POST")
+                ? ok()
+                : count.incrementAndGet() <= 3
+                        ? new MockResponse().setResponseCode(count.get() == 2 ? 408 : 500)
+                        : ok();
         ForwarderHarness h = harness();
         h.send(PageEvents.created(PageEvents.newCallId(), PageEvents.T0));
         h.awaitDrained(WAIT);
 
         assertThat(posts()).hasSize(4);
         assertThat(posts()).extracting(Seen::key).containsOnly(posts().get(0).key());
-        assertThat(h.statuses).extracting(BackendStatus::state).contains("offline").last().isEqualTo("online");
+        assertThat(h.statuses)
+                .extracting(BackendStatus::state)
+                .contains("offline")
+                .last()
+                .isEqualTo("online");
         assertThat(h.outbox.list(false)).isEmpty();
     }
 
@@ -114,31 +137,43 @@ class ForwarderTest {
     @Test
     void aWallClockSetBackDuringARetryPauseDoesNotStallDelivery() throws Exception {
         AtomicInteger count = new AtomicInteger();
-        answer = request -> !request.method().equals("POST") ? ok()
+        answer = request -> !request.method().equals("POST")
+                ? ok()
                 : count.incrementAndGet() == 1 ? new MockResponse().setResponseCode(500) : ok();
         AtomicReference<ForwarderHarness> started = new AtomicReference<>();
         // Set back as soon as the failure is known (the offline status is published in the same pass).
         InstantSource wall = () -> {
             ForwarderHarness h = started.get();
-            boolean setBack = h != null && h.statuses.stream().anyMatch(s -> s.state().equals("offline"));
+            boolean setBack =
+                    h != null && h.statuses.stream().anyMatch(s -> s.state().equals("offline"));
             return setBack ? Instant.now().minus(Duration.ofDays(1)) : Instant.now();
         };
-        harness = new ForwarderHarness(dir.resolve("outbox.db"), new BackendEndpoint(server.url("/").uri(), "secret-token"),
-                ForwarderHarness.FAST, wall);
+        harness = new ForwarderHarness(
+                dir.resolve("outbox.db"),
+                new BackendEndpoint(server.url("/").uri(), "secret-token"),
+                ForwarderHarness.FAST,
+                wall);
         started.set(harness);
         harness.send(PageEvents.created(PageEvents.newCallId(), PageEvents.T0));
         harness.awaitDrained(WAIT);
 
         assertThat(posts()).hasSize(2);
         assertThat(posts()).extracting(Seen::key).containsOnly(posts().get(0).key());
-        assertThat(harness.statuses).extracting(BackendStatus::state).contains("offline").last().isEqualTo("online");
+        assertThat(harness.statuses)
+                .extracting(BackendStatus::state)
+                .contains("offline")
+                .last()
+                .isEqualTo("online");
     }
 
     @Test
     void retryAfterIsHonoured() throws Exception {
         AtomicInteger count = new AtomicInteger();
-        answer = request -> !request.method().equals("POST") ? ok() : count.incrementAndGet() == 1
-                ? new MockResponse().setResponseCode(429).setHeader("Retry-After", "1") : ok();
+        answer = request -> !request.method().equals("POST")
+                ? ok()
+                : count.incrementAndGet() == 1
+                        ? new MockResponse().setResponseCode(429).setHeader("Retry-After", "1")
+                        : ok();
         ForwarderHarness h = harness();
         h.send(PageEvents.created(PageEvents.newCallId(), PageEvents.T0));
         h.awaitDrained(WAIT);
@@ -151,8 +186,9 @@ class ForwarderTest {
     @Test
     void aResponseSlowerThanTheTimeoutIsRetried() throws Exception {
         AtomicInteger count = new AtomicInteger();
-        answer = request -> !request.method().equals("POST") ? ok() : count.incrementAndGet() == 1
-                ? ok().setHeadersDelay(2, java.util.concurrent.TimeUnit.SECONDS) : ok();
+        answer = request -> !request.method().equals("POST")
+                ? ok()
+                : count.incrementAndGet() == 1 ? ok().setHeadersDelay(2, java.util.concurrent.TimeUnit.SECONDS) : ok();
         ForwarderHarness h = harness();
         h.send(PageEvents.created(PageEvents.newCallId(), PageEvents.T0));
         h.awaitDrained(WAIT);
@@ -165,13 +201,19 @@ class ForwarderTest {
     @Test
     void aResponseLostAfterTheServerGotTheRequestIsRetriedWithTheSameKey() throws Exception {
         AtomicInteger count = new AtomicInteger();
-        answer = request -> !request.method().equals("POST") ? ok() : count.incrementAndGet() == 1
-                ? new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST) : ok();
+        answer = request -> !request.method().equals("POST")
+                ? ok()
+                : count.incrementAndGet() == 1
+                        ? new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST)
+                        : ok();
         ForwarderHarness h = harness();
         h.send(PageEvents.created(PageEvents.newCallId(), PageEvents.T0));
         h.awaitDrained(WAIT);
 
-        assertThat(posts()).extracting(Seen::key).hasSizeGreaterThanOrEqualTo(2).containsOnly(posts().get(0).key());
+        assertThat(posts())
+                .extracting(Seen::key)
+                .hasSizeGreaterThanOrEqualTo(2)
+                .containsOnly(posts().get(0).key());
         assertThat(h.outbox.list(false)).isEmpty();
     }
 
@@ -180,14 +222,19 @@ class ForwarderTest {
         String refused = PageEvents.newCallId();
         String fine = PageEvents.newCallId();
         answer = request -> request.body().contains(refused)
-                ? new MockResponse().setResponseCode(422).setBody("{\"message\":\"The account field is required.\"}") : ok();
+                ? new MockResponse().setResponseCode(422).setBody("{\"message\":\"The account field is required.\"}")
+                : ok();
         ForwarderHarness h = harness();
         h.send(PageEvents.created(refused, PageEvents.T0), PageEvents.answered(refused, PageEvents.T0 + 1));
         h.send(PageEvents.call(fine, PageEvents.T0));
-        ForwarderHarness.await(() -> h.outbox.counts().equals(new Outbox.Counts(1, 1, 100_000)), WAIT,
+        ForwarderHarness.await(
+                () -> h.outbox.counts().equals(new Outbox.Counts(1, 1, 100_000)),
+                WAIT,
                 () -> "outbox holds " + h.outbox.list(false));
 
-        assertThat(posts().stream().filter(s -> s.path().contains(fine) || s.body().contains(fine))).hasSize(4);
+        assertThat(posts().stream()
+                        .filter(s -> s.path().contains(fine) || s.body().contains(fine)))
+                .hasSize(4);
         assertThat(posts().stream().filter(s -> s.body().contains(refused))).hasSize(1); // not retried by itself
         assertThat(posts().stream().filter(s -> s.path().contains(refused))).isEmpty(); // answered waits behind it
         assertThat(h.outbox.list(true)).singleElement().satisfies(dead -> {
@@ -195,8 +242,11 @@ class ForwarderTest {
             assertThat(dead.lastError()).isEqualTo("HTTP 422: {\"message\":\"The account field is required.\"}");
         });
         assertThat(h.outbox.counts()).isEqualTo(new Outbox.Counts(1, 1, 100_000));
-        ForwarderHarness.await(() -> !h.statuses.isEmpty() && h.statuses.get(h.statuses.size() - 1).undelivered().equals(List.of(refused)),
-                WAIT, () -> "the page is told which call is not delivered: " + h.statuses);
+        ForwarderHarness.await(
+                () -> !h.statuses.isEmpty()
+                        && h.statuses.get(h.statuses.size() - 1).undelivered().equals(List.of(refused)),
+                WAIT,
+                () -> "the page is told which call is not delivered: " + h.statuses);
 
         // Fixed at the backend, retried from the CLI: the call goes through, in order.
         answer = request -> ok();
@@ -204,23 +254,31 @@ class ForwarderTest {
             assertThat(cli.retryAll()).isEqualTo(1);
         }
         ForwarderHarness.await(() -> h.outbox.list(false).isEmpty(), WAIT, "revived events not delivered");
-        ForwarderHarness.await(() -> h.statuses.get(h.statuses.size() - 1).undelivered().isEmpty(), WAIT,
+        ForwarderHarness.await(
+                () -> h.statuses.get(h.statuses.size() - 1).undelivered().isEmpty(),
+                WAIT,
                 () -> "delivered once revived: " + h.statuses.get(h.statuses.size() - 1));
-        assertThat(posts().stream().filter(s -> s.path().contains(refused) || s.body().contains(refused)))
-                .extracting(Seen::path).containsExactly("/internal/calls", "/internal/calls", "/internal/calls/" + refused + "/answered");
+        assertThat(posts().stream()
+                        .filter(s -> s.path().contains(refused) || s.body().contains(refused)))
+                .extracting(Seen::path)
+                .containsExactly("/internal/calls", "/internal/calls", "/internal/calls/" + refused + "/answered");
     }
 
     @Test
     void aForbiddenEventIsParkedAsDeadWithTheServersMessageWhileOtherCallsGoThrough() throws Exception {
         String forbidden = PageEvents.newCallId();
         String fine = PageEvents.newCallId();
-        String message = "{\"message\":\"The token 'desk-7' may not record calls of account '1003'; it may record accounts 1001.\"}";
+        String message =
+                "{\"message\":\"The token 'desk-7' may not record calls of account '1003'; it may record accounts 1001.\"}";
         answer = request -> request.body().contains(forbidden)
-                ? new MockResponse().setResponseCode(403).setBody(message) : ok();
+                ? new MockResponse().setResponseCode(403).setBody(message)
+                : ok();
         ForwarderHarness h = harness();
         h.send(PageEvents.created(forbidden, PageEvents.T0));
         h.send(PageEvents.call(fine, PageEvents.T0));
-        ForwarderHarness.await(() -> h.outbox.counts().equals(new Outbox.Counts(0, 1, 100_000)), WAIT,
+        ForwarderHarness.await(
+                () -> h.outbox.counts().equals(new Outbox.Counts(0, 1, 100_000)),
+                WAIT,
                 () -> "outbox holds " + h.outbox.list(false));
 
         assertThat(h.outbox.list(true)).singleElement().satisfies(dead -> {
@@ -228,8 +286,11 @@ class ForwarderTest {
             assertThat(dead.lastError()).isEqualTo("HTTP 403: " + message);
         });
         assertThat(posts().stream().filter(s -> s.body().contains(forbidden))).hasSize(1); // not retried by itself
-        ForwarderHarness.await(() -> !h.statuses.isEmpty() && h.statuses.get(h.statuses.size() - 1).undelivered().equals(List.of(forbidden)),
-                WAIT, () -> "the page is told which call is not delivered: " + h.statuses);
+        ForwarderHarness.await(
+                () -> !h.statuses.isEmpty()
+                        && h.statuses.get(h.statuses.size() - 1).undelivered().equals(List.of(forbidden)),
+                WAIT,
+                () -> "the page is told which call is not delivered: " + h.statuses);
         assertThat(h.statuses).noneMatch(s -> s.state().equals("unauthorized"));
     }
 
@@ -238,7 +299,10 @@ class ForwarderTest {
         answer = request -> new MockResponse().setResponseCode(401).setBody("{\"message\":\"Unauthenticated.\"}");
         ForwarderHarness h = harness();
         h.send(PageEvents.created(PageEvents.newCallId(), PageEvents.T0));
-        ForwarderHarness.await(() -> h.statuses.stream().anyMatch(s -> s.state().equals("unauthorized")), WAIT, "status " + h.statuses);
+        ForwarderHarness.await(
+                () -> h.statuses.stream().anyMatch(s -> s.state().equals("unauthorized")),
+                WAIT,
+                "status " + h.statuses);
         ForwarderHarness.await(() -> posts().size() >= 2, WAIT, "no retry");
         assertThat(h.outbox.counts()).isEqualTo(new Outbox.Counts(1, 0, 100_000));
         assertThat(h.outbox.list(false).get(0).lastError()).startsWith("HTTP 401");
@@ -273,17 +337,19 @@ class ForwarderTest {
         Map<String, List<String>> accepted = new HashMap<>();
         Map<String, String> lastKey = new ConcurrentHashMap<>();
         for (Seen s : posts()) {
-            String id = s.path().equals("/internal/calls") ? PageEvents.JSON.readTree(s.body()).get("id").asText()
+            String id = s.path().equals("/internal/calls")
+                    ? PageEvents.JSON.readTree(s.body()).get("id").asText()
                     : s.path().split("/")[3];
-            String event = s.path().equals("/internal/calls") ? "created" : s.path().split("/")[4];
+            String event =
+                    s.path().equals("/internal/calls") ? "created" : s.path().split("/")[4];
             List<String> events = accepted.computeIfAbsent(id, k -> new ArrayList<>());
             if (!s.key().equals(lastKey.put(id, s.key()))) {
                 events.add(event); // a retry repeats the key: count each event once, in first-sent order
             }
         }
         assertThat(accepted.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(accepted.values()).allSatisfy(events ->
-                assertThat(events).containsExactly("created", "answered", "ended", "wrapup"));
+        assertThat(accepted.values())
+                .allSatisfy(events -> assertThat(events).containsExactly("created", "answered", "ended", "wrapup"));
         assertThat(maxConcurrent.get()).as("calls delivered in parallel").isGreaterThan(1);
     }
 

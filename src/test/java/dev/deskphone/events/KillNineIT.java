@@ -33,24 +33,29 @@ class KillNineIT {
     @Test
     void eventsPendingAtKillNineAreAllDeliveredAfterTheRestart() throws Exception {
         Path outboxFile = dir.resolve("outbox.db");
-        try (RealBackend backend = new RealBackend(dir.resolve("backend")); MockWebServer slowLink = new MockWebServer()) {
+        try (RealBackend backend = new RealBackend(dir.resolve("backend"));
+                MockWebServer slowLink = new MockWebServer()) {
             // A slow link to the backend, so that events are still waiting when the process dies.
             okhttp3.OkHttpClient upstream = new okhttp3.OkHttpClient();
             slowLink.setDispatcher(new Dispatcher() {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
                     Thread.sleep(100);
-                    okhttp3.Request.Builder out = new okhttp3.Request.Builder().url(backend.baseUrl + request.getPath())
+                    okhttp3.Request.Builder out = new okhttp3.Request.Builder()
+                            .url(backend.baseUrl + request.getPath())
                             .header("Authorization", request.getHeader("Authorization"));
                     if (request.getHeader("Idempotency-Key") != null) {
                         out.header("Idempotency-Key", request.getHeader("Idempotency-Key"));
                     }
                     if (request.getMethod().equals("POST")) {
-                        out.post(okhttp3.RequestBody.create(request.getBody().readByteArray(),
-                                okhttp3.MediaType.get("application/json")));
+                        out.post(okhttp3.RequestBody.create(
+                                request.getBody().readByteArray(), okhttp3.MediaType.get("application/json")));
                     }
-                    try (okhttp3.Response response = upstream.newCall(out.build()).execute()) {
-                        return new MockResponse().setResponseCode(response.code()).setBody(response.body().string());
+                    try (okhttp3.Response response =
+                            upstream.newCall(out.build()).execute()) {
+                        return new MockResponse()
+                                .setResponseCode(response.code())
+                                .setBody(response.body().string());
                     } catch (java.io.IOException e) {
                         return new MockResponse().setResponseCode(503);
                     }
@@ -58,7 +63,8 @@ class KillNineIT {
             });
             slowLink.start(java.net.InetAddress.getLoopbackAddress(), 0);
 
-            Process first = child("append", outboxFile, slowLink.url("/").toString(), backend.token, String.valueOf(CALLS));
+            Process first =
+                    child("append", outboxFile, slowLink.url("/").toString(), backend.token, String.valueOf(CALLS));
             String stored = firstLine(first);
             first.destroyForcibly(); // SIGKILL: no shutdown hook, no close
             assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -67,7 +73,9 @@ class KillNineIT {
             Set<String> waiting;
             try (Outbox outbox = Outbox.open(outboxFile, 100_000, true)) {
                 waiting = outbox.list(false).stream().map(OutboxEntry::callId).collect(Collectors.toSet());
-                assertThat(outbox.counts().pending()).as("events left undelivered by the killed process").isGreaterThan(0);
+                assertThat(outbox.counts().pending())
+                        .as("events left undelivered by the killed process")
+                        .isGreaterThan(0);
                 assertThat(outbox.counts().dead()).isZero();
             }
 
@@ -114,7 +122,9 @@ class KillNineIT {
             assertThat(call.get("state").asText()).isEqualTo("wrapped_up");
             assertThat(call.get("notes").asText()).isEqualTo("typed before the crash");
             assertThat(call.get("disposition").asText()).isEqualTo("sale");
-            assertThat(java.time.Instant.parse(call.get("wrapup_ended_at").asText()).toEpochMilli()).isEqualTo(PageEvents.T0 + 2500);
+            assertThat(java.time.Instant.parse(call.get("wrapup_ended_at").asText())
+                            .toEpochMilli())
+                    .isEqualTo(PageEvents.T0 + 2500);
             try (Outbox outbox = Outbox.open(outboxFile, 100_000, true)) {
                 assertThat(outbox.drafts()).isEmpty();
             }
@@ -127,7 +137,8 @@ class KillNineIT {
             arguments.add(a.toString());
         }
         return new ProcessBuilder(JavaProcess.command(OutboxChild.class, List.of("-Xmx128m"), arguments))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
     }
 
     private static Process child(String mode, Path outbox, String... rest) throws Exception {
@@ -138,7 +149,8 @@ class KillNineIT {
 
     /** The child's first line on stdout (its log goes to stderr... or stdout: skip log lines). */
     private static String firstLine(Process process) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         for (String line; (line = out.readLine()) != null; ) {
             if (line.startsWith("STORED") || line.startsWith("DRAINED")) {
                 return line;

@@ -23,8 +23,8 @@ public final class OutboxChild {
         Outbox outbox = Outbox.open(Path.of(args[1]), 100_000, true);
         CallEvents events = new CallEvents(outbox, PageEvents.JSON, System::currentTimeMillis);
         DeliveryPolicy policy = DeliveryPolicy.DEFAULT.withBackoff(Duration.ofMillis(50), Duration.ofMillis(500));
-        Forwarder forwarder = new Forwarder(outbox, new BackendEndpoint(URI.create(args[2]), args[3]), policy, status -> { },
-                new SecureRandom());
+        Forwarder forwarder = new Forwarder(
+                outbox, new BackendEndpoint(URI.create(args[2]), args[3]), policy, status -> {}, new SecureRandom());
         events.deliverWith(forwarder);
         if (args[0].equals("drain")) {
             events.sendDrafts(); // as CallEventsService does at start
@@ -35,8 +35,13 @@ public final class OutboxChild {
             for (int i = 0; i < 3; i++) {
                 events.accept(call[i]);
             }
-            events.saveDraft(PageEvents.JSON.createObjectNode().put("type", "wrapup-draft").put("callId", args[4])
-                    .put("at", PageEvents.T0 + 2500).put("disposition", "sale").put("notes", "typed before the crash"));
+            events.saveDraft(PageEvents.JSON
+                    .createObjectNode()
+                    .put("type", "wrapup-draft")
+                    .put("callId", args[4])
+                    .put("at", PageEvents.T0 + 2500)
+                    .put("disposition", "sale")
+                    .put("notes", "typed before the crash"));
             System.out.println("STORED 3");
             System.out.flush();
             Thread.sleep(Long.MAX_VALUE);

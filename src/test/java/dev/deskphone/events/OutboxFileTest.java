@@ -27,7 +27,8 @@ class OutboxFileTest {
     @Test
     void aFileThatIsNotADatabaseIsMovedAsideWithItsBytesAndAFreshOutboxOpened() throws Exception {
         byte[] garbage = "these are not the bytes of an SQLite database, but they are long enough to look like a header"
-                .repeat(50).getBytes(StandardCharsets.UTF_8);
+                .repeat(50)
+                .getBytes(StandardCharsets.UTF_8);
         Files.write(file(), garbage);
 
         OutboxFile.Opened opened = OutboxFile.open(file(), 100, true, NOW);
@@ -39,9 +40,12 @@ class OutboxFileTest {
                 assertThat(moved.warning()).contains(aside.toString(), "a new one started");
             });
             assertThat(Files.readAllBytes(aside)).isEqualTo(garbage);
-            outbox.append(new PageEventParser().parse(PageEvents.created(PageEvents.newCallId(), PageEvents.T0)),
-                    BackendRequest.of(new PageEventParser().parse(PageEvents.created(PageEvents.newCallId(), PageEvents.T0)),
-                            PageEvents.JSON), 1);
+            outbox.append(
+                    new PageEventParser().parse(PageEvents.created(PageEvents.newCallId(), PageEvents.T0)),
+                    BackendRequest.of(
+                            new PageEventParser().parse(PageEvents.created(PageEvents.newCallId(), PageEvents.T0)),
+                            PageEvents.JSON),
+                    1);
             assertThat(outbox.counts().pending()).isEqualTo(1);
         }
     }
@@ -54,13 +58,15 @@ class OutboxFileTest {
             s.executeUpdate("INSERT INTO outbox_v9 VALUES ('kept')");
             s.executeUpdate("PRAGMA user_version = 9");
         }
-        assertThatThrownBy(() -> Outbox.open(file(), 100, true)).isInstanceOf(OutboxUnreadableException.class)
+        assertThatThrownBy(() -> Outbox.open(file(), 100, true))
+                .isInstanceOf(OutboxUnreadableException.class)
                 .hasMessageContaining("newer Deskphone (schema 9");
 
         OutboxFile.Opened opened = OutboxFile.open(file(), 100, true, NOW);
         opened.outbox().close();
         Path aside = opened.movedAside().orElseThrow().file();
-        assertThat(opened.movedAside().get().reason()).isEqualTo("written by a newer Deskphone (schema 9; this one knows 1)");
+        assertThat(opened.movedAside().get().reason())
+                .isEqualTo("written by a newer Deskphone (schema 9; this one knows 1)");
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + aside);
                 Statement s = db.createStatement()) {
             assertThat(s.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(9);
@@ -87,7 +93,8 @@ class OutboxFileTest {
     @Test
     void aFileThatCannotBeOpenedForOtherReasonsIsNotMoved() throws Exception {
         Files.createDirectory(file()); // a directory where the file belongs: not the file's content at fault
-        assertThatThrownBy(() -> OutboxFile.open(file(), 100, true, NOW)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> OutboxFile.open(file(), 100, true, NOW))
+                .isInstanceOf(IllegalStateException.class)
                 .isNotInstanceOf(OutboxUnreadableException.class);
         assertThat(file()).isDirectory();
     }

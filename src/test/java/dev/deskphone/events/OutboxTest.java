@@ -30,7 +30,8 @@ class OutboxTest {
             created = append(outbox, PageEvents.created(call, PageEvents.T0));
             append(outbox, PageEvents.answered(call, PageEvents.T0 + 5));
         }
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         try (Outbox outbox = Outbox.open(file, 100, true)) {
             List<OutboxEntry> stored = outbox.list(false);
             assertThat(stored).extracting(OutboxEntry::event).containsExactly("created", "answered");
@@ -84,7 +85,8 @@ class OutboxTest {
         try (Outbox app = Outbox.open(file, 100, false)) {
             OutboxEntry one = append(app, PageEvents.created(PageEvents.newCallId(), PageEvents.T0));
             OutboxEntry two = append(app, PageEvents.created(PageEvents.newCallId(), PageEvents.T0));
-            app.record(List.of(new Outbox.Refused(one.seq(), "HTTP 409"), new Outbox.Refused(two.seq(), "HTTP 409")), 1);
+            app.record(
+                    List.of(new Outbox.Refused(one.seq(), "HTTP 409"), new Outbox.Refused(two.seq(), "HTTP 409")), 1);
             try (Outbox cli = Outbox.open(file, 100, false)) {
                 assertThat(cli.retryAll()).isEqualTo(2);
             }
@@ -100,7 +102,8 @@ class OutboxTest {
             append(outbox, PageEvents.created(PageEvents.newCallId(), PageEvents.T0));
             append(outbox, PageEvents.created(PageEvents.newCallId(), PageEvents.T0));
             assertThatThrownBy(() -> append(outbox, PageEvents.created(PageEvents.newCallId(), PageEvents.T0)))
-                    .isInstanceOf(OutboxFullException.class).hasMessageContaining("full (2 events");
+                    .isInstanceOf(OutboxFullException.class)
+                    .hasMessageContaining("full (2 events");
             assertThat(outbox.list(false)).hasSize(2);
         }
     }
@@ -112,7 +115,8 @@ class OutboxTest {
                 java.sql.Statement s = db.createStatement()) {
             s.executeUpdate("PRAGMA user_version = 99");
         }
-        assertThatThrownBy(() -> Outbox.open(file, 10, false)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> Outbox.open(file, 10, false))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("newer Deskphone");
     }
 }

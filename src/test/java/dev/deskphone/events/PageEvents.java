@@ -16,8 +16,13 @@ public final class PageEvents {
     }
 
     static ObjectNode created(String callId, long at) {
-        return base("created", callId, at).put("direction", "inbound").put("account", "1001").put("profile", "office")
-                .put("localUri", "sip:1001@pbx.test").put("remoteUri", "sip:1002@pbx.test").put("remoteDisplayName", "Bob");
+        return base("created", callId, at)
+                .put("direction", "inbound")
+                .put("account", "1001")
+                .put("profile", "office")
+                .put("localUri", "sip:1001@pbx.test")
+                .put("remoteUri", "sip:1002@pbx.test")
+                .put("remoteDisplayName", "Bob");
     }
 
     static ObjectNode answered(String callId, long at) {
@@ -26,7 +31,11 @@ public final class PageEvents {
 
     static ObjectNode ended(String callId, long at) {
         ObjectNode node = base("ended", callId, at).put("reason", "completed").put("endedBy", "remote");
-        node.putObject("quality").put("jitterMs", 3.5).put("packetLossPct", 0.1).put("rttMs", 12).put("codec", "opus")
+        node.putObject("quality")
+                .put("jitterMs", 3.5)
+                .put("packetLossPct", 0.1)
+                .put("rttMs", 12)
+                .put("codec", "opus")
                 .put("mos", 4.3);
         return node;
     }
@@ -37,11 +46,19 @@ public final class PageEvents {
 
     /** The four events of one answered call, 1 s apart. */
     public static ObjectNode[] call(String callId, long start) {
-        return new ObjectNode[] {created(callId, start), answered(callId, start + 1000), ended(callId, start + 2000),
-            wrapup(callId, start + 3000)};
+        return new ObjectNode[] {
+            created(callId, start),
+            answered(callId, start + 1000),
+            ended(callId, start + 2000),
+            wrapup(callId, start + 3000)
+        };
     }
 
     private static ObjectNode base(String event, String callId, long at) {
-        return JSON.createObjectNode().put("type", "call-event").put("event", event).put("callId", callId).put("at", at);
+        return JSON.createObjectNode()
+                .put("type", "call-event")
+                .put("event", event)
+                .put("callId", callId)
+                .put("at", at);
     }
 }

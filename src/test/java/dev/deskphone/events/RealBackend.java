@@ -60,8 +60,10 @@ final class RealBackend implements AutoCloseable {
 
     /** {@code GET /internal/calls/{id}}. */
     JsonNode call(String id) throws IOException {
-        Request request = new Request.Builder().url(baseUrl + "/internal/calls/" + id)
-                .header("Authorization", "Bearer " + token).build();
+        Request request = new Request.Builder()
+                .url(baseUrl + "/internal/calls/" + id)
+                .header("Authorization", "Bearer " + token)
+                .build();
         try (Response response = http.newCall(request).execute()) {
             assertThat(response.code()).as("GET call " + id).isEqualTo(200);
             return PageEvents.JSON.readTree(response.body().string());
@@ -70,7 +72,8 @@ final class RealBackend implements AutoCloseable {
 
     /** Rows in the backend's {@code calls} table, read from the database itself. */
     int callRows() throws Exception {
-        try (Connection db = DriverManager.getConnection(config.jdbcUrl()); Statement s = db.createStatement();
+        try (Connection db = DriverManager.getConnection(config.jdbcUrl());
+                Statement s = db.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM calls")) {
             rs.next();
             return rs.getInt(1);
@@ -82,8 +85,10 @@ final class RealBackend implements AutoCloseable {
         JsonNode call = call(id);
         ObjectNode[] sent = PageEvents.call(id, start);
         assertThat(call.get("state").asText()).isEqualTo("wrapped_up");
-        assertThat(call.get("direction").asText()).isEqualTo(sent[0].get("direction").asText());
-        assertThat(call.get("remote_uri").asText()).isEqualTo(sent[0].get("remoteUri").asText());
+        assertThat(call.get("direction").asText())
+                .isEqualTo(sent[0].get("direction").asText());
+        assertThat(call.get("remote_uri").asText())
+                .isEqualTo(sent[0].get("remoteUri").asText());
         assertThat(millis(call, "started_at")).isEqualTo(start);
         assertThat(millis(call, "answered_at")).isEqualTo(start + 1000);
         assertThat(millis(call, "ended_at")).isEqualTo(start + 2000);

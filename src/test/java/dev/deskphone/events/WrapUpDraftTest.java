@@ -14,8 +14,13 @@ class WrapUpDraftTest {
     Path dir;
 
     private static ObjectNode draft(String callId, long at, String notes) {
-        return PageEvents.JSON.createObjectNode().put("type", "wrapup-draft").put("callId", callId).put("at", at)
-                .put("disposition", "sale").put("notes", notes);
+        return PageEvents.JSON
+                .createObjectNode()
+                .put("type", "wrapup-draft")
+                .put("callId", callId)
+                .put("at", at)
+                .put("disposition", "sale")
+                .put("notes", notes);
     }
 
     private static CallEvents events(Outbox outbox) {
@@ -41,8 +46,11 @@ class WrapUpDraftTest {
             assertThat(outbox.list(false)).extracting(OutboxEntry::event).containsExactly("created", "ended", "wrapup");
             OutboxEntry wrapUp = outbox.list(false).get(2);
             assertThat(wrapUp.path()).isEqualTo("/internal/calls/" + call + "/wrapup");
-            assertThat(wrapUp.body()).contains("\"notes\":\"call back on Monday\"", "\"disposition\":\"sale\"",
-                    "\"wrapup_ended_at\":\"2025-10-09T08:53:23Z\"");
+            assertThat(wrapUp.body())
+                    .contains(
+                            "\"notes\":\"call back on Monday\"",
+                            "\"disposition\":\"sale\"",
+                            "\"wrapup_ended_at\":\"2025-10-09T08:53:23Z\"");
             assertThat(outbox.drafts()).isEmpty();
         }
     }
@@ -69,7 +77,8 @@ class WrapUpDraftTest {
             CallEvents events = events(outbox);
             events.saveDraft(draft(call, PageEvents.T0, "typing"));
             assertThat(events.sendDrafts()).isEqualTo(1); // the app quits ...
-            assertThat(events.accept(PageEvents.wrapup(call, PageEvents.T0 + 10))).isEmpty(); // ... as Done is pressed
+            assertThat(events.accept(PageEvents.wrapup(call, PageEvents.T0 + 10)))
+                    .isEmpty(); // ... as Done is pressed
             assertThat(outbox.list(false)).extracting(OutboxEntry::event).containsExactly("wrapup");
         }
     }
@@ -78,7 +87,8 @@ class WrapUpDraftTest {
     void aBadDraftIsRefusedNamingTheField() {
         try (Outbox outbox = Outbox.open(dir.resolve("outbox.db"), 100, true)) {
             ObjectNode tooLong = draft(PageEvents.newCallId(), PageEvents.T0, "x".repeat(4001));
-            assertThatThrownBy(() -> events(outbox).saveDraft(tooLong)).isInstanceOf(InvalidCallEventException.class)
+            assertThatThrownBy(() -> events(outbox).saveDraft(tooLong))
+                    .isInstanceOf(InvalidCallEventException.class)
                     .hasMessageStartingWith("notes: at most 4000 characters");
             assertThat(outbox.drafts()).isEmpty();
         }

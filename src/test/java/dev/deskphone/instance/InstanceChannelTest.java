@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InstanceChannelTest {
     private final ObjectMapper json = new ObjectMapper();
     private final ExecutorService acceptor = Executors.newCachedThreadPool();
+
     @TempDir
     Path tmp;
 
@@ -36,13 +37,21 @@ class InstanceChannelTest {
 
     @Test
     void aRequestReachesTheRunningInstanceAndItsReplyComesBack() throws Exception {
-        InstanceAddress address = InstanceAddress.forConfigDir(tmp.resolve("config"), Map.of("XDG_RUNTIME_DIR", tmp.toString()));
-        try (InstanceServer server = InstanceServer.start(address, json,
-                request -> json.createObjectNode().put("echo", request.path("command").asText()), acceptor)) {
-            JsonNode reply = new InstanceClient(address, json).request(json.createObjectNode().put("command", "status")).orElseThrow();
+        InstanceAddress address =
+                InstanceAddress.forConfigDir(tmp.resolve("config"), Map.of("XDG_RUNTIME_DIR", tmp.toString()));
+        try (InstanceServer server = InstanceServer.start(
+                address,
+                json,
+                request -> json.createObjectNode()
+                        .put("echo", request.path("command").asText()),
+                acceptor)) {
+            JsonNode reply = new InstanceClient(address, json)
+                    .request(json.createObjectNode().put("command", "status"))
+                    .orElseThrow();
 
             assertThat(reply.path("echo").asText()).isEqualTo("status");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(address.socket().getParent())))
+            assertThat(PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(address.socket().getParent())))
                     .isEqualTo("rwx------");
         }
         assertThat(address.socket()).doesNotExist();
@@ -50,8 +59,10 @@ class InstanceChannelTest {
 
     @Test
     void withNoInstanceOrAStaleSocketTheClientFindsNobody() throws Exception {
-        InstanceAddress address = InstanceAddress.forConfigDir(tmp.resolve("config"), Map.of("XDG_RUNTIME_DIR", tmp.toString()));
-        assertThat(new InstanceClient(address, json).request(json.createObjectNode())).isEmpty();
+        InstanceAddress address =
+                InstanceAddress.forConfigDir(tmp.resolve("config"), Map.of("XDG_RUNTIME_DIR", tmp.toString()));
+        assertThat(new InstanceClient(address, json).request(json.createObjectNode()))
+                .isEmpty();
 
         // A crashed instance leaves its socket file behind, with nobody listening.
         address.prepareDirectory();
@@ -59,33 +70,45 @@ class InstanceChannelTest {
             dead.bind(UnixDomainSocketAddress.of(address.socket()));
         }
         assertThat(address.socket()).exists();
-        assertThat(new InstanceClient(address, json).request(json.createObjectNode())).isEmpty();
+        assertThat(new InstanceClient(address, json).request(json.createObjectNode()))
+                .isEmpty();
 
         // ...and the next instance takes its place.
-        try (InstanceServer server = InstanceServer.start(address, json, r -> json.createObjectNode().put("ok", true), acceptor)) {
-            assertThat(new InstanceClient(address, json).request(json.createObjectNode()).orElseThrow().path("ok").asBoolean()).isTrue();
+        try (InstanceServer server =
+                InstanceServer.start(address, json, r -> json.createObjectNode().put("ok", true), acceptor)) {
+            assertThat(new InstanceClient(address, json)
+                            .request(json.createObjectNode())
+                            .orElseThrow()
+                            .path("ok")
+                            .asBoolean())
+                    .isTrue();
         }
     }
 
-
     @Test
     void aClientThatSendsNothingIsDroppedAtItsDeadlineWhileAnotherIsServed() throws Exception {
-        InstanceAddress address = InstanceAddress.forConfigDir(tmp.resolve("config"), Map.of("XDG_RUNTIME_DIR", tmp.toString()));
+        InstanceAddress address =
+                InstanceAddress.forConfigDir(tmp.resolve("config"), Map.of("XDG_RUNTIME_DIR", tmp.toString()));
         Duration deadline = Duration.ofSeconds(2);
-        try (InstanceServer server = InstanceServer.start(address, json, r -> json.createObjectNode().put("ok", true), acceptor, deadline);
+        try (InstanceServer server = InstanceServer.start(
+                        address, json, r -> json.createObjectNode().put("ok", true), acceptor, deadline);
                 SocketChannel silent = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             silent.connect(UnixDomainSocketAddress.of(address.socket()));
             long start = System.nanoTime();
 
-            JsonNode reply = new InstanceClient(address, json).request(json.createObjectNode().put("command", "status")).orElseThrow();
+            JsonNode reply = new InstanceClient(address, json)
+                    .request(json.createObjectNode().put("command", "status"))
+                    .orElseThrow();
 
             assertThat(reply.path("ok").asBoolean()).isTrue();
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("served while the silent client is connected")
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("served while the silent client is connected")
                     .isLessThan(deadline.dividedBy(2));
             // The silent one is cut off at its deadline: it reads end-of-stream, not a reply.
             int read = silent.read(ByteBuffer.allocate(256));
             assertThat(read).isEqualTo(-1);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(deadline.minusMillis(200), deadline.multipliedBy(3));
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isBetween(deadline.minusMillis(200), deadline.multipliedBy(3));
         }
     }
 
@@ -96,7 +119,8 @@ class InstanceChannelTest {
 
         address.prepareDirectory();
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(address.socket().getParent())))
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(address.socket().getParent())))
                 .isEqualTo("rwx------");
     }
 
@@ -107,10 +131,13 @@ class InstanceChannelTest {
         Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
 
-        assertThatThrownBy(address::prepareDirectory).isInstanceOf(IOException.class)
-                .hasMessageContaining(dir.toString()).hasMessageContaining("rwx------");
+        assertThatThrownBy(address::prepareDirectory)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(dir.toString())
+                .hasMessageContaining("rwx------");
         assertThatThrownBy(() -> InstanceServer.start(address, json, r -> json.createObjectNode(), acceptor))
-                .isInstanceOf(IOException.class).hasMessageContaining(dir.toString());
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(dir.toString());
         assertThat(address.socket()).doesNotExist();
     }
 
@@ -121,8 +148,10 @@ class InstanceChannelTest {
         boolean root = "root".equals(System.getProperty("user.name"));
         if (root) {
             // What another user would do first in a shared /tmp: make the directory, private to them.
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            UserPrincipal nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+            Files.createDirectory(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            UserPrincipal nobody =
+                    dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
             Files.setOwner(dir, nobody);
         } else {
             // Not root: a directory another user (root) already owns stands in for it.
@@ -131,8 +160,10 @@ class InstanceChannelTest {
         }
         InstanceAddress hostile = address;
 
-        assertThatThrownBy(hostile::prepareDirectory).isInstanceOf(IOException.class)
-                .hasMessageContaining(dir.toString()).hasMessageContaining("owned by");
+        assertThatThrownBy(hostile::prepareDirectory)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(dir.toString())
+                .hasMessageContaining("owned by");
     }
 
     @Test
@@ -142,7 +173,9 @@ class InstanceChannelTest {
         Files.setPosixFilePermissions(elsewhere, PosixFilePermissions.fromString("rwx------"));
         Files.createSymbolicLink(address.socket().getParent(), elsewhere);
 
-        assertThatThrownBy(address::prepareDirectory).isInstanceOf(IOException.class).hasMessageContaining("not a directory");
+        assertThatThrownBy(address::prepareDirectory)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("not a directory");
     }
 
     @Test

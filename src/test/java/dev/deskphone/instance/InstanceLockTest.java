@@ -32,6 +32,7 @@ class InstanceLockTest {
     private final ObjectMapper json = new ObjectMapper();
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private Process holder;
+
     @TempDir
     Path tmp;
 
@@ -64,25 +65,35 @@ class InstanceLockTest {
         List<String> requests = new CopyOnWriteArrayList<>();
         InstanceHandOver loser = new InstanceHandOver(address, new InstanceClient(address, json), json);
 
-        CompletableFuture<Optional<InstanceLock>> claim = CompletableFuture.supplyAsync(() -> {
-            try {
-                return loser.claimOrHandOver(CallLink.parse("sip:1002@pbx.test"), Duration.ofSeconds(20));
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }, threads);
+        CompletableFuture<Optional<InstanceLock>> claim = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return loser.claimOrHandOver(CallLink.parse("sip:1002@pbx.test"), Duration.ofSeconds(20));
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                threads);
         // The winner is still starting: its channel is not up yet, and the loser keeps waiting.
         Thread.sleep(500);
         assertThat(claim).isNotDone();
 
-        try (InstanceServer winner = InstanceServer.start(address, json, request -> {
-            requests.add(request.toString());
-            return json.createObjectNode().put("ok", true);
-        }, threads)) {
-            assertThat(claim.get(10, TimeUnit.SECONDS)).as("handed over, so no lock of its own").isEmpty();
+        try (InstanceServer winner = InstanceServer.start(
+                address,
+                json,
+                request -> {
+                    requests.add(request.toString());
+                    return json.createObjectNode().put("ok", true);
+                },
+                threads)) {
+            assertThat(claim.get(10, TimeUnit.SECONDS))
+                    .as("handed over, so no lock of its own")
+                    .isEmpty();
         }
-        assertThat(requests).containsExactly("{\"command\":\"activate\"}",
-                "{\"command\":\"dial\",\"target\":\"sip:1002@pbx.test\",\"origin\":\"link\"}");
+        assertThat(requests)
+                .containsExactly(
+                        "{\"command\":\"activate\"}",
+                        "{\"command\":\"dial\",\"target\":\"sip:1002@pbx.test\",\"origin\":\"link\"}");
     }
 
     @Test
@@ -97,12 +108,18 @@ class InstanceLockTest {
     }
 
     private InstanceAddress address() {
-        return InstanceAddress.forConfigDir(tmp.resolve("config"), Map.of("XDG_RUNTIME_DIR", tmp.resolve("run").toString()));
+        return InstanceAddress.forConfigDir(
+                tmp.resolve("config"),
+                Map.of("XDG_RUNTIME_DIR", tmp.resolve("run").toString()));
     }
 
     private void holdLockInAnotherProcess(InstanceAddress address) throws IOException {
-        holder = new ProcessBuilder(JavaProcess.command(InstanceLockHolder.class, List.of("-Xmx32m"),
-                List.of(address.socket().toString()))).redirectErrorStream(true).start();
+        holder = new ProcessBuilder(JavaProcess.command(
+                        InstanceLockHolder.class,
+                        List.of("-Xmx32m"),
+                        List.of(address.socket().toString())))
+                .redirectErrorStream(true)
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         assertThat(line).as("the other launch took the lock").isEqualTo("locked");

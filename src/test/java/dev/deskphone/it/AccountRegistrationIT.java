@@ -37,15 +37,20 @@ class AccountRegistrationIT {
             provision(app, pbx.wsUrl(), users);
 
             app.start();
-            JsonNode status = app.awaitStatus("6 accounts registered", REGISTER_TIMEOUT, s -> allIn(s, "registered", 6));
+            JsonNode status =
+                    app.awaitStatus("6 accounts registered", REGISTER_TIMEOUT, s -> allIn(s, "registered", 6));
             assertThat(states(status).keySet()).containsExactlyInAnyOrderElementsOf(accountIds(users));
             assertThat(pbx.registeredExtensions()).isEqualTo(users.keySet());
             assertBoundOverWebSocket(pbx, users.keySet());
 
             pbx.restart();
-            assertThat(pbx.registeredExtensions()).as("a restarted Kamailio has forgotten every registration").isEmpty();
+            assertThat(pbx.registeredExtensions())
+                    .as("a restarted Kamailio has forgotten every registration")
+                    .isEmpty();
 
-            app.awaitStatus("6 accounts registered again after the PBX restart", Duration.ofSeconds(60),
+            app.awaitStatus(
+                    "6 accounts registered again after the PBX restart",
+                    Duration.ofSeconds(60),
                     s -> allIn(s, "registered", 6) && registeredAt(pbx).equals(users.keySet()));
             assertThat(pbx.registeredExtensions()).isEqualTo(users.keySet());
             assertBoundOverWebSocket(pbx, users.keySet());
@@ -62,15 +67,19 @@ class AccountRegistrationIT {
             addAccount(app, "1002", "not-the-password");
 
             app.start();
-            JsonNode status = app.awaitStatus("1002 failed and 1001 registered", REGISTER_TIMEOUT,
-                    s -> "failed".equals(states(s).get("pbx/1002")) && "registered".equals(states(s).get("pbx/1001")));
+            JsonNode status = app.awaitStatus(
+                    "1002 failed and 1001 registered",
+                    REGISTER_TIMEOUT,
+                    s -> "failed".equals(states(s).get("pbx/1002"))
+                            && "registered".equals(states(s).get("pbx/1001")));
 
             JsonNode failed = account(status, "pbx/1002");
             assertThat(failed.path("statusCode").asInt()).isEqualTo(403);
             assertThat(failed.path("reason").asText()).containsIgnoringCase("forbidden");
             assertThat(pbx.registeredExtensions()).containsExactly("1001");
             assertBoundOverWebSocket(pbx, Set.of("1001"));
-            assertThat(Files.readString(app.configDir().resolve("deskphone.json"))).doesNotContain("not-the-password");
+            assertThat(Files.readString(app.configDir().resolve("deskphone.json")))
+                    .doesNotContain("not-the-password");
         }
     }
 
@@ -81,8 +90,12 @@ class AccountRegistrationIT {
                 DeskphoneProcess app = new DeskphoneProcess(tmp.resolve("agent"))) {
             provision(app, pbx.wsUrl(), users);
             DeskphoneProcess.CliResult notRunning = app.cli("status");
-            assertThat(notRunning.exitCode()).as("status with no running instance").isNotZero();
-            assertThat(notRunning.stderr()).as("the reason").contains("Deskphone is not running for " + app.configDir());
+            assertThat(notRunning.exitCode())
+                    .as("status with no running instance")
+                    .isNotZero();
+            assertThat(notRunning.stderr())
+                    .as("the reason")
+                    .contains("Deskphone is not running for " + app.configDir());
 
             app.start();
             app.awaitStatus("registered", REGISTER_TIMEOUT, s -> allIn(s, "registered", 1));
@@ -95,7 +108,8 @@ class AccountRegistrationIT {
 
     static Map<String, String> subscribers(int count) {
         Map<String, String> users = new LinkedHashMap<>();
-        IntStream.rangeClosed(1, count).forEach(i -> users.put(Integer.toString(1000 + i), "secret-" + (1000 + i) + "-pw"));
+        IntStream.rangeClosed(1, count)
+                .forEach(i -> users.put(Integer.toString(1000 + i), "secret-" + (1000 + i) + "-pw"));
         return users;
     }
 
@@ -109,8 +123,17 @@ class AccountRegistrationIT {
     static void addAccount(DeskphoneProcess app, String extension, String password) throws Exception {
         Path passwordFile = Files.createTempFile(app.configDir().getParent(), "pw-" + extension, ".txt");
         Files.writeString(passwordFile, password + "\n");
-        app.cliOk("account", "add", "--profile", "pbx", "--extension", extension, "--display-name", "Agent " + extension,
-                "--password-file", passwordFile.toString());
+        app.cliOk(
+                "account",
+                "add",
+                "--profile",
+                "pbx",
+                "--extension",
+                extension,
+                "--display-name",
+                "Agent " + extension,
+                "--password-file",
+                passwordFile.toString());
         Files.delete(passwordFile);
     }
 
@@ -138,7 +161,9 @@ class AccountRegistrationIT {
      */
     static void assertBoundOverWebSocket(Kamailio pbx, Set<String> extensions) throws Exception {
         List<Kamailio.Contact> contacts = pbx.contacts();
-        assertThat(contacts).extracting(Kamailio.Contact::extension).as("%s", contacts)
+        assertThat(contacts)
+                .extracting(Kamailio.Contact::extension)
+                .as("%s", contacts)
                 .containsExactlyInAnyOrderElementsOf(extensions);
         assertThat(contacts).allSatisfy(contact -> {
             assertThat(contact.address()).contains("transport=ws");
@@ -153,5 +178,4 @@ class AccountRegistrationIT {
             throw new AssertionError(e);
         }
     }
-
 }

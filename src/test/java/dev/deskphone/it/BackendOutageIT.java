@@ -56,8 +56,10 @@ class BackendOutageIT {
         Files.createDirectories(LOGS);
         NetworkNamespace namespace = NetworkNamespace.create();
         toClose.add(namespace);
-        PulseAudioFixture pulse = PulseAudioFixture.start(dir, List.of(new SineSource("tone440", 440),
-                new SineSource("tone1000", 1000)), List.of("speakerA", "speakerB"));
+        PulseAudioFixture pulse = PulseAudioFixture.start(
+                dir,
+                List.of(new SineSource("tone440", 440), new SineSource("tone1000", 1000)),
+                List.of("speakerA", "speakerB"));
         toClose.add(pulse);
         Map<String, String> users = AccountRegistrationIT.subscribers(2);
         Kamailio pbx = Kamailio.inNamespace(namespace, dir.resolve("pbx"), users);
@@ -66,20 +68,29 @@ class BackendOutageIT {
         // The backend's token exists before the backend runs (as an admin would set it up).
         Path serverData = dir.resolve("server");
         DeskphoneProcess admin = new DeskphoneProcess(dir.resolve("admin"));
-        String token = admin.cliOk("server", "token", "create", "agents", "--role", "admin", "--data-dir", serverData.toString()).stdout().strip();
+        String token = admin.cliOk(
+                        "server", "token", "create", "agents", "--role", "admin", "--data-dir", serverData.toString())
+                .stdout()
+                .strip();
         Path tokenFile = Files.writeString(dir.resolve("backend.token"), token + "\n");
         String backendUrl = "http://127.0.0.1:" + PORT;
 
         DeskphoneProcess a = app(dir, "a", "1001", users, pulse, pbx, "tone440", "speakerA");
         DeskphoneProcess b = app(dir, "b", "1002", users, pulse, pbx, "tone1000", "speakerB");
-        String[] aArgs = {"--backend", backendUrl, "--backend-token-file", tokenFile.toString(), "--wrapup-seconds", "1"};
+        String[] aArgs = {"--backend", backendUrl, "--backend-token-file", tokenFile.toString(), "--wrapup-seconds", "1"
+        };
         a.start(namespace, aArgs);
         b.start(namespace, "--auto-answer");
         for (DeskphoneProcess app : List.of(a, b)) {
-            app.awaitStatus("registered and media ready", Duration.ofSeconds(40),
-                    s -> AccountRegistrationIT.allIn(s, "registered", 1) && "ready".equals(s.path("mediaEngine").asText()));
+            app.awaitStatus(
+                    "registered and media ready",
+                    Duration.ofSeconds(40),
+                    s -> AccountRegistrationIT.allIn(s, "registered", 1)
+                            && "ready".equals(s.path("mediaEngine").asText()));
         }
-        a.awaitStatus("the backend is seen as offline", Duration.ofSeconds(20),
+        a.awaitStatus(
+                "the backend is seen as offline",
+                Duration.ofSeconds(20),
                 s -> "offline".equals(s.path("backend").path("state").asText()));
 
         // A whole call with the backend down: it works, and its four events wait.
@@ -87,8 +98,11 @@ class BackendOutageIT {
         awaitActive(a, "established");
         Thread.sleep(3000);
         a.request("call", "action", "hangup");
-        JsonNode waiting = a.awaitStatus("four events waiting", CALL_TIMEOUT,
-                s -> s.path("backend").path("pending").asInt() == 4 && activeCalls(s).isEmpty());
+        JsonNode waiting = a.awaitStatus(
+                "four events waiting",
+                CALL_TIMEOUT,
+                s -> s.path("backend").path("pending").asInt() == 4
+                        && activeCalls(s).isEmpty());
         String callId = lastCallId(waiting);
         assertThat(waiting.path("backend").path("state").asText()).isEqualTo("offline");
 
@@ -96,18 +110,34 @@ class BackendOutageIT {
         // start (no flags, as from the menu or autostart): the outbox is still there, for that backend.
         a.process().destroyForcibly();
         assertThat(a.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
-        a.cliOk(Stream.concat(Stream.of("settings", "set", "--system"), Arrays.stream(aArgs)).toArray(String[]::new));
+        a.cliOk(Stream.concat(Stream.of("settings", "set", "--system"), Arrays.stream(aArgs))
+                .toArray(String[]::new));
         a.start(namespace);
-        a.awaitStatus("the restarted app still holds the four events", Duration.ofSeconds(40),
+        a.awaitStatus(
+                "the restarted app still holds the four events",
+                Duration.ofSeconds(40),
                 s -> s.path("backend").path("pending").asInt() == 4);
 
         // The backend comes up: everything is delivered, once, in order.
-        server = namespace.command(List.of(DeskphoneProcess.launcher().toString(), "server", "--port", String.valueOf(PORT),
-                "--data-dir", serverData.toString())).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(LOGS.resolve("server.out").toFile())).start();
-        a.awaitStatus("all delivered", Duration.ofSeconds(60),
-                s -> "online".equals(s.path("backend").path("state").asText()) && s.path("backend").path("pending").asInt() == 0);
-        assertThat(a.status().orElseThrow().path("backend").path("dead").asInt()).isZero();
+        server = namespace
+                .command(List.of(
+                        DeskphoneProcess.launcher().toString(),
+                        "server",
+                        "--port",
+                        String.valueOf(PORT),
+                        "--data-dir",
+                        serverData.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        LOGS.resolve("server.out").toFile()))
+                .start();
+        a.awaitStatus(
+                "all delivered",
+                Duration.ofSeconds(60),
+                s -> "online".equals(s.path("backend").path("state").asText())
+                        && s.path("backend").path("pending").asInt() == 0);
+        assertThat(a.status().orElseThrow().path("backend").path("dead").asInt())
+                .isZero();
 
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + serverData.resolve("backend.db"));
                 ResultSet rs = db.createStatement().executeQuery("SELECT * FROM calls")) {
@@ -131,8 +161,16 @@ class BackendOutageIT {
         Files.writeString(LOGS.resolve("app-a.log"), a.appOutput());
     }
 
-    private DeskphoneProcess app(Path dir, String name, String extension, Map<String, String> users, PulseAudioFixture pulse,
-            Kamailio pbx, String mic, String speaker) throws Exception {
+    private DeskphoneProcess app(
+            Path dir,
+            String name,
+            String extension,
+            Map<String, String> users,
+            PulseAudioFixture pulse,
+            Kamailio pbx,
+            String mic,
+            String speaker)
+            throws Exception {
         DeskphoneProcess app = new DeskphoneProcess(dir.resolve(name));
         toClose.add(app);
         app.env().putAll(pulse.clientEnvironment(mic, speaker));
@@ -152,8 +190,11 @@ class BackendOutageIT {
     }
 
     private static void awaitActive(DeskphoneProcess app, String state) throws Exception {
-        app.awaitStatus("a call " + state, CALL_TIMEOUT,
-                s -> activeCalls(s).stream().anyMatch(c -> state.equals(c.path("state").asText())));
+        app.awaitStatus(
+                "a call " + state,
+                CALL_TIMEOUT,
+                s -> activeCalls(s).stream()
+                        .anyMatch(c -> state.equals(c.path("state").asText())));
     }
 
     private static String lastCallId(JsonNode status) {

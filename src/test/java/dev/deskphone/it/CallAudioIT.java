@@ -55,6 +55,7 @@ class CallAudioIT {
     private static final double TONE_B = 1000;
     /** A's second microphone (a headset's), chosen in the test of device choice. */
     private static final double TONE_HEADSET = 1500;
+
     private static final double HEARD_DBFS = -35;
     private static final double SILENT_DBFS = -50;
     private static final long LISTEN_MS = 500;
@@ -81,8 +82,11 @@ class CallAudioIT {
         dir = Files.createTempDirectory("deskphone-calls");
         Files.createDirectories(LOGS);
         namespace = NetworkNamespace.create();
-        pulse = PulseAudioFixture.start(dir,
-                List.of(new SineSource("tone440", (int) TONE_A), new SineSource("tone1000", (int) TONE_B),
+        pulse = PulseAudioFixture.start(
+                dir,
+                List.of(
+                        new SineSource("tone440", (int) TONE_A),
+                        new SineSource("tone1000", (int) TONE_B),
                         new SineSource("headsetMicA", (int) TONE_HEADSET)),
                 List.of("speakerA", "speakerB", "headsetA", "ringerA"));
         Map<String, String> users = AccountRegistrationIT.subscribers(3);
@@ -97,8 +101,11 @@ class CallAudioIT {
         headsetA = SpeakerRecorder.start(pulse, "headsetA", LOGS.resolve("parec-headset-a.log"));
         ringerA = SpeakerRecorder.start(pulse, "ringerA", LOGS.resolve("parec-ringer-a.log"));
         for (DeskphoneProcess app : List.of(a, b)) {
-            app.awaitStatus("registered, media engine ready", Duration.ofSeconds(40),
-                    s -> AccountRegistrationIT.allIn(s, "registered", 1) && "ready".equals(s.path("mediaEngine").asText()));
+            app.awaitStatus(
+                    "registered, media engine ready",
+                    Duration.ofSeconds(40),
+                    s -> AccountRegistrationIT.allIn(s, "registered", 1)
+                            && "ready".equals(s.path("mediaEngine").asText()));
         }
     }
 
@@ -107,8 +114,14 @@ class CallAudioIT {
         return new String[0];
     }
 
-    private DeskphoneProcess app(String name, String extension, Map<String, String> users, String mic, String speaker,
-            String... profileOptions) throws Exception {
+    private DeskphoneProcess app(
+            String name,
+            String extension,
+            Map<String, String> users,
+            String mic,
+            String speaker,
+            String... profileOptions)
+            throws Exception {
         DeskphoneProcess app = new DeskphoneProcess(dir.resolve(name));
         app.env().putAll(pulse.clientEnvironment(mic, speaker));
         // Benchmarks ask for JVM diagnostics (e.g. -XX:NativeMemoryTracking=summary) this way.
@@ -118,8 +131,8 @@ class CallAudioIT {
         }
         // Noise suppression treats a steady sine as noise and fades it: off for tone measurements.
         app.env().put("DESKPHONE_NOISE_SUPPRESSION", "off");
-        List<String> profile = new ArrayList<>(List.of("profile", "add", "pbx", "--server", pbx.wsUrl(),
-                "--domain", Kamailio.DOMAIN, "--default"));
+        List<String> profile = new ArrayList<>(
+                List.of("profile", "add", "pbx", "--server", pbx.wsUrl(), "--domain", Kamailio.DOMAIN, "--default"));
         profile.addAll(List.of(profileOptions));
         app.cliOk(profile.toArray(String[]::new));
         AccountRegistrationIT.addAccount(app, extension, users.get(extension));
@@ -137,12 +150,20 @@ class CallAudioIT {
         // check that ending calls leaves no media behind.
         for (DeskphoneProcess app : List.of(a, b)) {
             for (JsonNode call : DeskphoneProcess.activeCalls(app.status().orElseThrow())) {
-                app.request("call", "action", "hangup", "callId", call.path("callId").asText());
+                app.request(
+                        "call",
+                        "action",
+                        "hangup",
+                        "callId",
+                        call.path("callId").asText());
             }
         }
         for (DeskphoneProcess app : List.of(a, b)) {
-            JsonNode status = app.awaitStatus("no active call and no live peer connection", CALL_TIMEOUT,
-                    s -> DeskphoneProcess.activeCalls(s).isEmpty() && s.path("livePeerConnections").asInt() == 0);
+            JsonNode status = app.awaitStatus(
+                    "no active call and no live peer connection",
+                    CALL_TIMEOUT,
+                    s -> DeskphoneProcess.activeCalls(s).isEmpty()
+                            && s.path("livePeerConnections").asInt() == 0);
             assertThat(status.path("mediaCalls").asInt()).isZero();
         }
     }
@@ -166,8 +187,12 @@ class CallAudioIT {
     void outboundCallCarriesBothTonesThroughHoldResumeAndDtmf() throws Exception {
         long dialled = System.nanoTime();
         assertThat(a.cliOk("dial", "1002").stdout()).contains("Dialling 1002");
-        JsonNode callA = awaitCall(a, "A's call established", c -> "established".equals(c.path("state").asText()));
-        JsonNode callB = awaitCall(b, "B auto-answered", c -> "established".equals(c.path("state").asText()));
+        JsonNode callA = awaitCall(
+                a,
+                "A's call established",
+                c -> "established".equals(c.path("state").asText()));
+        JsonNode callB = awaitCall(
+                b, "B auto-answered", c -> "established".equals(c.path("state").asText()));
         numbers.add("dial -> established (A's view): " + (System.nanoTime() - dialled) / 1_000_000 + " ms");
         assertThat(callA.path("direction").asText()).isEqualTo("outbound");
         assertThat(callA.path("account").asText()).isEqualTo("pbx/1001");
@@ -199,7 +224,9 @@ class CallAudioIT {
         assertThat(endedA.path("endedBy").asText()).isEqualTo("local");
         assertThat(endedB.path("reason").asText()).isEqualTo("completed");
         assertThat(endedB.path("endedBy").asText()).isEqualTo("remote");
-        assertThat(endedA.path("quality").path("codec").asText()).as("stats kept with the call").startsWith("opus");
+        assertThat(endedA.path("quality").path("codec").asText())
+                .as("stats kept with the call")
+                .startsWith("opus");
         numbers.add("quality A: " + endedA.path("quality"));
     }
 
@@ -207,7 +234,8 @@ class CallAudioIT {
     @Order(2)
     void inboundCallRingsUntilAnsweredAndCarriesBothTones() throws Exception {
         b.cliOk("dial", "1001");
-        JsonNode ringing = awaitCall(a, "A rings", c -> "ringing".equals(c.path("state").asText()));
+        JsonNode ringing =
+                awaitCall(a, "A rings", c -> "ringing".equals(c.path("state").asText()));
         assertThat(ringing.path("account").asText()).isEqualTo("pbx/1001");
         assertThat(ringing.path("remote").asText()).contains("1002@");
         a.request("call", "action", "answer");
@@ -257,10 +285,14 @@ class CallAudioIT {
     @Order(6)
     void theChosenMicrophoneAndSpeakerCarryCallsAtOnceAndAfterARestart() throws Exception {
         JsonNode offered = a.request("audio").path("audio");
-        assertThat(offered.path("available").asBoolean()).as("devices can be chosen: " + offered).isTrue();
+        assertThat(offered.path("available").asBoolean())
+                .as("devices can be chosen: " + offered)
+                .isTrue();
         assertThat(offered.path("speakers").findValuesAsText("id")).contains("speakerA", "headsetA");
-        assertThat(offered.path("microphones").findValuesAsText("id")).contains("tone440", "headsetMicA")
-                .as("a speaker's monitor is not a microphone").doesNotContain("headsetA.monitor");
+        assertThat(offered.path("microphones").findValuesAsText("id"))
+                .contains("tone440", "headsetMicA")
+                .as("a speaker's monitor is not a microphone")
+                .doesNotContain("headsetA.monitor");
 
         a.cliOk("dial", "1002");
         awaitCall(a, "established", c -> "established".equals(c.path("state").asText()));
@@ -270,7 +302,12 @@ class CallAudioIT {
         // Mid-call, as an agent who plugs in a headset and picks it in Settings.
         JsonNode chosen = a.request("audio", "microphone", "headsetMicA", "speaker", "headsetA");
         assertThat(chosen.path("ok").asBoolean()).as(chosen.toString()).isTrue();
-        assertThat(chosen.path("audio").path("selected").path("speaker").path("id").asText()).isEqualTo("headsetA");
+        assertThat(chosen.path("audio")
+                        .path("selected")
+                        .path("speaker")
+                        .path("id")
+                        .asText())
+                .isEqualTo("headsetA");
         assertHears(headsetA, TONE_B, "A hears B on the chosen headset, mid-call");
         assertSilent(speakerA, "nothing is left on the default speaker");
         assertHears(speakerB, TONE_HEADSET, "B hears A's chosen headset microphone, mid-call");
@@ -281,10 +318,14 @@ class CallAudioIT {
         // Remembered: a restarted app puts its next call on the headset from the first moment.
         a.close();
         a.start(namespace, launchOptions());
-        a.awaitStatus("A registered again with the remembered devices", Duration.ofSeconds(40),
-                s -> AccountRegistrationIT.allIn(s, "registered", 1) && "ready".equals(s.path("mediaEngine").asText())
+        a.awaitStatus(
+                "A registered again with the remembered devices",
+                Duration.ofSeconds(40),
+                s -> AccountRegistrationIT.allIn(s, "registered", 1)
+                        && "ready".equals(s.path("mediaEngine").asText())
                         && "headsetA".equals(s.path("audio").path("speaker").asText())
-                        && "headsetMicA".equals(s.path("audio").path("microphone").asText()));
+                        && "headsetMicA"
+                                .equals(s.path("audio").path("microphone").asText()));
         testStartedAt = System.currentTimeMillis();
         b.cliOk("dial", "1001");
         awaitCall(a, "A rings", c -> "ringing".equals(c.path("state").asText()));
@@ -294,7 +335,10 @@ class CallAudioIT {
         assertHears(speakerB, TONE_HEADSET, "after a restart, B hears A's remembered headset microphone");
 
         // Back to the system defaults, mid-call.
-        assertThat(a.request("audio", "microphone", "", "speaker", "").path("ok").asBoolean()).isTrue();
+        assertThat(a.request("audio", "microphone", "", "speaker", "")
+                        .path("ok")
+                        .asBoolean())
+                .isTrue();
         assertHears(speakerA, TONE_B, "A hears B on the default speaker again");
         assertHears(speakerB, TONE_A, "B hears A's default microphone again");
 
@@ -302,7 +346,8 @@ class CallAudioIT {
         JsonNode refused = a.request("audio", "speaker", "no-such-speaker");
         assertThat(refused.path("ok").asBoolean()).isFalse();
         assertThat(refused.path("error").asText()).contains("speaker").contains("no-such-speaker");
-        assertThat(a.status().orElseThrow().path("audio").path("speaker").isNull()).isTrue();
+        assertThat(a.status().orElseThrow().path("audio").path("speaker").isNull())
+                .isTrue();
         b.request("call", "action", "hangup");
         awaitEnded(a);
         awaitEnded(b);
@@ -312,19 +357,30 @@ class CallAudioIT {
     @Order(7)
     void aCallSurvivesItsSipConnectionDroppingAndIsRestoredWithAnIceRestart() throws Exception {
         a.cliOk("dial", "1002");
-        JsonNode call = awaitCall(a, "established", c -> "established".equals(c.path("state").asText()));
+        JsonNode call = awaitCall(
+                a, "established", c -> "established".equals(c.path("state").asText()));
         awaitCall(b, "established", c -> "established".equals(c.path("state").asText()));
         assertHears(speakerB, TONE_A, "B hears A before the blip");
 
         // A network blip as agents have them: A's WebSocket to the PBX is torn down under it.
         int droppedPort = dropSipConnection(a);
-        JsonNode restored = awaitCall(a, "A's call restored by an ICE-restart re-INVITE",
-                c -> c.path("restores").asInt() >= 1 && "ok".equals(c.path("signalling").asText()));
+        JsonNode restored = awaitCall(
+                a,
+                "A's call restored by an ICE-restart re-INVITE",
+                c -> c.path("restores").asInt() >= 1
+                        && "ok".equals(c.path("signalling").asText()));
         numbers.add("SIP connection of A dropped (local port " + droppedPort + "); call restored: " + restored);
-        assertThat(restored.path("callId").asText()).as("the same call, not a new one").isEqualTo(call.path("callId").asText());
+        assertThat(restored.path("callId").asText())
+                .as("the same call, not a new one")
+                .isEqualTo(call.path("callId").asText());
         assertThat(restored.path("state").asText()).isEqualTo("established");
-        assertThat(awaitCall(b, "B's call still up", c -> "established".equals(c.path("state").asText()))
-                .path("callId").asText()).isNotEmpty();
+        assertThat(awaitCall(
+                                b,
+                                "B's call still up",
+                                c -> "established".equals(c.path("state").asText()))
+                        .path("callId")
+                        .asText())
+                .isNotEmpty();
         assertHears(speakerA, TONE_B, "A hears B after the restore");
         assertHears(speakerB, TONE_A, "B hears A after the restore");
 
@@ -349,7 +405,8 @@ class CallAudioIT {
                 .map(line -> line.trim().split("\\s+")[2]) // Recv-Q Send-Q Local:Port Peer:Port Process
                 .map(local -> Integer.parseInt(local.substring(local.lastIndexOf(':') + 1)))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("no connection of pid " + pid + " to port " + pbxPort + ":\n" + sockets));
+                .orElseThrow(() ->
+                        new AssertionError("no connection of pid " + pid + " to port " + pbxPort + ":\n" + sockets));
         runInNamespace("ss", "-K", "state", "established", "sport", "=", ":" + localPort, "dport", "=", ":" + pbxPort);
         String after = runInNamespace("ss", "-tnH", "state", "established", "sport", "=", ":" + localPort);
         assertThat(after.strip()).as("the connection is gone").isEmpty();
@@ -357,7 +414,8 @@ class CallAudioIT {
     }
 
     private String runInNamespace(String... command) throws Exception {
-        Process process = namespace.command(List.of(command)).redirectErrorStream(true).start();
+        Process process =
+                namespace.command(List.of(command)).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(process.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
         return out;
@@ -371,17 +429,40 @@ class CallAudioIT {
         Files.writeString(turnPassword, TurnServerFixture.PASSWORD + "\n");
         // An admin's relay-only profile (agents behind a strict firewall): only the TURN server's
         // relayed address may carry A's media.
-        a.cliOk("profile", "add", "pbx", "--replace", "--server", pbx.wsUrl(), "--domain", Kamailio.DOMAIN, "--default",
-                "--turn", turn.url(), "--turn-username", TurnServerFixture.USERNAME, "--turn-password-file", turnPassword.toString(),
-                "--ice-transport-policy", "relay", "--allow-links", Kamailio.DOMAIN);
+        a.cliOk(
+                "profile",
+                "add",
+                "pbx",
+                "--replace",
+                "--server",
+                pbx.wsUrl(),
+                "--domain",
+                Kamailio.DOMAIN,
+                "--default",
+                "--turn",
+                turn.url(),
+                "--turn-username",
+                TurnServerFixture.USERNAME,
+                "--turn-password-file",
+                turnPassword.toString(),
+                "--ice-transport-policy",
+                "relay",
+                "--allow-links",
+                Kamailio.DOMAIN);
         a.close();
         a.start(namespace, launchOptions());
-        a.awaitStatus("A registered with the relay-only profile", Duration.ofSeconds(40),
-                s -> AccountRegistrationIT.allIn(s, "registered", 1) && "ready".equals(s.path("mediaEngine").asText()));
+        a.awaitStatus(
+                "A registered with the relay-only profile",
+                Duration.ofSeconds(40),
+                s -> AccountRegistrationIT.allIn(s, "registered", 1)
+                        && "ready".equals(s.path("mediaEngine").asText()));
         testStartedAt = System.currentTimeMillis();
 
         a.cliOk("dial", "1002");
-        awaitCall(a, "established through the relay", c -> "established".equals(c.path("state").asText()));
+        awaitCall(
+                a,
+                "established through the relay",
+                c -> "established".equals(c.path("state").asText()));
         awaitCall(b, "established", c -> "established".equals(c.path("state").asText()));
         assertHears(speakerA, TONE_B, "A hears B through the TURN relay");
         assertHears(speakerB, TONE_A, "B hears A through the TURN relay");
@@ -392,12 +473,14 @@ class CallAudioIT {
         // packets a second, a relay that carried the call for a second or more has relayed far more
         // than the handful of ICE checks an unused allocation sees (5 here).
         Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (turn.packetsRelayedFromPeers(TurnServerFixture.USERNAME) < 50 && Instant.now().isBefore(deadline)) {
+        while (turn.packetsRelayedFromPeers(TurnServerFixture.USERNAME) < 50
+                && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
         }
         numbers.add("packets relayed to A by coturn: " + turn.packetsRelayedFromPeers(TurnServerFixture.USERNAME));
         assertThat(turn.packetsRelayedFromPeers(TurnServerFixture.USERNAME))
-                .as("audio packets the TURN server relayed to A's allocations").isGreaterThanOrEqualTo(50);
+                .as("audio packets the TURN server relayed to A's allocations")
+                .isGreaterThanOrEqualTo(50);
     }
 
     @Test
@@ -415,7 +498,9 @@ class CallAudioIT {
             ring = ringerA.tone(LISTEN_MS);
         } while (ring.levelDbfs() <= HEARD_DBFS && Instant.now().isBefore(deadline));
         numbers.add("ringtone on the chosen ringing device: " + Math.round(ring.levelDbfs()) + " dBFS");
-        assertThat(ring.levelDbfs()).as("A's ringtone plays on its chosen ringing device").isGreaterThan(HEARD_DBFS);
+        assertThat(ring.levelDbfs())
+                .as("A's ringtone plays on its chosen ringing device")
+                .isGreaterThan(HEARD_DBFS);
 
         a.request("call", "action", "answer");
         awaitCall(a, "A answered", c -> "established".equals(c.path("state").asText()));
@@ -433,35 +518,55 @@ class CallAudioIT {
         // B's profile allows no links: a clicked link waits for the agent's Call, and nothing is dialled meanwhile.
         b.close();
         String link = "sip:1001@" + Kamailio.DOMAIN;
-        b.start(namespace, Stream.concat(Stream.of(launchOptions()), Stream.of(link)).toArray(String[]::new));
-        b.awaitStatus("B registered after a start by a link", Duration.ofSeconds(40),
-                s -> AccountRegistrationIT.allIn(s, "registered", 1) && "ready".equals(s.path("mediaEngine").asText()));
+        b.start(
+                namespace,
+                Stream.concat(Stream.of(launchOptions()), Stream.of(link)).toArray(String[]::new));
+        b.awaitStatus(
+                "B registered after a start by a link",
+                Duration.ofSeconds(40),
+                s -> AccountRegistrationIT.allIn(s, "registered", 1)
+                        && "ready".equals(s.path("mediaEngine").asText()));
         awaitLog(b, "link " + link + ": waiting for the agent to confirm");
         // Nothing to wait for but time: for 5 s (a registered app dials at once), checked all along.
         Instant quietUntil = Instant.now().plusSeconds(5);
         do {
-            assertThat(b.status().orElseThrow().path("calls")).as("B placed no call by itself").isEmpty();
-            assertThat(DeskphoneProcess.activeCalls(a.status().orElseThrow())).as("A was not called").isEmpty();
+            assertThat(b.status().orElseThrow().path("calls"))
+                    .as("B placed no call by itself")
+                    .isEmpty();
+            assertThat(DeskphoneProcess.activeCalls(a.status().orElseThrow()))
+                    .as("A was not called")
+                    .isEmpty();
             Thread.sleep(200);
         } while (Instant.now().isBefore(quietUntil));
         b.close();
         b.start(namespace, launchOptions());
-        b.awaitStatus("B registered", Duration.ofSeconds(40),
-                s -> AccountRegistrationIT.allIn(s, "registered", 1) && "ready".equals(s.path("mediaEngine").asText()));
+        b.awaitStatus(
+                "B registered",
+                Duration.ofSeconds(40),
+                s -> AccountRegistrationIT.allIn(s, "registered", 1)
+                        && "ready".equals(s.path("mediaEngine").asText()));
 
         // What the desktop runs for a clicked sip: link (to the domain A's profile allows), and what a
         // CRM's click-to-dial runs, while Deskphone is closed.
-        for (List<String> launch : List.of(List.of("sip:1002@" + Kamailio.DOMAIN), List.of("dial", "1002", "--account", "1001"))) {
+        for (List<String> launch :
+                List.of(List.of("sip:1002@" + Kamailio.DOMAIN), List.of("dial", "1002", "--account", "1001"))) {
             a.close();
             testStartedAt = System.currentTimeMillis();
-            a.start(namespace, Stream.concat(Stream.of(launchOptions()), launch.stream()).toArray(String[]::new));
+            a.start(
+                    namespace,
+                    Stream.concat(Stream.of(launchOptions()), launch.stream()).toArray(String[]::new));
 
             // Started, registered, then dialled: longer than one call takes.
-            JsonNode placed = a.awaitCall("A's call from '" + launch + "' established", Duration.ofSeconds(40),
+            JsonNode placed = a.awaitCall(
+                    "A's call from '" + launch + "' established",
+                    Duration.ofSeconds(40),
                     c -> "established".equals(c.path("state").asText()));
             assertThat(placed.path("direction").asText()).isEqualTo("outbound");
             assertThat(placed.path("remote").asText()).isEqualTo("sip:1002@" + Kamailio.DOMAIN);
-            awaitCall(b, "B answered the call from " + launch, c -> "established".equals(c.path("state").asText()));
+            awaitCall(
+                    b,
+                    "B answered the call from " + launch,
+                    c -> "established".equals(c.path("state").asText()));
             assertHears(speakerB, TONE_A, "B hears A on the call " + launch + " placed");
             a.request("call", "action", "hangup");
             awaitEnded(a);
@@ -549,12 +654,16 @@ class CallAudioIT {
         listening.start();
         Thread.sleep(300);
         JsonNode sent = sender.request("call", "action", "dtmf", "digits", digits);
-        assertThat(sent.path("ok").asBoolean()).as("dtmf command accepted: " + sent).isTrue();
+        assertThat(sent.path("ok").asBoolean())
+                .as("dtmf command accepted: " + sent)
+                .isTrue();
         listening.join();
         if (failure[0] != null) {
             throw new AssertionError("listening for DTMF failed", failure[0]);
         }
         numbers.add("DTMF heard: " + heard[0]);
-        assertThat(heard[0]).as("DTMF digits decoded from the far side's speaker").isEqualTo(digits);
+        assertThat(heard[0])
+                .as("DTMF digits decoded from the far side's speaker")
+                .isEqualTo(digits);
     }
 }

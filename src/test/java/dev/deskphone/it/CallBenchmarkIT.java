@@ -46,7 +46,10 @@ class CallBenchmarkIT extends CallAudioIT {
             testStartedAt = System.currentTimeMillis();
             a.request("dial", "target", "1002");
             awaitCall(b, "B answered", c -> "established".equals(c.path("state").asText()));
-            awaitCall(a, "A established", c -> "established".equals(c.path("state").asText()));
+            awaitCall(
+                    a,
+                    "A established",
+                    c -> "established".equals(c.path("state").asText()));
             a.request("call", "action", "hangup");
             JsonNode ended = awaitEnded(a);
             JsonNode endedAtB = awaitEnded(b);
@@ -54,9 +57,13 @@ class CallBenchmarkIT extends CallAudioIT {
             a.awaitWrappedUp(ended.path("callId").asText(), CALL_TIMEOUT.plusSeconds(WRAPUP_SECONDS));
             b.awaitWrappedUp(endedAtB.path("callId").asText(), CALL_TIMEOUT.plusSeconds(WRAPUP_SECONDS));
             for (DeskphoneProcess app : List.of(a, b)) {
-                app.awaitStatus("no live peer connection", CALL_TIMEOUT, s -> s.path("livePeerConnections").asInt() == 0);
+                app.awaitStatus(
+                        "no live peer connection",
+                        CALL_TIMEOUT,
+                        s -> s.path("livePeerConnections").asInt() == 0);
             }
-            setupMs.add(ended.path("answeredAt").asLong() - ended.path("createdAt").asLong());
+            setupMs.add(
+                    ended.path("answeredAt").asLong() - ended.path("createdAt").asLong());
             if (i == 10 || i % 50 == 0 || i == calls) {
                 rss.put("A after " + i, rssKb(a));
                 rss.put("B after " + i, rssKb(b));
@@ -71,13 +78,23 @@ class CallBenchmarkIT extends CallAudioIT {
             }
         }
         List<Long> sorted = setupMs.stream().sorted().toList();
-        List<Long> first20 = setupMs.subList(0, Math.min(20, setupMs.size())).stream().sorted().toList();
-        String result = String.format("calls: %d%ndial -> established, first 20 calls: median %d ms, p95 %d ms, max %d ms%n"
-                + "dial -> established, all calls: median %d ms, p95 %d ms%nresident memory (kB): %s%n"
-                + "resident memory once garbage is collected (Java GC, then JavaScript GC, 3 s) (kB): %s%n"
-                + "dial -> established of each call, in order (ms): %s%n",
-                calls, percentile(first20, 50), percentile(first20, 95), first20.get(first20.size() - 1),
-                percentile(sorted, 50), percentile(sorted, 95), rss, rssAfterGc, setupMs);
+        List<Long> first20 = setupMs.subList(0, Math.min(20, setupMs.size())).stream()
+                .sorted()
+                .toList();
+        String result = String.format(
+                "calls: %d%ndial -> established, first 20 calls: median %d ms, p95 %d ms, max %d ms%n"
+                        + "dial -> established, all calls: median %d ms, p95 %d ms%nresident memory (kB): %s%n"
+                        + "resident memory once garbage is collected (Java GC, then JavaScript GC, 3 s) (kB): %s%n"
+                        + "dial -> established of each call, in order (ms): %s%n",
+                calls,
+                percentile(first20, 50),
+                percentile(first20, 95),
+                first20.get(first20.size() - 1),
+                percentile(sorted, 50),
+                percentile(sorted, 95),
+                rss,
+                rssAfterGc,
+                setupMs);
         Files.writeString(LOGS.resolve("benchmark.txt"), result);
         numbers.add(result);
     }
@@ -105,7 +122,10 @@ class CallBenchmarkIT extends CallAudioIT {
                 List.of("cat", "/proc/" + pid + "/smaps_rollup"),
                 // Every mapping: what grew between two breakdowns (diff them) says whose memory it is.
                 List.of("cat", "/proc/" + pid + "/smaps"))) {
-            out.append("$ ").append(String.join(" ", command)).append('\n').append(Processes.run(command).output());
+            out.append("$ ")
+                    .append(String.join(" ", command))
+                    .append('\n')
+                    .append(Processes.run(command).output());
         }
         Files.writeString(LOGS.resolve("memory-" + name + ".txt"), out);
     }

@@ -56,7 +56,9 @@ class CallEventsIT {
         dir = Files.createTempDirectory("deskphone-call-events");
         Files.createDirectories(LOGS);
         namespace = NetworkNamespace.create();
-        pulse = PulseAudioFixture.start(dir, List.of(new SineSource("tone440", 440), new SineSource("tone1000", 1000)),
+        pulse = PulseAudioFixture.start(
+                dir,
+                List.of(new SineSource("tone440", 440), new SineSource("tone1000", 1000)),
                 List.of("speakerA", "speakerB"));
         Map<String, String> users = AccountRegistrationIT.subscribers(2);
         pbx = Kamailio.inNamespace(namespace, dir.resolve("pbx"), users);
@@ -65,8 +67,11 @@ class CallEventsIT {
         a.start(namespace, "--wrapup-seconds", String.valueOf(WRAPUP_SECONDS));
         b.start(namespace, "--auto-answer", "--wrapup-seconds", String.valueOf(WRAPUP_SECONDS));
         for (DeskphoneProcess app : List.of(a, b)) {
-            app.awaitStatus("registered, media engine ready, backend online", Duration.ofSeconds(40),
-                    s -> AccountRegistrationIT.allIn(s, "registered", 1) && "ready".equals(s.path("mediaEngine").asText())
+            app.awaitStatus(
+                    "registered, media engine ready, backend online",
+                    Duration.ofSeconds(40),
+                    s -> AccountRegistrationIT.allIn(s, "registered", 1)
+                            && "ready".equals(s.path("mediaEngine").asText())
                             && "online".equals(s.path("backend").path("state").asText()));
         }
     }
@@ -75,8 +80,19 @@ class CallEventsIT {
             throws Exception {
         DeskphoneProcess app = new DeskphoneProcess(dir.resolve(name));
         app.env().putAll(pulse.clientEnvironment(mic, speaker));
-        app.cliOk("profile", "add", "pbx", "--server", pbx.wsUrl(), "--domain", Kamailio.DOMAIN, "--default",
-                "--disposition", "Sale", "--disposition", "No sale");
+        app.cliOk(
+                "profile",
+                "add",
+                "pbx",
+                "--server",
+                pbx.wsUrl(),
+                "--domain",
+                Kamailio.DOMAIN,
+                "--default",
+                "--disposition",
+                "Sale",
+                "--disposition",
+                "No sale");
         AccountRegistrationIT.addAccount(app, extension, users.get(extension));
         return app;
     }
@@ -103,23 +119,35 @@ class CallEventsIT {
     @Order(1)
     void outboundCallAnsweredAndHungUpByTheCaller() throws Exception {
         a.cliOk("dial", "1002");
-        awaitCall(a, "A's call established", c -> "established".equals(c.path("state").asText()));
-        awaitCall(b, "B auto-answered", c -> "established".equals(c.path("state").asText()));
+        awaitCall(
+                a,
+                "A's call established",
+                c -> "established".equals(c.path("state").asText()));
+        awaitCall(
+                b, "B auto-answered", c -> "established".equals(c.path("state").asText()));
         Thread.sleep(4000); // media long enough for the stats to know the codec
         a.request("call", "action", "hangup");
         String idA = awaitEnded(a).path("callId").asText();
         String idB = awaitEnded(b).path("callId").asText();
 
         Map<String, Object> atA = awaitWrappedUp(a, idA);
-        assertThat(atA).containsEntry("direction", "outbound").containsEntry("account", "1001").containsEntry("profile", "pbx")
-                .containsEntry("local_uri", "sip:1001@" + Kamailio.DOMAIN).containsEntry("remote_uri", "sip:1002@" + Kamailio.DOMAIN)
-                .containsEntry("end_reason", "completed").containsEntry("ended_by", "local");
+        assertThat(atA)
+                .containsEntry("direction", "outbound")
+                .containsEntry("account", "1001")
+                .containsEntry("profile", "pbx")
+                .containsEntry("local_uri", "sip:1001@" + Kamailio.DOMAIN)
+                .containsEntry("remote_uri", "sip:1002@" + Kamailio.DOMAIN)
+                .containsEntry("end_reason", "completed")
+                .containsEntry("ended_by", "local");
         assertThat((String) atA.get("codec")).startsWith("opus");
         assertTimesInOrder(atA, true);
 
         Map<String, Object> atB = awaitWrappedUp(b, idB);
-        assertThat(atB).containsEntry("direction", "inbound").containsEntry("account", "1002")
-                .containsEntry("local_uri", "sip:1002@" + Kamailio.DOMAIN).containsEntry("end_reason", "completed")
+        assertThat(atB)
+                .containsEntry("direction", "inbound")
+                .containsEntry("account", "1002")
+                .containsEntry("local_uri", "sip:1002@" + Kamailio.DOMAIN)
+                .containsEntry("end_reason", "completed")
                 .containsEntry("ended_by", "remote");
         assertThat((String) atB.get("remote_uri")).contains("1001@" + Kamailio.DOMAIN);
         assertTimesInOrder(atB, true);
@@ -141,10 +169,14 @@ class CallEventsIT {
         awaitEnded(b);
 
         Map<String, Object> atA = awaitWrappedUp(a, idA);
-        assertThat(atA).containsEntry("direction", "inbound").containsEntry("account", "1001")
-                .containsEntry("end_reason", "completed").containsEntry("ended_by", "remote");
+        assertThat(atA)
+                .containsEntry("direction", "inbound")
+                .containsEntry("account", "1001")
+                .containsEntry("end_reason", "completed")
+                .containsEntry("ended_by", "remote");
         assertTimesInOrder(atA, true);
-        assertThat((long) atA.get("answered_at") - (long) atA.get("started_at")).as("ringing before the answer")
+        assertThat((long) atA.get("answered_at") - (long) atA.get("started_at"))
+                .as("ringing before the answer")
                 .isGreaterThanOrEqualTo(400);
     }
 
@@ -159,14 +191,23 @@ class CallEventsIT {
         String idA = awaitEnded(a).path("callId").asText();
 
         Map<String, Object> atA = awaitWrappedUp(a, idA);
-        assertThat(atA).containsEntry("direction", "inbound").containsEntry("end_reason", "missed").containsEntry("ended_by", "remote")
-                .containsEntry("answered_at", null).containsEntry("codec", null);
+        assertThat(atA)
+                .containsEntry("direction", "inbound")
+                .containsEntry("end_reason", "missed")
+                .containsEntry("ended_by", "remote")
+                .containsEntry("answered_at", null)
+                .containsEntry("codec", null);
         assertTimesInOrder(atA, false);
         Map<String, Object> atB = awaitWrappedUp(b, idB);
-        assertThat(atB).containsEntry("direction", "outbound").containsEntry("end_reason", "cancelled")
-                .containsEntry("ended_by", "local").containsEntry("answered_at", null);
-        assertThat(a.status().orElseThrow().path("backend").path("dead").asInt()).isZero();
-        assertThat(b.status().orElseThrow().path("backend").path("dead").asInt()).isZero();
+        assertThat(atB)
+                .containsEntry("direction", "outbound")
+                .containsEntry("end_reason", "cancelled")
+                .containsEntry("ended_by", "local")
+                .containsEntry("answered_at", null);
+        assertThat(a.status().orElseThrow().path("backend").path("dead").asInt())
+                .isZero();
+        assertThat(b.status().orElseThrow().path("backend").path("dead").asInt())
+                .isZero();
         assertThat(a.cliOk("status").stdout()).contains("Call events: backend online, 0 waiting, 0 refused");
     }
 
@@ -181,7 +222,8 @@ class CallEventsIT {
             assertThat(answeredAt).isBetween(started, ended);
         }
         assertThat(ended).isGreaterThanOrEqualTo(started);
-        assertThat((long) row.get("wrapup_ended_at") - ended).isBetween(WRAPUP_SECONDS * 1000L - 50, WRAPUP_SECONDS * 1000L + 1500);
+        assertThat((long) row.get("wrapup_ended_at") - ended)
+                .isBetween(WRAPUP_SECONDS * 1000L - 50, WRAPUP_SECONDS * 1000L + 1500);
         assertThat(row.get("disposition")).isNull();
     }
 
@@ -192,7 +234,8 @@ class CallEventsIT {
     private void assertOnlyTheseCalls(DeskphoneProcess app, String... ids) throws Exception {
         List<String> stored = new ArrayList<>();
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + app.embeddedBackendDb());
-                ResultSet rs = db.createStatement().executeQuery("SELECT id FROM calls WHERE started_at >= " + (testStartedAt - 1000))) {
+                ResultSet rs = db.createStatement()
+                        .executeQuery("SELECT id FROM calls WHERE started_at >= " + (testStartedAt - 1000))) {
             while (rs.next()) {
                 stored.add(rs.getString(1));
             }
@@ -207,5 +250,4 @@ class CallEventsIT {
     private JsonNode awaitEnded(DeskphoneProcess app) throws Exception {
         return app.awaitEnded(testStartedAt, CALL_TIMEOUT);
     }
-
 }

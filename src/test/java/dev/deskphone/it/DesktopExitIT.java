@@ -34,16 +34,22 @@ class DesktopExitIT {
                 DeskphoneProcess app = new DeskphoneProcess(tmp.resolve("agent"))) {
             AccountRegistrationIT.provision(app, pbx.wsUrl(), users);
             app.start();
-            long pid = app.awaitStatus("registered", Duration.ofSeconds(30), s -> AccountRegistrationIT.allIn(s, "registered", 1))
-                    .path("pid").asLong();
+            long pid = app.awaitStatus(
+                            "registered", Duration.ofSeconds(30), s -> AccountRegistrationIT.allIn(s, "registered", 1))
+                    .path("pid")
+                    .asLong();
             assertThat(pbx.registeredExtensions()).containsExactly("1001");
 
             Processes.Finished kill = Processes.run(List.of("kill", "-" + signal, Long.toString(pid)));
             assertThat(kill.exitCode()).as(kill.output()).isZero();
 
-            assertThat(app.awaitExit(Duration.ofSeconds(30))).as("exited after SIG" + signal).isTrue();
+            assertThat(app.awaitExit(Duration.ofSeconds(30)))
+                    .as("exited after SIG" + signal)
+                    .isTrue();
             assertThat(app.process().exitValue()).as(app.appOutput()).isZero();
-            assertThat(pbx.registeredExtensions()).as("the PBX no longer routes calls to the closed app").isEmpty();
+            assertThat(pbx.registeredExtensions())
+                    .as("the PBX no longer routes calls to the closed app")
+                    .isEmpty();
             String log = Files.readString(app.home().resolve("logs").resolve("deskphone.log"));
             assertThat(log).contains("SIG" + signal + ": quitting", "Unregistered [pbx/1001] before quitting");
             assertNoCrashReport(app);
@@ -70,8 +76,11 @@ class DesktopExitIT {
 
             x.kill();
 
-            assertThat(app.awaitExit(Duration.ofSeconds(30))).as("ended with its display").isTrue();
-            System.out.printf("display lost: exit %d; still registered at the PBX: %s%n",
+            assertThat(app.awaitExit(Duration.ofSeconds(30)))
+                    .as("ended with its display")
+                    .isTrue();
+            System.out.printf(
+                    "display lost: exit %d; still registered at the PBX: %s%n",
                     app.process().exitValue(), pbx.registeredExtensions());
             assertThat(app.process().exitValue()).as(app.appOutput()).isEqualTo(1);
             assertNoCrashReport(app);
@@ -85,7 +94,10 @@ class DesktopExitIT {
 
     static void assertNoCrashReport(DeskphoneProcess app) throws Exception {
         try (Stream<Path> files = Files.walk(app.home())) {
-            assertThat(files.filter(f -> f.getFileName().toString().startsWith("hs_err")).toList()).as(app.appOutput()).isEmpty();
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("hs_err"))
+                            .toList())
+                    .as(app.appOutput())
+                    .isEmpty();
         }
     }
 }

@@ -46,8 +46,11 @@ class HostileCallerIT {
         app.cliOk("profile", "add", "pbx", "--server", pbx.wsUrl(), "--domain", Kamailio.DOMAIN, "--default");
         AccountRegistrationIT.addAccount(app, "1001", users.get("1001"));
         app.start("--wrapup-seconds", "1");
-        app.awaitStatus("registered, backend online", Duration.ofSeconds(40),
-                s -> AccountRegistrationIT.allIn(s, "registered", 1) && "online".equals(s.path("backend").path("state").asText()));
+        app.awaitStatus(
+                "registered, backend online",
+                Duration.ofSeconds(40),
+                s -> AccountRegistrationIT.allIn(s, "registered", 1)
+                        && "online".equals(s.path("backend").path("state").asText()));
     }
 
     @AfterAll
@@ -65,31 +68,51 @@ class HostileCallerIT {
         String rlo = "\u202E";
         return Stream.of(
                 Arguments.of("10 000-character name", quoted("x".repeat(10_000)), "", "x".repeat(255) + "…"),
-                Arguments.of("markup", quoted("<img src=x onerror=alert(1)><script>alert(2)</script>"), "",
+                Arguments.of(
+                        "markup",
+                        quoted("<img src=x onerror=alert(1)><script>alert(2)</script>"),
+                        "",
                         "<img src=x onerror=alert(1)><script>alert(2)</script>"),
-                Arguments.of("RTL override, emoji across the limit", quoted(rlo + "x".repeat(253) + "😀😀😀"), "",
+                Arguments.of(
+                        "RTL override, emoji across the limit",
+                        quoted(rlo + "x".repeat(253) + "😀😀😀"),
+                        "",
                         rlo + "x".repeat(253) + "😀…"),
-                Arguments.of("control characters as quoted-pairs", quoted("A\u0001B\u0007C\u001b[2J"), "", "A\uFFFDB\uFFFDC\uFFFD[2J"),
-                Arguments.of("invalid UTF-8 bytes", bytes("Bo", new byte[] {(byte) 0xFF, (byte) 0xC3}, "b"), "", "Bo\uFFFD\uFFFDb"),
+                Arguments.of(
+                        "control characters as quoted-pairs",
+                        quoted("A\u0001B\u0007C\u001b[2J"),
+                        "",
+                        "A\uFFFDB\uFFFDC\uFFFD[2J"),
+                Arguments.of(
+                        "invalid UTF-8 bytes",
+                        bytes("Bo", new byte[] {(byte) 0xFF, (byte) 0xC3}, "b"),
+                        "",
+                        "Bo\uFFFD\uFFFDb"),
                 Arguments.of("600-character URI parameter", quoted("Long URI"), ";x=" + "u".repeat(600), "Long URI"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("callers")
-    void theCallReachesTheRecordsWithTheFarEndsTextClipped(String name, byte[] displayName, String fromParams, String stored)
-            throws Exception {
+    void theCallReachesTheRecordsWithTheFarEndsTextClipped(
+            String name, byte[] displayName, String fromParams, String stored) throws Exception {
         long since = System.currentTimeMillis();
         try (RawSipCaller caller = new RawSipCaller(pbx.sipPort(), Kamailio.DOMAIN, "1002", users.get("1002"))) {
             RawSipCaller.Call call = caller.invite("1001", displayName, fromParams);
-            JsonNode ringing = app.awaitCall("the hostile call rings", TIMEOUT, c -> "ringing".equals(c.path("state").asText()));
+            JsonNode ringing = app.awaitCall(
+                    "the hostile call rings",
+                    TIMEOUT,
+                    c -> "ringing".equals(c.path("state").asText()));
             String callId = ringing.path("callId").asText();
             app.request("call", "action", "reject", "callId", callId);
-            assertThat(call.awaitFinal(TIMEOUT)).as("the agent's refusal reaches the caller").isEqualTo(486);
+            assertThat(call.awaitFinal(TIMEOUT))
+                    .as("the agent's refusal reaches the caller")
+                    .isEqualTo(486);
             app.awaitEnded(since, TIMEOUT);
 
             Map<String, Object> row = app.awaitWrappedUp(callId, TIMEOUT);
             String shown = (String) row.get("remote_display_name");
-            System.out.printf("%s: stored display name of %d code points%n", name, shown.codePointCount(0, shown.length()));
+            System.out.printf(
+                    "%s: stored display name of %d code points%n", name, shown.codePointCount(0, shown.length()));
             assertThat(shown).isEqualTo(stored);
             assertThat(shown.codePointCount(0, shown.length())).isLessThanOrEqualTo(256);
             String uri = (String) row.get("remote_uri");

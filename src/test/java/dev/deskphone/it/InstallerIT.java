@@ -40,15 +40,20 @@ class InstallerIT {
     private static final Path METAINFO = Path.of("/usr/share/metainfo/" + APP_ID + ".metainfo.xml");
     private static final Path BASH_COMPLETION = Path.of("/usr/share/bash-completion/completions/deskphone");
     /** Every file the desktop, shells and man find; all of them the package's own. */
-    private static final List<Path> DESKTOP_FILES = List.of(DESKTOP_ENTRY, METAINFO, BASH_COMPLETION,
+    private static final List<Path> DESKTOP_FILES = List.of(
+            DESKTOP_ENTRY,
+            METAINFO,
+            BASH_COMPLETION,
             Path.of("/usr/share/zsh/vendor-completions/_deskphone"),
-            Path.of("/usr/share/man/man1/deskphone.1.gz"), Path.of("/usr/share/man/man1/deskphone-profile-add.1.gz"),
+            Path.of("/usr/share/man/man1/deskphone.1.gz"),
+            Path.of("/usr/share/man/man1/deskphone-profile-add.1.gz"),
             Path.of("/usr/share/icons/hicolor/16x16/apps/" + APP_ID + ".png"),
             Path.of("/usr/share/icons/hicolor/32x32/apps/" + APP_ID + ".png"),
             Path.of("/usr/share/icons/hicolor/48x48/apps/" + APP_ID + ".png"),
             Path.of("/usr/share/icons/hicolor/128x128/apps/" + APP_ID + ".png"),
             Path.of("/usr/share/icons/hicolor/256x256/apps/" + APP_ID + ".png"),
             Path.of("/usr/share/icons/hicolor/scalable/apps/" + APP_ID + ".svg"));
+
     private static Path deb;
 
     @TempDir
@@ -61,38 +66,64 @@ class InstallerIT {
         ExternalTools.requireThat("root".equals(System.getProperty("user.name")), "installing a package needs root");
         Path dir = Path.of(System.getProperty("deskphone.installer.dir", "target/installer"));
         Optional<Path> found = Files.isDirectory(dir) ? findDeb(dir) : Optional.empty();
-        ExternalTools.requireThat(found.isPresent(), "no deskphone_*.deb in " + dir
-                + ": build it with ./mvnw -Pinstaller package (CI: ./mvnw -B -Pinstaller verify)");
+        ExternalTools.requireThat(
+                found.isPresent(),
+                "no deskphone_*.deb in " + dir
+                        + ": build it with ./mvnw -Pinstaller package (CI: ./mvnw -B -Pinstaller verify)");
         deb = found.get();
     }
 
     @Test
     void installProvisionRegisterUpgradeAndRemove() throws Exception {
         removeIfInstalled();
-        run(Duration.ofMinutes(3), "apt-get", "-o", "DPkg::Lock::Timeout=600", "install", "-y", "--no-install-recommends", deb.toAbsolutePath().toString());
+        run(
+                Duration.ofMinutes(3),
+                "apt-get",
+                "-o",
+                "DPkg::Lock::Timeout=600",
+                "install",
+                "-y",
+                "--no-install-recommends",
+                deb.toAbsolutePath().toString());
 
         // Installed where the desktop and admins look for it.
         assertThat(LAUNCHER).isExecutable();
         assertThat(ON_PATH).isSymbolicLink();
         assertThat(Files.readSymbolicLink(ON_PATH)).isEqualTo(LAUNCHER);
-        assertThat(Files.readString(DESKTOP_ENTRY)).contains("Exec=/opt/deskphone/bin/deskphone %u")
+        assertThat(Files.readString(DESKTOP_ENTRY))
+                .contains("Exec=/opt/deskphone/bin/deskphone %u")
                 .contains("MimeType=x-scheme-handler/sip;x-scheme-handler/sips;x-scheme-handler/tel;")
                 .contains("Icon=" + APP_ID + "\n");
         assertThat(Files.readString(Path.of("/usr/share/applications/mimeinfo.cache")))
-                .contains("x-scheme-handler/sip=" + APP_ID + ".desktop").contains("x-scheme-handler/tel=" + APP_ID + ".desktop");
+                .contains("x-scheme-handler/sip=" + APP_ID + ".desktop")
+                .contains("x-scheme-handler/tel=" + APP_ID + ".desktop");
         assertDesktopIntegration();
-        assertThat(run(Duration.ofSeconds(30), "getent", "group", "deskphone")).as("the group sharing the system secrets")
+        assertThat(run(Duration.ofSeconds(30), "getent", "group", "deskphone"))
+                .as("the group sharing the system secrets")
                 .startsWith("deskphone:");
-        String version = run(Duration.ofSeconds(30), LAUNCHER.toString(), "--version").strip();
-        assertThat(version).startsWith("Deskphone ").isEqualTo("Deskphone " + packageField(deb, "Version").replaceFirst("-\\d+$", ""));
+        String version =
+                run(Duration.ofSeconds(30), LAUNCHER.toString(), "--version").strip();
+        assertThat(version)
+                .startsWith("Deskphone ")
+                .isEqualTo("Deskphone " + packageField(deb, "Version").replaceFirst("-\\d+$", ""));
 
         Map<String, String> users = AccountRegistrationIT.subscribers(1);
         try (Kamailio pbx = Kamailio.start(tmp.resolve("pbx"), users)) {
             DeskphoneProcess agent = new DeskphoneProcess(tmp.resolve("agent"), ON_PATH);
             // The admin (root) provisions the machine-wide profile with the installed command.
-            agent.cliOk("profile", "add", "pbx", "--server", pbx.wsUrl(), "--domain", Kamailio.DOMAIN, "--default", "--system");
+            agent.cliOk(
+                    "profile",
+                    "add",
+                    "pbx",
+                    "--server",
+                    pbx.wsUrl(),
+                    "--domain",
+                    Kamailio.DOMAIN,
+                    "--default",
+                    "--system");
             assertThat(agent.env().get("DESKPHONE_SYSTEM_CONFIG_DIR")).isNotNull();
-            assertThat(Path.of(agent.env().get("DESKPHONE_SYSTEM_CONFIG_DIR"), "deskphone.json")).exists();
+            assertThat(Path.of(agent.env().get("DESKPHONE_SYSTEM_CONFIG_DIR"), "deskphone.json"))
+                    .exists();
             addAccount(agent, "1001", users.get("1001"));
 
             registerAndQuit(agent, pbx);
@@ -101,14 +132,27 @@ class InstallerIT {
             // state, and the call-event outbox, which lives there: a stand-in file plays its part here).
             Files.writeString(dataDir(agent).resolve("outbox-stand-in.db"), "events not yet delivered");
             Map<Path, String> before = userFiles(agent);
-            assertThat(before.keySet()).anyMatch(p -> p.endsWith("deskphone.json")).anyMatch(p -> p.endsWith("secrets.json"));
+            assertThat(before.keySet())
+                    .anyMatch(p -> p.endsWith("deskphone.json"))
+                    .anyMatch(p -> p.endsWith("secrets.json"));
 
             Path newer = rebuiltWithVersion(deb, "0.1.1-1");
-            run(Duration.ofMinutes(3), "apt-get", "-o", "DPkg::Lock::Timeout=600", "install", "-y", "--no-install-recommends", newer.toString());
-            assertThat(run(Duration.ofSeconds(30), "dpkg-query", "-W", "-f=${Version}", "deskphone")).isEqualTo("0.1.1-1");
+            run(
+                    Duration.ofMinutes(3),
+                    "apt-get",
+                    "-o",
+                    "DPkg::Lock::Timeout=600",
+                    "install",
+                    "-y",
+                    "--no-install-recommends",
+                    newer.toString());
+            assertThat(run(Duration.ofSeconds(30), "dpkg-query", "-W", "-f=${Version}", "deskphone"))
+                    .isEqualTo("0.1.1-1");
             assertThat(ON_PATH).isSymbolicLink();
             assertThat(DESKTOP_FILES).allSatisfy(file -> assertThat(file).exists());
-            assertThat(userFiles(agent)).as("an upgrade keeps every user and admin file as it was").isEqualTo(before);
+            assertThat(userFiles(agent))
+                    .as("an upgrade keeps every user and admin file as it was")
+                    .isEqualTo(before);
 
             registerAndQuit(agent, pbx);
         }
@@ -117,27 +161,34 @@ class InstallerIT {
         assertThat(INSTALL_DIR).doesNotExist();
         assertThat(ON_PATH).doesNotExist();
         assertThat(DESKTOP_FILES).allSatisfy(file -> assertThat(file).doesNotExist());
-        assertThat(Files.readString(Path.of("/usr/share/applications/mimeinfo.cache"))).doesNotContain("deskphone");
+        assertThat(Files.readString(Path.of("/usr/share/applications/mimeinfo.cache")))
+                .doesNotContain("deskphone");
     }
 
     /** The files are the package's, and the tools that read them accept them. */
     private static void assertDesktopIntegration() throws Exception {
         for (Path file : DESKTOP_FILES) {
-            assertThat(run(Duration.ofSeconds(30), "dpkg-query", "-S", file.toString())).startsWith("deskphone: ");
+            assertThat(run(Duration.ofSeconds(30), "dpkg-query", "-S", file.toString()))
+                    .startsWith("deskphone: ");
         }
         ExternalTools.require("desktop-file-validate");
         ExternalTools.require("appstreamcli");
         run(Duration.ofSeconds(30), "desktop-file-validate", DESKTOP_ENTRY.toString());
         run(Duration.ofSeconds(60), "appstreamcli", "validate", "--no-net", METAINFO.toString());
-        try (InputStream page = new GZIPInputStream(
-                Files.newInputStream(Path.of("/usr/share/man/man1/deskphone-profile-add.1.gz")))) {
+        try (InputStream page =
+                new GZIPInputStream(Files.newInputStream(Path.of("/usr/share/man/man1/deskphone-profile-add.1.gz")))) {
             assertThat(new String(page.readAllBytes(), StandardCharsets.UTF_8))
-                    .startsWith(".TH \"DESKPHONE\\-PROFILE\\-ADD\" \"1\"").contains("\\-\\-system");
+                    .startsWith(".TH \"DESKPHONE\\-PROFILE\\-ADD\" \"1\"")
+                    .contains("\\-\\-system");
         }
         // What bash does for `deskphone pro<TAB>`: the completion function fills COMPREPLY.
-        String completed = run(Duration.ofSeconds(30), "bash", "-c", "source " + BASH_COMPLETION
-                + "; COMP_WORDS=(deskphone pro); COMP_CWORD=1; COMP_LINE='deskphone pro'; COMP_POINT=${#COMP_LINE};"
-                + " _complete_deskphone 2>/dev/null; printf '%s\\n' \"${COMPREPLY[@]}\"");
+        String completed = run(
+                Duration.ofSeconds(30),
+                "bash",
+                "-c",
+                "source " + BASH_COMPLETION
+                        + "; COMP_WORDS=(deskphone pro); COMP_CWORD=1; COMP_LINE='deskphone pro'; COMP_POINT=${#COMP_LINE};"
+                        + " _complete_deskphone 2>/dev/null; printf '%s\\n' \"${COMPREPLY[@]}\"");
         assertThat(completed.lines()).contains("profile").allMatch(word -> word.startsWith("pro"));
     }
 
@@ -158,7 +209,8 @@ class InstallerIT {
     /** Every file of the user's config, the system config and the app's data, with its content's hash. */
     private static Map<Path, String> userFiles(DeskphoneProcess agent) throws IOException {
         Map<Path, String> files = new java.util.TreeMap<>();
-        for (Path root : List.of(agent.configDir(), Path.of(agent.env().get("DESKPHONE_SYSTEM_CONFIG_DIR")), dataDir(agent))) {
+        for (Path root :
+                List.of(agent.configDir(), Path.of(agent.env().get("DESKPHONE_SYSTEM_CONFIG_DIR")), dataDir(agent))) {
             try (Stream<Path> walk = Files.walk(root)) {
                 for (Path file : walk.filter(Files::isRegularFile).toList()) {
                     files.put(file, Integer.toHexString(java.util.Arrays.hashCode(Files.readAllBytes(file))));
@@ -191,12 +243,14 @@ class InstallerIT {
     }
 
     private static String packageField(Path deb, String field) throws Exception {
-        return run(Duration.ofSeconds(30), "dpkg-deb", "-f", deb.toString(), field).strip();
+        return run(Duration.ofSeconds(30), "dpkg-deb", "-f", deb.toString(), field)
+                .strip();
     }
 
     private static Optional<Path> findDeb(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().matches("deskphone_.*\\.deb")).findFirst();
+            return files.filter(p -> p.getFileName().toString().matches("deskphone_.*\\.deb"))
+                    .findFirst();
         }
     }
 
@@ -212,7 +266,8 @@ class InstallerIT {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish in " + timeout + ":\n" + Files.readString(output));
+                throw new AssertionError(
+                        String.join(" ", command) + " did not finish in " + timeout + ":\n" + Files.readString(output));
             }
             String text = Files.readString(output);
             if (process.exitValue() != 0 && !mayFail) {

@@ -29,29 +29,41 @@ class OutboxRecoveryIT {
             Path dataDir = Path.of(app.env().get("XDG_DATA_HOME"), "deskphone");
             Files.createDirectories(dataDir);
             byte[] damaged = "SQLite format 3\0 but the rest of this file is a disk error's leftovers. "
-                    .repeat(200).getBytes(StandardCharsets.UTF_8);
+                    .repeat(200)
+                    .getBytes(StandardCharsets.UTF_8);
             Files.write(dataDir.resolve("outbox.db"), damaged);
 
             app.start();
-            JsonNode status = app.awaitStatus("window shown with the backend status", Duration.ofSeconds(60),
+            JsonNode status = app.awaitStatus(
+                    "window shown with the backend status",
+                    Duration.ofSeconds(60),
                     s -> s.has("windowShownAt") && s.path("backend").has("outboxWarning"));
 
             List<Path> aside;
             try (Stream<Path> files = Files.list(dataDir)) {
-                aside = files.filter(f -> f.getFileName().toString().startsWith("outbox.db.unreadable-")).toList();
+                aside = files.filter(f -> f.getFileName().toString().startsWith("outbox.db.unreadable-"))
+                        .toList();
             }
             assertThat(aside).as(app.appOutput()).hasSize(1);
-            assertThat(Files.readAllBytes(aside.get(0))).as("the old file is kept as it was").isEqualTo(damaged);
-            assertThat(status.path("backend").path("outboxWarning").asText()).contains(aside.get(0).toString());
+            assertThat(Files.readAllBytes(aside.get(0)))
+                    .as("the old file is kept as it was")
+                    .isEqualTo(damaged);
+            assertThat(status.path("backend").path("outboxWarning").asText())
+                    .contains(aside.get(0).toString());
 
             String log = Files.readString(app.home().resolve("logs").resolve("deskphone.log"));
             assertThat(log).contains("cannot be used", aside.get(0).toString());
 
             CliResult cli = app.cliOk("status");
-            assertThat(cli.stdout()).contains("Call events: The call-event outbox could not be read", aside.get(0).toString());
+            assertThat(cli.stdout())
+                    .contains(
+                            "Call events: The call-event outbox could not be read",
+                            aside.get(0).toString());
 
             // The fresh outbox works: the app's status reads it, and the backend comes up.
-            app.awaitStatus("backend online", Duration.ofSeconds(60),
+            app.awaitStatus(
+                    "backend online",
+                    Duration.ofSeconds(60),
                     s -> "online".equals(s.path("backend").path("state").asText()));
             assertThat(app.process().isAlive()).isTrue();
         }

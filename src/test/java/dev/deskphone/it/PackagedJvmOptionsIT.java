@@ -25,17 +25,22 @@ class PackagedJvmOptionsIT {
             app.expectCrashReport();
             app.start();
             long pid = app.awaitStatus("window shown", Duration.ofSeconds(30), s -> s.has("windowShownAt"))
-                    .path("pid").asLong();
+                    .path("pid")
+                    .asLong();
 
             Processes.Finished jcmd = Processes.run(List.of("jcmd", Long.toString(pid), "VM.flags"));
             String flags = jcmd.output();
             assertThat(jcmd.exitCode()).as(flags).isZero();
 
-            assertThat(flags).contains("-XX:+UseSerialGC", "-XX:MaxHeapSize=201326592", "-XX:TieredStopAtLevel=1",
-                    // glibc gives back what libwebrtc, SQLite and GTK freed: ~5 MB less after 100 calls.
-                    "-XX:TrimNativeHeapInterval=5000",
-                    // An exhausted heap ends the app rather than leaving it half-working.
-                    "-XX:+ExitOnOutOfMemoryError");
+            assertThat(flags)
+                    .contains(
+                            "-XX:+UseSerialGC",
+                            "-XX:MaxHeapSize=201326592",
+                            "-XX:TieredStopAtLevel=1",
+                            // glibc gives back what libwebrtc, SQLite and GTK freed: ~5 MB less after 100 calls.
+                            "-XX:TrimNativeHeapInterval=5000",
+                            // An exhausted heap ends the app rather than leaving it half-working.
+                            "-XX:+ExitOnOutOfMemoryError");
         }
     }
 
@@ -45,17 +50,22 @@ class PackagedJvmOptionsIT {
             app.expectCrashReport();
             app.start();
             long pid = app.awaitStatus("window shown", Duration.ofSeconds(30), s -> s.has("windowShownAt"))
-                    .path("pid").asLong();
+                    .path("pid")
+                    .asLong();
 
             // What HotSpot takes for a crash in native code (GTK, WebKit, libwebrtc).
             Processes.Finished kill = Processes.run(List.of("kill", "-SEGV", Long.toString(pid)));
             assertThat(kill.exitCode()).as(kill.output()).isZero();
-            assertThat(app.awaitExit(Duration.ofSeconds(60))).as("the crashed JVM exits").isTrue();
+            assertThat(app.awaitExit(Duration.ofSeconds(60)))
+                    .as("the crashed JVM exits")
+                    .isTrue();
 
             String report = "hs_err_pid" + pid + ".log";
             // The working directory is the agent's home, as for a desktop launch.
             assertThat(app.home().resolve(report)).as(app.appOutput()).doesNotExist();
-            assertThat(app.home().resolve("logs").resolve(report)).as(app.appOutput()).exists();
+            assertThat(app.home().resolve("logs").resolve(report))
+                    .as(app.appOutput())
+                    .exists();
         }
     }
 }

@@ -28,20 +28,32 @@ class RegistrationRefreshIT {
         Map<String, String> users = subscribers(2);
         try (Kamailio pbx = Kamailio.start(tmp.resolve("pbx"), users);
                 DeskphoneProcess app = new DeskphoneProcess(tmp.resolve("agent"))) {
-            app.cliOk("profile", "add", "pbx", "--server", pbx.wsUrl(), "--domain", Kamailio.DOMAIN,
-                    "--register-expires", "60", "--default");
+            app.cliOk(
+                    "profile",
+                    "add",
+                    "pbx",
+                    "--server",
+                    pbx.wsUrl(),
+                    "--domain",
+                    Kamailio.DOMAIN,
+                    "--register-expires",
+                    "60",
+                    "--default");
             for (Map.Entry<String, String> user : users.entrySet()) {
                 addAccount(app, user.getKey(), user.getValue());
             }
             app.start();
             app.awaitStatus("2 registered", Duration.ofSeconds(30), s -> allIn(s, "registered", 2));
-            assertThat(pbx.secondsToExpiry().values()).allSatisfy(left -> assertThat(left).isBetween(1, 60));
+            assertThat(pbx.secondsToExpiry().values())
+                    .allSatisfy(left -> assertThat(left).isBetween(1, 60));
 
             // Past the first expiry: the PBX keeps both bindings all along (checked every second), as the
             // refreshes renew them; without refreshes both would leave the location table at 60 s.
             Instant until = Instant.now().plusSeconds(75);
             while (Instant.now().isBefore(until)) {
-                assertThat(pbx.registeredExtensions()).as("bound at the PBX at " + Instant.now()).isEqualTo(users.keySet());
+                assertThat(pbx.registeredExtensions())
+                        .as("bound at the PBX at " + Instant.now())
+                        .isEqualTo(users.keySet());
                 Thread.sleep(1000);
             }
 

@@ -41,8 +41,10 @@ class ServerImageIT {
         ExternalTools.require("unshare");
         ExternalTools.require("chroot");
         ExternalTools.requireThat("root".equals(System.getProperty("user.name")), "chroot and mounts need root");
-        image = ServerProcesses.requireBuilt(Path.of(System.getProperty("deskphone.server.image.dir", "target/server-image")),
-                "deskphone-server-.*-oci\\.tar", "build it with ./mvnw -Pserver-package,server-image package");
+        image = ServerProcesses.requireBuilt(
+                Path.of(System.getProperty("deskphone.server.image.dir", "target/server-image")),
+                "deskphone-server-.*-oci\\.tar",
+                "build it with ./mvnw -Pserver-package,server-image package");
     }
 
     @Test
@@ -52,8 +54,11 @@ class ServerImageIT {
         run(List.of("tar", "-xf", image.toAbsolutePath().toString(), "-C", layout.toString()));
         assertThat(Files.readString(layout.resolve("oci-layout"))).contains("\"imageLayoutVersion\":\"1.0.0\"");
         JsonNode index = JSON.readTree(layout.resolve("index.json").toFile());
-        JsonNode manifest = JSON.readTree(blob(layout, index.get("manifests").get(0).get("digest").asText()).toFile());
-        JsonNode config = JSON.readTree(blob(layout, manifest.get("config").get("digest").asText()).toFile());
+        JsonNode manifest = JSON.readTree(
+                blob(layout, index.get("manifests").get(0).get("digest").asText())
+                        .toFile());
+        JsonNode config = JSON.readTree(
+                blob(layout, manifest.get("config").get("digest").asText()).toFile());
         JsonNode container = config.get("config");
         assertThat(container.get("User").asText()).as("not root").isEqualTo("65534:65534");
         assertThat(container.get("ExposedPorts").has("8080/tcp")).isTrue();
@@ -65,11 +70,18 @@ class ServerImageIT {
         assertThat(layers).hasSize(2);
         for (JsonNode layer : layers) {
             assertThat(layer.get("mediaType").asText()).isEqualTo("application/vnd.oci.image.layer.v1.tar+gzip");
-            run(List.of("tar", "--numeric-owner", "-xzpf", blob(layout, layer.get("digest").asText()).toString(), "-C", rootfs.toString()));
+            run(List.of(
+                    "tar",
+                    "--numeric-owner",
+                    "-xzpf",
+                    blob(layout, layer.get("digest").asText()).toString(),
+                    "-C",
+                    rootfs.toString()));
         }
         assertThat(rootfs.resolve("usr/lib/jvm")).isDirectory();
         try (Stream<Path> libs = Files.list(rootfs.resolve("usr/share/deskphone-server/lib"))) {
-            assertThat(libs.map(p -> p.getFileName().toString()).toList()).contains("deskphone.jar")
+            assertThat(libs.map(p -> p.getFileName().toString()).toList())
+                    .contains("deskphone.jar")
                     .noneMatch(name -> name.contains("javafx") || name.contains("webrtc"));
         }
 
@@ -83,8 +95,13 @@ class ServerImageIT {
         tokenCreate.addAll(List.of("token", "create", "it", "--role", "admin"));
         Process created = startInContainer(rootfs, container, env, tokenCreate, tmp.resolve("token.out"));
         assertThat(created.waitFor(90, TimeUnit.SECONDS)).isTrue();
-        assertThat(created.exitValue()).as(Files.readString(tmp.resolve("token.out"))).isZero();
-        String token = Files.readAllLines(tmp.resolve("token.out")).stream().filter(line -> line.startsWith("dpk_")).findFirst().orElseThrow();
+        assertThat(created.exitValue())
+                .as(Files.readString(tmp.resolve("token.out")))
+                .isZero();
+        String token = Files.readAllLines(tmp.resolve("token.out")).stream()
+                .filter(line -> line.startsWith("dpk_"))
+                .findFirst()
+                .orElseThrow();
 
         // The entry point with the image's default arguments, on loopback and a free port for the test.
         List<String> server = new ArrayList<>(entry);
@@ -93,15 +110,26 @@ class ServerImageIT {
         Process process = startInContainer(rootfs, container, env, server, out);
         try {
             URI base = ServerProcesses.awaitListening(process, out, Duration.ofSeconds(120));
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            assertThat(http.send(HttpRequest.newBuilder(base.resolve("/health")).build(), HttpResponse.BodyHandlers.ofString())
-                    .statusCode()).isEqualTo(200);
-            HttpResponse<String> list = http.send(HttpRequest.newBuilder(base.resolve("/internal/calls"))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            assertThat(http.send(
+                                    HttpRequest.newBuilder(base.resolve("/health"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(200);
+            HttpResponse<String> list = http.send(
+                    HttpRequest.newBuilder(base.resolve("/internal/calls"))
+                            .header("Authorization", "Bearer " + token)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
 
-            ProcessHandle java = process.toHandle().descendants()
-                    .filter(p -> p.info().command().orElse("").endsWith("java")).findFirst()
+            ProcessHandle java = process.toHandle()
+                    .descendants()
+                    .filter(p -> p.info().command().orElse("").endsWith("java"))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no java process in the container"));
             java.destroy(); // SIGTERM, the image's StopSignal
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -114,17 +142,27 @@ class ServerImageIT {
     }
 
     /** Runs a command in the unpacked image: own mount namespace, /proc and /dev, chroot, the image's user. */
-    private static Process startInContainer(Path rootfs, JsonNode container, List<String> env, List<String> command, Path out)
-            throws IOException {
+    private static Process startInContainer(
+            Path rootfs, JsonNode container, List<String> env, List<String> command, Path out) throws IOException {
         String root = rootfs.toAbsolutePath().toString();
         List<String> argv = new ArrayList<>();
-        argv.addAll(List.of("unshare", "--mount", "--propagation", "private", "--fork", "sh", "-c",
+        argv.addAll(List.of(
+                "unshare",
+                "--mount",
+                "--propagation",
+                "private",
+                "--fork",
+                "sh",
+                "-c",
                 "root=$1; user=$2; shift 2; mount --rbind /dev \"$root/dev\" && mount -t proc proc \"$root/proc\""
                         + " && cd \"$root\" && exec chroot --userspec=\"$user\" \"$root\" /usr/bin/env -i \"$@\"",
-                "container", root, container.get("User").asText()));
+                "container",
+                root,
+                container.get("User").asText()));
         argv.addAll(env);
         argv.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile());
         return builder.start();
     }
 
@@ -136,6 +174,8 @@ class ServerImageIT {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
+        assertThat(process.exitValue())
+                .as(String.join(" ", command) + ": " + output)
+                .isZero();
     }
 }

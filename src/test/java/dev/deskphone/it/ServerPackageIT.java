@@ -39,12 +39,14 @@ class ServerPackageIT {
     private static final Path STATE = Path.of("/var/lib/deskphone-server");
     /** apt waits this long for dpkg's lock: InstallerIT, or another build on the machine, may hold it. */
     private static final String LOCK_WAIT = "DPkg::Lock::Timeout=600";
+
     private static Path deb;
 
     @TempDir
     Path tmp;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void needsTheDebAndRoot() throws IOException {
@@ -52,24 +54,37 @@ class ServerPackageIT {
         ExternalTools.require("runuser");
         ExternalTools.require("systemd-analyze");
         ExternalTools.requireThat("root".equals(System.getProperty("user.name")), "installing a package needs root");
-        deb = ServerProcesses.requireBuilt(Path.of(System.getProperty("deskphone.installer.dir", "target/installer")),
-                "deskphone-server_.*\\.deb", "build it with ./mvnw -Pserver-package package (CI: ./mvnw -B -Pinstaller,server-package verify)");
+        deb = ServerProcesses.requireBuilt(
+                Path.of(System.getProperty("deskphone.installer.dir", "target/installer")),
+                "deskphone-server_.*\\.deb",
+                "build it with ./mvnw -Pserver-package package (CI: ./mvnw -B -Pinstaller,server-package verify)");
     }
 
     @Test
     void installRunAsTheUnitSaysStopAndRemove() throws Exception {
         purgeIfInstalled();
-        run(Duration.ofMinutes(5), "apt-get", "install", "-y", "-o", LOCK_WAIT, "--no-install-recommends",
+        run(
+                Duration.ofMinutes(5),
+                "apt-get",
+                "install",
+                "-y",
+                "-o",
+                LOCK_WAIT,
+                "--no-install-recommends",
                 deb.toAbsolutePath().toString());
 
         assertThat(COMMAND).isExecutable();
         assertThat(Files.readString(COMMAND)).contains("dev.deskphone.cli.ServerMain");
-        assertThat(run(Duration.ofSeconds(60), COMMAND.toString(), "--version").strip()).startsWith("Deskphone ");
-        assertThat(Path.of("/usr/share/deskphone-server/lib")).isDirectoryNotContaining("glob:**/*{javafx,webrtc,okhttp}*");
+        assertThat(run(Duration.ofSeconds(60), COMMAND.toString(), "--version").strip())
+                .startsWith("Deskphone ");
+        assertThat(Path.of("/usr/share/deskphone-server/lib"))
+                .isDirectoryNotContaining("glob:**/*{javafx,webrtc,okhttp}*");
         assertThat(run(Duration.ofSeconds(30), "dpkg", "-L", PACKAGE).lines())
-                .as("the desktop app is not part of it").noneMatch(file -> file.startsWith("/opt"));
+                .as("the desktop app is not part of it")
+                .noneMatch(file -> file.startsWith("/opt"));
         // systemd's own check of the unit: directives, the binary, the user; warnings count as failures.
-        assertThat(run(Duration.ofSeconds(60), "systemd-analyze", "verify", UNIT.toString())).isEmpty();
+        assertThat(run(Duration.ofSeconds(60), "systemd-analyze", "verify", UNIT.toString()))
+                .isEmpty();
 
         SystemdUnit unit = SystemdUnit.read(UNIT);
         assertThat(unit.get("User")).isEqualTo("deskphone-server");
@@ -81,13 +96,31 @@ class ServerPackageIT {
         assertThat(state.owner().getName()).isEqualTo("deskphone-server");
 
         // The admin makes a token with the installed command, as the service's user, in its state.
-        String token = run(Duration.ofSeconds(60), "runuser", "-u", unit.get("User"), "--", COMMAND.toString(),
-                "token", "create", "it", "--role", "admin", "--data-dir", STATE.toString()).lines().findFirst().orElseThrow().strip();
+        String token = run(
+                        Duration.ofSeconds(60),
+                        "runuser",
+                        "-u",
+                        unit.get("User"),
+                        "--",
+                        COMMAND.toString(),
+                        "token",
+                        "create",
+                        "it",
+                        "--role",
+                        "admin",
+                        "--data-dir",
+                        STATE.toString())
+                .lines()
+                .findFirst()
+                .orElseThrow()
+                .strip();
         assertThat(token).startsWith("dpk_");
 
         // ... and sets the service's flags in its EnvironmentFile: a free port for this test.
-        Files.writeString(DEFAULTS, Files.readString(DEFAULTS)
-                .replace("DESKPHONE_SERVER_OPTS=\"\"", "DESKPHONE_SERVER_OPTS=\"--port 0 --bind 127.0.0.1\""));
+        Files.writeString(
+                DEFAULTS,
+                Files.readString(DEFAULTS)
+                        .replace("DESKPHONE_SERVER_OPTS=\"\"", "DESKPHONE_SERVER_OPTS=\"--port 0 --bind 127.0.0.1\""));
         Map<String, String> environment = unit.environment();
         List<String> execStart = unit.execStart(environment);
         assertThat(execStart).startsWith(COMMAND.toString()).contains("--port", "0");
@@ -102,48 +135,64 @@ class ServerPackageIT {
         builder.environment().put("STATE_DIRECTORY", STATE.toString());
         builder.environment().putAll(environment);
         Path out = tmp.resolve("service.out");
-        Process service = builder.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process service =
+                builder.redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
             URI base = ServerProcesses.awaitListening(service, out, Duration.ofSeconds(90));
             assertThat(get(base.resolve("/health"), null).statusCode()).isEqualTo(200);
 
             String id = UUID.randomUUID().toString();
-            HttpResponse<String> created = http.send(HttpRequest.newBuilder(base.resolve("/internal/calls"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .header("Idempotency-Key", UUID.randomUUID().toString())
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + id + "\",\"direction\":\"outbound\","
-                            + "\"account\":\"1001\",\"profile\":\"main\",\"local_uri\":\"sip:1001@pbx.test\","
-                            + "\"remote_uri\":\"sip:+15550100@pbx.test\",\"started_at\":\"2025-03-01T10:00:00.000Z\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> created = http.send(
+                    HttpRequest.newBuilder(base.resolve("/internal/calls"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .header("Idempotency-Key", UUID.randomUUID().toString())
+                            .POST(
+                                    HttpRequest.BodyPublishers.ofString(
+                                            "{\"id\":\"" + id + "\",\"direction\":\"outbound\","
+                                                    + "\"account\":\"1001\",\"profile\":\"main\",\"local_uri\":\"sip:1001@pbx.test\","
+                                                    + "\"remote_uri\":\"sip:+15550100@pbx.test\",\"started_at\":\"2025-03-01T10:00:00.000Z\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             HttpResponse<String> read = get(base.resolve("/internal/calls/" + id), token);
             assertThat(read.statusCode()).isEqualTo(200);
             assertThat(read.body()).contains(id).contains("outbound");
 
             // systemd stops the service with SIGTERM to its main process, the JVM (runuser's child).
-            ProcessHandle java = service.toHandle().descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no java process under runuser"));
+            ProcessHandle java = service.toHandle()
+                    .descendants()
+                    .filter(p -> p.info().command().orElse("").endsWith("java"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no java process under runuser"));
             assertThat(java.info().user().orElse("")).isEqualTo("deskphone-server");
             java.destroy();
-            assertThat(service.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s of SIGTERM").isTrue();
+            assertThat(service.waitFor(60, TimeUnit.SECONDS))
+                    .as("stopped within 60 s of SIGTERM")
+                    .isTrue();
             assertThat(service.exitValue()).as(Files.readString(out)).isZero();
         } finally {
             service.descendants().forEach(ProcessHandle::destroyForcibly);
             service.destroyForcibly();
         }
         List<String> log = Files.readAllLines(out);
-        assertThat(log).anyMatch(line -> line.contains("status=201") && line.contains("token=it"))
+        assertThat(log)
+                .anyMatch(line -> line.contains("status=201") && line.contains("token=it"))
                 .anyMatch(line -> line.contains("backend stopped"))
                 .noneMatch(line -> line.indexOf('\u001b') >= 0);
         assertThat(STATE.resolve("backend.db")).exists();
-        assertThat(Files.readAttributes(STATE.resolve("backend.db"), PosixFileAttributes.class).owner().getName())
+        assertThat(Files.readAttributes(STATE.resolve("backend.db"), PosixFileAttributes.class)
+                        .owner()
+                        .getName())
                 .isEqualTo("deskphone-server");
 
         run(Duration.ofMinutes(5), "apt-get", "purge", "-y", "-o", LOCK_WAIT, PACKAGE);
         assertThat(COMMAND).doesNotExist();
         assertThat(UNIT).doesNotExist();
         assertThat(DEFAULTS).doesNotExist();
-        assertThat(STATE.resolve("backend.db")).as("the team's call history outlives the package").exists();
+        assertThat(STATE.resolve("backend.db"))
+                .as("the team's call history outlives the package")
+                .exists();
         deleteState();
     }
 
@@ -167,7 +216,8 @@ class ServerPackageIT {
     private static void deleteState() throws IOException {
         if (Files.exists(STATE)) {
             try (Stream<Path> files = Files.walk(STATE)) {
-                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path file :
+                        files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.delete(file);
                 }
             }
@@ -184,7 +234,9 @@ class ServerPackageIT {
         builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
         Path output = Files.createTempFile("server-package-it", ".out");
         Path errors = Files.createTempFile("server-package-it", ".err");
-        Process process = builder.redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
+        Process process = builder.redirectOutput(output.toFile())
+                .redirectError(errors.toFile())
+                .start();
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
@@ -194,7 +246,8 @@ class ServerPackageIT {
             String text = Files.readString(output);
             String stderr = Files.readString(errors);
             if (process.exitValue() != 0 && !mayFail) {
-                throw new AssertionError(String.join(" ", command) + " exited " + process.exitValue() + ":\n" + text + stderr);
+                throw new AssertionError(
+                        String.join(" ", command) + " exited " + process.exitValue() + ":\n" + text + stderr);
             }
             return command.get(0).equals("systemd-analyze") ? text + stderr : text;
         } finally {

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * administrator fixes it. The users and the group are made for the test and removed after it.
  */
 class SharedSecretsIT {
-    private final String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+    private final String suffix =
+            HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
     private final String group = "dp-share-" + suffix;
     private final String member = "dp-in-" + suffix;
     private final String outsider = "dp-out-" + suffix;
@@ -46,7 +47,13 @@ class SharedSecretsIT {
         run("groupadd", "--system", group);
         cleanUp.add(0, new String[] {"groupdel", group});
         for (String user : List.of(member, outsider)) {
-            run("useradd", "--no-create-home", "--home-dir", root.resolve(user).toString(), "--shell", "/usr/sbin/nologin",
+            run(
+                    "useradd",
+                    "--no-create-home",
+                    "--home-dir",
+                    root.resolve(user).toString(),
+                    "--shell",
+                    "/usr/sbin/nologin",
                     user);
             cleanUp.add(0, new String[] {"userdel", user});
             Files.createDirectories(root.resolve(user));
@@ -62,7 +69,8 @@ class SharedSecretsIT {
         }
         if (root != null) {
             try (Stream<Path> walk = Files.walk(root)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                walk.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -72,11 +80,26 @@ class SharedSecretsIT {
         Path passwordFile = Files.writeString(root.resolve("turn.pw"), "turn-secret\n");
         Path secrets = root.resolve("etc/secrets.json");
 
-        Result added = deskphone("root", "profile", "add", "hq", "--server", "wss://pbx.example.com/ws", "--domain",
-                "example.com", "--turn", "turns:turn.example.com:5349", "--turn-username", "agents",
-                "--turn-password-file", passwordFile.toString(), "--system", "--default");
+        Result added = deskphone(
+                "root",
+                "profile",
+                "add",
+                "hq",
+                "--server",
+                "wss://pbx.example.com/ws",
+                "--domain",
+                "example.com",
+                "--turn",
+                "turns:turn.example.com:5349",
+                "--turn-username",
+                "agents",
+                "--turn-password-file",
+                passwordFile.toString(),
+                "--system",
+                "--default");
         assertThat(added.exitCode()).as(added.toString()).isZero();
-        assertThat(added.out()).contains("is root:" + group + ", mode 0640: members of group '" + group + "' can use them");
+        assertThat(added.out())
+                .contains("is root:" + group + ", mode 0640: members of group '" + group + "' can use them");
         assertSharedWithTheGroup(secrets);
 
         Result asMember = deskphone(member, "profile", "show", "hq");
@@ -87,15 +110,30 @@ class SharedSecretsIT {
         Result asOutsider = deskphone(outsider, "profile", "show", "hq");
         assertThat(asOutsider.exitCode()).as(asOutsider.toString()).isZero();
         assertThat(asOutsider.out()).contains("turn-password         missing, or not readable by this user");
-        assertThat(asOutsider.err()).contains("deskphone: warning: TURN passwords in " + secrets
-                + " cannot be read by this user (" + outsider + "): calls that need the administrator's TURN relay will fail;"
-                + " an administrator adds the user to group '" + group + "' (adduser " + outsider + " " + group
-                + "), then the user logs in again");
+        assertThat(asOutsider.err())
+                .contains("deskphone: warning: TURN passwords in " + secrets
+                        + " cannot be read by this user (" + outsider
+                        + "): calls that need the administrator's TURN relay will fail;"
+                        + " an administrator adds the user to group '" + group + "' (adduser " + outsider + " " + group
+                        + "), then the user logs in again");
 
         // Another change by the administrator keeps the file shared, and the member still reads it.
-        Result second = deskphone("root", "profile", "add", "lab", "--server", "wss://lab.example.com/ws", "--domain",
-                "lab.example.com", "--turn", "turn:turn.example.com:3478", "--turn-username", "lab",
-                "--turn-password-file", passwordFile.toString(), "--system");
+        Result second = deskphone(
+                "root",
+                "profile",
+                "add",
+                "lab",
+                "--server",
+                "wss://lab.example.com/ws",
+                "--domain",
+                "lab.example.com",
+                "--turn",
+                "turn:turn.example.com:3478",
+                "--turn-username",
+                "lab",
+                "--turn-password-file",
+                passwordFile.toString(),
+                "--system");
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertSharedWithTheGroup(secrets);
         assertThat(deskphone(member, "profile", "show", "lab").out()).contains("turn-password         stored");
@@ -109,29 +147,53 @@ class SharedSecretsIT {
         run("install", "-m", "0640", "-o", "root", "-g", group, "/dev/null", token.toString());
         Files.writeString(token, "desk-token-0123456789\n");
 
-        Result asMember = deskphone(member, "settings", "set", "--backend", "http://127.0.0.1:9",
-                "--backend-token-file", token.toString());
+        Result asMember = deskphone(
+                member, "settings", "set", "--backend", "http://127.0.0.1:9", "--backend-token-file", token.toString());
         assertThat(asMember.exitCode()).as(asMember.toString()).isZero();
 
-        Result asOutsider = deskphone(outsider, "settings", "set", "--backend", "http://127.0.0.1:9",
-                "--backend-token-file", token.toString());
+        Result asOutsider = deskphone(
+                outsider,
+                "settings",
+                "set",
+                "--backend",
+                "http://127.0.0.1:9",
+                "--backend-token-file",
+                token.toString());
         assertThat(asOutsider.exitCode()).as(asOutsider.toString()).isEqualTo(2);
-        assertThat(asOutsider.err()).contains("--backend-token-file: cannot read " + token + " (permission denied: a token"
-                + " the administrator shares is root:deskphone, mode 0640, and this user must be in group deskphone)");
+        assertThat(asOutsider.err())
+                .contains(
+                        "--backend-token-file: cannot read " + token + " (permission denied: a token"
+                                + " the administrator shares is root:deskphone, mode 0640, and this user must be in group deskphone)");
     }
 
     @Test
     void theRunningAppOfAnAgentOutsideTheGroupSaysWhyInStatus() throws Exception {
         Path passwordFile = Files.writeString(root.resolve("turn.pw"), "turn-secret\n");
-        Result added = deskphone("root", "profile", "add", "hq", "--server", "ws://127.0.0.1:9/ws", "--domain",
-                "example.com", "--turn", "turn:127.0.0.1:9", "--turn-username", "agents",
-                "--turn-password-file", passwordFile.toString(), "--system", "--default");
+        Result added = deskphone(
+                "root",
+                "profile",
+                "add",
+                "hq",
+                "--server",
+                "ws://127.0.0.1:9/ws",
+                "--domain",
+                "example.com",
+                "--turn",
+                "turn:127.0.0.1:9",
+                "--turn-username",
+                "agents",
+                "--turn-password-file",
+                passwordFile.toString(),
+                "--system",
+                "--default");
         assertThat(added.exitCode()).as(added.toString()).isZero();
 
         // An X server any local user may use (no authorisation file), unlike xvfb-run's.
         try (PrivateXvfb display = PrivateXvfb.start()) {
             Process app = new ProcessBuilder(command(outsider, List.of("DISPLAY=" + display.display())))
-                    .redirectErrorStream(true).redirectOutput(root.resolve(outsider).resolve("app.out").toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(root.resolve(outsider).resolve("app.out").toFile())
+                    .start();
             try {
                 Result status = null;
                 for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); System.nanoTime() < deadline; ) {
@@ -139,12 +201,16 @@ class SharedSecretsIT {
                     if (status.exitCode() == 0 && status.out().contains("Warning: ")) {
                         break;
                     }
-                    assertThat(app.isAlive()).as("the app runs: " + Files.readString(root.resolve(outsider).resolve("app.out")))
+                    assertThat(app.isAlive())
+                            .as("the app runs: "
+                                    + Files.readString(root.resolve(outsider).resolve("app.out")))
                             .isTrue();
                     Thread.sleep(500);
                 }
-                assertThat(status.out()).as(status.toString()).contains("Warning: TURN passwords in "
-                        + root.resolve("etc/secrets.json") + " cannot be read by this user (" + outsider + ")");
+                assertThat(status.out())
+                        .as(status.toString())
+                        .contains("Warning: TURN passwords in " + root.resolve("etc/secrets.json")
+                                + " cannot be read by this user (" + outsider + ")");
             } finally {
                 app.descendants().forEach(ProcessHandle::destroy);
                 app.destroy();
@@ -170,9 +236,22 @@ class SharedSecretsIT {
         Path home = root.resolve(user);
         Files.createDirectories(home);
         if (!Files.isDirectory(home.resolve("run"))) {
-            run("runuser", "-u", user, "--", "mkdir", "-m", "700", home.resolve("run").toString());
+            run(
+                    "runuser",
+                    "-u",
+                    user,
+                    "--",
+                    "mkdir",
+                    "-m",
+                    "700",
+                    home.resolve("run").toString());
         }
-        List<String> command = new ArrayList<>(List.of("runuser", "-u", user, "--", "env",
+        List<String> command = new ArrayList<>(List.of(
+                "runuser",
+                "-u",
+                user,
+                "--",
+                "env",
                 "HOME=" + home,
                 "DESKPHONE_CONFIG_DIR=" + home.resolve("config"),
                 "DESKPHONE_SYSTEM_CONFIG_DIR=" + root.resolve("etc"),
@@ -192,13 +271,18 @@ class SharedSecretsIT {
         Path out = Files.createTempFile("shared-secrets", ".out");
         Path err = Files.createTempFile("shared-secrets", ".err");
         try {
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             process.getOutputStream().close();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError(String.join(" ", command) + " did not finish in 60 s");
             }
-            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            return new Result(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);

@@ -40,9 +40,13 @@ class SingleInstanceIT {
             assertThat(second.exitCode()).as(second.stderr()).isZero();
             assertThat(second.stdout()).contains("already running");
             assertThat(Duration.ofMillis(secondTookMs)).isLessThan(QUICK);
-            JsonNode activated = app.awaitStatus("the first instance activated", QUICK,
+            JsonNode activated = app.awaitStatus(
+                    "the first instance activated",
+                    QUICK,
                     s -> s.path("activatedAt").asLong() >= launchedAt);
-            assertThat(activated.path("pid").asLong()).as("still the first process").isEqualTo(first.path("pid").asLong());
+            assertThat(activated.path("pid").asLong())
+                    .as("still the first process")
+                    .isEqualTo(first.path("pid").asLong());
             assertThat(activated.path("windowVisible").asBoolean()).isTrue();
             assertThat(app.process().isAlive()).isTrue();
 
@@ -74,12 +78,16 @@ class SingleInstanceIT {
                 Process loser = runningPid == firstPid ? second : app.process();
                 Path loserOut = runningPid == firstPid ? secondOut : app.home().resolve("app.out");
 
-                assertThat(loser.waitFor(60, TimeUnit.SECONDS)).as("the other launch exits").isTrue();
+                assertThat(loser.waitFor(60, TimeUnit.SECONDS))
+                        .as("the other launch exits")
+                        .isTrue();
                 assertThat(loser.exitValue()).as(Files.readString(loserOut)).isZero();
                 assertThat(Files.readString(loserOut)).contains("sip:1001@pbx.test was handed to it");
                 awaitLog(app, "Instance request 'dial'");
                 Thread.sleep(1000);
-                assertThat(ProcessHandle.of(runningPid).map(ProcessHandle::isAlive)).as("the app runs on").contains(true);
+                assertThat(ProcessHandle.of(runningPid).map(ProcessHandle::isAlive))
+                        .as("the app runs on")
+                        .contains(true);
                 assertThat(app.status().orElseThrow().path("pid").asLong()).isEqualTo(runningPid);
             } finally {
                 Processes.stop(second);

@@ -71,7 +71,9 @@ final class SystemdUnit {
                     continue;
                 }
                 int equals = trimmed.indexOf('=');
-                variables.put(trimmed.substring(0, equals).strip(), unquote(trimmed.substring(equals + 1).strip()));
+                variables.put(
+                        trimmed.substring(0, equals).strip(),
+                        unquote(trimmed.substring(equals + 1).strip()));
             }
         }
         return variables;
@@ -103,8 +105,8 @@ final class SystemdUnit {
     }
 
     private static String unquote(String value) {
-        boolean quoted = value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                || value.startsWith("'") && value.endsWith("'"));
+        boolean quoted = value.length() >= 2
+                && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"));
         return quoted ? value.substring(1, value.length() - 1) : value;
     }
 }

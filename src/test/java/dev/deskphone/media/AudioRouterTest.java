@@ -17,6 +17,7 @@ class AudioRouterTest {
 
     @TempDir
     Path dir;
+
     private FakePactl pactl;
     private AudioRouter router;
 
@@ -32,7 +33,7 @@ class AudioRouterTest {
                  {"index":8,"sink":0,"properties":{"media.name":"playStream","application.process.id":"999"}}]""");
         pactl.write("source-outputs", """
                 [{"index":9,"source":2,"properties":{"media.name":"recStream","application.process.id":"4631"}}]""");
-        router = AudioRouter.start(PID, pactl.environment(), () -> { });
+        router = AudioRouter.start(PID, pactl.environment(), () -> {});
     }
 
     @AfterEach
@@ -50,7 +51,8 @@ class AudioRouterTest {
         settle();
 
         assertThat(router.unavailableReason()).isEmpty();
-        assertThat(pactl.moves()).containsExactlyInAnyOrder("move-sink-input 7 headset", "move-source-output 9 headset-mic");
+        assertThat(pactl.moves())
+                .containsExactlyInAnyOrder("move-sink-input 7 headset", "move-source-output 9 headset-mic");
     }
 
     @Test
@@ -107,10 +109,15 @@ class AudioRouterTest {
 
     @Test
     void withoutPactlRoutingSaysWhyAndDoesNothing() throws Exception {
-        try (AudioRouter without = AudioRouter.start(PID, Map.of("PATH", dir.resolve("empty").toString()), () -> { })) {
+        try (AudioRouter without =
+                AudioRouter.start(PID, Map.of("PATH", dir.resolve("empty").toString()), () -> {})) {
             without.route(new AudioRoute(Optional.empty(), Optional.of("headset")));
 
-            assertThat(without.unavailableReason()).get().asString().contains("pactl").contains("pulseaudio-utils");
+            assertThat(without.unavailableReason())
+                    .get()
+                    .asString()
+                    .contains("pactl")
+                    .contains("pulseaudio-utils");
             assertThat(without.devices().get(10, TimeUnit.SECONDS).speakers()).isEmpty();
         }
         assertThat(pactl.moves()).isEmpty();

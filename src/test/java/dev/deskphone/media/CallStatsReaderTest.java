@@ -12,8 +12,20 @@ class CallStatsReaderTest {
     @Test
     void readsJitterLossRoundTripAndCodec() {
         Map<String, Entry> report = Map.of(
-                "IT01A", new Entry(RTCStatsType.INBOUND_RTP, Map.of(
-                        "kind", "audio", "jitter", 0.012, "packetsLost", 5L, "packetsReceived", 95L, "codecId", "CIT01_111")),
+                "IT01A",
+                        new Entry(
+                                RTCStatsType.INBOUND_RTP,
+                                Map.of(
+                                        "kind",
+                                        "audio",
+                                        "jitter",
+                                        0.012,
+                                        "packetsLost",
+                                        5L,
+                                        "packetsReceived",
+                                        95L,
+                                        "codecId",
+                                        "CIT01_111")),
                 "CIT01_111", new Entry(RTCStatsType.CODEC, Map.of("mimeType", "audio/opus", "clockRate", 48000L)),
                 "RI01", new Entry(RTCStatsType.REMOTE_INBOUND_RTP, Map.of("kind", "audio", "roundTripTime", 0.031)),
                 "T01", new Entry(RTCStatsType.TRANSPORT, Map.of("selectedCandidatePairId", "CP1")),
@@ -47,8 +59,10 @@ class CallStatsReaderTest {
     void beforeTheFirstPacketIsDecodedTheCodecIsTheOneSent() {
         // What libwebrtc reports a moment after connecting: the inbound stream has no codec yet.
         Map<String, Entry> report = Map.of(
-                "IT01A", new Entry(RTCStatsType.INBOUND_RTP, Map.of("kind", "audio", "jitter", 0.0, "packetsLost", 0L,
-                        "packetsReceived", 0L)),
+                "IT01A",
+                        new Entry(
+                                RTCStatsType.INBOUND_RTP,
+                                Map.of("kind", "audio", "jitter", 0.0, "packetsLost", 0L, "packetsReceived", 0L)),
                 "OT01A", new Entry(RTCStatsType.OUTBOUND_RTP, Map.of("kind", "audio", "codecId", "COT01_111")),
                 "COT01_111", new Entry(RTCStatsType.CODEC, Map.of("mimeType", "audio/opus", "clockRate", 48000L)),
                 "COT01_0", new Entry(RTCStatsType.CODEC, Map.of("mimeType", "audio/PCMU", "clockRate", 8000L)));

@@ -47,9 +47,15 @@ class HoldDirectionsTest {
         for (MediaDirection offered : MediaDirection.values()) {
             for (boolean hold : new boolean[] {true, false}) {
                 MediaDirection answer = HoldDirections.forAnswer(offered, hold);
-                assertThat(!answer.receives() || offered.sends()).as("%s/%s", offered, hold).isTrue();
-                assertThat(!answer.sends() || offered.receives()).as("%s/%s", offered, hold).isTrue();
-                assertThat(!hold || !answer.receives()).as("held answer receives: %s", offered).isTrue();
+                assertThat(!answer.receives() || offered.sends())
+                        .as("%s/%s", offered, hold)
+                        .isTrue();
+                assertThat(!answer.sends() || offered.receives())
+                        .as("%s/%s", offered, hold)
+                        .isTrue();
+                assertThat(!hold || !answer.receives())
+                        .as("held answer receives: %s", offered)
+                        .isTrue();
             }
         }
     }

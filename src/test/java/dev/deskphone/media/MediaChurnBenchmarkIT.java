@@ -26,12 +26,19 @@ class MediaChurnBenchmarkIT {
     @Test
     void hundredSequentialCalls() throws Exception {
         Path logs = Files.createDirectories(Path.of("target", "it-logs", "MediaChurnBenchmarkIT"));
-        try (PulseAudioFixture pulse = PulseAudioFixture.start(dir, List.of(new SineSource("mic", 440)), List.of("speaker"));
+        try (PulseAudioFixture pulse =
+                        PulseAudioFixture.start(dir, List.of(new SineSource("mic", 440)), List.of("speaker"));
                 NetworkNamespace namespace = NetworkNamespace.create();
-                PeerClient peer = PeerClient.start("bench", namespace, pulse.clientEnvironment("mic", "speaker"), logs)) {
+                PeerClient peer =
+                        PeerClient.start("bench", namespace, pulse.clientEnvironment("mic", "speaker"), logs)) {
             peer.send("start");
-            JsonNode result = peer.sendWithin(600, "churn", "calls", Integer.getInteger("deskphone.benchmark.calls", 100),
-                    "negotiate", !Boolean.getBoolean("deskphone.benchmark.createOnly"));
+            JsonNode result = peer.sendWithin(
+                    600,
+                    "churn",
+                    "calls",
+                    Integer.getInteger("deskphone.benchmark.calls", 100),
+                    "negotiate",
+                    !Boolean.getBoolean("deskphone.benchmark.createOnly"));
             System.out.println("BENCHMARK media churn: " + result);
             Files.writeString(logs.resolve("result.json"), result.toString());
             assertThat(result.path("live").asInt()).isZero();

@@ -25,12 +25,14 @@ class MediaDirectionTest {
     void inheritsTheSessionAttributeAndDefaultsToSendrecv() {
         assertThat(MediaDirection.ofFirstAudioSection(HEADER + "a=inactive\r\nm=audio 9 RTP/AVP 0\r\n"))
                 .isEqualTo(MediaDirection.INACTIVE);
-        assertThat(MediaDirection.ofFirstAudioSection(HEADER + "m=audio 9 RTP/AVP 0\r\n")).isEqualTo(MediaDirection.SENDRECV);
+        assertThat(MediaDirection.ofFirstAudioSection(HEADER + "m=audio 9 RTP/AVP 0\r\n"))
+                .isEqualTo(MediaDirection.SENDRECV);
     }
 
     @Test
     void ignoresOtherMediaSections() {
-        String sdp = HEADER + "m=video 9 RTP/AVP 96\na=sendonly\nm=audio 9 RTP/AVP 0\na=recvonly\nm=video 9 RTP/AVP 96\na=inactive\n";
+        String sdp = HEADER
+                + "m=video 9 RTP/AVP 96\na=sendonly\nm=audio 9 RTP/AVP 0\na=recvonly\nm=video 9 RTP/AVP 96\na=inactive\n";
 
         assertThat(MediaDirection.ofFirstAudioSection(sdp)).isEqualTo(MediaDirection.RECVONLY);
     }

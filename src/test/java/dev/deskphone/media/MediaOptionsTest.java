@@ -22,19 +22,23 @@ class MediaOptionsTest {
         assertThatThrownBy(() -> new IceServer(List.of("turn:10.0.0.1:3478"), "agent", null))
                 .hasMessageContaining("iceServers.username/credential");
 
-        assertThat(IceServer.turn("turn:10.0.0.1:3478", "agent", "s3cret").toString()).doesNotContain("s3cret");
+        assertThat(IceServer.turn("turn:10.0.0.1:3478", "agent", "s3cret").toString())
+                .doesNotContain("s3cret");
     }
 
     @Test
     void gatheringTimeoutMustBePositiveAndBounded() {
-        assertThatThrownBy(() -> new CallMediaOptions(List.of(), false, Duration.ZERO)).hasMessageContaining("iceGatheringTimeout");
-        assertThatThrownBy(() -> new CallMediaOptions(List.of(), false, Duration.ofMinutes(1))).hasMessageContaining("iceGatheringTimeout");
+        assertThatThrownBy(() -> new CallMediaOptions(List.of(), false, Duration.ZERO))
+                .hasMessageContaining("iceGatheringTimeout");
+        assertThatThrownBy(() -> new CallMediaOptions(List.of(), false, Duration.ofMinutes(1)))
+                .hasMessageContaining("iceGatheringTimeout");
         assertThat(CallMediaOptions.of(List.of()).iceGatheringTimeout()).isEqualTo(Duration.ofMillis(1000));
     }
 
     @Test
     void relayOnlyNeedsATurnServer() {
-        assertThatThrownBy(() -> new CallMediaOptions(List.of(IceServer.stun("stun:10.0.0.1")), true, Duration.ofSeconds(1)))
+        assertThatThrownBy(() ->
+                        new CallMediaOptions(List.of(IceServer.stun("stun:10.0.0.1")), true, Duration.ofSeconds(1)))
                 .hasMessageContaining("relayOnly");
     }
 

@@ -39,7 +39,8 @@ class NativeReferencesTest {
     @Test
     void theLibraryOnTheClassPathIsTheOneThatLeaks() {
         assertThat(NativeReferences.forLoadedLibrary().active())
-                .as("webrtc-java %s is pinned in pom.xml; a newer one frees in close() and needs no help",
+                .as(
+                        "webrtc-java %s is pinned in pom.xml; a newer one frees in close() and needs no help",
                         NativeReferences.LEAKING_VERSION)
                 .isTrue();
     }
@@ -47,13 +48,15 @@ class NativeReferencesTest {
     @Test
     void aClosedPeerConnectionStaysAllocatedUntilItsReferenceIsReleased() {
         NativeReferences references = NativeReferences.forLoadedLibrary();
-        RTCPeerConnection peerConnection = factory.createPeerConnection(new RTCConfiguration(), candidate -> { });
+        RTCPeerConnection peerConnection = factory.createPeerConnection(new RTCConfiguration(), candidate -> {});
         long handle = references.handleOf(peerConnection);
         assertThat(handle).isNotZero();
 
         peerConnection.close();
 
-        assertThat(references.handleOf(peerConnection)).as("Java's handle after close()").isZero();
+        assertThat(references.handleOf(peerConnection))
+                .as("Java's handle after close()")
+                .isZero();
         assertThat(references.release(handle))
                 .as("the native peer connection was still referenced after close(), by Java alone")
                 .isTrue();
@@ -63,7 +66,7 @@ class NativeReferencesTest {
     void releasingThePeerConnectionThenItsSenderDeletesBoth() {
         NativeReferences references = NativeReferences.forLoadedLibrary();
         AudioTrack track = factory.createAudioTrack("test", factory.createAudioSource(new AudioOptions()));
-        RTCPeerConnection peerConnection = factory.createPeerConnection(new RTCConfiguration(), candidate -> { });
+        RTCPeerConnection peerConnection = factory.createPeerConnection(new RTCConfiguration(), candidate -> {});
         RTCRtpSender sender = peerConnection.addTrack(track, List.of("stream"));
         long peerConnectionHandle = references.handleOf(peerConnection);
         long senderHandle = references.handleOf(sender);
@@ -71,7 +74,9 @@ class NativeReferencesTest {
         peerConnection.removeTrack(sender);
         peerConnection.close();
 
-        assertThat(references.release(peerConnectionHandle)).as("peer connection deleted").isTrue();
+        assertThat(references.release(peerConnectionHandle))
+                .as("peer connection deleted")
+                .isTrue();
         assertThat(references.release(senderHandle)).as("sender deleted").isTrue();
         track.dispose();
     }
@@ -79,11 +84,12 @@ class NativeReferencesTest {
     @Test
     void anInactiveInstanceReleasesNothing() {
         NativeReferences inactive = NativeReferences.inactive();
-        RTCPeerConnection peerConnection = factory.createPeerConnection(new RTCConfiguration(), candidate -> { });
+        RTCPeerConnection peerConnection = factory.createPeerConnection(new RTCConfiguration(), candidate -> {});
         try {
             assertThat(inactive.active()).isFalse();
             assertThat(inactive.handleOf(peerConnection)).isZero();
-            assertThat(inactive.release(NativeReferences.forLoadedLibrary().handleOf(peerConnection))).isFalse();
+            assertThat(inactive.release(NativeReferences.forLoadedLibrary().handleOf(peerConnection)))
+                    .isFalse();
         } finally {
             long handle = NativeReferences.forLoadedLibrary().handleOf(peerConnection);
             peerConnection.close();

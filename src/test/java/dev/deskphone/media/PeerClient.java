@@ -40,23 +40,28 @@ final class PeerClient implements AutoCloseable {
         reader.start();
     }
 
-    static PeerClient start(String name, NetworkNamespace namespace, Map<String, String> env, Path logDir) throws IOException {
+    static PeerClient start(String name, NetworkNamespace namespace, Map<String, String> env, Path logDir)
+            throws IOException {
         Path log = logDir.resolve("peer-" + name + ".log");
-        ProcessBuilder builder = namespace.command(JavaProcess.command(PeerProcess.class, List.of("-Xmx256m"), List.of()))
+        ProcessBuilder builder = namespace
+                .command(JavaProcess.command(PeerProcess.class, List.of("-Xmx256m"), List.of()))
                 .redirectError(log.toFile());
         builder.environment().putAll(env);
-        builder.environment().putIfAbsent("DESKPHONE_WEBRTC_LOG", System.getProperty("deskphone.webrtc.log", "WARNING"));
+        builder.environment()
+                .putIfAbsent("DESKPHONE_WEBRTC_LOG", System.getProperty("deskphone.webrtc.log", "WARNING"));
         return new PeerClient(name, builder.start(), log);
     }
 
     private void readOutput() {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.startsWith(PeerProcess.REPLY_PREFIX)) {
                     replies.add(line.substring(PeerProcess.REPLY_PREFIX.length()));
                 } else {
-                    Files.writeString(log, "[stdout] " + line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    Files.writeString(
+                            log, "[stdout] " + line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 }
             }
         } catch (IOException e) {
@@ -69,7 +74,8 @@ final class PeerClient implements AutoCloseable {
         return sendWithin(REPLY_TIMEOUT_SECONDS, command, keyValues);
     }
 
-    JsonNode sendWithin(long timeoutSeconds, String command, Object... keyValues) throws IOException, InterruptedException {
+    JsonNode sendWithin(long timeoutSeconds, String command, Object... keyValues)
+            throws IOException, InterruptedException {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("cmd", command);
         for (int i = 0; i < keyValues.length; i += 2) {
@@ -79,7 +85,8 @@ final class PeerClient implements AutoCloseable {
         stdin.flush();
         String reply = replies.poll(timeoutSeconds, TimeUnit.SECONDS);
         if (reply == null) {
-            throw new AssertionError("peer " + name + ": no reply to '" + command + "' within " + timeoutSeconds + " s; log:\n" + logTail());
+            throw new AssertionError("peer " + name + ": no reply to '" + command + "' within " + timeoutSeconds
+                    + " s; log:\n" + logTail());
         }
         JsonNode node = json.readTree(reply);
         if (!node.path("ok").asBoolean()) {

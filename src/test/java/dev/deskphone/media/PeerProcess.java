@@ -40,12 +40,15 @@ public final class PeerProcess {
     }
 
     public static void main(String[] args) throws Exception {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream out =
+                new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         // libwebrtc's own log, to stderr (the peer's log file): WARNING unless asked for more.
         dev.onvoid.webrtc.logging.Logging.Severity severity = dev.onvoid.webrtc.logging.Logging.Severity.valueOf(
                 System.getenv().getOrDefault("DESKPHONE_WEBRTC_LOG", "WARNING"));
-        dev.onvoid.webrtc.logging.Logging.addLogSink(severity, (level, message) -> System.err.print("[webrtc] " + message));
-        int exitCode = new PeerProcess(out).serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+        dev.onvoid.webrtc.logging.Logging.addLogSink(
+                severity, (level, message) -> System.err.print("[webrtc] " + message));
+        int exitCode = new PeerProcess(out)
+                .serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
         System.exit(exitCode);
     }
 
@@ -79,7 +82,8 @@ public final class PeerProcess {
             case "start" -> {
                 reply.putPOJO("interfaces", interfaceNames());
                 engine = await(MediaEngine.start(new MediaEngineSettings(
-                        c.path("echoCancellation").asBoolean(true), c.path("noiseSuppression").asBoolean(true),
+                        c.path("echoCancellation").asBoolean(true),
+                        c.path("noiseSuppression").asBoolean(true),
                         c.path("autoGainControl").asBoolean(true))));
             }
             case "call" -> {
@@ -89,21 +93,35 @@ public final class PeerProcess {
                     s.path("urls").forEach(u -> urls.add(u.asText()));
                     servers.add(new IceServer(urls, text(s, "username"), text(s, "credential")));
                 }
-                call = await(engine.createCall(new CallMediaOptions(servers, c.path("relayOnly").asBoolean(false),
+                call = await(engine.createCall(new CallMediaOptions(
+                        servers,
+                        c.path("relayOnly").asBoolean(false),
                         Duration.ofMillis(c.path("gatheringTimeoutMs").asLong(1000)))));
                 call.addRemoteAudioListener(received);
                 reply.put("live", engine.livePeerConnections());
             }
-            case "offer" -> reply.put("sdp", await(call.createOffer(
-                    new OfferOptions(c.path("hold").asBoolean(false), c.path("iceRestart").asBoolean(false)))));
-            case "answer" -> reply.put("sdp", await(call.createAnswer(c.path("hold").asBoolean(false))));
-            case "remote" -> await(call.setRemoteDescription(SdpType.valueOf(c.path("type").asText()), c.path("sdp").asText()));
+            case "offer" ->
+                reply.put(
+                        "sdp",
+                        await(call.createOffer(new OfferOptions(
+                                c.path("hold").asBoolean(false),
+                                c.path("iceRestart").asBoolean(false)))));
+            case "answer" ->
+                reply.put("sdp", await(call.createAnswer(c.path("hold").asBoolean(false))));
+            case "remote" ->
+                await(call.setRemoteDescription(
+                        SdpType.valueOf(c.path("type").asText()), c.path("sdp").asText()));
             case "rollback" -> await(call.rollback());
             case "connected" -> await(call.connected());
             case "listen" -> listen(c.path("ms").asLong(1000), text(c, "wav"), reply);
             case "mute" -> await(call.setMuted(c.path("muted").asBoolean()));
-            case "dtmf" -> reply.put("accepted", await(call.sendDtmf(new DtmfTones(c.path("tones").asText(),
-                    c.path("durationMs").asInt(DtmfTones.DEFAULT_DURATION_MS), c.path("gapMs").asInt(DtmfTones.DEFAULT_GAP_MS)))));
+            case "dtmf" ->
+                reply.put(
+                        "accepted",
+                        await(call.sendDtmf(new DtmfTones(
+                                c.path("tones").asText(),
+                                c.path("durationMs").asInt(DtmfTones.DEFAULT_DURATION_MS),
+                                c.path("gapMs").asInt(DtmfTones.DEFAULT_GAP_MS)))));
             case "stats" -> reply.putPOJO("stats", await(call.stats()));
             case "close" -> {
                 await(call.close());
@@ -112,7 +130,8 @@ public final class PeerProcess {
                 reply.put("live", engine.livePeerConnections());
             }
             case "rss" -> reply.put("rssKb", residentKb());
-            case "churn" -> churn(c.path("calls").asInt(100), c.path("negotiate").asBoolean(true), reply);
+            case "churn" ->
+                churn(c.path("calls").asInt(100), c.path("negotiate").asBoolean(true), reply);
             case "shutdown" -> {
                 await(engine.shutdown());
                 reply.put("live", engine.livePeerConnections());
@@ -176,7 +195,8 @@ public final class PeerProcess {
         reply.put("samples", recording.count());
         reply.put("sampleRate", recording.sampleRate());
         if (recording.count() > 0) {
-            ToneAnalyzer.Tone tone = ToneAnalyzer.analyse(recording.samples(), recording.count(), recording.sampleRate());
+            ToneAnalyzer.Tone tone =
+                    ToneAnalyzer.analyse(recording.samples(), recording.count(), recording.sampleRate());
             reply.put("frequencyHz", tone.frequencyHz());
             reply.put("levelDbfs", Double.isInfinite(tone.levelDbfs()) ? -200 : tone.levelDbfs());
             reply.put("dtmf", DtmfDetector.detect(recording.samples(), recording.count(), recording.sampleRate()));
@@ -205,7 +225,9 @@ public final class PeerProcess {
 
     private static long heapCommittedKb() {
         var memory = java.lang.management.ManagementFactory.getMemoryMXBean();
-        return (memory.getHeapMemoryUsage().getCommitted() + memory.getNonHeapMemoryUsage().getCommitted()) / 1024;
+        return (memory.getHeapMemoryUsage().getCommitted()
+                        + memory.getNonHeapMemoryUsage().getCommitted())
+                / 1024;
     }
 
     private static String text(JsonNode node, String field) {

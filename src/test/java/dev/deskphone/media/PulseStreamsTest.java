@@ -22,7 +22,8 @@ class PulseStreamsTest {
     void onlyThisProcessesCallAudioStreamsAreOurs() throws Exception {
         assertThat(PulseStreams.callStreams(json.readTree(SINK_INPUTS), Direction.SPEAKER, 4631))
                 .containsExactly(new Stream(3, 0));
-        assertThat(PulseStreams.callStreams(json.readTree(SINK_INPUTS), Direction.SPEAKER, 1)).isEmpty();
+        assertThat(PulseStreams.callStreams(json.readTree(SINK_INPUTS), Direction.SPEAKER, 1))
+                .isEmpty();
         String sourceOutputs = """
                 [{"index":9,"source":2,"properties":{"media.name":"recStream","application.process.id":"4631"}},
                  {"index":10,"source":2,"properties":{"media.name":"playStream","application.process.id":"4631"}}]
@@ -37,7 +38,9 @@ class PulseStreamsTest {
                 [{"index":0,"name":"spk1","driver":"module-null-sink.c"},{"index":1,"name":"alsa_output.usb-Jabra.analog-stereo"}]
                 """;
         assertThat(PulseStreams.deviceNames(json.readTree(sinks)))
-                .containsEntry(0L, "spk1").containsEntry(1L, "alsa_output.usb-Jabra.analog-stereo").hasSize(2);
+                .containsEntry(0L, "spk1")
+                .containsEntry(1L, "alsa_output.usb-Jabra.analog-stereo")
+                .hasSize(2);
     }
 
     @Test
@@ -58,8 +61,11 @@ class PulseStreamsTest {
 
         AudioDevices devices = PulseStreams.devices(json.readTree(sinks), json.readTree(sources), json.readTree(info));
 
-        assertThat(devices.speakers()).extracting(AudioEndpoint::id).containsExactly("alsa_output.pci.analog-stereo", "bluez_sink.jabra");
-        assertThat(devices.microphones()).extracting(AudioEndpoint::name)
+        assertThat(devices.speakers())
+                .extracting(AudioEndpoint::id)
+                .containsExactly("alsa_output.pci.analog-stereo", "bluez_sink.jabra");
+        assertThat(devices.microphones())
+                .extracting(AudioEndpoint::name)
                 .containsExactly("Built-in Audio Analog Stereo", "Jabra Evolve2 65");
         assertThat(devices.defaultSpeaker()).contains(new AudioEndpoint("bluez_sink.jabra", "Jabra Evolve2 65"));
         assertThat(devices.defaultMicrophone().map(AudioEndpoint::id)).contains("alsa_input.pci.analog-stereo");

@@ -11,7 +11,8 @@ final class ReceivedAudio implements RemoteAudioListener {
             for (int i = 0; i < count; i++) {
                 bytes.putShort(samples[i]);
             }
-            javax.sound.sampled.AudioFormat format = new javax.sound.sampled.AudioFormat(Math.max(sampleRate, 8000), 16, 1, true, false);
+            javax.sound.sampled.AudioFormat format =
+                    new javax.sound.sampled.AudioFormat(Math.max(sampleRate, 8000), 16, 1, true, false);
             try (javax.sound.sampled.AudioInputStream in = new javax.sound.sampled.AudioInputStream(
                     new java.io.ByteArrayInputStream(bytes.array()), format, count)) {
                 javax.sound.sampled.AudioSystem.write(in, javax.sound.sampled.AudioFileFormat.Type.WAVE, file.toFile());

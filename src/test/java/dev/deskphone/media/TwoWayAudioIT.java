@@ -36,9 +36,11 @@ class TwoWayAudioIT {
     private static final double HEARD_DBFS = -30;
     /** Below this nothing meaningful arrives (a stopped stream decodes to silence or comfort noise). */
     private static final double SILENT_DBFS = -50;
+
     private static final long LISTEN_MS = 600;
     /** Peer logs and recordings stay here after the test, for whoever has to find out why it failed. */
     private static final Path LOGS = Path.of("target", "it-logs", "TwoWayAudioIT");
+
     private static final java.time.Duration HEAR_WITHIN = java.time.Duration.ofSeconds(6);
     private static final java.time.Duration SILENT_WITHIN = java.time.Duration.ofSeconds(4);
 
@@ -56,7 +58,8 @@ class TwoWayAudioIT {
 
     @BeforeEach
     void startPeers(TestInfo test) throws Exception {
-        pulse = PulseAudioFixture.start(dir,
+        pulse = PulseAudioFixture.start(
+                dir,
                 List.of(new SineSource("mic_a", (int) TONE_A), new SineSource("mic_b", (int) TONE_B)),
                 List.of("speaker_a", "speaker_b"));
         namespace = NetworkNamespace.create();
@@ -67,7 +70,8 @@ class TwoWayAudioIT {
             // Noise suppression would slowly eat a steady sine (it is stationary "noise"): off for
             // the tone tests but the one tagged SHIPPED_PROCESSING; echo cancellation and gain
             // control stay on as in the product.
-            boolean noiseSuppression = test.getTags().contains(SHIPPED_PROCESSING) && MediaEngineSettings.DEFAULTS.noiseSuppression();
+            boolean noiseSuppression =
+                    test.getTags().contains(SHIPPED_PROCESSING) && MediaEngineSettings.DEFAULTS.noiseSuppression();
             JsonNode started = peer.send("start", "noiseSuppression", noiseSuppression);
             assertThat(strings(started.path("interfaces")))
                     .as("interfaces inside the namespace")
@@ -95,7 +99,9 @@ class TwoWayAudioIT {
     @Test
     @Tag(SHIPPED_PROCESSING)
     void withTheShippedNoiseSuppressionEachSideHearsTheOthersTone() throws Exception {
-        assertThat(MediaEngineSettings.DEFAULTS.noiseSuppression()).as("the product ships noise suppression on").isTrue();
+        assertThat(MediaEngineSettings.DEFAULTS.noiseSuppression())
+                .as("the product ships noise suppression on")
+                .isTrue();
         a.send("call");
         b.send("call");
         negotiate(a, b, false);
@@ -151,8 +157,12 @@ class TwoWayAudioIT {
         assertHears(a, TONE_B, "A hears B after ICE restart");
         assertHears(b, TONE_A, "B hears A after ICE restart");
 
-        assertThat(a.send("close").path("live").asInt()).as("A's live peer connections").isZero();
-        assertThat(b.send("close").path("live").asInt()).as("B's live peer connections").isZero();
+        assertThat(a.send("close").path("live").asInt())
+                .as("A's live peer connections")
+                .isZero();
+        assertThat(b.send("close").path("live").asInt())
+                .as("B's live peer connections")
+                .isZero();
         assertThat(a.send("shutdown").path("live").asInt()).isZero();
         assertThat(b.send("shutdown").path("live").asInt()).isZero();
         assertThat(a.awaitExit()).isZero();
@@ -203,8 +213,13 @@ class TwoWayAudioIT {
     @Test
     void audioFlowsThroughACoturnRelayWithTheRelayOnlyPolicy() throws Exception {
         try (TurnServerFixture turn = TurnServerFixture.start(namespace, dir)) {
-            Object iceServers = List.of(Map.of("urls", List.of(turn.url()),
-                    "username", TurnServerFixture.USERNAME, "credential", TurnServerFixture.PASSWORD));
+            Object iceServers = List.of(Map.of(
+                    "urls",
+                    List.of(turn.url()),
+                    "username",
+                    TurnServerFixture.USERNAME,
+                    "credential",
+                    TurnServerFixture.PASSWORD));
             a.send("call", "iceServers", iceServers, "relayOnly", true);
             b.send("call", "iceServers", iceServers, "relayOnly", true);
 
@@ -226,9 +241,12 @@ class TwoWayAudioIT {
 
     @Test
     void anUnreachableStunServerDelaysTheOfferByAtMostTheGatheringTimeout() throws Exception {
-        JsonNode call = a.send("call",
-                "iceServers", List.of(Map.of("urls", List.of("stun:" + NetworkNamespace.UNUSED_ADDRESS + ":3478"))),
-                "gatheringTimeoutMs", 1000);
+        JsonNode call = a.send(
+                "call",
+                "iceServers",
+                List.of(Map.of("urls", List.of("stun:" + NetworkNamespace.UNUSED_ADDRESS + ":3478"))),
+                "gatheringTimeoutMs",
+                1000);
         assertThat(call.path("live").asInt()).isEqualTo(1);
 
         JsonNode offer = a.send("offer");
@@ -244,7 +262,8 @@ class TwoWayAudioIT {
     }
 
     /** A offers, B answers (the offer/answer exchange a SIP proxy would relay). */
-    private void negotiate(PeerClient offerer, PeerClient answerer, boolean hold) throws IOException, InterruptedException {
+    private void negotiate(PeerClient offerer, PeerClient answerer, boolean hold)
+            throws IOException, InterruptedException {
         String offer = offerer.send("offer", "hold", hold).path("sdp").asText();
         answerer.send("remote", "type", "OFFER", "sdp", offer);
         String answer = answerer.send("answer").path("sdp").asText();
@@ -256,21 +275,30 @@ class TwoWayAudioIT {
         Throwable[] failure = new Throwable[1];
         Thread listening = new Thread(() -> {
             try {
-                heard[0] = receiver.send("listen", "ms", 4000, "wav", LOGS.resolve("dtmf-received.wav").toAbsolutePath().toString());
+                heard[0] = receiver.send(
+                        "listen",
+                        "ms",
+                        4000,
+                        "wav",
+                        LOGS.resolve("dtmf-received.wav").toAbsolutePath().toString());
             } catch (Throwable e) {
                 failure[0] = e;
             }
         });
         listening.start();
         Thread.sleep(200);
-        assertThat(sender.send("dtmf", "tones", digits, "durationMs", 250, "gapMs", 120).path("accepted").asBoolean())
+        assertThat(sender.send("dtmf", "tones", digits, "durationMs", 250, "gapMs", 120)
+                        .path("accepted")
+                        .asBoolean())
                 .as("RTCDtmfSender accepted the digits (telephone-event negotiated)")
                 .isTrue();
         listening.join();
         if (failure[0] != null) {
             throw new AssertionError(failure[0]);
         }
-        assertThat(heard[0].path("dtmf").asText()).as("DTMF digits decoded from the received audio").isEqualTo(digits);
+        assertThat(heard[0].path("dtmf").asText())
+                .as("DTMF digits decoded from the received audio")
+                .isEqualTo(digits);
     }
 
     /**
@@ -283,15 +311,21 @@ class TwoWayAudioIT {
         do {
             heard = listener.send("listen", "ms", LISTEN_MS);
         } while (!isTone(heard, tone) && System.nanoTime() - started < HEAR_WITHIN.toNanos());
-        numbers.add(what + ": " + heard.path("frequencyHz").asDouble() + " Hz at " + heard.path("levelDbfs").asDouble()
-                + " dBFS, within " + (System.nanoTime() - started) / 1_000_000 + " ms");
-        assertThat(heard.path("samples").asInt()).as(what + ": samples received").isGreaterThan(0);
-        assertThat(heard.path("frequencyHz").asDouble()).as(what + ": frequency").isCloseTo(tone, within(tone * 0.02));
+        numbers.add(what + ": " + heard.path("frequencyHz").asDouble() + " Hz at "
+                + heard.path("levelDbfs").asDouble() + " dBFS, within " + (System.nanoTime() - started) / 1_000_000
+                + " ms");
+        assertThat(heard.path("samples").asInt())
+                .as(what + ": samples received")
+                .isGreaterThan(0);
+        assertThat(heard.path("frequencyHz").asDouble())
+                .as(what + ": frequency")
+                .isCloseTo(tone, within(tone * 0.02));
         assertThat(heard.path("levelDbfs").asDouble()).as(what + ": level").isGreaterThan(HEARD_DBFS);
     }
 
     private static boolean isTone(JsonNode heard, double tone) {
-        return Math.abs(heard.path("frequencyHz").asDouble() - tone) <= tone * 0.02 && heard.path("levelDbfs").asDouble() > HEARD_DBFS;
+        return Math.abs(heard.path("frequencyHz").asDouble() - tone) <= tone * 0.02
+                && heard.path("levelDbfs").asDouble() > HEARD_DBFS;
     }
 
     /** Listens until the remote falls silent (what was in flight drains from the jitter buffer first). */
@@ -300,9 +334,11 @@ class TwoWayAudioIT {
         JsonNode heard;
         do {
             heard = listener.send("listen", "ms", LISTEN_MS);
-        } while (heard.path("levelDbfs").asDouble() >= SILENT_DBFS && System.nanoTime() - started < SILENT_WITHIN.toNanos());
-        numbers.add(what + ": " + heard.path("levelDbfs").asDouble() + " dBFS (" + heard.path("samples").asInt()
-                + " samples), within " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        } while (heard.path("levelDbfs").asDouble() >= SILENT_DBFS
+                && System.nanoTime() - started < SILENT_WITHIN.toNanos());
+        numbers.add(what + ": " + heard.path("levelDbfs").asDouble() + " dBFS ("
+                + heard.path("samples").asInt() + " samples), within " + (System.nanoTime() - started) / 1_000_000
+                + " ms");
         assertThat(heard.path("levelDbfs").asDouble()).as(what + ": level").isLessThan(SILENT_DBFS);
     }
 

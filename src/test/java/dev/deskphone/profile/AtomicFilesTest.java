@@ -25,7 +25,8 @@ class AtomicFilesTest {
         AtomicFiles.write(file, AtomicFiles.OWNER_ONLY, out -> out.write("new".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(file).hasContent("new");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
     }
 
     @Test
@@ -35,20 +36,24 @@ class AtomicFilesTest {
 
         AtomicFiles.write(file, AtomicFiles.OWNER_ONLY, out -> out.write('x'));
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
     }
 
     @Test
     void aSharedFileGetsTheGroupAndOnlyTheGroupMayReadIt() throws IOException {
-        GroupPrincipal daemon = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName("daemon");
+        GroupPrincipal daemon =
+                dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName("daemon");
         Path file = Files.writeString(dir.resolve("secrets.json"), "old");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
 
         AtomicFiles.write(file, AtomicFiles.GROUP_READABLE, daemon, out -> out.write('x'));
 
         assertThat(file).hasContent("x");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
-        assertThat(Files.readAttributes(file, PosixFileAttributes.class).group()).isEqualTo(daemon);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-r-----");
+        assertThat(Files.readAttributes(file, PosixFileAttributes.class).group())
+                .isEqualTo(daemon);
     }
 
     @Test
@@ -56,9 +61,10 @@ class AtomicFilesTest {
         Path file = Files.writeString(dir.resolve("deskphone.json"), "old content");
 
         assertThatThrownBy(() -> AtomicFiles.write(file, AtomicFiles.WORLD_READABLE, out -> {
-            out.write("half of the new".getBytes(StandardCharsets.UTF_8));
-            throw new IOException("disk full");
-        })).hasMessage("disk full");
+                    out.write("half of the new".getBytes(StandardCharsets.UTF_8));
+                    throw new IOException("disk full");
+                }))
+                .hasMessage("disk full");
 
         assertThat(file).hasContent("old content");
         try (Stream<Path> files = Files.list(dir)) {
@@ -75,7 +81,9 @@ class AtomicFilesTest {
         AtomicFiles.createDirectory(created, AtomicFiles.PRIVATE_DIR);
         AtomicFiles.createDirectory(existing, AtomicFiles.PRIVATE_DIR);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(created))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(existing))).isEqualTo("rwxr-x---");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(created)))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(existing)))
+                .isEqualTo("rwxr-x---");
     }
 }

@@ -47,8 +47,8 @@ class ConfigDirsTest {
 
     @Test
     void blankVariablesCountAsUnset() {
-        Map<String, String> env = Map.of("DESKPHONE_CONFIG_DIR", " ", "XDG_CONFIG_HOME", "",
-                "DESKPHONE_SYSTEM_CONFIG_DIR", "");
+        Map<String, String> env =
+                Map.of("DESKPHONE_CONFIG_DIR", " ", "XDG_CONFIG_HOME", "", "DESKPHONE_SYSTEM_CONFIG_DIR", "");
 
         ConfigDirs dirs = ConfigDirs.resolve(null, env, HOME);
 

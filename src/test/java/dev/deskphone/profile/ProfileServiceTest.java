@@ -36,19 +36,35 @@ class ProfileServiceTest {
 
     @Test
     void whatIsAddedIsLoadedBackWithItsSecretsKeptApart() throws Exception {
-        ProfileDraft draft = new ProfileDraft("office", "wss://pbx.example.com:8443/ws", "PBX.example.com",
-                List.of("stun:stun.example.com:3478"), "turn:turn.example.com?transport=tcp", "agent", null,
-                120, 2000, false, false);
+        ProfileDraft draft = new ProfileDraft(
+                "office",
+                "wss://pbx.example.com:8443/ws",
+                "PBX.example.com",
+                List.of("stun:stun.example.com:3478"),
+                "turn:turn.example.com?transport=tcp",
+                "agent",
+                null,
+                120,
+                2000,
+                false,
+                false);
 
         service.addProfile(draft, "turn-secret".toCharArray(), ConfigScope.USER);
         service.addAccount(new AccountDraft("office", "100", "Alice", null), "sip-secret".toCharArray());
 
         Configuration config = service.load();
         Profile office = config.profile("office").orElseThrow();
-        assertThat(office).isEqualTo(new Profile("office", URI.create("wss://pbx.example.com:8443/ws"),
-                "pbx.example.com", List.of(URI.create("stun:stun.example.com:3478")),
-                Optional.of(new TurnServer(URI.create("turn:turn.example.com?transport=tcp"), "agent")),
-                Optional.empty(), 120, 2000, ConfigScope.USER));
+        assertThat(office)
+                .isEqualTo(new Profile(
+                        "office",
+                        URI.create("wss://pbx.example.com:8443/ws"),
+                        "pbx.example.com",
+                        List.of(URI.create("stun:stun.example.com:3478")),
+                        Optional.of(new TurnServer(URI.create("turn:turn.example.com?transport=tcp"), "agent")),
+                        Optional.empty(),
+                        120,
+                        2000,
+                        ConfigScope.USER));
         assertThat(config.accounts()).containsExactly(new Account("office", "100", "Alice", "100"));
         assertThat(config.defaultProfile()).hasValue("office"); // the only profile
         Secrets secrets = service.loadSecrets();
@@ -60,8 +76,10 @@ class ProfileServiceTest {
     @Test
     void filesHaveTheDocumentedPermissions() throws Exception {
         Path ca = SelfSignedCertificates.validCa(tmp, "Corp CA");
-        service.addProfile(withTurn(ProfileDraft.of("hq", "wss://hq.example.com", "hq.example.com"), ca),
-                "turn-secret".toCharArray(), ConfigScope.SYSTEM);
+        service.addProfile(
+                withTurn(ProfileDraft.of("hq", "wss://hq.example.com", "hq.example.com"), ca),
+                "turn-secret".toCharArray(),
+                ConfigScope.SYSTEM);
         service.addAccount(new AccountDraft("hq", "100", null, null), "sip-secret".toCharArray());
 
         assertThat(mode(dirs.user())).isEqualTo("rwx------");
@@ -78,8 +96,18 @@ class ProfileServiceTest {
 
     @Test
     void everyBadFieldIsReportedAtOnceForTheSettingsForm() {
-        ProfileDraft draft = new ProfileDraft("office", "http://x", "not a domain", List.of("stun:ok.example.com",
-                "turn:wrong.example.com"), null, null, null, 10, null, false, false);
+        ProfileDraft draft = new ProfileDraft(
+                "office",
+                "http://x",
+                "not a domain",
+                List.of("stun:ok.example.com", "turn:wrong.example.com"),
+                null,
+                null,
+                null,
+                10,
+                null,
+                false,
+                false);
 
         assertThatThrownBy(() -> service.addProfile(draft, null, ConfigScope.USER))
                 .asInstanceOf(type(ValidationException.class))
@@ -93,15 +121,22 @@ class ProfileServiceTest {
 
     @Test
     void theAdministratorsProfilesComeFirstLockedAndTheirDefaultWins() {
-        service.addProfile(ProfileDraft.of("office", "wss://pbx.example.com", "pbx.example.com").withDefault(),
-                null, ConfigScope.USER);
-        service.addProfile(ProfileDraft.of("hq", "wss://hq.example.com", "hq.example.com").withDefault(),
-                null, ConfigScope.SYSTEM);
+        service.addProfile(
+                ProfileDraft.of("office", "wss://pbx.example.com", "pbx.example.com")
+                        .withDefault(),
+                null,
+                ConfigScope.USER);
+        service.addProfile(
+                ProfileDraft.of("hq", "wss://hq.example.com", "hq.example.com").withDefault(),
+                null,
+                ConfigScope.SYSTEM);
 
         Configuration config = service.load();
 
-        assertThat(config.profiles()).extracting(Profile::name, Profile::locked)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("hq", true),
+        assertThat(config.profiles())
+                .extracting(Profile::name, Profile::locked)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("hq", true),
                         org.assertj.core.groups.Tuple.tuple("office", false));
         assertThat(config.defaultProfile()).hasValue("hq");
     }
@@ -112,7 +147,10 @@ class ProfileServiceTest {
         ConfigSnapshot before = ConfigSnapshot.of(dirs.user(), dirs.system());
 
         assertThatThrownBy(() -> service.addProfile(
-                ProfileDraft.of("hq", "wss://evil.example.com", "hq.example.com").replacing(), null, ConfigScope.USER))
+                        ProfileDraft.of("hq", "wss://evil.example.com", "hq.example.com")
+                                .replacing(),
+                        null,
+                        ConfigScope.USER))
                 .isInstanceOf(ValidationException.class)
                 .hasMessage("profile 'hq' is locked: the administrator set it in " + dirs.system());
         assertThatThrownBy(() -> service.removeProfile("hq", ConfigScope.USER, true))
@@ -126,24 +164,33 @@ class ProfileServiceTest {
         // "daemon" stands for the package's group: one every Debian system has.
         ProfileService admin = new ProfileService(dirs, Clock.systemUTC(), "daemon");
         Path secrets = dirs.system().resolve("secrets.json");
-        service.addProfile(withTurn(ProfileDraft.of("hq", "wss://hq.example.com", "hq.example.com"), null),
-                "turn-secret".toCharArray(), ConfigScope.SYSTEM);
+        service.addProfile(
+                withTurn(ProfileDraft.of("hq", "wss://hq.example.com", "hq.example.com"), null),
+                "turn-secret".toCharArray(),
+                ConfigScope.SYSTEM);
         assertThat(mode(secrets)).isEqualTo("rw-------");
-        assertThat(service.systemSecretsSharing()).hasValue(new SecretsSharing(secrets, "deskphone-test-no-such-group", false, false));
+        assertThat(service.systemSecretsSharing())
+                .hasValue(new SecretsSharing(secrets, "deskphone-test-no-such-group", false, false));
 
         // The group exists now: the next change shares the file, even one that leaves the passwords as they were.
-        admin.addProfile(withTurn(ProfileDraft.of("hq", "wss://hq.example.com", "hq.example.com"), null).replacing(),
-                "turn-secret".toCharArray(), ConfigScope.SYSTEM);
+        admin.addProfile(
+                withTurn(ProfileDraft.of("hq", "wss://hq.example.com", "hq.example.com"), null)
+                        .replacing(),
+                "turn-secret".toCharArray(),
+                ConfigScope.SYSTEM);
         assertThat(mode(secrets)).isEqualTo("rw-r-----");
         assertThat(group(secrets)).isEqualTo("daemon");
         assertThat(admin.systemSecretsSharing()).hasValue(new SecretsSharing(secrets, "daemon", true, true));
 
-        admin.addProfile(withTurn(ProfileDraft.of("lab", "wss://lab.example.com", "lab.example.com"), null),
-                "lab-secret".toCharArray(), ConfigScope.SYSTEM);
+        admin.addProfile(
+                withTurn(ProfileDraft.of("lab", "wss://lab.example.com", "lab.example.com"), null),
+                "lab-secret".toCharArray(),
+                ConfigScope.SYSTEM);
         admin.removeProfile("hq", ConfigScope.SYSTEM, false);
         assertThat(mode(secrets)).isEqualTo("rw-r-----");
         assertThat(group(secrets)).isEqualTo("daemon");
-        assertThat(admin.loadSecrets().turnPassword(admin.load().profile("lab").orElseThrow())).hasValue("lab-secret");
+        assertThat(admin.loadSecrets().turnPassword(admin.load().profile("lab").orElseThrow()))
+                .hasValue("lab-secret");
     }
 
     @Test
@@ -159,7 +206,9 @@ class ProfileServiceTest {
             assertThat(p.server()).isEqualTo(URI.create("wss://hq.example.com"));
             assertThat(p.locked()).isTrue();
         });
-        assertThat(config.warnings()).singleElement().asString()
+        assertThat(config.warnings())
+                .singleElement()
+                .asString()
                 .contains("profile 'hq' in " + dirs.user().resolve("deskphone.json") + " is ignored");
     }
 
@@ -180,10 +229,14 @@ class ProfileServiceTest {
 
     @Test
     void aLockedProfilesTurnPasswordComesOnlyFromTheSystemDirectory() {
-        service.addProfile(withTurn(ProfileDraft.of("hq", "wss://hq.example.com", "hq.example.com"), null),
-                "system-turn".toCharArray(), ConfigScope.SYSTEM);
-        service.addProfile(withTurn(ProfileDraft.of("office", "wss://pbx.example.com", "pbx.example.com"), null),
-                "user-turn".toCharArray(), ConfigScope.USER);
+        service.addProfile(
+                withTurn(ProfileDraft.of("hq", "wss://hq.example.com", "hq.example.com"), null),
+                "system-turn".toCharArray(),
+                ConfigScope.SYSTEM);
+        service.addProfile(
+                withTurn(ProfileDraft.of("office", "wss://pbx.example.com", "pbx.example.com"), null),
+                "user-turn".toCharArray(),
+                ConfigScope.USER);
 
         Configuration config = service.load();
         Secrets secrets = service.loadSecrets();
@@ -195,8 +248,10 @@ class ProfileServiceTest {
 
     @Test
     void removingAProfileWithItsAccountsRemovesTheirPasswordsToo() throws Exception {
-        service.addProfile(withTurn(ProfileDraft.of("office", "wss://pbx.example.com", "pbx.example.com"), null),
-                "turn-secret".toCharArray(), ConfigScope.USER);
+        service.addProfile(
+                withTurn(ProfileDraft.of("office", "wss://pbx.example.com", "pbx.example.com"), null),
+                "turn-secret".toCharArray(),
+                ConfigScope.USER);
         service.addAccount(new AccountDraft("office", "100", null, null), "sip-secret".toCharArray());
 
         List<Account> removed = service.removeProfile("office", ConfigScope.USER, true);
@@ -233,7 +288,8 @@ class ProfileServiceTest {
 
     @Test
     void aDamagedSecretsFileStopsAChangeBeforeAnythingIsWritten() throws Exception {
-        service.addProfile(ProfileDraft.of("office", "wss://pbx.example.com", "pbx.example.com"), null, ConfigScope.USER);
+        service.addProfile(
+                ProfileDraft.of("office", "wss://pbx.example.com", "pbx.example.com"), null, ConfigScope.USER);
         Files.writeString(dirs.user().resolve("secrets.json"), "not json");
         ConfigSnapshot before = ConfigSnapshot.of(dirs.user());
 
@@ -275,7 +331,8 @@ class ProfileServiceTest {
 
     @Test
     void threadsSharingOneServiceDoNotLoseEachOthersAccounts() throws Exception {
-        service.addProfile(ProfileDraft.of("office", "wss://pbx.example.com", "pbx.example.com"), null, ConfigScope.USER);
+        service.addProfile(
+                ProfileDraft.of("office", "wss://pbx.example.com", "pbx.example.com"), null, ConfigScope.USER);
         List<Thread> threads = new java.util.ArrayList<>();
         List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         for (int i = 0; i < Configuration.MAX_ACCOUNTS; i++) {
@@ -304,16 +361,24 @@ class ProfileServiceTest {
         ProfileDraft hq = withTurn(ProfileDraft.of("hq", "wss://hq.example.com", "hq.example.com"), ca);
         assertThat(service.planProfile(hq, "turn-secret".toCharArray(), ConfigScope.SYSTEM))
                 .isEqualTo(ProfileService.Plan.ADD);
-        assertThat(ConfigSnapshot.of(tmp.resolve("user"), tmp.resolve("system"))).isEqualTo(ConfigSnapshot.of());
+        assertThat(ConfigSnapshot.of(tmp.resolve("user"), tmp.resolve("system")))
+                .isEqualTo(ConfigSnapshot.of());
 
         service.addProfile(hq, "turn-secret".toCharArray(), ConfigScope.SYSTEM);
         assertThat(service.planProfile(hq, "turn-secret".toCharArray(), ConfigScope.SYSTEM))
-                .as("same fields, same CA content, same TURN password").isEqualTo(ProfileService.Plan.UNCHANGED);
-        assertThat(service.planProfile(hq, "other".toCharArray(), ConfigScope.SYSTEM)).isEqualTo(ProfileService.Plan.CHANGE);
-        assertThat(service.planProfile(withTurn(ProfileDraft.of("hq", "wss://hq2.example.com", "hq.example.com"), ca),
-                "turn-secret".toCharArray(), ConfigScope.SYSTEM)).isEqualTo(ProfileService.Plan.CHANGE);
-        assertThatThrownBy(() -> service.planProfile(ProfileDraft.of("hq", "wss://hq.example.com", "hq.example.com"), null,
-                ConfigScope.USER)).isInstanceOf(ValidationException.class).hasMessageContaining("locked");
+                .as("same fields, same CA content, same TURN password")
+                .isEqualTo(ProfileService.Plan.UNCHANGED);
+        assertThat(service.planProfile(hq, "other".toCharArray(), ConfigScope.SYSTEM))
+                .isEqualTo(ProfileService.Plan.CHANGE);
+        assertThat(service.planProfile(
+                        withTurn(ProfileDraft.of("hq", "wss://hq2.example.com", "hq.example.com"), ca),
+                        "turn-secret".toCharArray(),
+                        ConfigScope.SYSTEM))
+                .isEqualTo(ProfileService.Plan.CHANGE);
+        assertThatThrownBy(() -> service.planProfile(
+                        ProfileDraft.of("hq", "wss://hq.example.com", "hq.example.com"), null, ConfigScope.USER))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("locked");
 
         AccountDraft alice = new AccountDraft("hq", "100", "Alice", null);
         assertThat(service.planAccount(alice, "pw".toCharArray())).isEqualTo(ProfileService.Plan.ADD);
@@ -322,17 +387,38 @@ class ProfileServiceTest {
         assertThat(service.planAccount(alice, "pw2".toCharArray())).isEqualTo(ProfileService.Plan.CHANGE);
         service.addAccount(new AccountDraft("hq", "100", "Alice B.", null), "pw2".toCharArray(), true);
         assertThat(service.load().accounts()).containsExactly(new Account("hq", "100", "Alice B.", "100"));
-        assertThat(service.loadSecrets().sipPassword(service.load().accounts().get(0))).hasValue("pw2");
+        assertThat(service.loadSecrets().sipPassword(service.load().accounts().get(0)))
+                .hasValue("pw2");
     }
 
     private static ProfileDraft withTurn(ProfileDraft d, Path caFile) {
-        return new ProfileDraft(d.name(), d.server(), d.domain(), d.stun(), "turns:turn.example.com:5349", "agent",
-                caFile, d.registerExpires(), d.iceGatheringTimeoutMs(), d.makeDefault(), d.replace());
+        return new ProfileDraft(
+                d.name(),
+                d.server(),
+                d.domain(),
+                d.stun(),
+                "turns:turn.example.com:5349",
+                "agent",
+                caFile,
+                d.registerExpires(),
+                d.iceGatheringTimeoutMs(),
+                d.makeDefault(),
+                d.replace());
     }
 
     private static ProfileDraft withCa(ProfileDraft d, Path caFile, boolean replace) {
-        return new ProfileDraft(d.name(), d.server(), d.domain(), d.stun(), d.turnUri(), d.turnUsername(),
-                caFile, d.registerExpires(), d.iceGatheringTimeoutMs(), d.makeDefault(), replace);
+        return new ProfileDraft(
+                d.name(),
+                d.server(),
+                d.domain(),
+                d.stun(),
+                d.turnUri(),
+                d.turnUsername(),
+                caFile,
+                d.registerExpires(),
+                d.iceGatheringTimeoutMs(),
+                d.makeDefault(),
+                replace);
     }
 
     private static String mode(Path path) throws Exception {

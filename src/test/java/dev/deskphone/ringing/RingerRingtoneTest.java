@@ -38,7 +38,8 @@ class RingerRingtoneTest {
         Path script = bin.resolve("paplay");
         Files.writeString(script, "#!/bin/sh\necho \"$@\" >> \"$RING_LOG\"\nexec /bin/sleep 10\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return Map.of("PATH", bin.toString(), "RING_LOG", dir.resolve("ring.log").toString());
+        return Map.of(
+                "PATH", bin.toString(), "RING_LOG", dir.resolve("ring.log").toString());
     }
 
     @Test
@@ -64,17 +65,25 @@ class RingerRingtoneTest {
         Path log = dir.resolve("ring.log");
         awaitFile(log);
         assertThat(Files.readString(log)).startsWith("--device=laptop-speakers " + dir.resolve("ring.wav"));
-        assertThat(Files.size(dir.resolve("ring.wav"))).as("the bundled WAV, copied for paplay").isGreaterThan(1000);
+        assertThat(Files.size(dir.resolve("ring.wav")))
+                .as("the bundled WAV, copied for paplay")
+                .isGreaterThan(1000);
         ringtone.stop();
         assertThat(systemDefault).isEmpty();
 
-        assertThat(ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("").contains("sleep 10"))
-                .map(p -> p.onExit()).toList()).allSatisfy(exit -> assertThat(exit).succeedsWithin(Duration.ofSeconds(5)));
+        assertThat(ProcessHandle.current()
+                        .descendants()
+                        .filter(p -> p.info().commandLine().orElse("").contains("sleep 10"))
+                        .map(p -> p.onExit())
+                        .toList())
+                .allSatisfy(exit -> assertThat(exit).succeedsWithin(Duration.ofSeconds(5)));
     }
 
     @Test
     void withoutPaplayAChosenDeviceFallsBackToTheSystemDefault() {
-        RingerRingtone ringtone = new RingerRingtone(() -> Optional.of("laptop-speakers"), clip,
+        RingerRingtone ringtone = new RingerRingtone(
+                () -> Optional.of("laptop-speakers"),
+                clip,
                 PaplayRingtone.find(Map.of("PATH", dir.resolve("none").toString()), dir));
 
         ringtone.start();

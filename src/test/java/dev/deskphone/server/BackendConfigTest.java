@@ -17,15 +17,19 @@ class BackendConfigTest {
 
     @Test
     void unsupportedDatabasesAndPortsAreRejectedWithoutLeakingPasswords() {
-        assertThatThrownBy(() -> BackendConfig.embedded(Path.of("/d")).withJdbcUrl("jdbc:mysql://db/x?password=hunter2"))
-                .hasMessageContaining("jdbc:sqlite:FILE or jdbc:postgresql://").hasMessageNotContaining("hunter2");
-        assertThatThrownBy(() -> BackendConfig.embedded(Path.of("/d")).withPort(70_000)).hasMessageContaining("port");
+        assertThatThrownBy(
+                        () -> BackendConfig.embedded(Path.of("/d")).withJdbcUrl("jdbc:mysql://db/x?password=hunter2"))
+                .hasMessageContaining("jdbc:sqlite:FILE or jdbc:postgresql://")
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> BackendConfig.embedded(Path.of("/d")).withPort(70_000))
+                .hasMessageContaining("port");
     }
 
     @Test
     void jdbcUrlsAreRedactedForLogs() {
         assertThat(JdbcUrls.redact("jdbc:postgresql://db:5432/calls?user=app&password=s3cret&ssl=true"))
                 .isEqualTo("jdbc:postgresql://db:5432/calls?user=app&password=***&ssl=true");
-        assertThat(JdbcUrls.redact("jdbc:postgresql://app:s3cret@db/calls")).isEqualTo("jdbc:postgresql://app:***@db/calls");
+        assertThat(JdbcUrls.redact("jdbc:postgresql://app:s3cret@db/calls"))
+                .isEqualTo("jdbc:postgresql://app:***@db/calls");
     }
 }

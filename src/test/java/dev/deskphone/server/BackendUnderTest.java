@@ -21,12 +21,18 @@ final class BackendUnderTest implements AutoCloseable {
     }
 
     /** As above, with the config changed by {@code settings} (e.g. a metrics token). */
-    BackendUnderTest(TestDatabase database, Postgres postgres, Path dataDir, String name,
-            java.util.function.UnaryOperator<BackendConfig> settings) throws SQLException {
+    BackendUnderTest(
+            TestDatabase database,
+            Postgres postgres,
+            Path dataDir,
+            String name,
+            java.util.function.UnaryOperator<BackendConfig> settings)
+            throws SQLException {
         this.database = database;
         this.dataDir = dataDir;
         this.jdbcUrl = database.newJdbcUrl(dataDir, postgres, name);
-        this.server = BackendServer.start(settings.apply(new BackendConfig(BackendConfig.LOOPBACK, 0, jdbcUrl, dataDir)));
+        this.server =
+                BackendServer.start(settings.apply(new BackendConfig(BackendConfig.LOOPBACK, 0, jdbcUrl, dataDir)));
         this.api = new ApiClient(server.baseUrl(), server.localToken());
     }
 
@@ -47,7 +53,8 @@ final class BackendUnderTest implements AutoCloseable {
     public void close() {
         server.close();
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (java.io.IOException e) {
             System.err.println("could not delete " + dataDir + ": " + e.getMessage());
         }

@@ -72,7 +72,9 @@ class BackupIT {
             check.next();
             assertThat(check.getString(1)).isEqualTo("ok");
         }
-        assertThat(root.resolve("backup.db-wal")).as("the backup needs no WAL file").doesNotExist();
+        assertThat(root.resolve("backup.db-wal"))
+                .as("the backup needs no WAL file")
+                .doesNotExist();
 
         Path restored = root.resolve("restored");
         Files.createDirectories(restored);

@@ -10,22 +10,23 @@ class CallRulesTest {
     private static final long NOW = 9_000_000;
     private static final Call.Quality QUALITY = new Call.Quality(3, 0.5, 40, "opus", null);
 
-    private final CallEvent.Create create = new CallEvent.Create("id-1", "outbound", "1001", "main", "sip:1001@pbx",
-            "sip:2002@pbx", null, T0);
+    private final CallEvent.Create create =
+            new CallEvent.Create("id-1", "outbound", "1001", "main", "sip:1001@pbx", "sip:2002@pbx", null, T0);
     private final Call ringing = Call.created(create, T0 + 5);
 
     @Test
     void aRepeatedCreateIsAReplayButDifferentContentConflicts() {
         assertThat(CallRules.apply(ringing, create, NOW)).isSameAs(ringing);
-        CallEvent.Create other = new CallEvent.Create("id-1", "outbound", "1001", "main", "sip:1001@pbx",
-                "sip:2002@pbx", "Bob", T0);
+        CallEvent.Create other =
+                new CallEvent.Create("id-1", "outbound", "1001", "main", "sip:1001@pbx", "sip:2002@pbx", "Bob", T0);
         assertThatThrownBy(() -> CallRules.apply(ringing, other, NOW)).isInstanceOf(CallConflictException.class);
     }
 
     @Test
     void eventsMoveTheCallForwardAndStampTheUpdate() {
         Call answered = CallRules.apply(ringing, new CallEvent.Answer("id-1", T0 + 100), NOW);
-        Call ended = CallRules.apply(answered, new CallEvent.End("id-1", T0 + 500, "completed", 200, "local", QUALITY), NOW + 1);
+        Call ended = CallRules.apply(
+                answered, new CallEvent.End("id-1", T0 + 500, "completed", 200, "local", QUALITY), NOW + 1);
         Call wrapped = CallRules.apply(ended, new CallEvent.WrapUp("id-1", T0 + 900, "sale", null), NOW + 2);
 
         assertThat(wrapped.state()).isEqualTo("wrapped_up");
@@ -40,8 +41,17 @@ class CallRulesTest {
     void eachEventRepeatedExactlyIsAReplay() {
         CallEvent.End end = new CallEvent.End("id-1", T0 + 500, "completed", 200, "local", QUALITY);
         Call ended = CallRules.apply(ringing, end, NOW);
-        assertThat(CallRules.apply(ended, new CallEvent.End("id-1", T0 + 500, "completed", 200, "local",
-                new Call.Quality(3, 0.5, 40, "opus", null)), NOW + 1)).isSameAs(ended);
+        assertThat(CallRules.apply(
+                        ended,
+                        new CallEvent.End(
+                                "id-1",
+                                T0 + 500,
+                                "completed",
+                                200,
+                                "local",
+                                new Call.Quality(3, 0.5, 40, "opus", null)),
+                        NOW + 1))
+                .isSameAs(ended);
         CallEvent.WrapUp wrapUp = new CallEvent.WrapUp("id-1", T0 + 600, null, "n");
         Call wrapped = CallRules.apply(ended, wrapUp, NOW);
         assertThat(CallRules.apply(wrapped, wrapUp, NOW + 1)).isSameAs(wrapped);
@@ -49,15 +59,18 @@ class CallRulesTest {
 
     @Test
     void anEndWithOtherQualityIsAConflict() {
-        Call ended = CallRules.apply(ringing, new CallEvent.End("id-1", T0 + 500, "completed", 200, "local", QUALITY), NOW);
+        Call ended =
+                CallRules.apply(ringing, new CallEvent.End("id-1", T0 + 500, "completed", 200, "local", QUALITY), NOW);
         CallEvent.End other = new CallEvent.End("id-1", T0 + 500, "completed", 200, "local", null);
         assertThatThrownBy(() -> CallRules.apply(ended, other, NOW)).hasMessageContaining("already ended");
     }
 
     @Test
     void anUnansweredCallEndsNoEarlierThanItStarted() {
-        assertThatThrownBy(() -> CallRules.apply(ringing, new CallEvent.End("id-1", T0 - 1, "missed", null, "remote", null), NOW))
-                .isInstanceOf(CallConflictException.class).hasMessageContaining("before the call's started_at");
+        assertThatThrownBy(() -> CallRules.apply(
+                        ringing, new CallEvent.End("id-1", T0 - 1, "missed", null, "remote", null), NOW))
+                .isInstanceOf(CallConflictException.class)
+                .hasMessageContaining("before the call's started_at");
         Call missed = CallRules.apply(ringing, new CallEvent.End("id-1", T0, "missed", null, "remote", null), NOW);
         assertThat(missed.ringMs()).isZero();
         assertThat(missed.talkMs()).isNull();

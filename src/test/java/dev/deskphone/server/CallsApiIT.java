@@ -106,7 +106,8 @@ class CallsApiIT {
     void timestampsInAnotherOffsetAreTheSameInstant() throws Exception {
         String id = newId();
         api.post("/internal/calls", created(id, "1001"));
-        Response again = api.post("/internal/calls", with(created(id, "1001"), "started_at", "2025-03-01T11:00:00+01:00"));
+        Response again =
+                api.post("/internal/calls", with(created(id, "1001"), "started_at", "2025-03-01T11:00:00+01:00"));
 
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().get("started_at").asText()).isEqualTo(T0);
@@ -120,7 +121,8 @@ class CallsApiIT {
 
         assertThat(conflict.status()).isEqualTo(409);
         assertThat(conflict.message()).contains(id).contains("different content");
-        assertThat(api.get("/internal/calls/" + id).json().get("remote_uri").asText()).isEqualTo("sip:+15550100@pbx.test");
+        assertThat(api.get("/internal/calls/" + id).json().get("remote_uri").asText())
+                .isEqualTo("sip:+15550100@pbx.test");
     }
 
     // --- events and GET one ---
@@ -128,8 +130,10 @@ class CallsApiIT {
     @Test
     void aWholeCallComputesRingTalkAndWrapupDurations() throws Exception {
         String id = createCall();
-        assertThat(api.post("/internal/calls/" + id + "/answered", answered(T1)).status()).isEqualTo(200);
-        assertThat(api.post("/internal/calls/" + id + "/ended", ended(T2)).status()).isEqualTo(200);
+        assertThat(api.post("/internal/calls/" + id + "/answered", answered(T1)).status())
+                .isEqualTo(200);
+        assertThat(api.post("/internal/calls/" + id + "/ended", ended(T2)).status())
+                .isEqualTo(200);
         Response wrapped = api.post("/internal/calls/" + id + "/wrapup", wrapup(T3));
         assertThat(wrapped.status()).isEqualTo(200);
 
@@ -167,12 +171,18 @@ class CallsApiIT {
         String id = createCall();
         api.post("/internal/calls/" + id + "/answered", answered(T1));
         api.post("/internal/calls/" + id + "/ended", ended(T2));
-        JsonNode before = api.post("/internal/calls/" + id + "/wrapup", wrapup(T3)).json();
+        JsonNode before =
+                api.post("/internal/calls/" + id + "/wrapup", wrapup(T3)).json();
 
-        assertThat(api.post("/internal/calls/" + id + "/answered", answered(T1)).status()).isEqualTo(200);
-        assertThat(api.post("/internal/calls/" + id + "/ended", ended(T2)).status()).isEqualTo(200);
-        assertThat(api.post("/internal/calls/" + id + "/wrapup", wrapup(T3)).status()).isEqualTo(200);
-        assertThat(api.post("/internal/calls", created(id, before.get("account").asText())).status()).isEqualTo(200);
+        assertThat(api.post("/internal/calls/" + id + "/answered", answered(T1)).status())
+                .isEqualTo(200);
+        assertThat(api.post("/internal/calls/" + id + "/ended", ended(T2)).status())
+                .isEqualTo(200);
+        assertThat(api.post("/internal/calls/" + id + "/wrapup", wrapup(T3)).status())
+                .isEqualTo(200);
+        assertThat(api.post("/internal/calls", created(id, before.get("account").asText()))
+                        .status())
+                .isEqualTo(200);
         assertThat(api.get("/internal/calls/" + id).json()).isEqualTo(before);
     }
 
@@ -225,7 +235,10 @@ class CallsApiIT {
         String id = createCall();
         Response beforeStart = api.post("/internal/calls/" + id + "/answered", answered("2025-03-01T09:59:59.999Z"));
         assertThat(beforeStart.status()).isEqualTo(409);
-        assertThat(beforeStart.message()).contains("answered_at").contains("before").contains("started_at");
+        assertThat(beforeStart.message())
+                .contains("answered_at")
+                .contains("before")
+                .contains("started_at");
 
         api.post("/internal/calls/" + id + "/answered", answered(T2));
         Response endBeforeAnswer = api.post("/internal/calls/" + id + "/ended", ended(T1));
@@ -236,7 +249,8 @@ class CallsApiIT {
         Response wrapBeforeEnd = api.post("/internal/calls/" + id + "/wrapup", wrapup(T2));
         assertThat(wrapBeforeEnd.status()).isEqualTo(409);
         assertThat(wrapBeforeEnd.message()).contains("wrapup_ended_at").contains("ended_at");
-        assertThat(api.get("/internal/calls/" + id).json().get("state").asText()).isEqualTo("ended");
+        assertThat(api.get("/internal/calls/" + id).json().get("state").asText())
+                .isEqualTo("ended");
     }
 
     @Test
@@ -262,8 +276,9 @@ class CallsApiIT {
         Response response = api.post("/internal/calls", "{}");
 
         assertThat(response.status()).isEqualTo(422);
-        assertThat(response.json().get("errors").fieldNames()).toIterable().containsExactly(
-                "id", "direction", "account", "profile", "local_uri", "remote_uri", "started_at");
+        assertThat(response.json().get("errors").fieldNames())
+                .toIterable()
+                .containsExactly("id", "direction", "account", "profile", "local_uri", "remote_uri", "started_at");
         assertThat(response.json().get("errors").get("id").get(0).asText()).isEqualTo("The id field is required.");
         assertThat(response.message()).isEqualTo("The id field is required. (and 6 more errors)");
     }
@@ -280,7 +295,8 @@ class CallsApiIT {
         assertThat(response.status()).isEqualTo(422);
         JsonNode errors = response.json().get("errors");
         assertThat(errors.get("id").get(0).asText()).isEqualTo("The id field must be a valid UUID.");
-        assertThat(errors.get("direction").get(0).asText()).isEqualTo("The direction field must be one of: inbound, outbound.");
+        assertThat(errors.get("direction").get(0).asText())
+                .isEqualTo("The direction field must be one of: inbound, outbound.");
         assertThat(errors.get("account").get(0).asText()).isEqualTo("The account field must be a string.");
         assertThat(errors.get("local_uri").get(0).asText()).contains("sip:");
         assertThat(errors.get("started_at").get(0).asText()).contains("RFC 3339");
@@ -302,11 +318,20 @@ class CallsApiIT {
         String stored = response.json().get("remote_display_name").asText();
         assertThat(stored).isEqualTo("\u202E<img src=x onerror=alert(1)>\uFFFD\uFFFD\uFFFD" + "x".repeat(222) + "😀…");
         assertThat(stored.codePointCount(0, stored.length())).isEqualTo(256);
-        assertThat(response.json().get("remote_uri").asText()).hasSize(512).startsWith("sip:aaa").endsWith("…");
-        assertThat(response.json().get("local_uri").asText()).startsWith("sip:1001@h%20bh%20b").hasSize(512);
+        assertThat(response.json().get("remote_uri").asText())
+                .hasSize(512)
+                .startsWith("sip:aaa")
+                .endsWith("…");
+        assertThat(response.json().get("local_uri").asText())
+                .startsWith("sip:1001@h%20bh%20b")
+                .hasSize(512);
         Response again = api.post("/internal/calls", body);
         assertThat(again.status()).as("a retry is a replay").isEqualTo(200);
-        assertThat(api.get("/internal/calls/" + id).json().get("remote_display_name").asText()).isEqualTo(stored);
+        assertThat(api.get("/internal/calls/" + id)
+                        .json()
+                        .get("remote_display_name")
+                        .asText())
+                .isEqualTo(stored);
         assertThat(backend.rowsFor(id)).isEqualTo(1);
     }
 
@@ -322,13 +347,28 @@ class CallsApiIT {
 
         assertThat(response.status()).isEqualTo(422);
         JsonNode errors = response.json().get("errors");
-        assertThat(errors.fieldNames()).toIterable().containsExactlyInAnyOrder("reason", "sip_status", "ended_by",
-                "quality.jitter_ms", "quality.packet_loss_pct", "quality.codec", "quality.mos");
+        assertThat(errors.fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder(
+                        "reason",
+                        "sip_status",
+                        "ended_by",
+                        "quality.jitter_ms",
+                        "quality.packet_loss_pct",
+                        "quality.codec",
+                        "quality.mos");
         assertThat(errors.get("sip_status").get(0).asText()).isEqualTo("The sip_status field must be an integer.");
         assertThat(errors.get("quality.packet_loss_pct").get(0).asText()).contains("between 0 and 100");
-        assertThat(api.post("/internal/calls/" + id + "/answered", Map.of()).json().get("errors").has("answered_at")).isTrue();
-        assertThat(api.post("/internal/calls/" + id + "/wrapup", Map.of("wrapup_ended_at", 5)).status()).isEqualTo(422);
-        assertThat(api.get("/internal/calls/" + id).json().get("state").asText()).isEqualTo("ringing");
+        assertThat(api.post("/internal/calls/" + id + "/answered", Map.of())
+                        .json()
+                        .get("errors")
+                        .has("answered_at"))
+                .isTrue();
+        assertThat(api.post("/internal/calls/" + id + "/wrapup", Map.of("wrapup_ended_at", 5))
+                        .status())
+                .isEqualTo(422);
+        assertThat(api.get("/internal/calls/" + id).json().get("state").asText())
+                .isEqualTo("ringing");
     }
 
     @Test
@@ -357,7 +397,8 @@ class CallsApiIT {
             assertThat(response.status()).as(type).isEqualTo(415);
             assertThat(response.message()).contains("application/json");
         }
-        assertThat(api.post("/internal/calls", body, "Content-Type", "application/json; charset=utf-8").status())
+        assertThat(api.post("/internal/calls", body, "Content-Type", "application/json; charset=utf-8")
+                        .status())
                 .isEqualTo(201);
     }
 
@@ -405,9 +446,10 @@ class CallsApiIT {
     @Test
     void theLocalTokenFileIsPrivateAndReused() throws Exception {
         Path file = backend.dataDir.resolve("backend-token");
-        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
-                java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.getPosixFilePermissions(file))
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         String token = backend.server.localToken();
         assertThat(backend.server.localToken()).isEqualTo(token);
         assertThat(Files.readString(file).trim()).isEqualTo(token);
@@ -434,8 +476,12 @@ class CallsApiIT {
         assertThat(answers).extracting(Response::status).containsOnly(200);
         assertThat(ends).extracting(Response::status).containsOnly(200);
         // Every response shows the same single update: the first one applied, the rest were replays.
-        assertThat(ends).extracting(r -> r.json().get("updated_at").asText()).containsOnly(
-                api.get("/internal/calls/" + id).json().get("updated_at").asText());
+        assertThat(ends)
+                .extracting(r -> r.json().get("updated_at").asText())
+                .containsOnly(api.get("/internal/calls/" + id)
+                        .json()
+                        .get("updated_at")
+                        .asText());
     }
 
     private static List<Response> concurrently(int n, Callable<Response> request) throws Exception {
@@ -467,18 +513,23 @@ class CallsApiIT {
         String id = newId();
         String key = newId();
         Map<String, Object> body = created(id, "1001");
-        assertThat(api.post("/internal/calls", body, "Idempotency-Key", key).status()).isEqualTo(201);
-        assertThat(api.post("/internal/calls", body, "Idempotency-Key", key).status()).isEqualTo(200);
+        assertThat(api.post("/internal/calls", body, "Idempotency-Key", key).status())
+                .isEqualTo(201);
+        assertThat(api.post("/internal/calls", body, "Idempotency-Key", key).status())
+                .isEqualTo(200);
 
         Response reused = api.post("/internal/calls", created(newId(), "1001"), "Idempotency-Key", key);
         assertThat(reused.status()).isEqualTo(422);
         assertThat(reused.json().get("errors").has("Idempotency-Key")).isTrue();
 
-        Response answeredWithKey = api.post("/internal/calls/" + id + "/answered", answered(T1), "Idempotency-Key", "k-" + key);
+        Response answeredWithKey =
+                api.post("/internal/calls/" + id + "/answered", answered(T1), "Idempotency-Key", "k-" + key);
         assertThat(answeredWithKey.status()).isEqualTo(200);
-        Response sameKeyOtherPath = api.post("/internal/calls/" + id + "/ended", ended(T2), "Idempotency-Key", "k-" + key);
+        Response sameKeyOtherPath =
+                api.post("/internal/calls/" + id + "/ended", ended(T2), "Idempotency-Key", "k-" + key);
         assertThat(sameKeyOtherPath.status()).isEqualTo(422);
-        assertThat(api.get("/internal/calls/" + id).json().get("ended_at").isNull()).isTrue();
+        assertThat(api.get("/internal/calls/" + id).json().get("ended_at").isNull())
+                .isTrue();
 
         Response badKey = api.post("/internal/calls", created(newId(), "1001"), "Idempotency-Key", "k".repeat(256));
         assertThat(badKey.status()).isEqualTo(422);
@@ -501,21 +552,28 @@ class CallsApiIT {
         String cursor = null;
         int pages = 0;
         do {
-            Response page = api.get("/internal/calls?account=" + account + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+            Response page = api.get(
+                    "/internal/calls?account=" + account + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.json().get("per_page").asInt()).isEqualTo(2);
             page.json().get("data").forEach(call -> seen.add(call.get("id").asText()));
-            cursor = page.json().get("next_cursor").isNull() ? null : page.json().get("next_cursor").asText();
+            cursor = page.json().get("next_cursor").isNull()
+                    ? null
+                    : page.json().get("next_cursor").asText();
             if (cursor != null) {
-                assertThat(page.json().get("next_page_url").asText()).contains("cursor=" + cursor).contains("account=" + account);
+                assertThat(page.json().get("next_page_url").asText())
+                        .contains("cursor=" + cursor)
+                        .contains("account=" + account);
             }
             pages++;
         } while (cursor != null);
         assertThat(seen).containsExactlyElementsOf(ids);
         assertThat(pages).isEqualTo(3);
 
-        assertThat(ids(api.get("/internal/calls?account=" + account + "&direction=outbound"))).containsExactly(ids.get(0));
-        assertThat(ids(api.get("/internal/calls?account=" + account + "&from=2025-04-02T08:00:00Z&to=2025-04-04T08:00:00Z")))
+        assertThat(ids(api.get("/internal/calls?account=" + account + "&direction=outbound")))
+                .containsExactly(ids.get(0));
+        assertThat(ids(api.get(
+                        "/internal/calls?account=" + account + "&from=2025-04-02T08:00:00Z&to=2025-04-04T08:00:00Z")))
                 .containsExactly(ids.get(2), ids.get(3));
     }
 
@@ -528,8 +586,8 @@ class CallsApiIT {
 
     @Test
     void badListParametersAre422() throws Exception {
-        for (String query : List.of("limit=0", "limit=501", "limit=ten", "cursor=garbage", "from=yesterday",
-                "direction=up")) {
+        for (String query :
+                List.of("limit=0", "limit=501", "limit=ten", "cursor=garbage", "from=yesterday", "direction=up")) {
             Response response = api.get("/internal/calls?" + query);
             assertThat(response.status()).as(query).isEqualTo(422);
             assertThat(response.json().get("errors").fieldNames().next()).isEqualTo(query.split("=")[0]);
@@ -570,19 +628,22 @@ class CallsApiIT {
         Response health = anonymous.get("/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asText()).isEqualTo("ok");
-        assertThat(health.json().get("database").asText()).isEqualTo(database.name().toLowerCase());
+        assertThat(health.json().get("database").asText())
+                .isEqualTo(database.name().toLowerCase());
 
         api.post("/internal/calls", created(newId(), "1001"));
         Response metrics = anonymous.get("/metrics");
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.body()).contains("deskphone_http_requests_total{method=\"POST\",route=\"/internal/calls\",status=\"201\"}")
+        assertThat(metrics.body())
+                .contains("deskphone_http_requests_total{method=\"POST\",route=\"/internal/calls\",status=\"201\"}")
                 .contains("deskphone_call_events_total{event=\"created\",outcome=\"created\"}")
                 .contains("deskphone_write_batch_size_bucket")
                 .contains("jvm_memory_used_bytes");
 
         Response page = anonymous.get("/report");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.raw().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.raw().headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         assertThat(page.raw().headers().firstValue("Content-Security-Policy")).isPresent();
         assertThat(page.body()).contains("/internal/reports/accounts").contains("/internal/calls");
     }
@@ -596,18 +657,30 @@ class CallsApiIT {
 
     @Test
     void theOpenApiDocumentDescribesExactlyTheServedOperations() throws Exception {
-        JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+        JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper(
+                        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
                 .readTree(api.get("/openapi.yaml").body());
         List<String> documented = new ArrayList<>();
-        doc.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
-            if (!method.equals("parameters")) {
-                documented.add(method.toUpperCase() + " " + path.getKey());
-            }
-        }));
-        assertThat(documented).containsExactlyInAnyOrder(
-                "POST /internal/calls", "GET /internal/calls", "GET /internal/calls/{id}",
-                "POST /internal/calls/{id}/answered", "POST /internal/calls/{id}/ended", "POST /internal/calls/{id}/wrapup",
-                "GET /internal/reports/accounts", "GET /health", "GET /metrics", "GET /report", "GET /openapi.yaml");
+        doc.get("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+                    if (!method.equals("parameters")) {
+                        documented.add(method.toUpperCase() + " " + path.getKey());
+                    }
+                }));
+        assertThat(documented)
+                .containsExactlyInAnyOrder(
+                        "POST /internal/calls",
+                        "GET /internal/calls",
+                        "GET /internal/calls/{id}",
+                        "POST /internal/calls/{id}/answered",
+                        "POST /internal/calls/{id}/ended",
+                        "POST /internal/calls/{id}/wrapup",
+                        "GET /internal/reports/accounts",
+                        "GET /health",
+                        "GET /metrics",
+                        "GET /report",
+                        "GET /openapi.yaml");
         String id = createCall();
         for (String operation : documented) {
             String[] parts = operation.split(" ");
@@ -620,16 +693,29 @@ class CallsApiIT {
     @Test
     void badInputNeverCausesA500() throws Exception {
         String id = createCall();
-        List<String> bodies = List.of("null", "true", "\"text\"", "1e999", "{\"id\": {\"$gt\": 1}}",
-                "{\"started_at\": \"9999999-01-01T00:00:00Z\"}", "{\"answered_at\": \"2025-02-30T10:00:00Z\"}",
-                "{\"ended_at\": [\"" + T2 + "\"]}", "{\"quality\": \"good\"}", "[".repeat(2000), "{\"a\":\"\\ud800\"}");
-        for (String path : List.of("/internal/calls", "/internal/calls/" + id + "/answered", "/internal/calls/" + id + "/ended",
+        List<String> bodies = List.of(
+                "null",
+                "true",
+                "\"text\"",
+                "1e999",
+                "{\"id\": {\"$gt\": 1}}",
+                "{\"started_at\": \"9999999-01-01T00:00:00Z\"}",
+                "{\"answered_at\": \"2025-02-30T10:00:00Z\"}",
+                "{\"ended_at\": [\"" + T2 + "\"]}",
+                "{\"quality\": \"good\"}",
+                "[".repeat(2000),
+                "{\"a\":\"\\ud800\"}");
+        for (String path : List.of(
+                "/internal/calls",
+                "/internal/calls/" + id + "/answered",
+                "/internal/calls/" + id + "/ended",
                 "/internal/calls/" + id + "/wrapup")) {
             for (String body : bodies) {
                 int status = api.post(path, body).status();
                 assertThat(status).as(path + " " + body).isBetween(400, 499);
             }
         }
-        assertThat(api.get("/internal/calls/" + id).json().get("state").asText()).isEqualTo("ringing");
+        assertThat(api.get("/internal/calls/" + id).json().get("state").asText())
+                .isEqualTo("ringing");
     }
 }

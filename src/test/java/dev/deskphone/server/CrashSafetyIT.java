@@ -64,7 +64,8 @@ class CrashSafetyIT {
             }
             ApiClient api = new ApiClient(again, token);
             for (String id : load.answeredAcked.stream().limit(20).toList()) {
-                assertThat(api.get("/internal/calls/" + id).json().get("state").asText()).isEqualTo("answered");
+                assertThat(api.get("/internal/calls/" + id).json().get("state").asText())
+                        .isEqualTo("answered");
             }
         } finally {
             restarted.destroy();
@@ -74,10 +75,21 @@ class CrashSafetyIT {
 
     private static Process startServer(Path dir, String jdbcUrl, String name) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
                 "dev.deskphone.cli.Main",
-                "server", "--port", "0", "--db", jdbcUrl, "--data-dir", dir.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".out").toFile());
+                "server",
+                "--port",
+                "0",
+                "--db",
+                jdbcUrl,
+                "--data-dir",
+                dir.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".out").toFile());
         builder.environment().put("DESKPHONE_LOG_DIR", dir.resolve("logs").toString());
         return builder.start();
     }

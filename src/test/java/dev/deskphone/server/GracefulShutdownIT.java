@@ -22,7 +22,8 @@ class GracefulShutdownIT {
 
     @Test
     void closingUnderLoadCommitsEveryAcceptedRequest(Postgres postgres) throws Exception {
-        BackendUnderTest backend = new BackendUnderTest(database, postgres, Files.createTempDirectory("deskphone-stop-it"), "graceful");
+        BackendUnderTest backend =
+                new BackendUnderTest(database, postgres, Files.createTempDirectory("deskphone-stop-it"), "graceful");
         LoadUntilStopped load = new LoadUntilStopped(backend.server.baseUrl(), backend.server.localToken(), 8);
         while (load.answeredAcked.size() < 300) {
             Thread.sleep(10);
@@ -33,7 +34,8 @@ class GracefulShutdownIT {
         Map<String, Long> stored = StoredCalls.read(backend.jdbcUrl);
         backend.close();
         assertThat(stored.keySet()).containsAll(load.createdAcked);
-        assertThat(load.answeredAcked).allSatisfy(id -> assertThat(stored.get(id)).isNotNull());
+        assertThat(load.answeredAcked)
+                .allSatisfy(id -> assertThat(stored.get(id)).isNotNull());
         assertThat(load.statuses.keySet()).doesNotContain(500);
     }
 }

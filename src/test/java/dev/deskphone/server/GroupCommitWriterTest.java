@@ -29,7 +29,8 @@ class GroupCommitWriterTest {
     @BeforeEach
     void open() throws Exception {
         database = Database.open(BackendConfig.sqliteUrl(dir));
-        try (Connection connection = database.writes.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.writes.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE items (n INTEGER PRIMARY KEY)");
         }
         writer = new GroupCommitWriter(database.writes, 1, (size, seconds) -> batches.add(size));
@@ -51,7 +52,8 @@ class GroupCommitWriterTest {
     }
 
     private int count() throws Exception {
-        try (Connection connection = database.reads.getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = database.reads.getConnection();
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM items")) {
             rows.next();
             return rows.getInt(1);

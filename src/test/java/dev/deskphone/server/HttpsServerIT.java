@@ -34,10 +34,21 @@ class HttpsServerIT {
     void theServerCommandServesHttpsWithThePemCertificateAndKey() throws Exception {
         TestCertificates pki = TestCertificates.create(dir.resolve("pki"));
         Path output = dir.resolve("server.out");
-        ProcessBuilder builder = new ProcessBuilder(JavaProcess.command(Main.class, List.of(), List.of(
-                "server", "--port", "0", "--data-dir", dir.resolve("data").toString(),
-                "--tls-cert", pki.serverChain().toString(), "--tls-key", pki.serverKey().toString())))
-                .redirectErrorStream(true).redirectOutput(output.toFile());
+        ProcessBuilder builder = new ProcessBuilder(JavaProcess.command(
+                        Main.class,
+                        List.of(),
+                        List.of(
+                                "server",
+                                "--port",
+                                "0",
+                                "--data-dir",
+                                dir.resolve("data").toString(),
+                                "--tls-cert",
+                                pki.serverChain().toString(),
+                                "--tls-key",
+                                pki.serverKey().toString())))
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         builder.environment().put("DESKPHONE_LOG_DIR", dir.resolve("logs").toString());
         Process server = builder.start();
         try {
@@ -48,16 +59,24 @@ class HttpsServerIT {
             X509TrustManager trust = trusting(pki.caCert());
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new javax.net.ssl.TrustManager[] {trust}, null);
-            OkHttpClient client = new OkHttpClient.Builder().sslSocketFactory(context.getSocketFactory(), trust).build();
+            OkHttpClient client = new OkHttpClient.Builder()
+                    .sslSocketFactory(context.getSocketFactory(), trust)
+                    .build();
             try (Response health = client.newCall(new Request.Builder()
-                    .url("https://localhost:" + listening.getPort() + "/health").build()).execute()) {
+                            .url("https://localhost:" + listening.getPort() + "/health")
+                            .build())
+                    .execute()) {
                 assertThat(health.code()).isEqualTo(200);
                 assertThat(health.handshake().tlsVersion().javaName()).isIn("TLSv1.3", "TLSv1.2");
             }
             // No plain listener beside it: an HTTP request on the port gets no HTTP answer.
-            OkHttpClient plainClient = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
-            try (Response plain = plainClient.newCall(new Request.Builder()
-                    .url("http://127.0.0.1:" + listening.getPort() + "/health").build()).execute()) {
+            OkHttpClient plainClient =
+                    new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+            try (Response plain = plainClient
+                    .newCall(new Request.Builder()
+                            .url("http://127.0.0.1:" + listening.getPort() + "/health")
+                            .build())
+                    .execute()) {
                 assertThat(plain.code()).isNotEqualTo(200);
             } catch (IOException expected) {
                 // what a TLS port does to clear text
@@ -72,7 +91,8 @@ class HttpsServerIT {
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
         try (InputStream in = Files.newInputStream(caPem)) {
-            store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            store.setCertificateEntry(
+                    "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(store);

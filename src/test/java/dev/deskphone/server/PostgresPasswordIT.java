@@ -20,7 +20,8 @@ class PostgresPasswordIT {
         String url = postgres.createDatabaseWithPassword("password", PASSWORD);
         Path dir = Files.createTempDirectory("deskphone-pg-password-it");
 
-        assertThatThrownBy(() -> BackendMaintenance.migrate(url, "wrong")).hasMessageContaining("password")
+        assertThatThrownBy(() -> BackendMaintenance.migrate(url, "wrong"))
+                .hasMessageContaining("password")
                 .hasMessageNotContaining("wrong");
         assertThat(BackendMaintenance.migrate(url, PASSWORD)).hasSize(2);
 
@@ -32,7 +33,9 @@ class PostgresPasswordIT {
         assertThat(config.toString()).doesNotContain(PASSWORD);
         try (BackendServer server = BackendServer.start(config)) {
             ApiClient api = new ApiClient(server.baseUrl(), token);
-            assertThat(api.post("/internal/calls", Calls.created(Calls.newId(), "1001")).status()).isEqualTo(201);
+            assertThat(api.post("/internal/calls", Calls.created(Calls.newId(), "1001"))
+                            .status())
+                    .isEqualTo(201);
         }
     }
 }

@@ -74,7 +74,8 @@ class ScaleOutIT {
     void eventsSentAlternatelyAndRetriedOnTheOtherInstanceTakeEffectOnceAndInOrder() throws Exception {
         for (int call = 0; call < 10; call++) {
             String id = newId();
-            List<Event> events = List.of(new Event("/internal/calls", created(id, "1001")),
+            List<Event> events = List.of(
+                    new Event("/internal/calls", created(id, "1001")),
                     new Event("/internal/calls/" + id + "/answered", answered(T1)),
                     new Event("/internal/calls/" + id + "/ended", ended(T2)),
                     new Event("/internal/calls/" + id + "/wrapup", wrapup(T3)));
@@ -92,17 +93,20 @@ class ScaleOutIT {
                 Response retried = other.post(event.path(), event.body(), "Idempotency-Key", key);
                 assertThat(retried.status()).as(retried.body()).isEqualTo(200);
                 assertThat(retried.json()).as("a retry changes nothing").isEqualTo(applied.json());
-                assertThat(first.get("/internal/calls/" + id).json()).isEqualTo(other.get("/internal/calls/" + id).json());
+                assertThat(first.get("/internal/calls/" + id).json())
+                        .isEqualTo(other.get("/internal/calls/" + id).json());
             }
             JsonNode done = instances.get(0).get("/internal/calls/" + id).json();
             // A late duplicate of an earlier event (its retry, on either instance) neither repeats nor reorders it.
             for (ApiClient instance : instances) {
-                Response late = instance.post(events.get(1).path(), events.get(1).body(), "Idempotency-Key", id + "/1");
+                Response late =
+                        instance.post(events.get(1).path(), events.get(1).body(), "Idempotency-Key", id + "/1");
                 assertThat(late.status()).isEqualTo(200);
             }
             assertThat(instances.get(1).get("/internal/calls/" + id).json()).isEqualTo(done);
             assertThat(count("SELECT COUNT(*) FROM calls WHERE id = ?", id)).isEqualTo(1);
-            assertThat(count("SELECT COUNT(*) FROM idempotency_keys WHERE call_id = ?", id)).isEqualTo(events.size());
+            assertThat(count("SELECT COUNT(*) FROM idempotency_keys WHERE call_id = ?", id))
+                    .isEqualTo(events.size());
         }
     }
 
@@ -127,9 +131,12 @@ class ScaleOutIT {
                     statuses.add(response.get().status());
                     assertThat(response.get().json().get("id").asText()).isEqualTo(id);
                 }
-                assertThat(statuses).as("one creates, the other answers as a retry").containsExactlyInAnyOrder(201, 200);
+                assertThat(statuses)
+                        .as("one creates, the other answers as a retry")
+                        .containsExactlyInAnyOrder(201, 200);
                 assertThat(count("SELECT COUNT(*) FROM calls WHERE id = ?", id)).isEqualTo(1);
-                assertThat(count("SELECT COUNT(*) FROM idempotency_keys WHERE call_id = ?", id)).isEqualTo(1);
+                assertThat(count("SELECT COUNT(*) FROM idempotency_keys WHERE call_id = ?", id))
+                        .isEqualTo(1);
             }
         } finally {
             clients.shutdownNow();
@@ -138,9 +145,15 @@ class ScaleOutIT {
 
     /** The call's state after events 0..last (created, answered, ended, wrapup) and nothing later. */
     private static void assertInOrder(JsonNode call, int last) {
-        assertThat(call.get("answered_at").isNull()).as("answered_at after event " + last).isEqualTo(last < 1);
-        assertThat(call.get("ended_at").isNull()).as("ended_at after event " + last).isEqualTo(last < 2);
-        assertThat(call.get("wrapup_ended_at").isNull()).as("wrapup_ended_at after event " + last).isEqualTo(last < 3);
+        assertThat(call.get("answered_at").isNull())
+                .as("answered_at after event " + last)
+                .isEqualTo(last < 1);
+        assertThat(call.get("ended_at").isNull())
+                .as("ended_at after event " + last)
+                .isEqualTo(last < 2);
+        assertThat(call.get("wrapup_ended_at").isNull())
+                .as("wrapup_ended_at after event " + last)
+                .isEqualTo(last < 3);
     }
 
     private int count(String sql, String id) throws SQLException {

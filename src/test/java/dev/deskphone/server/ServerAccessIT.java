@@ -45,7 +45,11 @@ class ServerAccessIT {
 
     @BeforeParameterizedClassInvocation
     static void start(TestDatabase database, Postgres postgres) throws Exception {
-        backend = new BackendUnderTest(database, postgres, Files.createTempDirectory("deskphone-access-it"), "access",
+        backend = new BackendUnderTest(
+                database,
+                postgres,
+                Files.createTempDirectory("deskphone-access-it"),
+                "access",
                 config -> config.withMetricsToken(METRICS_SECRET));
         admin = backend.api;
     }
@@ -67,7 +71,8 @@ class ServerAccessIT {
 
     private static String createCall(ApiClient client, String account) throws Exception {
         String id = newId();
-        assertThat(client.post("/internal/calls", created(id, account)).status()).isEqualTo(201);
+        assertThat(client.post("/internal/calls", created(id, account)).status())
+                .isEqualTo(201);
         return id;
     }
 
@@ -78,7 +83,9 @@ class ServerAccessIT {
         ApiClient agent = token("desk", TokenScope.agent(List.of(mine)));
 
         String own = createCall(agent, mine);
-        assertThat(agent.post("/internal/calls/" + own + "/answered", answered(T1)).status()).isEqualTo(200);
+        assertThat(agent.post("/internal/calls/" + own + "/answered", answered(T1))
+                        .status())
+                .isEqualTo(200);
 
         String otherId = newId();
         Response refused = agent.post("/internal/calls", created(otherId, theirs));
@@ -87,11 +94,15 @@ class ServerAccessIT {
         assertThat(backend.rowsFor(otherId)).isZero();
 
         String adminCall = createCall(admin, theirs);
-        Response answer = agent.post("/internal/calls/" + adminCall + "/answered", answered(T1),
-                "Idempotency-Key", newId());
+        Response answer =
+                agent.post("/internal/calls/" + adminCall + "/answered", answered(T1), "Idempotency-Key", newId());
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.message()).contains("account '" + theirs + "'");
-        assertThat(admin.get("/internal/calls/" + adminCall).json().path("answered_at").isNull()).isTrue();
+        assertThat(admin.get("/internal/calls/" + adminCall)
+                        .json()
+                        .path("answered_at")
+                        .isNull())
+                .isTrue();
     }
 
     @Test
@@ -99,7 +110,8 @@ class ServerAccessIT {
         String theirs = account();
         String id = createCall(admin, theirs);
         String key = newId();
-        assertThat(admin.post("/internal/calls/" + id + "/answered", answered(T1), "Idempotency-Key", key).status())
+        assertThat(admin.post("/internal/calls/" + id + "/answered", answered(T1), "Idempotency-Key", key)
+                        .status())
                 .isEqualTo(200);
         ApiClient agent = token("desk", TokenScope.agent(List.of(account())));
         Response replay = agent.post("/internal/calls/" + id + "/answered", answered(T1), "Idempotency-Key", key);
@@ -130,7 +142,10 @@ class ServerAccessIT {
         assertThat(filtered.message()).contains("account '" + theirs + "'");
 
         List<String> totals = new ArrayList<>();
-        agent.get("/internal/reports/accounts").json().path("data").forEach(row -> totals.add(row.path("account").asText()));
+        agent.get("/internal/reports/accounts")
+                .json()
+                .path("data")
+                .forEach(row -> totals.add(row.path("account").asText()));
         assertThat(totals).containsExactlyInAnyOrder(mine, alsoMine).doesNotContain(theirs);
         assertThat(ids(admin.get("/internal/calls?limit=500"))).contains(own, own2, other);
     }
@@ -143,19 +158,31 @@ class ServerAccessIT {
 
         assertThat(reporting.get("/internal/calls/" + id).status()).isEqualTo(200);
         assertThat(ids(reporting.get("/internal/calls?account=" + theirs))).containsExactly(id);
-        assertThat(reporting.get("/internal/reports/accounts").json().path("data").toString()).contains(theirs);
+        assertThat(reporting
+                        .get("/internal/reports/accounts")
+                        .json()
+                        .path("data")
+                        .toString())
+                .contains(theirs);
 
         Response create = reporting.post("/internal/calls", created(newId(), theirs));
         assertThat(create.status()).isEqualTo(403);
         assertThat(create.message()).contains("reporting role").contains("may read calls but not record");
-        assertThat(reporting.post("/internal/calls/" + id + "/answered", answered(T1)).status()).isEqualTo(403);
-        assertThat(admin.get("/internal/calls/" + id).json().path("answered_at").isNull()).isTrue();
+        assertThat(reporting
+                        .post("/internal/calls/" + id + "/answered", answered(T1))
+                        .status())
+                .isEqualTo(403);
+        assertThat(admin.get("/internal/calls/" + id).json().path("answered_at").isNull())
+                .isTrue();
     }
 
     @Test
     void forbiddenEventsAreCountedAsSuch() throws Exception {
         ApiClient reporting = token("wallboard", TokenScope.reporting());
-        assertThat(reporting.post("/internal/calls", created(newId(), account())).status()).isEqualTo(403);
+        assertThat(reporting
+                        .post("/internal/calls", created(newId(), account()))
+                        .status())
+                .isEqualTo(403);
         String metrics = admin.withToken(METRICS_SECRET).get("/metrics").body();
         assertThat(metrics).contains("outcome=\"forbidden\"");
     }
@@ -168,8 +195,11 @@ class ServerAccessIT {
         assertThat(none.status()).isEqualTo(401);
         assertThat(none.raw().headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
         assertThat(none.message()).contains("metrics token");
-        assertThat(admin.get("/metrics").status()).as("an API token is not the metrics secret").isEqualTo(401);
-        assertThat(admin.withToken(METRICS_SECRET + "x").get("/metrics").status()).isEqualTo(401);
+        assertThat(admin.get("/metrics").status())
+                .as("an API token is not the metrics secret")
+                .isEqualTo(401);
+        assertThat(admin.withToken(METRICS_SECRET + "x").get("/metrics").status())
+                .isEqualTo(401);
         Response scraped = admin.withToken(METRICS_SECRET).get("/metrics");
         assertThat(scraped.status()).isEqualTo(200);
         assertThat(scraped.body()).contains("deskphone_http_requests_total");
@@ -179,10 +209,16 @@ class ServerAccessIT {
     void tokensFromBeforeRolesKeepWorkingAsAdmins(Postgres postgres) throws Exception {
         Path dir = Files.createTempDirectory("deskphone-legacy-it");
         String url = database.newJdbcUrl(dir, postgres, "legacy");
-        Flyway.configure().dataSource(url, null, null).locations(Database.MIGRATIONS).target("1").load().migrate();
+        Flyway.configure()
+                .dataSource(url, null, null)
+                .locations(Database.MIGRATIONS)
+                .target("1")
+                .load()
+                .migrate();
         String secret = "dpk_legacy-" + newId();
-        try (Connection connection = DriverManager.getConnection(url); PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO api_tokens (id, name, token_hash, created_at) VALUES (?, 'old-crm', ?, 0)")) {
+        try (Connection connection = DriverManager.getConnection(url);
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO api_tokens (id, name, token_hash, created_at) VALUES (?, 'old-crm', ?, 0)")) {
             insert.setString(1, newId());
             insert.setString(2, TokenSecrets.hash(secret));
             insert.executeUpdate();
@@ -195,7 +231,9 @@ class ServerAccessIT {
             ApiClient old = new ApiClient(server.baseUrl(), secret);
             String id = createCall(old, account());
             assertThat(old.get("/internal/calls/" + id).status()).isEqualTo(200);
-            assertThat(tokens.list()).filteredOn(t -> t.name().equals("old-crm")).singleElement()
+            assertThat(tokens.list())
+                    .filteredOn(t -> t.name().equals("old-crm"))
+                    .singleElement()
                     .satisfies(t -> assertThat(t.scope()).isEqualTo(TokenScope.admin()));
         }
     }

@@ -15,18 +15,39 @@ class ServerArchitectureTest {
 
     @Test
     void onlyTheHttpLayerUsesJavalin() {
-        noClasses().that().resideInAPackage("dev.deskphone.server")
-                .and().doNotBelongToAnyOf(CallsController.class, OpsController.class, HttpApi.class, BearerAuth.class,
-                        AccessLog.class, JsonBodies.class, Responses.class, BackendServer.class)
-                .should().dependOnClassesThat().resideInAPackage("io.javalin..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.deskphone.server")
+                .and()
+                .doNotBelongToAnyOf(
+                        CallsController.class,
+                        OpsController.class,
+                        HttpApi.class,
+                        BearerAuth.class,
+                        AccessLog.class,
+                        JsonBodies.class,
+                        Responses.class,
+                        BackendServer.class)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.javalin..")
                 .check(server);
     }
 
     @Test
     void theServerUsesNoOtherDeskphonePackageButTheContract() {
-        noClasses().that().resideInAPackage("dev.deskphone.server")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.deskphone.app..", "dev.deskphone.bridge..",
-                        "dev.deskphone.media..", "dev.deskphone.events..", "dev.deskphone.profile..", "dev.deskphone.cli..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.deskphone.server")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.deskphone.app..",
+                        "dev.deskphone.bridge..",
+                        "dev.deskphone.media..",
+                        "dev.deskphone.events..",
+                        "dev.deskphone.profile..",
+                        "dev.deskphone.cli..")
                 .check(server);
     }
 }

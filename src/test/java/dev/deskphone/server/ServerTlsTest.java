@@ -44,7 +44,10 @@ class ServerTlsTest {
     void readsAnRsaCertificateWithItsPkcs1Key() throws Exception {
         TestCertificates rsa = TestCertificates.selfSignedRsa(dir.resolve("rsa"));
         assertThat(Files.readString(rsa.serverKey())).startsWith("-----BEGIN RSA PRIVATE KEY-----");
-        assertThat(ServerTls.load(rsa.serverChain(), rsa.serverKey(), Instant.now()).certificate().getPublicKey().getAlgorithm())
+        assertThat(ServerTls.load(rsa.serverChain(), rsa.serverKey(), Instant.now())
+                        .certificate()
+                        .getPublicKey()
+                        .getAlgorithm())
                 .isEqualTo("RSA");
     }
 
@@ -54,7 +57,8 @@ class ServerTlsTest {
         TestCertificates rsa = TestCertificates.selfSignedRsa(dir.resolve("rsa"));
         for (Path wrongKey : new Path[] {other.serverKey(), rsa.serverKey()}) {
             assertThatThrownBy(() -> ServerTls.load(pki.serverChain(), wrongKey, Instant.now()))
-                    .isInstanceOfSatisfying(ServerTls.InvalidFileException.class,
+                    .isInstanceOfSatisfying(
+                            ServerTls.InvalidFileException.class,
                             e -> assertThat(e.part()).isEqualTo(ServerTls.Part.KEY))
                     .hasMessageContaining("the private key in " + wrongKey + " does not belong to the certificate in "
                             + pki.serverChain());
@@ -65,18 +69,27 @@ class ServerTlsTest {
     void unusableFilesAreRefusedNamingTheFileAtFault() throws Exception {
         Path missing = dir.resolve("missing.pem");
         assertRefused(missing, pki.serverKey(), ServerTls.Part.CERTIFICATE, "no such file: " + missing);
-        assertRefused(pki.serverKey(), pki.serverKey(), ServerTls.Part.CERTIFICATE, "is not a PEM file of X.509 certificates");
+        assertRefused(
+                pki.serverKey(),
+                pki.serverKey(),
+                ServerTls.Part.CERTIFICATE,
+                "is not a PEM file of X.509 certificates");
         assertRefused(pki.serverChain(), missing, ServerTls.Part.KEY, "no such file: " + missing);
         assertRefused(pki.serverChain(), pki.serverChain(), ServerTls.Part.KEY, "contains no PEM private key");
         assertRefused(pki.serverChain(), pki.serverKeyEncrypted("secret"), ServerTls.Part.KEY, "is encrypted");
-        assertRefused(pki.serverChain(), pki.serverKey(), Instant.now().plus(Duration.ofDays(3)),
-                ServerTls.Part.CERTIFICATE, "expired on");
+        assertRefused(
+                pki.serverChain(),
+                pki.serverKey(),
+                Instant.now().plus(Duration.ofDays(3)),
+                ServerTls.Part.CERTIFICATE,
+                "expired on");
     }
 
     @Test
     void theBackendServesHttpsWithTlsTwelveAndThirteen() throws Exception {
         ServerTls tls = ServerTls.load(pki.serverChain(), pki.serverKey(), Instant.now());
-        try (BackendServer server = BackendServer.start(BackendConfig.embedded(dir.resolve("data")).withTls(tls))) {
+        try (BackendServer server =
+                BackendServer.start(BackendConfig.embedded(dir.resolve("data")).withTls(tls))) {
             assertThat(server.baseUrl().getScheme()).isEqualTo("https");
             assertThat(handshake(server.port(), "TLSv1.2")).isEqualTo("TLSv1.2");
             assertThat(handshake(server.port(), "TLSv1.3")).isEqualTo("TLSv1.3");
@@ -86,18 +99,23 @@ class ServerTlsTest {
     @Test
     void aClientConnectingByIpAddressWithoutSniIsServed() throws Exception {
         ServerTls tls = ServerTls.load(pki.serverChain(), pki.serverKey(), Instant.now());
-        try (BackendServer server = BackendServer.start(BackendConfig.embedded(dir.resolve("data")).withTls(tls));
-                SSLSocket socket = (SSLSocket) trustingTheTestCa().getSocketFactory().createSocket("127.0.0.1", server.port())) {
+        try (BackendServer server = BackendServer.start(
+                        BackendConfig.embedded(dir.resolve("data")).withTls(tls));
+                SSLSocket socket =
+                        (SSLSocket) trustingTheTestCa().getSocketFactory().createSocket("127.0.0.1", server.port())) {
             // A health check by address: no SNI (RFC 6066 allows only host names there), no host name check.
-            socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            socket.getOutputStream()
+                    .write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String response =
+                    new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(response).startsWith("HTTP/1.1 200");
         }
     }
 
     private String handshake(int port, String protocol) throws Exception {
-        try (SSLSocket socket = (SSLSocket) trustingTheTestCa().getSocketFactory().createSocket("localhost", port)) {
+        try (SSLSocket socket =
+                (SSLSocket) trustingTheTestCa().getSocketFactory().createSocket("localhost", port)) {
             socket.setEnabledProtocols(new String[] {protocol});
             socket.startHandshake();
             return socket.getSession().getProtocol();
@@ -107,8 +125,10 @@ class ServerTlsTest {
     private SSLContext trustingTheTestCa() throws Exception {
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
         trusted.load(null, null);
-        trusted.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509")
-                .generateCertificate(Files.newInputStream(pki.caCert())));
+        trusted.setCertificateEntry(
+                "ca",
+                java.security.cert.CertificateFactory.getInstance("X.509")
+                        .generateCertificate(Files.newInputStream(pki.caCert())));
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(trusted);
         SSLContext context = SSLContext.getInstance("TLS");
@@ -122,7 +142,9 @@ class ServerTlsTest {
 
     private static void assertRefused(Path cert, Path key, Instant now, ServerTls.Part part, String message) {
         assertThatThrownBy(() -> ServerTls.load(cert, key, now))
-                .isInstanceOfSatisfying(ServerTls.InvalidFileException.class, e -> assertThat(e.part()).isEqualTo(part))
+                .isInstanceOfSatisfying(
+                        ServerTls.InvalidFileException.class,
+                        e -> assertThat(e.part()).isEqualTo(part))
                 .hasMessageContaining(message);
     }
 }

@@ -14,7 +14,8 @@ final class StoredCalls {
 
     static Map<String, Long> read(String jdbcUrl) throws SQLException {
         Map<String, Long> calls = new HashMap<>();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl); Statement statement = connection.createStatement();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT id, answered_at FROM calls")) {
             while (rows.next()) {
                 long answered = rows.getLong(2);

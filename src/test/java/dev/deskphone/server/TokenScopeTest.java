@@ -16,9 +16,12 @@ class TokenScopeTest {
     void anAgentRecordsAndReadsOnlyItsAccountsNamingTheAccountWhenRefused() {
         agent.checkWrite("1001");
         agent.checkRead("1002");
-        assertThatThrownBy(() -> agent.checkWrite("1003")).isInstanceOf(ForbiddenException.class)
-                .hasMessage("The token 'desk-7' may not record calls of account '1003'; it may record accounts 1001, 1002.");
-        assertThatThrownBy(() -> agent.checkRead("1003")).isInstanceOf(ForbiddenException.class)
+        assertThatThrownBy(() -> agent.checkWrite("1003"))
+                .isInstanceOf(ForbiddenException.class)
+                .hasMessage(
+                        "The token 'desk-7' may not record calls of account '1003'; it may record accounts 1001, 1002.");
+        assertThatThrownBy(() -> agent.checkRead("1003"))
+                .isInstanceOf(ForbiddenException.class)
                 .hasMessageContaining("may not read calls of account '1003'");
         assertThat(agent.scope().readableAccounts()).containsExactly("1001", "1002");
     }
@@ -27,7 +30,8 @@ class TokenScopeTest {
     void reportingReadsEverythingAndWritesNothingAdminDoesEverything() {
         reporting.checkRead("1003");
         assertThat(reporting.scope().readableAccounts()).isNull();
-        assertThatThrownBy(reporting::checkMayWrite).isInstanceOf(ForbiddenException.class)
+        assertThatThrownBy(reporting::checkMayWrite)
+                .isInstanceOf(ForbiddenException.class)
                 .hasMessageContaining("'wallboard' has the reporting role");
         assertThatThrownBy(() -> reporting.checkWrite("1001")).isInstanceOf(ForbiddenException.class);
         admin.checkWrite("anything");
@@ -40,7 +44,8 @@ class TokenScopeTest {
         assertThatThrownBy(() -> TokenScope.agent(List.of("1001", "a,b"))).hasMessageContaining("'a,b'");
         assertThatThrownBy(() -> TokenScope.agent(List.of(""))).hasMessageContaining("invalid");
         assertThatThrownBy(() -> TokenScope.agent(List.of())).hasMessageContaining("at least one account");
-        assertThatThrownBy(() -> TokenScope.agent(IntStream.range(0, 101).mapToObj(Integer::toString).toList()))
+        assertThatThrownBy(() -> TokenScope.agent(
+                        IntStream.range(0, 101).mapToObj(Integer::toString).toList()))
                 .hasMessageContaining("at most 100");
         TokenScope scope = TokenScope.agent(List.of("+4930", "1001", "sales.desk_2"));
         assertThat(scope.storedAccounts()).isEqualTo("+4930,1001,sales.desk_2");

@@ -29,7 +29,8 @@ class LaunchSettingsTest {
 
     @Test
     void theUsersValueAppliesWhenNoFlagGivesOne() {
-        EffectiveSetting level = LaunchSettings.merge(Map.of(), Map.of(LOG_LEVEL, "DEBUG"), Map.of()).get(LOG_LEVEL);
+        EffectiveSetting level = LaunchSettings.merge(Map.of(), Map.of(LOG_LEVEL, "DEBUG"), Map.of())
+                .get(LOG_LEVEL);
 
         assertThat(level).isEqualTo(new EffectiveSetting(LOG_LEVEL, Optional.of("DEBUG"), SettingSource.USER));
     }
@@ -44,8 +45,9 @@ class LaunchSettingsTest {
 
     @Test
     void theAdministratorsValueWinsOverTheUsersAndIsLocked() {
-        EffectiveSetting capacity = LaunchSettings.merge(Map.of(), Map.of(OUTBOX_CAPACITY, "200"),
-                Map.of(OUTBOX_CAPACITY, "9000")).get(OUTBOX_CAPACITY);
+        EffectiveSetting capacity = LaunchSettings.merge(
+                        Map.of(), Map.of(OUTBOX_CAPACITY, "200"), Map.of(OUTBOX_CAPACITY, "9000"))
+                .get(OUTBOX_CAPACITY);
 
         assertThat(capacity.value()).hasValue("9000");
         assertThat(capacity.source()).isEqualTo(SettingSource.SYSTEM);
@@ -54,8 +56,10 @@ class LaunchSettingsTest {
 
     @Test
     void aFlagForALockedSettingIsRefusedNamingTheFlagAndTheAdministrator() {
-        assertThatThrownBy(() -> LaunchSettings.merge(Map.of(BACKEND, "https://other.example.com"), Map.of(),
-                Map.of(BACKEND, "https://crm.example.com")))
+        assertThatThrownBy(() -> LaunchSettings.merge(
+                        Map.of(BACKEND, "https://other.example.com"),
+                        Map.of(),
+                        Map.of(BACKEND, "https://crm.example.com")))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessage("--backend cannot be given: setting 'backend' is locked: the administrator set it"
                         + " for this computer (see 'deskphone settings show')");
@@ -63,7 +67,9 @@ class LaunchSettingsTest {
 
     @Test
     void eachSettingIsMergedOnItsOwn() {
-        LaunchSettings settings = LaunchSettings.merge(Map.of(AUTO_ANSWER, "5"), Map.of(LOG_LEVEL, "WARN", AUTO_ANSWER, "off"),
+        LaunchSettings settings = LaunchSettings.merge(
+                Map.of(AUTO_ANSWER, "5"),
+                Map.of(LOG_LEVEL, "WARN", AUTO_ANSWER, "off"),
                 Map.of(OUTBOX_CAPACITY, "1000"));
 
         assertThat(settings.get(AUTO_ANSWER).source()).isEqualTo(SettingSource.FLAG);
@@ -75,9 +81,11 @@ class LaunchSettingsTest {
     @Test
     void aBackendAndItsTokenFileGoTogetherWhateverTheirSources() {
         assertThatThrownBy(() -> LaunchSettings.merge(Map.of(), Map.of(), Map.of(BACKEND, "https://crm.example.com"))
-                .checkBackendPair()).hasMessageStartingWith("--backend needs --backend-token-file FILE");
+                        .checkBackendPair())
+                .hasMessageStartingWith("--backend needs --backend-token-file FILE");
         assertThatThrownBy(() -> LaunchSettings.merge(Map.of(BACKEND_TOKEN_FILE, "/t"), Map.of(), Map.of())
-                .checkBackendPair()).hasMessageStartingWith("--backend-token-file needs --backend");
+                        .checkBackendPair())
+                .hasMessageStartingWith("--backend-token-file needs --backend");
         // The administrator's backend with the user's token file is a whole pair.
         LaunchSettings.merge(Map.of(), Map.of(BACKEND_TOKEN_FILE, "/t"), Map.of(BACKEND, "https://crm.example.com"))
                 .checkBackendPair();
@@ -86,13 +94,19 @@ class LaunchSettingsTest {
     @Test
     void aBackendCaFileNeedsAnHttpsBackendWhateverTheirSources() {
         assertThatThrownBy(() -> LaunchSettings.merge(Map.of(), Map.of(BACKEND_CA_FILE, "/ca.pem"), Map.of())
-                .checkBackendPair())
+                        .checkBackendPair())
                 .hasMessage("--backend-ca-file needs --backend (the embedded backend is plain HTTP on loopback)");
-        assertThatThrownBy(() -> LaunchSettings.merge(Map.of(BACKEND_CA_FILE, "/ca.pem"), Map.of(),
-                Map.of(BACKEND, "http://crm.example.com", BACKEND_TOKEN_FILE, "/t")).checkBackendPair())
+        assertThatThrownBy(() -> LaunchSettings.merge(
+                                Map.of(BACKEND_CA_FILE, "/ca.pem"),
+                                Map.of(),
+                                Map.of(BACKEND, "http://crm.example.com", BACKEND_TOKEN_FILE, "/t"))
+                        .checkBackendPair())
                 .hasMessage("--backend-ca-file is for an https:// --backend, got 'http://crm.example.com'");
-        LaunchSettings.merge(Map.of(), Map.of(BACKEND_CA_FILE, "/ca.pem"),
-                Map.of(BACKEND, "https://crm.example.com", BACKEND_TOKEN_FILE, "/t")).checkBackendPair();
+        LaunchSettings.merge(
+                        Map.of(),
+                        Map.of(BACKEND_CA_FILE, "/ca.pem"),
+                        Map.of(BACKEND, "https://crm.example.com", BACKEND_TOKEN_FILE, "/t"))
+                .checkBackendPair();
     }
 
     @Test
@@ -107,12 +121,17 @@ class LaunchSettingsTest {
                 .hasMessage("--outbox-capacity must be a whole number between 100 and 10000000, got 'many'");
         assertThatThrownBy(() -> LaunchSetting.WRAPUP_SECONDS.check("3601"))
                 .hasMessage("--wrapup-seconds must be between 0 and 3600, got 3601");
-        assertThatThrownBy(() -> AUTO_ANSWER.check("601")).hasMessage("--auto-answer: must be 0 to 600 seconds or off, got 601");
-        assertThatThrownBy(() -> LOG_LEVEL.check("loud")).hasMessage("Invalid value for option '--log-level': expected one of"
-                + " [ERROR, WARN, INFO, DEBUG, TRACE] (case-insensitive) but was 'loud'");
-        assertThatThrownBy(() -> BACKEND.check("ftp://x")).hasMessage("--backend must be an http:// or https:// URL, got 'ftp://x'");
-        assertThatThrownBy(() -> LaunchSetting.AUTOSTART.check("yes")).hasMessage("--autostart must be on or off, got 'yes'");
+        assertThatThrownBy(() -> AUTO_ANSWER.check("601"))
+                .hasMessage("--auto-answer: must be 0 to 600 seconds or off, got 601");
+        assertThatThrownBy(() -> LOG_LEVEL.check("loud"))
+                .hasMessage("Invalid value for option '--log-level': expected one of"
+                        + " [ERROR, WARN, INFO, DEBUG, TRACE] (case-insensitive) but was 'loud'");
+        assertThatThrownBy(() -> BACKEND.check("ftp://x"))
+                .hasMessage("--backend must be an http:// or https:// URL, got 'ftp://x'");
+        assertThatThrownBy(() -> LaunchSetting.AUTOSTART.check("yes"))
+                .hasMessage("--autostart must be on or off, got 'yes'");
         assertThatThrownBy(() -> BACKEND.check(" ")).hasMessage("--backend: give a value");
-        assertThatThrownBy(() -> BACKEND_CA_FILE.check("/no/such/ca.pem")).hasMessageStartingWith("--backend-ca-file: ");
+        assertThatThrownBy(() -> BACKEND_CA_FILE.check("/no/such/ca.pem"))
+                .hasMessageStartingWith("--backend-ca-file: ");
     }
 }

@@ -37,13 +37,15 @@ class BackendTrustTest {
         // What update-ca-certificates leaves: the distribution's CAs and the admin's, in one PEM file.
         Path bundle = Files.writeString(dir.resolve("ca-certificates.crt"), Files.readString(pki.caCert()));
         BackendTrust trust = TlsTrust.forBackend(List.of(), List.of(dir.resolve("absent.crt"), bundle));
-        assertThatCode(() -> trust.trustManager().checkServerTrusted(serverChain, "ECDHE_ECDSA")).doesNotThrowAnyException();
+        assertThatCode(() -> trust.trustManager().checkServerTrusted(serverChain, "ECDHE_ECDSA"))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void aCaFileIsTrustedBesidesTheSystemsCas() throws Exception {
         BackendTrust trust = TlsTrust.forBackend(List.of(ca), List.of(dir.resolve("absent.crt")));
-        assertThatCode(() -> trust.trustManager().checkServerTrusted(serverChain, "ECDHE_ECDSA")).doesNotThrowAnyException();
+        assertThatCode(() -> trust.trustManager().checkServerTrusted(serverChain, "ECDHE_ECDSA"))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -56,7 +58,8 @@ class BackendTrustTest {
     private static List<X509Certificate> read(Path pem) throws Exception {
         try (InputStream in = Files.newInputStream(pem)) {
             return CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
-                    .map(X509Certificate.class::cast).toList();
+                    .map(X509Certificate.class::cast)
+                    .toList();
         }
     }
 }

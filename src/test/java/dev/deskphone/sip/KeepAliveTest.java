@@ -26,7 +26,10 @@ class KeepAliveTest {
         void advance(Duration by) {
             long until = now + by.toMillis();
             while (true) {
-                Task next = tasks.stream().filter(t -> t.due() <= until).min(Comparator.comparingLong(Task::due)).orElse(null);
+                Task next = tasks.stream()
+                        .filter(t -> t.due() <= until)
+                        .min(Comparator.comparingLong(Task::due))
+                        .orElse(null);
                 if (next == null) {
                     break;
                 }
@@ -147,7 +150,9 @@ class KeepAliveTest {
         keepAlive.alive();
 
         timer.advance(Duration.ofSeconds(29));
-        assertThat(socket.pings).as("the old 30 s ping was replaced by the probe").isEqualTo(1);
+        assertThat(socket.pings)
+                .as("the old 30 s ping was replaced by the probe")
+                .isEqualTo(1);
         timer.advance(Duration.ofSeconds(1));
         assertThat(socket.pings).isEqualTo(2);
     }

@@ -15,8 +15,8 @@ class NetworkWatchTest {
     private final AtomicReference<Optional<Set<String>>> addresses =
             new AtomicReference<>(Optional.of(Set.of("192.168.1.20", "fe80::1%wlan0")));
     private final AtomicInteger probes = new AtomicInteger();
-    private final NetworkWatch watch = new NetworkWatch(wallMillis::get, monotonicNanos::get, addresses::get,
-            probes::incrementAndGet);
+    private final NetworkWatch watch =
+            new NetworkWatch(wallMillis::get, monotonicNanos::get, addresses::get, probes::incrementAndGet);
 
     private void elapse(long wallMs, long monotonicMs) {
         wallMillis.addAndGet(wallMs);

@@ -61,7 +61,9 @@ class SipSocketsKeepAliveTest {
 
             Map<String, Object> closed = next();
 
-            assertThat(closed).containsEntry("event", "close").containsEntry("code", 1006)
+            assertThat(closed)
+                    .containsEntry("event", "close")
+                    .containsEntry("code", 1006)
                     .containsEntry("reason", "keep-alive: no pong within 1 s");
             assertThat((System.nanoTime() - opened) / 1_000_000).isBetween(1_900L, 3_000L);
             assertThat(pbx.pings.get()).isEqualTo(1);
@@ -87,15 +89,20 @@ class SipSocketsKeepAliveTest {
     @Test
     void aKeepAliveOutOfRangeIsRefusedNamingTheField() {
         for (String bad : new String[] {"-1", "3601", "2.5", "\"30\""}) {
-            assertThatThrownBy(() -> sockets.handle("ws-open", message("{\"socket\": \"x\", \"url\": \"ws://127.0.0.1:9\","
-                    + " \"keepAliveSeconds\": " + bad + "}")))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keepAliveSeconds");
+            assertThatThrownBy(() -> sockets.handle(
+                            "ws-open",
+                            message("{\"socket\": \"x\", \"url\": \"ws://127.0.0.1:9\"," + " \"keepAliveSeconds\": "
+                                    + bad + "}")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("keepAliveSeconds");
         }
     }
 
     private void open(String id, RawWebSocketServer pbx, int keepAliveSeconds) throws Exception {
-        sockets.handle("ws-open", message("{\"socket\": \"" + id + "\", \"url\": \"ws://127.0.0.1:" + pbx.port()
-                + "/\", \"protocol\": \"sip\", \"keepAliveSeconds\": " + keepAliveSeconds + "}"));
+        sockets.handle(
+                "ws-open",
+                message("{\"socket\": \"" + id + "\", \"url\": \"ws://127.0.0.1:" + pbx.port()
+                        + "/\", \"protocol\": \"sip\", \"keepAliveSeconds\": " + keepAliveSeconds + "}"));
     }
 
     private ObjectNode message(String text) throws IOException {
@@ -128,18 +135,21 @@ class SipSocketsKeepAliveTest {
 
         private void serve() {
             try (Socket client = server.accept()) {
-                BufferedReader request = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.ISO_8859_1));
+                BufferedReader request =
+                        new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.ISO_8859_1));
                 String key = null;
                 for (String line = request.readLine(); line != null && !line.isEmpty(); line = request.readLine()) {
                     if (line.toLowerCase().startsWith("sec-websocket-key:")) {
                         key = line.substring(line.indexOf(':') + 1).trim();
                     }
                 }
-                String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
-                        .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.ISO_8859_1)));
+                String accept = Base64.getEncoder()
+                        .encodeToString(MessageDigest.getInstance("SHA-1")
+                                .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")
+                                        .getBytes(StandardCharsets.ISO_8859_1)));
                 OutputStream out = client.getOutputStream();
                 out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Accept: " + accept + "\r\nSec-WebSocket-Protocol: sip\r\n\r\n")
+                                + "Sec-WebSocket-Accept: " + accept + "\r\nSec-WebSocket-Protocol: sip\r\n\r\n")
                         .getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
                 // The handshake had no body, so the reader buffered nothing past it.

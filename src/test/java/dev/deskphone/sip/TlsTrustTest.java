@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsTrustTest {
     @TempDir
     static Path dir;
+
     static TestCertificates certificates;
     static SSLServerSocket server;
     static Thread acceptor;
@@ -52,16 +53,19 @@ class TlsTrustTest {
         kmf.init(keys, "changeit".toCharArray());
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(kmf.getKeyManagers(), null, null);
-        server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 10, InetAddress.getLoopbackAddress());
-        acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                try (SSLSocket client = (SSLSocket) server.accept()) {
-                    client.startHandshake();
-                } catch (IOException ignored) {
-                    // Clients that reject the certificate abort the handshake: expected here.
-                }
-            }
-        }, "tls-test-server");
+        server = (SSLServerSocket)
+                context.getServerSocketFactory().createServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        acceptor = new Thread(
+                () -> {
+                    while (!server.isClosed()) {
+                        try (SSLSocket client = (SSLSocket) server.accept()) {
+                            client.startHandshake();
+                        } catch (IOException ignored) {
+                            // Clients that reject the certificate abort the handshake: expected here.
+                        }
+                    }
+                },
+                "tls-test-server");
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -89,7 +93,8 @@ class TlsTrustTest {
     void profileCaIsTrustedForTheRightHostName() throws Exception {
         trustingTestCaFor("localhost").installForWebView();
 
-        assertThat(handshakeAsWebKitDoes("localhost").getSession().getPeerHost()).isEqualTo("localhost");
+        assertThat(handshakeAsWebKitDoes("localhost").getSession().getPeerHost())
+                .isEqualTo("localhost");
     }
 
     @Test
@@ -113,7 +118,8 @@ class TlsTrustTest {
     @Test
     void aPrivateCaIsTrustedOnlyForItsOwnServer() throws Exception {
         URI otherServer = URI.create("wss://localhost:" + (server.getLocalPort() + 1) + "/ws");
-        TlsTrust.create(List.of(new TlsTrust.PrivateCa(otherServer, certificates.caCert()))).installForWebView();
+        TlsTrust.create(List.of(new TlsTrust.PrivateCa(otherServer, certificates.caCert())))
+                .installForWebView();
 
         assertThatThrownBy(() -> handshakeAsWebKitDoes("localhost"))
                 .isInstanceOf(SSLHandshakeException.class)
@@ -133,8 +139,8 @@ class TlsTrustTest {
     private static SSLSocket handshakeAsWebKitDoes(String host) throws IOException {
         Socket plain = new Socket();
         plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), 2000);
-        SSLSocket socket = (SSLSocket) HttpsURLConnection.getDefaultSSLSocketFactory()
-                .createSocket(plain, host, server.getLocalPort(), true);
+        SSLSocket socket = (SSLSocket)
+                HttpsURLConnection.getDefaultSSLSocketFactory().createSocket(plain, host, server.getLocalPort(), true);
         socket.setSoTimeout(5000);
         socket.startHandshake();
         return socket;

@@ -20,14 +20,17 @@ class DesktopStateStoreTest {
     void closeToTrayDefaultsToOnWhereATrayExistsAndIsNeverOnWithoutOne() {
         assertThat(DesktopState.DEFAULTS.closesToTray(true)).isTrue();
         assertThat(DesktopState.DEFAULTS.closesToTray(false)).isFalse();
-        assertThat(DesktopState.DEFAULTS.withCloseToTray(false).closesToTray(true)).isFalse();
-        assertThat(DesktopState.DEFAULTS.withCloseToTray(true).closesToTray(false)).isFalse();
+        assertThat(DesktopState.DEFAULTS.withCloseToTray(false).closesToTray(true))
+                .isFalse();
+        assertThat(DesktopState.DEFAULTS.withCloseToTray(true).closesToTray(false))
+                .isFalse();
     }
 
     @Test
     void theStateSurvivesARestartAndNoTempFileIsLeft() throws Exception {
         WindowGeometry geometry = new WindowGeometry(120, 80, 500, 700, false);
-        new DesktopStateStore(dataDir, json, now).update(s -> s.withWindow(geometry).withCloseToTray(false));
+        new DesktopStateStore(dataDir, json, now)
+                .update(s -> s.withWindow(geometry).withCloseToTray(false));
 
         DesktopState reread = new DesktopStateStore(dataDir, json, now).get();
 
@@ -53,8 +56,10 @@ class DesktopStateStoreTest {
 
     @Test
     void fieldsFromANewerVersionAreIgnored() throws Exception {
-        Files.writeString(dataDir.resolve(DesktopStateStore.FILE_NAME), "{\"closeToTray\": false, \"theme\": \"dark\"}");
+        Files.writeString(
+                dataDir.resolve(DesktopStateStore.FILE_NAME), "{\"closeToTray\": false, \"theme\": \"dark\"}");
 
-        assertThat(new DesktopStateStore(dataDir, json, now).get().closeToTray()).isFalse();
+        assertThat(new DesktopStateStore(dataDir, json, now).get().closeToTray())
+                .isFalse();
     }
 }

@@ -30,7 +30,11 @@ public final class CiSkipReport implements TestExecutionListener {
 
     /** As the service loader makes it: CI from the environment, the directory from the system property. */
     public CiSkipReport() {
-        this(ExternalTools.inCi(), Optional.ofNullable(System.getProperty(DIR_PROPERTY)).filter(d -> !d.isBlank()).map(Path::of));
+        this(
+                ExternalTools.inCi(),
+                Optional.ofNullable(System.getProperty(DIR_PROPERTY))
+                        .filter(d -> !d.isBlank())
+                        .map(Path::of));
     }
 
     CiSkipReport(boolean inCi, Optional<Path> dir) {
@@ -46,7 +50,8 @@ public final class CiSkipReport implements TestExecutionListener {
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
         if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
-            notRun.add(test.getUniqueId() + " aborted: " + result.getThrowable().map(Throwable::getMessage).orElse("no reason given"));
+            notRun.add(test.getUniqueId() + " aborted: "
+                    + result.getThrowable().map(Throwable::getMessage).orElse("no reason given"));
         }
     }
 
@@ -60,7 +65,8 @@ public final class CiSkipReport implements TestExecutionListener {
         lines.addAll(notRun);
         lines.forEach(System.err::println);
         if (dir.isEmpty()) {
-            throw new AssertionError(String.join("\n", lines)); // logged by the Platform: no build step checks without a directory
+            throw new AssertionError(
+                    String.join("\n", lines)); // logged by the Platform: no build step checks without a directory
         }
         try {
             Files.createDirectories(dir.get());

@@ -55,8 +55,13 @@ class CiSkipReportTest {
     private static CiSkipReport run(CiSkipReport report, Class<?> testClass) {
         // Not the listeners of META-INF/services: the fixture's skips must not count for this build.
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-                .enableTestExecutionListenerAutoRegistration(false).build());
-        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(testClass)).build(), report);
+                .enableTestExecutionListenerAutoRegistration(false)
+                .build());
+        launcher.execute(
+                LauncherDiscoveryRequestBuilder.request()
+                        .selectors(selectClass(testClass))
+                        .build(),
+                report);
         return report;
     }
 

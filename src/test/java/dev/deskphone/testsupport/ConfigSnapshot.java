@@ -27,7 +27,9 @@ public final class ConfigSnapshot {
                 continue;
             }
             try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path file : walk.filter(Files::isRegularFile).filter(f -> !f.endsWith(".deskphone.lock")).toList()) {
+                for (Path file : walk.filter(Files::isRegularFile)
+                        .filter(f -> !f.endsWith(".deskphone.lock"))
+                        .toList()) {
                     files.put(file.toString(), Arrays.toString(Files.readAllBytes(file)));
                 }
             } catch (IOException e) {
@@ -50,7 +52,11 @@ public final class ConfigSnapshot {
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("ConfigSnapshot");
-        files.forEach((file, bytes) -> text.append("\n  ").append(file).append(" (").append(bytes.hashCode()).append(')'));
+        files.forEach((file, bytes) -> text.append("\n  ")
+                .append(file)
+                .append(" (")
+                .append(bytes.hashCode())
+                .append(')'));
         return text.toString();
     }
 }

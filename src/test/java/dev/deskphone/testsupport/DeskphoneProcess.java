@@ -53,6 +53,7 @@ public final class DeskphoneProcess implements AutoCloseable {
     private Process app;
     /** Every process this harness started (launcher, CLI runs, the app's children): their crash reports count. */
     private final Set<Long> pids = new HashSet<>();
+
     private final Set<Path> crashReportsBefore;
     private boolean crashReportExpected;
 
@@ -123,8 +124,8 @@ public final class DeskphoneProcess implements AutoCloseable {
     public CliResult cliOk(String... args) throws IOException, InterruptedException {
         CliResult result = cli(args);
         if (result.exitCode() != 0) {
-            throw new AssertionError("deskphone " + String.join(" ", args) + " exited " + result.exitCode()
-                    + ": " + result.stderr() + result.stdout());
+            throw new AssertionError("deskphone " + String.join(" ", args) + " exited " + result.exitCode() + ": "
+                    + result.stderr() + result.stdout());
         }
         return result;
     }
@@ -140,13 +141,16 @@ public final class DeskphoneProcess implements AutoCloseable {
      */
     public void start(NetworkNamespace namespace, String... extraArgs) throws IOException {
         ExternalTools.requireThat(System.getenv("DISPLAY") != null, "no X display: run the tests under xvfb-run");
-        List<String> command = new ArrayList<>(List.of(launcher.toAbsolutePath().toString(), "--config-dir", configDir.toString()));
+        List<String> command =
+                new ArrayList<>(List.of(launcher.toAbsolutePath().toString(), "--config-dir", configDir.toString()));
         command.addAll(List.of(extraArgs));
         ProcessBuilder builder = namespace != null ? namespace.command(command) : new ProcessBuilder(command);
         builder.environment().putAll(env);
         // As from the desktop, whose launches start in the user's home: tests see what lands there.
         builder.directory(home.toFile());
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("app.out").toFile()));
+        builder.redirectErrorStream(true)
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(home.resolve("app.out").toFile()));
         app = builder.start();
         pids.add(app.pid());
     }
@@ -160,7 +164,8 @@ public final class DeskphoneProcess implements AutoCloseable {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
-        Process another = builder.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process another =
+                builder.redirectErrorStream(true).redirectOutput(out.toFile()).start();
         pids.add(another.pid());
         return another;
     }
@@ -186,12 +191,14 @@ public final class DeskphoneProcess implements AutoCloseable {
 
     /** Sends one request over the instance channel (what `deskphone dial`/`status` do); fails if none runs. */
     public JsonNode request(String command, String... fields) throws IOException {
-        com.fasterxml.jackson.databind.node.ObjectNode request = JSON.createObjectNode().put("command", command);
+        com.fasterxml.jackson.databind.node.ObjectNode request =
+                JSON.createObjectNode().put("command", command);
         for (int i = 0; i + 1 < fields.length; i += 2) {
             request.put(fields[i], fields[i + 1]);
         }
         InstanceAddress address = InstanceAddress.forConfigDir(configDir, env);
-        return new InstanceClient(address, JSON).request(request)
+        return new InstanceClient(address, JSON)
+                .request(request)
                 .orElseThrow(() -> new AssertionError("the app is not running (no instance channel)"));
     }
 
@@ -264,13 +271,16 @@ public final class DeskphoneProcess implements AutoCloseable {
     /** Waits for an active call matching the condition and returns it. */
     public JsonNode awaitCall(String description, Duration timeout, Predicate<JsonNode> condition)
             throws IOException, InterruptedException {
-        JsonNode status = awaitStatus(description, timeout, s -> activeCalls(s).stream().anyMatch(condition));
+        JsonNode status =
+                awaitStatus(description, timeout, s -> activeCalls(s).stream().anyMatch(condition));
         return activeCalls(status).stream().filter(condition).findFirst().orElseThrow();
     }
 
     /** Waits until no call is active and one ended at or after {@code sinceEpochMs}; returns the newest such. */
     public JsonNode awaitEnded(long sinceEpochMs, Duration timeout) throws IOException, InterruptedException {
-        JsonNode status = awaitStatus("the call ended", timeout,
+        JsonNode status = awaitStatus(
+                "the call ended",
+                timeout,
                 s -> activeCalls(s).isEmpty() && endedSince(s, sinceEpochMs).isPresent());
         return endedSince(status, sinceEpochMs).orElseThrow();
     }
@@ -278,7 +288,8 @@ public final class DeskphoneProcess implements AutoCloseable {
     private static Optional<JsonNode> endedSince(JsonNode status, long sinceEpochMs) {
         JsonNode newest = null;
         for (JsonNode call : status.path("calls")) {
-            if ("ended".equals(call.path("state").asText()) && call.path("sinceEpochMs").asLong() >= sinceEpochMs) {
+            if ("ended".equals(call.path("state").asText())
+                    && call.path("sinceEpochMs").asLong() >= sinceEpochMs) {
                 newest = call;
             }
         }
@@ -316,17 +327,24 @@ public final class DeskphoneProcess implements AutoCloseable {
      * Waits until the embedded backend has a call's wrap-up and nothing waits in this app's outbox;
      * returns the call's row.
      */
-    public Map<String, Object> awaitWrappedUp(String callId, Duration timeout) throws IOException, InterruptedException {
-        awaitStatus("call " + callId + " wrapped up at the backend", timeout,
+    public Map<String, Object> awaitWrappedUp(String callId, Duration timeout)
+            throws IOException, InterruptedException {
+        awaitStatus(
+                "call " + callId + " wrapped up at the backend",
+                timeout,
                 s -> s.path("backend").path("pending").asInt(-1) == 0
-                        && embeddedBackendRow(callId).map(row -> row.get("wrapup_ended_at") != null).orElse(false));
+                        && embeddedBackendRow(callId)
+                                .map(row -> row.get("wrapup_ended_at") != null)
+                                .orElse(false));
         return embeddedBackendRow(callId).orElseThrow();
     }
 
     /** Account states from a status reply: account id to state. */
     public static Map<String, String> states(JsonNode status) {
         Map<String, String> states = new HashMap<>();
-        status.path("accounts").forEach(a -> states.put(a.path("account").asText(), a.path("state").asText()));
+        status.path("accounts")
+                .forEach(a ->
+                        states.put(a.path("account").asText(), a.path("state").asText()));
         return states;
     }
 
@@ -371,7 +389,8 @@ public final class DeskphoneProcess implements AutoCloseable {
             }
             List<Path> reports = newCrashReports();
             if (!reports.isEmpty() && !crashReportExpected) {
-                throw new AssertionError("JVM crash report(s) appeared: " + reports + "\n" + readAll(reports) + appOutput());
+                throw new AssertionError(
+                        "JVM crash report(s) appeared: " + reports + "\n" + readAll(reports) + appOutput());
             }
             if (ending != null) {
                 throw new AssertionError(ending + "\n" + appOutput());
@@ -400,12 +419,18 @@ public final class DeskphoneProcess implements AutoCloseable {
     private Set<Path> crashReports() {
         Set<Path> reports = new HashSet<>();
         Path logDir = Path.of(env.get("DESKPHONE_LOG_DIR"));
-        for (Path dir : List.of(home, logDir, Path.of("").toAbsolutePath(), Path.of(System.getProperty("java.io.tmpdir")), Path.of("/tmp"))) {
+        for (Path dir : List.of(
+                home,
+                logDir,
+                Path.of("").toAbsolutePath(),
+                Path.of(System.getProperty("java.io.tmpdir")),
+                Path.of("/tmp"))) {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
             try (Stream<Path> files = Files.list(dir)) {
-                files.filter(f -> CRASH_REPORT.matcher(f.getFileName().toString()).matches())
+                files.filter(f ->
+                                CRASH_REPORT.matcher(f.getFileName().toString()).matches())
                         .forEach(f -> reports.add(f.toAbsolutePath()));
             } catch (IOException e) {
                 throw new UncheckedIOException("listing " + dir + " for JVM crash reports", e);
@@ -423,7 +448,11 @@ public final class DeskphoneProcess implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         for (Path report : reports) {
             String content = Files.readString(report);
-            text.append("--- ").append(report).append(" ---\n").append(content, 0, Math.min(content.length(), 4000)).append('\n');
+            text.append("--- ")
+                    .append(report)
+                    .append(" ---\n")
+                    .append(content, 0, Math.min(content.length(), 4000))
+                    .append('\n');
         }
         return text.toString();
     }

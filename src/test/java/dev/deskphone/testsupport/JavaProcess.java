@@ -13,7 +13,8 @@ public final class JavaProcess {
     }
 
     /** As {@link #command(Class, List, List)}, with the given class path. */
-    public static List<String> command(String classPath, Class<?> mainClass, List<String> jvmOptions, List<String> args) {
+    public static List<String> command(
+            String classPath, Class<?> mainClass, List<String> jvmOptions, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);

@@ -39,7 +39,8 @@ public final class Kamailio implements AutoCloseable {
     private NetworkNamespace namespace;
     private Process process;
 
-    private Kamailio(Path dir, Map<String, String> users, String bind, TestCertificates certificates) throws IOException {
+    private Kamailio(Path dir, Map<String, String> users, String bind, TestCertificates certificates)
+            throws IOException {
         this.dir = dir;
         this.users = new LinkedHashMap<>(users);
         this.bind = bind;
@@ -122,7 +123,9 @@ public final class Kamailio implements AutoCloseable {
             String trimmed = line.trim();
             Matcher aor = AOR.matcher(trimmed);
             if (aor.lookingAt()) {
-                extension = aor.group(1).contains("@") ? aor.group(1).substring(0, aor.group(1).indexOf('@')) : aor.group(1);
+                extension = aor.group(1).contains("@")
+                        ? aor.group(1).substring(0, aor.group(1).indexOf('@'))
+                        : aor.group(1);
             } else if (trimmed.startsWith("Address:")) {
                 if (contact != null) {
                     contacts.add(contact);
@@ -132,7 +135,9 @@ public final class Kamailio implements AutoCloseable {
                 // A number of seconds, or "permanent" / "expired".
                 int expires = value(trimmed).matches("\\d+") ? Integer.parseInt(value(trimmed)) : -1;
                 contact = new Contact(contact.extension(), contact.address(), contact.received(), expires);
-            } else if (contact != null && trimmed.startsWith("Received:") && !value(trimmed).equals("[not set]")) {
+            } else if (contact != null
+                    && trimmed.startsWith("Received:")
+                    && !value(trimmed).equals("[not set]")) {
                 contact = new Contact(contact.extension(), contact.address(), value(trimmed), contact.expires());
             }
         }
@@ -148,7 +153,9 @@ public final class Kamailio implements AutoCloseable {
 
     /** The bindings of one extension. */
     public List<Contact> contactsOf(String extension) throws IOException, InterruptedException {
-        return contacts().stream().filter(contact -> contact.extension().equals(extension)).toList();
+        return contacts().stream()
+                .filter(contact -> contact.extension().equals(extension))
+                .toList();
     }
 
     /** Stops the PBX (all WebSocket connections drop, registrations are forgotten) and starts it again. */
@@ -175,8 +182,20 @@ public final class Kamailio implements AutoCloseable {
         ExternalTools.require("kamcmd");
         Files.createDirectories(dir);
         Path config = writeConfig();
-        List<String> command = new java.util.ArrayList<>(List.of(kamailioBinary.toString(), "-f", config.toString(), "-DD", "-E",
-                "-Y", dir.toString(), "-P", dir.resolve("kamailio.pid").toString(), "-m", "32", "-M", "4"));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                kamailioBinary.toString(),
+                "-f",
+                config.toString(),
+                "-DD",
+                "-E",
+                "-Y",
+                dir.toString(),
+                "-P",
+                dir.resolve("kamailio.pid").toString(),
+                "-m",
+                "32",
+                "-M",
+                "4"));
         if (certificates != null) {
             command.addAll(List.of("-A", "WITH_TLS"));
         }
@@ -211,9 +230,11 @@ public final class Kamailio implements AutoCloseable {
                 .replace("@@TLS_CFG@@", dir.resolve("tls.cfg").toString())
                 .replace("@@USERS@@", usersBlock);
         if (certificates != null) {
-            Files.writeString(dir.resolve("tls.cfg"), "[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\n"
-                    + "require_certificate = no\nprivate_key = " + certificates.serverKey() + "\ncertificate = "
-                    + certificates.serverChain() + "\n\n[client:default]\nverify_certificate = no\n");
+            Files.writeString(
+                    dir.resolve("tls.cfg"),
+                    "[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\n"
+                            + "require_certificate = no\nprivate_key = " + certificates.serverKey() + "\ncertificate = "
+                            + certificates.serverChain() + "\n\n[client:default]\nverify_certificate = no\n");
         }
         Path path = dir.resolve("kamailio.cfg");
         Files.writeString(path, config);
@@ -225,8 +246,10 @@ public final class Kamailio implements AutoCloseable {
     }
 
     private String kamcmd(String command) throws IOException, InterruptedException {
-        Process kamcmd = new ProcessBuilder(ExternalTools.require("kamcmd").toString(), "-s", "unix:" + ctlSocket(), command)
-                .redirectErrorStream(true).start();
+        Process kamcmd = new ProcessBuilder(
+                        ExternalTools.require("kamcmd").toString(), "-s", "unix:" + ctlSocket(), command)
+                .redirectErrorStream(true)
+                .start();
         String output = new String(kamcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!kamcmd.waitFor(10, TimeUnit.SECONDS) || kamcmd.exitValue() != 0) {
             throw new IOException("kamcmd " + command + " failed: " + output);
@@ -249,7 +272,8 @@ public final class Kamailio implements AutoCloseable {
                 Thread.sleep(100);
             }
         }
-        throw new IOException("kamailio did not answer on its control socket within 15 s: " + last + Files.readString(log()));
+        throw new IOException(
+                "kamailio did not answer on its control socket within 15 s: " + last + Files.readString(log()));
     }
 
     private void awaitListening(int port) throws IOException, InterruptedException {

@@ -38,7 +38,8 @@ public final class NetworkNamespace implements AutoCloseable {
         Path nsenter = ExternalTools.require("nsenter");
         Path ip = ExternalTools.require("ip");
         ExternalTools.requireThat(isRoot(), "network namespace tests must run as root (unshare --net)");
-        String setup = String.join(" && ",
+        String setup = String.join(
+                " && ",
                 ip + " link set lo up",
                 ip + " link add " + INTERFACE_A + " type veth peer name " + INTERFACE_B,
                 ip + " addr add " + ADDRESS_A + "/24 dev " + INTERFACE_A,
@@ -71,7 +72,8 @@ public final class NetworkNamespace implements AutoCloseable {
 
     /** A process builder whose command runs inside the namespace. */
     public ProcessBuilder command(List<String> command) {
-        List<String> full = new ArrayList<>(List.of(nsenter.toString(), "--net=/proc/" + holder.pid() + "/ns/net", "--"));
+        List<String> full =
+                new ArrayList<>(List.of(nsenter.toString(), "--net=/proc/" + holder.pid() + "/ns/net", "--"));
         full.addAll(command);
         return new ProcessBuilder(full);
     }

@@ -42,17 +42,36 @@ public final class PostgresCluster implements AutoCloseable {
         ExternalTools.requireThat(Files.isExecutable(bin.resolve("initdb")), "initdb is missing next to " + pgCtl);
         Path dir = Files.createTempDirectory("deskphone-pg-");
         if (isRoot()) {
-            UserPrincipal postgres = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
+            UserPrincipal postgres =
+                    dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
             Files.setOwner(dir, postgres);
         }
         int port = freePort();
         PostgresCluster cluster = new PostgresCluster(bin, dir, port);
         try {
-            cluster.run(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "postgres",
-                    "--auth=trust", "-E", "UTF8", "--no-instructions"));
+            cluster.run(List.of(
+                    bin.resolve("initdb").toString(),
+                    "-D",
+                    dir.resolve("data").toString(),
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--no-instructions"));
             String options = "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=on";
-            cluster.run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-o", options,
-                    "-l", dir.resolve("server.log").toString(), "-w", "-t", "60", "start"));
+            cluster.run(List.of(
+                    bin.resolve("pg_ctl").toString(),
+                    "-D",
+                    dir.resolve("data").toString(),
+                    "-o",
+                    options,
+                    "-l",
+                    dir.resolve("server.log").toString(),
+                    "-w",
+                    "-t",
+                    "60",
+                    "start"));
         } catch (IOException | RuntimeException e) {
             cluster.close();
             throw e;
@@ -63,7 +82,8 @@ public final class PostgresCluster implements AutoCloseable {
 
     /** Creates a new, empty database and returns its JDBC URL. */
     public String createDatabase(String prefix) throws SQLException {
-        String name = prefix.toLowerCase() + "_" + databases.incrementAndGet() + "_" + ProcessHandle.current().pid();
+        String name = prefix.toLowerCase() + "_" + databases.incrementAndGet() + "_"
+                + ProcessHandle.current().pid();
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"));
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
@@ -106,7 +126,10 @@ public final class PostgresCluster implements AutoCloseable {
         full.addAll(command);
         Path output = Files.createTempFile("deskphone-pg-cmd", ".log");
         try {
-            Process process = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process process = new ProcessBuilder(full)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IOException(String.join(" ", command) + " timed out");
@@ -137,8 +160,14 @@ public final class PostgresCluster implements AutoCloseable {
         stopped = true;
         try {
             if (Files.exists(dir.resolve("data/postmaster.pid"))) {
-                run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate",
-                        "-w", "stop"));
+                run(List.of(
+                        bin.resolve("pg_ctl").toString(),
+                        "-D",
+                        dir.resolve("data").toString(),
+                        "-m",
+                        "immediate",
+                        "-w",
+                        "stop"));
             }
         } catch (IOException e) {
             System.err.println("could not stop the test PostgreSQL: " + e.getMessage());
@@ -146,7 +175,8 @@ public final class PostgresCluster implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             System.err.println("could not delete " + dir + ": " + e.getMessage());
         }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * never starts it) and stopped when the run ends.
  */
 public final class PostgresExtension implements ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PostgresExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(PostgresExtension.class);
 
     /** Lazily started shared cluster. */
     public static final class Postgres {
@@ -31,21 +32,25 @@ public final class PostgresExtension implements ParameterResolver {
             try {
                 return cluster().createDatabaseWithPassword(prefix, password);
             } catch (java.io.IOException e) {
-                throw new IllegalStateException("cannot require a password for the test database: " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "cannot require a password for the test database: " + e.getMessage(), e);
             }
         }
 
         private PostgresCluster cluster() {
-            return store.getOrComputeIfAbsent(PostgresCluster.class, key -> {
-                try {
-                    return PostgresCluster.start();
-                } catch (java.io.IOException e) {
-                    throw new IllegalStateException("cannot start the test PostgreSQL: " + e.getMessage(), e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }, PostgresCluster.class);
+            return store.getOrComputeIfAbsent(
+                    PostgresCluster.class,
+                    key -> {
+                        try {
+                            return PostgresCluster.start();
+                        } catch (java.io.IOException e) {
+                            throw new IllegalStateException("cannot start the test PostgreSQL: " + e.getMessage(), e);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    PostgresCluster.class);
         }
     }
 

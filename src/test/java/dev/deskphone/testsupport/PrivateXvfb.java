@@ -20,9 +20,12 @@ public final class PrivateXvfb implements AutoCloseable {
     public static PrivateXvfb start() throws IOException {
         String xvfb = ExternalTools.require("Xvfb").toString();
         // -displayfd: Xvfb picks a free display and writes its number to that descriptor (stdout here).
-        Process process = new ProcessBuilder(List.of(xvfb, "-displayfd", "1", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String number = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        Process process = new ProcessBuilder(
+                        List.of(xvfb, "-displayfd", "1", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String number =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
         if (number == null || !number.strip().matches("\\d+")) {
             Processes.stop(process);
             throw new IOException("Xvfb did not report its display: " + number);

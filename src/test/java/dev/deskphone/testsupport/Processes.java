@@ -10,7 +10,7 @@ public final class Processes {
     private Processes() {}
 
     /** What a finished command printed (stdout and stderr together) and its exit code. */
-    public record Finished(int exitCode, String output) { }
+    public record Finished(int exitCode, String output) {}
 
     /** Runs the command to its end; its output is read as it goes, so a chatty command cannot block. */
     public static Finished run(List<String> command) throws IOException, InterruptedException {

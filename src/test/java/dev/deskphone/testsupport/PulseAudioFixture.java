@@ -33,29 +33,39 @@ public final class PulseAudioFixture implements AutoCloseable {
     }
 
     /** Starts the daemon (as root it needs --system=false and its own HOME/runtime dirs). */
-    public static PulseAudioFixture start(Path dir, List<SineSource> microphones, List<String> speakers) throws IOException, InterruptedException {
+    public static PulseAudioFixture start(Path dir, List<SineSource> microphones, List<String> speakers)
+            throws IOException, InterruptedException {
         Path pulseaudio = ExternalTools.require("pulseaudio");
         Path pactl = ExternalTools.require("pactl");
         Path socket = dir.resolve("pulse.sock");
         Path log = dir.resolve("pulseaudio.log");
-        List<String> command = new ArrayList<>(List.of(pulseaudio.toString(),
-                "--system=false", "--exit-idle-time=-1", "-n", "--daemonize=no", "--use-pid-file=false",
-                "--disallow-exit", "--log-target=stderr",
+        List<String> command = new ArrayList<>(List.of(
+                pulseaudio.toString(),
+                "--system=false",
+                "--exit-idle-time=-1",
+                "-n",
+                "--daemonize=no",
+                "--use-pid-file=false",
+                "--disallow-exit",
+                "--log-target=stderr",
                 "--load=module-native-protocol-unix socket=" + socket + " auth-anonymous=1"));
         for (String speaker : speakers) {
-            command.add("--load=module-null-sink sink_name=" + speaker + " sink_properties=device.description=" + speaker);
+            command.add(
+                    "--load=module-null-sink sink_name=" + speaker + " sink_properties=device.description=" + speaker);
         }
         for (SineSource mic : microphones) {
             // Not module-sine-source: it hands out audio in 2-second blocks, so a call would carry
             // bursts and gaps. A sine played into a null sink, whose monitor is remapped to the
             // microphone's name, delivers steady 10 ms blocks like a real capture device.
             String generator = mic.name() + "_tone";
-            command.add("--load=module-null-sink sink_name=" + generator + " sink_properties=device.description=" + generator);
+            command.add("--load=module-null-sink sink_name=" + generator + " sink_properties=device.description="
+                    + generator);
             command.add("--load=module-sine sink=" + generator + " frequency=" + mic.frequencyHz());
             command.add("--load=module-remap-source source_name=" + mic.name() + " master=" + generator + ".monitor"
                     + " source_properties=device.description=" + mic.name());
         }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         Path home = Files.createDirectories(dir.resolve("pulse-home"));
         env.put("HOME", home.toString());
@@ -71,21 +81,30 @@ public final class PulseAudioFixture implements AutoCloseable {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!daemon.isAlive()) {
-                throw new IllegalStateException("pulseaudio exited with " + daemon.exitValue() + ": " + Files.readString(log));
+                throw new IllegalStateException(
+                        "pulseaudio exited with " + daemon.exitValue() + ": " + Files.readString(log));
             }
             if (Files.exists(socket)) {
-                ProcessBuilder list = new ProcessBuilder(pactl.toString(), "list", "short", "modules").redirectErrorStream(true);
+                ProcessBuilder list =
+                        new ProcessBuilder(pactl.toString(), "list", "short", "modules").redirectErrorStream(true);
                 list.environment().put("PULSE_SERVER", serverAddress());
                 Process p = list.start();
                 String out = new String(p.getInputStream().readAllBytes());
-                if (p.waitFor() == 0 && out.lines().filter(l -> l.contains("module-null-sink") || l.contains("module-sine") || l.contains("module-remap-source")).count() == expectedDevices) {
+                if (p.waitFor() == 0
+                        && out.lines()
+                                        .filter(l -> l.contains("module-null-sink")
+                                                || l.contains("module-sine")
+                                                || l.contains("module-remap-source"))
+                                        .count()
+                                == expectedDevices) {
                     return;
                 }
             }
             Thread.sleep(50);
         }
         close();
-        throw new IllegalStateException("pulseaudio did not start within " + START_TIMEOUT + ": " + Files.readString(log));
+        throw new IllegalStateException(
+                "pulseaudio did not start within " + START_TIMEOUT + ": " + Files.readString(log));
     }
 
     /** The value of PULSE_SERVER for clients. */

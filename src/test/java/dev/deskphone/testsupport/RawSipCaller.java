@@ -77,7 +77,8 @@ public final class RawSipCaller implements AutoCloseable {
         ByteArrayOutputStream from = new ByteArrayOutputStream();
         from.write('"');
         from.write(displayName);
-        from.writeBytes(("\" <sip:" + user + "@" + domain + fromParams + ">;tag=" + tag).getBytes(StandardCharsets.US_ASCII));
+        from.writeBytes(
+                ("\" <sip:" + user + "@" + domain + fromParams + ">;tag=" + tag).getBytes(StandardCharsets.US_ASCII));
         String requestUri = "sip:" + target + "@" + domain;
         String branch = branch();
         send(invite(requestUri, branch, from.toByteArray(), callId, 1, null));
@@ -111,14 +112,17 @@ public final class RawSipCaller implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ascii(out, "INVITE " + requestUri + " SIP/2.0\r\n" + via(branch) + "Max-Forwards: 70\r\nFrom: ");
         out.write(from);
-        ascii(out, "\r\nTo: <" + requestUri + ">\r\nCall-ID: " + callId + "\r\nCSeq: " + cseq + " INVITE\r\n"
-                + "Contact: <sip:" + user + "@127.0.0.1:" + socket.getLocalPort() + ">\r\n"
-                + (authorization == null ? "" : "Proxy-Authorization: " + authorization + "\r\n")
-                + "Content-Type: application/sdp\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp);
+        ascii(
+                out,
+                "\r\nTo: <" + requestUri + ">\r\nCall-ID: " + callId + "\r\nCSeq: " + cseq + " INVITE\r\n"
+                        + "Contact: <sip:" + user + "@127.0.0.1:" + socket.getLocalPort() + ">\r\n"
+                        + (authorization == null ? "" : "Proxy-Authorization: " + authorization + "\r\n")
+                        + "Content-Type: application/sdp\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp);
         return out.toByteArray();
     }
 
-    private void ack(String requestUri, String branch, byte[] from, String to, String callId, int cseq) throws IOException {
+    private void ack(String requestUri, String branch, byte[] from, String to, String callId, int cseq)
+            throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ascii(out, "ACK " + requestUri + " SIP/2.0\r\n" + via(branch) + "Max-Forwards: 70\r\nFrom: ");
         out.write(from);
@@ -181,7 +185,8 @@ public final class RawSipCaller implements AutoCloseable {
                 continue; // a request (e.g. a retransmission): not ours to answer here
             }
             Response response = new Response(Integer.parseInt(text.substring(8, 11)), text);
-            if (callId.equals(response.header("call-id")) && (cseq + " INVITE").equals(response.header("cseq"))
+            if (callId.equals(response.header("call-id"))
+                    && (cseq + " INVITE").equals(response.header("cseq"))
                     && response.status() >= 200) {
                 return response;
             }
@@ -203,7 +208,8 @@ public final class RawSipCaller implements AutoCloseable {
 
     private static String md5(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

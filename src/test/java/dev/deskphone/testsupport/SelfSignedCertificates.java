@@ -28,12 +28,41 @@ public final class SelfSignedCertificates {
             throws IOException, InterruptedException {
         Path keystore = dir.resolve(commonName + ".p12");
         Path pem = dir.resolve(commonName + ".pem");
-        keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=" + commonName, "-startdate", startDate, "-validity", String.valueOf(validityDays),
-                "-ext", "bc:c", "-keystore", keystore.toString(), "-storetype", "PKCS12",
-                "-storepass", "changeit", "-keypass", "changeit");
-        keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", keystore.toString(),
-                "-storepass", "changeit", "-file", pem.toString());
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "ca",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=" + commonName,
+                "-startdate",
+                startDate,
+                "-validity",
+                String.valueOf(validityDays),
+                "-ext",
+                "bc:c",
+                "-keystore",
+                keystore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit");
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "ca",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit",
+                "-file",
+                pem.toString());
         Files.delete(keystore);
         return pem;
     }

@@ -25,15 +25,18 @@ public final class ServerProcesses {
         Optional<Path> found = Optional.empty();
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {
-                found = files.filter(p -> p.getFileName().toString().matches(nameRegex)).findFirst();
+                found = files.filter(p -> p.getFileName().toString().matches(nameRegex))
+                        .findFirst();
             }
         }
-        ExternalTools.requireThat(found.isPresent(), "nothing matching " + nameRegex + " in " + dir + ": " + howToBuild);
+        ExternalTools.requireThat(
+                found.isPresent(), "nothing matching " + nameRegex + " in " + dir + ": " + howToBuild);
         return found.get();
     }
 
     /** The server's URL, once its stdout (redirected to {@code out}) says it listens. */
-    public static URI awaitListening(Process server, Path out, Duration timeout) throws IOException, InterruptedException {
+    public static URI awaitListening(Process server, Path out, Duration timeout)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (String line : Files.readAllLines(out)) {
@@ -43,7 +46,8 @@ public final class ServerProcesses {
                 }
             }
             if (!server.isAlive()) {
-                throw new AssertionError("the server ended (" + server.exitValue() + ") before listening:\n" + Files.readString(out));
+                throw new AssertionError(
+                        "the server ended (" + server.exitValue() + ") before listening:\n" + Files.readString(out));
             }
             Thread.sleep(100);
         }

@@ -30,8 +30,15 @@ public final class SpeakerRecorder implements AutoCloseable {
     /** Starts recording {@code sink}'s monitor on the given PulseAudio server. */
     public static SpeakerRecorder start(PulseAudioFixture pulse, String sink, Path log) throws IOException {
         Path parec = ExternalTools.require("parec");
-        ProcessBuilder builder = new ProcessBuilder(parec.toString(), "-d", sink + ".monitor", "--raw",
-                "--format=s16le", "--rate=" + RATE, "--channels=1", "--latency-msec=20")
+        ProcessBuilder builder = new ProcessBuilder(
+                        parec.toString(),
+                        "-d",
+                        sink + ".monitor",
+                        "--raw",
+                        "--format=s16le",
+                        "--rate=" + RATE,
+                        "--channels=1",
+                        "--latency-msec=20")
                 .redirectError(log.toFile());
         builder.environment().put("PULSE_SERVER", pulse.serverAddress());
         return new SpeakerRecorder(builder.start());
@@ -79,7 +86,8 @@ public final class SpeakerRecorder implements AutoCloseable {
             while (written < from + count) {
                 long left = deadline - System.currentTimeMillis();
                 if (left <= 0 || !parec.isAlive()) {
-                    throw new IllegalStateException("parec delivered " + (written - from) + " of " + count + " samples");
+                    throw new IllegalStateException(
+                            "parec delivered " + (written - from) + " of " + count + " samples");
                 }
                 wait(left);
             }

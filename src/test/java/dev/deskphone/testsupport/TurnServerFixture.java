@@ -33,15 +33,30 @@ public final class TurnServerFixture implements AutoCloseable {
         this.log = log;
     }
 
-    public static TurnServerFixture start(NetworkNamespace namespace, Path dir) throws IOException, InterruptedException {
+    public static TurnServerFixture start(NetworkNamespace namespace, Path dir)
+            throws IOException, InterruptedException {
         Path turnserver = ExternalTools.require("turnserver");
         Path log = dir.resolve("turnserver.log");
         String address = NetworkNamespace.ADDRESS_A;
-        Process process = namespace.command(List.of(turnserver.toString(), "-n", "--no-cli", "--no-tls", "--no-dtls",
-                        "--listening-ip=" + address, "--relay-ip=" + address, "--listening-port=" + PORT,
-                        "--min-port=49160", "--max-port=49260", "--lt-cred-mech", "--realm=deskphone.test",
-                        "--user=" + USERNAME + ":" + PASSWORD, "--pidfile=" + dir.resolve("turnserver.pid"),
-                        "--userdb=" + dir.resolve("turndb"), "--log-file=stdout", "--simple-log",
+        Process process = namespace
+                .command(List.of(
+                        turnserver.toString(),
+                        "-n",
+                        "--no-cli",
+                        "--no-tls",
+                        "--no-dtls",
+                        "--listening-ip=" + address,
+                        "--relay-ip=" + address,
+                        "--listening-port=" + PORT,
+                        "--min-port=49160",
+                        "--max-port=49260",
+                        "--lt-cred-mech",
+                        "--realm=deskphone.test",
+                        "--user=" + USERNAME + ":" + PASSWORD,
+                        "--pidfile=" + dir.resolve("turnserver.pid"),
+                        "--userdb=" + dir.resolve("turndb"),
+                        "--log-file=stdout",
+                        "--simple-log",
                         // Verbose: allocations and their users are logged, so tests can see the relay was used.
                         "--verbose"))
                 .redirectErrorStream(true)
@@ -58,7 +73,8 @@ public final class TurnServerFixture implements AutoCloseable {
     }
 
     private static void copyOutput(Process process, Path log, CountDownLatch ready) {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 Files.writeString(log, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -85,10 +101,14 @@ public final class TurnServerFixture implements AutoCloseable {
      * ends ("peer usage: ... rp=N"): audio that went through the relay, not just ICE checks.
      */
     public long packetsRelayedFromPeers(String username) throws IOException {
-        Pattern usage = Pattern.compile(
-                "peer usage: realm=<[^>]*>, username=<" + Pattern.quote(username) + ">, rp=(\\d+)");
-        return logText().lines().map(usage::matcher).filter(Matcher::find)
-                .mapToLong(m -> Long.parseLong(m.group(1))).sum();
+        Pattern usage =
+                Pattern.compile("peer usage: realm=<[^>]*>, username=<" + Pattern.quote(username) + ">, rp=(\\d+)");
+        return logText()
+                .lines()
+                .map(usage::matcher)
+                .filter(Matcher::find)
+                .mapToLong(m -> Long.parseLong(m.group(1)))
+                .sum();
     }
 
     @Override

@@ -51,7 +51,8 @@ public final class CallEventsBenchmark {
             drain(dir.resolve("drain"), backlog);
         } finally {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -64,8 +65,12 @@ public final class CallEventsBenchmark {
         try (BackendServer backend = BackendServer.start(BackendConfig.embedded(dir.resolve("backend")));
                 Outbox outbox = Outbox.open(dir.resolve("outbox.db"), 100_000, durable)) {
             CallEvents events = new CallEvents(outbox, PageEvents.JSON, System::currentTimeMillis);
-            Forwarder forwarder = new Forwarder(outbox, new BackendEndpoint(backend.baseUrl(), backend.localToken()),
-                    DeliveryPolicy.DEFAULT, status -> { }, new SecureRandom(),
+            Forwarder forwarder = new Forwarder(
+                    outbox,
+                    new BackendEndpoint(backend.baseUrl(), backend.localToken()),
+                    DeliveryPolicy.DEFAULT,
+                    status -> {},
+                    new SecureRandom(),
                     entry -> acknowledgedAt.put(entry.seq(), System.nanoTime()));
             events.deliverWith(forwarder);
             forwarder.start();
@@ -91,9 +96,17 @@ public final class CallEventsBenchmark {
             Thread.sleep(200);
             forwarder.close();
             long[] measured = offeredAt.entrySet().stream()
-                    .mapToLong(e -> acknowledgedAt.get(e.getKey()) - e.getValue()).toArray();
-            System.out.printf(Locale.ROOT, "latency: %d events at %d/s (%d calls; the first %d are warm-up), embedded"
-                    + " backend on loopback, outbox synchronous=%s%n", count, rate, count / 4, warmup, durable ? "FULL" : "NORMAL");
+                    .mapToLong(e -> acknowledgedAt.get(e.getKey()) - e.getValue())
+                    .toArray();
+            System.out.printf(
+                    Locale.ROOT,
+                    "latency: %d events at %d/s (%d calls; the first %d are warm-up), embedded"
+                            + " backend on loopback, outbox synchronous=%s%n",
+                    count,
+                    rate,
+                    count / 4,
+                    warmup,
+                    durable ? "FULL" : "NORMAL");
             System.out.println("  page event -> committed at the backend: " + percentiles(measured, 1e6, "ms"));
             System.out.println("  CallEvents.accept (FX thread, outbox commit): "
                     + percentiles(Arrays.copyOfRange(acceptNanos, warmup, count), 1e3, "us"));
@@ -113,8 +126,13 @@ public final class CallEventsBenchmark {
             BackendServer probe = BackendServer.start(config);
             token = probe.localToken();
             probe.close();
-            Forwarder forwarder = new Forwarder(outbox, new BackendEndpoint(java.net.URI.create("http://127.0.0.1:" + config.port()),
-                    token), DeliveryPolicy.DEFAULT, status -> { }, new SecureRandom(), entry -> {
+            Forwarder forwarder = new Forwarder(
+                    outbox,
+                    new BackendEndpoint(java.net.URI.create("http://127.0.0.1:" + config.port()), token),
+                    DeliveryPolicy.DEFAULT,
+                    status -> {},
+                    new SecureRandom(),
+                    entry -> {
                         synchronized (firstDelivery) {
                             if (firstDelivery[0] == 0) {
                                 firstDelivery[0] = System.nanoTime();
@@ -128,8 +146,12 @@ public final class CallEventsBenchmark {
                 events.accept(message);
             }
             long stored = System.nanoTime();
-            System.out.printf(Locale.ROOT, "drain: %d events (%d calls) stored while the backend was down, in %.1f s%n",
-                    backlog, backlog / 4, (stored - storeStart) / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "drain: %d events (%d calls) stored while the backend was down, in %.1f s%n",
+                    backlog,
+                    backlog / 4,
+                    (stored - storeStart) / 1e9);
             try (BackendServer backend = BackendServer.start(config)) {
                 long started = System.nanoTime();
                 while (outbox.counts().pending() > 0) {
@@ -137,9 +159,15 @@ public final class CallEventsBenchmark {
                 }
                 long drained = System.nanoTime();
                 forwarder.close();
-                System.out.printf(Locale.ROOT, "  backend started -> outbox empty: %.2f s (first delivery after %.2f s: the"
-                        + " forwarder's backoff)%n", (drained - started) / 1e9, (firstDelivery[0] - started) / 1e9);
-                System.out.printf(Locale.ROOT, "  drain rate from the first delivery: %.0f events/s%n",
+                System.out.printf(
+                        Locale.ROOT,
+                        "  backend started -> outbox empty: %.2f s (first delivery after %.2f s: the"
+                                + " forwarder's backoff)%n",
+                        (drained - started) / 1e9,
+                        (firstDelivery[0] - started) / 1e9);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  drain rate from the first delivery: %.0f events/s%n",
                         backlog / ((drained - firstDelivery[0]) / 1e9));
                 System.out.println("  dead events: " + outbox.counts().dead());
             }
@@ -167,8 +195,15 @@ public final class CallEventsBenchmark {
     private static String percentiles(long[] values, double unit, String name) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
-        return String.format(Locale.ROOT, "n=%d p50 %.2f %s, p90 %.2f, p99 %.2f, max %.2f", sorted.length,
-                at(sorted, 0.50) / unit, name, at(sorted, 0.90) / unit, at(sorted, 0.99) / unit, sorted[sorted.length - 1] / unit);
+        return String.format(
+                Locale.ROOT,
+                "n=%d p50 %.2f %s, p90 %.2f, p99 %.2f, max %.2f",
+                sorted.length,
+                at(sorted, 0.50) / unit,
+                name,
+                at(sorted, 0.90) / unit,
+                at(sorted, 0.99) / unit,
+                sorted[sorted.length - 1] / unit);
     }
 
     private static long at(long[] sorted, double q) {

@@ -33,8 +33,11 @@ public final class BackendBenchmark {
         int seconds = Integer.parseInt(option(args, "--seconds", "20"));
         int clients = Integer.parseInt(option(args, "--clients", "64"));
         int rate = Integer.parseInt(option(args, "--rate", "1000"));
-        System.out.printf("machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
+        System.out.printf(
+                "machine: %d cores, %s, Java %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                System.getProperty("java.version"));
         if (db.equals("sqlite") || db.equals("both")) {
             Path dir = Files.createTempDirectory("deskphone-bench-sqlite");
             run("SQLite", BackendConfig.sqliteUrl(dir), dir, seconds, clients, rate);
@@ -47,7 +50,8 @@ public final class BackendBenchmark {
         }
     }
 
-    private static void run(String name, String jdbcUrl, Path dir, int seconds, int clients, int rate) throws Exception {
+    private static void run(String name, String jdbcUrl, Path dir, int seconds, int clients, int rate)
+            throws Exception {
         String token;
         try (TokenAdmin admin = TokenAdmin.open(jdbcUrl)) {
             token = admin.create("bench");
@@ -65,14 +69,17 @@ public final class BackendBenchmark {
             System.out.printf(Locale.ROOT, "sustained (%d concurrent clients, %d s): %s%n", clients, seconds, max);
             // Load-independent: the server JVM's own CPU time per event (client, database and other
             // processes excluded), the number to read when the machine is shared.
-            System.out.printf(Locale.ROOT, "  server JVM CPU per event: %.0f us%n",
+            System.out.printf(
+                    Locale.ROOT,
+                    "  server JVM CPU per event: %.0f us%n",
                     cpuAfter.minus(cpuBefore).toNanos() / 1000.0 / Math.max(1, max.ok()));
             System.out.printf(Locale.ROOT, "fixed rate %d events/s (%d s):          %s%n", rate, seconds, fixed);
         } finally {
             server.destroy();
             server.waitFor(30, TimeUnit.SECONDS);
             try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
     }
@@ -87,10 +94,22 @@ public final class BackendBenchmark {
                 .filter(entry -> !entry.endsWith("test-classes"))
                 .collect(Collectors.joining(File.pathSeparator));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-cp", classpath,
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xmx1g",
+                "-cp",
+                classpath,
                 "dev.deskphone.cli.Main",
-                "server", "--port", "0", "--db", jdbcUrl, "--data-dir", dir.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("server.out").toFile());
+                "server",
+                "--port",
+                "0",
+                "--db",
+                jdbcUrl,
+                "--data-dir",
+                dir.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("server.out").toFile());
         builder.environment().put("DESKPHONE_LOG_DIR", dir.resolve("logs").toString());
         return builder.start();
     }

@@ -33,6 +33,7 @@ final class EventLoad {
     private static final int EVENTS_PER_CALL = 4;
     /** Instances of the backend; a call's events alternate between them, as behind a load balancer. */
     private final List<URI> bases;
+
     private final String token;
     private static final MediaType JSON = MediaType.get("application/json");
     private final OkHttpClient http;
@@ -53,9 +54,12 @@ final class EventLoad {
         }));
         dispatcher.setMaxRequests(maxConnections);
         dispatcher.setMaxRequestsPerHost(maxConnections);
-        this.http = new OkHttpClient.Builder().dispatcher(dispatcher)
+        this.http = new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(maxConnections, 1, java.util.concurrent.TimeUnit.MINUTES))
-                .retryOnConnectionFailure(false).callTimeout(Duration.ofSeconds(30)).build();
+                .retryOnConnectionFailure(false)
+                .callTimeout(Duration.ofSeconds(30))
+                .build();
     }
 
     record Result(long ok, long failed, double seconds, long[] latenciesMicros) {
@@ -63,8 +67,15 @@ final class EventLoad {
         public String toString() {
             long[] sorted = latenciesMicros.clone();
             Arrays.sort(sorted);
-            return String.format(Locale.ROOT, "%,.0f events/s (%d ok, %d failed), latency p50 %.1f ms, p99 %.1f ms, max %.1f ms",
-                    ok / seconds, ok, failed, percentile(sorted, 50), percentile(sorted, 99), percentile(sorted, 100));
+            return String.format(
+                    Locale.ROOT,
+                    "%,.0f events/s (%d ok, %d failed), latency p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                    ok / seconds,
+                    ok,
+                    failed,
+                    percentile(sorted, 50),
+                    percentile(sorted, 99),
+                    percentile(sorted, 100));
         }
 
         private static double percentile(long[] sorted, double p) {
@@ -147,7 +158,8 @@ final class EventLoad {
         switch (step.event()) {
             case 0 -> {
                 path = "/internal/calls";
-                body = "{\"id\":\"" + step.callId() + "\",\"direction\":\"inbound\",\"account\":\"1001\",\"profile\":\"bench\","
+                body = "{\"id\":\"" + step.callId()
+                        + "\",\"direction\":\"inbound\",\"account\":\"1001\",\"profile\":\"bench\","
                         + "\"local_uri\":\"sip:1001@pbx.test\",\"remote_uri\":\"sip:+15550100@pbx.test\","
                         + "\"remote_display_name\":\"Caller\",\"started_at\":\"2025-05-01T10:00:00.000Z\"}";
             }
@@ -163,14 +175,17 @@ final class EventLoad {
             }
             default -> {
                 path = "/internal/calls/" + step.callId() + "/wrapup";
-                body = "{\"wrapup_ended_at\":\"2025-05-01T10:03:35.000Z\",\"disposition\":\"resolved\",\"notes\":\"ok\"}";
+                body =
+                        "{\"wrapup_ended_at\":\"2025-05-01T10:03:35.000Z\",\"disposition\":\"resolved\",\"notes\":\"ok\"}";
             }
         }
         URI base = bases.get((step.event() + Math.floorMod(step.callId().hashCode(), bases.size())) % bases.size());
-        Request request = new Request.Builder().url(base.resolve(path).toString())
+        Request request = new Request.Builder()
+                .url(base.resolve(path).toString())
                 .header("Authorization", "Bearer " + token)
                 .header("Idempotency-Key", step.callId() + "/" + step.event())
-                .post(RequestBody.create(body, JSON)).build();
+                .post(RequestBody.create(body, JSON))
+                .build();
         CompletableFuture<Integer> status = new CompletableFuture<>();
         http.newCall(request).enqueue(new Callback() {
             @Override
@@ -203,7 +218,11 @@ final class EventLoad {
         }
 
         Result result(double seconds) {
-            return new Result(ok.get(), failed.get(), seconds, latencies.stream().mapToLong(Long::longValue).toArray());
+            return new Result(
+                    ok.get(),
+                    failed.get(),
+                    seconds,
+                    latencies.stream().mapToLong(Long::longValue).toArray());
         }
     }
 }

@@ -28,8 +28,11 @@ public final class ScaleOutBenchmark {
     public static void main(String[] args) throws Exception {
         int seconds = Integer.parseInt(BackendBenchmark.option(args, "--seconds", "20"));
         int clients = Integer.parseInt(BackendBenchmark.option(args, "--clients", "64"));
-        System.out.printf("machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
+        System.out.printf(
+                "machine: %d cores, %s, Java %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                System.getProperty("java.version"));
         try (PostgresCluster cluster = PostgresCluster.start()) {
             for (int instances = 1; instances <= 2; instances++) {
                 String jdbcUrl = cluster.createDatabase("scale_out_bench");
@@ -46,15 +49,19 @@ public final class ScaleOutBenchmark {
                         dirs.add(dir);
                         Process server = BackendBenchmark.startServer(dir, jdbcUrl);
                         servers.add(server);
-                        bases.add(ServerProcesses.awaitListening(server, dir.resolve("server.out"), Duration.ofSeconds(60)));
+                        bases.add(ServerProcesses.awaitListening(
+                                server, dir.resolve("server.out"), Duration.ofSeconds(60)));
                     }
                     EventLoad load = new EventLoad(bases, token, clients);
                     load.closedLoop(clients, Duration.ofSeconds(10)); // warm-up: JIT, pools
                     double load1 = loadAverage();
                     EventLoad.Result result = load.closedLoop(clients, Duration.ofSeconds(seconds));
-                    System.out.printf(Locale.ROOT, "%n== PostgreSQL, %d instance%s ==%n", instances, instances == 1 ? "" : "s");
-                    System.out.printf(Locale.ROOT, "sustained (%d concurrent clients, %d s): %s%n", clients, seconds, result);
-                    System.out.printf(Locale.ROOT, "load average (1 min) before / after: %.1f / %.1f%n", load1, loadAverage());
+                    System.out.printf(
+                            Locale.ROOT, "%n== PostgreSQL, %d instance%s ==%n", instances, instances == 1 ? "" : "s");
+                    System.out.printf(
+                            Locale.ROOT, "sustained (%d concurrent clients, %d s): %s%n", clients, seconds, result);
+                    System.out.printf(
+                            Locale.ROOT, "load average (1 min) before / after: %.1f / %.1f%n", load1, loadAverage());
                 } finally {
                     for (Process server : servers) {
                         server.destroy();
@@ -62,7 +69,8 @@ public final class ScaleOutBenchmark {
                     }
                     for (Path dir : dirs) {
                         try (Stream<Path> files = Files.walk(dir)) {
-                            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                            files.sorted(java.util.Comparator.reverseOrder())
+                                    .forEach(path -> path.toFile().delete());
                         }
                     }
                 }

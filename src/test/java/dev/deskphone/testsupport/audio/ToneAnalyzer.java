@@ -42,7 +42,8 @@ public final class ToneAnalyzer {
         if (used == 0) {
             return 0;
         }
-        double best = scan(samples, from, used, sampleRate, MIN_HZ, Math.min(MAX_HZ, sampleRate / 2.0 - 1), COARSE_STEP_HZ);
+        double best =
+                scan(samples, from, used, sampleRate, MIN_HZ, Math.min(MAX_HZ, sampleRate / 2.0 - 1), COARSE_STEP_HZ);
         return scan(samples, from, used, sampleRate, best - COARSE_STEP_HZ, best + COARSE_STEP_HZ, FINE_STEP_HZ);
     }
 

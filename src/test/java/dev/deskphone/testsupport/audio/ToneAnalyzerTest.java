@@ -3,9 +3,9 @@ package dev.deskphone.testsupport.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ToneAnalyzerTest {
     @ParameterizedTest
@@ -13,12 +13,16 @@ class ToneAnalyzerTest {
     void findsTheFrequencyOfASine(double frequency, int rate) {
         SyntheticAudio audio = new SyntheticAudio(rate).tone(0.5, 0.5, frequency);
 
-        assertThat(ToneAnalyzer.dominantFrequency(audio.samples(), audio.count(), rate)).isCloseTo(frequency, within(1.0));
+        assertThat(ToneAnalyzer.dominantFrequency(audio.samples(), audio.count(), rate))
+                .isCloseTo(frequency, within(1.0));
     }
 
     @Test
     void findsTheStrongerToneUnderNoiseAndAWeakerTone() {
-        SyntheticAudio audio = new SyntheticAudio(48000).tone(0.5, 0.3, 1000).addTone(440, 0.05).addNoise(0.05, 7);
+        SyntheticAudio audio = new SyntheticAudio(48000)
+                .tone(0.5, 0.3, 1000)
+                .addTone(440, 0.05)
+                .addNoise(0.05, 7);
 
         ToneAnalyzer.Tone tone = ToneAnalyzer.analyse(audio.samples(), audio.count(), 48000);
 
@@ -45,6 +49,7 @@ class ToneAnalyzerTest {
     void analysesTheLatestAudioWhenTheToneChanges() {
         SyntheticAudio audio = new SyntheticAudio(48000).tone(1.0, 0.5, 440).tone(0.6, 0.5, 1000);
 
-        assertThat(ToneAnalyzer.dominantFrequency(audio.samples(), audio.count(), 48000)).isCloseTo(1000, within(1.0));
+        assertThat(ToneAnalyzer.dominantFrequency(audio.samples(), audio.count(), 48000))
+                .isCloseTo(1000, within(1.0));
     }
 }
