@@ -1,5 +1,5 @@
 // The page as Java sees it: index.html + startPage wiring, a fake SIP.js, and a fake Java bridge
-// object that records every message. Checks the protocol of architecture.md end to end.
+// object that records every message. Checks the protocol of bridge-protocol.md end to end.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.UUID;
 
-/** {@code call-event} messages as the page sends them (architecture.md), for tests. */
+/** {@code call-event} messages as the page sends them (bridge-protocol.md), for tests. */
 public final class PageEvents {
     public static final ObjectMapper JSON = new ObjectMapper();
     public static final long T0 = 1_760_000_000_000L;
