@@ -208,6 +208,7 @@ public final class DeskphoneApp {
             Platform.startup(() -> {
                 try {
                     openWindow(messages, dirs, bundledPage, desktopState, accountCommands, executors);
+                    host.keepLoadedWhile(callServices::callsInProgress); // SIP sessions die with the page
                 } finally {
                     windowOpened.countDown();
                 }

@@ -58,6 +58,10 @@ final class CallBoard {
         }
     }
 
+    boolean anyActive() {
+        return calls.values().stream().anyMatch(c -> !"ended".equals(c.state()));
+    }
+
     /** The page reloaded: its calls are gone. */
     void clearActive() {
         calls.values().removeIf(c -> !"ended".equals(c.state()));
