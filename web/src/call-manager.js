@@ -169,11 +169,14 @@ export class CallManager {
       .invite({
         requestDelegate: {
           onProgress: (response) => {
+            this.#table.noteFarEnd(call, response);
             const status = response?.message?.statusCode;
             if (call.state === CallState.DIALING && status >= 180)
               this.#table.update(call, { state: CallState.RINGBACK });
           },
+          onAccept: (response) => this.#table.noteFarEnd(call, response),
           onReject: (response) => {
+            this.#table.noteFarEnd(call, response);
             call.final = { sipStatus: response?.message?.statusCode, reasonPhrase: phrase(response) };
           },
         },
