@@ -226,10 +226,14 @@ export function createFakeCallSip() {
   return sip;
 }
 
-/** An incoming SIP message's headers as SIP.js's getHeader gives them (the first value of one, by any case). */
+/** An incoming SIP message's headers as SIP.js's getHeader (the first value) and getHeaders give them. */
 function fakeRequest(headers) {
-  const byName = new Map(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
-  return { getHeader: (name) => byName.get(name.toLowerCase()) };
+  // SIP.js's IncomingRequestMessage: header names are case-insensitive.
+  const byName = new Map(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), [].concat(value)]));
+  return {
+    getHeaders: (name) => byName.get(name.toLowerCase()) || [],
+    getHeader: (name) => byName.get(name.toLowerCase())?.[0],
+  };
 }
 
 /** The account manager as the call manager sees it. */
