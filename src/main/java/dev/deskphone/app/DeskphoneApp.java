@@ -191,6 +191,7 @@ public final class DeskphoneApp {
                     new CallNotificationWindows(),
                     ringtone,
                     callId -> host.pageApi().post(Map.of("type", "command", "name", "answer", "callId", callId)),
+                    callId -> host.pageApi().post(Map.of("type", "command", "name", "reject", "callId", callId)),
                     () -> shell.showWindow());
             PageMessageHandler messages = events.around(new PageMessages(
                     () -> {
