@@ -142,6 +142,17 @@ export class CallManager {
     return call ? view(call) : undefined;
   }
 
+  /**
+   * The call's media stats now (jitter, loss, RTT, codec, MOS), for its live quality indicator;
+   * undefined when its media is not open. Not kept as the call's quality: the one its `ended`
+   * event carries is read when it ends.
+   */
+  async liveStats(callId) {
+    const handler = this.#table.find(callId)?.session?.sessionDescriptionHandler;
+    if (!handler || handler.closed || typeof handler.stats !== "function") return undefined;
+    return handler.stats();
+  }
+
   // ---------------------------------------------------------------- outbound
 
   /**
