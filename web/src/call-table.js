@@ -195,6 +195,7 @@ export class CallTable {
           sipStatus: info.sipStatus,
           endedBy: info.endedBy,
           quality: quality || undefined,
+          ...(info.unavailable ? { unavailable: info.unavailable } : {}),
         }),
       );
     });

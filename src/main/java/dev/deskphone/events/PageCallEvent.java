@@ -49,8 +49,24 @@ public sealed interface PageCallEvent {
         }
     }
 
-    record Ended(String callId, Long at, String reason, Integer sipStatus, String endedBy, Quality quality)
+    /**
+     * @param unavailable set when the phone refused the call itself because the agent was not
+     *     available ({@code dnd}, {@code after-call-work}); kept in the history, not sent to the backend
+     *     (which has the refusal as {@code missed} with the {@code sipStatus} that was answered)
+     */
+    record Ended(
+            String callId,
+            Long at,
+            String reason,
+            Integer sipStatus,
+            String endedBy,
+            Quality quality,
+            String unavailable)
             implements PageCallEvent {
+        public Ended(String callId, Long at, String reason, Integer sipStatus, String endedBy, Quality quality) {
+            this(callId, at, reason, sipStatus, endedBy, quality, null);
+        }
+
         @Override
         public String event() {
             return "ended";

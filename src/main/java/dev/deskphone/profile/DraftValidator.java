@@ -34,7 +34,9 @@ final class DraftValidator {
                     p.iceTransportPolicy(),
                     p.allowLinks(),
                     p.refer(),
-                    p.keepAliveSeconds());
+                    p.keepAliveSeconds(),
+                    p.dndResponse(),
+                    p.ringDuringWrapUp());
         }
 
         @Override
@@ -55,7 +57,8 @@ final class DraftValidator {
         CaCertificates ca = caFile(draft, server, now, v);
         int expires = FieldRules.registerExpires(draft.registerExpires(), v);
         int iceTimeout = FieldRules.iceGatheringTimeoutMs(draft.iceGatheringTimeoutMs(), v);
-        WrapUpSettings wrapUp = FieldRules.wrapUp(draft.dispositions(), draft.wrapUpSeconds(), v);
+        WrapUpSettings wrapUp = FieldRules.wrapUp(
+                draft.dispositions(), draft.wrapUpSeconds(), draft.dndResponse(), draft.ringDuringWrapUp(), v);
         CallHandling calls = FieldRules.callHandling(
                 draft.autoAnswerSeconds(), draft.iceTransportPolicy(), !FieldRules.isMissing(draft.turnUri()), v);
         CallConsent consent = CallConsent.from(draft.allowLinks(), draft.refer(), v);
@@ -81,7 +84,10 @@ final class DraftValidator {
                 consent.refer() == CallConsent.ReferPolicy.REFUSE
                         ? null
                         : consent.refer().wireName(),
-                draft.keepAliveSeconds());
+                draft.keepAliveSeconds(),
+                draft.dndResponse(),
+                // Absent from the file when off (the default), as the other defaults are.
+                wrapUp.ringDuringWrapUp() ? "on" : null);
         return new ValidProfile(profile, ca, turn == null ? null : new String(turnPassword));
     }
 

@@ -17,6 +17,8 @@ import java.util.List;
  * @param allowLinks  patterns of sip:/tel: links dialled without asking the agent (null: none)
  * @param refer       {@code accept} or {@code refuse} a far end's REFER (null: refuse)
  * @param keepAliveSeconds the SIP connection's keep-alive interval, 0: off (null: the default)
+ * @param dndResponse what calls refused in Do not disturb or after-call work get: 486, 480 or 603 (null: 486)
+ * @param ringDuringWrapUp {@code on}: calls ring while a wrap-up form is open; {@code off} (null): refused
  */
 public record ProfileDraft(
         String name,
@@ -36,7 +38,52 @@ public record ProfileDraft(
         String iceTransportPolicy,
         List<String> allowLinks,
         String refer,
-        Integer keepAliveSeconds) {
+        Integer keepAliveSeconds,
+        Integer dndResponse,
+        String ringDuringWrapUp) {
+
+    /** A draft with the default availability settings. */
+    public ProfileDraft(
+            String name,
+            String server,
+            String domain,
+            List<String> stun,
+            String turnUri,
+            String turnUsername,
+            Path caFile,
+            Integer registerExpires,
+            Integer iceGatheringTimeoutMs,
+            boolean makeDefault,
+            boolean replace,
+            List<String> dispositions,
+            Integer wrapUpSeconds,
+            Integer autoAnswerSeconds,
+            String iceTransportPolicy,
+            List<String> allowLinks,
+            String refer,
+            Integer keepAliveSeconds) {
+        this(
+                name,
+                server,
+                domain,
+                stun,
+                turnUri,
+                turnUsername,
+                caFile,
+                registerExpires,
+                iceGatheringTimeoutMs,
+                makeDefault,
+                replace,
+                dispositions,
+                wrapUpSeconds,
+                autoAnswerSeconds,
+                iceTransportPolicy,
+                allowLinks,
+                refer,
+                keepAliveSeconds,
+                null,
+                null);
+    }
 
     public ProfileDraft {
         stun = stun == null ? List.of() : List.copyOf(stun);
@@ -172,7 +219,9 @@ public record ProfileDraft(
                 iceTransportPolicy,
                 allowLinks,
                 refer,
-                keepAliveSeconds);
+                keepAliveSeconds,
+                dndResponse,
+                ringDuringWrapUp);
     }
 
     /** This draft, replacing an existing profile of the same name. */
@@ -195,7 +244,9 @@ public record ProfileDraft(
                 iceTransportPolicy,
                 allowLinks,
                 refer,
-                keepAliveSeconds);
+                keepAliveSeconds,
+                dndResponse,
+                ringDuringWrapUp);
     }
 
     /** The minimal draft: name, server and domain; everything else default. */

@@ -90,7 +90,47 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
             String iceTransportPolicy,
             List<String> allowLinks,
             String refer,
-            Integer keepAliveSeconds) {
+            Integer keepAliveSeconds,
+            Integer dndResponse,
+            String ringDuringWrapUp) {
+
+        StoredProfile(
+                String name,
+                String server,
+                String domain,
+                List<String> stun,
+                StoredTurn turn,
+                String caFile,
+                Integer registerExpires,
+                Integer iceGatheringTimeoutMs,
+                boolean isDefault,
+                List<String> dispositions,
+                Integer wrapUpSeconds,
+                Integer autoAnswerSeconds,
+                String iceTransportPolicy,
+                List<String> allowLinks,
+                String refer,
+                Integer keepAliveSeconds) {
+            this(
+                    name,
+                    server,
+                    domain,
+                    stun,
+                    turn,
+                    caFile,
+                    registerExpires,
+                    iceGatheringTimeoutMs,
+                    isDefault,
+                    dispositions,
+                    wrapUpSeconds,
+                    autoAnswerSeconds,
+                    iceTransportPolicy,
+                    allowLinks,
+                    refer,
+                    keepAliveSeconds,
+                    null,
+                    null);
+        }
 
         StoredProfile {
             stun = stun == null ? List.of() : List.copyOf(stun);
@@ -175,7 +215,9 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
                     iceTransportPolicy,
                     allowLinks,
                     refer,
-                    keepAliveSeconds);
+                    keepAliveSeconds,
+                    dndResponse,
+                    ringDuringWrapUp);
         }
     }
 
