@@ -3,7 +3,6 @@ package dev.deskphone.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.deskphone.app.AppDirs;
 import dev.deskphone.events.CallHistory;
 import dev.deskphone.events.HistoryJson;
 import java.io.PrintWriter;
@@ -58,14 +57,8 @@ final class HistoryCommand implements Callable<Integer> {
             throw new UsageException("--limit: must be between 1 and " + CallHistory.KEEP + " (the history keeps "
                     + CallHistory.KEEP + " calls), got " + limit);
         }
-        DeskphoneCommand root = DeskphoneCommand.of(spec);
-        Path dir = dataDir != null
-                ? dataDir
-                : AppDirs.resolve(
-                                root.environment().variables(),
-                                root.environment().userHome())
-                        .data();
-        List<CallHistory.Entry> calls = CallHistory.read(dir.resolve(EventsCommand.OUTBOX_FILE), limit, missedOnly);
+        List<CallHistory.Entry> calls =
+                CallHistory.read(EventsCommand.outboxFile(DeskphoneCommand.of(spec), dataDir), limit, missedOnly);
         PrintWriter out = spec.commandLine().getOut();
         if (asJson) {
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
