@@ -115,10 +115,12 @@ export function createCallEvents({
     },
 
     /**
-     * @param {{reason, sipStatus?, endedBy, quality?, unavailable?}} info unavailable: the phone refused
-     *   the call itself (dnd, after-call-work): there is nothing to wrap up, so no form opens
+     * @param {{reason, sipStatus?, endedBy, quality?, remoteUserAgent?, remoteReason?, unavailable?}} info
+     *   remoteUserAgent, remoteReason as the far end's headers had them (User-Agent or Server; Reason,
+     *   RFC 3326): clipped here; unavailable: the phone refused the call itself (dnd, after-call-work):
+     *   there is nothing to wrap up, so no form opens
      */
-    ended(callId, { reason, sipStatus, endedBy, quality, unavailable } = {}) {
+    ended(callId, { reason, sipStatus, endedBy, quality, remoteUserAgent, remoteReason, unavailable } = {}) {
       const call = known(callId, "ended");
       if (!call || (call.stage !== "created" && call.stage !== "answered")) return;
       call.stage = "ended";
@@ -128,6 +130,8 @@ export function createCallEvents({
         endedBy,
         ...(Number.isInteger(sipStatus) && sipStatus >= 100 && sipStatus <= 699 ? { sipStatus } : {}),
         ...qualityOf(quality, (why) => log?.warn(`call ${callId}: quality left out (${why})`)),
+        ...text("remoteUserAgent", clipText(remoteUserAgent, LIMITS.userAgent)),
+        ...text("remoteReason", clipText(remoteReason, LIMITS.reasonHeader)),
         ...(unavailable ? { unavailable } : {}),
       });
       if (unavailable) {

@@ -20,7 +20,8 @@ export function createAvailabilityWiring({ win, bridge, logger, redial, showNoti
   const doc = win.document;
   const h = elementBuilder(doc);
   const topbar = doc.querySelector(".topbar");
-  const settingsToggle = doc.getElementById("settings-toggle");
+  // Before the top bar's buttons (shortcuts, settings), beside the status it qualifies.
+  const settingsToggle = doc.getElementById("shortcuts-toggle") || doc.getElementById("settings-toggle");
   const place = (el) => (settingsToggle ? settingsToggle.before(el) : topbar?.append(el));
 
   let accounts = [];

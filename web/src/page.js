@@ -91,6 +91,7 @@ export function startPage(win) {
     bridge,
     logger,
     showNotice: view.showNotice,
+    showDetail: view.showAdminDetail,
     onNotDelivered: (callId, why) => calls?.notDelivered(callId, why),
     availability: availability.model,
   }).events;
@@ -186,6 +187,7 @@ export function startPage(win) {
     /** Unregisters everything and stops the page's timers and console hooks. */
     async dispose() {
       view.dispose();
+      calls.dispose();
       await manager?.stopAll();
       uninstallConsole();
     },

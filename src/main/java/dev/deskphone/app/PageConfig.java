@@ -81,6 +81,8 @@ record PageConfig(
             List<String> allowLinks,
             String refer,
             int keepAliveSeconds,
+            boolean headerAutoAnswer,
+            List<String> codecs,
             int dndResponse,
             boolean ringDuringWrapUp) {
         @Override
@@ -152,6 +154,8 @@ record PageConfig(
                     profile.get().consent().allowLinks(),
                     profile.get().consent().refer().wireName(),
                     profile.get().keepAliveSeconds(),
+                    profile.get().calls().headerAutoAnswer(),
+                    profile.get().calls().codecs(),
                     profile.get().wrapUp().dndResponse(),
                     profile.get().wrapUp().ringDuringWrapUp()));
         }

@@ -35,6 +35,8 @@ final class DraftValidator {
                     p.allowLinks(),
                     p.refer(),
                     p.keepAliveSeconds(),
+                    p.headerAutoAnswer(),
+                    p.codecs(),
                     p.dndResponse(),
                     p.ringDuringWrapUp());
         }
@@ -60,7 +62,12 @@ final class DraftValidator {
         WrapUpSettings wrapUp = FieldRules.wrapUp(
                 draft.dispositions(), draft.wrapUpSeconds(), draft.dndResponse(), draft.ringDuringWrapUp(), v);
         CallHandling calls = FieldRules.callHandling(
-                draft.autoAnswerSeconds(), draft.iceTransportPolicy(), !FieldRules.isMissing(draft.turnUri()), v);
+                draft.autoAnswerSeconds(),
+                draft.iceTransportPolicy(),
+                !FieldRules.isMissing(draft.turnUri()),
+                draft.headerAutoAnswer(),
+                draft.codecs(),
+                v);
         CallConsent consent = CallConsent.from(draft.allowLinks(), draft.refer(), v);
         FieldRules.keepAliveSeconds(draft.keepAliveSeconds(), v);
         v.throwIfInvalid();
@@ -85,6 +92,8 @@ final class DraftValidator {
                         ? null
                         : consent.refer().wireName(),
                 draft.keepAliveSeconds(),
+                calls.headerAutoAnswer() ? Boolean.TRUE : null,
+                calls.codecs(),
                 draft.dndResponse(),
                 // Absent from the file when off (the default), as the other defaults are.
                 wrapUp.ringDuringWrapUp() ? "on" : null);

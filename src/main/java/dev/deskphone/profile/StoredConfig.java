@@ -91,9 +91,12 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
             List<String> allowLinks,
             String refer,
             Integer keepAliveSeconds,
+            Boolean headerAutoAnswer,
+            List<String> codecs,
             Integer dndResponse,
             String ringDuringWrapUp) {
 
+        /** A profile with the default availability settings. */
         StoredProfile(
                 String name,
                 String server,
@@ -110,7 +113,9 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
                 String iceTransportPolicy,
                 List<String> allowLinks,
                 String refer,
-                Integer keepAliveSeconds) {
+                Integer keepAliveSeconds,
+                Boolean headerAutoAnswer,
+                List<String> codecs) {
             this(
                     name,
                     server,
@@ -128,11 +133,14 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
                     allowLinks,
                     refer,
                     keepAliveSeconds,
+                    headerAutoAnswer,
+                    codecs,
                     null,
                     null);
         }
 
         StoredProfile {
+            codecs = codecs == null || codecs.isEmpty() ? null : List.copyOf(codecs);
             stun = stun == null ? List.of() : List.copyOf(stun);
             // Absent rather than empty in the file, so profiles without wrap-up settings look as before.
             dispositions = dispositions == null || dispositions.isEmpty() ? null : List.copyOf(dispositions);
@@ -167,6 +175,8 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
                     wrapUpSeconds,
                     autoAnswerSeconds,
                     iceTransportPolicy,
+                    null,
+                    null,
                     null,
                     null,
                     null);
@@ -216,6 +226,8 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
                     allowLinks,
                     refer,
                     keepAliveSeconds,
+                    headerAutoAnswer,
+                    codecs,
                     dndResponse,
                     ringDuringWrapUp);
         }
