@@ -45,6 +45,7 @@ class CallBoardTest {
                 null,
                 null,
                 null,
+                null,
                 1L);
     }
 }
