@@ -15,6 +15,7 @@ import dev.deskphone.desktop.AwtTray;
 import dev.deskphone.desktop.CallNotificationWindows;
 import dev.deskphone.desktop.DesktopShell;
 import dev.deskphone.desktop.DisplayLoss;
+import dev.deskphone.desktop.FreedesktopNotifications;
 import dev.deskphone.desktop.MainWindow;
 import dev.deskphone.desktop.QuitSignals;
 import dev.deskphone.instance.InstanceAddress;
@@ -161,6 +162,9 @@ public final class DeskphoneApp {
             // Copying the page out of the jar (tens of ms) overlaps the rest of start-up.
             CompletableFuture<BundledPage> page = CompletableFuture.supplyAsync(
                     () -> BundledPage.install(dirs.data().resolve("page")), executors.background);
+            // So does asking the session bus for a notification service (the alerts' first choice).
+            CompletableFuture<IncomingCallAlerts.Notifier> notifier =
+                    CompletableFuture.supplyAsync(this::callNotifier, executors.background);
             DesktopStateStore desktopState = new DesktopStateStore(dirs.data(), json, executors.background);
             audio = new AudioSettings(
                     audioRouter::devices,
@@ -188,7 +192,7 @@ public final class DeskphoneApp {
                     new ClipRingtone(),
                     PaplayRingtone.find(options.env(), dirs.data()));
             alerts = new IncomingCallAlerts(
-                    new CallNotificationWindows(),
+                    notifier.join(),
                     ringtone,
                     callId -> host.pageApi().post(Map.of("type", "command", "name", "answer", "callId", callId)),
                     () -> shell.showWindow());
@@ -223,6 +227,9 @@ public final class DeskphoneApp {
                 closed.await();
             }
             Optional.ofNullable(shell).ifPresent(DesktopShell::dispose);
+            if (notifier.join() instanceof FreedesktopNotifications bus) {
+                bus.close();
+            }
         } finally {
             Platform.exit();
         }
@@ -262,6 +269,18 @@ public final class DeskphoneApp {
         callOptions.initialDial().ifPresent(dial -> host.pageApi().post(dial));
         // Starting AWT for the tray takes a moment: after the window is up, and off the FX thread.
         executors.background.execute(() -> shell.startTray(accounts));
+    }
+
+    /**
+     * The incoming-call alert: a desktop notification with Answer and Decline where the session bus
+     * has a notification service, else the app's own window.
+     */
+    private IncomingCallAlerts.Notifier callNotifier() {
+        return FreedesktopNotifications.connect(
+                Optional.ofNullable(options.env().get("DBUS_SESSION_BUS_ADDRESS")),
+                new CallNotificationWindows(),
+                callId -> host.pageApi().post(Map.of("type", "command", "name", "decline", "callId", callId)),
+                Platform::runLater);
     }
 
     /** SIGTERM or SIGHUP quits as the tray's Quit does; before the window exists, run() just ends. */
