@@ -410,6 +410,7 @@ public final class DeskphoneApp {
                 }
                 Optional.ofNullable(shell).ifPresent(desktop -> reply.put("windowVisible", desktop.windowShowing()));
                 reply.set("accounts", json.valueToTree(accounts.snapshot()));
+                reply.put("callWatchers", callWatchers.watchers());
                 Optional.ofNullable(calls).ifPresent(c -> c.status(reply, json));
                 Optional.ofNullable(audio).ifPresent(a -> reply.set("audio", json.valueToTree(a.status())));
                 Optional.ofNullable(callEvents).ifPresent(events -> reply.set("backend", events.status(json)));
