@@ -16,6 +16,7 @@ import dev.deskphone.desktop.AwtTray;
 import dev.deskphone.desktop.CallNotificationWindows;
 import dev.deskphone.desktop.DesktopShell;
 import dev.deskphone.desktop.DisplayLoss;
+import dev.deskphone.desktop.FreedesktopNotifications;
 import dev.deskphone.desktop.MainWindow;
 import dev.deskphone.desktop.QuitSignals;
 import dev.deskphone.instance.InstanceAddress;
@@ -163,6 +164,9 @@ public final class DeskphoneApp {
             // Copying the page out of the jar (tens of ms) overlaps the rest of start-up.
             CompletableFuture<BundledPage> page = CompletableFuture.supplyAsync(
                     () -> BundledPage.install(dirs.data().resolve("page")), executors.background);
+            // So does asking the session bus for a notification service (the alerts' first choice).
+            CompletableFuture<IncomingCallAlerts.Notifier> notifier =
+                    CompletableFuture.supplyAsync(this::callNotifier, executors.background);
             DesktopStateStore desktopState = new DesktopStateStore(dirs.data(), json, executors.background);
             audio = new AudioSettings(
                     audioRouter::devices,
@@ -194,10 +198,10 @@ public final class DeskphoneApp {
                     new ClipRingtone(),
                     PaplayRingtone.find(options.env(), dirs.data()));
             alerts = new IncomingCallAlerts(
-                    new CallNotificationWindows(),
+                    notifier.join(),
                     ringtone,
                     callId -> host.pageApi().post(Map.of("type", "command", "name", "answer", "callId", callId)),
-                    callId -> host.pageApi().post(Map.of("type", "command", "name", "reject", "callId", callId)),
+                    callId -> host.pageApi().post(Map.of("type", "command", "name", "decline", "callId", callId)),
                     () -> shell.showWindow());
             PageMessageHandler messages = events.around(availabilityMessages.around(new PageMessages(
                     () -> {
@@ -231,6 +235,9 @@ public final class DeskphoneApp {
                 closed.await();
             }
             Optional.ofNullable(shell).ifPresent(DesktopShell::dispose);
+            if (notifier.join() instanceof FreedesktopNotifications bus) {
+                bus.close();
+            }
         } finally {
             Platform.exit();
         }
@@ -270,6 +277,18 @@ public final class DeskphoneApp {
         callOptions.initialDial().ifPresent(dial -> host.pageApi().post(dial));
         // Starting AWT for the tray takes a moment: after the window is up, and off the FX thread.
         executors.background.execute(() -> shell.startTray(accounts, availability));
+    }
+
+    /**
+     * The incoming-call alert: a desktop notification with Answer and Decline where the session bus
+     * has a notification service, else the app's own window.
+     */
+    private IncomingCallAlerts.Notifier callNotifier() {
+        return FreedesktopNotifications.connect(
+                Optional.ofNullable(options.env().get("DBUS_SESSION_BUS_ADDRESS")),
+                new CallNotificationWindows(),
+                callId -> host.pageApi().post(Map.of("type", "command", "name", "decline", "callId", callId)),
+                Platform::runLater);
     }
 
     /** SIGTERM or SIGHUP quits as the tray's Quit does; before the window exists, run() just ends. */
@@ -402,6 +421,7 @@ public final class DeskphoneApp {
                 Optional.ofNullable(shell).ifPresent(desktop -> reply.put("windowVisible", desktop.windowShowing()));
                 reply.set("accounts", json.valueToTree(accounts.snapshot()));
                 reply.set("availability", AvailabilityMessages.states(json, availability));
+                reply.put("callWatchers", callWatchers.watchers());
                 Optional.ofNullable(calls).ifPresent(c -> c.status(reply, json));
                 Optional.ofNullable(audio).ifPresent(a -> reply.set("audio", json.valueToTree(a.status())));
                 Optional.ofNullable(callEvents).ifPresent(events -> reply.set("backend", events.status(json)));
