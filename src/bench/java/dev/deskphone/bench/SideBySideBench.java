@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.deskphone.testsupport.DeskphoneProcess;
 import dev.deskphone.testsupport.Kamailio;
+import dev.deskphone.testsupport.PulseAudioFixture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
@@ -92,7 +93,7 @@ public final class SideBySideBench {
                     setup.cliOk("account", "add", "--profile", "pbx", "--extension", extension, "--password-file", pw.toString());
                 }
             }
-            for (int round = 0; round <= RUNS; round++) {
+            for (int round = 0; RUNS > 0 && round <= RUNS; round++) { // bench.runs=0: answering only
                 boolean measured = round > 0;
                 System.out.printf("%s (load average %s)%n", measured ? "round " + round : "warm-up round", loadAverage());
                 deskphone("deskphone, embedded backend", DeskphoneProcess.launcher(), home, measured, false);
@@ -205,8 +206,12 @@ public final class SideBySideBench {
         String pbxQuery = "server=" + encode(pbx.wsUrl()) + "&domain=" + encode(Kamailio.DOMAIN);
         Process callee = null;
         Process caller = null;
-        try (DeskphoneProcess app = new DeskphoneProcess(home)) {
+        // The app's media engine needs a sound server: a private PulseAudio with a sine "microphone".
+        try (PulseAudioFixture pulse = PulseAudioFixture.start(Files.createDirectories(work.resolve("pulse")),
+                        List.of(new PulseAudioFixture.SineSource("mic", 440)), List.of("speaker"));
+                DeskphoneProcess app = new DeskphoneProcess(home)) {
             reports.clear();
+            app.env().putAll(pulse.clientEnvironment("mic", "speaker"));
             app.start("--auto-answer", "0", "--wrapup-seconds", "1");
             app.awaitStatus("6 registered", READY_TIMEOUT, SideBySideBench::sixRegistered);
             callee = startChromium(work.resolve("chromium-callee"),
