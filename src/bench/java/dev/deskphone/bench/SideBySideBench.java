@@ -212,7 +212,9 @@ public final class SideBySideBench {
                 DeskphoneProcess app = new DeskphoneProcess(home)) {
             reports.clear();
             app.env().putAll(pulse.clientEnvironment("mic", "speaker"));
-            app.start("--auto-answer", "0", "--wrapup-seconds", "1");
+            // Debug logging: each media request's time and ICE gathering, for the breakdown (benchmarks.md).
+            app.start("--auto-answer", "0", "--wrapup-seconds", "1", "--log-level", "debug");
+            System.out.println("  the answering app's log: " + app.home().resolve("app.out"));
             app.awaitStatus("6 registered", READY_TIMEOUT, SideBySideBench::sixRegistered);
             callee = startChromium(work.resolve("chromium-callee"),
                     base + "/agents.html?" + pbxQuery + "&users=" + encode(JSON.writeValueAsString(agents)));
@@ -225,20 +227,24 @@ public final class SideBySideBench {
                 for (String target : List.of("1001", "2001")) {
                     reports.clear();
                     commands.add(target);
-                    JsonNode established = awaitReport(reports,
-                            r -> r.path("kind").asText().matches("established|failed"), "the call to " + target);
+                    // The callee page's "answered" comes before the caller's "established": kept on the way.
+                    JsonNode[] answeredHolder = new JsonNode[1];
+                    JsonNode established = awaitReport(reports, r -> {
+                        if (r.path("kind").asText().equals("answered")) {
+                            answeredHolder[0] = r;
+                        }
+                        return r.path("kind").asText().matches("established|failed");
+                    }, "the call to " + target);
                     if (established.path("kind").asText().equals("failed")) {
                         throw new IllegalStateException("the call to " + target + " failed: " + established);
                     }
-                    JsonNode answered = null;
-                    for (JsonNode r = awaitReport(reports, x -> x.path("kind").asText().matches("hungup|answered"), "hang-up");
-                            ; r = awaitReport(reports, x -> x.path("kind").asText().equals("hungup"), "hang-up")) {
+                    awaitReport(reports, r -> {
                         if (r.path("kind").asText().equals("answered")) {
-                            answered = r;
-                            continue;
+                            answeredHolder[0] = r;
                         }
-                        break;
-                    }
+                        return r.path("kind").asText().equals("hungup");
+                    }, "the hang-up of the call to " + target);
+                    JsonNode answered = answeredHolder[0];
                     long ms = Math.round(established.path("ms").asDouble());
                     String name = target.equals("1001") ? "deskphone answers" : "chromium + SIP.js answers";
                     System.out.printf("  call %2d %-26s caller's invite -> established %4d ms%s%n", i + 1, name, ms,
