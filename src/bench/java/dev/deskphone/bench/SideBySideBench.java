@@ -119,7 +119,7 @@ public final class SideBySideBench {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
                 System.getProperty("os.version"), System.getProperty("java.version"), loadAverage());
         samples.forEach((name, values) -> System.out.printf("  %-58s median %6d, min %6d, max %6d   %s%n", name,
-                median(values), Collections.min(values), Collections.max(values), values));
+                StartupBench.median(values), Collections.min(values), Collections.max(values), values));
     }
 
     private void deskphone(String name, Path launcher, Path home, boolean measured, boolean countClasses, String... args)
@@ -128,7 +128,7 @@ public final class SideBySideBench {
             long launchedAt = System.currentTimeMillis();
             app.start(args);
             JsonNode shown = app.awaitStatus("window shown", READY_TIMEOUT, s -> s.path("windowShownAt").asLong() > 0);
-            app.awaitStatus("6 registered", READY_TIMEOUT, SideBySideBench::sixRegistered);
+            app.awaitStatus("6 registered", READY_TIMEOUT, StartupBench::sixRegistered);
             long registeredAt = System.currentTimeMillis();
             Thread.sleep(IDLE_BEFORE_MEMORY.toMillis());
             long[] memory = treeMemoryKb(app.process().toHandle());
@@ -215,7 +215,7 @@ public final class SideBySideBench {
             // Debug logging: each media request's time and ICE gathering, for the breakdown (benchmarks.md).
             app.start("--auto-answer", "0", "--wrapup-seconds", "1", "--log-level", "debug");
             System.out.println("  the answering app's log: " + app.home().resolve("app.out"));
-            app.awaitStatus("6 registered", READY_TIMEOUT, SideBySideBench::sixRegistered);
+            app.awaitStatus("6 registered", READY_TIMEOUT, StartupBench::sixRegistered);
             callee = startChromium(work.resolve("chromium-callee"),
                     base + "/agents.html?" + pbxQuery + "&users=" + encode(JSON.writeValueAsString(agents)));
             awaitReport(reports, r -> r.path("count").asInt() == 6, "Chromium's agents registered");
@@ -389,16 +389,6 @@ public final class SideBySideBench {
         samples.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
     }
 
-    private static boolean sixRegistered(JsonNode status) {
-        int registered = 0;
-        for (JsonNode account : status.path("accounts")) {
-            if ("registered".equals(account.path("state").asText())) {
-                registered++;
-            }
-        }
-        return registered == 6;
-    }
-
     private static boolean onPath(String command) {
         return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
@@ -410,11 +400,5 @@ public final class SideBySideBench {
 
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 }
