@@ -14,6 +14,7 @@ import { uuidV4 } from "./uuid.js";
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const END_REASONS = new Set(["completed", "missed", "rejected", "busy", "cancelled", "failed"]);
+const TRANSFER_KINDS = new Set(["blind", "attended"]);
 /** Typing pauses this long before the form's content goes to Java (one SQLite write per pause, not per key). */
 export const DRAFT_DEBOUNCE_MS = 500;
 
@@ -112,8 +113,8 @@ export function createCallEvents({
       send("answered", callId, {});
     },
 
-    /** @param {{reason, sipStatus?, endedBy, quality?}} info */
-    ended(callId, { reason, sipStatus, endedBy, quality } = {}) {
+    /** @param {{reason, sipStatus?, endedBy, quality?, transfer?: {kind, target}}} info */
+    ended(callId, { reason, sipStatus, endedBy, quality, transfer } = {}) {
       const call = known(callId, "ended");
       if (!call || (call.stage !== "created" && call.stage !== "answered")) return;
       call.stage = "ended";
@@ -123,6 +124,7 @@ export function createCallEvents({
         endedBy,
         ...(Number.isInteger(sipStatus) && sipStatus >= 100 && sipStatus <= 699 ? { sipStatus } : {}),
         ...qualityOf(quality, (why) => log?.warn(`call ${callId}: quality left out (${why})`)),
+        ...transferOf(transfer, (why) => log?.warn(`call ${callId}: transfer left out (${why})`)),
       });
       const settings = wrapUpSettings(call.profile) || {};
       const seconds = Number.isFinite(settings.seconds) && settings.seconds > 0 ? settings.seconds : 0;
@@ -174,6 +176,20 @@ export function createCallEvents({
 
 function text(field, value) {
   return typeof value === "string" && value.trim() ? { [field]: value.trim() } : {};
+}
+
+/**
+ * A transferred call's transfer: its kind (blind, attended) and target (a URI, clipped to the
+ * contract: an attended transfer's target is the consulted party's URI).
+ */
+function transferOf(transfer, warn) {
+  if (!transfer) return {};
+  const target = clipUri(transfer.target);
+  if (!TRANSFER_KINDS.has(transfer.kind) || typeof target !== "string" || !target.trim()) {
+    warn(`incomplete: ${JSON.stringify(transfer)}`);
+    return {};
+  }
+  return { transfer: { kind: transfer.kind, target } };
 }
 
 /**

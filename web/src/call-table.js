@@ -2,7 +2,8 @@
 // changes, the far end's hold seen in its re-INVITEs, the media stats read before the media closes,
 // and the call events (created -> answered -> ended, in that order, once) reported through the
 // injected `events` object (call-events.js). Every end is clean: a reason (completed, missed,
-// rejected, busy, cancelled, failed), the SIP status when there was one, who ended it, and the stats.
+// rejected, busy, cancelled, failed), the SIP status when there was one, who ended it, the stats,
+// and, for a transferred call, the transfer's kind and target.
 
 import { CallState, callView, endReason, holdsUs, sdpDirection } from "./call-rules.js";
 
@@ -195,6 +196,7 @@ export class CallTable {
           sipStatus: info.sipStatus,
           endedBy: info.endedBy,
           quality: quality || undefined,
+          ...(call.transfer ? { transfer: call.transfer } : {}),
         }),
       );
     });

@@ -38,6 +38,7 @@ test("the page's limits are openapi.yaml's", () => {
   assert.equal(LIMITS.uri, maxLength("remote_uri", "CallCreated:"));
   assert.equal(LIMITS.displayName, maxLength("remote_display_name", "CallCreated:"));
   assert.equal(LIMITS.codec, maxLength("codec", "Quality:"));
+  assert.equal(LIMITS.uri, maxLength("target", "Transfer:"));
   assert.equal(LIMITS.name, maxLength("disposition", "/internal/calls/{id}/wrapup:"));
   assert.equal(LIMITS.notes, maxLength("notes", "/internal/calls/{id}/wrapup:"));
 });

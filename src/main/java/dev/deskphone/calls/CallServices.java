@@ -22,8 +22,20 @@ import org.slf4j.LoggerFactory;
 public final class CallServices implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CallServices.class);
     /** The actions the instance channel's {@code call} command passes on to the page's call manager. */
-    private static final Set<String> CALL_ACTIONS =
-            Set.of("answer", "reject", "hangup", "hold", "resume", "mute", "unmute", "dtmf", "transfer");
+    private static final Set<String> CALL_ACTIONS = Set.of(
+            "answer",
+            "reject",
+            "hangup",
+            "hold",
+            "resume",
+            "mute",
+            "unmute",
+            "dtmf",
+            "transfer",
+            "consult",
+            "complete-transfer",
+            "cancel-transfer",
+            "transfer-to-call");
 
     private final CompletableFuture<MediaEngine> engine;
     private final MediaRequests mediaRequests;
@@ -108,7 +120,8 @@ public final class CallServices implements AutoCloseable {
     /**
      * Instance-channel commands about calls: {@code dial} ({@code target}, {@code account?},
      * {@code origin?}: {@code cli} dials at once, anything else is a link the agent confirms) and
-     * {@code call} ({@code action}, {@code callId?}, {@code digits?}, {@code target?}). Returns false
+     * {@code call} ({@code action}, {@code callId?}, {@code otherCallId?}, {@code digits?}, {@code target?},
+     * {@code account?}). Returns false
      * for a command that is not about calls.
      */
     public boolean instanceCommand(String command, JsonNode request, ObjectNode reply) {
@@ -133,7 +146,7 @@ public final class CallServices implements AutoCloseable {
                     throw new IllegalArgumentException("call: \"action\" must be one of " + CALL_ACTIONS);
                 }
                 Map<String, Object> message = pageCommand(action);
-                for (String field : new String[] {"callId", "digits", "target"}) {
+                for (String field : new String[] {"callId", "otherCallId", "digits", "target", "account"}) {
                     optional(request, field).ifPresent(v -> message.put(field, v));
                 }
                 page.accept(message);

@@ -49,8 +49,20 @@ public sealed interface PageCallEvent {
         }
     }
 
-    record Ended(String callId, Long at, String reason, Integer sipStatus, String endedBy, Quality quality)
+    record Ended(
+            String callId,
+            Long at,
+            String reason,
+            Integer sipStatus,
+            String endedBy,
+            Quality quality,
+            Transfer transfer)
             implements PageCallEvent {
+        /** An ended call that was not transferred. */
+        public Ended(String callId, Long at, String reason, Integer sipStatus, String endedBy, Quality quality) {
+            this(callId, at, reason, sipStatus, endedBy, quality, null);
+        }
+
         @Override
         public String event() {
             return "ended";
@@ -63,6 +75,12 @@ public sealed interface PageCallEvent {
             return "wrapup";
         }
     }
+
+    /**
+     * How a transferred call was handed on: {@code blind} (REFER to a target) or {@code attended}
+     * (REFER with Replaces, RFC 5589 §7), and the target's URI.
+     */
+    record Transfer(String kind, String target) {}
 
     /** The media engine's stats when the call ended ({@code media.CallStats}). */
     record Quality(Double jitterMs, Double packetLossPct, Double rttMs, String codec, Double mos) {}

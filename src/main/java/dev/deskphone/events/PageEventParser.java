@@ -38,6 +38,7 @@ public final class PageEventParser {
     private static final Set<String> END_REASONS =
             Set.of("completed", "missed", "rejected", "busy", "cancelled", "failed");
     private static final Set<String> ENDED_BY = Set.of("local", "remote");
+    private static final Set<String> TRANSFER_KINDS = Set.of("blind", "attended");
 
     // Strict: a number where a string belongs (or the reverse) is an error, not a silent coercion.
     private final ObjectMapper mapper = JsonMapper.builder()
@@ -91,20 +92,26 @@ public final class PageEventParser {
                     SafeText.uri(c.remoteUri(), CallEventLimits.URI),
                     SafeText.clip(c.remoteDisplayName(), CallEventLimits.DISPLAY_NAME));
         }
-        if (event instanceof PageCallEvent.Ended e && e.quality() != null) {
+        if (event instanceof PageCallEvent.Ended e && (e.quality() != null || e.transfer() != null)) {
             PageCallEvent.Quality q = e.quality();
+            PageCallEvent.Transfer t = e.transfer();
             return new PageCallEvent.Ended(
                     e.callId(),
                     e.at(),
                     e.reason(),
                     e.sipStatus(),
                     e.endedBy(),
-                    new PageCallEvent.Quality(
-                            q.jitterMs(),
-                            q.packetLossPct(),
-                            q.rttMs(),
-                            SafeText.clip(q.codec(), CallEventLimits.CODEC),
-                            q.mos()));
+                    q == null
+                            ? null
+                            : new PageCallEvent.Quality(
+                                    q.jitterMs(),
+                                    q.packetLossPct(),
+                                    q.rttMs(),
+                                    SafeText.clip(q.codec(), CallEventLimits.CODEC),
+                                    q.mos()),
+                    t == null
+                            ? null
+                            : new PageCallEvent.Transfer(t.kind(), SafeText.uri(t.target(), CallEventLimits.URI)));
         }
         return event;
     }
@@ -139,6 +146,10 @@ public final class PageEventParser {
             }
             if (e.quality() != null) {
                 quality(e.quality());
+            }
+            if (e.transfer() != null) {
+                oneOf("transfer.kind", e.transfer().kind(), TRANSFER_KINDS);
+                uri("transfer.target", e.transfer().target());
             }
         } else if (event instanceof PageCallEvent.WrapUp w) {
             text("disposition", w.disposition(), CallEventLimits.NAME, false);

@@ -46,8 +46,18 @@ final class ApiEventParser {
         Integer sipStatus = fields.optionalInteger("sip_status", 100, 699);
         String endedBy = fields.requiredOneOf("ended_by", CallEvent.ENDED_BY);
         Call.Quality quality = quality(fields.optionalObject("quality"));
+        Call.Transfer transfer = transfer(fields.optionalObject("transfer"));
         fields.check();
-        return new CallEvent.End(callId, endedAt, reason, sipStatus, endedBy, quality);
+        return new CallEvent.End(callId, endedAt, reason, sipStatus, endedBy, quality, transfer);
+    }
+
+    /** A transferred call's transfer: its kind and the target's URI (a far end's, clipped like remote_uri). */
+    private static Call.Transfer transfer(JsonFields fields) {
+        if (fields == null) {
+            return null;
+        }
+        return new Call.Transfer(
+                fields.requiredOneOf("kind", CallEvent.TRANSFER_KINDS), fields.requiredFarEndUri("target", URI));
     }
 
     private static Call.Quality quality(JsonFields fields) {

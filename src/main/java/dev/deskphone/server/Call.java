@@ -19,6 +19,7 @@ record Call(
         Integer sipStatus,
         String endedBy,
         Quality quality,
+        Transfer transfer,
         Long wrapupEndedAt,
         String disposition,
         String notes,
@@ -27,6 +28,9 @@ record Call(
 
     /** Media quality measured by the app's engine over the call. */
     record Quality(double jitterMs, double packetLossPct, double rttMs, String codec, Double mos) {}
+
+    /** How a transferred call was handed on: {@code blind} or {@code attended}, and to whom (a URI). */
+    record Transfer(String kind, String target) {}
 
     static Call created(CallEvent.Create event, long now) {
         return new Call(
@@ -38,6 +42,7 @@ record Call(
                 event.remoteUri(),
                 event.remoteDisplayName(),
                 event.startedAt(),
+                null,
                 null,
                 null,
                 null,
@@ -67,6 +72,7 @@ record Call(
                 sipStatus,
                 endedBy,
                 quality,
+                transfer,
                 wrapupEndedAt,
                 disposition,
                 notes,
@@ -90,6 +96,7 @@ record Call(
                 event.sipStatus(),
                 event.endedBy(),
                 event.quality(),
+                event.transfer(),
                 wrapupEndedAt,
                 disposition,
                 notes,
@@ -113,6 +120,7 @@ record Call(
                 sipStatus,
                 endedBy,
                 quality,
+                transfer,
                 event.wrapupEndedAt(),
                 event.disposition(),
                 event.notes(),

@@ -7,6 +7,7 @@ sealed interface CallEvent {
     Set<String> DIRECTIONS = Set.of("inbound", "outbound");
     Set<String> END_REASONS = Set.of("completed", "missed", "rejected", "busy", "cancelled", "failed");
     Set<String> ENDED_BY = Set.of("local", "remote");
+    Set<String> TRANSFER_KINDS = Set.of("blind", "attended");
 
     String callId();
 
@@ -41,8 +42,20 @@ sealed interface CallEvent {
         }
     }
 
-    record End(String callId, long endedAt, String reason, Integer sipStatus, String endedBy, Call.Quality quality)
+    record End(
+            String callId,
+            long endedAt,
+            String reason,
+            Integer sipStatus,
+            String endedBy,
+            Call.Quality quality,
+            Call.Transfer transfer)
             implements CallEvent {
+        /** The end of a call that was not transferred. */
+        End(String callId, long endedAt, String reason, Integer sipStatus, String endedBy, Call.Quality quality) {
+            this(callId, endedAt, reason, sipStatus, endedBy, quality, null);
+        }
+
         @Override
         public String name() {
             return "ended";

@@ -24,6 +24,7 @@ final class CallJson {
         json.put("sip_status", call.sipStatus());
         json.put("ended_by", call.endedBy());
         json.put("quality", quality(call.quality()));
+        json.put("transfer", transfer(call.transfer()));
         json.put("wrapup_ended_at", Timestamps.formatOrNull(call.wrapupEndedAt()));
         json.put("disposition", call.disposition());
         json.put("notes", call.notes());
@@ -45,6 +46,16 @@ final class CallJson {
         json.put("rtt_ms", quality.rttMs());
         json.put("codec", quality.codec());
         json.put("mos", quality.mos());
+        return json;
+    }
+
+    private static Map<String, Object> transfer(Call.Transfer transfer) {
+        if (transfer == null) {
+            return null;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("kind", transfer.kind());
+        json.put("target", transfer.target());
         return json;
     }
 

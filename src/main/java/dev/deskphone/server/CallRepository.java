@@ -14,8 +14,8 @@ import java.util.Set;
 final class CallRepository {
     private static final String COLUMNS = "id, direction, account, profile, local_uri, remote_uri, "
             + "remote_display_name, started_at, answered_at, ended_at, end_reason, sip_status, ended_by, "
-            + "jitter_ms, packet_loss_pct, rtt_ms, codec, mos, wrapup_ended_at, disposition, notes, "
-            + "received_at, updated_at";
+            + "jitter_ms, packet_loss_pct, rtt_ms, codec, mos, transfer_kind, transfer_target, wrapup_ended_at, "
+            + "disposition, notes, received_at, updated_at";
 
     private final Vendor vendor;
 
@@ -69,7 +69,7 @@ final class CallRepository {
     void update(Connection connection, Call call) throws SQLException {
         String sql = "UPDATE calls SET answered_at = ?, ended_at = ?, end_reason = ?, sip_status = ?, ended_by = ?, "
                 + "jitter_ms = ?, packet_loss_pct = ?, rtt_ms = ?, codec = ?, mos = ?, wrapup_ended_at = ?, "
-                + "disposition = ?, notes = ?, updated_at = ? WHERE id = ?";
+                + "disposition = ?, notes = ?, updated_at = ?, transfer_kind = ?, transfer_target = ? WHERE id = ?";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             setLong(statement, 1, call.answeredAt());
             setLong(statement, 2, call.endedAt());
@@ -90,7 +90,10 @@ final class CallRepository {
             statement.setString(12, call.disposition());
             statement.setString(13, call.notes());
             statement.setLong(14, call.updatedAt());
-            statement.setString(15, call.id());
+            Call.Transfer transfer = call.transfer();
+            statement.setString(15, transfer == null ? null : transfer.kind());
+            statement.setString(16, transfer == null ? null : transfer.target());
+            statement.setString(17, call.id());
             statement.executeUpdate();
         }
     }
@@ -227,6 +230,9 @@ final class CallRepository {
                         rows.getDouble("rtt_ms"),
                         rows.getString("codec"),
                         doubleOrNull(rows, "mos"));
+        String transferKind = rows.getString("transfer_kind");
+        Call.Transfer transfer =
+                transferKind == null ? null : new Call.Transfer(transferKind, rows.getString("transfer_target"));
         Integer sipStatus = rows.getInt("sip_status");
         if (rows.wasNull()) {
             sipStatus = null;
@@ -246,6 +252,7 @@ final class CallRepository {
                 sipStatus,
                 rows.getString("ended_by"),
                 quality,
+                transfer,
                 longOrNull(rows, "wrapup_ended_at"),
                 rows.getString("disposition"),
                 rows.getString("notes"),

@@ -61,7 +61,8 @@ final class CallRules {
                     && Objects.equals(call.endReason(), event.reason())
                     && Objects.equals(call.sipStatus(), event.sipStatus())
                     && Objects.equals(call.endedBy(), event.endedBy())
-                    && Objects.equals(call.quality(), event.quality());
+                    && Objects.equals(call.quality(), event.quality())
+                    && Objects.equals(call.transfer(), event.transfer());
             if (same) {
                 return call;
             }

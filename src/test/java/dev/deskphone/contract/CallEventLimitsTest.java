@@ -32,6 +32,12 @@ class CallEventLimitsTest {
                         .path("maxLength")
                         .asInt())
                 .isEqualTo(CallEventLimits.CODEC);
+        assertThat(schemas.path("Transfer")
+                        .path("properties")
+                        .path("target")
+                        .path("maxLength")
+                        .asInt())
+                .isEqualTo(CallEventLimits.URI);
         JsonNode wrapup = openApi()
                 .path("paths")
                 .path("/internal/calls/{id}/wrapup")
