@@ -120,6 +120,8 @@ export class AttendedTransfers {
       this.#log?.info(`call ${original.id} transferred to ${transfer.target} (consultation ${consultation.id})`);
       for (const call of [original, consultation]) {
         call.transfer = transfer;
+        // The target usually ends the consultation itself (the replaced dialog's BYE): nothing left to end then.
+        if (call.state === CallState.ENDED) continue;
         this.#hangup(call.id).catch((error) => this.#log?.warn(`ending ${call.id}: ${error.message}`));
       }
     };

@@ -295,3 +295,24 @@ test("with the real SIP.js: the Refer-To has the AOR and the Replaces a transfer
   assert.equal(parsed.uri.aor, "1003@pbx.test");
   assert.equal(decodeURIComponent(parsed.uri.getHeader("replaces")), "abc@x;to-tag=c-tag;from-tag=a-tag");
 });
+
+test("the target ending the replaced consultation before the caller's NOTIFY 200 still counts it as transferred", async () => {
+  const t = setup();
+  const { caller, target } = await consulting(t);
+  await t.manager.completeTransfer("call-1");
+  caller.refers[0].options.requestDelegate.onAccept();
+  target.remoteBye(); // the target's BYE for the dialog the caller's INVITE replaced
+  await settle();
+  assert.equal(t.manager.call("call-1").consultCall, "call-2", "the caller's call keeps waiting for the NOTIFY");
+  caller.refers[0].options.onNotify(notify("SIP/2.0 200 OK"));
+  await settle();
+  assert.equal(caller.byes, 1);
+  assert.equal(target.byes, 0);
+  assert.deepEqual(
+    t.events.filter((e) => e[0] === "ended").map((e) => [e[1], e[2].endedBy, e[2].transfer?.kind]),
+    [
+      ["call-2", "remote", "attended"],
+      ["call-1", "local", "attended"],
+    ],
+  );
+});
