@@ -192,7 +192,8 @@ export function dtmfTones(digits) {
 
 /**
  * The call settings of the config message: auto-answer delays in seconds (the command line's for
- * every account first, then each account's profile) and each account's REFER policy.
+ * every account first, then each account's profile), whether a caller's own auto-answer request is
+ * honoured, and each account's REFER policy.
  */
 export function callSettings(config) {
   const accounts = config?.accounts || [];
@@ -201,8 +202,11 @@ export function callSettings(config) {
     accounts.filter((a) => Number.isInteger(a.autoAnswerSeconds)).map((a) => [a.id, a.autoAnswerSeconds]),
   );
   const refer = new Map(accounts.map((a) => [a.id, a.refer]));
+  const headerAutoAnswer = new Set(accounts.filter((a) => a.headerAutoAnswer === true).map((a) => a.id));
   return {
     autoAnswerSeconds: (accountId) => global ?? byAccount.get(accountId),
+    /** The profile honours a caller's own auto-answer request (Call-Info / Alert-Info). */
+    honoursAnswerRequest: (accountId) => headerAutoAnswer.has(accountId),
     acceptsRefer: (accountId) => refer.get(accountId) === "accept",
   };
 }

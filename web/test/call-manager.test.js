@@ -284,6 +284,40 @@ test("auto-answer after the account's delay (profile setting); the command line'
   assert.ok(inv2.accepted);
 });
 
+test("a caller's auto-answer request (Call-Info answer-after, Alert-Info) is honoured only when the profile allows it", async () => {
+  const intercom = { headers: { "Call-Info": "<sip:pbx.test>;answer-after=0" } };
+  const allowed = setup({ config: { accounts: [{ id: "main/1001", headerAutoAnswer: true }] } });
+  const answered = allowed.incoming("main/1001", intercom);
+  await allowed.clock.advance(0);
+  assert.ok(answered.accepted, "answered at once, as the caller asked");
+  assert.equal(allowed.manager.call("call-1").state, "established");
+
+  const off = setup({ config: { accounts: [{ id: "main/1001", headerAutoAnswer: false }] } });
+  const ringing = off.incoming("main/1001", intercom);
+  await off.clock.advance(60_000);
+  assert.equal(ringing.accepted, null, "the profile does not honour it: the call rings");
+  assert.equal(off.manager.call("call-1").state, "ringing");
+
+  const paging = setup({ config: { accounts: [{ id: "main/1001", headerAutoAnswer: true }] } });
+  const alert = paging.incoming("main/1001", {
+    headers: { "alert-info": "<http://pbx.test/ring>;info=alert-autoanswer;delay=2" },
+  });
+  await paging.clock.advance(1999);
+  assert.equal(alert.accepted, null);
+  await paging.clock.advance(1);
+  assert.ok(alert.accepted, "answered after the Alert-Info's delay");
+
+  const plain = setup({ config: { accounts: [{ id: "main/1001", headerAutoAnswer: true }] } });
+  const normal = plain.incoming("main/1001");
+  await plain.clock.advance(60_000);
+  assert.equal(normal.accepted, null, "no request in the INVITE: it rings");
+
+  const sooner = setup({ config: { accounts: [{ id: "main/1001", autoAnswerSeconds: 10, headerAutoAnswer: true }] } });
+  const both = sooner.incoming("main/1001", { headers: { "Call-Info": "<sip:pbx.test>;answer-after=1" } });
+  await sooner.clock.advance(1000);
+  assert.ok(both.accepted, "the sooner of the profile's delay and the caller's request");
+});
+
 test("transport lost mid-call: the call stays; once registered again it is restored with an ICE-restart re-INVITE", async () => {
   const t = setup();
   const inv = t.incoming();

@@ -171,8 +171,14 @@ export function createFakeCallSip() {
   }
 
   class Invitation extends Session {
-    constructor(userAgent, { from = "sip:2001@pbx.test", displayName = "Customer", to = "sip:1001@pbx.test" } = {}) {
+    constructor(
+      userAgent,
+      { from = "sip:2001@pbx.test", displayName = "Customer", to = "sip:1001@pbx.test", headers = {} } = {},
+    ) {
       super(userAgent);
+      // SIP.js's IncomingRequestMessage: header names are case-insensitive.
+      const byName = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), [].concat(v)]));
+      this.request = { getHeaders: (name) => byName.get(name.toLowerCase()) || [] };
       this.remoteIdentity = { uri: { toString: () => from }, displayName };
       this.localIdentity = { uri: { toString: () => to } };
       this.accepted = null;

@@ -18,6 +18,7 @@ import dev.deskphone.desktop.DisplayLoss;
 import dev.deskphone.desktop.MainWindow;
 import dev.deskphone.desktop.QuitSignals;
 import dev.deskphone.instance.InstanceAddress;
+import dev.deskphone.instance.InstanceBroadcast;
 import dev.deskphone.instance.InstanceClient;
 import dev.deskphone.instance.InstanceHandOver;
 import dev.deskphone.instance.InstanceLock;
@@ -94,6 +95,8 @@ public final class DeskphoneApp {
     private volatile AudioSettings audio;
 
     private final CallOptions callOptions;
+    /** Each call's changes, streamed to `deskphone calls watch` over the instance channel. */
+    private final InstanceBroadcast callWatchers = new InstanceBroadcast();
 
     public DeskphoneApp(AppOptions options) {
         this(options, CallOptions.NONE, EventsOptions.EMBEDDED);
@@ -208,6 +211,7 @@ public final class DeskphoneApp {
             Platform.startup(() -> {
                 try {
                     openWindow(messages, dirs, bundledPage, desktopState, accountCommands, executors);
+                    host.keepLoadedWhile(callServices::callsInProgress); // SIP sessions die with the page
                 } finally {
                     windowOpened.countDown();
                 }
@@ -215,8 +219,8 @@ public final class DeskphoneApp {
             // Other launches wait (holding off on the lock) until the channel answers: by then the
             // window and its page queue exist, so a handed-over link has somewhere to go.
             windowOpened.await();
-            try (InstanceServer instance =
-                    InstanceServer.start(address, json, this::instanceRequest, executors.instanceChannel)) {
+            try (InstanceServer instance = InstanceServer.start(
+                    address, json, this::instanceRequest, callWatchers, executors.instanceChannel)) {
                 closed.await();
             }
             Optional.ofNullable(shell).ifPresent(DesktopShell::dispose);
@@ -346,6 +350,7 @@ public final class DeskphoneApp {
     private CallServices startCalls(Map<String, String> env) {
         calls = new CallServices(
                 CallServices.settingsFrom(env), message -> host.pageApi().post(message));
+        calls.onChange(change -> callWatchers.publish(json.valueToTree(change).toString()));
         return calls;
     }
 
