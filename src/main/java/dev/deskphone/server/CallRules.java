@@ -71,7 +71,13 @@ final class CallRules {
                 ? notBefore(sent.endedAt(), "ended_at", call.answeredAt(), "answered_at")
                 : notBefore(sent.endedAt(), "ended_at", call.startedAt(), "started_at");
         CallEvent.End event = new CallEvent.End(
-                sent.callId(), endedAt, sent.reason(), sent.sipStatus(), sent.endedBy(), sent.quality());
+                sent.callId(),
+                endedAt,
+                sent.reason(),
+                sent.sipStatus(),
+                sent.endedBy(),
+                sent.quality(),
+                sent.transfer());
         if (call.endedAt() != null) {
             boolean same = call.endedAt() == event.endedAt()
                     && Objects.equals(call.endReason(), event.reason())
