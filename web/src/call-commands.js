@@ -1,12 +1,13 @@
 // Java's `command` messages about calls, turned into the call manager's public methods. A command
 // without a call id acts on the obvious call: the ringing one to answer or reject, else the newest
-// established one, else the newest.
+// established one, else the newest; complete-transfer and cancel-transfer act on the newest call
+// that is part of a consultation.
 
 import { CallState } from "./call-rules.js";
 
 /**
  * @param {object} manager the CallManager (calls(), call(id) and the call actions)
- * @param {{name: string, callId?: string, target?: string, account?: string, digits?: string}} command
+ * @param {{name: string, callId?: string, otherCallId?: string, target?: string, account?: string, digits?: string}} command
  * @param {object} [log] warned of unknown commands
  */
 export function runCallCommand(manager, command, log) {
@@ -34,6 +35,15 @@ export function runCallCommand(manager, command, log) {
       return call && manager.sendDtmf(id, command.digits || "");
     case "transfer":
       return call && manager.transfer(id, command.target);
+    case "consult":
+      return call && manager.consult(id, command.target, { account: command.account });
+    case "complete-transfer":
+      return call && manager.completeTransfer(id);
+    case "cancel-transfer":
+      return call && manager.cancelTransfer(id);
+    case "transfer-to-call":
+      if (!command.callId || !command.otherCallId) throw new Error("transfer-to-call needs callId and otherCallId.");
+      return call && manager.transferToCall(id, command.otherCallId);
     default:
       log?.warn(`unknown call command "${command.name}"`);
       return undefined;
@@ -44,5 +54,7 @@ export function runCallCommand(manager, command, log) {
 export function defaultCallFor(calls, name) {
   if (name === "answer" || name === "reject" || name === "decline")
     return calls.find((c) => c.state === CallState.RINGING);
+  if (name === "complete-transfer" || name === "cancel-transfer")
+    return calls.filter((c) => c.consultFor || c.consultCall).at(-1);
   return calls.filter((c) => c.state === CallState.ESTABLISHED).at(-1) || calls.at(-1);
 }

@@ -14,6 +14,7 @@ import { uuidV4 } from "./uuid.js";
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const END_REASONS = new Set(["completed", "missed", "rejected", "busy", "cancelled", "failed"]);
+const TRANSFER_KINDS = new Set(["blind", "attended"]);
 /** Typing pauses this long before the form's content goes to Java (one SQLite write per pause, not per key). */
 export const DRAFT_DEBOUNCE_MS = 500;
 
@@ -116,12 +117,12 @@ export function createCallEvents({
     },
 
     /**
-     * @param {{reason, sipStatus?, endedBy, quality?, remoteUserAgent?, remoteReason?, unavailable?}} info
+     * @param {{reason, sipStatus?, endedBy, quality?, remoteUserAgent?, remoteReason?, unavailable?, transfer?: {kind, target}}} info
      *   remoteUserAgent, remoteReason as the far end's headers had them (User-Agent or Server; Reason,
      *   RFC 3326): clipped here; unavailable: the phone refused the call itself (dnd, after-call-work):
-     *   there is nothing to wrap up, so no form opens
+     *   there is nothing to wrap up, so no form opens; transfer: how a transferred call was handed on
      */
-    ended(callId, { reason, sipStatus, endedBy, quality, remoteUserAgent, remoteReason, unavailable } = {}) {
+    ended(callId, { reason, sipStatus, endedBy, quality, remoteUserAgent, remoteReason, unavailable, transfer } = {}) {
       const call = known(callId, "ended");
       if (!call || (call.stage !== "created" && call.stage !== "answered")) return;
       call.stage = "ended";
@@ -134,6 +135,7 @@ export function createCallEvents({
         ...text("remoteUserAgent", clipText(remoteUserAgent, LIMITS.userAgent)),
         ...text("remoteReason", clipText(remoteReason, LIMITS.reasonHeader)),
         ...(unavailable ? { unavailable } : {}),
+        ...transferOf(transfer, (why) => log?.warn(`call ${callId}: transfer left out (${why})`)),
       });
       if (unavailable) {
         finishWrapUp(callId, call, {}, false);
@@ -192,6 +194,20 @@ export function createCallEvents({
 
 function text(field, value) {
   return typeof value === "string" && value.trim() ? { [field]: value.trim() } : {};
+}
+
+/**
+ * A transferred call's transfer: its kind (blind, attended) and target (a URI, clipped to the
+ * contract: an attended transfer's target is the consulted party's URI).
+ */
+function transferOf(transfer, warn) {
+  if (!transfer) return {};
+  const target = clipUri(transfer.target);
+  if (!TRANSFER_KINDS.has(transfer.kind) || typeof target !== "string" || !target.trim()) {
+    warn(`incomplete: ${JSON.stringify(transfer)}`);
+    return {};
+  }
+  return { transfer: { kind: transfer.kind, target } };
 }
 
 /**

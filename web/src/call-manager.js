@@ -5,8 +5,11 @@
 //   the first); auto-answer after the account's delay;
 //   outbound dial (number or SIP URI), at once or once the account registers (dial-queue.js),
 //   ringback / early media, cancel before answer;
+//   dialling while on a call holds the established calls first;
 //   hold/resume by re-INVITE; mute; DTMF (RFC 4733, SIP INFO when not negotiated); blind transfer
-//   and the far end's REFER (call-refer.js); Java's commands (call-commands.js).
+//   and the far end's REFER (call-refer.js); attended transfer: consult, complete, cancel, and
+//   transfer between two calls (call-transfer.js); an INVITE with Replaces (RFC 3891) for one of our
+//   established calls takes its place at once; Java's commands (call-commands.js).
 // Each call's life from created to ended, with its events and end reason, is call-table.js's;
 // 491 retries and getting media back after a transport or ICE loss are media-recovery.js's; the
 // rules as plain functions (dial targets, end reasons, SDP direction) are call-rules.js's.
@@ -14,6 +17,7 @@
 import { requestedAnswerDelay } from "./auto-answer-request.js";
 import { runCallCommand } from "./call-commands.js";
 import { answerRefer, sendTransfer } from "./call-refer.js";
+import { clipUri } from "./call-event-limits.js";
 import {
   CallState,
   callSettings,
@@ -29,6 +33,7 @@ import { systemClock } from "./clock.js";
 import { DIAL_WAIT_MS, DialQueue } from "./dial-queue.js";
 import { CallAccounts } from "./call-accounts.js";
 import { CallTable } from "./call-table.js";
+import { AttendedTransfers } from "./call-transfer.js";
 import { MediaRecovery } from "./media-recovery.js";
 import { uuidV4 } from "./uuid.js";
 
@@ -50,6 +55,7 @@ export class CallManager {
   #pendingDials;
   #recovery;
   #availability;
+  #transfers;
 
   /**
    * @param {object} o
@@ -90,6 +96,7 @@ export class CallManager {
       onEnd: (call) => {
         this.#clearAutoAnswer(call);
         this.#recovery.forget(call);
+        this.#transfers.forget(call);
       },
     });
     this.#recovery = new MediaRecovery({
@@ -99,6 +106,13 @@ export class CallManager {
       update: (call, changes) => this.#table.update(call, changes),
       fail: (call, ...why) => this.#table.fail(call, ...why),
       transportUp,
+    });
+    this.#transfers = new AttendedTransfers({
+      table: this.#table,
+      dial: (target, options) => this.dial(target, options),
+      resume: (callId) => this.resume(callId),
+      hangup: (callId) => this.hangup(callId),
+      log: this.#log,
     });
   }
 
@@ -176,6 +190,7 @@ export class CallManager {
     const settings = this.#accounts.settings(accountId);
     const uri = this.#targetUri(target, settings.domain);
     const ua = this.#accounts.userAgent(accountId);
+    this.#holdEstablished();
     return this.#invite(new this.#sip.Inviter(ua, uri, { earlyMedia: true }), accountId, settings, uri.toString());
   }
 
@@ -214,7 +229,25 @@ export class CallManager {
 
   #incoming(accountId, invitation) {
     const settings = this.#accounts.settings(accountId) || {};
-    const call = this.#table.track(invitation, inboundCall(accountId, settings, invitation), {}, this.#onReferHandler);
+    const replaced = this.#replacedBy(invitation);
+    const call = this.#table.track(
+      invitation,
+      inboundCall(accountId, settings, invitation),
+      replaced ? { replaces: replaced.id } : {},
+      this.#onReferHandler,
+    );
+    if (replaced) {
+      // RFC 3891 §3: the new call takes the established one's place at once (no ringing, no
+      // holding of the others, whatever the agent's availability: it continues a call in progress);
+      // SIP.js sends the replaced dialog its BYE once this one is accepted.
+      replaced.endedAs = { reason: "completed", endedBy: "local" };
+      this.#log?.info(`call ${call.id} replaces call ${replaced.id} (RFC 3891)`);
+      call.session
+        .accept({ sessionDescriptionHandlerOptions: { hold: false } })
+        .catch((error) => this.#table.fail(call, `Answering the replacing call failed: ${error.message}`));
+      this.#onChange(view(call));
+      return;
+    }
     const refusal = this.#availability.refusal(accountId);
     if (refusal) return this.#refuseUnavailable(call, refusal);
     call.waiting = this.#table.all().some((c) => c !== call && c.state === CallState.ESTABLISHED);
@@ -358,10 +391,31 @@ export class CallManager {
     return sendTransfer(call.session, uri, {
       onAccepted: () => {
         call.transferredTo = uri.toString();
+        call.transfer = { kind: "blind", target: clipUri(uri.toString()) };
         this.hangup(call.id).catch(() => {});
       },
       notify: (notice) => this.#table.update(call, { notice }),
     });
+  }
+
+  /** Attended transfer, step 1: holds the call and calls the target (call-transfer.js). */
+  consult(callId, target, options) {
+    return this.#transfers.consult(callId, target, options);
+  }
+
+  /** Attended transfer, step 2: the held caller is sent to the consulted target (REFER with Replaces). */
+  completeTransfer(callId) {
+    return this.#transfers.complete(callId);
+  }
+
+  /** Ends the consultation and resumes the held caller. */
+  cancelTransfer(callId) {
+    return this.#transfers.cancel(callId);
+  }
+
+  /** Transfers one established call's far end to another call's far end (both end once it worked). */
+  transferToCall(callId, otherCallId) {
+    return this.#transfers.transferToCall(callId, otherCallId);
   }
 
   /** The far end's REFER: refused, or placed as a call of its own (call-refer.js). */
@@ -387,6 +441,20 @@ export class CallManager {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** Dialling while on a call: every established call not on hold is held first. */
+  #holdEstablished() {
+    for (const call of this.#table.all()) {
+      if (call.state !== CallState.ESTABLISHED || call.held || call.wantHeld) continue;
+      this.hold(call.id).catch((error) => this.#log?.warn(`holding ${call.id}: ${error.message}`));
+    }
+  }
+
+  /** The established call an INVITE with Replaces names (SIP.js matched its dialog), or undefined. */
+  #replacedBy(invitation) {
+    const replaced = invitation._replacee && this.#table.bySession(invitation._replacee);
+    return replaced?.state === CallState.ESTABLISHED ? replaced : undefined;
+  }
 
   #handler(call) {
     return call.session.sessionDescriptionHandler;

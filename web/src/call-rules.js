@@ -72,6 +72,10 @@ export function callView(call) {
     answeredAt: call.answeredAt,
     endedAt: call.endedAt,
     transferredTo: call.transferredTo,
+    transfer: call.transfer,
+    consultFor: call.consultFor,
+    consultCall: call.consultCall,
+    replaces: call.replaces,
     referredBy: call.referredBy,
     autoAnswerAtOnce: Boolean(call.autoAnswerAtOnce),
   };

@@ -2,7 +2,8 @@
 // changes, the far end's hold seen in its re-INVITEs, the media stats read before the media closes,
 // and the call events (created -> answered -> ended, in that order, once) reported through the
 // injected `events` object (call-events.js). Every end is clean: a reason (completed, missed,
-// rejected, busy, cancelled, failed), the SIP status when there was one, who ended it, and the stats.
+// rejected, busy, cancelled, failed), the SIP status when there was one, who ended it, the stats,
+// and, for a transferred call, the transfer's kind and target.
 
 import { CallState, callView, endReason, farEndHeader, holdsUs, sdpDirection } from "./call-rules.js";
 
@@ -222,6 +223,7 @@ export class CallTable {
           ...(call.remoteUserAgent !== undefined ? { remoteUserAgent: call.remoteUserAgent } : {}),
           ...(call.remoteReason !== undefined ? { remoteReason: call.remoteReason } : {}),
           ...(info.unavailable ? { unavailable: info.unavailable } : {}),
+          ...(call.transfer ? { transfer: call.transfer } : {}),
         }),
       );
     });

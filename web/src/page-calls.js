@@ -27,6 +27,10 @@ const CALL_COMMANDS = new Set([
   "unmute",
   "dtmf",
   "transfer",
+  "consult",
+  "complete-transfer",
+  "cancel-transfer",
+  "transfer-to-call",
 ]);
 
 /**
@@ -97,6 +101,14 @@ export function createCallWiring({ win, bridge, logger, events, clock, availabil
         return run(() => calls.sendDtmf(callId, value));
       case "transfer":
         return run(() => calls.transfer(callId, value));
+      case "consult":
+        return run(() => calls.consult(callId, value));
+      case "complete-transfer":
+        return run(() => calls.completeTransfer(callId));
+      case "cancel-transfer":
+        return run(() => calls.cancelTransfer(callId));
+      case "transfer-to-call":
+        return run(() => calls.transferToCall(callId, value));
       default:
         return run(() => calls[intent](callId));
     }

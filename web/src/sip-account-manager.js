@@ -256,6 +256,9 @@ export class SIPAccountManager {
       transportOptions: { server: account.server, traceSip: false, keepAliveSeconds: account.keepAliveSeconds },
       // Our supervisor reconnects (with backoff); SIP.js's own deprecated loop stays off.
       reconnectionAttempts: 0,
+      // An INVITE with Replaces (RFC 3891) is matched to our dialog, so an attended transfer to
+      // this phone takes the consultation call's place (call-manager.js) instead of ringing anew.
+      sipExtensionReplaces: this.#sip.SIPExtension?.Supported ?? "Supported",
       logLevel: "warn",
       logBuiltinEnabled: false,
       logConfiguration: false,

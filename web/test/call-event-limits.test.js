@@ -40,6 +40,7 @@ test("the page's limits are openapi.yaml's", () => {
   assert.equal(LIMITS.codec, maxLength("codec", "Quality:"));
   assert.equal(LIMITS.userAgent, maxLength("remote_user_agent", "CallEnded:"));
   assert.equal(LIMITS.reasonHeader, maxLength("remote_reason", "CallEnded:"));
+  assert.equal(LIMITS.uri, maxLength("target", "Transfer:"));
   assert.equal(LIMITS.name, maxLength("disposition", "/internal/calls/{id}/wrapup:"));
   assert.equal(LIMITS.notes, maxLength("notes", "/internal/calls/{id}/wrapup:"));
 });

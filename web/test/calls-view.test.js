@@ -58,8 +58,43 @@ test("an established call offers hang up, hold, mute and the keypad; digits beco
   t.view.showCall({ ...call, held: true, muted: true });
   assert.deepEqual(
     [...card.querySelectorAll("button[data-action]")].map((b) => b.dataset.action),
-    ["hangup", "resume", "unmute", "keypad", "transfer"],
+    ["hangup", "resume", "unmute", "keypad", "transfer", "consult"],
   );
+  await t.dom.close?.();
+});
+
+test("transfer controls: Consult takes the typed target; a consultation's cards offer Complete and Cancel; two calls can be joined", async () => {
+  const t = setup();
+  const first = { ...ringing, state: "established" };
+  t.view.showCall(first);
+  t.view.toggleKeypad("c1", first);
+  const card1 = t.container.querySelector('article.call-card[data-call-id="c1"]');
+  card1.querySelector('input[name="transfer-target"]').value = " 1003 ";
+  card1.querySelector('[data-action="consult"]').click();
+  assert.deepEqual(t.intents.at(-1), ["consult", "c1", "1003"]);
+
+  // A second established call not linked to the first: each card offers to join the other.
+  const second = { ...ringing, callId: "c2", remote: "sip:2002@pbx.test", remoteDisplayName: "", state: "established" };
+  t.view.showCall(second);
+  const join = card1.querySelector('[data-action="transfer-to-call"]');
+  assert.equal(join.dataset.otherCallId, "c2");
+  assert.equal(join.textContent, "Transfer to sip:2002@pbx.test");
+  join.click();
+  assert.deepEqual(t.intents.at(-1), ["transfer-to-call", "c1", "c2"]);
+
+  // Linked as a consultation: Complete and Cancel on both cards, no join buttons.
+  t.view.showCall({ ...first, held: true, consultCall: "c2" });
+  t.view.showCall({ ...second, consultFor: "c1" });
+  for (const id of ["c1", "c2"]) {
+    const card = t.container.querySelector(`article.call-card[data-call-id="${id}"]`);
+    const actions = [...card.querySelectorAll("button[data-action]")].map((b) => b.dataset.action);
+    assert.ok(actions.includes("complete-transfer") && actions.includes("cancel-transfer"), actions.join());
+    assert.ok(!actions.includes("transfer-to-call"));
+  }
+  t.container.querySelector('article[data-call-id="c2"] [data-action="complete-transfer"]').click();
+  assert.deepEqual(t.intents.at(-1), ["complete-transfer", "c2"]);
+  t.container.querySelector('article[data-call-id="c1"] [data-action="cancel-transfer"]').click();
+  assert.deepEqual(t.intents.at(-1), ["cancel-transfer", "c1"]);
   await t.dom.close?.();
 });
 

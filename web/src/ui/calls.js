@@ -6,7 +6,9 @@
 // button[data-action=dial]; article.call-card[data-call-id][data-state][data-direction][data-account]
 // [data-held][data-remote-held][data-muted] with [data-role=line], [data-role=remote],
 // [data-role=status], [data-role=delivery] ("Not delivered"), buttons [data-action=answer|reject|decline|cancel|hangup|hold|resume|mute|unmute|
-// keypad|transfer], keypad button[data-digit], input[name=transfer-target]; #call-history li[data-call-id][data-reason];
+// keypad|transfer|consult|complete-transfer|cancel-transfer|transfer-to-call] (transfer-to-call with
+// data-other-call-id, one per other established call), keypad button[data-digit],
+// input[name=transfer-target]; #call-history li[data-call-id][data-reason];
 // a card or history line whose call cannot reach the records has data-delivery="not-delivered";
 // an established call's [data-role=timer] (talk time) and [data-role=quality][data-grade=good|fair|poor]
 // (its title holds the numbers).
@@ -77,6 +79,7 @@ export function createCallsView({ h, container, onIntent, now = () => Date.now()
 
   const cards = new Map();
   const keypadOpen = new Set();
+  const latest = new Map(); // callId -> the call's last view, for the other cards' transfer-to-call buttons
   /** callId -> {answeredAt, quality} of established calls: what the timer and the indicator show. */
   const live = new Map();
   const undelivered = new Map(); // callId -> why
@@ -179,6 +182,28 @@ export function createCallsView({ h, container, onIntent, now = () => Date.now()
         call.muted ? button("unmute", "Unmute", call.callId) : button("mute", "Mute", call.callId),
         button("keypad", "Keypad", call.callId),
       );
+      if (call.consultFor || call.consultCall) {
+        actions.push(
+          button("complete-transfer", "Complete transfer", call.callId, "primary"),
+          button("cancel-transfer", "Cancel transfer", call.callId),
+        );
+      } else {
+        for (const other of otherEstablished(call)) {
+          actions.push(
+            h(
+              "button",
+              {
+                type: "button",
+                class: "button",
+                dataset: { action: "transfer-to-call", otherCallId: other.callId },
+                onclick: () => onIntent("transfer-to-call", call.callId, other.callId),
+              },
+              "Transfer to ",
+              who(other, false),
+            ),
+          );
+        }
+      }
     }
     const children = [
       h(
@@ -230,11 +255,38 @@ export function createCallsView({ h, container, onIntent, now = () => Date.now()
             },
             "Transfer",
           ),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "button",
+              dataset: { action: "consult" },
+              title: "Hold this call and call the target first",
+              onclick: () =>
+                transferTarget.value.trim() && onIntent("consult", call.callId, transferTarget.value.trim()),
+            },
+            "Consult",
+          ),
         ),
       );
     }
     replaceChildren(el, children);
     if (undelivered.has(call.callId)) markNotDelivered(el, call.callId);
+  }
+
+  /** The agent's other established calls not part of a consultation: each can take this call's far end. */
+  function otherEstablished(call) {
+    return [...latest.values()].filter(
+      (c) => c.callId !== call.callId && c.state === "established" && !c.consultFor && !c.consultCall,
+    );
+  }
+
+  /** The ids of the calls that can be joined, to re-render the other cards when they change. */
+  function joinable() {
+    return [...latest.values()]
+      .filter((c) => c.state === "established" && !c.consultFor && !c.consultCall)
+      .map((c) => c.callId)
+      .join(",");
   }
 
   function ended(call) {
@@ -272,8 +324,14 @@ export function createCallsView({ h, container, onIntent, now = () => Date.now()
     /** A call's new state from the call manager. */
     showCall(call) {
       if (!call?.callId) return;
+      const before = joinable();
+      if (call.state === "ended") latest.delete(call.callId);
+      else latest.set(call.callId, call);
       if (call.state === "ended") ended(call);
       else render(call);
+      if (joinable() !== before) {
+        for (const other of latest.values()) if (other.callId !== call.callId) render(other);
+      }
     },
 
     toggleKeypad(callId, call) {

@@ -92,7 +92,7 @@ export function createFakeCallSip() {
     }
 
     refer(uri, options) {
-      this.refers.push({ uri: uri.toString(), options });
+      this.refers.push({ uri: uri.toString(), target: uri, options });
       return Promise.resolve();
     }
 

@@ -20,10 +20,10 @@ final class CallControl {
     private static final Set<String> ON_RINGING = Set.of("answer", "decline", "reject");
 
     private static final Set<String> ON_ESTABLISHED =
-            Set.of("hold", "resume", "mute", "unmute", "dtmf", "transfer", "consult");
+            Set.of("hold", "resume", "mute", "unmute", "dtmf", "transfer", "consult", "transfer-to-call");
     private static final Set<String> ON_ANY = Set.of("hangup");
     /** Actions about the agent's calls together (the page picks the legs). */
-    private static final Set<String> ON_TWO_CALLS = Set.of("complete-transfer", "merge");
+    private static final Set<String> ON_TWO_CALLS = Set.of("complete-transfer", "cancel-transfer", "merge");
 
     /** Every action the {@code call} instance command accepts. */
     static final List<String> ACTIONS = List.of(
@@ -39,6 +39,8 @@ final class CallControl {
             "transfer",
             "consult",
             "complete-transfer",
+            "cancel-transfer",
+            "transfer-to-call",
             "merge");
 
     /** Why a command was refused: the command line maps each to an exit code. */
@@ -71,7 +73,8 @@ final class CallControl {
      * The page command for an action on the board's calls.
      *
      * @param callId the call named on the command line, or null for the default call
-     * @param fields {@code digits} (dtmf) and {@code target} (transfer, consult), as given
+     * @param fields {@code digits} (dtmf), {@code target} (transfer, consult), {@code account} (consult) and
+     *     {@code otherCallId} (transfer-to-call), as given
      * @throws Refused naming the call or argument at fault
      */
     static Map<String, Object> pageCommand(CallBoard board, String action, String callId, Map<String, String> fields) {
@@ -105,6 +108,20 @@ final class CallControl {
                     throw new Refused(Refusal.BAD_ARGUMENT, "TARGET: a number or SIP URI to transfer to is required");
                 }
                 command.put("target", target);
+                String account = fields.get("account");
+                if ("consult".equals(action) && account != null && !account.isBlank()) {
+                    command.put("account", account);
+                }
+            }
+            case "transfer-to-call" -> {
+                // Both calls named: the first one's far end goes to the second one's.
+                String other = fields.get("otherCallId");
+                if (callId == null || other == null || other.isBlank()) {
+                    throw new Refused(
+                            Refusal.BAD_ARGUMENT, "transfer-to-call: both CALL and the other call's id are required");
+                }
+                checkState(action, named(board, other));
+                command.put("otherCallId", other);
             }
             default -> {
                 // The action alone says it all.

@@ -9,7 +9,10 @@ package dev.deskphone.contract;
 public final class CallEventLimits {
     /** {@code account}, {@code profile}, {@code disposition}: from the agent's configuration. */
     public static final int NAME = 64;
-    /** {@code local_uri}, {@code remote_uri}: from the far end's From/To headers for inbound calls. */
+    /**
+     * {@code local_uri}, {@code remote_uri}: from the far end's From/To headers for inbound calls;
+     * {@code transfer.target} too (a far end's URI for a call the agent joined).
+     */
     public static final int URI = 512;
     /** {@code remote_display_name}: whatever the caller put before their URI (RFC 3261 §20.20). */
     public static final int DISPLAY_NAME = 256;

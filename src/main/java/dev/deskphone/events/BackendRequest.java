@@ -47,6 +47,11 @@ public record BackendRequest(String path, String body) {
                     quality.put("mos", e.quality().mos());
                 }
             }
+            if (e.transfer() != null) {
+                body.putObject("transfer")
+                        .put("kind", e.transfer().kind())
+                        .put("target", e.transfer().target());
+            }
         } else if (event instanceof PageCallEvent.WrapUp w) {
             path = callPath(w, "wrapup");
             body.put("wrapup_ended_at", instant(w.at()));

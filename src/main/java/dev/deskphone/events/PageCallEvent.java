@@ -55,6 +55,7 @@ public sealed interface PageCallEvent {
      * {@code unavailable}: set when the phone refused the call itself because the agent was not available
      * ({@code dnd}, {@code after-call-work}); kept in the history, not sent to the backend (which has the
      * refusal as {@code missed} with the {@code sipStatus} that was answered).
+     * {@code transfer}: how the call was handed on, when it was transferred.
      */
     record Ended(
             String callId,
@@ -65,14 +66,15 @@ public sealed interface PageCallEvent {
             Quality quality,
             String remoteUserAgent,
             String remoteReason,
-            String unavailable)
+            String unavailable,
+            Transfer transfer)
             implements PageCallEvent {
         /** An end with nothing from the far end's headers. */
         public Ended(String callId, Long at, String reason, Integer sipStatus, String endedBy, Quality quality) {
-            this(callId, at, reason, sipStatus, endedBy, quality, null, null, null);
+            this(callId, at, reason, sipStatus, endedBy, quality, null, null, null, null);
         }
 
-        /** An end the phone did not refuse for the agent's availability. */
+        /** An end the phone did not refuse for the agent's availability, and not a transfer. */
         public Ended(
                 String callId,
                 Long at,
@@ -82,7 +84,7 @@ public sealed interface PageCallEvent {
                 Quality quality,
                 String remoteUserAgent,
                 String remoteReason) {
-            this(callId, at, reason, sipStatus, endedBy, quality, remoteUserAgent, remoteReason, null);
+            this(callId, at, reason, sipStatus, endedBy, quality, remoteUserAgent, remoteReason, null, null);
         }
 
         @Override
@@ -97,6 +99,12 @@ public sealed interface PageCallEvent {
             return "wrapup";
         }
     }
+
+    /**
+     * How a transferred call was handed on: {@code blind} (REFER to a target) or {@code attended}
+     * (REFER with Replaces, RFC 5589 §7), and the target's URI.
+     */
+    record Transfer(String kind, String target) {}
 
     /** The media engine's stats when the call ended ({@code media.CallStats}). */
     record Quality(Double jitterMs, Double packetLossPct, Double rttMs, String codec, Double mos) {}

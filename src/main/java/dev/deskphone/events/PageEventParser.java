@@ -40,6 +40,7 @@ public final class PageEventParser {
             Set.of("completed", "missed", "rejected", "busy", "cancelled", "failed");
     private static final Set<String> ENDED_BY = Set.of("local", "remote");
     private static final Set<String> UNAVAILABLE = Set.of("dnd", "after-call-work");
+    private static final Set<String> TRANSFER_KINDS = Set.of("blind", "attended");
 
     // Strict: a number where a string belongs (or the reverse) is an error, not a silent coercion.
     private final ObjectMapper mapper = JsonMapper.builder()
@@ -95,6 +96,7 @@ public final class PageEventParser {
         }
         if (event instanceof PageCallEvent.Ended e) {
             PageCallEvent.Quality q = e.quality();
+            PageCallEvent.Transfer t = e.transfer();
             return new PageCallEvent.Ended(
                     e.callId(),
                     e.at(),
@@ -111,7 +113,10 @@ public final class PageEventParser {
                                     q.mos()),
                     SafeText.clip(e.remoteUserAgent(), CallEventLimits.USER_AGENT),
                     SafeText.clip(e.remoteReason(), CallEventLimits.REASON_HEADER),
-                    e.unavailable());
+                    e.unavailable(),
+                    t == null
+                            ? null
+                            : new PageCallEvent.Transfer(t.kind(), SafeText.uri(t.target(), CallEventLimits.URI)));
         }
         return event;
     }
@@ -154,6 +159,10 @@ public final class PageEventParser {
             }
             if (e.quality() != null) {
                 quality(e.quality());
+            }
+            if (e.transfer() != null) {
+                oneOf("transfer.kind", e.transfer().kind(), TRANSFER_KINDS);
+                uri("transfer.target", e.transfer().target());
             }
         } else if (event instanceof PageCallEvent.WrapUp w) {
             text("disposition", w.disposition(), CallEventLimits.NAME, false);

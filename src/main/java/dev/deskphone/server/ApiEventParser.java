@@ -51,10 +51,20 @@ final class ApiEventParser {
         Call.Quality quality = quality(fields.optionalObject("quality"));
         String userAgent = fields.optionalFarEndText("remote_user_agent", USER_AGENT);
         String reasonHeader = fields.optionalFarEndText("remote_reason", REASON_HEADER);
+        Call.Transfer transfer = transfer(fields.optionalObject("transfer"));
         fields.check();
         Call.FarEnd farEnd =
                 userAgent == null && reasonHeader == null ? null : new Call.FarEnd(userAgent, reasonHeader);
-        return new CallEvent.End(callId, endedAt, reason, sipStatus, endedBy, quality, farEnd);
+        return new CallEvent.End(callId, endedAt, reason, sipStatus, endedBy, quality, farEnd, transfer);
+    }
+
+    /** A transferred call's transfer: its kind and the target's URI (a far end's, clipped like remote_uri). */
+    private static Call.Transfer transfer(JsonFields fields) {
+        if (fields == null) {
+            return null;
+        }
+        return new Call.Transfer(
+                fields.requiredOneOf("kind", CallEvent.TRANSFER_KINDS), fields.requiredFarEndUri("target", URI));
     }
 
     private static Call.Quality quality(JsonFields fields) {

@@ -20,6 +20,7 @@ record Call(
         String endedBy,
         Quality quality,
         FarEnd farEnd,
+        Transfer transfer,
         Long wrapupEndedAt,
         String disposition,
         String notes,
@@ -36,6 +37,9 @@ record Call(
      */
     record FarEnd(String userAgent, String reason) {}
 
+    /** How a transferred call was handed on: {@code blind} or {@code attended}, and to whom (a URI). */
+    record Transfer(String kind, String target) {}
+
     static Call created(CallEvent.Create event, long now) {
         return new Call(
                 event.id(),
@@ -46,6 +50,7 @@ record Call(
                 event.remoteUri(),
                 event.remoteDisplayName(),
                 event.startedAt(),
+                null,
                 null,
                 null,
                 null,
@@ -77,6 +82,7 @@ record Call(
                 endedBy,
                 quality,
                 farEnd,
+                transfer,
                 wrapupEndedAt,
                 disposition,
                 notes,
@@ -101,6 +107,7 @@ record Call(
                 event.endedBy(),
                 event.quality(),
                 event.farEnd(),
+                event.transfer(),
                 wrapupEndedAt,
                 disposition,
                 notes,
@@ -125,6 +132,7 @@ record Call(
                 endedBy,
                 quality,
                 farEnd,
+                transfer,
                 event.wrapupEndedAt(),
                 event.disposition(),
                 event.notes(),

@@ -7,6 +7,7 @@ sealed interface CallEvent {
     Set<String> DIRECTIONS = Set.of("inbound", "outbound");
     Set<String> END_REASONS = Set.of("completed", "missed", "rejected", "busy", "cancelled", "failed");
     Set<String> ENDED_BY = Set.of("local", "remote");
+    Set<String> TRANSFER_KINDS = Set.of("blind", "attended");
 
     String callId();
 
@@ -48,11 +49,12 @@ sealed interface CallEvent {
             Integer sipStatus,
             String endedBy,
             Call.Quality quality,
-            Call.FarEnd farEnd)
+            Call.FarEnd farEnd,
+            Call.Transfer transfer)
             implements CallEvent {
-        /** An end with nothing from the far end's headers. */
+        /** An end with nothing from the far end's headers, of a call that was not transferred. */
         End(String callId, long endedAt, String reason, Integer sipStatus, String endedBy, Call.Quality quality) {
-            this(callId, endedAt, reason, sipStatus, endedBy, quality, null);
+            this(callId, endedAt, reason, sipStatus, endedBy, quality, null, null);
         }
 
         @Override

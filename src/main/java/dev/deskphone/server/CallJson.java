@@ -28,6 +28,7 @@ final class CallJson {
                 "remote_user_agent",
                 call.farEnd() == null ? null : call.farEnd().userAgent());
         json.put("remote_reason", call.farEnd() == null ? null : call.farEnd().reason());
+        json.put("transfer", transfer(call.transfer()));
         json.put("wrapup_ended_at", Timestamps.formatOrNull(call.wrapupEndedAt()));
         json.put("disposition", call.disposition());
         json.put("notes", call.notes());
@@ -49,6 +50,16 @@ final class CallJson {
         json.put("rtt_ms", quality.rttMs());
         json.put("codec", quality.codec());
         json.put("mos", quality.mos());
+        return json;
+    }
+
+    private static Map<String, Object> transfer(Call.Transfer transfer) {
+        if (transfer == null) {
+            return null;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("kind", transfer.kind());
+        json.put("target", transfer.target());
         return json;
     }
 

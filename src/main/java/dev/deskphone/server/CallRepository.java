@@ -15,7 +15,7 @@ final class CallRepository {
     private static final String COLUMNS = "id, direction, account, profile, local_uri, remote_uri, "
             + "remote_display_name, started_at, answered_at, ended_at, end_reason, sip_status, ended_by, "
             + "jitter_ms, packet_loss_pct, rtt_ms, codec, mos, remote_user_agent, remote_reason, "
-            + "wrapup_ended_at, disposition, notes, received_at, updated_at";
+            + "transfer_kind, transfer_target, wrapup_ended_at, disposition, notes, received_at, updated_at";
 
     private final Vendor vendor;
 
@@ -69,7 +69,8 @@ final class CallRepository {
     void update(Connection connection, Call call) throws SQLException {
         String sql = "UPDATE calls SET answered_at = ?, ended_at = ?, end_reason = ?, sip_status = ?, ended_by = ?, "
                 + "jitter_ms = ?, packet_loss_pct = ?, rtt_ms = ?, codec = ?, mos = ?, wrapup_ended_at = ?, "
-                + "disposition = ?, notes = ?, updated_at = ?, remote_user_agent = ?, remote_reason = ? WHERE id = ?";
+                + "disposition = ?, notes = ?, updated_at = ?, remote_user_agent = ?, remote_reason = ?, "
+                + "transfer_kind = ?, transfer_target = ? WHERE id = ?";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             setLong(statement, 1, call.answeredAt());
             setLong(statement, 2, call.endedAt());
@@ -93,7 +94,10 @@ final class CallRepository {
             Call.FarEnd farEnd = call.farEnd();
             statement.setString(15, farEnd == null ? null : farEnd.userAgent());
             statement.setString(16, farEnd == null ? null : farEnd.reason());
-            statement.setString(17, call.id());
+            Call.Transfer transfer = call.transfer();
+            statement.setString(17, transfer == null ? null : transfer.kind());
+            statement.setString(18, transfer == null ? null : transfer.target());
+            statement.setString(19, call.id());
             statement.executeUpdate();
         }
     }
@@ -230,6 +234,9 @@ final class CallRepository {
                         rows.getDouble("rtt_ms"),
                         rows.getString("codec"),
                         doubleOrNull(rows, "mos"));
+        String transferKind = rows.getString("transfer_kind");
+        Call.Transfer transfer =
+                transferKind == null ? null : new Call.Transfer(transferKind, rows.getString("transfer_target"));
         Integer sipStatus = rows.getInt("sip_status");
         if (rows.wasNull()) {
             sipStatus = null;
@@ -250,6 +257,7 @@ final class CallRepository {
                 rows.getString("ended_by"),
                 quality,
                 farEnd(rows.getString("remote_user_agent"), rows.getString("remote_reason")),
+                transfer,
                 longOrNull(rows, "wrapup_ended_at"),
                 rows.getString("disposition"),
                 rows.getString("notes"),

@@ -100,6 +100,27 @@ class CallControlTest {
     }
 
     @Test
+    void consultCarriesItsAccountCancelTransferNeedsTwoCallsAndTransferToCallNamesBoth() {
+        board.update(call("a", "inbound", "established", 1));
+        assertThat(CallControl.pageCommand(board, "consult", null, Map.of("target", "1003", "account", "1001")))
+                .containsEntry("callId", "a")
+                .containsEntry("target", "1003")
+                .containsEntry("account", "1001");
+        assertRefused("cancel-transfer", null, Map.of(), Refusal.WRONG_STATE, "there is only one");
+        assertRefused("transfer-to-call", "a", Map.of(), Refusal.BAD_ARGUMENT, "both CALL and the other call's id");
+        assertRefused("transfer-to-call", "a", Map.of("otherCallId", "zz"), Refusal.NO_CALL, "no call with id 'zz'");
+        board.update(call("b", "outbound", "dialing", 2));
+        assertThat(CallControl.pageCommand(board, "cancel-transfer", null, Map.of()))
+                .containsEntry("name", "cancel-transfer")
+                .doesNotContainKey("callId");
+        assertRefused("transfer-to-call", "a", Map.of("otherCallId", "b"), Refusal.WRONG_STATE, "not an established");
+        board.update(call("b", "outbound", "established", 2));
+        assertThat(CallControl.pageCommand(board, "transfer-to-call", "a", Map.of("otherCallId", "b")))
+                .containsEntry("callId", "a")
+                .containsEntry("otherCallId", "b");
+    }
+
+    @Test
     void dtmfDigitsAreTheSixteenEventsOfRfc4733() {
         assertThat(Dtmf.valid("0123456789*#ABCDabcd")).isTrue();
         assertThat(Dtmf.valid("")).isFalse();

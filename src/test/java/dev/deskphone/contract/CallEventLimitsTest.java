@@ -35,6 +35,12 @@ class CallEventLimitsTest {
         JsonNode ended = schemas.path("CallEnded").path("properties");
         assertThat(ended.path("remote_user_agent").path("maxLength").asInt()).isEqualTo(CallEventLimits.USER_AGENT);
         assertThat(ended.path("remote_reason").path("maxLength").asInt()).isEqualTo(CallEventLimits.REASON_HEADER);
+        assertThat(schemas.path("Transfer")
+                        .path("properties")
+                        .path("target")
+                        .path("maxLength")
+                        .asInt())
+                .isEqualTo(CallEventLimits.URI);
         JsonNode wrapup = openApi()
                 .path("paths")
                 .path("/internal/calls/{id}/wrapup")

@@ -179,6 +179,32 @@ class PageEventParserTest {
     }
 
     @Test
+    void aTransferredCallsEndCarriesTheTransferToTheBackendWithItsTargetClipped() throws Exception {
+        ObjectNode ended = PageEvents.ended(id, PageEvents.T0);
+        ended.remove("quality");
+        ended.putObject("transfer").put("kind", "attended").put("target", "sip:1003@" + "h".repeat(1000));
+        PageCallEvent.Ended event = (PageCallEvent.Ended) parser.parse(ended);
+        assertThat(event.transfer().kind()).isEqualTo("attended");
+        assertThat(event.transfer().target())
+                .hasSize(512)
+                .startsWith("sip:1003@")
+                .endsWith("…");
+        JsonNode body = PageEvents.JSON.readTree(
+                BackendRequest.of(event, PageEvents.JSON).body());
+        assertThat(body.path("transfer").path("kind").asText()).isEqualTo("attended");
+        assertThat(body.path("transfer").path("target").asText())
+                .isEqualTo(event.transfer().target());
+
+        ended.putObject("transfer").put("kind", "warm").put("target", "sip:1003@pbx.test");
+        assertThatThrownBy(() -> parser.parse(ended))
+                .hasMessageContaining("transfer.kind: must be one of attended, blind");
+        ended.putObject("transfer").put("kind", "blind").put("target", "mailto:x@y");
+        assertThatThrownBy(() -> parser.parse(ended)).hasMessageContaining("transfer.target: must be a sip:");
+        ended.putObject("transfer").put("kind", "blind");
+        assertThatThrownBy(() -> parser.parse(ended)).hasMessageContaining("transfer.target: required");
+    }
+
+    @Test
     void rejectsWhatIsNotAnObject() {
         assertThatThrownBy(() -> parser.parse(PageEvents.JSON.createArrayNode()))
                 .isInstanceOf(InvalidCallEventException.class)

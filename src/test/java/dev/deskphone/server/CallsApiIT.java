@@ -154,6 +154,40 @@ class CallsApiIT {
     }
 
     @Test
+    void aTransferredCallKeepsItsTransferAndACallThatWasNotHasNone() throws Exception {
+        String id = createCall();
+        api.post("/internal/calls/" + id + "/answered", answered(T1));
+        Map<String, Object> transfer = Map.of("kind", "attended", "target", "sip:1003@pbx.test");
+        assertThat(api.post("/internal/calls/" + id + "/ended", with(ended(T2), "transfer", transfer))
+                        .status())
+                .isEqualTo(200);
+        JsonNode call = api.get("/internal/calls/" + id).json();
+        assertThat(call.get("transfer").get("kind").asText()).isEqualTo("attended");
+        assertThat(call.get("transfer").get("target").asText()).isEqualTo("sip:1003@pbx.test");
+        assertThat(api.post("/internal/calls/" + id + "/ended", with(ended(T2), "transfer", transfer))
+                        .status())
+                .as("a replay")
+                .isEqualTo(200);
+        assertThat(api.post(
+                                "/internal/calls/" + id + "/ended",
+                                with(ended(T2), "transfer", Map.of("kind", "blind", "target", "sip:1003@pbx.test")))
+                        .status())
+                .isEqualTo(409);
+
+        String plain = createCall();
+        api.post("/internal/calls/" + plain + "/ended", ended(T2));
+        assertThat(api.get("/internal/calls/" + plain).json().get("transfer").isNull())
+                .isTrue();
+
+        Response bad = api.post(
+                "/internal/calls/" + createCall() + "/ended",
+                with(ended(T2), "transfer", Map.of("kind", "warm", "target", "http://x")));
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.json().get("errors").has("transfer.kind")).isTrue();
+        assertThat(bad.json().get("errors").has("transfer.target")).isTrue();
+    }
+
+    @Test
     void aMissedCallRingsUntilItEndsAndHasNoTalkTime() throws Exception {
         String id = createCall();
         Map<String, Object> missed = with(without(ended(T1), "quality"), "reason", "missed");

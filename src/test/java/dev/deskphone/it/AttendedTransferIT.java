@@ -1,0 +1,288 @@
+package dev.deskphone.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.deskphone.testsupport.DeskphoneProcess;
+import dev.deskphone.testsupport.Fixtures;
+import dev.deskphone.testsupport.Kamailio;
+import dev.deskphone.testsupport.NetworkNamespace;
+import dev.deskphone.testsupport.PulseAudioFixture;
+import dev.deskphone.testsupport.PulseAudioFixture.SineSource;
+import dev.deskphone.testsupport.SpeakerRecorder;
+import dev.deskphone.testsupport.audio.ToneAnalyzer.Tone;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Transfers between three packaged Deskphones through a real Kamailio in a private network
+ * namespace, each with a sine "microphone" and a null-sink "speaker": A (1001, 440 Hz) is the agent,
+ * B (1002, 1000 Hz) the caller, C (1003, 1500 Hz) the target. B calls A; A consults C (B held), then
+ * completes: A's REFER with Replaces (RFC 5589 §7) sends B to C, C swaps A's consultation for B's
+ * call, and B and C must hear each other's tones while A's two calls have ended with the transfer
+ * (kind {@code attended}, target C) in their {@code ended} events, as A's embedded backend stored
+ * them. Then a blind transfer, whose {@code ended} says {@code blind}.
+ *
+ * <p>B follows a REFER because its profile says so ({@code --refer accept}); C answers by itself
+ * ({@code --auto-answer 0}), and takes a replacing call at once whatever its profile.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AttendedTransferIT {
+    private static final Logger log = LoggerFactory.getLogger(AttendedTransferIT.class);
+    private static final double TONE_A = 440;
+    private static final double TONE_B = 1000;
+    private static final double TONE_C = 1500;
+    private static final double HEARD_DBFS = -35;
+    private static final long LISTEN_MS = 500;
+    private static final Duration HEAR_WITHIN = Duration.ofSeconds(10);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+    private static final Path LOGS = Path.of("target", "it-logs", "AttendedTransferIT");
+    private static final String TARGET_URI = "sip:1003@" + Kamailio.DOMAIN;
+
+    private Path dir;
+    private NetworkNamespace namespace;
+    private PulseAudioFixture pulse;
+    private Kamailio pbx;
+    private DeskphoneProcess a;
+    private DeskphoneProcess b;
+    private DeskphoneProcess c;
+    private SpeakerRecorder speakerB;
+    private SpeakerRecorder speakerC;
+    private final List<String> numbers = new ArrayList<>();
+
+    @BeforeAll
+    void startEverything() throws Exception {
+        dir = Files.createTempDirectory("deskphone-transfer");
+        Files.createDirectories(LOGS);
+        namespace = NetworkNamespace.create();
+        pulse = PulseAudioFixture.start(
+                dir,
+                List.of(
+                        new SineSource("tone440", (int) TONE_A),
+                        new SineSource("tone1000", (int) TONE_B),
+                        new SineSource("tone1500", (int) TONE_C)),
+                List.of("speakerA", "speakerB", "speakerC"));
+        Map<String, String> users = AccountRegistrationIT.subscribers(3);
+        pbx = Kamailio.inNamespace(namespace, dir.resolve("pbx"), users);
+        a = app("a", "1001", users, "tone440", "speakerA");
+        b = app("b", "1002", users, "tone1000", "speakerB", "--refer", "accept");
+        c = app("c", "1003", users, "tone1500", "speakerC", "--auto-answer", "0");
+        for (DeskphoneProcess app : List.of(a, b, c)) {
+            app.start(namespace);
+        }
+        speakerB = SpeakerRecorder.start(pulse, "speakerB", LOGS.resolve("parec-b.log"));
+        speakerC = SpeakerRecorder.start(pulse, "speakerC", LOGS.resolve("parec-c.log"));
+        for (DeskphoneProcess app : List.of(a, b, c)) {
+            app.awaitStatus(
+                    "registered, media engine ready",
+                    Duration.ofSeconds(60),
+                    s -> AccountRegistrationIT.allIn(s, "registered", 1)
+                            && "ready".equals(s.path("mediaEngine").asText()));
+        }
+    }
+
+    private DeskphoneProcess app(
+            String name,
+            String extension,
+            Map<String, String> users,
+            String mic,
+            String speaker,
+            String... profileOptions)
+            throws Exception {
+        DeskphoneProcess app = new DeskphoneProcess(dir.resolve(name));
+        app.env().putAll(pulse.clientEnvironment(mic, speaker));
+        // Noise suppression treats a steady sine as noise and fades it: off for tone measurements.
+        app.env().put("DESKPHONE_NOISE_SUPPRESSION", "off");
+        List<String> profile = new ArrayList<>(
+                List.of("profile", "add", "pbx", "--server", pbx.wsUrl(), "--domain", Kamailio.DOMAIN, "--default"));
+        profile.addAll(List.of(profileOptions));
+        app.cliOk(profile.toArray(String[]::new));
+        AccountRegistrationIT.addAccount(app, extension, users.get(extension));
+        return app;
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        numbers.forEach(n -> log.info("measured: {}", n));
+        try {
+            Fixtures.closeAll(speakerB, speakerC, a, b, c, pbx, pulse, namespace);
+        } finally {
+            for (DeskphoneProcess app : new DeskphoneProcess[] {a, b, c}) {
+                if (app != null) {
+                    Files.writeString(LOGS.resolve("app-" + app.home().getFileName() + ".log"), app.appOutput());
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void consultThenCompleteLeavesTheCallerAndTheTargetTalking() throws Exception {
+        JsonNode original = callerReachesTheAgent();
+
+        assertOk(a.request("call", "action", "consult", "target", "1003"));
+        JsonNode consultation = awaitCall(
+                a,
+                "A's consultation with C established",
+                call -> "established".equals(call.path("state").asText())
+                        && call.path("remote").asText().equals(TARGET_URI));
+        awaitCall(
+                a,
+                "B held by A",
+                call -> call.path("callId")
+                                .asText()
+                                .equals(original.path("callId").asText())
+                        && call.path("held").asBoolean());
+        awaitCall(c, "C answered A", established("1001@"));
+
+        long clicked = System.nanoTime();
+        assertOk(a.request("call", "action", "complete-transfer"));
+        long transferred = awaitBoth(
+                b, established(TARGET_URI), c, established("1002@"), "B and C in one call after the transfer");
+        numbers.add("transfer completion (Complete -> B and C established): " + (transferred - clicked) / 1_000_000
+                + " ms");
+        a.awaitStatus(
+                "A's two calls ended",
+                CALL_TIMEOUT,
+                s -> DeskphoneProcess.activeCalls(s).isEmpty());
+
+        assertHears(speakerB, TONE_C, "B hears C after the transfer");
+        assertHears(speakerC, TONE_B, "C hears B after the transfer");
+
+        for (JsonNode call : List.of(original, consultation)) {
+            Map<String, Object> row = awaitStoredTransfer(call.path("callId").asText());
+            assertThat(row.get("transfer_kind")).isEqualTo("attended");
+            assertThat(row.get("transfer_target")).isEqualTo(TARGET_URI);
+            assertThat(row.get("end_reason")).isEqualTo("completed");
+        }
+        hangUpEverything();
+    }
+
+    @Test
+    @Order(2)
+    void aBlindTransfersEndedEventSaysBlind() throws Exception {
+        JsonNode original = callerReachesTheAgent();
+        assertOk(a.request("call", "action", "transfer", "target", "1003"));
+        awaitBoth(b, established(TARGET_URI), c, established("1002@"), "B and C in one call after the blind transfer");
+        assertHears(speakerC, TONE_B, "C hears B after the blind transfer");
+        Map<String, Object> row = awaitStoredTransfer(original.path("callId").asText());
+        assertThat(row.get("transfer_kind")).isEqualTo("blind");
+        assertThat(row.get("transfer_target")).isEqualTo(TARGET_URI);
+        hangUpEverything();
+    }
+
+    /** B calls A and A answers: A's call, established. */
+    private JsonNode callerReachesTheAgent() throws Exception {
+        b.cliOk("dial", "1001");
+        JsonNode ringing = awaitCall(
+                a, "A rings", call -> "ringing".equals(call.path("state").asText()));
+        assertOk(a.request(
+                "call", "action", "answer", "callId", ringing.path("callId").asText()));
+        awaitCall(b, "B's call answered", established("1001@"));
+        return awaitCall(a, "A answered B", established("1002@"));
+    }
+
+    private static Predicate<JsonNode> established(String remote) {
+        return call -> "established".equals(call.path("state").asText())
+                && call.path("remote").asText().contains(remote);
+    }
+
+    /** Polls both apps without pause until each has its call; returns System.nanoTime() then. */
+    private static long awaitBoth(
+            DeskphoneProcess first,
+            Predicate<JsonNode> firstCall,
+            DeskphoneProcess second,
+            Predicate<JsonNode> secondCall,
+            String what)
+            throws Exception {
+        Instant deadline = Instant.now().plus(CALL_TIMEOUT);
+        boolean firstDone = false;
+        boolean secondDone = false;
+        while (Instant.now().isBefore(deadline)) {
+            firstDone = firstDone || has(first, firstCall);
+            secondDone = secondDone || has(second, secondCall);
+            if (firstDone && secondDone) {
+                return System.nanoTime();
+            }
+        }
+        throw new AssertionError(
+                "timed out waiting for " + what + "; first: " + first.status() + "; second: " + second.status());
+    }
+
+    private static boolean has(DeskphoneProcess app, Predicate<JsonNode> condition) throws Exception {
+        return app.status()
+                .map(s -> DeskphoneProcess.activeCalls(s).stream().anyMatch(condition))
+                .orElse(false);
+    }
+
+    /** A's embedded backend's row for the call, once its ended event (with the transfer) was delivered. */
+    private Map<String, Object> awaitStoredTransfer(String callId) throws Exception {
+        a.awaitStatus(
+                "call " + callId + " ended at A's backend with its transfer",
+                CALL_TIMEOUT,
+                s -> a.embeddedBackendRow(callId)
+                        .map(row -> row.get("ended_at") != null && row.get("transfer_kind") != null)
+                        .orElse(false));
+        return a.embeddedBackendRow(callId).orElseThrow();
+    }
+
+    private void hangUpEverything() throws Exception {
+        for (DeskphoneProcess app : List.of(a, b, c)) {
+            for (JsonNode call : DeskphoneProcess.activeCalls(app.status().orElseThrow())) {
+                app.request(
+                        "call",
+                        "action",
+                        "hangup",
+                        "callId",
+                        call.path("callId").asText());
+            }
+        }
+        for (DeskphoneProcess app : List.of(a, b, c)) {
+            app.awaitStatus(
+                    "no active call and no live peer connection",
+                    CALL_TIMEOUT,
+                    s -> DeskphoneProcess.activeCalls(s).isEmpty()
+                            && s.path("livePeerConnections").asInt() == 0);
+        }
+    }
+
+    private static JsonNode awaitCall(DeskphoneProcess app, String what, Predicate<JsonNode> condition)
+            throws Exception {
+        return app.awaitCall(what, CALL_TIMEOUT, condition);
+    }
+
+    private static void assertOk(JsonNode reply) {
+        assertThat(reply.path("ok").asBoolean()).as(reply.toString()).isTrue();
+    }
+
+    private void assertHears(SpeakerRecorder speaker, double tone, String what) throws Exception {
+        Instant deadline = Instant.now().plus(HEAR_WITHIN);
+        long started = System.nanoTime();
+        Tone heard;
+        do {
+            heard = speaker.tone(LISTEN_MS);
+        } while (!(Math.abs(heard.frequencyHz() - tone) <= tone * 0.02 && heard.levelDbfs() > HEARD_DBFS)
+                && Instant.now().isBefore(deadline));
+        numbers.add(what + ": " + Math.round(heard.frequencyHz()) + " Hz at " + Math.round(heard.levelDbfs())
+                + " dBFS, within " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        assertThat(heard.frequencyHz()).as(what + ": frequency").isCloseTo(tone, within(tone * 0.02));
+        assertThat(heard.levelDbfs()).as(what + ": level").isGreaterThan(HEARD_DBFS);
+    }
+}
