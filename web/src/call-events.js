@@ -24,7 +24,8 @@ export const DRAFT_DEBOUNCE_MS = 500;
  * @param {object} [o.crypto] getRandomValues
  * @param {object} [o.logger]
  * @param {(profile: string) => {seconds: number, dispositions: string[]}} [o.wrapUpSettings]
- * @param {(wrapUp: object) => void} [o.onWrapUpStart] {callId, account, remote, dispositions, deadline|null}
+ * @param {(wrapUp: object, about: {account: string}) => void} [o.onWrapUpStart] {callId, remote,
+ *   dispositions, deadline|null}, and whose call it was (the account's id, for after-call work)
  * @param {(callId: string) => void} [o.onWrapUpEnd]
  * @param {(callId: string, why: string) => void} [o.onNotDelivered] Java refused one of the call's
  *   events: the call will not reach the records unless an administrator acts (shown, once per call)
@@ -145,13 +146,15 @@ export function createCallEvents({
           if (calls.get(callId) === call && call.stage === "ended") finishWrapUp(callId, call, call.draft);
         }, seconds * 1000);
       }
-      onWrapUpStart({
-        callId,
-        account: call.accountId,
-        remote: call.remote,
-        dispositions: Array.isArray(settings.dispositions) ? settings.dispositions : [],
-        deadline: seconds > 0 ? clock.now() + seconds * 1000 : null,
-      });
+      onWrapUpStart(
+        {
+          callId,
+          remote: call.remote,
+          dispositions: Array.isArray(settings.dispositions) ? settings.dispositions : [],
+          deadline: seconds > 0 ? clock.now() + seconds * 1000 : null,
+        },
+        { account: call.accountId },
+      );
     },
 
     /** The agent submitted the wrap-up form (or the call code ends it). */

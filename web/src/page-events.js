@@ -54,9 +54,9 @@ export function createEventsWiring({
     logger,
     crypto: win.crypto,
     wrapUpSettings: (profile) => profiles.get(profile) || DEFAULT_WRAP_UP,
-    onWrapUpStart: (wrapUp) => {
+    onWrapUpStart: (wrapUp, { account } = {}) => {
       view.show(wrapUp);
-      availability?.wrapUpStarted(wrapUp.callId, wrapUp.account);
+      availability?.wrapUpStarted(wrapUp.callId, account);
       if (wrapUp.deadline && ticker === null) {
         ticker = win.setInterval(() => {
           if (!view.tick()) {

@@ -110,7 +110,7 @@ test("a refused call opens no wrap-up form: its wrap-up is sent at once", async 
     clock,
     crypto: webcrypto,
     wrapUpSettings: () => ({ seconds: 60, dispositions: [] }),
-    onWrapUpStart: (w) => started.push(w),
+    onWrapUpStart: (w, about) => started.push({ ...w, ...about }),
   });
   const id = events.created({
     direction: "inbound",

@@ -58,8 +58,13 @@ public final class FreedesktopNotifications implements IncomingCallAlerts.Notifi
         this.service = service;
         this.fallback = fallback;
         this.fx = fx;
-        bus.addSigHandler(NotificationsBus.ActionInvoked.class, this::actionInvoked);
-        bus.addSigHandler(NotificationsBus.NotificationClosed.class, closed -> shown.remove(closed.id()));
+        // Signals are taken in turn with the Notify calls, on the D-Bus thread: an action the server
+        // reports before Notify's reply was handled still finds its call.
+        bus.addSigHandler(
+                NotificationsBus.ActionInvoked.class, signal -> dbusThread.execute(() -> actionInvoked(signal)));
+        bus.addSigHandler(
+                NotificationsBus.NotificationClosed.class,
+                closed -> dbusThread.execute(() -> shown.remove(closed.id())));
     }
 
     /**
