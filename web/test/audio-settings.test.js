@@ -570,3 +570,35 @@ test("the app view passes audio-devices and audio-select-result through to the s
   assert.equal(doc.querySelector('[data-error-for="microphone"]').textContent, "No such device");
   assert.equal(mic.value, "");
 });
+
+test("the sound server's own words go to Settings' details for the administrator, not to the agent's message", () => {
+  const window = pageWindow();
+  const view = createAppView({
+    document: window.document,
+    onRegister: () => {},
+    onUnregister: () => {},
+    onSettings: () => "r1",
+    onAudioSelect: () => "a1",
+    timers: fakeTimers(),
+  });
+  view.showAudioDevices({
+    type: "audio-devices",
+    available: false,
+    reason: "The sound server did not answer: calls use the system default devices.",
+    detail: "Connection failure: Connection refused",
+  });
+  const doc = window.document;
+  const status = doc.querySelector("[data-role=audio-status]").textContent;
+  assert.match(status, /sound server did not answer/);
+  assert.doesNotMatch(status, /Connection refused/);
+  const details = doc.getElementById("admin-details");
+  assert.equal(details.hidden, false);
+  assert.equal(
+    details.querySelector('[data-detail="audio"]').textContent,
+    "Sound server: Connection failure: Connection refused",
+  );
+  view.showAudioDevices({ type: "audio-devices", available: true, microphones: [], speakers: [] });
+  assert.equal(details.querySelector('[data-detail="audio"]'), null);
+  assert.equal(details.hidden, true, "nothing left to tell");
+  window.close();
+});

@@ -73,11 +73,18 @@ public final class AudioSettings {
                             Map<String, Object> result = new LinkedHashMap<>();
                             result.put("type", "audio-select-result");
                             result.put("requestId", requestId);
-                            Map<String, String> problems =
-                                    failure != null ? Map.of("_form", rootMessage(failure)) : errors;
+                            // The sound server's own words (pactl's output) are for the administrator:
+                            // the agent reads a sentence, Settings' details and the log have the rest.
+                            Map<String, String> problems = failure != null
+                                    ? Map.of("_form", "The sound server did not answer, so the device was not changed.")
+                                    : errors;
                             result.put("ok", problems.isEmpty());
                             if (!problems.isEmpty()) {
                                 result.put("errors", problems);
+                            }
+                            if (failure != null) {
+                                log.warn("Choosing an audio device failed: {}", rootMessage(failure));
+                                result.put("detail", rootMessage(failure));
                             }
                             page.accept(result);
                             publish();
@@ -221,13 +228,17 @@ public final class AudioSettings {
             if (failure != null) {
                 log.warn("Audio devices unknown: {}", rootMessage(failure));
             }
-            return AudioDevicesMessage.of(
+            Map<String, Object> message = AudioDevicesMessage.of(
                     failure == null ? available : AudioDevices.NONE,
                     store.get().audioChoices(),
                     failure == null
                             ? router.unavailableReason()
-                            : Optional.of("The sound server did not answer (" + rootMessage(failure)
-                                    + "): calls use the system default devices."));
+                            : Optional.of("The sound server did not answer: calls use the system default devices."));
+            if (failure != null) {
+                // What it answered (pactl's error) goes to Settings' details for the administrator.
+                message.put("detail", rootMessage(failure));
+            }
+            return message;
         });
     }
 

@@ -237,7 +237,13 @@ class AudioSettingsTest {
 
         JsonNode offered = json.valueToTree(toPage.get(0));
         assertThat(offered.path("available").asBoolean()).isFalse();
-        assertThat(offered.path("reason").asText()).contains("sound server").contains("Connection refused");
+        assertThat(offered.path("reason").asText())
+                .contains("sound server")
+                .as("the tool's own words are not the agent's message")
+                .doesNotContain("Connection refused");
+        assertThat(offered.path("detail").asText())
+                .as("they are the administrator's")
+                .isEqualTo("Connection refused");
         assertThat(offered.path("speakers").size()).isZero();
     }
 

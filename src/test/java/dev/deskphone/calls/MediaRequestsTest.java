@@ -109,6 +109,28 @@ class MediaRequestsTest {
         assertThat((Double) quality.get("mos")).isBetween(4.0, 4.5);
     }
 
+    /**
+     * The live quality indicator reads {@code stats} every 2 s from the first moment of a call, when
+     * WebRTC has measured nothing yet: unknown values are left out (the page grades only what is
+     * there), and a MOS comes only with jitter and loss.
+     */
+    @Test
+    void statsLeaveOutWhatIsNotMeasuredYet() {
+        assertThat(MediaRequests.quality(CallStats.UNKNOWN)).containsOnlyKeys("codec");
+        Map<String, Object> early = MediaRequests.quality(new CallStats(4.04, 0, -1, "PCMU/8000"));
+        assertThat(early)
+                .containsEntry("jitterMs", 4.0)
+                .containsEntry("packetLossPct", 0.0)
+                .doesNotContainKey("rttMs")
+                .containsKey("mos");
+        assertThat(MediaRequests.quality(new CallStats(-1, 2, 80, "opus/48000")))
+                .containsEntry("rttMs", 80.0)
+                .doesNotContainKeys("jitterMs", "mos");
+        // A poor line stays recognisable in the numbers the page grades.
+        Map<String, Object> poor = MediaRequests.quality(new CallStats(90, 8, 900, "opus/48000"));
+        assertThat((Double) poor.get("mos")).isLessThan(3.1);
+    }
+
     @Test
     void badRequestsAreAnsweredWithAnErrorNamingTheField() throws Exception {
         request(1, "fly", "h1", "{}");
