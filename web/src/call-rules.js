@@ -27,6 +27,7 @@ export function inboundCall(accountId, settings, invitation) {
     remoteUri: clipUri(invitation.remoteIdentity?.uri?.toString() || ""),
     remoteDisplayName: clipText(unquote(invitation.remoteIdentity?.displayName || ""), LIMITS.displayName),
     localUri: clipUri(invitation.localIdentity?.uri?.toString() || `sip:${settings.extension}@${settings.domain}`),
+    remoteUserAgent: farEndHeader(invitation.request, "User-Agent"),
   };
 }
 
@@ -63,6 +64,7 @@ export function callView(call) {
     reason: call.reason,
     sipStatus: call.sipStatus,
     endedBy: call.endedBy,
+    unavailable: call.unavailable,
     detail: call.detail,
     notice: call.notice,
     quality: call.quality,
@@ -170,6 +172,19 @@ export function unquote(name) {
 function isQuotable(char) {
   const code = char.charCodeAt(0);
   return code <= 0x7f && code !== 0x0a && code !== 0x0d;
+}
+
+/**
+ * The first of `names` present in a SIP message (SIP.js's IncomingRequest/IncomingResponse, or its
+ * `message`), as the far end sent it; undefined when none is. Clipped where it leaves the page.
+ */
+export function farEndHeader(message, ...names) {
+  const incoming = message?.getHeader ? message : message?.message;
+  for (const name of names) {
+    const value = incoming?.getHeader?.(name);
+    if (typeof value === "string" && value.trim()) return value;
+  }
+  return undefined;
 }
 
 /** A response's reason phrase (RFC 3261 §7.2: any text the far end likes), safe to show. */

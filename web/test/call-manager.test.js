@@ -451,3 +451,36 @@ test("inbound: a quoted display name's quoted-pairs are undone (RFC 3261 §25.1)
   t.incoming("main/1001", { from: "sip:2001@pbx.test", displayName: 'Bob \\"the\\" \\\\ builder\\\u0007' });
   assert.equal(t.events[0][1].remoteDisplayName, 'Bob "the" \\ builder\ufffd');
 });
+
+test("the far end's User-Agent and the Reason of its BYE or CANCEL go into the call's end as sent", async () => {
+  const hostile = `<b>x</b>\u0007\u202eevil 🎉${"ua".repeat(400)}`;
+  const t = setup();
+  const inv = t.incoming("main/1001", { headers: { "User-Agent": hostile } });
+  await t.manager.answer(t.manager.calls()[0].callId);
+  inv.remoteBye({ Reason: 'Q.850;cause=16;text="Terminated"', "User-Agent": "ignored: known from the INVITE" });
+  await settle();
+  assert.equal(inv.lastBye.accepted, true, "the BYE is still answered");
+  const ended = t.events.find((e) => e[0] === "ended")[2];
+  assert.equal(ended.remoteUserAgent, hostile);
+  assert.equal(ended.remoteReason, 'Q.850;cause=16;text="Terminated"');
+
+  const cancelled = t.incoming("main/1001");
+  cancelled.callerCancels({ Reason: 'SIP;cause=200;text="Call completed elsewhere"', "User-Agent": "PBX 1.0" });
+  await settle();
+  const missed = t.events.filter((e) => e[0] === "ended").at(-1)[2];
+  assert.equal(missed.reason, "missed");
+  assert.equal(missed.remoteReason, 'SIP;cause=200;text="Call completed elsewhere"');
+  assert.equal(missed.remoteUserAgent, "PBX 1.0");
+});
+
+test("an outbound call's far end names itself in its responses' Server header", async () => {
+  const t = setup();
+  t.manager.dial("2001");
+  const out = t.lastOutbound();
+  out.ring(180, { Server: "Acme PBX 9" });
+  out.refuse(486, "Busy Here");
+  await settle();
+  const ended = t.events.find((e) => e[0] === "ended")[2];
+  assert.equal(ended.remoteUserAgent, "Acme PBX 9");
+  assert.equal(ended.remoteReason, undefined);
+});

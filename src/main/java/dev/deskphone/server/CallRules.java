@@ -71,13 +71,14 @@ final class CallRules {
                 ? notBefore(sent.endedAt(), "ended_at", call.answeredAt(), "answered_at")
                 : notBefore(sent.endedAt(), "ended_at", call.startedAt(), "started_at");
         CallEvent.End event = new CallEvent.End(
-                sent.callId(), endedAt, sent.reason(), sent.sipStatus(), sent.endedBy(), sent.quality());
+                sent.callId(), endedAt, sent.reason(), sent.sipStatus(), sent.endedBy(), sent.quality(), sent.farEnd());
         if (call.endedAt() != null) {
             boolean same = call.endedAt() == event.endedAt()
                     && Objects.equals(call.endReason(), event.reason())
                     && Objects.equals(call.sipStatus(), event.sipStatus())
                     && Objects.equals(call.endedBy(), event.endedBy())
-                    && Objects.equals(call.quality(), event.quality());
+                    && Objects.equals(call.quality(), event.quality())
+                    && Objects.equals(call.farEnd(), event.farEnd());
             if (same) {
                 return call;
             }
