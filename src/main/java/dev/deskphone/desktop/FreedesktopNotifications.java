@@ -109,7 +109,7 @@ public final class FreedesktopNotifications implements IncomingCallAlerts.Notifi
     }
 
     @Override
-    public void show(IncomingCall call, Runnable answer, Runnable showWindow) {
+    public void show(IncomingCall call, Runnable answer, Runnable decline, Runnable showWindow) {
         List<String> actions = List.of(DEFAULT, "Show", DECLINE, "Decline", ANSWER, "Answer");
         Map<String, Variant<?>> hints = Map.of(
                 // Stays until answered, declined or the call ends; shown over full-screen windows.
@@ -135,7 +135,7 @@ public final class FreedesktopNotifications implements IncomingCallAlerts.Notifi
                 log.debug("Notify failed", e);
                 fx.execute(() -> {
                     inFallback.add(call.callId());
-                    fallback.show(call, answer, showWindow);
+                    fallback.show(call, answer, decline, showWindow);
                 });
             }
         });

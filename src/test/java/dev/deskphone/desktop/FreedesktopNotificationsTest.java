@@ -103,7 +103,7 @@ class FreedesktopNotificationsTest {
         final List<String> shown = new CopyOnWriteArrayList<>();
 
         @Override
-        public void show(IncomingCall call, Runnable answer, Runnable showWindow) {
+        public void show(IncomingCall call, Runnable answer, Runnable decline, Runnable showWindow) {
             shown.add(call.callId());
         }
 
@@ -159,7 +159,7 @@ class FreedesktopNotificationsTest {
         IncomingCallAlerts.Notifier notifier = connect(Optional.of(address), window, declined);
         assertThat(notifier).isInstanceOf(FreedesktopNotifications.class);
 
-        notifier.show(new IncomingCall("c1", "Alice <1002>", "pbx/1001"), () -> answered.add("c1"), () -> {});
+        notifier.show(new IncomingCall("c1", "Alice <1002>", "pbx/1001"), () -> answered.add("c1"), () -> {}, () -> {});
         RecordingServer.Notified first = server.notified.poll(20, TimeUnit.SECONDS);
         assertThat(first).isNotNull();
         assertThat(first.summary()).isEqualTo("Incoming call: Alice <1002>");
@@ -171,7 +171,7 @@ class FreedesktopNotificationsTest {
                 new NotificationsBus.ActionInvoked(NotificationsBus.PATH, new UInt32(first.id()), "answer"));
         assertThat(answered.poll(20, TimeUnit.SECONDS)).isEqualTo("c1");
 
-        notifier.show(new IncomingCall("c2", "Bob", null), () -> answered.add("c2"), () -> {});
+        notifier.show(new IncomingCall("c2", "Bob", null), () -> answered.add("c2"), () -> {}, () -> {});
         RecordingServer.Notified second = server.notified.poll(20, TimeUnit.SECONDS);
         assertThat(second).isNotNull();
         serverSide.sendMessage(
