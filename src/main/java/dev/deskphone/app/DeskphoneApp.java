@@ -287,7 +287,6 @@ public final class DeskphoneApp {
         return FreedesktopNotifications.connect(
                 Optional.ofNullable(options.env().get("DBUS_SESSION_BUS_ADDRESS")),
                 new CallNotificationWindows(),
-                callId -> host.pageApi().post(Map.of("type", "command", "name", "decline", "callId", callId)),
                 Platform::runLater);
     }
 
