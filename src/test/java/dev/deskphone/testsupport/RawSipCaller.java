@@ -94,6 +94,11 @@ public final class RawSipCaller implements AutoCloseable {
      * quotes of the From header's quoted-string, sent as they are) and {@code fromParams} after the URI.
      */
     public Call invite(String target, byte[] displayName, String fromParams) throws IOException {
+        return invite(target, displayName, fromParams, "");
+    }
+
+    /** As above, with {@code extraHeaders} (complete lines, each ending in CRLF) added to the INVITE. */
+    public Call invite(String target, byte[] displayName, String fromParams, String extraHeaders) throws IOException {
         String callId = UUID.randomUUID() + "@raw-caller";
         String tag = UUID.randomUUID().toString().substring(0, 8);
         ByteArrayOutputStream from = new ByteArrayOutputStream();
@@ -103,7 +108,7 @@ public final class RawSipCaller implements AutoCloseable {
                 ("\" <sip:" + user + "@" + domain + fromParams + ">;tag=" + tag).getBytes(StandardCharsets.US_ASCII));
         String requestUri = "sip:" + target + "@" + domain;
         String branch = branch();
-        send(invite(requestUri, branch, from.toByteArray(), callId, 1, null));
+        send(invite(requestUri, branch, from.toByteArray(), callId, 1, null, extraHeaders));
         Response challenge = awaitResponse(callId, 1, Duration.ofSeconds(5));
         if (challenge.status() != 407) {
             throw new IOException("expected 407 from the PBX, got " + challenge.status() + ": " + challenge.text());
@@ -111,7 +116,7 @@ public final class RawSipCaller implements AutoCloseable {
         ack(requestUri, branch, from.toByteArray(), challenge.header("to"), callId, 1);
         String authorization = authorization(challenge.header("proxy-authenticate"), requestUri);
         String secondBranch = branch();
-        send(invite(requestUri, secondBranch, from.toByteArray(), callId, 2, authorization));
+        send(invite(requestUri, secondBranch, from.toByteArray(), callId, 2, authorization, extraHeaders));
         return new Call(callId, from.toByteArray(), secondBranch, requestUri, 2);
     }
 
@@ -127,7 +132,14 @@ public final class RawSipCaller implements AutoCloseable {
         return out.toByteArray();
     }
 
-    private byte[] invite(String requestUri, String branch, byte[] from, String callId, int cseq, String authorization)
+    private byte[] invite(
+            String requestUri,
+            String branch,
+            byte[] from,
+            String callId,
+            int cseq,
+            String authorization,
+            String extraHeaders)
             throws IOException {
         String sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
                 + "m=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\na=sendrecv\r\n";
@@ -138,7 +150,8 @@ public final class RawSipCaller implements AutoCloseable {
                 out,
                 "\r\nTo: <" + requestUri + ">\r\nCall-ID: " + callId + "\r\nCSeq: " + cseq + " INVITE\r\n"
                         + "Contact: <sip:" + user + "@127.0.0.1:" + socket.getLocalPort() + ">\r\n"
-                        + (authorization == null ? "" : "Proxy-Authorization: " + authorization + "\r\n"));
+                        + (authorization == null ? "" : "Proxy-Authorization: " + authorization + "\r\n")
+                        + extraHeaders);
         if (userAgent != null) {
             ascii(out, "User-Agent: ");
             out.write(userAgent);
