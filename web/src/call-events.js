@@ -112,8 +112,11 @@ export function createCallEvents({
       send("answered", callId, {});
     },
 
-    /** @param {{reason, sipStatus?, endedBy, quality?}} info */
-    ended(callId, { reason, sipStatus, endedBy, quality } = {}) {
+    /**
+     * @param {{reason, sipStatus?, endedBy, quality?, remoteUserAgent?, remoteReason?}} info the
+     *   last two as the far end's headers had them (User-Agent or Server; Reason, RFC 3326): clipped here
+     */
+    ended(callId, { reason, sipStatus, endedBy, quality, remoteUserAgent, remoteReason } = {}) {
       const call = known(callId, "ended");
       if (!call || (call.stage !== "created" && call.stage !== "answered")) return;
       call.stage = "ended";
@@ -123,6 +126,8 @@ export function createCallEvents({
         endedBy,
         ...(Number.isInteger(sipStatus) && sipStatus >= 100 && sipStatus <= 699 ? { sipStatus } : {}),
         ...qualityOf(quality, (why) => log?.warn(`call ${callId}: quality left out (${why})`)),
+        ...text("remoteUserAgent", clipText(remoteUserAgent, LIMITS.userAgent)),
+        ...text("remoteReason", clipText(remoteReason, LIMITS.reasonHeader)),
       });
       const settings = wrapUpSettings(call.profile) || {};
       const seconds = Number.isFinite(settings.seconds) && settings.seconds > 0 ? settings.seconds : 0;

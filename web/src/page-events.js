@@ -16,6 +16,7 @@ export const DEFAULT_WRAP_UP = Object.freeze({ seconds: 60, dispositions: [] });
  * @param {object} o.bridge
  * @param {object} o.logger
  * @param {(key: string, text: string, kind?: string) => void} o.showNotice
+ * @param {(key: string, text: string) => void} [o.showDetail] the administrator's side of a notice (Settings)
  * @param {object} [o.clock] event times never go backwards (clock.js eventClock)
  * @param {(callId: string, why: string) => void} [o.onNotDelivered] a call that will not reach the
  *   records: Java refused one of its events, or the backend did (backend-status `undelivered`)
@@ -25,6 +26,7 @@ export function createEventsWiring({
   bridge,
   logger,
   showNotice,
+  showDetail = () => {},
   clock = eventClock(),
   onNotDelivered = () => {},
 }) {
@@ -33,7 +35,7 @@ export function createEventsWiring({
   const profiles = new Map();
   const wrapUps = slot("wrapups", "section", () => doc.querySelector("main"), "wrapups");
   const statusElement = slot("backend-status", "div", () => doc.querySelector(".topbar"), "backend-status");
-  const status = createBackendStatusView({ element: statusElement, showNotice });
+  const status = createBackendStatusView({ element: statusElement, showNotice, showDetail });
   let ticker = null;
 
   const view = createWrapUpView({
@@ -68,7 +70,10 @@ export function createEventsWiring({
   bridge.on("backend-status", (message) => {
     status.show(message);
     for (const callId of Array.isArray(message.undelivered) ? message.undelivered : []) {
-      onNotDelivered(callId, "The backend refused one of this call's events; see 'deskphone events list --dead'.");
+      onNotDelivered(
+        callId,
+        "This call is not in the call records yet; your administrator can resend it (details in Settings).",
+      );
     }
   });
   bridge.on("outbox-status", (message) => status.outbox(message));

@@ -78,6 +78,7 @@ export function startPage(win) {
     bridge,
     logger,
     showNotice: view.showNotice,
+    showDetail: view.showAdminDetail,
     onNotDelivered: (callId, why) => calls?.notDelivered(callId, why),
   }).events;
 
@@ -170,6 +171,7 @@ export function startPage(win) {
     /** Unregisters everything and stops the page's timers and console hooks. */
     async dispose() {
       view.dispose();
+      calls.dispose();
       await manager?.stopAll();
       uninstallConsole();
     },

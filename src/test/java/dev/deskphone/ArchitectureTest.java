@@ -235,7 +235,7 @@ class ArchitectureTest {
                 .whereLayer("profile")
                 .mayNotAccessAnyLayer()
                 .whereLayer("ringing")
-                .mayOnlyAccessLayers("media")
+                .mayOnlyAccessLayers("contract", "media")
                 .whereLayer("server")
                 .mayOnlyAccessLayers("contract")
                 .whereLayer("settings")

@@ -22,6 +22,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,7 @@ final class CallEventsService implements AutoCloseable {
     private volatile Forwarder forwarder;
     private volatile BackendServer embedded;
     private volatile boolean closed;
+    private final AtomicBoolean wrapUpsFinished = new AtomicBoolean();
 
     private CallEventsService(
             OutboxFile.Opened opened,
@@ -145,9 +147,15 @@ final class CallEventsService implements AutoCloseable {
         };
     }
 
-    /** Sends what open wrap-up forms hold as their calls' wrap-ups (at quit, while the backend can still take them). */
+    /**
+     * Sends what open wrap-up forms hold as their calls' wrap-ups, once per run: at quit, while the
+     * backend can still take them, or at {@link #close} when the app ends without a quit.
+     */
     void finishWrapUps() {
-        events.sendDrafts();
+        if (wrapUpsFinished.compareAndSet(false, true)) {
+            int sent = events.sendDrafts();
+            log.info("Open wrap-up forms sent at exit: {}", sent);
+        }
     }
 
     /** The page's {@code outbox-status}: whether writes fail, how many events are held, a file moved aside. */
@@ -196,7 +204,7 @@ final class CallEventsService implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         Optional.ofNullable(retrying).ifPresent(task -> task.cancel(false));
-        events.sendDrafts();
+        finishWrapUps();
         events.retryHeld();
         if (forwarder != null) {
             forwarder.close();

@@ -195,6 +195,7 @@ public final class DeskphoneApp {
                     notifier.join(),
                     ringtone,
                     callId -> host.pageApi().post(Map.of("type", "command", "name", "answer", "callId", callId)),
+                    callId -> host.pageApi().post(Map.of("type", "command", "name", "decline", "callId", callId)),
                     () -> shell.showWindow());
             PageMessageHandler messages = events.around(new PageMessages(
                     () -> {
@@ -215,6 +216,7 @@ public final class DeskphoneApp {
             Platform.startup(() -> {
                 try {
                     openWindow(messages, dirs, bundledPage, desktopState, accountCommands, executors);
+                    host.keepLoadedWhile(callServices::callsInProgress); // SIP sessions die with the page
                 } finally {
                     windowOpened.countDown();
                 }
@@ -279,7 +281,6 @@ public final class DeskphoneApp {
         return FreedesktopNotifications.connect(
                 Optional.ofNullable(options.env().get("DBUS_SESSION_BUS_ADDRESS")),
                 new CallNotificationWindows(),
-                callId -> host.pageApi().post(Map.of("type", "command", "name", "decline", "callId", callId)),
                 Platform::runLater);
     }
 

@@ -80,7 +80,9 @@ record PageConfig(
             String iceTransportPolicy,
             List<String> allowLinks,
             String refer,
-            int keepAliveSeconds) {
+            int keepAliveSeconds,
+            boolean headerAutoAnswer,
+            List<String> codecs) {
         @Override
         public String toString() {
             return "PageAccount[" + id + "]";
@@ -149,7 +151,9 @@ record PageConfig(
                     profile.get().calls().iceTransportPolicy().wireName(),
                     profile.get().consent().allowLinks(),
                     profile.get().consent().refer().wireName(),
-                    profile.get().keepAliveSeconds()));
+                    profile.get().keepAliveSeconds(),
+                    profile.get().calls().headerAutoAnswer(),
+                    profile.get().calls().codecs()));
         }
         List<PageProfile> profiles = configuration.profiles().stream()
                 .map(p -> new PageProfile(

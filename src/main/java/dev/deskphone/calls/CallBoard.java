@@ -62,6 +62,10 @@ final class CallBoard {
         return previous;
     }
 
+    boolean anyActive() {
+        return calls.values().stream().anyMatch(c -> !"ended".equals(c.state()));
+    }
+
     /** The page reloaded: its calls are gone. */
     void clearActive() {
         calls.values().removeIf(c -> !"ended".equals(c.state()));

@@ -93,6 +93,11 @@ public final class CallServices implements AutoCloseable {
         CallChanges.between(previous, current).forEach(changes);
     }
 
+    /** Whether the page has a call that has not ended: its page must not be unloaded meanwhile. */
+    public boolean callsInProgress() {
+        return calls.anyActive();
+    }
+
     /** The page (re)loaded: whatever media its previous life left open is closed. */
     public void pageReady() {
         calls.clearActive();

@@ -130,6 +130,23 @@ final class ProfileAddCommand implements Callable<Integer> {
                     + " instead of looking registered while unreachable. 0 to 3600, 0: off (default: 30).")
     private Integer keepAliveSeconds;
 
+    @Option(
+            names = "--header-auto-answer",
+            paramLabel = "on|off",
+            description = "Answer at once when the caller asks for it (Call-Info answer-after=N, Alert-Info"
+                    + " auto-answer or info=alert-autoanswer, as intercom and paging systems send): on, or off"
+                    + " (default: ignored, the call rings).")
+    private String headerAutoAnswer;
+
+    @Option(
+            names = "--codecs",
+            paramLabel = "LIST",
+            split = ",",
+            description = "Audio codecs in order of preference, for what this phone offers and answers:"
+                    + " comma-separated from opus, pcmu, pcma, g722, each once; codecs not named follow"
+                    + " (default: the media engine's order, opus first).")
+    private List<String> codecs = new ArrayList<>();
+
     @Option(names = "--default", description = "Make this the default profile.")
     private boolean makeDefault;
 
@@ -191,7 +208,9 @@ final class ProfileAddCommand implements Callable<Integer> {
                     iceTransportPolicy,
                     allowLinks,
                     refer,
-                    keepAliveSeconds);
+                    keepAliveSeconds,
+                    headerAutoAnswer,
+                    codecs);
             ConfigScope scope = system ? ConfigScope.SYSTEM : ConfigScope.USER;
             Profile profile = root.profileService().addProfile(draft, turnPassword, scope);
             spec.commandLine()

@@ -79,6 +79,12 @@ final class ProfileShowCommand implements Callable<Integer> {
                 .row(
                         "ice-transport-policy",
                         profile.calls().iceTransportPolicy().wireName())
+                .row("header-auto-answer", profile.calls().headerAutoAnswer() ? "on" : "off")
+                .row(
+                        "codecs",
+                        profile.calls().codecs().isEmpty()
+                                ? "default (the media engine's order, opus first)"
+                                : String.join(", ", profile.calls().codecs()))
                 .row(
                         "allow-links",
                         profile.consent().allowLinks().isEmpty()

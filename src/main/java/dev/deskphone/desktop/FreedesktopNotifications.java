@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
@@ -39,7 +38,6 @@ public final class FreedesktopNotifications implements IncomingCallAlerts.Notifi
     private final DBusConnection bus;
     private final NotificationsBus service;
     private final IncomingCallAlerts.Notifier fallback;
-    private final Consumer<String> declineInPage;
     private final Executor fx;
     private final ExecutorService dbusThread = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "deskphone-notifications");
@@ -51,19 +49,14 @@ public final class FreedesktopNotifications implements IncomingCallAlerts.Notifi
     /** Calls alerting through the fallback window instead; FX thread only. */
     private final java.util.Set<String> inFallback = new java.util.HashSet<>();
 
-    private record Shown(String callId, Runnable answer, Runnable showWindow) {}
+    private record Shown(String callId, Runnable answer, Runnable decline, Runnable showWindow) {}
 
     private FreedesktopNotifications(
-            DBusConnection bus,
-            NotificationsBus service,
-            IncomingCallAlerts.Notifier fallback,
-            Consumer<String> declineInPage,
-            Executor fx)
+            DBusConnection bus, NotificationsBus service, IncomingCallAlerts.Notifier fallback, Executor fx)
             throws DBusException {
         this.bus = bus;
         this.service = service;
         this.fallback = fallback;
-        this.declineInPage = declineInPage;
         this.fx = fx;
         bus.addSigHandler(NotificationsBus.ActionInvoked.class, this::actionInvoked);
         bus.addSigHandler(NotificationsBus.NotificationClosed.class, closed -> shown.remove(closed.id()));
@@ -74,14 +67,10 @@ public final class FreedesktopNotifications implements IncomingCallAlerts.Notifi
      * {@code DBUS_SESSION_BUS_ADDRESS}) has a notification service that shows action buttons,
      * otherwise {@code fallback}.
      *
-     * @param declineInPage declines the call with this id (the page's {@code decline} command)
      * @param fx            runs the agent's choice on the FX thread
      */
     public static IncomingCallAlerts.Notifier connect(
-            Optional<String> busAddress,
-            IncomingCallAlerts.Notifier fallback,
-            Consumer<String> declineInPage,
-            Executor fx) {
+            Optional<String> busAddress, IncomingCallAlerts.Notifier fallback, Executor fx) {
         if (busAddress.isEmpty() || busAddress.get().isBlank()) {
             log.info("Incoming-call alerts: own window (no D-Bus session bus)");
             return fallback;
@@ -100,7 +89,7 @@ public final class FreedesktopNotifications implements IncomingCallAlerts.Notifi
                 return fallback;
             }
             log.info("Incoming-call alerts: desktop notifications with Answer and Decline");
-            return new FreedesktopNotifications(bus, service, fallback, declineInPage, fx);
+            return new FreedesktopNotifications(bus, service, fallback, fx);
         } catch (DBusException | IOException | RuntimeException e) {
             log.info("Incoming-call alerts: own window (no notification service: {})", e.getMessage());
             closeQuietly(bus);
@@ -109,7 +98,7 @@ public final class FreedesktopNotifications implements IncomingCallAlerts.Notifi
     }
 
     @Override
-    public void show(IncomingCall call, Runnable answer, Runnable showWindow) {
+    public void show(IncomingCall call, Runnable answer, Runnable decline, Runnable showWindow) {
         List<String> actions = List.of(DEFAULT, "Show", DECLINE, "Decline", ANSWER, "Answer");
         Map<String, Variant<?>> hints = Map.of(
                 // Stays until answered, declined or the call ends; shown over full-screen windows.
@@ -129,13 +118,13 @@ public final class FreedesktopNotifications implements IncomingCallAlerts.Notifi
                         actions,
                         hints,
                         0);
-                shown.put(id, new Shown(call.callId(), answer, showWindow));
+                shown.put(id, new Shown(call.callId(), answer, decline, showWindow));
             } catch (RuntimeException e) {
                 log.warn("Desktop notification failed ({}): the own window alerts for {}", e.toString(), call.callId());
                 log.debug("Notify failed", e);
                 fx.execute(() -> {
                     inFallback.add(call.callId());
-                    fallback.show(call, answer, showWindow);
+                    fallback.show(call, answer, decline, showWindow);
                 });
             }
         });
@@ -168,7 +157,7 @@ public final class FreedesktopNotifications implements IncomingCallAlerts.Notifi
         log.info("Notification action '{}' for call {}", signal.actionKey(), call.callId());
         switch (signal.actionKey()) {
             case ANSWER -> fx.execute(call.answer());
-            case DECLINE -> fx.execute(() -> declineInPage.accept(call.callId()));
+            case DECLINE -> fx.execute(call.decline());
             case DEFAULT -> fx.execute(call.showWindow());
             default -> log.debug("Unknown notification action '{}'", signal.actionKey());
         }

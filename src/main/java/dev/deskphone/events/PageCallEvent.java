@@ -49,8 +49,25 @@ public sealed interface PageCallEvent {
         }
     }
 
-    record Ended(String callId, Long at, String reason, Integer sipStatus, String endedBy, Quality quality)
+    /**
+     * {@code remoteUserAgent}: the far end's User-Agent (or its response's Server) header;
+     * {@code remoteReason}: the Reason header (RFC 3326) of the far end's BYE or CANCEL.
+     */
+    record Ended(
+            String callId,
+            Long at,
+            String reason,
+            Integer sipStatus,
+            String endedBy,
+            Quality quality,
+            String remoteUserAgent,
+            String remoteReason)
             implements PageCallEvent {
+        /** An end with nothing from the far end's headers. */
+        public Ended(String callId, Long at, String reason, Integer sipStatus, String endedBy, Quality quality) {
+            this(callId, at, reason, sipStatus, endedBy, quality, null, null);
+        }
+
         @Override
         public String event() {
             return "ended";

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  *
  * <p>The checks are the backend's (server {@code ApiEventParser}: same enums, limits from
  * {@link CallEventLimits}, same ranges), so an event accepted here is not refused later for its
- * content, which would park it as dead. What the far end chose (display name, URIs, codec) is never
+ * content, which would park it as dead. What the far end chose (display name, URIs, codec, its
+ * User-Agent and Reason headers) is never
  * a reason to refuse: it is cleaned and clipped ({@link SafeText}), so the call still reaches the records.
  */
 public final class PageEventParser {
@@ -91,7 +92,7 @@ public final class PageEventParser {
                     SafeText.uri(c.remoteUri(), CallEventLimits.URI),
                     SafeText.clip(c.remoteDisplayName(), CallEventLimits.DISPLAY_NAME));
         }
-        if (event instanceof PageCallEvent.Ended e && e.quality() != null) {
+        if (event instanceof PageCallEvent.Ended e) {
             PageCallEvent.Quality q = e.quality();
             return new PageCallEvent.Ended(
                     e.callId(),
@@ -99,12 +100,16 @@ public final class PageEventParser {
                     e.reason(),
                     e.sipStatus(),
                     e.endedBy(),
-                    new PageCallEvent.Quality(
-                            q.jitterMs(),
-                            q.packetLossPct(),
-                            q.rttMs(),
-                            SafeText.clip(q.codec(), CallEventLimits.CODEC),
-                            q.mos()));
+                    q == null
+                            ? null
+                            : new PageCallEvent.Quality(
+                                    q.jitterMs(),
+                                    q.packetLossPct(),
+                                    q.rttMs(),
+                                    SafeText.clip(q.codec(), CallEventLimits.CODEC),
+                                    q.mos()),
+                    SafeText.clip(e.remoteUserAgent(), CallEventLimits.USER_AGENT),
+                    SafeText.clip(e.remoteReason(), CallEventLimits.REASON_HEADER));
         }
         return event;
     }

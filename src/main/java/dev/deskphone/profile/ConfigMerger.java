@@ -106,7 +106,12 @@ final class ConfigMerger {
         int iceTimeout = FieldRules.iceGatheringTimeoutMs(stored.iceGatheringTimeoutMs(), v);
         WrapUpSettings wrapUp = FieldRules.wrapUp(stored.dispositions(), stored.wrapUpSeconds(), v);
         CallHandling calls = FieldRules.callHandling(
-                stored.autoAnswerSeconds(), stored.iceTransportPolicy(), stored.turn() != null, v);
+                stored.autoAnswerSeconds(),
+                stored.iceTransportPolicy(),
+                stored.turn() != null,
+                Boolean.TRUE.equals(stored.headerAutoAnswer()) ? "on" : null,
+                stored.codecs(),
+                v);
         CallConsent consent = CallConsent.from(stored.allowLinks(), stored.refer(), v);
         int keepAlive = FieldRules.keepAliveSeconds(stored.keepAliveSeconds(), v);
         rethrowNamingFile(v, store, "profile '" + stored.name() + "'");

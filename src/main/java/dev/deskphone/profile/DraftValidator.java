@@ -34,7 +34,9 @@ final class DraftValidator {
                     p.iceTransportPolicy(),
                     p.allowLinks(),
                     p.refer(),
-                    p.keepAliveSeconds());
+                    p.keepAliveSeconds(),
+                    p.headerAutoAnswer(),
+                    p.codecs());
         }
 
         @Override
@@ -57,7 +59,12 @@ final class DraftValidator {
         int iceTimeout = FieldRules.iceGatheringTimeoutMs(draft.iceGatheringTimeoutMs(), v);
         WrapUpSettings wrapUp = FieldRules.wrapUp(draft.dispositions(), draft.wrapUpSeconds(), v);
         CallHandling calls = FieldRules.callHandling(
-                draft.autoAnswerSeconds(), draft.iceTransportPolicy(), !FieldRules.isMissing(draft.turnUri()), v);
+                draft.autoAnswerSeconds(),
+                draft.iceTransportPolicy(),
+                !FieldRules.isMissing(draft.turnUri()),
+                draft.headerAutoAnswer(),
+                draft.codecs(),
+                v);
         CallConsent consent = CallConsent.from(draft.allowLinks(), draft.refer(), v);
         FieldRules.keepAliveSeconds(draft.keepAliveSeconds(), v);
         v.throwIfInvalid();
@@ -81,7 +88,9 @@ final class DraftValidator {
                 consent.refer() == CallConsent.ReferPolicy.REFUSE
                         ? null
                         : consent.refer().wireName(),
-                draft.keepAliveSeconds());
+                draft.keepAliveSeconds(),
+                calls.headerAutoAnswer() ? Boolean.TRUE : null,
+                calls.codecs());
         return new ValidProfile(profile, ca, turn == null ? null : new String(turnPassword));
     }
 

@@ -26,6 +26,10 @@ public final class Fields {
     public static final String AUTO_ANSWER = "auto-answer";
 
     public static final String ICE_TRANSPORT_POLICY = "ice-transport-policy";
+    /** A caller's own auto-answer request (Call-Info answer-after, Alert-Info auto-answer) honoured or not. */
+    public static final String HEADER_AUTO_ANSWER = "header-auto-answer";
+    /** Audio codecs in order of preference. */
+    public static final String CODECS = "codecs";
     /** Call consent: links dialled without asking, and what a far end's REFER gets. */
     public static final String ALLOW_LINKS = "allow-links";
 

@@ -90,9 +90,12 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
             String iceTransportPolicy,
             List<String> allowLinks,
             String refer,
-            Integer keepAliveSeconds) {
+            Integer keepAliveSeconds,
+            Boolean headerAutoAnswer,
+            List<String> codecs) {
 
         StoredProfile {
+            codecs = codecs == null || codecs.isEmpty() ? null : List.copyOf(codecs);
             stun = stun == null ? List.of() : List.copyOf(stun);
             // Absent rather than empty in the file, so profiles without wrap-up settings look as before.
             dispositions = dispositions == null || dispositions.isEmpty() ? null : List.copyOf(dispositions);
@@ -127,6 +130,8 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
                     wrapUpSeconds,
                     autoAnswerSeconds,
                     iceTransportPolicy,
+                    null,
+                    null,
                     null,
                     null,
                     null);
@@ -175,7 +180,9 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
                     iceTransportPolicy,
                     allowLinks,
                     refer,
-                    keepAliveSeconds);
+                    keepAliveSeconds,
+                    headerAutoAnswer,
+                    codecs);
         }
     }
 

@@ -194,6 +194,47 @@ class PageConfigTest {
     }
 
     @Test
+    void accountsCarryTheirProfilesHeaderAutoAnswerAndCodecOrder() {
+        profiles.addProfile(
+                new ProfileDraft(
+                        "intercom",
+                        "wss://pbx.example.com/ws",
+                        "pbx.example.com",
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        false,
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "on",
+                        List.of("pcma", "opus")),
+                null,
+                ConfigScope.USER);
+        profiles.addAccount(new AccountDraft("intercom", "5001", null, null), "pw5".toCharArray());
+
+        PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.empty());
+
+        assertThat(config.accounts())
+                .filteredOn(a -> a.id().equals("intercom/5001"))
+                .singleElement()
+                .satisfies(a -> assertThat(a.headerAutoAnswer()).isTrue())
+                .satisfies(a -> assertThat(a.codecs()).containsExactly("pcma", "opus"));
+        assertThat(config.accounts().get(0).headerAutoAnswer())
+                .as("off by default")
+                .isFalse();
+        assertThat(config.accounts().get(0).codecs()).as("the engine's order").isEmpty();
+    }
+
+    @Test
     void withAProfileChosenAtLaunchOnlyItsAccountsRegister() {
         PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.of("backup"));
 

@@ -103,7 +103,7 @@ class FreedesktopNotificationsTest {
         final List<String> shown = new CopyOnWriteArrayList<>();
 
         @Override
-        public void show(IncomingCall call, Runnable answer, Runnable showWindow) {
+        public void show(IncomingCall call, Runnable answer, Runnable decline, Runnable showWindow) {
             shown.add(call.callId());
         }
 
@@ -139,10 +139,8 @@ class FreedesktopNotificationsTest {
         return server;
     }
 
-    private IncomingCallAlerts.Notifier connect(
-            Optional<String> address, WindowNotifier window, BlockingQueue<String> declined) {
-        IncomingCallAlerts.Notifier notifier =
-                FreedesktopNotifications.connect(address, window, declined::add, Runnable::run);
+    private IncomingCallAlerts.Notifier connect(Optional<String> address, WindowNotifier window) {
+        IncomingCallAlerts.Notifier notifier = FreedesktopNotifications.connect(address, window, Runnable::run);
         if (notifier instanceof AutoCloseable closeable) {
             toClose.add(closeable);
         }
@@ -156,10 +154,14 @@ class FreedesktopNotificationsTest {
         WindowNotifier window = new WindowNotifier();
         BlockingQueue<String> declined = new LinkedBlockingQueue<>();
         BlockingQueue<String> answered = new LinkedBlockingQueue<>();
-        IncomingCallAlerts.Notifier notifier = connect(Optional.of(address), window, declined);
+        IncomingCallAlerts.Notifier notifier = connect(Optional.of(address), window);
         assertThat(notifier).isInstanceOf(FreedesktopNotifications.class);
 
-        notifier.show(new IncomingCall("c1", "Alice <1002>", "pbx/1001"), () -> answered.add("c1"), () -> {});
+        notifier.show(
+                new IncomingCall("c1", "Alice <1002>", "pbx/1001"),
+                () -> answered.add("c1"),
+                () -> declined.add("c1"),
+                () -> {});
         RecordingServer.Notified first = server.notified.poll(20, TimeUnit.SECONDS);
         assertThat(first).isNotNull();
         assertThat(first.summary()).isEqualTo("Incoming call: Alice <1002>");
@@ -171,7 +173,8 @@ class FreedesktopNotificationsTest {
                 new NotificationsBus.ActionInvoked(NotificationsBus.PATH, new UInt32(first.id()), "answer"));
         assertThat(answered.poll(20, TimeUnit.SECONDS)).isEqualTo("c1");
 
-        notifier.show(new IncomingCall("c2", "Bob", null), () -> answered.add("c2"), () -> {});
+        notifier.show(
+                new IncomingCall("c2", "Bob", null), () -> answered.add("c2"), () -> declined.add("c2"), () -> {});
         RecordingServer.Notified second = server.notified.poll(20, TimeUnit.SECONDS);
         assertThat(second).isNotNull();
         serverSide.sendMessage(
@@ -189,15 +192,15 @@ class FreedesktopNotificationsTest {
     void withoutASessionBusOrANotificationServiceTheOwnWindowAlerts() throws Exception {
         WindowNotifier window = new WindowNotifier();
         BlockingQueue<String> declined = new LinkedBlockingQueue<>();
-        assertThat(connect(Optional.empty(), window, declined)).isSameAs(window);
-        assertThat(connect(Optional.of("unix:path=" + tmp.resolve("no-bus")), window, declined))
+        assertThat(connect(Optional.empty(), window)).isSameAs(window);
+        assertThat(connect(Optional.of("unix:path=" + tmp.resolve("no-bus")), window))
                 .isSameAs(window);
 
         String address = startBus();
         // A bus, but nobody owns org.freedesktop.Notifications.
-        assertThat(connect(Optional.of(address), window, declined)).isSameAs(window);
+        assertThat(connect(Optional.of(address), window)).isSameAs(window);
         // A service that cannot show buttons is no use for Answer/Decline.
         serve(address, List.of("body"));
-        assertThat(connect(Optional.of(address), window, declined)).isSameAs(window);
+        assertThat(connect(Optional.of(address), window)).isSameAs(window);
     }
 }
