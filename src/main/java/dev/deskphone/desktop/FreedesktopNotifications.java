@@ -149,6 +149,11 @@ public final class FreedesktopNotifications implements IncomingCallAlerts.Notifi
                 }));
     }
 
+    /** Whether the call's notification is up (its id known): the agent's buttons act on it from then. */
+    boolean shows(String callId) {
+        return shown.values().stream().anyMatch(call -> call.callId().equals(callId));
+    }
+
     private void actionInvoked(NotificationsBus.ActionInvoked signal) {
         Shown call = shown.get(signal.id());
         if (call == null) {

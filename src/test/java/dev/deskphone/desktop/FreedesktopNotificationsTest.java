@@ -169,6 +169,7 @@ class FreedesktopNotificationsTest {
         assertThat(first.actions()).containsSubsequence("decline", "Decline", "answer", "Answer");
         assertThat(first.hints()).containsKey("urgency");
 
+        awaitShown(notifier, "c1");
         serverSide.sendMessage(
                 new NotificationsBus.ActionInvoked(NotificationsBus.PATH, new UInt32(first.id()), "answer"));
         assertThat(answered.poll(20, TimeUnit.SECONDS)).isEqualTo("c1");
@@ -177,6 +178,7 @@ class FreedesktopNotificationsTest {
                 new IncomingCall("c2", "Bob", null), () -> answered.add("c2"), () -> declined.add("c2"), () -> {});
         RecordingServer.Notified second = server.notified.poll(20, TimeUnit.SECONDS);
         assertThat(second).isNotNull();
+        awaitShown(notifier, "c2");
         serverSide.sendMessage(
                 new NotificationsBus.ActionInvoked(NotificationsBus.PATH, new UInt32(second.id()), "decline"));
         assertThat(declined.poll(20, TimeUnit.SECONDS)).isEqualTo("c2");
@@ -186,6 +188,13 @@ class FreedesktopNotificationsTest {
         assertThat(server.closed.poll(20, TimeUnit.SECONDS)).isEqualTo(second.id());
         assertThat(answered).isEmpty();
         assertThat(window.shown).isEmpty();
+    }
+
+    /** The server has the Notify before the notifier has its reply (the id): a click can only come after. */
+    private static void awaitShown(IncomingCallAlerts.Notifier notifier, String callId) throws InterruptedException {
+        while (!((FreedesktopNotifications) notifier).shows(callId)) {
+            Thread.sleep(10);
+        }
     }
 
     @Test
