@@ -58,8 +58,13 @@ public final class FreedesktopNotifications implements IncomingCallAlerts.Notifi
         this.service = service;
         this.fallback = fallback;
         this.fx = fx;
-        bus.addSigHandler(NotificationsBus.ActionInvoked.class, this::actionInvoked);
-        bus.addSigHandler(NotificationsBus.NotificationClosed.class, closed -> shown.remove(closed.id()));
+        // Signals are taken in turn with the Notify calls, on the D-Bus thread: an action the server
+        // reports before Notify's reply was handled still finds its call.
+        bus.addSigHandler(
+                NotificationsBus.ActionInvoked.class, signal -> dbusThread.execute(() -> actionInvoked(signal)));
+        bus.addSigHandler(
+                NotificationsBus.NotificationClosed.class,
+                closed -> dbusThread.execute(() -> shown.remove(closed.id())));
     }
 
     /**
@@ -147,11 +152,6 @@ public final class FreedesktopNotifications implements IncomingCallAlerts.Notifi
                         log.debug("Closing notification {}: {}", id, e.getMessage());
                     }
                 }));
-    }
-
-    /** Whether the call's notification is up (its id known): the agent's buttons act on it from then. */
-    boolean shows(String callId) {
-        return shown.values().stream().anyMatch(call -> call.callId().equals(callId));
     }
 
     private void actionInvoked(NotificationsBus.ActionInvoked signal) {
