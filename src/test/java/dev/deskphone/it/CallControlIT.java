@@ -53,7 +53,7 @@ class CallControlIT {
             for (DeskphoneProcess app : List.of(a, b)) {
                 app.awaitStatus(
                         "registered with the media engine ready",
-                        Duration.ofSeconds(40),
+                        Duration.ofSeconds(120),
                         s -> AccountRegistrationIT.allIn(s, "registered", 1)
                                 && "ready".equals(s.path("mediaEngine").asText()));
             }
