@@ -49,6 +49,7 @@ export class CallManager {
   #settings = callSettings(undefined);
   #pendingDials;
   #recovery;
+  #availability;
 
   /**
    * @param {object} o
@@ -56,6 +57,8 @@ export class CallManager {
    * @param {object} o.accounts the SIPAccountManager (userAgent(id), account(id), state(id), accountIds())
    * @param {object} [o.events] call events: created(call), answered(callId), ended(callId, info), wrapup
    * @param {(call: object) => void} [o.onChange] every change of a call (UI, Java's call board)
+   * @param {{refusal: (accountId: string) => object|null}} [o.availability] whether an account takes
+   *   calls now (availability.js); absent: every call rings
    */
   constructor({
     sip,
@@ -66,8 +69,10 @@ export class CallManager {
     logger,
     onChange = () => {},
     makeId = () => uuidV4(),
+    availability = { refusal: () => null },
   }) {
     this.#sip = sip;
+    this.#availability = availability;
     this.#accounts = new CallAccounts(accounts);
     this.#clock = clock;
     this.#log = logger?.child ? logger.child("calls") : logger;
@@ -210,6 +215,8 @@ export class CallManager {
   #incoming(accountId, invitation) {
     const settings = this.#accounts.settings(accountId) || {};
     const call = this.#table.track(invitation, inboundCall(accountId, settings, invitation), {}, this.#onReferHandler);
+    const refusal = this.#availability.refusal(accountId);
+    if (refusal) return this.#refuseUnavailable(call, refusal);
     call.waiting = this.#table.all().some((c) => c !== call && c.state === CallState.ESTABLISHED);
     // Answer with 180 Ringing right away (SIP.js sends only 100 Trying by itself).
     try {
@@ -241,6 +248,18 @@ export class CallManager {
     if (requested === null) return configured;
     this.#log?.info(`caller asks to be answered after ${requested} s; the profile allows it`);
     return Number.isInteger(configured) ? Math.min(configured, requested) : requested;
+  }
+
+  /**
+   * The agent is not available (Do not disturb, after-call work): the call is refused at once with
+   * the profile's code, never rings, and is recorded as missed with why.
+   */
+  #refuseUnavailable(call, { statusCode, unavailable }) {
+    call.endedAs = { reason: "missed", endedBy: "local", sipStatus: statusCode, unavailable };
+    this.#log?.info(`call ${call.id} on ${call.accountId} refused with ${statusCode}: ${unavailable}`);
+    Promise.resolve()
+      .then(() => call.session.reject({ statusCode }))
+      .catch((error) => this.#log?.warn(`refusing ${call.id}: ${error.message}`));
   }
 
   /** Answers a ringing call; established calls are put on hold first (call waiting). */

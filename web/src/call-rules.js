@@ -64,6 +64,7 @@ export function callView(call) {
     reason: call.reason,
     sipStatus: call.sipStatus,
     endedBy: call.endedBy,
+    unavailable: call.unavailable,
     detail: call.detail,
     notice: call.notice,
     quality: call.quality,

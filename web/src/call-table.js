@@ -221,6 +221,7 @@ export class CallTable {
           quality: quality || undefined,
           ...(call.remoteUserAgent !== undefined ? { remoteUserAgent: call.remoteUserAgent } : {}),
           ...(call.remoteReason !== undefined ? { remoteReason: call.remoteReason } : {}),
+          ...(info.unavailable ? { unavailable: info.unavailable } : {}),
         }),
       );
     });

@@ -36,8 +36,9 @@ const CALL_COMMANDS = new Set([
  * @param {object} o.logger the page logger
  * @param {object} [o.events] the call-events object (call-events.js); absent: calls still work
  * @param {object} [o.clock]
+ * @param {object} [o.availability] whether an account takes calls now (availability.js)
  */
-export function createCallWiring({ win, bridge, logger, events, clock }) {
+export function createCallWiring({ win, bridge, logger, events, clock, availability }) {
   const log = logger.child ? logger.child("calls") : logger;
   const client = createMediaClient({ bridge, ...(clock ? { clock } : {}) });
   let calls = null;
@@ -191,6 +192,7 @@ export function createCallWiring({ win, bridge, logger, events, clock }) {
         logger,
         onChange: report,
         ...(clock ? { clock } : {}),
+        ...(availability ? { availability } : {}),
       });
       showAccounts();
       return calls;

@@ -20,6 +20,7 @@ export const DEFAULT_WRAP_UP = Object.freeze({ seconds: 60, dispositions: [] });
  * @param {object} [o.clock] event times never go backwards (clock.js eventClock)
  * @param {(callId: string, why: string) => void} [o.onNotDelivered] a call that will not reach the
  *   records: Java refused one of its events, or the backend did (backend-status `undelivered`)
+ * @param {object} [o.availability] told when wrap-up forms open and close: after-call work (availability.js)
  */
 export function createEventsWiring({
   win,
@@ -29,6 +30,7 @@ export function createEventsWiring({
   showDetail = () => {},
   clock = eventClock(),
   onNotDelivered = () => {},
+  availability,
 }) {
   const doc = win.document;
   const h = elementBuilder(doc);
@@ -54,6 +56,7 @@ export function createEventsWiring({
     wrapUpSettings: (profile) => profiles.get(profile) || DEFAULT_WRAP_UP,
     onWrapUpStart: (wrapUp) => {
       view.show(wrapUp);
+      availability?.wrapUpStarted(wrapUp.callId, wrapUp.account);
       if (wrapUp.deadline && ticker === null) {
         ticker = win.setInterval(() => {
           if (!view.tick()) {
@@ -63,7 +66,10 @@ export function createEventsWiring({
         }, 1000);
       }
     },
-    onWrapUpEnd: (callId) => view.remove(callId),
+    onWrapUpEnd: (callId) => {
+      view.remove(callId);
+      availability?.wrapUpEnded(callId);
+    },
     onNotDelivered,
   });
 

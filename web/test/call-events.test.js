@@ -63,7 +63,7 @@ test("an answered call: created, answered, ended, wrapup with the times they hap
     quality: { jitterMs: 2.5, packetLossPct: 0, rttMs: 20, codec: "opus", mos: 4.4 },
   });
   assert.deepEqual(t.started, [
-    { callId: id, remote: "Bob", dispositions: ["sale", "no sale"], deadline: 1_760_000_094_000 },
+    { callId: id, account: "main/1001", remote: "Bob", dispositions: ["sale", "no sale"], deadline: 1_760_000_094_000 },
   ]);
   await t.clock.advance(10_000);
   t.events.wrapup(id, { disposition: "sale", notes: "  wants a callback  " });

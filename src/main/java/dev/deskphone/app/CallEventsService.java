@@ -1,14 +1,17 @@
 package dev.deskphone.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskphone.bridge.PageMessageHandler;
 import dev.deskphone.calls.UnfinishedCalls;
 import dev.deskphone.events.BackendEndpoint;
 import dev.deskphone.events.BackendStatus;
 import dev.deskphone.events.CallEvents;
+import dev.deskphone.events.CallHistory;
 import dev.deskphone.events.DeliveryPolicy;
 import dev.deskphone.events.Forwarder;
+import dev.deskphone.events.HistoryJson;
 import dev.deskphone.events.Outbox;
 import dev.deskphone.events.OutboxFile;
 import dev.deskphone.events.OutboxFullException;
@@ -48,6 +51,7 @@ final class CallEventsService implements AutoCloseable {
     private final Consumer<BackendStatus> statusToPage;
     private final Consumer<ObjectNode> outboxStatusToPage;
     private final UnfinishedCalls unfinished;
+    private final Executor background;
     private volatile ScheduledFuture<?> retrying;
     private volatile Forwarder forwarder;
     private volatile BackendServer embedded;
@@ -59,8 +63,10 @@ final class CallEventsService implements AutoCloseable {
             ObjectMapper json,
             Consumer<BackendStatus> statusToPage,
             Consumer<ObjectNode> outboxStatusToPage,
-            UnfinishedCalls unfinished) {
+            UnfinishedCalls unfinished,
+            Executor background) {
         this.outbox = opened.outbox();
+        this.background = background;
         this.movedAside = opened.movedAside();
         this.json = json;
         this.statusToPage = statusToPage;
@@ -87,7 +93,12 @@ final class CallEventsService implements AutoCloseable {
         OutboxFile.Opened opened =
                 OutboxFile.open(dataDir.resolve(OUTBOX_FILE), options.outboxCapacity(), true, Instant.now());
         CallEventsService service = new CallEventsService(
-                opened, json, statusToPage, outboxStatusToPage, new UnfinishedCalls(json, System::currentTimeMillis));
+                opened,
+                json,
+                statusToPage,
+                outboxStatusToPage,
+                new UnfinishedCalls(json, System::currentTimeMillis),
+                background);
         service.events.sendDrafts();
         service.retrying = timers.scheduleWithFixedDelay(
                 service.events::retryHeld, RETRY_HELD_MS, RETRY_HELD_MS, TimeUnit.MILLISECONDS);
@@ -133,6 +144,12 @@ final class CallEventsService implements AutoCloseable {
             switch (type) {
                 case "call-event" -> accept(message);
                 case "wrapup-draft" -> events.saveDraft(message); // a bad one is refused with the field named
+                case "history-request" -> background.execute(this::publishHistory);
+                case "history-seen" ->
+                    background.execute(() -> {
+                        outbox.markHistorySeen();
+                        publishHistory();
+                    });
                 case "ready" -> {
                     // A reloaded page has lost the earlier page's wrap-up forms: what the agent typed
                     // goes first, then the calls still unfinished are closed (a call's wrap-up is sent once).
@@ -145,6 +162,24 @@ final class CallEventsService implements AutoCloseable {
                 default -> others.onMessage(type, message);
             }
         };
+    }
+
+    /** The page's {@code history}: the recent calls, newest first, and how many missed ones are unseen. */
+    ObjectNode history() {
+        ObjectNode node = json.createObjectNode().put("type", "history").put("unseenMissed", outbox.unseenMissed());
+        ArrayNode entries = node.putArray("entries");
+        for (CallHistory.Entry entry : outbox.history(CallHistory.KEEP, false)) {
+            entries.add(HistoryJson.entry(json, entry));
+        }
+        return node;
+    }
+
+    private void publishHistory() {
+        try {
+            outboxStatusToPage.accept(history());
+        } catch (IllegalStateException e) {
+            log.warn("Cannot read the call history: {}", e.getMessage());
+        }
     }
 
     /**
@@ -178,6 +213,9 @@ final class CallEventsService implements AutoCloseable {
         try {
             events.accept(message);
             unfinished.stored(message);
+            if ("ended".equals(message.path("event").asText())) {
+                background.execute(this::publishHistory); // the window's history shows the call at once
+            }
         } catch (OutboxFullException e) {
             throw new IllegalArgumentException(e.getMessage(), e); // the page gets the reason
         }

@@ -3,6 +3,7 @@ package dev.deskphone.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.accounts.AccountAvailability;
 import dev.deskphone.accounts.AccountCommands;
 import dev.deskphone.accounts.AccountStatusBoard;
 import dev.deskphone.audio.AudioSettings;
@@ -15,6 +16,7 @@ import dev.deskphone.desktop.AwtTray;
 import dev.deskphone.desktop.CallNotificationWindows;
 import dev.deskphone.desktop.DesktopShell;
 import dev.deskphone.desktop.DisplayLoss;
+import dev.deskphone.desktop.FreedesktopNotifications;
 import dev.deskphone.desktop.MainWindow;
 import dev.deskphone.desktop.QuitSignals;
 import dev.deskphone.instance.InstanceAddress;
@@ -93,6 +95,7 @@ public final class DeskphoneApp {
     private volatile CallServices calls;
     private volatile SipSockets sipSockets;
     private volatile AudioSettings audio;
+    private volatile AccountAvailability availability;
 
     private final CallOptions callOptions;
     /** Each call's changes, streamed to `deskphone calls watch` over the instance channel. */
@@ -161,6 +164,9 @@ public final class DeskphoneApp {
             // Copying the page out of the jar (tens of ms) overlaps the rest of start-up.
             CompletableFuture<BundledPage> page = CompletableFuture.supplyAsync(
                     () -> BundledPage.install(dirs.data().resolve("page")), executors.background);
+            // So does asking the session bus for a notification service (the alerts' first choice).
+            CompletableFuture<IncomingCallAlerts.Notifier> notifier =
+                    CompletableFuture.supplyAsync(this::callNotifier, executors.background);
             DesktopStateStore desktopState = new DesktopStateStore(dirs.data(), json, executors.background);
             audio = new AudioSettings(
                     audioRouter::devices,
@@ -168,6 +174,10 @@ public final class DeskphoneApp {
                     desktopState,
                     message -> host.pageApi().post(message));
             audio.start();
+            availability = new AccountAvailability(
+                    desktopState.get().dndAccounts(), dnd -> desktopState.update(s -> s.withDnd(dnd)));
+            AvailabilityMessages availabilityMessages =
+                    new AvailabilityMessages(availability, json, this::postIfTheWindowExists);
             Runnable sendConfig = () -> sendConfig(profiles);
             SettingsRequests settings =
                     new SettingsRequests(profiles, executors.background, new SettingsRequests.Replies() {
@@ -188,12 +198,12 @@ public final class DeskphoneApp {
                     new ClipRingtone(),
                     PaplayRingtone.find(options.env(), dirs.data()));
             alerts = new IncomingCallAlerts(
-                    new CallNotificationWindows(),
+                    notifier.join(),
                     ringtone,
                     callId -> host.pageApi().post(Map.of("type", "command", "name", "answer", "callId", callId)),
-                    callId -> host.pageApi().post(Map.of("type", "command", "name", "reject", "callId", callId)),
+                    callId -> host.pageApi().post(Map.of("type", "command", "name", "decline", "callId", callId)),
                     () -> shell.showWindow());
-            PageMessageHandler messages = events.around(new PageMessages(
+            PageMessageHandler messages = events.around(availabilityMessages.around(new PageMessages(
                     () -> {
                         // A (re)loaded page starts afresh: its calls and SIP sockets from before are gone.
                         callServices.pageReady();
@@ -203,7 +213,7 @@ public final class DeskphoneApp {
                     accounts,
                     settings::handle,
                     alerts::onPageMessage,
-                    this::callMessage));
+                    this::callMessage)));
             // The window may hide in the tray: the app ends on quit, not when its last window closes.
             Platform.setImplicitExit(false);
             BundledPage bundledPage = page.join();
@@ -225,6 +235,9 @@ public final class DeskphoneApp {
                 closed.await();
             }
             Optional.ofNullable(shell).ifPresent(DesktopShell::dispose);
+            if (notifier.join() instanceof FreedesktopNotifications bus) {
+                bus.close();
+            }
         } finally {
             Platform.exit();
         }
@@ -263,7 +276,18 @@ public final class DeskphoneApp {
                                 DialOrigin.LINK.wireName())));
         callOptions.initialDial().ifPresent(dial -> host.pageApi().post(dial));
         // Starting AWT for the tray takes a moment: after the window is up, and off the FX thread.
-        executors.background.execute(() -> shell.startTray(accounts));
+        executors.background.execute(() -> shell.startTray(accounts, availability));
+    }
+
+    /**
+     * The incoming-call alert: a desktop notification with Answer and Decline where the session bus
+     * has a notification service, else the app's own window.
+     */
+    private IncomingCallAlerts.Notifier callNotifier() {
+        return FreedesktopNotifications.connect(
+                Optional.ofNullable(options.env().get("DBUS_SESSION_BUS_ADDRESS")),
+                new CallNotificationWindows(),
+                Platform::runLater);
     }
 
     /** SIGTERM or SIGHUP quits as the tray's Quit does; before the window exists, run() just ends. */
@@ -324,6 +348,8 @@ public final class DeskphoneApp {
         accounts.retainOnly(config.accounts().stream()
                 .map(PageConfig.PageAccount::id)
                 .collect(java.util.stream.Collectors.toSet()));
+        availability.configured(
+                config.accounts().stream().map(PageConfig.PageAccount::id).toList());
         config.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
         configWarnings.set(config.warnings());
         host.pageApi().post(config.forCalls(callOptions.autoAnswerSeconds()));
@@ -393,6 +419,8 @@ public final class DeskphoneApp {
                 }
                 Optional.ofNullable(shell).ifPresent(desktop -> reply.put("windowVisible", desktop.windowShowing()));
                 reply.set("accounts", json.valueToTree(accounts.snapshot()));
+                reply.set("availability", AvailabilityMessages.states(json, availability));
+                reply.put("callWatchers", callWatchers.watchers());
                 Optional.ofNullable(calls).ifPresent(c -> c.status(reply, json));
                 Optional.ofNullable(audio).ifPresent(a -> reply.set("audio", json.valueToTree(a.status())));
                 Optional.ofNullable(callEvents).ifPresent(events -> reply.set("backend", events.status(json)));
@@ -406,6 +434,12 @@ public final class DeskphoneApp {
                             desktop.showWindow();
                             activatedAt.set(System.currentTimeMillis());
                         }));
+            case "dnd" -> {
+                String account = request.path("account").asText("");
+                List<String> changed = availability.setDnd(
+                        request.path("on").asBoolean(), account.isEmpty() ? Optional.empty() : Optional.of(account));
+                reply.set("accounts", json.valueToTree(changed));
+            }
             case "audio" -> {
                 if (audio == null) {
                     throw new IllegalStateException("audio: the app is still starting");

@@ -82,7 +82,9 @@ record PageConfig(
             String refer,
             int keepAliveSeconds,
             boolean headerAutoAnswer,
-            List<String> codecs) {
+            List<String> codecs,
+            int dndResponse,
+            boolean ringDuringWrapUp) {
         @Override
         public String toString() {
             return "PageAccount[" + id + "]";
@@ -153,7 +155,9 @@ record PageConfig(
                     profile.get().consent().refer().wireName(),
                     profile.get().keepAliveSeconds(),
                     profile.get().calls().headerAutoAnswer(),
-                    profile.get().calls().codecs()));
+                    profile.get().calls().codecs(),
+                    profile.get().wrapUp().dndResponse(),
+                    profile.get().wrapUp().ringDuringWrapUp()));
         }
         List<PageProfile> profiles = configuration.profiles().stream()
                 .map(p -> new PageProfile(

@@ -48,6 +48,8 @@ import picocli.CommandLine.TypeConversionException;
             AccountCommand.class,
             StatusCommand.class,
             DialCommand.class,
+            DndCommand.class,
+            HistoryCommand.class,
             AudioCommand.class,
             ServerCommand.class,
             EventsCommand.class,

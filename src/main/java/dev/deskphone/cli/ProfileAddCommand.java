@@ -96,6 +96,20 @@ final class ProfileAddCommand implements Callable<Integer> {
     private Integer wrapUpSeconds;
 
     @Option(
+            names = "--dnd-response",
+            paramLabel = "CODE",
+            description = "What calls refused in Do not disturb or after-call work get: 486 (Busy Here, default),"
+                    + " 480 (Temporarily Unavailable) or 603 (Decline).")
+    private Integer dndResponse;
+
+    @Option(
+            names = "--ring-during-wrapup",
+            paramLabel = "on|off",
+            description = "on: calls ring while a wrap-up form is open; off (default): they are refused as in"
+                    + " Do not disturb.")
+    private String ringDuringWrapUp;
+
+    @Option(
             names = "--auto-answer",
             paramLabel = "SECONDS",
             description = "Answer this profile's incoming calls by themselves after SECONDS, 0 to 600 (default: ring"
@@ -210,7 +224,9 @@ final class ProfileAddCommand implements Callable<Integer> {
                     refer,
                     keepAliveSeconds,
                     headerAutoAnswer,
-                    codecs);
+                    codecs,
+                    dndResponse,
+                    ringDuringWrapUp);
             ConfigScope scope = system ? ConfigScope.SYSTEM : ConfigScope.USER;
             Profile profile = root.profileService().addProfile(draft, turnPassword, scope);
             spec.commandLine()

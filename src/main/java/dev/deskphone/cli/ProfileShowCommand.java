@@ -71,6 +71,8 @@ final class ProfileShowCommand implements Callable<Integer> {
                 .row("ice-timeout-ms", profile.iceGatheringTimeoutMs() + " ms")
                 .row("wrapup-seconds", profile.wrapUp().seconds() + " s")
                 .row("dispositions", String.join(", ", profile.wrapUp().dispositions()))
+                .row("dnd-response", String.valueOf(profile.wrapUp().dndResponse()))
+                .row("ring-during-wrapup", profile.wrapUp().ringDuringWrapUp() ? "on" : "off")
                 .row(
                         "auto-answer",
                         profile.calls().autoAnswerSeconds().isPresent()

@@ -39,6 +39,7 @@ public final class PageEventParser {
     private static final Set<String> END_REASONS =
             Set.of("completed", "missed", "rejected", "busy", "cancelled", "failed");
     private static final Set<String> ENDED_BY = Set.of("local", "remote");
+    private static final Set<String> UNAVAILABLE = Set.of("dnd", "after-call-work");
 
     // Strict: a number where a string belongs (or the reverse) is an error, not a silent coercion.
     private final ObjectMapper mapper = JsonMapper.builder()
@@ -109,7 +110,8 @@ public final class PageEventParser {
                                     SafeText.clip(q.codec(), CallEventLimits.CODEC),
                                     q.mos()),
                     SafeText.clip(e.remoteUserAgent(), CallEventLimits.USER_AGENT),
-                    SafeText.clip(e.remoteReason(), CallEventLimits.REASON_HEADER));
+                    SafeText.clip(e.remoteReason(), CallEventLimits.REASON_HEADER),
+                    e.unavailable());
         }
         return event;
     }
@@ -138,6 +140,14 @@ public final class PageEventParser {
         } else if (event instanceof PageCallEvent.Ended e) {
             oneOf("reason", e.reason(), END_REASONS);
             oneOf("endedBy", e.endedBy(), ENDED_BY);
+            if (e.unavailable() != null) {
+                oneOf("unavailable", e.unavailable(), UNAVAILABLE);
+                if (!"missed".equals(e.reason())) {
+                    throw new InvalidCallEventException(
+                            "unavailable: only a missed call is refused for unavailability, got reason '" + e.reason()
+                                    + "'");
+                }
+            }
             if (e.sipStatus() != null && (e.sipStatus() < 100 || e.sipStatus() > 699)) {
                 throw new InvalidCallEventException(
                         "sipStatus: must be a SIP status code (100-699), got " + e.sipStatus());

@@ -104,7 +104,8 @@ final class ConfigMerger {
         Optional<Path> caFile = Optional.ofNullable(stored.caFile()).map(relative -> caPath(store, relative, v));
         int expires = FieldRules.registerExpires(stored.registerExpires(), v);
         int iceTimeout = FieldRules.iceGatheringTimeoutMs(stored.iceGatheringTimeoutMs(), v);
-        WrapUpSettings wrapUp = FieldRules.wrapUp(stored.dispositions(), stored.wrapUpSeconds(), v);
+        WrapUpSettings wrapUp = FieldRules.wrapUp(
+                stored.dispositions(), stored.wrapUpSeconds(), stored.dndResponse(), stored.ringDuringWrapUp(), v);
         CallHandling calls = FieldRules.callHandling(
                 stored.autoAnswerSeconds(),
                 stored.iceTransportPolicy(),

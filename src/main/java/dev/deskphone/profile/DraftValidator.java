@@ -36,7 +36,9 @@ final class DraftValidator {
                     p.refer(),
                     p.keepAliveSeconds(),
                     p.headerAutoAnswer(),
-                    p.codecs());
+                    p.codecs(),
+                    p.dndResponse(),
+                    p.ringDuringWrapUp());
         }
 
         @Override
@@ -57,7 +59,8 @@ final class DraftValidator {
         CaCertificates ca = caFile(draft, server, now, v);
         int expires = FieldRules.registerExpires(draft.registerExpires(), v);
         int iceTimeout = FieldRules.iceGatheringTimeoutMs(draft.iceGatheringTimeoutMs(), v);
-        WrapUpSettings wrapUp = FieldRules.wrapUp(draft.dispositions(), draft.wrapUpSeconds(), v);
+        WrapUpSettings wrapUp = FieldRules.wrapUp(
+                draft.dispositions(), draft.wrapUpSeconds(), draft.dndResponse(), draft.ringDuringWrapUp(), v);
         CallHandling calls = FieldRules.callHandling(
                 draft.autoAnswerSeconds(),
                 draft.iceTransportPolicy(),
@@ -90,7 +93,10 @@ final class DraftValidator {
                         : consent.refer().wireName(),
                 draft.keepAliveSeconds(),
                 calls.headerAutoAnswer() ? Boolean.TRUE : null,
-                calls.codecs());
+                calls.codecs(),
+                draft.dndResponse(),
+                // Absent from the file when off (the default), as the other defaults are.
+                wrapUp.ringDuringWrapUp() ? "on" : null);
         return new ValidProfile(profile, ca, turn == null ? null : new String(turnPassword));
     }
 

@@ -131,6 +131,33 @@ final class FieldRules {
                 v);
     }
 
+    /** The wrap-up settings with how unavailable calls are refused (null: the defaults). */
+    static WrapUpSettings wrapUp(
+            List<String> dispositions, Integer seconds, Integer dndResponse, String ringDuringWrapUp, Validation v) {
+        WrapUpSettings wrapUp = wrapUp(dispositions, seconds, v);
+        int response = WrapUpSettings.DEFAULT_DND_RESPONSE;
+        if (dndResponse != null) {
+            if (WrapUpSettings.DND_RESPONSES.contains(dndResponse)) {
+                response = dndResponse;
+            } else {
+                v.reject(
+                        Fields.DND_RESPONSE,
+                        "must be 486 (Busy Here), 480 (Temporarily Unavailable) or 603 (Decline)"
+                                + got(String.valueOf(dndResponse)));
+            }
+        }
+        boolean ring = false;
+        if (ringDuringWrapUp != null) {
+            String wanted = ringDuringWrapUp.strip().toLowerCase(Locale.ROOT);
+            if (wanted.equals("on")) {
+                ring = true;
+            } else if (!wanted.equals("off")) {
+                v.reject(Fields.RING_DURING_WRAPUP, "must be 'on' or 'off'" + got(ringDuringWrapUp));
+            }
+        }
+        return new WrapUpSettings(wrapUp.seconds(), wrapUp.dispositions(), response, ring);
+    }
+
     static WrapUpSettings wrapUp(List<String> dispositions, Integer seconds, Validation v) {
         int timer = within(
                 seconds,

@@ -22,6 +22,10 @@ public final class Fields {
     public static final String DISPOSITION = "disposition";
 
     public static final String WRAPUP_SECONDS = "wrapup-seconds";
+    /** Availability: what refused calls get, and whether calls ring during wrap-up. */
+    public static final String DND_RESPONSE = "dnd-response";
+
+    public static final String RING_DURING_WRAPUP = "ring-during-wrapup";
     /** Call handling: answer incoming calls by themselves, and relay-only ICE. */
     public static final String AUTO_ANSWER = "auto-answer";
 

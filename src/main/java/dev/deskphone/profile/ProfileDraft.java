@@ -19,6 +19,8 @@ import java.util.List;
  * @param keepAliveSeconds the SIP connection's keep-alive interval, 0: off (null: the default)
  * @param headerAutoAnswer {@code on} or {@code off}: honour a caller's auto-answer request (null: off)
  * @param codecs      audio codecs in order of preference (null or empty: the engine's order)
+ * @param dndResponse what calls refused in Do not disturb or after-call work get: 486, 480 or 603 (null: 486)
+ * @param ringDuringWrapUp {@code on}: calls ring while a wrap-up form is open; {@code off} (null): refused
  */
 public record ProfileDraft(
         String name,
@@ -40,7 +42,56 @@ public record ProfileDraft(
         String refer,
         Integer keepAliveSeconds,
         String headerAutoAnswer,
-        List<String> codecs) {
+        List<String> codecs,
+        Integer dndResponse,
+        String ringDuringWrapUp) {
+
+    /** A draft with the default availability settings. */
+    public ProfileDraft(
+            String name,
+            String server,
+            String domain,
+            List<String> stun,
+            String turnUri,
+            String turnUsername,
+            Path caFile,
+            Integer registerExpires,
+            Integer iceGatheringTimeoutMs,
+            boolean makeDefault,
+            boolean replace,
+            List<String> dispositions,
+            Integer wrapUpSeconds,
+            Integer autoAnswerSeconds,
+            String iceTransportPolicy,
+            List<String> allowLinks,
+            String refer,
+            Integer keepAliveSeconds,
+            String headerAutoAnswer,
+            List<String> codecs) {
+        this(
+                name,
+                server,
+                domain,
+                stun,
+                turnUri,
+                turnUsername,
+                caFile,
+                registerExpires,
+                iceGatheringTimeoutMs,
+                makeDefault,
+                replace,
+                dispositions,
+                wrapUpSeconds,
+                autoAnswerSeconds,
+                iceTransportPolicy,
+                allowLinks,
+                refer,
+                keepAliveSeconds,
+                headerAutoAnswer,
+                codecs,
+                null,
+                null);
+    }
 
     public ProfileDraft {
         codecs = codecs == null ? List.of() : List.copyOf(codecs);
@@ -222,7 +273,9 @@ public record ProfileDraft(
                 refer,
                 keepAliveSeconds,
                 headerAutoAnswer,
-                codecs);
+                codecs,
+                dndResponse,
+                ringDuringWrapUp);
     }
 
     /** This draft, replacing an existing profile of the same name. */
@@ -247,7 +300,9 @@ public record ProfileDraft(
                 refer,
                 keepAliveSeconds,
                 headerAutoAnswer,
-                codecs);
+                codecs,
+                dndResponse,
+                ringDuringWrapUp);
     }
 
     /** The minimal draft: name, server and domain; everything else default. */

@@ -92,7 +92,52 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
             String refer,
             Integer keepAliveSeconds,
             Boolean headerAutoAnswer,
-            List<String> codecs) {
+            List<String> codecs,
+            Integer dndResponse,
+            String ringDuringWrapUp) {
+
+        /** A profile with the default availability settings. */
+        StoredProfile(
+                String name,
+                String server,
+                String domain,
+                List<String> stun,
+                StoredTurn turn,
+                String caFile,
+                Integer registerExpires,
+                Integer iceGatheringTimeoutMs,
+                boolean isDefault,
+                List<String> dispositions,
+                Integer wrapUpSeconds,
+                Integer autoAnswerSeconds,
+                String iceTransportPolicy,
+                List<String> allowLinks,
+                String refer,
+                Integer keepAliveSeconds,
+                Boolean headerAutoAnswer,
+                List<String> codecs) {
+            this(
+                    name,
+                    server,
+                    domain,
+                    stun,
+                    turn,
+                    caFile,
+                    registerExpires,
+                    iceGatheringTimeoutMs,
+                    isDefault,
+                    dispositions,
+                    wrapUpSeconds,
+                    autoAnswerSeconds,
+                    iceTransportPolicy,
+                    allowLinks,
+                    refer,
+                    keepAliveSeconds,
+                    headerAutoAnswer,
+                    codecs,
+                    null,
+                    null);
+        }
 
         StoredProfile {
             codecs = codecs == null || codecs.isEmpty() ? null : List.copyOf(codecs);
@@ -182,7 +227,9 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
                     refer,
                     keepAliveSeconds,
                     headerAutoAnswer,
-                    codecs);
+                    codecs,
+                    dndResponse,
+                    ringDuringWrapUp);
         }
     }
 

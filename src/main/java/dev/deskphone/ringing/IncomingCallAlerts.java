@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Incoming-call alerts that reach the agent even when the window is hidden in the tray: a desktop
  * notification per ringing call and one ringtone while any call rings. Answering from the
  * notification tells the page to answer and brings the window forward; so does a call answered in
- * the page. Declining from it tells the page to refuse the call (the page's {@code reject} command).
+ * the page. Declining from it tells the page to refuse the call (the page's {@code decline} command: 603 Decline).
  *
  * <p>Callable from any thread; the work happens on the FX thread. The page drives it with
  * {@code {type:"alert", kind:"incoming-call", call, caller, account}} and
@@ -54,7 +54,7 @@ public final class IncomingCallAlerts {
 
     /**
      * @param answerInPage  tells the page to answer the call (its {@code answer} command)
-     * @param declineInPage tells the page to refuse the call (its {@code reject} command)
+     * @param declineInPage tells the page to refuse the call (its {@code decline} command: 603 Decline)
      */
     public IncomingCallAlerts(
             Notifier notifier,

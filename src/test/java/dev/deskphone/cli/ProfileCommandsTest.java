@@ -168,6 +168,31 @@ class ProfileCommandsTest {
     }
 
     @Test
+    void aProfileChoosesHowUnavailableCallsAreRefusedAndWhetherTheyRingDuringWrapUp() throws Exception {
+        cli.ok(
+                "profile",
+                "add",
+                "desk",
+                "--server",
+                "ws://127.0.0.1:5066",
+                "--domain",
+                "lab.local",
+                "--dnd-response",
+                "603",
+                "--ring-during-wrapup",
+                "ON");
+        assertThat(cli.ok("profile", "show", "desk").out())
+                .contains("dnd-response          603")
+                .contains("ring-during-wrapup    on");
+        assertThat(cli.ok("profile", "show", "office").out())
+                .contains("dnd-response          486")
+                .contains("ring-during-wrapup    off");
+        String stored = Files.readString(cli.userDir.resolve("deskphone.json"));
+        assertThat(stored.split("\"dndResponse\"", -1)).hasSize(2);
+        assertThat(stored.split("\"ringDuringWrapUp\"", -1)).hasSize(2);
+    }
+
+    @Test
     void aHandEditedLinkPatternThatIsNoHostOrNumberIsRefusedNamingTheFileAndField() throws Exception {
         Path file = cli.userDir.resolve("deskphone.json");
         Files.writeString(
@@ -776,6 +801,27 @@ class ProfileCommandsTest {
                         "d.example.com",
                         "--allow-links",
                         "+49*30"),
+                add(
+                        "a refusal that is not 486, 480 or 603",
+                        "--dnd-response: must be 486 (Busy Here), 480 (Temporarily Unavailable) or 603 (Decline)"
+                                + " (got '404')",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--dnd-response",
+                        "404"),
+                add(
+                        "ringing during wrap-up neither on nor off",
+                        "--ring-during-wrapup: must be 'on' or 'off' (got 'yes')",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--ring-during-wrapup",
+                        "yes"),
                 add(
                         "unknown REFER policy",
                         "--refer: must be 'accept' or 'refuse' (got 'follow')",

@@ -1,0 +1,72 @@
+package dev.deskphone.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.accounts.AccountAvailability;
+import dev.deskphone.bridge.PageMessageHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The page's side of availability (bridge-protocol.md, "Availability"): the window's Do not disturb
+ * control ({@code availability-set}), the accounts in after-call work ({@code after-call-work}), and
+ * the {@code availability} message sent to the page at {@code ready} and after every change, whoever
+ * made it (window, tray, {@code deskphone dnd}).
+ */
+final class AvailabilityMessages {
+    private final AccountAvailability availability;
+    private final ObjectMapper json;
+    private final Consumer<ObjectNode> toPage;
+
+    AvailabilityMessages(AccountAvailability availability, ObjectMapper json, Consumer<ObjectNode> toPage) {
+        this.availability = availability;
+        this.json = json;
+        this.toPage = toPage;
+        availability.onChange(() -> toPage.accept(message()));
+    }
+
+    /** Puts the availability messages in front of the app's other page messages. */
+    PageMessageHandler around(PageMessageHandler others) {
+        return (type, message) -> {
+            switch (type) {
+                case "availability-set" -> {
+                    JsonNode dnd = message.path("dnd");
+                    if (!dnd.isBoolean()) {
+                        throw new IllegalArgumentException("availability-set: \"dnd\" must be true or false");
+                    }
+                    JsonNode account = message.path("account");
+                    availability.setDnd(
+                            dnd.asBoolean(), account.isTextual() ? Optional.of(account.asText()) : Optional.empty());
+                }
+                case "after-call-work" -> {
+                    List<String> accounts = new ArrayList<>();
+                    message.path("accounts").forEach(a -> accounts.add(a.asText()));
+                    availability.afterCallWork(accounts);
+                }
+                case "ready" -> {
+                    others.onMessage(type, message);
+                    toPage.accept(message());
+                }
+                default -> others.onMessage(type, message);
+            }
+        };
+    }
+
+    /** {@code {"type":"availability","dnd":[ids],"accounts":{id: state}}}. */
+    ObjectNode message() {
+        ObjectNode node = json.createObjectNode().put("type", "availability");
+        node.set("dnd", json.valueToTree(availability.dnd()));
+        node.set("accounts", states(json, availability));
+        return node;
+    }
+
+    /** Every configured account's availability by id, as the page and {@code deskphone status} read it. */
+    static ObjectNode states(ObjectMapper json, AccountAvailability availability) {
+        ObjectNode states = json.createObjectNode();
+        availability.snapshot().forEach((account, state) -> states.put(account, state.wireName()));
+        return states;
+    }
+}
