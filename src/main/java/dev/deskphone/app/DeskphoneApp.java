@@ -121,7 +121,7 @@ public final class DeskphoneApp {
         Future<?> awtFirst = DisplayLoss.connectAwtFirst();
         ProfileService profiles =
                 new ProfileService(options.configDirs(), ProfileService.systemSecretsGroup(options.env()));
-        Configuration configuration = profiles.load();
+        Configuration configuration = options.configuration();
         configuration.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
         TlsTrust tls = SipWiring.trustPbxCertificates(configuration);
 
