@@ -15,13 +15,13 @@ import dev.deskphone.desktop.CallNotificationWindows;
 import dev.deskphone.desktop.DesktopShell;
 import dev.deskphone.desktop.DisplayLoss;
 import dev.deskphone.desktop.MainWindow;
-import dev.deskphone.desktop.QuitSignals;
 import dev.deskphone.instance.InstanceAddress;
 import dev.deskphone.instance.InstanceClient;
 import dev.deskphone.instance.InstanceHandOver;
 import dev.deskphone.instance.InstanceLock;
 import dev.deskphone.instance.InstanceServer;
 import dev.deskphone.media.AudioRouter;
+import dev.deskphone.platform.StopSignals;
 import dev.deskphone.profile.Configuration;
 import dev.deskphone.profile.ProfileService;
 import dev.deskphone.ringing.ClipRingtone;
@@ -108,7 +108,8 @@ public final class DeskphoneApp {
             return Outcome.HANDED_TO_RUNNING_INSTANCE;
         }
         try (InstanceLock lock = claim.get()) {
-            QuitSignals.install(lifetime::quitFromOutside);
+            // SIGTERM (a session manager, systemd, kill) and SIGHUP (logout) quit as the tray's Quit does.
+            StopSignals.install(List.of("TERM", "HUP"), "quitting", lifetime::quitFromOutside, StopSignals.Again.EXIT);
             runInstance(address);
         }
         return Outcome.CLOSED;

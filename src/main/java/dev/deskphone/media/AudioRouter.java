@@ -3,6 +3,7 @@ package dev.deskphone.media;
 import dev.deskphone.media.PulseStreams.Direction;
 import dev.deskphone.media.PulseStreams.Event;
 import dev.deskphone.media.PulseStreams.Stream;
+import dev.deskphone.platform.Threads;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -59,12 +60,7 @@ public final class AudioRouter implements AutoCloseable {
         this.unavailableReason = unavailableReason;
         this.pid = pid;
         this.devicesChanged.add(devicesChanged);
-        this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "deskphone-audio-routing");
-            thread.setDaemon(true);
-            thread.setUncaughtExceptionHandler((t, e) -> log.error("Uncaught exception on {}", t.getName(), e));
-            return thread;
-        });
+        this.worker = Executors.newSingleThreadScheduledExecutor(Threads.named("deskphone-audio-routing"));
     }
 
     /**
@@ -221,9 +217,7 @@ public final class AudioRouter implements AutoCloseable {
             return;
         }
         Process process = subscription;
-        Thread reader = new Thread(() -> readEvents(process), "deskphone-audio-events");
-        reader.setDaemon(true);
-        reader.start();
+        Threads.start("deskphone-audio-events", () -> readEvents(process));
         // Streams opened before we listened (or while the server was away) get routed too.
         apply();
     }
