@@ -94,6 +94,7 @@ public final class DeskphoneApp {
      * Quit). A second launch for the same configuration hands over to the running instance (which
      * comes to the front, and dials the launch's sip:/tel: link) and returns at once.
      */
+    @SuppressWarnings("try") // the lock is held for the block, never called: its close releases it
     public Outcome run(PrintWriter out) throws IOException, InterruptedException, GeneralSecurityException {
         InstanceAddress address =
                 InstanceAddress.forConfigDir(options.configDirs().user(), options.env());
@@ -116,6 +117,7 @@ public final class DeskphoneApp {
     }
 
     /** Runs the app as this configuration's instance (the caller holds the instance lock) until it quits. */
+    @SuppressWarnings("try") // the instance channel serves while the block waits: its close stops it
     private void runInstance(InstanceAddress address)
             throws IOException, InterruptedException, GeneralSecurityException {
         // AWT (the tray) joins the display before JavaFX does (see DisplayLoss), while the rest starts.
