@@ -80,5 +80,6 @@ CFG
 
 cp "$fxnatives"/*.so "$target/deskphone/lib/runtime/lib/"
 "$(dirname "$0")/check-natives.sh" "$target/deskphone"
+"$(dirname "$0")/class-archive.sh" "$target/deskphone"
 
 echo "app image: $target/deskphone/bin/deskphone"

@@ -16,6 +16,15 @@ out="$target/installer"
 [ -x "$image/bin/deskphone" ] || { echo "installer.sh: no app image at $image (run the package phase)" >&2; exit 1; }
 mkdir -p "$out"
 
+# The image's class-data archive records the class path under TARGET_DIR and is no use under /opt:
+# the packages carry the class list instead, and their postinst makes the archive there
+# (class-archive.sh). It waits outside the image while jpackage copies it.
+archive="$image/lib/app/deskphone.jsa"
+if [ -f "$archive" ]; then
+  mv "$archive" "$target/deskphone.jsa.aside"
+  trap 'mv "$target/deskphone.jsa.aside" "$archive"' EXIT
+fi
+
 # jpackage finds the system libraries that the runtime's own natives link to, but cannot see the
 # natives inside jars (webrtc-java: PulseAudio, X11) nor what is loaded by name at run time
 # (GTK 3 by JavaFX's glass, libGL by prism, fonts): those are declared here, per packaging system.

@@ -19,7 +19,7 @@ packages=(
   openjdk-17-jdk-headless libgtk-3-0 libpulse0 libasound2 libgl1 libxtst6 fonts-dejavu-core
   xvfb xauth
   kamailio kamailio-websocket-modules kamailio-tls-modules
-  pulseaudio pulseaudio-utils
+  pulseaudio pulseaudio-utils dbus-daemon
   postgresql coturn
   iproute2 util-linux nftables procps openssl ca-certificates fakeroot binutils
   rpm zip unzip file xdg-utils desktop-file-utils appstream adduser

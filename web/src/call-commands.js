@@ -19,6 +19,8 @@ export function runCallCommand(manager, command, log) {
       return call && manager.answer(id);
     case "reject":
       return call && manager.reject(id);
+    case "decline":
+      return call && manager.reject(id, { decline: true });
     case "hangup":
       return call && manager.hangup(id);
     case "hold":
@@ -40,6 +42,7 @@ export function runCallCommand(manager, command, log) {
 
 /** The call a command without a call id acts on (calls as the manager's views, oldest first). */
 export function defaultCallFor(calls, name) {
-  if (name === "answer" || name === "reject") return calls.find((c) => c.state === CallState.RINGING);
+  if (name === "answer" || name === "reject" || name === "decline")
+    return calls.find((c) => c.state === CallState.RINGING);
   return calls.filter((c) => c.state === CallState.ESTABLISHED).at(-1) || calls.at(-1);
 }

@@ -10,6 +10,8 @@ export const LIMITS = Object.freeze({
   displayName: 256, // remote_display_name: RFC 3261 §20.20, the caller's choice
   notes: 4000, // typed by the agent
   codec: 32, // quality.codec: negotiated from the far end's SDP
+  userAgent: 256, // remote_user_agent: the far end's User-Agent or Server header
+  reasonHeader: 256, // remote_reason: the Reason header (RFC 3326) of the far end's BYE or CANCEL
 });
 
 /** Ends clipped text (one code point, counted in the limit). */

@@ -24,7 +24,7 @@ export const DRAFT_DEBOUNCE_MS = 500;
  * @param {object} [o.crypto] getRandomValues
  * @param {object} [o.logger]
  * @param {(profile: string) => {seconds: number, dispositions: string[]}} [o.wrapUpSettings]
- * @param {(wrapUp: object) => void} [o.onWrapUpStart] {callId, remote, dispositions, deadline|null}
+ * @param {(wrapUp: object) => void} [o.onWrapUpStart] {callId, account, remote, dispositions, deadline|null}
  * @param {(callId: string) => void} [o.onWrapUpEnd]
  * @param {(callId: string, why: string) => void} [o.onNotDelivered] Java refused one of the call's
  *   events: the call will not reach the records unless an administrator acts (shown, once per call)
@@ -65,13 +65,13 @@ export function createCallEvents({
     return call;
   }
 
-  function finishWrapUp(callId, call, { disposition, notes } = {}) {
+  function finishWrapUp(callId, call, { disposition, notes } = {}, formShown = true) {
     if (call.timer) clock.clearTimeout(call.timer);
     if (call.draftTimer) clock.clearTimeout(call.draftTimer); // the wrap-up itself replaces the draft
     call.stage = "done";
     calls.delete(callId);
     send("wrapup", callId, { ...text("disposition", disposition), ...text("notes", notes) });
-    onWrapUpEnd(callId);
+    if (formShown) onWrapUpEnd(callId);
   }
 
   return {
@@ -91,6 +91,8 @@ export function createCallEvents({
       const remoteUri = clipUri(call.remoteUri);
       calls.set(callId, {
         stage: "created",
+        // The account's id as the page and Java name it (Account.id(): profile/extension).
+        accountId: `${call.profile}/${call.account}`,
         profile: call.profile,
         remote: remoteDisplayName.remoteDisplayName || remoteUri,
       });
@@ -112,8 +114,13 @@ export function createCallEvents({
       send("answered", callId, {});
     },
 
-    /** @param {{reason, sipStatus?, endedBy, quality?}} info */
-    ended(callId, { reason, sipStatus, endedBy, quality } = {}) {
+    /**
+     * @param {{reason, sipStatus?, endedBy, quality?, remoteUserAgent?, remoteReason?, unavailable?}} info
+     *   remoteUserAgent, remoteReason as the far end's headers had them (User-Agent or Server; Reason,
+     *   RFC 3326): clipped here; unavailable: the phone refused the call itself (dnd, after-call-work):
+     *   there is nothing to wrap up, so no form opens
+     */
+    ended(callId, { reason, sipStatus, endedBy, quality, remoteUserAgent, remoteReason, unavailable } = {}) {
       const call = known(callId, "ended");
       if (!call || (call.stage !== "created" && call.stage !== "answered")) return;
       call.stage = "ended";
@@ -123,7 +130,14 @@ export function createCallEvents({
         endedBy,
         ...(Number.isInteger(sipStatus) && sipStatus >= 100 && sipStatus <= 699 ? { sipStatus } : {}),
         ...qualityOf(quality, (why) => log?.warn(`call ${callId}: quality left out (${why})`)),
+        ...text("remoteUserAgent", clipText(remoteUserAgent, LIMITS.userAgent)),
+        ...text("remoteReason", clipText(remoteReason, LIMITS.reasonHeader)),
+        ...(unavailable ? { unavailable } : {}),
       });
+      if (unavailable) {
+        finishWrapUp(callId, call, {}, false);
+        return;
+      }
       const settings = wrapUpSettings(call.profile) || {};
       const seconds = Number.isFinite(settings.seconds) && settings.seconds > 0 ? settings.seconds : 0;
       if (seconds > 0) {
@@ -133,6 +147,7 @@ export function createCallEvents({
       }
       onWrapUpStart({
         callId,
+        account: call.accountId,
         remote: call.remote,
         dispositions: Array.isArray(settings.dispositions) ? settings.dispositions : [],
         deadline: seconds > 0 ? clock.now() + seconds * 1000 : null,

@@ -11,6 +11,7 @@
 // 491 retries and getting media back after a transport or ICE loss are media-recovery.js's; the
 // rules as plain functions (dial targets, end reasons, SDP direction) are call-rules.js's.
 
+import { requestedAnswerDelay } from "./auto-answer-request.js";
 import { runCallCommand } from "./call-commands.js";
 import { answerRefer, sendTransfer } from "./call-refer.js";
 import {
@@ -48,6 +49,7 @@ export class CallManager {
   #settings = callSettings(undefined);
   #pendingDials;
   #recovery;
+  #availability;
 
   /**
    * @param {object} o
@@ -55,6 +57,8 @@ export class CallManager {
    * @param {object} o.accounts the SIPAccountManager (userAgent(id), account(id), state(id), accountIds())
    * @param {object} [o.events] call events: created(call), answered(callId), ended(callId, info), wrapup
    * @param {(call: object) => void} [o.onChange] every change of a call (UI, Java's call board)
+   * @param {{refusal: (accountId: string) => object|null}} [o.availability] whether an account takes
+   *   calls now (availability.js); absent: every call rings
    */
   constructor({
     sip,
@@ -65,8 +69,10 @@ export class CallManager {
     logger,
     onChange = () => {},
     makeId = () => uuidV4(),
+    availability = { refusal: () => null },
   }) {
     this.#sip = sip;
+    this.#availability = availability;
     this.#accounts = new CallAccounts(accounts);
     this.#clock = clock;
     this.#log = logger?.child ? logger.child("calls") : logger;
@@ -141,6 +147,17 @@ export class CallManager {
     return call ? view(call) : undefined;
   }
 
+  /**
+   * The call's media stats now (jitter, loss, RTT, codec, MOS), for its live quality indicator;
+   * undefined when its media is not open. Not kept as the call's quality: the one its `ended`
+   * event carries is read when it ends.
+   */
+  async liveStats(callId) {
+    const handler = this.#table.find(callId)?.session?.sessionDescriptionHandler;
+    if (!handler || handler.closed || typeof handler.stats !== "function") return undefined;
+    return handler.stats();
+  }
+
   // ---------------------------------------------------------------- outbound
 
   /**
@@ -169,11 +186,14 @@ export class CallManager {
       .invite({
         requestDelegate: {
           onProgress: (response) => {
+            this.#table.noteFarEnd(call, response);
             const status = response?.message?.statusCode;
             if (call.state === CallState.DIALING && status >= 180)
               this.#table.update(call, { state: CallState.RINGBACK });
           },
+          onAccept: (response) => this.#table.noteFarEnd(call, response),
           onReject: (response) => {
+            this.#table.noteFarEnd(call, response);
             call.final = { sipStatus: response?.message?.statusCode, reasonPhrase: phrase(response) };
           },
         },
@@ -195,6 +215,8 @@ export class CallManager {
   #incoming(accountId, invitation) {
     const settings = this.#accounts.settings(accountId) || {};
     const call = this.#table.track(invitation, inboundCall(accountId, settings, invitation), {}, this.#onReferHandler);
+    const refusal = this.#availability.refusal(accountId);
+    if (refusal) return this.#refuseUnavailable(call, refusal);
     call.waiting = this.#table.all().some((c) => c !== call && c.state === CallState.ESTABLISHED);
     // Answer with 180 Ringing right away (SIP.js sends only 100 Trying by itself).
     try {
@@ -202,7 +224,7 @@ export class CallManager {
     } catch (error) {
       this.#log?.debug(`180 for ${call.id} not sent: ${error.message}`);
     }
-    const delay = this.#settings.autoAnswerSeconds(accountId);
+    const delay = this.#answerDelay(accountId, invitation);
     // Answered at once (headset agents): the call is not announced as ringing (no notification
     // window, no ringtone) — Java reads this flag from the call-state messages.
     call.autoAnswerAtOnce = delay === 0 && !call.waiting;
@@ -213,6 +235,31 @@ export class CallManager {
       }, delay * 1000);
     }
     this.#onChange(view(call));
+  }
+
+  /**
+   * Seconds until an incoming call answers itself, or null/undefined: the profile's (or the command
+   * line's) delay, or sooner when the caller asks for it and the profile honours that.
+   */
+  #answerDelay(accountId, invitation) {
+    const configured = this.#settings.autoAnswerSeconds(accountId);
+    if (!this.#settings.honoursAnswerRequest(accountId)) return configured;
+    const requested = requestedAnswerDelay(invitation.request);
+    if (requested === null) return configured;
+    this.#log?.info(`caller asks to be answered after ${requested} s; the profile allows it`);
+    return Number.isInteger(configured) ? Math.min(configured, requested) : requested;
+  }
+
+  /**
+   * The agent is not available (Do not disturb, after-call work): the call is refused at once with
+   * the profile's code, never rings, and is recorded as missed with why.
+   */
+  #refuseUnavailable(call, { statusCode, unavailable }) {
+    call.endedAs = { reason: "missed", endedBy: "local", sipStatus: statusCode, unavailable };
+    this.#log?.info(`call ${call.id} on ${call.accountId} refused with ${statusCode}: ${unavailable}`);
+    Promise.resolve()
+      .then(() => call.session.reject({ statusCode }))
+      .catch((error) => this.#log?.warn(`refusing ${call.id}: ${error.message}`));
   }
 
   /** Answers a ringing call; established calls are put on hold first (call waiting). */

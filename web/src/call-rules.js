@@ -27,6 +27,7 @@ export function inboundCall(accountId, settings, invitation) {
     remoteUri: clipUri(invitation.remoteIdentity?.uri?.toString() || ""),
     remoteDisplayName: clipText(unquote(invitation.remoteIdentity?.displayName || ""), LIMITS.displayName),
     localUri: clipUri(invitation.localIdentity?.uri?.toString() || `sip:${settings.extension}@${settings.domain}`),
+    remoteUserAgent: farEndHeader(invitation.request, "User-Agent"),
   };
 }
 
@@ -63,6 +64,7 @@ export function callView(call) {
     reason: call.reason,
     sipStatus: call.sipStatus,
     endedBy: call.endedBy,
+    unavailable: call.unavailable,
     detail: call.detail,
     notice: call.notice,
     quality: call.quality,
@@ -172,6 +174,19 @@ function isQuotable(char) {
   return code <= 0x7f && code !== 0x0a && code !== 0x0d;
 }
 
+/**
+ * The first of `names` present in a SIP message (SIP.js's IncomingRequest/IncomingResponse, or its
+ * `message`), as the far end sent it; undefined when none is. Clipped where it leaves the page.
+ */
+export function farEndHeader(message, ...names) {
+  const incoming = message?.getHeader ? message : message?.message;
+  for (const name of names) {
+    const value = incoming?.getHeader?.(name);
+    if (typeof value === "string" && value.trim()) return value;
+  }
+  return undefined;
+}
+
 /** A response's reason phrase (RFC 3261 §7.2: any text the far end likes), safe to show. */
 export function reasonPhrase(response) {
   return clipText(String(response?.message?.reasonPhrase || ""), LIMITS.displayName);
@@ -188,7 +203,8 @@ export function dtmfTones(digits) {
 
 /**
  * The call settings of the config message: auto-answer delays in seconds (the command line's for
- * every account first, then each account's profile) and each account's REFER policy.
+ * every account first, then each account's profile), whether a caller's own auto-answer request is
+ * honoured, and each account's REFER policy.
  */
 export function callSettings(config) {
   const accounts = config?.accounts || [];
@@ -197,8 +213,11 @@ export function callSettings(config) {
     accounts.filter((a) => Number.isInteger(a.autoAnswerSeconds)).map((a) => [a.id, a.autoAnswerSeconds]),
   );
   const refer = new Map(accounts.map((a) => [a.id, a.refer]));
+  const headerAutoAnswer = new Set(accounts.filter((a) => a.headerAutoAnswer === true).map((a) => a.id));
   return {
     autoAnswerSeconds: (accountId) => global ?? byAccount.get(accountId),
+    /** The profile honours a caller's own auto-answer request (Call-Info / Alert-Info). */
+    honoursAnswerRequest: (accountId) => headerAutoAnswer.has(accountId),
     acceptsRefer: (accountId) => refer.get(accountId) === "accept",
   };
 }

@@ -4,7 +4,7 @@
 // injected `events` object (call-events.js). Every end is clean: a reason (completed, missed,
 // rejected, busy, cancelled, failed), the SIP status when there was one, who ended it, and the stats.
 
-import { CallState, callView, endReason, holdsUs, sdpDirection } from "./call-rules.js";
+import { CallState, callView, endReason, farEndHeader, holdsUs, sdpDirection } from "./call-rules.js";
 
 export class CallTable {
   #sip;
@@ -66,7 +66,12 @@ export class CallTable {
    * @param {object} extra more fields of the call (referredBy)
    * @param {(call: object, referral: object) => unknown} onRefer answers the far end's REFER
    */
-  track(session, { accountId, settings, direction, state, remoteUri, remoteDisplayName, localUri }, extra, onRefer) {
+  track(
+    session,
+    { accountId, settings, direction, state, remoteUri, remoteDisplayName, localUri, remoteUserAgent },
+    extra,
+    onRefer,
+  ) {
     const call = {
       ...extra,
       id: this.#makeId(),
@@ -77,6 +82,8 @@ export class CallTable {
       remoteUri,
       remoteDisplayName,
       localUri,
+      remoteUserAgent,
+      remoteReason: undefined,
       session,
       held: false,
       remoteHeld: false,
@@ -95,6 +102,13 @@ export class CallTable {
       onInvite: (request) => this.#onRemoteReinvite(call, request),
       onInfo: (info) => info.accept?.(),
       onRefer: (referral) => onRefer(call, referral),
+      // The far end hung up (BYE) or gave up ringing (CANCEL): what its Reason header (RFC 3326)
+      // and User-Agent say goes into the call's end. SIP.js leaves accepting the BYE to this delegate.
+      onBye: (bye) => {
+        this.#farEndEnded(call, bye?.request);
+        bye?.accept?.();
+      },
+      onCancel: (cancel) => this.#farEndEnded(call, cancel?.request),
     };
     session.stateChange.addListener((sessionState) => this.#onSessionState(call, sessionState));
     this.#report(() =>
@@ -112,6 +126,16 @@ export class CallTable {
       `${direction} call ${call.id} on ${accountId} ${direction === "inbound" ? "from" : "to"} ${remoteUri}`,
     );
     return call;
+  }
+
+  #farEndEnded(call, request) {
+    call.remoteReason = farEndHeader(request, "Reason") ?? call.remoteReason;
+    call.remoteUserAgent ??= farEndHeader(request, "User-Agent");
+  }
+
+  /** The far end's User-Agent, or its response's Server header (RFC 3261 §20.35, §20.41), if not known yet. */
+  noteFarEnd(call, response) {
+    call.remoteUserAgent ??= farEndHeader(response, "Server", "User-Agent");
   }
 
   /** Applies changes to a call and reports its new view. */
@@ -195,6 +219,9 @@ export class CallTable {
           sipStatus: info.sipStatus,
           endedBy: info.endedBy,
           quality: quality || undefined,
+          ...(call.remoteUserAgent !== undefined ? { remoteUserAgent: call.remoteUserAgent } : {}),
+          ...(call.remoteReason !== undefined ? { remoteReason: call.remoteReason } : {}),
+          ...(info.unavailable ? { unavailable: info.unavailable } : {}),
         }),
       );
     });

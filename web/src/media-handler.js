@@ -84,7 +84,8 @@ export class BridgeSessionDescriptionHandler {
    * @param {object} o
    * @param {object} o.client the media client
    * @param {object} o.session the SIP.js session it serves
-   * @param {object} o.media `create` params: account, iceServers, iceTransportPolicy, iceGatheringTimeoutMs
+   * @param {object} o.media `create` params: account, iceServers, iceTransportPolicy, iceGatheringTimeoutMs,
+   *   codecs (the profile's audio codec order)
    */
   constructor({ client, session, media, logger }) {
     this.id = `sdh-${Date.now().toString(36)}-${++handlerSeq}`;
@@ -226,6 +227,7 @@ export function createMediaHandlerFactory({ client, logger, onHandler = () => {}
         iceServers: options.peerConnectionConfiguration?.iceServers || [],
         iceTransportPolicy: options.peerConnectionConfiguration?.iceTransportPolicy || "all",
         iceGatheringTimeoutMs: options.iceGatheringTimeoutMs || 1000,
+        codecs: options.codecs || [],
       },
     });
     try {

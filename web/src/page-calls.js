@@ -8,12 +8,18 @@ import { createCallsView } from "./ui/calls.js";
 import { createDialConfirm } from "./ui/dial-confirm.js";
 import { elementBuilder } from "./ui/dom.js";
 import { linkAllowed } from "./link-policy.js";
+import { createKeyWiring } from "./page-keys.js";
+import { systemClock } from "./clock.js";
+
+/** How often an established call's quality indicator reads the media stats. */
+export const QUALITY_POLL_MS = 2000;
 
 /** Commands from Java that belong to calls (architecture.md: `dial`, `answer`, and call actions). */
 const CALL_COMMANDS = new Set([
   "dial",
   "answer",
   "reject",
+  "decline",
   "hangup",
   "hold",
   "resume",
@@ -30,8 +36,9 @@ const CALL_COMMANDS = new Set([
  * @param {object} o.logger the page logger
  * @param {object} [o.events] the call-events object (call-events.js); absent: calls still work
  * @param {object} [o.clock]
+ * @param {object} [o.availability] whether an account takes calls now (availability.js)
  */
-export function createCallWiring({ win, bridge, logger, events, clock }) {
+export function createCallWiring({ win, bridge, logger, events, clock, availability }) {
   const log = logger.child ? logger.child("calls") : logger;
   const client = createMediaClient({ bridge, ...(clock ? { clock } : {}) });
   let calls = null;
@@ -52,7 +59,10 @@ export function createCallWiring({ win, bridge, logger, events, clock }) {
   }
   container.classList.add("calls");
   const h = elementBuilder(doc);
-  const view = createCallsView({ h, container, onIntent });
+  const timers = clock || systemClock;
+  const view = createCallsView({ h, container, onIntent, now: () => timers.now() });
+  const keys = createKeyWiring({ doc, h, manager: () => calls, view, onIntent });
+  const ticking = createCallTicker({ timers, view, manager: () => calls, log });
   const confirmBox = h("section", { id: "dial-confirm", class: "panel dial-confirm", "aria-label": "Confirm call" });
   container.before(confirmBox);
   const confirm = createDialConfirm({ h, container: confirmBox });
@@ -98,6 +108,7 @@ export function createCallWiring({ win, bridge, logger, events, clock }) {
       return;
     }
     view.showCall(call);
+    if (call.state === "established") ticking.start();
     // Java's call board (status for `deskphone status` and tests): the fields it keeps.
     bridge.send({
       type: "call-state",
@@ -105,6 +116,8 @@ export function createCallWiring({ win, bridge, logger, events, clock }) {
       account: call.account,
       direction: call.direction,
       remote: call.remote,
+      // The incoming-call alert names the caller as the card does.
+      remoteDisplayName: call.remoteDisplayName,
       state: call.state,
       held: call.held,
       remoteHeld: call.remoteHeld,
@@ -112,6 +125,7 @@ export function createCallWiring({ win, bridge, logger, events, clock }) {
       reason: call.reason,
       sipStatus: call.sipStatus,
       endedBy: call.endedBy,
+      transferredTo: call.transferredTo,
       quality: call.quality,
       signalling: call.signalling,
       restores: call.restores,
@@ -178,6 +192,7 @@ export function createCallWiring({ win, bridge, logger, events, clock }) {
         logger,
         onChange: report,
         ...(clock ? { clock } : {}),
+        ...(availability ? { availability } : {}),
       });
       showAccounts();
       return calls;
@@ -215,6 +230,54 @@ export function createCallWiring({ win, bridge, logger, events, clock }) {
 
     get manager() {
       return calls;
+    },
+
+    /** The window's keyboard (the "?" overlay among it). */
+    keys,
+
+    /** Stops the keyboard handling and the call timers (page teardown). */
+    dispose() {
+      keys.dispose();
+      ticking.stop();
+    },
+  };
+}
+
+/**
+ * While a call is established: its talk time advances every second, and every QUALITY_POLL_MS its
+ * media stats are read for the quality indicator. Stops by itself when no call is established.
+ */
+export function createCallTicker({ timers, view, manager, log }) {
+  let handle = null;
+  let lastPoll = -Infinity;
+  function tick() {
+    handle = null;
+    const live = view.tick();
+    const calls = manager()?.calls() || [];
+    const established = calls.filter((c) => c.state === "established");
+    if (!live && established.length === 0) return;
+    if (timers.now() - lastPoll >= QUALITY_POLL_MS) {
+      lastPoll = timers.now();
+      for (const call of established) {
+        manager()
+          .liveStats(call.callId)
+          .then((quality) => quality && view.showQuality(call.callId, quality))
+          .catch((error) => log.debug(`stats of ${call.callId}: ${error.message}`));
+      }
+    }
+    handle = timers.setTimeout(tick, 1000);
+    // Node (the page tests) would wait for it before exiting; a browser's timer id has no unref.
+    handle?.unref?.();
+  }
+  return {
+    start() {
+      if (handle !== null) return;
+      handle = timers.setTimeout(tick, 1000);
+      handle?.unref?.();
+    },
+    stop() {
+      if (handle !== null) timers.clearTimeout(handle);
+      handle = null;
     },
   };
 }

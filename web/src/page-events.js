@@ -16,24 +16,28 @@ export const DEFAULT_WRAP_UP = Object.freeze({ seconds: 60, dispositions: [] });
  * @param {object} o.bridge
  * @param {object} o.logger
  * @param {(key: string, text: string, kind?: string) => void} o.showNotice
+ * @param {(key: string, text: string) => void} [o.showDetail] the administrator's side of a notice (Settings)
  * @param {object} [o.clock] event times never go backwards (clock.js eventClock)
  * @param {(callId: string, why: string) => void} [o.onNotDelivered] a call that will not reach the
  *   records: Java refused one of its events, or the backend did (backend-status `undelivered`)
+ * @param {object} [o.availability] told when wrap-up forms open and close: after-call work (availability.js)
  */
 export function createEventsWiring({
   win,
   bridge,
   logger,
   showNotice,
+  showDetail = () => {},
   clock = eventClock(),
   onNotDelivered = () => {},
+  availability,
 }) {
   const doc = win.document;
   const h = elementBuilder(doc);
   const profiles = new Map();
   const wrapUps = slot("wrapups", "section", () => doc.querySelector("main"), "wrapups");
   const statusElement = slot("backend-status", "div", () => doc.querySelector(".topbar"), "backend-status");
-  const status = createBackendStatusView({ element: statusElement, showNotice });
+  const status = createBackendStatusView({ element: statusElement, showNotice, showDetail });
   let ticker = null;
 
   const view = createWrapUpView({
@@ -52,6 +56,7 @@ export function createEventsWiring({
     wrapUpSettings: (profile) => profiles.get(profile) || DEFAULT_WRAP_UP,
     onWrapUpStart: (wrapUp) => {
       view.show(wrapUp);
+      availability?.wrapUpStarted(wrapUp.callId, wrapUp.account);
       if (wrapUp.deadline && ticker === null) {
         ticker = win.setInterval(() => {
           if (!view.tick()) {
@@ -61,14 +66,20 @@ export function createEventsWiring({
         }, 1000);
       }
     },
-    onWrapUpEnd: (callId) => view.remove(callId),
+    onWrapUpEnd: (callId) => {
+      view.remove(callId);
+      availability?.wrapUpEnded(callId);
+    },
     onNotDelivered,
   });
 
   bridge.on("backend-status", (message) => {
     status.show(message);
     for (const callId of Array.isArray(message.undelivered) ? message.undelivered : []) {
-      onNotDelivered(callId, "The backend refused one of this call's events; see 'deskphone events list --dead'.");
+      onNotDelivered(
+        callId,
+        "This call is not in the call records yet; your administrator can resend it (details in Settings).",
+      );
     }
   });
   bridge.on("outbox-status", (message) => status.outbox(message));

@@ -9,6 +9,7 @@ import { webViewTransport } from "./webview-transport.js";
 import { createCallWiring } from "./page-calls.js";
 import { bridgeWebSocketClass } from "./bridge-websocket.js";
 import { createEventsWiring } from "./page-events.js";
+import { createAvailabilityWiring } from "./page-availability.js";
 
 /**
  * Starts the page in `win` (the WebView's window, or a test's).
@@ -71,18 +72,32 @@ export function startPage(win) {
     onSettingsOpen: () => bridge.send({ type: "audio-devices-request" }),
   });
 
-  // --- call events: the object the call code reports to (page-events.js).
+  // --- availability and history (page-availability.js): asked before a call rings.
   let calls = null;
+  const availability = createAvailabilityWiring({
+    win,
+    bridge,
+    logger,
+    showNotice: view.showNotice,
+    redial: (target, account) => {
+      if (!calls?.manager) throw new Error("The softphone is not ready.");
+      calls.manager.dial(target, { account });
+    },
+  });
+
+  // --- call events: the object the call code reports to (page-events.js).
   const callEvents = createEventsWiring({
     win,
     bridge,
     logger,
     showNotice: view.showNotice,
+    showDetail: view.showAdminDetail,
     onNotDelivered: (callId, why) => calls?.notDelivered(callId, why),
+    availability: availability.model,
   }).events;
 
   // --- calls, reporting to the call events.
-  calls = createCallWiring({ win, bridge, logger, events: callEvents });
+  calls = createCallWiring({ win, bridge, logger, events: callEvents, availability: availability.model });
 
   try {
     const accounts = win.DeskphoneAccounts;
@@ -160,6 +175,7 @@ export function startPage(win) {
 
   bridge.send({ type: "ready" });
   bridge.send({ type: "audio-devices-request" });
+  availability.start();
   return {
     bridge,
     logger,
@@ -167,9 +183,11 @@ export function startPage(win) {
     view,
     calls,
     callEvents,
+    availability,
     /** Unregisters everything and stops the page's timers and console hooks. */
     async dispose() {
       view.dispose();
+      calls.dispose();
       await manager?.stopAll();
       uninstallConsole();
     },

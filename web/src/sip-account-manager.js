@@ -267,6 +267,7 @@ export class SIPAccountManager {
         accountId: account.id,
         iceGatheringTimeoutMs: account.iceGatheringTimeoutMs,
         peerConnectionConfiguration: { iceServers: account.iceServers, iceTransportPolicy: account.iceTransportPolicy },
+        codecs: account.codecs,
       },
     };
     if (this.#sdhFactory) options.sessionDescriptionHandlerFactory = this.#sdhFactory;
@@ -352,6 +353,8 @@ export function normalizeAccount(raw) {
     iceServers: (raw.iceServers || []).map((s) => ({ ...s })),
     iceGatheringTimeoutMs: positiveIntOr(raw.iceGatheringTimeoutMs, 1000),
     iceTransportPolicy: raw.iceTransportPolicy === "relay" ? "relay" : "all",
+    // The profile's audio codec order, checked by Java (profile and media engine); empty: the engine's.
+    codecs: Array.isArray(raw.codecs) ? raw.codecs.filter((c) => typeof c === "string") : [],
     autoAnswerSeconds:
       Number.isInteger(raw.autoAnswerSeconds) && raw.autoAnswerSeconds >= 0 ? raw.autoAnswerSeconds : null,
   };
@@ -375,5 +378,6 @@ function fingerprint(a) {
     a.iceServers,
     a.iceGatheringTimeoutMs,
     a.iceTransportPolicy,
+    a.codecs,
   ]);
 }

@@ -161,6 +161,18 @@ test("a profile's relay-only ICE policy reaches the media handler's options; any
   assert.equal(other.peerConnectionConfiguration.iceTransportPolicy, "all");
 });
 
+test("a profile's codec order reaches the media handler's options; a change makes a new user agent", async () => {
+  const h = createHarness();
+  h.manager.addAccount(account(1, { codecs: ["pcmu", "g722"] }));
+  h.manager.addAccount(account(2));
+  const [ordered, plain] = h.sip.userAgents.map((ua) => ua.options.sessionDescriptionHandlerFactoryOptions);
+  assert.deepEqual(ordered.codecs, ["pcmu", "g722"]);
+  assert.deepEqual(plain.codecs, []);
+  const result = await h.manager.applyConfig([account(1, { codecs: ["opus"] }), account(2)]);
+  assert.deepEqual(result.updated, ["main/1001"]);
+  assert.deepEqual(h.sip.userAgents.at(-1).options.sessionDescriptionHandlerFactoryOptions.codecs, ["opus"]);
+});
+
 test("per-account unregister and register: the seed's lifecycle, the other accounts untouched", async () => {
   const h = createHarness();
   h.manager.addAccount(account(1));

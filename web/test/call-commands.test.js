@@ -43,3 +43,18 @@ test("commands run the manager's methods; a missing call does nothing; an unknow
   ]);
   assert.deepEqual(warnings, ['unknown call command "fly"']);
 });
+
+test("decline rejects the ringing call with 603 Decline (reject alone answers busy)", () => {
+  const ran = [];
+  const manager = new Proxy(
+    { calls: () => calls, call: (id) => calls.find((c) => c.callId === id) },
+    { get: (target, name) => target[name] ?? ((...args) => ran.push([name, ...args])) },
+  );
+  runCallCommand(manager, { name: "decline" });
+  runCallCommand(manager, { name: "reject", callId: "b" });
+  assert.equal(defaultCallFor(calls, "decline").callId, "b");
+  assert.deepEqual(ran, [
+    ["reject", "b", { decline: true }],
+    ["reject", "b"],
+  ]);
+});

@@ -38,6 +38,8 @@ test("the page's limits are openapi.yaml's", () => {
   assert.equal(LIMITS.uri, maxLength("remote_uri", "CallCreated:"));
   assert.equal(LIMITS.displayName, maxLength("remote_display_name", "CallCreated:"));
   assert.equal(LIMITS.codec, maxLength("codec", "Quality:"));
+  assert.equal(LIMITS.userAgent, maxLength("remote_user_agent", "CallEnded:"));
+  assert.equal(LIMITS.reasonHeader, maxLength("remote_reason", "CallEnded:"));
   assert.equal(LIMITS.name, maxLength("disposition", "/internal/calls/{id}/wrapup:"));
   assert.equal(LIMITS.notes, maxLength("notes", "/internal/calls/{id}/wrapup:"));
 });
@@ -95,6 +97,32 @@ test("a created event with a 300-character display name goes to Java clipped", (
   });
   assert.equal(sent[0].remoteDisplayName, `${"x".repeat(255)}…`);
   assert.equal(codePoints(sent[0].remoteUri), 512);
+});
+
+test("an ended event carries the far end's User-Agent and Reason cleaned and clipped, once", () => {
+  const sent = [];
+  const ev = events({ send: (m) => sent.push(m) });
+  const callId = ev.created({
+    direction: "inbound",
+    account: "1001",
+    profile: "main",
+    localUri: "sip:1001@pbx.test",
+    remoteUri: "sip:2001@pbx.test",
+  });
+  const userAgent = `<script>x</script>\u0000\u202e🎉${"u".repeat(1000)}`;
+  const reason = `SIP;cause=200;text="\ud800 ${"r".repeat(300)}"`;
+  ev.ended(callId, { reason: "completed", endedBy: "remote", remoteUserAgent: userAgent, remoteReason: reason });
+  const ended = sent.find((m) => m.event === "ended");
+  assert.equal(codePoints(ended.remoteUserAgent), LIMITS.userAgent);
+  assert.ok(ended.remoteUserAgent.startsWith("<script>x</script>\ufffd\u202e🎉u"));
+  assert.ok(ended.remoteUserAgent.endsWith(MARK));
+  assert.equal(codePoints(ended.remoteReason), LIMITS.reasonHeader);
+  assert.ok(ended.remoteReason.includes("\ufffd"));
+  assert.equal(
+    clipText(ended.remoteUserAgent, LIMITS.userAgent),
+    ended.remoteUserAgent,
+    "clipping again changes nothing",
+  );
 });
 
 test("Java refusing a call's event marks the call not delivered, once, through the bridge's answer", () => {

@@ -63,7 +63,7 @@ test("an answered call: created, answered, ended, wrapup with the times they hap
     quality: { jitterMs: 2.5, packetLossPct: 0, rttMs: 20, codec: "opus", mos: 4.4 },
   });
   assert.deepEqual(t.started, [
-    { callId: id, remote: "Bob", dispositions: ["sale", "no sale"], deadline: 1_760_000_094_000 },
+    { callId: id, account: "main/1001", remote: "Bob", dispositions: ["sale", "no sale"], deadline: 1_760_000_094_000 },
   ]);
   await t.clock.advance(10_000);
   t.events.wrapup(id, { disposition: "sale", notes: "  wants a callback  " });
@@ -212,7 +212,11 @@ test("page: wrap-up form with the profile's dispositions, backend status and out
   assert.equal(status.textContent, "Backend offline · 850 events waiting · 2 refused");
   assert.equal(status.dataset.state, "offline");
   assert.match(doc.querySelector('[data-notice="outbox"]').textContent, /nearly full \(852 of 1000\)/);
-  assert.match(doc.querySelector('[data-notice="dead-events"]').textContent, /deskphone events retry/);
+  // The agent reads what it means for them; the command is in Settings, for the administrator.
+  assert.match(doc.querySelector('[data-notice="dead-events"]').textContent, /not accepted into the call records/);
+  assert.doesNotMatch(doc.querySelector('[data-notice="dead-events"]').textContent, /deskphone events/);
+  assert.match(doc.querySelector('#admin-details [data-detail="dead-events"]').textContent, /deskphone events retry/);
+  assert.match(status.title, /850 call events waiting to be sent/);
   fromJava({ type: "backend-status", state: "online", pending: 0, dead: 0, capacity: 1000 });
   assert.equal(doc.querySelector('[data-notice="outbox"]'), null);
   await page.dispose();

@@ -284,6 +284,40 @@ test("auto-answer after the account's delay (profile setting); the command line'
   assert.ok(inv2.accepted);
 });
 
+test("a caller's auto-answer request (Call-Info answer-after, Alert-Info) is honoured only when the profile allows it", async () => {
+  const intercom = { headers: { "Call-Info": "<sip:pbx.test>;answer-after=0" } };
+  const allowed = setup({ config: { accounts: [{ id: "main/1001", headerAutoAnswer: true }] } });
+  const answered = allowed.incoming("main/1001", intercom);
+  await allowed.clock.advance(0);
+  assert.ok(answered.accepted, "answered at once, as the caller asked");
+  assert.equal(allowed.manager.call("call-1").state, "established");
+
+  const off = setup({ config: { accounts: [{ id: "main/1001", headerAutoAnswer: false }] } });
+  const ringing = off.incoming("main/1001", intercom);
+  await off.clock.advance(60_000);
+  assert.equal(ringing.accepted, null, "the profile does not honour it: the call rings");
+  assert.equal(off.manager.call("call-1").state, "ringing");
+
+  const paging = setup({ config: { accounts: [{ id: "main/1001", headerAutoAnswer: true }] } });
+  const alert = paging.incoming("main/1001", {
+    headers: { "alert-info": "<http://pbx.test/ring>;info=alert-autoanswer;delay=2" },
+  });
+  await paging.clock.advance(1999);
+  assert.equal(alert.accepted, null);
+  await paging.clock.advance(1);
+  assert.ok(alert.accepted, "answered after the Alert-Info's delay");
+
+  const plain = setup({ config: { accounts: [{ id: "main/1001", headerAutoAnswer: true }] } });
+  const normal = plain.incoming("main/1001");
+  await plain.clock.advance(60_000);
+  assert.equal(normal.accepted, null, "no request in the INVITE: it rings");
+
+  const sooner = setup({ config: { accounts: [{ id: "main/1001", autoAnswerSeconds: 10, headerAutoAnswer: true }] } });
+  const both = sooner.incoming("main/1001", { headers: { "Call-Info": "<sip:pbx.test>;answer-after=1" } });
+  await sooner.clock.advance(1000);
+  assert.ok(both.accepted, "the sooner of the profile's delay and the caller's request");
+});
+
 test("transport lost mid-call: the call stays; once registered again it is restored with an ICE-restart re-INVITE", async () => {
   const t = setup();
   const inv = t.incoming();
@@ -416,4 +450,37 @@ test("inbound: a quoted display name's quoted-pairs are undone (RFC 3261 §25.1)
   const t = setup();
   t.incoming("main/1001", { from: "sip:2001@pbx.test", displayName: 'Bob \\"the\\" \\\\ builder\\\u0007' });
   assert.equal(t.events[0][1].remoteDisplayName, 'Bob "the" \\ builder\ufffd');
+});
+
+test("the far end's User-Agent and the Reason of its BYE or CANCEL go into the call's end as sent", async () => {
+  const hostile = `<b>x</b>\u0007\u202eevil 🎉${"ua".repeat(400)}`;
+  const t = setup();
+  const inv = t.incoming("main/1001", { headers: { "User-Agent": hostile } });
+  await t.manager.answer(t.manager.calls()[0].callId);
+  inv.remoteBye({ Reason: 'Q.850;cause=16;text="Terminated"', "User-Agent": "ignored: known from the INVITE" });
+  await settle();
+  assert.equal(inv.lastBye.accepted, true, "the BYE is still answered");
+  const ended = t.events.find((e) => e[0] === "ended")[2];
+  assert.equal(ended.remoteUserAgent, hostile);
+  assert.equal(ended.remoteReason, 'Q.850;cause=16;text="Terminated"');
+
+  const cancelled = t.incoming("main/1001");
+  cancelled.callerCancels({ Reason: 'SIP;cause=200;text="Call completed elsewhere"', "User-Agent": "PBX 1.0" });
+  await settle();
+  const missed = t.events.filter((e) => e[0] === "ended").at(-1)[2];
+  assert.equal(missed.reason, "missed");
+  assert.equal(missed.remoteReason, 'SIP;cause=200;text="Call completed elsewhere"');
+  assert.equal(missed.remoteUserAgent, "PBX 1.0");
+});
+
+test("an outbound call's far end names itself in its responses' Server header", async () => {
+  const t = setup();
+  t.manager.dial("2001");
+  const out = t.lastOutbound();
+  out.ring(180, { Server: "Acme PBX 9" });
+  out.refuse(486, "Busy Here");
+  await settle();
+  const ended = t.events.find((e) => e[0] === "ended")[2];
+  assert.equal(ended.remoteUserAgent, "Acme PBX 9");
+  assert.equal(ended.remoteReason, undefined);
 });

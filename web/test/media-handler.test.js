@@ -62,12 +62,20 @@ test("the handler creates its media with the account's ICE settings before anyth
     iceServers: [{ urls: "stun:stun.example" }],
     iceTransportPolicy: "all",
     iceGatheringTimeoutMs: 700,
+    codecs: [],
   });
   assert.equal(java.requests[0].call, handler.id);
   assert.equal(java.requests[1].call, handler.id);
   assert.deepEqual(offer, { body: "offer-sdp hold=false restart=false", contentType: "application/sdp" });
   assert.ok(handler.hasDescription("application/sdp"));
   assert.ok(!handler.hasDescription("text/plain"));
+});
+
+test("the profile's codec order goes to Java with the create", async () => {
+  const java = fakeJava(sdpAnswers);
+  const handler = makeHandler(java, { sdhOptions: { codecs: ["pcmu", "opus"] } });
+  await handler.getDescription({});
+  assert.deepEqual(java.requests[0].params.codecs, ["pcmu", "opus"]);
 });
 
 test("the first operation does not wait for Java to answer the create (Java orders a call's requests)", async () => {

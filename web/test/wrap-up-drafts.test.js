@@ -132,9 +132,12 @@ test("page: failing outbox writes show a red banner until they recover; a moved-
   assert.ok(banner, "the banner is shown");
   assert.equal(banner.dataset.kind, "error");
   assert.equal(banner.getAttribute("role"), "alert");
+  assert.match(banner.textContent, /cannot be saved on this computer right now; 3 are kept in memory/);
+  // The database's own words are for the administrator, in Settings, not in the agent's banner.
+  assert.doesNotMatch(banner.textContent, /disk is full/);
   assert.match(
-    banner.textContent,
-    /cannot be saved to disk \(database or disk is full\)\. 3 events are kept in memory/,
+    p.doc.querySelector('#admin-details [data-detail="outbox-write"]').textContent,
+    /outbox fails: database or disk is full/,
   );
 
   p.fromJava({
@@ -145,6 +148,7 @@ test("page: failing outbox writes show a red banner until they recover; a moved-
       "The call-event outbox could not be read (damaged or not a database); it was kept as /d/outbox.db.unreadable-1",
   });
   assert.equal(p.doc.querySelector('[data-notice="outbox-write"]'), null, "gone once writes work again");
+  assert.equal(p.doc.querySelector('#admin-details [data-detail="outbox-write"]'), null);
   const warning = p.doc.querySelector('[data-notice="outbox-file"]');
   assert.equal(warning.dataset.kind, "warn");
   assert.match(warning.textContent, /kept as \/d\/outbox\.db\.unreadable-1/);

@@ -8,6 +8,7 @@ import { createAccountList } from "./account-list.js";
 import { createSettingsPanel } from "./settings-panel.js";
 import { createAudioSettings } from "./audio-settings.js";
 import { renderFirstRun, renderNoAccounts } from "./first-run.js";
+import { createAdminDetails } from "./admin-details.js";
 
 const systemTimers = {
   now: () => Date.now(),
@@ -51,12 +52,17 @@ export function createAppView({
   const accounts = createAccountList({ h, container: accountsSection, onRegister, onUnregister, now: timers.now });
   // Audio devices come first: the one setting an agent changes day to day, shown in every state
   // (first run included), since it does not depend on any profile or account.
-  const audio = createAudioSettings({ h, onSelect: onAudioSelect });
+  const audio = createAudioSettings({
+    h,
+    onSelect: onAudioSelect,
+    onDetail: (text) => adminDetails.set("audio", text),
+  });
+  const adminDetails = createAdminDetails({ h });
   const settings = createSettingsPanel({
     h,
     container: settingsSection,
     onSubmit: onSettings,
-    leading: [audio.element],
+    leading: [audio.element, adminDetails.element],
   });
   let countdown = null;
   let configured = false;
@@ -133,6 +139,11 @@ export function createAppView({
     /** An `audio-select-result`; false when no audio-select of this page is waiting for it. */
     showAudioSelectResult(result) {
       return audio.showResult(result);
+    },
+
+    /** The technical side of a notice, in Settings for the administrator; same key replaces, empty removes. */
+    showAdminDetail(key, text) {
+      adminDetails.set(key, text);
     },
 
     /** A message for the agent at the top (kind: info, warn, error); same key replaces. */

@@ -53,8 +53,9 @@ const KINDS = [
  * @param {Function} o.h element builder
  * @param {(choice: {microphone: string|null, speaker: string|null, ringer: string|null}) => string} o.onSelect
  *   sends an audio-select, returns its requestId
+ * @param {(text: string) => void} [o.onDetail] the sound server's own words, for the administrator (empty: none)
  */
-export function createAudioSettings({ h, onSelect }) {
+export function createAudioSettings({ h, onSelect, onDetail = () => {} }) {
   /** The last `audio-devices` from Java, or null until the first arrives. */
   let devices = null;
   /** What Java has stored (device id, null = system default). */
@@ -141,6 +142,8 @@ export function createAudioSettings({ h, onSelect }) {
     const available = known && devices.available !== false;
     element.dataset.available = known ? String(available) : "unknown";
     status.textContent = !known ? "Looking for audio devices…" : available ? "" : unavailableText(devices.reason);
+    // What the sound server answered is for the administrator (Settings' details), not the agent.
+    if (known) onDetail(typeof devices.detail === "string" && devices.detail ? `Sound server: ${devices.detail}` : "");
     for (const spec of KINDS) renderField(spec, available);
   }
 
@@ -238,6 +241,7 @@ export function createAudioSettings({ h, onSelect }) {
       } else {
         wanted[kind] = stored[kind];
         showErrors(kind, result.errors);
+        if (typeof result.detail === "string" && result.detail) onDetail(`Sound server: ${result.detail}`);
       }
       const next = KINDS.find((spec) => pending.has(spec.kind));
       if (next) send(next.kind);

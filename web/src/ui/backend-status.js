@@ -1,40 +1,56 @@
-// The status bar's backend part: online / offline / token refused, events waiting, dead events,
-// and a warning when the outbox is nearly full (architecture.md `backend-status`).
+// The status bar's backend part: a dot and a short word (online / offline / token refused) with
+// the events waiting and refused, the full sentence in its title (the top bar keeps one line), and
+// notices that tell the agent what it means for them; the administrator's side (what failed, which
+// command resends) goes to Settings' details (architecture.md `backend-status`).
 
 /** From this share of the outbox's capacity on, the agent is warned. */
 export const NEAR_FULL = 0.8;
+
+const LABELS = { online: "Backend online", offline: "Backend offline", unauthorized: "Backend refuses the token" };
+const EXPLAINED = {
+  online: "The call records backend is reachable.",
+  offline: "The call records backend cannot be reached; call events wait on this computer and are sent later.",
+  unauthorized: "The call records backend refuses this computer's token; call events wait on this computer.",
+};
 
 /**
  * @param {object} o
  * @param {HTMLElement} o.element the status bar's backend slot
  * @param {(key: string, text: string, kind?: string) => void} o.showNotice the app view's notices
+ * @param {(key: string, text: string) => void} [o.showDetail] Settings' details for the administrator
  */
-export function createBackendStatusView({ element, showNotice }) {
+export function createBackendStatusView({ element, showNotice, showDetail = () => {} }) {
   return {
     /** Java's `outbox-status`: writes failing (events held in memory), or an unreadable file moved aside. */
     outbox({ state, held = 0, error, warning }) {
       if (state === "failing") {
         showNotice(
           "outbox-write",
-          `Call events cannot be saved to disk (${error || "write failed"}). ${held} event` +
-            `${held === 1 ? " is" : "s are"} kept in memory and saved when the disk works again; keep Deskphone` +
-            " running and tell your administrator.",
+          `Call events cannot be saved on this computer right now; ${held} ` +
+            `${held === 1 ? "is" : "are"} kept in memory until they can. Keep Deskphone running and tell your` +
+            " administrator (details in Settings).",
           "error",
         );
+        showDetail("outbox-write", `Writing the call-event outbox fails: ${error || "write failed"}.`);
       } else {
         showNotice("outbox-write", "");
+        showDetail("outbox-write", "");
       }
       showNotice("outbox-file", warning || "", "warn");
     },
 
     show({ state, pending = 0, dead = 0, capacity = 0 }) {
-      const label =
-        { online: "Backend online", offline: "Backend offline", unauthorized: "Backend refuses the token" }[state] ||
-        `Backend ${state}`;
-      const parts = [label];
+      const parts = [LABELS[state] || `Backend ${state}`];
       if (pending > 0) parts.push(`${pending} event${pending === 1 ? "" : "s"} waiting`);
       if (dead > 0) parts.push(`${dead} refused`);
       element.textContent = parts.join(" · ");
+      element.title = [
+        EXPLAINED[state] || `Call records backend: ${state}.`,
+        pending > 0 ? `${pending} call event${pending === 1 ? "" : "s"} waiting to be sent.` : "",
+        dead > 0 ? `${dead} refused by the backend (see Settings).` : "",
+      ]
+        .filter(Boolean)
+        .join(" ");
       element.dataset.state = state;
       element.dataset.pending = String(pending);
       element.dataset.dead = String(dead);
@@ -60,12 +76,18 @@ export function createBackendStatusView({ element, showNotice }) {
       if (dead > 0) {
         showNotice(
           "dead-events",
-          `${dead} call event${dead === 1 ? " was" : "s were"} refused by the backend and kept;` +
-            " an administrator can resend them with 'deskphone events retry'.",
+          `${dead} call event${dead === 1 ? " was" : "s were"} not accepted into the call records. Calls still` +
+            " work; your administrator can fix this (details in Settings).",
           "warn",
+        );
+        showDetail(
+          "dead-events",
+          `The backend refused ${dead} call event${dead === 1 ? "" : "s"}; they are kept. ` +
+            "'deskphone events list --dead' shows why; 'deskphone events retry' resends them once the cause is fixed.",
         );
       } else {
         showNotice("dead-events", "");
+        showDetail("dead-events", "");
       }
     },
   };

@@ -7,11 +7,15 @@
 // [data-held][data-remote-held][data-muted] with [data-role=line], [data-role=remote],
 // [data-role=status], [data-role=delivery] ("Not delivered"), buttons [data-action=answer|reject|decline|cancel|hangup|hold|resume|mute|unmute|
 // keypad|transfer], keypad button[data-digit], input[name=transfer-target]; #call-history li[data-call-id][data-reason];
-// a card or history line whose call cannot reach the records has data-delivery="not-delivered".
+// a card or history line whose call cannot reach the records has data-delivery="not-delivered";
+// an established call's [data-role=timer] (talk time) and [data-role=quality][data-grade=good|fair|poor]
+// (its title holds the numbers).
 // The far end's name and URI are text in <bdi> elements: a right-to-left override in a caller's
 // name stays inside it instead of reordering the rest of the line.
 
 import { replaceChildren } from "./dom.js";
+import { shortcutOf } from "./shortcuts.js";
+import { formatDuration, qualityDetails, qualityGrade, qualityLabel } from "./call-quality.js";
 
 const HISTORY_SIZE = 5;
 /** Calls remembered as not delivered: more than the cards and history lines that can show them. */
@@ -32,8 +36,9 @@ const REASON_TEXT = {
  * @param {Function} o.h element builder
  * @param {HTMLElement} o.container the #calls section
  * @param {(intent: string, callId?: string, value?: string) => void} o.onIntent dial/answer/... from the agent
+ * @param {() => number} [o.now] epoch ms, the clock the calls' answeredAt comes from
  */
-export function createCallsView({ h, container, onIntent }) {
+export function createCallsView({ h, container, onIntent, now = () => Date.now() }) {
   const accountSelect = h("select", { name: "account", "aria-label": "Call from" });
   const target = h("input", {
     name: "target",
@@ -48,6 +53,8 @@ export function createCallsView({ h, container, onIntent }) {
     {
       id: "dialer",
       class: "dialer",
+      // Shown once there is an account to call from (setAccounts).
+      hidden: true,
       onsubmit: (e) => {
         e.preventDefault();
         dialError.textContent = "";
@@ -70,6 +77,8 @@ export function createCallsView({ h, container, onIntent }) {
 
   const cards = new Map();
   const keypadOpen = new Set();
+  /** callId -> {answeredAt, quality} of established calls: what the timer and the indicator show. */
+  const live = new Map();
   const undelivered = new Map(); // callId -> why
 
   function who(call, bracketed) {
@@ -99,9 +108,49 @@ export function createCallsView({ h, container, onIntent }) {
   function button(action, label, callId, kind = "") {
     return h(
       "button",
-      { type: "button", class: `button ${kind}`.trim(), dataset: { action }, onclick: () => onIntent(action, callId) },
+      {
+        type: "button",
+        class: `button ${kind}`.trim(),
+        dataset: { action },
+        "aria-keyshortcuts": shortcutOf(action),
+        title: shortcutOf(action) ? `${label} (${shortcutOf(action)})` : undefined,
+        onclick: () => onIntent(action, callId),
+      },
       label,
     );
+  }
+
+  function timerText(callId) {
+    const answeredAt = live.get(callId)?.answeredAt;
+    return formatDuration(Number.isFinite(answeredAt) ? now() - answeredAt : 0);
+  }
+
+  function showGrade(el, quality) {
+    const grade = qualityGrade(quality);
+    if (grade) el.dataset.grade = grade;
+    else delete el.dataset.grade;
+    el.title = qualityDetails(quality);
+    el.setAttribute("aria-label", el.title);
+    el.lastChild.textContent = qualityLabel(quality);
+  }
+
+  function liveInfo(call) {
+    if (call.state !== "established") {
+      live.delete(call.callId);
+      return [];
+    }
+    const info = live.get(call.callId) || { quality: undefined };
+    info.answeredAt = Number.isFinite(call.answeredAt) ? call.answeredAt : (info.answeredAt ?? now());
+    live.set(call.callId, info);
+    const timer = h("span", { class: "call-timer", dataset: { role: "timer" } }, timerText(call.callId));
+    const quality = h(
+      "span",
+      { class: "call-quality", dataset: { role: "quality" }, tabindex: "0" },
+      h("span", { class: "quality-dot", "aria-hidden": "true" }),
+      h("span", {}, ""),
+    );
+    showGrade(quality, info.quality);
+    return [h("div", { class: "call-live" }, timer, quality)];
   }
 
   function render(call) {
@@ -139,6 +188,7 @@ export function createCallsView({ h, container, onIntent }) {
       ),
       h("div", { class: "call-remote", dataset: { role: "remote" } }, who(call, true)),
       h("div", { class: "call-status", dataset: { role: "status" } }, statusText(call)),
+      ...liveInfo(call),
       h("div", { class: "call-actions" }, actions),
     ];
     if (call.state === "established" && keypadOpen.has(call.callId)) {
@@ -191,6 +241,7 @@ export function createCallsView({ h, container, onIntent }) {
     cards.get(call.callId)?.remove();
     cards.delete(call.callId);
     keypadOpen.delete(call.callId);
+    live.delete(call.callId);
     const line = h(
       "li",
       { dataset: { callId: call.callId, reason: call.reason, direction: call.direction } },
@@ -207,6 +258,8 @@ export function createCallsView({ h, container, onIntent }) {
     /** The accounts one can call from (registered first). */
     setAccounts(accounts) {
       const current = accountSelect.value;
+      // Nothing to call from (first run, no account yet): no dialer at all.
+      dialer.hidden = accounts.length === 0;
       replaceChildren(
         accountSelect,
         accounts.map((a) =>
@@ -236,6 +289,42 @@ export function createCallsView({ h, container, onIntent }) {
       if (undelivered.size > UNDELIVERED_REMEMBERED) undelivered.delete(undelivered.keys().next().value);
       const el = cards.get(callId) || [...history.children].find((li) => li.dataset.callId === callId);
       if (el) markNotDelivered(el, callId);
+    },
+
+    /** Advances the talk-time of every established call; false when there is none (the ticker may stop). */
+    tick() {
+      for (const [callId] of live) {
+        const el = cards.get(callId)?.querySelector("[data-role=timer]");
+        if (el) el.textContent = timerText(callId);
+      }
+      return live.size > 0;
+    },
+
+    /** The call's latest media stats (`stats` quality fields): its indicator follows them. */
+    showQuality(callId, quality) {
+      const info = live.get(callId);
+      if (!info) return;
+      info.quality = quality;
+      const el = cards.get(callId)?.querySelector("[data-role=quality]");
+      if (el) showGrade(el, quality);
+    },
+
+    /** Puts the keyboard in the number field. */
+    focusDial() {
+      if (dialer.hidden) return false;
+      target.focus();
+      return true;
+    },
+
+    /** Opens the call's transfer field (with the keypad) and puts the keyboard in it. */
+    openTransfer(callId, call) {
+      if (!call || call.state !== "established") return false;
+      if (!keypadOpen.has(callId)) {
+        keypadOpen.add(callId);
+        render(call);
+      }
+      cards.get(callId)?.querySelector("input[name=transfer-target]")?.focus();
+      return true;
     },
 
     dialFailed(message) {

@@ -110,7 +110,13 @@ export function createFakeCallSip() {
     }
 
     // --- the far end ---
-    remoteBye() {
+    remoteBye(headers) {
+      if (headers) {
+        // As SIP.js: with an onBye delegate, the BYE is the delegate's to accept.
+        const bye = { request: fakeRequest(headers), accept: () => (bye.accepted = true) };
+        this.delegate.onBye?.(bye);
+        this.lastBye = bye;
+      }
       this.transition(SessionState.Terminated);
     }
 
@@ -155,8 +161,8 @@ export function createFakeCallSip() {
     }
 
     // --- the far end ---
-    ring(statusCode = 180) {
-      this.initial.requestDelegate?.onProgress?.({ message: { statusCode } });
+    ring(statusCode = 180, headers = {}) {
+      this.initial.requestDelegate?.onProgress?.({ message: { statusCode, ...fakeRequest(headers) } });
     }
 
     answer() {
@@ -171,8 +177,12 @@ export function createFakeCallSip() {
   }
 
   class Invitation extends Session {
-    constructor(userAgent, { from = "sip:2001@pbx.test", displayName = "Customer", to = "sip:1001@pbx.test" } = {}) {
+    constructor(
+      userAgent,
+      { from = "sip:2001@pbx.test", displayName = "Customer", to = "sip:1001@pbx.test", headers = {} } = {},
+    ) {
       super(userAgent);
+      this.request = fakeRequest(headers);
       this.remoteIdentity = { uri: { toString: () => from }, displayName };
       this.localIdentity = { uri: { toString: () => to } };
       this.accepted = null;
@@ -199,7 +209,8 @@ export function createFakeCallSip() {
     }
 
     // --- the far end ---
-    callerCancels() {
+    callerCancels(headers) {
+      if (headers) this.delegate.onCancel?.({ request: fakeRequest(headers) });
       this.isCanceled = true;
       this.transition(SessionState.Terminated);
     }
@@ -213,6 +224,16 @@ export function createFakeCallSip() {
     },
   };
   return sip;
+}
+
+/** An incoming SIP message's headers as SIP.js's getHeader (the first value) and getHeaders give them. */
+function fakeRequest(headers) {
+  // SIP.js's IncomingRequestMessage: header names are case-insensitive.
+  const byName = new Map(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), [].concat(value)]));
+  return {
+    getHeaders: (name) => byName.get(name.toLowerCase()) || [],
+    getHeader: (name) => byName.get(name.toLowerCase())?.[0],
+  };
 }
 
 /** The account manager as the call manager sees it. */

@@ -241,7 +241,7 @@ class ArchitectureTest {
                 .whereLayer("profile")
                 .mayOnlyAccessLayers("platform")
                 .whereLayer("ringing")
-                .mayOnlyAccessLayers("media", "platform")
+                .mayOnlyAccessLayers("contract", "media", "platform")
                 .whereLayer("server")
                 .mayOnlyAccessLayers("contract", "platform")
                 .whereLayer("settings")

@@ -76,7 +76,7 @@ public final class StartupBench {
                 System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"));
     }
 
-    private static boolean sixRegistered(JsonNode status) {
+    static boolean sixRegistered(JsonNode status) {
         int registered = 0;
         for (JsonNode account : status.path("accounts")) {
             if ("registered".equals(account.path("state").asText())) {
@@ -95,7 +95,7 @@ public final class StartupBench {
         throw new IllegalStateException("no VmRSS for pid " + pid);
     }
 
-    private static long median(List<Long> values) {
+    static long median(List<Long> values) {
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);

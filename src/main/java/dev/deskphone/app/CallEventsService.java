@@ -1,13 +1,16 @@
 package dev.deskphone.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskphone.calls.UnfinishedCalls;
 import dev.deskphone.events.BackendEndpoint;
 import dev.deskphone.events.BackendStatus;
 import dev.deskphone.events.CallEvents;
+import dev.deskphone.events.CallHistory;
 import dev.deskphone.events.DeliveryPolicy;
 import dev.deskphone.events.Forwarder;
+import dev.deskphone.events.HistoryJson;
 import dev.deskphone.events.Outbox;
 import dev.deskphone.events.OutboxFile;
 import dev.deskphone.events.OutboxFullException;
@@ -21,6 +24,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,18 +50,22 @@ final class CallEventsService implements AutoCloseable {
     private final Consumer<BackendStatus> statusToPage;
     private final Consumer<ObjectNode> outboxStatusToPage;
     private final UnfinishedCalls unfinished;
+    private final Executor background;
     private volatile ScheduledFuture<?> retrying;
     private volatile Forwarder forwarder;
     private volatile BackendServer embedded;
     private volatile boolean closed;
+    private final AtomicBoolean wrapUpsFinished = new AtomicBoolean();
 
     private CallEventsService(
             OutboxFile.Opened opened,
             ObjectMapper json,
             Consumer<BackendStatus> statusToPage,
             Consumer<ObjectNode> outboxStatusToPage,
-            UnfinishedCalls unfinished) {
+            UnfinishedCalls unfinished,
+            Executor background) {
         this.outbox = opened.outbox();
+        this.background = background;
         this.movedAside = opened.movedAside();
         this.json = json;
         this.statusToPage = statusToPage;
@@ -84,7 +92,12 @@ final class CallEventsService implements AutoCloseable {
         OutboxFile.Opened opened =
                 OutboxFile.open(dataDir.resolve(OUTBOX_FILE), options.outboxCapacity(), true, Instant.now());
         CallEventsService service = new CallEventsService(
-                opened, json, statusToPage, outboxStatusToPage, new UnfinishedCalls(json, System::currentTimeMillis));
+                opened,
+                json,
+                statusToPage,
+                outboxStatusToPage,
+                new UnfinishedCalls(json, System::currentTimeMillis),
+                background);
         service.events.sendDrafts();
         service.retrying = timers.scheduleWithFixedDelay(
                 service.events::retryHeld, RETRY_HELD_MS, RETRY_HELD_MS, TimeUnit.MILLISECONDS);
@@ -143,9 +156,46 @@ final class CallEventsService implements AutoCloseable {
         publishOutboxStatus();
     }
 
-    /** Sends what open wrap-up forms hold as their calls' wrap-ups (at quit, while the backend can still take them). */
+    /** The page's {@code history-request}: the recent calls, read off the FX thread. */
+    void historyRequested() {
+        background.execute(this::publishHistory);
+    }
+
+    /** The page's {@code history-seen}: the missed calls shown are seen; the page gets the new count. */
+    void historySeen() {
+        background.execute(() -> {
+            outbox.markHistorySeen();
+            publishHistory();
+        });
+    }
+
+    /** The page's {@code history}: the recent calls, newest first, and how many missed ones are unseen. */
+    ObjectNode history() {
+        ObjectNode node = json.createObjectNode().put("type", "history").put("unseenMissed", outbox.unseenMissed());
+        ArrayNode entries = node.putArray("entries");
+        for (CallHistory.Entry entry : outbox.history(CallHistory.KEEP, false)) {
+            entries.add(HistoryJson.entry(json, entry));
+        }
+        return node;
+    }
+
+    private void publishHistory() {
+        try {
+            outboxStatusToPage.accept(history());
+        } catch (IllegalStateException e) {
+            log.warn("Cannot read the call history: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Sends what open wrap-up forms hold as their calls' wrap-ups, once per run: at quit, while the
+     * backend can still take them, or at {@link #close} when the app ends without a quit.
+     */
     void finishWrapUps() {
-        events.sendDrafts();
+        if (wrapUpsFinished.compareAndSet(false, true)) {
+            int sent = events.sendDrafts();
+            log.info("Open wrap-up forms sent at exit: {}", sent);
+        }
     }
 
     /** The page's {@code outbox-status}: whether writes fail, how many events are held, a file moved aside. */
@@ -168,6 +218,9 @@ final class CallEventsService implements AutoCloseable {
         try {
             events.accept(message);
             unfinished.stored(message);
+            if ("ended".equals(message.path("event").asText())) {
+                background.execute(this::publishHistory); // the window's history shows the call at once
+            }
         } catch (OutboxFullException e) {
             throw new IllegalArgumentException(e.getMessage(), e); // the page gets the reason
         }
@@ -194,7 +247,7 @@ final class CallEventsService implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         Optional.ofNullable(retrying).ifPresent(task -> task.cancel(false));
-        events.sendDrafts();
+        finishWrapUps();
         events.retryHeld();
         if (forwarder != null) {
             forwarder.close();

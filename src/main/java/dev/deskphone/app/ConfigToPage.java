@@ -1,5 +1,6 @@
 package dev.deskphone.app;
 
+import dev.deskphone.accounts.AccountAvailability;
 import dev.deskphone.accounts.AccountStatusBoard;
 import dev.deskphone.bridge.PageApi;
 import dev.deskphone.profile.ProfileService;
@@ -22,6 +23,7 @@ final class ConfigToPage {
     private final EventsOptions eventsOptions;
     private final CallOptions callOptions;
     private final AccountStatusBoard accounts;
+    private final AccountAvailability availability;
     private final PageApi page;
     private final AtomicReference<List<String>> warnings = new AtomicReference<>(List.of());
 
@@ -31,12 +33,14 @@ final class ConfigToPage {
             EventsOptions eventsOptions,
             CallOptions callOptions,
             AccountStatusBoard accounts,
+            AccountAvailability availability,
             PageApi page) {
         this.profiles = profiles;
         this.options = options;
         this.eventsOptions = eventsOptions;
         this.callOptions = callOptions;
         this.accounts = accounts;
+        this.availability = availability;
         this.page = page;
     }
 
@@ -47,6 +51,8 @@ final class ConfigToPage {
                 .withLaunchSettings(options.launchSettings());
         accounts.retainOnly(
                 config.accounts().stream().map(PageConfig.PageAccount::id).collect(Collectors.toSet()));
+        availability.configured(
+                config.accounts().stream().map(PageConfig.PageAccount::id).toList());
         config.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
         warnings.set(config.warnings());
         page.post(config.forCalls(callOptions.autoAnswerSeconds()));

@@ -1,6 +1,7 @@
 package dev.deskphone.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deskphone.accounts.AccountAvailability;
 import dev.deskphone.accounts.AccountCommands;
 import dev.deskphone.accounts.AccountStatusBoard;
 import dev.deskphone.audio.AudioSettings;
@@ -14,8 +15,10 @@ import dev.deskphone.desktop.AwtTray;
 import dev.deskphone.desktop.CallNotificationWindows;
 import dev.deskphone.desktop.DesktopShell;
 import dev.deskphone.desktop.DisplayLoss;
+import dev.deskphone.desktop.FreedesktopNotifications;
 import dev.deskphone.desktop.MainWindow;
 import dev.deskphone.instance.InstanceAddress;
+import dev.deskphone.instance.InstanceBroadcast;
 import dev.deskphone.instance.InstanceClient;
 import dev.deskphone.instance.InstanceHandOver;
 import dev.deskphone.instance.InstanceLock;
@@ -71,6 +74,8 @@ public final class DeskphoneApp {
     private final ObjectMapper json = new ObjectMapper();
     private final AccountStatusBoard accounts = new AccountStatusBoard();
     private final Lifetime lifetime = new Lifetime();
+    /** Each call's changes, streamed to `deskphone calls watch` over the instance channel. */
+    private final InstanceBroadcast callWatchers = new InstanceBroadcast();
 
     /** The open window's parts the rest of the run needs. */
     private record Desktop(DesktopShell shell, long shownAt) {}
@@ -144,14 +149,23 @@ public final class DeskphoneApp {
                         executors.timers,
                         page::post,
                         page::post)) {
+            calls.onChange(
+                    change -> callWatchers.publish(json.valueToTree(change).toString()));
             // Copying the page out of the jar (tens of ms) overlaps the rest of start-up.
             CompletableFuture<BundledPage> bundledPage = CompletableFuture.supplyAsync(
                     () -> BundledPage.install(dirs.data().resolve("page")), executors.background);
+            // So does asking the session bus for a notification service (the alerts' first choice).
+            CompletableFuture<IncomingCallAlerts.Notifier> notifier =
+                    CompletableFuture.supplyAsync(this::callNotifier, executors.background);
             DesktopStateStore desktopState = new DesktopStateStore(dirs.data(), json, executors.background);
             AudioSettings audio = new AudioSettings(audioRouter::devices, audioRouter, desktopState, page::post);
             audioRouter.onDevicesChanged(audio::devicesChanged);
             audio.start();
-            ConfigToPage config = new ConfigToPage(profiles, options, eventsOptions, callOptions, accounts, page);
+            AccountAvailability availability = new AccountAvailability(
+                    desktopState.get().dndAccounts(), dnd -> desktopState.update(s -> s.withDnd(dnd)));
+            AvailabilityMessages availabilityMessages = new AvailabilityMessages(availability, json, page::post);
+            ConfigToPage config =
+                    new ConfigToPage(profiles, options, eventsOptions, callOptions, accounts, availability, page);
             SettingsRequests settings =
                     new SettingsRequests(profiles, executors.background, new SettingsRequests.Replies() {
                         @Override
@@ -179,7 +193,10 @@ public final class DeskphoneApp {
                     settings,
                     new AccountCommands(accounts, page::post),
                     ringtone,
-                    desktopState);
+                    notifier.join(),
+                    desktopState,
+                    availability,
+                    availabilityMessages);
             // The window may hide in the tray: the app ends on quit, not when its last window closes.
             Platform.setImplicitExit(false);
             BundledPage installed = bundledPage.join();
@@ -199,12 +216,23 @@ public final class DeskphoneApp {
             InstanceRequests requests = new InstanceRequests(
                     json,
                     new InstanceRequests.Parts(
-                            accounts, calls, audio, events, desktop.shell(), config::warnings, desktop.shownAt()));
+                            accounts,
+                            calls,
+                            audio,
+                            events,
+                            availability,
+                            callWatchers,
+                            desktop.shell(),
+                            config::warnings,
+                            desktop.shownAt()));
             try (InstanceServer instance =
-                    InstanceServer.start(address, json, requests::handle, executors.instanceChannel)) {
+                    InstanceServer.start(address, json, requests::handle, callWatchers, executors.instanceChannel)) {
                 lifetime.awaitClosed();
             }
             desktop.shell().dispose();
+            if (services.notifier() instanceof FreedesktopNotifications bus) {
+                bus.close();
+            }
         } finally {
             Platform.exit();
         }
@@ -224,8 +252,13 @@ public final class DeskphoneApp {
                     s.sockets().close();
                     s.executors().background.execute(s.config()::send);
                 })
+                .on("ready", message -> s.availabilityMessages().pageReady())
                 .on("call-event", s.events()::callEvent)
                 .on("wrapup-draft", s.events()::wrapUpDraft)
+                .on("history-request", message -> s.events().historyRequested())
+                .on("history-seen", message -> s.events().historySeen())
+                .on("availability-set", s.availabilityMessages()::availabilitySet)
+                .on("after-call-work", s.availabilityMessages()::afterCallWork)
                 .on("account-state", accounts::pageReported)
                 .on("settings", s.settings()::handle)
                 .on("alert", alerts::onPageMessage)
@@ -241,14 +274,16 @@ public final class DeskphoneApp {
     private Desktop openWindow(PageServices s, AppDirs dirs, BundledPage bundledPage) {
         Stage stage = new Stage();
         IncomingCallAlerts alerts = new IncomingCallAlerts(
-                new CallNotificationWindows(),
+                s.notifier(),
                 s.ringtone(),
                 callId -> s.page().post(Map.of("type", "command", "name", "answer", "callId", callId)),
+                callId -> s.page().post(Map.of("type", "command", "name", "decline", "callId", callId)),
                 () -> DesktopShell.bringForward(stage));
         DesktopShell shell = new DesktopShell(
                 stage, new AwtTray(), s.desktopState(), s.accountCommands(), () -> quit(s, alerts, stage));
         WebViewHost host = new WebViewHost(
                 s.page(), json, pageRoutes(s, alerts), dirs.data().resolve("webview"), bundledPage);
+        host.keepLoadedWhile(s.calls()::callsInProgress); // SIP sessions die with the page
         MainWindow window = new MainWindow(stage, host);
         shell.restorePlacement();
         window.show();
@@ -264,9 +299,20 @@ public final class DeskphoneApp {
                 .ifPresent(s.page()::post);
         callOptions.initialDial().ifPresent(s.page()::post);
         // Starting AWT for the tray takes a moment: after the window is up, and off the FX thread.
-        s.executors().background.execute(() -> shell.startTray(accounts));
+        s.executors().background.execute(() -> shell.startTray(accounts, s.availability()));
         lifetime.desktopOpened(shell);
         return new Desktop(shell, shownAt);
+    }
+
+    /**
+     * The incoming-call alert: a desktop notification with Answer and Decline where the session bus
+     * has a notification service, else the app's own window.
+     */
+    private IncomingCallAlerts.Notifier callNotifier() {
+        return FreedesktopNotifications.connect(
+                Optional.ofNullable(options.env().get("DBUS_SESSION_BUS_ADDRESS")),
+                new CallNotificationWindows(),
+                Platform::runLater);
     }
 
     /** Quits for real: alerts stop, accounts unregister (bounded wait), then run() returns. FX thread. */

@@ -3,12 +3,15 @@ package dev.deskphone.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.accounts.AccountAvailability;
 import dev.deskphone.accounts.AccountStatusBoard;
 import dev.deskphone.audio.AudioSettings;
 import dev.deskphone.calls.CallServices;
 import dev.deskphone.desktop.DesktopShell;
+import dev.deskphone.instance.InstanceBroadcast;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javafx.application.Platform;
@@ -29,6 +32,8 @@ final class InstanceRequests {
             CallServices calls,
             AudioSettings audio,
             CallEventsService callEvents,
+            AccountAvailability availability,
+            InstanceBroadcast callWatchers,
             DesktopShell shell,
             Supplier<List<String>> configWarnings,
             long windowShownAt) {}
@@ -53,6 +58,14 @@ final class InstanceRequests {
                     parts.shell().showWindow();
                     activatedAt.set(System.currentTimeMillis());
                 });
+            case "dnd" -> {
+                String account = request.path("account").asText("");
+                List<String> changed = parts.availability()
+                        .setDnd(
+                                request.path("on").asBoolean(),
+                                account.isEmpty() ? Optional.empty() : Optional.of(account));
+                reply.set("accounts", json.valueToTree(changed));
+            }
             case "audio" -> reply.set("audio", json.valueToTree(parts.audio().instanceCommand(request)));
             default -> {
                 if (!parts.calls().instanceCommand(command, request, reply)) {
@@ -74,6 +87,8 @@ final class InstanceRequests {
         }
         reply.put("windowVisible", parts.shell().windowShowing());
         reply.set("accounts", json.valueToTree(parts.accounts().snapshot()));
+        reply.set("availability", AvailabilityMessages.states(json, parts.availability()));
+        reply.put("callWatchers", parts.callWatchers().watchers());
         parts.calls().status(reply, json);
         reply.set("audio", json.valueToTree(parts.audio().status()));
         reply.set("backend", parts.callEvents().status(json));

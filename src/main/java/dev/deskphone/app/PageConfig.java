@@ -80,7 +80,11 @@ record PageConfig(
             String iceTransportPolicy,
             List<String> allowLinks,
             String refer,
-            int keepAliveSeconds) {
+            int keepAliveSeconds,
+            boolean headerAutoAnswer,
+            List<String> codecs,
+            int dndResponse,
+            boolean ringDuringWrapUp) {
         @Override
         public String toString() {
             return "PageAccount[" + id + "]";
@@ -149,7 +153,11 @@ record PageConfig(
                     profile.get().calls().iceTransportPolicy().wireName(),
                     profile.get().consent().allowLinks(),
                     profile.get().consent().refer().wireName(),
-                    profile.get().keepAliveSeconds()));
+                    profile.get().keepAliveSeconds(),
+                    profile.get().calls().headerAutoAnswer(),
+                    profile.get().calls().codecs(),
+                    profile.get().wrapUp().dndResponse(),
+                    profile.get().wrapUp().ringDuringWrapUp()));
         }
         List<PageProfile> profiles = configuration.profiles().stream()
                 .map(p -> new PageProfile(

@@ -1,9 +1,11 @@
 package dev.deskphone.app;
 
+import dev.deskphone.accounts.AccountAvailability;
 import dev.deskphone.accounts.AccountCommands;
 import dev.deskphone.audio.AudioSettings;
 import dev.deskphone.bridge.PageApi;
 import dev.deskphone.calls.CallServices;
+import dev.deskphone.ringing.IncomingCallAlerts;
 import dev.deskphone.ringing.RingerRingtone;
 import dev.deskphone.sip.SipSockets;
 import dev.deskphone.state.DesktopStateStore;
@@ -23,4 +25,7 @@ record PageServices(
         SettingsRequests settings,
         AccountCommands accountCommands,
         RingerRingtone ringtone,
-        DesktopStateStore desktopState) {}
+        IncomingCallAlerts.Notifier notifier,
+        DesktopStateStore desktopState,
+        AccountAvailability availability,
+        AvailabilityMessages availabilityMessages) {}

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -12,7 +14,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,14 +31,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why a copy: the page's Content-Security-Policy allows only {@code 'self'}, and WebKit gives a
  * {@code jar:} document an opaque origin that matches no source, so from inside the jar the page's
- * own scripts were refused. A {@code file:} document's {@code 'self'} is its own scheme. The
- * directory is emptied and refilled at every start, so what the WebView shows is always this build's
- * page, and it is the owner's alone (0700), so no other local user can change what runs with the
- * SIP passwords.
+ * own scripts were refused. A {@code file:} document's {@code 'self'} is its own scheme. The copy
+ * carries the SHA-256 of the content it came from: a start whose build has the same page keeps it,
+ * any other copy is replaced as a whole (written beside it, then renamed in), so what the WebView
+ * shows is always this build's page. The directory is the owner's alone (0700), so no other local
+ * user can change what runs with the SIP passwords.
  */
 public final class BundledPage {
     private static final Logger log = LoggerFactory.getLogger(BundledPage.class);
     private static final String PAGE_RESOURCE = "/web/index.html";
+    /** In the copied {@code web/}: the SHA-256 of the content it was copied from. */
+    static final String MARKER = ".content-sha256";
 
     private final URI index;
 
@@ -42,8 +50,8 @@ public final class BundledPage {
     }
 
     /**
-     * Copies the bundled {@code web/} directory to {@code directory/web} (replacing all that is in
-     * {@code directory}, which is the page's alone).
+     * Copies the bundled {@code web/} directory to {@code directory/web} unless this content is there
+     * already (replacing all else that is in {@code directory}, which is the page's alone).
      */
     public static BundledPage install(Path directory) {
         return install(
@@ -66,7 +74,7 @@ public final class BundledPage {
             } else {
                 installed = copy(Path.of(source).getParent(), directory);
             }
-            log.info("Softphone page copied to {} in {} ms", directory, (System.nanoTime() - started) / 1_000_000);
+            log.debug("Softphone page installed in {} ms", (System.nanoTime() - started) / 1_000_000);
             return installed;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the softphone page to " + directory + ": " + e.getMessage(), e);
@@ -81,35 +89,92 @@ public final class BundledPage {
     }
 
     private static BundledPage copy(Path webRoot, Path directory) throws IOException {
-        clear(directory);
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(webRoot)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        String content = contentHash(webRoot, files);
+        Path web = directory.resolve("web");
+        if (content.equals(installedHash(web))) {
+            log.info("Softphone page in {} is this build's already", directory);
+            return new BundledPage(web.resolve("index.html").toUri());
+        }
         Files.createDirectories(directory);
         if (Files.getFileStore(directory).supportsFileAttributeView("posix")) {
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
         }
-        Path web = directory.resolve("web");
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(webRoot)) {
-            files = walk.filter(Files::isRegularFile).toList();
-        }
-        for (Path file : files) {
-            // Resolve by name, segment by segment: a jar's paths belong to another file system.
-            Path target = web;
-            for (Path part : webRoot.relativize(file)) {
-                target = target.resolve(part.toString());
+        // Everything else in the directory (an older page, a copy a crash left half done) goes.
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path entry : entries.filter(entry -> !entry.equals(web)).toList()) {
+                delete(entry);
             }
-            Files.createDirectories(target.getParent());
-            Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
         }
+        // Written beside the page, then swapped in by renames: a start that dies half way leaves
+        // either no web/ or one without its marker, and the next start copies again.
+        Path fresh = Files.createTempDirectory(directory, ".web-");
+        for (Path file : files) {
+            Files.copy(file, resolveByName(fresh, webRoot.relativize(file)), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.writeString(fresh.resolve(MARKER), content + "\n", StandardCharsets.UTF_8);
+        if (Files.exists(web, LinkOption.NOFOLLOW_LINKS)) {
+            Path old = directory.resolve(fresh.getFileName() + ".old");
+            Files.move(web, old, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(fresh, web, StandardCopyOption.ATOMIC_MOVE);
+            delete(old);
+        } else {
+            Files.move(fresh, web, StandardCopyOption.ATOMIC_MOVE);
+        }
+        log.info("Softphone page copied to {}", directory);
         return new BundledPage(web.resolve("index.html").toUri());
     }
 
-    private static void clear(Path directory) throws IOException {
-        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+    /** Resolves by name, segment by segment: a jar's paths belong to another file system. */
+    private static Path resolveByName(Path root, Path relative) throws IOException {
+        Path target = root;
+        for (Path part : relative) {
+            target = target.resolve(part.toString());
+        }
+        Files.createDirectories(target.getParent());
+        return target;
+    }
+
+    /** SHA-256 over every file's relative name and bytes, in name order: the page's content. */
+    private static String contentHash(Path webRoot, List<Path> files) throws IOException {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+        for (Path file : files) {
+            byte[] name = webRoot.relativize(file).toString().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = Files.readAllBytes(file);
+            sha256.update(ByteBuffer.allocate(16)
+                    .putLong(name.length)
+                    .putLong(bytes.length)
+                    .flip());
+            sha256.update(name);
+            sha256.update(bytes);
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /** The content hash the installed copy was written with; empty when there is none (or no copy). */
+    private static String installedHash(Path web) {
+        try {
+            return Files.readString(web.resolve(MARKER), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void delete(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(directory)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path each : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(each);
             }
         }
     }

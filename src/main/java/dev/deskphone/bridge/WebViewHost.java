@@ -3,6 +3,7 @@ package dev.deskphone.bridge;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
 import javafx.concurrent.Worker;
 import javafx.scene.input.DragEvent;
@@ -20,6 +21,13 @@ import org.slf4j.LoggerFactory;
  * ours), the two directions of messages come back: the bridge is installed again on every load of
  * the bundled page, and {@link PageApi} holds Java's messages only while a load is under way. The
  * bridge, and so the configuration with the SIP passwords, is only ever given to the bundled page.
+ *
+ * <p>The page's SIP sessions live in its document and cannot be rebuilt by a new one, so while calls
+ * are in progress ({@link #keepLoadedWhile}) the page is never unloaded: every load that would
+ * replace it (a script's {@code location.reload()} or {@code location.href}, history navigation, a
+ * reload or load from Java) is cancelled before the new document commits, and a reload of the
+ * bundled page is made once the last call has ended instead. (The context menu, with its "Reload
+ * page", is off, and drops are refused.)
  *
  * <p>Create and use on the FX thread.
  */
@@ -42,6 +50,9 @@ public final class WebViewHost {
     // Loads of the bundled page made to recover since it last said ready: bounded, so a page that
     // cannot load (a file gone from the copy) is not loaded again in a loop.
     private int recoveries;
+    private BooleanSupplier callsInProgress = () -> false;
+    // FX thread only: a reload of the bundled page was held back while calls were in progress.
+    private boolean reloadDeferred;
 
     /** A host with a page API of its own (for a page nothing posts to before the window opens). */
     public WebViewHost(ObjectMapper json, PageMessageHandler router, Path userDataDirectory, BundledPage page) {
@@ -78,8 +89,31 @@ public final class WebViewHost {
         return pageApi;
     }
 
+    /** Loads the bundled page: at start, or to bring it back when it is gone. */
     public void load() {
         engine.load(pageUrl);
+    }
+
+    /**
+     * Loads the bundled page afresh, now when no call is in progress, else once the last one has
+     * ended (a reload would cut them off).
+     */
+    public void reload() {
+        if (bundledShowing && callsInProgress.getAsBoolean()) {
+            log.info("Reloading the softphone page once the calls in progress have ended");
+            reloadDeferred = true;
+        } else {
+            load();
+        }
+    }
+
+    /**
+     * While {@code inProgress} answers true (called on the FX thread), the page is not unloaded. It
+     * is asked when a load begins and after each of the page's messages (a call that ended lets a
+     * held-back reload go ahead).
+     */
+    public void keepLoadedWhile(BooleanSupplier inProgress) {
+        this.callsInProgress = inProgress;
     }
 
     /**
@@ -90,14 +124,19 @@ public final class WebViewHost {
     private void receive(PageMessageHandler router, String type, ObjectNode message) {
         if ("log".equals(type)) {
             pageLog.write(message);
-            return;
+        } else {
+            if ("ready".equals(type)) {
+                recoveries = 0;
+            }
+            router.onMessage(type, message);
+            if ("ready".equals(type)) {
+                pageApi.pageReady();
+            }
         }
-        if ("ready".equals(type)) {
-            recoveries = 0;
-        }
-        router.onMessage(type, message);
-        if ("ready".equals(type)) {
-            pageApi.pageReady();
+        if (reloadDeferred && !callsInProgress.getAsBoolean()) {
+            reloadDeferred = false;
+            log.info("No call is in progress any more: reloading the softphone page");
+            Platform.runLater(this::load); // not from inside the page's own upcall
         }
     }
 
@@ -106,6 +145,9 @@ public final class WebViewHost {
             case SCHEDULED -> {
                 readyBeforeLoad = pageApi.isReady();
                 pageApi.pageUnloaded();
+                if (bundledShowing && callsInProgress.getAsBoolean()) {
+                    keepThePage();
+                }
             }
             case SUCCEEDED -> {
                 bundledShowing = isBundledPage(engine.getLocation());
@@ -143,6 +185,21 @@ public final class WebViewHost {
             log.warn("The softphone page is gone after a {} load", state.name().toLowerCase());
             recover();
         }
+    }
+
+    /**
+     * A load began while calls are in progress: it is cancelled before its document replaces the
+     * page (as a blocked navigation is, see {@link #afterAbandonedLoad}); a reload of the bundled
+     * page itself is made later, once no call is in progress.
+     */
+    private void keepThePage() {
+        String target = engine.getLocation();
+        log.warn("Kept the softphone page: a load of {} began while calls are in progress", target);
+        if (isBundledPage(target)) {
+            reloadDeferred = true;
+        }
+        // As in guardNavigation: a cancel from inside the state listener is ignored by WebKit.
+        Platform.runLater(() -> engine.getLoadWorker().cancel());
     }
 
     private void recover() {

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The page's calls as it last reported them ({@code call-state} messages), for the instance
- * channel's {@code status} (tests, `deskphone status`) and, later, the tray. Ended calls are kept
+ * channel's {@code status} (tests, `deskphone status`), `deskphone call` (which call a command
+ * acts on) and `deskphone calls watch`. Ended calls are kept
  * (the most recent {@value #KEEP_ENDED}) so a caller can see how a call ended.
  */
 final class CallBoard {
@@ -32,6 +33,7 @@ final class CallBoard {
             String reason,
             Integer sipStatus,
             String endedBy,
+            String transferredTo,
             Map<String, Object> quality,
             String signalling,
             Integer restores,
@@ -41,7 +43,8 @@ final class CallBoard {
 
     private final Map<String, CallStatus> calls = new ConcurrentHashMap<>();
 
-    void update(CallStatus status) {
+    /** Records the call's new state; returns what was known of it before (null for a new call). */
+    CallStatus update(CallStatus status) {
         CallStatus previous = calls.put(status.callId(), status);
         if (previous == null || !previous.state().equals(status.state())) {
             log.info(
@@ -56,6 +59,11 @@ final class CallBoard {
         if ("ended".equals(status.state())) {
             dropOldEnded();
         }
+        return previous;
+    }
+
+    boolean anyActive() {
+        return calls.values().stream().anyMatch(c -> !"ended".equals(c.state()));
     }
 
     /** The page reloaded: its calls are gone. */
@@ -67,6 +75,19 @@ final class CallBoard {
         return calls.values().stream()
                 .sorted(Comparator.comparingLong(CallStatus::sinceEpochMs))
                 .toList();
+    }
+
+    /** The calls that have not ended, in the order they began. */
+    List<CallStatus> active() {
+        return calls.values().stream()
+                .filter(c -> !"ended".equals(c.state()))
+                .sorted(Comparator.comparingLong(c -> c.createdAt() != null ? c.createdAt() : c.sinceEpochMs()))
+                .toList();
+    }
+
+    /** The call with this id, ended or not, while the board keeps it. */
+    java.util.Optional<CallStatus> find(String callId) {
+        return java.util.Optional.ofNullable(calls.get(callId));
     }
 
     private void dropOldEnded() {

@@ -7,7 +7,6 @@ import dev.deskphone.media.MediaEngine;
 import dev.deskphone.media.MediaEngineSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -21,14 +20,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class CallServices implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CallServices.class);
-    /** The actions the instance channel's {@code call} command passes on to the page's call manager. */
-    private static final Set<String> CALL_ACTIONS =
-            Set.of("answer", "reject", "hangup", "hold", "resume", "mute", "unmute", "dtmf", "transfer");
-
     private final CompletableFuture<MediaEngine> engine;
     private final MediaRequests mediaRequests;
     private final CallBoard calls = new CallBoard();
     private final Consumer<Object> page;
+    private volatile Consumer<CallChange> changes = change -> {};
 
     /**
      * @param settings audio settings of the engine
@@ -53,6 +49,11 @@ public final class CallServices implements AutoCloseable {
         return new MediaEngineSettings(defaults.echoCancellation(), noiseSuppression, defaults.autoGainControl());
     }
 
+    /** Where each call's changes go ({@code deskphone calls watch}); called on the FX thread, must not block. */
+    public void onChange(Consumer<CallChange> listener) {
+        this.changes = listener;
+    }
+
     /** The page's {@code media-request} (FX thread). */
     public void mediaRequest(ObjectNode message) {
         mediaRequests.handle(message);
@@ -69,7 +70,7 @@ public final class CallServices implements AutoCloseable {
         if (status.callId() == null || status.state() == null) {
             throw new IllegalArgumentException("call-state needs \"callId\" and \"state\"");
         }
-        calls.update(new CallBoard.CallStatus(
+        CallBoard.CallStatus current = new CallBoard.CallStatus(
                 status.callId(),
                 status.account(),
                 status.direction(),
@@ -81,12 +82,20 @@ public final class CallServices implements AutoCloseable {
                 status.reason(),
                 status.sipStatus(),
                 status.endedBy(),
+                status.transferredTo(),
                 status.quality(),
                 status.signalling(),
                 status.restores(),
                 status.createdAt(),
                 status.answeredAt(),
-                System.currentTimeMillis()));
+                System.currentTimeMillis());
+        CallBoard.CallStatus previous = calls.update(current);
+        CallChanges.between(previous, current).forEach(changes);
+    }
+
+    /** Whether the page has a call that has not ended: its page must not be unloaded meanwhile. */
+    public boolean callsInProgress() {
+        return calls.anyActive();
     }
 
     /** The page (re)loaded: whatever media its previous life left open is closed. */
@@ -108,8 +117,10 @@ public final class CallServices implements AutoCloseable {
     /**
      * Instance-channel commands about calls: {@code dial} ({@code target}, {@code account?},
      * {@code origin?}: {@code cli} dials at once, anything else is a link the agent confirms) and
-     * {@code call} ({@code action}, {@code callId?}, {@code digits?}, {@code target?}). Returns false
-     * for a command that is not about calls.
+     * {@code call} ({@code action}, {@code callId?}, {@code digits?}, {@code target?}), checked
+     * against the calls the page reported ({@link CallControl}): a refusal answers
+     * {@code ok:false} with {@code error} and {@code refusal} ({@code bad-argument}, {@code no-call},
+     * {@code wrong-state}). Returns false for a command that is not about calls.
      */
     public boolean instanceCommand(String command, JsonNode request, ObjectNode reply) {
         switch (command) {
@@ -128,15 +139,23 @@ public final class CallServices implements AutoCloseable {
                 return true;
             }
             case "call" -> {
-                String action = request.path("action").asText("");
-                if (!CALL_ACTIONS.contains(action)) {
-                    throw new IllegalArgumentException("call: \"action\" must be one of " + CALL_ACTIONS);
+                Map<String, String> fields = new LinkedHashMap<>();
+                for (String field : new String[] {"digits", "target"}) {
+                    optional(request, field).ifPresent(v -> fields.put(field, v));
                 }
-                Map<String, Object> message = pageCommand(action);
-                for (String field : new String[] {"callId", "digits", "target"}) {
-                    optional(request, field).ifPresent(v -> message.put(field, v));
+                try {
+                    Map<String, Object> message = CallControl.pageCommand(
+                            calls,
+                            request.path("action").asText(""),
+                            optional(request, "callId").orElse(null),
+                            fields);
+                    page.accept(message);
+                    if (message.containsKey("callId")) {
+                        reply.put("callId", (String) message.get("callId"));
+                    }
+                } catch (CallControl.Refused refused) {
+                    reply.put("ok", false).put("error", refused.getMessage()).put("refusal", refused.kind.wireName);
                 }
-                page.accept(message);
                 return true;
             }
             default -> {

@@ -128,7 +128,8 @@ final class MediaRequests {
                 iceServers(params.path("iceServers")),
                 relayOnly(params),
                 Duration.ofMillis(intOr(params, "iceGatheringTimeoutMs", (int)
-                        CallMediaOptions.DEFAULT_ICE_GATHERING_TIMEOUT.toMillis())));
+                        CallMediaOptions.DEFAULT_ICE_GATHERING_TIMEOUT.toMillis())),
+                codecs(params.path("codecs")));
         CompletableFuture<CallMediaControl> media = new CompletableFuture<>();
         if (calls.putIfAbsent(call, media) != null) {
             throw new IllegalArgumentException("call: media for '" + call + "' already exists");
@@ -262,6 +263,24 @@ final class MediaRequests {
             servers.add(new IceServer(list, optionalText(server, "username"), optionalText(server, "credential")));
         }
         return servers;
+    }
+
+    /** The profile's codec order: a list of names, checked by {@link CallMediaOptions}; absent: none. */
+    private static List<String> codecs(JsonNode codecs) {
+        if (codecs.isMissingNode() || codecs.isNull()) {
+            return List.of();
+        }
+        if (!codecs.isArray()) {
+            throw new IllegalArgumentException("params.codecs: must be a list of codec names");
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode codec : codecs) {
+            if (!codec.isTextual()) {
+                throw new IllegalArgumentException("params.codecs: must be a list of codec names");
+            }
+            names.add(codec.asText());
+        }
+        return names;
     }
 
     private static boolean relayOnly(JsonNode params) {

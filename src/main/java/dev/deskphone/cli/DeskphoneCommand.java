@@ -48,11 +48,15 @@ import picocli.CommandLine.TypeConversionException;
             AccountCommand.class,
             StatusCommand.class,
             DialCommand.class,
+            DndCommand.class,
+            HistoryCommand.class,
             AudioCommand.class,
             ServerCommand.class,
             EventsCommand.class,
             SettingsCommand.class,
-            ProvisionCommand.class
+            ProvisionCommand.class,
+            CallCommand.class,
+            CallsCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -60,10 +64,12 @@ import picocli.CommandLine.TypeConversionException;
             ExitCodes.SOFTWARE + ":unexpected internal error",
             ExitCodes.USAGE + ":bad command line: unknown or missing flag, or a value refused",
             ExitCodes.CONFIG + ":a configuration file could not be read or written",
-            ExitCodes.NOT_RUNNING + ":no running Deskphone to ask (status)",
+            ExitCodes.NOT_RUNNING + ":no running Deskphone to ask (status, call, calls watch)",
             ExitCodes.NO_DISPLAY + ":the window cannot open: no graphical display",
             ExitCodes.UNAVAILABLE + ":a service is unavailable (database unreachable, port in use)",
-            ExitCodes.REFUSED + ":the running Deskphone refused the request (a sip:/tel: link it could not dial)"
+            ExitCodes.REFUSED + ":the running Deskphone refused the request (a sip:/tel: link it could not dial)",
+            ExitCodes.NO_SUCH_CALL + ":no call to act on: none in progress, an unknown call id, or a call not in the"
+                    + " state the action needs (call)"
         },
         footerHeading = "%nConfiguration:%n",
         footer = {

@@ -66,6 +66,12 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         if (ex instanceof InstanceRefusedException refused) {
             return fail(commandLine, refused.getMessage(), ExitCodes.REFUSED);
         }
+        if (ex instanceof RunningInstance.NotRunning notRunning) {
+            return fail(commandLine, notRunning.getMessage(), ExitCodes.NOT_RUNNING);
+        }
+        if (ex instanceof CallCommand.CallRefused refused) {
+            return fail(commandLine, refused.getMessage(), refused.exitCode);
+        }
         if (ex instanceof ConfigException config) {
             return fail(commandLine, config.getMessage(), ExitCodes.CONFIG);
         }

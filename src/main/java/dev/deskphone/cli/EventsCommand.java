@@ -25,16 +25,22 @@ final class EventsCommand {
 
     /** Opens the app's outbox; the running app may have it open too (SQLite WAL: safe). */
     Outbox openOutbox(DeskphoneCommand root) {
+        Path file = outboxFile(root, dataDir);
+        Path dir = file.getParent();
+        if (!Files.exists(file)) {
+            throw new UsageException("no call-event outbox in " + dir + " (has Deskphone run there? see --data-dir)");
+        }
+        return Outbox.open(file, Integer.MAX_VALUE, true);
+    }
+
+    /** The app's outbox file: in {@code dataDir} when given, else in the app's data directory (AppDirs). */
+    static Path outboxFile(DeskphoneCommand root, Path dataDir) {
         Path dir = dataDir != null
                 ? dataDir
                 : AppDirs.resolve(
                                 root.environment().variables(),
                                 root.environment().userHome())
                         .data();
-        Path file = dir.resolve(OUTBOX_FILE);
-        if (!Files.exists(file)) {
-            throw new UsageException("no call-event outbox in " + dir + " (has Deskphone run there? see --data-dir)");
-        }
-        return Outbox.open(file, Integer.MAX_VALUE, true);
+        return dir.resolve(OUTBOX_FILE);
     }
 }

@@ -18,6 +18,11 @@ public final class ExitCodes {
     public static final int UNAVAILABLE = 6;
     /** The running instance refused what a launch handed it (a sip:/tel: link it could not dial). */
     public static final int REFUSED = 7;
+    /**
+     * A call command found no call to act on: none in progress, no call with the given id, or the
+     * call is not in the state the action needs ({@code deskphone call ...}).
+     */
+    public static final int NO_SUCH_CALL = 8;
 
     private ExitCodes() {}
 }

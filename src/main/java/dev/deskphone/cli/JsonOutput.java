@@ -50,6 +50,9 @@ final class JsonOutput {
         ArrayNode allowLinks = node.putArray("allowLinks");
         profile.consent().allowLinks().forEach(allowLinks::add);
         node.put("refer", profile.consent().refer().wireName());
+        node.put("headerAutoAnswer", profile.calls().headerAutoAnswer());
+        ArrayNode codecs = node.putArray("codecs");
+        profile.calls().codecs().forEach(codecs::add);
         ArrayNode accounts = node.putArray("accounts");
         configuration.accountsOf(profile.name()).forEach(a -> accounts.add(a.id()));
         return node;

@@ -96,6 +96,20 @@ final class ProfileAddCommand implements Callable<Integer> {
     private Integer wrapUpSeconds;
 
     @Option(
+            names = "--dnd-response",
+            paramLabel = "CODE",
+            description = "What calls refused in Do not disturb or after-call work get: 486 (Busy Here, default),"
+                    + " 480 (Temporarily Unavailable) or 603 (Decline).")
+    private Integer dndResponse;
+
+    @Option(
+            names = "--ring-during-wrapup",
+            paramLabel = "on|off",
+            description = "on: calls ring while a wrap-up form is open; off (default): they are refused as in"
+                    + " Do not disturb.")
+    private String ringDuringWrapUp;
+
+    @Option(
             names = "--auto-answer",
             paramLabel = "SECONDS",
             description = "Answer this profile's incoming calls by themselves after SECONDS, 0 to 600 (default: ring"
@@ -129,6 +143,23 @@ final class ProfileAddCommand implements Callable<Integer> {
             description = "Probe the SIP connection every SECONDS (WebSocket ping); a missed answer reconnects at once"
                     + " instead of looking registered while unreachable. 0 to 3600, 0: off (default: 30).")
     private Integer keepAliveSeconds;
+
+    @Option(
+            names = "--header-auto-answer",
+            paramLabel = "on|off",
+            description = "Answer at once when the caller asks for it (Call-Info answer-after=N, Alert-Info"
+                    + " auto-answer or info=alert-autoanswer, as intercom and paging systems send): on, or off"
+                    + " (default: ignored, the call rings).")
+    private String headerAutoAnswer;
+
+    @Option(
+            names = "--codecs",
+            paramLabel = "LIST",
+            split = ",",
+            description = "Audio codecs in order of preference, for what this phone offers and answers:"
+                    + " comma-separated from opus, pcmu, pcma, g722, each once; codecs not named follow"
+                    + " (default: the media engine's order, opus first).")
+    private List<String> codecs = new ArrayList<>();
 
     @Option(names = "--default", description = "Make this the default profile.")
     private boolean makeDefault;
@@ -191,7 +222,11 @@ final class ProfileAddCommand implements Callable<Integer> {
                     iceTransportPolicy,
                     allowLinks,
                     refer,
-                    keepAliveSeconds);
+                    keepAliveSeconds,
+                    headerAutoAnswer,
+                    codecs,
+                    dndResponse,
+                    ringDuringWrapUp);
             ConfigScope scope = system ? ConfigScope.SYSTEM : ConfigScope.USER;
             Profile profile = root.profileService().addProfile(draft, turnPassword, scope);
             spec.commandLine()

@@ -71,6 +71,8 @@ final class ProfileShowCommand implements Callable<Integer> {
                 .row("ice-timeout-ms", profile.iceGatheringTimeoutMs() + " ms")
                 .row("wrapup-seconds", profile.wrapUp().seconds() + " s")
                 .row("dispositions", String.join(", ", profile.wrapUp().dispositions()))
+                .row("dnd-response", String.valueOf(profile.wrapUp().dndResponse()))
+                .row("ring-during-wrapup", profile.wrapUp().ringDuringWrapUp() ? "on" : "off")
                 .row(
                         "auto-answer",
                         profile.calls().autoAnswerSeconds().isPresent()
@@ -79,6 +81,12 @@ final class ProfileShowCommand implements Callable<Integer> {
                 .row(
                         "ice-transport-policy",
                         profile.calls().iceTransportPolicy().wireName())
+                .row("header-auto-answer", profile.calls().headerAutoAnswer() ? "on" : "off")
+                .row(
+                        "codecs",
+                        profile.calls().codecs().isEmpty()
+                                ? "default (the media engine's order, opus first)"
+                                : String.join(", ", profile.calls().codecs()))
                 .row(
                         "allow-links",
                         profile.consent().allowLinks().isEmpty()

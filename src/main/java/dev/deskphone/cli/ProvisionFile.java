@@ -26,6 +26,8 @@ record ProvisionFile(List<ProfileEntry> profiles, List<AccountEntry> accounts, M
     static final int VERSION = 1;
     private static final Set<String> TOP = Set.of("version", "profiles", "accounts", "settings");
     private static final Set<String> PROFILE_FIELDS = Set.of(
+            "header-auto-answer",
+            "codecs",
             "name",
             "server",
             "domain",
@@ -135,7 +137,9 @@ record ProvisionFile(List<ProfileEntry> profiles, List<AccountEntry> accounts, M
                     text(node, "ice-transport-policy", where),
                     texts(node, "allow-links", where),
                     text(node, "refer", where),
-                    integer(node, "keepalive-seconds", where));
+                    integer(node, "keepalive-seconds", where),
+                    text(node, "header-auto-answer", where),
+                    texts(node, "codecs", where));
             return new ProfileEntry(
                     where + (draft.name() == null ? "" : " (" + draft.name() + ")"),
                     draft,

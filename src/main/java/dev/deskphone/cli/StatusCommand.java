@@ -44,13 +44,19 @@ final class StatusCommand implements Callable<Integer> {
             out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(status.get()));
             return ExitCodes.OK;
         }
-        TextTable table = new TextTable("ACCOUNT", "STATE", "DETAIL");
+        TextTable table = new TextTable("ACCOUNT", "STATE", "AVAILABILITY", "DETAIL");
+        JsonNode availability = status.get().path("availability");
         for (JsonNode account : status.get().path("accounts")) {
             String detail = account.has("statusCode")
                     ? account.path("statusCode").asText() + " "
                             + account.path("reason").asText("")
                     : "";
-            table.row(account.path("account").asText(), account.path("state").asText(), detail.trim());
+            String id = account.path("account").asText();
+            table.row(
+                    id,
+                    account.path("state").asText(),
+                    availabilityLabel(availability.path(id).asText("available")),
+                    detail.trim());
         }
         table.print(out);
         for (JsonNode warning : status.get().path("warnings")) {
@@ -78,5 +84,14 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The instance's wire name (AccountAvailability.State) as the agent reads it. */
+    static String availabilityLabel(String wireName) {
+        return switch (wireName) {
+            case "dnd" -> "DND";
+            case "after-call-work" -> "After-call work";
+            default -> "Available";
+        };
     }
 }

@@ -17,6 +17,10 @@ public final class CallEventLimits {
     public static final int NOTES = 4000;
     /** {@code quality.codec}: the negotiated codec's name, from the far end's SDP too. */
     public static final int CODEC = 32;
+    /** {@code remote_user_agent}: the far end's User-Agent or Server header (RFC 3261 §20.41, §20.35). */
+    public static final int USER_AGENT = 256;
+    /** {@code remote_reason}: the Reason header of the far end's BYE or CANCEL (RFC 3326). */
+    public static final int REASON_HEADER = 256;
 
     private CallEventLimits() {}
 }

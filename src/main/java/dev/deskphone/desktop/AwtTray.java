@@ -34,6 +34,7 @@ public final class AwtTray implements DesktopTray {
     // AWT event thread only.
     private TrayIcon icon;
     private MenuItem statusItem;
+    private CheckboxMenuItem dndItem;
     private final Map<TrayStatus.Level, Image> images = new EnumMap<>(TrayStatus.Level.class);
 
     @Override
@@ -82,6 +83,9 @@ public final class AwtTray implements DesktopTray {
         menu.add(item("Show Deskphone", actions::showWindow));
         menu.add(item("Register all", actions::registerAll));
         menu.add(item("Unregister all", actions::unregisterAll));
+        dndItem = new CheckboxMenuItem("Do not disturb (all accounts)", false);
+        dndItem.addItemListener(e -> actions.doNotDisturb(e.getStateChange() == ItemEvent.SELECTED));
+        menu.add(dndItem);
         CheckboxMenuItem keepRunning = new CheckboxMenuItem("Keep running when the window is closed", closeToTray);
         keepRunning.addItemListener(e -> actions.closeToTrayChanged(e.getStateChange() == ItemEvent.SELECTED));
         menu.add(keepRunning);
@@ -111,6 +115,7 @@ public final class AwtTray implements DesktopTray {
                         status.total() == 0
                                 ? "No accounts"
                                 : "Registered " + status.registered() + "/" + status.total());
+                dndItem.setState(status.allDnd());
             }
         });
     }

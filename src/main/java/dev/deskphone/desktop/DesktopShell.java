@@ -1,5 +1,6 @@
 package dev.deskphone.desktop;
 
+import dev.deskphone.accounts.AccountAvailability;
 import dev.deskphone.accounts.AccountCommands;
 import dev.deskphone.accounts.AccountStatusBoard;
 import dev.deskphone.state.DesktopStateStore;
@@ -28,6 +29,7 @@ public final class DesktopShell {
     private final AccountCommands accounts;
     private final Runnable quit;
     private volatile boolean trayShown;
+    private volatile AccountAvailability availability;
 
     /** @param quit ends the app for real (unregisters first); called on the FX thread */
     public DesktopShell(
@@ -59,13 +61,21 @@ public final class DesktopShell {
 
     /** Shows the tray icon where the desktop has a tray. Off the FX thread: the first probe starts AWT. */
     public void startTray(AccountStatusBoard board) {
+        startTray(board, new AccountAvailability(java.util.List.of(), dnd -> {}));
+    }
+
+    /** As {@link #startTray(AccountStatusBoard)}, with the accounts' availability shown and set from the tray. */
+    public void startTray(AccountStatusBoard board, AccountAvailability availability) {
+        this.availability = availability;
         if (!tray.isAvailable()) {
             log.info("No system tray on this desktop: closing the window quits Deskphone");
             return;
         }
         tray.show(new Actions(), state.get().closesToTray(true));
-        board.onChange(() -> tray.update(TrayStatus.of(board.snapshot())));
-        tray.update(TrayStatus.of(board.snapshot()));
+        Runnable update = () -> tray.update(TrayStatus.of(board.snapshot(), availability.snapshot()));
+        board.onChange(update);
+        availability.onChange(update);
+        update.run();
         trayShown = true;
     }
 
@@ -146,6 +156,15 @@ public final class DesktopShell {
         @Override
         public void closeToTrayChanged(boolean keepRunningInTray) {
             state.update(s -> s.withCloseToTray(keepRunningInTray));
+        }
+
+        @Override
+        public void doNotDisturb(boolean on) {
+            try {
+                availability.setDnd(on, java.util.Optional.empty());
+            } catch (IllegalArgumentException e) {
+                log.info("Do not disturb from the tray: {}", e.getMessage());
+            }
         }
 
         @Override

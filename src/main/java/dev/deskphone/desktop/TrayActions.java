@@ -10,5 +10,8 @@ interface TrayActions {
 
     void closeToTrayChanged(boolean keepRunningInTray);
 
+    /** Do not disturb on or off for every account. */
+    void doNotDisturb(boolean on);
+
     void quit();
 }

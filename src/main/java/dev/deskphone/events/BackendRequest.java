@@ -35,6 +35,8 @@ public record BackendRequest(String path, String body) {
                 body.put("sip_status", e.sipStatus());
             }
             body.put("ended_by", e.endedBy());
+            putIfPresent(body, "remote_user_agent", e.remoteUserAgent());
+            putIfPresent(body, "remote_reason", e.remoteReason());
             if (e.quality() != null) {
                 ObjectNode quality = body.putObject("quality");
                 quality.put("jitter_ms", e.quality().jitterMs())

@@ -105,8 +105,9 @@ public final class Outbox implements AutoCloseable {
     }
 
     /**
-     * Stores one event, committed when this returns. A {@code wrapup} removes its call's draft in the
-     * same transaction, so a crash can neither send the wrap-up twice nor lose it.
+     * Stores one event, committed when this returns, with its call's line in the {@link CallHistory}.
+     * A {@code wrapup} removes its call's draft in the same transaction, so a crash can neither send
+     * the wrap-up twice nor lose it.
      *
      * @throws OutboxFullException when {@code capacity} events are stored already
      */
@@ -121,7 +122,7 @@ public final class Outbox implements AutoCloseable {
                                 + " VALUES (?, ?, ?, ?, ?, ?, ?)",
                         Statement.RETURN_GENERATED_KEYS);
                 PreparedStatement dropDraft = db.prepareStatement("DELETE FROM wrapup_draft WHERE call_id = ?")) {
-            db.setAutoCommit(!wrapUp);
+            db.setAutoCommit(false);
             insert.setString(1, event.callId());
             insert.setString(2, event.event());
             insert.setLong(3, event.at());
@@ -138,8 +139,9 @@ public final class Outbox implements AutoCloseable {
             if (wrapUp) {
                 dropDraft.setString(1, event.callId());
                 dropDraft.executeUpdate();
-                db.commit();
             }
+            CallHistory.record(db, event);
+            db.commit();
             pending++;
             return new OutboxEntry(
                     seq,
@@ -154,14 +156,37 @@ public final class Outbox implements AutoCloseable {
                     null,
                     null);
         } catch (SQLException e) {
-            if (wrapUp) {
-                rollback();
-            }
+            rollback();
             throw new IllegalStateException("cannot store a call event in the outbox: " + e.getMessage(), e);
         } finally {
-            if (wrapUp) {
-                autoCommit();
-            }
+            autoCommit();
+        }
+    }
+
+    /** The newest calls first, at most {@code limit}; only the missed ones if asked. */
+    public synchronized List<CallHistory.Entry> history(int limit, boolean missedOnly) {
+        try {
+            return CallHistory.list(db, limit, missedOnly);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the call history: " + e.getMessage(), e);
+        }
+    }
+
+    /** How many missed calls the agent has not seen in the history yet. */
+    public synchronized int unseenMissed() {
+        try {
+            return CallHistory.unseenMissed(db);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the call history: " + e.getMessage(), e);
+        }
+    }
+
+    /** The agent opened the history: the missed calls so far are seen. */
+    public synchronized void markHistorySeen() {
+        try {
+            CallHistory.markSeen(db);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update the call history: " + e.getMessage(), e);
         }
     }
 

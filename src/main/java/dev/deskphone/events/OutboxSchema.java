@@ -56,6 +56,8 @@ final class OutboxSchema {
                       disposition TEXT,
                       notes TEXT,
                       updated_at INTEGER NOT NULL)""");
+            // The recent calls, for the window's history and `deskphone history` (CallHistory).
+            CallHistory.createTable(s);
             db.commit();
             db.setAutoCommit(true);
         }

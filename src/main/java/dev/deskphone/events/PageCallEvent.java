@@ -49,8 +49,42 @@ public sealed interface PageCallEvent {
         }
     }
 
-    record Ended(String callId, Long at, String reason, Integer sipStatus, String endedBy, Quality quality)
+    /**
+     * {@code remoteUserAgent}: the far end's User-Agent (or its response's Server) header;
+     * {@code remoteReason}: the Reason header (RFC 3326) of the far end's BYE or CANCEL.
+     * {@code unavailable}: set when the phone refused the call itself because the agent was not available
+     * ({@code dnd}, {@code after-call-work}); kept in the history, not sent to the backend (which has the
+     * refusal as {@code missed} with the {@code sipStatus} that was answered).
+     */
+    record Ended(
+            String callId,
+            Long at,
+            String reason,
+            Integer sipStatus,
+            String endedBy,
+            Quality quality,
+            String remoteUserAgent,
+            String remoteReason,
+            String unavailable)
             implements PageCallEvent {
+        /** An end with nothing from the far end's headers. */
+        public Ended(String callId, Long at, String reason, Integer sipStatus, String endedBy, Quality quality) {
+            this(callId, at, reason, sipStatus, endedBy, quality, null, null, null);
+        }
+
+        /** An end the phone did not refuse for the agent's availability. */
+        public Ended(
+                String callId,
+                Long at,
+                String reason,
+                Integer sipStatus,
+                String endedBy,
+                Quality quality,
+                String remoteUserAgent,
+                String remoteReason) {
+            this(callId, at, reason, sipStatus, endedBy, quality, remoteUserAgent, remoteReason, null);
+        }
+
         @Override
         public String event() {
             return "ended";

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  *
  * <p>The checks are the backend's (server {@code ApiEventParser}: same enums, limits from
  * {@link CallEventLimits}, same ranges), so an event accepted here is not refused later for its
- * content, which would park it as dead. What the far end chose (display name, URIs, codec) is never
+ * content, which would park it as dead. What the far end chose (display name, URIs, codec, its
+ * User-Agent and Reason headers) is never
  * a reason to refuse: it is cleaned and clipped ({@link SafeText}), so the call still reaches the records.
  */
 public final class PageEventParser {
@@ -38,6 +39,7 @@ public final class PageEventParser {
     private static final Set<String> END_REASONS =
             Set.of("completed", "missed", "rejected", "busy", "cancelled", "failed");
     private static final Set<String> ENDED_BY = Set.of("local", "remote");
+    private static final Set<String> UNAVAILABLE = Set.of("dnd", "after-call-work");
 
     // Strict: a number where a string belongs (or the reverse) is an error, not a silent coercion.
     private final ObjectMapper mapper = JsonMapper.builder()
@@ -91,7 +93,7 @@ public final class PageEventParser {
                     SafeText.uri(c.remoteUri(), CallEventLimits.URI),
                     SafeText.clip(c.remoteDisplayName(), CallEventLimits.DISPLAY_NAME));
         }
-        if (event instanceof PageCallEvent.Ended e && e.quality() != null) {
+        if (event instanceof PageCallEvent.Ended e) {
             PageCallEvent.Quality q = e.quality();
             return new PageCallEvent.Ended(
                     e.callId(),
@@ -99,12 +101,17 @@ public final class PageEventParser {
                     e.reason(),
                     e.sipStatus(),
                     e.endedBy(),
-                    new PageCallEvent.Quality(
-                            q.jitterMs(),
-                            q.packetLossPct(),
-                            q.rttMs(),
-                            SafeText.clip(q.codec(), CallEventLimits.CODEC),
-                            q.mos()));
+                    q == null
+                            ? null
+                            : new PageCallEvent.Quality(
+                                    q.jitterMs(),
+                                    q.packetLossPct(),
+                                    q.rttMs(),
+                                    SafeText.clip(q.codec(), CallEventLimits.CODEC),
+                                    q.mos()),
+                    SafeText.clip(e.remoteUserAgent(), CallEventLimits.USER_AGENT),
+                    SafeText.clip(e.remoteReason(), CallEventLimits.REASON_HEADER),
+                    e.unavailable());
         }
         return event;
     }
@@ -133,6 +140,14 @@ public final class PageEventParser {
         } else if (event instanceof PageCallEvent.Ended e) {
             oneOf("reason", e.reason(), END_REASONS);
             oneOf("endedBy", e.endedBy(), ENDED_BY);
+            if (e.unavailable() != null) {
+                oneOf("unavailable", e.unavailable(), UNAVAILABLE);
+                if (!"missed".equals(e.reason())) {
+                    throw new InvalidCallEventException(
+                            "unavailable: only a missed call is refused for unavailability, got reason '" + e.reason()
+                                    + "'");
+                }
+            }
             if (e.sipStatus() != null && (e.sipStatus() < 100 || e.sipStatus() > 699)) {
                 throw new InvalidCallEventException(
                         "sipStatus: must be a SIP status code (100-699), got " + e.sipStatus());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -21,12 +22,20 @@ import org.slf4j.LoggerFactory;
  * The running instance's local command channel: one JSON request line in, one JSON reply line out,
  * per connection, over a Unix domain socket only this user can reach. Each connection is served on
  * its own thread of the given executor, within a deadline, so a client that stalls delays nobody else.
+ *
+ * <p>One request keeps its connection: {@code {"command":"watch"}} is answered {@code {"ok":true}}
+ * and then streams the {@link InstanceBroadcast}'s lines, one JSON object a line, until the client
+ * closes the connection, stops reading for {@link #WATCH_WRITE_DEADLINE}, or the instance quits.
  */
 public final class InstanceServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InstanceServer.class);
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
     /** A request is one short line and its reply another: far more than any honest client needs. */
     public static final Duration CLIENT_DEADLINE = Duration.ofSeconds(5);
+    /** A watcher whose socket stays full this long is dropped (its queue drops lines before that). */
+    static final Duration WATCH_WRITE_DEADLINE = Duration.ofSeconds(30);
+    /** How often an idle watch connection checks whether its client went away. */
+    private static final long WATCH_IDLE_CHECK_MS = 500;
 
     private final InstanceAddress address;
     private final ServerSocketChannel server;
@@ -34,6 +43,7 @@ public final class InstanceServer implements AutoCloseable {
     private final Function<JsonNode, ObjectNode> handler;
     private final ExecutorService threads;
     private final Duration clientDeadline;
+    private final InstanceBroadcast broadcast;
     private volatile boolean closed;
 
     private InstanceServer(
@@ -42,7 +52,9 @@ public final class InstanceServer implements AutoCloseable {
             ObjectMapper json,
             Function<JsonNode, ObjectNode> handler,
             ExecutorService threads,
-            Duration clientDeadline) {
+            Duration clientDeadline,
+            InstanceBroadcast broadcast) {
+        this.broadcast = broadcast;
         this.address = address;
         this.server = server;
         this.json = json;
@@ -60,7 +72,18 @@ public final class InstanceServer implements AutoCloseable {
     public static InstanceServer start(
             InstanceAddress address, ObjectMapper json, Function<JsonNode, ObjectNode> handler, ExecutorService threads)
             throws IOException {
-        return start(address, json, handler, threads, CLIENT_DEADLINE);
+        return start(address, json, handler, threads, CLIENT_DEADLINE, null);
+    }
+
+    /** As {@link #start(InstanceAddress, ObjectMapper, Function, ExecutorService)}, streaming {@code broadcast} to watchers. */
+    public static InstanceServer start(
+            InstanceAddress address,
+            ObjectMapper json,
+            Function<JsonNode, ObjectNode> handler,
+            InstanceBroadcast broadcast,
+            ExecutorService threads)
+            throws IOException {
+        return start(address, json, handler, threads, CLIENT_DEADLINE, broadcast);
     }
 
     static InstanceServer start(
@@ -70,11 +93,22 @@ public final class InstanceServer implements AutoCloseable {
             ExecutorService threads,
             Duration clientDeadline)
             throws IOException {
+        return start(address, json, handler, threads, clientDeadline, null);
+    }
+
+    static InstanceServer start(
+            InstanceAddress address,
+            ObjectMapper json,
+            Function<JsonNode, ObjectNode> handler,
+            ExecutorService threads,
+            Duration clientDeadline,
+            InstanceBroadcast broadcast)
+            throws IOException {
         address.prepareDirectory();
         Files.deleteIfExists(address.socket());
         ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         channel.bind(UnixDomainSocketAddress.of(address.socket()));
-        InstanceServer server = new InstanceServer(address, channel, json, handler, threads, clientDeadline);
+        InstanceServer server = new InstanceServer(address, channel, json, handler, threads, clientDeadline, broadcast);
         threads.execute(server::acceptLoop);
         return server;
     }
@@ -105,7 +139,13 @@ public final class InstanceServer implements AutoCloseable {
                 reply = json.createObjectNode().put("ok", false).put("error", "expected one JSON request line");
             } else {
                 try {
-                    reply = handler.apply(json.readTree(line.get()));
+                    JsonNode request = json.readTree(line.get());
+                    if (broadcast != null
+                            && "watch".equals(request.path("command").asText())) {
+                        serveWatch(client);
+                        return;
+                    }
+                    reply = handler.apply(request);
                 } catch (IOException | RuntimeException e) {
                     log.warn("Instance request failed: {}", e.toString());
                     reply = json.createObjectNode().put("ok", false).put("error", String.valueOf(e.getMessage()));
@@ -115,6 +155,31 @@ public final class InstanceServer implements AutoCloseable {
         } catch (IOException e) {
             // A client that stalls past the deadline, sends too much or goes away: only it is dropped.
             log.debug("Instance channel client dropped: {}", e.toString());
+        }
+    }
+
+    /** Streams the broadcast to one watcher until it goes away or the instance closes. */
+    private void serveWatch(SocketChannel client) throws IOException {
+        try (InstanceBroadcast.Subscription subscription = broadcast.subscribe()) {
+            InstanceLines.writeLine(client, "{\"ok\":true}", System.nanoTime() + clientDeadline.toNanos());
+            ByteBuffer ignored = ByteBuffer.allocate(256);
+            while (true) {
+                Optional<String> line = subscription.next(WATCH_IDLE_CHECK_MS);
+                if (line.isPresent()) {
+                    InstanceLines.writeLine(client, line.get(), System.nanoTime() + WATCH_WRITE_DEADLINE.toNanos());
+                } else if (closed) {
+                    // Lines published before the instance closed have been written: end the stream.
+                    return;
+                } else {
+                    // The channel is non-blocking here: -1 means the watcher closed its end.
+                    ignored.clear();
+                    if (client.read(ignored) < 0) {
+                        return;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

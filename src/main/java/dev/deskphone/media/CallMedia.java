@@ -9,6 +9,7 @@ import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpCodecCapability;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSdpType;
@@ -88,7 +89,7 @@ public final class CallMedia implements CallMediaControl {
     }
 
     /** Called once by the engine, on the media thread, before the call is handed out. */
-    void attach(RTCPeerConnection peerConnection, AudioTrack localTrack) {
+    void attach(RTCPeerConnection peerConnection, AudioTrack localTrack, List<RTCRtpCodecCapability> codecOrder) {
         this.peerConnection = peerConnection;
         this.localTrack = localTrack;
         // addTrack (not addTransceiver): only an addTrack transceiver can be matched to the audio
@@ -97,6 +98,10 @@ public final class CallMedia implements CallMediaControl {
         // Looked up once: each webrtc-java getter returns a new wrapper holding a native reference
         // that 0.14 never releases, so repeated lookups would pin native objects after close.
         this.audioTransceiver = peerConnection.getTransceivers()[0];
+        if (!codecOrder.isEmpty()) {
+            // On the transceiver, so the order holds for our offers and our answers alike.
+            audioTransceiver.setCodecPreferences(codecOrder);
+        }
     }
 
     /** The observer to create the peer connection with: it only hands events to the media thread. */

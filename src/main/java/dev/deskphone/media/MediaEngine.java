@@ -5,6 +5,7 @@ import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceServer;
 import dev.onvoid.webrtc.RTCIceTransportPolicy;
 import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.media.MediaType;
 import dev.onvoid.webrtc.media.audio.AudioDeviceModule;
 import dev.onvoid.webrtc.media.audio.AudioOptions;
 import dev.onvoid.webrtc.media.audio.AudioProcessing;
@@ -130,7 +131,15 @@ public final class MediaEngine implements AutoCloseable {
             livePeerConnections.incrementAndGet();
             calls.add(call);
             AudioTrack track = factory.createAudioTrack("deskphone-audio-" + id, microphone);
-            call.attach(peerConnection, track);
+            call.attach(
+                    peerConnection,
+                    track,
+                    options.codecs().isEmpty()
+                            ? List.of()
+                            : CodecPreferences.order(
+                                    factory.getRtpReceiverCapabilities(MediaType.AUDIO)
+                                            .getCodecs(),
+                                    options.codecs()));
             log.debug("Call {}: media created with {}", id, options.iceServers());
             return call;
         });

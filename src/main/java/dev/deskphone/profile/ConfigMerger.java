@@ -104,9 +104,15 @@ final class ConfigMerger {
         Optional<Path> caFile = Optional.ofNullable(stored.caFile()).map(relative -> caPath(store, relative, v));
         int expires = FieldRules.registerExpires(stored.registerExpires(), v);
         int iceTimeout = FieldRules.iceGatheringTimeoutMs(stored.iceGatheringTimeoutMs(), v);
-        WrapUpSettings wrapUp = FieldRules.wrapUp(stored.dispositions(), stored.wrapUpSeconds(), v);
+        WrapUpSettings wrapUp = FieldRules.wrapUp(
+                stored.dispositions(), stored.wrapUpSeconds(), stored.dndResponse(), stored.ringDuringWrapUp(), v);
         CallHandling calls = FieldRules.callHandling(
-                stored.autoAnswerSeconds(), stored.iceTransportPolicy(), stored.turn() != null, v);
+                stored.autoAnswerSeconds(),
+                stored.iceTransportPolicy(),
+                stored.turn() != null,
+                Boolean.TRUE.equals(stored.headerAutoAnswer()) ? "on" : null,
+                stored.codecs(),
+                v);
         CallConsent consent = CallConsent.from(stored.allowLinks(), stored.refer(), v);
         int keepAlive = FieldRules.keepAliveSeconds(stored.keepAliveSeconds(), v);
         rethrowNamingFile(v, store, "profile '" + stored.name() + "'");

@@ -34,7 +34,11 @@ final class DraftValidator {
                     p.iceTransportPolicy(),
                     p.allowLinks(),
                     p.refer(),
-                    p.keepAliveSeconds());
+                    p.keepAliveSeconds(),
+                    p.headerAutoAnswer(),
+                    p.codecs(),
+                    p.dndResponse(),
+                    p.ringDuringWrapUp());
         }
 
         @Override
@@ -55,9 +59,15 @@ final class DraftValidator {
         CaCertificates ca = caFile(draft, server, now, v);
         int expires = FieldRules.registerExpires(draft.registerExpires(), v);
         int iceTimeout = FieldRules.iceGatheringTimeoutMs(draft.iceGatheringTimeoutMs(), v);
-        WrapUpSettings wrapUp = FieldRules.wrapUp(draft.dispositions(), draft.wrapUpSeconds(), v);
+        WrapUpSettings wrapUp = FieldRules.wrapUp(
+                draft.dispositions(), draft.wrapUpSeconds(), draft.dndResponse(), draft.ringDuringWrapUp(), v);
         CallHandling calls = FieldRules.callHandling(
-                draft.autoAnswerSeconds(), draft.iceTransportPolicy(), !FieldRules.isMissing(draft.turnUri()), v);
+                draft.autoAnswerSeconds(),
+                draft.iceTransportPolicy(),
+                !FieldRules.isMissing(draft.turnUri()),
+                draft.headerAutoAnswer(),
+                draft.codecs(),
+                v);
         CallConsent consent = CallConsent.from(draft.allowLinks(), draft.refer(), v);
         FieldRules.keepAliveSeconds(draft.keepAliveSeconds(), v);
         v.throwIfInvalid();
@@ -81,7 +91,12 @@ final class DraftValidator {
                 consent.refer() == CallConsent.ReferPolicy.REFUSE
                         ? null
                         : consent.refer().wireName(),
-                draft.keepAliveSeconds());
+                draft.keepAliveSeconds(),
+                calls.headerAutoAnswer() ? Boolean.TRUE : null,
+                calls.codecs(),
+                draft.dndResponse(),
+                // Absent from the file when off (the default), as the other defaults are.
+                wrapUp.ringDuringWrapUp() ? "on" : null);
         return new ValidProfile(profile, ca, turn == null ? null : new String(turnPassword));
     }
 

@@ -131,6 +131,33 @@ final class FieldRules {
                 v);
     }
 
+    /** The wrap-up settings with how unavailable calls are refused (null: the defaults). */
+    static WrapUpSettings wrapUp(
+            List<String> dispositions, Integer seconds, Integer dndResponse, String ringDuringWrapUp, Validation v) {
+        WrapUpSettings wrapUp = wrapUp(dispositions, seconds, v);
+        int response = WrapUpSettings.DEFAULT_DND_RESPONSE;
+        if (dndResponse != null) {
+            if (WrapUpSettings.DND_RESPONSES.contains(dndResponse)) {
+                response = dndResponse;
+            } else {
+                v.reject(
+                        Fields.DND_RESPONSE,
+                        "must be 486 (Busy Here), 480 (Temporarily Unavailable) or 603 (Decline)"
+                                + got(String.valueOf(dndResponse)));
+            }
+        }
+        boolean ring = false;
+        if (ringDuringWrapUp != null) {
+            String wanted = ringDuringWrapUp.strip().toLowerCase(Locale.ROOT);
+            if (wanted.equals("on")) {
+                ring = true;
+            } else if (!wanted.equals("off")) {
+                v.reject(Fields.RING_DURING_WRAPUP, "must be 'on' or 'off'" + got(ringDuringWrapUp));
+            }
+        }
+        return new WrapUpSettings(wrapUp.seconds(), wrapUp.dispositions(), response, ring);
+    }
+
     static WrapUpSettings wrapUp(List<String> dispositions, Integer seconds, Validation v) {
         int timer = within(
                 seconds,
@@ -159,8 +186,17 @@ final class FieldRules {
      * Auto-answer delay and ICE policy. Relay-only needs a TURN server, or no call could ever
      * connect: {@code hasTurn} says whether the profile has one.
      */
+    /**
+     * With them, whether a caller may ask for auto-answer ({@code on}/{@code off}, null: off) and the
+     * codec order.
+     */
     static CallHandling callHandling(
-            Integer autoAnswerSeconds, String iceTransportPolicy, boolean hasTurn, Validation v) {
+            Integer autoAnswerSeconds,
+            String iceTransportPolicy,
+            boolean hasTurn,
+            String headerAutoAnswer,
+            List<String> codecs,
+            Validation v) {
         OptionalInt autoAnswer = OptionalInt.empty();
         if (autoAnswerSeconds != null) {
             autoAnswer = OptionalInt.of(within(
@@ -181,7 +217,46 @@ final class FieldRules {
                         Fields.ICE_TRANSPORT_POLICY, "'relay' needs a TURN server (--turn): calls could never connect");
             }
         }
-        return new CallHandling(autoAnswer, policy);
+        return new CallHandling(
+                autoAnswer, policy, onOff(headerAutoAnswer, Fields.HEADER_AUTO_ANSWER, v), codecs(codecs, v));
+    }
+
+    /** {@code on} or {@code off} (any case); null: off. */
+    static boolean onOff(String value, String field, Validation v) {
+        if (value == null) {
+            return false;
+        }
+        String wanted = value.strip().toLowerCase(Locale.ROOT);
+        if (!wanted.equals("on") && !wanted.equals("off")) {
+            v.reject(field, "must be 'on' or 'off'" + got(value));
+            return false;
+        }
+        return wanted.equals("on");
+    }
+
+    /** Known codec names ({@link CallHandling#KNOWN_CODECS}), each once, in the order given; lower-cased. */
+    static List<String> codecs(List<String> codecs, Validation v) {
+        if (codecs == null || codecs.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = codecs.stream()
+                .map(c -> c == null ? "" : c.strip().toLowerCase(Locale.ROOT))
+                .toList();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (!CallHandling.KNOWN_CODECS.contains(name)) {
+                v.reject(
+                        Fields.CODECS,
+                        "'" + codecs.get(i) + "' is not a known codec (known: "
+                                + String.join(", ", CallHandling.KNOWN_CODECS) + ")");
+                return List.of();
+            }
+            if (names.indexOf(name) != i) {
+                v.reject(Fields.CODECS, "names '" + name + "' twice (got " + String.join(",", codecs) + ")");
+                return List.of();
+            }
+        }
+        return names;
     }
 
     static String extension(String value, Validation v) {

@@ -22,10 +22,18 @@ public final class Fields {
     public static final String DISPOSITION = "disposition";
 
     public static final String WRAPUP_SECONDS = "wrapup-seconds";
+    /** Availability: what refused calls get, and whether calls ring during wrap-up. */
+    public static final String DND_RESPONSE = "dnd-response";
+
+    public static final String RING_DURING_WRAPUP = "ring-during-wrapup";
     /** Call handling: answer incoming calls by themselves, and relay-only ICE. */
     public static final String AUTO_ANSWER = "auto-answer";
 
     public static final String ICE_TRANSPORT_POLICY = "ice-transport-policy";
+    /** A caller's own auto-answer request (Call-Info answer-after, Alert-Info auto-answer) honoured or not. */
+    public static final String HEADER_AUTO_ANSWER = "header-auto-answer";
+    /** Audio codecs in order of preference. */
+    public static final String CODECS = "codecs";
     /** Call consent: links dialled without asking, and what a far end's REFER gets. */
     public static final String ALLOW_LINKS = "allow-links";
 

@@ -17,6 +17,10 @@ import java.util.List;
  * @param allowLinks  patterns of sip:/tel: links dialled without asking the agent (null: none)
  * @param refer       {@code accept} or {@code refuse} a far end's REFER (null: refuse)
  * @param keepAliveSeconds the SIP connection's keep-alive interval, 0: off (null: the default)
+ * @param headerAutoAnswer {@code on} or {@code off}: honour a caller's auto-answer request (null: off)
+ * @param codecs      audio codecs in order of preference (null or empty: the engine's order)
+ * @param dndResponse what calls refused in Do not disturb or after-call work get: 486, 480 or 603 (null: 486)
+ * @param ringDuringWrapUp {@code on}: calls ring while a wrap-up form is open; {@code off} (null): refused
  */
 public record ProfileDraft(
         String name,
@@ -36,12 +40,107 @@ public record ProfileDraft(
         String iceTransportPolicy,
         List<String> allowLinks,
         String refer,
-        Integer keepAliveSeconds) {
+        Integer keepAliveSeconds,
+        String headerAutoAnswer,
+        List<String> codecs,
+        Integer dndResponse,
+        String ringDuringWrapUp) {
+
+    /** A draft with the default availability settings. */
+    public ProfileDraft(
+            String name,
+            String server,
+            String domain,
+            List<String> stun,
+            String turnUri,
+            String turnUsername,
+            Path caFile,
+            Integer registerExpires,
+            Integer iceGatheringTimeoutMs,
+            boolean makeDefault,
+            boolean replace,
+            List<String> dispositions,
+            Integer wrapUpSeconds,
+            Integer autoAnswerSeconds,
+            String iceTransportPolicy,
+            List<String> allowLinks,
+            String refer,
+            Integer keepAliveSeconds,
+            String headerAutoAnswer,
+            List<String> codecs) {
+        this(
+                name,
+                server,
+                domain,
+                stun,
+                turnUri,
+                turnUsername,
+                caFile,
+                registerExpires,
+                iceGatheringTimeoutMs,
+                makeDefault,
+                replace,
+                dispositions,
+                wrapUpSeconds,
+                autoAnswerSeconds,
+                iceTransportPolicy,
+                allowLinks,
+                refer,
+                keepAliveSeconds,
+                headerAutoAnswer,
+                codecs,
+                null,
+                null);
+    }
 
     public ProfileDraft {
+        codecs = codecs == null ? List.of() : List.copyOf(codecs);
         stun = stun == null ? List.of() : List.copyOf(stun);
         dispositions = dispositions == null ? List.of() : List.copyOf(dispositions);
         allowLinks = allowLinks == null ? List.of() : List.copyOf(allowLinks);
+    }
+
+    /** A draft without caller-requested auto-answer and with the engine's codec order. */
+    public ProfileDraft(
+            String name,
+            String server,
+            String domain,
+            List<String> stun,
+            String turnUri,
+            String turnUsername,
+            Path caFile,
+            Integer registerExpires,
+            Integer iceGatheringTimeoutMs,
+            boolean makeDefault,
+            boolean replace,
+            List<String> dispositions,
+            Integer wrapUpSeconds,
+            Integer autoAnswerSeconds,
+            String iceTransportPolicy,
+            List<String> allowLinks,
+            String refer,
+            Integer keepAliveSeconds) {
+        this(
+                name,
+                server,
+                domain,
+                stun,
+                turnUri,
+                turnUsername,
+                caFile,
+                registerExpires,
+                iceGatheringTimeoutMs,
+                makeDefault,
+                replace,
+                dispositions,
+                wrapUpSeconds,
+                autoAnswerSeconds,
+                iceTransportPolicy,
+                allowLinks,
+                refer,
+                keepAliveSeconds,
+                null,
+                null);
     }
 
     /** A draft with the default keep-alive. */
@@ -172,7 +271,11 @@ public record ProfileDraft(
                 iceTransportPolicy,
                 allowLinks,
                 refer,
-                keepAliveSeconds);
+                keepAliveSeconds,
+                headerAutoAnswer,
+                codecs,
+                dndResponse,
+                ringDuringWrapUp);
     }
 
     /** This draft, replacing an existing profile of the same name. */
@@ -195,7 +298,11 @@ public record ProfileDraft(
                 iceTransportPolicy,
                 allowLinks,
                 refer,
-                keepAliveSeconds);
+                keepAliveSeconds,
+                headerAutoAnswer,
+                codecs,
+                dndResponse,
+                ringDuringWrapUp);
     }
 
     /** The minimal draft: name, server and domain; everything else default. */

@@ -90,9 +90,57 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
             String iceTransportPolicy,
             List<String> allowLinks,
             String refer,
-            Integer keepAliveSeconds) {
+            Integer keepAliveSeconds,
+            Boolean headerAutoAnswer,
+            List<String> codecs,
+            Integer dndResponse,
+            String ringDuringWrapUp) {
+
+        /** A profile with the default availability settings. */
+        StoredProfile(
+                String name,
+                String server,
+                String domain,
+                List<String> stun,
+                StoredTurn turn,
+                String caFile,
+                Integer registerExpires,
+                Integer iceGatheringTimeoutMs,
+                boolean isDefault,
+                List<String> dispositions,
+                Integer wrapUpSeconds,
+                Integer autoAnswerSeconds,
+                String iceTransportPolicy,
+                List<String> allowLinks,
+                String refer,
+                Integer keepAliveSeconds,
+                Boolean headerAutoAnswer,
+                List<String> codecs) {
+            this(
+                    name,
+                    server,
+                    domain,
+                    stun,
+                    turn,
+                    caFile,
+                    registerExpires,
+                    iceGatheringTimeoutMs,
+                    isDefault,
+                    dispositions,
+                    wrapUpSeconds,
+                    autoAnswerSeconds,
+                    iceTransportPolicy,
+                    allowLinks,
+                    refer,
+                    keepAliveSeconds,
+                    headerAutoAnswer,
+                    codecs,
+                    null,
+                    null);
+        }
 
         StoredProfile {
+            codecs = codecs == null || codecs.isEmpty() ? null : List.copyOf(codecs);
             stun = stun == null ? List.of() : List.copyOf(stun);
             // Absent rather than empty in the file, so profiles without wrap-up settings look as before.
             dispositions = dispositions == null || dispositions.isEmpty() ? null : List.copyOf(dispositions);
@@ -127,6 +175,8 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
                     wrapUpSeconds,
                     autoAnswerSeconds,
                     iceTransportPolicy,
+                    null,
+                    null,
                     null,
                     null,
                     null);
@@ -175,7 +225,11 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
                     iceTransportPolicy,
                     allowLinks,
                     refer,
-                    keepAliveSeconds);
+                    keepAliveSeconds,
+                    headerAutoAnswer,
+                    codecs,
+                    dndResponse,
+                    ringDuringWrapUp);
         }
     }
 

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Incoming-call alerts that reach the agent even when the window is hidden in the tray: a desktop
  * notification per ringing call and one ringtone while any call rings. Answering from the
  * notification tells the page to answer and brings the window forward; so does a call answered in
- * the page.
+ * the page. Declining from it tells the page to refuse the call (the page's {@code decline} command: 603 Decline).
  *
  * <p>Callable from any thread; the work happens on the FX thread. The page drives it with
  * {@code {type:"alert", kind:"incoming-call", call, caller, account}} and
@@ -26,7 +26,11 @@ public final class IncomingCallAlerts {
 
     /** Shows and hides the per-call notification; FX thread. */
     public interface Notifier {
-        void show(IncomingCall call, Runnable answer, Runnable showWindow);
+        /**
+         * Shows the call's notification. It must not take the keyboard focus (the agent may be typing
+         * in another application) and no key may answer or decline: only a click does.
+         */
+        void show(IncomingCall call, Runnable answer, Runnable decline, Runnable showWindow);
 
         void dismiss(String callId);
     }
@@ -41,17 +45,27 @@ public final class IncomingCallAlerts {
     private final Notifier notifier;
     private final Ringtone ringtone;
     private final Consumer<String> answerInPage;
+    private final Consumer<String> declineInPage;
     private final Runnable bringWindowForward;
     // FX thread only.
     private final Map<String, IncomingCall> ringing = new LinkedHashMap<>();
     // Inbound calls the page answers at once (auto-answer 0), until established or gone; FX thread only.
     private final Set<String> answeringAtOnce = new HashSet<>();
 
+    /**
+     * @param answerInPage  tells the page to answer the call (its {@code answer} command)
+     * @param declineInPage tells the page to refuse the call (its {@code decline} command: 603 Decline)
+     */
     public IncomingCallAlerts(
-            Notifier notifier, Ringtone ringtone, Consumer<String> answerInPage, Runnable bringWindowForward) {
+            Notifier notifier,
+            Ringtone ringtone,
+            Consumer<String> answerInPage,
+            Consumer<String> declineInPage,
+            Runnable bringWindowForward) {
         this.notifier = notifier;
         this.ringtone = ringtone;
         this.answerInPage = answerInPage;
+        this.declineInPage = declineInPage;
         this.bringWindowForward = bringWindowForward;
     }
 
@@ -62,7 +76,7 @@ public final class IncomingCallAlerts {
                 return;
             }
             log.info("Incoming call {} on {}", call.callId(), call.account());
-            notifier.show(call, () -> answer(call.callId()), bringWindowForward);
+            notifier.show(call, () -> answer(call.callId()), () -> decline(call.callId()), bringWindowForward);
             if (ringing.size() == 1) {
                 ringtone.start();
             }
@@ -98,8 +112,14 @@ public final class IncomingCallAlerts {
         answered(callId);
     }
 
+    /** Refused from the notification: the page ends the call; its alert stops at once. */
+    private void decline(String callId) {
+        declineInPage.accept(callId);
+        stop(callId);
+    }
+
     /**
-     * Follows the page's {@code call-state} messages (architecture.md, "Calls and media"): an inbound
+     * Follows the page's {@code call-state} messages (bridge-protocol.md): an inbound
      * call alerts while it rings; answering it brings the window forward; anything else stops it.
      * A call the page answers at once ({@code autoAnswerAtOnce}) does not ring: a notification and a
      * ringtone for a call that is already being answered would only cost its set-up time; the
@@ -118,7 +138,11 @@ public final class IncomingCallAlerts {
                 if (inbound && atOnce) {
                     onFx(() -> answeringAtOnce.add(callId));
                 } else if (inbound) {
-                    ring(new IncomingCall(callId, text(message, "remote"), text(message, "account")));
+                    ring(new IncomingCall(
+                            callId,
+                            text(message, "remoteDisplayName"),
+                            text(message, "remote"),
+                            text(message, "account")));
                 }
             }
             case "established" ->

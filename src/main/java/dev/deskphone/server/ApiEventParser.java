@@ -4,14 +4,17 @@ import static dev.deskphone.contract.CallEventLimits.CODEC;
 import static dev.deskphone.contract.CallEventLimits.DISPLAY_NAME;
 import static dev.deskphone.contract.CallEventLimits.NAME;
 import static dev.deskphone.contract.CallEventLimits.NOTES;
+import static dev.deskphone.contract.CallEventLimits.REASON_HEADER;
 import static dev.deskphone.contract.CallEventLimits.URI;
+import static dev.deskphone.contract.CallEventLimits.USER_AGENT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Turns request bodies into validated {@link CallEvent}s, or a 422 listing every bad field.
  *
- * <p>What the far end chose (the caller's display name and URIs, the codec its SDP offered) is
+ * <p>What the far end chose (the caller's display name and URIs, the codec its SDP offered, its
+ * User-Agent and the Reason header of its BYE or CANCEL) is
  * cleaned and clipped to the contract's limits, never refused: a refusal would keep the call out of
  * the records because of what a caller sent. The agent's own fields are still checked strictly.
  */
@@ -46,8 +49,12 @@ final class ApiEventParser {
         Integer sipStatus = fields.optionalInteger("sip_status", 100, 699);
         String endedBy = fields.requiredOneOf("ended_by", CallEvent.ENDED_BY);
         Call.Quality quality = quality(fields.optionalObject("quality"));
+        String userAgent = fields.optionalFarEndText("remote_user_agent", USER_AGENT);
+        String reasonHeader = fields.optionalFarEndText("remote_reason", REASON_HEADER);
         fields.check();
-        return new CallEvent.End(callId, endedAt, reason, sipStatus, endedBy, quality);
+        Call.FarEnd farEnd =
+                userAgent == null && reasonHeader == null ? null : new Call.FarEnd(userAgent, reasonHeader);
+        return new CallEvent.End(callId, endedAt, reason, sipStatus, endedBy, quality, farEnd);
     }
 
     private static Call.Quality quality(JsonFields fields) {

@@ -19,6 +19,7 @@ record Call(
         Integer sipStatus,
         String endedBy,
         Quality quality,
+        FarEnd farEnd,
         Long wrapupEndedAt,
         String disposition,
         String notes,
@@ -27,6 +28,13 @@ record Call(
 
     /** Media quality measured by the app's engine over the call. */
     record Quality(double jitterMs, double packetLossPct, double rttMs, String codec, Double mos) {}
+
+    /**
+     * What the far end's equipment said of itself and of the end: its {@code User-Agent} (or a
+     * response's {@code Server}) header, and the {@code Reason} header (RFC 3326) of its BYE or
+     * CANCEL; either may be null. Both are the far end's text, stored clipped.
+     */
+    record FarEnd(String userAgent, String reason) {}
 
     static Call created(CallEvent.Create event, long now) {
         return new Call(
@@ -38,6 +46,7 @@ record Call(
                 event.remoteUri(),
                 event.remoteDisplayName(),
                 event.startedAt(),
+                null,
                 null,
                 null,
                 null,
@@ -67,6 +76,7 @@ record Call(
                 sipStatus,
                 endedBy,
                 quality,
+                farEnd,
                 wrapupEndedAt,
                 disposition,
                 notes,
@@ -90,6 +100,7 @@ record Call(
                 event.sipStatus(),
                 event.endedBy(),
                 event.quality(),
+                event.farEnd(),
                 wrapupEndedAt,
                 disposition,
                 notes,
@@ -113,6 +124,7 @@ record Call(
                 sipStatus,
                 endedBy,
                 quality,
+                farEnd,
                 event.wrapupEndedAt(),
                 event.disposition(),
                 event.notes(),

@@ -41,8 +41,20 @@ sealed interface CallEvent {
         }
     }
 
-    record End(String callId, long endedAt, String reason, Integer sipStatus, String endedBy, Call.Quality quality)
+    record End(
+            String callId,
+            long endedAt,
+            String reason,
+            Integer sipStatus,
+            String endedBy,
+            Call.Quality quality,
+            Call.FarEnd farEnd)
             implements CallEvent {
+        /** An end with nothing from the far end's headers. */
+        End(String callId, long endedAt, String reason, Integer sipStatus, String endedBy, Call.Quality quality) {
+            this(callId, endedAt, reason, sipStatus, endedBy, quality, null);
+        }
+
         @Override
         public String name() {
             return "ended";

@@ -24,6 +24,10 @@ final class CallJson {
         json.put("sip_status", call.sipStatus());
         json.put("ended_by", call.endedBy());
         json.put("quality", quality(call.quality()));
+        json.put(
+                "remote_user_agent",
+                call.farEnd() == null ? null : call.farEnd().userAgent());
+        json.put("remote_reason", call.farEnd() == null ? null : call.farEnd().reason());
         json.put("wrapup_ended_at", Timestamps.formatOrNull(call.wrapupEndedAt()));
         json.put("disposition", call.disposition());
         json.put("notes", call.notes());

@@ -14,8 +14,8 @@ import java.util.Set;
 final class CallRepository {
     private static final String COLUMNS = "id, direction, account, profile, local_uri, remote_uri, "
             + "remote_display_name, started_at, answered_at, ended_at, end_reason, sip_status, ended_by, "
-            + "jitter_ms, packet_loss_pct, rtt_ms, codec, mos, wrapup_ended_at, disposition, notes, "
-            + "received_at, updated_at";
+            + "jitter_ms, packet_loss_pct, rtt_ms, codec, mos, remote_user_agent, remote_reason, "
+            + "wrapup_ended_at, disposition, notes, received_at, updated_at";
 
     private final Vendor vendor;
 
@@ -69,7 +69,7 @@ final class CallRepository {
     void update(Connection connection, Call call) throws SQLException {
         String sql = "UPDATE calls SET answered_at = ?, ended_at = ?, end_reason = ?, sip_status = ?, ended_by = ?, "
                 + "jitter_ms = ?, packet_loss_pct = ?, rtt_ms = ?, codec = ?, mos = ?, wrapup_ended_at = ?, "
-                + "disposition = ?, notes = ?, updated_at = ? WHERE id = ?";
+                + "disposition = ?, notes = ?, updated_at = ?, remote_user_agent = ?, remote_reason = ? WHERE id = ?";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             setLong(statement, 1, call.answeredAt());
             setLong(statement, 2, call.endedAt());
@@ -90,7 +90,10 @@ final class CallRepository {
             statement.setString(12, call.disposition());
             statement.setString(13, call.notes());
             statement.setLong(14, call.updatedAt());
-            statement.setString(15, call.id());
+            Call.FarEnd farEnd = call.farEnd();
+            statement.setString(15, farEnd == null ? null : farEnd.userAgent());
+            statement.setString(16, farEnd == null ? null : farEnd.reason());
+            statement.setString(17, call.id());
             statement.executeUpdate();
         }
     }
@@ -246,11 +249,16 @@ final class CallRepository {
                 sipStatus,
                 rows.getString("ended_by"),
                 quality,
+                farEnd(rows.getString("remote_user_agent"), rows.getString("remote_reason")),
                 longOrNull(rows, "wrapup_ended_at"),
                 rows.getString("disposition"),
                 rows.getString("notes"),
                 rows.getLong("received_at"),
                 rows.getLong("updated_at"));
+    }
+
+    private static Call.FarEnd farEnd(String userAgent, String reason) {
+        return userAgent == null && reason == null ? null : new Call.FarEnd(userAgent, reason);
     }
 
     private static Long longOrNull(ResultSet rows, String column) throws SQLException {

@@ -255,6 +255,35 @@ class CallEventsServiceTest {
     }
 
     @Test
+    void atQuitTheOpenFormsAreSentOnceNotAgainWhenTheServiceCloses() throws Exception {
+        ListAppender<ILoggingEvent> serviceLog = new ListAppender<>();
+        serviceLog.start();
+        Logger serviceLogger = (Logger) LoggerFactory.getLogger(CallEventsService.class);
+        serviceLogger.addAppender(serviceLog);
+        try {
+            String id = UUID.randomUUID().toString();
+            handler.onMessage(
+                    "wrapup-draft",
+                    JSON.createObjectNode()
+                            .put("type", "wrapup-draft")
+                            .put("callId", id)
+                            .put("at", 1_760_000_000_000L)
+                            .put("notes", "call back at five"));
+
+            service.finishWrapUps(); // the tray's Quit
+            service.close(); // run() ends
+
+            assertThat(serviceLog.list)
+                    .filteredOn(line -> line.getFormattedMessage().startsWith("Open wrap-up forms sent at exit"))
+                    .extracting(ILoggingEvent::getFormattedMessage)
+                    .containsExactly("Open wrap-up forms sent at exit: 1");
+        } finally {
+            serviceLogger.detachAppender(serviceLog);
+        }
+        startService(); // for stop()
+    }
+
+    @Test
     void aReloadedPageLosesItsFormsSoTheirDraftsAreSentAsWrapUps() {
         String id = UUID.randomUUID().toString();
         handler.onMessage(

@@ -194,6 +194,88 @@ class PageConfigTest {
     }
 
     @Test
+    void accountsCarryTheirProfilesHeaderAutoAnswerAndCodecOrder() {
+        profiles.addProfile(
+                new ProfileDraft(
+                        "intercom",
+                        "wss://pbx.example.com/ws",
+                        "pbx.example.com",
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        false,
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "on",
+                        List.of("pcma", "opus")),
+                null,
+                ConfigScope.USER);
+        profiles.addAccount(new AccountDraft("intercom", "5001", null, null), "pw5".toCharArray());
+
+        PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.empty());
+
+        assertThat(config.accounts())
+                .filteredOn(a -> a.id().equals("intercom/5001"))
+                .singleElement()
+                .satisfies(a -> assertThat(a.headerAutoAnswer()).isTrue())
+                .satisfies(a -> assertThat(a.codecs()).containsExactly("pcma", "opus"));
+        assertThat(config.accounts().get(0).headerAutoAnswer())
+                .as("off by default")
+                .isFalse();
+        assertThat(config.accounts().get(0).codecs()).as("the engine's order").isEmpty();
+    }
+
+    @Test
+    void accountsCarryHowTheirProfileRefusesCallsWhileTheAgentIsUnavailable() {
+        profiles.addProfile(
+                new ProfileDraft(
+                        "desk",
+                        "wss://pbx.example.com/ws",
+                        "pbx.example.com",
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        false,
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        480,
+                        "on"),
+                null,
+                ConfigScope.USER);
+        profiles.addAccount(new AccountDraft("desk", "5001", null, null), "pw5".toCharArray());
+
+        PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.empty());
+
+        assertThat(config.accounts())
+                .filteredOn(a -> a.id().equals("desk/5001"))
+                .singleElement()
+                .satisfies(a -> assertThat(a.dndResponse()).isEqualTo(480))
+                .satisfies(a -> assertThat(a.ringDuringWrapUp()).isTrue());
+        assertThat(config.accounts().get(0).dndResponse()).as("the default").isEqualTo(486);
+        assertThat(config.accounts().get(0).ringDuringWrapUp()).isFalse();
+    }
+
+    @Test
     void withAProfileChosenAtLaunchOnlyItsAccountsRegister() {
         PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.of("backup"));
 

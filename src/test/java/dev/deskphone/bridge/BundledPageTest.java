@@ -8,9 +8,11 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +60,53 @@ class BundledPageTest {
             assertThat(copied).isEqualTo(new String(original.readAllBytes(), StandardCharsets.UTF_8));
         }
         assertThat(directory.resolve("web/js/app.js")).exists();
+    }
+
+    @Test
+    void aStartWithTheSamePageKeepsTheCopyAndAChangedPageReplacesItWhole() throws Exception {
+        Path directory = temp.resolve("page");
+        URL first = jarWith("first", "<html>one</html>", "// one");
+        BundledPage.install(first, directory);
+        Path index = directory.resolve("web/index.html");
+        FileTime untouched = FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(index, untouched);
+
+        BundledPage.install(first, directory);
+        assertThat(Files.getLastModifiedTime(index)).as("not copied again").isEqualTo(untouched);
+
+        BundledPage.install(jarWith("second", "<html>two</html>", "// two"), directory);
+        assertThat(Files.readString(index)).isEqualTo("<html>two</html>");
+        assertThat(Files.readString(directory.resolve("web/js/app.js"))).isEqualTo("// two");
+        try (Stream<Path> entries = Files.list(directory)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("web");
+        }
+    }
+
+    @Test
+    void aCopyThatACrashLeftHalfDoneIsDoneAgain() throws Exception {
+        Path directory = temp.resolve("page");
+        URL page = jarWith("page", "<html>whole</html>", "// whole");
+        // A start that died while copying: the new copy beside the page, the page without its marker.
+        Files.createDirectories(directory.resolve(".web-123/js"));
+        Files.writeString(directory.resolve(".web-123/index.html"), "<html>half</html>");
+        Files.createDirectories(directory.resolve("web"));
+        Files.writeString(directory.resolve("web/index.html"), "<html>half</html>");
+
+        BundledPage.install(page, directory);
+
+        assertThat(Files.readString(directory.resolve("web/index.html"))).isEqualTo("<html>whole</html>");
+        assertThat(directory.resolve("web/js/app.js")).exists();
+        assertThat(directory.resolve(".web-123")).doesNotExist();
+        assertThat(directory.resolve("web/" + BundledPage.MARKER)).exists();
+    }
+
+    private URL jarWith(String name, String index, String script) throws Exception {
+        Path jar = temp.resolve(name + ".jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            put(out, "web/index.html", index);
+            put(out, "web/js/app.js", script);
+        }
+        return new URL("jar:" + jar.toUri() + "!/web/index.html");
     }
 
     private static void put(JarOutputStream out, String name, String text) throws Exception {

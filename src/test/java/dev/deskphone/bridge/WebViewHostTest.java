@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -100,6 +101,64 @@ class WebViewHostTest {
         assertPageAnswersJava();
         assertThat(js("document.getElementById('backend-status').dataset.pending"))
                 .isEqualTo("7");
+    }
+
+    @Test
+    void whileACallIsInProgressNoReloadPathUnloadsThePageAndTheReloadComesAfterTheCall() throws Exception {
+        AtomicBoolean inCall = new AtomicBoolean(true);
+        fx(() -> {
+            host.keepLoadedWhile(inCall::get);
+            return null;
+        });
+        awaitCard("pbx/1001");
+        js("window.sameDocument = 'yes'; 'marked'");
+        assertThat(host.view().isContextMenuEnabled())
+                .as("no 'Reload page' menu")
+                .isFalse();
+        List<String> reloads = List.of(
+                "location.reload()",
+                "location.href = location.href",
+                "location.assign(location.pathname)",
+                "history.go(0)",
+                "java:engine.reload()",
+                "java:engine.load()",
+                "java:host.reload()");
+        for (String reload : reloads) {
+            switch (reload) {
+                case "java:engine.reload()" ->
+                    fx(() -> {
+                        host.view().getEngine().reload();
+                        return null;
+                    });
+                case "java:engine.load()" ->
+                    fx(() -> {
+                        host.view().getEngine().load(host.view().getEngine().getLocation());
+                        return null;
+                    });
+                case "java:host.reload()" ->
+                    fx(() -> {
+                        host.reload();
+                        return null;
+                    });
+                default -> js(reload + "; 'reloading'");
+            }
+            Thread.sleep(1500);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(js("window.sameDocument")).as(reload).isEqualTo("yes");
+            assertThat(readyCount()).as(reload).isEqualTo(1);
+        }
+        host.pageApi().post(config(2));
+        awaitCard("pbx/1002");
+        assertPageAnswersJava();
+
+        // The call ends (the page's next message says so): the held-back reload happens, and the
+        // new page gets its configuration.
+        inCall.set(false);
+        js("deskphoneJava.send(JSON.stringify({type: 'call-state', callId: 'c1', state: 'ended'})); 'sent'");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> readyCount() == 2);
+        awaitCard("pbx/1002");
+        assertThat(js("typeof window.sameDocument")).isEqualTo("undefined");
+        assertPageAnswersJava();
     }
 
     @Test

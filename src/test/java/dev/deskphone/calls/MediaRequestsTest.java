@@ -54,6 +54,23 @@ class MediaRequestsTest {
     }
 
     @Test
+    void createPassesTheProfilesCodecOrderAndRefusesUnknownCodecs() throws Exception {
+        request(1, "create", "h1", "{\"codecs\":[\"pcmu\",\"opus\"]}");
+        assertThat(lastReply()).containsEntry("ok", true);
+        assertThat(created.get(0).codecs()).containsExactly("pcmu", "opus");
+
+        request(2, "create", "h2", "{}");
+        assertThat(created.get(1).codecs()).as("the engine's order").isEmpty();
+
+        request(3, "create", "h3", "{\"codecs\":[\"g729\"]}");
+        assertError("codecs: 'g729'");
+        request(4, "create", "h4", "{\"codecs\":\"pcmu\"}");
+        assertError("params.codecs");
+        request(5, "create", "h5", "{\"codecs\":[\"pcmu\",\"pcmu\"]}");
+        assertError("codecs: each codec once");
+    }
+
+    @Test
     void offerAnswerAndRemoteDescriptionsReachTheCallsMedia() throws Exception {
         request(1, "create", "h1", "{}");
         request(2, "offer", "h1", "{\"hold\":true,\"iceRestart\":true}");

@@ -168,6 +168,31 @@ class ProfileCommandsTest {
     }
 
     @Test
+    void aProfileChoosesHowUnavailableCallsAreRefusedAndWhetherTheyRingDuringWrapUp() throws Exception {
+        cli.ok(
+                "profile",
+                "add",
+                "desk",
+                "--server",
+                "ws://127.0.0.1:5066",
+                "--domain",
+                "lab.local",
+                "--dnd-response",
+                "603",
+                "--ring-during-wrapup",
+                "ON");
+        assertThat(cli.ok("profile", "show", "desk").out())
+                .contains("dnd-response          603")
+                .contains("ring-during-wrapup    on");
+        assertThat(cli.ok("profile", "show", "office").out())
+                .contains("dnd-response          486")
+                .contains("ring-during-wrapup    off");
+        String stored = Files.readString(cli.userDir.resolve("deskphone.json"));
+        assertThat(stored.split("\"dndResponse\"", -1)).hasSize(2);
+        assertThat(stored.split("\"ringDuringWrapUp\"", -1)).hasSize(2);
+    }
+
+    @Test
     void aHandEditedLinkPatternThatIsNoHostOrNumberIsRefusedNamingTheFileAndField() throws Exception {
         Path file = cli.userDir.resolve("deskphone.json");
         Files.writeString(
@@ -213,6 +238,75 @@ class ProfileCommandsTest {
         String stored = Files.readString(cli.userDir.resolve("deskphone.json"));
         assertThat(stored).contains("\"keepAliveSeconds\" : 15", "\"keepAliveSeconds\" : 0");
         assertThat(stored.split("\"keepAliveSeconds\"", -1)).hasSize(3);
+    }
+
+    @Test
+    void headerAutoAnswerAndCodecOrderAreStoredShownAndOffByDefault() throws Exception {
+        cli.ok(
+                "profile",
+                "add",
+                "intercom",
+                "--server",
+                "ws://127.0.0.1:5066",
+                "--domain",
+                "lab.local",
+                "--header-auto-answer",
+                "on",
+                "--codecs",
+                "PCMU,opus");
+
+        assertThat(cli.ok("profile", "show", "intercom").out())
+                .contains("header-auto-answer    on")
+                .contains("codecs                pcmu, opus");
+        assertThat(cli.ok("profile", "show", "office").out())
+                .contains("header-auto-answer    off")
+                .contains("codecs                default");
+        assertThat(cli.ok("profile", "show", "intercom", "--json").out())
+                .contains("\"headerAutoAnswer\" : true")
+                .containsPattern("\"codecs\" : \\[ \"pcmu\", \"opus\" \\]");
+        String stored = Files.readString(cli.userDir.resolve("deskphone.json"));
+        assertThat(stored).contains("\"headerAutoAnswer\" : true");
+        // Stored only when set, so older files and profiles without them look as before.
+        assertThat(stored.split("\"headerAutoAnswer\"", -1)).hasSize(2);
+        assertThat(stored.split("\"codecs\"", -1)).hasSize(2);
+    }
+
+    @Test
+    void badHeaderAutoAnswerOrCodecsAreRefusedNamingTheFlag() {
+        ConfigSnapshot before = cli.snapshot();
+        String[] base = {"profile", "add", "bad", "--server", "ws://127.0.0.1:5066", "--domain", "lab.local"};
+
+        Result onOff = cli.run(concat(base, "--header-auto-answer", "yes"));
+        Result unknown = cli.run(concat(base, "--codecs", "opus,g729"));
+        Result twice = cli.run(concat(base, "--codecs", "pcmu,opus,PCMU"));
+
+        assertThat(onOff.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(onOff.err()).contains("header-auto-answer", "must be 'on' or 'off' (got 'yes')");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).contains("codecs", "'g729' is not a known codec (known: opus, pcmu, pcma, g722)");
+        assertThat(twice.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(twice.err()).contains("codecs", "names 'pcmu' twice");
+        assertThat(cli.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aHandEditedUnknownCodecIsRefusedNamingTheFileAndField() throws Exception {
+        Path file = cli.userDir.resolve("deskphone.json");
+        Files.writeString(
+                file,
+                Files.readString(file)
+                        .replace("\"name\" : \"office\",", "\"name\" : \"office\", \"codecs\" : [ \"ilbc\" ],"));
+
+        Result result = cli.run("profile", "list");
+
+        assertThat(result.exitCode()).isNotEqualTo(ExitCodes.OK);
+        assertThat(result.err()).contains(file.toString(), "codecs", "'ilbc' is not a known codec");
+    }
+
+    private static String[] concat(String[] base, String... more) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
     }
 
     @Test
@@ -707,6 +801,27 @@ class ProfileCommandsTest {
                         "d.example.com",
                         "--allow-links",
                         "+49*30"),
+                add(
+                        "a refusal that is not 486, 480 or 603",
+                        "--dnd-response: must be 486 (Busy Here), 480 (Temporarily Unavailable) or 603 (Decline)"
+                                + " (got '404')",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--dnd-response",
+                        "404"),
+                add(
+                        "ringing during wrap-up neither on nor off",
+                        "--ring-during-wrapup: must be 'on' or 'off' (got 'yes')",
+                        "new",
+                        "--server",
+                        SERVER,
+                        "--domain",
+                        "d.example.com",
+                        "--ring-during-wrapup",
+                        "yes"),
                 add(
                         "unknown REFER policy",
                         "--refer: must be 'accept' or 'refuse' (got 'follow')",

@@ -32,6 +32,9 @@ class CallEventLimitsTest {
                         .path("maxLength")
                         .asInt())
                 .isEqualTo(CallEventLimits.CODEC);
+        JsonNode ended = schemas.path("CallEnded").path("properties");
+        assertThat(ended.path("remote_user_agent").path("maxLength").asInt()).isEqualTo(CallEventLimits.USER_AGENT);
+        assertThat(ended.path("remote_reason").path("maxLength").asInt()).isEqualTo(CallEventLimits.REASON_HEADER);
         JsonNode wrapup = openApi()
                 .path("paths")
                 .path("/internal/calls/{id}/wrapup")

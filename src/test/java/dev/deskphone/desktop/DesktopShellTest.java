@@ -72,6 +72,32 @@ class DesktopShellTest {
     }
 
     @Test
+    void theTraySetsDoNotDisturbForEveryAccountAndShowsIt() throws Exception {
+        FakeTray tray = new FakeTray(true);
+        board.update(new AccountStatus("pbx/1001", "registered", null, null, 0));
+        DesktopStateStore store = new DesktopStateStore(dataDir, json, Runnable::run);
+        DesktopShell shell = WaitForAsyncUtils.asyncFx(() -> new DesktopShell(
+                        stage, tray, store, new AccountCommands(board, toPage::add), quits::incrementAndGet))
+                .get(5, TimeUnit.SECONDS);
+        dev.deskphone.accounts.AccountAvailability availability = new dev.deskphone.accounts.AccountAvailability(
+                store.get().dndAccounts(), dnd -> store.update(s -> s.withDnd(dnd)));
+        availability.configured(List.of("pbx/1001"));
+        shell.startTray(board, availability);
+
+        tray.actions.doNotDisturb(true);
+
+        assertThat(availability.dnd()).containsExactly("pbx/1001");
+        assertThat(new DesktopStateStore(dataDir, json, Runnable::run).get().dndAccounts())
+                .as("remembered for the next start")
+                .containsExactly("pbx/1001");
+        assertThat(tray.statuses.get(tray.statuses.size() - 1).tooltip())
+                .isEqualTo("Deskphone: registered 1/1, Do not disturb");
+        assertThat(tray.statuses.get(tray.statuses.size() - 1).allDnd()).isTrue();
+        tray.actions.doNotDisturb(false);
+        assertThat(availability.dnd()).isEmpty();
+    }
+
+    @Test
     void withATrayClosingTheWindowHidesItAndKeepsTheAccountsRegistered(FxRobot robot) throws Exception {
         FakeTray tray = new FakeTray(true);
         board.update(new AccountStatus("pbx/1001", "registered", null, null, 0));

@@ -19,7 +19,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,13 +35,16 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The incoming-call path from the page to the agent, in real windows: the page's {@code alert}
  * message through the bridge, a notification window and the ringtone even with the main window
- * hidden in the tray; Answer tells the page and brings the window forward; {@code stop} dismisses.
+ * hidden in the tray; Answer tells the page and brings the window forward; Decline tells the page
+ * to refuse the call; {@code stop} dismisses. No key answers or declines, even when the window
+ * manager gives the notification the focus.
  */
 @ExtendWith(ApplicationExtension.class)
 class IncomingCallNotificationTest {
     private final ObjectMapper json = new ObjectMapper();
     private final List<ObjectNode> fromPage = new CopyOnWriteArrayList<>();
     private final List<String> answeredInPage = new CopyOnWriteArrayList<>();
+    private final List<String> declinedInPage = new CopyOnWriteArrayList<>();
     private final FakeRingtone ringtone = new FakeRingtone();
     private Stage mainStage;
     private WebViewHost host;
@@ -60,8 +65,8 @@ class IncomingCallNotificationTest {
                 new DesktopStateStore(dataDir, json, Runnable::run),
                 new AccountCommands(new AccountStatusBoard(), m -> {}),
                 () -> {});
-        alerts =
-                new IncomingCallAlerts(new CallNotificationWindows(), ringtone, answeredInPage::add, shell::showWindow);
+        alerts = new IncomingCallAlerts(
+                new CallNotificationWindows(), ringtone, answeredInPage::add, declinedInPage::add, shell::showWindow);
         PageRouter messages = PageRouter.builder()
                 .on("alert", alerts::onPageMessage)
                 .on("call-state", alerts::onCallState)
@@ -142,6 +147,62 @@ class IncomingCallNotificationTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> mainStage.isShowing());
         assertThat(notifications()).isEmpty();
         assertThat(ringtone.starts).hasValue(0);
+    }
+
+    @Test
+    void declineTellsThePageToRefuseTheCallAndStopsTheAlert(FxRobot robot) throws Exception {
+        awaitReady();
+        js("deskphoneJava.send(JSON.stringify({type: 'call-state', callId: 'c-3', account: 'pbx/1001',"
+                + " direction: 'inbound', remote: 'sip:1003@pbx.test', remoteDisplayName: 'Carol Client',"
+                + " state: 'ringing'}))");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> notifications().size() == 1);
+
+        robot.clickOn("#decline");
+
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> notifications().isEmpty());
+        assertThat(declinedInPage).containsExactly("c-3");
+        assertThat(answeredInPage).isEmpty();
+        assertThat(ringtone.playing).isFalse();
+    }
+
+    @Test
+    void theAlertNamesTheCallerAsTheCardDoesWithTheAddressUnderIt(FxRobot robot) throws Exception {
+        awaitReady();
+        js("deskphoneJava.send(JSON.stringify({type: 'call-state', callId: 'c-4', account: 'pbx/1001',"
+                + " direction: 'inbound', remote: 'sip:1004@pbx.test',"
+                + " remoteDisplayName: '<b>Dora</b> ' + 'x'.repeat(400), state: 'ringing'}))");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> notifications().size() == 1);
+
+        String caller = robot.lookup("#caller").queryAs(Label.class).getText();
+        assertThat(caller).as("the name as text, markup and all, clipped").startsWith("<b>Dora</b> xxx");
+        assertThat(caller.codePointCount(0, caller.length())).isLessThanOrEqualTo(256);
+        assertThat(robot.lookup("#caller-uri").queryAs(Label.class).getText()).isEqualTo("sip:1004@pbx.test");
+        Button answer = robot.lookup("#answer").queryAs(Button.class);
+        assertThat(answer.isDefaultButton()).as("no default button").isFalse();
+        assertThat(answer.isFocusTraversable()).isFalse();
+    }
+
+    @Test
+    void noKeyAnswersOrDeclinesEvenWhenTheAlertHasTheFocus(FxRobot robot) throws Exception {
+        awaitReady();
+        js("deskphoneJava.send(JSON.stringify({type: 'alert', kind: 'incoming-call', call: 'c-8', caller: 'Eve'}))");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> notifications().size() == 1);
+        Window alert = notifications().get(0);
+        // The worst case: a window manager that focuses the new window while the agent types.
+        robot.interact(alert::requestFocus);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        robot.type(KeyCode.ENTER).type(KeyCode.SPACE).type(KeyCode.ESCAPE).type(KeyCode.TAB, KeyCode.ENTER);
+        robot.write("a d\n");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(answeredInPage).isEmpty();
+        assertThat(declinedInPage).isEmpty();
+        assertThat(notifications()).as("still ringing").hasSize(1);
+        assertThat(ringtone.playing).isTrue();
+        assertThat(alert.getScene().getFocusOwner())
+                .as("nothing in the alert holds the keyboard focus")
+                .isNull();
     }
 
     private FxRobot robot() {

@@ -40,4 +40,26 @@ class TrayStatusTest {
                 .extracting(TrayStatus::tooltip)
                 .containsExactly("Deskphone: registered 0/1", "Deskphone: registered 1/1", "Deskphone: no accounts");
     }
+
+    @Test
+    void theTooltipAndTheCheckboxSayWhetherTheAgentTakesCalls() {
+        List<AccountStatus> accounts = List.of(account("pbx/1001", "registered"), account("pbx/1002", "registered"));
+        java.util.Map<String, dev.deskphone.accounts.AccountAvailability.State> availability =
+                new java.util.LinkedHashMap<>();
+        availability.put("pbx/1001", dev.deskphone.accounts.AccountAvailability.State.DND);
+        availability.put("pbx/1002", dev.deskphone.accounts.AccountAvailability.State.AVAILABLE);
+        TrayStatus some = TrayStatus.of(accounts, availability);
+        assertThat(some.tooltip()).isEqualTo("Deskphone: registered 2/2, Do not disturb 1/2");
+        assertThat(some.allDnd()).isFalse();
+
+        availability.put("pbx/1002", dev.deskphone.accounts.AccountAvailability.State.DND);
+        TrayStatus all = TrayStatus.of(accounts, availability);
+        assertThat(all.tooltip()).isEqualTo("Deskphone: registered 2/2, Do not disturb");
+        assertThat(all.allDnd()).isTrue();
+
+        availability.put("pbx/1001", dev.deskphone.accounts.AccountAvailability.State.AFTER_CALL_WORK);
+        availability.put("pbx/1002", dev.deskphone.accounts.AccountAvailability.State.AVAILABLE);
+        assertThat(TrayStatus.of(accounts, availability).tooltip())
+                .isEqualTo("Deskphone: registered 2/2, after-call work");
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.contract.CallEventLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,27 @@ class PageEventParserTest {
         wrapup.remove("disposition");
         wrapup.remove("notes");
         assertThat(parser.parse(wrapup)).isEqualTo(new PageCallEvent.WrapUp(id, PageEvents.T0, null, null));
+    }
+
+    @Test
+    void theFarEndsUserAgentAndReasonAreClippedNeverRefusedAndReachTheBackendRequest() {
+        ObjectNode ended = PageEvents.ended(id, PageEvents.T0);
+        String userAgent = "\u202E<b>ua</b>\u0000😀" + "u".repeat(5_000);
+        ended.put("remoteUserAgent", userAgent).put("remoteReason", "Q.850;cause=16\r\n" + "r".repeat(300));
+
+        PageCallEvent.Ended parsed = (PageCallEvent.Ended) parser.parse(ended);
+
+        assertThat(parsed.remoteUserAgent())
+                .startsWith("\u202E<b>ua</b>\uFFFD😀u")
+                .endsWith("…");
+        assertThat(parsed.remoteUserAgent()
+                        .codePointCount(0, parsed.remoteUserAgent().length()))
+                .isEqualTo(CallEventLimits.USER_AGENT);
+        assertThat(parsed.remoteReason()).startsWith("Q.850;cause=16\uFFFD\uFFFDr");
+        assertThat(parsed.remoteReason().codePointCount(0, parsed.remoteReason().length()))
+                .isEqualTo(CallEventLimits.REASON_HEADER);
+        BackendRequest request = BackendRequest.of(parsed, PageEvents.JSON);
+        assertThat(request.body()).contains("\"remote_user_agent\":").contains("\"remote_reason\":\"Q.850;cause=16");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -574,6 +574,68 @@ class CallAudioIT {
         }
     }
 
+    @Test
+    @Order(11)
+    void aProfilesCodecOrderChoosesTheCodecWhetherWeOfferOrAnswer() throws Exception {
+        // A's administrator prefers G.711 mu-law (a PBX that transcodes everything else); B keeps
+        // the engine's order, opus first.
+        a.cliOk(
+                "profile",
+                "add",
+                "pbx",
+                "--replace",
+                "--server",
+                pbx.wsUrl(),
+                "--domain",
+                Kamailio.DOMAIN,
+                "--default",
+                "--allow-links",
+                Kamailio.DOMAIN,
+                "--codecs",
+                "pcmu,opus");
+        a.close();
+        a.start(namespace, launchOptions());
+        a.awaitStatus(
+                "A registered with the pcmu-first profile",
+                Duration.ofSeconds(40),
+                s -> AccountRegistrationIT.allIn(s, "registered", 1)
+                        && "ready".equals(s.path("mediaEngine").asText()));
+
+        // A offers: PCMU is first on its m-line, and B's answer follows the offer's order.
+        testStartedAt = System.currentTimeMillis();
+        a.cliOk("dial", "1002");
+        awaitCall(
+                a,
+                "A's pcmu-first call established",
+                c -> "established".equals(c.path("state").asText()));
+        awaitCall(
+                b, "B auto-answered", c -> "established".equals(c.path("state").asText()));
+        assertHears(speakerA, TONE_B, "A hears B over PCMU (A offered)");
+        assertHears(speakerB, TONE_A, "B hears A over PCMU (A offered)");
+        a.request("call", "action", "hangup");
+        JsonNode offered = awaitEnded(a);
+        awaitEnded(b);
+        numbers.add(
+                "codec when A (pcmu,opus) offers: " + offered.path("quality").path("codec"));
+        assertThat(offered.path("quality").path("codec").asText()).startsWithIgnoringCase("pcmu");
+
+        // B offers opus first; A's answer puts its preference first, so PCMU is chosen again.
+        testStartedAt = System.currentTimeMillis();
+        b.cliOk("dial", "1001");
+        awaitCall(a, "A rings", c -> "ringing".equals(c.path("state").asText()));
+        a.request("call", "action", "answer");
+        awaitCall(a, "A answered", c -> "established".equals(c.path("state").asText()));
+        assertHears(speakerA, TONE_B, "A hears B over PCMU (A answered)");
+        assertHears(speakerB, TONE_A, "B hears A over PCMU (A answered)");
+        // A hangs up: the quality (with the codec) is read before its media closes.
+        a.request("call", "action", "hangup");
+        JsonNode answered = awaitEnded(a);
+        awaitEnded(b);
+        numbers.add("codec when A (pcmu,opus) answers an opus-first offer: "
+                + answered.path("quality").path("codec"));
+        assertThat(answered.path("quality").path("codec").asText()).startsWithIgnoringCase("pcmu");
+    }
+
     private static void awaitLog(DeskphoneProcess app, String text) throws Exception {
         app.awaitLog("\"" + text + "\"", Duration.ofSeconds(20), log -> log.contains(text));
     }

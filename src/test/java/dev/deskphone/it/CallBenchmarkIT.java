@@ -42,6 +42,7 @@ class CallBenchmarkIT extends CallAudioIT {
         List<Long> setupMs = new ArrayList<>();
         Map<String, Long> rss = new java.util.LinkedHashMap<>();
         Map<String, Long> rssAfterGc = new java.util.LinkedHashMap<>();
+        Map<String, String> threadsAndFiles = new java.util.LinkedHashMap<>();
         for (int i = 1; i <= calls; i++) {
             testStartedAt = System.currentTimeMillis();
             a.request("dial", "target", "1002");
@@ -71,6 +72,8 @@ class CallBenchmarkIT extends CallAudioIT {
                 // heaps happened to have, which alone moves a 10-call reading by ~10 MB.
                 rssAfterGc.put("A after " + i, rssAfterFullGcKb(a));
                 rssAfterGc.put("B after " + i, rssAfterFullGcKb(b));
+                threadsAndFiles.put("A after " + i, threadsAndFiles(a));
+                threadsAndFiles.put("B after " + i, threadsAndFiles(b));
             }
             if (i == 10 || i == calls) {
                 memoryBreakdown(a, "a-after-" + i);
@@ -85,6 +88,7 @@ class CallBenchmarkIT extends CallAudioIT {
                 "calls: %d%ndial -> established, first 20 calls: median %d ms, p95 %d ms, max %d ms%n"
                         + "dial -> established, all calls: median %d ms, p95 %d ms%nresident memory (kB): %s%n"
                         + "resident memory once garbage is collected (Java GC, then JavaScript GC, 3 s) (kB): %s%n"
+                        + "threads and open file descriptors: %s%n"
                         + "dial -> established of each call, in order (ms): %s%n",
                 calls,
                 percentile(first20, 50),
@@ -94,6 +98,7 @@ class CallBenchmarkIT extends CallAudioIT {
                 percentile(sorted, 95),
                 rss,
                 rssAfterGc,
+                threadsAndFiles,
                 setupMs);
         Files.writeString(LOGS.resolve("benchmark.txt"), result);
         numbers.add(result);
@@ -128,6 +133,19 @@ class CallBenchmarkIT extends CallAudioIT {
                     .append(Processes.run(command).output());
         }
         Files.writeString(LOGS.resolve("memory-" + name + ".txt"), out);
+    }
+
+    /** What a call could leave behind besides memory: the app's threads and open file descriptors. */
+    private static String threadsAndFiles(DeskphoneProcess app) throws Exception {
+        long pid = app.status().orElseThrow().path("pid").asLong();
+        String threads = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                .filter(line -> line.startsWith("Threads:"))
+                .map(line -> line.replaceAll("[^0-9]", ""))
+                .findFirst()
+                .orElseThrow();
+        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return threads + " threads, " + fds.count() + " fds";
+        }
     }
 
     private static long rssAfterFullGcKb(DeskphoneProcess app) throws Exception {

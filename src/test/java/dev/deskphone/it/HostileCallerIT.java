@@ -126,6 +126,55 @@ class HostileCallerIT {
         }
     }
 
+    /**
+     * The far end's own description of itself (User-Agent) and of why it gave up (the Reason of its
+     * CANCEL, RFC 3326), hostile both: long, markup, control characters, right-to-left, emoji and
+     * invalid UTF-8. The call is recorded as missed, with both stored cleaned and clipped.
+     */
+    @org.junit.jupiter.api.Test
+    void theFarEndsUserAgentAndCancelReasonAreStoredCleanedAndClipped() throws Exception {
+        long since = System.currentTimeMillis();
+        byte[] userAgent = bytes(
+                "\u202E<script>alert(1)</script>\u0007😀", new byte[] {(byte) 0xFF, (byte) 0xC3}, "x".repeat(2_000));
+        byte[] reason = bytes(
+                "SIP;cause=200;text=\"<b>Call completed elsewhere</b> \u202E😀",
+                new byte[] {(byte) 0xFE},
+                "r".repeat(600) + "\"");
+        try (RawSipCaller caller =
+                new RawSipCaller(pbx.sipPort(), Kamailio.DOMAIN, "1002", users.get("1002")).userAgent(userAgent)) {
+            RawSipCaller.Call call = caller.invite("1001", quoted("Far End"), "");
+            JsonNode ringing = app.awaitCall(
+                    "the hostile call rings",
+                    TIMEOUT,
+                    c -> "ringing".equals(c.path("state").asText()));
+            String callId = ringing.path("callId").asText();
+            call.cancel(reason);
+            assertThat(call.awaitFinal(TIMEOUT)).as("the INVITE ends cancelled").isEqualTo(487);
+            app.awaitEnded(since, TIMEOUT);
+
+            Map<String, Object> row = app.awaitWrappedUp(callId, TIMEOUT);
+            String storedAgent = (String) row.get("remote_user_agent");
+            String storedReason = (String) row.get("remote_reason");
+            System.out.printf(
+                    "far end's headers: User-Agent of %d bytes stored as %d code points, Reason of %d bytes as %d%n",
+                    userAgent.length,
+                    storedAgent.codePointCount(0, storedAgent.length()),
+                    reason.length,
+                    storedReason.codePointCount(0, storedReason.length()));
+            assertThat(row.get("end_reason")).isEqualTo("missed");
+            assertThat(storedAgent)
+                    .startsWith("\u202E<script>alert(1)</script>\uFFFD😀\uFFFD\uFFFDx")
+                    .endsWith("…");
+            assertThat(storedAgent.codePointCount(0, storedAgent.length())).isEqualTo(256);
+            assertThat(storedReason)
+                    .startsWith("SIP;cause=200;text=\"<b>Call completed elsewhere</b> \u202E😀\uFFFDr")
+                    .endsWith("…");
+            assertThat(storedReason.codePointCount(0, storedReason.length())).isEqualTo(256);
+            JsonNode backend = app.status().orElseThrow().path("backend");
+            assertThat(backend.path("dead").asInt()).as("nothing refused").isZero();
+        }
+    }
+
     private static byte[] quoted(String text) {
         return RawSipCaller.quoted(text);
     }

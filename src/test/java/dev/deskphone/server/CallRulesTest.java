@@ -68,11 +68,55 @@ class CallRulesTest {
     @Test
     void anUnansweredCallEndsNoEarlierThanItStarted() {
         assertThatThrownBy(() -> CallRules.apply(
-                        ringing, new CallEvent.End("id-1", T0 - 1, "missed", null, "remote", null), NOW))
+                        ringing,
+                        new CallEvent.End(
+                                "id-1", T0 - CallRules.CLOCK_STEP_TOLERANCE_MS - 1, "missed", null, "remote", null),
+                        NOW))
                 .isInstanceOf(CallConflictException.class)
                 .hasMessageContaining("before the call's started_at");
         Call missed = CallRules.apply(ringing, new CallEvent.End("id-1", T0, "missed", null, "remote", null), NOW);
         assertThat(missed.ringMs()).isZero();
         assertThat(missed.talkMs()).isNull();
+    }
+
+    @Test
+    void aClockSteppedBackALittleIsTakenAsNoTimePassingAndRepeatsStayReplays() {
+        long step = CallRules.CLOCK_STEP_TOLERANCE_MS;
+        Call answered = CallRules.apply(ringing, new CallEvent.Answer("id-1", T0 - 3_000), NOW);
+        assertThat(answered.answeredAt()).isEqualTo(T0);
+        assertThat(CallRules.apply(answered, new CallEvent.Answer("id-1", T0 - 3_000), NOW + 1))
+                .isSameAs(answered);
+
+        CallEvent.End end = new CallEvent.End("id-1", T0 - step, "completed", 200, "local", QUALITY);
+        Call ended = CallRules.apply(answered, end, NOW + 2);
+        assertThat(ended.endedAt()).isEqualTo(T0);
+        assertThat(ended.talkMs()).isZero();
+        assertThat(CallRules.apply(ended, end, NOW + 3)).isSameAs(ended);
+
+        CallEvent.WrapUp wrapUp = new CallEvent.WrapUp("id-1", T0 - 1, "sale", null);
+        Call wrapped = CallRules.apply(ended, wrapUp, NOW + 4);
+        assertThat(wrapped.wrapupEndedAt()).isEqualTo(T0);
+        assertThat(CallRules.apply(wrapped, wrapUp, NOW + 5)).isSameAs(wrapped);
+    }
+
+    @Test
+    void aTimeFurtherBackThanAClockStepIsStillAConflict() {
+        Call answered = CallRules.apply(ringing, new CallEvent.Answer("id-1", T0 + 1_000_000), NOW);
+        assertThatThrownBy(() -> CallRules.apply(
+                        answered,
+                        new CallEvent.End(
+                                "id-1",
+                                T0 + 1_000_000 - CallRules.CLOCK_STEP_TOLERANCE_MS - 1,
+                                "completed",
+                                200,
+                                "local",
+                                null),
+                        NOW))
+                .isInstanceOf(CallConflictException.class)
+                .hasMessageContaining("before the call's answered_at");
+        assertThatThrownBy(() -> CallRules.apply(
+                        ringing, new CallEvent.Answer("id-1", T0 - CallRules.CLOCK_STEP_TOLERANCE_MS - 1), NOW))
+                .isInstanceOf(CallConflictException.class)
+                .hasMessageContaining("before the call's started_at");
     }
 }

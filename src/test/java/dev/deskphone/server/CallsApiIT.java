@@ -231,26 +231,43 @@ class CallsApiIT {
     }
 
     @Test
-    void timestampsBeforeThePreviousEventAre409() throws Exception {
+    void timestampsFurtherBeforeThePreviousEventThanAClockStepAre409() throws Exception {
+        // Each more than the 5-minute clock-step tolerance before the previous event.
         String id = createCall();
-        Response beforeStart = api.post("/internal/calls/" + id + "/answered", answered("2025-03-01T09:59:59.999Z"));
+        Response beforeStart = api.post("/internal/calls/" + id + "/answered", answered("2025-03-01T09:54:59.999Z"));
         assertThat(beforeStart.status()).isEqualTo(409);
         assertThat(beforeStart.message())
                 .contains("answered_at")
                 .contains("before")
                 .contains("started_at");
 
-        api.post("/internal/calls/" + id + "/answered", answered(T2));
-        Response endBeforeAnswer = api.post("/internal/calls/" + id + "/ended", ended(T1));
+        api.post("/internal/calls/" + id + "/answered", answered("2025-03-01T10:10:00.000Z"));
+        Response endBeforeAnswer = api.post("/internal/calls/" + id + "/ended", ended(T3));
         assertThat(endBeforeAnswer.status()).isEqualTo(409);
         assertThat(endBeforeAnswer.message()).contains("ended_at").contains("answered_at");
 
-        api.post("/internal/calls/" + id + "/ended", ended(T3));
-        Response wrapBeforeEnd = api.post("/internal/calls/" + id + "/wrapup", wrapup(T2));
+        api.post("/internal/calls/" + id + "/ended", ended("2025-03-01T10:20:00.000Z"));
+        Response wrapBeforeEnd = api.post("/internal/calls/" + id + "/wrapup", wrapup("2025-03-01T10:14:59.999Z"));
         assertThat(wrapBeforeEnd.status()).isEqualTo(409);
         assertThat(wrapBeforeEnd.message()).contains("wrapup_ended_at").contains("ended_at");
         assertThat(api.get("/internal/calls/" + id).json().get("state").asText())
                 .isEqualTo("ended");
+    }
+
+    @Test
+    void aDesktopClockSteppedBackALittleIsAcceptedWithNoNegativeDuration() throws Exception {
+        String id = createCall();
+        assertThat(api.post("/internal/calls/" + id + "/answered", answered(T2)).status())
+                .isEqualTo(200);
+        // The clock was stepped back 90 s between the answer and the end (T2 - 90 s).
+        Map<String, Object> end = ended("2025-03-01T10:00:34.500Z");
+        Response ended = api.post("/internal/calls/" + id + "/ended", end);
+        assertThat(ended.status()).as(ended.message()).isEqualTo(200);
+        assertThat(ended.json().get("ended_at").asText()).isEqualTo(T2);
+        assertThat(ended.json().get("talk_duration_ms").asLong()).isZero();
+        assertThat(api.post("/internal/calls/" + id + "/ended", end).status())
+                .as("a retry is a replay")
+                .isEqualTo(200);
     }
 
     @Test
@@ -333,6 +350,34 @@ class CallsApiIT {
                         .asText())
                 .isEqualTo(stored);
         assertThat(backend.rowsFor(id)).isEqualTo(1);
+    }
+
+    @Test
+    void theFarEndsUserAgentAndReasonAreStoredClippedNeverRefused() throws Exception {
+        String id = createCall();
+        Map<String, Object> end = ended(T2);
+        String userAgent = "\u202E<script>alert(1)</script>\u0000\u0007😀" + "u".repeat(10_000);
+        end.put("remote_user_agent", userAgent);
+        end.put("remote_reason", "SIP;cause=200;text=\"\r\nCall completed elsewhere" + "r".repeat(500) + "\"");
+        Response response = api.post("/internal/calls/" + id + "/ended", end);
+
+        assertThat(response.status()).as(response.message()).isEqualTo(200);
+        String storedAgent = response.json().get("remote_user_agent").asText();
+        assertThat(storedAgent)
+                .startsWith("\u202E<script>alert(1)</script>\uFFFD\uFFFD😀u")
+                .endsWith("…");
+        assertThat(storedAgent.codePointCount(0, storedAgent.length())).isEqualTo(256);
+        String storedReason = response.json().get("remote_reason").asText();
+        assertThat(storedReason).startsWith("SIP;cause=200;text=\"\uFFFD\uFFFDCall completed elsewhere");
+        assertThat(storedReason.codePointCount(0, storedReason.length())).isEqualTo(256);
+        assertThat(api.post("/internal/calls/" + id + "/ended", end).status())
+                .as("a retry is a replay")
+                .isEqualTo(200);
+        assertThat(api.get("/internal/calls/" + id)
+                        .json()
+                        .get("remote_user_agent")
+                        .asText())
+                .isEqualTo(storedAgent);
     }
 
     @Test

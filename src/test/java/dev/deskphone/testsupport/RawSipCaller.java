@@ -32,6 +32,7 @@ public final class RawSipCaller implements AutoCloseable {
     private final String user;
     private final String password;
     private final String domain;
+    private byte[] userAgent;
 
     public RawSipCaller(int pbxPort, String domain, String user, String password) throws IOException {
         this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
@@ -39,6 +40,12 @@ public final class RawSipCaller implements AutoCloseable {
         this.domain = domain;
         this.user = user;
         this.password = password;
+    }
+
+    /** From now on, INVITEs carry this User-Agent header (its bytes sent as they are). */
+    public RawSipCaller userAgent(byte[] value) {
+        this.userAgent = value.clone();
+        return this;
     }
 
     /** One outgoing call, after its INVITE was sent with credentials. */
@@ -64,6 +71,21 @@ public final class RawSipCaller implements AutoCloseable {
                 ack(this.target, branch, from, response.header("to"), callId, cseq);
             }
             return response.status();
+        }
+
+        /**
+         * The caller gives up before the answer: a CANCEL of the INVITE (RFC 3261 §9.1: same
+         * Call-ID, From, To, CSeq number and Via branch) with {@code reason} as its Reason header
+         * (RFC 3326), its bytes sent as they are.
+         */
+        public void cancel(byte[] reason) throws IOException {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ascii(out, "CANCEL " + target + " SIP/2.0\r\n" + via(branch) + "Max-Forwards: 70\r\nFrom: ");
+            out.write(from);
+            ascii(out, "\r\nTo: <" + target + ">\r\nCall-ID: " + callId + "\r\nCSeq: " + cseq + " CANCEL\r\nReason: ");
+            out.write(reason);
+            ascii(out, "\r\nContent-Length: 0\r\n\r\n");
+            send(out.toByteArray());
         }
     }
 
@@ -116,8 +138,13 @@ public final class RawSipCaller implements AutoCloseable {
                 out,
                 "\r\nTo: <" + requestUri + ">\r\nCall-ID: " + callId + "\r\nCSeq: " + cseq + " INVITE\r\n"
                         + "Contact: <sip:" + user + "@127.0.0.1:" + socket.getLocalPort() + ">\r\n"
-                        + (authorization == null ? "" : "Proxy-Authorization: " + authorization + "\r\n")
-                        + "Content-Type: application/sdp\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp);
+                        + (authorization == null ? "" : "Proxy-Authorization: " + authorization + "\r\n"));
+        if (userAgent != null) {
+            ascii(out, "User-Agent: ");
+            out.write(userAgent);
+            ascii(out, "\r\n");
+        }
+        ascii(out, "Content-Type: application/sdp\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp);
         return out.toByteArray();
     }
 

@@ -1,0 +1,221 @@
+package dev.deskphone.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.calls.Dtmf;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code deskphone call ...}: controls the running Deskphone's calls, for CRMs and scripts. Each
+ * command acts on the call named by its id ({@code deskphone call list}) or, without one, on the
+ * obvious call: the ringing one to answer or decline, else the newest established one. The running
+ * instance checks the call and its state and answers before anything reaches the call, so a refusal
+ * is one line naming the call or argument, with exit code 8 (no such call) or 2 (bad argument).
+ */
+@Command(
+        name = "call",
+        description = {
+            "Control the running Deskphone's calls (for CRMs and scripts).",
+            "CALL is a call id from 'deskphone call list'; without it the command acts on the ringing call"
+                    + " (answer, decline) or else the newest established call."
+        })
+final class CallCommand {
+    /** A call command the running instance refused; carries the exit code for the reason. */
+    static final class CallRefused extends RuntimeException {
+        final int exitCode;
+
+        CallRefused(String message, int exitCode) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+    }
+
+    private static final String CALL_HELP = "The call's id (default: the current call).";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Command(name = "list", description = "List the calls in progress.")
+    int list(@Option(names = "--json", description = "Print the calls as a JSON array.") boolean asJson)
+            throws IOException {
+        RunningInstance instance = new RunningInstance(spec);
+        JsonNode status = instance.request(instance.command("status"));
+        List<JsonNode> active = new ArrayList<>();
+        status.path("calls").forEach(call -> {
+            if (!"ended".equals(call.path("state").asText())) {
+                active.add(call);
+            }
+        });
+        PrintWriter out = spec.commandLine().getOut();
+        if (asJson) {
+            ArrayNode calls = instance.json.createArrayNode();
+            for (JsonNode call : active) {
+                ObjectNode listed = calls.addObject();
+                for (String field : List.of(
+                        "callId",
+                        "account",
+                        "direction",
+                        "remote",
+                        "state",
+                        "held",
+                        "muted",
+                        "createdAt",
+                        "answeredAt")) {
+                    if (call.hasNonNull(field)) {
+                        listed.set(field, call.get(field));
+                    }
+                }
+            }
+            out.println(instance.json.writerWithDefaultPrettyPrinter().writeValueAsString(calls));
+            out.flush();
+            return ExitCodes.OK;
+        }
+        if (active.isEmpty()) {
+            out.println("No call in progress.");
+            out.flush();
+            return ExitCodes.OK;
+        }
+        TextTable table = new TextTable("CALL", "STATE", "DIRECTION", "REMOTE", "ACCOUNT");
+        for (JsonNode call : active) {
+            String state = call.path("state").asText();
+            if (call.path("held").asBoolean(false)) {
+                state += ", held";
+            }
+            if (call.path("muted").asBoolean(false)) {
+                state += ", muted";
+            }
+            table.row(
+                    call.path("callId").asText(),
+                    state,
+                    call.path("direction").asText(),
+                    call.path("remote").asText(),
+                    call.path("account").asText());
+        }
+        table.print(out);
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "answer", description = "Answer a ringing call (default: the one ringing).")
+    int answer(@Parameters(arity = "0..1", paramLabel = "CALL", description = CALL_HELP) String call)
+            throws IOException {
+        return act("answer", call, null, null);
+    }
+
+    @Command(name = "decline", description = "Decline a ringing call (603 Decline; default: the one ringing).")
+    int decline(@Parameters(arity = "0..1", paramLabel = "CALL", description = CALL_HELP) String call)
+            throws IOException {
+        return act("decline", call, null, null);
+    }
+
+    @Command(name = "hangup", description = "Hang up a call (or cancel one still ringing at the far end).")
+    int hangup(@Parameters(arity = "0..1", paramLabel = "CALL", description = CALL_HELP) String call)
+            throws IOException {
+        return act("hangup", call, null, null);
+    }
+
+    @Command(name = "hold", description = "Put an established call on hold.")
+    int hold(@Parameters(arity = "0..1", paramLabel = "CALL", description = CALL_HELP) String call) throws IOException {
+        return act("hold", call, null, null);
+    }
+
+    @Command(name = "resume", description = "Take a held call off hold.")
+    int resume(@Parameters(arity = "0..1", paramLabel = "CALL", description = CALL_HELP) String call)
+            throws IOException {
+        return act("resume", call, null, null);
+    }
+
+    @Command(name = "mute", description = "Mute the microphone on a call.")
+    int mute(@Parameters(arity = "0..1", paramLabel = "CALL", description = CALL_HELP) String call) throws IOException {
+        return act("mute", call, null, null);
+    }
+
+    @Command(name = "unmute", description = "Unmute the microphone on a call.")
+    int unmute(@Parameters(arity = "0..1", paramLabel = "CALL", description = CALL_HELP) String call)
+            throws IOException {
+        return act("unmute", call, null, null);
+    }
+
+    @Command(name = "dtmf", description = "Send DTMF digits (0-9, *, #, A-D) on an established call.")
+    int dtmf(
+            @Parameters(index = "0", paramLabel = "DIGITS", description = "The digits to send.") String digits,
+            @Parameters(index = "1", arity = "0..1", paramLabel = "CALL", description = CALL_HELP) String call)
+            throws IOException {
+        if (!Dtmf.valid(digits)) {
+            throw new UsageException(Dtmf.problem(digits));
+        }
+        return act("dtmf", call, "digits", digits.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    @Command(
+            name = "transfer",
+            description = {
+                "Transfer an established call to TARGET.",
+                "Blind by default (REFER, RFC 3515); --attended first puts the call on hold and calls TARGET,"
+                        + " then 'deskphone call complete-transfer' connects the two."
+            })
+    int transfer(
+            @Parameters(index = "0", paramLabel = "TARGET", description = "Number or SIP URI to transfer to.")
+                    String target,
+            @Option(names = "--attended", description = "Consult TARGET first (attended transfer).") boolean attended,
+            @Parameters(index = "1", arity = "0..1", paramLabel = "CALL", description = CALL_HELP) String call)
+            throws IOException {
+        return act(attended ? "consult" : "transfer", call, "target", DialCommand.normalize(target));
+    }
+
+    @Command(
+            name = "complete-transfer",
+            description = "Complete an attended transfer: the held caller and the consulted party are connected.")
+    int completeTransfer() throws IOException {
+        return act("complete-transfer", null, null, null);
+    }
+
+    @Command(name = "merge", description = "Merge the two calls in progress into a three-way call.")
+    int merge() throws IOException {
+        return act("merge", null, null, null);
+    }
+
+    /** Sends one call action; prints what it acted on, or fails with the instance's reason. */
+    private int act(String action, String callId, String field, String value) throws IOException {
+        RunningInstance instance = new RunningInstance(spec);
+        ObjectNode request = instance.command("call").put("action", action);
+        if (callId != null) {
+            if (callId.isBlank()) {
+                throw new UsageException("CALL: empty call id (see 'deskphone call list')");
+            }
+            request.put("callId", callId.trim());
+        }
+        if (field != null) {
+            request.put(field, value);
+        }
+        JsonNode reply = instance.request(request);
+        if (!reply.path("ok").asBoolean(false)) {
+            String error = reply.path("error").asText("the running Deskphone refused " + action);
+            throw new CallRefused(error, exitCodeFor(reply.path("refusal").asText("")));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(
+                reply.hasNonNull("callId")
+                        ? action + ": call " + reply.path("callId").asText()
+                        : action + ": sent");
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** The exit code for the instance's {@code refusal} ({@code CallControl}'s kinds). */
+    static int exitCodeFor(String refusal) {
+        return switch (refusal) {
+            case "no-call", "wrong-state" -> ExitCodes.NO_SUCH_CALL;
+            case "bad-argument" -> ExitCodes.USAGE;
+            default -> ExitCodes.REFUSED;
+        };
+    }
+}

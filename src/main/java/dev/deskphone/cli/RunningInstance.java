@@ -1,0 +1,53 @@
+package dev.deskphone.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskphone.instance.InstanceAddress;
+import dev.deskphone.instance.InstanceClient;
+import java.io.IOException;
+import java.util.function.Predicate;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The running Deskphone for this command line's configuration, reached over the instance channel;
+ * every request fails with {@link NotRunning} (exit {@link ExitCodes#NOT_RUNNING}) when none runs.
+ */
+final class RunningInstance {
+    /** No instance answers for the configuration directory the message names. */
+    static final class NotRunning extends RuntimeException {
+        NotRunning(String message) {
+            super(message);
+        }
+    }
+
+    final ObjectMapper json = new ObjectMapper();
+    private final InstanceClient client;
+    private final String configDir;
+
+    RunningInstance(CommandSpec spec) {
+        DeskphoneCommand root = DeskphoneCommand.of(spec);
+        this.configDir = root.configDirs().user().toString();
+        this.client = new InstanceClient(
+                InstanceAddress.forConfigDir(
+                        root.configDirs().user(), root.environment().variables()),
+                json);
+    }
+
+    ObjectNode command(String name) {
+        return json.createObjectNode().put("command", name);
+    }
+
+    JsonNode request(ObjectNode request) throws IOException {
+        return client.request(request).orElseThrow(this::notRunning);
+    }
+
+    /** Streams a watch until it ends or {@code lines} says stop; returns the first reply. */
+    JsonNode stream(ObjectNode request, Predicate<JsonNode> lines) throws IOException {
+        return client.stream(request, lines).orElseThrow(this::notRunning);
+    }
+
+    private NotRunning notRunning() {
+        return new NotRunning("Deskphone is not running for " + configDir + " (start it first)");
+    }
+}

@@ -1,0 +1,69 @@
+package dev.deskphone.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deskphone.calls.CallBoard.CallStatus;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CallChangesTest {
+    private final CallBoard board = new CallBoard();
+    private final List<CallChange> seen = new ArrayList<>();
+
+    private void report(CallStatus status) {
+        seen.addAll(CallChanges.between(board.update(status), status));
+    }
+
+    private static CallStatus status(
+            String state, boolean held, boolean muted, String reason, String endedBy, String transferredTo) {
+        return new CallStatus(
+                "c1",
+                "pbx/1001",
+                "inbound",
+                "sip:1002@pbx.test",
+                state,
+                held,
+                false,
+                muted,
+                reason,
+                null,
+                endedBy,
+                transferredTo,
+                null,
+                null,
+                null,
+                1L,
+                null,
+                10L);
+    }
+
+    @Test
+    void anInboundCallRingsIsAnsweredHeldResumedAndTransferred() {
+        report(status("ringing", false, false, null, null, null));
+        report(status("ringing", false, false, null, null, null)); // a repeat: nothing new
+        report(status("established", false, false, null, null, null));
+        report(status("established", true, false, null, null, null));
+        report(status("established", false, true, null, null, null));
+        report(status("ended", false, true, "completed", "local", "sip:1003@pbx.test"));
+
+        assertThat(seen)
+                .extracting(CallChange::event)
+                .containsExactly("ringing", "answered", "held", "resumed", "muted", "transferred", "ended");
+        CallChange ended = seen.get(seen.size() - 1);
+        assertThat(ended.reason()).isEqualTo("completed");
+        assertThat(ended.endedBy()).isEqualTo("local");
+        assertThat(ended.transferredTo()).isEqualTo("sip:1003@pbx.test");
+        assertThat(ended.callId()).isEqualTo("c1");
+        assertThat(seen.get(0).reason()).isNull();
+    }
+
+    @Test
+    void aCallThatEndsWhileRingingSaysWhy() {
+        report(status("ringing", false, false, null, null, null));
+        report(status("ended", false, false, "missed", "remote", null));
+
+        assertThat(seen).extracting(CallChange::event).containsExactly("ringing", "ended");
+        assertThat(seen.get(1).reason()).isEqualTo("missed");
+    }
+}
