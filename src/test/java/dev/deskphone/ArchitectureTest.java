@@ -184,6 +184,8 @@ class ArchitectureTest {
                 .definedBy("dev.deskphone.instance..")
                 .layer("media")
                 .definedBy("dev.deskphone.media..")
+                .layer("platform")
+                .definedBy("dev.deskphone.platform..")
                 .layer("profile")
                 .definedBy("dev.deskphone.profile..")
                 .layer("ringing")
@@ -197,7 +199,8 @@ class ArchitectureTest {
                 .layer("state")
                 .definedBy("dev.deskphone.state..")
                 .whereLayer("cli")
-                .mayOnlyAccessLayers("app", "calls", "events", "instance", "profile", "server", "settings", "sip")
+                .mayOnlyAccessLayers(
+                        "app", "calls", "events", "instance", "platform", "profile", "server", "settings", "sip")
                 .whereLayer("app")
                 .mayOnlyAccessLayers(
                         "accounts",
@@ -208,6 +211,7 @@ class ArchitectureTest {
                         "events",
                         "instance",
                         "media",
+                        "platform",
                         "profile",
                         "ringing",
                         "server",
@@ -215,35 +219,84 @@ class ArchitectureTest {
                         "sip",
                         "state")
                 .whereLayer("accounts")
-                .mayNotAccessAnyLayer()
+                .mayOnlyAccessLayers("platform")
                 .whereLayer("audio")
-                .mayOnlyAccessLayers("media", "state")
+                .mayOnlyAccessLayers("media", "state", "platform")
                 .whereLayer("bridge")
-                .mayNotAccessAnyLayer()
+                .mayOnlyAccessLayers("platform")
                 .whereLayer("calls")
-                .mayOnlyAccessLayers("media")
+                .mayOnlyAccessLayers("media", "platform")
                 .whereLayer("contract")
-                .mayNotAccessAnyLayer()
+                .mayOnlyAccessLayers("platform")
                 .whereLayer("desktop")
-                .mayOnlyAccessLayers("accounts", "bridge", "ringing", "state")
+                .mayOnlyAccessLayers("accounts", "bridge", "ringing", "state", "platform")
                 .whereLayer("events")
-                .mayOnlyAccessLayers("contract")
+                .mayOnlyAccessLayers("contract", "platform")
                 .whereLayer("instance")
-                .mayOnlyAccessLayers("calls")
+                .mayOnlyAccessLayers("calls", "platform")
                 .whereLayer("media")
+                .mayOnlyAccessLayers("platform")
+                .whereLayer("platform")
                 .mayNotAccessAnyLayer()
                 .whereLayer("profile")
-                .mayNotAccessAnyLayer()
+                .mayOnlyAccessLayers("platform")
                 .whereLayer("ringing")
-                .mayOnlyAccessLayers("contract", "media")
+                .mayOnlyAccessLayers("contract", "media", "platform")
                 .whereLayer("server")
-                .mayOnlyAccessLayers("contract")
+                .mayOnlyAccessLayers("contract", "platform")
                 .whereLayer("settings")
-                .mayOnlyAccessLayers("profile")
+                .mayOnlyAccessLayers("profile", "platform")
                 .whereLayer("sip")
-                .mayOnlyAccessLayers("events", "profile")
+                .mayOnlyAccessLayers("events", "profile", "platform")
                 .whereLayer("state")
-                .mayOnlyAccessLayers("media")
+                .mayOnlyAccessLayers("media", "platform")
+                .check(classes);
+    }
+
+    /**
+     * The neutral helpers every package may use (threads, atomic files, XDG directories, stop
+     * signals) use nothing of the app's and no toolkit, so using them adds no edge.
+     */
+    @Test
+    void thePlatformHelpersDependOnNothingElseInTheApp() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.deskphone.platform..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.deskphone.accounts..",
+                        "dev.deskphone.app..",
+                        "dev.deskphone.audio..",
+                        "dev.deskphone.bridge..",
+                        "dev.deskphone.calls..",
+                        "dev.deskphone.cli..",
+                        "dev.deskphone.contract..",
+                        "dev.deskphone.desktop..",
+                        "dev.deskphone.events..",
+                        "dev.deskphone.instance..",
+                        "dev.deskphone.media..",
+                        "dev.deskphone.profile..",
+                        "dev.deskphone.ringing..",
+                        "dev.deskphone.server..",
+                        "dev.deskphone.settings..",
+                        "dev.deskphone.sip..",
+                        "dev.deskphone.state..",
+                        "javafx..",
+                        "java.awt..",
+                        "picocli..",
+                        "io.javalin..",
+                        "okhttp3..")
+                .check(classes);
+    }
+
+    /** Only the JDK's unsupported signal API's one user reaches {@code sun.misc}, and only by reflection. */
+    @Test
+    void nothingUsesSunMiscDirectly() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("sun.misc..")
                 .check(classes);
     }
 

@@ -1,5 +1,6 @@
 package dev.deskphone.accounts;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,20 @@ public final class AccountStatusBoard {
     /** Called (on the updating thread) after any account's state changed or an account went away. */
     public void onChange(Runnable listener) {
         listeners.add(listener);
+    }
+
+    /** The page's {@code account-state} message: one account's registration state, now. */
+    public void pageReported(JsonNode message) {
+        String account = message.path("account").asText("");
+        String state = message.path("state").asText("");
+        if (account.isEmpty() || state.isEmpty()) {
+            throw new IllegalArgumentException("account-state needs \"account\" and \"state\"");
+        }
+        Integer statusCode =
+                message.path("statusCode").isInt() ? message.get("statusCode").asInt() : null;
+        String reason =
+                message.path("reason").isTextual() ? message.get("reason").asText() : null;
+        update(new AccountStatus(account, state, statusCode, reason, System.currentTimeMillis()));
     }
 
     public void update(AccountStatus status) {

@@ -1,5 +1,6 @@
 package dev.deskphone.app;
 
+import dev.deskphone.platform.XdgDirs;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -12,19 +13,11 @@ public record AppDirs(Path data, Path logs) {
 
     /** The launcher's OnError command (packaging/linux/app-image.sh) applies the same rule to JVM crash reports. */
     public static AppDirs resolve(Map<String, String> env, Path userHome) {
-        Path data = xdg(env, "XDG_DATA_HOME", userHome.resolve(".local/share")).resolve("deskphone");
+        Path data = XdgDirs.dataHome(env, userHome).resolve("deskphone");
         String logOverride = env.get(LOG_DIR_ENV);
         Path logs = logOverride != null && !logOverride.isBlank()
                 ? Path.of(logOverride)
-                : xdg(env, "XDG_STATE_HOME", userHome.resolve(".local/state"))
-                        .resolve("deskphone")
-                        .resolve("logs");
+                : XdgDirs.stateHome(env, userHome).resolve("deskphone").resolve("logs");
         return new AppDirs(data, logs);
-    }
-
-    private static Path xdg(Map<String, String> env, String variable, Path fallback) {
-        String value = env.get(variable);
-        // The XDG spec: a relative path is invalid and must be ignored.
-        return value != null && !value.isBlank() && Path.of(value).isAbsolute() ? Path.of(value) : fallback;
     }
 }

@@ -2,6 +2,7 @@ package dev.deskphone.app;
 
 import dev.deskphone.calls.CallLink;
 import dev.deskphone.profile.ConfigDirs;
+import dev.deskphone.profile.Configuration;
 import dev.deskphone.settings.EffectiveSetting;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,11 +12,13 @@ import java.util.Optional;
 /**
  * What the command line decided for a launch of the app window.
  *
+ * @param configuration the configuration the command line read at launch (read once: the window starts with it)
  * @param dial a clicked sip:/tel: link to dial, handed to the running instance if there is one
  * @param launchSettings the launch settings this run uses, with where each came from (shown in Settings)
  */
 public record AppOptions(
         ConfigDirs configDirs,
+        Configuration configuration,
         Optional<String> profile,
         Map<String, String> env,
         Path userHome,
@@ -24,10 +27,6 @@ public record AppOptions(
     public AppOptions {
         env = Map.copyOf(env);
         launchSettings = List.copyOf(launchSettings);
-    }
-
-    public AppOptions(ConfigDirs configDirs, Optional<String> profile, Map<String, String> env, Path userHome) {
-        this(configDirs, profile, env, userHome, Optional.empty(), List.of());
     }
 
     public AppDirs appDirs() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskphone.accounts.AccountAvailability;
-import dev.deskphone.bridge.PageMessageHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,31 +27,26 @@ final class AvailabilityMessages {
         availability.onChange(() -> toPage.accept(message()));
     }
 
-    /** Puts the availability messages in front of the app's other page messages. */
-    PageMessageHandler around(PageMessageHandler others) {
-        return (type, message) -> {
-            switch (type) {
-                case "availability-set" -> {
-                    JsonNode dnd = message.path("dnd");
-                    if (!dnd.isBoolean()) {
-                        throw new IllegalArgumentException("availability-set: \"dnd\" must be true or false");
-                    }
-                    JsonNode account = message.path("account");
-                    availability.setDnd(
-                            dnd.asBoolean(), account.isTextual() ? Optional.of(account.asText()) : Optional.empty());
-                }
-                case "after-call-work" -> {
-                    List<String> accounts = new ArrayList<>();
-                    message.path("accounts").forEach(a -> accounts.add(a.asText()));
-                    availability.afterCallWork(accounts);
-                }
-                case "ready" -> {
-                    others.onMessage(type, message);
-                    toPage.accept(message());
-                }
-                default -> others.onMessage(type, message);
-            }
-        };
+    /** The page's {@code availability-set}: Do not disturb on or off, for one account or all. */
+    void availabilitySet(ObjectNode message) {
+        JsonNode dnd = message.path("dnd");
+        if (!dnd.isBoolean()) {
+            throw new IllegalArgumentException("availability-set: \"dnd\" must be true or false");
+        }
+        JsonNode account = message.path("account");
+        availability.setDnd(dnd.asBoolean(), account.isTextual() ? Optional.of(account.asText()) : Optional.empty());
+    }
+
+    /** The page's {@code after-call-work}: the accounts whose wrap-up form is open. */
+    void afterCallWork(ObjectNode message) {
+        List<String> accounts = new ArrayList<>();
+        message.path("accounts").forEach(a -> accounts.add(a.asText()));
+        availability.afterCallWork(accounts);
+    }
+
+    /** A (re)loaded page gets the availability it shows. */
+    void pageReady() {
+        toPage.accept(message());
     }
 
     /** {@code {"type":"availability","dnd":[ids],"accounts":{id: state}}}. */

@@ -3,7 +3,6 @@ package dev.deskphone.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.deskphone.bridge.PageMessageHandler;
 import dev.deskphone.calls.UnfinishedCalls;
 import dev.deskphone.events.BackendEndpoint;
 import dev.deskphone.events.BackendStatus;
@@ -135,33 +134,39 @@ final class CallEventsService implements AutoCloseable {
         }
     }
 
+    /** The page's {@code call-event}: stored in the outbox (and so sent), or refused with the reason. */
+    void callEvent(ObjectNode message) {
+        accept(message);
+    }
+
+    /** The page's {@code wrapup-draft}: kept until its wrap-up is sent; a bad one is refused with the field named. */
+    void wrapUpDraft(ObjectNode message) {
+        events.saveDraft(message);
+    }
+
     /**
-     * Puts the {@code call-event} messages in front of the app's other page messages, records the
-     * calls a reloaded page left unfinished, and gives a (re)loaded page the backend status it missed.
+     * A (re)loaded page has lost the earlier page's wrap-up forms: what the agent typed goes first,
+     * then the calls still unfinished are closed (a call's wrap-up is sent once); the page gets the
+     * backend and outbox status it missed.
      */
-    PageMessageHandler around(PageMessageHandler others) {
-        return (type, message) -> {
-            switch (type) {
-                case "call-event" -> accept(message);
-                case "wrapup-draft" -> events.saveDraft(message); // a bad one is refused with the field named
-                case "history-request" -> background.execute(this::publishHistory);
-                case "history-seen" ->
-                    background.execute(() -> {
-                        outbox.markHistorySeen();
-                        publishHistory();
-                    });
-                case "ready" -> {
-                    // A reloaded page has lost the earlier page's wrap-up forms: what the agent typed
-                    // goes first, then the calls still unfinished are closed (a call's wrap-up is sent once).
-                    events.sendDrafts();
-                    unfinished.closeAll(this::accept);
-                    others.onMessage(type, message);
-                    events.status().ifPresent(statusToPage);
-                    publishOutboxStatus();
-                }
-                default -> others.onMessage(type, message);
-            }
-        };
+    void pageReady() {
+        events.sendDrafts();
+        unfinished.closeAll(this::accept);
+        events.status().ifPresent(statusToPage);
+        publishOutboxStatus();
+    }
+
+    /** The page's {@code history-request}: the recent calls, read off the FX thread. */
+    void historyRequested() {
+        background.execute(this::publishHistory);
+    }
+
+    /** The page's {@code history-seen}: the missed calls shown are seen; the page gets the new count. */
+    void historySeen() {
+        background.execute(() -> {
+            outbox.markHistorySeen();
+            publishHistory();
+        });
     }
 
     /** The page's {@code history}: the recent calls, newest first, and how many missed ones are unseen. */

@@ -1,14 +1,13 @@
 package dev.deskphone.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskphone.accounts.AccountAvailability;
 import dev.deskphone.accounts.AccountCommands;
 import dev.deskphone.accounts.AccountStatusBoard;
 import dev.deskphone.audio.AudioSettings;
 import dev.deskphone.bridge.BundledPage;
-import dev.deskphone.bridge.PageMessageHandler;
+import dev.deskphone.bridge.PageApi;
+import dev.deskphone.bridge.PageRouter;
 import dev.deskphone.bridge.WebViewHost;
 import dev.deskphone.calls.CallServices;
 import dev.deskphone.calls.DialOrigin;
@@ -18,7 +17,6 @@ import dev.deskphone.desktop.DesktopShell;
 import dev.deskphone.desktop.DisplayLoss;
 import dev.deskphone.desktop.FreedesktopNotifications;
 import dev.deskphone.desktop.MainWindow;
-import dev.deskphone.desktop.QuitSignals;
 import dev.deskphone.instance.InstanceAddress;
 import dev.deskphone.instance.InstanceBroadcast;
 import dev.deskphone.instance.InstanceClient;
@@ -26,15 +24,13 @@ import dev.deskphone.instance.InstanceHandOver;
 import dev.deskphone.instance.InstanceLock;
 import dev.deskphone.instance.InstanceServer;
 import dev.deskphone.media.AudioRouter;
+import dev.deskphone.platform.StopSignals;
 import dev.deskphone.profile.Configuration;
-import dev.deskphone.profile.Profile;
 import dev.deskphone.profile.ProfileService;
 import dev.deskphone.ringing.ClipRingtone;
 import dev.deskphone.ringing.IncomingCallAlerts;
 import dev.deskphone.ringing.PaplayRingtone;
 import dev.deskphone.ringing.RingerRingtone;
-import dev.deskphone.sip.KeepAliveTimer;
-import dev.deskphone.sip.NetworkWatch;
 import dev.deskphone.sip.SipSockets;
 import dev.deskphone.sip.TlsTrust;
 import dev.deskphone.state.DesktopStateStore;
@@ -48,19 +44,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place the running app is wired together: configuration, TLS trust, the window with its
- * page, the account board and the single-instance channel, by plain constructor calls.
+ * The one place the running app is wired together: configuration, TLS trust, the services the page
+ * talks to, the table of the page's messages, the window with its page, and the single-instance
+ * channel, by plain constructor calls. Everything the page's handlers need exists before the window:
+ * Java→JS messages go through a {@link PageApi} created first, which holds them until the page is ready.
  */
 public final class DeskphoneApp {
     private static final Logger log = LoggerFactory.getLogger(DeskphoneApp.class);
@@ -71,35 +65,20 @@ public final class DeskphoneApp {
         HANDED_TO_RUNNING_INSTANCE
     }
 
-    private final AppOptions options;
-    private final EventsOptions eventsOptions;
-    private final ObjectMapper json = new ObjectMapper();
-    private final AccountStatusBoard accounts = new AccountStatusBoard();
-    private final AtomicLong windowShownAt = new AtomicLong();
     /** How long a real quit waits for the PBX to confirm the accounts' unregistration. */
     private static final Duration UNREGISTER_AT_QUIT = Duration.ofSeconds(3);
 
-    private final CountDownLatch closed = new CountDownLatch(1);
-    private final AtomicBoolean quitting = new AtomicBoolean();
-    private final AtomicLong activatedAt = new AtomicLong();
-    /** What the last configuration sent to the page left out or could not read, for `deskphone status`. */
-    private final AtomicReference<List<String>> configWarnings = new AtomicReference<>(List.of());
-
-    private volatile MainWindow window;
-    private volatile DesktopShell shell;
-    private volatile IncomingCallAlerts alerts;
-    // Kept here: WebKit holds the page's Java objects weakly, and the host owns them.
-    private volatile WebViewHost host;
-    // Started in run(), closed with it; read by the bridge and instance-channel handlers.
-    private volatile CallEventsService callEvents;
-    private volatile CallServices calls;
-    private volatile SipSockets sipSockets;
-    private volatile AudioSettings audio;
-    private volatile AccountAvailability availability;
-
+    private final AppOptions options;
     private final CallOptions callOptions;
+    private final EventsOptions eventsOptions;
+    private final ObjectMapper json = new ObjectMapper();
+    private final AccountStatusBoard accounts = new AccountStatusBoard();
+    private final Lifetime lifetime = new Lifetime();
     /** Each call's changes, streamed to `deskphone calls watch` over the instance channel. */
     private final InstanceBroadcast callWatchers = new InstanceBroadcast();
+
+    /** The open window's parts the rest of the run needs. */
+    private record Desktop(DesktopShell shell, long shownAt) {}
 
     public DeskphoneApp(AppOptions options) {
         this(options, CallOptions.NONE, EventsOptions.EMBEDDED);
@@ -120,6 +99,7 @@ public final class DeskphoneApp {
      * Quit). A second launch for the same configuration hands over to the running instance (which
      * comes to the front, and dials the launch's sip:/tel: link) and returns at once.
      */
+    @SuppressWarnings("try") // the lock is held for the block, never called: its close releases it
     public Outcome run(PrintWriter out) throws IOException, InterruptedException, GeneralSecurityException {
         InstanceAddress address =
                 InstanceAddress.forConfigDir(options.configDirs().user(), options.env());
@@ -134,108 +114,123 @@ public final class DeskphoneApp {
             return Outcome.HANDED_TO_RUNNING_INSTANCE;
         }
         try (InstanceLock lock = claim.get()) {
-            QuitSignals.install(this::quitFromOutside);
+            // SIGTERM (a session manager, systemd, kill) and SIGHUP (logout) quit as the tray's Quit does.
+            StopSignals.install(List.of("TERM", "HUP"), "quitting", lifetime::quitFromOutside, StopSignals.Again.EXIT);
             runInstance(address);
         }
         return Outcome.CLOSED;
     }
 
     /** Runs the app as this configuration's instance (the caller holds the instance lock) until it quits. */
+    @SuppressWarnings("try") // the instance channel serves while the block waits: its close stops it
     private void runInstance(InstanceAddress address)
             throws IOException, InterruptedException, GeneralSecurityException {
         // AWT (the tray) joins the display before JavaFX does (see DisplayLoss), while the rest starts.
         Future<?> awtFirst = DisplayLoss.connectAwtFirst();
         ProfileService profiles =
                 new ProfileService(options.configDirs(), ProfileService.systemSecretsGroup(options.env()));
-        Configuration configuration = profiles.load();
+        Configuration configuration = options.configuration();
         configuration.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
-        TlsTrust tls = trustPbxCertificates(configuration);
+        TlsTrust tls = SipWiring.trustPbxCertificates(configuration);
 
         AppDirs dirs = options.appDirs();
         Files.createDirectories(dirs.data());
+        PageApi page = new PageApi(json);
         try (AppExecutors executors = new AppExecutors();
-                CallServices callServices = startCalls(options.env());
-                AudioRouter audioRouter = AudioRouter.start(
-                        ProcessHandle.current().pid(),
-                        options.env(),
-                        () -> Optional.ofNullable(audio).ifPresent(AudioSettings::devicesChanged));
-                SipSockets sockets = startSockets(tls, executors);
-                CallEventsService events = startEvents(dirs, executors)) {
+                CallServices calls = new CallServices(CallServices.settingsFrom(options.env()), page::post);
+                AudioRouter audioRouter =
+                        AudioRouter.start(ProcessHandle.current().pid(), options.env());
+                SipSockets sockets = SipWiring.startSockets(tls, page, executors);
+                CallEventsService events = CallEventsService.start(
+                        eventsOptions,
+                        dirs.data(),
+                        json,
+                        executors.background,
+                        executors.timers,
+                        page::post,
+                        page::post)) {
+            calls.onChange(
+                    change -> callWatchers.publish(json.valueToTree(change).toString()));
             // Copying the page out of the jar (tens of ms) overlaps the rest of start-up.
-            CompletableFuture<BundledPage> page = CompletableFuture.supplyAsync(
+            CompletableFuture<BundledPage> bundledPage = CompletableFuture.supplyAsync(
                     () -> BundledPage.install(dirs.data().resolve("page")), executors.background);
             // So does asking the session bus for a notification service (the alerts' first choice).
             CompletableFuture<IncomingCallAlerts.Notifier> notifier =
                     CompletableFuture.supplyAsync(this::callNotifier, executors.background);
             DesktopStateStore desktopState = new DesktopStateStore(dirs.data(), json, executors.background);
-            audio = new AudioSettings(
-                    audioRouter::devices,
-                    audioRouter,
-                    desktopState,
-                    message -> host.pageApi().post(message));
+            AudioSettings audio = new AudioSettings(audioRouter::devices, audioRouter, desktopState, page::post);
+            audioRouter.onDevicesChanged(audio::devicesChanged);
             audio.start();
-            availability = new AccountAvailability(
+            AccountAvailability availability = new AccountAvailability(
                     desktopState.get().dndAccounts(), dnd -> desktopState.update(s -> s.withDnd(dnd)));
-            AvailabilityMessages availabilityMessages =
-                    new AvailabilityMessages(availability, json, this::postIfTheWindowExists);
-            Runnable sendConfig = () -> sendConfig(profiles);
+            AvailabilityMessages availabilityMessages = new AvailabilityMessages(availability, json, page::post);
+            ConfigToPage config =
+                    new ConfigToPage(profiles, options, eventsOptions, callOptions, accounts, availability, page);
             SettingsRequests settings =
                     new SettingsRequests(profiles, executors.background, new SettingsRequests.Replies() {
                         @Override
                         public void result(Map<String, Object> settingsResult) {
-                            host.pageApi().post(settingsResult);
+                            page.post(settingsResult);
                         }
 
                         @Override
                         public void configurationChanged() {
-                            sendConfig.run();
+                            config.send();
                         }
                     });
-            AccountCommands accountCommands =
-                    new AccountCommands(accounts, message -> host.pageApi().post(message));
             RingerRingtone ringtone = new RingerRingtone(
                     () -> desktopState.get().audioChoices().ringerId(),
                     new ClipRingtone(),
                     PaplayRingtone.find(options.env(), dirs.data()));
-            alerts = new IncomingCallAlerts(
-                    notifier.join(),
+            PageServices services = new PageServices(
+                    executors,
+                    page,
+                    calls,
+                    sockets,
+                    events,
+                    audio,
+                    config,
+                    settings,
+                    new AccountCommands(accounts, page::post),
                     ringtone,
-                    callId -> host.pageApi().post(Map.of("type", "command", "name", "answer", "callId", callId)),
-                    callId -> host.pageApi().post(Map.of("type", "command", "name", "decline", "callId", callId)),
-                    () -> shell.showWindow());
-            PageMessageHandler messages = events.around(availabilityMessages.around(new PageMessages(
-                    () -> {
-                        // A (re)loaded page starts afresh: its calls and SIP sockets from before are gone.
-                        callServices.pageReady();
-                        sockets.close();
-                        executors.background.execute(sendConfig);
-                    },
-                    accounts,
-                    settings::handle,
-                    alerts::onPageMessage,
-                    this::callMessage)));
+                    notifier.join(),
+                    desktopState,
+                    availability,
+                    availabilityMessages);
             // The window may hide in the tray: the app ends on quit, not when its last window closes.
             Platform.setImplicitExit(false);
-            BundledPage bundledPage = page.join();
+            BundledPage installed = bundledPage.join();
             DisplayLoss.await(awtFirst);
-            CountDownLatch windowOpened = new CountDownLatch(1);
+            CompletableFuture<Desktop> opened = new CompletableFuture<>();
             Platform.startup(() -> {
                 try {
-                    openWindow(messages, dirs, bundledPage, desktopState, accountCommands, executors);
-                    host.keepLoadedWhile(callServices::callsInProgress); // SIP sessions die with the page
-                } finally {
-                    windowOpened.countDown();
+                    opened.complete(openWindow(services, dirs, installed));
+                } catch (RuntimeException | Error e) {
+                    opened.completeExceptionally(e);
+                    throw e;
                 }
             });
             // Other launches wait (holding off on the lock) until the channel answers: by then the
             // window and its page queue exist, so a handed-over link has somewhere to go.
-            windowOpened.await();
-            try (InstanceServer instance = InstanceServer.start(
-                    address, json, this::instanceRequest, callWatchers, executors.instanceChannel)) {
-                closed.await();
+            Desktop desktop = opened.join();
+            InstanceRequests requests = new InstanceRequests(
+                    json,
+                    new InstanceRequests.Parts(
+                            accounts,
+                            calls,
+                            audio,
+                            events,
+                            availability,
+                            callWatchers,
+                            desktop.shell(),
+                            config::warnings,
+                            desktop.shownAt()));
+            try (InstanceServer instance =
+                    InstanceServer.start(address, json, requests::handle, callWatchers, executors.instanceChannel)) {
+                lifetime.awaitClosed();
             }
-            Optional.ofNullable(shell).ifPresent(DesktopShell::dispose);
-            if (notifier.join() instanceof FreedesktopNotifications bus) {
+            desktop.shell().dispose();
+            if (services.notifier() instanceof FreedesktopNotifications bus) {
                 bus.close();
             }
         } finally {
@@ -243,40 +238,70 @@ public final class DeskphoneApp {
         }
     }
 
-    private void openWindow(
-            PageMessageHandler messages,
-            AppDirs dirs,
-            BundledPage page,
-            DesktopStateStore desktopState,
-            AccountCommands accountCommands,
-            AppExecutors executors) {
-        host = new WebViewHost(json, messages, dirs.data().resolve("webview"), page);
+    /**
+     * The page's messages by type (bridge-protocol.md): the one table, the Java twin of the page's
+     * {@code bridge.on(type, handler)}. Handlers of one type run in the order written here.
+     */
+    private PageRouter pageRoutes(PageServices s, IncomingCallAlerts alerts) {
+        return PageRouter.builder()
+                // A reloaded page first gets its calls' events in order, then starts afresh: its calls
+                // and SIP sockets from before are gone, and it gets the configuration again.
+                .on("ready", message -> s.events().pageReady())
+                .on("ready", message -> {
+                    s.calls().pageReady();
+                    s.sockets().close();
+                    s.executors().background.execute(s.config()::send);
+                })
+                .on("ready", message -> s.availabilityMessages().pageReady())
+                .on("call-event", s.events()::callEvent)
+                .on("wrapup-draft", s.events()::wrapUpDraft)
+                .on("history-request", message -> s.events().historyRequested())
+                .on("history-seen", message -> s.events().historySeen())
+                .on("availability-set", s.availabilityMessages()::availabilitySet)
+                .on("after-call-work", s.availabilityMessages()::afterCallWork)
+                .on("account-state", accounts::pageReported)
+                .on("settings", s.settings()::handle)
+                .on("alert", alerts::onPageMessage)
+                .on(List.of("ws-open", "ws-send", "ws-close"), s.sockets()::handle)
+                .on("media-request", s.calls()::mediaRequest)
+                .on(List.of("audio-devices-request", "audio-select"), s.audio()::pageMessage)
+                .on("call-state", message -> s.calls().callState(message, json))
+                .on("call-state", alerts::onCallState)
+                .build();
+    }
+
+    /** Opens the window with its page, tray and alerts. FX thread. */
+    private Desktop openWindow(PageServices s, AppDirs dirs, BundledPage bundledPage) {
         Stage stage = new Stage();
-        window = new MainWindow(stage, host);
-        shell = new DesktopShell(
-                stage, new AwtTray(), desktopState, accountCommands, () -> quit(accountCommands, executors));
+        IncomingCallAlerts alerts = new IncomingCallAlerts(
+                s.notifier(),
+                s.ringtone(),
+                callId -> s.page().post(Map.of("type", "command", "name", "answer", "callId", callId)),
+                callId -> s.page().post(Map.of("type", "command", "name", "decline", "callId", callId)),
+                () -> DesktopShell.bringForward(stage));
+        DesktopShell shell = new DesktopShell(
+                stage, new AwtTray(), s.desktopState(), s.accountCommands(), () -> quit(s, alerts, stage));
+        WebViewHost host = new WebViewHost(
+                s.page(), json, pageRoutes(s, alerts), dirs.data().resolve("webview"), bundledPage);
+        host.keepLoadedWhile(s.calls()::callsInProgress); // SIP sessions die with the page
+        MainWindow window = new MainWindow(stage, host);
         shell.restorePlacement();
         window.show();
-        windowShownAt.set(System.currentTimeMillis());
+        long shownAt = System.currentTimeMillis();
         log.info(
                 "Window shown {} ms after the JVM started",
-                windowShownAt.get() - ManagementFactory.getRuntimeMXBean().getStartTime());
+                shownAt - ManagementFactory.getRuntimeMXBean().getStartTime());
         host.load();
         // Queued by PageApi until the page is ready; the page dials once the account is registered.
         options.dial()
-                .ifPresent(link -> host.pageApi()
-                        .post(Map.of(
-                                "type",
-                                "command",
-                                "name",
-                                "dial",
-                                "target",
-                                link.uri(),
-                                "origin",
-                                DialOrigin.LINK.wireName())));
-        callOptions.initialDial().ifPresent(dial -> host.pageApi().post(dial));
+                .map(link -> Map.of(
+                        "type", "command", "name", "dial", "target", link.uri(), "origin", DialOrigin.LINK.wireName()))
+                .ifPresent(s.page()::post);
+        callOptions.initialDial().ifPresent(s.page()::post);
         // Starting AWT for the tray takes a moment: after the window is up, and off the FX thread.
-        executors.background.execute(() -> shell.startTray(accounts, availability));
+        s.executors().background.execute(() -> shell.startTray(accounts, s.availability()));
+        lifetime.desktopOpened(shell);
+        return new Desktop(shell, shownAt);
     }
 
     /**
@@ -290,170 +315,18 @@ public final class DeskphoneApp {
                 Platform::runLater);
     }
 
-    /** SIGTERM or SIGHUP quits as the tray's Quit does; before the window exists, run() just ends. */
-    private void quitFromOutside() {
-        DesktopShell desktop = shell;
-        if (desktop == null) {
-            closed.countDown();
-        } else {
-            desktop.quitFromOutside();
-        }
-    }
-
     /** Quits for real: alerts stop, accounts unregister (bounded wait), then run() returns. FX thread. */
-    private void quit(AccountCommands accountCommands, AppExecutors executors) {
-        if (!quitting.compareAndSet(false, true)) {
-            return;
-        }
-        log.info("Quitting");
-        alerts.stopAll();
-        window.stage().hide();
-        executors.background.execute(() -> {
-            try {
-                // Open wrap-up forms become wrap-ups now, so the backend may still get them before exit.
-                Optional.ofNullable(callEvents).ifPresent(CallEventsService::finishWrapUps);
-                accountCommands.unregisterAllAndWait(UNREGISTER_AT_QUIT);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                closed.countDown();
-            }
-        });
-    }
-
-    // --- call events: outbox now, backend and forwarder on a background thread ---
-
-    private CallEventsService startEvents(AppDirs dirs, AppExecutors executors) {
-        callEvents = CallEventsService.start(
-                eventsOptions,
-                dirs.data(),
-                json,
-                executors.background,
-                executors.timers,
-                this::postIfTheWindowExists,
-                this::postIfTheWindowExists);
-        return callEvents;
-    }
-
-    /** Backend and outbox status reported before the window exists are dropped: the page gets both when it says ready. */
-    private void postIfTheWindowExists(Object message) {
-        Optional.ofNullable(host).ifPresent(h -> h.pageApi().post(message));
-    }
-
-    /** Reads the configuration and secrets (disk: call off the FX thread) and sends them to the page. */
-    private void sendConfig(ProfileService profiles) {
-        PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), options.profile())
-                .withWrapUpSeconds(eventsOptions.wrapUpSeconds())
-                .withLaunchSettings(options.launchSettings());
-        accounts.retainOnly(config.accounts().stream()
-                .map(PageConfig.PageAccount::id)
-                .collect(java.util.stream.Collectors.toSet()));
-        availability.configured(
-                config.accounts().stream().map(PageConfig.PageAccount::id).toList());
-        config.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
-        configWarnings.set(config.warnings());
-        host.pageApi().post(config.forCalls(callOptions.autoAnswerSeconds()));
-    }
-
-    private TlsTrust trustPbxCertificates(Configuration configuration) throws IOException, GeneralSecurityException {
-        List<TlsTrust.PrivateCa> privateCas = configuration.profiles().stream()
-                .filter(profile -> profile.caFile().isPresent())
-                .map(profile -> new TlsTrust.PrivateCa(
-                        profile.server(), profile.caFile().get()))
-                .toList();
-        TlsTrust tls = TlsTrust.create(privateCas);
-        tls.installForWebView();
-        log.info(
-                "TLS: host names verified; private CAs for {}",
-                configuration.profiles().stream()
-                        .filter(p -> p.caFile().isPresent())
-                        .map(Profile::name)
-                        .toList());
-        return tls;
-    }
-
-    // --- calls: the media engine, the page's call messages, dial/call instance commands ---
-
-    private CallServices startCalls(Map<String, String> env) {
-        calls = new CallServices(
-                CallServices.settingsFrom(env), message -> host.pageApi().post(message));
-        calls.onChange(change -> callWatchers.publish(json.valueToTree(change).toString()));
-        return calls;
-    }
-
-    private SipSockets startSockets(TlsTrust tls, AppExecutors executors) {
-        sipSockets = new SipSockets(
-                tls::contextFor, message -> host.pageApi().post(message), KeepAliveTimer.on(executors.sipWatch));
-        // Resume from suspend and network changes: probe every SIP connection now, not at its next ping.
-        NetworkWatch.ofSystem(sipSockets::probeAll).start(executors.sipWatch);
-        return sipSockets;
-    }
-
-    private void callMessage(String type, ObjectNode message) {
-        switch (type) {
-            case "ws-open", "ws-send", "ws-close" -> sipSockets.handle(type, message);
-            case "media-request" -> calls.mediaRequest(message);
-            case "audio-devices-request", "audio-select" -> audio.pageMessage(type, message);
-            case "call-state" -> {
-                calls.callState(message, json);
-                alerts.onCallState(message);
-            }
-            default -> throw new IllegalArgumentException("unknown message type '" + type + "'");
-        }
-    }
-
-    /** The single-instance channel: {@code status} (for `deskphone status` and tests) and {@code activate}. */
-    private ObjectNode instanceRequest(JsonNode request) {
-        String command = request.path("command").asText("");
-        log.debug("Instance request '{}'", command);
-        ObjectNode reply = json.createObjectNode().put("ok", true);
-        switch (command) {
-            case "status" -> {
-                reply.put("pid", ProcessHandle.current().pid());
-                reply.put("startedAt", ManagementFactory.getRuntimeMXBean().getStartTime());
-                if (windowShownAt.get() > 0) {
-                    reply.put("windowShownAt", windowShownAt.get());
-                }
-                if (activatedAt.get() > 0) {
-                    reply.put("activatedAt", activatedAt.get());
-                }
-                Optional.ofNullable(shell).ifPresent(desktop -> reply.put("windowVisible", desktop.windowShowing()));
-                reply.set("accounts", json.valueToTree(accounts.snapshot()));
-                reply.set("availability", AvailabilityMessages.states(json, availability));
-                reply.put("callWatchers", callWatchers.watchers());
-                Optional.ofNullable(calls).ifPresent(c -> c.status(reply, json));
-                Optional.ofNullable(audio).ifPresent(a -> reply.set("audio", json.valueToTree(a.status())));
-                Optional.ofNullable(callEvents).ifPresent(events -> reply.set("backend", events.status(json)));
-                if (!configWarnings.get().isEmpty()) {
-                    reply.set("warnings", json.valueToTree(configWarnings.get()));
-                }
-            }
-            case "activate" ->
-                Optional.ofNullable(shell)
-                        .ifPresent(desktop -> Platform.runLater(() -> {
-                            desktop.showWindow();
-                            activatedAt.set(System.currentTimeMillis());
-                        }));
-            case "dnd" -> {
-                String account = request.path("account").asText("");
-                List<String> changed = availability.setDnd(
-                        request.path("on").asBoolean(), account.isEmpty() ? Optional.empty() : Optional.of(account));
-                reply.set("accounts", json.valueToTree(changed));
-            }
-            case "audio" -> {
-                if (audio == null) {
-                    throw new IllegalStateException("audio: the app is still starting");
-                }
-                reply.set("audio", json.valueToTree(audio.instanceCommand(request)));
-            }
-            default -> {
-                if (calls == null || !calls.instanceCommand(command, request, reply)) {
-                    reply.put("ok", false).put("error", "unknown command '" + command + "'");
-                } else if ("dial".equals(command)) {
-                    Optional.ofNullable(shell).ifPresent(desktop -> Platform.runLater(desktop::showWindow));
-                }
-            }
-        }
-        return reply;
+    private void quit(PageServices s, IncomingCallAlerts alerts, Stage stage) {
+        lifetime.quit(
+                () -> {
+                    alerts.stopAll();
+                    stage.hide();
+                },
+                s.executors().background,
+                () -> {
+                    // Open wrap-up forms become wrap-ups now, so the backend may still get them before exit.
+                    s.events().finishWrapUps();
+                    s.accountCommands().unregisterAllAndWait(UNREGISTER_AT_QUIT);
+                });
     }
 }

@@ -42,6 +42,8 @@ public final class PageBridge {
         } catch (JsonProcessingException e) {
             log.warn("Rejected a page message that is not JSON");
             return error("not valid JSON: " + e.getOriginalMessage());
+        } catch (PageRouter.UnknownTypeException e) {
+            return error(e.getMessage()); // the router logs each unknown type once
         } catch (IllegalArgumentException e) {
             log.warn("Rejected page message: {}", e.getMessage());
             return error(e.getMessage());

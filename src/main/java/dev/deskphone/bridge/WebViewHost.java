@@ -54,14 +54,25 @@ public final class WebViewHost {
     // FX thread only: a reload of the bundled page was held back while calls were in progress.
     private boolean reloadDeferred;
 
-    public WebViewHost(ObjectMapper json, PageMessageHandler appHandler, Path userDataDirectory, BundledPage page) {
+    /** A host with a page API of its own (for a page nothing posts to before the window opens). */
+    public WebViewHost(ObjectMapper json, PageMessageHandler router, Path userDataDirectory, BundledPage page) {
+        this(new PageApi(json), json, router, userDataDirectory, page);
+    }
+
+    /**
+     * @param pageApi the app's Java→JS messages (created at start-up); attached to this WebView here
+     * @param router the app's handlers of the page's messages, by type ({@link PageRouter})
+     */
+    public WebViewHost(
+            PageApi pageApi, ObjectMapper json, PageMessageHandler router, Path userDataDirectory, BundledPage page) {
         this.pageUrl = withoutEmptyAuthority(page.url());
         this.view = new WebView();
         this.view.setContextMenuEnabled(false);
         this.engine = view.getEngine();
         this.engine.setUserDataDirectory(userDataDirectory.toFile());
-        this.pageApi = new PageApi(engine, json, () -> bundledShowing);
-        this.bridge = new PageBridge(json, (type, message) -> route(appHandler, type, message));
+        this.pageApi = pageApi;
+        pageApi.attach(engine, () -> bundledShowing);
+        this.bridge = new PageBridge(json, (type, message) -> receive(router, type, message));
         guardNavigation();
         refuseDrops();
         engine.getLoadWorker().stateProperty().addListener((obs, old, state) -> onLoadState(state));
@@ -105,15 +116,22 @@ public final class WebViewHost {
         this.callsInProgress = inProgress;
     }
 
-    private void route(PageMessageHandler appHandler, String type, ObjectNode message) {
-        switch (type) {
-            case "log" -> pageLog.write(message);
-            case "ready" -> {
+    /**
+     * The host's own part of the page's messages: {@code log} lines go to the app log, and a
+     * {@code ready} (once the app's handlers have taken it) releases what Java queued for the page.
+     * Every other message goes to the router as it is.
+     */
+    private void receive(PageMessageHandler router, String type, ObjectNode message) {
+        if ("log".equals(type)) {
+            pageLog.write(message);
+        } else {
+            if ("ready".equals(type)) {
                 recoveries = 0;
-                appHandler.onMessage(type, message);
+            }
+            router.onMessage(type, message);
+            if ("ready".equals(type)) {
                 pageApi.pageReady();
             }
-            default -> appHandler.onMessage(type, message);
         }
         if (reloadDeferred && !callsInProgress.getAsBoolean()) {
             reloadDeferred = false;

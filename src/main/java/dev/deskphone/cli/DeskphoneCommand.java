@@ -140,13 +140,13 @@ public final class DeskphoneCommand implements Callable<Integer>, CommandRoot {
 
     /** Launches the app, which dials {@code dialTarget} once registered (or hands it to the running app). */
     Integer launch(Optional<String> dialTarget, Optional<String> dialAccount) throws Exception {
-        Map<LaunchSetting, String> flags = launchFlags.checked();
+        Map<LaunchSetting, String> flags = launchFlags.checkedForLaunch();
         Configuration configuration = loadConfiguration(profileService());
         if (profile != null && configuration.profile(profile).isEmpty()) {
             throw new UsageException("--profile: no profile named '" + profile + "' (see 'deskphone profile list')");
         }
         // The menu entry, a clicked link, 'deskphone dial' and autostart all come through here.
-        LaunchSettings settings = settingsService().load(flags);
+        LaunchSettings settings = settingsService().loadForLaunch(flags);
         EventsOptions events = BackendLaunchOptions.toOptions(settings);
         settings.value(LaunchSetting.LOG_LEVEL).ifPresent(LogLevel::apply);
         Map<String, String> env = environment.variables();
@@ -158,7 +158,13 @@ public final class DeskphoneCommand implements Callable<Integer>, CommandRoot {
             return ExitCodes.NO_DISPLAY;
         }
         AppOptions options = new AppOptions(
-                configDirs(), profile(), env, environment.userHome(), Optional.ofNullable(link), settings.all());
+                configDirs(),
+                configuration,
+                profile(),
+                env,
+                environment.userHome(),
+                Optional.ofNullable(link),
+                settings.all());
         CallOptions calls = new CallOptions(autoAnswerSeconds(settings), dialTarget, dialAccount);
         new DeskphoneApp(options, calls, events).run(spec.commandLine().getOut());
         return ExitCodes.OK;

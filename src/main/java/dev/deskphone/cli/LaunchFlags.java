@@ -82,10 +82,13 @@ final class LaunchFlags {
         return Collections.unmodifiableMap(given);
     }
 
-    /** The flags given, each checked ({@link dev.deskphone.settings.InvalidSettingException} names a bad one). */
-    Map<LaunchSetting, String> checked() {
+    /**
+     * The flags given, each checked for a launch ({@link LaunchSetting#checkAtLaunch}; {@link
+     * dev.deskphone.settings.InvalidSettingException} names a bad one).
+     */
+    Map<LaunchSetting, String> checkedForLaunch() {
         Map<LaunchSetting, String> checked = new EnumMap<>(LaunchSetting.class);
-        given.forEach((setting, value) -> checked.put(setting, setting.check(value)));
+        given.forEach((setting, value) -> checked.put(setting, setting.checkAtLaunch(value)));
         return checked;
     }
 }

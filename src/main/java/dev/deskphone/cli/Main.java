@@ -38,7 +38,7 @@ public final class Main {
             if (arg.startsWith("-")) {
                 int equals = arg.indexOf('=');
                 OptionSpec option = root.findOption(equals < 0 ? arg : arg.substring(0, equals));
-                if (option != null && equals < 0 && option.arity().min > 0) {
+                if (option != null && equals < 0 && option.arity().min() > 0) {
                     i++; // its value, e.g. --profile server
                 }
                 continue;

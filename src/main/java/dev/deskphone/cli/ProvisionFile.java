@@ -174,8 +174,8 @@ record ProvisionFile(List<ProfileEntry> profiles, List<AccountEntry> accounts, M
                             .map(LaunchSetting::key)
                             .toList()));
             // YAML 1.1 reads a bare on/off as true/false: take them back as the on/off they were written as.
-            node.fields()
-                    .forEachRemaining(e -> settings.put(
+            node.properties()
+                    .forEach(e -> settings.put(
                             LaunchSetting.byKey(e.getKey()).orElseThrow(),
                             e.getValue().isBoolean()
                                     ? (e.getValue().booleanValue() ? "on" : "off")

@@ -1,5 +1,6 @@
 package dev.deskphone.cli;
 
+import dev.deskphone.platform.StopSignals;
 import dev.deskphone.server.BackendConfig;
 import dev.deskphone.server.BackendServer;
 import dev.deskphone.server.ServerTls;
@@ -17,7 +18,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import sun.misc.Signal;
 
 /** {@code deskphone server}: runs the backend until SIGTERM or Ctrl-C, then stops gracefully. */
 @Command(
@@ -106,30 +106,17 @@ final class ServerCommand implements Callable<Integer>, CommandRoot {
             return ExitCodes.UNAVAILABLE;
         }
         CountDownLatch stopRequested = new CountDownLatch(1);
-        handleStopSignals(stopRequested);
+        // SIGTERM (systemd, a container runtime, kill) and SIGINT (Ctrl-C) are this command's normal end:
+        // handled, the server closes gracefully and the command exits 0; left to the JVM, the process
+        // would end with 128 + the signal (143 for SIGTERM), which systemd and container runtimes count
+        // as a failure. A second signal while closing ends at once.
+        StopSignals.install(List.of("TERM", "INT"), "stopping", stopRequested::countDown, StopSignals.Again.HALT);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Deskphone backend listening on " + server.baseUrl());
         out.flush();
         stopRequested.await();
         server.close();
         return ExitCodes.OK;
-    }
-
-    /**
-     * SIGTERM (systemd, a container runtime, {@code kill}) and SIGINT (Ctrl-C) are this command's normal
-     * end: handled here, the server closes gracefully and the command exits 0. Left to the JVM, the
-     * shutdown hooks would run and the process end with 128 + the signal (143 for SIGTERM), which
-     * systemd and container runtimes count as a failure. A second signal while closing ends at once.
-     */
-    private static void handleStopSignals(CountDownLatch stopRequested) {
-        for (String name : List.of("TERM", "INT")) {
-            Signal.handle(new Signal(name), signal -> {
-                if (stopRequested.getCount() == 0) {
-                    Runtime.getRuntime().halt(128 + signal.getNumber());
-                }
-                stopRequested.countDown();
-            });
-        }
     }
 
     @Override

@@ -96,6 +96,11 @@ public final class DesktopShell {
 
     /** Brings the window forward: a second launch, a tray click, an answered call. */
     public void showWindow() {
+        bringForward(stage);
+    }
+
+    /** Brings {@code stage} forward (un-minimised, shown, in front, focused). FX thread. */
+    public static void bringForward(Stage stage) {
         if (stage.isIconified()) {
             stage.setIconified(false);
         }

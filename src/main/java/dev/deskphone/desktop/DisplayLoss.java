@@ -1,5 +1,6 @@
 package dev.deskphone.desktop;
 
+import dev.deskphone.platform.Threads;
 import java.awt.GraphicsEnvironment;
 import java.awt.Toolkit;
 import java.util.concurrent.ExecutionException;
@@ -37,9 +38,7 @@ public final class DisplayLoss {
                     }
                 },
                 null);
-        Thread thread = new Thread(connect, "deskphone-awt-first");
-        thread.setDaemon(true);
-        thread.start();
+        Threads.start("deskphone-awt-first", connect);
         return connect;
     }
 

@@ -1,5 +1,6 @@
 package dev.deskphone.desktop;
 
+import dev.deskphone.platform.Threads;
 import dev.deskphone.ringing.IncomingCall;
 import dev.deskphone.ringing.IncomingCallAlerts;
 import java.io.IOException;
@@ -39,11 +40,8 @@ public final class FreedesktopNotifications implements IncomingCallAlerts.Notifi
     private final NotificationsBus service;
     private final IncomingCallAlerts.Notifier fallback;
     private final Executor fx;
-    private final ExecutorService dbusThread = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "deskphone-notifications");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService dbusThread =
+            Executors.newSingleThreadExecutor(Threads.named("deskphone-notifications"));
     /** Shown notifications: D-Bus id → the call and its actions. */
     private final Map<UInt32, Shown> shown = new ConcurrentHashMap<>();
     /** Calls alerting through the fallback window instead; FX thread only. */

@@ -1,5 +1,6 @@
 package dev.deskphone.events;
 
+import dev.deskphone.platform.Threads;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.security.cert.CertPathBuilderException;
@@ -9,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -46,13 +46,13 @@ final class BackendClient implements AutoCloseable {
     }
 
     private static OkHttpClient httpClient(DeliveryPolicy policy, BackendEndpoint endpoint) {
-        AtomicInteger count = new AtomicInteger();
         ExecutorService callbacks = new ThreadPoolExecutor(
-                0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
-                    Thread t = new Thread(runnable, "deskphone-events-http-" + count.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                0,
+                Integer.MAX_VALUE,
+                60,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                Threads.numbered("deskphone-events-http"));
         Dispatcher dispatcher = new Dispatcher(callbacks);
         dispatcher.setMaxRequests(policy.maxInFlight() + 1);
         dispatcher.setMaxRequestsPerHost(policy.maxInFlight() + 1);

@@ -1,5 +1,6 @@
 package dev.deskphone.events;
 
+import dev.deskphone.platform.Threads;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -120,22 +121,16 @@ public final class Forwarder implements AutoCloseable {
         this.client = new BackendClient(endpoint, policy, wallClock);
         this.health = new BackendHealth(policy, random, nanoTime);
         this.lastRefresh = nanoTime.getAsLong() - IDLE_POLL_NANOS;
-        this.bookkeeping = Executors.newSingleThreadExecutor(runnable -> {
-            Thread t = new Thread(
-                    () -> {
-                        try {
-                            runnable.run();
-                        } catch (RuntimeException e) {
-                            // Not fatal: an outcome not recorded means the event is sent again (a replay).
-                            log.error("Updating the outbox failed", e);
-                        }
-                    },
-                    "deskphone-events-outbox");
-            t.setDaemon(true);
-            return t;
-        });
-        this.thread = new Thread(this::run, "deskphone-events");
-        thread.setDaemon(true);
+        this.bookkeeping =
+                Executors.newSingleThreadExecutor(runnable -> Threads.create("deskphone-events-outbox", () -> {
+                    try {
+                        runnable.run();
+                    } catch (RuntimeException e) {
+                        // Not fatal: an outcome not recorded means the event is sent again (a replay).
+                        log.error("Updating the outbox failed", e);
+                    }
+                }));
+        this.thread = Threads.create("deskphone-events", this::run);
     }
 
     /** Starts delivering what the outbox holds (events left by an earlier run first). */

@@ -1,5 +1,6 @@
 package dev.deskphone.instance;
 
+import dev.deskphone.platform.XdgDirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -32,12 +33,11 @@ public record InstanceAddress(Path socket) {
     }
 
     static InstanceAddress forConfigDir(Path configDir, Map<String, String> env, Path tmp, String user) {
-        String runtime = env.get("XDG_RUNTIME_DIR");
         // Without a runtime directory the socket goes to the shared temp directory, where another user
         // could create our directory first: prepareDirectory() refuses one that is not ours alone.
-        Path base = runtime != null && !runtime.isBlank()
-                ? Path.of(runtime, "deskphone")
-                : tmp.resolve("deskphone-" + user);
+        Path base = XdgDirs.runtimeDir(env)
+                .map(runtime -> runtime.resolve("deskphone"))
+                .orElse(tmp.resolve("deskphone-" + user));
         // Socket paths are limited to ~100 bytes: name the socket by a hash of the config dir.
         return new InstanceAddress(
                 base.resolve("instance-" + shortHash(configDir.toAbsolutePath().normalize()) + ".sock"));

@@ -3,16 +3,19 @@ package dev.deskphone.media;
 import dev.deskphone.media.PulseStreams.Direction;
 import dev.deskphone.media.PulseStreams.Event;
 import dev.deskphone.media.PulseStreams.Stream;
+import dev.deskphone.platform.Threads;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -41,7 +44,7 @@ public final class AudioRouter implements AutoCloseable {
     private final Optional<Pactl> pactl;
     private final String unavailableReason;
     private final long pid;
-    private final Runnable devicesChanged;
+    private final List<Runnable> devicesChanged = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService worker;
 
     // Worker thread only.
@@ -56,13 +59,8 @@ public final class AudioRouter implements AutoCloseable {
         this.pactl = pactl;
         this.unavailableReason = unavailableReason;
         this.pid = pid;
-        this.devicesChanged = devicesChanged;
-        this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "deskphone-audio-routing");
-            thread.setDaemon(true);
-            thread.setUncaughtExceptionHandler((t, e) -> log.error("Uncaught exception on {}", t.getName(), e));
-            return thread;
-        });
+        this.devicesChanged.add(devicesChanged);
+        this.worker = Executors.newSingleThreadScheduledExecutor(Threads.named("deskphone-audio-routing"));
     }
 
     /**
@@ -84,6 +82,19 @@ public final class AudioRouter implements AutoCloseable {
                 new AudioRouter(Optional.of(new Pactl(executable.get(), environment)), null, pid, devicesChanged);
         router.worker.execute(router::subscribe);
         return router;
+    }
+
+    /**
+     * Starts routing as {@link #start(long, Map, Runnable)}, telling nobody yet of device changes:
+     * whoever shows the devices subscribes with {@link #onDevicesChanged}.
+     */
+    public static AudioRouter start(long pid, Map<String, String> environment) {
+        return start(pid, environment, () -> {});
+    }
+
+    /** Also calls {@code listener} (on the router's thread) when a microphone or speaker comes or goes. */
+    public void onDevicesChanged(Runnable listener) {
+        devicesChanged.add(listener);
     }
 
     /** Why devices cannot be chosen here, or empty when they can. */
@@ -206,9 +217,7 @@ public final class AudioRouter implements AutoCloseable {
             return;
         }
         Process process = subscription;
-        Thread reader = new Thread(() -> readEvents(process), "deskphone-audio-events");
-        reader.setDaemon(true);
-        reader.start();
+        Threads.start("deskphone-audio-events", () -> readEvents(process));
         // Streams opened before we listened (or while the server was away) get routed too.
         apply();
     }
@@ -226,7 +235,7 @@ public final class AudioRouter implements AutoCloseable {
                 } else if (event == Event.DEVICES_CHANGED) {
                     onWorker(() -> {
                         scheduleApply();
-                        devicesChanged.run();
+                        devicesChanged.forEach(Runnable::run);
                     });
                 }
             }

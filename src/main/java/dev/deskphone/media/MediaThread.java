@@ -1,5 +1,6 @@
 package dev.deskphone.media;
 
+import dev.deskphone.platform.Threads;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -20,12 +21,7 @@ final class MediaThread {
     private final ScheduledThreadPoolExecutor executor;
 
     MediaThread(String name) {
-        executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread t = new Thread(runnable, name);
-            t.setDaemon(true);
-            t.setUncaughtExceptionHandler((th, e) -> log.error("Uncaught exception on {}", th.getName(), e));
-            return t;
-        });
+        executor = new ScheduledThreadPoolExecutor(1, Threads.named(name));
         executor.setRemoveOnCancelPolicy(true);
     }
 

@@ -1,5 +1,6 @@
 package dev.deskphone.profile;
 
+import dev.deskphone.platform.XdgDirs;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -36,12 +37,8 @@ public record ConfigDirs(Path user, Path system) {
             user = configDirOption;
         } else if (isSet(env.get(CONFIG_DIR_ENV))) {
             user = Path.of(env.get(CONFIG_DIR_ENV));
-        } else if (isSet(env.get("XDG_CONFIG_HOME"))
-                && Path.of(env.get("XDG_CONFIG_HOME")).isAbsolute()) {
-            // The XDG base directory spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
-            user = Path.of(env.get("XDG_CONFIG_HOME"), "deskphone");
         } else {
-            user = userHome.resolve(".config").resolve("deskphone");
+            user = XdgDirs.configHome(env, userHome).resolve("deskphone");
         }
         String systemEnv = env.get(SYSTEM_CONFIG_DIR_ENV);
         Path system = isSet(systemEnv) ? Path.of(systemEnv) : DEFAULT_SYSTEM_DIR;

@@ -1,6 +1,7 @@
 package dev.deskphone.ringing;
 
 import dev.deskphone.media.PulseAudioTools;
+import dev.deskphone.platform.Threads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -25,11 +26,7 @@ public final class PaplayRingtone {
     private final Path paplay;
     private final Path wav;
     private final Map<String, String> environment;
-    private final ExecutorService player = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "deskphone-ringer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService player = Executors.newSingleThreadExecutor(Threads.named("deskphone-ringer"));
     // Guarded by this.
     private Process playing;
     private long generation;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.deskphone.platform.Threads;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
@@ -83,7 +84,7 @@ public final class BackendServer implements AutoCloseable {
                     calls, ops, new BearerAuth(authenticator), responses, new AccessLog(metrics), config.tls());
             http.start(config.bindAddress(), config.port());
             ScheduledExecutorService housekeeping =
-                    Executors.newSingleThreadScheduledExecutor(GroupCommitWriter.daemon("deskphone-housekeeping"));
+                    Executors.newSingleThreadScheduledExecutor(Threads.numbered("deskphone-housekeeping"));
             housekeeping.scheduleWithFixedDelay(
                     () -> service.pruneIdempotencyKeys().whenComplete((deleted, error) -> {
                         if (error != null) {

@@ -1,5 +1,6 @@
 package dev.deskphone.server;
 
+import dev.deskphone.platform.Threads;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -58,12 +59,9 @@ final class GroupCommitWriter implements AutoCloseable {
         this.dataSource = dataSource;
         this.batches = batches;
         // Futures complete off the writer threads, so responses are written while the next batch runs.
-        this.completions = Executors.newFixedThreadPool(2, daemon("deskphone-write-completion"));
+        this.completions = Executors.newFixedThreadPool(2, Threads.numbered("deskphone-write-completion"));
         for (int i = 0; i < writerThreads; i++) {
-            Thread thread = new Thread(this::loop, "deskphone-writer-" + i);
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
+            threads.add(Threads.start("deskphone-writer-" + i, this::loop));
         }
     }
 
@@ -210,16 +208,6 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            thread.setUncaughtExceptionHandler((t, e) -> log.error("uncaught exception in {}", t.getName(), e));
-            return thread;
-        };
     }
 
     /** The writer no longer takes work because the server is stopping. */

@@ -1,12 +1,10 @@
 package dev.deskphone.server;
 
+import dev.deskphone.platform.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.time.Clock;
 
@@ -60,27 +58,10 @@ final class LocalTokenFile {
         return secret;
     }
 
-    /** Temp file created 0600 before the secret goes in, then renamed over the old file. */
+    /** Written atomically, created 0600 before the secret goes in. */
     private void write(String secret) throws IOException {
-        Path dir = file.getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(
-                dir,
-                FILE_NAME,
-                ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            Files.writeString(temp, secret + "\n", StandardCharsets.UTF_8);
-            try (var channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        Files.createDirectories(file.getParent());
+        AtomicFiles.write(
+                file, AtomicFiles.OWNER_ONLY, out -> out.write((secret + "\n").getBytes(StandardCharsets.UTF_8)));
     }
 }

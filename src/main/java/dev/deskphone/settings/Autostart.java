@@ -1,6 +1,7 @@
 package dev.deskphone.settings;
 
-import dev.deskphone.profile.AtomicFiles;
+import dev.deskphone.platform.AtomicFiles;
+import dev.deskphone.platform.XdgDirs;
 import dev.deskphone.profile.ConfigScope;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,10 +40,7 @@ public final class Autostart {
 
     /** The directories from the environment, and this process's launcher ({@code deskphone} on the PATH if unknown). */
     public static Autostart resolve(Map<String, String> env, Path userHome) {
-        String configHome = env.get("XDG_CONFIG_HOME");
-        Path user = configHome != null && Path.of(configHome).isAbsolute()
-                ? Path.of(configHome)
-                : userHome.resolve(".config");
+        Path user = XdgDirs.configHome(env, userHome);
         String configDirs = env.getOrDefault("XDG_CONFIG_DIRS", "");
         Path system = Arrays.stream(configDirs.split(":"))
                 .filter(d -> !d.isBlank() && Path.of(d).isAbsolute())

@@ -12,7 +12,8 @@ import java.util.function.UnaryOperator;
 public enum LaunchSetting {
     BACKEND("backend", "Backend", "the embedded backend", SettingRules::backend),
     BACKEND_TOKEN_FILE("backend-token-file", "Backend token file", "none", SettingRules::tokenFile),
-    BACKEND_CA_FILE("backend-ca-file", "Backend CA file", "the system's CAs", SettingRules::caFile),
+    BACKEND_CA_FILE(
+            "backend-ca-file", "Backend CA file", "the system's CAs", SettingRules::caFile, SettingRules::caFileName),
     OUTBOX_CAPACITY(
             "outbox-capacity",
             "Outbox capacity",
@@ -27,12 +28,24 @@ public enum LaunchSetting {
     private final String label;
     private final String unsetMeaning;
     private final UnaryOperator<String> check;
+    private final UnaryOperator<String> checkAtLaunch;
 
     LaunchSetting(String key, String label, String unsetMeaning, UnaryOperator<String> check) {
+        this(key, label, unsetMeaning, check, check);
+    }
+
+    /** {@code checkAtLaunch}: the check a launch makes, for a value whose file the launch reads itself. */
+    LaunchSetting(
+            String key,
+            String label,
+            String unsetMeaning,
+            UnaryOperator<String> check,
+            UnaryOperator<String> checkAtLaunch) {
         this.key = key;
         this.label = label;
         this.unsetMeaning = unsetMeaning;
         this.check = check;
+        this.checkAtLaunch = checkAtLaunch;
     }
 
     /** The name in {@code settings.json} and in {@code deskphone settings unset}. */
@@ -59,10 +72,24 @@ public enum LaunchSetting {
      * @throws InvalidSettingException naming the flag when the value is refused
      */
     public String check(String value) {
+        return checkWith(check, value);
+    }
+
+    /**
+     * The value as a launch keeps it: the same check, except that a file the launch reads anyway
+     * (the backend's CA file) is not read here as well, so it is read once.
+     *
+     * @throws InvalidSettingException naming the flag when the value is refused
+     */
+    public String checkAtLaunch(String value) {
+        return checkWith(checkAtLaunch, value);
+    }
+
+    private String checkWith(UnaryOperator<String> rule, String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidSettingException(flag() + ": give a value");
         }
-        return check.apply(value);
+        return rule.apply(value);
     }
 
     /** The setting with this key; a leading {@code --} is allowed. */

@@ -74,18 +74,25 @@ public final class SettingRules {
 
     /** A PEM file of CA certificates for an https:// backend, checked as the launch would read it. */
     static String caFile(String text) {
-        Path file;
-        try {
-            file = Path.of(text.strip()).toAbsolutePath().normalize();
-        } catch (InvalidPathException e) {
-            throw new InvalidSettingException("--backend-ca-file: not a file name: '" + text + "'");
-        }
+        Path file = Path.of(caFileName(text));
         try {
             CaCertificates.read(file, Instant.now());
         } catch (ValidationException e) {
             throw new InvalidSettingException("--backend-ca-file: " + e.getMessage());
         }
         return file.toString();
+    }
+
+    /**
+     * The CA file's name, absolute, without reading the file: at launch the file is read once, where
+     * the backend's trust is built from it (which names the flag when it is bad).
+     */
+    static String caFileName(String text) {
+        try {
+            return Path.of(text.strip()).toAbsolutePath().normalize().toString();
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingException("--backend-ca-file: not a file name: '" + text + "'");
+        }
     }
 
     /** The bearer token in {@code file}: one line of visible ASCII. */

@@ -45,7 +45,23 @@ public final class SettingsService {
      * @param flags the launch flags given, already checked ({@link LaunchSetting#check})
      */
     public LaunchSettings load(Map<LaunchSetting, String> flags) {
-        return LaunchSettings.merge(flags, checked(ConfigScope.USER), checked(ConfigScope.SYSTEM));
+        return LaunchSettings.merge(
+                flags,
+                checked(ConfigScope.USER, LaunchSetting::check),
+                checked(ConfigScope.SYSTEM, LaunchSetting::check));
+    }
+
+    /**
+     * The settings a launch uses, checked as {@link LaunchSetting#checkAtLaunch} does: what the launch
+     * reads itself (the backend's CA file) it reads once, after this.
+     *
+     * @param flags the launch flags given, already checked the same way
+     */
+    public LaunchSettings loadForLaunch(Map<LaunchSetting, String> flags) {
+        return LaunchSettings.merge(
+                flags,
+                checked(ConfigScope.USER, LaunchSetting::checkAtLaunch),
+                checked(ConfigScope.SYSTEM, LaunchSetting::checkAtLaunch));
     }
 
     /**
@@ -149,7 +165,8 @@ public final class SettingsService {
     }
 
     /** The scope's settings, each checked as its flag would be; a bad one names the file and the setting. */
-    private Map<LaunchSetting, String> checked(ConfigScope scope) {
+    private Map<LaunchSetting, String> checked(
+            ConfigScope scope, java.util.function.BiFunction<LaunchSetting, String, String> check) {
         Path file = files.file(scope);
         Map<LaunchSetting, String> result = new EnumMap<>(LaunchSetting.class);
         files.read(scope).forEach((key, value) -> {
@@ -158,7 +175,7 @@ public final class SettingsService {
                     .orElseThrow(() -> new ConfigException(file + ": unknown setting \"" + key + "\" (settings: "
                             + LaunchSetting.keys() + "); it was left unchanged"));
             try {
-                result.put(setting, setting.check(value));
+                result.put(setting, check.apply(setting, value));
             } catch (InvalidSettingException e) {
                 throw new ConfigException(
                         file + ": setting \"" + key + "\": " + e.getMessage() + "; it was left unchanged", e);

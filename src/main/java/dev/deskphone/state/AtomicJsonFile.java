@@ -1,20 +1,17 @@
 package dev.deskphone.state;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deskphone.platform.AtomicFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A small JSON state file of the app's (window placement, desktop settings): written atomically
- * (temp file in the same directory, fsync, rename) so a crash mid-write leaves the old file; a file
+ * ({@link AtomicFiles}) so a crash mid-write leaves the old file; a file
  * that cannot be read is reported and treated as absent, never overwritten before it is replaced.
  */
 final class AtomicJsonFile<T> {
@@ -43,22 +40,8 @@ final class AtomicJsonFile<T> {
     }
 
     void write(T value) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-        try {
-            ByteBuffer bytes =
-                    ByteBuffer.wrap(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        byte[] bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
+        AtomicFiles.writeWithDefaultPermissions(file, out -> out.write(bytes));
     }
 
     Path path() {

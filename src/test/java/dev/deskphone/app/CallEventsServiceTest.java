@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskphone.bridge.PageMessageHandler;
+import dev.deskphone.bridge.PageRouter;
 import dev.deskphone.events.BackendEndpoint;
 import dev.deskphone.events.BackendStatus;
 import dev.deskphone.events.CallEvents;
@@ -61,7 +62,13 @@ class CallEventsServiceTest {
                 Optional.of(new BackendEndpoint(backend.url("/").uri(), "t0ken")), 2, Optional.empty());
         service = CallEventsService.start(
                 options, dataDir, JSON, Runnable::run, timers, statuses::add, outboxStatuses::add);
-        handler = service.around((type, message) -> others.add(type));
+        // The app's routes for these messages (DeskphoneApp), then the others'.
+        handler = PageRouter.builder()
+                .on("call-event", service::callEvent)
+                .on("wrapup-draft", service::wrapUpDraft)
+                .on("ready", message -> service.pageReady())
+                .on(List.of("ready", "account-state"), (type, message) -> others.add(type))
+                .build();
     }
 
     @AfterEach

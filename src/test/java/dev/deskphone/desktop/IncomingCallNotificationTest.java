@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskphone.accounts.AccountCommands;
 import dev.deskphone.accounts.AccountStatusBoard;
-import dev.deskphone.app.PageMessages;
 import dev.deskphone.bridge.BundledPage;
+import dev.deskphone.bridge.PageRouter;
 import dev.deskphone.bridge.WebViewHost;
 import dev.deskphone.ringing.IncomingCallAlerts;
 import dev.deskphone.state.DesktopStateStore;
@@ -67,12 +67,11 @@ class IncomingCallNotificationTest {
                 () -> {});
         alerts = new IncomingCallAlerts(
                 new CallNotificationWindows(), ringtone, answeredInPage::add, declinedInPage::add, shell::showWindow);
-        PageMessages messages = new PageMessages(
-                () -> {},
-                new AccountStatusBoard(),
-                m -> {},
-                alerts::onPageMessage,
-                (type, message) -> alerts.onCallState(message));
+        PageRouter messages = PageRouter.builder()
+                .on("alert", alerts::onPageMessage)
+                .on("call-state", alerts::onCallState)
+                .on(List.of("ready", "account-state", "settings"), (type, message) -> {})
+                .build();
         host = new WebViewHost(
                 json,
                 (type, message) -> {

@@ -134,4 +134,15 @@ class LaunchSettingsTest {
         assertThatThrownBy(() -> BACKEND_CA_FILE.check("/no/such/ca.pem"))
                 .hasMessageStartingWith("--backend-ca-file: ");
     }
+
+    /** The launch reads the backend's CA file once, where it builds the trust: its check at launch only names the file. */
+    @Test
+    void aLaunchChecksTheCaFilesNameAndLeavesReadingItToTheBackendsTrust() {
+        String missing = java.nio.file.Path.of("/no/such/ca.pem").toString();
+
+        assertThat(BACKEND_CA_FILE.checkAtLaunch(" " + missing + " ")).isEqualTo(missing);
+        assertThatThrownBy(() -> BACKEND_CA_FILE.check(missing)).hasMessageStartingWith("--backend-ca-file: ");
+        assertThat(LOG_LEVEL.checkAtLaunch("debug")).isEqualTo(LOG_LEVEL.check("debug"));
+        assertThatThrownBy(() -> BACKEND_CA_FILE.checkAtLaunch(" ")).hasMessage("--backend-ca-file: give a value");
+    }
 }

@@ -1,4 +1,4 @@
-package dev.deskphone.profile;
+package dev.deskphone.platform;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,16 +17,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Writes files so that readers see either the old content or the new, never a mix: a temp file in
+ * The one atomic file writer. Writes files so that readers see either the old content or the new, never a mix: a temp file in
  * the same directory, fsync, atomic rename, fsync of the directory (so the rename survives a crash).
  */
 public final class AtomicFiles {
-    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     /** A secret shared with one group's members (the system secrets, root:deskphone), never with others. */
-    static final Set<PosixFilePermission> GROUP_READABLE = PosixFilePermissions.fromString("rw-r-----");
+    public static final Set<PosixFilePermission> GROUP_READABLE = PosixFilePermissions.fromString("rw-r-----");
 
     public static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rw-r--r--");
-    static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
+    public static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
     public static final Set<PosixFilePermission> PUBLIC_DIR = PosixFilePermissions.fromString("rwxr-xr-x");
 
     /** Produces the file's content; may fail half-way, which leaves the target untouched. */
@@ -46,11 +46,16 @@ public final class AtomicFiles {
      * The same, giving the file to {@code group} (null: the creator's group) before it takes the
      * target's name, so the new file is never seen with another group than the one asked for.
      */
-    static void write(Path target, Set<PosixFilePermission> permissions, GroupPrincipal group, ContentWriter content)
+    public static void write(
+            Path target, Set<PosixFilePermission> permissions, GroupPrincipal group, ContentWriter content)
             throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         // Created with the final permissions, so a secret is never readable by others, not even briefly.
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", attributes(dir, permissions));
+        Path temp = Files.createTempFile(
+                dir,
+                "." + target.getFileName() + ".",
+                ".tmp",
+                permissions == null ? new FileAttribute<?>[0] : attributes(dir, permissions));
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 OutputStream out = Channels.newOutputStream(channel);
@@ -61,7 +66,9 @@ public final class AtomicFiles {
             if (group != null) {
                 Files.getFileAttributeView(temp, PosixFileAttributeView.class).setGroup(group);
             }
-            setPermissions(temp, permissions); // the umask may have removed bits we want (e.g. 0644)
+            if (permissions != null) {
+                setPermissions(temp, permissions); // the umask may have removed bits we want (e.g. 0644)
+            }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -71,6 +78,16 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * The same for a file that takes the permissions new files get (the umask decides), creating its
+     * directory if missing.
+     */
+    public static void writeWithDefaultPermissions(Path target, ContentWriter content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        write(target, null, null, content);
     }
 
     /** Creates the directory (and missing parents) with the given permissions; an existing one is left alone. */

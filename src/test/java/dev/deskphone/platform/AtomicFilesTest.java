@@ -1,4 +1,4 @@
-package dev.deskphone.profile;
+package dev.deskphone.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -85,5 +85,18 @@ class AtomicFilesTest {
                 .isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(existing)))
                 .isEqualTo("rwxr-x---");
+    }
+
+    @Test
+    void aFileWithDefaultPermissionsGetsItsDirectoryAndLeavesNoTempFileBehind() throws IOException {
+        Path file = dir.resolve("new/dir/state.json");
+
+        AtomicFiles.writeWithDefaultPermissions(file, out -> out.write("{}".getBytes(StandardCharsets.UTF_8)));
+        AtomicFiles.writeWithDefaultPermissions(file, out -> out.write("{\"a\":1}".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(file).hasContent("{\"a\":1}");
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            assertThat(files).containsExactly(file);
+        }
     }
 }
