@@ -4,7 +4,7 @@ import { SIPAccountManager, MAX_ACCOUNTS, normalizeAccount } from "../src/sip-ac
 import { account, createHarness } from "./support/harness.js";
 import { createFakeSip } from "./support/fake-sip.js";
 
-test("each account gets its own UserAgent and WebSocket, configured as the seed says", () => {
+test("each account gets its own UserAgent and WebSocket, configured as the browser softphone configured them", () => {
   const h = createHarness();
   h.manager.addAccount(account(1));
   h.manager.addAccount(account(2, { authUsername: "auth-2", displayName: "" }));
@@ -173,7 +173,7 @@ test("a profile's codec order reaches the media handler's options; a change make
   assert.deepEqual(h.sip.userAgents.at(-1).options.sessionDescriptionHandlerFactoryOptions.codecs, ["opus"]);
 });
 
-test("per-account unregister and register: the seed's lifecycle, the other accounts untouched", async () => {
+test("per-account unregister and register: the browser softphone's lifecycle, the other accounts untouched", async () => {
   const h = createHarness();
   h.manager.addAccount(account(1));
   h.manager.addAccount(account(2));

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Start-up benchmark of the packaged app against a loopback Kamailio (issue 2's targets): launch to
+ * Start-up benchmark of the packaged app against a loopback Kamailio (the start-up targets): launch to
  * window shown, launch to 6 accounts registered, and resident memory with 6 accounts idle.
  *
  * <p>Run: {@code xvfb-run -a ./mvnw -B -Pbench verify -DskipTests} (after {@code ./mvnw package}).

@@ -208,7 +208,7 @@ record PageConfig(
         return seconds.isPresent() ? seconds.getAsInt() : null;
     }
 
-    /** The seed's {@code peerConnectionConfiguration.iceServers}: STUN entries, then TURN with credentials. */
+    /** The browser softphone's {@code peerConnectionConfiguration.iceServers}: STUN entries, then TURN with credentials. */
     private static List<IceServer> iceServers(Profile profile, Secrets secrets) {
         List<IceServer> servers = new ArrayList<>();
         profile.stun().forEach(uri -> servers.add(new IceServer(uri.toString(), null, null)));

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * End to end: two packaged Deskphones call each other through a real Kamailio (inside a private
  * network namespace, with PulseAudio devices), each with its embedded backend (no --backend). The
- * rows in each app's backend must be exactly the seed's events for the calls it saw: created
+ * rows in each app's backend must be exactly the browser softphone's events for the calls it saw: created
  * (inbound when the INVITE arrived, outbound before it was sent), answered, ended with the reason,
  * who hung up and the media's quality, and the wrap-up sent when the wrap-up timer
  * ({@code --wrapup-seconds 2}) expired.

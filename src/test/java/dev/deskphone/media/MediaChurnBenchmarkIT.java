@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Benchmark, not a CI test (run with {@code -Ddeskphone.benchmark=true}): 100 sequential calls
  * through one media engine, reporting offer-to-connected times and resident memory after 10 calls
- * and after 100 (issue 3 asks for growth of at most 20 MB).
+ * and after 100 (the target: growth of at most 20 MB).
  */
 @EnabledIfSystemProperty(named = "deskphone.benchmark", matches = "true")
 class MediaChurnBenchmarkIT {
