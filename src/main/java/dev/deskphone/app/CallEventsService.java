@@ -51,6 +51,9 @@ final class CallEventsService implements AutoCloseable {
     private final Consumer<ObjectNode> outboxStatusToPage;
     private final UnfinishedCalls unfinished;
     private final Executor background;
+    // Written once off the FX thread (the retry timer at start, the backend when it has connected,
+    // which may take seconds) and read by the bridge's and instance channel's threads: volatile, so
+    // a reader sees either nothing yet (the backend is still connecting) or the finished object.
     private volatile ScheduledFuture<?> retrying;
     private volatile Forwarder forwarder;
     private volatile BackendServer embedded;
