@@ -86,11 +86,11 @@ class DoNotDisturbIT {
         try (RawSipCaller caller = new RawSipCaller(pbx.sipPort(), Kamailio.DOMAIN, "1002", users.get("1002"))) {
             RawSipCaller.Call refused = caller.invite("1001", RawSipCaller.quoted("Customer"), "");
             assertThat(refused.awaitFinal(TIMEOUT))
-                    .as("the refusal the caller gets")
-                    .isEqualTo(486);
+                    .as("the refusal the caller gets: the profile's --dnd-response")
+                    .isEqualTo(603);
             JsonNode ended = app.awaitEnded(since, TIMEOUT);
             assertThat(ended.path("reason").asText()).isEqualTo("missed");
-            assertThat(ended.path("sipStatus").asInt()).isEqualTo(486);
+            assertThat(ended.path("sipStatus").asInt()).isEqualTo(603);
             String callId = ended.path("callId").asText();
 
             Map<String, Object> row = app.awaitWrappedUp(callId, TIMEOUT);
