@@ -81,7 +81,9 @@ class AttendedTransferIT {
                 List.of("speakerA", "speakerB", "speakerC"));
         Map<String, String> users = AccountRegistrationIT.subscribers(3);
         pbx = Kamailio.inNamespace(namespace, dir.resolve("pbx"), users);
-        a = app("a", "1001", users, "tone440", "speakerA");
+        // The agent takes the next test's call while the last one's wrap-up form is still open (after-call
+        // work would otherwise refuse it: that rule has its own test, DoNotDisturbIT).
+        a = app("a", "1001", users, "tone440", "speakerA", "--ring-during-wrapup", "on");
         b = app("b", "1002", users, "tone1000", "speakerB", "--refer", "accept");
         c = app("c", "1003", users, "tone1500", "speakerC", "--auto-answer", "0");
         for (DeskphoneProcess app : List.of(a, b, c)) {
