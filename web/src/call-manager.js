@@ -1,7 +1,7 @@
 // The page's calls: SIP.js sessions of every account, their state for the UI and Java, and their
 // call events (architecture.md "Call events"). Signalling is SIP.js's; media is the bridge
 // handler's (media-handler.js). This file holds what one can do with calls:
-//   answer / reject (486, 603); call waiting (answering a second call holds the first);
+//   answer / reject (486, 603) and call waiting (incoming-call.js);
 //   outbound dial (number or SIP URI), at once or once the account registers (dial-queue.js),
 //   ringback / early media, cancel before answer;
 //   dialling while on a call holds the established calls first;
@@ -15,25 +15,24 @@
 // rules as plain functions (dial targets, end reasons, SDP direction) are call-rules.js's.
 
 import { runCallCommand } from "./call-commands.js";
-import { answerRefer, sendTransfer } from "./call-refer.js";
-import { clipUri } from "./call-event-limits.js";
+import { answerRefer, blindTransfer } from "./call-refer.js";
 import {
   CallState,
   callSettings,
   callView as view,
   cannotDialMessage,
-  dialUriText,
   dtmfTones,
-  reasonPhrase as phrase,
+  targetUri,
   outboundCall,
 } from "./call-rules.js";
 import { systemClock } from "./clock.js";
-import { DIAL_WAIT_MS, DialQueue } from "./dial-queue.js";
+import { DialQueue } from "./dial-queue.js";
 import { CallAccounts } from "./call-accounts.js";
 import { CallTable } from "./call-table.js";
 import { AttendedTransfers } from "./call-transfer.js";
 import { IncomingCalls } from "./incoming-call.js";
 import { liveStats, sendDtmfTones } from "./call-media.js";
+import { queueDial, runReadyDials, sendInvite } from "./outbound-call.js";
 import { MediaRecovery } from "./media-recovery.js";
 import { uuidV4 } from "./uuid.js";
 
@@ -115,7 +114,7 @@ export class CallManager {
       log: this.#log,
       settings: () => this.#settings,
       availability,
-      answer: (callId) => this.answer(callId),
+      hold: (callId) => this.hold(callId),
       onChange,
       onRefer: this.#onReferHandler,
     });
@@ -189,7 +188,7 @@ export class CallManager {
       return undefined;
     }
     const settings = this.#accounts.settings(accountId);
-    const uri = this.#targetUri(target, settings.domain);
+    const uri = targetUri(this.#sip, target, settings.domain);
     const ua = this.#accounts.userAgent(accountId);
     this.#holdEstablished();
     return this.#invite(new this.#sip.Inviter(ua, uri, { earlyMedia: true }), accountId, settings, uri.toString());
@@ -198,23 +197,7 @@ export class CallManager {
   /** Sends an outbound call's INVITE and follows it as a call of its own. */
   #invite(inviter, accountId, settings, remoteUri, extra = {}) {
     const call = this.#table.track(inviter, outboundCall(accountId, settings, remoteUri), extra, this.#onReferHandler);
-    inviter
-      .invite({
-        requestDelegate: {
-          onProgress: (response) => {
-            this.#table.noteFarEnd(call, response);
-            const status = response?.message?.statusCode;
-            if (call.state === CallState.DIALING && status >= 180)
-              this.#table.update(call, { state: CallState.RINGBACK });
-          },
-          onAccept: (response) => this.#table.noteFarEnd(call, response),
-          onReject: (response) => {
-            this.#table.noteFarEnd(call, response);
-            call.final = { sipStatus: response?.message?.statusCode, reasonPhrase: phrase(response) };
-          },
-        },
-      })
-      .catch((error) => this.#table.fail(call, `The call could not be placed: ${error.message}`));
+    sendInvite(inviter, call, this.#table);
     return view(call);
   }
 
@@ -229,33 +212,13 @@ export class CallManager {
   // ---------------------------------------------------------------- inbound
 
   /** Answers a ringing call; established calls are put on hold first (call waiting). */
-  async answer(callId) {
-    const call = this.#table.get(callId);
-    if (call.direction !== "inbound" || call.state !== CallState.RINGING || call.answering) return;
-    call.answering = true;
-    this.#incoming.clearAutoAnswer(call);
-    const others = this.#table.all().filter((c) => c !== call && c.state === CallState.ESTABLISHED && !c.held);
-    await Promise.all(
-      others.map((c) => this.hold(c.id).catch((error) => this.#log?.warn(`holding ${c.id}: ${error.message}`))),
-    );
-    try {
-      await call.session.accept({ sessionDescriptionHandlerOptions: { hold: false } });
-    } catch (error) {
-      call.answering = false;
-      this.#table.fail(call, `Answering failed: ${error.message}`);
-    }
+  answer(callId) {
+    return this.#incoming.answer(callId);
   }
 
   /** Refuses a ringing call: 486 Busy Here, or 603 Decline with {decline: true}. */
-  reject(callId, { decline = false } = {}) {
-    const call = this.#table.get(callId);
-    if (call.direction !== "inbound" || call.state !== CallState.RINGING) return Promise.resolve();
-    this.#incoming.clearAutoAnswer(call);
-    const statusCode = decline ? 603 : 486;
-    call.endedAs = { reason: decline ? "rejected" : "busy", endedBy: "local", sipStatus: statusCode };
-    return Promise.resolve(call.session.reject({ statusCode })).catch((error) =>
-      this.#log?.warn(`reject ${callId}: ${error.message}`),
-    );
+  reject(callId, options) {
+    return this.#incoming.reject(callId, options);
   }
 
   // ---------------------------------------------------------------- in call
@@ -289,7 +252,7 @@ export class CallManager {
 
   async setMuted(callId, muted) {
     const call = this.#table.get(callId);
-    const handler = this.#handler(call);
+    const handler = call.session.sessionDescriptionHandler;
     if (!handler) throw new Error("The call has no media yet.");
     await handler.mute(muted);
     this.#table.update(call, { muted: Boolean(muted) });
@@ -307,14 +270,10 @@ export class CallManager {
   transfer(callId, target) {
     const call = this.#table.get(callId);
     if (call.state !== CallState.ESTABLISHED) throw new Error("Only an established call can be transferred.");
-    const uri = this.#targetUri(target, call.settings.domain);
-    return sendTransfer(call.session, uri, {
-      onAccepted: () => {
-        call.transferredTo = uri.toString();
-        call.transfer = { kind: "blind", target: clipUri(uri.toString()) };
-        this.hangup(call.id).catch(() => {});
-      },
-      notify: (notice) => this.#table.update(call, { notice }),
+    const uri = targetUri(this.#sip, target, call.settings.domain);
+    return blindTransfer(call, uri, {
+      update: (changes) => this.#table.update(call, changes),
+      hangup: () => this.hangup(call.id),
     });
   }
 
@@ -370,37 +329,17 @@ export class CallManager {
     }
   }
 
-  #handler(call) {
-    return call.session.sessionDescriptionHandler;
-  }
-
   #transportUp(call) {
     return this.#accounts.transportUp(call.accountId);
   }
 
-  #targetUri(target, domain) {
-    const uriText = dialUriText(target, domain);
-    const uri = uriText && this.#sip.UserAgent.makeURI(uriText);
-    if (!uri) throw new Error(`"${target}" is not a number or a SIP URI.`);
-    return uri;
-  }
-
   #queueDial(target, account) {
-    this.#pendingDials.add(target, account, () => {
-      this.#log?.warn(`dial ${target}: no registered account within ${DIAL_WAIT_MS / 1000} s`);
-      this.#onChange({ notice: `Could not call ${target}: no registered account.` });
-    });
-    this.#log?.info(`dial ${target}: waiting for ${account || "an account"} to register`);
+    queueDial(this.#pendingDials, target, account, { log: this.#log, onChange: this.#onChange });
   }
 
   #runPendingDials() {
-    for (const { target, account } of this.#pendingDials.takeReady((wanted) => this.#accounts.readyToDial(wanted))) {
-      try {
-        this.dial(target, { account });
-      } catch (error) {
-        this.#log?.warn(`dial ${target}: ${error.message}`);
-        this.#onChange({ notice: error.message });
-      }
-    }
+    const isReady = (wanted) => this.#accounts.readyToDial(wanted);
+    const dial = (target, options) => this.dial(target, options);
+    runReadyDials(this.#pendingDials, isReady, dial, { log: this.#log, onChange: this.#onChange });
   }
 }

@@ -4,6 +4,8 @@
 //   otherwise it rings (180), as call waiting when another call is established, and answers itself
 //   after the account's auto-answer delay, or sooner when the caller asks (auto-answer-request.js)
 //   and the profile honours that.
+// Then the agent answers it (established calls are held first: call waiting) or refuses it with
+// 486 Busy Here or 603 Decline.
 
 import { requestedAnswerDelay } from "./auto-answer-request.js";
 import { CallState, callView as view, inboundCall } from "./call-rules.js";
@@ -25,7 +27,7 @@ export class IncomingCalls {
   #log;
   #settings;
   #availability;
-  #answer;
+  #hold;
   #onChange;
   #onRefer;
 
@@ -34,17 +36,17 @@ export class IncomingCalls {
    * @param {object} o.table the CallTable
    * @param {() => object} o.settings the call settings now (call-rules.js callSettings)
    * @param {{refusal: (accountId: string) => object|null}} o.availability
-   * @param {(callId: string) => Promise<void>} o.answer answers a ringing call
+   * @param {(callId: string) => Promise<void>} o.hold holds an established call (call waiting)
    * @param {(call: object) => void} o.onChange
    * @param {(call: object, referral: object) => unknown} o.onRefer the far end's REFER
    */
-  constructor({ table, clock, log, settings, availability, answer, onChange, onRefer }) {
+  constructor({ table, clock, log, settings, availability, hold, onChange, onRefer }) {
     this.#table = table;
     this.#clock = clock;
     this.#log = log;
     this.#settings = settings;
     this.#availability = availability;
-    this.#answer = answer;
+    this.#hold = hold;
     this.#onChange = onChange;
     this.#onRefer = onRefer;
   }
@@ -86,10 +88,40 @@ export class IncomingCalls {
     if (Number.isInteger(delay) && !call.waiting) {
       call.autoAnswerTimer = this.#clock.setTimeout(() => {
         call.autoAnswerTimer = null;
-        if (call.state === CallState.RINGING) this.#answer(call.id).catch(() => {});
+        if (call.state === CallState.RINGING) this.answer(call.id).catch(() => {});
       }, delay * 1000);
     }
     this.#onChange(view(call));
+  }
+
+  /** Answers a ringing call; established calls are put on hold first (call waiting). */
+  async answer(callId) {
+    const call = this.#table.get(callId);
+    if (call.direction !== "inbound" || call.state !== CallState.RINGING || call.answering) return;
+    call.answering = true;
+    this.clearAutoAnswer(call);
+    const others = this.#table.all().filter((c) => c !== call && c.state === CallState.ESTABLISHED && !c.held);
+    await Promise.all(
+      others.map((c) => this.#hold(c.id).catch((error) => this.#log?.warn(`holding ${c.id}: ${error.message}`))),
+    );
+    try {
+      await call.session.accept({ sessionDescriptionHandlerOptions: { hold: false } });
+    } catch (error) {
+      call.answering = false;
+      this.#table.fail(call, `Answering failed: ${error.message}`);
+    }
+  }
+
+  /** Refuses a ringing call: 486 Busy Here, or 603 Decline with {decline: true}. */
+  reject(callId, { decline = false } = {}) {
+    const call = this.#table.get(callId);
+    if (call.direction !== "inbound" || call.state !== CallState.RINGING) return Promise.resolve();
+    this.clearAutoAnswer(call);
+    const statusCode = decline ? 603 : 486;
+    call.endedAs = { reason: decline ? "rejected" : "busy", endedBy: "local", sipStatus: statusCode };
+    return Promise.resolve(call.session.reject({ statusCode })).catch((error) =>
+      this.#log?.warn(`reject ${callId}: ${error.message}`),
+    );
   }
 
   /** Stops a call's pending auto-answer (answered, refused or ended first). */
