@@ -1,45 +1,42 @@
 // The page's calls: SIP.js sessions of every account, their state for the UI and Java, and their
 // call events (architecture.md "Call events"). Signalling is SIP.js's; media is the bridge
 // handler's (media-handler.js). This file holds what one can do with calls:
-//   inbound ringing (180) / answer / reject (486, 603); call waiting (answering a second call holds
-//   the first); auto-answer after the account's delay;
+//   answer / reject (486, 603) and call waiting (incoming-call.js);
 //   outbound dial (number or SIP URI), at once or once the account registers (dial-queue.js),
 //   ringback / early media, cancel before answer;
 //   dialling while on a call holds the established calls first;
-//   hold/resume by re-INVITE; mute; DTMF (RFC 4733, SIP INFO when not negotiated); blind transfer
+//   hold/resume by re-INVITE; mute; DTMF and live stats (call-media.js); blind transfer
 //   and the far end's REFER (call-refer.js); attended transfer: consult, complete, cancel, and
-//   transfer between two calls (call-transfer.js); an INVITE with Replaces (RFC 3891) for one of our
-//   established calls takes its place at once; Java's commands (call-commands.js).
-// Each call's life from created to ended, with its events and end reason, is call-table.js's;
+//   transfer between two calls (call-transfer.js); Java's commands (call-commands.js).
+// What an incoming INVITE becomes (ringing with its auto-answer, refused while the agent is not
+// available, or replacing an established call, RFC 3891) is incoming-call.js's;
+// each call's life from created to ended, with its events and end reason, is call-table.js's;
 // 491 retries and getting media back after a transport or ICE loss are media-recovery.js's; the
 // rules as plain functions (dial targets, end reasons, SDP direction) are call-rules.js's.
 
-import { requestedAnswerDelay } from "./auto-answer-request.js";
 import { runCallCommand } from "./call-commands.js";
-import { answerRefer, sendTransfer } from "./call-refer.js";
-import { clipUri } from "./call-event-limits.js";
+import { answerRefer, blindTransfer } from "./call-refer.js";
 import {
   CallState,
   callSettings,
   callView as view,
   cannotDialMessage,
-  dialUriText,
   dtmfTones,
-  reasonPhrase as phrase,
-  inboundCall,
+  targetUri,
   outboundCall,
 } from "./call-rules.js";
 import { systemClock } from "./clock.js";
-import { DIAL_WAIT_MS, DialQueue } from "./dial-queue.js";
+import { DialQueue } from "./dial-queue.js";
 import { CallAccounts } from "./call-accounts.js";
 import { CallTable } from "./call-table.js";
 import { AttendedTransfers } from "./call-transfer.js";
+import { IncomingCalls } from "./incoming-call.js";
+import { liveStats, sendDtmfTones } from "./call-media.js";
+import { queueDial, runReadyDials, sendInvite } from "./outbound-call.js";
 import { MediaRecovery } from "./media-recovery.js";
 import { uuidV4 } from "./uuid.js";
 
 export { CallState } from "./call-rules.js";
-
-const SIP_INFO_DTMF_MS = 160;
 
 /** A no-op events object: calls work without the events module (and when it throws). */
 export const NO_EVENTS = Object.freeze({ created() {}, answered() {}, ended() {}, wrapup() {} });
@@ -47,15 +44,14 @@ export const NO_EVENTS = Object.freeze({ created() {}, answered() {}, ended() {}
 export class CallManager {
   #sip;
   #accounts;
-  #clock;
   #log;
   #onChange;
   #table;
   #settings = callSettings(undefined);
   #pendingDials;
   #recovery;
-  #availability;
   #transfers;
+  #incoming;
 
   /**
    * @param {object} o
@@ -78,9 +74,7 @@ export class CallManager {
     availability = { refusal: () => null },
   }) {
     this.#sip = sip;
-    this.#availability = availability;
     this.#accounts = new CallAccounts(accounts);
-    this.#clock = clock;
     this.#log = logger?.child ? logger.child("calls") : logger;
     this.#onChange = onChange;
     this.#pendingDials = new DialQueue({ clock });
@@ -94,7 +88,7 @@ export class CallManager {
       makeId,
       transportUp,
       onEnd: (call) => {
-        this.#clearAutoAnswer(call);
+        this.#incoming.clearAutoAnswer(call);
         this.#recovery.forget(call);
         this.#transfers.forget(call);
       },
@@ -114,13 +108,25 @@ export class CallManager {
       hangup: (callId) => this.hangup(callId),
       log: this.#log,
     });
+    this.#incoming = new IncomingCalls({
+      table: this.#table,
+      clock,
+      log: this.#log,
+      settings: () => this.#settings,
+      availability,
+      hold: (callId) => this.hold(callId),
+      onChange,
+      onRefer: this.#onReferHandler,
+    });
   }
 
   // ---------------------------------------------------------------- wiring
 
   /** The UserAgent delegate for an account (SIPAccountManager's createDelegate). */
   delegateFor(accountId) {
-    return { onInvite: (invitation) => this.#incoming(accountId, invitation) };
+    return {
+      onInvite: (invitation) => this.#incoming.take(accountId, this.#accounts.settings(accountId), invitation),
+    };
   }
 
   /** The media factory's onHandler: follows each handler's media events. */
@@ -161,15 +167,9 @@ export class CallManager {
     return call ? view(call) : undefined;
   }
 
-  /**
-   * The call's media stats now (jitter, loss, RTT, codec, MOS), for its live quality indicator;
-   * undefined when its media is not open. Not kept as the call's quality: the one its `ended`
-   * event carries is read when it ends.
-   */
-  async liveStats(callId) {
-    const handler = this.#table.find(callId)?.session?.sessionDescriptionHandler;
-    if (!handler || handler.closed || typeof handler.stats !== "function") return undefined;
-    return handler.stats();
+  /** The call's media stats now, for its live quality indicator (call-media.js); undefined without media. */
+  liveStats(callId) {
+    return liveStats(this.#table.find(callId)?.session);
   }
 
   // ---------------------------------------------------------------- outbound
@@ -188,7 +188,7 @@ export class CallManager {
       return undefined;
     }
     const settings = this.#accounts.settings(accountId);
-    const uri = this.#targetUri(target, settings.domain);
+    const uri = targetUri(this.#sip, target, settings.domain);
     const ua = this.#accounts.userAgent(accountId);
     this.#holdEstablished();
     return this.#invite(new this.#sip.Inviter(ua, uri, { earlyMedia: true }), accountId, settings, uri.toString());
@@ -197,23 +197,7 @@ export class CallManager {
   /** Sends an outbound call's INVITE and follows it as a call of its own. */
   #invite(inviter, accountId, settings, remoteUri, extra = {}) {
     const call = this.#table.track(inviter, outboundCall(accountId, settings, remoteUri), extra, this.#onReferHandler);
-    inviter
-      .invite({
-        requestDelegate: {
-          onProgress: (response) => {
-            this.#table.noteFarEnd(call, response);
-            const status = response?.message?.statusCode;
-            if (call.state === CallState.DIALING && status >= 180)
-              this.#table.update(call, { state: CallState.RINGBACK });
-          },
-          onAccept: (response) => this.#table.noteFarEnd(call, response),
-          onReject: (response) => {
-            this.#table.noteFarEnd(call, response);
-            call.final = { sipStatus: response?.message?.statusCode, reasonPhrase: phrase(response) };
-          },
-        },
-      })
-      .catch((error) => this.#table.fail(call, `The call could not be placed: ${error.message}`));
+    sendInvite(inviter, call, this.#table);
     return view(call);
   }
 
@@ -227,102 +211,14 @@ export class CallManager {
 
   // ---------------------------------------------------------------- inbound
 
-  #incoming(accountId, invitation) {
-    const settings = this.#accounts.settings(accountId) || {};
-    const replaced = this.#replacedBy(invitation);
-    const call = this.#table.track(
-      invitation,
-      inboundCall(accountId, settings, invitation),
-      replaced ? { replaces: replaced.id } : {},
-      this.#onReferHandler,
-    );
-    if (replaced) {
-      // RFC 3891 §3: the new call takes the established one's place at once (no ringing, no
-      // holding of the others, whatever the agent's availability: it continues a call in progress);
-      // SIP.js sends the replaced dialog its BYE once this one is accepted.
-      replaced.endedAs = { reason: "completed", endedBy: "local" };
-      this.#log?.info(`call ${call.id} replaces call ${replaced.id} (RFC 3891)`);
-      call.session
-        .accept({ sessionDescriptionHandlerOptions: { hold: false } })
-        .catch((error) => this.#table.fail(call, `Answering the replacing call failed: ${error.message}`));
-      this.#onChange(view(call));
-      return;
-    }
-    const refusal = this.#availability.refusal(accountId);
-    if (refusal) return this.#refuseUnavailable(call, refusal);
-    call.waiting = this.#table.all().some((c) => c !== call && c.state === CallState.ESTABLISHED);
-    // Answer with 180 Ringing right away (SIP.js sends only 100 Trying by itself).
-    try {
-      invitation.progress?.();
-    } catch (error) {
-      this.#log?.debug(`180 for ${call.id} not sent: ${error.message}`);
-    }
-    const delay = this.#answerDelay(accountId, invitation);
-    // Answered at once (headset agents): the call is not announced as ringing (no notification
-    // window, no ringtone) — Java reads this flag from the call-state messages.
-    call.autoAnswerAtOnce = delay === 0 && !call.waiting;
-    if (Number.isInteger(delay) && !call.waiting) {
-      call.autoAnswerTimer = this.#clock.setTimeout(() => {
-        call.autoAnswerTimer = null;
-        if (call.state === CallState.RINGING) this.answer(call.id).catch(() => {});
-      }, delay * 1000);
-    }
-    this.#onChange(view(call));
-  }
-
-  /**
-   * Seconds until an incoming call answers itself, or null/undefined: the profile's (or the command
-   * line's) delay, or sooner when the caller asks for it and the profile honours that.
-   */
-  #answerDelay(accountId, invitation) {
-    const configured = this.#settings.autoAnswerSeconds(accountId);
-    if (!this.#settings.honoursAnswerRequest(accountId)) return configured;
-    const requested = requestedAnswerDelay(invitation.request);
-    if (requested === null) return configured;
-    this.#log?.info(`caller asks to be answered after ${requested} s; the profile allows it`);
-    return Number.isInteger(configured) ? Math.min(configured, requested) : requested;
-  }
-
-  /**
-   * The agent is not available (Do not disturb, after-call work): the call is refused at once with
-   * the profile's code, never rings, and is recorded as missed with why.
-   */
-  #refuseUnavailable(call, { statusCode, unavailable }) {
-    call.endedAs = { reason: "missed", endedBy: "local", sipStatus: statusCode, unavailable };
-    this.#log?.info(`call ${call.id} on ${call.accountId} refused with ${statusCode}: ${unavailable}`);
-    Promise.resolve()
-      .then(() => call.session.reject({ statusCode }))
-      .catch((error) => this.#log?.warn(`refusing ${call.id}: ${error.message}`));
-  }
-
   /** Answers a ringing call; established calls are put on hold first (call waiting). */
-  async answer(callId) {
-    const call = this.#table.get(callId);
-    if (call.direction !== "inbound" || call.state !== CallState.RINGING || call.answering) return;
-    call.answering = true;
-    this.#clearAutoAnswer(call);
-    const others = this.#table.all().filter((c) => c !== call && c.state === CallState.ESTABLISHED && !c.held);
-    await Promise.all(
-      others.map((c) => this.hold(c.id).catch((error) => this.#log?.warn(`holding ${c.id}: ${error.message}`))),
-    );
-    try {
-      await call.session.accept({ sessionDescriptionHandlerOptions: { hold: false } });
-    } catch (error) {
-      call.answering = false;
-      this.#table.fail(call, `Answering failed: ${error.message}`);
-    }
+  answer(callId) {
+    return this.#incoming.answer(callId);
   }
 
   /** Refuses a ringing call: 486 Busy Here, or 603 Decline with {decline: true}. */
-  reject(callId, { decline = false } = {}) {
-    const call = this.#table.get(callId);
-    if (call.direction !== "inbound" || call.state !== CallState.RINGING) return Promise.resolve();
-    this.#clearAutoAnswer(call);
-    const statusCode = decline ? 603 : 486;
-    call.endedAs = { reason: decline ? "rejected" : "busy", endedBy: "local", sipStatus: statusCode };
-    return Promise.resolve(call.session.reject({ statusCode })).catch((error) =>
-      this.#log?.warn(`reject ${callId}: ${error.message}`),
-    );
+  reject(callId, options) {
+    return this.#incoming.reject(callId, options);
   }
 
   // ---------------------------------------------------------------- in call
@@ -356,7 +252,7 @@ export class CallManager {
 
   async setMuted(callId, muted) {
     const call = this.#table.get(callId);
-    const handler = this.#handler(call);
+    const handler = call.session.sessionDescriptionHandler;
     if (!handler) throw new Error("The call has no media yet.");
     await handler.mute(muted);
     this.#table.update(call, { muted: Boolean(muted) });
@@ -367,34 +263,17 @@ export class CallManager {
     const call = this.#table.get(callId);
     const tones = dtmfTones(digits);
     if (call.state !== CallState.ESTABLISHED) throw new Error("DTMF needs an established call.");
-    const { sent } = await this.#handler(call).dtmf(tones);
-    if (sent) return { via: "rfc4733" };
-    for (const tone of tones) {
-      await call.session.info({
-        requestOptions: {
-          body: {
-            contentDisposition: "render",
-            contentType: "application/dtmf-relay",
-            content: `Signal=${tone}\r\nDuration=${SIP_INFO_DTMF_MS}`,
-          },
-        },
-      });
-    }
-    return { via: "info" };
+    return sendDtmfTones(call.session, tones);
   }
 
   /** Blind transfer: REFER the far end to the target; once accepted (202) this leg ends. */
   transfer(callId, target) {
     const call = this.#table.get(callId);
     if (call.state !== CallState.ESTABLISHED) throw new Error("Only an established call can be transferred.");
-    const uri = this.#targetUri(target, call.settings.domain);
-    return sendTransfer(call.session, uri, {
-      onAccepted: () => {
-        call.transferredTo = uri.toString();
-        call.transfer = { kind: "blind", target: clipUri(uri.toString()) };
-        this.hangup(call.id).catch(() => {});
-      },
-      notify: (notice) => this.#table.update(call, { notice }),
+    const uri = targetUri(this.#sip, target, call.settings.domain);
+    return blindTransfer(call, uri, {
+      update: (changes) => this.#table.update(call, changes),
+      hangup: () => this.hangup(call.id),
     });
   }
 
@@ -450,48 +329,17 @@ export class CallManager {
     }
   }
 
-  /** The established call an INVITE with Replaces names (SIP.js matched its dialog), or undefined. */
-  #replacedBy(invitation) {
-    const replaced = invitation._replacee && this.#table.bySession(invitation._replacee);
-    return replaced?.state === CallState.ESTABLISHED ? replaced : undefined;
-  }
-
-  #handler(call) {
-    return call.session.sessionDescriptionHandler;
-  }
-
   #transportUp(call) {
     return this.#accounts.transportUp(call.accountId);
   }
 
-  #targetUri(target, domain) {
-    const uriText = dialUriText(target, domain);
-    const uri = uriText && this.#sip.UserAgent.makeURI(uriText);
-    if (!uri) throw new Error(`"${target}" is not a number or a SIP URI.`);
-    return uri;
-  }
-
   #queueDial(target, account) {
-    this.#pendingDials.add(target, account, () => {
-      this.#log?.warn(`dial ${target}: no registered account within ${DIAL_WAIT_MS / 1000} s`);
-      this.#onChange({ notice: `Could not call ${target}: no registered account.` });
-    });
-    this.#log?.info(`dial ${target}: waiting for ${account || "an account"} to register`);
+    queueDial(this.#pendingDials, target, account, { log: this.#log, onChange: this.#onChange });
   }
 
   #runPendingDials() {
-    for (const { target, account } of this.#pendingDials.takeReady((wanted) => this.#accounts.readyToDial(wanted))) {
-      try {
-        this.dial(target, { account });
-      } catch (error) {
-        this.#log?.warn(`dial ${target}: ${error.message}`);
-        this.#onChange({ notice: error.message });
-      }
-    }
-  }
-
-  #clearAutoAnswer(call) {
-    if (call.autoAnswerTimer) this.#clock.clearTimeout(call.autoAnswerTimer);
-    call.autoAnswerTimer = null;
+    const isReady = (wanted) => this.#accounts.readyToDial(wanted);
+    const dial = (target, options) => this.dial(target, options);
+    runReadyDials(this.#pendingDials, isReady, dial, { log: this.#log, onChange: this.#onChange });
   }
 }

@@ -26,6 +26,26 @@ export function sendTransfer(session, uri, { onAccepted, notify }) {
 }
 
 /**
+ * Blind transfer of an established call: once the far end accepts the REFER the call records where
+ * it went (its ended event's `transfer`, kind "blind") and this leg hangs up.
+ * @param {object} call the call as the CallTable tracks it
+ * @param {object} uri the target's SIP.js URI
+ * @param {object} o
+ * @param {(changes: object) => void} o.update changes the call (the refusal's notice)
+ * @param {() => Promise<void>} o.hangup ends this leg
+ */
+export function blindTransfer(call, uri, { update, hangup }) {
+  return sendTransfer(call.session, uri, {
+    onAccepted: () => {
+      call.transferredTo = uri.toString();
+      call.transfer = { kind: "blind", target: clipUri(uri.toString()) };
+      hangup().catch(() => {});
+    },
+    notify: (notice) => update({ notice }),
+  });
+}
+
+/**
  * Answers the far end's REFER on a call.
  * @param {object} referral SIP.js's Referral
  * @param {object} o

@@ -99,6 +99,18 @@ export function dialUriText(target, domain) {
 }
 
 /**
+ * The SIP.js URI a dial or transfer target (number or SIP URI) stands for.
+ * @param {object} sip the SIP.js namespace (UserAgent.makeURI)
+ * @throws {Error} for a target that is no number or SIP URI
+ */
+export function targetUri(sip, target, domain) {
+  const uriText = dialUriText(target, domain);
+  const uri = uriText && sip.UserAgent.makeURI(uriText);
+  if (!uri) throw new Error(`"${target}" is not a number or a SIP URI.`);
+  return uri;
+}
+
+/**
  * The account a dial goes from: the wanted one by id (`profile/ext`) or extension, else the first
  * registered one; undefined when there is none.
  */

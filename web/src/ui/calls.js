@@ -12,27 +12,19 @@
 // a card or history line whose call cannot reach the records has data-delivery="not-delivered";
 // an established call's [data-role=timer] (talk time) and [data-role=quality][data-grade=good|fair|poor]
 // (its title holds the numbers).
-// The far end's name and URI are text in <bdi> elements: a right-to-left override in a caller's
-// name stays inside it instead of reordering the rest of the line.
+// The far end's name and URI are text in <bdi> elements (call-text.js).
+// The card's pieces: its buttons (call-actions.js), its live timer and quality (call-live.js), its
+// keypad and transfer field (call-transfer-controls.js), its texts (call-text.js).
 
 import { replaceChildren } from "./dom.js";
-import { shortcutOf } from "./shortcuts.js";
-import { formatDuration, qualityDetails, qualityGrade, qualityLabel } from "./call-quality.js";
+import { actionButtons, callActions } from "./call-actions.js";
+import { createCallLive } from "./call-live.js";
+import { REASON_TEXT, statusText, who as remoteOf } from "./call-text.js";
+import { keypadAndTransfer } from "./call-transfer-controls.js";
 
 const HISTORY_SIZE = 5;
 /** Calls remembered as not delivered: more than the cards and history lines that can show them. */
 const UNDELIVERED_REMEMBERED = 200;
-const KEYPAD = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"];
-
-const REASON_TEXT = {
-  completed: "Call ended",
-  missed: "Missed call",
-  rejected: "Declined",
-  busy: "Busy",
-  cancelled: "Cancelled",
-  failed: "Call failed",
-};
-
 /**
  * @param {object} o
  * @param {Function} o.h element builder
@@ -80,16 +72,12 @@ export function createCallsView({ h, container, onIntent, now = () => Date.now()
   const cards = new Map();
   const keypadOpen = new Set();
   const latest = new Map(); // callId -> the call's last view, for the other cards' transfer-to-call buttons
-  /** callId -> {answeredAt, quality} of established calls: what the timer and the indicator show. */
-  const live = new Map();
+  const live = createCallLive({ h, now });
   const undelivered = new Map(); // callId -> why
 
-  function who(call, bracketed) {
-    const uri = h("bdi", { dataset: { role: "remote-uri" } }, call.remote);
-    if (!call.remoteDisplayName) return [uri];
-    const name = h("bdi", { dataset: { role: "remote-name" } }, call.remoteDisplayName);
-    return bracketed ? [name, " <", uri, ">"] : [name];
-  }
+  const who = (call, bracketed) => remoteOf(h, call, bracketed);
+  const button = actionButtons(h, onIntent);
+  const cardOf = (callId) => cards.get(callId);
 
   function deliveryBadge(callId) {
     const why = undelivered.get(callId);
@@ -108,54 +96,6 @@ export function createCallsView({ h, container, onIntent, now = () => Date.now()
     return el;
   }
 
-  function button(action, label, callId, kind = "") {
-    return h(
-      "button",
-      {
-        type: "button",
-        class: `button ${kind}`.trim(),
-        dataset: { action },
-        "aria-keyshortcuts": shortcutOf(action),
-        title: shortcutOf(action) ? `${label} (${shortcutOf(action)})` : undefined,
-        onclick: () => onIntent(action, callId),
-      },
-      label,
-    );
-  }
-
-  function timerText(callId) {
-    const answeredAt = live.get(callId)?.answeredAt;
-    return formatDuration(Number.isFinite(answeredAt) ? now() - answeredAt : 0);
-  }
-
-  function showGrade(el, quality) {
-    const grade = qualityGrade(quality);
-    if (grade) el.dataset.grade = grade;
-    else delete el.dataset.grade;
-    el.title = qualityDetails(quality);
-    el.setAttribute("aria-label", el.title);
-    el.lastChild.textContent = qualityLabel(quality);
-  }
-
-  function liveInfo(call) {
-    if (call.state !== "established") {
-      live.delete(call.callId);
-      return [];
-    }
-    const info = live.get(call.callId) || { quality: undefined };
-    info.answeredAt = Number.isFinite(call.answeredAt) ? call.answeredAt : (info.answeredAt ?? now());
-    live.set(call.callId, info);
-    const timer = h("span", { class: "call-timer", dataset: { role: "timer" } }, timerText(call.callId));
-    const quality = h(
-      "span",
-      { class: "call-quality", dataset: { role: "quality" }, tabindex: "0" },
-      h("span", { class: "quality-dot", "aria-hidden": "true" }),
-      h("span", {}, ""),
-    );
-    showGrade(quality, info.quality);
-    return [h("div", { class: "call-live" }, timer, quality)];
-  }
-
   function render(call) {
     const el = cards.get(call.callId) || card(call);
     Object.assign(el.dataset, {
@@ -166,45 +106,7 @@ export function createCallsView({ h, container, onIntent, now = () => Date.now()
       remoteHeld: String(Boolean(call.remoteHeld)),
       muted: String(Boolean(call.muted)),
     });
-    const actions = [];
-    if (call.state === "ringing") {
-      actions.push(
-        button("answer", call.waiting ? "Answer (hold current)" : "Answer", call.callId, "primary"),
-        button("reject", "Busy", call.callId),
-        button("decline", "Decline", call.callId, "danger"),
-      );
-    } else if (call.state === "dialing" || call.state === "ringback") {
-      actions.push(button("cancel", "Cancel", call.callId, "danger"));
-    } else if (call.state === "established") {
-      actions.push(
-        button("hangup", "Hang up", call.callId, "danger"),
-        call.held ? button("resume", "Resume", call.callId) : button("hold", "Hold", call.callId),
-        call.muted ? button("unmute", "Unmute", call.callId) : button("mute", "Mute", call.callId),
-        button("keypad", "Keypad", call.callId),
-      );
-      if (call.consultFor || call.consultCall) {
-        actions.push(
-          button("complete-transfer", "Complete transfer", call.callId, "primary"),
-          button("cancel-transfer", "Cancel transfer", call.callId),
-        );
-      } else {
-        for (const other of otherEstablished(call)) {
-          actions.push(
-            h(
-              "button",
-              {
-                type: "button",
-                class: "button",
-                dataset: { action: "transfer-to-call", otherCallId: other.callId },
-                onclick: () => onIntent("transfer-to-call", call.callId, other.callId),
-              },
-              "Transfer to ",
-              who(other, false),
-            ),
-          );
-        }
-      }
-    }
+    const actions = callActions(call, { h, button, onIntent, others: otherEstablished(call) });
     const children = [
       h(
         "div",
@@ -213,62 +115,11 @@ export function createCallsView({ h, container, onIntent, now = () => Date.now()
       ),
       h("div", { class: "call-remote", dataset: { role: "remote" } }, who(call, true)),
       h("div", { class: "call-status", dataset: { role: "status" } }, statusText(call)),
-      ...liveInfo(call),
+      ...live.elements(call),
       h("div", { class: "call-actions" }, actions),
     ];
     if (call.state === "established" && keypadOpen.has(call.callId)) {
-      const transferTarget = h("input", {
-        name: "transfer-target",
-        type: "text",
-        placeholder: "Transfer to",
-        "aria-label": "Transfer to",
-      });
-      children.push(
-        h(
-          "div",
-          { class: "keypad", dataset: { role: "keypad" } },
-          KEYPAD.map((digit) =>
-            h(
-              "button",
-              {
-                type: "button",
-                class: "button key",
-                dataset: { digit },
-                onclick: () => onIntent("dtmf", call.callId, digit),
-              },
-              digit,
-            ),
-          ),
-        ),
-        h(
-          "div",
-          { class: "transfer" },
-          transferTarget,
-          h(
-            "button",
-            {
-              type: "button",
-              class: "button",
-              dataset: { action: "transfer" },
-              onclick: () =>
-                transferTarget.value.trim() && onIntent("transfer", call.callId, transferTarget.value.trim()),
-            },
-            "Transfer",
-          ),
-          h(
-            "button",
-            {
-              type: "button",
-              class: "button",
-              dataset: { action: "consult" },
-              title: "Hold this call and call the target first",
-              onclick: () =>
-                transferTarget.value.trim() && onIntent("consult", call.callId, transferTarget.value.trim()),
-            },
-            "Consult",
-          ),
-        ),
-      );
+      children.push(...keypadAndTransfer(h, call.callId, onIntent));
     }
     replaceChildren(el, children);
     if (undelivered.has(call.callId)) markNotDelivered(el, call.callId);
@@ -293,7 +144,7 @@ export function createCallsView({ h, container, onIntent, now = () => Date.now()
     cards.get(call.callId)?.remove();
     cards.delete(call.callId);
     keypadOpen.delete(call.callId);
-    live.delete(call.callId);
+    live.forget(call.callId);
     const line = h(
       "li",
       { dataset: { callId: call.callId, reason: call.reason, direction: call.direction } },
@@ -351,20 +202,12 @@ export function createCallsView({ h, container, onIntent, now = () => Date.now()
 
     /** Advances the talk-time of every established call; false when there is none (the ticker may stop). */
     tick() {
-      for (const [callId] of live) {
-        const el = cards.get(callId)?.querySelector("[data-role=timer]");
-        if (el) el.textContent = timerText(callId);
-      }
-      return live.size > 0;
+      return live.tick(cardOf);
     },
 
     /** The call's latest media stats (`stats` quality fields): its indicator follows them. */
     showQuality(callId, quality) {
-      const info = live.get(callId);
-      if (!info) return;
-      info.quality = quality;
-      const el = cards.get(callId)?.querySelector("[data-role=quality]");
-      if (el) showGrade(el, quality);
+      live.showQuality(callId, quality, cardOf);
     },
 
     /** Puts the keyboard in the number field. */
@@ -394,31 +237,4 @@ export function createCallsView({ h, container, onIntent, now = () => Date.now()
       dialError.textContent = "";
     },
   };
-}
-
-function statusText(call) {
-  const parts = [];
-  switch (call.state) {
-    case "ringing":
-      parts.push(call.waiting ? "Call waiting" : "Ringing");
-      break;
-    case "dialing":
-      parts.push("Calling…");
-      break;
-    case "ringback":
-      parts.push("Ringing at the other end");
-      break;
-    case "established":
-      parts.push(call.held ? "On hold" : "In call");
-      break;
-    default:
-      parts.push(call.state);
-  }
-  if (call.referredBy) parts.push("placed at the other side's request (REFER)");
-  if (call.remoteHeld) parts.push("the other side put you on hold");
-  if (call.muted) parts.push("muted");
-  if (call.signalling === "restoring") parts.push("reconnecting…");
-  if (call.media === "disconnected") parts.push("audio interrupted");
-  if (call.notice) parts.push(call.notice);
-  return parts.join(" · ");
 }
