@@ -63,34 +63,18 @@ public final class CallServices implements AutoCloseable {
     public void callState(ObjectNode message, ObjectMapper json) {
         CallBoard.CallStatus status;
         try {
-            status = json.treeToValue(message.deepCopy().without("type"), CallBoard.CallStatus.class);
+            ObjectNode fields = message.deepCopy().without("type");
+            // when this app heard of the state, not anything the page sent
+            fields.put("sinceEpochMs", System.currentTimeMillis());
+            status = json.treeToValue(fields, CallBoard.CallStatus.class);
         } catch (Exception e) {
             throw new IllegalArgumentException("call-state: " + e.getMessage());
         }
         if (status.callId() == null || status.state() == null) {
             throw new IllegalArgumentException("call-state needs \"callId\" and \"state\"");
         }
-        CallBoard.CallStatus current = new CallBoard.CallStatus(
-                status.callId(),
-                status.account(),
-                status.direction(),
-                status.remote(),
-                status.state(),
-                status.held(),
-                status.remoteHeld(),
-                status.muted(),
-                status.reason(),
-                status.sipStatus(),
-                status.endedBy(),
-                status.transferredTo(),
-                status.quality(),
-                status.signalling(),
-                status.restores(),
-                status.createdAt(),
-                status.answeredAt(),
-                System.currentTimeMillis());
-        CallBoard.CallStatus previous = calls.update(current);
-        CallChanges.between(previous, current).forEach(changes);
+        CallBoard.CallStatus previous = calls.update(status);
+        CallChanges.between(previous, status).forEach(changes);
     }
 
     /** Whether the page has a call that has not ended: its page must not be unloaded meanwhile. */

@@ -253,33 +253,16 @@ public record ProfileDraft(
 
     /** This draft, made the default profile of its directory. */
     public ProfileDraft withDefault() {
-        return new ProfileDraft(
-                name,
-                server,
-                domain,
-                stun,
-                turnUri,
-                turnUsername,
-                caFile,
-                registerExpires,
-                iceGatheringTimeoutMs,
-                true,
-                replace,
-                dispositions,
-                wrapUpSeconds,
-                autoAnswerSeconds,
-                iceTransportPolicy,
-                allowLinks,
-                refer,
-                keepAliveSeconds,
-                headerAutoAnswer,
-                codecs,
-                dndResponse,
-                ringDuringWrapUp);
+        return withFlags(true, replace);
     }
 
     /** This draft, replacing an existing profile of the same name. */
     public ProfileDraft replacing() {
+        return withFlags(makeDefault, true);
+    }
+
+    /** This draft with the two flags that say how it is stored; the one place that copies it. */
+    private ProfileDraft withFlags(boolean asDefault, boolean replaceExisting) {
         return new ProfileDraft(
                 name,
                 server,
@@ -290,8 +273,8 @@ public record ProfileDraft(
                 caFile,
                 registerExpires,
                 iceGatheringTimeoutMs,
-                makeDefault,
-                true,
+                asDefault,
+                replaceExisting,
                 dispositions,
                 wrapUpSeconds,
                 autoAnswerSeconds,

@@ -14,16 +14,8 @@ record Call(
         String remoteDisplayName,
         long startedAt,
         Long answeredAt,
-        Long endedAt,
-        String endReason,
-        Integer sipStatus,
-        String endedBy,
-        Quality quality,
-        FarEnd farEnd,
-        Transfer transfer,
-        Long wrapupEndedAt,
-        String disposition,
-        String notes,
+        Ending ending,
+        WrapUp wrapUp,
         long receivedAt,
         long updatedAt) {
 
@@ -40,6 +32,22 @@ record Call(
     /** How a transferred call was handed on: {@code blind} or {@code attended}, and to whom (a URI). */
     record Transfer(String kind, String target) {}
 
+    /**
+     * What the {@code ended} event said: when, why ({@code reason}, the final SIP status), which side
+     * hung up, and the call's quality, far end and transfer, each of which may be null.
+     */
+    record Ending(
+            long endedAt,
+            String reason,
+            Integer sipStatus,
+            String endedBy,
+            Quality quality,
+            FarEnd farEnd,
+            Transfer transfer) {}
+
+    /** What the {@code wrapup} event said: when the agent finished, and the optional disposition and notes. */
+    record WrapUp(long endedAt, String disposition, String notes) {}
+
     static Call created(CallEvent.Create event, long now) {
         return new Call(
                 event.id(),
@@ -53,44 +61,24 @@ record Call(
                 null,
                 null,
                 null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
                 now,
                 now);
     }
 
     Call answered(long at, long now) {
-        return new Call(
-                id,
-                direction,
-                account,
-                profile,
-                localUri,
-                remoteUri,
-                remoteDisplayName,
-                startedAt,
-                at,
-                endedAt,
-                endReason,
-                sipStatus,
-                endedBy,
-                quality,
-                farEnd,
-                transfer,
-                wrapupEndedAt,
-                disposition,
-                notes,
-                receivedAt,
-                now);
+        return withLater(at, ending, wrapUp, now);
     }
 
     Call ended(CallEvent.End event, long now) {
+        return withLater(answeredAt, event.ending(), wrapUp, now);
+    }
+
+    Call wrappedUp(CallEvent.WrapUp event, long now) {
+        return withLater(answeredAt, ending, event.wrapUp(), now);
+    }
+
+    /** This call with what the later events set replaced, updated at {@code now}; the one place that copies it. */
+    private Call withLater(Long answered, Ending end, WrapUp wrap, long now) {
         return new Call(
                 id,
                 direction,
@@ -100,44 +88,21 @@ record Call(
                 remoteUri,
                 remoteDisplayName,
                 startedAt,
-                answeredAt,
-                event.endedAt(),
-                event.reason(),
-                event.sipStatus(),
-                event.endedBy(),
-                event.quality(),
-                event.farEnd(),
-                event.transfer(),
-                wrapupEndedAt,
-                disposition,
-                notes,
+                answered,
+                end,
+                wrap,
                 receivedAt,
                 now);
     }
 
-    Call wrappedUp(CallEvent.WrapUp event, long now) {
-        return new Call(
-                id,
-                direction,
-                account,
-                profile,
-                localUri,
-                remoteUri,
-                remoteDisplayName,
-                startedAt,
-                answeredAt,
-                endedAt,
-                endReason,
-                sipStatus,
-                endedBy,
-                quality,
-                farEnd,
-                transfer,
-                event.wrapupEndedAt(),
-                event.disposition(),
-                event.notes(),
-                receivedAt,
-                now);
+    /** When the call ended; null while it has not. */
+    Long endedAt() {
+        return ending == null ? null : ending.endedAt();
+    }
+
+    /** When the agent finished the wrap-up; null until then. */
+    Long wrapupEndedAt() {
+        return wrapUp == null ? null : wrapUp.endedAt();
     }
 
     /** From the first ring to the answer, or to the end of a call nobody answered; null while ringing. */
@@ -145,24 +110,24 @@ record Call(
         if (answeredAt != null) {
             return answeredAt - startedAt;
         }
-        return endedAt != null ? endedAt - startedAt : null;
+        return ending != null ? ending.endedAt() - startedAt : null;
     }
 
     /** From the answer to the end; null if not answered or not ended yet. */
     Long talkMs() {
-        return answeredAt != null && endedAt != null ? endedAt - answeredAt : null;
+        return answeredAt != null && ending != null ? ending.endedAt() - answeredAt : null;
     }
 
     /** From the end of the call to the end of the agent's wrap-up; null until wrap-up is done. */
     Long wrapupMs() {
-        return endedAt != null && wrapupEndedAt != null ? wrapupEndedAt - endedAt : null;
+        return ending != null && wrapUp != null ? wrapUp.endedAt() - ending.endedAt() : null;
     }
 
     String state() {
-        if (wrapupEndedAt != null) {
+        if (wrapUp != null) {
             return "wrapped_up";
         }
-        if (endedAt != null) {
+        if (ending != null) {
             return "ended";
         }
         return answeredAt != null ? "answered" : "ringing";

@@ -57,6 +57,11 @@ sealed interface CallEvent {
             this(callId, endedAt, reason, sipStatus, endedBy, quality, null, null);
         }
 
+        /** What this event says of the end, as the call stores it. */
+        Call.Ending ending() {
+            return new Call.Ending(endedAt, reason, sipStatus, endedBy, quality, farEnd, transfer);
+        }
+
         @Override
         public String name() {
             return "ended";
@@ -64,6 +69,11 @@ sealed interface CallEvent {
     }
 
     record WrapUp(String callId, long wrapupEndedAt, String disposition, String notes) implements CallEvent {
+        /** What this event says of the wrap-up, as the call stores it. */
+        Call.WrapUp wrapUp() {
+            return new Call.WrapUp(wrapupEndedAt, disposition, notes);
+        }
+
         @Override
         public String name() {
             return "wrapup";

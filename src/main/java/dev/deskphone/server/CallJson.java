@@ -5,6 +5,9 @@ import java.util.Map;
 
 /** The API's JSON view of a call: snake_case, RFC 3339 UTC instants, computed durations in ms. */
 final class CallJson {
+    /** Stands in for the end of a call that has not ended: every detail null. */
+    private static final Call.Ending NOT_ENDED = new Call.Ending(0, null, null, null, null, null, null);
+
     private CallJson() {}
 
     static Map<String, Object> of(Call call) {
@@ -20,18 +23,17 @@ final class CallJson {
         json.put("started_at", Timestamps.format(call.startedAt()));
         json.put("answered_at", Timestamps.formatOrNull(call.answeredAt()));
         json.put("ended_at", Timestamps.formatOrNull(call.endedAt()));
-        json.put("reason", call.endReason());
-        json.put("sip_status", call.sipStatus());
-        json.put("ended_by", call.endedBy());
-        json.put("quality", quality(call.quality()));
-        json.put(
-                "remote_user_agent",
-                call.farEnd() == null ? null : call.farEnd().userAgent());
-        json.put("remote_reason", call.farEnd() == null ? null : call.farEnd().reason());
-        json.put("transfer", transfer(call.transfer()));
+        Call.Ending end = call.ending() != null ? call.ending() : NOT_ENDED;
+        json.put("reason", end.reason());
+        json.put("sip_status", end.sipStatus());
+        json.put("ended_by", end.endedBy());
+        json.put("quality", quality(end.quality()));
+        json.put("remote_user_agent", end.farEnd() == null ? null : end.farEnd().userAgent());
+        json.put("remote_reason", end.farEnd() == null ? null : end.farEnd().reason());
+        json.put("transfer", transfer(end.transfer()));
         json.put("wrapup_ended_at", Timestamps.formatOrNull(call.wrapupEndedAt()));
-        json.put("disposition", call.disposition());
-        json.put("notes", call.notes());
+        json.put("disposition", call.wrapUp() == null ? null : call.wrapUp().disposition());
+        json.put("notes", call.wrapUp() == null ? null : call.wrapUp().notes());
         json.put("ring_duration_ms", call.ringMs());
         json.put("talk_duration_ms", call.talkMs());
         json.put("wrapup_duration_ms", call.wrapupMs());

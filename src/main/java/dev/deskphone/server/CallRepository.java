@@ -74,27 +74,29 @@ final class CallRepository {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             setLong(statement, 1, call.answeredAt());
             setLong(statement, 2, call.endedAt());
-            statement.setString(3, call.endReason());
-            if (call.sipStatus() == null) {
+            Call.Ending end = call.ending();
+            statement.setString(3, end == null ? null : end.reason());
+            if (end == null || end.sipStatus() == null) {
                 statement.setNull(4, Types.INTEGER);
             } else {
-                statement.setInt(4, call.sipStatus());
+                statement.setInt(4, end.sipStatus());
             }
-            statement.setString(5, call.endedBy());
-            Call.Quality quality = call.quality();
+            statement.setString(5, end == null ? null : end.endedBy());
+            Call.Quality quality = end == null ? null : end.quality();
             setDouble(statement, 6, quality == null ? null : quality.jitterMs());
             setDouble(statement, 7, quality == null ? null : quality.packetLossPct());
             setDouble(statement, 8, quality == null ? null : quality.rttMs());
             statement.setString(9, quality == null ? null : quality.codec());
             setDouble(statement, 10, quality == null ? null : quality.mos());
+            Call.WrapUp wrapUp = call.wrapUp();
             setLong(statement, 11, call.wrapupEndedAt());
-            statement.setString(12, call.disposition());
-            statement.setString(13, call.notes());
+            statement.setString(12, wrapUp == null ? null : wrapUp.disposition());
+            statement.setString(13, wrapUp == null ? null : wrapUp.notes());
             statement.setLong(14, call.updatedAt());
-            Call.FarEnd farEnd = call.farEnd();
+            Call.FarEnd farEnd = end == null ? null : end.farEnd();
             statement.setString(15, farEnd == null ? null : farEnd.userAgent());
             statement.setString(16, farEnd == null ? null : farEnd.reason());
-            Call.Transfer transfer = call.transfer();
+            Call.Transfer transfer = end == null ? null : end.transfer();
             statement.setString(17, transfer == null ? null : transfer.kind());
             statement.setString(18, transfer == null ? null : transfer.target());
             statement.setString(19, call.id());
@@ -241,6 +243,18 @@ final class CallRepository {
         if (rows.wasNull()) {
             sipStatus = null;
         }
+        Long endedAt = longOrNull(rows, "ended_at");
+        Call.Ending ending = endedAt == null
+                ? null
+                : new Call.Ending(
+                        endedAt,
+                        rows.getString("end_reason"),
+                        sipStatus,
+                        rows.getString("ended_by"),
+                        quality,
+                        farEnd(rows.getString("remote_user_agent"), rows.getString("remote_reason")),
+                        transfer);
+        Long wrapupEndedAt = longOrNull(rows, "wrapup_ended_at");
         return new Call(
                 rows.getString("id"),
                 rows.getString("direction"),
@@ -251,16 +265,10 @@ final class CallRepository {
                 rows.getString("remote_display_name"),
                 rows.getLong("started_at"),
                 longOrNull(rows, "answered_at"),
-                longOrNull(rows, "ended_at"),
-                rows.getString("end_reason"),
-                sipStatus,
-                rows.getString("ended_by"),
-                quality,
-                farEnd(rows.getString("remote_user_agent"), rows.getString("remote_reason")),
-                transfer,
-                longOrNull(rows, "wrapup_ended_at"),
-                rows.getString("disposition"),
-                rows.getString("notes"),
+                ending,
+                wrapupEndedAt == null
+                        ? null
+                        : new Call.WrapUp(wrapupEndedAt, rows.getString("disposition"), rows.getString("notes")),
                 rows.getLong("received_at"),
                 rows.getLong("updated_at"));
     }

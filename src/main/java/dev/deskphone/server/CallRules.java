@@ -79,14 +79,8 @@ final class CallRules {
                 sent.quality(),
                 sent.farEnd(),
                 sent.transfer());
-        if (call.endedAt() != null) {
-            boolean same = call.endedAt() == event.endedAt()
-                    && Objects.equals(call.endReason(), event.reason())
-                    && Objects.equals(call.sipStatus(), event.sipStatus())
-                    && Objects.equals(call.endedBy(), event.endedBy())
-                    && Objects.equals(call.quality(), event.quality())
-                    && Objects.equals(call.farEnd(), event.farEnd())
-                    && Objects.equals(call.transfer(), event.transfer());
+        if (call.ending() != null) {
+            boolean same = call.ending().equals(event.ending());
             if (same) {
                 return call;
             }
@@ -105,10 +99,8 @@ final class CallRules {
                 notBefore(sent.wrapupEndedAt(), "wrapup_ended_at", call.endedAt(), "ended_at"),
                 sent.disposition(),
                 sent.notes());
-        if (call.wrapupEndedAt() != null) {
-            boolean same = call.wrapupEndedAt() == event.wrapupEndedAt()
-                    && Objects.equals(call.disposition(), event.disposition())
-                    && Objects.equals(call.notes(), event.notes());
+        if (call.wrapUp() != null) {
+            boolean same = call.wrapUp().equals(event.wrapUp());
             if (same) {
                 return call;
             }

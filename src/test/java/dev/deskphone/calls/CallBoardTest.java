@@ -28,24 +28,18 @@ class CallBoardTest {
     }
 
     private static CallBoard.CallStatus status(String callId, String state) {
-        return new CallBoard.CallStatus(
+        return CallStatuses.of(
+                "callId",
                 callId,
+                "account",
                 "pbx/1001",
+                "direction",
                 "inbound",
+                "remote",
                 "sip:2001@pbx",
+                "state",
                 state,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
+                "sinceEpochMs",
                 1L);
     }
 }

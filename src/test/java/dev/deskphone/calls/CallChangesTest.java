@@ -17,24 +17,32 @@ class CallChangesTest {
 
     private static CallStatus status(
             String state, boolean held, boolean muted, String reason, String endedBy, String transferredTo) {
-        return new CallStatus(
+        return CallStatuses.of(
+                "callId",
                 "c1",
+                "account",
                 "pbx/1001",
+                "direction",
                 "inbound",
+                "remote",
                 "sip:1002@pbx.test",
+                "state",
                 state,
+                "held",
                 held,
+                "remoteHeld",
                 false,
+                "muted",
                 muted,
+                "reason",
                 reason,
-                null,
+                "endedBy",
                 endedBy,
+                "transferredTo",
                 transferredTo,
-                null,
-                null,
-                null,
+                "createdAt",
                 1L,
-                null,
+                "sinceEpochMs",
                 10L);
     }
 

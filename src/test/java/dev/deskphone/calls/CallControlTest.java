@@ -13,24 +13,26 @@ class CallControlTest {
     private final CallBoard board = new CallBoard();
 
     static CallStatus call(String id, String direction, String state, long createdAt) {
-        return new CallStatus(
+        return CallStatuses.of(
+                "callId",
                 id,
+                "account",
                 "pbx/1001",
+                "direction",
                 direction,
+                "remote",
                 "sip:1002@pbx.test",
+                "state",
                 state,
+                "held",
                 false,
+                "remoteHeld",
                 false,
+                "muted",
                 false,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
+                "createdAt",
                 createdAt,
-                null,
+                "sinceEpochMs",
                 createdAt);
     }
 

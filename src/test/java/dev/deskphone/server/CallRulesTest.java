@@ -70,7 +70,7 @@ class CallRulesTest {
         Call.Transfer attended = new Call.Transfer("attended", "sip:1003@pbx");
         CallEvent.End end = new CallEvent.End("id-1", T0 + 500, "completed", 200, "local", QUALITY, null, attended);
         Call ended = CallRules.apply(ringing, end, NOW);
-        assertThat(ended.transfer()).isEqualTo(attended);
+        assertThat(ended.ending().transfer()).isEqualTo(attended);
         assertThat(CallRules.apply(ended, end, NOW + 1)).as("a replay").isSameAs(ended);
         CallEvent.End blind = new CallEvent.End(
                 "id-1", T0 + 500, "completed", 200, "local", QUALITY, null, new Call.Transfer("blind", "sip:1003@pbx"));
@@ -78,7 +78,7 @@ class CallRulesTest {
         CallEvent.End none = new CallEvent.End("id-1", T0 + 500, "completed", 200, "local", QUALITY);
         assertThatThrownBy(() -> CallRules.apply(ended, none, NOW)).hasMessageContaining("already ended");
         Call wrapped = CallRules.apply(ended, new CallEvent.WrapUp("id-1", T0 + 600, null, null), NOW + 2);
-        assertThat(wrapped.transfer()).as("kept through wrap-up").isEqualTo(attended);
+        assertThat(wrapped.ending().transfer()).as("kept through wrap-up").isEqualTo(attended);
     }
 
     @Test
