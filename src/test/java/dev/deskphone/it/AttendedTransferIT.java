@@ -81,9 +81,7 @@ class AttendedTransferIT {
                 List.of("speakerA", "speakerB", "speakerC"));
         Map<String, String> users = AccountRegistrationIT.subscribers(3);
         pbx = Kamailio.inNamespace(namespace, dir.resolve("pbx"), users);
-        // The agent takes the next test's call while the last one's wrap-up form is still open (after-call
-        // work would otherwise refuse it: that rule has its own test, DoNotDisturbIT).
-        a = app("a", "1001", users, "tone440", "speakerA", "--ring-during-wrapup", "on");
+        a = app("a", "1001", users, "tone440", "speakerA");
         b = app("b", "1002", users, "tone1000", "speakerB", "--refer", "accept");
         c = app("c", "1003", users, "tone1500", "speakerC", "--auto-answer", "0");
         for (DeskphoneProcess app : List.of(a, b, c)) {
@@ -114,6 +112,9 @@ class AttendedTransferIT {
         app.env().put("DESKPHONE_NOISE_SUPPRESSION", "off");
         List<String> profile = new ArrayList<>(
                 List.of("profile", "add", "pbx", "--server", pbx.wsUrl(), "--domain", Kamailio.DOMAIN, "--default"));
+        // Each test's calls follow the last one's within the wrap-up timer: every app rings while a
+        // wrap-up form is open (after-call work would otherwise refuse the call; DoNotDisturbIT tests that).
+        profile.addAll(List.of("--ring-during-wrapup", "on"));
         profile.addAll(List.of(profileOptions));
         app.cliOk(profile.toArray(String[]::new));
         AccountRegistrationIT.addAccount(app, extension, users.get(extension));

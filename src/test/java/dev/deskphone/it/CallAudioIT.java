@@ -56,6 +56,12 @@ class CallAudioIT {
     /** A's second microphone (a headset's), chosen in the test of device choice. */
     private static final double TONE_HEADSET = 1500;
 
+    /**
+     * Each test's call follows the last one's within the wrap-up timer: both apps ring while a wrap-up
+     * form is open (after-call work would otherwise refuse the call; DoNotDisturbIT tests that rule).
+     */
+    private static final List<String> RINGS_DURING_WRAP_UP = List.of("--ring-during-wrapup", "on");
+
     private static final double HEARD_DBFS = -35;
     private static final double SILENT_DBFS = -50;
     private static final long LISTEN_MS = 500;
@@ -133,6 +139,7 @@ class CallAudioIT {
         app.env().put("DESKPHONE_NOISE_SUPPRESSION", "off");
         List<String> profile = new ArrayList<>(
                 List.of("profile", "add", "pbx", "--server", pbx.wsUrl(), "--domain", Kamailio.DOMAIN, "--default"));
+        profile.addAll(RINGS_DURING_WRAP_UP);
         profile.addAll(List.of(profileOptions));
         app.cliOk(profile.toArray(String[]::new));
         AccountRegistrationIT.addAccount(app, extension, users.get(extension));
@@ -439,6 +446,8 @@ class CallAudioIT {
                 "--domain",
                 Kamailio.DOMAIN,
                 "--default",
+                "--ring-during-wrapup",
+                "on",
                 "--turn",
                 turn.url(),
                 "--turn-username",
@@ -589,6 +598,8 @@ class CallAudioIT {
                 "--domain",
                 Kamailio.DOMAIN,
                 "--default",
+                "--ring-during-wrapup",
+                "on",
                 "--allow-links",
                 Kamailio.DOMAIN,
                 "--codecs",

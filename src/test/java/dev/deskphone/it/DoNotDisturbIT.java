@@ -94,7 +94,7 @@ class DoNotDisturbIT {
             String callId = ended.path("callId").asText();
 
             Map<String, Object> row = app.awaitWrappedUp(callId, TIMEOUT);
-            assertThat(row.get("reason")).as("the call record").isEqualTo("missed");
+            assertThat(row.get("end_reason")).as("the call record").isEqualTo("missed");
             assertThat(row.get("sip_status")).isEqualTo(603L);
             JsonNode missed =
                     JSON.readTree(app.cliOk("history", "--json", "--missed").stdout());
