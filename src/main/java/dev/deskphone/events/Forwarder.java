@@ -8,15 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,36 +35,31 @@ import org.slf4j.LoggerFactory;
 public final class Forwarder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
     private static final long IDLE_POLL_NANOS = TimeUnit.SECONDS.toNanos(2);
-    private static final long STATUS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long PROBE = -1;
 
     private final Outbox outbox;
     private final BackendEndpoint endpoint;
     private final DeliveryPolicy policy;
-    private final Consumer<BackendStatus> statusListener;
     private final Consumer<OutboxEntry> onDelivered;
     private final InstantSource wallClock;
     private final LongSupplier nanoTime;
     private final BackendClient client;
     private final BackendHealth health;
+    private final DeliveryLog deliveryLog;
     private final Thread thread;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wakeUp = lock.newCondition();
-    private boolean signalled;
+    private final LoopSignal signal = new LoopSignal();
+    private final StatusPublisher status;
     private volatile boolean closed;
     private final ConcurrentLinkedQueue<Result> results = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<OutboxEntry> arrivals = new ConcurrentLinkedQueue<>();
 
     // Loop thread only.
     private final DeliveryQueue queue = new DeliveryQueue();
-    private final ExecutorService bookkeeping;
-    private final ConcurrentLinkedQueue<Snapshot> snapshots = new ConcurrentLinkedQueue<>();
+    private final OutboxBookkeeping bookkeeping;
     private long recordedBatches;
     private long refusals;
     private final Set<Long> inFlight = new HashSet<>();
-    private volatile BackendStatus published;
-    private long publishedAt;
     private long lastRefresh;
 
     /** What one request came back with. {@code entry} is null for a probe without an event. */
@@ -115,21 +105,14 @@ public final class Forwarder implements AutoCloseable {
         this.outbox = outbox;
         this.endpoint = endpoint;
         this.policy = policy;
-        this.statusListener = statusListener;
+        this.status = new StatusPublisher(statusListener);
         this.wallClock = wallClock;
         this.nanoTime = nanoTime;
         this.client = new BackendClient(endpoint, policy, wallClock);
         this.health = new BackendHealth(policy, random, nanoTime);
+        this.deliveryLog = new DeliveryLog(endpoint);
         this.lastRefresh = nanoTime.getAsLong() - IDLE_POLL_NANOS;
-        this.bookkeeping =
-                Executors.newSingleThreadExecutor(runnable -> Threads.create("deskphone-events-outbox", () -> {
-                    try {
-                        runnable.run();
-                    } catch (RuntimeException e) {
-                        // Not fatal: an outcome not recorded means the event is sent again (a replay).
-                        log.error("Updating the outbox failed", e);
-                    }
-                }));
+        this.bookkeeping = new OutboxBookkeeping(outbox);
         this.thread = Threads.create("deskphone-events", this::run);
     }
 
@@ -146,13 +129,7 @@ public final class Forwarder implements AutoCloseable {
     }
 
     private void wake() {
-        lock.lock();
-        try {
-            signalled = true;
-            wakeUp.signal();
-        } finally {
-            lock.unlock();
-        }
+        signal.wake();
     }
 
     private void run() {
@@ -195,7 +172,7 @@ public final class Forwarder implements AutoCloseable {
         if (!outcomes.isEmpty()) {
             recordedBatches++;
         }
-        for (Snapshot snapshot; (snapshot = snapshots.poll()) != null; ) {
+        for (OutboxBookkeeping.Snapshot snapshot; (snapshot = bookkeeping.poll()) != null; ) {
             apply(snapshot);
         }
         // Before the outcomes reach the outbox: whoever sees them there sees the state they brought.
@@ -203,7 +180,7 @@ public final class Forwarder implements AutoCloseable {
         if (!outcomes.isEmpty()) {
             // Off this thread: the FX thread may hold the outbox for an fsync, and sending must not wait.
             long at = wallClock.millis();
-            bookkeeping.execute(() -> outbox.record(outcomes, at));
+            bookkeeping.record(outcomes, at);
         }
         if (now - lastRefresh >= IDLE_POLL_NANOS) {
             requestSnapshot();
@@ -211,31 +188,13 @@ public final class Forwarder implements AutoCloseable {
         }
     }
 
-    /**
-     * The outbox file as it is after every outcome recorded so far. Taken every few seconds because
-     * another process ({@code deskphone events retry}) may revive dead events.
-     *
-     * @param stored the whole outbox, read only when its pending count differs from the picture's
-     */
-    private record Snapshot(
-            long batches, long refusals, Outbox.Counts counts, Set<Long> dead, List<OutboxEntry> stored) {}
-
+    /** Asks for a fresh picture of the outbox file: another process may have revived dead events. */
     private void requestSnapshot() {
-        long batches = recordedBatches;
-        long refusalsNow = refusals;
-        int expectedPending = queue.pending();
-        bookkeeping.execute(() -> {
-            outbox.refreshCounts();
-            Outbox.Counts counts = outbox.counts();
-            Set<Long> dead = outbox.list(true).stream().map(OutboxEntry::seq).collect(Collectors.toSet());
-            List<OutboxEntry> stored = counts.pending() != expectedPending ? outbox.list(false) : null;
-            snapshots.add(new Snapshot(batches, refusalsNow, counts, dead, stored));
-            wake();
-        });
+        bookkeeping.requestSnapshot(recordedBatches, refusals, queue.pending(), this::wake);
     }
 
     /** Applies a snapshot if nothing changed since it was asked for (else the next one will do). */
-    private void apply(Snapshot snapshot) {
+    private void apply(OutboxBookkeeping.Snapshot snapshot) {
         if (snapshot.batches() != recordedBatches || snapshot.refusals() != refusals) {
             return;
         }
@@ -261,10 +220,7 @@ public final class Forwarder implements AutoCloseable {
         if (answer.reachedBackend()) {
             boolean known = health.known();
             if (health.answered()) {
-                log.info(
-                        "Backend {} is reachable{}",
-                        endpoint.baseUrl(),
-                        known ? " again; " + queue.pending() + " events to deliver" : "");
+                deliveryLog.reachable(known, queue.pending());
             }
             if (entry == null) {
                 return;
@@ -272,17 +228,11 @@ public final class Forwarder implements AutoCloseable {
             if (answer instanceof BackendAnswer.Refused) {
                 queue.refused(entry);
                 refusals++;
-                log.warn(
-                        "Backend refused event {} ({} of call {}): {}; parked as dead"
-                                + " (see 'deskphone events list --dead', 'deskphone events retry')",
-                        entry.seq(),
-                        entry.event(),
-                        entry.callId(),
-                        answer.error());
+                deliveryLog.refused(entry, answer);
                 outcomes.add(new Outbox.Refused(entry.seq(), answer.error()));
             } else {
                 if (answer instanceof BackendAnswer.Duplicate) {
-                    log.debug("Event {} was already stored at the backend (a replay)", entry.seq());
+                    deliveryLog.replayed(entry);
                 }
                 queue.delivered(entry);
                 outcomes.add(new Outbox.Delivered(entry.seq()));
@@ -293,22 +243,7 @@ public final class Forwarder implements AutoCloseable {
             queue.retry(entry);
             outcomes.add(new Outbox.Retrying(entry.seq(), answer.error()));
         }
-        health.failed(answer).ifPresent(pause -> {
-            if (pause.stateChanged()) {
-                log.warn(
-                        "Backend {} {}: {}; events wait in the outbox (next try in {} ms)",
-                        endpoint.baseUrl(),
-                        BackendStatus.OFFLINE.equals(health.state()) ? "unavailable" : "refuses the token",
-                        answer.error(),
-                        pause.delay().toMillis());
-            } else {
-                log.debug(
-                        "Backend still {}: {}; next try in {} ms",
-                        health.state(),
-                        answer.error(),
-                        pause.delay().toMillis());
-            }
-        });
+        health.failed(answer).ifPresent(pause -> deliveryLog.paused(pause, health.state(), answer));
     }
 
     private void dispatch() {
@@ -341,22 +276,8 @@ public final class Forwarder implements AutoCloseable {
     }
 
     private void publishStatus(long now) {
-        if (!health.known()) {
-            return;
-        }
-        BackendStatus status = currentStatus();
-        if (status.equals(published)) {
-            return;
-        }
-        boolean stateChanged = published == null || !published.state().equals(status.state());
-        if (stateChanged || now - publishedAt >= STATUS_INTERVAL_NANOS) {
-            published = status;
-            publishedAt = now;
-            try {
-                statusListener.accept(status);
-            } catch (RuntimeException e) {
-                log.warn("Backend status listener failed", e);
-            }
+        if (health.known()) {
+            status.publish(currentStatus(), now);
         }
     }
 
@@ -373,27 +294,19 @@ public final class Forwarder implements AutoCloseable {
         if (health.paused()) {
             wait = Math.min(wait, health.untilResume().toNanos());
         }
-        if (health.known() && !currentStatus().equals(published)) {
-            wait = Math.min(wait, STATUS_INTERVAL_NANOS); // a throttled status update is still owed
+        if (health.known() && status.owed(currentStatus())) {
+            wait = Math.min(wait, StatusPublisher.INTERVAL_NANOS); // a throttled status update is still owed
         }
         return Math.max(TimeUnit.MILLISECONDS.toNanos(1), wait);
     }
 
     private void await(long nanos) throws InterruptedException {
-        lock.lock();
-        try {
-            while (!signalled && !closed && nanos > 0) {
-                nanos = wakeUp.awaitNanos(nanos);
-            }
-            signalled = false;
-        } finally {
-            lock.unlock();
-        }
+        signal.await(nanos, () -> closed);
     }
 
     /** The latest status (for the instance channel's {@code status}), if the backend was reached or tried. */
     public Optional<BackendStatus> status() {
-        return Optional.ofNullable(published);
+        return Optional.ofNullable(status.published());
     }
 
     /**
@@ -409,14 +322,7 @@ public final class Forwarder implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        bookkeeping.shutdown();
-        try {
-            if (!bookkeeping.awaitTermination(5, TimeUnit.SECONDS)) {
-                log.warn("Outbox bookkeeping still running at close; the events concerned will be sent again");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        bookkeeping.close();
         client.close();
     }
 }

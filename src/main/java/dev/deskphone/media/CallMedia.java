@@ -1,6 +1,5 @@
 package dev.deskphone.media;
 
-import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCAnswerOptions;
 import dev.onvoid.webrtc.RTCDtmfSender;
@@ -12,17 +11,14 @@ import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpCodecCapability;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
-import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCSignalingState;
-import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrackSink;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,24 +35,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class CallMedia implements CallMediaControl {
     private static final Logger log = LoggerFactory.getLogger(CallMedia.class);
-    /**
-     * Without STUN or TURN servers a call has host candidates only, and libwebrtc finds all its UDP
-     * ones at once; "gathering complete" comes only after its later allocation phases (~100 ms),
-     * which would hold every offer back for nothing. So then the description is ready once
-     * candidates have stopped coming for this long.
-     */
-    static final Duration HOST_CANDIDATES_SETTLE = Duration.ofMillis(20);
-
     private final String id;
     private final MediaThread media;
-    private final Duration gatheringTimeout;
     private final boolean hostCandidatesOnly;
     private final NativeReferences nativeReferences;
     private final Runnable onClosed;
-    private final CompletableFuture<Void> connected = new CompletableFuture<>();
     private final List<RemoteAudioListener> audioListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<MediaConnectionState>> stateListeners = new CopyOnWriteArrayList<>();
-    private final AudioTrackSink remoteSink = new RemoteSink();
+    private final AudioTrackSink remoteSink = new RemoteAudioSink(audioListeners);
+    private final IceGathering gathering;
+    private final MediaStateListeners states;
 
     // Touched on the media thread only.
     private RTCPeerConnection peerConnection;
@@ -64,14 +51,11 @@ public final class CallMedia implements CallMediaControl {
     private RTCRtpSender sender;
     private RTCRtpTransceiver audioTransceiver;
     private AudioTrack remoteTrack;
-    private CompletableFuture<Void> gathering = CompletableFuture.completedFuture(null);
-    private ScheduledFuture<?> candidatesSettled;
-    private MediaConnectionState state = MediaConnectionState.NEW;
     private boolean closed;
     private boolean nativeReleased;
 
     /**
-     * @param hostCandidatesOnly the call has no STUN or TURN server: see {@link #HOST_CANDIDATES_SETTLE}
+     * @param hostCandidatesOnly the call has no STUN or TURN server: see {@link IceGathering#HOST_CANDIDATES_SETTLE}
      */
     CallMedia(
             String id,
@@ -82,7 +66,8 @@ public final class CallMedia implements CallMediaControl {
             Runnable onClosed) {
         this.id = id;
         this.media = media;
-        this.gatheringTimeout = gatheringTimeout;
+        this.gathering = new IceGathering(id, media, gatheringTimeout);
+        this.states = new MediaStateListeners(id);
         this.hostCandidatesOnly = hostCandidatesOnly;
         this.nativeReferences = nativeReferences;
         this.onClosed = onClosed;
@@ -124,7 +109,7 @@ public final class CallMedia implements CallMediaControl {
                     RTCOfferOptions rtcOptions = new RTCOfferOptions();
                     rtcOptions.iceRestart = options.iceRestart();
                     CompletableFuture<RTCSessionDescription> created = new CompletableFuture<>();
-                    peerConnection.createOffer(rtcOptions, createObserver(created));
+                    peerConnection.createOffer(rtcOptions, SessionDescriptionObservers.created(created));
                     return created;
                 })
                 .thenCompose(created -> created)
@@ -145,7 +130,7 @@ public final class CallMedia implements CallMediaControl {
                             .setDirection(
                                     HoldDirections.forAnswer(offered, hold).toTransceiverDirection());
                     CompletableFuture<RTCSessionDescription> created = new CompletableFuture<>();
-                    peerConnection.createAnswer(new RTCAnswerOptions(), createObserver(created));
+                    peerConnection.createAnswer(new RTCAnswerOptions(), SessionDescriptionObservers.created(created));
                     return created;
                 })
                 .thenCompose(created -> created)
@@ -162,7 +147,8 @@ public final class CallMedia implements CallMediaControl {
                     checkOpen();
                     CompletableFuture<Void> done = new CompletableFuture<>();
                     peerConnection.setRemoteDescription(
-                            new RTCSessionDescription(type.toRtc(), sdp), setObserver(done, "setRemoteDescription"));
+                            new RTCSessionDescription(type.toRtc(), sdp),
+                            SessionDescriptionObservers.set(done, "setRemoteDescription"));
                     return done;
                 })
                 .thenCompose(done -> done)
@@ -174,58 +160,16 @@ public final class CallMedia implements CallMediaControl {
 
     /**
      * Undoes a pending offer (ours or the remote's), as SIP.js does when a re-INVITE is rejected
-     * (e.g. 488 or 491): the call goes back to the last agreed session and stays usable.
-     *
-     * <p>libwebrtc's rollback only restores the signaling state: the media channels keep what the
-     * rolled-back offer configured (a hold offer has already stopped playout). So after rolling
-     * back, the last agreed offer/answer pair is applied again, locally: the same SDP as before,
-     * so nothing changes on the wire, but the channels are configured from it once more.
+     * (e.g. 488 or 491): the call goes back to the last agreed session and stays usable; see
+     * {@link SessionRollback}.
      */
     @Override
     public CompletableFuture<Void> rollback() {
         return onMedia(() -> {
                     checkOpen();
-                    RTCSignalingState signaling = peerConnection.getSignalingState();
-                    RTCSessionDescription agreedLocal = peerConnection.getCurrentLocalDescription();
-                    RTCSessionDescription agreedRemote = peerConnection.getCurrentRemoteDescription();
-                    RTCSessionDescription rollback = new RTCSessionDescription(RTCSdpType.ROLLBACK, "");
-                    CompletableFuture<Void> done = new CompletableFuture<>();
-                    switch (signaling) {
-                        case HAVE_LOCAL_OFFER ->
-                            peerConnection.setLocalDescription(rollback, setObserver(done, "rollback"));
-                        case HAVE_REMOTE_OFFER, HAVE_REMOTE_PR_ANSWER ->
-                            peerConnection.setRemoteDescription(rollback, setObserver(done, "rollback"));
-                        default -> {
-                            return CompletableFuture.<Void>completedFuture(null); // nothing pending
-                        }
-                    }
-                    return done.thenCompose(v -> agreedLocal == null || agreedRemote == null
-                            ? CompletableFuture.<Void>completedFuture(null)
-                            : onMedia(() -> reapply(agreedLocal, agreedRemote)).thenCompose(f -> f));
+                    return new SessionRollback(media, peerConnection, audioTransceiver).run();
                 })
                 .thenCompose(done -> done);
-    }
-
-    private CompletableFuture<Void> reapply(RTCSessionDescription local, RTCSessionDescription remote) {
-        transceiver().setDirection(MediaDirection.ofFirstAudioSection(local.sdp).toTransceiverDirection());
-        CompletableFuture<Void> first = new CompletableFuture<>();
-        boolean weOffered = local.sdpType == RTCSdpType.OFFER;
-        if (weOffered) {
-            peerConnection.setLocalDescription(local, setObserver(first, "re-applying the agreed offer"));
-        } else {
-            peerConnection.setRemoteDescription(remote, setObserver(first, "re-applying the agreed offer"));
-        }
-        return first.thenCompose(v -> onMedia(() -> {
-                    CompletableFuture<Void> second = new CompletableFuture<>();
-                    if (weOffered) {
-                        peerConnection.setRemoteDescription(
-                                remote, setObserver(second, "re-applying the agreed answer"));
-                    } else {
-                        peerConnection.setLocalDescription(local, setObserver(second, "re-applying the agreed answer"));
-                    }
-                    return second;
-                })
-                .thenCompose(f -> f));
     }
 
     /** Mutes the microphone for this call only: the track sends silence while disabled. */
@@ -274,7 +218,7 @@ public final class CallMedia implements CallMediaControl {
 
     /** Completes when the media transport first connects (ICE and DTLS done). */
     public CompletableFuture<Void> connected() {
-        return connected;
+        return states.connected();
     }
 
     public void addRemoteAudioListener(RemoteAudioListener listener) {
@@ -288,7 +232,7 @@ public final class CallMedia implements CallMediaControl {
     /** Connection state changes, e.g. FAILED for an ICE failure; called on the media thread. */
     @Override
     public void addStateListener(Consumer<MediaConnectionState> listener) {
-        stateListeners.add(listener);
+        states.add(listener);
     }
 
     /**
@@ -309,7 +253,7 @@ public final class CallMedia implements CallMediaControl {
             return;
         }
         closed = true;
-        gathering.complete(null);
+        gathering.complete();
         try {
             if (remoteTrack != null) {
                 remoteTrack.removeSink(remoteSink);
@@ -321,32 +265,13 @@ public final class CallMedia implements CallMediaControl {
             // object can really be deleted below (dispose throws while a reference remains).
             peerConnection.removeTrack(sender);
             peerConnection.close();
-            releaseNative(senderHandle, peerConnectionHandle);
+            nativeReleased = CallMediaRelease.releaseNative(id, nativeReferences, senderHandle, peerConnectionHandle);
         } catch (RuntimeException e) {
             log.warn("Call {}: closing the peer connection failed", id, e);
         } finally {
-            disposeLocalTrack();
-            updateState(MediaConnectionState.CLOSED);
-            connected.completeExceptionally(new IllegalStateException("call media closed"));
+            CallMediaRelease.disposeLocalTrack(id, localTrack);
+            states.closed();
             onClosed.run();
-        }
-    }
-
-    /** After close(): drops the references webrtc-java 0.14.0 keeps (see {@link NativeReferences}). */
-    private void releaseNative(long senderHandle, long peerConnectionHandle) {
-        if (!nativeReferences.active()) {
-            nativeReleased = true; // the library frees what it closes
-            return;
-        }
-        // The peer connection first: deleting it drops its transceiver's hold on the sender.
-        nativeReleased = nativeReferences.release(peerConnectionHandle);
-        boolean senderFreed = nativeReferences.release(senderHandle);
-        if (!nativeReleased || !senderFreed) {
-            log.warn(
-                    "Call {}: native objects still referenced after close (peer connection freed: {}, sender freed: {})",
-                    id,
-                    nativeReleased,
-                    senderFreed);
         }
     }
 
@@ -355,43 +280,25 @@ public final class CallMedia implements CallMediaControl {
         return nativeReleased;
     }
 
-    private void disposeLocalTrack() {
-        try {
-            localTrack.dispose();
-        } catch (Error | RuntimeException e) {
-            // webrtc-java signals "a reference is still around" with an Error; nothing else to free.
-            log.warn("Call {}: local audio track not fully released: {}", id, e.getMessage());
-        }
-    }
-
     private CompletableFuture<String> setLocalAndGather(RTCSessionDescription description) {
         long started = System.nanoTime();
         return onMedia(() -> {
                     checkOpen();
                     CompletableFuture<Void> set = new CompletableFuture<>();
-                    gathering = new CompletableFuture<>();
-                    peerConnection.setLocalDescription(description, setObserver(set, "setLocalDescription"));
+                    gathering.restart();
+                    peerConnection.setLocalDescription(
+                            description, SessionDescriptionObservers.set(set, "setLocalDescription"));
                     return set;
                 })
                 .thenCompose(set -> set)
                 .thenCompose(ignored -> onMedia(() -> {
                     attachRemoteAudio();
                     if (peerConnection.getIceGatheringState() == RTCIceGatheringState.COMPLETE) {
-                        gathering.complete(null);
+                        gathering.complete();
                     }
-                    CompletableFuture<Void> waitFor = gathering;
-                    ScheduledFuture<?> timeout = media.schedule(gatheringTimeout, () -> {
-                        if (!waitFor.isDone()) {
-                            log.info(
-                                    "Call {}: ICE gathering still running after {} ms; using candidates so far",
-                                    id,
-                                    gatheringTimeout.toMillis());
-                            waitFor.complete(null);
-                        }
-                    });
+                    CompletableFuture<Void> waitFor = gathering.awaitBounded();
                     long set = System.nanoTime();
                     return waitFor.whenComplete((v, e) -> {
-                        timeout.cancel(false);
                         log.debug(
                                 "Call {}: {} set in {} ms, ICE gathered {} ms later",
                                 id,
@@ -437,77 +344,20 @@ public final class CallMedia implements CallMediaControl {
         return media.supply(task);
     }
 
-    private CreateSessionDescriptionObserver createObserver(CompletableFuture<RTCSessionDescription> result) {
-        return new CreateSessionDescriptionObserver() {
-            @Override
-            public void onSuccess(RTCSessionDescription description) {
-                result.complete(description);
-            }
-
-            @Override
-            public void onFailure(String error) {
-                result.completeExceptionally(new MediaException("creating the session description failed: " + error));
-            }
-        };
-    }
-
-    private SetSessionDescriptionObserver setObserver(CompletableFuture<Void> result, String what) {
-        return new SetSessionDescriptionObserver() {
-            @Override
-            public void onSuccess() {
-                result.complete(null);
-            }
-
-            @Override
-            public void onFailure(String error) {
-                result.completeExceptionally(new MediaException(what + " failed: " + error));
-            }
-        };
-    }
-
-    private void updateState(MediaConnectionState next) {
-        if (next == state) {
-            return;
-        }
-        state = next;
-        if (next == MediaConnectionState.CONNECTED) {
-            connected.complete(null);
-        }
-        for (Consumer<MediaConnectionState> listener : stateListeners) {
-            try {
-                listener.accept(next);
-            } catch (RuntimeException e) {
-                log.warn("Call {}: state listener failed", id, e);
-            }
-        }
-    }
-
-    /** Media thread: with host candidates only, gathering is done once they stop coming. */
-    private void candidateArrived() {
-        if (gathering.isDone()) {
-            return;
-        }
-        if (candidatesSettled != null) {
-            candidatesSettled.cancel(false);
-        }
-        CompletableFuture<Void> waitingFor = gathering;
-        candidatesSettled = media.schedule(HOST_CANDIDATES_SETTLE, () -> waitingFor.complete(null));
-    }
-
     /** Runs on libwebrtc's signaling thread: hand everything to the media thread, block nothing. */
     private final class Observer implements PeerConnectionObserver {
         @Override
         public void onIceCandidate(RTCIceCandidate candidate) {
             // No trickle ICE over SIP: candidates are read from the local description once gathered.
             if (hostCandidatesOnly) {
-                media.execute("ice-candidate", CallMedia.this::candidateArrived);
+                media.execute("ice-candidate", gathering::candidateArrived);
             }
         }
 
         @Override
         public void onIceGatheringChange(RTCIceGatheringState gatheringState) {
             if (gatheringState == RTCIceGatheringState.COMPLETE) {
-                media.execute("ice-gathering-complete", () -> gathering.complete(null));
+                media.execute("ice-gathering-complete", gathering::complete);
             }
         }
 
@@ -517,35 +367,9 @@ public final class CallMedia implements CallMediaControl {
             media.execute("connection-state", () -> {
                 if (!closed) {
                     log.debug("Call {}: media {}", id, next);
-                    updateState(next);
+                    states.update(next);
                 }
             });
-        }
-    }
-
-    /** Runs on a native audio thread, every 10 ms: convert to mono PCM and pass on, nothing more. */
-    private final class RemoteSink implements AudioTrackSink {
-        private short[] mono = new short[960];
-
-        @Override
-        public void onData(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
-            if (bitsPerSample != 16 || audioListeners.isEmpty()) {
-                return;
-            }
-            if (mono.length < frames) {
-                mono = new short[frames];
-            }
-            for (int frame = 0; frame < frames; frame++) {
-                int sum = 0;
-                for (int channel = 0; channel < channels; channel++) {
-                    int at = 2 * (frame * channels + channel);
-                    sum += (short) ((data[at + 1] << 8) | (data[at] & 0xff));
-                }
-                mono[frame] = (short) (sum / channels);
-            }
-            for (RemoteAudioListener listener : audioListeners) {
-                listener.onAudio(mono, frames, sampleRate);
-            }
         }
     }
 }
