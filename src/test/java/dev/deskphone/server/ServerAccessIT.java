@@ -224,7 +224,8 @@ class ServerAccessIT {
             insert.executeUpdate();
         }
 
-        assertThat(BackendMaintenance.migrate(url, null)).containsExactly("2 token roles");
+        assertThat(BackendMaintenance.migrate(url, null))
+                .containsExactly("2 token roles", "3 far end headers", "4 call transfer");
         assertThat(BackendMaintenance.migrate(url, null)).isEmpty();
         try (BackendServer server = BackendServer.start(new BackendConfig(BackendConfig.LOOPBACK, 0, url, dir));
                 TokenAdmin tokens = TokenAdmin.open(url)) {
