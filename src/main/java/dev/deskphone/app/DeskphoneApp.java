@@ -137,9 +137,10 @@ public final class DeskphoneApp {
         Files.createDirectories(dirs.data());
         PageApi page = new PageApi(json);
         try (AppExecutors executors = new AppExecutors();
-                CallServices calls = new CallServices(CallServices.settingsFrom(options.env()), page::post);
                 AudioRouter audioRouter =
                         AudioRouter.start(ProcessHandle.current().pid(), options.env());
+                CallServices calls = new CallServices(
+                        CallServices.settingsFrom(options.env()), audioRouter.soundClients(), audioRouter, page::post);
                 SipSockets sockets = SipWiring.startSockets(tls, page, executors);
                 CallEventsService events = CallEventsService.start(
                         eventsOptions,

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskphone.media.MediaEngine;
 import dev.deskphone.media.MediaEngineSettings;
+import dev.deskphone.media.SoundClients;
+import dev.deskphone.media.ThreeWayMix;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -31,14 +33,26 @@ public final class CallServices implements AutoCloseable {
      * @param page sends a message to the page (PageApi.post; any thread)
      */
     public CallServices(MediaEngineSettings settings, Consumer<Object> page) {
+        this(settings, SoundClients.NONE, ThreeWayMix.unavailable("Merging calls is not available here."), page);
+    }
+
+    /**
+     * @param settings audio settings of the engine
+     * @param soundClients this process's sound-server clients, to tell each call's streams apart
+     * @param mix merges two calls into a three-way call (the audio router)
+     * @param page sends a message to the page (PageApi.post; any thread)
+     */
+    public CallServices(
+            MediaEngineSettings settings, SoundClients soundClients, ThreeWayMix mix, Consumer<Object> page) {
         this.page = page;
-        this.engine = MediaEngine.start(settings);
+        this.engine = MediaEngine.start(settings, soundClients);
         engine.whenComplete((e, error) -> {
             if (error != null) {
                 log.error("The media engine did not start: calls will have no audio", error);
             }
         });
-        this.mediaRequests = new MediaRequests(options -> engine.thenCompose(e -> e.createCall(options)), page::accept);
+        this.mediaRequests =
+                new MediaRequests(options -> engine.thenCompose(e -> e.createCall(options)), mix, page::accept);
     }
 
     /** Engine settings for this launch: the defaults, with what the environment switches off. */

@@ -11,11 +11,13 @@ import dev.deskphone.media.MediaConnectionState;
 import dev.deskphone.media.Mos;
 import dev.deskphone.media.OfferOptions;
 import dev.deskphone.media.SdpType;
+import dev.deskphone.media.ThreeWayMix;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +42,11 @@ final class MediaRequests {
     private final Function<CallMediaOptions, CompletableFuture<? extends CallMediaControl>> createCall;
     private final Consumer<Map<String, Object>> replies;
     private final Map<String, CompletableFuture<CallMediaControl>> calls = new ConcurrentHashMap<>();
+    private final ThreeWayMix mix;
+    /** Calls whose microphone the agent muted; while merged the mix mutes them, not their track. */
+    private final Set<String> muted = ConcurrentHashMap.newKeySet();
+    /** The two calls merged into a three-way call, or none. */
+    private volatile List<String> merged = List.of();
 
     /**
      * @param createCall makes a call's media (the engine's {@code createCall})
@@ -48,7 +55,18 @@ final class MediaRequests {
     MediaRequests(
             Function<CallMediaOptions, CompletableFuture<? extends CallMediaControl>> createCall,
             Consumer<Map<String, Object>> replies) {
+        this(createCall, ThreeWayMix.unavailable("Merging calls is not available here."), replies);
+    }
+
+    /**
+     * @param mix merges two calls' audio into a three-way call (the audio router)
+     */
+    MediaRequests(
+            Function<CallMediaOptions, CompletableFuture<? extends CallMediaControl>> createCall,
+            ThreeWayMix mix,
+            Consumer<Map<String, Object>> replies) {
         this.createCall = createCall;
+        this.mix = mix;
         this.replies = replies;
     }
 
@@ -107,9 +125,11 @@ final class MediaRequests {
             }
             case "rollback" -> on(call, media -> media.rollback().thenApply(v -> Map.of()));
             case "mute" -> {
-                boolean muted = requiredFlag(params, "muted");
-                yield on(call, media -> media.setMuted(muted).thenApply(v -> Map.of()));
+                boolean mute = requiredFlag(params, "muted");
+                yield on(call, media -> mute(call, media, mute).thenApply(v -> Map.of()));
             }
+            case "merge" -> merge(call, text(params, "other", "params.other"));
+            case "split" -> split(call);
             case "dtmf" -> {
                 DtmfTones tones = new DtmfTones(
                         text(params, "tones", "params.tones"),
@@ -155,12 +175,92 @@ final class MediaRequests {
         return media.thenCompose(m -> operation.apply(m).thenApply(value -> (Object) value));
     }
 
+    /** Merged: the mix stops the microphone towards this call only, so it still hears the other far end. */
+    private CompletableFuture<Void> mute(String call, CallMediaControl media, boolean mute) {
+        if (mute) {
+            muted.add(call);
+        } else {
+            muted.remove(call);
+        }
+        if (merged.contains(call)) {
+            return mix.muteLeg(media, mute).thenApply(v -> null);
+        }
+        return media.setMuted(mute);
+    }
+
+    /**
+     * Merges two calls' audio. A muted call's track must send again (it carries the other far end
+     * too): the mix mutes the microphone towards it instead.
+     */
+    private CompletableFuture<Object> merge(String call, String other) {
+        if (call.equals(other)) {
+            throw new IllegalArgumentException("params.other: a call cannot be merged with itself");
+        }
+        if (!merged.isEmpty()) {
+            throw new IllegalArgumentException("call: calls " + merged + " are merged already; split them first");
+        }
+        CompletableFuture<CallMediaControl> first = media(call, "call");
+        CompletableFuture<CallMediaControl> second = media(other, "params.other");
+        return first.thenCombine(second, List::of)
+                .thenCompose(legs -> mix.merge(legs.get(0), legs.get(1))
+                        .thenCompose(v -> {
+                            merged = List.of(call, other);
+                            List<CompletableFuture<?>> steps = new ArrayList<>();
+                            for (int i = 0; i < 2; i++) {
+                                if (muted.contains(merged.get(i))) {
+                                    CallMediaControl leg = legs.get(i);
+                                    steps.add(mix.muteLeg(leg, true).thenCompose(done -> leg.setMuted(false)));
+                                }
+                            }
+                            return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new));
+                        })
+                        .thenApply(v -> (Object) Map.of("merged", merged)));
+    }
+
+    /** Splits the three-way call {@code call} is in; its muted legs mute their own track again. */
+    private CompletableFuture<Object> split(String call) {
+        List<String> legs = merged;
+        if (!legs.contains(call)) {
+            throw new IllegalArgumentException("call: '" + call + "' is not in a three-way call");
+        }
+        return unmerge(legs).thenApply(v -> Map.of());
+    }
+
+    private CompletableFuture<Void> unmerge(List<String> legs) {
+        merged = List.of();
+        return mix.split().thenCompose(v -> {
+            List<CompletableFuture<?>> steps = new ArrayList<>();
+            for (String leg : legs) {
+                CompletableFuture<CallMediaControl> media = calls.get(leg);
+                if (media != null && muted.contains(leg)) {
+                    steps.add(media.thenCompose(m -> m.setMuted(true)));
+                }
+            }
+            return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new));
+        });
+    }
+
+    private CompletableFuture<CallMediaControl> media(String call, String field) {
+        CompletableFuture<CallMediaControl> media = calls.get(call);
+        if (media == null) {
+            throw new IllegalArgumentException(field + ": no media for '" + call + "'");
+        }
+        return media;
+    }
+
     private CompletableFuture<Object> close(String call) {
         CompletableFuture<CallMediaControl> media = calls.remove(call);
+        muted.remove(call);
         if (media == null) {
             return CompletableFuture.completedFuture(Map.of()); // closing twice is harmless
         }
-        return media.thenCompose(CallMediaControl::close).thenApply(v -> (Object) Map.of());
+        // A merged call ending leaves the other one a call of its own again.
+        List<String> legs = merged;
+        CompletableFuture<Void> unmerged =
+                legs.contains(call) ? unmerge(legs).exceptionally(e -> null) : CompletableFuture.completedFuture(null);
+        return unmerged.thenCompose(v -> media)
+                .thenCompose(CallMediaControl::close)
+                .thenApply(v -> (Object) Map.of());
     }
 
     /** The page went away (reload, exit): its handlers are gone, so is their media. */

@@ -30,10 +30,13 @@ import org.slf4j.LoggerFactory;
  * new stream of ours appears or the chosen device is plugged in. An empty choice leaves the
  * system default alone.
  *
+ * <p>It also wires three-way calls ({@link ThreeWayMix}, ADR 0015): the merged calls' streams go
+ * to the mix's null sinks, not to the chosen devices, and the mix's loopbacks use those devices.
+ *
  * <p>Talks to the sound server with {@code pactl} on its own thread, never the FX or media
  * thread: a slow or missing sound server costs only routing, never a call.
  */
-public final class AudioRouter implements AutoCloseable {
+public final class AudioRouter implements ThreeWayMix, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AudioRouter.class);
     /** Events come in bursts (a stream's new, change, change...): one look after the burst. */
     private static final Duration SETTLE = Duration.ofMillis(30);
@@ -46,6 +49,7 @@ public final class AudioRouter implements AutoCloseable {
     private final long pid;
     private final List<Runnable> devicesChanged = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService worker;
+    private final Optional<MixWiring> mix;
 
     // Worker thread only.
     private final Set<String> reportedMissing = new HashSet<>();
@@ -61,6 +65,7 @@ public final class AudioRouter implements AutoCloseable {
         this.pid = pid;
         this.devicesChanged.add(devicesChanged);
         this.worker = Executors.newSingleThreadScheduledExecutor(Threads.named("deskphone-audio-routing"));
+        this.mix = pactl.map(p -> new MixWiring(p, pid));
     }
 
     /**
@@ -162,6 +167,7 @@ public final class AudioRouter implements AutoCloseable {
         if (closed) {
             return;
         }
+        mix.ifPresent(MixWiring::moveLegs);
         for (Direction direction : Direction.values()) {
             Optional<String> wanted = wanted(route, direction);
             if (wanted.isEmpty()) {
@@ -180,7 +186,7 @@ public final class AudioRouter implements AutoCloseable {
                 }
                 reportedMissing.remove(direction.field + ":" + wanted.get());
                 for (Stream stream : PulseStreams.callStreams(pactl.get().list(direction.streams), direction, pid)) {
-                    if (!wanted.get().equals(devices.get(stream.device()))) {
+                    if (!merged(stream) && !wanted.get().equals(devices.get(stream.device()))) {
                         pactl.get().command(direction.moveCommand, Long.toString(stream.index()), wanted.get());
                         log.info("Call audio: {} moved to '{}'", direction.field, wanted.get());
                     }
@@ -194,11 +200,95 @@ public final class AudioRouter implements AutoCloseable {
     private void moveOurs(Direction direction, String device) {
         try {
             for (Stream stream : PulseStreams.callStreams(pactl.get().list(direction.streams), direction, pid)) {
-                pactl.get().command(direction.moveCommand, Long.toString(stream.index()), device);
+                if (!merged(stream)) {
+                    pactl.get().command(direction.moveCommand, Long.toString(stream.index()), device);
+                }
             }
         } catch (IOException e) {
             log.warn("Call audio: could not move the {} to {}: {}", direction.field, device, e.getMessage());
         }
+    }
+
+    /** A stream of a merged call: the mix places it, not the route. */
+    private boolean merged(Stream stream) {
+        return mix.map(m -> m.merged(stream.client())).orElse(false);
+    }
+
+    /**
+     * This process's sound-server clients, asked synchronously (the media engine asks around opening
+     * a call's device module); none without pactl or when the server does not answer.
+     */
+    public SoundClients soundClients() {
+        if (pactl.isEmpty()) {
+            return SoundClients.NONE;
+        }
+        Pactl client = pactl.get();
+        return () -> {
+            try {
+                return PulseStreams.clients(client.list("clients"), pid);
+            } catch (IOException e) {
+                log.warn("Call audio: could not list the sound server's clients: {}", e.getMessage());
+                return Set.of();
+            }
+        };
+    }
+
+    @Override
+    public CompletableFuture<Void> merge(CallMediaControl first, CallMediaControl second) {
+        if (mix.isEmpty()) {
+            return CompletableFuture.failedFuture(new MediaException("Merging calls needs PulseAudio's pactl."));
+        }
+        if (first.soundClient().isEmpty() || second.soundClient().isEmpty()) {
+            return CompletableFuture.failedFuture(
+                    new MediaException("the sound server did not say which audio streams are each call's"));
+        }
+        long a = first.soundClient().getAsLong();
+        long b = second.soundClient().getAsLong();
+        return onMix(() -> {
+            mix.get().merge(a, b, route.microphone(), route.speaker());
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> split() {
+        return mix.isEmpty()
+                ? CompletableFuture.completedFuture(null)
+                : onMix(() -> {
+                    mix.get().split();
+                    // Back on the devices: the chosen ones, when chosen.
+                    apply();
+                    return null;
+                });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> muteLeg(CallMediaControl leg, boolean muted) {
+        if (mix.isEmpty() || leg.soundClient().isEmpty()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        long client = leg.soundClient().getAsLong();
+        return onMix(() -> mix.get().muteLeg(client, muted));
+    }
+
+    private interface MixStep<T> {
+        T run() throws IOException;
+    }
+
+    private <T> CompletableFuture<T> onMix(MixStep<T> step) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        onWorker(() -> {
+            try {
+                done.complete(step.run());
+            } catch (IOException | RuntimeException e) {
+                log.warn("Three-way call: {}", e.getMessage());
+                done.completeExceptionally(e instanceof MediaException ? e : new MediaException(e.getMessage(), e));
+            }
+        });
+        if (closed) {
+            done.completeExceptionally(new IllegalStateException("audio routing is closed"));
+        }
+        return done;
     }
 
     /** Follows the sound server's events; when it goes away (restarted), subscribes again with backoff. */
@@ -281,6 +371,8 @@ public final class AudioRouter implements AutoCloseable {
 
     @Override
     public void close() {
+        // Modules we loaded would outlive us in the sound server.
+        mix.ifPresent(m -> onWorker(m::split));
         closed = true;
         onWorker(() -> {
             if (subscription != null) {

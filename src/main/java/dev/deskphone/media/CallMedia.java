@@ -17,6 +17,7 @@ import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrackSink;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -40,6 +41,7 @@ public final class CallMedia implements CallMediaControl {
     private final boolean hostCandidatesOnly;
     private final NativeReferences nativeReferences;
     private final Runnable onClosed;
+    private final OptionalLong soundClient;
     private final List<RemoteAudioListener> audioListeners = new CopyOnWriteArrayList<>();
     private final AudioTrackSink remoteSink = new RemoteAudioSink(audioListeners);
     private final IceGathering gathering;
@@ -63,6 +65,7 @@ public final class CallMedia implements CallMediaControl {
             Duration gatheringTimeout,
             boolean hostCandidatesOnly,
             NativeReferences nativeReferences,
+            OptionalLong soundClient,
             Runnable onClosed) {
         this.id = id;
         this.media = media;
@@ -71,6 +74,7 @@ public final class CallMedia implements CallMediaControl {
         this.hostCandidatesOnly = hostCandidatesOnly;
         this.nativeReferences = nativeReferences;
         this.onClosed = onClosed;
+        this.soundClient = soundClient;
     }
 
     /** Called once by the engine, on the media thread, before the call is handed out. */
@@ -96,6 +100,11 @@ public final class CallMedia implements CallMediaControl {
 
     public String id() {
         return id;
+    }
+
+    @Override
+    public OptionalLong soundClient() {
+        return soundClient;
     }
 
     /** Creates the local offer, sets it, waits for ICE gathering (bounded) and returns its SDP. */

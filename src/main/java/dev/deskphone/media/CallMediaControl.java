@@ -1,5 +1,6 @@
 package dev.deskphone.media;
 
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -27,4 +28,12 @@ public interface CallMediaControl {
     void addStateListener(Consumer<MediaConnectionState> listener);
 
     CompletableFuture<Void> close();
+
+    /**
+     * The sound-server client that plays and records this call's audio (its own device module, ADR
+     * 0015); empty when it is not known, and then the call cannot be merged with another.
+     */
+    default OptionalLong soundClient() {
+        return OptionalLong.empty();
+    }
 }

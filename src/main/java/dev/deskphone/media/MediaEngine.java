@@ -14,8 +14,11 @@ import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrackSource;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -27,13 +30,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the native media stack: the audio device module (system microphone and speaker), the
- * audio processing module (echo cancellation, noise suppression, gain control), the
- * PeerConnectionFactory and the one microphone source every call's track is made from. One engine
- * per process; one {@link CallMedia} per call.
+ * Owns the native media stacks: one per call, each an audio device module (system microphone and
+ * speaker), an audio processing module (echo cancellation, noise suppression, gain control), a
+ * PeerConnectionFactory and the microphone source the call's track is made from. One engine per
+ * process; one {@link CallMedia} per call.
+ *
+ * <p>A stack per call, not one shared by all calls: libwebrtc hands every captured frame to every
+ * sending stream of a factory, so only separate device modules let two calls send different audio,
+ * which a three-way call needs (ADR 0015). Each device module is a sound-server client of its own,
+ * whose index the engine notes when it opens (see {@link SoundClients}).
  *
  * <p>All webrtc-java calls run on the engine's single media thread. Native objects are disposed
- * explicitly, in reverse order of creation, by {@link #close()}.
+ * explicitly, in reverse order of creation: a call's stack once its peer connection is released
+ * (ADR 0010), the rest by {@link #close()}.
  */
 public final class MediaEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MediaEngine.class);
@@ -44,48 +53,92 @@ public final class MediaEngine implements AutoCloseable {
     private final AtomicInteger livePeerConnections = new AtomicInteger();
     private final AtomicLong nextCallId = new AtomicLong(1);
 
+    private final MediaEngineSettings settings;
+    private final SoundClients soundClients;
+
     // Media thread only.
     private final Set<CallMedia> calls = new LinkedHashSet<>();
-    private AudioProcessing audioProcessing;
-    private AudioDeviceModule audioDeviceModule;
-    private PeerConnectionFactory factory;
-    private AudioTrackSource microphone;
+    private final Map<CallMedia, CallStack> stacks = new HashMap<>();
+    /** Stacks of calls whose peer connection could not be released: disposed only at close. */
+    private final List<CallStack> unreleased = new ArrayList<>();
+
     private boolean closed;
 
-    private MediaEngine(MediaThread media, NativeReferences nativeReferences) {
-        this.media = media;
-        this.nativeReferences = nativeReferences;
+    /** One call's native audio: device module, processing, factory, and the microphone source. */
+    private record CallStack(
+            AudioProcessing processing,
+            AudioDeviceModule deviceModule,
+            PeerConnectionFactory factory,
+            AudioTrackSource microphone) {
+        /** Reverse order of creation: the factory holds the device and processing modules. */
+        void dispose() {
+            // The source is owned by the factory's tracks; webrtc-java 0.14 has no dispose for sources.
+            factory.dispose();
+            deviceModule.dispose();
+            processing.dispose();
+        }
     }
 
-    /** Creates the engine; the future fails with a message naming the setting when a device is unknown. */
+    private MediaEngine(
+            MediaThread media,
+            NativeReferences nativeReferences,
+            MediaEngineSettings settings,
+            SoundClients soundClients) {
+        this.media = media;
+        this.nativeReferences = nativeReferences;
+        this.settings = settings;
+        this.soundClients = soundClients;
+    }
+
+    /** Creates the engine; calls' sound-server clients are not told apart (no three-way calls). */
     public static CompletableFuture<MediaEngine> start(MediaEngineSettings settings) {
-        MediaEngine engine = new MediaEngine(new MediaThread("deskphone-media"), NativeReferences.forLoadedLibrary());
+        return start(settings, SoundClients.NONE);
+    }
+
+    /**
+     * Creates the engine: it loads the native library and checks that a device module opens, so the
+     * future fails at start-up, not at the first call, when the audio system is unusable.
+     *
+     * @param soundClients lists this process's sound-server clients, to learn each call's one
+     */
+    public static CompletableFuture<MediaEngine> start(MediaEngineSettings settings, SoundClients soundClients) {
+        MediaEngine engine = new MediaEngine(
+                new MediaThread("deskphone-media"), NativeReferences.forLoadedLibrary(), settings, soundClients);
         return engine.media.supply(() -> {
             try {
-                engine.open(settings);
+                engine.openStack().dispose();
+                log.info(
+                        "Media engine ready (echo cancellation {}, noise suppression {}, gain control {})",
+                        settings.echoCancellation(),
+                        settings.noiseSuppression(),
+                        settings.autoGainControl());
                 return engine;
             } catch (RuntimeException | Error e) {
-                engine.disposeNative();
                 engine.media.shutdown();
                 throw e;
             }
         });
     }
 
-    private void open(MediaEngineSettings settings) {
-        audioProcessing = new AudioProcessing();
-        audioProcessing.applyConfig(processingConfig(settings));
-        // The system default devices: libwebrtc's PulseAudio module cannot be pointed at another
-        // device through webrtc-java 0.14 (it matches devices by an id PulseAudio leaves empty);
-        // AudioRouter moves the streams instead (ADR 0009).
-        audioDeviceModule = new AudioDeviceModule();
-        factory = new PeerConnectionFactory(audioDeviceModule, audioProcessing);
-        microphone = factory.createAudioSource(audioOptions(settings));
-        log.info(
-                "Media engine ready (echo cancellation {}, noise suppression {}, gain control {})",
-                settings.echoCancellation(),
-                settings.noiseSuppression(),
-                settings.autoGainControl());
+    /** Media thread: a new device module, processing module and factory, created in that order. */
+    private CallStack openStack() {
+        AudioProcessing processing = new AudioProcessing();
+        AudioDeviceModule deviceModule = null;
+        try {
+            processing.applyConfig(processingConfig(settings));
+            // The system default devices: libwebrtc's PulseAudio module cannot be pointed at another
+            // device through webrtc-java 0.14 (it matches devices by an id PulseAudio leaves empty);
+            // AudioRouter moves the streams instead (ADR 0009).
+            deviceModule = new AudioDeviceModule();
+            PeerConnectionFactory factory = new PeerConnectionFactory(deviceModule, processing);
+            return new CallStack(processing, deviceModule, factory, factory.createAudioSource(audioOptions(settings)));
+        } catch (RuntimeException | Error e) {
+            if (deviceModule != null) {
+                deviceModule.dispose();
+            }
+            processing.dispose();
+            throw e;
+        }
     }
 
     private static AudioProcessingConfig processingConfig(MediaEngineSettings settings) {
@@ -115,6 +168,12 @@ public final class MediaEngine implements AutoCloseable {
                 throw new IllegalStateException("media engine is closed");
             }
             String id = Long.toString(nextCallId.getAndIncrement());
+            // The device module connects to the sound server as it opens: the client that was not
+            // there before is this call's.
+            Set<Long> clientsBefore = soundClients.ours();
+            CallStack stack = openStack();
+            OptionalLong client = SoundClients.added(clientsBefore, soundClients.ours());
+            PeerConnectionFactory factory = stack.factory();
             CallMedia[] holder = new CallMedia[1];
             CallMedia call = new CallMedia(
                     id,
@@ -122,15 +181,18 @@ public final class MediaEngine implements AutoCloseable {
                     options.iceGatheringTimeout(),
                     options.iceServers().isEmpty(),
                     nativeReferences,
+                    client,
                     () -> forget(holder[0]));
             holder[0] = call;
             RTCPeerConnection peerConnection = factory.createPeerConnection(configuration(options), call.observer());
             if (peerConnection == null) {
+                stack.dispose();
                 throw new MediaException("creating the peer connection failed (check the ICE server URLs)");
             }
             livePeerConnections.incrementAndGet();
             calls.add(call);
-            AudioTrack track = factory.createAudioTrack("deskphone-audio-" + id, microphone);
+            stacks.put(call, stack);
+            AudioTrack track = factory.createAudioTrack("deskphone-audio-" + id, stack.microphone());
             call.attach(
                     peerConnection,
                     track,
@@ -140,7 +202,7 @@ public final class MediaEngine implements AutoCloseable {
                                     factory.getRtpReceiverCapabilities(MediaType.AUDIO)
                                             .getCodecs(),
                                     options.codecs()));
-            log.debug("Call {}: media created with {}", id, options.iceServers());
+            log.debug("Call {}: media created with {}, sound-server client {}", id, options.iceServers(), client);
             return call;
         });
     }
@@ -160,9 +222,28 @@ public final class MediaEngine implements AutoCloseable {
         return config;
     }
 
+    /** Media thread, once the call closed: its stack goes after its peer connection (ADR 0010). */
     private void forget(CallMedia call) {
-        if (calls.remove(call) && call.nativeReleased()) {
+        if (!calls.remove(call)) {
+            return;
+        }
+        CallStack stack = stacks.remove(call);
+        if (call.nativeReleased()) {
             livePeerConnections.decrementAndGet();
+            if (stack != null) {
+                disposeQuietly(call.id(), stack);
+            }
+        } else if (stack != null) {
+            // A factory disposed under a live peer connection takes the process down: keep it.
+            unreleased.add(stack);
+        }
+    }
+
+    private static void disposeQuietly(String id, CallStack stack) {
+        try {
+            stack.dispose();
+        } catch (RuntimeException | Error e) {
+            log.warn("Call {}: disposing its media stack failed", id, e);
         }
     }
 
@@ -174,7 +255,7 @@ public final class MediaEngine implements AutoCloseable {
         return livePeerConnections.get();
     }
 
-    /** Closes every call, then disposes the factory, the device module and the audio processing. */
+    /** Closes every call (each disposes its stack), then what closing could not free. */
     public CompletableFuture<Void> shutdown() {
         return media.supply(() -> {
                     if (!closed) {
@@ -201,20 +282,11 @@ public final class MediaEngine implements AutoCloseable {
         }
     }
 
-    /** Reverse order of creation: the factory holds the device and processing modules. */
+    /** The stacks closing could not free with their calls. */
     private void disposeNative() {
-        microphone = null; // owned by the factory's tracks; webrtc-java 0.14 has no dispose for sources
-        if (factory != null) {
-            factory.dispose();
-            factory = null;
+        for (CallStack stack : unreleased) {
+            disposeQuietly("(closed)", stack);
         }
-        if (audioDeviceModule != null) {
-            audioDeviceModule.dispose();
-            audioDeviceModule = null;
-        }
-        if (audioProcessing != null) {
-            audioProcessing.dispose();
-            audioProcessing = null;
-        }
+        unreleased.clear();
     }
 }

@@ -61,6 +61,11 @@ class Pactl {
         run(List.of(args));
     }
 
+    /** {@code pactl load-module ...} and the like: what it prints (a module's index). */
+    String output(String... args) throws IOException {
+        return run(List.of(args));
+    }
+
     /** {@code pactl subscribe}: one line per server event, until the server goes away or it is destroyed. */
     Process subscribe() throws IOException {
         return builder(List.of("subscribe"))

@@ -50,8 +50,13 @@ final class PulseStreams {
         }
     }
 
-    /** A stream by its server index, on the device with index {@code device}. */
-    record Stream(long index, long device) {}
+    /** A stream by its server index, on the device with index {@code device}, of sound-server client {@code client}. */
+    record Stream(long index, long device, long client) {
+        /** A stream whose client is not known. */
+        Stream(long index, long device) {
+            this(index, device, -1);
+        }
+    }
 
     private PulseStreams() {}
 
@@ -65,7 +70,22 @@ final class PulseStreams {
                     && direction.mediaName.equals(properties.path("media.name").asText())) {
                 ours.add(new Stream(
                         stream.path("index").asLong(),
-                        stream.path(direction.deviceKey).asLong(-1)));
+                        stream.path(direction.deviceKey).asLong(-1),
+                        stream.path("client").asLong(-1)));
+            }
+        }
+        return ours;
+    }
+
+    /** The client indexes of process {@code pid} in {@code pactl -f json list clients}. */
+    static java.util.Set<Long> clients(JsonNode clients, long pid) {
+        java.util.Set<Long> ours = new java.util.HashSet<>();
+        for (JsonNode client : clients) {
+            if (Long.toString(pid)
+                    .equals(client.path("properties")
+                            .path("application.process.id")
+                            .asText())) {
+                ours.add(client.path("index").asLong());
             }
         }
         return ours;

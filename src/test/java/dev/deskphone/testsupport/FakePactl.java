@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * A stand-in for PulseAudio's {@code pactl} on a PATH of its own: it answers the listings the
- * router reads from JSON files the test writes, logs every call, and follows no events
+ * router reads from JSON files the test writes, logs every call, numbers loaded modules from 100 up,
+ * and follows no events
  * ({@code subscribe} waits until it is stopped). For the routing logic without a sound server;
  * the real one is exercised by CallAudioIT.
  */
@@ -29,12 +30,18 @@ public final class FakePactl {
                   "-f json info") /bin/cat "$FAKE_PACTL_DIR/info.json" ;;
                   "-f json list sink-inputs") /bin/cat "$FAKE_PACTL_DIR/sink-inputs.json" ;;
                   "-f json list source-outputs") /bin/cat "$FAKE_PACTL_DIR/source-outputs.json" ;;
-                  move-*) ;;
+                  "-f json list clients") /bin/cat "$FAKE_PACTL_DIR/clients.json" ;;
+                  move-*|unload-module*) ;;
+                  load-module*)
+                    n=$(/bin/cat "$FAKE_PACTL_DIR/next-module")
+                    echo $((n + 1)) > "$FAKE_PACTL_DIR/next-module"
+                    echo "$n" ;;
                   *) echo "Failure: unknown command $*" >&2; exit 1 ;;
                 esac
                 """);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        for (String file : List.of("sinks", "sources", "sink-inputs", "source-outputs")) {
+        Files.writeString(dir.resolve("next-module"), "100\n");
+        for (String file : List.of("sinks", "sources", "sink-inputs", "source-outputs", "clients")) {
             write(file, "[]");
         }
         write("info", "{}");
