@@ -1,7 +1,7 @@
 // Java's `command` messages about calls, turned into the call manager's public methods. A command
 // without a call id acts on the obvious call: the ringing one to answer or reject, else the newest
 // established one, else the newest; complete-transfer and cancel-transfer act on the newest call
-// that is part of a consultation.
+// that is part of a consultation; merge and split act on the agent's two calls.
 
 import { CallState } from "./call-rules.js";
 
@@ -41,6 +41,10 @@ export function runCallCommand(manager, command, log) {
       return call && manager.completeTransfer(id);
     case "cancel-transfer":
       return call && manager.cancelTransfer(id);
+    case "merge":
+      return manager.merge(command.callId);
+    case "split":
+      return manager.split(command.callId);
     case "transfer-to-call":
       if (!command.callId || !command.otherCallId) throw new Error("transfer-to-call needs callId and otherCallId.");
       return call && manager.transferToCall(id, command.otherCallId);

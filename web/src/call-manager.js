@@ -7,7 +7,8 @@
 //   dialling while on a call holds the established calls first;
 //   hold/resume by re-INVITE; mute; DTMF and live stats (call-media.js); blind transfer
 //   and the far end's REFER (call-refer.js); attended transfer: consult, complete, cancel, and
-//   transfer between two calls (call-transfer.js); Java's commands (call-commands.js).
+//   transfer between two calls (call-transfer.js); three-way calls: merge and split
+//   (call-conference.js); Java's commands (call-commands.js).
 // What an incoming INVITE becomes (ringing with its auto-answer, refused while the agent is not
 // available, or replacing an established call, RFC 3891) is incoming-call.js's;
 // each call's life from created to ended, with its events and end reason, is call-table.js's;
@@ -30,6 +31,7 @@ import { DialQueue } from "./dial-queue.js";
 import { CallAccounts } from "./call-accounts.js";
 import { CallTable } from "./call-table.js";
 import { AttendedTransfers } from "./call-transfer.js";
+import { Conferences } from "./call-conference.js";
 import { IncomingCalls } from "./incoming-call.js";
 import { liveStats, sendDtmfTones } from "./call-media.js";
 import { queueDial, runReadyDials, sendInvite } from "./outbound-call.js";
@@ -51,6 +53,7 @@ export class CallManager {
   #pendingDials;
   #recovery;
   #transfers;
+  #conferences;
   #incoming;
 
   /**
@@ -91,6 +94,7 @@ export class CallManager {
         this.#incoming.clearAutoAnswer(call);
         this.#recovery.forget(call);
         this.#transfers.forget(call);
+        this.#conferences.forget(call);
       },
     });
     this.#recovery = new MediaRecovery({
@@ -106,6 +110,11 @@ export class CallManager {
       dial: (target, options) => this.dial(target, options),
       resume: (callId) => this.resume(callId),
       hangup: (callId) => this.hangup(callId),
+      log: this.#log,
+    });
+    this.#conferences = new Conferences({
+      table: this.#table,
+      resume: (callId) => this.resume(callId),
       log: this.#log,
     });
     this.#incoming = new IncomingCalls({
@@ -295,6 +304,20 @@ export class CallManager {
   /** Transfers one established call's far end to another call's far end (both end once it worked). */
   transferToCall(callId, otherCallId) {
     return this.#transfers.transferToCall(callId, otherCallId);
+  }
+
+  /**
+   * Three-way call: merges the agent's two established calls (held ones are resumed), so every party
+   * hears the other two. `callId` may name one of them; the other is the agent's other call.
+   */
+  merge(callId) {
+    if (callId) this.#table.get(callId);
+    return this.#conferences.merge();
+  }
+
+  /** Splits the three-way call back into two calls, each hearing only the agent. */
+  split(callId) {
+    return this.#conferences.split(callId);
   }
 
   /** The far end's REFER: refused, or placed as a call of its own (call-refer.js). */

@@ -75,6 +75,7 @@ export function callView(call) {
     transfer: call.transfer,
     consultFor: call.consultFor,
     consultCall: call.consultCall,
+    conference: call.conference,
     replaces: call.replaces,
     referredBy: call.referredBy,
     autoAnswerAtOnce: Boolean(call.autoAnswerAtOnce),

@@ -169,6 +169,16 @@ export class BridgeSessionDescriptionHandler {
     return this.#run(() => this.#client.request("mute", this.id, { muted: Boolean(muted) }));
   }
 
+  /** Mixes this call's audio with another handler's call: a three-way call (Java's sound server). */
+  merge(other) {
+    return this.#run(() => this.#client.request("merge", this.id, { other: other.id }));
+  }
+
+  /** Undoes merge(): this call and the other one hear and send only their own audio again. */
+  split() {
+    return this.#run(() => this.#client.request("split", this.id));
+  }
+
   /** {jitterMs, packetLossPct, rttMs, codec, mos?} */
   stats() {
     return this.#run(() => this.#client.request("stats", this.id));

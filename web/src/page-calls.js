@@ -31,6 +31,8 @@ const CALL_COMMANDS = new Set([
   "complete-transfer",
   "cancel-transfer",
   "transfer-to-call",
+  "merge",
+  "split",
 ]);
 
 /**
@@ -134,6 +136,7 @@ export function createCallWiring({ win, bridge, logger, events, clock, availabil
       held: call.held,
       remoteHeld: call.remoteHeld,
       muted: call.muted,
+      conference: call.conference,
       reason: call.reason,
       sipStatus: call.sipStatus,
       endedBy: call.endedBy,

@@ -132,3 +132,31 @@ test("a call placed at the far end's request (an accepted REFER) says so on its 
   assert.match(status, /placed at the other side's request \(REFER\)/);
   await t.dom.close?.();
 });
+
+test("three-way calls: two established calls offer Merge; merged cards say Conference and offer Split only", async () => {
+  const t = setup();
+  const first = { ...ringing, state: "established" };
+  const second = { ...ringing, callId: "c2", remote: "sip:2002@pbx.test", state: "established", held: true };
+  t.view.showCall(first);
+  const card1 = t.container.querySelector('article.call-card[data-call-id="c1"]');
+  assert.equal(card1.querySelector('[data-action="merge"]'), null, "one call: nothing to merge");
+  t.view.showCall(second);
+  card1.querySelector('[data-action="merge"]').click();
+  assert.deepEqual(t.intents.at(-1), ["merge", "c1"]);
+  assert.ok(t.container.querySelector('article[data-call-id="c2"] [data-action="merge"]'), "a held call can be merged");
+
+  t.view.showCall({ ...first, conference: "c2" });
+  t.view.showCall({ ...second, held: false, conference: "c1" });
+  for (const id of ["c1", "c2"]) {
+    const card = t.container.querySelector(`article.call-card[data-call-id="${id}"]`);
+    assert.equal(card.dataset.conference, "true");
+    assert.match(card.querySelector('[data-role="status"]').textContent, /^Conference/);
+    const actions = [...card.querySelectorAll("button[data-action]")].map((b) => b.dataset.action);
+    assert.deepEqual(actions, ["hangup", "hold", "mute", "keypad", "split"]);
+  }
+  t.container.querySelector('article[data-call-id="c2"] [data-action="split"]').click();
+  assert.deepEqual(t.intents.at(-1), ["split", "c2"]);
+  t.view.showCall({ ...first, held: true, conference: "c2" });
+  assert.match(card1.querySelector('[data-role="status"]').textContent, /On hold · in the conference/);
+  await t.dom.close?.();
+});

@@ -1,6 +1,7 @@
 // A call card's buttons for its state: answer / busy / decline while ringing, cancel while dialling,
 // and for an established call hang up, hold or resume, mute or unmute, the keypad, and either the
-// consultation's complete / cancel transfer or one "Transfer to" button per other established call.
+// consultation's complete / cancel transfer, or Split for a merged call, or Merge (when the agent has
+// exactly two calls) and one "Transfer to" button per other established call.
 
 import { shortcutOf } from "./shortcuts.js";
 import { who } from "./call-text.js";
@@ -54,12 +55,15 @@ export function callActions(call, { h, button, onIntent, others }) {
       call.muted ? button("unmute", "Unmute", call.callId) : button("mute", "Mute", call.callId),
       button("keypad", "Keypad", call.callId),
     );
-    if (call.consultFor || call.consultCall) {
+    if (call.conference) {
+      actions.push(button("split", "Split", call.callId));
+    } else if (call.consultFor || call.consultCall) {
       actions.push(
         button("complete-transfer", "Complete transfer", call.callId, "primary"),
         button("cancel-transfer", "Cancel transfer", call.callId),
       );
     } else {
+      if (others.length === 1) actions.push(button("merge", "Merge", call.callId, "primary"));
       for (const other of others) {
         actions.push(
           h(

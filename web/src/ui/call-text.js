@@ -38,7 +38,8 @@ export function statusText(call) {
       parts.push("Ringing at the other end");
       break;
     case "established":
-      parts.push(call.held ? "On hold" : "In call");
+      parts.push(call.held ? "On hold" : call.conference ? "Conference" : "In call");
+      if (call.held && call.conference) parts.push("in the conference");
       break;
     default:
       parts.push(call.state);

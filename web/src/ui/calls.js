@@ -4,9 +4,9 @@
 //
 // DOM hooks (stable, for tests): #dialer form with select[name=account], input[name=target],
 // button[data-action=dial]; article.call-card[data-call-id][data-state][data-direction][data-account]
-// [data-held][data-remote-held][data-muted] with [data-role=line], [data-role=remote],
+// [data-held][data-remote-held][data-muted][data-conference] with [data-role=line], [data-role=remote],
 // [data-role=status], [data-role=delivery] ("Not delivered"), buttons [data-action=answer|reject|decline|cancel|hangup|hold|resume|mute|unmute|
-// keypad|transfer|consult|complete-transfer|cancel-transfer|transfer-to-call] (transfer-to-call with
+// keypad|transfer|consult|complete-transfer|cancel-transfer|transfer-to-call|merge|split] (transfer-to-call with
 // data-other-call-id, one per other established call), keypad button[data-digit],
 // input[name=transfer-target]; #call-history li[data-call-id][data-reason];
 // a card or history line whose call cannot reach the records has data-delivery="not-delivered";
@@ -105,6 +105,7 @@ export function createCallsView({ h, container, onIntent, now = () => Date.now()
       held: String(Boolean(call.held)),
       remoteHeld: String(Boolean(call.remoteHeld)),
       muted: String(Boolean(call.muted)),
+      conference: String(Boolean(call.conference)),
     });
     const actions = callActions(call, { h, button, onIntent, others: otherEstablished(call) });
     const children = [
@@ -136,7 +137,7 @@ export function createCallsView({ h, container, onIntent, now = () => Date.now()
   function joinable() {
     return [...latest.values()]
       .filter((c) => c.state === "established" && !c.consultFor && !c.consultCall)
-      .map((c) => c.callId)
+      .map((c) => `${c.callId}${c.conference ? "+" : ""}`)
       .join(",");
   }
 

@@ -24,9 +24,12 @@ class Emitter {
 }
 
 /** The media handler's call-manager surface, recording what it was asked. */
+let handlerSeq = 0;
+
 export function fakeHandler({ dtmfNegotiated = true } = {}) {
   const listeners = [];
   return {
+    id: `h${++handlerSeq}`,
     calls: [],
     closed: false,
     dtmfNegotiated,
@@ -36,6 +39,12 @@ export function fakeHandler({ dtmfNegotiated = true } = {}) {
     },
     async mute(muted) {
       this.calls.push(`mute ${muted}`);
+    },
+    async merge(other) {
+      this.calls.push(`merge ${other.id}`);
+    },
+    async split() {
+      this.calls.push("split");
     },
     async stats() {
       this.calls.push("stats");

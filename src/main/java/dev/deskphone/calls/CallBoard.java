@@ -30,6 +30,8 @@ final class CallBoard {
             Boolean held,
             Boolean remoteHeld,
             Boolean muted,
+            /* The other call of the three-way call this one is merged into. */
+            String conference,
             String reason,
             Integer sipStatus,
             String endedBy,

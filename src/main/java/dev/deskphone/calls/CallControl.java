@@ -23,7 +23,7 @@ final class CallControl {
             Set.of("hold", "resume", "mute", "unmute", "dtmf", "transfer", "consult", "transfer-to-call");
     private static final Set<String> ON_ANY = Set.of("hangup");
     /** Actions about the agent's calls together (the page picks the legs). */
-    private static final Set<String> ON_TWO_CALLS = Set.of("complete-transfer", "cancel-transfer", "merge");
+    private static final Set<String> ON_TWO_CALLS = Set.of("complete-transfer", "cancel-transfer", "merge", "split");
 
     /** Every action the {@code call} instance command accepts. */
     static final List<String> ACTIONS = List.of(
@@ -41,7 +41,8 @@ final class CallControl {
             "complete-transfer",
             "cancel-transfer",
             "transfer-to-call",
-            "merge");
+            "merge",
+            "split");
 
     /** Why a command was refused: the command line maps each to an exit code. */
     enum Refusal {

@@ -178,9 +178,19 @@ final class CallCommand {
         return act("complete-transfer", null, null, null);
     }
 
-    @Command(name = "merge", description = "Merge the two calls in progress into a three-way call.")
+    @Command(
+            name = "merge",
+            description = {
+                "Merge the two calls in progress into a three-way call: each party hears the other two.",
+                "A call on hold is resumed; each call can still be held and muted on its own."
+            })
     int merge() throws IOException {
         return act("merge", null, null, null);
+    }
+
+    @Command(name = "split", description = "Split the three-way call back into two calls.")
+    int split() throws IOException {
+        return act("split", null, null, null);
     }
 
     /** Sends one call action; prints what it acted on, or fails with the instance's reason. */

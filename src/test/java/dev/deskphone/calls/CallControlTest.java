@@ -102,6 +102,16 @@ class CallControlTest {
     }
 
     @Test
+    void splitNeedsTwoCallsAndGoesToThePageWithoutACall() {
+        board.update(call("a", "inbound", "established", 1));
+        assertRefused("split", null, Map.of(), Refusal.WRONG_STATE, "split: needs two calls in progress");
+        board.update(call("b", "outbound", "established", 2));
+        assertThat(CallControl.pageCommand(board, "split", null, Map.of()))
+                .containsOnlyKeys("type", "name")
+                .containsEntry("name", "split");
+    }
+
+    @Test
     void consultCarriesItsAccountCancelTransferNeedsTwoCallsAndTransferToCallNamesBoth() {
         board.update(call("a", "inbound", "established", 1));
         assertThat(CallControl.pageCommand(board, "consult", null, Map.of("target", "1003", "account", "1001")))

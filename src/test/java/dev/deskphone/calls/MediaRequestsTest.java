@@ -12,6 +12,7 @@ import dev.deskphone.media.DtmfTones;
 import dev.deskphone.media.MediaConnectionState;
 import dev.deskphone.media.OfferOptions;
 import dev.deskphone.media.SdpType;
+import dev.deskphone.media.ThreeWayMix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -247,6 +248,102 @@ class MediaRequestsTest {
         requests.closeAll().get();
         assertThat(media.calls).contains("close");
         assertThat(requests.openCalls()).isZero();
+    }
+
+    @Test
+    void mergeMixesTwoCallsAndMuteWhileMergedMutesTowardsThatCallOnlyThenSplitMutesItsTrackAgain() throws Exception {
+        List<String> mixed = new CopyOnWriteArrayList<>();
+        ThreeWayMix mix = new ThreeWayMix() {
+            @Override
+            public CompletableFuture<Void> merge(CallMediaControl first, CallMediaControl second) {
+                mixed.add("merge");
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletableFuture<Void> split() {
+                mixed.add("split");
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletableFuture<Boolean> muteLeg(CallMediaControl leg, boolean muted) {
+                mixed.add("muteLeg " + muted);
+                return CompletableFuture.completedFuture(true);
+            }
+        };
+        MediaRequests withMix =
+                new MediaRequests(options -> CompletableFuture.completedFuture(media), mix, replies::add);
+        handle(withMix, 1, "create", "b", "{}");
+        handle(withMix, 2, "create", "c", "{}");
+        handle(withMix, 3, "mute", "c", "{\"muted\":true}");
+        assertThat(media.calls).containsExactly("mute true");
+
+        handle(withMix, 4, "merge", "b", "{\"other\":\"c\"}");
+        assertThat(lastReply()).containsEntry("ok", true);
+        // The muted call's track sends again (it carries the other far end); the mix mutes the microphone.
+        assertThat(mixed).containsExactly("merge", "muteLeg true");
+        assertThat(media.calls).containsExactly("mute true", "mute false");
+
+        handle(withMix, 5, "mute", "b", "{\"muted\":true}");
+        assertThat(mixed).endsWith("muteLeg true");
+        assertThat(media.calls).as("the track keeps sending").hasSize(2);
+
+        handle(withMix, 6, "merge", "b", "{\"other\":\"c\"}");
+        assertError("merged already");
+
+        handle(withMix, 7, "split", "c", "{}");
+        assertThat(lastReply()).containsEntry("ok", true);
+        assertThat(mixed).endsWith("split");
+        assertThat(media.calls).as("both muted legs mute their own track again").endsWith("mute true", "mute true");
+
+        handle(withMix, 8, "split", "c", "{}");
+        assertError("not in a three-way call");
+        handle(withMix, 9, "merge", "b", "{\"other\":\"b\"}");
+        assertError("params.other");
+    }
+
+    @Test
+    void closingAMergedCallSplitsTheMixFirst() throws Exception {
+        List<String> mixed = new CopyOnWriteArrayList<>();
+        ThreeWayMix mix = new ThreeWayMix() {
+            @Override
+            public CompletableFuture<Void> merge(CallMediaControl first, CallMediaControl second) {
+                mixed.add("merge");
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletableFuture<Void> split() {
+                mixed.add("split");
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletableFuture<Boolean> muteLeg(CallMediaControl leg, boolean muted) {
+                return CompletableFuture.completedFuture(true);
+            }
+        };
+        MediaRequests withMix =
+                new MediaRequests(options -> CompletableFuture.completedFuture(media), mix, replies::add);
+        handle(withMix, 1, "create", "b", "{}");
+        handle(withMix, 2, "create", "c", "{}");
+        handle(withMix, 3, "merge", "b", "{\"other\":\"c\"}");
+        handle(withMix, 4, "close", "c", "{}");
+        assertThat(mixed).containsExactly("merge", "split");
+        assertThat(media.calls).endsWith("close");
+        handle(withMix, 5, "mute", "b", "{\"muted\":true}");
+        assertThat(media.calls).as("b is a call of its own again").endsWith("mute true");
+    }
+
+    private void handle(MediaRequests target, long id, String op, String call, String params) throws Exception {
+        ObjectNode message = json.createObjectNode()
+                .put("type", "media-request")
+                .put("id", id)
+                .put("op", op)
+                .put("call", call);
+        message.set("params", json.readTree(params));
+        target.handle(message);
     }
 
     private void request(long id, String op, String call, String params) throws Exception {

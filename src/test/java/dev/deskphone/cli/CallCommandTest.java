@@ -87,6 +87,16 @@ class CallCommandTest {
     }
 
     @Test
+    void splitSendsItsActionAlone() throws Exception {
+        try (InstanceServer server = instance(r -> json.createObjectNode().put("ok", true), new InstanceBroadcast())) {
+            assertThat(cli.ok("call", "split").out()).isEqualTo("split: sent\n");
+        }
+        assertThat(requests)
+                .extracting(JsonNode::toString)
+                .containsExactly("{\"command\":\"call\",\"action\":\"split\"}");
+    }
+
+    @Test
     void refusalsNameTheCallAndExitWithTheirCode() throws Exception {
         try (InstanceServer server = instance(
                 r -> json.createObjectNode()
