@@ -35,6 +35,16 @@ public final class ToneAnalyzer {
         return rms == 0 ? Double.NEGATIVE_INFINITY : 20 * Math.log10(rms);
     }
 
+    /**
+     * Level in dBFS of one frequency in the block (a full-scale sine at exactly that frequency is
+     * about -3 dBFS, like {@link #levelDbfs}): tells which of several mixed tones are there.
+     */
+    public static double levelAtDbfs(short[] samples, int count, int sampleRate, double frequency) {
+        double amplitude = Goertzel.amplitude(samples, 0, count, sampleRate, frequency);
+        // A sine of amplitude a has an RMS of a / sqrt(2).
+        return amplitude == 0 ? Double.NEGATIVE_INFINITY : 20 * Math.log10(amplitude / Math.sqrt(2));
+    }
+
     /** Frequency in Hz of the strongest tone between 100 Hz and 4 kHz, 0 for an empty block. */
     public static double dominantFrequency(short[] samples, int count, int sampleRate) {
         int used = (int) Math.min(count, sampleRate * MAX_SECONDS);

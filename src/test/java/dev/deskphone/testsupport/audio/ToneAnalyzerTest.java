@@ -38,6 +38,18 @@ class ToneAnalyzerTest {
     }
 
     @Test
+    void eachOfTwoMixedTonesHasItsOwnLevelAndAnAbsentOneIsFarBelow() {
+        SyntheticAudio audio = new SyntheticAudio(16000).tone(0.5, 0.5, 1000).addTone(440, 0.1);
+
+        assertThat(ToneAnalyzer.levelAtDbfs(audio.samples(), audio.count(), 16000, 1000))
+                .isCloseTo(-9.03, within(0.5));
+        assertThat(ToneAnalyzer.levelAtDbfs(audio.samples(), audio.count(), 16000, 440))
+                .isCloseTo(-23.0, within(0.5));
+        assertThat(ToneAnalyzer.levelAtDbfs(audio.samples(), audio.count(), 16000, 1500))
+                .isLessThan(-60);
+    }
+
+    @Test
     void silenceHasNoLevel() {
         SyntheticAudio audio = new SyntheticAudio(48000).silence(0.2);
 
