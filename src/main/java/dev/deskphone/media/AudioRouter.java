@@ -282,7 +282,11 @@ public final class AudioRouter implements ThreeWayMix, AutoCloseable {
                 done.complete(step.run());
             } catch (IOException | RuntimeException e) {
                 log.warn("Three-way call: {}", e.getMessage());
-                done.completeExceptionally(e instanceof MediaException ? e : new MediaException(e.getMessage(), e));
+                // pactl's own words stay in the log; the agent gets what it means.
+                done.completeExceptionally(
+                        e instanceof MediaException
+                                ? e
+                                : new MediaException("The sound server could not mix the calls.", e));
             }
         });
         if (closed) {

@@ -77,8 +77,8 @@ final class MixWiring {
     static List<Module> plan(long pid, long first, long second, Optional<String> microphone, Optional<String> speaker) {
         List<Module> modules = new ArrayList<>();
         for (long leg : List.of(first, second)) {
-            modules.add(nullSink(heard(pid, leg), "Deskphone: call audio heard"));
-            modules.add(nullSink(send(pid, leg), "Deskphone: call audio sent"));
+            modules.add(nullSink(heard(pid, leg), "Deskphone-three-way-call-heard"));
+            modules.add(nullSink(send(pid, leg), "Deskphone-three-way-call-sent"));
         }
         for (long leg : List.of(first, second)) {
             long other = leg == first ? second : first;
@@ -107,8 +107,9 @@ final class MixWiring {
                 List.of(
                         "module-null-sink",
                         "sink_name=" + name,
-                        // pactl passes the argument on; PulseAudio's parser takes the quotes.
-                        "sink_properties=device.description=\"" + description + "\""),
+                        // Without spaces: pactl joins its arguments, and a quoted value inside
+                        // sink_properties needs a second level of quotes the parsers disagree on.
+                        "sink_properties=device.description=" + description),
                 Module.NOT_A_MICROPHONE);
     }
 
@@ -226,6 +227,12 @@ final class MixWiring {
                     Optional<String> target = target(stream, direction);
                     if (target.isPresent() && !target.get().equals(devices.get(stream.device()))) {
                         pactl.command(direction.moveCommand, Long.toString(stream.index()), target.get());
+                        log.info(
+                                "Three-way call: {} stream {} of client {} moved to {}",
+                                direction.field,
+                                stream.index(),
+                                stream.client(),
+                                target.get());
                     }
                 }
             } catch (IOException e) {

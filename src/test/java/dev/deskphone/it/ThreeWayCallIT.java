@@ -185,6 +185,7 @@ class ThreeWayCallIT {
                 "B resumed in the conference",
                 call -> sameCall(call, toB) && !call.path("held").asBoolean());
         hears(speakerC, "C, B resumed", List.of(TONE_A, TONE_B), List.of());
+        hears(speakerB, "B, resumed", List.of(TONE_A, TONE_C), List.of());
 
         // Mute A towards C only: C still hears B; B still hears A.
         assertOk(a.request("call", "action", "mute", "callId", callC));
@@ -286,6 +287,14 @@ class ThreeWayCallIT {
                 .append((System.nanoTime() - started) / 1_000_000)
                 .append(" ms");
         numbers.add(text.toString());
+        if (!ok) {
+            // What the sound server had then: which stream was on which device.
+            StringBuilder streams = new StringBuilder();
+            for (String listing : List.of("sink-inputs", "source-outputs", "modules")) {
+                streams.append(pactlJson("list", listing).toPrettyString()).append('\n');
+            }
+            Files.writeString(LOGS.resolve("pactl-" + who.replaceAll("[^A-Za-z]+", "-") + ".json"), streams);
+        }
         assertThat(ok)
                 .as(text + " (wanted " + present + " above " + HEARD_DBFS + ", " + absent + " below " + ABSENT_DBFS
                         + ")")

@@ -56,13 +56,13 @@ class ThreeWayMixTest {
         assertThat(loads())
                 .containsExactly(
                         "load-module module-null-sink sink_name=deskphone-4631-heard-21"
-                                + " sink_properties=device.description=\"Deskphone: call audio heard\"",
+                                + " sink_properties=device.description=Deskphone-three-way-call-heard",
                         "load-module module-null-sink sink_name=deskphone-4631-send-21"
-                                + " sink_properties=device.description=\"Deskphone: call audio sent\"",
+                                + " sink_properties=device.description=Deskphone-three-way-call-sent",
                         "load-module module-null-sink sink_name=deskphone-4631-heard-22"
-                                + " sink_properties=device.description=\"Deskphone: call audio heard\"",
+                                + " sink_properties=device.description=Deskphone-three-way-call-heard",
                         "load-module module-null-sink sink_name=deskphone-4631-send-22"
-                                + " sink_properties=device.description=\"Deskphone: call audio sent\"",
+                                + " sink_properties=device.description=Deskphone-three-way-call-sent",
                         loopback("deskphone-4631-heard-21.monitor", "speaker"),
                         loopback("mic", "deskphone-4631-send-21"),
                         loopback("deskphone-4631-heard-22.monitor", "deskphone-4631-send-21"),
