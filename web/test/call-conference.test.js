@@ -23,6 +23,14 @@ function setup() {
   return { sip, manager, incoming };
 }
 
+/** Merges the two calls, accepting the held call's resume. */
+async function merge(t, b) {
+  const merging = t.manager.merge();
+  await settle();
+  b.acceptReinvite();
+  await merging;
+}
+
 /** Two answered calls; answering the second held the first (call waiting). */
 async function twoCalls(t) {
   const b = t.incoming("sip:1002@pbx.test");
@@ -57,10 +65,7 @@ test("merge resumes the held call, then mixes the two calls' media; both show th
 test("split asks the media to split and unpairs both calls; a second merge is refused while merged", async () => {
   const t = setup();
   const { b } = await twoCalls(t);
-  const merging = t.manager.merge();
-  await settle();
-  b.acceptReinvite();
-  await merging;
+  await merge(t, b);
   await assert.rejects(t.manager.merge(), /merged already/);
 
   await runCallCommand(t.manager, { name: "split" });
@@ -73,10 +78,7 @@ test("split asks the media to split and unpairs both calls; a second merge is re
 test("hold and mute of one merged call act on that call only and keep the merge", async () => {
   const t = setup();
   const { b, c } = await twoCalls(t);
-  const merging = t.manager.merge();
-  await settle();
-  b.acceptReinvite();
-  await merging;
+  await merge(t, b);
 
   await t.manager.setMuted("call-2", true);
   assert.deepEqual(c.sessionDescriptionHandler.calls.at(-1), "mute true");
@@ -92,10 +94,7 @@ test("hold and mute of one merged call act on that call only and keep the merge"
 test("a merged call that ends leaves the other call on its own", async () => {
   const t = setup();
   const { b, c } = await twoCalls(t);
-  const merging = t.manager.merge();
-  await settle();
-  b.acceptReinvite();
-  await merging;
+  await merge(t, b);
 
   c.remoteBye();
   await settle();

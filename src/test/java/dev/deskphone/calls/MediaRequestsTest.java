@@ -252,26 +252,8 @@ class MediaRequestsTest {
 
     @Test
     void mergeMixesTwoCallsAndMuteWhileMergedMutesTowardsThatCallOnlyThenSplitMutesItsTrackAgain() throws Exception {
-        List<String> mixed = new CopyOnWriteArrayList<>();
-        ThreeWayMix mix = new ThreeWayMix() {
-            @Override
-            public CompletableFuture<Void> merge(CallMediaControl first, CallMediaControl second) {
-                mixed.add("merge");
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public CompletableFuture<Void> split() {
-                mixed.add("split");
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public CompletableFuture<Boolean> muteLeg(CallMediaControl leg, boolean muted) {
-                mixed.add("muteLeg " + muted);
-                return CompletableFuture.completedFuture(true);
-            }
-        };
+        RecordingMix mix = new RecordingMix();
+        List<String> mixed = mix.calls;
         MediaRequests withMix =
                 new MediaRequests(options -> CompletableFuture.completedFuture(media), mix, replies::add);
         handle(withMix, 1, "create", "b", "{}");
@@ -305,25 +287,8 @@ class MediaRequestsTest {
 
     @Test
     void closingAMergedCallSplitsTheMixFirst() throws Exception {
-        List<String> mixed = new CopyOnWriteArrayList<>();
-        ThreeWayMix mix = new ThreeWayMix() {
-            @Override
-            public CompletableFuture<Void> merge(CallMediaControl first, CallMediaControl second) {
-                mixed.add("merge");
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public CompletableFuture<Void> split() {
-                mixed.add("split");
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public CompletableFuture<Boolean> muteLeg(CallMediaControl leg, boolean muted) {
-                return CompletableFuture.completedFuture(true);
-            }
-        };
+        RecordingMix mix = new RecordingMix();
+        List<String> mixed = mix.calls;
         MediaRequests withMix =
                 new MediaRequests(options -> CompletableFuture.completedFuture(media), mix, replies::add);
         handle(withMix, 1, "create", "b", "{}");
@@ -347,13 +312,30 @@ class MediaRequestsTest {
     }
 
     private void request(long id, String op, String call, String params) throws Exception {
-        ObjectNode message = json.createObjectNode()
-                .put("type", "media-request")
-                .put("id", id)
-                .put("op", op)
-                .put("call", call);
-        message.set("params", json.readTree(params));
-        requests.handle(message);
+        handle(requests, id, op, call, params);
+    }
+
+    /** A mix that records what it is asked and always succeeds. */
+    private static final class RecordingMix implements ThreeWayMix {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+        @Override
+        public CompletableFuture<Void> merge(CallMediaControl first, CallMediaControl second) {
+            calls.add("merge");
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> split() {
+            calls.add("split");
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Boolean> muteLeg(CallMediaControl leg, boolean muted) {
+            calls.add("muteLeg " + muted);
+            return CompletableFuture.completedFuture(true);
+        }
     }
 
     private Map<String, Object> lastReply() {

@@ -299,7 +299,7 @@ class ThreeWayCallIT {
         if (!ok) {
             // What the sound server had then: which stream was on which device.
             StringBuilder streams = new StringBuilder();
-            for (String listing : List.of("sink-inputs", "source-outputs", "modules")) {
+            for (String listing : List.of("sink-inputs", "source-outputs", "sources", "modules")) {
                 streams.append(pactlJson("list", listing).toPrettyString()).append('\n');
             }
             Files.writeString(LOGS.resolve("pactl-" + who.replaceAll("[^A-Za-z]+", "-") + ".json"), streams);
