@@ -119,27 +119,24 @@ record ProvisionFile(List<ProfileEntry> profiles, List<AccountEntry> accounts, M
             fields(node, where, PROFILE_FIELDS);
             String passwordFile = text(node, "turn-password-file", where);
             String caFile = text(node, "ca-file", where);
-            ProfileDraft draft = new ProfileDraft(
-                    text(node, "name", where),
-                    text(node, "server", where),
-                    text(node, "domain", where),
-                    texts(node, "stun", where),
-                    text(node, "turn", where),
-                    text(node, "turn-username", where),
-                    caFile == null ? null : Path.of(caFile),
-                    integer(node, "register-expires", where),
-                    integer(node, "ice-timeout-ms", where),
-                    node.path("default").asBoolean(false),
-                    false,
-                    texts(node, "disposition", where),
-                    integer(node, "wrapup-seconds", where),
-                    integer(node, "auto-answer", where),
-                    text(node, "ice-transport-policy", where),
-                    texts(node, "allow-links", where),
-                    text(node, "refer", where),
-                    integer(node, "keepalive-seconds", where),
-                    text(node, "header-auto-answer", where),
-                    texts(node, "codecs", where));
+            ProfileDraft draft = ProfileDraft.builder(
+                            text(node, "name", where), text(node, "server", where), text(node, "domain", where))
+                    .stun(texts(node, "stun", where))
+                    .turn(text(node, "turn", where), text(node, "turn-username", where))
+                    .caFile(caFile == null ? null : Path.of(caFile))
+                    .registerExpires(integer(node, "register-expires", where))
+                    .iceGatheringTimeoutMs(integer(node, "ice-timeout-ms", where))
+                    .makeDefault(node.path("default").asBoolean(false))
+                    .dispositions(texts(node, "disposition", where))
+                    .wrapUpSeconds(integer(node, "wrapup-seconds", where))
+                    .autoAnswerSeconds(integer(node, "auto-answer", where))
+                    .iceTransportPolicy(text(node, "ice-transport-policy", where))
+                    .allowLinks(texts(node, "allow-links", where))
+                    .refer(text(node, "refer", where))
+                    .keepAliveSeconds(integer(node, "keepalive-seconds", where))
+                    .headerAutoAnswer(text(node, "header-auto-answer", where))
+                    .codecs(texts(node, "codecs", where))
+                    .build();
             return new ProfileEntry(
                     where + (draft.name() == null ? "" : " (" + draft.name() + ")"),
                     draft,
