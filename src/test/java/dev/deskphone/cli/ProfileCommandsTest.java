@@ -98,7 +98,7 @@ class ProfileCommandsTest {
         assertThat(cli.ok("profile", "show", "office", "--json").out())
                 .contains("\"autoAnswerSeconds\" : null", "\"iceTransportPolicy\" : \"all\"");
         // Stored only when set, so older files and profiles without the settings look as before.
-        String stored = Files.readString(cli.userDir.resolve("deskphone.json"));
+        String stored = storedUserConfig();
         assertThat(stored).contains("\"autoAnswerSeconds\" : 2", "\"iceTransportPolicy\" : \"relay\"");
         assertThat(stored.split("\"iceTransportPolicy\"", -1)).hasSize(2);
     }
@@ -127,7 +127,7 @@ class ProfileCommandsTest {
                 .contains("allow-links           none (the agent confirms every link)")
                 .contains("refer                 refuse");
         // Stored only when set, so profiles without them look as before.
-        String stored = Files.readString(cli.userDir.resolve("deskphone.json"));
+        String stored = storedUserConfig();
         assertThat(stored.split("\"allowLinks\"", -1)).hasSize(2);
         assertThat(stored.split("\"refer\"", -1)).hasSize(2);
     }
@@ -141,7 +141,7 @@ class ProfileCommandsTest {
         assertThat(cli.ok("profile", "show", "office").out())
                 .contains("dnd-response          486")
                 .contains("ring-during-wrapup    off");
-        String stored = Files.readString(cli.userDir.resolve("deskphone.json"));
+        String stored = storedUserConfig();
         assertThat(stored.split("\"dndResponse\"", -1)).hasSize(2);
         assertThat(stored.split("\"ringDuringWrapUp\"", -1)).hasSize(2);
     }
@@ -167,7 +167,7 @@ class ProfileCommandsTest {
         assertThat(cli.ok("profile", "show", "nat", "--json").out()).contains("\"keepAliveSeconds\" : 15");
         assertThat(cli.ok("profile", "show", "office", "--json").out()).contains("\"keepAliveSeconds\" : 30");
         // Stored only when set, so older files and profiles without it look as before.
-        String stored = Files.readString(cli.userDir.resolve("deskphone.json"));
+        String stored = storedUserConfig();
         assertThat(stored).contains("\"keepAliveSeconds\" : 15", "\"keepAliveSeconds\" : 0");
         assertThat(stored.split("\"keepAliveSeconds\"", -1)).hasSize(3);
     }
@@ -185,7 +185,7 @@ class ProfileCommandsTest {
         assertThat(cli.ok("profile", "show", "intercom", "--json").out())
                 .contains("\"headerAutoAnswer\" : true")
                 .containsPattern("\"codecs\" : \\[ \"pcmu\", \"opus\" \\]");
-        String stored = Files.readString(cli.userDir.resolve("deskphone.json"));
+        String stored = storedUserConfig();
         assertThat(stored).contains("\"headerAutoAnswer\" : true");
         // Stored only when set, so older files and profiles without them look as before.
         assertThat(stored.split("\"headerAutoAnswer\"", -1)).hasSize(2);
@@ -670,6 +670,11 @@ class ProfileCommandsTest {
         assertThat(result.err().lines().count()).as("one line").isEqualTo(1);
         assertThat(result.out()).isEmpty();
         assertThat(cli.snapshot()).as("stored configuration").isEqualTo(before);
+    }
+
+    /** The user's {@code deskphone.json} as stored. */
+    private String storedUserConfig() throws Exception {
+        return Files.readString(cli.userDir.resolve("deskphone.json"));
     }
 
     /** Adds fields to the stored profile 'office' the way a hand edit would; returns the file. */
