@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A profile as typed by an admin (command line or settings form), before validation. Null means
  * "not given". The TURN password travels separately, as a {@code char[]}. Put one together with
- * {@link #builder}, whose setters are named as the components below.
+ * {@link #builder}, whose setters are named as the components below ({@code turn} sets both
+ * {@code turnUri} and {@code turnUsername}).
  *
  * @param caFile      a PEM file anywhere; it is checked and copied into the config directory
  * @param makeDefault make this the default profile of its directory
