@@ -215,8 +215,8 @@ class ThreeWayCallIT {
                 "B resumed in the conference",
                 call -> sameCall(call, toB) && !call.path("held").asBoolean());
         hears(speakerC, "C, B resumed", List.of(TONE_A, TONE_B), List.of());
-        // Not asserted: B hearing A and C again after its own hold and resume while merged. In this
-        // run's order it came back silent (see ADR 0015, "Open problem").
+        // Not asserted here: B hearing A and C after its own hold and resume while merged (ADR 0015,
+        // "Open problem": B's audio is checked after the mute above).
 
         hangUpEverything();
     }
