@@ -60,7 +60,12 @@ public final class CallServices implements AutoCloseable {
         MediaEngineSettings defaults = MediaEngineSettings.DEFAULTS;
         // A diagnostic switch: noise suppression treats a steady test tone as noise and fades it.
         boolean noiseSuppression = !"off".equalsIgnoreCase(env.getOrDefault("DESKPHONE_NOISE_SUPPRESSION", "on"));
-        return new MediaEngineSettings(defaults.echoCancellation(), noiseSuppression, defaults.autoGainControl());
+        // Diagnostic switches for echo cancellation and gain control, to tell their effect on audio apart.
+        boolean echoCancellation = defaults.echoCancellation()
+                && !"off".equalsIgnoreCase(env.getOrDefault("DESKPHONE_ECHO_CANCELLATION", "on"));
+        boolean autoGainControl = defaults.autoGainControl()
+                && !"off".equalsIgnoreCase(env.getOrDefault("DESKPHONE_AUTO_GAIN_CONTROL", "on"));
+        return new MediaEngineSettings(echoCancellation, noiseSuppression, autoGainControl);
     }
 
     /** Where each call's changes go ({@code deskphone calls watch}); called on the FX thread, must not block. */

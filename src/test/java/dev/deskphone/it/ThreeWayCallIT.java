@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,7 @@ class ThreeWayCallIT {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
     private static final Path LOGS = Path.of("target", "it-logs", "ThreeWayCallIT");
 
+    private static final Pattern MIX_DEVICE = Pattern.compile("=deskphone-\\d+-");
     private Path dir;
     private NetworkNamespace namespace;
     private PulseAudioFixture pulse;
@@ -250,7 +252,8 @@ class ThreeWayCallIT {
         List<JsonNode> modules = new ArrayList<>();
         for (JsonNode module : pactlJson("list", "modules")) {
             String args = module.path("argument").asText("");
-            if (args.contains("deskphone-")) {
+            // The mix's devices are named deskphone-<pid>-…; the fixture's socket path also holds "deskphone-".
+            if (MIX_DEVICE.matcher(args).find()) {
                 modules.add(module);
             }
         }
