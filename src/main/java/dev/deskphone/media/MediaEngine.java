@@ -141,7 +141,7 @@ public final class MediaEngine implements AutoCloseable {
         }
     }
 
-    private static AudioProcessingConfig processingConfig(MediaEngineSettings settings) {
+    static AudioProcessingConfig processingConfig(MediaEngineSettings settings) {
         AudioProcessingConfig config = new AudioProcessingConfig();
         config.echoCanceller.enabled = settings.echoCancellation();
         config.echoCanceller.enforceHighPassFiltering = settings.echoCancellation();
@@ -152,11 +152,17 @@ public final class MediaEngine implements AutoCloseable {
         return config;
     }
 
-    private static AudioOptions audioOptions(MediaEngineSettings settings) {
+    /**
+     * The call source's options. Gain control is the processing module's (adaptive digital, see
+     * {@link #processingConfig}), never the source's: that one is libwebrtc's analog gain control,
+     * which on a three-way call's first call drove the mixed audio it sends to near silence within
+     * seconds (ADR 0015), and which otherwise turns the system microphone's volume.
+     */
+    static AudioOptions audioOptions(MediaEngineSettings settings) {
         AudioOptions options = new AudioOptions();
         options.echoCancellation = settings.echoCancellation();
         options.noiseSuppression = settings.noiseSuppression();
-        options.autoGainControl = settings.autoGainControl();
+        options.autoGainControl = false;
         options.highpassFilter = settings.echoCancellation() || settings.noiseSuppression();
         return options;
     }
