@@ -218,7 +218,7 @@ class ThreeWayCallIT {
                 call -> sameCall(call, toB) && !call.path("held").asBoolean());
         hears(speakerC, "C, B resumed", List.of(TONE_A, TONE_B), List.of());
         // Not asserted here: B hearing A and C after its own hold and resume while merged (ADR 0015,
-        // "Open problem": B's audio is checked after the mute above).
+        // "The first call's far end going silent": B's audio is checked after the mute above).
 
         hangUpEverything();
     }
