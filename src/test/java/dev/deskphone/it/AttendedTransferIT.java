@@ -150,12 +150,7 @@ class AttendedTransferIT {
     void consultThenCompleteLeavesTheCallerAndTheTargetTalking() throws Exception {
         JsonNode original = callerReachesTheAgent();
 
-        assertOk(a.request("call", "action", "consult", "target", "1003"));
-        JsonNode consultation = awaitCall(
-                a,
-                "A's consultation with C established",
-                call -> "established".equals(call.path("state").asText())
-                        && call.path("remote").asText().equals(TARGET_URI));
+        JsonNode consultation = consults("1003", established(TARGET_URI));
         awaitCall(
                 a,
                 "B held by A",
@@ -206,12 +201,7 @@ class AttendedTransferIT {
     void completeWhileTheTargetRingsSendsTheCallerToTheRingingTarget() throws Exception {
         JsonNode original = callerReachesTheAgent();
 
-        assertOk(a.request("call", "action", "consult", "target", "1004"));
-        JsonNode consultation = awaitCall(
-                a,
-                "A's consultation of D ringing",
-                call -> "ringback".equals(call.path("state").asText())
-                        && call.path("remote").asText().equals(RINGING_TARGET_URI));
+        JsonNode consultation = consults("1004", inState("ringback", RINGING_TARGET_URI));
         awaitCall(d, "D rings with A's call", ringing("1001@"));
 
         long clicked = System.nanoTime();
@@ -247,9 +237,14 @@ class AttendedTransferIT {
         hangUpEverything();
     }
 
+    /** A consults the extension (B held): A's consultation call, once it is as expected. */
+    private JsonNode consults(String extension, Predicate<JsonNode> consultation) throws Exception {
+        assertOk(a.request("call", "action", "consult", "target", extension));
+        return awaitCall(a, "A's consultation of " + extension, consultation);
+    }
+
     private static Predicate<JsonNode> ringing(String remote) {
-        return call -> "ringing".equals(call.path("state").asText())
-                && call.path("remote").asText().contains(remote);
+        return inState("ringing", remote);
     }
 
     /** B calls A and A answers: A's call, established. */
@@ -264,7 +259,11 @@ class AttendedTransferIT {
     }
 
     private static Predicate<JsonNode> established(String remote) {
-        return call -> "established".equals(call.path("state").asText())
+        return inState("established", remote);
+    }
+
+    private static Predicate<JsonNode> inState(String state, String remote) {
+        return call -> state.equals(call.path("state").asText())
                 && call.path("remote").asText().contains(remote);
     }
 
@@ -298,22 +297,21 @@ class AttendedTransferIT {
 
     /** A's embedded backend's row for the call, once its ended event (with the transfer) was delivered. */
     private Map<String, Object> awaitStoredTransfer(String callId) throws Exception {
-        a.awaitStatus(
-                "call " + callId + " ended at A's backend with its transfer",
-                CALL_TIMEOUT,
-                s -> a.embeddedBackendRow(callId)
-                        .map(row -> row.get("ended_at") != null && row.get("transfer_kind") != null)
-                        .orElse(false));
-        return a.embeddedBackendRow(callId).orElseThrow();
+        return awaitStoredEnd(callId, "with its transfer", row -> row.get("transfer_kind") != null);
     }
 
     /** A's embedded backend's row for the call, once its ended event was delivered. */
     private Map<String, Object> awaitStoredEnd(String callId) throws Exception {
+        return awaitStoredEnd(callId, "", row -> true);
+    }
+
+    private Map<String, Object> awaitStoredEnd(String callId, String what, Predicate<Map<String, Object>> row)
+            throws Exception {
         a.awaitStatus(
-                "call " + callId + " ended at A's backend",
+                ("call " + callId + " ended at A's backend " + what).strip(),
                 CALL_TIMEOUT,
                 s -> a.embeddedBackendRow(callId)
-                        .map(row -> row.get("ended_at") != null)
+                        .map(stored -> stored.get("ended_at") != null && row.test(stored))
                         .orElse(false));
         return a.embeddedBackendRow(callId).orElseThrow();
     }
