@@ -9,8 +9,8 @@
 // Both calls of a transfer end with `transfer: {kind: "attended", target}` in their ended events;
 // a blind transfer's call with kind "blind" (call-manager.js).
 //
-// Complete while the target still rings (a "semi-attended" transfer, RFC 5589 §7.3's case of the
-// transferor completing before the target answers): a Replaces for the consultation cannot work,
+// Complete while the target still rings (a "semi-attended" transfer: the transferor of RFC 5589 §7
+// completing before the target answers): a Replaces for the consultation cannot work,
 // since the target would have to replace an early dialog it did not initiate, which RFC 3891 §3
 // answers with 481. So the consultation's INVITE is cancelled (CANCEL, RFC 3261 §9.1) and, once
 // that call has ended, the caller gets a REFER without Replaces to the target: a basic transfer
