@@ -193,6 +193,10 @@ public final class SipSockets implements AutoCloseable {
             if (last) {
                 String text = partial.toString();
                 partial.setLength(0);
+                if (log.isDebugEnabled()) {
+                    // When each message arrived and left: where a call's set-up time goes (benchmarks.md).
+                    log.debug("SIP WebSocket {}: received {}", id, SipSummary.of(text));
+                }
                 event(id, "message", Map.of("data", text));
             }
             ws.request(1);
@@ -254,6 +258,9 @@ public final class SipSockets implements AutoCloseable {
             WebSocket ws = webSocket;
             if (ws == null || ended) {
                 throw new IllegalArgumentException("ws-send: socket " + id + " is not open");
+            }
+            if (log.isDebugEnabled()) {
+                log.debug("SIP WebSocket {}: sending {}", id, SipSummary.of(text));
             }
             sending = sending.exceptionally(e -> null)
                     .thenCompose(v -> ws.sendText(text, true))
