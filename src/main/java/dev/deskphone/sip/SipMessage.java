@@ -110,6 +110,14 @@ record SipMessage(String startLine, List<Header> headers, String body) {
         return values;
     }
 
+    /** Every value of a header, each whole (challenges carry commas inside: RFC 3261 §20.44). */
+    List<String> each(String name) {
+        return headers.stream()
+                .filter(h -> same(h.name(), name))
+                .map(Header::value)
+                .toList();
+    }
+
     String callId() {
         return header("call-id").orElse("");
     }
@@ -154,13 +162,11 @@ record SipMessage(String startLine, List<Header> headers, String body) {
                 startLine, headers.stream().filter(h -> !same(h.name(), name)).toList(), body);
     }
 
-    /** The wire text, with Content-Length set to the body's length in bytes (§20.14). */
+    /** The wire text, Content-Length last and set to the body's length in bytes (§20.14). */
     String text() {
         StringBuilder out = new StringBuilder(startLine).append("\r\n");
-        for (Header h : with(
-                        "Content-Length",
-                        Integer.toString(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length))
-                .headers) {
+        int length = body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        for (Header h : without("Content-Length").with("Content-Length", Integer.toString(length)).headers) {
             out.append(h.name()).append(": ").append(h.value()).append("\r\n");
         }
         return out.append("\r\n").append(body).toString();

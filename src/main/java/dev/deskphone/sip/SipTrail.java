@@ -104,7 +104,7 @@ final class SipTrail {
         if ("REGISTER".equals(m.cseqMethod()) && register != null && m.cseq() == register.cseq()) {
             if (m.status() == 401 || m.status() == 407) {
                 String name = m.status() == 401 ? "www-authenticate" : "proxy-authenticate";
-                m.all(name).stream()
+                m.each(name).stream()
                         .map(Digest.Challenge::parse)
                         .flatMap(Optional::stream)
                         .filter(Digest::supported)
@@ -204,7 +204,7 @@ final class SipTrail {
         if (freshChallenge.isPresent()) {
             SipMessage r = freshChallenge.get();
             String name = r.status() == 401 ? "www-authenticate" : "proxy-authenticate";
-            Optional<Digest.Challenge> c = r.all(name).stream()
+            Optional<Digest.Challenge> c = r.each(name).stream()
                     .map(Digest.Challenge::parse)
                     .flatMap(Optional::stream)
                     .filter(Digest::supported)

@@ -74,12 +74,14 @@ class DesktopExitIT {
     }
 
     /**
-     * The X server dies under the app (a logout that signals nothing first). No page runs after
-     * that (GDK ends the process), so nothing is unregistered: the PBX keeps the contact until it
-     * expires. What is asserted is that the end is not a crash.
+     * The X server dies under the app (a logout that signals nothing first). The page cannot run any
+     * more (its FX thread is stuck in Xlib), so Java's SIP socket removes the account's binding itself
+     * (a REGISTER with expires=0 answering the registrar's digest challenge) before the process ends:
+     * the PBX stops routing calls to the gone agent at once, not when the registration expires. The
+     * end is not a crash.
      */
     @Test
-    void losingTheDisplayEndsTheAppWithoutACrash() throws Exception {
+    void losingTheDisplayUnregistersAndEndsTheAppWithoutACrash() throws Exception {
         Map<String, String> users = AccountRegistrationIT.subscribers(1);
         try (Kamailio pbx = Kamailio.start(tmp.resolve("pbx"), users);
                 PrivateXvfb x = PrivateXvfb.start();
@@ -90,16 +92,37 @@ class DesktopExitIT {
             app.awaitStatus("registered", Duration.ofSeconds(30), s -> AccountRegistrationIT.allIn(s, "registered", 1));
             // The tray probe (AWT) runs just after the window: the display dies under both toolkits.
             awaitLog(app, "system tray");
+            awaitLog(app, "X I/O error handler is in place");
+            assertThat(pbx.registeredExtensions()).containsExactly("1001");
 
+            long lost = System.nanoTime();
             x.kill();
+            long unbound = -1;
+            while (System.nanoTime() - lost < Duration.ofSeconds(30).toNanos()) {
+                if (pbx.registeredExtensions().isEmpty()) {
+                    unbound = System.nanoTime();
+                    break;
+                }
+                Thread.sleep(20);
+            }
 
             assertThat(app.awaitExit(Duration.ofSeconds(30)))
                     .as("ended with its display")
                     .isTrue();
+            long exited = System.nanoTime();
             System.out.printf(
-                    "display lost: exit %d; still registered at the PBX: %s%n",
-                    app.process().exitValue(), pbx.registeredExtensions());
+                    "display lost: binding removed after %d ms, process gone after at most %d ms, exit %d%n",
+                    unbound < 0 ? -1 : (unbound - lost) / 1_000_000,
+                    (exited - lost) / 1_000_000,
+                    app.process().exitValue());
+            assertThat(unbound)
+                    .as("the PBX no longer has the binding" + app.appOutput())
+                    .isPositive();
             assertThat(app.process().exitValue()).as(app.appOutput()).isEqualTo(1);
+            String log = Files.readString(app.home().resolve("logs").resolve("deskphone.log"));
+            assertThat(log)
+                    .contains("The display went away", "Display lost: 1001 at ", "binding removed (200 OK)")
+                    .contains("Exiting (1) because the display went away");
             assertNoCrashReport(app);
             assertThat(app.appOutput()).doesNotContain("fatal error has been detected", "malloc()");
         }
