@@ -2,10 +2,15 @@ package dev.deskphone.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskphone.testsupport.DeskphoneProcess;
+import dev.deskphone.testsupport.Fixtures;
 import dev.deskphone.testsupport.Kamailio;
+import dev.deskphone.testsupport.NetworkNamespace;
 import dev.deskphone.testsupport.PrivateXvfb;
 import dev.deskphone.testsupport.Processes;
+import dev.deskphone.testsupport.PulseAudioFixture;
+import dev.deskphone.testsupport.PulseAudioFixture.SineSource;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * closed) and exits 0, with no crash report anywhere.
  */
 class DesktopExitIT {
+    private static final Duration CALL_STEP = Duration.ofSeconds(30);
+    private static final Path LOGS = Path.of("target", "it-logs", "DesktopExitIT");
+
     @TempDir
     Path tmp;
 
@@ -126,6 +134,90 @@ class DesktopExitIT {
             assertNoCrashReport(app);
             assertThat(app.appOutput()).doesNotContain("fatal error has been detected", "malloc()");
         }
+    }
+
+    /**
+     * The display goes away during a call: the far end's call ends at once, hung up by a BYE that Java
+     * sent for the page (not by its media timing out), and the PBX no longer has the agent's binding.
+     */
+    @Test
+    void losingTheDisplayHangsUpTheCallInProgress() throws Exception {
+        Map<String, String> users = AccountRegistrationIT.subscribers(2);
+        NetworkNamespace namespace = NetworkNamespace.create();
+        PulseAudioFixture pulse = null;
+        Kamailio pbx = null;
+        PrivateXvfb x = null;
+        DeskphoneProcess a = null;
+        DeskphoneProcess b = null;
+        try {
+            pulse = PulseAudioFixture.start(
+                    tmp.resolve("pulse"), List.of(new SineSource("tone440", 440)), List.of("speakerA", "speakerB"));
+            pbx = Kamailio.inNamespace(namespace, tmp.resolve("pbx"), users);
+            x = PrivateXvfb.start();
+            a = callingApp(tmp.resolve("a"), pbx, pulse, "1001", users, "speakerA");
+            a.env().put("DISPLAY", x.display());
+            b = callingApp(tmp.resolve("b"), pbx, pulse, "1002", users, "speakerB");
+            a.start(namespace);
+            b.start(namespace);
+            for (DeskphoneProcess app : List.of(a, b)) {
+                app.awaitStatus(
+                        "registered with the media engine ready",
+                        Duration.ofSeconds(120),
+                        s -> AccountRegistrationIT.allIn(s, "registered", 1)
+                                && "ready".equals(s.path("mediaEngine").asText()));
+            }
+            awaitLog(a, "X I/O error handler is in place");
+            long since = System.currentTimeMillis();
+            b.cliOk("dial", "1001");
+            a.awaitCall(
+                    "the call rings at A",
+                    CALL_STEP,
+                    c -> "ringing".equals(c.path("state").asText()));
+            a.cliOk("call", "answer");
+            b.awaitCall(
+                    "A answered",
+                    CALL_STEP,
+                    c -> "established".equals(c.path("state").asText()));
+
+            long lost = System.nanoTime();
+            x.kill();
+            JsonNode ended = b.awaitEnded(since, Duration.ofSeconds(10));
+            long hungUp = System.nanoTime();
+
+            System.out.printf(
+                    "display lost during a call: the far end's call ended after %d ms%n", (hungUp - lost) / 1_000_000);
+            assertThat(ended.path("endedBy").asText()).as("hung up by A's BYE").isEqualTo("remote");
+            assertThat(a.awaitExit(Duration.ofSeconds(30)))
+                    .as("A ended with its display")
+                    .isTrue();
+            assertThat(pbx.registeredExtensions()).as("A's binding removed").containsExactly("1002");
+            String log = Files.readString(a.home().resolve("logs").resolve("deskphone.log"));
+            assertThat(log).contains("binding removed (200 OK), BYE sent for 1 call");
+        } finally {
+            try {
+                Fixtures.closeAll(a, b, x, pbx, pulse, namespace);
+            } finally {
+                if (a != null) {
+                    Files.createDirectories(LOGS);
+                    Files.writeString(LOGS.resolve("app-a.log"), a.appOutput());
+                }
+            }
+        }
+    }
+
+    private static DeskphoneProcess callingApp(
+            Path home,
+            Kamailio pbx,
+            PulseAudioFixture pulse,
+            String extension,
+            Map<String, String> users,
+            String speaker)
+            throws Exception {
+        DeskphoneProcess app = new DeskphoneProcess(home);
+        app.env().putAll(pulse.clientEnvironment("tone440", speaker));
+        app.cliOk("profile", "add", "pbx", "--server", pbx.wsUrl(), "--domain", Kamailio.DOMAIN, "--default");
+        AccountRegistrationIT.addAccount(app, extension, users.get(extension));
+        return app;
     }
 
     private static void awaitLog(DeskphoneProcess app, String text) throws Exception {
