@@ -120,7 +120,19 @@ final class SipTrail {
         }
         if ("INVITE".equals(m.cseqMethod()) && m.status() >= 200 && m.status() < 300) {
             SipMessage invite = invitesSent.remove(callId);
-            if (invite != null) {
+            Dialog existing = dialogs.get(callId);
+            if (invite != null && existing != null) {
+                // A re-INVITE's answer may move the far end (its Contact); the route set stays (§12.2.1.2).
+                dialogs.put(
+                        callId,
+                        new Dialog(
+                                callId,
+                                existing.from(),
+                                existing.to(),
+                                m.header("contact").map(SipMessage::uri).orElse(existing.remoteTarget()),
+                                existing.routes(),
+                                cseqSent.getOrDefault(callId, invite.cseq())));
+            } else if (invite != null) {
                 List<String> routes = new ArrayList<>(m.all("record-route"));
                 java.util.Collections.reverse(routes);
                 dialogs.put(

@@ -194,6 +194,37 @@ class SipTrailTest {
     }
 
     @Test
+    void aReInviteKeepsTheRouteSetAndRaisesTheCSeq() {
+        registered();
+        String invite = "INVITE %s SIP/2.0\r\n"
+                + "Via: SIP/2.0/WSS 7a2b3c.invalid;branch=z9hG4bKinv%d\r\n"
+                + "To: <sip:1002@pbx.test>%s\r\n"
+                + "From: <sip:1001@pbx.test>;tag=mine\r\n"
+                + "Call-ID: out-call\r\n"
+                + "CSeq: %d INVITE\r\n\r\n";
+        trail.sent(invite.formatted("sip:1002@pbx.test", 1, "", 1));
+        trail.received("SIP/2.0 200 OK\r\n"
+                + "Record-Route: <sip:10.0.0.1;lr>\r\n"
+                + "To: <sip:1002@pbx.test>;tag=theirs\r\n"
+                + "Call-ID: out-call\r\n"
+                + "CSeq: 1 INVITE\r\n"
+                + "Contact: <sip:1002@192.0.2.9>\r\n\r\n");
+        // An ICE restart: the page re-INVITEs in the dialog; the answer carries no Record-Route.
+        trail.sent(invite.formatted("sip:1002@192.0.2.9", 2, ";tag=theirs", 5));
+        trail.received("SIP/2.0 200 OK\r\n"
+                + "To: <sip:1002@pbx.test>;tag=theirs\r\n"
+                + "Call-ID: out-call\r\n"
+                + "CSeq: 5 INVITE\r\n"
+                + "Contact: <sip:1002@192.0.2.10>\r\n\r\n");
+
+        SipMessage bye = trail.byes().get(0);
+
+        assertThat(bye.startLine()).isEqualTo("BYE sip:1002@192.0.2.10 SIP/2.0");
+        assertThat(bye.all("route")).containsExactly("<sip:10.0.0.1;lr>");
+        assertThat(bye.header("cseq")).contains("6 BYE");
+    }
+
+    @Test
     void aCallThePageAnsweredGetsAByeUntilItEnds() {
         registered();
         trail.received("INVITE sip:k3j9@7a2b3c.invalid;transport=ws SIP/2.0\r\n"
