@@ -33,6 +33,8 @@ public final class DisplayLoss {
     private static final Logger log = LoggerFactory.getLogger(DisplayLoss.class);
     /** The exit status after the display went away (GDK's too). */
     public static final int EXIT_STATUS = 1;
+    /** The most the leave may take before the process ends anyway (the leave bounds its own wait below this). */
+    private static final long LEAVE_PATIENCE_MS = 5_000;
 
     private DisplayLoss() {}
 
@@ -135,7 +137,11 @@ public final class DisplayLoss {
         long start = System.nanoTime();
         try {
             log.warn("The display went away (X server gone or session ended): leaving the PBX before exiting");
-            leave.run();
+            // On a thread of its own: this one may be the FX thread, and nothing may reach the page
+            // (WebKit) from inside Xlib; from any other thread, page messages only queue for it.
+            FutureTask<Void> leaving = new FutureTask<>(leave, null);
+            Threads.start("deskphone-display-lost", leaving);
+            leaving.get(LEAVE_PATIENCE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (Throwable e) { // a callback must not throw into Xlib; the exit below must happen
             log.warn("Leaving the PBX after the display went away failed", e);
         }
