@@ -139,9 +139,9 @@ public final class DisplayLoss {
             log.warn("The display went away (X server gone or session ended): leaving the PBX before exiting");
             // On a thread of its own: this one may be the FX thread, and nothing may reach the page
             // (WebKit) from inside Xlib; from any other thread, page messages only queue for it.
-            FutureTask<Void> leaving = new FutureTask<>(leave, null);
-            Threads.start("deskphone-display-lost", leaving);
-            leaving.get(LEAVE_PATIENCE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            FutureTask<Void> task = new FutureTask<>(leave, null);
+            Threads.start("deskphone-display-lost", task);
+            task.get(LEAVE_PATIENCE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (Throwable e) { // a callback must not throw into Xlib; the exit below must happen
             log.warn("Leaving the PBX after the display went away failed", e);
         }
