@@ -7,7 +7,8 @@ import { CallState } from "./call-rules.js";
 
 /**
  * @param {object} manager the CallManager (calls(), call(id) and the call actions)
- * @param {{name: string, callId?: string, otherCallId?: string, target?: string, account?: string, digits?: string}} command
+ * @param {{name: string, callId?: string, otherCallId?: string, target?: string, account?: string, digits?: string,
+ *   toneMs?: number, gapMs?: number}} command
  * @param {object} [log] warned of unknown commands
  */
 export function runCallCommand(manager, command, log) {
@@ -32,7 +33,7 @@ export function runCallCommand(manager, command, log) {
     case "unmute":
       return call && manager.setMuted(id, command.name === "mute");
     case "dtmf":
-      return call && manager.sendDtmf(id, command.digits || "");
+      return call && manager.sendDtmf(id, command.digits || "", { toneMs: command.toneMs, gapMs: command.gapMs });
     case "transfer":
       return call && manager.transfer(id, command.target);
     case "consult":

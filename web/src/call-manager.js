@@ -258,12 +258,15 @@ export class CallManager {
     this.#table.update(call, { muted: Boolean(muted) });
   }
 
-  /** DTMF: RFC 4733 in the media, or SIP INFO (application/dtmf-relay) when it was not negotiated. */
-  async sendDtmf(callId, digits) {
+  /**
+   * DTMF: RFC 4733 in the media, or SIP INFO (application/dtmf-relay) when it was not negotiated.
+   * @param {{toneMs?: number, gapMs?: number}} [lengths] the media handler's defaults when absent
+   */
+  async sendDtmf(callId, digits, lengths = {}) {
     const call = this.#table.get(callId);
     const tones = dtmfTones(digits);
     if (call.state !== CallState.ESTABLISHED) throw new Error("DTMF needs an established call.");
-    return sendDtmfTones(call.session, tones);
+    return sendDtmfTones(call.session, tones, lengths);
   }
 
   /** Blind transfer: REFER the far end to the target; once accepted (202) this leg ends. */

@@ -17,10 +17,14 @@ export async function liveStats(session) {
 /**
  * Sends DTMF tones on an established session: RFC 4733 when the media handler could, else one SIP
  * INFO per tone.
+ * @param {{toneMs?: number, gapMs?: number}} [lengths] tone and gap lengths; defaults when absent
  * @returns {Promise<{via: "rfc4733"|"info"}>}
  */
-export async function sendDtmfTones(session, tones) {
-  const { sent } = await session.sessionDescriptionHandler.dtmf(tones);
+export async function sendDtmfTones(session, tones, { toneMs, gapMs } = {}) {
+  const options = {};
+  if (toneMs !== undefined) options.duration = toneMs;
+  if (gapMs !== undefined) options.interToneGap = gapMs;
+  const { sent } = await session.sessionDescriptionHandler.dtmf(tones, options);
   if (sent) return { via: "rfc4733" };
   for (const tone of tones) {
     await session.info({
@@ -28,7 +32,7 @@ export async function sendDtmfTones(session, tones) {
         body: {
           contentDisposition: "render",
           contentType: "application/dtmf-relay",
-          content: `Signal=${tone}\r\nDuration=${SIP_INFO_DTMF_MS}`,
+          content: `Signal=${tone}\r\nDuration=${toneMs ?? SIP_INFO_DTMF_MS}`,
         },
       },
     });

@@ -30,6 +30,7 @@ test("commands run the manager's methods; a missing call does nothing; an unknow
   runCallCommand(manager, { name: "mute" });
   runCallCommand(manager, { name: "unmute", callId: "a" });
   runCallCommand(manager, { name: "dtmf", callId: "a" });
+  runCallCommand(manager, { name: "dtmf", callId: "a", digits: "9", toneMs: 250, gapMs: 120 });
   runCallCommand(manager, { name: "transfer", target: "1003" });
   runCallCommand(manager, { name: "hangup", callId: "gone" });
   const warnings = [];
@@ -38,7 +39,8 @@ test("commands run the manager's methods; a missing call does nothing; an unknow
     ["dial", "1002", { account: "1001", waitForRegistration: true }],
     ["setMuted", "c", true],
     ["setMuted", "a", false],
-    ["sendDtmf", "a", ""],
+    ["sendDtmf", "a", "", { toneMs: undefined, gapMs: undefined }],
+    ["sendDtmf", "a", "9", { toneMs: 250, gapMs: 120 }],
     ["transfer", "c", "1003"],
   ]);
   assert.deepEqual(warnings, ['unknown call command "fly"']);

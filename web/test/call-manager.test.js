@@ -250,6 +250,18 @@ test("DTMF goes as RFC 4733 when negotiated, else as one SIP INFO per digit", as
   await assert.rejects(t.manager.sendDtmf("call-1", "x"), /not 0-9/);
 });
 
+test("DTMF tone and gap lengths asked for reach the media handler, and the SIP INFO duration", async () => {
+  const t = setup();
+  const inv = t.incoming();
+  await t.manager.answer("call-1");
+  await t.manager.sendDtmf("call-1", "1");
+  await t.manager.sendDtmf("call-1", "9", { toneMs: 250, gapMs: 120 });
+  assert.deepEqual(inv.sessionDescriptionHandler.dtmfOptions, [{}, { duration: 250, interToneGap: 120 }]);
+  inv.sessionDescriptionHandler.dtmfNegotiated = false;
+  await t.manager.sendDtmf("call-1", "#", { toneMs: 400 });
+  assert.equal(inv.infos.at(-1).content, "Signal=#\r\nDuration=400");
+});
+
 test("call waiting: a second call rings as waiting, is not auto-answered, and answering it holds the first", async () => {
   const t = setup({ config: { autoAnswerSeconds: 0, accounts: [] } });
   const first = t.incoming();

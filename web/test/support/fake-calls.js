@@ -30,8 +30,10 @@ export function fakeHandler({ dtmfNegotiated = true } = {}) {
     calls: [],
     closed: false,
     dtmfNegotiated,
-    async dtmf(tones) {
+    dtmfOptions: [],
+    async dtmf(tones, options = {}) {
       this.calls.push(`dtmf ${tones}`);
+      this.dtmfOptions.push(options);
       return { sent: this.dtmfNegotiated };
     },
     async mute(muted) {

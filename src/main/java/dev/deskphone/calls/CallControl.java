@@ -1,11 +1,13 @@
 package dev.deskphone.calls;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskphone.calls.CallBoard.CallStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToIntBiFunction;
 
 /**
  * Checks a call command from the instance channel ({@code deskphone call ...}) against the calls
@@ -70,10 +72,31 @@ final class CallControl {
     }
 
     /**
+     * A {@code call} request's arguments for {@link #pageCommand}: the text fields that are not blank,
+     * and the DTMF lengths whether sent as JSON numbers or as text (their check names them).
+     */
+    static Map<String, String> fieldsOf(JsonNode request) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String field : List.of("digits", "target", "account", "otherCallId")) {
+            JsonNode value = request.path(field);
+            if (value.isTextual() && !value.asText().isBlank()) {
+                fields.put(field, value.asText().trim());
+            }
+        }
+        for (String field : List.of("toneMs", "gapMs")) {
+            JsonNode value = request.path(field);
+            if (value.isValueNode() && !value.isNull()) {
+                fields.put(field, value.asText());
+            }
+        }
+        return fields;
+    }
+
+    /**
      * The page command for an action on the board's calls.
      *
      * @param callId the call named on the command line, or null for the default call
-     * @param fields {@code digits} (dtmf), {@code target} (transfer, consult), {@code account} (consult) and
+     * @param fields {@code digits}, {@code toneMs} and {@code gapMs} (dtmf), {@code target} (transfer, consult), {@code account} (consult) and
      *     {@code otherCallId} (transfer-to-call), as given
      * @throws Refused naming the call or argument at fault
      */
@@ -101,6 +124,8 @@ final class CallControl {
                     throw new Refused(Refusal.BAD_ARGUMENT, Dtmf.problem(digits));
                 }
                 command.put("digits", digits);
+                putLength(command, fields, "toneMs", Dtmf::toneMs);
+                putLength(command, fields, "gapMs", Dtmf::gapMs);
             }
             case "transfer", "consult" -> {
                 String target = fields.get("target");
@@ -131,6 +156,23 @@ final class CallControl {
         checkState(action, call);
         command.put("callId", call.callId());
         return command;
+    }
+
+    /** An optional tone or gap length, checked by {@code check}, which names the field. */
+    private static void putLength(
+            Map<String, Object> command,
+            Map<String, String> fields,
+            String field,
+            ToIntBiFunction<String, String> check) {
+        String value = fields.get(field);
+        if (value == null) {
+            return;
+        }
+        try {
+            command.put(field, check.applyAsInt(field, value));
+        } catch (IllegalArgumentException e) {
+            throw new Refused(Refusal.BAD_ARGUMENT, e.getMessage());
+        }
     }
 
     private static CallStatus named(CallBoard board, String callId) {

@@ -101,8 +101,8 @@ public final class CallServices implements AutoCloseable {
     /**
      * Instance-channel commands about calls: {@code dial} ({@code target}, {@code account?},
      * {@code origin?}: {@code cli} dials at once, anything else is a link the agent confirms) and
-     * {@code call} ({@code action}, {@code callId?}, {@code digits?}, {@code target?}, {@code account?},
-     * {@code otherCallId?}), checked
+     * {@code call} ({@code action}, {@code callId?}, {@code digits?}, {@code toneMs?}, {@code gapMs?},
+     * {@code target?}, {@code account?}, {@code otherCallId?}), checked
      * against the calls the page reported ({@link CallControl}): a refusal answers
      * {@code ok:false} with {@code error} and {@code refusal} ({@code bad-argument}, {@code no-call},
      * {@code wrong-state}). Returns false for a command that is not about calls.
@@ -124,10 +124,7 @@ public final class CallServices implements AutoCloseable {
                 return true;
             }
             case "call" -> {
-                Map<String, String> fields = new LinkedHashMap<>();
-                for (String field : new String[] {"digits", "target", "account", "otherCallId"}) {
-                    optional(request, field).ifPresent(v -> fields.put(field, v));
-                }
+                Map<String, String> fields = CallControl.fieldsOf(request);
                 try {
                     Map<String, Object> message = CallControl.pageCommand(
                             calls,

@@ -7,7 +7,9 @@ import dev.deskphone.calls.Dtmf;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -147,12 +149,35 @@ final class CallCommand {
     @Command(name = "dtmf", description = "Send DTMF digits (0-9, *, #, A-D) on an established call.")
     int dtmf(
             @Parameters(index = "0", paramLabel = "DIGITS", description = "The digits to send.") String digits,
-            @Parameters(index = "1", arity = "0..1", paramLabel = "CALL", description = CALL_HELP) String call)
+            @Parameters(index = "1", arity = "0..1", paramLabel = "CALL", description = CALL_HELP) String call,
+            @Option(
+                            names = "--tone-ms",
+                            paramLabel = "MS",
+                            description = "Length of each tone, 70 to 6000 ms (default 160) for IVRs that need longer"
+                                    + " tones.")
+                    String toneMs,
+            @Option(
+                            names = "--gap-ms",
+                            paramLabel = "MS",
+                            description = "Silence between tones, 50 to 6000 ms (default 80).")
+                    String gapMs)
             throws IOException {
         if (!Dtmf.valid(digits)) {
             throw new UsageException(Dtmf.problem(digits));
         }
-        return act("dtmf", call, "digits", digits.toUpperCase(java.util.Locale.ROOT));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("digits", digits.toUpperCase(java.util.Locale.ROOT));
+        try {
+            if (toneMs != null) {
+                fields.put("toneMs", Dtmf.toneMs("--tone-ms", toneMs));
+            }
+            if (gapMs != null) {
+                fields.put("gapMs", Dtmf.gapMs("--gap-ms", gapMs));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return act("dtmf", call, fields);
     }
 
     @Command(
@@ -185,6 +210,10 @@ final class CallCommand {
 
     /** Sends one call action; prints what it acted on, or fails with the instance's reason. */
     private int act(String action, String callId, String field, String value) throws IOException {
+        return act(action, callId, field == null ? Map.of() : Map.of(field, value));
+    }
+
+    private int act(String action, String callId, Map<String, Object> fields) throws IOException {
         RunningInstance instance = new RunningInstance(spec);
         ObjectNode request = instance.command("call").put("action", action);
         if (callId != null) {
@@ -193,9 +222,13 @@ final class CallCommand {
             }
             request.put("callId", callId.trim());
         }
-        if (field != null) {
-            request.put(field, value);
-        }
+        fields.forEach((field, value) -> {
+            if (value instanceof Integer number) {
+                request.put(field, number);
+            } else {
+                request.put(field, String.valueOf(value));
+            }
+        });
         JsonNode reply = instance.request(request);
         if (!reply.path("ok").asBoolean(false)) {
             String error = reply.path("error").asText("the running Deskphone refused " + action);

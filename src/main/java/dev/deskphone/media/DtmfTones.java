@@ -11,17 +11,22 @@ public record DtmfTones(String tones, int durationMs, int interToneGapMs) {
     private static final Pattern VALID = Pattern.compile("[0-9A-Da-d*#,]+");
     public static final int DEFAULT_DURATION_MS = 100;
     public static final int DEFAULT_GAP_MS = 70;
+    public static final int MIN_DURATION_MS = 70;
+    public static final int MAX_DURATION_MS = 6000;
+    public static final int MIN_GAP_MS = 50;
 
     public DtmfTones {
         if (tones == null || !VALID.matcher(tones).matches()) {
             throw new IllegalArgumentException(
                     "tones: must be one or more of 0-9, A-D, *, # and ',' (got '" + tones + "')");
         }
-        if (durationMs < 70 || durationMs > 6000) {
-            throw new IllegalArgumentException("duration: must be between 70 and 6000 ms, got " + durationMs);
+        if (durationMs < MIN_DURATION_MS || durationMs > MAX_DURATION_MS) {
+            throw new IllegalArgumentException("duration: must be between " + MIN_DURATION_MS + " and "
+                    + MAX_DURATION_MS + " ms, got " + durationMs);
         }
-        if (interToneGapMs < 50) {
-            throw new IllegalArgumentException("interToneGap: must be at least 50 ms, got " + interToneGapMs);
+        if (interToneGapMs < MIN_GAP_MS) {
+            throw new IllegalArgumentException(
+                    "interToneGap: must be at least " + MIN_GAP_MS + " ms, got " + interToneGapMs);
         }
     }
 }

@@ -3,6 +3,9 @@ package dev.deskphone.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskphone.calls.CallBoard.CallStatus;
 import dev.deskphone.calls.CallControl.Refusal;
 import dev.deskphone.calls.CallControl.Refused;
@@ -76,13 +79,24 @@ class CallControlTest {
     void dtmfAndTransferCheckTheirArgumentsBeforeTheCall() {
         assertRefused("dtmf", null, Map.of("digits", "12x"), Refusal.BAD_ARGUMENT, "DIGITS: '12x'");
         assertRefused("dtmf", null, Map.of(), Refusal.BAD_ARGUMENT, "DIGITS");
+        assertRefused(
+                "dtmf",
+                null,
+                Map.of("digits", "1", "toneMs", "7000"),
+                Refusal.BAD_ARGUMENT,
+                "toneMs: must be 70 to 6000");
+        assertRefused("dtmf", null, Map.of("digits", "1", "gapMs", "x"), Refusal.BAD_ARGUMENT, "gapMs: 'x' must be");
         assertRefused("transfer", null, Map.of(), Refusal.BAD_ARGUMENT, "TARGET");
         assertRefused("fly", null, Map.of(), Refusal.BAD_ARGUMENT, "\"action\" must be one of");
 
         board.update(call("a", "inbound", "established", 1));
         assertThat(CallControl.pageCommand(board, "dtmf", null, Map.of("digits", "12*#A")))
                 .containsEntry("callId", "a")
-                .containsEntry("digits", "12*#A");
+                .containsEntry("digits", "12*#A")
+                .doesNotContainKeys("toneMs", "gapMs");
+        assertThat(CallControl.pageCommand(board, "dtmf", null, Map.of("digits", "5", "toneMs", "250", "gapMs", "120")))
+                .containsEntry("toneMs", 250)
+                .containsEntry("gapMs", 120);
         assertThat(CallControl.pageCommand(board, "consult", null, Map.of("target", "1003")))
                 .containsEntry("name", "consult")
                 .containsEntry("target", "1003")
@@ -130,6 +144,20 @@ class CallControlTest {
         assertThat(Dtmf.valid("1 2")).isFalse();
         assertThat(Dtmf.valid("E")).isFalse();
         assertThat(Dtmf.valid("1".repeat(Dtmf.MAX_DIGITS + 1))).isFalse();
+    }
+
+    @Test
+    void requestFieldsKeepTextArgumentsAndDtmfLengthsGivenAsNumbersOrText() throws Exception {
+        JsonNode request = new ObjectMapper()
+                .readTree("{\"action\":\"dtmf\",\"digits\":\" 12 \",\"target\":\" \",\"account\":7,"
+                        + "\"toneMs\":250,\"gapMs\":\"120\"}");
+        assertThat(CallControl.fieldsOf(request))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("digits", "12", "toneMs", "250", "gapMs", "120"));
+        ObjectNode wrongType = (ObjectNode) new ObjectMapper().readTree("{\"toneMs\":true}");
+        board.update(call("a", "inbound", "established", 1));
+        assertThatThrownBy(() -> CallControl.pageCommand(
+                        board, "dtmf", null, CallControl.fieldsOf(wrongType.put("digits", "1"))))
+                .hasMessageContaining("toneMs: 'true' must be a whole number");
     }
 
     private void assertRefused(String action, String callId, Map<String, String> fields, Refusal kind, String text) {

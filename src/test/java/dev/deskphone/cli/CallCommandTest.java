@@ -70,6 +70,7 @@ class CallCommandTest {
             cli.ok("call", "hangup", "c1");
             cli.ok("call", "decline");
             cli.ok("call", "dtmf", "12#a", "c1");
+            cli.ok("call", "dtmf", "9", "--tone-ms", "250", "--gap-ms", "120");
             cli.ok("call", "transfer", "tel:+49 30 1", "--attended");
             cli.ok("call", "transfer", "1003");
             cli.ok("call", "merge");
@@ -81,6 +82,7 @@ class CallCommandTest {
                         "{\"command\":\"call\",\"action\":\"hangup\",\"callId\":\"c1\"}",
                         "{\"command\":\"call\",\"action\":\"decline\"}",
                         "{\"command\":\"call\",\"action\":\"dtmf\",\"callId\":\"c1\",\"digits\":\"12#A\"}",
+                        "{\"command\":\"call\",\"action\":\"dtmf\",\"digits\":\"9\",\"toneMs\":250,\"gapMs\":120}",
                         "{\"command\":\"call\",\"action\":\"consult\",\"target\":\"+49301\"}",
                         "{\"command\":\"call\",\"action\":\"transfer\",\"target\":\"1003\"}",
                         "{\"command\":\"call\",\"action\":\"merge\"}");
@@ -107,6 +109,12 @@ class CallCommandTest {
         CliRunner.Result digits = cli.run("call", "dtmf", "12x");
         assertThat(digits.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(digits.err()).contains("DIGITS: '12x'");
+        CliRunner.Result shortTone = cli.run("call", "dtmf", "1", "--tone-ms", "20");
+        assertThat(shortTone.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(shortTone.err()).contains("--tone-ms: must be 70 to 6000 ms, got 20");
+        CliRunner.Result wordGap = cli.run("call", "dtmf", "1", "--gap-ms", "long");
+        assertThat(wordGap.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(wordGap.err()).contains("--gap-ms: 'long' must be a whole number of milliseconds");
         CliRunner.Result target = cli.run("call", "transfer", "not a number");
         assertThat(target.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(target.err()).contains("TARGET");

@@ -726,7 +726,10 @@ class CallAudioIT {
         });
         listening.start();
         Thread.sleep(300);
-        JsonNode sent = sender.request("call", "action", "dtmf", "digits", digits);
+        // 250 ms tones, as in TwoWayAudioIT: on this shared 2-core machine a sender or network stall
+        // longer than a default 160 ms tone makes the receiver's jitter buffer (NetEq) pass the whole
+        // event by before its packets arrive, and the digit is never played.
+        JsonNode sent = sender.request("call", "action", "dtmf", "digits", digits, "toneMs", "250", "gapMs", "120");
         assertThat(sent.path("ok").asBoolean())
                 .as("dtmf command accepted: " + sent)
                 .isTrue();
