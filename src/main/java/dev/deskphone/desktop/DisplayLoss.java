@@ -146,7 +146,7 @@ public final class DisplayLoss {
             log.warn("Leaving the PBX after the display went away failed", e);
         }
         log.warn(
-                "Exiting ({}) because the display went away, {} ms after it did",
+                "Exiting ({}) because the display went away; leaving the PBX took {} ms",
                 EXIT_STATUS,
                 (System.nanoTime() - start) / 1_000_000);
         libc._exit(EXIT_STATUS);
