@@ -154,9 +154,9 @@ class DesktopExitIT {
                     tmp.resolve("pulse"), List.of(new SineSource("tone440", 440)), List.of("speakerA", "speakerB"));
             pbx = Kamailio.inNamespace(namespace, tmp.resolve("pbx"), users);
             x = PrivateXvfb.start();
-            a = callingApp(tmp.resolve("a"), pbx, pulse, "1001", users, "speakerA");
+            a = CallControlIT.app(tmp.resolve("a"), pbx, pulse, "1001", users, "speakerA");
             a.env().put("DISPLAY", x.display());
-            b = callingApp(tmp.resolve("b"), pbx, pulse, "1002", users, "speakerB");
+            b = CallControlIT.app(tmp.resolve("b"), pbx, pulse, "1002", users, "speakerB");
             a.start(namespace);
             b.start(namespace);
             for (DeskphoneProcess app : List.of(a, b)) {
@@ -203,21 +203,6 @@ class DesktopExitIT {
                 }
             }
         }
-    }
-
-    private static DeskphoneProcess callingApp(
-            Path home,
-            Kamailio pbx,
-            PulseAudioFixture pulse,
-            String extension,
-            Map<String, String> users,
-            String speaker)
-            throws Exception {
-        DeskphoneProcess app = new DeskphoneProcess(home);
-        app.env().putAll(pulse.clientEnvironment("tone440", speaker));
-        app.cliOk("profile", "add", "pbx", "--server", pbx.wsUrl(), "--domain", Kamailio.DOMAIN, "--default");
-        AccountRegistrationIT.addAccount(app, extension, users.get(extension));
-        return app;
     }
 
     private static void awaitLog(DeskphoneProcess app, String text) throws Exception {
