@@ -74,6 +74,30 @@ test("URIs stay one token: white space percent-encoded, then clipped", () => {
   assert.match(uri, /^sip:a+…$/);
 });
 
+test("a clipped value clipped again is unchanged: one mark, never over the limit", () => {
+  // Java's event parser and the backend clip what the page already clipped (SafeTextTest holds the same).
+  for (const value of [
+    "x".repeat(10_000),
+    `${"x".repeat(254)}😀😀😀`,
+    "😀".repeat(300),
+    `\u0000\n${"y".repeat(300)}`,
+    `${"x".repeat(255)}${MARK}${MARK}`,
+    `\u202e${"z".repeat(300)}\ud83d`,
+  ]) {
+    const once = clipText(value, LIMITS.displayName);
+    assert.equal(clipText(once, LIMITS.displayName), once);
+    assert.equal(codePoints(once), LIMITS.displayName);
+    assert.ok(once.endsWith(MARK) && !once.endsWith(MARK + MARK));
+  }
+  for (const value of [`sip:${"a b".repeat(300)}@pbx.test`, `sip:${"\u3000".repeat(200)}@pbx.test`]) {
+    const once = clipUri(value);
+    assert.equal(clipUri(once), once);
+    assert.equal(clipText(once, LIMITS.uri), once);
+    assert.equal(codePoints(once), LIMITS.uri);
+    assert.ok(once.endsWith(MARK) && !once.endsWith(MARK + MARK));
+  }
+});
+
 function events(bridge, notDelivered = []) {
   const clock = new FakeClock();
   return createCallEvents({

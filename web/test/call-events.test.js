@@ -207,9 +207,12 @@ test("page: wrap-up form with the profile's dispositions, backend status and out
 
   const status = doc.getElementById("backend-status");
   fromJava({ type: "backend-status", state: "online", pending: 0, dead: 0, capacity: 1000 });
-  assert.equal(status.textContent, "Backend online");
+  // All well: only the dot; the words are for the tooltip and a screen reader.
+  assert.equal(status.textContent, "");
+  assert.equal(status.getAttribute("aria-label"), "Backend online");
   fromJava({ type: "backend-status", state: "offline", pending: 850, dead: 2, capacity: 1000 });
-  assert.equal(status.textContent, "Backend offline · 850 events waiting · 2 refused");
+  assert.equal(status.textContent, "Offline");
+  assert.equal(status.getAttribute("aria-label"), "Backend offline · 850 events waiting · 2 refused");
   assert.equal(status.dataset.state, "offline");
   assert.match(doc.querySelector('[data-notice="outbox"]').textContent, /nearly full \(852 of 1000\)/);
   // The agent reads what it means for them; the command is in Settings, for the administrator.

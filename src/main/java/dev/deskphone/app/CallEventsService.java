@@ -159,6 +159,14 @@ final class CallEventsService implements AutoCloseable {
         publishOutboxStatus();
     }
 
+    /**
+     * Whether a call the page reported has not had its wrap-up yet (it is in progress or its wrap-up
+     * form is open): the page must stay loaded until it has. FX thread, like the page's messages.
+     */
+    boolean callsUnfinished() {
+        return unfinished.anyOpen();
+    }
+
     /** The page's {@code history-request}: the recent calls, read off the FX thread. */
     void historyRequested() {
         background.execute(this::publishHistory);

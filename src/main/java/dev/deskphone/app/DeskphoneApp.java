@@ -82,7 +82,7 @@ public final class DeskphoneApp {
     private Optional<DisplayLoss.Installed> displayLoss = Optional.empty();
 
     /** The open window's parts the rest of the run needs. */
-    private record Desktop(DesktopShell shell, long shownAt) {}
+    private record Desktop(DesktopShell shell, long shownAt, Runnable reloadPage) {}
 
     public DeskphoneApp(AppOptions options) {
         this(options, CallOptions.NONE, EventsOptions.EMBEDDED);
@@ -232,7 +232,8 @@ public final class DeskphoneApp {
                             callWatchers,
                             desktop.shell(),
                             config::warnings,
-                            desktop.shownAt()));
+                            desktop.shownAt(),
+                            desktop.reloadPage()));
             try (InstanceServer instance =
                     InstanceServer.start(address, json, requests::handle, callWatchers, executors.instanceChannel)) {
                 lifetime.awaitClosed();
@@ -291,7 +292,8 @@ public final class DeskphoneApp {
                 stage, new AwtTray(), s.desktopState(), s.accountCommands(), () -> quit(s, alerts, stage));
         WebViewHost host = new WebViewHost(
                 s.page(), json, pageRoutes(s, alerts), dirs.data().resolve("webview"), bundledPage);
-        host.keepLoadedWhile(s.calls()::callsInProgress); // SIP sessions die with the page
+        // SIP sessions die with the page, and so does an open wrap-up form: a reload waits for both.
+        host.keepLoadedWhile(() -> s.calls().callsInProgress() || s.events().callsUnfinished());
         MainWindow window = new MainWindow(stage, host);
         shell.restorePlacement();
         window.show();
@@ -309,7 +311,7 @@ public final class DeskphoneApp {
         // Starting AWT for the tray takes a moment: after the window is up, and off the FX thread.
         s.executors().background.execute(() -> shell.startTray(accounts, s.availability()));
         lifetime.desktopOpened(shell);
-        return new Desktop(shell, shownAt);
+        return new Desktop(shell, shownAt, () -> Platform.runLater(host::reload));
     }
 
     /**

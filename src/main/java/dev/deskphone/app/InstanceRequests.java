@@ -20,8 +20,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single-instance channel's commands: {@code status} (for `deskphone status` and tests),
- * {@code activate} (a second launch brings the window forward), {@code audio}, and the calls'
- * commands ({@code dial}, ...). Served once the window is open, on the channel's threads.
+ * {@code activate} (a second launch brings the window forward), {@code audio}, {@code reload-page},
+ * and the calls' commands ({@code dial}, ...). Served once the window is open, on the channel's threads.
+ *
+ * <p>{@code reload-page} loads the softphone page afresh the way the app itself would ({@code
+ * WebViewHost.reload}): held back while calls are in progress or in wrap-up, made once they have
+ * finished. Nothing the agent does in the window reloads the page (no context menu, no reload key,
+ * links and drops refused), so this is the one way to reach that path from outside the process, and
+ * the integration tests use it to prove a reload never cuts a call off. It has no CLI command and
+ * can do nothing a script's {@code location.reload()} in the page could not.
  */
 final class InstanceRequests {
     private static final Logger log = LoggerFactory.getLogger(InstanceRequests.class);
@@ -36,7 +43,8 @@ final class InstanceRequests {
             InstanceBroadcast callWatchers,
             DesktopShell shell,
             Supplier<List<String>> configWarnings,
-            long windowShownAt) {}
+            long windowShownAt,
+            Runnable reloadPage) {}
 
     private final ObjectMapper json;
     private final Parts parts;
@@ -66,6 +74,7 @@ final class InstanceRequests {
                                 account.isEmpty() ? Optional.empty() : Optional.of(account));
                 reply.set("accounts", json.valueToTree(changed));
             }
+            case "reload-page" -> parts.reloadPage().run();
             case "audio" -> reply.set("audio", json.valueToTree(parts.audio().instanceCommand(request)));
             default -> {
                 if (!parts.calls().instanceCommand(command, request, reply)) {

@@ -88,22 +88,17 @@ final class SettingsRequests {
 
     private void addProfile(JsonNode values) {
         String caFile = text(values, Fields.CA_FILE);
-        ProfileDraft draft = new ProfileDraft(
-                text(values, Fields.NAME),
-                text(values, Fields.SERVER),
-                text(values, Fields.DOMAIN),
-                list(values.path(pageName(Fields.STUN))),
-                text(values, Fields.TURN),
-                text(values, Fields.TURN_USERNAME),
-                caFile == null ? null : Path.of(caFile),
-                integer(values, Fields.REGISTER_EXPIRES),
-                integer(values, Fields.ICE_TIMEOUT_MS),
-                values.path(pageName(Fields.DEFAULT)).asBoolean(false),
-                false,
-                List.of(),
-                null,
-                integer(values, Fields.AUTO_ANSWER),
-                text(values, Fields.ICE_TRANSPORT_POLICY));
+        ProfileDraft draft = ProfileDraft.builder(
+                        text(values, Fields.NAME), text(values, Fields.SERVER), text(values, Fields.DOMAIN))
+                .stun(list(values.path(pageName(Fields.STUN))))
+                .turn(text(values, Fields.TURN), text(values, Fields.TURN_USERNAME))
+                .caFile(caFile == null ? null : Path.of(caFile))
+                .registerExpires(integer(values, Fields.REGISTER_EXPIRES))
+                .iceGatheringTimeoutMs(integer(values, Fields.ICE_TIMEOUT_MS))
+                .makeDefault(values.path(pageName(Fields.DEFAULT)).asBoolean(false))
+                .autoAnswerSeconds(integer(values, Fields.AUTO_ANSWER))
+                .iceTransportPolicy(text(values, Fields.ICE_TRANSPORT_POLICY))
+                .build();
         char[] turnPassword = chars(values, Fields.TURN_PASSWORD);
         try {
             profiles.addProfile(draft, turnPassword, ConfigScope.USER);

@@ -67,6 +67,14 @@ public final class UnfinishedCalls {
         }
     }
 
+    /**
+     * Whether a call the page reported is not finished yet: in progress, or ended with its wrap-up
+     * still to come. A reload now would cut it off (its wrap-up form goes with the page).
+     */
+    public boolean anyOpen() {
+        return !open.isEmpty();
+    }
+
     int size() {
         return open.size();
     }

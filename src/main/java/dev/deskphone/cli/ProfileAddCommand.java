@@ -204,29 +204,26 @@ final class ProfileAddCommand implements Callable<Integer> {
         char[] turnPassword =
                 turnPasswordFile == null ? null : SecretInput.readFile(turnPasswordFile, "--turn-password-file");
         try {
-            ProfileDraft draft = new ProfileDraft(
-                    name,
-                    server,
-                    domain,
-                    stun,
-                    turn,
-                    turnUsername,
-                    caFile,
-                    registerExpires,
-                    iceTimeoutMs,
-                    makeDefault,
-                    replace,
-                    dispositions,
-                    wrapUpSeconds,
-                    autoAnswerSeconds,
-                    iceTransportPolicy,
-                    allowLinks,
-                    refer,
-                    keepAliveSeconds,
-                    headerAutoAnswer,
-                    codecs,
-                    dndResponse,
-                    ringDuringWrapUp);
+            ProfileDraft draft = ProfileDraft.builder(name, server, domain)
+                    .stun(stun)
+                    .turn(turn, turnUsername)
+                    .caFile(caFile)
+                    .registerExpires(registerExpires)
+                    .iceGatheringTimeoutMs(iceTimeoutMs)
+                    .makeDefault(makeDefault)
+                    .replace(replace)
+                    .dispositions(dispositions)
+                    .wrapUpSeconds(wrapUpSeconds)
+                    .autoAnswerSeconds(autoAnswerSeconds)
+                    .iceTransportPolicy(iceTransportPolicy)
+                    .allowLinks(allowLinks)
+                    .refer(refer)
+                    .keepAliveSeconds(keepAliveSeconds)
+                    .headerAutoAnswer(headerAutoAnswer)
+                    .codecs(codecs)
+                    .dndResponse(dndResponse)
+                    .ringDuringWrapUp(ringDuringWrapUp)
+                    .build();
             ConfigScope scope = system ? ConfigScope.SYSTEM : ConfigScope.USER;
             Profile profile = root.profileService().addProfile(draft, turnPassword, scope);
             spec.commandLine()

@@ -25,7 +25,8 @@ import java.util.Set;
 record ProvisionFile(List<ProfileEntry> profiles, List<AccountEntry> accounts, Map<LaunchSetting, String> settings) {
     static final int VERSION = 1;
     private static final Set<String> TOP = Set.of("version", "profiles", "accounts", "settings");
-    private static final Set<String> PROFILE_FIELDS = Set.of(
+    /** The flags of {@code profile add} that describe a profile, without their dashes, and its name. */
+    static final Set<String> PROFILE_FIELDS = Set.of(
             "header-auto-answer",
             "codecs",
             "name",
@@ -45,7 +46,10 @@ record ProvisionFile(List<ProfileEntry> profiles, List<AccountEntry> accounts, M
             "allow-links",
             "refer",
             "keepalive-seconds",
+            "dnd-response",
+            "ring-during-wrapup",
             "default");
+
     private static final Set<String> ACCOUNT_FIELDS =
             Set.of("profile", "extension", "display-name", "auth-username", "password-file");
 
@@ -119,27 +123,26 @@ record ProvisionFile(List<ProfileEntry> profiles, List<AccountEntry> accounts, M
             fields(node, where, PROFILE_FIELDS);
             String passwordFile = text(node, "turn-password-file", where);
             String caFile = text(node, "ca-file", where);
-            ProfileDraft draft = new ProfileDraft(
-                    text(node, "name", where),
-                    text(node, "server", where),
-                    text(node, "domain", where),
-                    texts(node, "stun", where),
-                    text(node, "turn", where),
-                    text(node, "turn-username", where),
-                    caFile == null ? null : Path.of(caFile),
-                    integer(node, "register-expires", where),
-                    integer(node, "ice-timeout-ms", where),
-                    node.path("default").asBoolean(false),
-                    false,
-                    texts(node, "disposition", where),
-                    integer(node, "wrapup-seconds", where),
-                    integer(node, "auto-answer", where),
-                    text(node, "ice-transport-policy", where),
-                    texts(node, "allow-links", where),
-                    text(node, "refer", where),
-                    integer(node, "keepalive-seconds", where),
-                    text(node, "header-auto-answer", where),
-                    texts(node, "codecs", where));
+            ProfileDraft draft = ProfileDraft.builder(
+                            text(node, "name", where), text(node, "server", where), text(node, "domain", where))
+                    .stun(texts(node, "stun", where))
+                    .turn(text(node, "turn", where), text(node, "turn-username", where))
+                    .caFile(caFile == null ? null : Path.of(caFile))
+                    .registerExpires(integer(node, "register-expires", where))
+                    .iceGatheringTimeoutMs(integer(node, "ice-timeout-ms", where))
+                    .makeDefault(node.path("default").asBoolean(false))
+                    .dispositions(texts(node, "disposition", where))
+                    .wrapUpSeconds(integer(node, "wrapup-seconds", where))
+                    .autoAnswerSeconds(integer(node, "auto-answer", where))
+                    .iceTransportPolicy(text(node, "ice-transport-policy", where))
+                    .allowLinks(texts(node, "allow-links", where))
+                    .refer(text(node, "refer", where))
+                    .keepAliveSeconds(integer(node, "keepalive-seconds", where))
+                    .dndResponse(integer(node, "dnd-response", where))
+                    .ringDuringWrapUp(onOff(node, "ring-during-wrapup", where))
+                    .headerAutoAnswer(onOff(node, "header-auto-answer", where))
+                    .codecs(texts(node, "codecs", where))
+                    .build();
             return new ProfileEntry(
                     where + (draft.name() == null ? "" : " (" + draft.name() + ")"),
                     draft,
@@ -173,13 +176,9 @@ record ProvisionFile(List<ProfileEntry> profiles, List<AccountEntry> accounts, M
                     Set.copyOf(Arrays.stream(LaunchSetting.values())
                             .map(LaunchSetting::key)
                             .toList()));
-            // YAML 1.1 reads a bare on/off as true/false: take them back as the on/off they were written as.
             node.properties()
                     .forEach(e -> settings.put(
-                            LaunchSetting.byKey(e.getKey()).orElseThrow(),
-                            e.getValue().isBoolean()
-                                    ? (e.getValue().booleanValue() ? "on" : "off")
-                                    : scalar(e.getValue(), "settings." + e.getKey())));
+                            LaunchSetting.byKey(e.getKey()).orElseThrow(), onOff(node, e.getKey(), "settings")));
             return settings;
         }
 
@@ -193,6 +192,15 @@ record ProvisionFile(List<ProfileEntry> profiles, List<AccountEntry> accounts, M
                 throw error(where + " must be a single value");
             }
             return value.asText();
+        }
+
+        /** An on/off flag's value; YAML 1.1 reads a bare on/off as true/false, taken back as written. */
+        private String onOff(JsonNode node, String name, String where) {
+            JsonNode value = node.get(name);
+            if (value != null && value.isBoolean()) {
+                return value.booleanValue() ? "on" : "off";
+            }
+            return text(node, name, where);
         }
 
         private List<String> texts(JsonNode node, String name, String where) {

@@ -17,28 +17,7 @@ final class DraftValidator {
     /** A checked profile, ready to store once its CA copy has a path. */
     record ValidProfile(StoredProfile profile, CaCertificates ca, String turnPassword) {
         StoredProfile stored(String caRelativePath, boolean isDefault) {
-            StoredProfile p = profile;
-            return new StoredProfile(
-                    p.name(),
-                    p.server(),
-                    p.domain(),
-                    p.stun(),
-                    p.turn(),
-                    caRelativePath,
-                    p.registerExpires(),
-                    p.iceGatheringTimeoutMs(),
-                    isDefault,
-                    p.dispositions(),
-                    p.wrapUpSeconds(),
-                    p.autoAnswerSeconds(),
-                    p.iceTransportPolicy(),
-                    p.allowLinks(),
-                    p.refer(),
-                    p.keepAliveSeconds(),
-                    p.headerAutoAnswer(),
-                    p.codecs(),
-                    p.dndResponse(),
-                    p.ringDuringWrapUp());
+            return profile.stored(caRelativePath, isDefault);
         }
 
         @Override

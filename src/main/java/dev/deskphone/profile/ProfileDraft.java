@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * A profile as typed by an admin (command line or settings form), before validation. Null means
- * "not given". The TURN password travels separately, as a {@code char[]}.
+ * "not given". The TURN password travels separately, as a {@code char[]}. Put one together with
+ * {@link #builder}, whose setters are named as the components below ({@code turn} sets both
+ * {@code turnUri} and {@code turnUsername}).
  *
  * @param caFile      a PEM file anywhere; it is checked and copied into the config directory
  * @param makeDefault make this the default profile of its directory
@@ -46,53 +48,6 @@ public record ProfileDraft(
         Integer dndResponse,
         String ringDuringWrapUp) {
 
-    /** A draft with the default availability settings. */
-    public ProfileDraft(
-            String name,
-            String server,
-            String domain,
-            List<String> stun,
-            String turnUri,
-            String turnUsername,
-            Path caFile,
-            Integer registerExpires,
-            Integer iceGatheringTimeoutMs,
-            boolean makeDefault,
-            boolean replace,
-            List<String> dispositions,
-            Integer wrapUpSeconds,
-            Integer autoAnswerSeconds,
-            String iceTransportPolicy,
-            List<String> allowLinks,
-            String refer,
-            Integer keepAliveSeconds,
-            String headerAutoAnswer,
-            List<String> codecs) {
-        this(
-                name,
-                server,
-                domain,
-                stun,
-                turnUri,
-                turnUsername,
-                caFile,
-                registerExpires,
-                iceGatheringTimeoutMs,
-                makeDefault,
-                replace,
-                dispositions,
-                wrapUpSeconds,
-                autoAnswerSeconds,
-                iceTransportPolicy,
-                allowLinks,
-                refer,
-                keepAliveSeconds,
-                headerAutoAnswer,
-                codecs,
-                null,
-                null);
-    }
-
     public ProfileDraft {
         codecs = codecs == null ? List.of() : List.copyOf(codecs);
         stun = stun == null ? List.of() : List.copyOf(stun);
@@ -100,196 +55,217 @@ public record ProfileDraft(
         allowLinks = allowLinks == null ? List.of() : List.copyOf(allowLinks);
     }
 
-    /** A draft without caller-requested auto-answer and with the engine's codec order. */
-    public ProfileDraft(
-            String name,
-            String server,
-            String domain,
-            List<String> stun,
-            String turnUri,
-            String turnUsername,
-            Path caFile,
-            Integer registerExpires,
-            Integer iceGatheringTimeoutMs,
-            boolean makeDefault,
-            boolean replace,
-            List<String> dispositions,
-            Integer wrapUpSeconds,
-            Integer autoAnswerSeconds,
-            String iceTransportPolicy,
-            List<String> allowLinks,
-            String refer,
-            Integer keepAliveSeconds) {
-        this(
-                name,
-                server,
-                domain,
-                stun,
-                turnUri,
-                turnUsername,
-                caFile,
-                registerExpires,
-                iceGatheringTimeoutMs,
-                makeDefault,
-                replace,
-                dispositions,
-                wrapUpSeconds,
-                autoAnswerSeconds,
-                iceTransportPolicy,
-                allowLinks,
-                refer,
-                keepAliveSeconds,
-                null,
-                null);
-    }
-
-    /** A draft with the default keep-alive. */
-    public ProfileDraft(
-            String name,
-            String server,
-            String domain,
-            List<String> stun,
-            String turnUri,
-            String turnUsername,
-            Path caFile,
-            Integer registerExpires,
-            Integer iceGatheringTimeoutMs,
-            boolean makeDefault,
-            boolean replace,
-            List<String> dispositions,
-            Integer wrapUpSeconds,
-            Integer autoAnswerSeconds,
-            String iceTransportPolicy,
-            List<String> allowLinks,
-            String refer) {
-        this(
-                name,
-                server,
-                domain,
-                stun,
-                turnUri,
-                turnUsername,
-                caFile,
-                registerExpires,
-                iceGatheringTimeoutMs,
-                makeDefault,
-                replace,
-                dispositions,
-                wrapUpSeconds,
-                autoAnswerSeconds,
-                iceTransportPolicy,
-                allowLinks,
-                refer,
-                null);
-    }
-
-    /** A draft with the default call consent (links ask, REFER refused). */
-    public ProfileDraft(
-            String name,
-            String server,
-            String domain,
-            List<String> stun,
-            String turnUri,
-            String turnUsername,
-            Path caFile,
-            Integer registerExpires,
-            Integer iceGatheringTimeoutMs,
-            boolean makeDefault,
-            boolean replace,
-            List<String> dispositions,
-            Integer wrapUpSeconds,
-            Integer autoAnswerSeconds,
-            String iceTransportPolicy) {
-        this(
-                name,
-                server,
-                domain,
-                stun,
-                turnUri,
-                turnUsername,
-                caFile,
-                registerExpires,
-                iceGatheringTimeoutMs,
-                makeDefault,
-                replace,
-                dispositions,
-                wrapUpSeconds,
-                autoAnswerSeconds,
-                iceTransportPolicy,
-                null,
-                null);
-    }
-
-    /** A draft with the default wrap-up. */
-    public ProfileDraft(
-            String name,
-            String server,
-            String domain,
-            List<String> stun,
-            String turnUri,
-            String turnUsername,
-            Path caFile,
-            Integer registerExpires,
-            Integer iceGatheringTimeoutMs,
-            boolean makeDefault,
-            boolean replace) {
-        this(
-                name,
-                server,
-                domain,
-                stun,
-                turnUri,
-                turnUsername,
-                caFile,
-                registerExpires,
-                iceGatheringTimeoutMs,
-                makeDefault,
-                replace,
-                List.of(),
-                null,
-                null,
-                null);
-    }
-
-    /** This draft, made the default profile of its directory. */
-    public ProfileDraft withDefault() {
-        return withFlags(true, replace);
-    }
-
-    /** This draft, replacing an existing profile of the same name. */
-    public ProfileDraft replacing() {
-        return withFlags(makeDefault, true);
-    }
-
-    /** This draft with the two flags that say how it is stored; the one place that copies it. */
-    private ProfileDraft withFlags(boolean asDefault, boolean replaceExisting) {
-        return new ProfileDraft(
-                name,
-                server,
-                domain,
-                stun,
-                turnUri,
-                turnUsername,
-                caFile,
-                registerExpires,
-                iceGatheringTimeoutMs,
-                asDefault,
-                replaceExisting,
-                dispositions,
-                wrapUpSeconds,
-                autoAnswerSeconds,
-                iceTransportPolicy,
-                allowLinks,
-                refer,
-                keepAliveSeconds,
-                headerAutoAnswer,
-                codecs,
-                dndResponse,
-                ringDuringWrapUp);
+    /** A draft of the profile {@code name} at {@code server} for {@code domain}; set the rest on the builder. */
+    public static Builder builder(String name, String server, String domain) {
+        return new Builder().name(name).server(server).domain(domain);
     }
 
     /** The minimal draft: name, server and domain; everything else default. */
     public static ProfileDraft of(String name, String server, String domain) {
-        return new ProfileDraft(name, server, domain, List.of(), null, null, null, null, null, false, false);
+        return builder(name, server, domain).build();
+    }
+
+    /** A builder holding this draft's values, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** This draft, made the default profile of its directory. */
+    public ProfileDraft withDefault() {
+        return toBuilder().makeDefault(true).build();
+    }
+
+    /** This draft, replacing an existing profile of the same name. */
+    public ProfileDraft replacing() {
+        return toBuilder().replace(true).build();
+    }
+
+    /**
+     * Builds a draft from named values; whatever is not set is "not given". The one place a draft
+     * is put together, so a new profile option is added here and in the record only.
+     */
+    public static final class Builder {
+        private String name;
+        private String server;
+        private String domain;
+        private List<String> stun;
+        private String turnUri;
+        private String turnUsername;
+        private Path caFile;
+        private Integer registerExpires;
+        private Integer iceGatheringTimeoutMs;
+        private boolean makeDefault;
+        private boolean replace;
+        private List<String> dispositions;
+        private Integer wrapUpSeconds;
+        private Integer autoAnswerSeconds;
+        private String iceTransportPolicy;
+        private List<String> allowLinks;
+        private String refer;
+        private Integer keepAliveSeconds;
+        private String headerAutoAnswer;
+        private List<String> codecs;
+        private Integer dndResponse;
+        private String ringDuringWrapUp;
+
+        private Builder() {}
+
+        private Builder(ProfileDraft d) {
+            name = d.name;
+            server = d.server;
+            domain = d.domain;
+            stun = d.stun;
+            turnUri = d.turnUri;
+            turnUsername = d.turnUsername;
+            caFile = d.caFile;
+            registerExpires = d.registerExpires;
+            iceGatheringTimeoutMs = d.iceGatheringTimeoutMs;
+            makeDefault = d.makeDefault;
+            replace = d.replace;
+            dispositions = d.dispositions;
+            wrapUpSeconds = d.wrapUpSeconds;
+            autoAnswerSeconds = d.autoAnswerSeconds;
+            iceTransportPolicy = d.iceTransportPolicy;
+            allowLinks = d.allowLinks;
+            refer = d.refer;
+            keepAliveSeconds = d.keepAliveSeconds;
+            headerAutoAnswer = d.headerAutoAnswer;
+            codecs = d.codecs;
+            dndResponse = d.dndResponse;
+            ringDuringWrapUp = d.ringDuringWrapUp;
+        }
+
+        public Builder name(String value) {
+            name = value;
+            return this;
+        }
+
+        public Builder server(String value) {
+            server = value;
+            return this;
+        }
+
+        public Builder domain(String value) {
+            domain = value;
+            return this;
+        }
+
+        public Builder stun(List<String> value) {
+            stun = value;
+            return this;
+        }
+
+        /** The TURN relay's URI and user name; its password travels apart. */
+        public Builder turn(String uri, String username) {
+            turnUri = uri;
+            turnUsername = username;
+            return this;
+        }
+
+        public Builder caFile(Path value) {
+            caFile = value;
+            return this;
+        }
+
+        public Builder registerExpires(Integer value) {
+            registerExpires = value;
+            return this;
+        }
+
+        public Builder iceGatheringTimeoutMs(Integer value) {
+            iceGatheringTimeoutMs = value;
+            return this;
+        }
+
+        public Builder makeDefault(boolean value) {
+            makeDefault = value;
+            return this;
+        }
+
+        public Builder replace(boolean value) {
+            replace = value;
+            return this;
+        }
+
+        public Builder dispositions(List<String> value) {
+            dispositions = value;
+            return this;
+        }
+
+        public Builder wrapUpSeconds(Integer value) {
+            wrapUpSeconds = value;
+            return this;
+        }
+
+        public Builder autoAnswerSeconds(Integer value) {
+            autoAnswerSeconds = value;
+            return this;
+        }
+
+        public Builder iceTransportPolicy(String value) {
+            iceTransportPolicy = value;
+            return this;
+        }
+
+        public Builder allowLinks(List<String> value) {
+            allowLinks = value;
+            return this;
+        }
+
+        public Builder refer(String value) {
+            refer = value;
+            return this;
+        }
+
+        public Builder keepAliveSeconds(Integer value) {
+            keepAliveSeconds = value;
+            return this;
+        }
+
+        public Builder headerAutoAnswer(String value) {
+            headerAutoAnswer = value;
+            return this;
+        }
+
+        public Builder codecs(List<String> value) {
+            codecs = value;
+            return this;
+        }
+
+        public Builder dndResponse(Integer value) {
+            dndResponse = value;
+            return this;
+        }
+
+        public Builder ringDuringWrapUp(String value) {
+            ringDuringWrapUp = value;
+            return this;
+        }
+
+        public ProfileDraft build() {
+            return new ProfileDraft(
+                    name,
+                    server,
+                    domain,
+                    stun,
+                    turnUri,
+                    turnUsername,
+                    caFile,
+                    registerExpires,
+                    iceGatheringTimeoutMs,
+                    makeDefault,
+                    replace,
+                    dispositions,
+                    wrapUpSeconds,
+                    autoAnswerSeconds,
+                    iceTransportPolicy,
+                    allowLinks,
+                    refer,
+                    keepAliveSeconds,
+                    headerAutoAnswer,
+                    codecs,
+                    dndResponse,
+                    ringDuringWrapUp);
+        }
     }
 }

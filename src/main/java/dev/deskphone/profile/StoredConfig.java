@@ -96,49 +96,6 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
             Integer dndResponse,
             String ringDuringWrapUp) {
 
-        /** A profile with the default availability settings. */
-        StoredProfile(
-                String name,
-                String server,
-                String domain,
-                List<String> stun,
-                StoredTurn turn,
-                String caFile,
-                Integer registerExpires,
-                Integer iceGatheringTimeoutMs,
-                boolean isDefault,
-                List<String> dispositions,
-                Integer wrapUpSeconds,
-                Integer autoAnswerSeconds,
-                String iceTransportPolicy,
-                List<String> allowLinks,
-                String refer,
-                Integer keepAliveSeconds,
-                Boolean headerAutoAnswer,
-                List<String> codecs) {
-            this(
-                    name,
-                    server,
-                    domain,
-                    stun,
-                    turn,
-                    caFile,
-                    registerExpires,
-                    iceGatheringTimeoutMs,
-                    isDefault,
-                    dispositions,
-                    wrapUpSeconds,
-                    autoAnswerSeconds,
-                    iceTransportPolicy,
-                    allowLinks,
-                    refer,
-                    keepAliveSeconds,
-                    headerAutoAnswer,
-                    codecs,
-                    null,
-                    null);
-        }
-
         StoredProfile {
             codecs = codecs == null || codecs.isEmpty() ? null : List.copyOf(codecs);
             stun = stun == null ? List.of() : List.copyOf(stun);
@@ -147,78 +104,25 @@ record StoredConfig(int version, List<StoredProfile> profiles, List<StoredAccoun
             allowLinks = allowLinks == null || allowLinks.isEmpty() ? null : List.copyOf(allowLinks);
         }
 
-        StoredProfile(
-                String name,
-                String server,
-                String domain,
-                List<String> stun,
-                StoredTurn turn,
-                String caFile,
-                Integer registerExpires,
-                Integer iceGatheringTimeoutMs,
-                boolean isDefault,
-                List<String> dispositions,
-                Integer wrapUpSeconds,
-                Integer autoAnswerSeconds,
-                String iceTransportPolicy) {
-            this(
-                    name,
-                    server,
-                    domain,
-                    stun,
-                    turn,
-                    caFile,
-                    registerExpires,
-                    iceGatheringTimeoutMs,
-                    isDefault,
-                    dispositions,
-                    wrapUpSeconds,
-                    autoAnswerSeconds,
-                    iceTransportPolicy,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null);
-        }
-
-        StoredProfile(
-                String name,
-                String server,
-                String domain,
-                List<String> stun,
-                StoredTurn turn,
-                String caFile,
-                Integer registerExpires,
-                Integer iceGatheringTimeoutMs,
-                boolean isDefault) {
-            this(
-                    name,
-                    server,
-                    domain,
-                    stun,
-                    turn,
-                    caFile,
-                    registerExpires,
-                    iceGatheringTimeoutMs,
-                    isDefault,
-                    null,
-                    null,
-                    null,
-                    null);
-        }
-
         StoredProfile withDefault(boolean value) {
+            return stored(caFile, value);
+        }
+
+        /**
+         * This profile with its CA copy's path and default flag: the two that are set as it is stored.
+         * The one place that copies it.
+         */
+        StoredProfile stored(String caRelativePath, boolean asDefault) {
             return new StoredProfile(
                     name,
                     server,
                     domain,
                     stun,
                     turn,
-                    caFile,
+                    caRelativePath,
                     registerExpires,
                     iceGatheringTimeoutMs,
-                    value,
+                    asDefault,
                     dispositions,
                     wrapUpSeconds,
                     autoAnswerSeconds,

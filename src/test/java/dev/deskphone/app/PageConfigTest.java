@@ -1,5 +1,6 @@
 package dev.deskphone.app;
 
+import static dev.deskphone.testsupport.ProfileDrafts.onPbx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,18 +30,13 @@ class PageConfigTest {
     void setUp() {
         profiles = new ProfileService(new ConfigDirs(tmp.resolve("user"), tmp.resolve("system")));
         profiles.addProfile(
-                new ProfileDraft(
-                        "main",
-                        "wss://pbx.example.com/ws",
-                        "pbx.example.com",
-                        List.of("stun:stun.example.com:3478"),
-                        "turn:turn.example.com:3478?transport=udp",
-                        "turnuser",
-                        null,
-                        300,
-                        800,
-                        true,
-                        false),
+                onPbx("main")
+                        .stun(List.of("stun:stun.example.com:3478"))
+                        .turn("turn:turn.example.com:3478?transport=udp", "turnuser")
+                        .registerExpires(300)
+                        .iceGatheringTimeoutMs(800)
+                        .makeDefault(true)
+                        .build(),
                 "turnpass".toCharArray(),
                 ConfigScope.USER);
         profiles.addProfile(
@@ -51,7 +47,7 @@ class PageConfigTest {
 
     @Test
     void carriesEachAccountWithItsProfilesServerAndTheSeedsIceServers() {
-        PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.empty());
+        PageConfig config = config();
 
         assertThat(config.type()).isEqualTo("config");
         assertThat(config.maxAccounts()).isEqualTo(6);
@@ -73,25 +69,13 @@ class PageConfigTest {
     @Test
     void profilesCarryTheirWrapUpAndTheLaunchFlagOverridesItsTimer() {
         profiles.addProfile(
-                new ProfileDraft(
-                        "sales",
-                        "wss://pbx.example.com/ws",
-                        "pbx.example.com",
-                        List.of(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        false,
-                        false,
-                        List.of("Sale", "No sale"),
-                        20,
-                        null,
-                        null),
+                onPbx("sales")
+                        .dispositions(List.of("Sale", "No sale"))
+                        .wrapUpSeconds(20)
+                        .build(),
                 null,
                 ConfigScope.USER);
-        PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.empty());
+        PageConfig config = config();
         PageConfig.PageProfile sales = config.profiles().stream()
                 .filter(p -> p.name().equals("sales"))
                 .findFirst()
@@ -114,28 +98,15 @@ class PageConfigTest {
 
     @Test
     void accountsCarryTheirProfilesAutoAnswerAndIcePolicyForThePage() {
-        profiles.addProfile(
-                new ProfileDraft(
-                        "desk",
-                        "wss://pbx.example.com/ws",
-                        "pbx.example.com",
-                        List.of(),
-                        "turn:turn.example.com:3478",
-                        "turnuser",
-                        null,
-                        null,
-                        null,
-                        false,
-                        false,
-                        List.of(),
-                        null,
-                        3,
-                        "relay"),
+        PageConfig config = withAccount(
+                onPbx("desk")
+                        .turn("turn:turn.example.com:3478", "turnuser")
+                        .autoAnswerSeconds(3)
+                        .iceTransportPolicy("relay")
+                        .build(),
                 "turnpass".toCharArray(),
-                ConfigScope.USER);
-        profiles.addAccount(new AccountDraft("desk", "3001", null, null), "pw3".toCharArray());
-
-        PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.empty());
+                "3001",
+                "pw3");
 
         PageConfig.PageAccount desk = config.accounts().stream()
                 .filter(a -> a.id().equals("desk/3001"))
@@ -157,31 +128,7 @@ class PageConfigTest {
 
     @Test
     void accountsCarryTheirProfilesKeepAliveInterval() {
-        profiles.addProfile(
-                new ProfileDraft(
-                        "nat",
-                        "wss://pbx.example.com/ws",
-                        "pbx.example.com",
-                        List.of(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        false,
-                        false,
-                        List.of(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        0),
-                null,
-                ConfigScope.USER);
-        profiles.addAccount(new AccountDraft("nat", "4001", null, null), "pw4".toCharArray());
-
-        PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.empty());
+        PageConfig config = withAccount(onPbx("nat").keepAliveSeconds(0).build(), null, "4001", "pw4");
 
         assertThat(config.accounts())
                 .filteredOn(a -> a.id().equals("nat/4001"))
@@ -195,33 +142,14 @@ class PageConfigTest {
 
     @Test
     void accountsCarryTheirProfilesHeaderAutoAnswerAndCodecOrder() {
-        profiles.addProfile(
-                new ProfileDraft(
-                        "intercom",
-                        "wss://pbx.example.com/ws",
-                        "pbx.example.com",
-                        List.of(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        false,
-                        false,
-                        List.of(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        "on",
-                        List.of("pcma", "opus")),
+        PageConfig config = withAccount(
+                onPbx("intercom")
+                        .headerAutoAnswer("on")
+                        .codecs(List.of("pcma", "opus"))
+                        .build(),
                 null,
-                ConfigScope.USER);
-        profiles.addAccount(new AccountDraft("intercom", "5001", null, null), "pw5".toCharArray());
-
-        PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.empty());
+                "5001",
+                "pw5");
 
         assertThat(config.accounts())
                 .filteredOn(a -> a.id().equals("intercom/5001"))
@@ -236,35 +164,8 @@ class PageConfigTest {
 
     @Test
     void accountsCarryHowTheirProfileRefusesCallsWhileTheAgentIsUnavailable() {
-        profiles.addProfile(
-                new ProfileDraft(
-                        "desk",
-                        "wss://pbx.example.com/ws",
-                        "pbx.example.com",
-                        List.of(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        false,
-                        false,
-                        List.of(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        480,
-                        "on"),
-                null,
-                ConfigScope.USER);
-        profiles.addAccount(new AccountDraft("desk", "5001", null, null), "pw5".toCharArray());
-
-        PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.empty());
+        PageConfig config = withAccount(
+                onPbx("desk").dndResponse(480).ringDuringWrapUp("on").build(), null, "5001", "pw5");
 
         assertThat(config.accounts())
                 .filteredOn(a -> a.id().equals("desk/5001"))
@@ -285,7 +186,7 @@ class PageConfigTest {
 
     @Test
     void secretsStayOutOfTheTextualForms() throws Exception {
-        PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.empty());
+        PageConfig config = config();
 
         assertThat(config.toString()).doesNotContain("pw1", "turnpass");
         assertThat(config.accounts().get(0).toString()).doesNotContain("pw1");
@@ -299,8 +200,7 @@ class PageConfigTest {
         LaunchSettings settings = LaunchSettings.merge(
                 Map.of(LaunchSetting.LOG_LEVEL, "DEBUG"), Map.of(), Map.of(LaunchSetting.OUTBOX_CAPACITY, "2000"));
 
-        PageConfig config = PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.empty())
-                .withWrapUpSeconds(Optional.of(5))
+        PageConfig config = config().withWrapUpSeconds(Optional.of(5))
                 .withLaunchSettings(settings.all())
                 .forCalls(OptionalInt.of(3));
 
@@ -313,5 +213,17 @@ class PageConfigTest {
         assertThat(config.autoAnswerSeconds()).isEqualTo(3);
         assertThat(new ObjectMapper().writeValueAsString(config))
                 .contains("\"launchSettings\":[{\"name\":\"backend\",\"label\":\"Backend\"");
+    }
+
+    /** The page's configuration with every profile and account, none chosen at launch. */
+    private PageConfig config() {
+        return PageConfig.from(profiles.load(), profiles.loadSecrets(), Optional.empty());
+    }
+
+    /** Adds the user profile and one account of it, then reads the page's configuration. */
+    private PageConfig withAccount(ProfileDraft draft, char[] turnPassword, String extension, String password) {
+        profiles.addProfile(draft, turnPassword, ConfigScope.USER);
+        profiles.addAccount(new AccountDraft(draft.name(), extension, null, null), password.toCharArray());
+        return config();
     }
 }

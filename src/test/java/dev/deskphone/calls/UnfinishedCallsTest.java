@@ -79,6 +79,18 @@ class UnfinishedCallsTest {
     }
 
     @Test
+    void aCallIsOpenFromItsCreationUntilItsWrapUpNotOnlyUntilItEnds() {
+        String id = UUID.randomUUID().toString();
+        assertThat(unfinished.anyOpen()).isFalse();
+        store(created(id));
+        assertThat(unfinished.anyOpen()).isTrue();
+        store(event("ended", id).put("reason", "completed").put("endedBy", "remote"));
+        assertThat(unfinished.anyOpen()).as("in wrap-up").isTrue();
+        store(event("wrapup", id).put("disposition", "sale"));
+        assertThat(unfinished.anyOpen()).isFalse();
+    }
+
+    @Test
     void aCallThatCouldNotBeClosedDoesNotStopTheOthers() {
         String first = UUID.randomUUID().toString();
         String second = UUID.randomUUID().toString();

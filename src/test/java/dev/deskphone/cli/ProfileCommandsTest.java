@@ -1,5 +1,7 @@
 package dev.deskphone.cli;
 
+import static dev.deskphone.cli.ProfileAddArgs.onLab;
+import static dev.deskphone.cli.ProfileAddArgs.profileAdd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskphone.cli.CliRunner.Result;
@@ -33,39 +35,14 @@ class ProfileCommandsTest {
         cli = new CliRunner(tmp);
         turnPassword = Files.writeString(tmp.resolve("turn.pw"), "turn-secret\n");
         notACertificate = Files.writeString(tmp.resolve("notes.pem"), "-----BEGIN CERTIFICATE-----\nnope\n");
-        cli.ok(
-                "profile",
-                "add",
-                "office",
-                "--server",
-                SERVER,
-                "--domain",
-                "pbx.example.com",
-                "--stun",
-                "stun:stun.example.com:3478",
-                "--default");
-        cli.ok(
-                "profile",
-                "add",
-                "hq",
-                "--server",
-                "wss://hq.example.com/ws",
-                "--domain",
-                "hq.example.com",
-                "--system",
-                "--default");
+        cli.ok(profileAdd("office", SERVER, "pbx.example.com", "--stun", "stun:stun.example.com:3478", "--default"));
+        cli.ok(profileAdd("hq", "wss://hq.example.com/ws", "hq.example.com", "--system", "--default"));
     }
 
     @Test
     void addedProfilesAreListedWithTheAdministratorsLocked() {
-        cli.ok(
-                "profile",
-                "add",
+        cli.ok(onLab(
                 "lab",
-                "--server",
-                "ws://127.0.0.1:5066",
-                "--domain",
-                "lab.local",
                 "--stun",
                 "stun:a.example.com,stuns:b.example.com:5349",
                 "--turn",
@@ -77,7 +54,7 @@ class ProfileCommandsTest {
                 "--register-expires",
                 "120",
                 "--ice-timeout-ms",
-                "500");
+                "500"));
 
         Result list = cli.ok("profile", "list");
 
@@ -100,14 +77,8 @@ class ProfileCommandsTest {
 
     @Test
     void aProfileCanAnswerCallsByItselfAndKeepMediaOnTheRelay() throws Exception {
-        cli.ok(
-                "profile",
-                "add",
+        cli.ok(onLab(
                 "desk",
-                "--server",
-                "ws://127.0.0.1:5066",
-                "--domain",
-                "lab.local",
                 "--turn",
                 "turn:t.example.com:3478",
                 "--turn-username",
@@ -117,7 +88,7 @@ class ProfileCommandsTest {
                 "--auto-answer",
                 "2",
                 "--ice-transport-policy",
-                "RELAY");
+                "RELAY"));
 
         assertThat(cli.ok("profile", "show", "desk").out())
                 .contains("auto-answer           after 2 s")
@@ -127,21 +98,15 @@ class ProfileCommandsTest {
         assertThat(cli.ok("profile", "show", "office", "--json").out())
                 .contains("\"autoAnswerSeconds\" : null", "\"iceTransportPolicy\" : \"all\"");
         // Stored only when set, so older files and profiles without the settings look as before.
-        String stored = Files.readString(cli.userDir.resolve("deskphone.json"));
+        String stored = storedUserConfig();
         assertThat(stored).contains("\"autoAnswerSeconds\" : 2", "\"iceTransportPolicy\" : \"relay\"");
         assertThat(stored.split("\"iceTransportPolicy\"", -1)).hasSize(2);
     }
 
     @Test
     void aProfileCanAllowLinksToDialWithoutAskingAndAcceptRefer() throws Exception {
-        cli.ok(
-                "profile",
-                "add",
+        cli.ok(onLab(
                 "crm",
-                "--server",
-                "ws://127.0.0.1:5066",
-                "--domain",
-                "lab.local",
                 "--allow-links",
                 "CRM.example.com",
                 "--allow-links",
@@ -149,7 +114,7 @@ class ProfileCommandsTest {
                 "--allow-links",
                 "*.lab.local",
                 "--refer",
-                "Accept");
+                "Accept"));
 
         assertThat(cli.ok("profile", "show", "crm").out())
                 .contains("allow-links           crm.example.com, +4930*, *.lab.local")
@@ -162,43 +127,28 @@ class ProfileCommandsTest {
                 .contains("allow-links           none (the agent confirms every link)")
                 .contains("refer                 refuse");
         // Stored only when set, so profiles without them look as before.
-        String stored = Files.readString(cli.userDir.resolve("deskphone.json"));
+        String stored = storedUserConfig();
         assertThat(stored.split("\"allowLinks\"", -1)).hasSize(2);
         assertThat(stored.split("\"refer\"", -1)).hasSize(2);
     }
 
     @Test
     void aProfileChoosesHowUnavailableCallsAreRefusedAndWhetherTheyRingDuringWrapUp() throws Exception {
-        cli.ok(
-                "profile",
-                "add",
-                "desk",
-                "--server",
-                "ws://127.0.0.1:5066",
-                "--domain",
-                "lab.local",
-                "--dnd-response",
-                "603",
-                "--ring-during-wrapup",
-                "ON");
+        cli.ok(onLab("desk", "--dnd-response", "603", "--ring-during-wrapup", "ON"));
         assertThat(cli.ok("profile", "show", "desk").out())
                 .contains("dnd-response          603")
                 .contains("ring-during-wrapup    on");
         assertThat(cli.ok("profile", "show", "office").out())
                 .contains("dnd-response          486")
                 .contains("ring-during-wrapup    off");
-        String stored = Files.readString(cli.userDir.resolve("deskphone.json"));
+        String stored = storedUserConfig();
         assertThat(stored.split("\"dndResponse\"", -1)).hasSize(2);
         assertThat(stored.split("\"ringDuringWrapUp\"", -1)).hasSize(2);
     }
 
     @Test
     void aHandEditedLinkPatternThatIsNoHostOrNumberIsRefusedNamingTheFileAndField() throws Exception {
-        Path file = cli.userDir.resolve("deskphone.json");
-        Files.writeString(
-                file,
-                Files.readString(file)
-                        .replace("\"name\" : \"office\",", "\"name\" : \"office\", \"allowLinks\" : [ \"sip:*\" ],"));
+        Path file = handEditOffice("\"allowLinks\" : [ \"sip:*\" ]");
 
         Result result = cli.run("profile", "list");
 
@@ -208,26 +158,8 @@ class ProfileCommandsTest {
 
     @Test
     void theKeepAliveIsThirtySecondsUnlessSetAndZeroTurnsItOff() throws Exception {
-        cli.ok(
-                "profile",
-                "add",
-                "nat",
-                "--server",
-                "ws://127.0.0.1:5066",
-                "--domain",
-                "lab.local",
-                "--keepalive-seconds",
-                "15");
-        cli.ok(
-                "profile",
-                "add",
-                "quiet",
-                "--server",
-                "ws://127.0.0.1:5066",
-                "--domain",
-                "lab.local",
-                "--keepalive-seconds",
-                "0");
+        cli.ok(onLab("nat", "--keepalive-seconds", "15"));
+        cli.ok(onLab("quiet", "--keepalive-seconds", "0"));
 
         assertThat(cli.ok("profile", "show", "nat").out()).contains("keepalive-seconds     15 s");
         assertThat(cli.ok("profile", "show", "quiet").out()).contains("keepalive-seconds     off");
@@ -235,25 +167,14 @@ class ProfileCommandsTest {
         assertThat(cli.ok("profile", "show", "nat", "--json").out()).contains("\"keepAliveSeconds\" : 15");
         assertThat(cli.ok("profile", "show", "office", "--json").out()).contains("\"keepAliveSeconds\" : 30");
         // Stored only when set, so older files and profiles without it look as before.
-        String stored = Files.readString(cli.userDir.resolve("deskphone.json"));
+        String stored = storedUserConfig();
         assertThat(stored).contains("\"keepAliveSeconds\" : 15", "\"keepAliveSeconds\" : 0");
         assertThat(stored.split("\"keepAliveSeconds\"", -1)).hasSize(3);
     }
 
     @Test
     void headerAutoAnswerAndCodecOrderAreStoredShownAndOffByDefault() throws Exception {
-        cli.ok(
-                "profile",
-                "add",
-                "intercom",
-                "--server",
-                "ws://127.0.0.1:5066",
-                "--domain",
-                "lab.local",
-                "--header-auto-answer",
-                "on",
-                "--codecs",
-                "PCMU,opus");
+        cli.ok(onLab("intercom", "--header-auto-answer", "on", "--codecs", "PCMU,opus"));
 
         assertThat(cli.ok("profile", "show", "intercom").out())
                 .contains("header-auto-answer    on")
@@ -264,7 +185,7 @@ class ProfileCommandsTest {
         assertThat(cli.ok("profile", "show", "intercom", "--json").out())
                 .contains("\"headerAutoAnswer\" : true")
                 .containsPattern("\"codecs\" : \\[ \"pcmu\", \"opus\" \\]");
-        String stored = Files.readString(cli.userDir.resolve("deskphone.json"));
+        String stored = storedUserConfig();
         assertThat(stored).contains("\"headerAutoAnswer\" : true");
         // Stored only when set, so older files and profiles without them look as before.
         assertThat(stored.split("\"headerAutoAnswer\"", -1)).hasSize(2);
@@ -291,11 +212,7 @@ class ProfileCommandsTest {
 
     @Test
     void aHandEditedUnknownCodecIsRefusedNamingTheFileAndField() throws Exception {
-        Path file = cli.userDir.resolve("deskphone.json");
-        Files.writeString(
-                file,
-                Files.readString(file)
-                        .replace("\"name\" : \"office\",", "\"name\" : \"office\", \"codecs\" : [ \"ilbc\" ],"));
+        Path file = handEditOffice("\"codecs\" : [ \"ilbc\" ]");
 
         Result result = cli.run("profile", "list");
 
@@ -311,11 +228,7 @@ class ProfileCommandsTest {
 
     @Test
     void aHandEditedKeepAliveOutOfRangeIsRefusedNamingTheFileAndField() throws Exception {
-        Path file = cli.userDir.resolve("deskphone.json");
-        Files.writeString(
-                file,
-                Files.readString(file)
-                        .replace("\"name\" : \"office\",", "\"name\" : \"office\", \"keepAliveSeconds\" : 86400,"));
+        Path file = handEditOffice("\"keepAliveSeconds\" : 86400");
 
         Result result = cli.run("profile", "list");
 
@@ -326,13 +239,7 @@ class ProfileCommandsTest {
 
     @Test
     void aHandEditedPolicyThatMakesNoSenseIsRefusedNamingTheFileAndField() throws Exception {
-        Path file = cli.userDir.resolve("deskphone.json");
-        Files.writeString(
-                file,
-                Files.readString(file)
-                        .replace(
-                                "\"name\" : \"office\",",
-                                "\"name\" : \"office\", \"iceTransportPolicy\" : \"relay\","));
+        Path file = handEditOffice("\"iceTransportPolicy\" : \"relay\"");
 
         Result result = cli.run("profile", "list");
 
@@ -345,20 +252,14 @@ class ProfileCommandsTest {
 
     @Test
     void jsonListingHasEveryFieldButNoSecret() {
-        cli.ok(
-                "profile",
-                "add",
+        cli.ok(onLab(
                 "lab",
-                "--server",
-                "ws://127.0.0.1:5066",
-                "--domain",
-                "lab.local",
                 "--turn",
                 "turns:t.example.com",
                 "--turn-username",
                 "agent",
                 "--turn-password-file",
-                turnPassword.toString());
+                turnPassword.toString()));
         cli.env.put("DESKPHONE_SIP_PASSWORD", "sip-secret");
         cli.ok("account", "add", "--profile", "lab", "--extension", "100");
 
@@ -458,15 +359,7 @@ class ProfileCommandsTest {
         cli.env.put("DESKPHONE_SIP_PASSWORD", "sip-secret");
         cli.ok("account", "add", "--profile", "office", "--extension", "100");
 
-        cli.ok(
-                "profile",
-                "add",
-                "office",
-                "--server",
-                "wss://new.example.com/ws",
-                "--domain",
-                "pbx.example.com",
-                "--replace");
+        cli.ok(profileAdd("office", "wss://new.example.com/ws", "pbx.example.com", "--replace"));
 
         assertThat(cli.ok("profile", "show", "office").out())
                 .contains("wss://new.example.com/ws")
@@ -477,16 +370,7 @@ class ProfileCommandsTest {
     void aCaFileIsCheckedCopiedAndKeptWhenTheOriginalGoesAway() throws Exception {
         Path ca = SelfSignedCertificates.validCa(tmp, "Office CA");
 
-        cli.ok(
-                "profile",
-                "add",
-                "secure",
-                "--server",
-                SERVER,
-                "--domain",
-                "pbx.example.com",
-                "--ca-file",
-                ca.toString());
+        cli.ok(profileAdd("secure", SERVER, "pbx.example.com", "--ca-file", ca.toString()));
         Files.delete(ca);
 
         Result show = cli.ok("profile", "show", "secure", "--json");
@@ -500,16 +384,7 @@ class ProfileCommandsTest {
         Path expired = SelfSignedCertificates.expiredCa(tmp, "Old CA");
         ConfigSnapshot before = cli.snapshot();
 
-        Result result = cli.run(
-                "profile",
-                "add",
-                "secure",
-                "--server",
-                SERVER,
-                "--domain",
-                "pbx.example.com",
-                "--ca-file",
-                expired.toString());
+        Result result = cli.run(profileAdd("secure", SERVER, "pbx.example.com", "--ca-file", expired.toString()));
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err())
@@ -560,110 +435,65 @@ class ProfileCommandsTest {
                         SERVER,
                         "--domain",
                         "not a domain"),
-                add(
+                addNew(
                         "http stun",
                         "--stun: must be a stun: or stuns: URI such as stun:stun.example.com:3478 (got 'http://s')",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--stun",
                         "stun:ok.example.com",
                         "--stun",
                         "http://s"),
-                add(
+                addNew(
                         "stun port out of range",
                         "--stun: must be a stun: or stuns: URI such as stun:stun.example.com:3478"
                                 + " (got 'stun:s.example.com:70000')",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--stun",
                         "stun:s.example.com:70000"),
-                add(
+                addNew(
                         "stun URI given as turn",
                         "--turn: must be a turn: or turns: URI such as"
                                 + " turn:turn.example.com:3478?transport=udp (got 'stun:t.example.com')",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--turn",
                         "stun:t.example.com",
                         "--turn-username",
                         "u",
                         "--turn-password-file",
                         "@TURNPW"),
-                add(
+                addNew(
                         "turn without user name",
                         "--turn-username: a TURN server needs a user name",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--turn",
                         "turn:t.example.com",
                         "--turn-password-file",
                         "@TURNPW"),
-                add(
+                addNew(
                         "turn without password",
                         "--turn-password-file: a TURN server needs a password",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--turn",
                         "turn:t.example.com",
                         "--turn-username",
                         "u"),
-                add(
+                addNew(
                         "turn user name without turn",
                         "--turn-username: given without a TURN server URI",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--turn-username",
                         "u"),
-                add(
+                addNew(
                         "missing turn password file",
                         "--turn-password-file: no such file: /nonexistent/pw",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--turn",
                         "turn:t.example.com",
                         "--turn-username",
                         "u",
                         "--turn-password-file",
                         "/nonexistent/pw"),
-                add(
+                addNew(
                         "missing CA file",
                         "--ca-file: no such file: /nonexistent/ca.pem",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--ca-file",
                         "/nonexistent/ca.pem"),
-                add(
+                addNew(
                         "CA file that is no certificate",
                         "--ca-file: @NOTCERT is not a PEM file of X.509 certificates",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--ca-file",
                         "@NOTCERT"),
                 add(
@@ -676,160 +506,85 @@ class ProfileCommandsTest {
                         "d.example.com",
                         "--ca-file",
                         "@NOTCERT"),
-                add(
+                addNew(
                         "register expiry too short",
                         "--register-expires: must be between 60 and 86400 seconds (got 5)",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--register-expires",
                         "5"),
-                add(
+                addNew(
                         "register expiry not a number",
                         "Invalid value for option '--register-expires': 'soon' is not an int",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--register-expires",
                         "soon"),
-                add(
+                addNew(
                         "ICE timeout out of range",
                         "--ice-timeout-ms: must be between 100 and 30000 milliseconds (got 0)",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--ice-timeout-ms",
                         "0"),
-                add(
+                addNew(
                         "auto-answer too long",
                         "--auto-answer: must be between 0 and 600 seconds (got 601)",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--auto-answer",
                         "601"),
-                add(
+                addNew(
                         "negative auto-answer",
                         "--auto-answer: must be between 0 and 600 seconds (got -1)",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--auto-answer",
                         "-1"),
-                add(
+                addNew(
                         "keep-alive too long",
                         "--keepalive-seconds: must be between 0 and 3600 seconds (got 3601)",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--keepalive-seconds",
                         "3601"),
-                add(
+                addNew(
                         "negative keep-alive",
                         "--keepalive-seconds: must be between 0 and 3600 seconds (got -5)",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--keepalive-seconds",
                         "-5"),
-                add(
+                addNew(
                         "keep-alive not a number",
                         "Invalid value for option '--keepalive-seconds': 'often' is not an int",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--keepalive-seconds",
                         "often"),
-                add(
+                addNew(
                         "unknown ICE policy",
                         "--ice-transport-policy: must be 'all' or 'relay' (got 'relayed')",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--ice-transport-policy",
                         "relayed"),
-                add(
+                addNew(
                         "relay without TURN",
                         "--ice-transport-policy: 'relay' needs a TURN server (--turn): calls could" + " never connect",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--ice-transport-policy",
                         "relay"),
-                add(
+                addNew(
                         "link pattern that is no host or number",
                         "--allow-links: must be a host name (crm.example.com,"
                                 + " *.example.com), a number or number prefix (+4930123, +4930*), or * for every link (got"
                                 + " 'https://crm.example.com')",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--allow-links",
                         "crm.example.com",
                         "--allow-links",
                         "https://crm.example.com"),
-                add(
+                addNew(
                         "wildcard inside a number",
                         "--allow-links: must be a host name (crm.example.com, *.example.com), a"
                                 + " number or number prefix (+4930123, +4930*), or * for every link (got '+49*30')",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--allow-links",
                         "+49*30"),
-                add(
+                addNew(
                         "a refusal that is not 486, 480 or 603",
                         "--dnd-response: must be 486 (Busy Here), 480 (Temporarily Unavailable) or 603 (Decline)"
                                 + " (got '404')",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--dnd-response",
                         "404"),
-                add(
+                addNew(
                         "ringing during wrap-up neither on nor off",
                         "--ring-during-wrapup: must be 'on' or 'off' (got 'yes')",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--ring-during-wrapup",
                         "yes"),
-                add(
+                addNew(
                         "unknown REFER policy",
                         "--refer: must be 'accept' or 'refuse' (got 'follow')",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--refer",
                         "follow"),
                 add(
@@ -858,14 +613,9 @@ class ProfileCommandsTest {
                         "--domain",
                         "d.example.com",
                         "--replace"),
-                add(
+                addNew(
                         "default over the administrator's",
                         "--default: the administrator made 'hq' the default profile" + " in @SYSTEM; it is locked",
-                        "new",
-                        "--server",
-                        SERVER,
-                        "--domain",
-                        "d.example.com",
                         "--default"),
                 add(
                         "mistyped flag",
@@ -922,6 +672,20 @@ class ProfileCommandsTest {
         assertThat(cli.snapshot()).as("stored configuration").isEqualTo(before);
     }
 
+    /** The user's {@code deskphone.json} as stored. */
+    private String storedUserConfig() throws Exception {
+        return Files.readString(cli.userDir.resolve("deskphone.json"));
+    }
+
+    /** Adds fields to the stored profile 'office' the way a hand edit would; returns the file. */
+    private Path handEditOffice(String fields) throws Exception {
+        Path file = cli.userDir.resolve("deskphone.json");
+        Files.writeString(
+                file,
+                Files.readString(file).replace("\"name\" : \"office\",", "\"name\" : \"office\", " + fields + ","));
+        return file;
+    }
+
     private String placeholders(String text) {
         return text.replace("@TURNPW", turnPassword.toString())
                 .replace("@NOTCERT", notACertificate.toString())
@@ -932,6 +696,11 @@ class ProfileCommandsTest {
         List<String> all = new ArrayList<>(List.of("profile", "add"));
         all.addAll(List.of(args));
         return Arguments.of(description, expectedError, all);
+    }
+
+    /** A {@code profile add} of a new profile on {@link #SERVER}, with the flags that make it refused. */
+    private static Arguments addNew(String description, String expectedError, String... flags) {
+        return cmd(description, expectedError, profileAdd("new", SERVER, "d.example.com", flags));
     }
 
     private static Arguments cmd(String description, String expectedError, String... args) {

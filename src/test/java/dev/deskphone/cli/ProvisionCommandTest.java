@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.deskphone.testsupport.ConfigSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code deskphone provision apply}: one file for profiles, accounts and launch settings, applied idempotently. */
 class ProvisionCommandTest {
@@ -87,6 +90,43 @@ class ProvisionCommandTest {
         assertThat(cli.ok("account", "list").out().lines().filter(l -> l.startsWith("office")))
                 .as("replaced, not added twice")
                 .containsExactly("office   1001       Alice         1001           stored");
+    }
+
+    @Test
+    void everyProfileAddFlagIsAKeyOfTheFile() {
+        Set<String> flags = new CommandLine(new ProfileAddCommand())
+                .getCommandSpec().options().stream()
+                        .map(o -> o.longestName().substring(2))
+                        .filter(name ->
+                                !Set.of("replace", "system", "help", "version").contains(name))
+                        .collect(Collectors.toSet());
+        flags.add("name");
+        assertThat(ProvisionFile.PROFILE_FIELDS).containsExactlyInAnyOrderElementsOf(flags);
+    }
+
+    @Test
+    void callHandlingFlagsApplyAsWrittenIncludingYamlsBareOnOff() throws Exception {
+        Path fleet = Files.writeString(root.resolve("fleet.yaml"), """
+                version: 1
+                profiles:
+                  - name: intercom
+                    server: wss://pbx.example.com:8089/ws
+                    domain: pbx.example.com
+                    dnd-response: 603
+                    ring-during-wrapup: on
+                    header-auto-answer: on
+                """);
+        assertThat(cli.ok("provision", "apply", fleet.toString()).out()).isEqualTo("profile intercom: added\n");
+        String stored = Files.readString(cli.userDir.resolve("deskphone.json"));
+        assertThat(stored)
+                .contains("\"dndResponse\" : 603")
+                .contains("\"ringDuringWrapUp\" : \"on\"")
+                .contains("\"headerAutoAnswer\" : true");
+        assertThat(cli.ok("provision", "apply", fleet.toString()).out()).isEqualTo("profile intercom: unchanged\n");
+
+        Files.writeString(fleet, Files.readString(fleet).replace("dnd-response: 603", "dnd-response: 404"));
+        assertThat(cli.run("provision", "apply", fleet.toString()).err())
+                .startsWith("deskphone: " + fleet + ": profiles[0] (intercom): --dnd-response: ");
     }
 
     @Test

@@ -81,6 +81,39 @@ class SafeTextTest {
                 .isEqualTo(safe);
     }
 
+    /**
+     * Far-end text is clipped up to three times on its way to the records (the page, the app's event
+     * parser, the backend): a value clipped once passes every later clip unchanged, its one mark
+     * included, and never over the limit.
+     */
+    @Test
+    void aClippedValueClippedAgainIsUnchangedWithOneMark() {
+        for (String value : java.util.List.of(
+                "x".repeat(10_000),
+                "x".repeat(254) + "😀😀😀",
+                "😀".repeat(300),
+                "\u0000\n" + "y".repeat(300),
+                "x".repeat(255) + "……",
+                "\u202E" + "z".repeat(300) + "\uD83D")) {
+            String once = SafeText.clip(value, 256);
+            assertThat(SafeText.clip(once, 256)).as("clip of a clipped value").isEqualTo(once);
+            assertThat(codePoints(once)).isEqualTo(256);
+            assertThat(once).endsWith("…").doesNotEndWith("……");
+        }
+        // A URI whose white space the first pass percent-encoded, cut through an escape.
+        for (String value : java.util.List.of(
+                "sip:" + "a b".repeat(300) + "@pbx.test", "sip:" + "\u3000".repeat(200) + "@pbx.test")) {
+            String once = SafeText.uri(value, 512);
+            assertThat(SafeText.uri(once, 512)).as("uri of a clipped uri").isEqualTo(once);
+            assertThat(SafeText.clip(once, 512)).isEqualTo(once);
+            assertThat(codePoints(once)).isEqualTo(512);
+            assertThat(once).endsWith("…").doesNotEndWith("……");
+        }
+        // What the page sends for a 300-character name (test/call-event-limits.test.js) is stored as it is.
+        String fromThePage = "x".repeat(255) + "…";
+        assertThat(SafeText.clip(fromThePage, CallEventLimits.DISPLAY_NAME)).isEqualTo(fromThePage);
+    }
+
     @Test
     void urisKeepOneTokenAndTheirScheme() {
         assertThat(SafeText.uri("sip:bob@pbx.test", 512)).isEqualTo("sip:bob@pbx.test");

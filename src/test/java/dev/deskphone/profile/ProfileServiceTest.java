@@ -36,18 +36,12 @@ class ProfileServiceTest {
 
     @Test
     void whatIsAddedIsLoadedBackWithItsSecretsKeptApart() throws Exception {
-        ProfileDraft draft = new ProfileDraft(
-                "office",
-                "wss://pbx.example.com:8443/ws",
-                "PBX.example.com",
-                List.of("stun:stun.example.com:3478"),
-                "turn:turn.example.com?transport=tcp",
-                "agent",
-                null,
-                120,
-                2000,
-                false,
-                false);
+        ProfileDraft draft = ProfileDraft.builder("office", "wss://pbx.example.com:8443/ws", "PBX.example.com")
+                .stun(List.of("stun:stun.example.com:3478"))
+                .turn("turn:turn.example.com?transport=tcp", "agent")
+                .registerExpires(120)
+                .iceGatheringTimeoutMs(2000)
+                .build();
 
         service.addProfile(draft, "turn-secret".toCharArray(), ConfigScope.USER);
         service.addAccount(new AccountDraft("office", "100", "Alice", null), "sip-secret".toCharArray());
@@ -64,7 +58,11 @@ class ProfileServiceTest {
                         Optional.empty(),
                         120,
                         2000,
-                        ConfigScope.USER));
+                        ConfigScope.USER,
+                        WrapUpSettings.DEFAULT,
+                        CallHandling.DEFAULT,
+                        CallConsent.DEFAULT,
+                        Profile.DEFAULT_KEEPALIVE_SECONDS));
         assertThat(config.accounts()).containsExactly(new Account("office", "100", "Alice", "100"));
         assertThat(config.defaultProfile()).hasValue("office"); // the only profile
         Secrets secrets = service.loadSecrets();
@@ -96,18 +94,10 @@ class ProfileServiceTest {
 
     @Test
     void everyBadFieldIsReportedAtOnceForTheSettingsForm() {
-        ProfileDraft draft = new ProfileDraft(
-                "office",
-                "http://x",
-                "not a domain",
-                List.of("stun:ok.example.com", "turn:wrong.example.com"),
-                null,
-                null,
-                null,
-                10,
-                null,
-                false,
-                false);
+        ProfileDraft draft = ProfileDraft.builder("office", "http://x", "not a domain")
+                .stun(List.of("stun:ok.example.com", "turn:wrong.example.com"))
+                .registerExpires(10)
+                .build();
 
         assertThatThrownBy(() -> service.addProfile(draft, null, ConfigScope.USER))
                 .asInstanceOf(type(ValidationException.class))
@@ -392,33 +382,14 @@ class ProfileServiceTest {
     }
 
     private static ProfileDraft withTurn(ProfileDraft d, Path caFile) {
-        return new ProfileDraft(
-                d.name(),
-                d.server(),
-                d.domain(),
-                d.stun(),
-                "turns:turn.example.com:5349",
-                "agent",
-                caFile,
-                d.registerExpires(),
-                d.iceGatheringTimeoutMs(),
-                d.makeDefault(),
-                d.replace());
+        return d.toBuilder()
+                .turn("turns:turn.example.com:5349", "agent")
+                .caFile(caFile)
+                .build();
     }
 
     private static ProfileDraft withCa(ProfileDraft d, Path caFile, boolean replace) {
-        return new ProfileDraft(
-                d.name(),
-                d.server(),
-                d.domain(),
-                d.stun(),
-                d.turnUri(),
-                d.turnUsername(),
-                caFile,
-                d.registerExpires(),
-                d.iceGatheringTimeoutMs(),
-                d.makeDefault(),
-                replace);
+        return d.toBuilder().caFile(caFile).replace(replace).build();
     }
 
     private static String mode(Path path) throws Exception {

@@ -1,0 +1,179 @@
+package dev.deskphone.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.deskphone.testsupport.DeskphoneProcess;
+import dev.deskphone.testsupport.Fixtures;
+import dev.deskphone.testsupport.Kamailio;
+import dev.deskphone.testsupport.NetworkNamespace;
+import dev.deskphone.testsupport.PulseAudioFixture;
+import dev.deskphone.testsupport.PulseAudioFixture.SineSource;
+import dev.deskphone.testsupport.SpeakerRecorder;
+import dev.deskphone.testsupport.audio.ToneAnalyzer.Tone;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A reload of the softphone page asked for during a call waits for the call: two packaged Deskphones
+ * talk through a real Kamailio inside a private network namespace (A's microphone a 440 Hz sine,
+ * B's 1000 Hz), A's page is asked to reload, and the call goes on with both tones heard. Once A
+ * hangs up and the call's wrap-up is done, the page reloads, registers again at the PBX, and the
+ * call reaches the records as the agent ended it (not cut off by the reload).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PageReloadIT {
+    private static final Path LOGS = Path.of("target", "it-logs", "PageReloadIT");
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final double TONE_A = 440;
+    private static final double TONE_B = 1000;
+    private static final double HEARD_DBFS = -35;
+    private static final String HELD = "Reloading the softphone page once the calls in progress have ended";
+    private static final String RELOADING = "No call is in progress any more: reloading the softphone page";
+
+    private Path dir;
+    private NetworkNamespace namespace;
+    private PulseAudioFixture pulse;
+    private Kamailio pbx;
+    private DeskphoneProcess a;
+    private DeskphoneProcess b;
+    private SpeakerRecorder speakerA;
+    private SpeakerRecorder speakerB;
+
+    @BeforeAll
+    void start() throws Exception {
+        dir = Files.createTempDirectory("deskphone-reload");
+        Files.createDirectories(LOGS);
+        namespace = NetworkNamespace.create();
+        pulse = PulseAudioFixture.start(
+                dir,
+                List.of(new SineSource("tone440", (int) TONE_A), new SineSource("tone1000", (int) TONE_B)),
+                List.of("speakerA", "speakerB"));
+        Map<String, String> users = AccountRegistrationIT.subscribers(2);
+        pbx = Kamailio.inNamespace(namespace, dir.resolve("pbx"), users);
+        a = app("a", "1001", users, "tone440", "speakerA");
+        b = app("b", "1002", users, "tone1000", "speakerB", "--auto-answer", "0");
+        // A short wrap-up timer: the wrap-up ends by itself, without a disposition.
+        a.start(namespace, "--wrapup-seconds", "2");
+        b.start(namespace, "--wrapup-seconds", "1");
+        speakerA = SpeakerRecorder.start(pulse, "speakerA", LOGS.resolve("parec-a.log"));
+        speakerB = SpeakerRecorder.start(pulse, "speakerB", LOGS.resolve("parec-b.log"));
+        for (DeskphoneProcess app : List.of(a, b)) {
+            app.awaitStatus(
+                    "registered, media engine ready, backend online",
+                    Duration.ofSeconds(40),
+                    s -> AccountRegistrationIT.allIn(s, "registered", 1)
+                            && "ready".equals(s.path("mediaEngine").asText())
+                            && "online".equals(s.path("backend").path("state").asText()));
+        }
+    }
+
+    private DeskphoneProcess app(
+            String name, String extension, Map<String, String> users, String mic, String speaker, String... options)
+            throws Exception {
+        DeskphoneProcess app = new DeskphoneProcess(dir.resolve(name));
+        app.env().putAll(pulse.clientEnvironment(mic, speaker));
+        // Noise suppression treats a steady sine as noise and fades it: off for tone measurements.
+        app.env().put("DESKPHONE_NOISE_SUPPRESSION", "off");
+        List<String> profile = new java.util.ArrayList<>(
+                List.of("profile", "add", "pbx", "--server", pbx.wsUrl(), "--domain", Kamailio.DOMAIN, "--default"));
+        profile.addAll(List.of(options));
+        app.cliOk(profile.toArray(String[]::new));
+        AccountRegistrationIT.addAccount(app, extension, users.get(extension));
+        return app;
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        try {
+            Fixtures.closeAll(speakerA, speakerB, a, b, pbx, pulse, namespace);
+        } finally {
+            for (DeskphoneProcess app : new DeskphoneProcess[] {a, b}) {
+                if (app != null) {
+                    Files.writeString(LOGS.resolve(app == a ? "app-a.log" : "app-b.log"), app.appOutput());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aReloadAskedForDuringACallWaitsForTheCallAndItsWrapUp() throws Exception {
+        long since = System.currentTimeMillis();
+        a.cliOk("dial", "1002");
+        JsonNode call = a.awaitCall(
+                "A's call established",
+                TIMEOUT,
+                c -> "established".equals(c.path("state").asText()));
+        b.awaitCall(
+                "B auto-answered",
+                TIMEOUT,
+                c -> "established".equals(c.path("state").asText()));
+        String callId = call.path("callId").asText();
+        assertHears(speakerA, TONE_B, "A hears B before the reload");
+        assertHears(speakerB, TONE_A, "B hears A before the reload");
+        Set<Kamailio.Contact> bindingsBefore = new HashSet<>(pbx.contactsOf("1001"));
+
+        assertThat(a.request("reload-page").path("ok").asBoolean()).isTrue();
+        a.awaitLog("the reload held back", TIMEOUT, log -> log.contains(HELD));
+
+        // The page stays: the same call goes on, both ways, and the account stays registered.
+        assertHears(speakerA, TONE_B, "A hears B while the reload waits");
+        assertHears(speakerB, TONE_A, "B hears A while the reload waits");
+        JsonNode status = a.status().orElseThrow();
+        assertThat(DeskphoneProcess.activeCalls(status)).singleElement().satisfies(c -> {
+            assertThat(c.path("callId").asText()).isEqualTo(callId);
+            assertThat(c.path("state").asText()).isEqualTo("established");
+        });
+        assertThat(AccountRegistrationIT.allIn(status, "registered", 1)).isTrue();
+        assertThat(Files.readString(a.log())).doesNotContain(RELOADING);
+
+        a.request("call", "action", "hangup");
+        JsonNode ended = a.awaitEnded(since, TIMEOUT);
+        b.awaitEnded(since, TIMEOUT);
+        assertThat(ended.path("reason").asText()).isEqualTo("completed");
+
+        // After the call and its wrap-up the page reloads and registers again (a new binding at the PBX).
+        a.awaitLog("the held-back reload", TIMEOUT, log -> log.contains(RELOADING));
+        a.awaitStatus("A registered again", TIMEOUT, s -> AccountRegistrationIT.allIn(s, "registered", 1));
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (bindingsBefore.containsAll(pbx.contactsOf("1001"))
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        assertThat(pbx.contactsOf("1001"))
+                .as("the reloaded page's REGISTER reached the PBX")
+                .isNotEmpty()
+                .anySatisfy(binding -> assertThat(bindingsBefore).doesNotContain(binding));
+
+        // The call is in the records as it went: ended by the agent, wrapped up by its timer, not cut off.
+        Map<String, Object> row = a.awaitWrappedUp(callId, TIMEOUT);
+        assertThat(row.get("end_reason")).isEqualTo("completed");
+        assertThat(row.get("disposition"))
+                .as("wrap-up not cut off by the reload")
+                .isNotEqualTo("page-reloaded");
+        assertThat(a.status().orElseThrow().path("backend").path("dead").asInt())
+                .isZero();
+    }
+
+    private static void assertHears(SpeakerRecorder speaker, double tone, String what) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        Tone heard;
+        do {
+            heard = speaker.tone(500);
+        } while (!(Math.abs(heard.frequencyHz() - tone) <= tone * 0.02 && heard.levelDbfs() > HEARD_DBFS)
+                && Instant.now().isBefore(deadline));
+        assertThat(heard.frequencyHz()).as(what + ": frequency").isCloseTo(tone, within(tone * 0.02));
+        assertThat(heard.levelDbfs()).as(what + ": level").isGreaterThan(HEARD_DBFS);
+    }
+}
