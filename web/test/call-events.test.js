@@ -95,6 +95,20 @@ test("an answered call: created, answered, ended, wrapup with the times they hap
   assert.deepEqual(t.events.open, []);
 });
 
+test("a report that waited (a call answered at once reports after its 200 OK) keeps the time it happened", async () => {
+  const t = harness();
+  await t.clock.advance(1_760_000_000_000);
+  const id = t.events.created({ ...CALL, at: 1_759_999_999_900 });
+  t.events.answered(id, { at: 1_759_999_999_950 });
+  assert.deepEqual(
+    t.sent.map((m) => [m.event, m.at]),
+    [
+      ["created", 1_759_999_999_900],
+      ["answered", 1_759_999_999_950],
+    ],
+  );
+});
+
 test("the call code's own id is kept when it is a UUID v4", () => {
   const t = harness();
   const own = uuidV4(webcrypto);

@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Called on the FX thread; the media work itself runs on the media thread (the futures of
  * {@link CallMediaControl}), and replies go out through {@code replies}, which may be called from
- * any thread. Requests of one call are chained on its creation, so an {@code offer} that overtakes
- * a slow {@code create} still runs after it.
+ * any thread. Requests of one call run one after another in the order they came, each once the one
+ * before has finished (failed or not), the first once the call's media is created: so the page may
+ * send {@code set-remote} and {@code answer} together, without waiting in between, and the answer is
+ * still made from the offer.
  */
 final class MediaRequests {
     private static final Logger log = LoggerFactory.getLogger(MediaRequests.class);
@@ -40,6 +42,8 @@ final class MediaRequests {
     private final Function<CallMediaOptions, CompletableFuture<? extends CallMediaControl>> createCall;
     private final Consumer<Map<String, Object>> replies;
     private final Map<String, CompletableFuture<CallMediaControl>> calls = new ConcurrentHashMap<>();
+    // The last request of each call: the next one starts when it has finished.
+    private final Map<String, CompletableFuture<?>> lastRequest = new ConcurrentHashMap<>();
 
     /**
      * @param createCall makes a call's media (the engine's {@code createCall})
@@ -137,6 +141,7 @@ final class MediaRequests {
         createCall.apply(options).whenComplete((created, error) -> {
             if (error != null) {
                 calls.remove(call, media);
+                lastRequest.remove(call);
                 media.completeExceptionally(error);
                 return;
             }
@@ -152,15 +157,25 @@ final class MediaRequests {
         if (media == null) {
             throw new IllegalArgumentException("call: no media for '" + call + "' (create it first, or it was closed)");
         }
-        return media.thenCompose(m -> operation.apply(m).thenApply(value -> (Object) value));
+        CompletableFuture<?> before = lastRequest.getOrDefault(call, media);
+        CompletableFuture<Object> result = before.handle((value, error) -> media)
+                .thenCompose(created -> created)
+                .thenCompose(m -> operation.apply(m).thenApply(value -> (Object) value));
+        lastRequest.put(call, result);
+        return result;
     }
 
     private CompletableFuture<Object> close(String call) {
         CompletableFuture<CallMediaControl> media = calls.remove(call);
+        CompletableFuture<?> before = lastRequest.remove(call);
         if (media == null) {
             return CompletableFuture.completedFuture(Map.of()); // closing twice is harmless
         }
-        return media.thenCompose(CallMediaControl::close).thenApply(v -> (Object) Map.of());
+        return (before == null ? media : before)
+                .handle((value, error) -> media)
+                .thenCompose(created -> created)
+                .thenCompose(CallMediaControl::close)
+                .thenApply(v -> (Object) Map.of());
     }
 
     /** The page went away (reload, exit): its handlers are gone, so is their media. */

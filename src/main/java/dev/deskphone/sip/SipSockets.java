@@ -272,6 +272,10 @@ public final class SipSockets implements AutoCloseable {
                 String text = partial.toString();
                 partial.setLength(0);
                 trail.received(text);
+                if (log.isDebugEnabled()) {
+                    // When each message arrived and left: where a call's set-up time goes (benchmarks.md).
+                    log.debug("SIP WebSocket {}: received {}", id, SipSummary.of(text));
+                }
                 event(id, "message", Map.of("data", text));
             }
             ws.request(1);
@@ -339,6 +343,9 @@ public final class SipSockets implements AutoCloseable {
             WebSocket ws = webSocket;
             if (ws == null || ended) {
                 throw new IllegalArgumentException("ws-send: socket " + id + " is not open");
+            }
+            if (log.isDebugEnabled()) {
+                log.debug("SIP WebSocket {}: sending {}", id, SipSummary.of(text));
             }
             sending = sending.exceptionally(e -> null)
                     .thenCompose(v -> ws.sendText(text, true))
