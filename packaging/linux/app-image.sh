@@ -16,6 +16,8 @@ rm -rf "$target/deskphone"
 
 # sqlite-jdbc carries its native library for every OS and CPU (~13 MB); keep only this platform's.
 "$(dirname "$0")/strip-foreign-natives.sh" "$input/sqlite-jdbc.jar" org/sqlite/native/Linux/x86_64/
+# So does JNA (its libjnidispatch, for the X display-loss handler).
+"$(dirname "$0")/strip-foreign-natives.sh" "$input/jna.jar" com/sun/jna/linux-x86-64/
 
 # The JavaFX jars on Maven Central carry their native libraries inside; linked into the runtime as they
 # are, JavaFX would read each library (WebKit's is ~80 MB) into the heap to extract it at every start.
