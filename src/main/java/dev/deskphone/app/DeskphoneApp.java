@@ -218,9 +218,12 @@ public final class DeskphoneApp {
             // window and its page queue exist, so a handed-over link has somewhere to go.
             Desktop desktop = opened.join();
             // Both toolkits have the display now: the app's handler replaces theirs, so that losing the
-            // display removes the accounts' bindings and hangs up calls before the process ends.
-            displayLoss = DisplayLoss.leaveOnLoss(
-                    () -> sockets.leave(LEAVE_ON_DISPLAY_LOSS).forEach(line -> log.warn("Display lost: {}", line)));
+            // display removes the accounts' bindings, hangs up calls and records them as cut off before
+            // the process ends.
+            displayLoss = DisplayLoss.leaveOnLoss(() -> {
+                sockets.leave(LEAVE_ON_DISPLAY_LOSS).forEach(line -> log.warn("Display lost: {}", line));
+                events.recordDisplayLost();
+            });
             InstanceRequests requests = new InstanceRequests(
                     json,
                     new InstanceRequests.Parts(

@@ -3,6 +3,7 @@ package dev.deskphone.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deskphone.testsupport.DeskphoneProcess;
 import dev.deskphone.testsupport.Fixtures;
 import dev.deskphone.testsupport.Kamailio;
@@ -193,6 +194,14 @@ class DesktopExitIT {
             assertThat(pbx.registeredExtensions()).as("A's binding removed").containsExactly("1002");
             String log = Files.readString(a.home().resolve("logs").resolve("deskphone.log"));
             assertThat(log).contains("binding removed (200 OK), BYE sent for 1 call");
+            JsonNode history =
+                    new ObjectMapper().readTree(a.cliOk("history", "--json").stdout());
+            assertThat(history)
+                    .as("A's call, recorded after A could not run its page")
+                    .hasSize(1);
+            assertThat(history.get(0).path("reason").asText()).isEqualTo("failed");
+            assertThat(history.get(0).path("disposition").asText()).isEqualTo("display-lost");
+            assertThat(history.get(0).hasNonNull("endedAt")).isTrue();
         } finally {
             try {
                 Fixtures.closeAll(a, b, x, pbx, pulse, namespace);
