@@ -16,6 +16,8 @@ rm -rf "$target/deskphone"
 
 # sqlite-jdbc carries its native library for every OS and CPU (~13 MB); keep only this platform's.
 "$(dirname "$0")/strip-foreign-natives.sh" "$input/sqlite-jdbc.jar" org/sqlite/native/Linux/x86_64/
+# So does JNA (its libjnidispatch, for the X display-loss handler).
+"$(dirname "$0")/strip-foreign-natives.sh" "$input/jna.jar" com/sun/jna/linux-x86-64/
 
 # The JavaFX jars on Maven Central carry their native libraries inside; linked into the runtime as they
 # are, JavaFX would read each library (WebKit's is ~80 MB) into the heap to extract it at every start.
@@ -68,6 +70,8 @@ jpackage --type app-image \
 # Added to the .cfg directly (its last section is [JavaOptions]): one line is one option there, where
 # --java-options would split it. HotSpot splits OnError at ';', so the command has none.
 # ExitOnOutOfMemoryError: a heap exhausted leaves the app half-working; ending it lets the session restart it.
+# --add-exports: the incoming-call window tells the window manager it takes no keyboard focus through
+# JavaFX's native window (desktop/UnfocusedWindows), which javafx.graphics does not export.
 cfg="$target/deskphone/lib/app/deskphone.cfg"
 if [ "$(grep '^\[' "$cfg" | tail -1)" != "[JavaOptions]" ]; then
   echo "app-image.sh: $cfg does not end with its [JavaOptions] section" >&2
@@ -75,6 +79,9 @@ if [ "$(grep '^\[' "$cfg" | tail -1)" != "[JavaOptions]" ]; then
 fi
 cat >>"$cfg" <<'CFG'
 java-options=-XX:+ExitOnOutOfMemoryError
+java-options=--add-exports=javafx.graphics/com.sun.javafx.stage=ALL-UNNAMED
+java-options=--add-exports=javafx.graphics/com.sun.javafx.tk.quantum=ALL-UNNAMED
+java-options=--add-exports=javafx.graphics/com.sun.glass.ui=ALL-UNNAMED
 java-options=-XX:OnError=d="${DESKPHONE_LOG_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/deskphone/logs}" && mkdir -p "$d" && mv -f hs_err_pid%p.log "$d/" 2>/dev/null || mv -f /tmp/hs_err_pid%p.log "$d/"
 CFG
 

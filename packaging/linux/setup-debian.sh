@@ -8,7 +8,8 @@
 #            (native-library checks), xdg-utils, desktop-file-utils and adduser (what the .deb depends
 #            on, so InstallerIT's apt install needs no download), appstream (appstreamcli validates the
 #            package's AppStream metadata in InstallerIT);
-#   tests:   Xvfb, Kamailio with WebSocket/TLS modules, PulseAudio daemon, PostgreSQL, coturn,
+#   tests:   Xvfb, Openbox (a window manager that focuses new windows: the incoming-call window must
+#            not take the focus under one), Kamailio with WebSocket/TLS modules, PulseAudio daemon, PostgreSQL, coturn,
 #            iproute2 and util-linux for the network namespaces that media tests run in, nftables
 #            (and iproute2's ss) to cut a SIP connection silently in SilentDropIT; systemd for
 #            systemd-analyze, which checks the deskphone-server unit in ServerPackageIT; debootstrap for
@@ -17,7 +18,7 @@ set -euo pipefail
 
 packages=(
   openjdk-17-jdk-headless libgtk-3-0 libpulse0 libasound2 libgl1 libxtst6 fonts-dejavu-core
-  xvfb xauth
+  xvfb xauth openbox
   kamailio kamailio-websocket-modules kamailio-tls-modules
   pulseaudio pulseaudio-utils dbus-daemon
   postgresql coturn

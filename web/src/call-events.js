@@ -47,9 +47,10 @@ export function createCallEvents({
 
   const notDelivered = new Set();
 
-  function send(event, callId, fields) {
+  /** `at`: when it happened, if that was before now (a report that waited for the call's 200 OK). */
+  function send(event, callId, fields, at) {
     bridge.send(
-      { type: "call-event", event, callId, at: clock.now(), ...fields },
+      { type: "call-event", event, callId, at: Number.isFinite(at) ? at : clock.now(), ...fields },
       {
         onRefused: (why) => {
           log?.error(`${event} of call ${callId} was not stored: ${why}`);
@@ -79,7 +80,8 @@ export function createCallEvents({
   return {
     /**
      * A call started: inbound when its INVITE arrived, outbound before the INVITE goes out.
-     * @param {object} call {callId?, direction, account, profile, localUri, remoteUri, remoteDisplayName?}
+     * @param {object} call {callId?, direction, account, profile, localUri, remoteUri, remoteDisplayName?,
+     *   at?: when it was created, if not now}
      * @returns {string} the call's id (call.callId when it is a UUID v4, else a new one)
      */
     created(call) {
@@ -98,22 +100,28 @@ export function createCallEvents({
         profile: call.profile,
         remote: remoteDisplayName.remoteDisplayName || remoteUri,
       });
-      send("created", callId, {
-        direction: call.direction,
-        account: call.account,
-        profile: call.profile,
-        localUri: clipUri(call.localUri),
-        remoteUri,
-        ...remoteDisplayName,
-      });
+      send(
+        "created",
+        callId,
+        {
+          direction: call.direction,
+          account: call.account,
+          profile: call.profile,
+          localUri: clipUri(call.localUri),
+          remoteUri,
+          ...remoteDisplayName,
+        },
+        call.at,
+      );
       return callId;
     },
 
-    answered(callId) {
+    /** @param {{at?: number}} [when] when it was answered, if not now */
+    answered(callId, { at } = {}) {
       const call = known(callId, "answered");
       if (!call || call.stage !== "created") return;
       call.stage = "answered";
-      send("answered", callId, {});
+      send("answered", callId, {}, at);
     },
 
     /**

@@ -110,6 +110,7 @@ export class CallManager {
       dial: (target, options) => this.dial(target, options),
       resume: (callId) => this.resume(callId),
       hangup: (callId) => this.hangup(callId),
+      blindTransfer: (callId, target) => this.transfer(callId, target),
       log: this.#log,
     });
     this.#conferences = new Conferences({
@@ -294,7 +295,10 @@ export class CallManager {
     return this.#transfers.consult(callId, target, options);
   }
 
-  /** Attended transfer, step 2: the held caller is sent to the consulted target (REFER with Replaces). */
+  /**
+   * Attended transfer, step 2: the held caller is sent to the consulted target (REFER with Replaces),
+   * or, while the target still rings, the consultation is cancelled and the caller REFERred to it.
+   */
   completeTransfer(callId) {
     return this.#transfers.complete(callId);
   }

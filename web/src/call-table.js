@@ -4,6 +4,9 @@
 // injected `events` object (call-events.js). Every end is clean: a reason (completed, missed,
 // rejected, busy, cancelled, failed), the SIP status when there was one, who ended it, the stats,
 // and, for a transferred call, the transfer's kind and target.
+// A call tracked `quiet` (one answered the moment it arrives) keeps its views and events back, in
+// order, until `release`: nothing is rendered and nothing goes to Java before its 200 OK is out, so
+// the FX thread, which runs both the page and its bridge, spends the time on the answer instead.
 
 import { CallState, callView, endReason, farEndHeader, holdsUs, sdpDirection } from "./call-rules.js";
 
@@ -18,6 +21,8 @@ export class CallTable {
   #onEnd;
   #calls = new Map();
   #bySession = new Map();
+  // call -> what it reported while quiet (functions, run in order on release)
+  #held = new Map();
 
   /**
    * @param {object} o
@@ -66,12 +71,14 @@ export class CallTable {
    * @param {object} fields accountId, settings, direction, state, remoteUri, remoteDisplayName, localUri
    * @param {object} extra more fields of the call (referredBy)
    * @param {(call: object, referral: object) => unknown} onRefer answers the far end's REFER
+   * @param {{quiet?: boolean}} [options] quiet: views and events wait for release(call)
    */
   track(
     session,
     { accountId, settings, direction, state, remoteUri, remoteDisplayName, localUri, remoteUserAgent },
     extra,
     onRefer,
+    { quiet = false } = {},
   ) {
     const call = {
       ...extra,
@@ -98,6 +105,7 @@ export class CallTable {
     };
     this.#calls.set(call.id, call);
     this.#bySession.set(session, call);
+    if (quiet) this.#held.set(call, []);
     session.delegate = {
       ...session.delegate,
       onInvite: (request) => this.#onRemoteReinvite(call, request),
@@ -112,8 +120,9 @@ export class CallTable {
       onCancel: (cancel) => this.#farEndEnded(call, cancel?.request),
     };
     session.stateChange.addListener((sessionState) => this.#onSessionState(call, sessionState));
-    this.#report(() =>
+    this.#report(call, () =>
       this.#events.created({
+        at: call.createdAt,
         callId: call.id,
         direction,
         account: settings.extension,
@@ -142,7 +151,22 @@ export class CallTable {
   /** Applies changes to a call and reports its new view. */
   update(call, changes) {
     Object.assign(call, changes);
-    this.#onChange(callView(call));
+    this.announce(call);
+  }
+
+  /** Reports the call's view as it is now (held back while the call is quiet). */
+  announce(call) {
+    const view = callView(call);
+    const held = this.#held.get(call);
+    if (held) held.push(() => this.#onChange(view));
+    else this.#onChange(view);
+  }
+
+  /** A quiet call speaks: what it held back goes out in order, and from now on at once. */
+  release(call) {
+    const held = this.#held.get(call);
+    this.#held.delete(call);
+    for (const report of held || []) report();
   }
 
   /** Ends a call because something failed; the detail is what the user is shown. */
@@ -174,7 +198,7 @@ export class CallTable {
     if (state === this.#sip.SessionState.Established && call.state !== CallState.ESTABLISHED) {
       call.answeredAt = this.#clock.now();
       this.update(call, { state: CallState.ESTABLISHED, waiting: false });
-      this.#report(() => this.#events.answered(call.id));
+      this.#report(call, () => this.#events.answered(call.id, { at: call.answeredAt }));
     } else if (state === this.#sip.SessionState.Terminated) {
       if (call.direction === "outbound" && call.state !== CallState.ESTABLISHED && !call.endedAs) {
         // SIP.js terminates an Inviter *before* it calls requestDelegate.onReject with the final
@@ -214,7 +238,7 @@ export class CallTable {
     );
     stats.then((quality) => {
       if (quality) this.update(call, { quality });
-      this.#report(() =>
+      this.#report(call, () =>
         this.#events.ended(call.id, {
           reason: info.reason,
           sipStatus: info.sipStatus,
@@ -229,8 +253,13 @@ export class CallTable {
     });
   }
 
-  /** The events module must never break a call. */
-  #report(fn) {
+  /** The events module must never break a call; a quiet call's reports wait for its release. */
+  #report(call, fn) {
+    const held = call && this.#held.get(call);
+    if (held) {
+      held.push(() => this.#report(undefined, fn));
+      return;
+    }
     try {
       fn();
     } catch (error) {

@@ -8,6 +8,15 @@
 //
 // Both calls of a transfer end with `transfer: {kind: "attended", target}` in their ended events;
 // a blind transfer's call with kind "blind" (call-manager.js).
+//
+// Complete while the target still rings (a "semi-attended" transfer: the transferor of RFC 5589 §7
+// completing before the target answers): a Replaces for the consultation cannot work,
+// since the target would have to replace an early dialog it did not initiate, which RFC 3891 §3
+// answers with 481. So the consultation's INVITE is cancelled (CANCEL, RFC 3261 §9.1) and, once
+// that call has ended, the caller gets a REFER without Replaces to the target: a basic transfer
+// (RFC 5589 §6), so the caller's INVITE rings the target, who answers the caller. The caller's call
+// ends with kind "blind", as the agent never spoke to the target; the consultation ends as
+// cancelled.
 
 import { CallState } from "./call-rules.js";
 import { clipUri } from "./call-event-limits.js";
@@ -53,7 +62,10 @@ export class AttendedTransfers {
   #dial;
   #resume;
   #hangup;
+  #blindTransfer;
   #log;
+  // Consultations being cancelled for a transfer before answer: call id → sends the caller's REFER.
+  #referAfterEnd = new Map();
 
   /**
    * @param {object} o
@@ -61,13 +73,16 @@ export class AttendedTransfers {
    * @param {(target: string, options: object) => object} o.dial places a call (holding the others first)
    * @param {(callId: string) => Promise} o.resume
    * @param {(callId: string) => Promise} o.hangup
+   * @param {(callId: string, target: string) => Promise} o.blindTransfer REFER without Replaces;
+   *   the call ends once the far end accepts (call-refer.js)
    * @param {object} [o.log]
    */
-  constructor({ table, dial, resume, hangup, log }) {
+  constructor({ table, dial, resume, hangup, blindTransfer, log }) {
     this.#table = table;
     this.#dial = dial;
     this.#resume = resume;
     this.#hangup = hangup;
+    this.#blindTransfer = blindTransfer;
     this.#log = log;
   }
 
@@ -93,14 +108,20 @@ export class AttendedTransfers {
     return this.complete(callId);
   }
 
-  /** Sends the original call's far end the REFER with Replaces; the calls end when it succeeds. */
+  /**
+   * Sends the original call's far end the REFER with Replaces; the calls end when it succeeds. While
+   * the target still rings: the consultation is cancelled and the caller sent to the target without
+   * Replaces (see the top of this file).
+   */
   complete(callId) {
     const pair = this.#pairOf(this.#table.get(callId));
     if (!pair) throw new Error("This call has no consultation call to transfer to.");
     const { original, consultation } = pair;
     this.#established(original.id, "transferred");
+    if (consultation.state === CallState.DIALING || consultation.state === CallState.RINGBACK)
+      return this.#completeBeforeAnswer(original, consultation);
     if (consultation.state !== CallState.ESTABLISHED)
-      throw new Error("The consultation call is not answered yet: wait for it, or cancel it.");
+      throw new Error("The consultation call has ended: cancel the transfer and try again.");
     if (original.transferring) throw new Error("The transfer is already under way.");
     const transfer = { kind: "attended", target: clipUri(consultation.remoteUri) };
     original.transferring = true;
@@ -144,6 +165,27 @@ export class AttendedTransfers {
     });
   }
 
+  /** Cancels the ringing consultation; once it has ended, REFERs the held caller to its target. */
+  #completeBeforeAnswer(original, consultation) {
+    const target = consultation.remoteUri;
+    this.#log?.info(`call ${original.id}: transfer to ${target} while it rings: cancelling ${consultation.id} first`);
+    this.#unlink(original);
+    this.#table.update(original, { notice: "Transferring…" });
+    this.#referAfterEnd.set(consultation.id, () => {
+      if (original.state !== CallState.ESTABLISHED) {
+        this.#log?.info(`call ${original.id} ended before its transfer to ${target}: no REFER`);
+        return undefined;
+      }
+      return Promise.resolve()
+        .then(() => this.#blindTransfer(original.id, target))
+        .catch((error) => {
+          this.#log?.warn(`transfer of ${original.id} to ${target}: ${error.message}`);
+          this.#table.update(original, { notice: `Transfer failed: ${error.message}` });
+        });
+    });
+    return Promise.resolve(this.#hangup(consultation.id));
+  }
+
   /** Ends the consultation (or stops calling the target) and resumes the held caller. */
   async cancel(callId) {
     const pair = this.#pairOf(this.#table.get(callId));
@@ -156,6 +198,12 @@ export class AttendedTransfers {
 
   /** A call ended: its partner forgets it (a consultation that ends leaves the caller held, as it was). */
   forget(call) {
+    const refer = this.#referAfterEnd.get(call.id);
+    if (refer) {
+      this.#referAfterEnd.delete(call.id);
+      refer();
+      return;
+    }
     const partner = this.#partnerOf(call);
     if (partner && !partner.transfer) {
       partner.consultFor = undefined;

@@ -51,14 +51,23 @@ export class IncomingCalls {
     this.#onRefer = onRefer;
   }
 
-  /** Follows a new incoming INVITE on an account as a call, and replaces, refuses or rings it. */
+  /**
+   * Follows a new incoming INVITE on an account as a call, and replaces, refuses or rings it. A call
+   * that answers itself at once is accepted here, before anything is rendered or told to Java: it
+   * stays quiet (call-table.js) until its 200 OK is out, then shows as ringing and answered.
+   */
   take(accountId, accountSettings, invitation) {
     const replaced = this.#replacedBy(invitation);
+    const refusal = replaced ? null : this.#availability.refusal(accountId);
+    const waiting = this.#table.all().some((c) => c.state === CallState.ESTABLISHED);
+    const delay = replaced || refusal ? null : this.#answerDelay(accountId, invitation);
+    const atOnce = delay === 0 && !waiting;
     const call = this.#table.track(
       invitation,
       inboundCall(accountId, accountSettings || {}, invitation),
       replaced ? { replaces: replaced.id } : {},
       this.#onRefer,
+      { quiet: atOnce },
     );
     if (replaced) {
       // RFC 3891 §3: the new call takes the established one's place at once (no ringing, no
@@ -72,20 +81,26 @@ export class IncomingCalls {
       this.#onChange(view(call));
       return;
     }
-    const refusal = this.#availability.refusal(accountId);
     if (refusal) return this.#refuseUnavailable(call, refusal);
-    call.waiting = this.#table.all().some((c) => c !== call && c.state === CallState.ESTABLISHED);
+    call.waiting = waiting;
+    // Answered at once (headset agents): the call is not announced as ringing (no notification
+    // window, no ringtone) — Java reads this flag from the call-state messages. Its 200 OK is the
+    // first answer the caller gets after SIP.js's 100 Trying: a 180 first would only delay it.
+    call.autoAnswerAtOnce = atOnce;
+    if (atOnce) {
+      this.#table.announce(call); // the ringing view, held back until the release
+      this.answer(call.id)
+        .catch(() => {})
+        .finally(() => this.#table.release(call));
+      return;
+    }
     // Answer with 180 Ringing right away (SIP.js sends only 100 Trying by itself).
     try {
       invitation.progress?.();
     } catch (error) {
       this.#log?.debug(`180 for ${call.id} not sent: ${error.message}`);
     }
-    const delay = this.#answerDelay(accountId, invitation);
-    // Answered at once (headset agents): the call is not announced as ringing (no notification
-    // window, no ringtone) — Java reads this flag from the call-state messages.
-    call.autoAnswerAtOnce = delay === 0 && !call.waiting;
-    if (Number.isInteger(delay) && !call.waiting) {
+    if (Number.isInteger(delay) && !waiting) {
       call.autoAnswerTimer = this.#clock.setTimeout(() => {
         call.autoAnswerTimer = null;
         if (call.state === CallState.RINGING) this.answer(call.id).catch(() => {});
@@ -101,9 +116,12 @@ export class IncomingCalls {
     call.answering = true;
     this.clearAutoAnswer(call);
     const others = this.#table.all().filter((c) => c !== call && c.state === CallState.ESTABLISHED && !c.held);
-    await Promise.all(
-      others.map((c) => this.#hold(c.id).catch((error) => this.#log?.warn(`holding ${c.id}: ${error.message}`))),
-    );
+    // Nothing to hold: the accept starts now, in this task (not after a turn of the event loop).
+    if (others.length > 0) {
+      await Promise.all(
+        others.map((c) => this.#hold(c.id).catch((error) => this.#log?.warn(`holding ${c.id}: ${error.message}`))),
+      );
+    }
     try {
       await call.session.accept({ sessionDescriptionHandlerOptions: { hold: false } });
     } catch (error) {

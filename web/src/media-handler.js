@@ -10,6 +10,9 @@
 //   setDescription with a local offer pending  -> remote "answer", otherwise -> remote "offer".
 // Hold is a flag in the options (SIP.js passes {hold: true}); the SDP direction it means is chosen
 // by Java (media HoldDirections, RFC 3264 §8.4).
+// Java runs one call's requests in the order they came, each after the one before: so a remote
+// offer's `set-remote` is not waited for before its `answer` is asked (SIP.js asks for the answer
+// right after setting the offer), and answering costs one page <-> Java round trip, not two.
 
 import { systemClock } from "./clock.js";
 
@@ -75,6 +78,8 @@ export class BridgeSessionDescriptionHandler {
   #queue;
   /** null | "local-offer" | "remote-offer": the pending half of an offer/answer exchange. */
   #pending = null;
+  /** The `set-remote` of the remote offer pending (its answer is asked for without waiting for it). */
+  #remoteOffer = null;
   #lastRemoteAnswer = null;
   #closed = false;
   #listeners = new Set();
@@ -111,8 +116,17 @@ export class BridgeSessionDescriptionHandler {
     const iceRestart = Boolean(options?.iceRestart || options?.offerOptions?.iceRestart);
     return this.#run(async () => {
       if (this.#pending === "remote-offer") {
-        const { sdp } = await this.#client.request("answer", this.id, { hold });
+        const offer = this.#remoteOffer.catch((error) => {
+          // A refused offer leaves nothing pending, as if it had not been set.
+          this.#pending = null;
+          this.#remoteOffer = null;
+          throw error;
+        });
+        const answer = this.#client.request("answer", this.id, { hold });
+        answer.catch(() => {}); // when the offer failed, its error is the one reported
+        const [, { sdp }] = await Promise.all([offer, answer]);
         this.#pending = null;
+        this.#remoteOffer = null;
         return { body: sdp, contentType: "application/sdp" };
       }
       const { sdp } = await this.#client.request("offer", this.id, { hold, iceRestart });
@@ -134,8 +148,10 @@ export class BridgeSessionDescriptionHandler {
         // The 2xx repeating the answer already applied from a 18x (early media): nothing new.
         return;
       }
-      await this.#client.request("set-remote", this.id, { type: "offer", sdp });
+      const offer = this.#client.request("set-remote", this.id, { type: "offer", sdp });
       this.#pending = "remote-offer";
+      this.#remoteOffer = offer;
+      offer.catch(() => {}); // reported by the getDescription that follows (SIP.js asks for the answer next)
     });
   }
 

@@ -95,6 +95,20 @@ test("an answered call: created, answered, ended, wrapup with the times they hap
   assert.deepEqual(t.events.open, []);
 });
 
+test("a report that waited (a call answered at once reports after its 200 OK) keeps the time it happened", async () => {
+  const t = harness();
+  await t.clock.advance(1_760_000_000_000);
+  const id = t.events.created({ ...CALL, at: 1_759_999_999_900 });
+  t.events.answered(id, { at: 1_759_999_999_950 });
+  assert.deepEqual(
+    t.sent.map((m) => [m.event, m.at]),
+    [
+      ["created", 1_759_999_999_900],
+      ["answered", 1_759_999_999_950],
+    ],
+  );
+});
+
 test("the call code's own id is kept when it is a UUID v4", () => {
   const t = harness();
   const own = uuidV4(webcrypto);
@@ -207,9 +221,12 @@ test("page: wrap-up form with the profile's dispositions, backend status and out
 
   const status = doc.getElementById("backend-status");
   fromJava({ type: "backend-status", state: "online", pending: 0, dead: 0, capacity: 1000 });
-  assert.equal(status.textContent, "Backend online");
+  // All well: only the dot; the words are for the tooltip and a screen reader.
+  assert.equal(status.textContent, "");
+  assert.equal(status.getAttribute("aria-label"), "Backend online");
   fromJava({ type: "backend-status", state: "offline", pending: 850, dead: 2, capacity: 1000 });
-  assert.equal(status.textContent, "Backend offline · 850 events waiting · 2 refused");
+  assert.equal(status.textContent, "Offline");
+  assert.equal(status.getAttribute("aria-label"), "Backend offline · 850 events waiting · 2 refused");
   assert.equal(status.dataset.state, "offline");
   assert.match(doc.querySelector('[data-notice="outbox"]').textContent, /nearly full \(852 of 1000\)/);
   // The agent reads what it means for them; the command is in Settings, for the administrator.

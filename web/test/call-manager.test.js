@@ -22,7 +22,7 @@ function setup({ ids, random = () => 0.5, config } = {}) {
   const changes = [];
   const recorder = {
     created: (call) => events.push(["created", call]),
-    answered: (callId) => events.push(["answered", callId]),
+    answered: (callId, when) => events.push(["answered", callId, when]),
     ended: (callId, info) => events.push(["ended", callId, info]),
     wrapup: () => {},
   };
@@ -61,6 +61,7 @@ test("inbound: ringing with 180, answered, remote BYE -> events in order with th
   assert.deepEqual(t.events[0], [
     "created",
     {
+      at: 0,
       callId: "call-1",
       direction: "inbound",
       account: "1001",
@@ -73,7 +74,7 @@ test("inbound: ringing with 180, answered, remote BYE -> events in order with th
 
   await t.manager.answer("call-1");
   assert.deepEqual(inv.accepted, { sessionDescriptionHandlerOptions: { hold: false } });
-  assert.deepEqual(t.events[1], ["answered", "call-1"]);
+  assert.deepEqual(t.events[1], ["answered", "call-1", { at: 0 }]);
 
   inv.remoteBye();
   await settle();
@@ -280,6 +281,75 @@ test("call waiting: a second call rings as waiting, is not auto-answered, and an
   assert.ok(second.accepted);
   assert.equal(t.manager.call("call-1").held, true);
   assert.equal(t.manager.call("call-2").state, "established");
+});
+
+test("auto-answer at 0: accepted on the INVITE, before anything is rendered or told to Java; shown and reported once the 200 OK is out", async () => {
+  const t = setup({ config: { autoAnswerSeconds: 0, accounts: [] } });
+  const invitation = new t.sip.Invitation(t.accounts.userAgent("main/1001"));
+  let sendOk;
+  invitation.accept = (options) => {
+    invitation.accepted = options;
+    // As SIP.js: the 200 OK goes out once the media handler has made the answer, later.
+    return new Promise((resolve) => {
+      sendOk = () => {
+        invitation.transition(t.sip.SessionState.Established);
+        resolve();
+      };
+    });
+  };
+  t.manager.delegateFor("main/1001").onInvite(invitation);
+  assert.deepEqual(
+    invitation.accepted,
+    { sessionDescriptionHandlerOptions: { hold: false } },
+    "accepted at once, no timer",
+  );
+  assert.equal(invitation.progressed, 0, "no 180 before the 200 OK");
+  await settle();
+  assert.deepEqual(t.changes, [], "no card and no call-state before the 200 OK");
+  assert.deepEqual(t.events, [], "no call event before the 200 OK");
+
+  await t.clock.advance(40);
+  sendOk();
+  await settle();
+  assert.deepEqual(
+    t.changes.map((c) => [c.state, c.autoAnswerAtOnce]),
+    [
+      ["ringing", true],
+      ["established", true],
+    ],
+    "then the call as it went: ringing (answered at once), established",
+  );
+  assert.deepEqual(
+    t.events.map(([name]) => name),
+    ["created", "answered"],
+  );
+  const createdAt = t.changes[0].createdAt;
+  assert.equal(t.events[0][1].at, createdAt, "created when the INVITE arrived, not when reported");
+  assert.equal(t.events[1][2].at, t.changes[1].answeredAt, "answered when the 200 OK went out");
+  assert.ok(t.changes[1].answeredAt > createdAt);
+
+  // From then on the call reports at once.
+  invitation.remoteBye();
+  await settle();
+  assert.equal(t.changes.at(-1).state, "ended");
+  assert.equal(t.events.at(-1)[0], "ended");
+});
+
+test("auto-answer at 0 that fails: the call still shows and reports, in order, as failed", async () => {
+  const t = setup({ config: { autoAnswerSeconds: 0, accounts: [] } });
+  const invitation = new t.sip.Invitation(t.accounts.userAgent("main/1001"));
+  invitation.accept = () => Promise.reject(new Error("no microphone"));
+  t.manager.delegateFor("main/1001").onInvite(invitation);
+  await settle();
+  assert.deepEqual(
+    t.changes.map((c) => c.state),
+    ["ringing", "ended"],
+  );
+  assert.equal(t.changes.at(-1).reason, "failed");
+  assert.deepEqual(
+    t.events.map(([name]) => name),
+    ["created", "ended"],
+  );
 });
 
 test("auto-answer after the account's delay (profile setting); the command line's delay wins", async () => {

@@ -140,13 +140,87 @@ test("a refused REFER (603) keeps both calls and tells the agent", async () => {
   assert.equal(t.manager.call("call-1").notice, "Transfer failed: 603 Decline");
 });
 
-test("complete needs an answered consultation", async () => {
-  const t = setup();
-  t.incoming();
+/** A caller on an answered inbound call, held, and the agent's consultation of 1003 ringing. */
+async function consultingWhileTheTargetRings(t) {
+  const caller = t.incoming({ from: "sip:1002@pbx.test" });
   await t.manager.answer("call-1");
   t.manager.consult("call-1", "1003");
-  assert.throws(() => t.manager.completeTransfer("call-1"), /not answered yet/);
-  assert.throws(() => t.manager.completeTransfer("call-2"), /not answered yet/);
+  caller.acceptReinvite(); // the hold
+  await settle();
+  const target = t.lastOutbound();
+  target.ring();
+  await settle();
+  assert.equal(t.manager.call("call-2").state, "ringback");
+  return { caller, target };
+}
+
+test("complete while the target rings: CANCEL to the target, then a REFER without Replaces sends the caller there", async () => {
+  const t = setup();
+  const { caller, target } = await consultingWhileTheTargetRings(t);
+  await t.manager.completeTransfer("call-2"); // from either card
+  await settle();
+  assert.equal(target.cancelled, true, "the consultation's INVITE is cancelled");
+  assert.equal(caller.refers.length, 1, "the REFER goes once the consultation has ended");
+  const referTo = caller.refers[0].target;
+  assert.equal(referTo.toString(), "sip:1003@pbx.test");
+  assert.equal(referTo.dialog, undefined, "no dialog to replace: a Refer-To without Replaces");
+  assert.equal(t.manager.call("call-1").consultCall, undefined, "no longer a consultation pair");
+  caller.refers[0].options.requestDelegate.onAccept();
+  await settle();
+  assert.equal(caller.byes, 1, "the agent's leg ends once the caller accepts");
+  assert.deepEqual(t.manager.calls(), []);
+  const ended = t.events.filter((e) => e[0] === "ended");
+  assert.deepEqual(
+    ended.map((e) => [e[1], e[2].reason, e[2].endedBy, e[2].transfer]),
+    [
+      ["call-2", "cancelled", "local", undefined],
+      ["call-1", "completed", "local", { kind: "blind", target: "sip:1003@pbx.test" }],
+    ],
+  );
+});
+
+test("complete while the consultation INVITE has no answer at all yet works the same way", async () => {
+  const t = setup();
+  const caller = t.incoming();
+  await t.manager.answer("call-1");
+  t.manager.consult("call-1", "1003");
+  caller.acceptReinvite();
+  await settle();
+  assert.equal(t.manager.call("call-2").state, "dialing");
+  await t.manager.completeTransfer("call-1");
+  await settle();
+  assert.equal(t.lastOutbound().cancelled, true);
+  assert.equal(caller.refers[0].uri, "sip:1003@pbx.test");
+});
+
+test("a caller that refuses the REFER after the ringing target was cancelled stays held and the agent is told", async () => {
+  const t = setup();
+  const { caller } = await consultingWhileTheTargetRings(t);
+  await t.manager.completeTransfer("call-1");
+  await settle();
+  caller.refers[0].options.requestDelegate.onReject({ message: { statusCode: 603, reasonPhrase: "Decline" } });
+  await settle();
+  assert.equal(t.manager.calls().length, 1);
+  assert.equal(t.manager.call("call-1").held, true, "still held: the agent resumes or hangs up");
+  assert.match(t.manager.call("call-1").notice, /Transfer refused: 603 Decline/);
+  assert.throws(() => t.manager.completeTransfer("call-1"), /no consultation call/);
+});
+
+test("a caller gone before the cancelled consultation ended: no REFER", async () => {
+  const t = setup();
+  const { caller, target } = await consultingWhileTheTargetRings(t);
+  // The CANCEL's 487 comes late; the caller hangs up meanwhile.
+  target.cancel = function () {
+    this.cancelled = true;
+    return Promise.resolve();
+  };
+  await t.manager.completeTransfer("call-2");
+  caller.remoteBye();
+  await settle();
+  target.transition(t.sip.SessionState.Terminated);
+  await settle();
+  assert.equal(caller.refers.length, 0);
+  assert.deepEqual(t.manager.calls(), []);
 });
 
 test("cancel hangs up the consultation (CANCEL while it rings) and resumes the held caller", async () => {
@@ -258,10 +332,14 @@ test("commands: consult, complete-transfer and cancel-transfer default to the co
   await t.manager.answer("call-1");
   runCallCommand(t.manager, { name: "consult", target: "1003" });
   assert.equal(t.manager.call("call-1").consultCall, "call-2");
-  assert.throws(() => runCallCommand(t.manager, { name: "complete-transfer" }), /not answered yet/);
   await runCallCommand(t.manager, { name: "cancel-transfer" });
   assert.equal(t.manager.calls().length, 1);
   assert.throws(() => runCallCommand(t.manager, { name: "transfer-to-call", callId: "call-1" }), /otherCallId/);
+  runCallCommand(t.manager, { name: "consult", target: "1004" });
+  await runCallCommand(t.manager, { name: "complete-transfer" });
+  await settle();
+  assert.equal(t.lastOutbound().cancelled, true, "completed while it rings: the consultation is cancelled");
+  assert.equal(t.sip.sessions[0].refers.at(-1).uri, "sip:1004@pbx.test");
 });
 
 test("referTarget: the session itself for a routable Contact, the AOR for a WebSocket client's; sipfrag status", () => {

@@ -95,6 +95,16 @@ test("transfer controls: Consult takes the typed target; a consultation's cards 
   assert.deepEqual(t.intents.at(-1), ["complete-transfer", "c2"]);
   t.container.querySelector('article[data-call-id="c1"] [data-action="cancel-transfer"]').click();
   assert.deepEqual(t.intents.at(-1), ["cancel-transfer", "c1"]);
+
+  // A consultation that still rings: Cancel, and Complete (the caller then rings the target).
+  t.view.showCall({ ...second, state: "ringback", consultFor: "c1" });
+  const ringback = t.container.querySelector('article.call-card[data-call-id="c2"]');
+  assert.deepEqual(
+    [...ringback.querySelectorAll("button[data-action]")].map((b) => b.dataset.action),
+    ["cancel", "complete-transfer"],
+  );
+  ringback.querySelector('[data-action="complete-transfer"]').click();
+  assert.deepEqual(t.intents.at(-1), ["complete-transfer", "c2"]);
   await t.dom.close?.();
 });
 

@@ -23,6 +23,10 @@ function fakeJava(answer = () => ({})) {
           : { type: "media-response", id: msg.id, ok: true, result };
       queueMicrotask(() => handlers.get("media-response").forEach((fn) => fn(response)));
     },
+    /** Answers a request that was left hanging. */
+    reply(msg, result) {
+      handlers.get("media-response").forEach((fn) => fn({ type: "media-response", id: msg.id, ok: true, result }));
+    },
     event(call, event) {
       handlers.get("media-event").forEach((fn) => fn({ type: "media-event", call, event }));
     },
@@ -101,6 +105,39 @@ test("caller: offer, then the remote answer; callee: remote offer, then answer (
     { type: "offer", sdp: "remote-offer" },
   ]);
   assert.equal(answer.body, "answer-sdp hold=true");
+});
+
+test("callee: the answer is asked for right behind the remote offer, without waiting for Java's reply to it", async () => {
+  const held = [];
+  const java = fakeJava((msg) => {
+    if (msg.op !== "set-remote") return sdpAnswers(msg);
+    held.push(msg);
+    return undefined;
+  });
+  const callee = makeHandler(java);
+  // As SIP.js's Invitation.accept: set the offer, then get the answer.
+  const answer = callee.setDescription("remote-offer").then(() => callee.getDescription({}));
+  await settle();
+  assert.deepEqual(java.ops(), ["create", "set-remote", "answer"], "both sent before Java answered the offer");
+  let done = false;
+  answer.then(() => (done = true));
+  await settle();
+  assert.equal(done, false, "the answer waits for the offer's reply too");
+  java.bridge.reply(held[0], {});
+  assert.equal((await answer).body, "answer-sdp hold=false");
+});
+
+test("callee: a remote offer Java refuses fails the answer with the offer's error, and leaves no offer pending", async () => {
+  const java = fakeJava((msg) =>
+    msg.op === "set-remote" ? new Error("setRemoteDescription failed: bad sdp") : sdpAnswers(msg),
+  );
+  const callee = makeHandler(java);
+  await assert.rejects(
+    callee.setDescription("garbage").then(() => callee.getDescription({})),
+    /bad sdp/,
+  );
+  // Nothing pending: the next description asked for is an offer of ours.
+  assert.equal((await callee.getDescription({})).body, "offer-sdp hold=false restart=false");
 });
 
 test("a hold re-INVITE offers with hold; a re-INVITE without SDP gets a fresh offer; ICE restart is passed on", async () => {

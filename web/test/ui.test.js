@@ -89,8 +89,23 @@ test("one card per account with stable hooks and live state", () => {
   assert.equal(text(c2, "state-label"), "Registration failed");
   assert.equal(text(c2, "state-detail"), "403 Forbidden — check the password. Next try in 45 s.");
   assert.equal(c2.querySelector('[data-action="register"]').textContent, "Retry now");
-  assert.equal(doc.getElementById("summary").textContent, "1 of 2 registered");
+  assert.equal(doc.getElementById("summary").textContent, "1/2");
+  assert.equal(doc.getElementById("summary").title, "1 of 2 accounts registered");
+  assert.equal(doc.getElementById("summary").dataset.tone, "warn");
   assert.equal(v.showAccountState({ account: "other/1", state: "registered" }), undefined, "unknown account ignored");
+});
+
+test("the top bar's Settings gear says what it does in its label and tooltip, open or closed", () => {
+  const { doc, v } = view();
+  v.showConfig({ accounts: [account(1)], profiles: [PROFILE], maxAccounts: 6 });
+  const gear = doc.getElementById("settings-toggle");
+  assert.equal(gear.getAttribute("aria-label"), "Settings");
+  gear.click();
+  assert.equal(gear.getAttribute("aria-expanded"), "true");
+  assert.equal(gear.getAttribute("aria-label"), "Close settings");
+  assert.equal(gear.title, "Close settings");
+  gear.click();
+  assert.equal(gear.getAttribute("aria-label"), "Settings");
 });
 
 test("reconnecting counts down every second and stops ticking when done", () => {

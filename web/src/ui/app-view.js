@@ -78,7 +78,10 @@ export function createAppView({
     const opening = open && settingsSection.hidden;
     settingsSection.hidden = !open;
     settingsToggle.setAttribute("aria-expanded", String(open));
-    settingsToggle.textContent = open ? "Close settings" : "Settings";
+    // A gear (index.html) keeps the narrow top bar on one line; its name is in the label and tooltip.
+    const name = open ? "Close settings" : "Settings";
+    settingsToggle.setAttribute("aria-label", name);
+    settingsToggle.title = name;
     if (opening) onSettingsOpen();
   }
 
@@ -86,7 +89,13 @@ export function createAppView({
     const c = accounts.counts();
     summary.dataset.registered = String(c.registered);
     summary.dataset.total = String(c.total);
-    summary.textContent = c.total === 0 ? "" : `${c.registered} of ${c.total} registered`;
+    summary.dataset.tone = c.registered === c.total ? "ok" : c.registered === 0 ? "error" : "warn";
+    // Short enough for the top bar at the narrowest window (440 px); the sentence is in the tooltip.
+    const sentence = `${c.registered} of ${c.total} account${c.total === 1 ? "" : "s"} registered`;
+    summary.textContent = c.total === 0 ? "" : `${c.registered}/${c.total}`;
+    summary.title = c.total === 0 ? "" : sentence;
+    if (c.total === 0) summary.removeAttribute("aria-label");
+    else summary.setAttribute("aria-label", sentence);
   }
 
   function ensureCountdown() {

@@ -1,5 +1,5 @@
-// The top bar's availability control: one short label (Available, Do not disturb, After-call work,
-// or "DND 1/3" when only some accounts are in it) that opens a small menu: Do not disturb for all
+// The top bar's availability control: one short label (Available, DND, After-call work, or "DND 1/3"
+// when only some accounts are in it; each account's state in the tooltip) that opens a small menu: Do not disturb for all
 // accounts, Available for all, and one checkbox per account. Renders and reports only.
 //
 // DOM hooks (stable, for tests): details#availability[data-state] > summary; button[data-action=dnd-all|available-all];
@@ -8,6 +8,8 @@
 import { replaceChildren } from "./dom.js";
 
 const LABEL = { available: "Available", dnd: "Do not disturb", "after-call-work": "After-call work" };
+// The chip's text: "DND", as softphones and agents say it, keeps the top bar on one line at 440 px.
+const CHIP = { ...LABEL, dnd: "DND" };
 
 /**
  * @param {object} o
@@ -29,7 +31,7 @@ export function createAvailabilityControl({ h, element, onSet }) {
         dnd > 0 && dnd === accounts.length ? "dnd" : dnd > 0 ? "some-dnd" : acw ? "after-call-work" : "available";
       element.dataset.state = state;
       element.hidden = accounts.length === 0;
-      summary.textContent = state === "some-dnd" ? `DND ${dnd}/${accounts.length}` : LABEL[state];
+      summary.textContent = state === "some-dnd" ? `DND ${dnd}/${accounts.length}` : CHIP[state];
       summary.title = accounts.map((a) => `${a.id}: ${LABEL[a.state] || a.state}`).join("\n");
       replaceChildren(
         menu,

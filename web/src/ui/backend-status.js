@@ -1,5 +1,6 @@
-// The status bar's backend part: a dot and a short word (online / offline / token refused) with
-// the events waiting and refused, the full sentence in its title (the top bar keeps one line), and
+// The status bar's backend part: a dot, and a short word when something is wrong (Offline, Refused);
+// the full sentence, with the events waiting and refused, in its title and label (the top bar keeps
+// one line at the narrowest window), and
 // notices that tell the agent what it means for them; the administrator's side (what failed, which
 // command resends) goes to Settings' details (architecture.md `backend-status`).
 
@@ -7,6 +8,8 @@
 export const NEAR_FULL = 0.8;
 
 const LABELS = { online: "Backend online", offline: "Backend offline", unauthorized: "Backend refuses the token" };
+/** What the top bar shows beside the dot: nothing while all is well. */
+const SHORT = { online: "", offline: "Offline", unauthorized: "Refused" };
 const EXPLAINED = {
   online: "The call records backend is reachable.",
   offline: "The call records backend cannot be reached; call events wait on this computer and are sent later.",
@@ -43,7 +46,8 @@ export function createBackendStatusView({ element, showNotice, showDetail = () =
       const parts = [LABELS[state] || `Backend ${state}`];
       if (pending > 0) parts.push(`${pending} event${pending === 1 ? "" : "s"} waiting`);
       if (dead > 0) parts.push(`${dead} refused`);
-      element.textContent = parts.join(" · ");
+      element.textContent = state in SHORT ? SHORT[state] : state;
+      element.setAttribute("aria-label", parts.join(" · "));
       element.title = [
         EXPLAINED[state] || `Call records backend: ${state}.`,
         pending > 0 ? `${pending} call event${pending === 1 ? "" : "s"} waiting to be sent.` : "",

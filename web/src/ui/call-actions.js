@@ -1,4 +1,5 @@
-// A call card's buttons for its state: answer / busy / decline while ringing, cancel while dialling,
+// A call card's buttons for its state: answer / busy / decline while ringing, cancel while dialling
+// (and complete transfer on a consultation that rings),
 // and for an established call hang up, hold or resume, mute or unmute, the keypad, and either the
 // consultation's complete / cancel transfer, or Split for a merged call, or Merge (when the agent has
 // exactly two calls) and one "Transfer to" button per other established call.
@@ -48,6 +49,8 @@ export function callActions(call, { h, button, onIntent, others }) {
     );
   } else if (call.state === "dialing" || call.state === "ringback") {
     actions.push(button("cancel", "Cancel", call.callId, "danger"));
+    // A consultation may be completed before the target answers: the caller then rings the target.
+    if (call.consultFor) actions.push(button("complete-transfer", "Complete transfer", call.callId, "primary"));
   } else if (call.state === "established") {
     actions.push(
       button("hangup", "Hang up", call.callId, "danger"),

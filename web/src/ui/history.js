@@ -27,7 +27,7 @@ const UNAVAILABLE_TEXT = { dnd: "Do not disturb", "after-call-work": "after-call
  */
 export function createHistoryView({ h, toggle, panel, onRedial, onSeen }) {
   let entries = [];
-  const count = h("span", { class: "missed-count", dataset: { role: "missed-count" } });
+  const count = h("span", { class: "missed-count", dataset: { role: "missed-count" }, hidden: true });
   replaceChildren(toggle, "History", count);
   const search = h("input", {
     name: "history-search",

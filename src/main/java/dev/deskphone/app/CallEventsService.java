@@ -154,9 +154,19 @@ final class CallEventsService implements AutoCloseable {
      */
     void pageReady() {
         events.sendDrafts();
-        unfinished.closeAll(this::accept);
+        unfinished.closeAll(UnfinishedCalls.Cut.PAGE_RELOADED, this::accept);
         events.status().ifPresent(statusToPage);
         publishOutboxStatus();
+    }
+
+    /**
+     * The display went away and the page with it (ADR 0016): what open wrap-up forms hold is sent,
+     * and every call still unfinished is recorded as cut off, so no call stays open in the records.
+     * Any thread; the outbox commits each event before this returns.
+     */
+    void recordDisplayLost() {
+        finishWrapUps();
+        unfinished.closeAll(UnfinishedCalls.Cut.DISPLAY_LOST, this::accept);
     }
 
     /**

@@ -4,8 +4,10 @@ import dev.deskphone.accounts.AccountAvailability;
 import dev.deskphone.accounts.AccountStatusBoard;
 import dev.deskphone.bridge.PageApi;
 import dev.deskphone.profile.ProfileService;
+import dev.deskphone.sip.SipCredential;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,7 @@ final class ConfigToPage {
     private final AccountStatusBoard accounts;
     private final AccountAvailability availability;
     private final PageApi page;
+    private final Consumer<List<SipCredential>> credentials;
     private final AtomicReference<List<String>> warnings = new AtomicReference<>(List.of());
 
     ConfigToPage(
@@ -34,7 +37,8 @@ final class ConfigToPage {
             CallOptions callOptions,
             AccountStatusBoard accounts,
             AccountAvailability availability,
-            PageApi page) {
+            PageApi page,
+            Consumer<List<SipCredential>> credentials) {
         this.profiles = profiles;
         this.options = options;
         this.eventsOptions = eventsOptions;
@@ -42,6 +46,7 @@ final class ConfigToPage {
         this.accounts = accounts;
         this.availability = availability;
         this.page = page;
+        this.credentials = credentials;
     }
 
     /** Reads the configuration and secrets (disk: call off the FX thread) and sends them to the page. */
@@ -55,6 +60,14 @@ final class ConfigToPage {
                 config.accounts().stream().map(PageConfig.PageAccount::id).toList());
         config.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
         warnings.set(config.warnings());
+        // Java keeps what the page registers with, to leave the PBX itself if the page cannot.
+        credentials.accept(config.accounts().stream()
+                .map(a -> new SipCredential(
+                        a.server(),
+                        a.extension(),
+                        a.authUsername() == null || a.authUsername().isBlank() ? a.extension() : a.authUsername(),
+                        a.password()))
+                .toList());
         page.post(config.forCalls(callOptions.autoAnswerSeconds()));
     }
 

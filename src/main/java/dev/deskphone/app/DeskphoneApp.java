@@ -67,6 +67,8 @@ public final class DeskphoneApp {
 
     /** How long a real quit waits for the PBX to confirm the accounts' unregistration. */
     private static final Duration UNREGISTER_AT_QUIT = Duration.ofSeconds(3);
+    /** How long Java waits for the registrars when it leaves the PBX for the page (the display went away). */
+    private static final Duration LEAVE_ON_DISPLAY_LOSS = Duration.ofSeconds(2);
 
     private final AppOptions options;
     private final CallOptions callOptions;
@@ -76,6 +78,8 @@ public final class DeskphoneApp {
     private final Lifetime lifetime = new Lifetime();
     /** Each call's changes, streamed to `deskphone calls watch` over the instance channel. */
     private final InstanceBroadcast callWatchers = new InstanceBroadcast();
+    /** The app's X I/O error handler, held for the process's life (a callback Xlib may call at any time). */
+    private Optional<DisplayLoss.Installed> displayLoss = Optional.empty();
 
     /** The open window's parts the rest of the run needs. */
     private record Desktop(DesktopShell shell, long shownAt, Runnable reloadPage) {}
@@ -165,8 +169,8 @@ public final class DeskphoneApp {
             AccountAvailability availability = new AccountAvailability(
                     desktopState.get().dndAccounts(), dnd -> desktopState.update(s -> s.withDnd(dnd)));
             AvailabilityMessages availabilityMessages = new AvailabilityMessages(availability, json, page::post);
-            ConfigToPage config =
-                    new ConfigToPage(profiles, options, eventsOptions, callOptions, accounts, availability, page);
+            ConfigToPage config = new ConfigToPage(
+                    profiles, options, eventsOptions, callOptions, accounts, availability, page, sockets::credentials);
             SettingsRequests settings =
                     new SettingsRequests(profiles, executors.background, new SettingsRequests.Replies() {
                         @Override
@@ -214,6 +218,13 @@ public final class DeskphoneApp {
             // Other launches wait (holding off on the lock) until the channel answers: by then the
             // window and its page queue exist, so a handed-over link has somewhere to go.
             Desktop desktop = opened.join();
+            // Both toolkits have the display now: the app's handler replaces theirs, so that losing the
+            // display removes the accounts' bindings, hangs up calls and records them as cut off before
+            // the process ends.
+            displayLoss = DisplayLoss.leaveOnLoss(() -> {
+                sockets.leave(LEAVE_ON_DISPLAY_LOSS).forEach(line -> log.warn("Display lost: {}", line));
+                events.recordDisplayLost();
+            });
             InstanceRequests requests = new InstanceRequests(
                     json,
                     new InstanceRequests.Parts(

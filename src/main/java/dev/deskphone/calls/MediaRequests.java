@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Called on the FX thread; the media work itself runs on the media thread (the futures of
  * {@link CallMediaControl}), and replies go out through {@code replies}, which may be called from
- * any thread. Requests of one call are chained on its creation, so an {@code offer} that overtakes
- * a slow {@code create} still runs after it.
+ * any thread. Requests of one call run one after another in the order they came, each once the one
+ * before has finished (failed or not), the first once the call's media is created: so the page may
+ * send {@code set-remote} and {@code answer} together, without waiting in between, and the answer is
+ * still made from the offer.
  */
 final class MediaRequests {
     private static final Logger log = LoggerFactory.getLogger(MediaRequests.class);
@@ -47,6 +49,8 @@ final class MediaRequests {
     private final Set<String> muted = ConcurrentHashMap.newKeySet();
     /** The two calls merged into a three-way call, or none. */
     private volatile List<String> merged = List.of();
+    // The last request of each call: the next one starts when it has finished.
+    private final Map<String, CompletableFuture<?>> lastRequest = new ConcurrentHashMap<>();
 
     /**
      * @param createCall makes a call's media (the engine's {@code createCall})
@@ -157,6 +161,7 @@ final class MediaRequests {
         createCall.apply(options).whenComplete((created, error) -> {
             if (error != null) {
                 calls.remove(call, media);
+                lastRequest.remove(call);
                 media.completeExceptionally(error);
                 return;
             }
@@ -172,7 +177,12 @@ final class MediaRequests {
         if (media == null) {
             throw new IllegalArgumentException("call: no media for '" + call + "' (create it first, or it was closed)");
         }
-        return media.thenCompose(m -> operation.apply(m).thenApply(value -> (Object) value));
+        CompletableFuture<?> before = lastRequest.getOrDefault(call, media);
+        CompletableFuture<Object> result = before.handle((value, error) -> media)
+                .thenCompose(created -> created)
+                .thenCompose(m -> operation.apply(m).thenApply(value -> (Object) value));
+        lastRequest.put(call, result);
+        return result;
     }
 
     /** Merged: the mix stops the microphone towards this call only, so it still hears the other far end. */
@@ -250,6 +260,7 @@ final class MediaRequests {
 
     private CompletableFuture<Object> close(String call) {
         CompletableFuture<CallMediaControl> media = calls.remove(call);
+        CompletableFuture<?> before = lastRequest.remove(call);
         muted.remove(call);
         if (media == null) {
             return CompletableFuture.completedFuture(Map.of()); // closing twice is harmless
@@ -258,7 +269,9 @@ final class MediaRequests {
         List<String> legs = merged;
         CompletableFuture<Void> unmerged =
                 legs.contains(call) ? unmerge(legs).exceptionally(e -> null) : CompletableFuture.completedFuture(null);
-        return unmerged.thenCompose(v -> media)
+        CompletableFuture<?> last = before == null ? media : before;
+        return unmerged.thenCompose(v -> last.handle((value, error) -> media))
+                .thenCompose(created -> created)
                 .thenCompose(CallMediaControl::close)
                 .thenApply(v -> (Object) Map.of());
     }

@@ -11,16 +11,33 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The calls the page has reported but not finished ({@code created} without {@code wrapup}), so a
- * page that reloads does not leave them open in the records for ever.
+ * page that reloads, or a desktop session that ends under the app, does not leave them open in the
+ * records for ever.
  *
  * <p>A reloaded page starts with no SIP sessions: its calls are gone with the old document (adr
  * 0012). When the new page says ready, each call the old one left unfinished is closed here, as the
  * page would have: {@code ended} (reason {@code failed}, ended locally) if it had not ended, then a
- * {@code wrapup} whose disposition says why. FX thread only, like the page's messages.
+ * {@code wrapup} whose disposition says why. The same happens when the display goes away: the page
+ * cannot run any more (ADR 0016), so Java records the calls it hung up. Any thread: the page's
+ * messages come on the FX thread, a lost display on a thread of its own.
  */
 public final class UnfinishedCalls {
-    static final String DISPOSITION = "page-reloaded";
-    static final String NOTES = "Cut off: the softphone page reloaded during the call or its wrap-up.";
+    /** Why a call was cut off: its wrap-up's disposition and notes. */
+    public enum Cut {
+        PAGE_RELOADED("page-reloaded", "Cut off: the softphone page reloaded during the call or its wrap-up."),
+        DISPLAY_LOST(
+                "display-lost",
+                "Cut off: the desktop session ended (its display went away) during the call or its wrap-up.");
+
+        final String disposition;
+        final String notes;
+
+        Cut(String disposition, String notes) {
+            this.disposition = disposition;
+            this.notes = notes;
+        }
+    }
+
     private static final Logger log = LoggerFactory.getLogger(UnfinishedCalls.class);
 
     private final ObjectMapper json;
@@ -34,7 +51,7 @@ public final class UnfinishedCalls {
     }
 
     /** Notes a call event the outbox has stored. */
-    public void stored(ObjectNode message) {
+    public synchronized void stored(ObjectNode message) {
         String callId = message.path("callId").asText();
         switch (message.path("event").asText()) {
             case "created" -> open.put(callId, false);
@@ -45,11 +62,11 @@ public final class UnfinishedCalls {
     }
 
     /** Closes every unfinished call through {@code store}, the same door the page's events use. */
-    public void closeAll(Consumer<ObjectNode> store) {
+    public synchronized void closeAll(Cut cut, Consumer<ObjectNode> store) {
         if (open.isEmpty()) {
             return;
         }
-        log.warn("The page reloaded with {} call(s) unfinished: recording them as cut off", open.size());
+        log.warn("{} call(s) unfinished: recording them as cut off ({})", open.size(), cut.disposition);
         for (Map.Entry<String, Boolean> call : new LinkedHashMap<>(open).entrySet()) {
             try {
                 if (!call.getValue()) {
@@ -58,10 +75,15 @@ public final class UnfinishedCalls {
                             .put("endedBy", "local"));
                 }
                 store.accept(event("wrapup", call.getKey())
-                        .put("disposition", DISPOSITION)
-                        .put("notes", NOTES));
+                        .put("disposition", cut.disposition)
+                        .put("notes", cut.notes));
             } catch (RuntimeException e) {
-                log.error("Could not record call {} as cut off by the reload: {}", call.getKey(), e.getMessage(), e);
+                log.error(
+                        "Could not record call {} as cut off ({}): {}",
+                        call.getKey(),
+                        cut.disposition,
+                        e.getMessage(),
+                        e);
             }
             open.remove(call.getKey());
         }
@@ -71,11 +93,11 @@ public final class UnfinishedCalls {
      * Whether a call the page reported is not finished yet: in progress, or ended with its wrap-up
      * still to come. A reload now would cut it off (its wrap-up form goes with the page).
      */
-    public boolean anyOpen() {
+    public synchronized boolean anyOpen() {
         return !open.isEmpty();
     }
 
-    int size() {
+    synchronized int size() {
         return open.size();
     }
 

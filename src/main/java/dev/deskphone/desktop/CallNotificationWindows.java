@@ -30,10 +30,11 @@ import javafx.stage.StageStyle;
  * runs, and its buttons can answer the call.) FX thread.
  *
  * <p>The agent is usually typing in another application when a call comes in, so a keystroke must
- * never answer or decline. JavaFX has no way to show a window without activating it, and a window
- * manager may focus it, so the window is made deaf to keys instead: no default or cancel button,
- * buttons that take no keyboard focus, and a filter that swallows every key reaching it. Only a
- * click acts.
+ * never answer or decline. The window is shown without taking the keyboard focus ({@link
+ * UnfocusedWindows}: the window manager is told it accepts none), so keys keep going where the
+ * agent types. Should a window manager focus it all the same, the window is deaf to keys: no default
+ * or cancel button, buttons that take no keyboard focus, and a filter that swallows every key
+ * reaching it. Only a click acts.
  */
 public final class CallNotificationWindows implements IncomingCallAlerts.Notifier {
     static final String STYLE_CLASS = "incoming-call-notification";
@@ -60,7 +61,7 @@ public final class CallNotificationWindows implements IncomingCallAlerts.Notifie
         // Closing the notification only hides it: the call keeps ringing in the page.
         stage.setOnCloseRequest(event -> open.remove(call.callId()));
         open.put(call.callId(), stage);
-        stage.show();
+        UnfocusedWindows.show(stage);
     }
 
     @Override

@@ -22,7 +22,9 @@ public final class MainWindow {
         stage.setTitle(TITLE);
         // The taskbar and the window switcher show this icon (on X11 as _NET_WM_ICON), not the desktop entry's.
         stage.getIcons().setAll(ICON_SIZES.stream().map(MainWindow::icon).toList());
-        stage.setMinWidth(360);
+        // No narrower than the width its top bar is laid out and tested for (WindowSnapshotTest):
+        // every status item there reads whole down to it.
+        stage.setMinWidth(440);
         stage.setMinHeight(480);
         stage.setScene(new Scene(host.view(), 440, 720));
     }

@@ -8,11 +8,17 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
@@ -34,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * <p>Page → Java: {@code ws-open {socket, url, protocol, keepAliveSeconds?}}, {@code ws-send {socket, data}},
  * {@code ws-close {socket, code?, reason?}}. Java → page: {@code ws-event {socket, event: open |
  * message | close | error, data?, code?, reason?}}, in order per socket.
+ *
+ * <p>Each socket also keeps a {@link SipTrail} of the SIP it carried, so that Java can leave the PBX
+ * for the page when the page cannot run any more ({@link #leave}: the display went away).
  */
 public final class SipSockets implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SipSockets.class);
@@ -43,6 +52,7 @@ public final class SipSockets implements AutoCloseable {
     private final Consumer<Map<String, Object>> page;
     private final KeepAliveTimer timer;
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
+    private volatile List<SipCredential> credentials = List.of();
 
     public SipSockets(Function<URI, SSLContext> tls, Consumer<Map<String, Object>> page, KeepAliveTimer timer) {
         this.tls = tls;
@@ -113,7 +123,7 @@ public final class SipSockets implements AutoCloseable {
         if (!"ws".equalsIgnoreCase(uri.getScheme()) && !"wss".equalsIgnoreCase(uri.getScheme())) {
             throw new IllegalArgumentException("ws-open: url must be ws:// or wss://, got '" + url + "'");
         }
-        Socket socket = new Socket(id, Duration.ofSeconds(keepAliveSeconds));
+        Socket socket = new Socket(id, url, Duration.ofSeconds(keepAliveSeconds));
         if (sockets.putIfAbsent(id, socket) != null) {
             throw new IllegalArgumentException("ws-open: socket " + id + " already exists");
         }
@@ -132,6 +142,71 @@ public final class SipSockets implements AutoCloseable {
                         socket.ended(1006, rootMessage(error));
                     }
                 });
+    }
+
+    /** The accounts' credentials as last sent to the page: what {@link #leave} answers challenges with. */
+    public void credentials(List<SipCredential> accounts) {
+        credentials = List.copyOf(accounts);
+    }
+
+    /**
+     * Leaves the PBX on the page's behalf, for when the page can no longer run: on every open socket,
+     * a BYE for each confirmed call and, where the account is registered, a REGISTER that removes its
+     * binding (RFC 3261 §10.2.2), answering the registrar's digest challenge. Waits for the
+     * registrars' answers until {@code budget} has passed; returns one line per socket for the log.
+     * Any thread; does not need the FX thread.
+     */
+    public List<String> leave(Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        List<Socket> open = List.copyOf(sockets.values());
+        List<CompletableFuture<String>> outcomes = new ArrayList<>();
+        for (Socket socket : open) {
+            try {
+                outcomes.add(socket.leave());
+            } catch (RuntimeException e) {
+                outcomes.add(CompletableFuture.failedFuture(e));
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < open.size(); i++) {
+            String who = open.get(i).who();
+            try {
+                long left = Math.max(0, deadline - System.nanoTime());
+                lines.add(who + ": " + outcomes.get(i).get(left, TimeUnit.NANOSECONDS));
+            } catch (TimeoutException e) {
+                lines.add(who + ": no answer from the registrar within " + budget.toMillis() + " ms");
+            } catch (ExecutionException e) {
+                lines.add(who + ": " + rootMessage(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                lines.add(who + ": interrupted");
+                break;
+            }
+        }
+        return lines;
+    }
+
+    private Optional<String> passwordFor(String url, SipTrail trail) {
+        List<SipCredential> known = credentials;
+        Optional<String> username = trail.username();
+        Optional<String> extension = trail.extension();
+        List<SipCredential> matching = known.stream()
+                .filter(c -> username.filter(c.authUsername()::equals).isPresent()
+                        || extension.filter(c.extension()::equals).isPresent())
+                .toList();
+        return matching.stream()
+                .filter(c -> sameServer(c.server(), url))
+                .findFirst()
+                .or(() -> matching.size() == 1 ? Optional.of(matching.get(0)) : Optional.empty())
+                .map(SipCredential::password);
+    }
+
+    private static boolean sameServer(String a, String b) {
+        return stripSlash(a).equalsIgnoreCase(stripSlash(b));
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /** Closes every socket (page reload, exit). */
@@ -160,14 +235,17 @@ public final class SipSockets implements AutoCloseable {
     /** One socket; listener callbacks come one at a time, sends are chained one after another. */
     private final class Socket implements WebSocket.Listener, KeepAlive.Connection {
         private final String id;
+        private final String url;
         private final KeepAlive keepAlive;
+        private final SipTrail trail = new SipTrail();
         private final StringBuilder partial = new StringBuilder();
         private volatile WebSocket webSocket;
         private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
         private boolean ended;
 
-        Socket(String id, Duration keepAliveInterval) {
+        Socket(String id, String url, Duration keepAliveInterval) {
             this.id = id;
+            this.url = url;
             this.keepAlive = new KeepAlive(this, keepAliveInterval, timer);
         }
 
@@ -193,6 +271,11 @@ public final class SipSockets implements AutoCloseable {
             if (last) {
                 String text = partial.toString();
                 partial.setLength(0);
+                trail.received(text);
+                if (log.isDebugEnabled()) {
+                    // When each message arrived and left: where a call's set-up time goes (benchmarks.md).
+                    log.debug("SIP WebSocket {}: received {}", id, SipSummary.of(text));
+                }
                 event(id, "message", Map.of("data", text));
             }
             ws.request(1);
@@ -251,9 +334,18 @@ public final class SipSockets implements AutoCloseable {
         }
 
         synchronized void send(String text) {
+            trail.sent(text);
+            sendOwn(text);
+        }
+
+        /** Sends a frame of Java's own (not the page's), after those already queued. */
+        synchronized void sendOwn(String text) {
             WebSocket ws = webSocket;
             if (ws == null || ended) {
                 throw new IllegalArgumentException("ws-send: socket " + id + " is not open");
+            }
+            if (log.isDebugEnabled()) {
+                log.debug("SIP WebSocket {}: sending {}", id, SipSummary.of(text));
             }
             sending = sending.exceptionally(e -> null)
                     .thenCompose(v -> ws.sendText(text, true))
@@ -264,6 +356,43 @@ public final class SipSockets implements AutoCloseable {
                             ended(1006, rootMessage(error));
                         }
                     });
+        }
+
+        String who() {
+            return trail.extension().orElse("?") + " at " + url;
+        }
+
+        /** This socket's part of {@link SipSockets#leave}: the outcome, once the registrar answered. */
+        CompletableFuture<String> leave() {
+            int byes = 0;
+            for (SipMessage bye : trail.byes()) {
+                sendOwn(bye.text());
+                byes++;
+            }
+            String calls = byes == 0 ? "" : ", BYE sent for " + byes + (byes == 1 ? " call" : " calls");
+            if (!trail.registered()) {
+                return CompletableFuture.completedFuture("not registered" + calls);
+            }
+            Optional<String> password = passwordFor(url, trail);
+            SipMessage first = trail.unregister(password, Optional.empty()).orElseThrow();
+            return sendAwaiting(first)
+                    .thenCompose(answer -> (answer.status() == 401 || answer.status() == 407) && password.isPresent()
+                            ? sendAwaiting(trail.unregister(password, Optional.of(answer))
+                                    .orElseThrow())
+                            : CompletableFuture.completedFuture(answer))
+                    .thenApply(answer -> (answer.status() >= 200 && answer.status() < 300
+                                    ? "binding removed ("
+                                    : "registrar refused the removal (")
+                            + answer.startLine().substring(8)
+                            + ")"
+                            + (password.isEmpty() ? ", no password known" : "")
+                            + calls);
+        }
+
+        private CompletableFuture<SipMessage> sendAwaiting(SipMessage request) {
+            CompletableFuture<SipMessage> answer = trail.awaitFinal(request);
+            sendOwn(request.text());
+            return answer;
         }
 
         synchronized void close(int code, String reason) {

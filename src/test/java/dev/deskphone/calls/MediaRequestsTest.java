@@ -207,6 +207,35 @@ class MediaRequestsTest {
     }
 
     @Test
+    void aCallsRequestsRunOneAfterAnotherSoTheAnswerSentWithItsOfferIsMadeFromIt() throws Exception {
+        request(1, "create", "h1", "{}");
+        CompletableFuture<Void> applying = new CompletableFuture<>();
+        media.remoteDescription = applying;
+        request(2, "set-remote", "h1", "{\"type\":\"offer\",\"sdp\":\"v=0 offer\"}");
+        request(3, "answer", "h1", "{}");
+        request(4, "close", "h1", "{}");
+        assertThat(media.calls).as("the answer waits for the offer").containsExactly("remote OFFER v=0 offer");
+
+        applying.complete(null);
+        assertThat(media.calls).containsExactly("remote OFFER v=0 offer", "answer hold=false", "close");
+        assertThat(replies)
+                .filteredOn(r -> "media-response".equals(r.get("type")))
+                .extracting(r -> r.get("id"))
+                .containsExactly(1L, 2L, 3L, 4L);
+        assertThat(replies).allSatisfy(reply -> assertThat(reply).containsEntry("ok", true));
+    }
+
+    @Test
+    void aFailedRequestDoesNotStopTheNextOne() throws Exception {
+        request(1, "create", "h1", "{}");
+        media.failNext = new IllegalStateException("setRemoteDescription: bad SDP");
+        request(2, "set-remote", "h1", "{\"type\":\"offer\",\"sdp\":\"v=0 bad\"}");
+        assertError("bad SDP");
+        request(3, "stats", "h1", "{}");
+        assertThat(lastReply()).containsEntry("ok", true);
+    }
+
+    @Test
     void requestsSentBeforeACreationThatFailsGetItsError() throws Exception {
         CompletableFuture<CallMediaControl> failing = new CompletableFuture<>();
         nextCreation = failing;
@@ -352,6 +381,7 @@ class MediaRequestsTest {
         final List<Consumer<MediaConnectionState>> listeners = new ArrayList<>();
         boolean dtmfNegotiated = true;
         RuntimeException failNext;
+        CompletableFuture<Void> remoteDescription;
 
         void state(MediaConnectionState state) {
             listeners.forEach(l -> l.accept(state));
@@ -379,6 +409,10 @@ class MediaRequestsTest {
 
         @Override
         public CompletableFuture<Void> setRemoteDescription(SdpType type, String sdp) {
+            if (remoteDescription != null) {
+                calls.add("remote " + type + " " + sdp);
+                return remoteDescription;
+            }
             return done("remote " + type + " " + sdp, null);
         }
 

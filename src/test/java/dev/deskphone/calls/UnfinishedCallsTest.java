@@ -2,6 +2,7 @@ package dev.deskphone.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskphone.events.CallEvents;
@@ -58,7 +59,7 @@ class UnfinishedCallsTest {
         store(event("wrapup", finished).put("disposition", "sale"));
         int before = outbox.list(false).size();
 
-        unfinished.closeAll(this::store);
+        unfinished.closeAll(UnfinishedCalls.Cut.PAGE_RELOADED, this::store);
 
         List<OutboxEntry> added =
                 outbox.list(false).subList(before, outbox.list(false).size());
@@ -74,8 +75,25 @@ class UnfinishedCallsTest {
         assertThat(added).allSatisfy(entry -> assertThat(entry.occurredAt()).isEqualTo(NOW));
         assertThat(unfinished.size()).isZero();
 
-        unfinished.closeAll(this::store);
+        unfinished.closeAll(UnfinishedCalls.Cut.PAGE_RELOADED, this::store);
         assertThat(outbox.list(false)).hasSize(before + 3);
+    }
+
+    @Test
+    void aLostDisplayRecordsItsCallsWithItsOwnDisposition() throws Exception {
+        String talking = UUID.randomUUID().toString();
+        store(created(talking));
+        int before = outbox.list(false).size();
+
+        unfinished.closeAll(UnfinishedCalls.Cut.DISPLAY_LOST, this::store);
+
+        List<OutboxEntry> added =
+                outbox.list(false).subList(before, outbox.list(false).size());
+        assertThat(added).extracting(OutboxEntry::event).containsExactly("ended", "wrapup");
+        JsonNode wrapup = JSON.readTree(added.get(1).body());
+        assertThat(wrapup.path("disposition").asText()).isEqualTo("display-lost");
+        assertThat(wrapup.path("notes").asText()).contains("display went away");
+        assertThat(unfinished.anyOpen()).isFalse();
     }
 
     @Test
@@ -98,7 +116,7 @@ class UnfinishedCallsTest {
         store(created(second));
         int before = outbox.list(false).size();
 
-        unfinished.closeAll(message -> {
+        unfinished.closeAll(UnfinishedCalls.Cut.PAGE_RELOADED, message -> {
             if (first.equals(message.path("callId").asText())) {
                 throw new IllegalStateException("disk full");
             }

@@ -99,6 +99,9 @@ class MainWindowTest {
         awaitReady();
         assertThat(window.stage().isShowing()).isTrue();
         assertThat(window.stage().getTitle()).isEqualTo("Deskphone");
+        assertThat(window.stage().getMinWidth())
+                .as("no narrower than the 440 px the top bar reads whole at (WindowSnapshotTest)")
+                .isGreaterThanOrEqualTo(440);
         assertThat(window.stage().getIcons())
                 .extracting(image -> (int) image.getWidth())
                 .containsExactly(16, 32, 48, 128, 256);

@@ -112,6 +112,45 @@ class WindowSnapshotTest {
         load(sixAccounts());
         awaitRegistered(6);
         snapshot("idle-six-accounts");
+        assertTopBarReadsWhole("idle");
+    }
+
+    @Test
+    void theTopBarReadsWholeAtTheNarrowestWidthWhenEverythingHasSomethingToSay() throws Exception {
+        load(sixAccounts());
+        awaitRegistered(6);
+        List<String> all =
+                IntStream.rangeClosed(1, 6).mapToObj(n -> "main/100" + n).toList();
+        fx(() -> {
+            host.pageApi()
+                    .post(Map.of(
+                            "type",
+                            "backend-status",
+                            "state",
+                            "unauthorized",
+                            "pending",
+                            850,
+                            "dead",
+                            2,
+                            "capacity",
+                            1000));
+            host.pageApi().post(Map.of("type", "availability", "dnd", all.subList(0, 3)));
+            host.pageApi().post(Map.of("type", "history", "entries", List.of(), "unseenMissed", 128));
+            return null;
+        });
+        await("document.getElementById('availability').dataset.state === 'some-dnd'"
+                + " && !document.querySelector('[data-role=missed-count]').hidden");
+        assertTopBarReadsWhole("some accounts in DND, backend refusing the token, 128 missed");
+
+        fx(() -> {
+            host.pageApi().post(Map.of("type", "availability", "dnd", all));
+            host.pageApi()
+                    .post(Map.of(
+                            "type", "backend-status", "state", "offline", "pending", 850, "dead", 0, "capacity", 1000));
+            return null;
+        });
+        await("document.getElementById('availability').dataset.state === 'dnd'");
+        assertTopBarReadsWhole("all accounts in DND, backend offline");
     }
 
     @Test
@@ -137,6 +176,7 @@ class WindowSnapshotTest {
         });
         await("document.querySelector('.call-card[data-state=ringing]') !== null");
         snapshot("ringing");
+        assertTopBarReadsWhole("ringing");
 
         js("document.querySelector('.call-card [data-action=answer]').click()");
         await("document.querySelector('.call-card[data-state=established] [data-role=quality][data-grade]') !== null");
@@ -156,6 +196,7 @@ class WindowSnapshotTest {
         await("document.querySelector('form.wrapup') !== null && document.querySelector('.call-card') === null");
         js("document.activeElement.blur()");
         snapshot("wrap-up");
+        assertTopBarReadsWhole("wrap-up");
     }
 
     private Map<String, Object> sixAccounts() {
@@ -214,6 +255,26 @@ class WindowSnapshotTest {
         assertThat((int) image.getWidth()).isEqualTo(440);
         assertThat((int) image.getHeight()).isEqualTo(720);
         PageSnapshots.assertMatches(name, image);
+    }
+
+    /**
+     * At the window's default and narrowest tested width (440 px) every item of the top bar shows
+     * whole: none is cut with an ellipsis (its text wider than its box) and none reaches past the bar.
+     */
+    private void assertTopBarReadsWhole(String state) throws Exception {
+        String cut = js("""
+                (() => {
+                  const bar = document.querySelector('.topbar');
+                  const edge = bar.getBoundingClientRect().right;
+                  return [bar, ...bar.querySelectorAll('*')]
+                    .filter((e) => e.getClientRects().length > 0)
+                    .filter((e) => (e.clientWidth > 0 && e.scrollWidth > e.clientWidth)
+                      || e.getBoundingClientRect().right > edge + 0.5)
+                    .map((e) => (e.id || e.className || e.tagName) + ' "' + e.textContent + '" '
+                      + e.scrollWidth + '>' + e.clientWidth)
+                    .join('; ');
+                })()""");
+        assertThat(cut).as("top bar items cut at 440 px (" + state + ")").isEmpty();
     }
 
     private String js(String script) throws Exception {

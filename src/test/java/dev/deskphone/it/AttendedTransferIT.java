@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * completes: A's REFER with Replaces (RFC 5589 §7) sends B to C, C swaps A's consultation for B's
  * call, and B and C must hear each other's tones while A's two calls have ended with the transfer
  * (kind {@code attended}, target C) in their {@code ended} events, as A's embedded backend stored
- * them. Then a blind transfer, whose {@code ended} says {@code blind}.
+ * them. Then a blind transfer, whose {@code ended} says {@code blind}. Then Complete while the
+ * target D (1004, 2000 Hz, answering by hand) still rings: A cancels its consultation and sends B
+ * to D without Replaces; D answers B's call and B and D hear each other.
  *
  * <p>B follows a REFER because its profile says so ({@code --refer accept}); C answers by itself
  * ({@code --auto-answer 0}), and takes a replacing call at once whatever its profile.
@@ -49,12 +51,14 @@ class AttendedTransferIT {
     private static final double TONE_A = 440;
     private static final double TONE_B = 1000;
     private static final double TONE_C = 1500;
+    private static final double TONE_D = 2000;
     private static final double HEARD_DBFS = -35;
     private static final long LISTEN_MS = 500;
     private static final Duration HEAR_WITHIN = Duration.ofSeconds(10);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
     private static final Path LOGS = Path.of("target", "it-logs", "AttendedTransferIT");
     private static final String TARGET_URI = "sip:1003@" + Kamailio.DOMAIN;
+    private static final String RINGING_TARGET_URI = "sip:1004@" + Kamailio.DOMAIN;
 
     private Path dir;
     private NetworkNamespace namespace;
@@ -63,8 +67,10 @@ class AttendedTransferIT {
     private DeskphoneProcess a;
     private DeskphoneProcess b;
     private DeskphoneProcess c;
+    private DeskphoneProcess d;
     private SpeakerRecorder speakerB;
     private SpeakerRecorder speakerC;
+    private SpeakerRecorder speakerD;
     private final List<String> numbers = new ArrayList<>();
 
     @BeforeAll
@@ -77,19 +83,23 @@ class AttendedTransferIT {
                 List.of(
                         new SineSource("tone440", (int) TONE_A),
                         new SineSource("tone1000", (int) TONE_B),
-                        new SineSource("tone1500", (int) TONE_C)),
-                List.of("speakerA", "speakerB", "speakerC"));
-        Map<String, String> users = AccountRegistrationIT.subscribers(3);
+                        new SineSource("tone1500", (int) TONE_C),
+                        new SineSource("tone2000", (int) TONE_D)),
+                List.of("speakerA", "speakerB", "speakerC", "speakerD"));
+        Map<String, String> users = AccountRegistrationIT.subscribers(4);
         pbx = Kamailio.inNamespace(namespace, dir.resolve("pbx"), users);
         a = app("a", "1001", users, "tone440", "speakerA");
         b = app("b", "1002", users, "tone1000", "speakerB", "--refer", "accept");
         c = app("c", "1003", users, "tone1500", "speakerC", "--auto-answer", "0");
-        for (DeskphoneProcess app : List.of(a, b, c)) {
+        // D rings until answered: the target of a transfer completed while it rings.
+        d = app("d", "1004", users, "tone2000", "speakerD");
+        for (DeskphoneProcess app : List.of(a, b, c, d)) {
             app.start(namespace);
         }
         speakerB = SpeakerRecorder.start(pulse, "speakerB", LOGS.resolve("parec-b.log"));
         speakerC = SpeakerRecorder.start(pulse, "speakerC", LOGS.resolve("parec-c.log"));
-        for (DeskphoneProcess app : List.of(a, b, c)) {
+        speakerD = SpeakerRecorder.start(pulse, "speakerD", LOGS.resolve("parec-d.log"));
+        for (DeskphoneProcess app : List.of(a, b, c, d)) {
             app.awaitStatus(
                     "registered, media engine ready",
                     Duration.ofSeconds(60),
@@ -125,9 +135,9 @@ class AttendedTransferIT {
     void stopEverything() throws Exception {
         numbers.forEach(n -> log.info("measured: {}", n));
         try {
-            Fixtures.closeAll(speakerB, speakerC, a, b, c, pbx, pulse, namespace);
+            Fixtures.closeAll(speakerB, speakerC, speakerD, a, b, c, d, pbx, pulse, namespace);
         } finally {
-            for (DeskphoneProcess app : new DeskphoneProcess[] {a, b, c}) {
+            for (DeskphoneProcess app : new DeskphoneProcess[] {a, b, c, d}) {
                 if (app != null) {
                     Files.writeString(LOGS.resolve("app-" + app.home().getFileName() + ".log"), app.appOutput());
                 }
@@ -140,12 +150,7 @@ class AttendedTransferIT {
     void consultThenCompleteLeavesTheCallerAndTheTargetTalking() throws Exception {
         JsonNode original = callerReachesTheAgent();
 
-        assertOk(a.request("call", "action", "consult", "target", "1003"));
-        JsonNode consultation = awaitCall(
-                a,
-                "A's consultation with C established",
-                call -> "established".equals(call.path("state").asText())
-                        && call.path("remote").asText().equals(TARGET_URI));
+        JsonNode consultation = consults("1003", established(TARGET_URI));
         awaitCall(
                 a,
                 "B held by A",
@@ -191,6 +196,57 @@ class AttendedTransferIT {
         hangUpEverything();
     }
 
+    @Test
+    @Order(3)
+    void completeWhileTheTargetRingsSendsTheCallerToTheRingingTarget() throws Exception {
+        JsonNode original = callerReachesTheAgent();
+
+        JsonNode consultation = consults("1004", inState("ringback", RINGING_TARGET_URI));
+        awaitCall(d, "D rings with A's call", ringing("1001@"));
+
+        long clicked = System.nanoTime();
+        assertOk(a.request("call", "action", "complete-transfer"));
+        // A's consultation is cancelled and B, sent to D without Replaces, rings D.
+        JsonNode fromB = awaitCall(d, "D rings with B's call", ringing("1002@"));
+        long ringingAtD = System.nanoTime();
+        numbers.add(
+                "transfer while ringing (Complete -> B's call rings D): " + (ringingAtD - clicked) / 1_000_000 + " ms");
+        a.awaitStatus(
+                "A's two calls ended",
+                CALL_TIMEOUT,
+                s -> DeskphoneProcess.activeCalls(s).isEmpty());
+        assertThat(DeskphoneProcess.activeCalls(d.status().orElseThrow()))
+                .as("A's call to D is gone: only B's rings")
+                .noneMatch(call -> call.path("remote").asText().contains("1001@"));
+
+        assertOk(d.request(
+                "call", "action", "answer", "callId", fromB.path("callId").asText()));
+        awaitBoth(b, established(RINGING_TARGET_URI), d, established("1002@"), "B and D in one call once D answered");
+        assertHears(speakerB, TONE_D, "B hears D after the transfer while ringing");
+        assertHears(speakerD, TONE_B, "D hears B after the transfer while ringing");
+
+        Map<String, Object> row = awaitStoredTransfer(original.path("callId").asText());
+        assertThat(row.get("transfer_kind"))
+                .as("no Replaces: the REFER of a blind transfer")
+                .isEqualTo("blind");
+        assertThat(row.get("transfer_target")).isEqualTo(RINGING_TARGET_URI);
+        Map<String, Object> cancelled =
+                awaitStoredEnd(consultation.path("callId").asText());
+        assertThat(cancelled.get("end_reason")).isEqualTo("cancelled");
+        assertThat(cancelled.get("transfer_kind")).isNull();
+        hangUpEverything();
+    }
+
+    /** A consults the extension (B held): A's consultation call, once it is as expected. */
+    private JsonNode consults(String extension, Predicate<JsonNode> consultation) throws Exception {
+        assertOk(a.request("call", "action", "consult", "target", extension));
+        return awaitCall(a, "A's consultation of " + extension, consultation);
+    }
+
+    private static Predicate<JsonNode> ringing(String remote) {
+        return inState("ringing", remote);
+    }
+
     /** B calls A and A answers: A's call, established. */
     private JsonNode callerReachesTheAgent() throws Exception {
         b.cliOk("dial", "1001");
@@ -203,7 +259,11 @@ class AttendedTransferIT {
     }
 
     private static Predicate<JsonNode> established(String remote) {
-        return call -> "established".equals(call.path("state").asText())
+        return inState("established", remote);
+    }
+
+    private static Predicate<JsonNode> inState(String state, String remote) {
+        return call -> state.equals(call.path("state").asText())
                 && call.path("remote").asText().contains(remote);
     }
 
@@ -237,17 +297,27 @@ class AttendedTransferIT {
 
     /** A's embedded backend's row for the call, once its ended event (with the transfer) was delivered. */
     private Map<String, Object> awaitStoredTransfer(String callId) throws Exception {
+        return awaitStoredEnd(callId, "with its transfer", row -> row.get("transfer_kind") != null);
+    }
+
+    /** A's embedded backend's row for the call, once its ended event was delivered. */
+    private Map<String, Object> awaitStoredEnd(String callId) throws Exception {
+        return awaitStoredEnd(callId, "", row -> true);
+    }
+
+    private Map<String, Object> awaitStoredEnd(String callId, String what, Predicate<Map<String, Object>> row)
+            throws Exception {
         a.awaitStatus(
-                "call " + callId + " ended at A's backend with its transfer",
+                ("call " + callId + " ended at A's backend " + what).strip(),
                 CALL_TIMEOUT,
                 s -> a.embeddedBackendRow(callId)
-                        .map(row -> row.get("ended_at") != null && row.get("transfer_kind") != null)
+                        .map(stored -> stored.get("ended_at") != null && row.test(stored))
                         .orElse(false));
         return a.embeddedBackendRow(callId).orElseThrow();
     }
 
     private void hangUpEverything() throws Exception {
-        for (DeskphoneProcess app : List.of(a, b, c)) {
+        for (DeskphoneProcess app : List.of(a, b, c, d)) {
             for (JsonNode call : DeskphoneProcess.activeCalls(app.status().orElseThrow())) {
                 app.request(
                         "call",
@@ -257,7 +327,7 @@ class AttendedTransferIT {
                         call.path("callId").asText());
             }
         }
-        for (DeskphoneProcess app : List.of(a, b, c)) {
+        for (DeskphoneProcess app : List.of(a, b, c, d)) {
             app.awaitStatus(
                     "no active call and no live peer connection",
                     CALL_TIMEOUT,

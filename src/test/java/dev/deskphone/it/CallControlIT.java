@@ -107,7 +107,8 @@ class CallControlIT {
         }
     }
 
-    private static DeskphoneProcess app(
+    /** A packaged app with one account at {@code pbx}, its microphone the fixture's tone and its own speaker. */
+    static DeskphoneProcess app(
             Path home,
             Kamailio pbx,
             PulseAudioFixture pulse,

@@ -2,10 +2,16 @@ package dev.deskphone.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deskphone.testsupport.DeskphoneProcess;
+import dev.deskphone.testsupport.Fixtures;
 import dev.deskphone.testsupport.Kamailio;
+import dev.deskphone.testsupport.NetworkNamespace;
 import dev.deskphone.testsupport.PrivateXvfb;
 import dev.deskphone.testsupport.Processes;
+import dev.deskphone.testsupport.PulseAudioFixture;
+import dev.deskphone.testsupport.PulseAudioFixture.SineSource;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +30,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * closed) and exits 0, with no crash report anywhere.
  */
 class DesktopExitIT {
+    private static final Duration CALL_STEP = Duration.ofSeconds(30);
+    private static final Path LOGS = Path.of("target", "it-logs", "DesktopExitIT");
+
     @TempDir
     Path tmp;
 
@@ -74,12 +83,14 @@ class DesktopExitIT {
     }
 
     /**
-     * The X server dies under the app (a logout that signals nothing first). No page runs after
-     * that (GDK ends the process), so nothing is unregistered: the PBX keeps the contact until it
-     * expires. What is asserted is that the end is not a crash.
+     * The X server dies under the app (a logout that signals nothing first). The page cannot run any
+     * more (its FX thread is stuck in Xlib), so Java's SIP socket removes the account's binding itself
+     * (a REGISTER with expires=0 answering the registrar's digest challenge) before the process ends:
+     * the PBX stops routing calls to the gone agent at once, not when the registration expires. The
+     * end is not a crash.
      */
     @Test
-    void losingTheDisplayEndsTheAppWithoutACrash() throws Exception {
+    void losingTheDisplayUnregistersAndEndsTheAppWithoutACrash() throws Exception {
         Map<String, String> users = AccountRegistrationIT.subscribers(1);
         try (Kamailio pbx = Kamailio.start(tmp.resolve("pbx"), users);
                 PrivateXvfb x = PrivateXvfb.start();
@@ -90,18 +101,116 @@ class DesktopExitIT {
             app.awaitStatus("registered", Duration.ofSeconds(30), s -> AccountRegistrationIT.allIn(s, "registered", 1));
             // The tray probe (AWT) runs just after the window: the display dies under both toolkits.
             awaitLog(app, "system tray");
+            awaitLog(app, "X I/O error handler is in place");
+            assertThat(pbx.registeredExtensions()).containsExactly("1001");
 
+            long lost = System.nanoTime();
             x.kill();
+            long unbound = -1;
+            while (System.nanoTime() - lost < Duration.ofSeconds(30).toNanos()) {
+                if (pbx.registeredExtensions().isEmpty()) {
+                    unbound = System.nanoTime();
+                    break;
+                }
+                Thread.sleep(20);
+            }
 
             assertThat(app.awaitExit(Duration.ofSeconds(30)))
                     .as("ended with its display")
                     .isTrue();
+            long exited = System.nanoTime();
             System.out.printf(
-                    "display lost: exit %d; still registered at the PBX: %s%n",
-                    app.process().exitValue(), pbx.registeredExtensions());
+                    "display lost: binding removed after %d ms, process gone after at most %d ms, exit %d%n",
+                    unbound < 0 ? -1 : (unbound - lost) / 1_000_000,
+                    (exited - lost) / 1_000_000,
+                    app.process().exitValue());
+            assertThat(unbound)
+                    .as("the PBX no longer has the binding" + app.appOutput())
+                    .isPositive();
             assertThat(app.process().exitValue()).as(app.appOutput()).isEqualTo(1);
+            String log = Files.readString(app.home().resolve("logs").resolve("deskphone.log"));
+            assertThat(log)
+                    .contains("The display went away", "Display lost: 1001 at ", "binding removed (200 OK)")
+                    .contains("Exiting (1) because the display went away");
             assertNoCrashReport(app);
             assertThat(app.appOutput()).doesNotContain("fatal error has been detected", "malloc()");
+        }
+    }
+
+    /**
+     * The display goes away during a call: the far end's call ends at once, hung up by a BYE that Java
+     * sent for the page (not by its media timing out), and the PBX no longer has the agent's binding.
+     */
+    @Test
+    void losingTheDisplayHangsUpTheCallInProgress() throws Exception {
+        Map<String, String> users = AccountRegistrationIT.subscribers(2);
+        NetworkNamespace namespace = NetworkNamespace.create();
+        PulseAudioFixture pulse = null;
+        Kamailio pbx = null;
+        PrivateXvfb x = null;
+        DeskphoneProcess a = null;
+        DeskphoneProcess b = null;
+        try {
+            pulse = PulseAudioFixture.start(
+                    tmp.resolve("pulse"), List.of(new SineSource("tone440", 440)), List.of("speakerA", "speakerB"));
+            pbx = Kamailio.inNamespace(namespace, tmp.resolve("pbx"), users);
+            x = PrivateXvfb.start();
+            a = CallControlIT.app(tmp.resolve("a"), pbx, pulse, "1001", users, "speakerA");
+            a.env().put("DISPLAY", x.display());
+            b = CallControlIT.app(tmp.resolve("b"), pbx, pulse, "1002", users, "speakerB");
+            a.start(namespace);
+            b.start(namespace);
+            for (DeskphoneProcess app : List.of(a, b)) {
+                app.awaitStatus(
+                        "registered with the media engine ready",
+                        Duration.ofSeconds(120),
+                        s -> AccountRegistrationIT.allIn(s, "registered", 1)
+                                && "ready".equals(s.path("mediaEngine").asText()));
+            }
+            awaitLog(a, "X I/O error handler is in place");
+            long since = System.currentTimeMillis();
+            b.cliOk("dial", "1001");
+            a.awaitCall(
+                    "the call rings at A",
+                    CALL_STEP,
+                    c -> "ringing".equals(c.path("state").asText()));
+            a.cliOk("call", "answer");
+            b.awaitCall(
+                    "A answered",
+                    CALL_STEP,
+                    c -> "established".equals(c.path("state").asText()));
+
+            long lost = System.nanoTime();
+            x.kill();
+            JsonNode ended = b.awaitEnded(since, Duration.ofSeconds(10));
+            long hungUp = System.nanoTime();
+
+            System.out.printf(
+                    "display lost during a call: the far end's call ended after %d ms%n", (hungUp - lost) / 1_000_000);
+            assertThat(ended.path("endedBy").asText()).as("hung up by A's BYE").isEqualTo("remote");
+            assertThat(a.awaitExit(Duration.ofSeconds(30)))
+                    .as("A ended with its display")
+                    .isTrue();
+            assertThat(pbx.registeredExtensions()).as("A's binding removed").containsExactly("1002");
+            String log = Files.readString(a.home().resolve("logs").resolve("deskphone.log"));
+            assertThat(log).contains("binding removed (200 OK), BYE sent for 1 call");
+            JsonNode history =
+                    new ObjectMapper().readTree(a.cliOk("history", "--json").stdout());
+            assertThat(history)
+                    .as("A's call, recorded after A could not run its page")
+                    .hasSize(1);
+            assertThat(history.get(0).path("reason").asText()).isEqualTo("failed");
+            assertThat(history.get(0).path("disposition").asText()).isEqualTo("display-lost");
+            assertThat(history.get(0).hasNonNull("endedAt")).isTrue();
+        } finally {
+            try {
+                Fixtures.closeAll(a, b, x, pbx, pulse, namespace);
+            } finally {
+                if (a != null) {
+                    Files.createDirectories(LOGS);
+                    Files.writeString(LOGS.resolve("app-a.log"), a.appOutput());
+                }
+            }
         }
     }
 

@@ -63,7 +63,7 @@ class RingerRingtoneTest {
 
         ringtone.start();
         Path log = dir.resolve("ring.log");
-        awaitFile(log);
+        awaitLine(log);
         assertThat(Files.readString(log)).startsWith("--device=laptop-speakers " + dir.resolve("ring.wav"));
         assertThat(Files.size(dir.resolve("ring.wav")))
                 .as("the bundled WAV, copied for paplay")
@@ -91,9 +91,11 @@ class RingerRingtoneTest {
         assertThat(systemDefault).containsExactly("start");
     }
 
-    private static void awaitFile(Path file) throws InterruptedException {
+    /** Waits for the fake paplay's whole line: the shell creates the file before it writes to it. */
+    private static void awaitLine(Path file) throws Exception {
         Instant deadline = Instant.now().plusSeconds(10);
-        while (!Files.exists(file) && Instant.now().isBefore(deadline)) {
+        while (!(Files.exists(file) && Files.readString(file).endsWith("\n"))
+                && Instant.now().isBefore(deadline)) {
             Thread.sleep(20);
         }
     }
