@@ -79,10 +79,7 @@ final class CallControl {
     static Map<String, String> fieldsOf(JsonNode request) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (String field : List.of("digits", "target", "account", "otherCallId")) {
-            JsonNode value = request.path(field);
-            if (value.isTextual() && !value.asText().isBlank()) {
-                fields.put(field, value.asText().trim());
-            }
+            text(request, field).ifPresent(value -> fields.put(field, value));
         }
         for (String field : List.of("toneMs", "gapMs")) {
             JsonNode value = request.path(field);
@@ -91,6 +88,14 @@ final class CallControl {
             }
         }
         return fields;
+    }
+
+    /** A request's text field, trimmed; empty when it is missing, blank or not text. */
+    static Optional<String> text(JsonNode request, String field) {
+        JsonNode value = request.path(field);
+        return value.isTextual() && !value.asText().isBlank()
+                ? Optional.of(value.asText().trim())
+                : Optional.empty();
     }
 
     /**

@@ -138,7 +138,7 @@ public final class CallServices implements AutoCloseable {
                 message.put(
                         "origin",
                         DialOrigin.fromWire(request.path("origin").asText("")).wireName());
-                optional(request, "account").ifPresent(a -> message.put("account", a));
+                CallControl.text(request, "account").ifPresent(a -> message.put("account", a));
                 page.accept(message);
                 return true;
             }
@@ -148,7 +148,7 @@ public final class CallServices implements AutoCloseable {
                     Map<String, Object> message = CallControl.pageCommand(
                             calls,
                             request.path("action").asText(""),
-                            optional(request, "callId").orElse(null),
+                            CallControl.text(request, "callId").orElse(null),
                             fields);
                     page.accept(message);
                     if (message.containsKey("callId")) {
@@ -170,13 +170,6 @@ public final class CallServices implements AutoCloseable {
         message.put("type", "command");
         message.put("name", name);
         return message;
-    }
-
-    private static java.util.Optional<String> optional(JsonNode request, String field) {
-        JsonNode value = request.path(field);
-        return value.isTextual() && !value.asText().isBlank()
-                ? java.util.Optional.of(value.asText().trim())
-                : java.util.Optional.empty();
     }
 
     /** Closes every call's media, then the engine (native objects in reverse order). */
