@@ -24,6 +24,7 @@ import dev.deskphone.instance.InstanceHandOver;
 import dev.deskphone.instance.InstanceLock;
 import dev.deskphone.instance.InstanceServer;
 import dev.deskphone.media.AudioRouter;
+import dev.deskphone.platform.SoftwareGraphics;
 import dev.deskphone.platform.StopSignals;
 import dev.deskphone.profile.Configuration;
 import dev.deskphone.profile.ProfileService;
@@ -129,6 +130,8 @@ public final class DeskphoneApp {
     @SuppressWarnings("try") // the instance channel serves while the block waits: its close stops it
     private void runInstance(InstanceAddress address)
             throws IOException, InterruptedException, GeneralSecurityException {
+        // Before either toolkit opens the display: no OpenGL probing on a machine without a GPU.
+        SoftwareGraphics.applyBeforeToolkits(options.env());
         // AWT (the tray) joins the display before JavaFX does (see DisplayLoss), while the rest starts.
         Future<?> awtFirst = DisplayLoss.connectAwtFirst();
         ProfileService profiles =
