@@ -1,7 +1,5 @@
 package dev.deskphone.server;
 
-import java.util.Objects;
-
 /**
  * The state rules of a call, as pure functions: given the stored call and an event, either the
  * event repeats what is already stored (a replay: nothing changes), or it yields the updated call,
@@ -37,15 +35,7 @@ final class CallRules {
     }
 
     private static Call create(Call call, CallEvent.Create event) {
-        Call asSent = Call.created(event, call.receivedAt());
-        boolean same = Objects.equals(call.direction(), asSent.direction())
-                && Objects.equals(call.account(), asSent.account())
-                && Objects.equals(call.profile(), asSent.profile())
-                && Objects.equals(call.localUri(), asSent.localUri())
-                && Objects.equals(call.remoteUri(), asSent.remoteUri())
-                && Objects.equals(call.remoteDisplayName(), asSent.remoteDisplayName())
-                && call.startedAt() == asSent.startedAt();
-        if (!same) {
+        if (!call.created().equals(event)) {
             throw new CallConflictException("Call " + call.id() + " already exists with different content.");
         }
         return call;
