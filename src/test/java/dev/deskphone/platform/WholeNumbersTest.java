@@ -33,7 +33,11 @@ class WholeNumbersTest {
 
     @Test
     void aNumberOutsideTheRangeGetsTheCallersSecondRefusalWithTheNumber() {
-        assertThatThrownBy(() -> within("9")).isInstanceOf(IllegalStateException.class).hasMessage("out of range: 9");
-        assertThatThrownBy(() -> within("21")).isInstanceOf(IllegalStateException.class).hasMessage("out of range: 21");
+        assertThatThrownBy(() -> within("9"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("out of range: 9");
+        assertThatThrownBy(() -> within("21"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("out of range: 21");
     }
 }
