@@ -32,14 +32,20 @@ import picocli.CommandLine.Spec;
             "CALL is a call id from 'deskphone call list'; without it the command acts on the ringing call"
                     + " (answer, decline) or else the newest established call."
         },
+        // By name, the order the help lists them in.
         subcommands = {
-            CallCommand.ListCalls.class,
             CallCommand.Answer.class,
+            CallCommand.CompleteTransfer.class,
             CallCommand.Decline.class,
+            CallCommand.SendDtmf.class,
             CallCommand.Hangup.class,
             CallCommand.Hold.class,
-            CallCommand.Resume.class,
+            CallCommand.ListCalls.class,
+            CallCommand.Merge.class,
             CallCommand.Mute.class,
+            CallCommand.Resume.class,
+            CallCommand.Split.class,
+            CallCommand.Transfer.class,
             CallCommand.Unmute.class
         })
 final class CallCommand {
@@ -169,37 +175,47 @@ final class CallCommand {
     static final class Unmute extends OnOneCall {}
 
     @Command(name = "dtmf", description = "Send DTMF digits (0-9, *, #, A-D) on an established call.")
-    int dtmf(
-            @Parameters(index = "0", paramLabel = "DIGITS", description = "The digits to send.") String digits,
-            @Parameters(index = "1", arity = "0..1", paramLabel = "CALL", description = CALL_HELP) String call,
-            @Option(
-                            names = "--tone-ms",
-                            paramLabel = "MS",
-                            description = "Length of each tone, 70 to 6000 ms (default 160) for IVRs that need longer"
-                                    + " tones.")
-                    String toneMs,
-            @Option(
-                            names = "--gap-ms",
-                            paramLabel = "MS",
-                            description = "Silence between tones, 50 to 6000 ms (default 80).")
-                    String gapMs)
-            throws IOException {
-        if (!Dtmf.valid(digits)) {
-            throw new UsageException(Dtmf.problem(digits));
-        }
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("digits", digits.toUpperCase(java.util.Locale.ROOT));
-        try {
-            if (toneMs != null) {
-                fields.put("toneMs", Dtmf.toneMs("--tone-ms", toneMs));
+    static final class SendDtmf implements Callable<Integer> {
+        @ParentCommand
+        private CallCommand calls;
+
+        @Parameters(index = "0", paramLabel = "DIGITS", description = "The digits to send.")
+        private String digits;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "CALL", description = CALL_HELP)
+        private String call;
+
+        @Option(
+                names = "--tone-ms",
+                paramLabel = "MS",
+                description = "Length of each tone, 70 to 6000 ms (default 160) for IVRs that need longer tones.")
+        private String toneMs;
+
+        @Option(
+                names = "--gap-ms",
+                paramLabel = "MS",
+                description = "Silence between tones, 50 to 6000 ms (default 80).")
+        private String gapMs;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!Dtmf.valid(digits)) {
+                throw new UsageException(Dtmf.problem(digits));
             }
-            if (gapMs != null) {
-                fields.put("gapMs", Dtmf.gapMs("--gap-ms", gapMs));
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("digits", digits.toUpperCase(java.util.Locale.ROOT));
+            try {
+                if (toneMs != null) {
+                    fields.put("toneMs", Dtmf.toneMs("--tone-ms", toneMs));
+                }
+                if (gapMs != null) {
+                    fields.put("gapMs", Dtmf.gapMs("--gap-ms", gapMs));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
             }
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            return calls.act("dtmf", call, fields);
         }
-        return act("dtmf", call, fields);
     }
 
     @Command(
@@ -209,21 +225,43 @@ final class CallCommand {
                 "Blind by default (REFER, RFC 3515); --attended first puts the call on hold and calls TARGET,"
                         + " then 'deskphone call complete-transfer' connects the two."
             })
-    int transfer(
-            @Parameters(index = "0", paramLabel = "TARGET", description = "Number or SIP URI to transfer to.")
-                    String target,
-            @Option(names = "--attended", description = "Consult TARGET first (attended transfer).") boolean attended,
-            @Parameters(index = "1", arity = "0..1", paramLabel = "CALL", description = CALL_HELP) String call)
-            throws IOException {
-        return act(attended ? "consult" : "transfer", call, "target", DialCommand.normalize(target));
+    static final class Transfer implements Callable<Integer> {
+        @ParentCommand
+        private CallCommand calls;
+
+        @Parameters(index = "0", paramLabel = "TARGET", description = "Number or SIP URI to transfer to.")
+        private String target;
+
+        @Option(names = "--attended", description = "Consult TARGET first (attended transfer).")
+        private boolean attended;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "CALL", description = CALL_HELP)
+        private String call;
+
+        @Override
+        public Integer call() throws IOException {
+            return calls.act(attended ? "consult" : "transfer", call, "target", DialCommand.normalize(target));
+        }
+    }
+
+    /** The actions on the agent's calls together (the page picks the calls): each its subcommand's name. */
+    abstract static class OnTheCalls implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @ParentCommand
+        private CallCommand calls;
+
+        @Override
+        public Integer call() throws IOException {
+            return calls.act(spec.name(), null, null, null);
+        }
     }
 
     @Command(
             name = "complete-transfer",
             description = "Complete an attended transfer: the held caller and the consulted party are connected.")
-    int completeTransfer() throws IOException {
-        return act("complete-transfer", null, null, null);
-    }
+    static final class CompleteTransfer extends OnTheCalls {}
 
     @Command(
             name = "merge",
@@ -231,14 +269,10 @@ final class CallCommand {
                 "Merge the two calls in progress into a three-way call: each party hears the other two.",
                 "A call on hold is resumed; each call can still be held and muted on its own."
             })
-    int merge() throws IOException {
-        return act("merge", null, null, null);
-    }
+    static final class Merge extends OnTheCalls {}
 
     @Command(name = "split", description = "Split the three-way call back into two calls.")
-    int split() throws IOException {
-        return act("split", null, null, null);
-    }
+    static final class Split extends OnTheCalls {}
 
     /** Sends one call action; prints what it acted on, or fails with the instance's reason. */
     private int act(String action, String callId, String field, String value) throws IOException {
