@@ -64,28 +64,20 @@ export function createSettingsPanel({ h, container, onSubmit, leading = [] }) {
   const launchList = h("div", { class: "launch-settings", id: "launch-settings" });
 
   profileSelect.addEventListener("change", () => showProfileInfo());
-  profileForm.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const values = readProfileValues(profileForm);
-    submit(
-      profileForm,
-      "add-profile",
-      values,
-      validateProfile(values, config.profiles),
-      () => `Profile “${values.name}” added.`,
-    );
-  });
-  accountForm.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const values = readAccountValues(accountForm);
-    submit(
-      accountForm,
-      "add-account",
-      values,
-      validateAccount(values, config),
-      () => `Account ${values.profile}/${values.extension} added.`,
-    );
-  });
+  submitsAs(
+    profileForm,
+    "add-profile",
+    readProfileValues,
+    (values) => validateProfile(values, config.profiles),
+    (values) => `Profile “${values.name}” added.`,
+  );
+  submitsAs(
+    accountForm,
+    "add-account",
+    readAccountValues,
+    (values) => validateAccount(values, config),
+    (values) => `Account ${values.profile}/${values.extension} added.`,
+  );
 
   replaceChildren(
     container,
@@ -145,16 +137,25 @@ export function createSettingsPanel({ h, container, onSubmit, leading = [] }) {
     );
   }
 
-  function submit(form, action, values, errors, describe) {
-    clearErrors(form);
-    if (Object.keys(errors).length > 0) {
-      showErrors(form, errors);
-      return;
-    }
-    setBusy(form, true);
-    status(form, "Saving…");
-    const requestId = onSubmit(action, values);
-    pending.set(requestId, { form, describe });
+  /**
+   * On the form's submit: reads its values (`read`), shows what `validate` finds wrong, or else
+   * sends them as `action`; `describe(values)` words the success.
+   */
+  function submitsAs(form, action, read, validate, describe) {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const values = read(form);
+      const errors = validate(values);
+      clearErrors(form);
+      if (Object.keys(errors).length > 0) {
+        showErrors(form, errors);
+        return;
+      }
+      setBusy(form, true);
+      status(form, "Saving…");
+      const requestId = onSubmit(action, values);
+      pending.set(requestId, { form, describe: () => describe(values) });
+    });
   }
 
   function showProfileInfo() {

@@ -1,6 +1,7 @@
 package dev.deskphone.calls;
 
 import dev.deskphone.media.DtmfTones;
+import dev.deskphone.platform.WholeNumbers;
 import java.util.regex.Pattern;
 
 /** The DTMF digits a call command may send: the 16 events of RFC 4733 §3.2 (0-9, *, #, A-D). */
@@ -35,17 +36,13 @@ public final class Dtmf {
     }
 
     private static int millis(String name, String value, int min, int max) {
-        int ms;
-        try {
-            ms = Integer.parseInt(value == null ? "" : value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    name + ": '" + value + "' must be a whole number of milliseconds (" + min + " to " + max + ")");
-        }
-        if (ms < min || ms > max) {
-            throw new IllegalArgumentException(name + ": must be " + min + " to " + max + " ms, got " + ms);
-        }
-        return ms;
+        return WholeNumbers.within(
+                value == null ? "" : value.trim(),
+                min,
+                max,
+                () -> new IllegalArgumentException(
+                        name + ": '" + value + "' must be a whole number of milliseconds (" + min + " to " + max + ")"),
+                ms -> new IllegalArgumentException(name + ": must be " + min + " to " + max + " ms, got " + ms));
     }
 
     /** What is wrong with digits that are not {@link #valid}, naming the argument. */

@@ -1,11 +1,9 @@
 package dev.deskphone.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.deskphone.instance.InstanceAddress;
-import dev.deskphone.instance.InstanceClient;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,21 +54,14 @@ final class AudioCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DeskphoneCommand root = DeskphoneCommand.of(spec);
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode request = json.createObjectNode().put("command", "audio");
+        RunningInstance instance = new RunningInstance(spec);
+        ObjectNode request = instance.command("audio");
         choice("--microphone", microphone).ifPresent(id -> request.put("microphone", id));
         choice("--speaker", speaker).ifPresent(id -> request.put("speaker", id));
         choice("--ringer", ringer).ifPresent(id -> request.put("ringer", id));
-        InstanceAddress address = InstanceAddress.forConfigDir(
-                root.configDirs().user(), root.environment().variables());
-        Optional<JsonNode> reply = new InstanceClient(address, json).request(request);
+        Optional<JsonNode> reply = instance.ask(request);
         if (reply.isEmpty()) {
-            spec.commandLine()
-                    .getErr()
-                    .println("deskphone: Deskphone is not running for "
-                            + root.configDirs().user());
-            return ExitCodes.NOT_RUNNING;
+            return instance.reportNotRunning("");
         }
         if (!reply.get().path("ok").asBoolean()) {
             String error = reply.get().path("error").asText("the running Deskphone refused");
@@ -81,7 +72,7 @@ final class AudioCommand implements Callable<Integer> {
         JsonNode audio = reply.get().path("audio");
         PrintWriter out = spec.commandLine().getOut();
         if (asJson) {
-            out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(audio));
+            out.println(instance.json.writerWithDefaultPrettyPrinter().writeValueAsString(audio));
         } else {
             print(out, audio);
         }
@@ -105,25 +96,23 @@ final class AudioCommand implements Callable<Integer> {
         if (!audio.path("available").asBoolean(true)) {
             out.println("Devices cannot be chosen here: " + audio.path("reason").asText());
         }
-        section(
-                out,
-                "Microphones (* = used for calls)",
-                audio.path("microphones"),
-                audio.path("selected").path("microphone"),
-                audio.path("defaultMicrophone").asText(""));
-        section(
-                out,
-                "Speakers (* = used for calls)",
-                audio.path("speakers"),
-                audio.path("selected").path("speaker"),
-                audio.path("defaultSpeaker").asText(""));
-        section(
-                out,
-                "Ringing (* = where incoming calls ring)",
-                audio.path("speakers"),
-                audio.path("selected").path("ringer"),
-                audio.path("defaultSpeaker").asText(""));
+        for (Section section : SECTIONS) {
+            section(
+                    out,
+                    section.title(),
+                    audio.path(section.devices()),
+                    audio.path("selected").path(section.choice()),
+                    audio.path(section.systemDefault()).asText(""));
+        }
     }
+
+    /** One list the reply's {@code audio} holds: its devices, the choice and the system default, by field. */
+    private record Section(String title, String devices, String choice, String systemDefault) {}
+
+    private static final List<Section> SECTIONS = List.of(
+            new Section("Microphones (* = used for calls)", "microphones", "microphone", "defaultMicrophone"),
+            new Section("Speakers (* = used for calls)", "speakers", "speaker", "defaultSpeaker"),
+            new Section("Ringing (* = where incoming calls ring)", "speakers", "ringer", "defaultSpeaker"));
 
     private static void section(
             PrintWriter out, String title, JsonNode devices, JsonNode selected, String defaultName) {

@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -29,6 +31,22 @@ import picocli.CommandLine.Spec;
             "Control the running Deskphone's calls (for CRMs and scripts).",
             "CALL is a call id from 'deskphone call list'; without it the command acts on the ringing call"
                     + " (answer, decline) or else the newest established call."
+        },
+        // By name, the order the help lists them in.
+        subcommands = {
+            CallCommand.Answer.class,
+            CallCommand.CompleteTransfer.class,
+            CallCommand.Decline.class,
+            CallCommand.SendDtmf.class,
+            CallCommand.Hangup.class,
+            CallCommand.Hold.class,
+            CallCommand.ListCalls.class,
+            CallCommand.Merge.class,
+            CallCommand.Mute.class,
+            CallCommand.Resume.class,
+            CallCommand.Split.class,
+            CallCommand.Transfer.class,
+            CallCommand.Unmute.class
         })
 final class CallCommand {
     /** A call command the running instance refused; carries the exit code for the reason. */
@@ -46,138 +64,158 @@ final class CallCommand {
     @Spec
     private CommandSpec spec;
 
+    /** {@code call list}. */
     @Command(name = "list", description = "List the calls in progress.")
-    int list(@Option(names = "--json", description = "Print the calls as a JSON array.") boolean asJson)
-            throws IOException {
-        RunningInstance instance = new RunningInstance(spec);
-        JsonNode status = instance.request(instance.command("status"));
-        List<JsonNode> active = new ArrayList<>();
-        status.path("calls").forEach(call -> {
-            if (!"ended".equals(call.path("state").asText())) {
-                active.add(call);
-            }
-        });
-        PrintWriter out = spec.commandLine().getOut();
-        if (asJson) {
-            ArrayNode calls = instance.json.createArrayNode();
-            for (JsonNode call : active) {
-                ObjectNode listed = calls.addObject();
-                for (String field : List.of(
-                        "callId",
-                        "account",
-                        "direction",
-                        "remote",
-                        "state",
-                        "held",
-                        "muted",
-                        "createdAt",
-                        "answeredAt")) {
-                    if (call.hasNonNull(field)) {
-                        listed.set(field, call.get(field));
+    static final class ListCalls implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--json", description = "Print the calls as a JSON array.")
+        private boolean asJson;
+
+        @Override
+        public Integer call() throws IOException {
+            RunningInstance instance = new RunningInstance(spec);
+            JsonNode status = instance.request(instance.command("status"));
+            List<JsonNode> active = new ArrayList<>();
+            status.path("calls").forEach(call -> {
+                if (!"ended".equals(call.path("state").asText())) {
+                    active.add(call);
+                }
+            });
+            PrintWriter out = spec.commandLine().getOut();
+            if (asJson) {
+                ArrayNode calls = instance.json.createArrayNode();
+                for (JsonNode call : active) {
+                    ObjectNode listed = calls.addObject();
+                    for (String field : List.of(
+                            "callId",
+                            "account",
+                            "direction",
+                            "remote",
+                            "state",
+                            "held",
+                            "muted",
+                            "createdAt",
+                            "answeredAt")) {
+                        if (call.hasNonNull(field)) {
+                            listed.set(field, call.get(field));
+                        }
                     }
                 }
+                out.println(instance.json.writerWithDefaultPrettyPrinter().writeValueAsString(calls));
+                out.flush();
+                return ExitCodes.OK;
             }
-            out.println(instance.json.writerWithDefaultPrettyPrinter().writeValueAsString(calls));
-            out.flush();
+            if (active.isEmpty()) {
+                out.println("No call in progress.");
+                out.flush();
+                return ExitCodes.OK;
+            }
+            TextTable table = new TextTable("CALL", "STATE", "DIRECTION", "REMOTE", "ACCOUNT");
+            for (JsonNode call : active) {
+                String state = call.path("state").asText();
+                if (call.path("held").asBoolean(false)) {
+                    state += ", held";
+                }
+                if (call.path("muted").asBoolean(false)) {
+                    state += ", muted";
+                }
+                table.row(
+                        call.path("callId").asText(),
+                        state,
+                        call.path("direction").asText(),
+                        call.path("remote").asText(),
+                        call.path("account").asText());
+            }
+            table.print(out);
             return ExitCodes.OK;
         }
-        if (active.isEmpty()) {
-            out.println("No call in progress.");
-            out.flush();
-            return ExitCodes.OK;
+    }
+
+    /**
+     * The actions on one call that take nothing but the call ({@code answer}, {@code hold}, ...):
+     * each is its subcommand's name, sent as it is.
+     */
+    abstract static class OnOneCall implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @ParentCommand
+        private CallCommand calls;
+
+        @Parameters(arity = "0..1", paramLabel = "CALL", description = CALL_HELP)
+        private String call;
+
+        @Override
+        public Integer call() throws IOException {
+            return calls.act(spec.name(), call, null, null);
         }
-        TextTable table = new TextTable("CALL", "STATE", "DIRECTION", "REMOTE", "ACCOUNT");
-        for (JsonNode call : active) {
-            String state = call.path("state").asText();
-            if (call.path("held").asBoolean(false)) {
-                state += ", held";
-            }
-            if (call.path("muted").asBoolean(false)) {
-                state += ", muted";
-            }
-            table.row(
-                    call.path("callId").asText(),
-                    state,
-                    call.path("direction").asText(),
-                    call.path("remote").asText(),
-                    call.path("account").asText());
-        }
-        table.print(out);
-        return ExitCodes.OK;
     }
 
     @Command(name = "answer", description = "Answer a ringing call (default: the one ringing).")
-    int answer(@Parameters(arity = "0..1", paramLabel = "CALL", description = CALL_HELP) String call)
-            throws IOException {
-        return act("answer", call, null, null);
-    }
+    static final class Answer extends OnOneCall {}
 
     @Command(name = "decline", description = "Decline a ringing call (603 Decline; default: the one ringing).")
-    int decline(@Parameters(arity = "0..1", paramLabel = "CALL", description = CALL_HELP) String call)
-            throws IOException {
-        return act("decline", call, null, null);
-    }
+    static final class Decline extends OnOneCall {}
 
     @Command(name = "hangup", description = "Hang up a call (or cancel one still ringing at the far end).")
-    int hangup(@Parameters(arity = "0..1", paramLabel = "CALL", description = CALL_HELP) String call)
-            throws IOException {
-        return act("hangup", call, null, null);
-    }
+    static final class Hangup extends OnOneCall {}
 
     @Command(name = "hold", description = "Put an established call on hold.")
-    int hold(@Parameters(arity = "0..1", paramLabel = "CALL", description = CALL_HELP) String call) throws IOException {
-        return act("hold", call, null, null);
-    }
+    static final class Hold extends OnOneCall {}
 
     @Command(name = "resume", description = "Take a held call off hold.")
-    int resume(@Parameters(arity = "0..1", paramLabel = "CALL", description = CALL_HELP) String call)
-            throws IOException {
-        return act("resume", call, null, null);
-    }
+    static final class Resume extends OnOneCall {}
 
     @Command(name = "mute", description = "Mute the microphone on a call.")
-    int mute(@Parameters(arity = "0..1", paramLabel = "CALL", description = CALL_HELP) String call) throws IOException {
-        return act("mute", call, null, null);
-    }
+    static final class Mute extends OnOneCall {}
 
     @Command(name = "unmute", description = "Unmute the microphone on a call.")
-    int unmute(@Parameters(arity = "0..1", paramLabel = "CALL", description = CALL_HELP) String call)
-            throws IOException {
-        return act("unmute", call, null, null);
-    }
+    static final class Unmute extends OnOneCall {}
 
     @Command(name = "dtmf", description = "Send DTMF digits (0-9, *, #, A-D) on an established call.")
-    int dtmf(
-            @Parameters(index = "0", paramLabel = "DIGITS", description = "The digits to send.") String digits,
-            @Parameters(index = "1", arity = "0..1", paramLabel = "CALL", description = CALL_HELP) String call,
-            @Option(
-                            names = "--tone-ms",
-                            paramLabel = "MS",
-                            description = "Length of each tone, 70 to 6000 ms (default 160) for IVRs that need longer"
-                                    + " tones.")
-                    String toneMs,
-            @Option(
-                            names = "--gap-ms",
-                            paramLabel = "MS",
-                            description = "Silence between tones, 50 to 6000 ms (default 80).")
-                    String gapMs)
-            throws IOException {
-        if (!Dtmf.valid(digits)) {
-            throw new UsageException(Dtmf.problem(digits));
-        }
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("digits", digits.toUpperCase(java.util.Locale.ROOT));
-        try {
-            if (toneMs != null) {
-                fields.put("toneMs", Dtmf.toneMs("--tone-ms", toneMs));
+    static final class SendDtmf implements Callable<Integer> {
+        @ParentCommand
+        private CallCommand calls;
+
+        @Parameters(index = "0", paramLabel = "DIGITS", description = "The digits to send.")
+        private String digits;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "CALL", description = CALL_HELP)
+        private String call;
+
+        @Option(
+                names = "--tone-ms",
+                paramLabel = "MS",
+                description = "Length of each tone, 70 to 6000 ms (default 160) for IVRs that need longer tones.")
+        private String toneMs;
+
+        @Option(
+                names = "--gap-ms",
+                paramLabel = "MS",
+                description = "Silence between tones, 50 to 6000 ms (default 80).")
+        private String gapMs;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!Dtmf.valid(digits)) {
+                throw new UsageException(Dtmf.problem(digits));
             }
-            if (gapMs != null) {
-                fields.put("gapMs", Dtmf.gapMs("--gap-ms", gapMs));
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("digits", digits.toUpperCase(java.util.Locale.ROOT));
+            try {
+                if (toneMs != null) {
+                    fields.put("toneMs", Dtmf.toneMs("--tone-ms", toneMs));
+                }
+                if (gapMs != null) {
+                    fields.put("gapMs", Dtmf.gapMs("--gap-ms", gapMs));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
             }
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            return calls.act("dtmf", call, fields);
         }
-        return act("dtmf", call, fields);
     }
 
     @Command(
@@ -187,21 +225,43 @@ final class CallCommand {
                 "Blind by default (REFER, RFC 3515); --attended first puts the call on hold and calls TARGET,"
                         + " then 'deskphone call complete-transfer' connects the two."
             })
-    int transfer(
-            @Parameters(index = "0", paramLabel = "TARGET", description = "Number or SIP URI to transfer to.")
-                    String target,
-            @Option(names = "--attended", description = "Consult TARGET first (attended transfer).") boolean attended,
-            @Parameters(index = "1", arity = "0..1", paramLabel = "CALL", description = CALL_HELP) String call)
-            throws IOException {
-        return act(attended ? "consult" : "transfer", call, "target", DialCommand.normalize(target));
+    static final class Transfer implements Callable<Integer> {
+        @ParentCommand
+        private CallCommand calls;
+
+        @Parameters(index = "0", paramLabel = "TARGET", description = "Number or SIP URI to transfer to.")
+        private String target;
+
+        @Option(names = "--attended", description = "Consult TARGET first (attended transfer).")
+        private boolean attended;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "CALL", description = CALL_HELP)
+        private String call;
+
+        @Override
+        public Integer call() throws IOException {
+            return calls.act(attended ? "consult" : "transfer", call, "target", DialCommand.normalize(target));
+        }
+    }
+
+    /** The actions on the agent's calls together (the page picks the calls): each its subcommand's name. */
+    abstract static class OnTheCalls implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @ParentCommand
+        private CallCommand calls;
+
+        @Override
+        public Integer call() throws IOException {
+            return calls.act(spec.name(), null, null, null);
+        }
     }
 
     @Command(
             name = "complete-transfer",
             description = "Complete an attended transfer: the held caller and the consulted party are connected.")
-    int completeTransfer() throws IOException {
-        return act("complete-transfer", null, null, null);
-    }
+    static final class CompleteTransfer extends OnTheCalls {}
 
     @Command(
             name = "merge",
@@ -209,14 +269,10 @@ final class CallCommand {
                 "Merge the two calls in progress into a three-way call: each party hears the other two.",
                 "A call on hold is resumed; each call can still be held and muted on its own."
             })
-    int merge() throws IOException {
-        return act("merge", null, null, null);
-    }
+    static final class Merge extends OnTheCalls {}
 
     @Command(name = "split", description = "Split the three-way call back into two calls.")
-    int split() throws IOException {
-        return act("split", null, null, null);
-    }
+    static final class Split extends OnTheCalls {}
 
     /** Sends one call action; prints what it acted on, or fails with the instance's reason. */
     private int act(String action, String callId, String field, String value) throws IOException {

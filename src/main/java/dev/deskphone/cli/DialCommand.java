@@ -1,11 +1,8 @@
 package dev.deskphone.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskphone.calls.DialOrigin;
-import dev.deskphone.instance.InstanceAddress;
-import dev.deskphone.instance.InstanceClient;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -46,19 +43,14 @@ final class DialCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String normalized = normalize(target);
-        DeskphoneCommand root = DeskphoneCommand.of(spec);
-        ObjectMapper json = new ObjectMapper();
-        InstanceAddress address = InstanceAddress.forConfigDir(
-                root.configDirs().user(), root.environment().variables());
+        RunningInstance instance = new RunningInstance(spec);
         // The agent typed this: the page dials without asking (a clicked link would ask).
-        ObjectNode request = json.createObjectNode()
-                .put("command", "dial")
-                .put("target", normalized)
-                .put("origin", DialOrigin.CLI.wireName());
+        ObjectNode request =
+                instance.command("dial").put("target", normalized).put("origin", DialOrigin.CLI.wireName());
         if (account != null) {
             request.put("account", account);
         }
-        Optional<JsonNode> reply = new InstanceClient(address, json).request(request);
+        Optional<JsonNode> reply = instance.ask(request);
         if (reply.isPresent()) {
             if (!reply.get().path("ok").asBoolean()) {
                 throw new UsageException("dial: " + reply.get().path("error").asText("the running Deskphone refused"));
@@ -67,7 +59,7 @@ final class DialCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         }
-        return root.launch(Optional.of(normalized), Optional.ofNullable(account));
+        return DeskphoneCommand.of(spec).launch(Optional.of(normalized), Optional.ofNullable(account));
     }
 
     /** tel:+49 30 123 → +4930123; sip: URIs and user@domain as given; refuses anything else. */

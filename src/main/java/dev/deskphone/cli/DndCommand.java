@@ -1,10 +1,7 @@
 package dev.deskphone.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.deskphone.instance.InstanceAddress;
-import dev.deskphone.instance.InstanceClient;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,21 +46,14 @@ final class DndCommand implements Callable<Integer> {
         if (account != null && account.isBlank()) {
             throw new UsageException("--account: give an account (profile/extension or extension)");
         }
-        DeskphoneCommand root = DeskphoneCommand.of(spec);
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode request = json.createObjectNode().put("command", "dnd").put("on", on);
+        RunningInstance instance = new RunningInstance(spec);
+        ObjectNode request = instance.command("dnd").put("on", on);
         if (account != null) {
             request.put("account", account.trim());
         }
-        InstanceAddress address = InstanceAddress.forConfigDir(
-                root.configDirs().user(), root.environment().variables());
-        Optional<JsonNode> reply = new InstanceClient(address, json).request(request);
+        Optional<JsonNode> reply = instance.ask(request);
         if (reply.isEmpty()) {
-            spec.commandLine()
-                    .getErr()
-                    .println("deskphone: Deskphone is not running for "
-                            + root.configDirs().user() + "; start it, then set Do not disturb");
-            return ExitCodes.NOT_RUNNING;
+            return instance.reportNotRunning("; start it, then set Do not disturb");
         }
         if (!reply.get().path("ok").asBoolean()) {
             String error = reply.get().path("error").asText("the running Deskphone refused");

@@ -1,9 +1,6 @@
 package dev.deskphone.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code deskphone profile}: the group of PBX profile commands. */
 @Command(
@@ -15,14 +12,4 @@ import picocli.CommandLine.Spec;
             ProfileShowCommand.class,
             ProfileRemoveCommand.class
         })
-final class ProfileCommand implements Runnable {
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(
-                spec.commandLine(),
-                "profile: missing subcommand (add, list, show or remove; see 'deskphone profile --help')");
-    }
-}
+final class ProfileCommand extends CommandGroup {}

@@ -11,34 +11,28 @@ import java.net.URI;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code deskphone profile show NAME [--json]}. */
 @Command(name = "show", description = "Show one profile in full (no secrets).")
 final class ProfileShowCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
     @Parameters(index = "0", paramLabel = "NAME", description = "The profile to show.")
     private String name;
 
-    @Option(names = "--json", description = "Print JSON (no secrets).")
-    private boolean json;
+    @Mixin
+    private ConfigurationView view;
 
     @Override
     public Integer call() {
-        DeskphoneCommand root = DeskphoneCommand.of(spec);
-        ProfileService service = root.profileService();
-        Configuration configuration = root.loadConfiguration(service);
+        Configuration configuration = view.load();
+        ProfileService service = view.service();
         Profile profile = configuration
                 .profile(name)
                 .orElseThrow(
                         () -> new ValidationException(Fields.NAME, "no profile '" + name + "'" + known(configuration)));
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        PrintWriter out = view.out();
+        if (view.json) {
             JsonOutput output = new JsonOutput();
             output.print(out, output.profile(profile, configuration));
             return ExitCodes.OK;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskphone.instance.InstanceAddress;
 import dev.deskphone.instance.InstanceClient;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.function.Predicate;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -22,11 +23,13 @@ final class RunningInstance {
     }
 
     final ObjectMapper json = new ObjectMapper();
+    private final CommandSpec spec;
     private final InstanceClient client;
     private final String configDir;
 
     RunningInstance(CommandSpec spec) {
         DeskphoneCommand root = DeskphoneCommand.of(spec);
+        this.spec = spec;
         this.configDir = root.configDirs().user().toString();
         this.client = new InstanceClient(
                 InstanceAddress.forConfigDir(
@@ -40,6 +43,20 @@ final class RunningInstance {
 
     JsonNode request(ObjectNode request) throws IOException {
         return client.request(request).orElseThrow(this::notRunning);
+    }
+
+    /** The reply, or empty when none runs: for a command that then does something else or says more. */
+    Optional<JsonNode> ask(ObjectNode request) throws IOException {
+        return client.request(request);
+    }
+
+    /**
+     * Tells the user that none runs for this configuration, with {@code then} (what to do about it,
+     * or "") after the directory; returns {@link ExitCodes#NOT_RUNNING}.
+     */
+    int reportNotRunning(String then) {
+        spec.commandLine().getErr().println("deskphone: Deskphone is not running for " + configDir + then);
+        return ExitCodes.NOT_RUNNING;
     }
 
     /** Streams a watch until it ends or {@code lines} says stop; returns the first reply. */

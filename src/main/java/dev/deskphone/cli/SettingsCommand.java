@@ -1,9 +1,6 @@
 package dev.deskphone.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code deskphone settings}: the launch settings every start of the app uses (menu, links, dial, autostart). */
 @Command(
@@ -13,14 +10,4 @@ import picocli.CommandLine.Spec;
             "Set with --system (as root), a setting is locked: users can neither change it nor override it with a flag."
         },
         subcommands = {SettingsSetCommand.class, SettingsShowCommand.class, SettingsUnsetCommand.class})
-final class SettingsCommand implements Runnable {
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(
-                spec.commandLine(),
-                "settings: missing subcommand (set, show or unset; see 'deskphone settings --help')");
-    }
-}
+final class SettingsCommand extends CommandGroup {}

@@ -1,9 +1,6 @@
 package dev.deskphone.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.deskphone.instance.InstanceAddress;
-import dev.deskphone.instance.InstanceClient;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -26,22 +23,14 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DeskphoneCommand root = DeskphoneCommand.of(spec);
-        ObjectMapper json = new ObjectMapper();
-        InstanceAddress address = InstanceAddress.forConfigDir(
-                root.configDirs().user(), root.environment().variables());
-        Optional<JsonNode> status = new InstanceClient(address, json)
-                .request(json.createObjectNode().put("command", "status"));
+        RunningInstance instance = new RunningInstance(spec);
+        Optional<JsonNode> status = instance.ask(instance.command("status"));
         PrintWriter out = spec.commandLine().getOut();
         if (status.isEmpty()) {
-            spec.commandLine()
-                    .getErr()
-                    .println("deskphone: Deskphone is not running for "
-                            + root.configDirs().user());
-            return ExitCodes.NOT_RUNNING;
+            return instance.reportNotRunning("");
         }
         if (asJson) {
-            out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(status.get()));
+            out.println(instance.json.writerWithDefaultPrettyPrinter().writeValueAsString(status.get()));
             return ExitCodes.OK;
         }
         TextTable table = new TextTable("ACCOUNT", "STATE", "AVAILABILITY", "DETAIL");

@@ -23,14 +23,7 @@ import picocli.CommandLine.Spec;
         name = "token",
         description = "Manage the bearer tokens clients use to call the backend.",
         subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class})
-final class TokenCommand implements Runnable {
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new UsageException("server token: missing subcommand: create, list or revoke");
-    }
+final class TokenCommand extends CommandGroup {
 
     /** Runs {@code action} on the database, turning "cannot open it" into one line and exit 6. */
     static <T> T withDatabase(CommandSpec spec, BackendDatabaseOptions database, Function<TokenAdmin, T> action) {

@@ -1,5 +1,6 @@
 package dev.deskphone.events;
 
+import dev.deskphone.platform.SqlColumns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -203,23 +204,13 @@ public final class CallHistory {
                 rs.getString("remote_uri"),
                 rs.getString("remote_name"),
                 rs.getLong("started_at"),
-                nullableLong(rs, "answered_at"),
-                nullableLong(rs, "ended_at"),
+                SqlColumns.nullableLong(rs, "answered_at"),
+                SqlColumns.nullableLong(rs, "ended_at"),
                 rs.getString("reason"),
-                nullableInt(rs, "sip_status"),
+                SqlColumns.nullableInt(rs, "sip_status"),
                 rs.getString("unavailable"),
                 rs.getString("disposition"),
                 "inbound".equals(rs.getString("direction")) && "missed".equals(rs.getString("reason")),
                 rs.getInt("seen") != 0);
-    }
-
-    private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
-        int value = rs.getInt(column);
-        return rs.wasNull() ? null : value;
-    }
-
-    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
     }
 }

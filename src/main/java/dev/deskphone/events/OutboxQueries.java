@@ -1,5 +1,6 @@
 package dev.deskphone.events;
 
+import dev.deskphone.platform.SqlColumns;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,8 +48,7 @@ final class OutboxQueries {
     }
 
     private static OutboxEntry entry(ResultSet rs) throws SQLException {
-        long deadAt = rs.getLong("dead_at");
-        Long dead = rs.wasNull() ? null : deadAt;
+        Long dead = SqlColumns.nullableLong(rs, "dead_at");
         return new OutboxEntry(
                 rs.getLong("seq"),
                 rs.getString("call_id"),

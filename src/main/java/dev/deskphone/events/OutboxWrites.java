@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.Collection;
 import java.util.UUID;
 
@@ -17,45 +18,18 @@ final class OutboxWrites {
 
     /** Stores one event with its call's history line; a {@code wrapup} removes its call's draft too. */
     static OutboxEntry insert(Connection db, PageCallEvent event, BackendRequest request, long now) {
-        String key = UUID.randomUUID().toString();
         boolean wrapUp = event instanceof PageCallEvent.WrapUp;
-        try (PreparedStatement insert = db.prepareStatement(
-                        "INSERT INTO outbox (call_id, event, occurred_at, idempotency_key, path, body, enqueued_at)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        Statement.RETURN_GENERATED_KEYS);
-                PreparedStatement dropDraft = db.prepareStatement("DELETE FROM wrapup_draft WHERE call_id = ?")) {
+        try (PreparedStatement dropDraft = db.prepareStatement("DELETE FROM wrapup_draft WHERE call_id = ?")) {
             db.setAutoCommit(false);
-            insert.setString(1, event.callId());
-            insert.setString(2, event.event());
-            insert.setLong(3, event.at());
-            insert.setString(4, key);
-            insert.setString(5, request.path());
-            insert.setString(6, request.body());
-            insert.setLong(7, now);
-            insert.executeUpdate();
-            long seq;
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                keys.next();
-                seq = keys.getLong(1);
-            }
+            OutboxEntry entry = insertRow(
+                    db, new Row(event.callId(), event.event(), event.at(), request.path(), request.body()), null, now);
             if (wrapUp) {
                 dropDraft.setString(1, event.callId());
                 dropDraft.executeUpdate();
             }
             CallHistory.record(db, event);
             db.commit();
-            return new OutboxEntry(
-                    seq,
-                    event.callId(),
-                    event.event(),
-                    event.at(),
-                    key,
-                    request.path(),
-                    request.body(),
-                    now,
-                    0,
-                    null,
-                    null);
+            return entry;
         } catch (SQLException e) {
             OutboxConnection.rollback(db);
             throw new IllegalStateException("cannot store a call event in the outbox: " + e.getMessage(), e);
@@ -74,29 +48,52 @@ final class OutboxWrites {
             String body,
             String error,
             long now) {
+        try {
+            return insertRow(db, new Row(callId, event, occurredAt, path, body), error, now);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store a refused call event in the outbox: " + e.getMessage(), e);
+        }
+    }
+
+    /** What a new row says of its event: which call, which event and when, and the request to send. */
+    private record Row(String callId, String event, long occurredAt, String path, String body) {}
+
+    /**
+     * Inserts one row under a new idempotency key and returns it as stored: waiting to be sent, or
+     * with an {@code error} parked as dead at {@code now}.
+     */
+    private static OutboxEntry insertRow(Connection db, Row row, String error, long now) throws SQLException {
         String key = UUID.randomUUID().toString();
+        Long deadAt = error == null ? null : now;
         try (PreparedStatement insert = db.prepareStatement(
                 "INSERT INTO outbox (call_id, event, occurred_at, idempotency_key, path, body, enqueued_at, last_error, dead_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
-            insert.setString(1, callId);
-            insert.setString(2, event);
-            insert.setLong(3, occurredAt);
+            insert.setString(1, row.callId());
+            insert.setString(2, row.event());
+            insert.setLong(3, row.occurredAt());
             insert.setString(4, key);
-            insert.setString(5, path);
-            insert.setString(6, body);
+            insert.setString(5, row.path());
+            insert.setString(6, row.body());
             insert.setLong(7, now);
             insert.setString(8, error);
-            insert.setLong(9, now);
+            insert.setObject(9, deadAt, Types.BIGINT);
             insert.executeUpdate();
-            long seq;
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
-                seq = keys.getLong(1);
+                return new OutboxEntry(
+                        keys.getLong(1),
+                        row.callId(),
+                        row.event(),
+                        row.occurredAt(),
+                        key,
+                        row.path(),
+                        row.body(),
+                        now,
+                        0,
+                        error,
+                        deadAt);
             }
-            return new OutboxEntry(seq, callId, event, occurredAt, key, path, body, now, 0, error, now);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot store a refused call event in the outbox: " + e.getMessage(), e);
         }
     }
 

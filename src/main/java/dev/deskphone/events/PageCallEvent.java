@@ -74,19 +74,6 @@ public sealed interface PageCallEvent {
             this(callId, at, reason, sipStatus, endedBy, quality, null, null, null, null);
         }
 
-        /** An end the phone did not refuse for the agent's availability, and not a transfer. */
-        public Ended(
-                String callId,
-                Long at,
-                String reason,
-                Integer sipStatus,
-                String endedBy,
-                Quality quality,
-                String remoteUserAgent,
-                String remoteReason) {
-            this(callId, at, reason, sipStatus, endedBy, quality, remoteUserAgent, remoteReason, null, null);
-        }
-
         @Override
         public String event() {
             return "ended";

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.deskphone.contract.CallEventLimits;
+import dev.deskphone.contract.CallEventValues;
 import dev.deskphone.contract.SafeText;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -35,12 +36,7 @@ public final class PageEventParser {
 
     private static final Pattern UUID_V4 =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
-    private static final Set<String> DIRECTIONS = Set.of("inbound", "outbound");
-    private static final Set<String> END_REASONS =
-            Set.of("completed", "missed", "rejected", "busy", "cancelled", "failed");
-    private static final Set<String> ENDED_BY = Set.of("local", "remote");
     private static final Set<String> UNAVAILABLE = Set.of("dnd", "after-call-work");
-    private static final Set<String> TRANSFER_KINDS = Set.of("blind", "attended");
 
     // Strict: a number where a string belongs (or the reverse) is an error, not a silent coercion.
     private final ObjectMapper mapper = JsonMapper.builder()
@@ -137,14 +133,14 @@ public final class PageEventParser {
                     "at: must be epoch milliseconds (UTC) between 2000 and 2100, got " + event.at());
         }
         if (event instanceof PageCallEvent.Created c) {
-            oneOf("direction", c.direction(), DIRECTIONS);
+            oneOf("direction", c.direction(), CallEventValues.DIRECTIONS);
             text("account", c.account(), CallEventLimits.NAME, true);
             text("profile", c.profile(), CallEventLimits.NAME, true);
             uri("localUri", c.localUri());
             uri("remoteUri", c.remoteUri());
         } else if (event instanceof PageCallEvent.Ended e) {
-            oneOf("reason", e.reason(), END_REASONS);
-            oneOf("endedBy", e.endedBy(), ENDED_BY);
+            oneOf("reason", e.reason(), CallEventValues.END_REASONS);
+            oneOf("endedBy", e.endedBy(), CallEventValues.ENDED_BY);
             if (e.unavailable() != null) {
                 oneOf("unavailable", e.unavailable(), UNAVAILABLE);
                 if (!"missed".equals(e.reason())) {
@@ -153,7 +149,9 @@ public final class PageEventParser {
                                     + "'");
                 }
             }
-            if (e.sipStatus() != null && (e.sipStatus() < 100 || e.sipStatus() > 699)) {
+            if (e.sipStatus() != null
+                    && (e.sipStatus() < CallEventValues.SIP_STATUS_MIN
+                            || e.sipStatus() > CallEventValues.SIP_STATUS_MAX)) {
                 throw new InvalidCallEventException(
                         "sipStatus: must be a SIP status code (100-699), got " + e.sipStatus());
             }
@@ -161,7 +159,7 @@ public final class PageEventParser {
                 quality(e.quality());
             }
             if (e.transfer() != null) {
-                oneOf("transfer.kind", e.transfer().kind(), TRANSFER_KINDS);
+                oneOf("transfer.kind", e.transfer().kind(), CallEventValues.TRANSFER_KINDS);
                 uri("transfer.target", e.transfer().target());
             }
         } else if (event instanceof PageCallEvent.WrapUp w) {
@@ -171,11 +169,11 @@ public final class PageEventParser {
     }
 
     private static void quality(PageCallEvent.Quality q) {
-        number("quality.jitterMs", q.jitterMs(), 0, 1_000_000, true);
-        number("quality.packetLossPct", q.packetLossPct(), 0, 100, true);
-        number("quality.rttMs", q.rttMs(), 0, 1_000_000, true);
+        number("quality.jitterMs", q.jitterMs(), 0, CallEventValues.MAX_MS, true);
+        number("quality.packetLossPct", q.packetLossPct(), 0, CallEventValues.MAX_PERCENT, true);
+        number("quality.rttMs", q.rttMs(), 0, CallEventValues.MAX_MS, true);
         text("quality.codec", q.codec(), Integer.MAX_VALUE, true);
-        number("quality.mos", q.mos(), 1, 5, false);
+        number("quality.mos", q.mos(), CallEventValues.MOS_MIN, CallEventValues.MOS_MAX, false);
     }
 
     private static void number(String field, Double value, double min, double max, boolean required) {

@@ -91,16 +91,6 @@ public final class InstanceServer implements AutoCloseable {
             ObjectMapper json,
             Function<JsonNode, ObjectNode> handler,
             ExecutorService threads,
-            Duration clientDeadline)
-            throws IOException {
-        return start(address, json, handler, threads, clientDeadline, null);
-    }
-
-    static InstanceServer start(
-            InstanceAddress address,
-            ObjectMapper json,
-            Function<JsonNode, ObjectNode> handler,
-            ExecutorService threads,
             Duration clientDeadline,
             InstanceBroadcast broadcast)
             throws IOException {

@@ -9,6 +9,7 @@ import static dev.deskphone.contract.CallEventLimits.URI;
 import static dev.deskphone.contract.CallEventLimits.USER_AGENT;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.deskphone.contract.CallEventValues;
 
 /**
  * Turns request bodies into validated {@link CallEvent}s, or a 422 listing every bad field.
@@ -24,7 +25,7 @@ final class ApiEventParser {
         JsonFields fields = new JsonFields(body);
         CallEvent.Create event = new CallEvent.Create(
                 fields.requiredUuid("id"),
-                fields.requiredOneOf("direction", CallEvent.DIRECTIONS),
+                fields.requiredOneOf("direction", CallEventValues.DIRECTIONS),
                 fields.requiredString("account", NAME),
                 fields.requiredString("profile", NAME),
                 fields.requiredFarEndUri("local_uri", URI), // an inbound call's To header
@@ -45,9 +46,10 @@ final class ApiEventParser {
     CallEvent.End end(String callId, JsonNode body) {
         JsonFields fields = new JsonFields(body);
         long endedAt = fields.requiredInstant("ended_at");
-        String reason = fields.requiredOneOf("reason", CallEvent.END_REASONS);
-        Integer sipStatus = fields.optionalInteger("sip_status", 100, 699);
-        String endedBy = fields.requiredOneOf("ended_by", CallEvent.ENDED_BY);
+        String reason = fields.requiredOneOf("reason", CallEventValues.END_REASONS);
+        Integer sipStatus =
+                fields.optionalInteger("sip_status", CallEventValues.SIP_STATUS_MIN, CallEventValues.SIP_STATUS_MAX);
+        String endedBy = fields.requiredOneOf("ended_by", CallEventValues.ENDED_BY);
         Call.Quality quality = quality(fields.optionalObject("quality"));
         String userAgent = fields.optionalFarEndText("remote_user_agent", USER_AGENT);
         String reasonHeader = fields.optionalFarEndText("remote_reason", REASON_HEADER);
@@ -64,7 +66,7 @@ final class ApiEventParser {
             return null;
         }
         return new Call.Transfer(
-                fields.requiredOneOf("kind", CallEvent.TRANSFER_KINDS), fields.requiredFarEndUri("target", URI));
+                fields.requiredOneOf("kind", CallEventValues.TRANSFER_KINDS), fields.requiredFarEndUri("target", URI));
     }
 
     private static Call.Quality quality(JsonFields fields) {
@@ -72,11 +74,11 @@ final class ApiEventParser {
             return null;
         }
         return new Call.Quality(
-                fields.requiredNumber("jitter_ms", 0, 1_000_000),
-                fields.requiredNumber("packet_loss_pct", 0, 100),
-                fields.requiredNumber("rtt_ms", 0, 1_000_000),
+                fields.requiredNumber("jitter_ms", 0, CallEventValues.MAX_MS),
+                fields.requiredNumber("packet_loss_pct", 0, CallEventValues.MAX_PERCENT),
+                fields.requiredNumber("rtt_ms", 0, CallEventValues.MAX_MS),
                 fields.requiredFarEndText("codec", CODEC),
-                fields.optionalNumber("mos", 1, 5));
+                fields.optionalNumber("mos", CallEventValues.MOS_MIN, CallEventValues.MOS_MAX));
     }
 
     CallEvent.WrapUp wrapUp(String callId, JsonNode body) {

@@ -3,6 +3,7 @@ package dev.deskphone.server;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * How to run the backend: where to listen and which database to use.
@@ -67,33 +68,68 @@ public record BackendConfig(
     }
 
     public BackendConfig withPort(int newPort) {
-        return new BackendConfig(bindAddress, newPort, jdbcUrl, dataDir, dbPassword, metricsToken, retainDays, tls);
+        return copy(c -> c.port = newPort);
     }
 
     public BackendConfig withBindAddress(String newBindAddress) {
-        return new BackendConfig(newBindAddress, port, jdbcUrl, dataDir, dbPassword, metricsToken, retainDays, tls);
+        return copy(c -> c.bindAddress = newBindAddress);
     }
 
     public BackendConfig withJdbcUrl(String newJdbcUrl) {
-        return new BackendConfig(bindAddress, port, newJdbcUrl, dataDir, dbPassword, metricsToken, retainDays, tls);
+        return copy(c -> c.jdbcUrl = newJdbcUrl);
     }
 
     public BackendConfig withDbPassword(String newDbPassword) {
-        return new BackendConfig(bindAddress, port, jdbcUrl, dataDir, newDbPassword, metricsToken, retainDays, tls);
+        return copy(c -> c.dbPassword = newDbPassword);
     }
 
     public BackendConfig withMetricsToken(String newMetricsToken) {
-        return new BackendConfig(bindAddress, port, jdbcUrl, dataDir, dbPassword, newMetricsToken, retainDays, tls);
+        return copy(c -> c.metricsToken = newMetricsToken);
     }
 
     public BackendConfig withRetainDays(int newRetainDays) {
-        return new BackendConfig(bindAddress, port, jdbcUrl, dataDir, dbPassword, metricsToken, newRetainDays, tls);
+        return copy(c -> c.retainDays = newRetainDays);
     }
 
     /** Serves HTTPS with this certificate and key. */
     public BackendConfig withTls(ServerTls serverTls) {
+        return copy(c -> c.tls = Optional.of(serverTls));
+    }
+
+    /** This config with {@code change} made to a copy of its fields: the one place that copies it. */
+    private BackendConfig copy(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
         return new BackendConfig(
-                bindAddress, port, jdbcUrl, dataDir, dbPassword, metricsToken, retainDays, Optional.of(serverTls));
+                copy.bindAddress,
+                copy.port,
+                copy.jdbcUrl,
+                dataDir,
+                copy.dbPassword,
+                copy.metricsToken,
+                copy.retainDays,
+                copy.tls);
+    }
+
+    /** The fields a wither changes, as it changes them (the constructor checks the result). */
+    private static final class Copy {
+        String bindAddress;
+        int port;
+        String jdbcUrl;
+        String dbPassword;
+        String metricsToken;
+        int retainDays;
+        Optional<ServerTls> tls;
+
+        Copy(BackendConfig from) {
+            bindAddress = from.bindAddress;
+            port = from.port;
+            jdbcUrl = from.jdbcUrl;
+            dbPassword = from.dbPassword;
+            metricsToken = from.metricsToken;
+            retainDays = from.retainDays;
+            tls = from.tls;
+        }
     }
 
     /** Secrets are never shown: a config may end up in a log line. */

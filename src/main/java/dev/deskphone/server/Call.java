@@ -4,20 +4,7 @@ package dev.deskphone.server;
  * A call as stored: what {@code created} said, plus what each later event added. Instants are epoch
  * milliseconds; fields of events that have not happened yet are null.
  */
-record Call(
-        String id,
-        String direction,
-        String account,
-        String profile,
-        String localUri,
-        String remoteUri,
-        String remoteDisplayName,
-        long startedAt,
-        Long answeredAt,
-        Ending ending,
-        WrapUp wrapUp,
-        long receivedAt,
-        long updatedAt) {
+record Call(CallEvent.Create created, Long answeredAt, Ending ending, WrapUp wrapUp, long receivedAt, long updatedAt) {
 
     /** Media quality measured by the app's engine over the call. */
     record Quality(double jitterMs, double packetLossPct, double rttMs, String codec, Double mos) {}
@@ -49,20 +36,16 @@ record Call(
     record WrapUp(long endedAt, String disposition, String notes) {}
 
     static Call created(CallEvent.Create event, long now) {
-        return new Call(
-                event.id(),
-                event.direction(),
-                event.account(),
-                event.profile(),
-                event.localUri(),
-                event.remoteUri(),
-                event.remoteDisplayName(),
-                event.startedAt(),
-                null,
-                null,
-                null,
-                now,
-                now);
+        return new Call(event, null, null, null, now, now);
+    }
+
+    String id() {
+        return created.id();
+    }
+
+    /** When the call started ringing (or was placed): the {@code created} event's time. */
+    long startedAt() {
+        return created.startedAt();
     }
 
     Call answered(long at, long now) {
@@ -79,20 +62,7 @@ record Call(
 
     /** This call with what the later events set replaced, updated at {@code now}; the one place that copies it. */
     private Call withLater(Long answered, Ending end, WrapUp wrap, long now) {
-        return new Call(
-                id,
-                direction,
-                account,
-                profile,
-                localUri,
-                remoteUri,
-                remoteDisplayName,
-                startedAt,
-                answered,
-                end,
-                wrap,
-                receivedAt,
-                now);
+        return new Call(created, answered, end, wrap, receivedAt, now);
     }
 
     /** When the call ended; null while it has not. */
@@ -108,9 +78,9 @@ record Call(
     /** From the first ring to the answer, or to the end of a call nobody answered; null while ringing. */
     Long ringMs() {
         if (answeredAt != null) {
-            return answeredAt - startedAt;
+            return answeredAt - startedAt();
         }
-        return ending != null ? ending.endedAt() - startedAt : null;
+        return ending != null ? ending.endedAt() - startedAt() : null;
     }
 
     /** From the answer to the end; null if not answered or not ended yet. */

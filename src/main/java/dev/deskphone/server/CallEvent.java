@@ -1,14 +1,7 @@
 package dev.deskphone.server;
 
-import java.util.Set;
-
 /** The four events the app reports for a call, validated and in storage units (epoch ms). */
 sealed interface CallEvent {
-    Set<String> DIRECTIONS = Set.of("inbound", "outbound");
-    Set<String> END_REASONS = Set.of("completed", "missed", "rejected", "busy", "cancelled", "failed");
-    Set<String> ENDED_BY = Set.of("local", "remote");
-    Set<String> TRANSFER_KINDS = Set.of("blind", "attended");
-
     String callId();
 
     /** Metrics label and the word used in messages. */

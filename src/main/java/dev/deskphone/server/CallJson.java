@@ -13,12 +13,12 @@ final class CallJson {
     static Map<String, Object> of(Call call) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", call.id());
-        json.put("direction", call.direction());
-        json.put("account", call.account());
-        json.put("profile", call.profile());
-        json.put("local_uri", call.localUri());
-        json.put("remote_uri", call.remoteUri());
-        json.put("remote_display_name", call.remoteDisplayName());
+        json.put("direction", call.created().direction());
+        json.put("account", call.created().account());
+        json.put("profile", call.created().profile());
+        json.put("local_uri", call.created().localUri());
+        json.put("remote_uri", call.created().remoteUri());
+        json.put("remote_display_name", call.created().remoteDisplayName());
         json.put("state", call.state());
         json.put("started_at", Timestamps.format(call.startedAt()));
         json.put("answered_at", Timestamps.formatOrNull(call.answeredAt()));

@@ -1,5 +1,6 @@
 package dev.deskphone.server;
 
+import dev.deskphone.platform.SqlColumns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,12 +53,12 @@ final class CallRepository {
                 + "ON CONFLICT (id) DO NOTHING";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, call.id());
-            statement.setString(2, call.direction());
-            statement.setString(3, call.account());
-            statement.setString(4, call.profile());
-            statement.setString(5, call.localUri());
-            statement.setString(6, call.remoteUri());
-            statement.setString(7, call.remoteDisplayName());
+            statement.setString(2, call.created().direction());
+            statement.setString(3, call.created().account());
+            statement.setString(4, call.created().profile());
+            statement.setString(5, call.created().localUri());
+            statement.setString(6, call.created().remoteUri());
+            statement.setString(7, call.created().remoteDisplayName());
             statement.setLong(8, call.startedAt());
             statement.setLong(9, call.receivedAt());
             statement.setLong(10, call.updatedAt());
@@ -172,8 +173,8 @@ final class CallRepository {
                             rows.getString("account"),
                             calls,
                             answered,
-                            doubleOrNull(rows, "avg_talk"),
-                            doubleOrNull(rows, "avg_wrapup")));
+                            SqlColumns.nullableDouble(rows, "avg_talk"),
+                            SqlColumns.nullableDouble(rows, "avg_wrapup")));
                 }
             }
             return totals;
@@ -227,7 +228,7 @@ final class CallRepository {
     }
 
     private static Call read(ResultSet rows) throws SQLException {
-        Double jitter = doubleOrNull(rows, "jitter_ms");
+        Double jitter = SqlColumns.nullableDouble(rows, "jitter_ms");
         Call.Quality quality = jitter == null
                 ? null
                 : new Call.Quality(
@@ -235,15 +236,12 @@ final class CallRepository {
                         rows.getDouble("packet_loss_pct"),
                         rows.getDouble("rtt_ms"),
                         rows.getString("codec"),
-                        doubleOrNull(rows, "mos"));
+                        SqlColumns.nullableDouble(rows, "mos"));
         String transferKind = rows.getString("transfer_kind");
         Call.Transfer transfer =
                 transferKind == null ? null : new Call.Transfer(transferKind, rows.getString("transfer_target"));
-        Integer sipStatus = rows.getInt("sip_status");
-        if (rows.wasNull()) {
-            sipStatus = null;
-        }
-        Long endedAt = longOrNull(rows, "ended_at");
+        Integer sipStatus = SqlColumns.nullableInt(rows, "sip_status");
+        Long endedAt = SqlColumns.nullableLong(rows, "ended_at");
         Call.Ending ending = endedAt == null
                 ? null
                 : new Call.Ending(
@@ -254,17 +252,18 @@ final class CallRepository {
                         quality,
                         farEnd(rows.getString("remote_user_agent"), rows.getString("remote_reason")),
                         transfer);
-        Long wrapupEndedAt = longOrNull(rows, "wrapup_ended_at");
+        Long wrapupEndedAt = SqlColumns.nullableLong(rows, "wrapup_ended_at");
         return new Call(
-                rows.getString("id"),
-                rows.getString("direction"),
-                rows.getString("account"),
-                rows.getString("profile"),
-                rows.getString("local_uri"),
-                rows.getString("remote_uri"),
-                rows.getString("remote_display_name"),
-                rows.getLong("started_at"),
-                longOrNull(rows, "answered_at"),
+                new CallEvent.Create(
+                        rows.getString("id"),
+                        rows.getString("direction"),
+                        rows.getString("account"),
+                        rows.getString("profile"),
+                        rows.getString("local_uri"),
+                        rows.getString("remote_uri"),
+                        rows.getString("remote_display_name"),
+                        rows.getLong("started_at")),
+                SqlColumns.nullableLong(rows, "answered_at"),
                 ending,
                 wrapupEndedAt == null
                         ? null
@@ -275,16 +274,6 @@ final class CallRepository {
 
     private static Call.FarEnd farEnd(String userAgent, String reason) {
         return userAgent == null && reason == null ? null : new Call.FarEnd(userAgent, reason);
-    }
-
-    private static Long longOrNull(ResultSet rows, String column) throws SQLException {
-        long value = rows.getLong(column);
-        return rows.wasNull() ? null : value;
-    }
-
-    private static Double doubleOrNull(ResultSet rows, String column) throws SQLException {
-        double value = rows.getDouble(column);
-        return rows.wasNull() ? null : value;
     }
 
     private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.deskphone.server;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The state rules of a call, as pure functions: given the stored call and an event, either the
@@ -37,28 +38,17 @@ final class CallRules {
     }
 
     private static Call create(Call call, CallEvent.Create event) {
-        Call asSent = Call.created(event, call.receivedAt());
-        boolean same = Objects.equals(call.direction(), asSent.direction())
-                && Objects.equals(call.account(), asSent.account())
-                && Objects.equals(call.profile(), asSent.profile())
-                && Objects.equals(call.localUri(), asSent.localUri())
-                && Objects.equals(call.remoteUri(), asSent.remoteUri())
-                && Objects.equals(call.remoteDisplayName(), asSent.remoteDisplayName())
-                && call.startedAt() == asSent.startedAt();
-        if (!same) {
-            throw new CallConflictException("Call " + call.id() + " already exists with different content.");
-        }
-        return call;
+        return replay(call, call.created(), event, () -> "already exists with different content.");
     }
 
     private static Call answer(Call call, CallEvent.Answer event, long now) {
         long answeredAt = notBefore(event.answeredAt(), "answered_at", call.startedAt(), "started_at");
         if (call.answeredAt() != null) {
-            if (call.answeredAt() == answeredAt) {
-                return call;
-            }
-            throw new CallConflictException(
-                    "Call " + call.id() + " was already answered at " + Timestamps.format(call.answeredAt()) + ".");
+            return replay(
+                    call,
+                    call.answeredAt(),
+                    answeredAt,
+                    () -> "was already answered at " + Timestamps.format(call.answeredAt()) + ".");
         }
         if (call.endedAt() != null) {
             throw new CallConflictException("Call " + call.id() + " has already ended; it cannot be answered.");
@@ -80,12 +70,11 @@ final class CallRules {
                 sent.farEnd(),
                 sent.transfer());
         if (call.ending() != null) {
-            boolean same = call.ending().equals(event.ending());
-            if (same) {
-                return call;
-            }
-            throw new CallConflictException("Call " + call.id() + " has already ended at "
-                    + Timestamps.format(call.endedAt()) + " with different details.");
+            return replay(
+                    call,
+                    call.ending(),
+                    event.ending(),
+                    () -> "has already ended at " + Timestamps.format(call.endedAt()) + " with different details.");
         }
         return call.ended(event, now);
     }
@@ -100,14 +89,26 @@ final class CallRules {
                 sent.disposition(),
                 sent.notes());
         if (call.wrapUp() != null) {
-            boolean same = call.wrapUp().equals(event.wrapUp());
-            if (same) {
-                return call;
-            }
-            throw new CallConflictException("Call " + call.id() + " was already wrapped up at "
-                    + Timestamps.format(call.wrapupEndedAt()) + " with different details.");
+            return replay(
+                    call,
+                    call.wrapUp(),
+                    event.wrapUp(),
+                    () -> "was already wrapped up at " + Timestamps.format(call.wrapupEndedAt())
+                            + " with different details.");
         }
         return call.wrappedUp(event, now);
+    }
+
+    /**
+     * What every event meets once its part of the call is stored: the same again is a replay (the
+     * call as it is, nothing changes), anything else a conflict ({@code conflict} says how, after
+     * the call's id).
+     */
+    private static Call replay(Call call, Object stored, Object sent, Supplier<String> conflict) {
+        if (Objects.equals(stored, sent)) {
+            return call;
+        }
+        throw new CallConflictException("Call " + call.id() + " " + conflict.get());
     }
 
     /**

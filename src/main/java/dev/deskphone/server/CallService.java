@@ -74,7 +74,7 @@ final class CallService {
                 Call current = calls.find(connection, stored.get().callId())
                         .orElseThrow(
                                 () -> new CallNotFoundException(stored.get().callId()));
-                caller.checkWrite(current.account());
+                caller.checkWrite(current.created().account());
                 return new Outcome(Result.REPLAYED, current);
             }
         }
@@ -100,7 +100,7 @@ final class CallService {
     private Outcome change(Connection connection, CallEvent event, Caller caller, long now) throws SQLException {
         Call current = calls.findForUpdate(connection, event.callId())
                 .orElseThrow(() -> new CallNotFoundException(event.callId()));
-        caller.checkWrite(current.account());
+        caller.checkWrite(current.created().account());
         Call next = CallRules.apply(current, event, now);
         if (next == current) {
             return new Outcome(Result.REPLAYED, current);

@@ -2,6 +2,7 @@ package dev.deskphone.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskphone.contract.CallEventLimits;
+import dev.deskphone.contract.CallEventValues;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
@@ -78,7 +79,7 @@ final class CallsController {
     private void show(Context ctx) throws Exception {
         String id = callId(ctx);
         Call call = service.find(id).orElseThrow(() -> new CallNotFoundException(id));
-        BearerAuth.caller(ctx).checkRead(call.account());
+        BearerAuth.caller(ctx).checkRead(call.created().account());
         responses.json(ctx, 200, CallJson.of(call));
     }
 
@@ -87,7 +88,7 @@ final class CallsController {
         Caller caller = BearerAuth.caller(ctx);
         CallQuery query = new CallQuery(
                 params.string("account", CallEventLimits.NAME),
-                params.oneOf("direction", CallEvent.DIRECTIONS),
+                params.oneOf("direction", CallEventValues.DIRECTIONS),
                 params.instant("from"),
                 params.instant("to"),
                 params.integer("limit", 1, CallQuery.MAX_LIMIT, CallQuery.DEFAULT_LIMIT),

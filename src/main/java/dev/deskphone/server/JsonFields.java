@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -50,12 +51,8 @@ final class JsonFields {
 
     /** A string, or null when absent or null; empty strings count as absent, as in Laravel. */
     String optionalString(String name, int maxLength) {
-        JsonNode value = node.get(name);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            fail(name, "The %s field must be a string.");
+        JsonNode value = present(name, JsonNode::isTextual, "a string");
+        if (value == null) {
             return null;
         }
         String text = value.textValue();
@@ -131,12 +128,8 @@ final class JsonFields {
     }
 
     Integer optionalInteger(String name, int min, int max) {
-        JsonNode value = node.get(name);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            fail(name, "The %s field must be an integer.");
+        JsonNode value = present(name, v -> v.isIntegralNumber() && v.canConvertToInt(), "an integer");
+        if (value == null) {
             return null;
         }
         int number = value.intValue();
@@ -157,12 +150,8 @@ final class JsonFields {
     }
 
     Double optionalNumber(String name, double min, double max) {
-        JsonNode value = node.get(name);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
-            fail(name, "The %s field must be a number.");
+        JsonNode value = present(name, v -> v.isNumber() && Double.isFinite(v.doubleValue()), "a number");
+        if (value == null) {
             return null;
         }
         double number = value.doubleValue();
@@ -175,15 +164,8 @@ final class JsonFields {
 
     /** The nested object's fields, or null when absent or null. */
     JsonFields optionalObject(String name) {
-        JsonNode value = node.get(name);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isObject()) {
-            fail(name, "The %s field must be an object.");
-            return null;
-        }
-        return new JsonFields(value, prefix + name + ".", errors);
+        JsonNode value = present(name, JsonNode::isObject, "an object");
+        return value == null ? null : new JsonFields(value, prefix + name + ".", errors);
     }
 
     boolean hasErrors() {
@@ -197,5 +179,21 @@ final class JsonFields {
 
     private static String format(double number) {
         return number == Math.rint(number) ? Long.toString((long) number) : Double.toString(number);
+    }
+
+    /**
+     * The field's value when it is there and of its type; null when absent or JSON null, and null
+     * with an error ("The x field must be {@code type}.") when it is of another type.
+     */
+    private JsonNode present(String name, Predicate<JsonNode> ofType, String type) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!ofType.test(value)) {
+            fail(name, "The %s field must be " + type + ".");
+            return null;
+        }
+        return value;
     }
 }

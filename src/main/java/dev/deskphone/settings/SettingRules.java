@@ -1,5 +1,6 @@
 package dev.deskphone.settings;
 
+import dev.deskphone.platform.WholeNumbers;
 import dev.deskphone.profile.CaCertificates;
 import dev.deskphone.profile.ProfileService;
 import dev.deskphone.profile.ValidationException;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * What each launch setting accepts, checked the same way for a flag and for a stored setting. Each
@@ -126,12 +128,10 @@ public final class SettingRules {
         if (value.equalsIgnoreCase(OFF)) {
             return OFF;
         }
-        Integer seconds = wholeNumber(value);
-        if (seconds == null || seconds < 0 || seconds > MAX_AUTO_ANSWER_SECONDS) {
-            throw new InvalidSettingException(
-                    "--auto-answer: must be 0 to " + MAX_AUTO_ANSWER_SECONDS + " seconds or off, got " + value);
-        }
-        return String.valueOf(seconds);
+        Supplier<InvalidSettingException> refused = () -> new InvalidSettingException(
+                "--auto-answer: must be 0 to " + MAX_AUTO_ANSWER_SECONDS + " seconds or off, got " + value);
+        return String.valueOf(
+                WholeNumbers.within(value, 0, MAX_AUTO_ANSWER_SECONDS, refused, seconds -> refused.get()));
     }
 
     static String logLevel(String text) {
@@ -153,23 +153,14 @@ public final class SettingRules {
     }
 
     private static int between(String flag, String text, int min, int max) {
-        Integer value = wholeNumber(text.strip());
-        if (value == null) {
-            throw new InvalidSettingException(
-                    flag + " must be a whole number between " + min + " and " + max + ", got '" + text + "'");
-        }
-        if (value < min || value > max) {
-            throw new InvalidSettingException(flag + " must be between " + min + " and " + max + ", got " + value);
-        }
-        return value;
-    }
-
-    private static Integer wholeNumber(String text) {
-        try {
-            return Integer.valueOf(text);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return WholeNumbers.within(
+                text.strip(),
+                min,
+                max,
+                () -> new InvalidSettingException(
+                        flag + " must be a whole number between " + min + " and " + max + ", got '" + text + "'"),
+                value -> new InvalidSettingException(
+                        flag + " must be between " + min + " and " + max + ", got " + value));
     }
 
     private static String reason(IOException e) {

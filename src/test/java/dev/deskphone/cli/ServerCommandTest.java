@@ -51,6 +51,15 @@ class ServerCommandTest {
     }
 
     @Test
+    void tokenWithoutASubcommandNamesThemLikeTheOtherGroups() {
+        CliRunner.Result result = cli.run("server", "token");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err())
+                .contains("server token: missing subcommand (create, list or revoke;"
+                        + " see 'deskphone server token --help')");
+    }
+
+    @Test
     void aPortInUseIsOneLineAndExitCode6() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             CliRunner.Result result = cli.run("server", "--port", Integer.toString(taken.getLocalPort()));

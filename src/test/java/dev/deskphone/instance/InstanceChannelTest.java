@@ -91,7 +91,7 @@ class InstanceChannelTest {
                 InstanceAddress.forConfigDir(tmp.resolve("config"), Map.of("XDG_RUNTIME_DIR", tmp.toString()));
         Duration deadline = Duration.ofSeconds(2);
         try (InstanceServer server = InstanceServer.start(
-                        address, json, r -> json.createObjectNode().put("ok", true), acceptor, deadline);
+                        address, json, r -> json.createObjectNode().put("ok", true), acceptor, deadline, null);
                 SocketChannel silent = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             silent.connect(UnixDomainSocketAddress.of(address.socket()));
             long start = System.nanoTime();
