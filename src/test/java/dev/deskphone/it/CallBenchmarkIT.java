@@ -14,8 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,8 @@ class CallBenchmarkIT extends CallAudioIT {
      */
     @Test
     @Order(50)
+    // Not the failsafe default of 5 minutes: 1,000 calls take about 50.
+    @Timeout(value = 3, unit = TimeUnit.HOURS)
     void benchmarkSequentialCalls() throws Exception {
         int calls = Integer.getInteger("deskphone.benchmark.calls", 100);
         List<Long> setupMs = new ArrayList<>();
