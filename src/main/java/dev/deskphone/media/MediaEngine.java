@@ -70,9 +70,12 @@ public final class MediaEngine implements AutoCloseable {
             AudioDeviceModule deviceModule,
             PeerConnectionFactory factory,
             AudioTrackSource microphone) {
-        /** Reverse order of creation: the factory holds the device and processing modules. */
-        void dispose() {
-            // The source is owned by the factory's tracks; webrtc-java 0.14 has no dispose for sources.
+        /**
+         * Reverse order of creation: the factory holds the device and processing modules. The source
+         * goes first, once its call's track is disposed (the track held it).
+         */
+        void dispose(NativeReferences nativeReferences) {
+            CallMediaRelease.releaseSource(nativeReferences, microphone);
             factory.dispose();
             deviceModule.dispose();
             processing.dispose();
@@ -106,7 +109,7 @@ public final class MediaEngine implements AutoCloseable {
                 new MediaThread("deskphone-media"), NativeReferences.forLoadedLibrary(), settings, soundClients);
         return engine.media.supply(() -> {
             try {
-                engine.openStack().dispose();
+                engine.openStack().dispose(engine.nativeReferences);
                 log.info(
                         "Media engine ready (echo cancellation {}, noise suppression {}, gain control {})",
                         settings.echoCancellation(),
@@ -192,7 +195,7 @@ public final class MediaEngine implements AutoCloseable {
             holder[0] = call;
             RTCPeerConnection peerConnection = factory.createPeerConnection(configuration(options), call.observer());
             if (peerConnection == null) {
-                stack.dispose();
+                stack.dispose(nativeReferences);
                 throw new MediaException("creating the peer connection failed (check the ICE server URLs)");
             }
             livePeerConnections.incrementAndGet();
@@ -245,9 +248,9 @@ public final class MediaEngine implements AutoCloseable {
         }
     }
 
-    private static void disposeQuietly(String id, CallStack stack) {
+    private void disposeQuietly(String id, CallStack stack) {
         try {
-            stack.dispose();
+            stack.dispose(nativeReferences);
         } catch (RuntimeException | Error e) {
             log.warn("Call {}: disposing its media stack failed", id, e);
         }
