@@ -54,7 +54,7 @@ class CallBenchmarkIT extends CallAudioIT {
      */
     @Test
     @Order(50)
-    // Not the failsafe default of 5 minutes: 1,000 calls take about 50.
+    // Not the failsafe default of 5 minutes: 1,000 calls take about 50 (and need -Dfailsafe.forkTimeout, pom.xml).
     @Timeout(value = 3, unit = TimeUnit.HOURS)
     void benchmarkSequentialCalls() throws Exception {
         int calls = Integer.getInteger("deskphone.benchmark.calls", 100);
@@ -89,6 +89,8 @@ class CallBenchmarkIT extends CallAudioIT {
                     ended.path("answeredAt").asLong() - ended.path("createdAt").asLong());
             if (i == 10 || (i % 50 == 0 && i < calls)) {
                 read(curve, i, serverClients);
+                // As it goes: a run that is stopped keeps the curve so far.
+                Files.writeString(CURVE, curve.table());
             }
             if (i == 10) {
                 memoryBreakdown(a, "a-after-" + i, "baseline");
