@@ -1,6 +1,7 @@
 package dev.deskphone.media;
 
 import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrackSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,24 @@ final class CallMediaRelease {
                     senderFreed);
         }
         return peerConnectionFreed;
+    }
+
+    /**
+     * Drops the reference webrtc-java 0.14.0 hands Java with a new audio source, which nothing drops
+     * (its sources have no dispose): without this every call's microphone source stayed allocated.
+     * Called once the tracks made from the source are disposed, so this is the last reference.
+     *
+     * @return whether the native source is deleted
+     */
+    static boolean releaseSource(NativeReferences nativeReferences, AudioTrackSource source) {
+        if (!nativeReferences.active()) {
+            return true;
+        }
+        boolean freed = nativeReferences.release(source);
+        if (!freed) {
+            log.warn("A call's microphone source is still referenced after its track was disposed");
+        }
+        return freed;
     }
 
     static void disposeLocalTrack(String id, AudioTrack localTrack) {

@@ -47,9 +47,12 @@ record CallStack(
         }
     }
 
-    /** Reverse order of creation: the factory holds the device and processing modules. */
-    void dispose() {
-        // The source is owned by the factory's tracks; webrtc-java 0.14 has no dispose for sources.
+    /**
+     * Reverse order of creation: the factory holds the device and processing modules. The source
+     * goes first, once its call's track is disposed (the track held it).
+     */
+    void dispose(NativeReferences nativeReferences) {
+        CallMediaRelease.releaseSource(nativeReferences, microphone);
         factory.dispose();
         deviceModule.dispose();
         processing.dispose();

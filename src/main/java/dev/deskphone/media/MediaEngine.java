@@ -72,7 +72,7 @@ public final class MediaEngine implements AutoCloseable {
         this.nativeReferences = nativeReferences;
         this.spare = new SpareStack<>(
                 () -> CallStack.open(settings, soundClients),
-                CallStack::dispose,
+                stack -> stack.dispose(nativeReferences),
                 (delay, task) -> media.schedule(delay, task));
     }
 
@@ -92,7 +92,7 @@ public final class MediaEngine implements AutoCloseable {
                 new MediaThread("deskphone-media"), NativeReferences.forLoadedLibrary(), settings, soundClients);
         return engine.media.supply(() -> {
             try {
-                CallStack.open(settings, SoundClients.NONE).dispose();
+                CallStack.open(settings, SoundClients.NONE).dispose(engine.nativeReferences);
                 log.info(
                         "Media engine ready (echo cancellation {}, noise suppression {}, gain control {})",
                         settings.echoCancellation(),
@@ -155,7 +155,7 @@ public final class MediaEngine implements AutoCloseable {
             holder[0] = call;
             RTCPeerConnection peerConnection = factory.createPeerConnection(configuration(options), call.observer());
             if (peerConnection == null) {
-                stack.dispose();
+                stack.dispose(nativeReferences);
                 throw new MediaException("creating the peer connection failed (check the ICE server URLs)");
             }
             livePeerConnections.incrementAndGet();
@@ -208,9 +208,9 @@ public final class MediaEngine implements AutoCloseable {
         }
     }
 
-    private static void disposeQuietly(String id, CallStack stack) {
+    private void disposeQuietly(String id, CallStack stack) {
         try {
-            stack.dispose();
+            stack.dispose(nativeReferences);
         } catch (RuntimeException | Error e) {
             log.warn("Call {}: disposing its media stack failed", id, e);
         }

@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
  * taken when the connection was created, so every call's native object graph (transports, channels,
  * codec tables, ≈ 80 KB) stayed allocated for the life of the process: webrtc-java issue #239, fixed
  * after 0.14.0 by its PR #283, not released yet. {@code addTrack} likewise hands Java a reference to
- * the sender that nothing drops. Both are plain {@code webrtc::RefCountInterface} references, the
- * kind the library's own {@link RefCountedObject#release()} drops (as for its video buffers), so after
- * {@code close()} a holder of the handle releases them.
+ * the sender that nothing drops, and {@code createAudioSource} one to the source (0.14.0's sources
+ * have no {@code dispose}). All are plain {@code webrtc::RefCountInterface} references, the kind the
+ * library's own {@link RefCountedObject#release()} drops (as for its video buffers), so once the
+ * library is done with them (after {@code close()}, after the source's tracks are disposed) a holder
+ * of the handle releases them.
  *
  * <p>Only for the release known to leak: a webrtc-java that drops the reference in {@code close()}
  * itself would be released twice, so any other version turns this off (and says so).
@@ -75,6 +77,25 @@ final class NativeReferences {
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("webrtc-java's native handle is not readable", e);
         }
+    }
+
+    /**
+     * Drops the reference a live wrapper holds and clears its handle, so that the wrapper cannot drop
+     * it a second time.
+     *
+     * @return true when that was the last reference, i.e. the native object is deleted
+     */
+    boolean release(NativeObject object) {
+        long nativeHandle = handleOf(object);
+        if (nativeHandle == 0) {
+            return false;
+        }
+        try {
+            handle.setLong(object, 0);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("webrtc-java's native handle is not writable", e);
+        }
+        return release(nativeHandle);
     }
 
     /**

@@ -10,15 +10,16 @@ import dev.onvoid.webrtc.media.audio.AudioDeviceModule;
 import dev.onvoid.webrtc.media.audio.AudioLayer;
 import dev.onvoid.webrtc.media.audio.AudioOptions;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrackSource;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * webrtc-java 0.14.0 keeps every closed peer connection allocated (its issue #239); these tests pin
- * that down on the real native library (no sound server needed: a dummy audio device) and show that
- * {@link NativeReferences} deletes what close() left behind.
+ * webrtc-java 0.14.0 keeps every closed peer connection (its issue #239) and every audio source
+ * allocated; these tests pin that down on the real native library (no sound server needed: a dummy
+ * audio device) and show that {@link NativeReferences} deletes what close() left behind.
  */
 class NativeReferencesTest {
     private AudioDeviceModule audioDevices;
@@ -79,6 +80,33 @@ class NativeReferencesTest {
                 .isTrue();
         assertThat(references.release(senderHandle)).as("sender deleted").isTrue();
         track.dispose();
+    }
+
+    @Test
+    void anAudioSourceStaysAllocatedUntilItsReferenceIsReleased() {
+        NativeReferences references = NativeReferences.forLoadedLibrary();
+        AudioTrackSource source = factory.createAudioSource(new AudioOptions());
+        AudioTrack track = factory.createAudioTrack("test", source);
+        long handle = references.handleOf(source);
+
+        track.dispose();
+
+        assertThat(references.release(handle))
+                .as("the source outlived its only track, referenced by Java alone")
+                .isTrue();
+    }
+
+    @Test
+    void aCallsMicrophoneSourceIsDeletedOnceItsTrackIsAndReleasedOnlyOnce() {
+        NativeReferences references = NativeReferences.forLoadedLibrary();
+        AudioTrackSource source = factory.createAudioSource(new AudioOptions());
+        factory.createAudioTrack("test", source).dispose();
+
+        assertThat(CallMediaRelease.releaseSource(references, source))
+                .as("source deleted")
+                .isTrue();
+        assertThat(references.handleOf(source)).as("its handle, cleared").isZero();
+        assertThat(references.release(source)).as("a second release").isFalse();
     }
 
     @Test
