@@ -1,14 +1,14 @@
 package dev.deskphone.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.deskphone.testsupport.CallLab;
 import dev.deskphone.testsupport.DeskphoneProcess;
 import dev.deskphone.testsupport.Fixtures;
+import dev.deskphone.testsupport.Hearing;
 import dev.deskphone.testsupport.Kamailio;
 import dev.deskphone.testsupport.NetworkNamespace;
-import dev.deskphone.testsupport.PulseAudioFixture;
 import dev.deskphone.testsupport.PulseAudioFixture.SineSource;
 import dev.deskphone.testsupport.SpeakerRecorder;
 import dev.deskphone.testsupport.TurnServerFixture;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -62,16 +61,14 @@ class CallAudioIT {
      */
     private static final List<String> RINGS_DURING_WRAP_UP = List.of("--ring-during-wrapup", "on");
 
-    private static final double HEARD_DBFS = -35;
+    private static final double HEARD_DBFS = Hearing.HEARD_DBFS;
     private static final double SILENT_DBFS = -50;
-    private static final long LISTEN_MS = 500;
-    private static final Duration HEAR_WITHIN = Duration.ofSeconds(10);
-    static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+    private static final long LISTEN_MS = Hearing.LISTEN_MS;
+    static final Duration CALL_TIMEOUT = CallLab.CALL_TIMEOUT;
     static final Path LOGS = Path.of("target", "it-logs", "CallAudioIT");
 
-    private Path dir;
+    private CallLab lab;
     private NetworkNamespace namespace;
-    private PulseAudioFixture pulse;
     private Kamailio pbx;
     DeskphoneProcess a;
     DeskphoneProcess b;
@@ -81,38 +78,32 @@ class CallAudioIT {
     private SpeakerRecorder ringerA;
     private TurnServerFixture turn;
     final List<String> numbers = new ArrayList<>();
+    private final Hearing hearing = new Hearing(numbers);
     long testStartedAt;
 
     @BeforeAll
     void startEverything() throws Exception {
-        dir = Files.createTempDirectory("deskphone-calls");
-        Files.createDirectories(LOGS);
-        namespace = NetworkNamespace.create();
-        pulse = PulseAudioFixture.start(
-                dir,
+        lab = CallLab.start(
+                Files.createTempDirectory("deskphone-calls"),
+                LOGS,
                 List.of(
                         new SineSource("tone440", (int) TONE_A),
                         new SineSource("tone1000", (int) TONE_B),
                         new SineSource("headsetMicA", (int) TONE_HEADSET)),
-                List.of("speakerA", "speakerB", "headsetA", "ringerA"));
-        Map<String, String> users = AccountRegistrationIT.subscribers(3);
-        pbx = Kamailio.inNamespace(namespace, dir.resolve("pbx"), users);
+                List.of("speakerA", "speakerB", "headsetA", "ringerA"),
+                3);
+        namespace = lab.namespace();
+        pbx = lab.pbx();
         // A's administrator lets links to the PBX's own domain dial without asking (a CRM's click-to-dial).
-        a = app("a", "1001", users, "tone440", "speakerA", "--allow-links", Kamailio.DOMAIN);
-        b = app("b", "1002", users, "tone1000", "speakerB", "--auto-answer", "0");
+        a = app("a", "1001", "tone440", "speakerA", "--allow-links", Kamailio.DOMAIN);
+        b = app("b", "1002", "tone1000", "speakerB", "--auto-answer", "0");
         a.start(namespace, launchOptions());
         b.start(namespace, launchOptions());
-        speakerA = SpeakerRecorder.start(pulse, "speakerA", LOGS.resolve("parec-a.log"));
-        speakerB = SpeakerRecorder.start(pulse, "speakerB", LOGS.resolve("parec-b.log"));
-        headsetA = SpeakerRecorder.start(pulse, "headsetA", LOGS.resolve("parec-headset-a.log"));
-        ringerA = SpeakerRecorder.start(pulse, "ringerA", LOGS.resolve("parec-ringer-a.log"));
-        for (DeskphoneProcess app : List.of(a, b)) {
-            app.awaitStatus(
-                    "registered, media engine ready",
-                    Duration.ofSeconds(40),
-                    s -> AccountRegistrationIT.allIn(s, "registered", 1)
-                            && "ready".equals(s.path("mediaEngine").asText()));
-        }
+        speakerA = lab.record("speakerA", "parec-a.log");
+        speakerB = lab.record("speakerB", "parec-b.log");
+        headsetA = lab.record("headsetA", "parec-headset-a.log");
+        ringerA = lab.record("ringerA", "parec-ringer-a.log");
+        CallLab.awaitReady(Duration.ofSeconds(40), a, b);
     }
 
     /** Options both apps start with (none: the call tests use the profiles' settings). */
@@ -120,29 +111,16 @@ class CallAudioIT {
         return new String[0];
     }
 
-    private DeskphoneProcess app(
-            String name,
-            String extension,
-            Map<String, String> users,
-            String mic,
-            String speaker,
-            String... profileOptions)
+    private DeskphoneProcess app(String name, String extension, String mic, String speaker, String... profileOptions)
             throws Exception {
-        DeskphoneProcess app = new DeskphoneProcess(dir.resolve(name));
-        app.env().putAll(pulse.clientEnvironment(mic, speaker));
+        List<String> profile = new ArrayList<>(RINGS_DURING_WRAP_UP);
+        profile.addAll(List.of(profileOptions));
+        DeskphoneProcess app = lab.toneApp(name, extension, mic, speaker, profile.toArray(String[]::new));
         // Benchmarks ask for JVM diagnostics (e.g. -XX:NativeMemoryTracking=summary) this way.
         String jvmOptions = System.getProperty("deskphone.app.jvmOptions", "");
         if (!jvmOptions.isBlank()) {
             app.env().put("JAVA_TOOL_OPTIONS", jvmOptions);
         }
-        // Noise suppression treats a steady sine as noise and fades it: off for tone measurements.
-        app.env().put("DESKPHONE_NOISE_SUPPRESSION", "off");
-        List<String> profile = new ArrayList<>(
-                List.of("profile", "add", "pbx", "--server", pbx.wsUrl(), "--domain", Kamailio.DOMAIN, "--default"));
-        profile.addAll(RINGS_DURING_WRAP_UP);
-        profile.addAll(List.of(profileOptions));
-        app.cliOk(profile.toArray(String[]::new));
-        AccountRegistrationIT.addAccount(app, extension, users.get(extension));
         return app;
     }
 
@@ -155,22 +133,8 @@ class CallAudioIT {
     void noCallIsLeftBehind() throws Exception {
         // A failed test may leave its call up: hang it up so the next test starts clean, then
         // check that ending calls leaves no media behind.
-        for (DeskphoneProcess app : List.of(a, b)) {
-            for (JsonNode call : DeskphoneProcess.activeCalls(app.status().orElseThrow())) {
-                app.request(
-                        "call",
-                        "action",
-                        "hangup",
-                        "callId",
-                        call.path("callId").asText());
-            }
-        }
-        for (DeskphoneProcess app : List.of(a, b)) {
-            JsonNode status = app.awaitStatus(
-                    "no active call and no live peer connection",
-                    CALL_TIMEOUT,
-                    s -> DeskphoneProcess.activeCalls(s).isEmpty()
-                            && s.path("livePeerConnections").asInt() == 0);
+        CallLab.hangUpAll(a, b);
+        for (JsonNode status : CallLab.awaitIdle(a, b)) {
             assertThat(status.path("mediaCalls").asInt()).isZero();
         }
     }
@@ -178,15 +142,7 @@ class CallAudioIT {
     @AfterAll
     void stopEverything() throws Exception {
         numbers.forEach(n -> log.info("measured: {}", n));
-        try {
-            Fixtures.closeAll(speakerA, speakerB, headsetA, ringerA, a, b, turn, pbx, pulse, namespace);
-        } finally {
-            for (DeskphoneProcess app : new DeskphoneProcess[] {a, b}) {
-                if (app != null) {
-                    Files.writeString(LOGS.resolve(app == a ? "app-a.log" : "app-b.log"), app.appOutput());
-                }
-            }
-        }
+        Fixtures.closeAll(lab);
     }
 
     @Test
@@ -328,8 +284,7 @@ class CallAudioIT {
         a.awaitStatus(
                 "A registered again with the remembered devices",
                 Duration.ofSeconds(40),
-                s -> AccountRegistrationIT.allIn(s, "registered", 1)
-                        && "ready".equals(s.path("mediaEngine").asText())
+                s -> CallLab.ready(s)
                         && "headsetA".equals(s.path("audio").path("speaker").asText())
                         && "headsetMicA"
                                 .equals(s.path("audio").path("microphone").asText()));
@@ -431,8 +386,8 @@ class CallAudioIT {
     @Test
     @Order(8)
     void aProfileWithRelayOnlyIcePutsTheCallThroughTheTurnServer() throws Exception {
-        turn = TurnServerFixture.start(namespace, dir);
-        Path turnPassword = dir.resolve("turn-password");
+        turn = lab.closesWith(TurnServerFixture.start(namespace, lab.dir()));
+        Path turnPassword = lab.dir().resolve("turn-password");
         Files.writeString(turnPassword, TurnServerFixture.PASSWORD + "\n");
         // An admin's relay-only profile (agents behind a strict firewall): only the TURN server's
         // relayed address may carry A's media.
@@ -460,11 +415,7 @@ class CallAudioIT {
                 Kamailio.DOMAIN);
         a.close();
         a.start(namespace, launchOptions());
-        a.awaitStatus(
-                "A registered with the relay-only profile",
-                Duration.ofSeconds(40),
-                s -> AccountRegistrationIT.allIn(s, "registered", 1)
-                        && "ready".equals(s.path("mediaEngine").asText()));
+        a.awaitStatus("A registered with the relay-only profile", Duration.ofSeconds(40), CallLab::ready);
         testStartedAt = System.currentTimeMillis();
 
         a.cliOk("dial", "1002");
@@ -530,11 +481,7 @@ class CallAudioIT {
         b.start(
                 namespace,
                 Stream.concat(Stream.of(launchOptions()), Stream.of(link)).toArray(String[]::new));
-        b.awaitStatus(
-                "B registered after a start by a link",
-                Duration.ofSeconds(40),
-                s -> AccountRegistrationIT.allIn(s, "registered", 1)
-                        && "ready".equals(s.path("mediaEngine").asText()));
+        b.awaitStatus("B registered after a start by a link", Duration.ofSeconds(40), CallLab::ready);
         awaitLog(b, "link " + link + ": waiting for the agent to confirm");
         // Nothing to wait for but time: for 5 s (a registered app dials at once), checked all along.
         Instant quietUntil = Instant.now().plusSeconds(5);
@@ -549,11 +496,7 @@ class CallAudioIT {
         } while (Instant.now().isBefore(quietUntil));
         b.close();
         b.start(namespace, launchOptions());
-        b.awaitStatus(
-                "B registered",
-                Duration.ofSeconds(40),
-                s -> AccountRegistrationIT.allIn(s, "registered", 1)
-                        && "ready".equals(s.path("mediaEngine").asText()));
+        b.awaitStatus("B registered", Duration.ofSeconds(40), CallLab::ready);
 
         // What the desktop runs for a clicked sip: link (to the domain A's profile allows), and what a
         // CRM's click-to-dial runs, while Deskphone is closed.
@@ -606,11 +549,7 @@ class CallAudioIT {
                 "pcmu,opus");
         a.close();
         a.start(namespace, launchOptions());
-        a.awaitStatus(
-                "A registered with the pcmu-first profile",
-                Duration.ofSeconds(40),
-                s -> AccountRegistrationIT.allIn(s, "registered", 1)
-                        && "ready".equals(s.path("mediaEngine").asText()));
+        a.awaitStatus("A registered with the pcmu-first profile", Duration.ofSeconds(40), CallLab::ready);
 
         // A offers: PCMU is first on its m-line, and B's answer follows the offer's order.
         testStartedAt = System.currentTimeMillis();
@@ -687,20 +626,7 @@ class CallAudioIT {
     }
 
     private void assertHears(SpeakerRecorder speaker, double tone, String what) throws Exception {
-        Instant deadline = Instant.now().plus(HEAR_WITHIN);
-        long started = System.nanoTime();
-        Tone heard;
-        do {
-            heard = speaker.tone(LISTEN_MS);
-        } while (!isTone(heard, tone) && Instant.now().isBefore(deadline));
-        numbers.add(what + ": " + Math.round(heard.frequencyHz()) + " Hz at " + Math.round(heard.levelDbfs())
-                + " dBFS, within " + (System.nanoTime() - started) / 1_000_000 + " ms");
-        assertThat(heard.frequencyHz()).as(what + ": frequency").isCloseTo(tone, within(tone * 0.02));
-        assertThat(heard.levelDbfs()).as(what + ": level").isGreaterThan(HEARD_DBFS);
-    }
-
-    private static boolean isTone(Tone heard, double tone) {
-        return Math.abs(heard.frequencyHz() - tone) <= tone * 0.02 && heard.levelDbfs() > HEARD_DBFS;
+        hearing.assertHears(speaker, tone, what);
     }
 
     private void assertSilent(SpeakerRecorder speaker, String what) throws Exception {
