@@ -136,8 +136,8 @@ class AttendedTransferIT {
                 CallLab.CALL_TIMEOUT,
                 s -> DeskphoneProcess.activeCalls(s).isEmpty());
 
-        assertHears(speakerB, TONE_C, "B hears C after the transfer");
-        assertHears(speakerC, TONE_B, "C hears B after the transfer");
+        hearing.assertHears(speakerB, TONE_C, "B hears C after the transfer");
+        hearing.assertHears(speakerC, TONE_B, "C hears B after the transfer");
 
         for (JsonNode call : List.of(original, consultation)) {
             Map<String, Object> row = awaitStoredTransfer(call.path("callId").asText());
@@ -154,7 +154,7 @@ class AttendedTransferIT {
         JsonNode original = callerReachesTheAgent();
         assertOk(a.request("call", "action", "transfer", "target", "1003"));
         awaitBoth(b, established(TARGET_URI), c, established("1002@"), "B and C in one call after the blind transfer");
-        assertHears(speakerC, TONE_B, "C hears B after the blind transfer");
+        hearing.assertHears(speakerC, TONE_B, "C hears B after the blind transfer");
         Map<String, Object> row = awaitStoredTransfer(original.path("callId").asText());
         assertThat(row.get("transfer_kind")).isEqualTo("blind");
         assertThat(row.get("transfer_target")).isEqualTo(TARGET_URI);
@@ -187,8 +187,8 @@ class AttendedTransferIT {
         assertOk(d.request(
                 "call", "action", "answer", "callId", fromB.path("callId").asText()));
         awaitBoth(b, established(RINGING_TARGET_URI), d, established("1002@"), "B and D in one call once D answered");
-        assertHears(speakerB, TONE_D, "B hears D after the transfer while ringing");
-        assertHears(speakerD, TONE_B, "D hears B after the transfer while ringing");
+        hearing.assertHears(speakerB, TONE_D, "B hears D after the transfer while ringing");
+        hearing.assertHears(speakerD, TONE_B, "D hears B after the transfer while ringing");
 
         Map<String, Object> row = awaitStoredTransfer(original.path("callId").asText());
         assertThat(row.get("transfer_kind"))
@@ -275,9 +275,5 @@ class AttendedTransferIT {
     private void hangUpEverything() throws Exception {
         CallLab.hangUpAll(a, b, c, d);
         CallLab.awaitIdle(a, b, c, d);
-    }
-
-    private void assertHears(SpeakerRecorder speaker, double tone, String what) throws Exception {
-        hearing.assertHears(speaker, tone, what);
     }
 }

@@ -62,7 +62,6 @@ class CallAudioIT {
     private static final List<String> RINGS_DURING_WRAP_UP = List.of("--ring-during-wrapup", "on");
 
     private static final double HEARD_DBFS = Hearing.HEARD_DBFS;
-    private static final double SILENT_DBFS = -50;
     private static final long LISTEN_MS = Hearing.LISTEN_MS;
     static final Duration CALL_TIMEOUT = CallLab.CALL_TIMEOUT;
     static final Path LOGS = Path.of("target", "it-logs", "CallAudioIT");
@@ -163,22 +162,22 @@ class CallAudioIT {
         assertThat(callB.path("direction").asText()).isEqualTo("inbound");
         assertThat(callB.path("remote").asText()).contains("1001@" + Kamailio.DOMAIN);
 
-        assertHears(speakerA, TONE_B, "A hears B");
-        assertHears(speakerB, TONE_A, "B hears A");
+        hearing.assertHears(speakerA, TONE_B, "A hears B");
+        hearing.assertHears(speakerB, TONE_A, "B hears A");
 
         a.request("call", "action", "hold");
         awaitCall(a, "A holds", c -> c.path("held").asBoolean());
         awaitCall(b, "B sees the remote hold", c -> c.path("remoteHeld").asBoolean());
-        assertSilent(speakerA, "A, holding, hears nothing");
-        assertHears(speakerB, TONE_A, "B still hears A (sendonly) while A holds");
+        hearing.assertSilent(speakerA, "A, holding, hears nothing");
+        hearing.assertHears(speakerB, TONE_A, "B still hears A (sendonly) while A holds");
 
         a.request("call", "action", "resume");
         awaitCall(a, "A resumed", c -> !c.path("held").asBoolean());
         awaitCall(b, "B sees the resume", c -> !c.path("remoteHeld").asBoolean());
-        assertHears(speakerA, TONE_B, "A hears B after resume");
-        assertHears(speakerB, TONE_A, "B hears A after resume");
+        hearing.assertHears(speakerA, TONE_B, "A hears B after resume");
+        hearing.assertHears(speakerB, TONE_A, "B hears A after resume");
 
-        assertDtmfHeard(a, speakerB, "159#");
+        hearing.assertDtmfHeard(a, speakerB, "159#");
 
         a.request("call", "action", "hangup");
         JsonNode endedA = awaitEnded(a);
@@ -203,8 +202,8 @@ class CallAudioIT {
         assertThat(ringing.path("remote").asText()).contains("1002@");
         a.request("call", "action", "answer");
         awaitCall(a, "A answered", c -> "established".equals(c.path("state").asText()));
-        assertHears(speakerA, TONE_B, "A hears B (inbound)");
-        assertHears(speakerB, TONE_A, "B hears A (inbound)");
+        hearing.assertHears(speakerA, TONE_B, "A hears B (inbound)");
+        hearing.assertHears(speakerB, TONE_A, "B hears A (inbound)");
         b.request("call", "action", "hangup");
         assertThat(awaitEnded(a).path("endedBy").asText()).isEqualTo("remote");
         awaitEnded(b);
@@ -260,7 +259,7 @@ class CallAudioIT {
         a.cliOk("dial", "1002");
         awaitCall(a, "established", c -> "established".equals(c.path("state").asText()));
         awaitCall(b, "established", c -> "established".equals(c.path("state").asText()));
-        assertHears(speakerA, TONE_B, "A hears B on the system default speaker");
+        hearing.assertHears(speakerA, TONE_B, "A hears B on the system default speaker");
 
         // Mid-call, as an agent who plugs in a headset and picks it in Settings.
         JsonNode chosen = a.request("audio", "microphone", "headsetMicA", "speaker", "headsetA");
@@ -271,9 +270,9 @@ class CallAudioIT {
                         .path("id")
                         .asText())
                 .isEqualTo("headsetA");
-        assertHears(headsetA, TONE_B, "A hears B on the chosen headset, mid-call");
-        assertSilent(speakerA, "nothing is left on the default speaker");
-        assertHears(speakerB, TONE_HEADSET, "B hears A's chosen headset microphone, mid-call");
+        hearing.assertHears(headsetA, TONE_B, "A hears B on the chosen headset, mid-call");
+        hearing.assertSilent(speakerA, "nothing is left on the default speaker");
+        hearing.assertHears(speakerB, TONE_HEADSET, "B hears A's chosen headset microphone, mid-call");
         a.request("call", "action", "hangup");
         awaitEnded(a);
         awaitEnded(b);
@@ -293,16 +292,16 @@ class CallAudioIT {
         awaitCall(a, "A rings", c -> "ringing".equals(c.path("state").asText()));
         a.request("call", "action", "answer");
         awaitCall(a, "A answered", c -> "established".equals(c.path("state").asText()));
-        assertHears(headsetA, TONE_B, "after a restart, A hears B on the remembered headset");
-        assertHears(speakerB, TONE_HEADSET, "after a restart, B hears A's remembered headset microphone");
+        hearing.assertHears(headsetA, TONE_B, "after a restart, A hears B on the remembered headset");
+        hearing.assertHears(speakerB, TONE_HEADSET, "after a restart, B hears A's remembered headset microphone");
 
         // Back to the system defaults, mid-call.
         assertThat(a.request("audio", "microphone", "", "speaker", "")
                         .path("ok")
                         .asBoolean())
                 .isTrue();
-        assertHears(speakerA, TONE_B, "A hears B on the default speaker again");
-        assertHears(speakerB, TONE_A, "B hears A's default microphone again");
+        hearing.assertHears(speakerA, TONE_B, "A hears B on the default speaker again");
+        hearing.assertHears(speakerB, TONE_A, "B hears A's default microphone again");
 
         // A device that is not there is refused by name, and the choice stays as it was.
         JsonNode refused = a.request("audio", "speaker", "no-such-speaker");
@@ -322,7 +321,7 @@ class CallAudioIT {
         JsonNode call = awaitCall(
                 a, "established", c -> "established".equals(c.path("state").asText()));
         awaitCall(b, "established", c -> "established".equals(c.path("state").asText()));
-        assertHears(speakerB, TONE_A, "B hears A before the blip");
+        hearing.assertHears(speakerB, TONE_A, "B hears A before the blip");
 
         // A network blip as agents have them: A's WebSocket to the PBX is torn down under it.
         int droppedPort = dropSipConnection(a);
@@ -343,8 +342,8 @@ class CallAudioIT {
                         .path("callId")
                         .asText())
                 .isNotEmpty();
-        assertHears(speakerA, TONE_B, "A hears B after the restore");
-        assertHears(speakerB, TONE_A, "B hears A after the restore");
+        hearing.assertHears(speakerA, TONE_B, "A hears B after the restore");
+        hearing.assertHears(speakerB, TONE_A, "B hears A after the restore");
 
         // The PBX reaches A on its new connection: B's hangup ends A's call.
         b.request("call", "action", "hangup");
@@ -391,18 +390,8 @@ class CallAudioIT {
         Files.writeString(turnPassword, TurnServerFixture.PASSWORD + "\n");
         // An admin's relay-only profile (agents behind a strict firewall): only the TURN server's
         // relayed address may carry A's media.
-        a.cliOk(
-                "profile",
-                "add",
-                "pbx",
-                "--replace",
-                "--server",
-                pbx.wsUrl(),
-                "--domain",
-                Kamailio.DOMAIN,
-                "--default",
-                "--ring-during-wrapup",
-                "on",
+        restartAWithProfile(
+                "relay-only",
                 "--turn",
                 turn.url(),
                 "--turn-username",
@@ -410,12 +399,7 @@ class CallAudioIT {
                 "--turn-password-file",
                 turnPassword.toString(),
                 "--ice-transport-policy",
-                "relay",
-                "--allow-links",
-                Kamailio.DOMAIN);
-        a.close();
-        a.start(namespace, launchOptions());
-        a.awaitStatus("A registered with the relay-only profile", Duration.ofSeconds(40), CallLab::ready);
+                "relay");
         testStartedAt = System.currentTimeMillis();
 
         a.cliOk("dial", "1002");
@@ -424,8 +408,8 @@ class CallAudioIT {
                 "established through the relay",
                 c -> "established".equals(c.path("state").asText()));
         awaitCall(b, "established", c -> "established".equals(c.path("state").asText()));
-        assertHears(speakerA, TONE_B, "A hears B through the TURN relay");
-        assertHears(speakerB, TONE_A, "B hears A through the TURN relay");
+        hearing.assertHears(speakerA, TONE_B, "A hears B through the TURN relay");
+        hearing.assertHears(speakerB, TONE_A, "B hears A through the TURN relay");
         a.request("call", "action", "hangup");
         awaitEnded(a);
         awaitEnded(b);
@@ -448,7 +432,7 @@ class CallAudioIT {
     void incomingCallsRingOnTheChosenRingingDeviceUntilAnswered() throws Exception {
         JsonNode chosen = a.request("audio", "ringer", "ringerA");
         assertThat(chosen.path("ok").asBoolean()).as(chosen.toString()).isTrue();
-        assertQuiet(ringerA, "nothing rings before a call comes in");
+        hearing.assertQuiet(ringerA, "nothing rings before a call comes in");
 
         b.cliOk("dial", "1001");
         awaitCall(a, "A rings", c -> "ringing".equals(c.path("state").asText()));
@@ -464,9 +448,9 @@ class CallAudioIT {
 
         a.request("call", "action", "answer");
         awaitCall(a, "A answered", c -> "established".equals(c.path("state").asText()));
-        assertHears(speakerA, TONE_B, "the call itself is on A's speaker");
+        hearing.assertHears(speakerA, TONE_B, "the call itself is on A's speaker");
         Thread.sleep(1000);
-        assertQuiet(ringerA, "the ringing stopped when A answered, and the call is not on the ringing device");
+        hearing.assertQuiet(ringerA, "the ringing stopped when A answered, and the call is not on the ringing device");
         b.request("call", "action", "hangup");
         awaitEnded(a);
         awaitEnded(b);
@@ -519,7 +503,7 @@ class CallAudioIT {
                     b,
                     "B answered the call from " + launch,
                     c -> "established".equals(c.path("state").asText()));
-            assertHears(speakerB, TONE_A, "B hears A on the call " + launch + " placed");
+            hearing.assertHears(speakerB, TONE_A, "B hears A on the call " + launch + " placed");
             a.request("call", "action", "hangup");
             awaitEnded(a);
             awaitEnded(b);
@@ -531,25 +515,7 @@ class CallAudioIT {
     void aProfilesCodecOrderChoosesTheCodecWhetherWeOfferOrAnswer() throws Exception {
         // A's administrator prefers G.711 mu-law (a PBX that transcodes everything else); B keeps
         // the engine's order, opus first.
-        a.cliOk(
-                "profile",
-                "add",
-                "pbx",
-                "--replace",
-                "--server",
-                pbx.wsUrl(),
-                "--domain",
-                Kamailio.DOMAIN,
-                "--default",
-                "--ring-during-wrapup",
-                "on",
-                "--allow-links",
-                Kamailio.DOMAIN,
-                "--codecs",
-                "pcmu,opus");
-        a.close();
-        a.start(namespace, launchOptions());
-        a.awaitStatus("A registered with the pcmu-first profile", Duration.ofSeconds(40), CallLab::ready);
+        restartAWithProfile("pcmu-first", "--codecs", "pcmu,opus");
 
         // A offers: PCMU is first on its m-line, and B's answer follows the offer's order.
         testStartedAt = System.currentTimeMillis();
@@ -560,8 +526,8 @@ class CallAudioIT {
                 c -> "established".equals(c.path("state").asText()));
         awaitCall(
                 b, "B auto-answered", c -> "established".equals(c.path("state").asText()));
-        assertHears(speakerA, TONE_B, "A hears B over PCMU (A offered)");
-        assertHears(speakerB, TONE_A, "B hears A over PCMU (A offered)");
+        hearing.assertHears(speakerA, TONE_B, "A hears B over PCMU (A offered)");
+        hearing.assertHears(speakerB, TONE_A, "B hears A over PCMU (A offered)");
         a.request("call", "action", "hangup");
         JsonNode offered = awaitEnded(a);
         awaitEnded(b);
@@ -575,8 +541,8 @@ class CallAudioIT {
         awaitCall(a, "A rings", c -> "ringing".equals(c.path("state").asText()));
         a.request("call", "action", "answer");
         awaitCall(a, "A answered", c -> "established".equals(c.path("state").asText()));
-        assertHears(speakerA, TONE_B, "A hears B over PCMU (A answered)");
-        assertHears(speakerB, TONE_A, "B hears A over PCMU (A answered)");
+        hearing.assertHears(speakerA, TONE_B, "A hears B over PCMU (A answered)");
+        hearing.assertHears(speakerB, TONE_A, "B hears A over PCMU (A answered)");
         // A hangs up: the quality (with the codec) is read before its media closes.
         a.request("call", "action", "hangup");
         JsonNode answered = awaitEnded(a);
@@ -586,15 +552,32 @@ class CallAudioIT {
         assertThat(answered.path("quality").path("codec").asText()).startsWithIgnoringCase("pcmu");
     }
 
-    private static void awaitLog(DeskphoneProcess app, String text) throws Exception {
-        app.awaitLog("\"" + text + "\"", Duration.ofSeconds(20), log -> log.contains(text));
+    /**
+     * Replaces A's profile with one that also has {@code options} (calls still ring during a wrap-up,
+     * links to the PBX's domain still dial), restarts A and waits until it is ready again.
+     */
+    private void restartAWithProfile(String what, String... options) throws Exception {
+        List<String> profile = new ArrayList<>(List.of(
+                "profile",
+                "add",
+                "pbx",
+                "--replace",
+                "--server",
+                pbx.wsUrl(),
+                "--domain",
+                Kamailio.DOMAIN,
+                "--default"));
+        profile.addAll(RINGS_DURING_WRAP_UP);
+        profile.addAll(List.of("--allow-links", Kamailio.DOMAIN));
+        profile.addAll(List.of(options));
+        a.cliOk(profile.toArray(String[]::new));
+        a.close();
+        a.start(namespace, launchOptions());
+        a.awaitStatus("A registered with the " + what + " profile", Duration.ofSeconds(40), CallLab::ready);
     }
 
-    /** Silent for longer than one ring cadence (0.4 s on, 0.2 off, 0.4 on, 2 s off): no ringing at all. */
-    private void assertQuiet(SpeakerRecorder speaker, String what) throws Exception {
-        Tone heard = speaker.tone(3500);
-        numbers.add(what + ": " + Math.round(heard.levelDbfs()) + " dBFS over 3.5 s");
-        assertThat(heard.levelDbfs()).as(what).isLessThan(SILENT_DBFS);
+    private static void awaitLog(DeskphoneProcess app, String text) throws Exception {
+        app.awaitLog("\"" + text + "\"", Duration.ofSeconds(20), log -> log.contains(text));
     }
 
     @Test
@@ -603,7 +586,7 @@ class CallAudioIT {
         a.cliOk("dial", "1002");
         awaitCall(a, "established", c -> "established".equals(c.path("state").asText()));
         awaitCall(b, "established", c -> "established".equals(c.path("state").asText()));
-        assertHears(speakerB, TONE_A, "B hears A before the PBX stops");
+        hearing.assertHears(speakerB, TONE_A, "B hears A before the PBX stops");
 
         pbx.stop();
         a.awaitStatus("A lost its PBX", CALL_TIMEOUT, s -> !AccountRegistrationIT.allIn(s, "registered", 1));
@@ -623,49 +606,5 @@ class CallAudioIT {
     /** The call that ended during this test, once the app has no active call left. */
     JsonNode awaitEnded(DeskphoneProcess app) throws Exception {
         return app.awaitEnded(testStartedAt, CALL_TIMEOUT);
-    }
-
-    private void assertHears(SpeakerRecorder speaker, double tone, String what) throws Exception {
-        hearing.assertHears(speaker, tone, what);
-    }
-
-    private void assertSilent(SpeakerRecorder speaker, String what) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-        Tone heard;
-        do {
-            heard = speaker.tone(LISTEN_MS);
-        } while (heard.levelDbfs() >= SILENT_DBFS && Instant.now().isBefore(deadline));
-        numbers.add(what + ": " + Math.round(heard.levelDbfs()) + " dBFS");
-        assertThat(heard.levelDbfs()).as(what + ": level").isLessThan(SILENT_DBFS);
-    }
-
-    /** Sends digits from one app and decodes them from what the other app's user hears. */
-    private void assertDtmfHeard(DeskphoneProcess sender, SpeakerRecorder farSpeaker, String digits) throws Exception {
-        String[] heard = new String[1];
-        Throwable[] failure = new Throwable[1];
-        Thread listening = new Thread(() -> {
-            try {
-                heard[0] = farSpeaker.dtmf(7000);
-            } catch (Throwable e) {
-                failure[0] = e;
-            }
-        });
-        listening.start();
-        Thread.sleep(300);
-        // 250 ms tones, as in TwoWayAudioIT: on this shared 2-core machine a sender or network stall
-        // longer than a default 160 ms tone makes the receiver's jitter buffer (NetEq) pass the whole
-        // event by before its packets arrive, and the digit is never played.
-        JsonNode sent = sender.request("call", "action", "dtmf", "digits", digits, "toneMs", "250", "gapMs", "120");
-        assertThat(sent.path("ok").asBoolean())
-                .as("dtmf command accepted: " + sent)
-                .isTrue();
-        listening.join();
-        if (failure[0] != null) {
-            throw new AssertionError("listening for DTMF failed", failure[0]);
-        }
-        numbers.add("DTMF heard: " + heard[0]);
-        assertThat(heard[0])
-                .as("DTMF digits decoded from the far side's speaker")
-                .isEqualTo(digits);
     }
 }

@@ -85,16 +85,16 @@ class PageReloadIT {
                 TIMEOUT,
                 c -> "established".equals(c.path("state").asText()));
         String callId = call.path("callId").asText();
-        assertHears(speakerA, TONE_B, "A hears B before the reload");
-        assertHears(speakerB, TONE_A, "B hears A before the reload");
+        hearing.assertHears(speakerA, TONE_B, "A hears B before the reload");
+        hearing.assertHears(speakerB, TONE_A, "B hears A before the reload");
         Set<Kamailio.Contact> bindingsBefore = new HashSet<>(pbx.contactsOf("1001"));
 
         assertThat(a.request("reload-page").path("ok").asBoolean()).isTrue();
         a.awaitLog("the reload held back", TIMEOUT, log -> log.contains(HELD));
 
         // The page stays: the same call goes on, both ways, and the account stays registered.
-        assertHears(speakerA, TONE_B, "A hears B while the reload waits");
-        assertHears(speakerB, TONE_A, "B hears A while the reload waits");
+        hearing.assertHears(speakerA, TONE_B, "A hears B while the reload waits");
+        hearing.assertHears(speakerB, TONE_A, "B hears A while the reload waits");
         JsonNode status = a.status().orElseThrow();
         assertThat(DeskphoneProcess.activeCalls(status)).singleElement().satisfies(c -> {
             assertThat(c.path("callId").asText()).isEqualTo(callId);
@@ -129,9 +129,5 @@ class PageReloadIT {
                 .isNotEqualTo("page-reloaded");
         assertThat(a.status().orElseThrow().path("backend").path("dead").asInt())
                 .isZero();
-    }
-
-    private void assertHears(SpeakerRecorder speaker, double tone, String what) throws Exception {
-        hearing.assertHears(speaker, tone, what);
     }
 }
