@@ -5,16 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskphone.profile.Profile;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,8 +46,8 @@ public final class SipSockets implements AutoCloseable {
     private final Function<URI, SSLContext> tls;
     private final Consumer<Map<String, Object>> page;
     private final KeepAliveTimer timer;
-    private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
-    private volatile List<SipCredential> credentials = List.of();
+    private final Map<String, SipSocket> sockets = new ConcurrentHashMap<>();
+    private final SipPasswords passwords = new SipPasswords();
 
     public SipSockets(Function<URI, SSLContext> tls, Consumer<Map<String, Object>> page, KeepAliveTimer timer) {
         this.tls = tls;
@@ -74,14 +69,14 @@ public final class SipSockets implements AutoCloseable {
                         message.path("protocol").asText("sip"),
                         keepAliveSeconds(message));
             case "ws-send" -> {
-                Socket socket = sockets.get(id);
+                SipSocket socket = sockets.get(id);
                 if (socket == null) {
                     throw new IllegalArgumentException("ws-send: socket " + id + " is not open");
                 }
                 socket.send(message.path("data").asText(""));
             }
             case "ws-close" -> {
-                Socket socket = sockets.get(id);
+                SipSocket socket = sockets.get(id);
                 if (socket != null) {
                     socket.close(
                             message.path("code").asInt(1000),
@@ -110,7 +105,7 @@ public final class SipSockets implements AutoCloseable {
 
     /** Pings every open socket now (resume from suspend, network change): dead ones close within the deadline. */
     public void probeAll() {
-        sockets.values().forEach(Socket::probe);
+        sockets.values().forEach(SipSocket::probe);
     }
 
     private void open(String id, String url, String protocol, int keepAliveSeconds) {
@@ -123,7 +118,8 @@ public final class SipSockets implements AutoCloseable {
         if (!"ws".equalsIgnoreCase(uri.getScheme()) && !"wss".equalsIgnoreCase(uri.getScheme())) {
             throw new IllegalArgumentException("ws-open: url must be ws:// or wss://, got '" + url + "'");
         }
-        Socket socket = new Socket(id, url, Duration.ofSeconds(keepAliveSeconds));
+        SipSocket socket = new SipSocket(
+                id, url, Duration.ofSeconds(keepAliveSeconds), timer, page, ended -> sockets.remove(id, ended));
         if (sockets.putIfAbsent(id, socket) != null) {
             throw new IllegalArgumentException("ws-open: socket " + id + " already exists");
         }
@@ -138,15 +134,15 @@ public final class SipSockets implements AutoCloseable {
                 .buildAsync(uri, socket)
                 .whenComplete((ws, error) -> {
                     if (error != null) {
-                        log.info("SIP WebSocket {} to {} failed to open: {}", id, url, rootMessage(error));
-                        socket.ended(1006, rootMessage(error));
+                        log.info("SIP WebSocket {} to {} failed to open: {}", id, url, SipSocket.rootMessage(error));
+                        socket.ended(1006, SipSocket.rootMessage(error));
                     }
                 });
     }
 
     /** The accounts' credentials as last sent to the page: what {@link #leave} answers challenges with. */
     public void credentials(List<SipCredential> accounts) {
-        credentials = List.copyOf(accounts);
+        passwords.replace(accounts);
     }
 
     /**
@@ -158,11 +154,11 @@ public final class SipSockets implements AutoCloseable {
      */
     public List<String> leave(Duration budget) {
         long deadline = System.nanoTime() + budget.toNanos();
-        List<Socket> open = List.copyOf(sockets.values());
+        List<SipSocket> open = List.copyOf(sockets.values());
         List<CompletableFuture<String>> outcomes = new ArrayList<>();
-        for (Socket socket : open) {
+        for (SipSocket socket : open) {
             try {
-                outcomes.add(socket.leave());
+                outcomes.add(socket.leave(passwords));
             } catch (RuntimeException e) {
                 outcomes.add(CompletableFuture.failedFuture(e));
             }
@@ -176,7 +172,7 @@ public final class SipSockets implements AutoCloseable {
             } catch (TimeoutException e) {
                 lines.add(who + ": no answer from the registrar within " + budget.toMillis() + " ms");
             } catch (ExecutionException e) {
-                lines.add(who + ": " + rootMessage(e));
+                lines.add(who + ": " + SipSocket.rootMessage(e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 lines.add(who + ": interrupted");
@@ -186,242 +182,9 @@ public final class SipSockets implements AutoCloseable {
         return lines;
     }
 
-    private Optional<String> passwordFor(String url, SipTrail trail) {
-        List<SipCredential> known = credentials;
-        Optional<String> username = trail.username();
-        Optional<String> extension = trail.extension();
-        List<SipCredential> matching = known.stream()
-                .filter(c -> username.filter(c.authUsername()::equals).isPresent()
-                        || extension.filter(c.extension()::equals).isPresent())
-                .toList();
-        return matching.stream()
-                .filter(c -> sameServer(c.server(), url))
-                .findFirst()
-                .or(() -> matching.size() == 1 ? Optional.of(matching.get(0)) : Optional.empty())
-                .map(SipCredential::password);
-    }
-
-    private static boolean sameServer(String a, String b) {
-        return stripSlash(a).equalsIgnoreCase(stripSlash(b));
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
     /** Closes every socket (page reload, exit). */
     @Override
     public void close() {
         sockets.values().forEach(s -> s.close(1001, "going away"));
-    }
-
-    private void event(String id, String event, Map<String, Object> fields) {
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("type", "ws-event");
-        message.put("socket", id);
-        message.put("event", event);
-        message.putAll(fields);
-        page.accept(message);
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-    }
-
-    /** One socket; listener callbacks come one at a time, sends are chained one after another. */
-    private final class Socket implements WebSocket.Listener, KeepAlive.Connection {
-        private final String id;
-        private final String url;
-        private final KeepAlive keepAlive;
-        private final SipTrail trail = new SipTrail();
-        private final StringBuilder partial = new StringBuilder();
-        private volatile WebSocket webSocket;
-        private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
-        private boolean ended;
-
-        Socket(String id, String url, Duration keepAliveInterval) {
-            this.id = id;
-            this.url = url;
-            this.keepAlive = new KeepAlive(this, keepAliveInterval, timer);
-        }
-
-        @Override
-        public void onOpen(WebSocket ws) {
-            webSocket = ws;
-            event(id, "open", Map.of());
-            keepAlive.start();
-            ws.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
-            keepAlive.alive();
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            keepAlive.alive();
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                trail.received(text);
-                if (log.isDebugEnabled()) {
-                    // When each message arrived and left: where a call's set-up time goes (benchmarks.md).
-                    log.debug("SIP WebSocket {}: received {}", id, SipSummary.of(text));
-                }
-                event(id, "message", Map.of("data", text));
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-            // SIP over WebSocket may use binary frames for UTF-8 text (RFC 7118 §5.1).
-            byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
-            return onText(ws, new String(bytes, java.nio.charset.StandardCharsets.UTF_8), last);
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            ended(statusCode, reason);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            log.info("SIP WebSocket {} failed: {}", id, rootMessage(error));
-            ended(1006, rootMessage(error));
-        }
-
-        void probe() {
-            if (webSocket != null) {
-                keepAlive.probe();
-            }
-        }
-
-        @Override
-        public void ping() {
-            WebSocket ws = webSocket;
-            if (ws != null) {
-                // Empty payload: 6 bytes on the wire from us (masked), 2 back (RFC 6455 §5.2).
-                ws.sendPing(ByteBuffer.allocate(0)).whenComplete((v, error) -> {
-                    if (error != null) {
-                        // A ping still queued behind a full send buffer: the pong deadline decides.
-                        log.debug("SIP WebSocket {}: ping not sent: {}", id, rootMessage(error));
-                    }
-                });
-            }
-        }
-
-        @Override
-        public void lost(String reason) {
-            log.warn("SIP WebSocket {}: {}: closing it so the account reconnects", id, reason);
-            WebSocket ws = webSocket;
-            if (ws != null) {
-                // No close handshake: nothing gets through a dead path, and the page must know now.
-                ws.abort();
-            }
-            ended(1006, "keep-alive: " + reason);
-        }
-
-        synchronized void send(String text) {
-            trail.sent(text);
-            sendOwn(text);
-        }
-
-        /** Sends a frame of Java's own (not the page's), after those already queued. */
-        synchronized void sendOwn(String text) {
-            WebSocket ws = webSocket;
-            if (ws == null || ended) {
-                throw new IllegalArgumentException("ws-send: socket " + id + " is not open");
-            }
-            if (log.isDebugEnabled()) {
-                log.debug("SIP WebSocket {}: sending {}", id, SipSummary.of(text));
-            }
-            sending = sending.exceptionally(e -> null)
-                    .thenCompose(v -> ws.sendText(text, true))
-                    .whenComplete((v, error) -> {
-                        if (error != null) {
-                            log.warn("SIP WebSocket {}: sending failed: {}", id, error.toString());
-                            ws.abort();
-                            ended(1006, rootMessage(error));
-                        }
-                    });
-        }
-
-        String who() {
-            return trail.extension().orElse("?") + " at " + url;
-        }
-
-        /** This socket's part of {@link SipSockets#leave}: the outcome, once the registrar answered. */
-        CompletableFuture<String> leave() {
-            int byes = 0;
-            for (SipMessage bye : trail.byes()) {
-                sendOwn(bye.text());
-                byes++;
-            }
-            String calls = byes == 0 ? "" : ", BYE sent for " + byes + (byes == 1 ? " call" : " calls");
-            if (!trail.registered()) {
-                return CompletableFuture.completedFuture("not registered" + calls);
-            }
-            Optional<String> password = passwordFor(url, trail);
-            SipMessage first = trail.unregister(password, Optional.empty()).orElseThrow();
-            return sendAwaiting(first)
-                    .thenCompose(answer -> (answer.status() == 401 || answer.status() == 407) && password.isPresent()
-                            ? sendAwaiting(trail.unregister(password, Optional.of(answer))
-                                    .orElseThrow())
-                            : CompletableFuture.completedFuture(answer))
-                    .thenApply(answer -> (answer.status() >= 200 && answer.status() < 300
-                                    ? "binding removed ("
-                                    : "registrar refused the removal (")
-                            + answer.startLine().substring(8)
-                            + ")"
-                            + (password.isEmpty() ? ", no password known" : "")
-                            + calls);
-        }
-
-        private CompletableFuture<SipMessage> sendAwaiting(SipMessage request) {
-            CompletableFuture<SipMessage> answer = trail.awaitFinal(request);
-            sendOwn(request.text());
-            return answer;
-        }
-
-        synchronized void close(int code, String reason) {
-            WebSocket ws = webSocket;
-            if (ws == null || ended) {
-                ended(code, reason);
-                return;
-            }
-            sending.exceptionally(e -> null)
-                    .thenCompose(v -> ws.sendClose(code, reason))
-                    .orTimeout(2, java.util.concurrent.TimeUnit.SECONDS)
-                    .whenComplete((v, error) -> {
-                        ws.abort();
-                        ended(code, reason);
-                    });
-        }
-
-        /** Reports the end once, whoever ended it. */
-        void ended(int code, String reason) {
-            log.info("SIP WebSocket {} ended: {} {}", id, code, reason);
-            synchronized (this) {
-                if (ended) {
-                    return;
-                }
-                ended = true;
-            }
-            keepAlive.stop();
-            sockets.remove(id, this);
-            event(id, "close", Map.of("code", code, "reason", reason == null ? "" : reason));
-        }
     }
 }

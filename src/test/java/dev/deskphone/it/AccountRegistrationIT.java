@@ -6,15 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskphone.testsupport.DeskphoneProcess;
 import dev.deskphone.testsupport.Kamailio;
+import dev.deskphone.testsupport.PbxAccounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,10 +106,7 @@ class AccountRegistrationIT {
     }
 
     static Map<String, String> subscribers(int count) {
-        Map<String, String> users = new LinkedHashMap<>();
-        IntStream.rangeClosed(1, count)
-                .forEach(i -> users.put(Integer.toString(1000 + i), "secret-" + (1000 + i) + "-pw"));
-        return users;
+        return PbxAccounts.subscribers(count);
     }
 
     static void provision(DeskphoneProcess app, String server, Map<String, String> users) throws Exception {
@@ -121,20 +117,7 @@ class AccountRegistrationIT {
     }
 
     static void addAccount(DeskphoneProcess app, String extension, String password) throws Exception {
-        Path passwordFile = Files.createTempFile(app.configDir().getParent(), "pw-" + extension, ".txt");
-        Files.writeString(passwordFile, password + "\n");
-        app.cliOk(
-                "account",
-                "add",
-                "--profile",
-                "pbx",
-                "--extension",
-                extension,
-                "--display-name",
-                "Agent " + extension,
-                "--password-file",
-                passwordFile.toString());
-        Files.delete(passwordFile);
+        PbxAccounts.addAccount(app, extension, password);
     }
 
     static Set<String> accountIds(Map<String, String> users) {
@@ -142,8 +125,7 @@ class AccountRegistrationIT {
     }
 
     static boolean allIn(JsonNode status, String state, int count) {
-        Map<String, String> states = states(status);
-        return states.size() == count && states.values().stream().allMatch(state::equals);
+        return PbxAccounts.allIn(status, state, count);
     }
 
     static JsonNode account(JsonNode status, String id) {

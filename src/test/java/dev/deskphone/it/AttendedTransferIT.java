@@ -1,17 +1,19 @@
 package dev.deskphone.it;
 
+import static dev.deskphone.testsupport.CallLab.assertOk;
+import static dev.deskphone.testsupport.CallLab.awaitCall;
+import static dev.deskphone.testsupport.CallLab.established;
+import static dev.deskphone.testsupport.CallLab.inState;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.deskphone.testsupport.CallLab;
 import dev.deskphone.testsupport.DeskphoneProcess;
 import dev.deskphone.testsupport.Fixtures;
+import dev.deskphone.testsupport.Hearing;
 import dev.deskphone.testsupport.Kamailio;
-import dev.deskphone.testsupport.NetworkNamespace;
-import dev.deskphone.testsupport.PulseAudioFixture;
 import dev.deskphone.testsupport.PulseAudioFixture.SineSource;
 import dev.deskphone.testsupport.SpeakerRecorder;
-import dev.deskphone.testsupport.audio.ToneAnalyzer.Tone;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,18 +54,11 @@ class AttendedTransferIT {
     private static final double TONE_B = 1000;
     private static final double TONE_C = 1500;
     private static final double TONE_D = 2000;
-    private static final double HEARD_DBFS = -35;
-    private static final long LISTEN_MS = 500;
-    private static final Duration HEAR_WITHIN = Duration.ofSeconds(10);
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
     private static final Path LOGS = Path.of("target", "it-logs", "AttendedTransferIT");
     private static final String TARGET_URI = "sip:1003@" + Kamailio.DOMAIN;
     private static final String RINGING_TARGET_URI = "sip:1004@" + Kamailio.DOMAIN;
 
-    private Path dir;
-    private NetworkNamespace namespace;
-    private PulseAudioFixture pulse;
-    private Kamailio pbx;
+    private CallLab lab;
     private DeskphoneProcess a;
     private DeskphoneProcess b;
     private DeskphoneProcess c;
@@ -72,77 +67,47 @@ class AttendedTransferIT {
     private SpeakerRecorder speakerC;
     private SpeakerRecorder speakerD;
     private final List<String> numbers = new ArrayList<>();
+    private final Hearing hearing = new Hearing(numbers);
 
     @BeforeAll
     void startEverything() throws Exception {
-        dir = Files.createTempDirectory("deskphone-transfer");
-        Files.createDirectories(LOGS);
-        namespace = NetworkNamespace.create();
-        pulse = PulseAudioFixture.start(
-                dir,
+        lab = CallLab.start(
+                Files.createTempDirectory("deskphone-transfer"),
+                LOGS,
                 List.of(
                         new SineSource("tone440", (int) TONE_A),
                         new SineSource("tone1000", (int) TONE_B),
                         new SineSource("tone1500", (int) TONE_C),
                         new SineSource("tone2000", (int) TONE_D)),
-                List.of("speakerA", "speakerB", "speakerC", "speakerD"));
-        Map<String, String> users = AccountRegistrationIT.subscribers(4);
-        pbx = Kamailio.inNamespace(namespace, dir.resolve("pbx"), users);
-        a = app("a", "1001", users, "tone440", "speakerA");
-        b = app("b", "1002", users, "tone1000", "speakerB", "--refer", "accept");
-        c = app("c", "1003", users, "tone1500", "speakerC", "--auto-answer", "0");
+                List.of("speakerA", "speakerB", "speakerC", "speakerD"),
+                4);
+        a = app("a", "1001", "tone440", "speakerA");
+        b = app("b", "1002", "tone1000", "speakerB", "--refer", "accept");
+        c = app("c", "1003", "tone1500", "speakerC", "--auto-answer", "0");
         // D rings until answered: the target of a transfer completed while it rings.
-        d = app("d", "1004", users, "tone2000", "speakerD");
+        d = app("d", "1004", "tone2000", "speakerD");
         for (DeskphoneProcess app : List.of(a, b, c, d)) {
-            app.start(namespace);
+            app.start(lab.namespace());
         }
-        speakerB = SpeakerRecorder.start(pulse, "speakerB", LOGS.resolve("parec-b.log"));
-        speakerC = SpeakerRecorder.start(pulse, "speakerC", LOGS.resolve("parec-c.log"));
-        speakerD = SpeakerRecorder.start(pulse, "speakerD", LOGS.resolve("parec-d.log"));
-        for (DeskphoneProcess app : List.of(a, b, c, d)) {
-            app.awaitStatus(
-                    "registered, media engine ready",
-                    Duration.ofSeconds(60),
-                    s -> AccountRegistrationIT.allIn(s, "registered", 1)
-                            && "ready".equals(s.path("mediaEngine").asText()));
-        }
+        speakerB = lab.record("speakerB", "parec-b.log");
+        speakerC = lab.record("speakerC", "parec-c.log");
+        speakerD = lab.record("speakerD", "parec-d.log");
+        CallLab.awaitReady(Duration.ofSeconds(60), a, b, c, d);
     }
 
-    private DeskphoneProcess app(
-            String name,
-            String extension,
-            Map<String, String> users,
-            String mic,
-            String speaker,
-            String... profileOptions)
+    private DeskphoneProcess app(String name, String extension, String mic, String speaker, String... profileOptions)
             throws Exception {
-        DeskphoneProcess app = new DeskphoneProcess(dir.resolve(name));
-        app.env().putAll(pulse.clientEnvironment(mic, speaker));
-        // Noise suppression treats a steady sine as noise and fades it: off for tone measurements.
-        app.env().put("DESKPHONE_NOISE_SUPPRESSION", "off");
-        List<String> profile = new ArrayList<>(
-                List.of("profile", "add", "pbx", "--server", pbx.wsUrl(), "--domain", Kamailio.DOMAIN, "--default"));
         // Each test's calls follow the last one's within the wrap-up timer: every app rings while a
         // wrap-up form is open (after-call work would otherwise refuse the call; DoNotDisturbIT tests that).
-        profile.addAll(List.of("--ring-during-wrapup", "on"));
+        List<String> profile = new ArrayList<>(List.of("--ring-during-wrapup", "on"));
         profile.addAll(List.of(profileOptions));
-        app.cliOk(profile.toArray(String[]::new));
-        AccountRegistrationIT.addAccount(app, extension, users.get(extension));
-        return app;
+        return lab.toneApp(name, extension, mic, speaker, profile.toArray(String[]::new));
     }
 
     @AfterAll
     void stopEverything() throws Exception {
         numbers.forEach(n -> log.info("measured: {}", n));
-        try {
-            Fixtures.closeAll(speakerB, speakerC, speakerD, a, b, c, d, pbx, pulse, namespace);
-        } finally {
-            for (DeskphoneProcess app : new DeskphoneProcess[] {a, b, c, d}) {
-                if (app != null) {
-                    Files.writeString(LOGS.resolve("app-" + app.home().getFileName() + ".log"), app.appOutput());
-                }
-            }
-        }
+        Fixtures.closeAll(lab);
     }
 
     @Test
@@ -168,11 +133,11 @@ class AttendedTransferIT {
                 + " ms");
         a.awaitStatus(
                 "A's two calls ended",
-                CALL_TIMEOUT,
+                CallLab.CALL_TIMEOUT,
                 s -> DeskphoneProcess.activeCalls(s).isEmpty());
 
-        assertHears(speakerB, TONE_C, "B hears C after the transfer");
-        assertHears(speakerC, TONE_B, "C hears B after the transfer");
+        hearing.assertHears(speakerB, TONE_C, "B hears C after the transfer");
+        hearing.assertHears(speakerC, TONE_B, "C hears B after the transfer");
 
         for (JsonNode call : List.of(original, consultation)) {
             Map<String, Object> row = awaitStoredTransfer(call.path("callId").asText());
@@ -189,7 +154,7 @@ class AttendedTransferIT {
         JsonNode original = callerReachesTheAgent();
         assertOk(a.request("call", "action", "transfer", "target", "1003"));
         awaitBoth(b, established(TARGET_URI), c, established("1002@"), "B and C in one call after the blind transfer");
-        assertHears(speakerC, TONE_B, "C hears B after the blind transfer");
+        hearing.assertHears(speakerC, TONE_B, "C hears B after the blind transfer");
         Map<String, Object> row = awaitStoredTransfer(original.path("callId").asText());
         assertThat(row.get("transfer_kind")).isEqualTo("blind");
         assertThat(row.get("transfer_target")).isEqualTo(TARGET_URI);
@@ -213,7 +178,7 @@ class AttendedTransferIT {
                 "transfer while ringing (Complete -> B's call rings D): " + (ringingAtD - clicked) / 1_000_000 + " ms");
         a.awaitStatus(
                 "A's two calls ended",
-                CALL_TIMEOUT,
+                CallLab.CALL_TIMEOUT,
                 s -> DeskphoneProcess.activeCalls(s).isEmpty());
         assertThat(DeskphoneProcess.activeCalls(d.status().orElseThrow()))
                 .as("A's call to D is gone: only B's rings")
@@ -222,8 +187,8 @@ class AttendedTransferIT {
         assertOk(d.request(
                 "call", "action", "answer", "callId", fromB.path("callId").asText()));
         awaitBoth(b, established(RINGING_TARGET_URI), d, established("1002@"), "B and D in one call once D answered");
-        assertHears(speakerB, TONE_D, "B hears D after the transfer while ringing");
-        assertHears(speakerD, TONE_B, "D hears B after the transfer while ringing");
+        hearing.assertHears(speakerB, TONE_D, "B hears D after the transfer while ringing");
+        hearing.assertHears(speakerD, TONE_B, "D hears B after the transfer while ringing");
 
         Map<String, Object> row = awaitStoredTransfer(original.path("callId").asText());
         assertThat(row.get("transfer_kind"))
@@ -258,15 +223,6 @@ class AttendedTransferIT {
         return awaitCall(a, "A answered B", established("1002@"));
     }
 
-    private static Predicate<JsonNode> established(String remote) {
-        return inState("established", remote);
-    }
-
-    private static Predicate<JsonNode> inState(String state, String remote) {
-        return call -> state.equals(call.path("state").asText())
-                && call.path("remote").asText().contains(remote);
-    }
-
     /** Polls both apps without pause until each has its call; returns System.nanoTime() then. */
     private static long awaitBoth(
             DeskphoneProcess first,
@@ -275,7 +231,7 @@ class AttendedTransferIT {
             Predicate<JsonNode> secondCall,
             String what)
             throws Exception {
-        Instant deadline = Instant.now().plus(CALL_TIMEOUT);
+        Instant deadline = Instant.now().plus(CallLab.CALL_TIMEOUT);
         boolean firstDone = false;
         boolean secondDone = false;
         while (Instant.now().isBefore(deadline)) {
@@ -309,7 +265,7 @@ class AttendedTransferIT {
             throws Exception {
         a.awaitStatus(
                 ("call " + callId + " ended at A's backend " + what).strip(),
-                CALL_TIMEOUT,
+                CallLab.CALL_TIMEOUT,
                 s -> a.embeddedBackendRow(callId)
                         .map(stored -> stored.get("ended_at") != null && row.test(stored))
                         .orElse(false));
@@ -317,45 +273,7 @@ class AttendedTransferIT {
     }
 
     private void hangUpEverything() throws Exception {
-        for (DeskphoneProcess app : List.of(a, b, c, d)) {
-            for (JsonNode call : DeskphoneProcess.activeCalls(app.status().orElseThrow())) {
-                app.request(
-                        "call",
-                        "action",
-                        "hangup",
-                        "callId",
-                        call.path("callId").asText());
-            }
-        }
-        for (DeskphoneProcess app : List.of(a, b, c, d)) {
-            app.awaitStatus(
-                    "no active call and no live peer connection",
-                    CALL_TIMEOUT,
-                    s -> DeskphoneProcess.activeCalls(s).isEmpty()
-                            && s.path("livePeerConnections").asInt() == 0);
-        }
-    }
-
-    private static JsonNode awaitCall(DeskphoneProcess app, String what, Predicate<JsonNode> condition)
-            throws Exception {
-        return app.awaitCall(what, CALL_TIMEOUT, condition);
-    }
-
-    private static void assertOk(JsonNode reply) {
-        assertThat(reply.path("ok").asBoolean()).as(reply.toString()).isTrue();
-    }
-
-    private void assertHears(SpeakerRecorder speaker, double tone, String what) throws Exception {
-        Instant deadline = Instant.now().plus(HEAR_WITHIN);
-        long started = System.nanoTime();
-        Tone heard;
-        do {
-            heard = speaker.tone(LISTEN_MS);
-        } while (!(Math.abs(heard.frequencyHz() - tone) <= tone * 0.02 && heard.levelDbfs() > HEARD_DBFS)
-                && Instant.now().isBefore(deadline));
-        numbers.add(what + ": " + Math.round(heard.frequencyHz()) + " Hz at " + Math.round(heard.levelDbfs())
-                + " dBFS, within " + (System.nanoTime() - started) / 1_000_000 + " ms");
-        assertThat(heard.frequencyHz()).as(what + ": frequency").isCloseTo(tone, within(tone * 0.02));
-        assertThat(heard.levelDbfs()).as(what + ": level").isGreaterThan(HEARD_DBFS);
+        CallLab.hangUpAll(a, b, c, d);
+        CallLab.awaitIdle(a, b, c, d);
     }
 }

@@ -1,14 +1,14 @@
 package dev.deskphone.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.deskphone.testsupport.CallLab;
 import dev.deskphone.testsupport.DeskphoneProcess;
 import dev.deskphone.testsupport.Fixtures;
+import dev.deskphone.testsupport.Hearing;
 import dev.deskphone.testsupport.Kamailio;
 import dev.deskphone.testsupport.NetworkNamespace;
-import dev.deskphone.testsupport.PulseAudioFixture;
 import dev.deskphone.testsupport.PulseAudioFixture.SineSource;
 import dev.deskphone.testsupport.SpeakerRecorder;
 import dev.deskphone.testsupport.TurnServerFixture;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -62,16 +61,13 @@ class CallAudioIT {
      */
     private static final List<String> RINGS_DURING_WRAP_UP = List.of("--ring-during-wrapup", "on");
 
-    private static final double HEARD_DBFS = -35;
-    private static final double SILENT_DBFS = -50;
-    private static final long LISTEN_MS = 500;
-    private static final Duration HEAR_WITHIN = Duration.ofSeconds(10);
-    static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+    private static final double HEARD_DBFS = Hearing.HEARD_DBFS;
+    private static final long LISTEN_MS = Hearing.LISTEN_MS;
+    static final Duration CALL_TIMEOUT = CallLab.CALL_TIMEOUT;
     static final Path LOGS = Path.of("target", "it-logs", "CallAudioIT");
 
-    private Path dir;
+    private CallLab lab;
     private NetworkNamespace namespace;
-    private PulseAudioFixture pulse;
     private Kamailio pbx;
     DeskphoneProcess a;
     DeskphoneProcess b;
@@ -81,38 +77,32 @@ class CallAudioIT {
     private SpeakerRecorder ringerA;
     private TurnServerFixture turn;
     final List<String> numbers = new ArrayList<>();
+    private final Hearing hearing = new Hearing(numbers);
     long testStartedAt;
 
     @BeforeAll
     void startEverything() throws Exception {
-        dir = Files.createTempDirectory("deskphone-calls");
-        Files.createDirectories(LOGS);
-        namespace = NetworkNamespace.create();
-        pulse = PulseAudioFixture.start(
-                dir,
+        lab = CallLab.start(
+                Files.createTempDirectory("deskphone-calls"),
+                LOGS,
                 List.of(
                         new SineSource("tone440", (int) TONE_A),
                         new SineSource("tone1000", (int) TONE_B),
                         new SineSource("headsetMicA", (int) TONE_HEADSET)),
-                List.of("speakerA", "speakerB", "headsetA", "ringerA"));
-        Map<String, String> users = AccountRegistrationIT.subscribers(3);
-        pbx = Kamailio.inNamespace(namespace, dir.resolve("pbx"), users);
+                List.of("speakerA", "speakerB", "headsetA", "ringerA"),
+                3);
+        namespace = lab.namespace();
+        pbx = lab.pbx();
         // A's administrator lets links to the PBX's own domain dial without asking (a CRM's click-to-dial).
-        a = app("a", "1001", users, "tone440", "speakerA", "--allow-links", Kamailio.DOMAIN);
-        b = app("b", "1002", users, "tone1000", "speakerB", "--auto-answer", "0");
+        a = app("a", "1001", "tone440", "speakerA", "--allow-links", Kamailio.DOMAIN);
+        b = app("b", "1002", "tone1000", "speakerB", "--auto-answer", "0");
         a.start(namespace, launchOptions());
         b.start(namespace, launchOptions());
-        speakerA = SpeakerRecorder.start(pulse, "speakerA", LOGS.resolve("parec-a.log"));
-        speakerB = SpeakerRecorder.start(pulse, "speakerB", LOGS.resolve("parec-b.log"));
-        headsetA = SpeakerRecorder.start(pulse, "headsetA", LOGS.resolve("parec-headset-a.log"));
-        ringerA = SpeakerRecorder.start(pulse, "ringerA", LOGS.resolve("parec-ringer-a.log"));
-        for (DeskphoneProcess app : List.of(a, b)) {
-            app.awaitStatus(
-                    "registered, media engine ready",
-                    Duration.ofSeconds(40),
-                    s -> AccountRegistrationIT.allIn(s, "registered", 1)
-                            && "ready".equals(s.path("mediaEngine").asText()));
-        }
+        speakerA = lab.record("speakerA", "parec-a.log");
+        speakerB = lab.record("speakerB", "parec-b.log");
+        headsetA = lab.record("headsetA", "parec-headset-a.log");
+        ringerA = lab.record("ringerA", "parec-ringer-a.log");
+        CallLab.awaitReady(Duration.ofSeconds(40), a, b);
     }
 
     /** Options both apps start with (none: the call tests use the profiles' settings). */
@@ -120,29 +110,16 @@ class CallAudioIT {
         return new String[0];
     }
 
-    private DeskphoneProcess app(
-            String name,
-            String extension,
-            Map<String, String> users,
-            String mic,
-            String speaker,
-            String... profileOptions)
+    private DeskphoneProcess app(String name, String extension, String mic, String speaker, String... profileOptions)
             throws Exception {
-        DeskphoneProcess app = new DeskphoneProcess(dir.resolve(name));
-        app.env().putAll(pulse.clientEnvironment(mic, speaker));
+        List<String> profile = new ArrayList<>(RINGS_DURING_WRAP_UP);
+        profile.addAll(List.of(profileOptions));
+        DeskphoneProcess app = lab.toneApp(name, extension, mic, speaker, profile.toArray(String[]::new));
         // Benchmarks ask for JVM diagnostics (e.g. -XX:NativeMemoryTracking=summary) this way.
         String jvmOptions = System.getProperty("deskphone.app.jvmOptions", "");
         if (!jvmOptions.isBlank()) {
             app.env().put("JAVA_TOOL_OPTIONS", jvmOptions);
         }
-        // Noise suppression treats a steady sine as noise and fades it: off for tone measurements.
-        app.env().put("DESKPHONE_NOISE_SUPPRESSION", "off");
-        List<String> profile = new ArrayList<>(
-                List.of("profile", "add", "pbx", "--server", pbx.wsUrl(), "--domain", Kamailio.DOMAIN, "--default"));
-        profile.addAll(RINGS_DURING_WRAP_UP);
-        profile.addAll(List.of(profileOptions));
-        app.cliOk(profile.toArray(String[]::new));
-        AccountRegistrationIT.addAccount(app, extension, users.get(extension));
         return app;
     }
 
@@ -155,22 +132,8 @@ class CallAudioIT {
     void noCallIsLeftBehind() throws Exception {
         // A failed test may leave its call up: hang it up so the next test starts clean, then
         // check that ending calls leaves no media behind.
-        for (DeskphoneProcess app : List.of(a, b)) {
-            for (JsonNode call : DeskphoneProcess.activeCalls(app.status().orElseThrow())) {
-                app.request(
-                        "call",
-                        "action",
-                        "hangup",
-                        "callId",
-                        call.path("callId").asText());
-            }
-        }
-        for (DeskphoneProcess app : List.of(a, b)) {
-            JsonNode status = app.awaitStatus(
-                    "no active call and no live peer connection",
-                    CALL_TIMEOUT,
-                    s -> DeskphoneProcess.activeCalls(s).isEmpty()
-                            && s.path("livePeerConnections").asInt() == 0);
+        CallLab.hangUpAll(a, b);
+        for (JsonNode status : CallLab.awaitIdle(a, b)) {
             assertThat(status.path("mediaCalls").asInt()).isZero();
         }
     }
@@ -178,15 +141,7 @@ class CallAudioIT {
     @AfterAll
     void stopEverything() throws Exception {
         numbers.forEach(n -> log.info("measured: {}", n));
-        try {
-            Fixtures.closeAll(speakerA, speakerB, headsetA, ringerA, a, b, turn, pbx, pulse, namespace);
-        } finally {
-            for (DeskphoneProcess app : new DeskphoneProcess[] {a, b}) {
-                if (app != null) {
-                    Files.writeString(LOGS.resolve(app == a ? "app-a.log" : "app-b.log"), app.appOutput());
-                }
-            }
-        }
+        Fixtures.closeAll(lab);
     }
 
     @Test
@@ -207,22 +162,22 @@ class CallAudioIT {
         assertThat(callB.path("direction").asText()).isEqualTo("inbound");
         assertThat(callB.path("remote").asText()).contains("1001@" + Kamailio.DOMAIN);
 
-        assertHears(speakerA, TONE_B, "A hears B");
-        assertHears(speakerB, TONE_A, "B hears A");
+        hearing.assertHears(speakerA, TONE_B, "A hears B");
+        hearing.assertHears(speakerB, TONE_A, "B hears A");
 
         a.request("call", "action", "hold");
         awaitCall(a, "A holds", c -> c.path("held").asBoolean());
         awaitCall(b, "B sees the remote hold", c -> c.path("remoteHeld").asBoolean());
-        assertSilent(speakerA, "A, holding, hears nothing");
-        assertHears(speakerB, TONE_A, "B still hears A (sendonly) while A holds");
+        hearing.assertSilent(speakerA, "A, holding, hears nothing");
+        hearing.assertHears(speakerB, TONE_A, "B still hears A (sendonly) while A holds");
 
         a.request("call", "action", "resume");
         awaitCall(a, "A resumed", c -> !c.path("held").asBoolean());
         awaitCall(b, "B sees the resume", c -> !c.path("remoteHeld").asBoolean());
-        assertHears(speakerA, TONE_B, "A hears B after resume");
-        assertHears(speakerB, TONE_A, "B hears A after resume");
+        hearing.assertHears(speakerA, TONE_B, "A hears B after resume");
+        hearing.assertHears(speakerB, TONE_A, "B hears A after resume");
 
-        assertDtmfHeard(a, speakerB, "159#");
+        hearing.assertDtmfHeard(a, speakerB, "159#");
 
         a.request("call", "action", "hangup");
         JsonNode endedA = awaitEnded(a);
@@ -247,8 +202,8 @@ class CallAudioIT {
         assertThat(ringing.path("remote").asText()).contains("1002@");
         a.request("call", "action", "answer");
         awaitCall(a, "A answered", c -> "established".equals(c.path("state").asText()));
-        assertHears(speakerA, TONE_B, "A hears B (inbound)");
-        assertHears(speakerB, TONE_A, "B hears A (inbound)");
+        hearing.assertHears(speakerA, TONE_B, "A hears B (inbound)");
+        hearing.assertHears(speakerB, TONE_A, "B hears A (inbound)");
         b.request("call", "action", "hangup");
         assertThat(awaitEnded(a).path("endedBy").asText()).isEqualTo("remote");
         awaitEnded(b);
@@ -304,7 +259,7 @@ class CallAudioIT {
         a.cliOk("dial", "1002");
         awaitCall(a, "established", c -> "established".equals(c.path("state").asText()));
         awaitCall(b, "established", c -> "established".equals(c.path("state").asText()));
-        assertHears(speakerA, TONE_B, "A hears B on the system default speaker");
+        hearing.assertHears(speakerA, TONE_B, "A hears B on the system default speaker");
 
         // Mid-call, as an agent who plugs in a headset and picks it in Settings.
         JsonNode chosen = a.request("audio", "microphone", "headsetMicA", "speaker", "headsetA");
@@ -315,9 +270,9 @@ class CallAudioIT {
                         .path("id")
                         .asText())
                 .isEqualTo("headsetA");
-        assertHears(headsetA, TONE_B, "A hears B on the chosen headset, mid-call");
-        assertSilent(speakerA, "nothing is left on the default speaker");
-        assertHears(speakerB, TONE_HEADSET, "B hears A's chosen headset microphone, mid-call");
+        hearing.assertHears(headsetA, TONE_B, "A hears B on the chosen headset, mid-call");
+        hearing.assertSilent(speakerA, "nothing is left on the default speaker");
+        hearing.assertHears(speakerB, TONE_HEADSET, "B hears A's chosen headset microphone, mid-call");
         a.request("call", "action", "hangup");
         awaitEnded(a);
         awaitEnded(b);
@@ -328,8 +283,7 @@ class CallAudioIT {
         a.awaitStatus(
                 "A registered again with the remembered devices",
                 Duration.ofSeconds(40),
-                s -> AccountRegistrationIT.allIn(s, "registered", 1)
-                        && "ready".equals(s.path("mediaEngine").asText())
+                s -> CallLab.ready(s)
                         && "headsetA".equals(s.path("audio").path("speaker").asText())
                         && "headsetMicA"
                                 .equals(s.path("audio").path("microphone").asText()));
@@ -338,16 +292,16 @@ class CallAudioIT {
         awaitCall(a, "A rings", c -> "ringing".equals(c.path("state").asText()));
         a.request("call", "action", "answer");
         awaitCall(a, "A answered", c -> "established".equals(c.path("state").asText()));
-        assertHears(headsetA, TONE_B, "after a restart, A hears B on the remembered headset");
-        assertHears(speakerB, TONE_HEADSET, "after a restart, B hears A's remembered headset microphone");
+        hearing.assertHears(headsetA, TONE_B, "after a restart, A hears B on the remembered headset");
+        hearing.assertHears(speakerB, TONE_HEADSET, "after a restart, B hears A's remembered headset microphone");
 
         // Back to the system defaults, mid-call.
         assertThat(a.request("audio", "microphone", "", "speaker", "")
                         .path("ok")
                         .asBoolean())
                 .isTrue();
-        assertHears(speakerA, TONE_B, "A hears B on the default speaker again");
-        assertHears(speakerB, TONE_A, "B hears A's default microphone again");
+        hearing.assertHears(speakerA, TONE_B, "A hears B on the default speaker again");
+        hearing.assertHears(speakerB, TONE_A, "B hears A's default microphone again");
 
         // A device that is not there is refused by name, and the choice stays as it was.
         JsonNode refused = a.request("audio", "speaker", "no-such-speaker");
@@ -367,7 +321,7 @@ class CallAudioIT {
         JsonNode call = awaitCall(
                 a, "established", c -> "established".equals(c.path("state").asText()));
         awaitCall(b, "established", c -> "established".equals(c.path("state").asText()));
-        assertHears(speakerB, TONE_A, "B hears A before the blip");
+        hearing.assertHears(speakerB, TONE_A, "B hears A before the blip");
 
         // A network blip as agents have them: A's WebSocket to the PBX is torn down under it.
         int droppedPort = dropSipConnection(a);
@@ -388,8 +342,8 @@ class CallAudioIT {
                         .path("callId")
                         .asText())
                 .isNotEmpty();
-        assertHears(speakerA, TONE_B, "A hears B after the restore");
-        assertHears(speakerB, TONE_A, "B hears A after the restore");
+        hearing.assertHears(speakerA, TONE_B, "A hears B after the restore");
+        hearing.assertHears(speakerB, TONE_A, "B hears A after the restore");
 
         // The PBX reaches A on its new connection: B's hangup ends A's call.
         b.request("call", "action", "hangup");
@@ -431,23 +385,13 @@ class CallAudioIT {
     @Test
     @Order(8)
     void aProfileWithRelayOnlyIcePutsTheCallThroughTheTurnServer() throws Exception {
-        turn = TurnServerFixture.start(namespace, dir);
-        Path turnPassword = dir.resolve("turn-password");
+        turn = lab.closesWith(TurnServerFixture.start(namespace, lab.dir()));
+        Path turnPassword = lab.dir().resolve("turn-password");
         Files.writeString(turnPassword, TurnServerFixture.PASSWORD + "\n");
         // An admin's relay-only profile (agents behind a strict firewall): only the TURN server's
         // relayed address may carry A's media.
-        a.cliOk(
-                "profile",
-                "add",
-                "pbx",
-                "--replace",
-                "--server",
-                pbx.wsUrl(),
-                "--domain",
-                Kamailio.DOMAIN,
-                "--default",
-                "--ring-during-wrapup",
-                "on",
+        restartAWithProfile(
+                "relay-only",
                 "--turn",
                 turn.url(),
                 "--turn-username",
@@ -455,16 +399,7 @@ class CallAudioIT {
                 "--turn-password-file",
                 turnPassword.toString(),
                 "--ice-transport-policy",
-                "relay",
-                "--allow-links",
-                Kamailio.DOMAIN);
-        a.close();
-        a.start(namespace, launchOptions());
-        a.awaitStatus(
-                "A registered with the relay-only profile",
-                Duration.ofSeconds(40),
-                s -> AccountRegistrationIT.allIn(s, "registered", 1)
-                        && "ready".equals(s.path("mediaEngine").asText()));
+                "relay");
         testStartedAt = System.currentTimeMillis();
 
         a.cliOk("dial", "1002");
@@ -473,8 +408,8 @@ class CallAudioIT {
                 "established through the relay",
                 c -> "established".equals(c.path("state").asText()));
         awaitCall(b, "established", c -> "established".equals(c.path("state").asText()));
-        assertHears(speakerA, TONE_B, "A hears B through the TURN relay");
-        assertHears(speakerB, TONE_A, "B hears A through the TURN relay");
+        hearing.assertHears(speakerA, TONE_B, "A hears B through the TURN relay");
+        hearing.assertHears(speakerB, TONE_A, "B hears A through the TURN relay");
         a.request("call", "action", "hangup");
         awaitEnded(a);
         awaitEnded(b);
@@ -497,7 +432,7 @@ class CallAudioIT {
     void incomingCallsRingOnTheChosenRingingDeviceUntilAnswered() throws Exception {
         JsonNode chosen = a.request("audio", "ringer", "ringerA");
         assertThat(chosen.path("ok").asBoolean()).as(chosen.toString()).isTrue();
-        assertQuiet(ringerA, "nothing rings before a call comes in");
+        hearing.assertQuiet(ringerA, "nothing rings before a call comes in");
 
         b.cliOk("dial", "1001");
         awaitCall(a, "A rings", c -> "ringing".equals(c.path("state").asText()));
@@ -513,9 +448,9 @@ class CallAudioIT {
 
         a.request("call", "action", "answer");
         awaitCall(a, "A answered", c -> "established".equals(c.path("state").asText()));
-        assertHears(speakerA, TONE_B, "the call itself is on A's speaker");
+        hearing.assertHears(speakerA, TONE_B, "the call itself is on A's speaker");
         Thread.sleep(1000);
-        assertQuiet(ringerA, "the ringing stopped when A answered, and the call is not on the ringing device");
+        hearing.assertQuiet(ringerA, "the ringing stopped when A answered, and the call is not on the ringing device");
         b.request("call", "action", "hangup");
         awaitEnded(a);
         awaitEnded(b);
@@ -530,11 +465,7 @@ class CallAudioIT {
         b.start(
                 namespace,
                 Stream.concat(Stream.of(launchOptions()), Stream.of(link)).toArray(String[]::new));
-        b.awaitStatus(
-                "B registered after a start by a link",
-                Duration.ofSeconds(40),
-                s -> AccountRegistrationIT.allIn(s, "registered", 1)
-                        && "ready".equals(s.path("mediaEngine").asText()));
+        b.awaitStatus("B registered after a start by a link", Duration.ofSeconds(40), CallLab::ready);
         awaitLog(b, "link " + link + ": waiting for the agent to confirm");
         // Nothing to wait for but time: for 5 s (a registered app dials at once), checked all along.
         Instant quietUntil = Instant.now().plusSeconds(5);
@@ -549,11 +480,7 @@ class CallAudioIT {
         } while (Instant.now().isBefore(quietUntil));
         b.close();
         b.start(namespace, launchOptions());
-        b.awaitStatus(
-                "B registered",
-                Duration.ofSeconds(40),
-                s -> AccountRegistrationIT.allIn(s, "registered", 1)
-                        && "ready".equals(s.path("mediaEngine").asText()));
+        b.awaitStatus("B registered", Duration.ofSeconds(40), CallLab::ready);
 
         // What the desktop runs for a clicked sip: link (to the domain A's profile allows), and what a
         // CRM's click-to-dial runs, while Deskphone is closed.
@@ -576,7 +503,7 @@ class CallAudioIT {
                     b,
                     "B answered the call from " + launch,
                     c -> "established".equals(c.path("state").asText()));
-            assertHears(speakerB, TONE_A, "B hears A on the call " + launch + " placed");
+            hearing.assertHears(speakerB, TONE_A, "B hears A on the call " + launch + " placed");
             a.request("call", "action", "hangup");
             awaitEnded(a);
             awaitEnded(b);
@@ -588,29 +515,7 @@ class CallAudioIT {
     void aProfilesCodecOrderChoosesTheCodecWhetherWeOfferOrAnswer() throws Exception {
         // A's administrator prefers G.711 mu-law (a PBX that transcodes everything else); B keeps
         // the engine's order, opus first.
-        a.cliOk(
-                "profile",
-                "add",
-                "pbx",
-                "--replace",
-                "--server",
-                pbx.wsUrl(),
-                "--domain",
-                Kamailio.DOMAIN,
-                "--default",
-                "--ring-during-wrapup",
-                "on",
-                "--allow-links",
-                Kamailio.DOMAIN,
-                "--codecs",
-                "pcmu,opus");
-        a.close();
-        a.start(namespace, launchOptions());
-        a.awaitStatus(
-                "A registered with the pcmu-first profile",
-                Duration.ofSeconds(40),
-                s -> AccountRegistrationIT.allIn(s, "registered", 1)
-                        && "ready".equals(s.path("mediaEngine").asText()));
+        restartAWithProfile("pcmu-first", "--codecs", "pcmu,opus");
 
         // A offers: PCMU is first on its m-line, and B's answer follows the offer's order.
         testStartedAt = System.currentTimeMillis();
@@ -621,8 +526,8 @@ class CallAudioIT {
                 c -> "established".equals(c.path("state").asText()));
         awaitCall(
                 b, "B auto-answered", c -> "established".equals(c.path("state").asText()));
-        assertHears(speakerA, TONE_B, "A hears B over PCMU (A offered)");
-        assertHears(speakerB, TONE_A, "B hears A over PCMU (A offered)");
+        hearing.assertHears(speakerA, TONE_B, "A hears B over PCMU (A offered)");
+        hearing.assertHears(speakerB, TONE_A, "B hears A over PCMU (A offered)");
         a.request("call", "action", "hangup");
         JsonNode offered = awaitEnded(a);
         awaitEnded(b);
@@ -636,8 +541,8 @@ class CallAudioIT {
         awaitCall(a, "A rings", c -> "ringing".equals(c.path("state").asText()));
         a.request("call", "action", "answer");
         awaitCall(a, "A answered", c -> "established".equals(c.path("state").asText()));
-        assertHears(speakerA, TONE_B, "A hears B over PCMU (A answered)");
-        assertHears(speakerB, TONE_A, "B hears A over PCMU (A answered)");
+        hearing.assertHears(speakerA, TONE_B, "A hears B over PCMU (A answered)");
+        hearing.assertHears(speakerB, TONE_A, "B hears A over PCMU (A answered)");
         // A hangs up: the quality (with the codec) is read before its media closes.
         a.request("call", "action", "hangup");
         JsonNode answered = awaitEnded(a);
@@ -647,15 +552,32 @@ class CallAudioIT {
         assertThat(answered.path("quality").path("codec").asText()).startsWithIgnoringCase("pcmu");
     }
 
-    private static void awaitLog(DeskphoneProcess app, String text) throws Exception {
-        app.awaitLog("\"" + text + "\"", Duration.ofSeconds(20), log -> log.contains(text));
+    /**
+     * Replaces A's profile with one that also has {@code options} (calls still ring during a wrap-up,
+     * links to the PBX's domain still dial), restarts A and waits until it is ready again.
+     */
+    private void restartAWithProfile(String what, String... options) throws Exception {
+        List<String> profile = new ArrayList<>(List.of(
+                "profile",
+                "add",
+                "pbx",
+                "--replace",
+                "--server",
+                pbx.wsUrl(),
+                "--domain",
+                Kamailio.DOMAIN,
+                "--default"));
+        profile.addAll(RINGS_DURING_WRAP_UP);
+        profile.addAll(List.of("--allow-links", Kamailio.DOMAIN));
+        profile.addAll(List.of(options));
+        a.cliOk(profile.toArray(String[]::new));
+        a.close();
+        a.start(namespace, launchOptions());
+        a.awaitStatus("A registered with the " + what + " profile", Duration.ofSeconds(40), CallLab::ready);
     }
 
-    /** Silent for longer than one ring cadence (0.4 s on, 0.2 off, 0.4 on, 2 s off): no ringing at all. */
-    private void assertQuiet(SpeakerRecorder speaker, String what) throws Exception {
-        Tone heard = speaker.tone(3500);
-        numbers.add(what + ": " + Math.round(heard.levelDbfs()) + " dBFS over 3.5 s");
-        assertThat(heard.levelDbfs()).as(what).isLessThan(SILENT_DBFS);
+    private static void awaitLog(DeskphoneProcess app, String text) throws Exception {
+        app.awaitLog("\"" + text + "\"", Duration.ofSeconds(20), log -> log.contains(text));
     }
 
     @Test
@@ -664,7 +586,7 @@ class CallAudioIT {
         a.cliOk("dial", "1002");
         awaitCall(a, "established", c -> "established".equals(c.path("state").asText()));
         awaitCall(b, "established", c -> "established".equals(c.path("state").asText()));
-        assertHears(speakerB, TONE_A, "B hears A before the PBX stops");
+        hearing.assertHears(speakerB, TONE_A, "B hears A before the PBX stops");
 
         pbx.stop();
         a.awaitStatus("A lost its PBX", CALL_TIMEOUT, s -> !AccountRegistrationIT.allIn(s, "registered", 1));
@@ -684,62 +606,5 @@ class CallAudioIT {
     /** The call that ended during this test, once the app has no active call left. */
     JsonNode awaitEnded(DeskphoneProcess app) throws Exception {
         return app.awaitEnded(testStartedAt, CALL_TIMEOUT);
-    }
-
-    private void assertHears(SpeakerRecorder speaker, double tone, String what) throws Exception {
-        Instant deadline = Instant.now().plus(HEAR_WITHIN);
-        long started = System.nanoTime();
-        Tone heard;
-        do {
-            heard = speaker.tone(LISTEN_MS);
-        } while (!isTone(heard, tone) && Instant.now().isBefore(deadline));
-        numbers.add(what + ": " + Math.round(heard.frequencyHz()) + " Hz at " + Math.round(heard.levelDbfs())
-                + " dBFS, within " + (System.nanoTime() - started) / 1_000_000 + " ms");
-        assertThat(heard.frequencyHz()).as(what + ": frequency").isCloseTo(tone, within(tone * 0.02));
-        assertThat(heard.levelDbfs()).as(what + ": level").isGreaterThan(HEARD_DBFS);
-    }
-
-    private static boolean isTone(Tone heard, double tone) {
-        return Math.abs(heard.frequencyHz() - tone) <= tone * 0.02 && heard.levelDbfs() > HEARD_DBFS;
-    }
-
-    private void assertSilent(SpeakerRecorder speaker, String what) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-        Tone heard;
-        do {
-            heard = speaker.tone(LISTEN_MS);
-        } while (heard.levelDbfs() >= SILENT_DBFS && Instant.now().isBefore(deadline));
-        numbers.add(what + ": " + Math.round(heard.levelDbfs()) + " dBFS");
-        assertThat(heard.levelDbfs()).as(what + ": level").isLessThan(SILENT_DBFS);
-    }
-
-    /** Sends digits from one app and decodes them from what the other app's user hears. */
-    private void assertDtmfHeard(DeskphoneProcess sender, SpeakerRecorder farSpeaker, String digits) throws Exception {
-        String[] heard = new String[1];
-        Throwable[] failure = new Throwable[1];
-        Thread listening = new Thread(() -> {
-            try {
-                heard[0] = farSpeaker.dtmf(7000);
-            } catch (Throwable e) {
-                failure[0] = e;
-            }
-        });
-        listening.start();
-        Thread.sleep(300);
-        // 250 ms tones, as in TwoWayAudioIT: on this shared 2-core machine a sender or network stall
-        // longer than a default 160 ms tone makes the receiver's jitter buffer (NetEq) pass the whole
-        // event by before its packets arrive, and the digit is never played.
-        JsonNode sent = sender.request("call", "action", "dtmf", "digits", digits, "toneMs", "250", "gapMs", "120");
-        assertThat(sent.path("ok").asBoolean())
-                .as("dtmf command accepted: " + sent)
-                .isTrue();
-        listening.join();
-        if (failure[0] != null) {
-            throw new AssertionError("listening for DTMF failed", failure[0]);
-        }
-        numbers.add("DTMF heard: " + heard[0]);
-        assertThat(heard[0])
-                .as("DTMF digits decoded from the far side's speaker")
-                .isEqualTo(digits);
     }
 }

@@ -1,13 +1,13 @@
 package dev.deskphone.it;
 
+import static dev.deskphone.testsupport.CallLab.awaitCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.deskphone.testsupport.CallLab;
 import dev.deskphone.testsupport.DeskphoneProcess;
 import dev.deskphone.testsupport.Fixtures;
 import dev.deskphone.testsupport.Kamailio;
-import dev.deskphone.testsupport.NetworkNamespace;
-import dev.deskphone.testsupport.PulseAudioFixture;
 import dev.deskphone.testsupport.PulseAudioFixture.SineSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,62 +38,28 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CallEventsIT {
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration CALL_TIMEOUT = CallLab.CALL_TIMEOUT;
     private static final int WRAPUP_SECONDS = 2;
     private static final Path LOGS = Path.of("target", "it-logs", "CallEventsIT");
 
-    private Path dir;
-    private NetworkNamespace namespace;
-    private PulseAudioFixture pulse;
-    private Kamailio pbx;
+    private CallLab lab;
     private DeskphoneProcess a;
     private DeskphoneProcess b;
     private long testStartedAt;
 
     @BeforeAll
     void startEverything() throws Exception {
-        dir = Files.createTempDirectory("deskphone-call-events");
-        Files.createDirectories(LOGS);
-        namespace = NetworkNamespace.create();
-        pulse = PulseAudioFixture.start(
-                dir,
+        lab = CallLab.start(
+                Files.createTempDirectory("deskphone-call-events"),
+                LOGS,
                 List.of(new SineSource("tone440", 440), new SineSource("tone1000", 1000)),
-                List.of("speakerA", "speakerB"));
-        Map<String, String> users = AccountRegistrationIT.subscribers(2);
-        pbx = Kamailio.inNamespace(namespace, dir.resolve("pbx"), users);
-        a = app("a", "1001", users, "tone440", "speakerA");
-        b = app("b", "1002", users, "tone1000", "speakerB");
-        a.start(namespace, "--wrapup-seconds", String.valueOf(WRAPUP_SECONDS));
-        b.start(namespace, "--auto-answer", "--wrapup-seconds", String.valueOf(WRAPUP_SECONDS));
-        for (DeskphoneProcess app : List.of(a, b)) {
-            app.awaitStatus(
-                    "registered, media engine ready, backend online",
-                    Duration.ofSeconds(40),
-                    s -> AccountRegistrationIT.allIn(s, "registered", 1)
-                            && "ready".equals(s.path("mediaEngine").asText())
-                            && "online".equals(s.path("backend").path("state").asText()));
-        }
-    }
-
-    private DeskphoneProcess app(String name, String extension, Map<String, String> users, String mic, String speaker)
-            throws Exception {
-        DeskphoneProcess app = new DeskphoneProcess(dir.resolve(name));
-        app.env().putAll(pulse.clientEnvironment(mic, speaker));
-        app.cliOk(
-                "profile",
-                "add",
-                "pbx",
-                "--server",
-                pbx.wsUrl(),
-                "--domain",
-                Kamailio.DOMAIN,
-                "--default",
-                "--disposition",
-                "Sale",
-                "--disposition",
-                "No sale");
-        AccountRegistrationIT.addAccount(app, extension, users.get(extension));
-        return app;
+                List.of("speakerA", "speakerB"),
+                2);
+        a = lab.app("a", "1001", "tone440", "speakerA", "--disposition", "Sale", "--disposition", "No sale");
+        b = lab.app("b", "1002", "tone1000", "speakerB", "--disposition", "Sale", "--disposition", "No sale");
+        a.start(lab.namespace(), "--wrapup-seconds", String.valueOf(WRAPUP_SECONDS));
+        b.start(lab.namespace(), "--auto-answer", "--wrapup-seconds", String.valueOf(WRAPUP_SECONDS));
+        CallLab.awaitReadyAndOnline(Duration.ofSeconds(40), a, b);
     }
 
     @BeforeEach
@@ -104,15 +69,7 @@ class CallEventsIT {
 
     @AfterAll
     void stopEverything() throws Exception {
-        try {
-            Fixtures.closeAll(a, b, pbx, pulse, namespace);
-        } finally {
-            for (DeskphoneProcess app : new DeskphoneProcess[] {a, b}) {
-                if (app != null) {
-                    Files.writeString(LOGS.resolve(app == a ? "app-a.log" : "app-b.log"), app.appOutput());
-                }
-            }
-        }
+        Fixtures.closeAll(lab);
     }
 
     @Test
@@ -241,10 +198,6 @@ class CallEventsIT {
             }
         }
         assertThat(stored).containsExactlyInAnyOrder(ids);
-    }
-
-    private JsonNode awaitCall(DeskphoneProcess app, String what, Predicate<JsonNode> condition) throws Exception {
-        return app.awaitCall(what, CALL_TIMEOUT, condition);
     }
 
     private JsonNode awaitEnded(DeskphoneProcess app) throws Exception {

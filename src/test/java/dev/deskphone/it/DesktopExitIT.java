@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deskphone.testsupport.CallLab;
 import dev.deskphone.testsupport.DeskphoneProcess;
-import dev.deskphone.testsupport.Fixtures;
 import dev.deskphone.testsupport.Kamailio;
-import dev.deskphone.testsupport.NetworkNamespace;
 import dev.deskphone.testsupport.PrivateXvfb;
 import dev.deskphone.testsupport.Processes;
-import dev.deskphone.testsupport.PulseAudioFixture;
 import dev.deskphone.testsupport.PulseAudioFixture.SineSource;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -143,30 +141,15 @@ class DesktopExitIT {
      */
     @Test
     void losingTheDisplayHangsUpTheCallInProgress() throws Exception {
-        Map<String, String> users = AccountRegistrationIT.subscribers(2);
-        NetworkNamespace namespace = NetworkNamespace.create();
-        PulseAudioFixture pulse = null;
-        Kamailio pbx = null;
-        PrivateXvfb x = null;
-        DeskphoneProcess a = null;
-        DeskphoneProcess b = null;
-        try {
-            pulse = PulseAudioFixture.start(
-                    tmp.resolve("pulse"), List.of(new SineSource("tone440", 440)), List.of("speakerA", "speakerB"));
-            pbx = Kamailio.inNamespace(namespace, tmp.resolve("pbx"), users);
-            x = PrivateXvfb.start();
-            a = CallControlIT.app(tmp.resolve("a"), pbx, pulse, "1001", users, "speakerA");
+        try (CallLab lab =
+                CallLab.start(tmp, LOGS, List.of(new SineSource("tone440", 440)), List.of("speakerA", "speakerB"), 2)) {
+            PrivateXvfb x = lab.closesWith(PrivateXvfb.start());
+            DeskphoneProcess a = lab.app("a", "1001", "tone440", "speakerA");
             a.env().put("DISPLAY", x.display());
-            b = CallControlIT.app(tmp.resolve("b"), pbx, pulse, "1002", users, "speakerB");
-            a.start(namespace);
-            b.start(namespace);
-            for (DeskphoneProcess app : List.of(a, b)) {
-                app.awaitStatus(
-                        "registered with the media engine ready",
-                        Duration.ofSeconds(120),
-                        s -> AccountRegistrationIT.allIn(s, "registered", 1)
-                                && "ready".equals(s.path("mediaEngine").asText()));
-            }
+            DeskphoneProcess b = lab.app("b", "1002", "tone440", "speakerB");
+            a.start(lab.namespace());
+            b.start(lab.namespace());
+            CallLab.awaitReady(Duration.ofSeconds(120), a, b);
             awaitLog(a, "X I/O error handler is in place");
             long since = System.currentTimeMillis();
             b.cliOk("dial", "1001");
@@ -191,7 +174,9 @@ class DesktopExitIT {
             assertThat(a.awaitExit(Duration.ofSeconds(30)))
                     .as("A ended with its display")
                     .isTrue();
-            assertThat(pbx.registeredExtensions()).as("A's binding removed").containsExactly("1002");
+            assertThat(lab.pbx().registeredExtensions())
+                    .as("A's binding removed")
+                    .containsExactly("1002");
             String log = Files.readString(a.home().resolve("logs").resolve("deskphone.log"));
             assertThat(log).contains("binding removed (200 OK), BYE sent for 1 call");
             JsonNode history =
@@ -202,15 +187,6 @@ class DesktopExitIT {
             assertThat(history.get(0).path("reason").asText()).isEqualTo("failed");
             assertThat(history.get(0).path("disposition").asText()).isEqualTo("display-lost");
             assertThat(history.get(0).hasNonNull("endedAt")).isTrue();
-        } finally {
-            try {
-                Fixtures.closeAll(a, b, x, pbx, pulse, namespace);
-            } finally {
-                if (a != null) {
-                    Files.createDirectories(LOGS);
-                    Files.writeString(LOGS.resolve("app-a.log"), a.appOutput());
-                }
-            }
         }
     }
 

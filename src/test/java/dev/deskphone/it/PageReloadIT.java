@@ -1,21 +1,20 @@
 package dev.deskphone.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.deskphone.testsupport.CallLab;
 import dev.deskphone.testsupport.DeskphoneProcess;
 import dev.deskphone.testsupport.Fixtures;
+import dev.deskphone.testsupport.Hearing;
 import dev.deskphone.testsupport.Kamailio;
-import dev.deskphone.testsupport.NetworkNamespace;
-import dev.deskphone.testsupport.PulseAudioFixture;
 import dev.deskphone.testsupport.PulseAudioFixture.SineSource;
 import dev.deskphone.testsupport.SpeakerRecorder;
-import dev.deskphone.testsupport.audio.ToneAnalyzer.Tone;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,73 +37,39 @@ class PageReloadIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final double TONE_A = 440;
     private static final double TONE_B = 1000;
-    private static final double HEARD_DBFS = -35;
     private static final String HELD = "Reloading the softphone page once the calls in progress have ended";
     private static final String RELOADING = "No call is in progress any more: reloading the softphone page";
 
-    private Path dir;
-    private NetworkNamespace namespace;
-    private PulseAudioFixture pulse;
+    private CallLab lab;
     private Kamailio pbx;
     private DeskphoneProcess a;
     private DeskphoneProcess b;
     private SpeakerRecorder speakerA;
     private SpeakerRecorder speakerB;
+    private final Hearing hearing = new Hearing(new ArrayList<>());
 
     @BeforeAll
     void start() throws Exception {
-        dir = Files.createTempDirectory("deskphone-reload");
-        Files.createDirectories(LOGS);
-        namespace = NetworkNamespace.create();
-        pulse = PulseAudioFixture.start(
-                dir,
+        lab = CallLab.start(
+                Files.createTempDirectory("deskphone-reload"),
+                LOGS,
                 List.of(new SineSource("tone440", (int) TONE_A), new SineSource("tone1000", (int) TONE_B)),
-                List.of("speakerA", "speakerB"));
-        Map<String, String> users = AccountRegistrationIT.subscribers(2);
-        pbx = Kamailio.inNamespace(namespace, dir.resolve("pbx"), users);
-        a = app("a", "1001", users, "tone440", "speakerA");
-        b = app("b", "1002", users, "tone1000", "speakerB", "--auto-answer", "0");
+                List.of("speakerA", "speakerB"),
+                2);
+        pbx = lab.pbx();
+        a = lab.toneApp("a", "1001", "tone440", "speakerA");
+        b = lab.toneApp("b", "1002", "tone1000", "speakerB", "--auto-answer", "0");
         // A short wrap-up timer: the wrap-up ends by itself, without a disposition.
-        a.start(namespace, "--wrapup-seconds", "2");
-        b.start(namespace, "--wrapup-seconds", "1");
-        speakerA = SpeakerRecorder.start(pulse, "speakerA", LOGS.resolve("parec-a.log"));
-        speakerB = SpeakerRecorder.start(pulse, "speakerB", LOGS.resolve("parec-b.log"));
-        for (DeskphoneProcess app : List.of(a, b)) {
-            app.awaitStatus(
-                    "registered, media engine ready, backend online",
-                    Duration.ofSeconds(40),
-                    s -> AccountRegistrationIT.allIn(s, "registered", 1)
-                            && "ready".equals(s.path("mediaEngine").asText())
-                            && "online".equals(s.path("backend").path("state").asText()));
-        }
-    }
-
-    private DeskphoneProcess app(
-            String name, String extension, Map<String, String> users, String mic, String speaker, String... options)
-            throws Exception {
-        DeskphoneProcess app = new DeskphoneProcess(dir.resolve(name));
-        app.env().putAll(pulse.clientEnvironment(mic, speaker));
-        // Noise suppression treats a steady sine as noise and fades it: off for tone measurements.
-        app.env().put("DESKPHONE_NOISE_SUPPRESSION", "off");
-        List<String> profile = new java.util.ArrayList<>(
-                List.of("profile", "add", "pbx", "--server", pbx.wsUrl(), "--domain", Kamailio.DOMAIN, "--default"));
-        profile.addAll(List.of(options));
-        app.cliOk(profile.toArray(String[]::new));
-        AccountRegistrationIT.addAccount(app, extension, users.get(extension));
-        return app;
+        a.start(lab.namespace(), "--wrapup-seconds", "2");
+        b.start(lab.namespace(), "--wrapup-seconds", "1");
+        speakerA = lab.record("speakerA", "parec-a.log");
+        speakerB = lab.record("speakerB", "parec-b.log");
+        CallLab.awaitReadyAndOnline(Duration.ofSeconds(40), a, b);
     }
 
     @AfterAll
     void stop() throws Exception {
-        try {
-            Fixtures.closeAll(speakerA, speakerB, a, b, pbx, pulse, namespace);
-        } finally {
-            for (DeskphoneProcess app : new DeskphoneProcess[] {a, b}) {
-                if (app != null) {
-                    Files.writeString(LOGS.resolve(app == a ? "app-a.log" : "app-b.log"), app.appOutput());
-                }
-            }
-        }
+        Fixtures.closeAll(lab);
     }
 
     @Test
@@ -120,16 +85,16 @@ class PageReloadIT {
                 TIMEOUT,
                 c -> "established".equals(c.path("state").asText()));
         String callId = call.path("callId").asText();
-        assertHears(speakerA, TONE_B, "A hears B before the reload");
-        assertHears(speakerB, TONE_A, "B hears A before the reload");
+        hearing.assertHears(speakerA, TONE_B, "A hears B before the reload");
+        hearing.assertHears(speakerB, TONE_A, "B hears A before the reload");
         Set<Kamailio.Contact> bindingsBefore = new HashSet<>(pbx.contactsOf("1001"));
 
         assertThat(a.request("reload-page").path("ok").asBoolean()).isTrue();
         a.awaitLog("the reload held back", TIMEOUT, log -> log.contains(HELD));
 
         // The page stays: the same call goes on, both ways, and the account stays registered.
-        assertHears(speakerA, TONE_B, "A hears B while the reload waits");
-        assertHears(speakerB, TONE_A, "B hears A while the reload waits");
+        hearing.assertHears(speakerA, TONE_B, "A hears B while the reload waits");
+        hearing.assertHears(speakerB, TONE_A, "B hears A while the reload waits");
         JsonNode status = a.status().orElseThrow();
         assertThat(DeskphoneProcess.activeCalls(status)).singleElement().satisfies(c -> {
             assertThat(c.path("callId").asText()).isEqualTo(callId);
@@ -164,16 +129,5 @@ class PageReloadIT {
                 .isNotEqualTo("page-reloaded");
         assertThat(a.status().orElseThrow().path("backend").path("dead").asInt())
                 .isZero();
-    }
-
-    private static void assertHears(SpeakerRecorder speaker, double tone, String what) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        Tone heard;
-        do {
-            heard = speaker.tone(500);
-        } while (!(Math.abs(heard.frequencyHz() - tone) <= tone * 0.02 && heard.levelDbfs() > HEARD_DBFS)
-                && Instant.now().isBefore(deadline));
-        assertThat(heard.frequencyHz()).as(what + ": frequency").isCloseTo(tone, within(tone * 0.02));
-        assertThat(heard.levelDbfs()).as(what + ": level").isGreaterThan(HEARD_DBFS);
     }
 }

@@ -1,14 +1,17 @@
 package dev.deskphone.it;
 
+import static dev.deskphone.testsupport.CallLab.assertOk;
+import static dev.deskphone.testsupport.CallLab.awaitCall;
+import static dev.deskphone.testsupport.CallLab.established;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deskphone.testsupport.CallLab;
 import dev.deskphone.testsupport.DeskphoneProcess;
 import dev.deskphone.testsupport.ExternalTools;
 import dev.deskphone.testsupport.Fixtures;
-import dev.deskphone.testsupport.Kamailio;
-import dev.deskphone.testsupport.NetworkNamespace;
+import dev.deskphone.testsupport.Hearing;
 import dev.deskphone.testsupport.PulseAudioFixture;
 import dev.deskphone.testsupport.PulseAudioFixture.SineSource;
 import dev.deskphone.testsupport.SpeakerRecorder;
@@ -23,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,16 +54,13 @@ class ThreeWayCallIT {
     /** A tone not heard: what leaks through Opus and echo cancellation stays far below this. */
     private static final double ABSENT_DBFS = -55;
 
-    private static final long LISTEN_MS = 500;
-    private static final Duration HEAR_WITHIN = Duration.ofSeconds(10);
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+    private static final long LISTEN_MS = Hearing.LISTEN_MS;
+    private static final Duration HEAR_WITHIN = Hearing.HEAR_WITHIN;
     private static final Path LOGS = Path.of("target", "it-logs", "ThreeWayCallIT");
 
     private static final Pattern MIX_DEVICE = Pattern.compile("=deskphone-\\d+-");
-    private Path dir;
-    private NetworkNamespace namespace;
+    private CallLab lab;
     private PulseAudioFixture pulse;
-    private Kamailio pbx;
     private DeskphoneProcess a;
     private DeskphoneProcess b;
     private DeskphoneProcess c;
@@ -72,69 +71,32 @@ class ThreeWayCallIT {
 
     @BeforeAll
     void startEverything() throws Exception {
-        dir = Files.createTempDirectory("deskphone-threeway");
-        Files.createDirectories(LOGS);
-        namespace = NetworkNamespace.create();
-        pulse = PulseAudioFixture.start(
-                dir,
+        lab = CallLab.start(
+                Files.createTempDirectory("deskphone-threeway"),
+                LOGS,
                 List.of(
                         new SineSource("tone440", (int) TONE_A),
                         new SineSource("tone1000", (int) TONE_B),
                         new SineSource("tone1500", (int) TONE_C)),
-                List.of("speakerA", "speakerB", "speakerC"));
-        Map<String, String> users = AccountRegistrationIT.subscribers(3);
-        pbx = Kamailio.inNamespace(namespace, dir.resolve("pbx"), users);
-        a = app("a", "1001", users, "tone440", "speakerA");
-        b = app("b", "1002", users, "tone1000", "speakerB", "--auto-answer", "0");
-        c = app("c", "1003", users, "tone1500", "speakerC", "--auto-answer", "0");
+                List.of("speakerA", "speakerB", "speakerC"),
+                3);
+        pulse = lab.pulse();
+        a = lab.toneApp("a", "1001", "tone440", "speakerA", "--ring-during-wrapup", "on");
+        b = lab.toneApp("b", "1002", "tone1000", "speakerB", "--ring-during-wrapup", "on", "--auto-answer", "0");
+        c = lab.toneApp("c", "1003", "tone1500", "speakerC", "--ring-during-wrapup", "on", "--auto-answer", "0");
         for (DeskphoneProcess app : List.of(a, b, c)) {
-            app.start(namespace);
+            app.start(lab.namespace());
         }
-        speakerA = SpeakerRecorder.start(pulse, "speakerA", LOGS.resolve("parec-a.log"));
-        speakerB = SpeakerRecorder.start(pulse, "speakerB", LOGS.resolve("parec-b.log"));
-        speakerC = SpeakerRecorder.start(pulse, "speakerC", LOGS.resolve("parec-c.log"));
-        for (DeskphoneProcess app : List.of(a, b, c)) {
-            app.awaitStatus(
-                    "registered, media engine ready",
-                    Duration.ofSeconds(60),
-                    s -> AccountRegistrationIT.allIn(s, "registered", 1)
-                            && "ready".equals(s.path("mediaEngine").asText()));
-        }
-    }
-
-    private DeskphoneProcess app(
-            String name,
-            String extension,
-            Map<String, String> users,
-            String mic,
-            String speaker,
-            String... profileOptions)
-            throws Exception {
-        DeskphoneProcess app = new DeskphoneProcess(dir.resolve(name));
-        app.env().putAll(pulse.clientEnvironment(mic, speaker));
-        // Noise suppression treats a steady sine as noise and fades it: off for tone measurements.
-        app.env().put("DESKPHONE_NOISE_SUPPRESSION", "off");
-        List<String> profile = new ArrayList<>(
-                List.of("profile", "add", "pbx", "--server", pbx.wsUrl(), "--domain", Kamailio.DOMAIN, "--default"));
-        profile.addAll(List.of("--ring-during-wrapup", "on"));
-        profile.addAll(List.of(profileOptions));
-        app.cliOk(profile.toArray(String[]::new));
-        AccountRegistrationIT.addAccount(app, extension, users.get(extension));
-        return app;
+        speakerA = lab.record("speakerA", "parec-a.log");
+        speakerB = lab.record("speakerB", "parec-b.log");
+        speakerC = lab.record("speakerC", "parec-c.log");
+        CallLab.awaitReady(Duration.ofSeconds(60), a, b, c);
     }
 
     @AfterAll
     void stopEverything() throws Exception {
         numbers.forEach(n -> log.info("measured: {}", n));
-        try {
-            Fixtures.closeAll(speakerA, speakerB, speakerC, a, b, c, pbx, pulse, namespace);
-        } finally {
-            for (DeskphoneProcess app : new DeskphoneProcess[] {a, b, c}) {
-                if (app != null) {
-                    Files.writeString(LOGS.resolve("app-" + app.home().getFileName() + ".log"), app.appOutput());
-                }
-            }
-        }
+        Fixtures.closeAll(lab);
     }
 
     @Test
@@ -323,30 +285,9 @@ class ThreeWayCallIT {
         return call.path("callId").asText().equals(other.path("callId").asText());
     }
 
-    private static Predicate<JsonNode> established(String remote) {
-        return call -> "established".equals(call.path("state").asText())
-                && call.path("remote").asText().contains(remote);
-    }
-
     private void hangUpEverything() throws Exception {
-        for (JsonNode call : DeskphoneProcess.activeCalls(a.status().orElseThrow())) {
-            a.request("call", "action", "hangup", "callId", call.path("callId").asText());
-        }
-        for (DeskphoneProcess app : List.of(a, b, c)) {
-            app.awaitStatus(
-                    "no active call and no live peer connection",
-                    CALL_TIMEOUT,
-                    s -> DeskphoneProcess.activeCalls(s).isEmpty()
-                            && s.path("livePeerConnections").asInt() == 0);
-        }
-    }
-
-    private static JsonNode awaitCall(DeskphoneProcess app, String what, Predicate<JsonNode> condition)
-            throws Exception {
-        return app.awaitCall(what, CALL_TIMEOUT, condition);
-    }
-
-    private static void assertOk(JsonNode reply) {
-        assertThat(reply.path("ok").asBoolean()).as(reply.toString()).isTrue();
+        // Only A hangs up: B's and C's calls end with A's BYEs.
+        CallLab.hangUpAll(a);
+        CallLab.awaitIdle(a, b, c);
     }
 }
