@@ -24,6 +24,7 @@ import dev.deskphone.instance.InstanceHandOver;
 import dev.deskphone.instance.InstanceLock;
 import dev.deskphone.instance.InstanceServer;
 import dev.deskphone.media.AudioRouter;
+import dev.deskphone.platform.StartupSteps;
 import dev.deskphone.platform.StopSignals;
 import dev.deskphone.profile.Configuration;
 import dev.deskphone.profile.ProfileService;
@@ -105,6 +106,7 @@ public final class DeskphoneApp {
      */
     @SuppressWarnings("try") // the lock is held for the block, never called: its close releases it
     public Outcome run(PrintWriter out) throws IOException, InterruptedException, GeneralSecurityException {
+        StartupSteps.mark("app wiring starts");
         InstanceAddress address =
                 InstanceAddress.forConfigDir(options.configDirs().user(), options.env());
         InstanceClient client = new InstanceClient(address, json);
@@ -118,6 +120,7 @@ public final class DeskphoneApp {
             return Outcome.HANDED_TO_RUNNING_INSTANCE;
         }
         try (InstanceLock lock = claim.get()) {
+            StartupSteps.mark("instance lock claimed");
             // SIGTERM (a session manager, systemd, kill) and SIGHUP (logout) quit as the tray's Quit does.
             StopSignals.install(List.of("TERM", "HUP"), "quitting", lifetime::quitFromOutside, StopSignals.Again.EXIT);
             runInstance(address);
@@ -136,6 +139,7 @@ public final class DeskphoneApp {
         Configuration configuration = options.configuration();
         configuration.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
         TlsTrust tls = SipWiring.trustPbxCertificates(configuration);
+        StartupSteps.mark("configuration and TLS trust read");
 
         AppDirs dirs = options.appDirs();
         Files.createDirectories(dirs.data());
@@ -154,6 +158,7 @@ public final class DeskphoneApp {
                         executors.timers,
                         page::post,
                         page::post)) {
+            StartupSteps.mark("audio router, call services, SIP sockets and outbox started");
             calls.onChange(
                     change -> callWatchers.publish(json.valueToTree(change).toString()));
             // Copying the page out of the jar (tens of ms) overlaps the rest of start-up.
@@ -202,12 +207,16 @@ public final class DeskphoneApp {
                     desktopState,
                     availability,
                     availabilityMessages);
+            StartupSteps.mark("page services wired");
             // The window may hide in the tray: the app ends on quit, not when its last window closes.
             Platform.setImplicitExit(false);
             BundledPage installed = bundledPage.join();
+            StartupSteps.mark("bundled page installed");
             DisplayLoss.await(awtFirst);
+            StartupSteps.mark("AWT on the display");
             CompletableFuture<Desktop> opened = new CompletableFuture<>();
             Platform.startup(() -> {
+                StartupSteps.mark("JavaFX started");
                 try {
                     opened.complete(openWindow(services, dirs, installed));
                 } catch (RuntimeException | Error e) {
@@ -240,6 +249,7 @@ public final class DeskphoneApp {
                             desktop.reloadPage()));
             try (InstanceServer instance =
                     InstanceServer.start(address, json, requests::handle, callWatchers, executors.instanceChannel)) {
+                StartupSteps.mark("instance channel serving");
                 lifetime.awaitClosed();
             }
             desktop.shell().dispose();
@@ -259,6 +269,7 @@ public final class DeskphoneApp {
         return PageRouter.builder()
                 // A reloaded page first gets its calls' events in order, then starts afresh: its calls
                 // and SIP sockets from before are gone, and it gets the configuration again.
+                .on("ready", message -> StartupSteps.mark("page ready"))
                 .on("ready", message -> s.events().pageReady())
                 .on("ready", message -> {
                     s.calls().pageReady();
@@ -306,6 +317,7 @@ public final class DeskphoneApp {
                 "Window shown {} ms after the JVM started",
                 shownAt - ManagementFactory.getRuntimeMXBean().getStartTime());
         host.load();
+        StartupSteps.mark("page load started");
         // Queued by PageApi until the page is ready; the page dials once the account is registered.
         options.dial()
                 .map(link -> Map.of(
@@ -313,7 +325,10 @@ public final class DeskphoneApp {
                 .ifPresent(s.page()::post);
         callOptions.initialDial().ifPresent(s.page()::post);
         // Starting AWT for the tray takes a moment: after the window is up, and off the FX thread.
-        s.executors().background.execute(() -> shell.startTray(accounts, s.availability()));
+        s.executors().background.execute(() -> {
+            shell.startTray(accounts, s.availability());
+            StartupSteps.mark("tray started");
+        });
         lifetime.desktopOpened(shell);
         return new Desktop(shell, shownAt, () -> Platform.runLater(host::reload));
     }
