@@ -17,6 +17,7 @@ import dev.deskphone.desktop.DesktopShell;
 import dev.deskphone.desktop.DisplayLoss;
 import dev.deskphone.desktop.FreedesktopNotifications;
 import dev.deskphone.desktop.MainWindow;
+import dev.deskphone.desktop.Toolkits;
 import dev.deskphone.instance.InstanceAddress;
 import dev.deskphone.instance.InstanceBroadcast;
 import dev.deskphone.instance.InstanceClient;
@@ -45,7 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletionException;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -132,8 +133,10 @@ public final class DeskphoneApp {
     @SuppressWarnings("try") // the instance channel serves while the block waits: its close stops it
     private void runInstance(InstanceAddress address)
             throws IOException, InterruptedException, GeneralSecurityException {
-        // AWT (the tray) joins the display before JavaFX does (see DisplayLoss), while the rest starts.
-        Future<?> awtFirst = DisplayLoss.connectAwtFirst();
+        // The window may hide in the tray: the app ends on quit, not when its last window closes.
+        Platform.setImplicitExit(false);
+        // AWT (the tray), then JavaFX, join the display while the rest starts (Toolkits).
+        CompletableFuture<Void> toolkits = Toolkits.start();
         ProfileService profiles =
                 new ProfileService(options.configDirs(), ProfileService.systemSecretsGroup(options.env()));
         Configuration configuration = options.configuration();
@@ -208,15 +211,11 @@ public final class DeskphoneApp {
                     availability,
                     availabilityMessages);
             StartupSteps.mark("page services wired");
-            // The window may hide in the tray: the app ends on quit, not when its last window closes.
-            Platform.setImplicitExit(false);
             BundledPage installed = bundledPage.join();
             StartupSteps.mark("bundled page installed");
-            DisplayLoss.await(awtFirst);
-            StartupSteps.mark("AWT on the display");
+            awaitToolkits(toolkits);
             CompletableFuture<Desktop> opened = new CompletableFuture<>();
-            Platform.startup(() -> {
-                StartupSteps.mark("JavaFX started");
+            Platform.runLater(() -> {
                 try {
                     opened.complete(openWindow(services, dirs, installed));
                 } catch (RuntimeException | Error e) {
@@ -227,6 +226,9 @@ public final class DeskphoneApp {
             // Other launches wait (holding off on the lock) until the channel answers: by then the
             // window and its page queue exist, so a handed-over link has somewhere to go.
             Desktop desktop = opened.join();
+            // The backend (the embedded one starts Javalin, Flyway and SQLite: the most start-up work
+            // of all) waits until the window is up; the outbox holds events until then.
+            events.connectBackend();
             // Both toolkits have the display now: the app's handler replaces theirs, so that losing the
             // display removes the accounts' bindings, hangs up calls and records them as cut off before
             // the process ends.
@@ -258,6 +260,21 @@ public final class DeskphoneApp {
             }
         } finally {
             Platform.exit();
+        }
+    }
+
+    /** Waits for JavaFX to run; what stopped it from starting ends the launch as it would have on this thread. */
+    private static void awaitToolkits(CompletableFuture<Void> toolkits) {
+        try {
+            toolkits.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
@@ -307,6 +324,7 @@ public final class DeskphoneApp {
                 stage, new AwtTray(), s.desktopState(), s.accountCommands(), () -> quit(s, alerts, stage));
         WebViewHost host = new WebViewHost(
                 s.page(), json, pageRoutes(s, alerts), dirs.data().resolve("webview"), bundledPage);
+        StartupSteps.mark("WebView created");
         // SIP sessions die with the page, and so does an open wrap-up form: a reload waits for both.
         host.keepLoadedWhile(() -> s.calls().callsInProgress() || s.events().callsUnfinished());
         MainWindow window = new MainWindow(stage, host);
