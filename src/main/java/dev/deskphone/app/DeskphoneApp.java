@@ -141,8 +141,8 @@ public final class DeskphoneApp {
                 new ProfileService(options.configDirs(), ProfileService.systemSecretsGroup(options.env()));
         Configuration configuration = options.configuration();
         configuration.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
-        TlsTrust tls = SipWiring.trustPbxCertificates(configuration);
-        StartupSteps.mark("configuration and TLS trust read");
+        CompletableFuture<TlsTrust> tls = SipWiring.trustPbxCertificatesAsync(configuration);
+        StartupSteps.mark("configuration read");
 
         AppDirs dirs = options.appDirs();
         Files.createDirectories(dirs.data());
@@ -213,6 +213,8 @@ public final class DeskphoneApp {
             StartupSteps.mark("page services wired");
             BundledPage installed = bundledPage.join();
             StartupSteps.mark("bundled page installed");
+            SipWiring.await(tls);
+            StartupSteps.mark("TLS trust read");
             awaitToolkits(toolkits);
             CompletableFuture<Desktop> opened = new CompletableFuture<>();
             Platform.runLater(() -> {

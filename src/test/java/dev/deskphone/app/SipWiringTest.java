@@ -1,0 +1,35 @@
+package dev.deskphone.app;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.deskphone.sip.TlsTrust;
+import java.io.IOException;
+import java.security.cert.CertificateException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+/** The TLS trust read alongside start-up fails the launch as it did when it was read in line. */
+class SipWiringTest {
+    @Test
+    void aCaFileThatCannotBeReadEndsTheLaunchWithItsOwnException() {
+        CompletableFuture<TlsTrust> unreadable = CompletableFuture.supplyAsync(() -> {
+            throw new CompletionException(new IOException("cannot read /etc/pbx-ca.pem"));
+        });
+
+        assertThatThrownBy(() -> SipWiring.await(unreadable))
+                .isInstanceOf(IOException.class)
+                .hasMessage("cannot read /etc/pbx-ca.pem");
+    }
+
+    @Test
+    void aCaFileThatIsNoCertificateEndsTheLaunchWithItsOwnException() {
+        CompletableFuture<TlsTrust> garbled = CompletableFuture.supplyAsync(() -> {
+            throw new CompletionException(new CertificateException("no certificate in /etc/pbx-ca.pem"));
+        });
+
+        assertThatThrownBy(() -> SipWiring.await(garbled))
+                .isInstanceOf(CertificateException.class)
+                .hasMessage("no certificate in /etc/pbx-ca.pem");
+    }
+}
