@@ -12,24 +12,20 @@ import org.junit.jupiter.api.Test;
 /** The TLS trust read alongside start-up fails the launch as it did when it was read in line. */
 class SipWiringTest {
     @Test
-    void aCaFileThatCannotBeReadEndsTheLaunchWithItsOwnException() {
-        CompletableFuture<TlsTrust> unreadable = CompletableFuture.supplyAsync(() -> {
-            throw new CompletionException(new IOException("cannot read /etc/pbx-ca.pem"));
-        });
-
-        assertThatThrownBy(() -> SipWiring.await(unreadable))
+    void aCaFileThatCannotBeReadOrIsNoCertificateEndsTheLaunchWithItsOwnException() {
+        assertThatThrownBy(() -> SipWiring.await(readFailingWith(new IOException("cannot read /etc/pbx-ca.pem"))))
                 .isInstanceOf(IOException.class)
                 .hasMessage("cannot read /etc/pbx-ca.pem");
-    }
-
-    @Test
-    void aCaFileThatIsNoCertificateEndsTheLaunchWithItsOwnException() {
-        CompletableFuture<TlsTrust> garbled = CompletableFuture.supplyAsync(() -> {
-            throw new CompletionException(new CertificateException("no certificate in /etc/pbx-ca.pem"));
-        });
-
-        assertThatThrownBy(() -> SipWiring.await(garbled))
+        assertThatThrownBy(() ->
+                        SipWiring.await(readFailingWith(new CertificateException("no certificate in /etc/pbx-ca.pem"))))
                 .isInstanceOf(CertificateException.class)
                 .hasMessage("no certificate in /etc/pbx-ca.pem");
+    }
+
+    /** A read on another thread that fails as trustPbxCertificatesAsync's does. */
+    private static CompletableFuture<TlsTrust> readFailingWith(Exception failure) {
+        return CompletableFuture.supplyAsync(() -> {
+            throw new CompletionException(failure);
+        });
     }
 }
