@@ -228,9 +228,6 @@ public final class DeskphoneApp {
             // Other launches wait (holding off on the lock) until the channel answers: by then the
             // window and its page queue exist, so a handed-over link has somewhere to go.
             Desktop desktop = opened.join();
-            // The backend (the embedded one starts Javalin, Flyway and SQLite: the most start-up work
-            // of all) waits until the window is up; the outbox holds events until then.
-            events.connectBackend();
             // Both toolkits have the display now: the app's handler replaces theirs, so that losing the
             // display removes the accounts' bindings, hangs up calls and records them as cut off before
             // the process ends.
@@ -254,6 +251,10 @@ public final class DeskphoneApp {
             try (InstanceServer instance =
                     InstanceServer.start(address, json, requests::handle, callWatchers, executors.instanceChannel)) {
                 StartupSteps.mark("instance channel serving");
+                // The backend (the embedded one starts Javalin, Flyway and SQLite: the most start-up
+                // work of all) waits until the window is up and the channel serves the launches that
+                // wait on it; the outbox holds events until then.
+                events.connectBackend();
                 lifetime.awaitClosed();
             }
             desktop.shell().dispose();
