@@ -173,6 +173,8 @@ public final class DeskphoneApp {
             DesktopStateStore desktopState = new DesktopStateStore(dirs.data(), json, executors.background);
             AudioSettings audio = new AudioSettings(audioRouter::devices, audioRouter, desktopState, page::post);
             audioRouter.onDevicesChanged(audio::devicesChanged);
+            audioRouter.onDevicesChanged(calls::audioDevicesChanged);
+            audioRouter.onRouteChanged(calls::audioDevicesChanged);
             audio.start();
             AccountAvailability availability = new AccountAvailability(
                     desktopState.get().dndAccounts(), dnd -> desktopState.update(s -> s.withDnd(dnd)));

@@ -73,6 +73,14 @@ public final class CallServices implements AutoCloseable {
         this.changes = listener;
     }
 
+    /**
+     * The agent chose other audio devices, or one came or went: the media stack kept ready for the
+     * next call is opened anew. Any thread.
+     */
+    public void audioDevicesChanged() {
+        engine.thenAccept(MediaEngine::devicesChanged);
+    }
+
     /** The page's {@code media-request} (FX thread). */
     public void mediaRequest(ObjectNode message) {
         mediaRequests.handle(message);

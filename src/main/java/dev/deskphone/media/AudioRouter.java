@@ -48,6 +48,7 @@ public final class AudioRouter implements ThreeWayMix, AutoCloseable {
     private final String unavailableReason;
     private final long pid;
     private final List<Runnable> devicesChanged = new CopyOnWriteArrayList<>();
+    private final List<Runnable> routeChanged = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService worker;
     private final Optional<MixWiring> mix;
 
@@ -102,6 +103,11 @@ public final class AudioRouter implements ThreeWayMix, AutoCloseable {
         devicesChanged.add(listener);
     }
 
+    /** Also calls {@code listener} (on the router's thread) when the agent chooses other devices. */
+    public void onRouteChanged(Runnable listener) {
+        routeChanged.add(listener);
+    }
+
     /** Why devices cannot be chosen here, or empty when they can. */
     public Optional<String> unavailableReason() {
         return Optional.ofNullable(unavailableReason);
@@ -140,6 +146,9 @@ public final class AudioRouter implements ThreeWayMix, AutoCloseable {
         onWorker(() -> {
             AudioRoute previous = route;
             route = next;
+            if (!next.equals(previous)) {
+                routeChanged.forEach(Runnable::run);
+            }
             for (Direction direction : Direction.values()) {
                 if (wanted(previous, direction).isPresent()
                         && wanted(next, direction).isEmpty()) {

@@ -6,12 +6,9 @@ import dev.onvoid.webrtc.RTCIceServer;
 import dev.onvoid.webrtc.RTCIceTransportPolicy;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.media.MediaType;
-import dev.onvoid.webrtc.media.audio.AudioDeviceModule;
 import dev.onvoid.webrtc.media.audio.AudioOptions;
-import dev.onvoid.webrtc.media.audio.AudioProcessing;
 import dev.onvoid.webrtc.media.audio.AudioProcessingConfig;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
-import dev.onvoid.webrtc.media.audio.AudioTrackSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>A stack per call, not one shared by all calls: libwebrtc hands every captured frame to every
  * sending stream of a factory, so only separate device modules let two calls send different audio,
  * which a three-way call needs (ADR 0015). Each device module is a sound-server client of its own,
- * whose index the engine notes when it opens (see {@link SoundClients}).
+ * whose index the engine notes when it opens (see {@link SoundClients}). One stack is kept open
+ * ahead of the next call ({@link SpareStack}), so answering does not wait for it.
  *
  * <p>All webrtc-java calls run on the engine's single media thread. Native objects are disposed
  * explicitly, in reverse order of creation: a call's stack once its peer connection is released
@@ -47,14 +45,13 @@ import org.slf4j.LoggerFactory;
 public final class MediaEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MediaEngine.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** The first spare stack waits this long after start-up, so the window and registration go first. */
+    static final Duration SPARE_AFTER_START = Duration.ofSeconds(5);
 
     private final MediaThread media;
     private final NativeReferences nativeReferences;
     private final AtomicInteger livePeerConnections = new AtomicInteger();
     private final AtomicLong nextCallId = new AtomicLong(1);
-
-    private final MediaEngineSettings settings;
-    private final SoundClients soundClients;
 
     // Media thread only.
     private final Set<CallMedia> calls = new LinkedHashSet<>();
@@ -62,22 +59,9 @@ public final class MediaEngine implements AutoCloseable {
     /** Stacks of calls whose peer connection could not be released: disposed only at close. */
     private final List<CallStack> unreleased = new ArrayList<>();
 
-    private boolean closed;
+    private final SpareStack<CallStack> spare;
 
-    /** One call's native audio: device module, processing, factory, and the microphone source. */
-    private record CallStack(
-            AudioProcessing processing,
-            AudioDeviceModule deviceModule,
-            PeerConnectionFactory factory,
-            AudioTrackSource microphone) {
-        /** Reverse order of creation: the factory holds the device and processing modules. */
-        void dispose() {
-            // The source is owned by the factory's tracks; webrtc-java 0.14 has no dispose for sources.
-            factory.dispose();
-            deviceModule.dispose();
-            processing.dispose();
-        }
-    }
+    private boolean closed;
 
     private MediaEngine(
             MediaThread media,
@@ -86,8 +70,10 @@ public final class MediaEngine implements AutoCloseable {
             SoundClients soundClients) {
         this.media = media;
         this.nativeReferences = nativeReferences;
-        this.settings = settings;
-        this.soundClients = soundClients;
+        this.spare = new SpareStack<>(
+                () -> CallStack.open(settings, soundClients),
+                CallStack::dispose,
+                (delay, task) -> media.schedule(delay, task));
     }
 
     /** Creates the engine; calls' sound-server clients are not told apart (no three-way calls). */
@@ -106,39 +92,19 @@ public final class MediaEngine implements AutoCloseable {
                 new MediaThread("deskphone-media"), NativeReferences.forLoadedLibrary(), settings, soundClients);
         return engine.media.supply(() -> {
             try {
-                engine.openStack().dispose();
+                CallStack.open(settings, SoundClients.NONE).dispose();
                 log.info(
                         "Media engine ready (echo cancellation {}, noise suppression {}, gain control {})",
                         settings.echoCancellation(),
                         settings.noiseSuppression(),
                         settings.autoGainControl());
+                engine.spare.prepareAfter(SPARE_AFTER_START);
                 return engine;
             } catch (RuntimeException | Error e) {
                 engine.media.shutdown();
                 throw e;
             }
         });
-    }
-
-    /** Media thread: a new device module, processing module and factory, created in that order. */
-    private CallStack openStack() {
-        AudioProcessing processing = new AudioProcessing();
-        AudioDeviceModule deviceModule = null;
-        try {
-            processing.applyConfig(processingConfig(settings));
-            // The system default devices: libwebrtc's PulseAudio module cannot be pointed at another
-            // device through webrtc-java 0.14 (it matches devices by an id PulseAudio leaves empty);
-            // AudioRouter moves the streams instead (ADR 0009).
-            deviceModule = new AudioDeviceModule();
-            PeerConnectionFactory factory = new PeerConnectionFactory(deviceModule, processing);
-            return new CallStack(processing, deviceModule, factory, factory.createAudioSource(audioOptions(settings)));
-        } catch (RuntimeException | Error e) {
-            if (deviceModule != null) {
-                deviceModule.dispose();
-            }
-            processing.dispose();
-            throw e;
-        }
     }
 
     static AudioProcessingConfig processingConfig(MediaEngineSettings settings) {
@@ -174,11 +140,8 @@ public final class MediaEngine implements AutoCloseable {
                 throw new IllegalStateException("media engine is closed");
             }
             String id = Long.toString(nextCallId.getAndIncrement());
-            // The device module connects to the sound server as it opens: the client that was not
-            // there before is this call's.
-            Set<Long> clientsBefore = soundClients.ours();
-            CallStack stack = openStack();
-            OptionalLong client = SoundClients.added(clientsBefore, soundClients.ours());
+            CallStack stack = spare.take();
+            OptionalLong client = stack.soundClient();
             PeerConnectionFactory factory = stack.factory();
             CallMedia[] holder = new CallMedia[1];
             CallMedia call = new CallMedia(
@@ -254,6 +217,14 @@ public final class MediaEngine implements AutoCloseable {
     }
 
     /**
+     * The agent chose other devices, or a device came or went: a spare stack opened before is
+     * opened anew, so no call starts on what was there when it opened. Any thread.
+     */
+    public void devicesChanged() {
+        media.execute("devices-changed", spare::devicesChanged);
+    }
+
+    /**
      * Native peer connections not deleted yet: open calls, plus any that closing left allocated.
      * 0 between calls, or something leaks.
      */
@@ -269,6 +240,7 @@ public final class MediaEngine implements AutoCloseable {
                         for (CallMedia call : List.copyOf(calls)) {
                             call.closeNow();
                         }
+                        spare.close();
                         disposeNative();
                         log.info("Media engine closed");
                     }

@@ -117,18 +117,18 @@ class MediaRequestsTest {
      */
     @Test
     void statsLeaveOutWhatIsNotMeasuredYet() {
-        assertThat(MediaRequests.quality(CallStats.UNKNOWN)).containsOnlyKeys("codec");
-        Map<String, Object> early = MediaRequests.quality(new CallStats(4.04, 0, -1, "PCMU/8000"));
+        assertThat(CallQuality.of(CallStats.UNKNOWN)).containsOnlyKeys("codec");
+        Map<String, Object> early = CallQuality.of(new CallStats(4.04, 0, -1, "PCMU/8000"));
         assertThat(early)
                 .containsEntry("jitterMs", 4.0)
                 .containsEntry("packetLossPct", 0.0)
                 .doesNotContainKey("rttMs")
                 .containsKey("mos");
-        assertThat(MediaRequests.quality(new CallStats(-1, 2, 80, "opus/48000")))
+        assertThat(CallQuality.of(new CallStats(-1, 2, 80, "opus/48000")))
                 .containsEntry("rttMs", 80.0)
                 .doesNotContainKeys("jitterMs", "mos");
         // A poor line stays recognisable in the numbers the page grades.
-        Map<String, Object> poor = MediaRequests.quality(new CallStats(90, 8, 900, "opus/48000"));
+        Map<String, Object> poor = CallQuality.of(new CallStats(90, 8, 900, "opus/48000"));
         assertThat((Double) poor.get("mos")).isLessThan(3.1);
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,21 @@ class AudioRouterTest {
         assertThat(router.unavailableReason()).isEmpty();
         assertThat(pactl.moves())
                 .containsExactlyInAnyOrder("move-sink-input 7 headset", "move-source-output 9 headset-mic");
+    }
+
+    @Test
+    void choosingOtherDevicesIsReportedOnceAndTheSameChoiceAgainIsNot() throws Exception {
+        AtomicInteger changes = new AtomicInteger();
+        router.onRouteChanged(changes::incrementAndGet);
+
+        router.route(new AudioRoute(Optional.of("headset-mic"), Optional.of("headset")));
+        router.route(new AudioRoute(Optional.of("headset-mic"), Optional.of("headset")));
+        settle();
+        assertThat(changes).hasValue(1);
+
+        router.route(AudioRoute.SYSTEM_DEFAULT);
+        settle();
+        assertThat(changes).hasValue(2);
     }
 
     @Test
