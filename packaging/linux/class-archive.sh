@@ -65,7 +65,14 @@ if [ -z "$shown" ]; then
   rm -f "$classlist"
   exit 0
 fi
-# The page loads, the account starts registering, the backend comes up: give them a few seconds.
+# The embedded backend starts once the window is up: its classes belong in the archive too. Then the
+# page loads and the account starts registering: give them a few seconds.
+for _ in $(seq 1 120); do
+  if "$deskphone" status --json 2>/dev/null | grep -q '"embedded"'; then
+    break
+  fi
+  sleep 0.5
+done
 sleep 5
 kill -TERM "$app_pid"
 wait "$app_pid" || true

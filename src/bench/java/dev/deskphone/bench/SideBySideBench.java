@@ -44,6 +44,8 @@ import java.util.stream.Stream;
 public final class SideBySideBench {
     private static final int RUNS = Integer.getInteger("bench.runs", 5);
     private static final int CALLS = Integer.getInteger("bench.calls", 10);
+    /** The launches' --log-level (debug: start-up steps for src/bench/startup-breakdown.py); empty for the default. */
+    private static final String LOG_LEVEL = System.getProperty("bench.logLevel", "");
     private static final Duration IDLE_BEFORE_MEMORY = Duration.ofSeconds(10);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final String CHROMIUM = System.getProperty("bench.chromium", "chromium");
@@ -114,6 +116,10 @@ public final class SideBySideBench {
         } finally {
             http.stop(0);
         }
+        if (!LOG_LEVEL.isEmpty()) {
+            System.out.println("the launches' log (src/bench/startup-breakdown.py reads it): "
+                    + work.resolve("agent").resolve("logs").resolve("deskphone.log"));
+        }
         System.out.println();
         System.out.printf("medians of %d rounds (machine: %d cores, %s %s, Java %s; load average now %s)%n", RUNS,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
@@ -125,8 +131,12 @@ public final class SideBySideBench {
     private void deskphone(String name, Path launcher, Path home, boolean measured, boolean countClasses, String... args)
             throws Exception {
         try (DeskphoneProcess app = new DeskphoneProcess(home, launcher)) {
+            List<String> launchArgs = new ArrayList<>(List.of(args));
+            if (!LOG_LEVEL.isEmpty()) {
+                launchArgs.addAll(List.of("--log-level", LOG_LEVEL));
+            }
             long launchedAt = System.currentTimeMillis();
-            app.start(args);
+            app.start(launchArgs.toArray(String[]::new));
             JsonNode shown = app.awaitStatus("window shown", READY_TIMEOUT, s -> s.path("windowShownAt").asLong() > 0);
             app.awaitStatus("6 registered", READY_TIMEOUT, StartupBench::sixRegistered);
             long registeredAt = System.currentTimeMillis();

@@ -51,6 +51,11 @@ final class CallEventsService implements AutoCloseable {
     private final Consumer<ObjectNode> outboxStatusToPage;
     private final UnfinishedCalls unfinished;
     private final Executor background;
+    /** The {@code --backend} one; empty for the embedded server. */
+    private final Optional<BackendEndpoint> backend;
+
+    private final Path dataDir;
+    private final AtomicBoolean connecting = new AtomicBoolean();
     // Written once off the FX thread (the retry timer at start, the backend when it has connected,
     // which may take seconds) and read by the bridge's and instance channel's threads: volatile, so
     // a reader sees either nothing yet (the backend is still connecting) or the finished object.
@@ -66,8 +71,12 @@ final class CallEventsService implements AutoCloseable {
             Consumer<BackendStatus> statusToPage,
             Consumer<ObjectNode> outboxStatusToPage,
             UnfinishedCalls unfinished,
-            Executor background) {
+            Executor background,
+            Optional<BackendEndpoint> backend,
+            Path dataDir) {
         this.outbox = opened.outbox();
+        this.backend = backend;
+        this.dataDir = dataDir;
         this.background = background;
         this.movedAside = opened.movedAside();
         this.json = json;
@@ -78,8 +87,8 @@ final class CallEventsService implements AutoCloseable {
     }
 
     /**
-     * Opens the outbox in {@code dataDir} now (moving an unusable one aside), sends the wrap-ups a
-     * crash left in open forms, and connects to the backend on {@code background}.
+     * Opens the outbox in {@code dataDir} now (moving an unusable one aside) and sends the wrap-ups a
+     * crash left in open forms; events wait there until {@link #connectBackend}.
      *
      * @param timers retries held events while the outbox cannot be written
      * @param outboxStatusToPage the page's {@code outbox-status} messages
@@ -100,19 +109,31 @@ final class CallEventsService implements AutoCloseable {
                 statusToPage,
                 outboxStatusToPage,
                 new UnfinishedCalls(json, System::currentTimeMillis),
-                background);
+                background,
+                options.backend(),
+                dataDir);
         service.events.sendDrafts();
         service.retrying = timers.scheduleWithFixedDelay(
                 service.events::retryHeld, RETRY_HELD_MS, RETRY_HELD_MS, TimeUnit.MILLISECONDS);
-        background.execute(() -> service.connect(options.backend(), dataDir, statusToPage));
         return service;
     }
 
-    private void connect(Optional<BackendEndpoint> configured, Path dataDir, Consumer<BackendStatus> statusToPage) {
+    /**
+     * Connects to the backend on the background executor: the {@code --backend} one, or the embedded
+     * server, started now. Called once, when the window is up: the embedded server's start is the most
+     * work of the launch, and nothing before the window needs it.
+     */
+    void connectBackend() {
+        if (connecting.compareAndSet(false, true)) {
+            background.execute(this::connect);
+        }
+    }
+
+    private void connect() {
         BackendServer server = null;
         BackendEndpoint endpoint;
-        if (configured.isPresent()) {
-            endpoint = configured.get();
+        if (backend.isPresent()) {
+            endpoint = backend.get();
         } else {
             try {
                 server = BackendServer.start(BackendConfig.embedded(dataDir));

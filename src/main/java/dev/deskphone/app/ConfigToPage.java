@@ -3,6 +3,7 @@ package dev.deskphone.app;
 import dev.deskphone.accounts.AccountAvailability;
 import dev.deskphone.accounts.AccountStatusBoard;
 import dev.deskphone.bridge.PageApi;
+import dev.deskphone.platform.StartupSteps;
 import dev.deskphone.profile.ProfileService;
 import dev.deskphone.sip.SipCredential;
 import java.util.List;
@@ -69,6 +70,7 @@ final class ConfigToPage {
                         a.password()))
                 .toList());
         page.post(config.forCalls(callOptions.autoAnswerSeconds()));
+        StartupSteps.mark("configuration sent to the page");
     }
 
     /** What the last configuration sent to the page left out or could not read. */

@@ -17,6 +17,7 @@ import dev.deskphone.desktop.DesktopShell;
 import dev.deskphone.desktop.DisplayLoss;
 import dev.deskphone.desktop.FreedesktopNotifications;
 import dev.deskphone.desktop.MainWindow;
+import dev.deskphone.desktop.Toolkits;
 import dev.deskphone.instance.InstanceAddress;
 import dev.deskphone.instance.InstanceBroadcast;
 import dev.deskphone.instance.InstanceClient;
@@ -25,6 +26,7 @@ import dev.deskphone.instance.InstanceLock;
 import dev.deskphone.instance.InstanceServer;
 import dev.deskphone.media.AudioRouter;
 import dev.deskphone.platform.SoftwareGraphics;
+import dev.deskphone.platform.StartupSteps;
 import dev.deskphone.platform.StopSignals;
 import dev.deskphone.profile.Configuration;
 import dev.deskphone.profile.ProfileService;
@@ -45,7 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletionException;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -106,6 +108,7 @@ public final class DeskphoneApp {
      */
     @SuppressWarnings("try") // the lock is held for the block, never called: its close releases it
     public Outcome run(PrintWriter out) throws IOException, InterruptedException, GeneralSecurityException {
+        StartupSteps.mark("app wiring starts");
         InstanceAddress address =
                 InstanceAddress.forConfigDir(options.configDirs().user(), options.env());
         InstanceClient client = new InstanceClient(address, json);
@@ -119,6 +122,7 @@ public final class DeskphoneApp {
             return Outcome.HANDED_TO_RUNNING_INSTANCE;
         }
         try (InstanceLock lock = claim.get()) {
+            StartupSteps.mark("instance lock claimed");
             // SIGTERM (a session manager, systemd, kill) and SIGHUP (logout) quit as the tray's Quit does.
             StopSignals.install(List.of("TERM", "HUP"), "quitting", lifetime::quitFromOutside, StopSignals.Again.EXIT);
             runInstance(address);
@@ -132,13 +136,16 @@ public final class DeskphoneApp {
             throws IOException, InterruptedException, GeneralSecurityException {
         // Before either toolkit opens the display: no OpenGL probing on a machine without a GPU.
         SoftwareGraphics.applyBeforeToolkits(options.env());
-        // AWT (the tray) joins the display before JavaFX does (see DisplayLoss), while the rest starts.
-        Future<?> awtFirst = DisplayLoss.connectAwtFirst();
+        // The window may hide in the tray: the app ends on quit, not when its last window closes.
+        Platform.setImplicitExit(false);
+        // AWT (the tray), then JavaFX, join the display while the rest starts (Toolkits).
+        CompletableFuture<Void> toolkits = Toolkits.start();
         ProfileService profiles =
                 new ProfileService(options.configDirs(), ProfileService.systemSecretsGroup(options.env()));
         Configuration configuration = options.configuration();
         configuration.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
-        TlsTrust tls = SipWiring.trustPbxCertificates(configuration);
+        CompletableFuture<TlsTrust> tls = SipWiring.trustPbxCertificatesAsync(configuration);
+        StartupSteps.mark("configuration read");
 
         AppDirs dirs = options.appDirs();
         Files.createDirectories(dirs.data());
@@ -157,6 +164,7 @@ public final class DeskphoneApp {
                         executors.timers,
                         page::post,
                         page::post)) {
+            StartupSteps.mark("audio router, call services, SIP sockets and outbox started");
             calls.onChange(
                     change -> callWatchers.publish(json.valueToTree(change).toString()));
             // Copying the page out of the jar (tens of ms) overlaps the rest of start-up.
@@ -207,12 +215,14 @@ public final class DeskphoneApp {
                     desktopState,
                     availability,
                     availabilityMessages);
-            // The window may hide in the tray: the app ends on quit, not when its last window closes.
-            Platform.setImplicitExit(false);
+            StartupSteps.mark("page services wired");
             BundledPage installed = bundledPage.join();
-            DisplayLoss.await(awtFirst);
+            StartupSteps.mark("bundled page installed");
+            SipWiring.await(tls);
+            StartupSteps.mark("TLS trust read");
+            awaitToolkits(toolkits);
             CompletableFuture<Desktop> opened = new CompletableFuture<>();
-            Platform.startup(() -> {
+            Platform.runLater(() -> {
                 try {
                     opened.complete(openWindow(services, dirs, installed));
                 } catch (RuntimeException | Error e) {
@@ -245,6 +255,11 @@ public final class DeskphoneApp {
                             desktop.reloadPage()));
             try (InstanceServer instance =
                     InstanceServer.start(address, json, requests::handle, callWatchers, executors.instanceChannel)) {
+                StartupSteps.mark("instance channel serving");
+                // The backend (the embedded one starts Javalin, Flyway and SQLite: the most start-up
+                // work of all) waits until the window is up and the channel serves the launches that
+                // wait on it; the outbox holds events until then.
+                events.connectBackend();
                 lifetime.awaitClosed();
             }
             desktop.shell().dispose();
@@ -256,6 +271,21 @@ public final class DeskphoneApp {
         }
     }
 
+    /** Waits for JavaFX to run; what stopped it from starting ends the launch as it would have on this thread. */
+    private static void awaitToolkits(CompletableFuture<Void> toolkits) {
+        try {
+            toolkits.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
     /**
      * The page's messages by type (bridge-protocol.md): the one table, the Java twin of the page's
      * {@code bridge.on(type, handler)}. Handlers of one type run in the order written here.
@@ -264,6 +294,7 @@ public final class DeskphoneApp {
         return PageRouter.builder()
                 // A reloaded page first gets its calls' events in order, then starts afresh: its calls
                 // and SIP sockets from before are gone, and it gets the configuration again.
+                .on("ready", message -> StartupSteps.mark("page ready"))
                 .on("ready", message -> s.events().pageReady())
                 .on("ready", message -> {
                     s.calls().pageReady();
@@ -301,6 +332,7 @@ public final class DeskphoneApp {
                 stage, new AwtTray(), s.desktopState(), s.accountCommands(), () -> quit(s, alerts, stage));
         WebViewHost host = new WebViewHost(
                 s.page(), json, pageRoutes(s, alerts), dirs.data().resolve("webview"), bundledPage);
+        StartupSteps.mark("WebView created");
         // SIP sessions die with the page, and so does an open wrap-up form: a reload waits for both.
         host.keepLoadedWhile(() -> s.calls().callsInProgress() || s.events().callsUnfinished());
         MainWindow window = new MainWindow(stage, host);
@@ -311,6 +343,7 @@ public final class DeskphoneApp {
                 "Window shown {} ms after the JVM started",
                 shownAt - ManagementFactory.getRuntimeMXBean().getStartTime());
         host.load();
+        StartupSteps.mark("page load started");
         // Queued by PageApi until the page is ready; the page dials once the account is registered.
         options.dial()
                 .map(link -> Map.of(
@@ -318,7 +351,10 @@ public final class DeskphoneApp {
                 .ifPresent(s.page()::post);
         callOptions.initialDial().ifPresent(s.page()::post);
         // Starting AWT for the tray takes a moment: after the window is up, and off the FX thread.
-        s.executors().background.execute(() -> shell.startTray(accounts, s.availability()));
+        s.executors().background.execute(() -> {
+            shell.startTray(accounts, s.availability());
+            StartupSteps.mark("tray started");
+        });
         lifetime.desktopOpened(shell);
         return new Desktop(shell, shownAt, () -> Platform.runLater(host::reload));
     }

@@ -1,6 +1,7 @@
 package dev.deskphone.app;
 
 import dev.deskphone.bridge.PageApi;
+import dev.deskphone.platform.Threads;
 import dev.deskphone.profile.Configuration;
 import dev.deskphone.profile.Profile;
 import dev.deskphone.sip.KeepAliveTimer;
@@ -10,6 +11,8 @@ import dev.deskphone.sip.TlsTrust;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +21,45 @@ final class SipWiring {
     private static final Logger log = LoggerFactory.getLogger(SipWiring.class);
 
     private SipWiring() {}
+
+    /**
+     * Reads the PBXs' TLS trust on a thread of its own: parsing the system's CAs overlaps the rest of
+     * start-up. Nothing needs it before the page opens its first wss:// socket; the window waits for it
+     * ({@link #await}), so that a CA file that cannot be read still ends the launch before it shows.
+     */
+    static CompletableFuture<TlsTrust> trustPbxCertificatesAsync(Configuration configuration) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return trustPbxCertificates(configuration);
+                    } catch (IOException | GeneralSecurityException e) {
+                        throw new CompletionException(e);
+                    }
+                },
+                task -> Threads.start("deskphone-tls-trust", task));
+    }
+
+    /** The trust read by {@link #trustPbxCertificatesAsync}, or what stopped it from being read. */
+    static TlsTrust await(CompletableFuture<TlsTrust> trust) throws IOException, GeneralSecurityException {
+        try {
+            return trust.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof GeneralSecurityException security) {
+                throw security;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
 
     static TlsTrust trustPbxCertificates(Configuration configuration) throws IOException, GeneralSecurityException {
         List<TlsTrust.PrivateCa> privateCas = configuration.profiles().stream()
@@ -36,8 +78,10 @@ final class SipWiring {
         return tls;
     }
 
-    static SipSockets startSockets(TlsTrust tls, PageApi page, AppExecutors executors) {
-        SipSockets sockets = new SipSockets(tls::contextFor, page::post, KeepAliveTimer.on(executors.sipWatch));
+    /** @param tls the trust being read; the window waits for it, so a page's socket finds it read */
+    static SipSockets startSockets(CompletableFuture<TlsTrust> tls, PageApi page, AppExecutors executors) {
+        SipSockets sockets = new SipSockets(
+                server -> tls.join().contextFor(server), page::post, KeepAliveTimer.on(executors.sipWatch));
         // Resume from suspend and network changes: probe every SIP connection now, not at its next ping.
         NetworkWatch.ofSystem(sockets::probeAll).start(executors.sipWatch);
         return sockets;

@@ -5,6 +5,7 @@ import dev.deskphone.app.CallOptions;
 import dev.deskphone.app.DeskphoneApp;
 import dev.deskphone.app.EventsOptions;
 import dev.deskphone.calls.CallLink;
+import dev.deskphone.platform.StartupSteps;
 import dev.deskphone.profile.ConfigDirs;
 import dev.deskphone.profile.Configuration;
 import dev.deskphone.profile.ProfileService;
@@ -140,6 +141,7 @@ public final class DeskphoneCommand implements Callable<Integer>, CommandRoot {
 
     /** Launches the app, which dials {@code dialTarget} once registered (or hands it to the running app). */
     Integer launch(Optional<String> dialTarget, Optional<String> dialAccount) throws Exception {
+        StartupSteps.mark("command line parsed");
         Map<LaunchSetting, String> flags = launchFlags.checkedForLaunch();
         Configuration configuration = loadConfiguration(profileService());
         if (profile != null && configuration.profile(profile).isEmpty()) {

@@ -6,10 +6,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import dev.deskphone.platform.Threads;
 import java.awt.GraphicsEnvironment;
-import java.awt.Toolkit;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -26,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p>So once both toolkits are up, {@link #leaveOnLoss} puts the app's own handler in place (through
  * JNA: ADR 0016). It never returns: it runs the given leave (Java's SIP sockets unregister the
  * accounts and hang up the calls, without the page, whose FX thread is stuck in Xlib), logs, and ends
- * the process with {@code _exit(1)} as GDK would. AWT still opens its display first and GDK second,
- * so that GDK's handler is the one in place if the app's cannot be (JNA's native part missing).
+ * the process with {@code _exit(1)} as GDK would. AWT still opens its display first and GDK second
+ * ({@link Toolkits}), so that GDK's handler is the one in place if the app's cannot be (JNA's native part missing).
  */
 public final class DisplayLoss {
     private static final Logger log = LoggerFactory.getLogger(DisplayLoss.class);
@@ -37,31 +34,6 @@ public final class DisplayLoss {
     private static final long LEAVE_PATIENCE_MS = 5_000;
 
     private DisplayLoss() {}
-
-    /**
-     * Starts AWT's toolkit (its display connection, 0.2-0.8 s) on a thread of its own, at the start
-     * of start-up: it runs alongside the configuration, media engine and outbox, not before them.
-     */
-    public static Future<?> connectAwtFirst() {
-        FutureTask<Void> connect = new FutureTask<>(
-                () -> {
-                    if (!GraphicsEnvironment.isHeadless()) {
-                        Toolkit.getDefaultToolkit();
-                    }
-                },
-                null);
-        Threads.start("deskphone-awt-first", connect);
-        return connect;
-    }
-
-    /** Waits for {@link #connectAwtFirst}, before JavaFX starts; a failure only costs the tray, which probes again. */
-    public static void await(Future<?> awtFirst) throws InterruptedException {
-        try {
-            awtFirst.get();
-        } catch (ExecutionException e) {
-            log.info("AWT did not start before the window: {}", e.getCause().toString());
-        }
-    }
 
     /** libX11's handler setter (Xlib.h). */
     private interface X11 extends Library {

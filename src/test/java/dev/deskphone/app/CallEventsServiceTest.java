@@ -58,10 +58,18 @@ class CallEventsServiceTest {
     }
 
     private void startService() {
+        startService(true);
+    }
+
+    /** Starts the service as the app does; {@code connect}: and connects it to the backend (the window is up). */
+    private void startService(boolean connect) {
         EventsOptions options = new EventsOptions(
                 Optional.of(new BackendEndpoint(backend.url("/").uri(), "t0ken")), 2, Optional.empty());
         service = CallEventsService.start(
                 options, dataDir, JSON, Runnable::run, timers, statuses::add, outboxStatuses::add);
+        if (connect) {
+            service.connectBackend();
+        }
         // The app's routes for these messages (DeskphoneApp), then the others'.
         handler = PageRouter.builder()
                 .on("call-event", service::callEvent)
@@ -381,6 +389,24 @@ class CallEventsServiceTest {
         assertThat(backend.takeRequest(1, TimeUnit.SECONDS))
                 .as("no second wrap-up")
                 .isNull();
+    }
+
+    @Test
+    void eventsWaitInTheOutboxUntilTheBackendIsConnected() throws Exception {
+        service.close();
+        startService(false);
+        int requestsBefore = backend.getRequestCount();
+        handler.onMessage("call-event", created(UUID.randomUUID().toString()));
+        Thread.sleep(500); // a forwarder, had it started, would have sent it by now
+
+        assertThat(backend.getRequestCount())
+                .as("nothing sent before connectBackend")
+                .isEqualTo(requestsBefore);
+        assertThat(service.status(JSON).path("pending").asInt()).isEqualTo(1);
+
+        service.connectBackend();
+        awaitOutboxEmpty();
+        assertThat(backend.getRequestCount()).isGreaterThan(requestsBefore);
     }
 
     private void awaitOutboxEmpty() throws InterruptedException {
