@@ -321,3 +321,35 @@ test("the history panel: Java's calls, the missed count until seen, a search, re
   assert.match(p.doc.querySelector('[data-notice="redial"]').textContent, /Could not call sip:2002@pbx.test/);
   await p.page.dispose();
 });
+
+test("the history is drawn when its panel is open, with one date formatter for all its lines", async () => {
+  const p = page();
+  const panel = p.doc.getElementById("history");
+  const calledToLocaleString = [];
+  const toLocaleString = Date.prototype.toLocaleString;
+  Date.prototype.toLocaleString = function (...args) {
+    calledToLocaleString.push(this);
+    return toLocaleString.apply(this, args);
+  };
+  try {
+    // Java sends the whole history (up to 500 calls) after every call: a closed panel draws none of it.
+    p.fromJava(HISTORY);
+    p.fromJava(HISTORY);
+    assert.equal(panel.querySelectorAll("li[data-call-id]").length, 0);
+    assert.equal(p.doc.querySelector("#history-toggle [data-role=missed-count]").textContent, "1");
+
+    p.doc.getElementById("history-toggle").click();
+    const times = [...panel.querySelectorAll("li[data-call-id] time")];
+    assert.deepEqual(
+      times.map((t) => t.textContent),
+      HISTORY.entries.map((e) => toLocaleString.call(new Date(e.startedAt))),
+      "the same text as toLocaleString",
+    );
+    p.fromJava(HISTORY);
+    assert.equal(panel.querySelectorAll("li[data-call-id]").length, 2, "an open panel follows Java's history");
+    assert.deepEqual(calledToLocaleString, [], "no formatter is built per line");
+  } finally {
+    Date.prototype.toLocaleString = toLocaleString;
+  }
+  await p.page.dispose();
+});

@@ -16,6 +16,25 @@ const REASON_TEXT = {
   failed: "Failed",
 };
 const UNAVAILABLE_TEXT = { dnd: "Do not disturb", "after-call-work": "after-call work" };
+// What Date.prototype.toLocaleString() shows (ECMA-402 ToDateTimeOptions "any", "all"), made once:
+// toLocaleString builds a new ICU formatter at every call, and the list has up to 500 lines.
+const STARTED_AT_FIELDS = {
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "numeric",
+  second: "numeric",
+};
+
+/** One formatter for every line; a WebKit without Intl falls back to toLocaleString. */
+function startedAtFormat() {
+  if (typeof Intl === "object" && typeof Intl.DateTimeFormat === "function") {
+    const format = new Intl.DateTimeFormat(undefined, STARTED_AT_FIELDS);
+    return (date) => format.format(date);
+  }
+  return (date) => date.toLocaleString();
+}
 
 /**
  * @param {object} o
@@ -27,6 +46,7 @@ const UNAVAILABLE_TEXT = { dnd: "Do not disturb", "after-call-work": "after-call
  */
 export function createHistoryView({ h, toggle, panel, onRedial, onSeen }) {
   let entries = [];
+  const startedAt = startedAtFormat();
   const count = h("span", { class: "missed-count", dataset: { role: "missed-count" }, hidden: true });
   replaceChildren(toggle, "History", count);
   const search = h("input", {
@@ -46,7 +66,10 @@ export function createHistoryView({ h, toggle, panel, onRedial, onSeen }) {
   function setOpen(open) {
     panel.hidden = !open;
     toggle.setAttribute("aria-expanded", String(open));
-    if (open) onSeen();
+    if (open) {
+      render();
+      onSeen();
+    }
   }
 
   function matches(entry, query) {
@@ -82,7 +105,7 @@ export function createHistoryView({ h, toggle, panel, onRedial, onSeen }) {
       ),
       h("bdi", { class: "history-party", title: entry.remoteUri }, entry.remoteName || entry.remoteUri),
       h("span", { class: "history-account" }, entry.accountId),
-      h("time", { datetime: entry.startedAt }, Number.isNaN(when.getTime()) ? entry.startedAt : when.toLocaleString()),
+      h("time", { datetime: entry.startedAt }, Number.isNaN(when.getTime()) ? entry.startedAt : startedAt(when)),
       h("span", { class: "history-talk", title: "Talk time" }, talk(entry.talkSeconds || 0)),
       h("span", { class: "history-outcome" }, outcome(entry)),
       h(
@@ -118,7 +141,8 @@ export function createHistoryView({ h, toggle, panel, onRedial, onSeen }) {
       count.textContent = unseen > 0 ? String(unseen) : "";
       count.hidden = unseen === 0;
       toggle.setAttribute("aria-label", unseen > 0 ? `History, ${unseen} missed` : "History");
-      render();
+      // A closed panel is drawn when it opens: Java sends the whole history after every call.
+      if (!panel.hidden) render();
     },
 
     setOpen,
