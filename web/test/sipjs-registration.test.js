@@ -122,6 +122,33 @@ test("registration refresh keeps the binding; a failed refresh re-registers when
   assert.notEqual(t.pbx.bindings.get("1001").callId, callId, "a new Registerer took over");
 });
 
+test("a refresh answered slowly still lands before the binding lapses: the agent stays registered", async (ctx) => {
+  // Granted 2 s, each authorized REGISTER answered 100 ms late. Refreshing at SIP.js's default 99 %
+  // leaves 20 ms, so the binding would lapse before every refresh's 200 OK.
+  const t = setup({ accounts: 1, pbxOptions: { grantedExpires: 2 } });
+  ctx.after(() => t.manager.stopAll());
+  await t.manager.applyConfig(t.list);
+  await waitFor(allRegistered(t, 1), "registered");
+  const callId = t.pbx.bindings.get("1001").callId;
+  t.pbx.registerAnswerDelayMs = 100;
+  const seen = t.history.length;
+
+  await waitFor(
+    () => t.pbx.registers.filter((r) => r.callId === callId && r.authorized).length >= 3,
+    "two slow refreshes",
+    8000,
+  );
+  await new Promise((r) => setTimeout(r, 150));
+  assert.deepEqual(
+    t.history.slice(seen).map((s) => s.state),
+    [],
+    "no state change while the refreshes were answered",
+  );
+  assert.equal(t.states.get("main/1001").state, "registered");
+  assert.equal(t.pbx.bindings.get("1001").callId, callId, "the same Registerer kept the binding");
+  assert.ok(!t.logger.lines.some((l) => /Registration expired/.test(l.message)), "SIP.js saw no expiry");
+});
+
 test("unregister removes the binding at the PBX and closes the account's WebSocket", async (ctx) => {
   const t = setup({ accounts: 2 });
   ctx.after(() => t.manager.stopAll());

@@ -16,6 +16,8 @@ export function createLoopbackPbx({ realm = "pbx.test", users = {}, grantedExpir
     up: true,
     /** Expires the registrar grants (the Contact's expires), or undefined to grant what was asked. */
     grantedExpires,
+    /** Milliseconds an authenticated REGISTER waits for its answer: a slow registrar or a long path. */
+    registerAnswerDelayMs: 0,
     /** Status to answer authenticated REGISTERs with instead of 200 (e.g. 500), or null. */
     failAuthenticatedWith: null,
     bindings: new Map(),
@@ -116,10 +118,13 @@ export function createLoopbackPbx({ realm = "pbx.test", users = {}, grantedExpir
 
     send(message) {
       if (!this.isConnected()) return Promise.reject(new Error("Not connected."));
-      setImmediate(() => {
+      const answer = () => {
         const response = pbx.handle(message, this);
         if (response && this.isConnected()) this.onMessage?.(response);
-      });
+      };
+      const slow = pbx.registerAnswerDelayMs > 0 && /^REGISTER /.test(message) && /\r\nAuthorization:/i.test(message);
+      if (slow) setTimeout(answer, pbx.registerAnswerDelayMs);
+      else setImmediate(answer);
       return Promise.resolve();
     }
   }
