@@ -50,6 +50,7 @@ public final class AudioRouter implements ThreeWayMix, AutoCloseable {
     private final List<Runnable> devicesChanged = new CopyOnWriteArrayList<>();
     private final List<Runnable> routeChanged = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService worker;
+    private final PactlBatch pactlBatch = new PactlBatch();
     private final Optional<MixWiring> mix;
 
     // Worker thread only.
@@ -66,7 +67,7 @@ public final class AudioRouter implements ThreeWayMix, AutoCloseable {
         this.pid = pid;
         this.devicesChanged.add(devicesChanged);
         this.worker = Executors.newSingleThreadScheduledExecutor(Threads.named("deskphone-audio-routing"));
-        this.mix = pactl.map(p -> new MixWiring(p, pid));
+        this.mix = pactl.map(p -> new MixWiring(p, pactlBatch, pid));
     }
 
     /**
@@ -398,5 +399,6 @@ public final class AudioRouter implements ThreeWayMix, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        pactlBatch.close();
     }
 }

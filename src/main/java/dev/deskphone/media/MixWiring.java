@@ -1,13 +1,17 @@
 package dev.deskphone.media;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskphone.media.PulseStreams.Direction;
 import dev.deskphone.media.PulseStreams.Stream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +45,10 @@ final class MixWiring {
     /** One module to load: the arguments after {@code pactl load-module}; {@code micOf} names the leg of a microphone loopback. */
     record Module(List<String> args, long micOf) {
         static final long NOT_A_MICROPHONE = -1;
+
+        boolean isSink() {
+            return args.get(0).equals("module-null-sink");
+        }
     }
 
     /** A merge in place: its legs, the modules loaded (in order), and the devices its loopbacks use. */
@@ -50,18 +58,21 @@ final class MixWiring {
             Optional<String> microphone,
             Optional<String> speaker,
             Map<Long, Long> micLoopbacks,
-            List<Long> modules) {
+            List<Long> modules,
+            Set<Long> sinks) {
         boolean has(long client) {
             return client == first || client == second;
         }
     }
 
     private final Pactl pactl;
+    private final PactlBatch batch;
     private final long pid;
     private Merge merge;
 
-    MixWiring(Pactl pactl, long pid) {
+    MixWiring(Pactl pactl, PactlBatch batch, long pid) {
         this.pactl = pactl;
+        this.batch = batch;
         this.pid = pid;
     }
 
@@ -125,8 +136,9 @@ final class MixWiring {
     }
 
     /**
-     * Merges: loads the modules, then moves both legs' streams. The loopbacks use the chosen devices,
-     * else the ones the legs' streams are on now, else the server's defaults.
+     * Merges: loads the null sinks together, then the loopbacks that play into them, then moves both
+     * legs' streams. The loopbacks use the chosen devices, else the ones the legs' streams are on now,
+     * else the server's defaults.
      */
     void merge(long first, long second, Optional<String> microphone, Optional<String> speaker) throws IOException {
         if (merge != null) {
@@ -135,28 +147,53 @@ final class MixWiring {
         if (first == second) {
             throw new MediaException("a call cannot be merged with itself");
         }
+        long started = System.nanoTime();
         Optional<String> mic = microphone.or(() -> currentDevice(Direction.MICROPHONE, first, second));
         Optional<String> spk = speaker.or(() -> currentDevice(Direction.SPEAKER, first, second));
+        List<Module> modules = plan(pid, first, second, mic, spk);
         List<Long> loaded = new ArrayList<>();
+        Set<Long> sinks = new HashSet<>();
         Map<Long, Long> micLoopbacks = new LinkedHashMap<>();
         try {
-            for (Module module : plan(pid, first, second, mic, spk)) {
-                long index = load(module);
-                loaded.add(index);
-                if (module.micOf() != Module.NOT_A_MICROPHONE) {
-                    micLoopbacks.put(module.micOf(), index);
+            for (boolean sinkStage : List.of(true, false)) {
+                List<Module> stage =
+                        modules.stream().filter(m -> m.isSink() == sinkStage).toList();
+                List<PactlBatch.Outcome<Long>> outcomes = batch.runAll(stage.stream()
+                        .<PactlBatch.Step<Long>>map(m -> () -> load(m))
+                        .toList());
+                for (int i = 0; i < stage.size(); i++) {
+                    if (outcomes.get(i).ok()) {
+                        long index = outcomes.get(i).value();
+                        loaded.add(index);
+                        if (sinkStage) {
+                            sinks.add(index);
+                        }
+                        if (stage.get(i).micOf() != Module.NOT_A_MICROPHONE) {
+                            micLoopbacks.put(stage.get(i).micOf(), index);
+                        }
+                    }
+                }
+                for (PactlBatch.Outcome<Long> outcome : outcomes) {
+                    if (!outcome.ok()) {
+                        throw outcome.failure();
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
-            unload(loaded);
+            unload(loaded, sinks);
             throw e;
         }
-        merge = new Merge(first, second, mic, spk, micLoopbacks, loaded);
+        merge = new Merge(first, second, mic, spk, micLoopbacks, loaded, sinks);
+        long loadedAt = System.nanoTime();
         moveLegs();
         log.info(
-                "Three-way call: clients {} and {} merged (microphone {}, speaker {}, loopback latency {} ms)",
+                "Three-way call: clients {} and {} merged in {} ms, {} ms of it loading {} modules"
+                        + " (microphone {}, speaker {}, loopback latency {} ms)",
                 first,
                 second,
+                (System.nanoTime() - started) / 1_000_000,
+                (loadedAt - started) / 1_000_000,
+                loaded.size(),
                 mic.orElse("default"),
                 spk.orElse("default"),
                 LOOPBACK_LATENCY_MS);
@@ -169,25 +206,40 @@ final class MixWiring {
         }
         Merge done = merge;
         merge = null;
+        List<PactlBatch.Outcome<JsonNode>> listings = batch.runAll(Arrays.stream(Direction.values())
+                .<PactlBatch.Step<JsonNode>>map(d -> () -> pactl.list(d.streams))
+                .toList());
+        List<PactlBatch.Step<Void>> moves = new ArrayList<>();
         for (Direction direction : Direction.values()) {
             String device = (direction == Direction.SPEAKER ? done.speaker() : done.microphone())
                     .orElse(direction.systemDefault);
-            try {
-                for (Stream stream : PulseStreams.callStreams(pactl.list(direction.streams), direction, pid)) {
-                    if (done.has(stream.client())) {
-                        pactl.command(direction.moveCommand, Long.toString(stream.index()), device);
-                    }
-                }
-            } catch (IOException e) {
+            PactlBatch.Outcome<JsonNode> listing = listings.get(direction.ordinal());
+            if (!listing.ok()) {
                 log.warn(
                         "Three-way call: could not move the {} back to {}: {}",
                         direction.field,
                         device,
-                        e.getMessage());
+                        listing.failure().getMessage());
+                continue;
+            }
+            for (Stream stream : PulseStreams.callStreams(listing.value(), direction, pid)) {
+                if (done.has(stream.client())) {
+                    moves.add(() -> {
+                        pactl.command(direction.moveCommand, Long.toString(stream.index()), device);
+                        return null;
+                    });
+                }
+            }
+        }
+        for (PactlBatch.Outcome<Void> moved : batch.runAll(moves)) {
+            if (!moved.ok()) {
+                log.warn(
+                        "Three-way call: could not move a stream back: {}",
+                        moved.failure().getMessage());
             }
         }
         // Muted legs' microphone loopbacks left the list when they were unloaded.
-        unload(done.modules());
+        unload(done.modules(), done.sinks());
         log.info("Three-way call: clients {} and {} split", done.first(), done.second());
     }
 
@@ -218,25 +270,47 @@ final class MixWiring {
                 direction == Direction.SPEAKER ? heard(pid, stream.client()) : send(pid, stream.client()) + ".monitor");
     }
 
-    /** Moves every stream of the merged legs that is not where it belongs. */
+    /** Moves every stream of the merged legs that is not where it belongs, all at once. */
     void moveLegs() {
+        if (merge == null) {
+            return;
+        }
+        List<PactlBatch.Step<JsonNode>> listings = new ArrayList<>();
         for (Direction direction : Direction.values()) {
-            try {
-                Map<Long, String> devices = PulseStreams.deviceNames(pactl.list("short", direction.devices));
-                for (Stream stream : PulseStreams.callStreams(pactl.list(direction.streams), direction, pid)) {
-                    Optional<String> target = target(stream, direction);
-                    if (target.isPresent() && !target.get().equals(devices.get(stream.device()))) {
+            listings.add(() -> pactl.list("short", direction.devices));
+            listings.add(() -> pactl.list(direction.streams));
+        }
+        List<PactlBatch.Outcome<JsonNode>> listed = batch.runAll(listings);
+        List<PactlBatch.Step<String>> moves = new ArrayList<>();
+        for (Direction direction : Direction.values()) {
+            PactlBatch.Outcome<JsonNode> devices = listed.get(2 * direction.ordinal());
+            PactlBatch.Outcome<JsonNode> streams = listed.get(2 * direction.ordinal() + 1);
+            if (!devices.ok() || !streams.ok()) {
+                log.warn(
+                        "Three-way call: could not move the {} into the mix: {}",
+                        direction.field,
+                        (devices.ok() ? streams : devices).failure().getMessage());
+                continue;
+            }
+            Map<Long, String> names = PulseStreams.deviceNames(devices.value());
+            for (Stream stream : PulseStreams.callStreams(streams.value(), direction, pid)) {
+                Optional<String> target = target(stream, direction);
+                if (target.isPresent() && !target.get().equals(names.get(stream.device()))) {
+                    moves.add(() -> {
                         pactl.command(direction.moveCommand, Long.toString(stream.index()), target.get());
-                        log.info(
-                                "Three-way call: {} stream {} of client {} moved to {}",
-                                direction.field,
-                                stream.index(),
-                                stream.client(),
-                                target.get());
-                    }
+                        return direction.field + " stream " + stream.index() + " of client " + stream.client()
+                                + " moved to " + target.get();
+                    });
                 }
-            } catch (IOException e) {
-                log.warn("Three-way call: could not move the {} into the mix: {}", direction.field, e.getMessage());
+            }
+        }
+        for (PactlBatch.Outcome<String> moved : batch.runAll(moves)) {
+            if (moved.ok()) {
+                log.info("Three-way call: {}", moved.value());
+            } else {
+                log.warn(
+                        "Three-way call: could not move a stream into the mix: {}",
+                        moved.failure().getMessage());
             }
         }
     }
@@ -266,13 +340,24 @@ final class MixWiring {
         }
     }
 
-    /** Unloads in reverse order of loading: the loopbacks before the sinks they play into. */
-    private void unload(List<Long> modules) {
-        for (int i = modules.size() - 1; i >= 0; i--) {
-            try {
-                pactl.command("unload-module", Long.toString(modules.get(i)));
-            } catch (IOException e) {
-                log.warn("Three-way call: could not unload module {}: {}", modules.get(i), e.getMessage());
+    /** Unloads the loopbacks together, then the sinks they play into. */
+    private void unload(List<Long> modules, Set<Long> sinks) {
+        for (boolean sinkStage : List.of(false, true)) {
+            List<Long> stage =
+                    modules.stream().filter(m -> sinks.contains(m) == sinkStage).toList();
+            List<PactlBatch.Outcome<Void>> outcomes = batch.runAll(stage.stream()
+                    .<PactlBatch.Step<Void>>map(m -> () -> {
+                        pactl.command("unload-module", Long.toString(m));
+                        return null;
+                    })
+                    .toList());
+            for (int i = 0; i < stage.size(); i++) {
+                if (!outcomes.get(i).ok()) {
+                    log.warn(
+                            "Three-way call: could not unload module {}: {}",
+                            stage.get(i),
+                            outcomes.get(i).failure().getMessage());
+                }
             }
         }
     }

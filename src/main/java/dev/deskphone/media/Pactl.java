@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * ({@code PULSE_SERVER}, {@code XDG_RUNTIME_DIR}).
  */
 class Pactl {
-    private static final long TIMEOUT_SECONDS = 5;
+    static final long TIMEOUT_SECONDS = 5;
 
     private final Path executable;
     private final Map<String, String> environment;

@@ -53,22 +53,12 @@ class ThreeWayMixTest {
     void mergingGivesEachCallAHeardSinkAndASendSinkFedByTheMicrophoneAndTheOtherCall() throws Exception {
         await(router.merge(leg(21), leg(22)));
 
-        assertThat(loads())
-                .containsExactly(
-                        "load-module module-null-sink sink_name=deskphone-4631-heard-21"
-                                + " sink_properties=device.description=Deskphone-three-way-call-heard",
-                        "load-module module-null-sink sink_name=deskphone-4631-send-21"
-                                + " sink_properties=device.description=Deskphone-three-way-call-sent",
-                        "load-module module-null-sink sink_name=deskphone-4631-heard-22"
-                                + " sink_properties=device.description=Deskphone-three-way-call-heard",
-                        "load-module module-null-sink sink_name=deskphone-4631-send-22"
-                                + " sink_properties=device.description=Deskphone-three-way-call-sent",
-                        loopback("deskphone-4631-heard-21.monitor", "speaker"),
-                        loopback("mic", "deskphone-4631-send-21"),
-                        loopback("deskphone-4631-heard-22.monitor", "deskphone-4631-send-21"),
-                        loopback("deskphone-4631-heard-22.monitor", "speaker"),
-                        loopback("mic", "deskphone-4631-send-22"),
-                        loopback("deskphone-4631-heard-21.monitor", "deskphone-4631-send-22"));
+        List<String> loads = loads();
+        assertThat(loads).hasSize(10);
+        assertThat(loads.subList(0, 4))
+                .as("the null sinks, before the loopbacks that play into them")
+                .containsExactlyInAnyOrderElementsOf(SINKS);
+        assertThat(loads.subList(4, 10)).containsExactlyInAnyOrderElementsOf(LOOPBACKS);
         assertThat(pactl.moves())
                 .containsExactlyInAnyOrder(
                         "move-sink-input 7 deskphone-4631-heard-21",
@@ -78,44 +68,65 @@ class ThreeWayMixTest {
     }
 
     @Test
-    void mutingOneMergedCallUnloadsOnlyItsMicrophoneLoopbackAndUnmutingLoadsItAgain() throws Exception {
+    void theSinksAreLoadedTogetherThenTheLoopbacksTogether() throws Exception {
+        // Each load waits for the others of its kind to start, and fails when they never do.
+        pactl.requireLoadedTogether("module-null-sink", 4);
+        pactl.requireLoadedTogether("module-loopback", 6);
+
         await(router.merge(leg(21), leg(22)));
 
+        assertThat(loads()).hasSize(10);
+        assertThat(pactl.moves()).hasSize(4);
+    }
+
+    @Test
+    void mutingOneMergedCallUnloadsOnlyItsMicrophoneLoopbackAndUnmutingLoadsItAgain() throws Exception {
+        await(router.merge(leg(21), leg(22)));
+        String micToSecond = loopback("mic", "deskphone-4631-send-22");
+
         assertThat(await(router.muteLeg(leg(22), true))).isTrue();
-        // Modules 100..109 in plan order: the second call's microphone loopback is 108.
-        assertThat(unloads()).containsExactly("unload-module 108");
+        assertThat(unloads()).containsExactly("unload-module " + pactl.moduleIndex(micToSecond));
 
         assertThat(await(router.muteLeg(leg(22), false))).isTrue();
-        assertThat(loads()).last().isEqualTo(loopback("mic", "deskphone-4631-send-22"));
+        assertThat(loads()).last().isEqualTo(micToSecond);
     }
 
     @Test
     void splittingMovesTheStreamsBackThenUnloadsEveryModuleLoopbacksFirst() throws Exception {
         await(router.merge(leg(21), leg(22)));
-        await(router.muteLeg(leg(21), true)); // 105, unloaded already
+        String micToFirst = loopback("mic", "deskphone-4631-send-21");
+        await(router.muteLeg(leg(21), true)); // unloaded already
         List<String> before = pactl.calls();
 
         await(router.split());
 
         List<String> after = pactl.calls().subList(before.size(), pactl.calls().size());
-        assertThat(after.stream().filter(c -> c.startsWith("move-")))
+        List<String> moves = after.stream().filter(c -> c.startsWith("move-")).toList();
+        assertThat(moves)
                 .containsExactlyInAnyOrder(
                         "move-sink-input 7 speaker",
                         "move-sink-input 8 speaker",
                         "move-source-output 11 mic",
                         "move-source-output 12 mic");
-        assertThat(after.stream().filter(c -> c.startsWith("unload-module")))
-                .containsExactly(
-                        "unload-module 109",
-                        "unload-module 108",
-                        "unload-module 107",
-                        "unload-module 106",
-                        "unload-module 104",
-                        "unload-module 103",
-                        "unload-module 102",
-                        "unload-module 101",
-                        "unload-module 100");
-        assertThat(after.indexOf("unload-module 109")).isGreaterThan(after.indexOf("move-source-output 12 mic"));
+        List<String> unloads =
+                after.stream().filter(c -> c.startsWith("unload-module")).toList();
+        List<String> loopbacksLeft = new java.util.ArrayList<>();
+        for (String load : LOOPBACKS) {
+            if (!load.equals(micToFirst)) {
+                loopbacksLeft.add("unload-module " + pactl.moduleIndex(load));
+            }
+        }
+        List<String> sinks = new java.util.ArrayList<>();
+        for (String load : SINKS) {
+            sinks.add("unload-module " + pactl.moduleIndex(load));
+        }
+        assertThat(unloads).hasSize(9);
+        assertThat(unloads.subList(0, 5)).as("the loopbacks first").containsExactlyInAnyOrderElementsOf(loopbacksLeft);
+        assertThat(unloads.subList(5, 9)).as("then the sinks").containsExactlyInAnyOrderElementsOf(sinks);
+        int lastMove = moves.stream().mapToInt(after::indexOf).max().orElseThrow();
+        assertThat(after.indexOf(unloads.get(0)))
+                .as("unloaded after the streams moved back")
+                .isGreaterThan(lastMove);
         assertThat(await(router.muteLeg(leg(21), false))).as("no longer merged").isFalse();
     }
 
@@ -138,6 +149,21 @@ class ThreeWayMixTest {
                 .hasValue(22);
         assertThat(SoundClients.added(java.util.Set.of(), java.util.Set.of(21L, 22L)))
                 .isEmpty();
+    }
+
+    private static final List<String> SINKS = List.of(
+            sink("heard-21", "heard"), sink("send-21", "sent"), sink("heard-22", "heard"), sink("send-22", "sent"));
+    private static final List<String> LOOPBACKS = List.of(
+            loopback("deskphone-4631-heard-21.monitor", "speaker"),
+            loopback("mic", "deskphone-4631-send-21"),
+            loopback("deskphone-4631-heard-22.monitor", "deskphone-4631-send-21"),
+            loopback("deskphone-4631-heard-22.monitor", "speaker"),
+            loopback("mic", "deskphone-4631-send-22"),
+            loopback("deskphone-4631-heard-21.monitor", "deskphone-4631-send-22"));
+
+    private static String sink(String name, String description) {
+        return "load-module module-null-sink sink_name=deskphone-4631-" + name
+                + " sink_properties=device.description=Deskphone-three-way-call-" + description;
     }
 
     private static String loopback(String source, String sink) {

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * A stand-in for PulseAudio's {@code pactl} on a PATH of its own: it answers the listings the
- * router reads from JSON files the test writes, logs every call, numbers loaded modules from 100 up,
- * and follows no events
+ * router reads from JSON files the test writes, logs every call, numbers loaded modules from 100 up
+ * (one at a time, also when loaded at once), and follows no events
  * ({@code subscribe} waits until it is stopped). For the routing logic without a sound server;
  * the real one is exercised by CallAudioIT.
  */
@@ -33,19 +33,46 @@ public final class FakePactl {
                   "-f json list clients") /bin/cat "$FAKE_PACTL_DIR/clients.json" ;;
                   move-*|unload-module*) ;;
                   load-module*)
+                    want=$(/bin/sed -n "s/^$2 //p" "$FAKE_PACTL_DIR/together")
+                    if [ -n "$want" ]; then
+                      /bin/mkdir -p "$FAKE_PACTL_DIR/arrived/$2"
+                      : > "$FAKE_PACTL_DIR/arrived/$2/$$"
+                      tries=0
+                      while [ "$(/bin/ls "$FAKE_PACTL_DIR/arrived/$2" | /usr/bin/wc -l)" -lt "$want" ]; do
+                        tries=$((tries + 1))
+                        if [ "$tries" -gt 80 ]; then echo "Failure: $2 loaded alone" >&2; exit 1; fi
+                        /bin/sleep 0.05
+                      done
+                    fi
+                    exec 9> "$FAKE_PACTL_DIR/next-module.lock"
+                    /usr/bin/flock 9
                     n=$(/bin/cat "$FAKE_PACTL_DIR/next-module")
                     echo $((n + 1)) > "$FAKE_PACTL_DIR/next-module"
+                    echo "$n $*" >> "$FAKE_PACTL_DIR/modules.log"
                     echo "$n" ;;
                   *) echo "Failure: unknown command $*" >&2; exit 1 ;;
                 esac
                 """);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(dir.resolve("next-module"), "100\n");
+        Files.writeString(dir.resolve("together"), "");
         for (String file : List.of("sinks", "sources", "sink-inputs", "source-outputs", "clients")) {
             write(file, "[]");
         }
         write("info", "{}");
         Files.writeString(dir.resolve("calls.log"), "");
+        Files.writeString(dir.resolve("modules.log"), "");
+    }
+
+    /** The index the fake gave the module loaded by {@code load} (a logged call, e.g. "load-module module-null-sink ..."). */
+    public long moduleIndex(String load) throws IOException {
+        for (String line : Files.readAllLines(dir.resolve("modules.log"))) {
+            int space = line.indexOf(' ');
+            if (line.substring(space + 1).equals(load)) {
+                return Long.parseLong(line.substring(0, space));
+            }
+        }
+        throw new AssertionError("not loaded: " + load);
     }
 
     /** The environment to give the router: this pactl first on PATH. */
@@ -56,6 +83,15 @@ public final class FakePactl {
     /** Sets what {@code pactl -f json list [short] NAME} (or {@code info}) prints. */
     public void write(String listing, String json) throws IOException {
         Files.writeString(dir.resolve(listing + ".json"), json);
+    }
+
+    /**
+     * From now on each {@code load-module MODULE} waits (up to 4 s) until {@code count} loads of
+     * that module have started, and fails if they never do: loads run one after the other fail.
+     */
+    public void requireLoadedTogether(String module, int count) throws IOException {
+        Files.writeString(
+                dir.resolve("together"), module + " " + count + "\n", java.nio.file.StandardOpenOption.APPEND);
     }
 
     /** Every call so far, one per line, without the program name. */
