@@ -218,8 +218,6 @@ public final class DeskphoneApp {
             StartupSteps.mark("page services wired");
             BundledPage installed = bundledPage.join();
             StartupSteps.mark("bundled page installed");
-            SipWiring.await(tls);
-            StartupSteps.mark("TLS trust read");
             awaitToolkits(toolkits);
             CompletableFuture<Desktop> opened = new CompletableFuture<>();
             Platform.runLater(() -> {
@@ -233,6 +231,11 @@ public final class DeskphoneApp {
             // Other launches wait (holding off on the lock) until the channel answers: by then the
             // window and its page queue exist, so a handed-over link has somewhere to go.
             Desktop desktop = opened.join();
+            // The window and its bundled page need no TLS: only the SIP sockets do, and they take the
+            // trust when they connect, once the page has its configuration. A CA file that cannot be
+            // read still ends the launch, here, with its reason.
+            SipWiring.await(tls);
+            StartupSteps.mark("TLS trust read");
             // Both toolkits have the display now: the app's handler replaces theirs, so that losing the
             // display removes the accounts' bindings, hangs up calls and records them as cut off before
             // the process ends.
