@@ -81,7 +81,7 @@ final class SipWiring {
     /** @param tls the trust being read; the window waits for it, so a page's socket finds it read */
     static SipSockets startSockets(CompletableFuture<TlsTrust> tls, PageApi page, AppExecutors executors) {
         SipSockets sockets = new SipSockets(
-                server -> tls.join().contextFor(server), page::post, KeepAliveTimer.on(executors.sipWatch));
+                tls.thenApply(trust -> trust::contextFor), page::post, KeepAliveTimer.on(executors.sipWatch));
         // Resume from suspend and network changes: probe every SIP connection now, not at its next ping.
         NetworkWatch.ofSystem(sockets::probeAll).start(executors.sipWatch);
         return sockets;

@@ -43,13 +43,27 @@ public final class SipSockets implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SipSockets.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    private final Function<URI, SSLContext> tls;
+    private final CompletableFuture<Function<URI, SSLContext>> tls;
     private final Consumer<Map<String, Object>> page;
     private final KeepAliveTimer timer;
     private final Map<String, SipSocket> sockets = new ConcurrentHashMap<>();
     private final SipPasswords passwords = new SipPasswords();
+    /**
+     * One HTTP client per trust (plain ws:// under {@link #PLAIN}): each JDK client has a selector
+     * thread of its own, and all six accounts' sockets can share one.
+     */
+    private final Map<Object, HttpClient> clients = new ConcurrentHashMap<>();
 
-    public SipSockets(Function<URI, SSLContext> tls, Consumer<Map<String, Object>> page, KeepAliveTimer timer) {
+    private static final Object PLAIN = new Object();
+
+    /**
+     * @param tls the trust for each wss:// server, once it is read: a wss:// socket opened before
+     *     then connects when it is, without holding up the caller
+     */
+    public SipSockets(
+            CompletableFuture<Function<URI, SSLContext>> tls,
+            Consumer<Map<String, Object>> page,
+            KeepAliveTimer timer) {
         this.tls = tls;
         this.page = page;
         this.timer = timer;
@@ -123,18 +137,37 @@ public final class SipSockets implements AutoCloseable {
         if (sockets.putIfAbsent(id, socket) != null) {
             throw new IllegalArgumentException("ws-open: socket " + id + " already exists");
         }
-        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT);
         if ("wss".equalsIgnoreCase(uri.getScheme())) {
-            client.sslContext(tls.apply(uri));
+            tls.thenApply(trust -> trust.apply(uri)).whenComplete((context, error) -> {
+                if (error != null) {
+                    String reason = "the TLS trust could not be read: " + SipSocket.rootMessage(error);
+                    log.info("SIP WebSocket {} to {} not opened: {}", id, url, reason);
+                    socket.ended(1006, reason);
+                } else {
+                    connect(id, socket, uri, protocol, clients.computeIfAbsent(context, this::clientWith));
+                }
+            });
+        } else {
+            connect(id, socket, uri, protocol, clients.computeIfAbsent(PLAIN, this::clientWith));
         }
-        client.build()
-                .newWebSocketBuilder()
+    }
+
+    private HttpClient clientWith(Object trust) {
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT);
+        if (trust instanceof SSLContext context) {
+            client.sslContext(context);
+        }
+        return client.build();
+    }
+
+    private static void connect(String id, SipSocket socket, URI uri, String protocol, HttpClient client) {
+        client.newWebSocketBuilder()
                 .subprotocols(protocol)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .buildAsync(uri, socket)
                 .whenComplete((ws, error) -> {
                     if (error != null) {
-                        log.info("SIP WebSocket {} to {} failed to open: {}", id, url, SipSocket.rootMessage(error));
+                        log.info("SIP WebSocket {} to {} failed to open: {}", id, uri, SipSocket.rootMessage(error));
                         socket.ended(1006, SipSocket.rootMessage(error));
                     }
                 });
@@ -186,5 +219,7 @@ public final class SipSockets implements AutoCloseable {
     @Override
     public void close() {
         sockets.values().forEach(s -> s.close(1001, "going away"));
+        // A JDK client has no close: its selector thread ends once nothing holds it.
+        clients.clear();
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,9 +57,9 @@ class AccountControlsIT {
         // The page's SIP WebSockets run in Java, as in the app (ADR 0007): plain ws:// here, so no TLS.
         keepAlives = Executors.newSingleThreadScheduledExecutor();
         sockets = new SipSockets(
-                server -> {
+                CompletableFuture.completedFuture(server -> {
                     throw new IllegalStateException("this test's PBX speaks plain ws://, not " + server);
-                },
+                }),
                 message -> host.pageApi().post(message),
                 KeepAliveTimer.on(keepAlives));
         host = new WebViewHost(
