@@ -154,7 +154,10 @@ public final class DeskphoneApp {
                 AudioRouter audioRouter =
                         AudioRouter.start(ProcessHandle.current().pid(), options.env());
                 CallServices calls = new CallServices(
-                        CallServices.settingsFrom(options.env()), audioRouter.soundClients(), audioRouter, page::post);
+                        CallServices.settingsFrom(options.env()),
+                        audioRouter.soundClients(),
+                        audioRouter.threeWayMix(),
+                        page::post);
                 SipSockets sockets = SipWiring.startSockets(tls, page, executors);
                 CallEventsService events = CallEventsService.start(
                         eventsOptions,

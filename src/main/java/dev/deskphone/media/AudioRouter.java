@@ -30,13 +30,13 @@ import org.slf4j.LoggerFactory;
  * new stream of ours appears or the chosen device is plugged in. An empty choice leaves the
  * system default alone.
  *
- * <p>It also wires three-way calls ({@link ThreeWayMix}, ADR 0015): the merged calls' streams go
+ * <p>It also wires three-way calls ({@link #threeWayMix()}, ADR 0015): the merged calls' streams go
  * to the mix's null sinks, not to the chosen devices, and the mix's loopbacks use those devices.
  *
  * <p>Talks to the sound server with {@code pactl} on its own thread, never the FX or media
  * thread: a slow or missing sound server costs only routing, never a call.
  */
-public final class AudioRouter implements ThreeWayMix, AutoCloseable {
+public final class AudioRouter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AudioRouter.class);
     /** Events come in bursts (a stream's new, change, change...): one look after the burst. */
     private static final Duration SETTLE = Duration.ofMillis(30);
@@ -52,6 +52,7 @@ public final class AudioRouter implements ThreeWayMix, AutoCloseable {
     private final ScheduledExecutorService worker;
     private final PactlBatch pactlBatch = new PactlBatch();
     private final Optional<MixWiring> mix;
+    private final ThreeWayMix threeWayMix;
 
     // Worker thread only.
     private final Set<String> reportedMissing = new HashSet<>();
@@ -68,6 +69,7 @@ public final class AudioRouter implements ThreeWayMix, AutoCloseable {
         this.devicesChanged.add(devicesChanged);
         this.worker = Executors.newSingleThreadScheduledExecutor(Threads.named("deskphone-audio-routing"));
         this.mix = pactl.map(p -> new MixWiring(p, pactlBatch, pid));
+        this.threeWayMix = new SoundServerMix(mix, this::onWorker, () -> closed, () -> route, this::apply);
     }
 
     /**
@@ -107,6 +109,11 @@ public final class AudioRouter implements ThreeWayMix, AutoCloseable {
     /** Also calls {@code listener} (on the router's thread) when the agent chooses other devices. */
     public void onRouteChanged(Runnable listener) {
         routeChanged.add(listener);
+    }
+
+    /** Three-way calls, mixed in the sound server on this router's thread. */
+    public ThreeWayMix threeWayMix() {
+        return threeWayMix;
     }
 
     /** Why devices cannot be chosen here, or empty when they can. */
@@ -241,68 +248,6 @@ public final class AudioRouter implements ThreeWayMix, AutoCloseable {
                 return Set.of();
             }
         };
-    }
-
-    @Override
-    public CompletableFuture<Void> merge(CallMediaControl first, CallMediaControl second) {
-        if (mix.isEmpty()) {
-            return CompletableFuture.failedFuture(new MediaException("Merging calls needs PulseAudio's pactl."));
-        }
-        if (first.soundClient().isEmpty() || second.soundClient().isEmpty()) {
-            return CompletableFuture.failedFuture(
-                    new MediaException("the sound server did not say which audio streams are each call's"));
-        }
-        long a = first.soundClient().getAsLong();
-        long b = second.soundClient().getAsLong();
-        return onMix(() -> {
-            mix.get().merge(a, b, route.microphone(), route.speaker());
-            return null;
-        });
-    }
-
-    @Override
-    public CompletableFuture<Void> split() {
-        return mix.isEmpty()
-                ? CompletableFuture.completedFuture(null)
-                : onMix(() -> {
-                    mix.get().split();
-                    // Back on the devices: the chosen ones, when chosen.
-                    apply();
-                    return null;
-                });
-    }
-
-    @Override
-    public CompletableFuture<Boolean> muteLeg(CallMediaControl leg, boolean muted) {
-        if (mix.isEmpty() || leg.soundClient().isEmpty()) {
-            return CompletableFuture.completedFuture(false);
-        }
-        long client = leg.soundClient().getAsLong();
-        return onMix(() -> mix.get().muteLeg(client, muted));
-    }
-
-    private interface MixStep<T> {
-        T run() throws IOException;
-    }
-
-    private <T> CompletableFuture<T> onMix(MixStep<T> step) {
-        CompletableFuture<T> done = new CompletableFuture<>();
-        onWorker(() -> {
-            try {
-                done.complete(step.run());
-            } catch (IOException | RuntimeException e) {
-                log.warn("Three-way call: {}", e.getMessage());
-                // pactl's own words stay in the log; the agent gets what it means.
-                done.completeExceptionally(
-                        e instanceof MediaException
-                                ? e
-                                : new MediaException("The sound server could not mix the calls.", e));
-            }
-        });
-        if (closed) {
-            done.completeExceptionally(new IllegalStateException("audio routing is closed"));
-        }
-        return done;
     }
 
     /** Follows the sound server's events; when it goes away (restarted), subscribes again with backoff. */

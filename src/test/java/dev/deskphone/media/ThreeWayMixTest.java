@@ -51,7 +51,7 @@ class ThreeWayMixTest {
 
     @Test
     void mergingGivesEachCallAHeardSinkAndASendSinkFedByTheMicrophoneAndTheOtherCall() throws Exception {
-        await(router.merge(leg(21), leg(22)));
+        await(router.threeWayMix().merge(leg(21), leg(22)));
 
         List<String> loads = loads();
         assertThat(loads).hasSize(10);
@@ -73,7 +73,7 @@ class ThreeWayMixTest {
         pactl.requireLoadedTogether("module-null-sink", 4);
         pactl.requireLoadedTogether("module-loopback", 6);
 
-        await(router.merge(leg(21), leg(22)));
+        await(router.threeWayMix().merge(leg(21), leg(22)));
 
         assertThat(loads()).hasSize(10);
         assertThat(pactl.moves()).hasSize(4);
@@ -81,24 +81,24 @@ class ThreeWayMixTest {
 
     @Test
     void mutingOneMergedCallUnloadsOnlyItsMicrophoneLoopbackAndUnmutingLoadsItAgain() throws Exception {
-        await(router.merge(leg(21), leg(22)));
+        await(router.threeWayMix().merge(leg(21), leg(22)));
         String micToSecond = loopback("mic", "deskphone-4631-send-22");
 
-        assertThat(await(router.muteLeg(leg(22), true))).isTrue();
+        assertThat(await(router.threeWayMix().muteLeg(leg(22), true))).isTrue();
         assertThat(unloads()).containsExactly("unload-module " + pactl.moduleIndex(micToSecond));
 
-        assertThat(await(router.muteLeg(leg(22), false))).isTrue();
+        assertThat(await(router.threeWayMix().muteLeg(leg(22), false))).isTrue();
         assertThat(loads()).last().isEqualTo(micToSecond);
     }
 
     @Test
     void splittingMovesTheStreamsBackThenUnloadsEveryModuleLoopbacksFirst() throws Exception {
-        await(router.merge(leg(21), leg(22)));
+        await(router.threeWayMix().merge(leg(21), leg(22)));
         String micToFirst = loopback("mic", "deskphone-4631-send-21");
-        await(router.muteLeg(leg(21), true)); // unloaded already
+        await(router.threeWayMix().muteLeg(leg(21), true)); // unloaded already
         List<String> before = pactl.calls();
 
-        await(router.split());
+        await(router.threeWayMix().split());
 
         List<String> after = pactl.calls().subList(before.size(), pactl.calls().size());
         List<String> moves = after.stream().filter(c -> c.startsWith("move-")).toList();
@@ -127,15 +127,18 @@ class ThreeWayMixTest {
         assertThat(after.indexOf(unloads.get(0)))
                 .as("unloaded after the streams moved back")
                 .isGreaterThan(lastMove);
-        assertThat(await(router.muteLeg(leg(21), false))).as("no longer merged").isFalse();
+        assertThat(await(router.threeWayMix().muteLeg(leg(21), false)))
+                .as("no longer merged")
+                .isFalse();
     }
 
     @Test
     void aCallWhoseClientIsUnknownCannotBeMergedAndNothingIsLoaded() throws Exception {
-        assertThatThrownBy(() -> await(router.merge(leg(21), new FakeLeg(OptionalLong.empty()))))
+        assertThatThrownBy(() -> await(router.threeWayMix().merge(leg(21), new FakeLeg(OptionalLong.empty()))))
                 .hasMessageContaining("which audio streams are each call's");
-        await(router.merge(leg(21), leg(22)));
-        assertThatThrownBy(() -> await(router.merge(leg(21), leg(22)))).hasMessageContaining("merged already");
+        await(router.threeWayMix().merge(leg(21), leg(22)));
+        assertThatThrownBy(() -> await(router.threeWayMix().merge(leg(21), leg(22))))
+                .hasMessageContaining("merged already");
         assertThat(loads()).hasSize(10);
     }
 
