@@ -40,6 +40,12 @@ public final class AudioRouter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AudioRouter.class);
     /** Events come in bursts (a stream's new, change, change...): one look after the burst. */
     private static final Duration SETTLE = Duration.ofMillis(30);
+    /**
+     * Device events come in longer bursts: a headset's sink and source, a three-way call's four null
+     * sinks and their monitors. Listeners (the page's device list, the spare media stack) each ask the
+     * sound server again, so they hear once, this long after the last event of a burst.
+     */
+    static final Duration DEVICES_SETTLE = Duration.ofMillis(300);
 
     private static final Duration RESUBSCRIBE_MIN = Duration.ofSeconds(1);
     private static final Duration RESUBSCRIBE_MAX = Duration.ofSeconds(30);
@@ -58,6 +64,7 @@ public final class AudioRouter implements AutoCloseable {
     private final Set<String> reportedMissing = new HashSet<>();
     private AudioRoute route = AudioRoute.SYSTEM_DEFAULT;
     private ScheduledFuture<?> pendingApply;
+    private ScheduledFuture<?> pendingDevicesChanged;
     private Process subscription;
     private Duration resubscribeDelay = RESUBSCRIBE_MIN;
     private volatile boolean closed;
@@ -179,6 +186,15 @@ public final class AudioRouter implements AutoCloseable {
         }
     }
 
+    /** Tells the device listeners once, {@link #DEVICES_SETTLE} after the last device event of a burst. */
+    private void scheduleDevicesChanged() {
+        if (pendingDevicesChanged != null) {
+            pendingDevicesChanged.cancel(false);
+        }
+        pendingDevicesChanged = worker.schedule(
+                () -> devicesChanged.forEach(Runnable::run), DEVICES_SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Moves each stream of ours that is not on the chosen device, when that device is there. */
     private void apply() {
         if (closed) {
@@ -284,7 +300,7 @@ public final class AudioRouter implements AutoCloseable {
                 } else if (event == Event.DEVICES_CHANGED) {
                     onWorker(() -> {
                         scheduleApply();
-                        devicesChanged.forEach(Runnable::run);
+                        scheduleDevicesChanged();
                     });
                 }
             }

@@ -47,6 +47,32 @@ class AudioRouterTest {
     }
 
     @Test
+    void aBurstOfDeviceEventsReachesTheDeviceListenersOnce() throws Exception {
+        AtomicInteger told = new AtomicInteger();
+        router.onDevicesChanged(told::incrementAndGet);
+
+        // What loading a three-way call's four null sinks prints: each sink and its monitor source.
+        pactl.event(
+                "Event 'new' on sink #5",
+                "Event 'new' on source #6",
+                "Event 'new' on sink #7",
+                "Event 'new' on source #8",
+                "Event 'new' on sink #9",
+                "Event 'new' on source #10",
+                "Event 'new' on sink #11",
+                "Event 'new' on source #12");
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (told.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        // Well past the settling time: no second notice for the same burst.
+        Thread.sleep(3 * AudioRouter.DEVICES_SETTLE.toMillis());
+        settle();
+        assertThat(told.get()).isEqualTo(1);
+    }
+
+    @Test
     void theChosenDevicesGetThisProcesssCallStreamsOnly() throws Exception {
         router.route(new AudioRoute(Optional.of("headset-mic"), Optional.of("headset")));
         settle();

@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * A stand-in for PulseAudio's {@code pactl} on a PATH of its own: it answers the listings the
  * router reads from JSON files the test writes, logs every call, numbers loaded modules from 100 up
- * (one at a time, also when loaded at once), and follows no events
- * ({@code subscribe} waits until it is stopped). For the routing logic without a sound server;
+ * (one at a time, also when loaded at once), and prints the events the test gives it
+ * ({@code subscribe} prints them until it is stopped). For the routing logic without a sound server;
  * the real one is exercised by CallAudioIT.
  */
 public final class FakePactl {
@@ -24,7 +24,7 @@ public final class FakePactl {
                 #!/bin/sh
                 echo "$*" >> "$FAKE_PACTL_DIR/calls.log"
                 case "$*" in
-                  subscribe) exec /bin/sleep 600 ;;
+                  subscribe) exec /usr/bin/tail -n +1 -f "$FAKE_PACTL_DIR/events.log" ;;
                   "-f json list short sinks"|"-f json list sinks") /bin/cat "$FAKE_PACTL_DIR/sinks.json" ;;
                   "-f json list short sources"|"-f json list sources") /bin/cat "$FAKE_PACTL_DIR/sources.json" ;;
                   "-f json info") /bin/cat "$FAKE_PACTL_DIR/info.json" ;;
@@ -62,6 +62,13 @@ public final class FakePactl {
         write("info", "{}");
         Files.writeString(dir.resolve("calls.log"), "");
         Files.writeString(dir.resolve("modules.log"), "");
+        Files.writeString(dir.resolve("events.log"), "");
+    }
+
+    /** What {@code pactl subscribe} prints next, one event per line ("Event 'new' on sink #5"). */
+    public void event(String... lines) throws IOException {
+        Files.writeString(
+                dir.resolve("events.log"), String.join("\n", lines) + "\n", java.nio.file.StandardOpenOption.APPEND);
     }
 
     /** The index the fake gave the module loaded by {@code load} (a logged call, e.g. "load-module module-null-sink ..."). */
