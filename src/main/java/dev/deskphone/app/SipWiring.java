@@ -24,8 +24,9 @@ final class SipWiring {
 
     /**
      * Reads the PBXs' TLS trust on a thread of its own: parsing the system's CAs overlaps the rest of
-     * start-up. Nothing needs it before the page opens its first wss:// socket; the window waits for it
-     * ({@link #await}), so that a CA file that cannot be read still ends the launch before it shows.
+     * start-up. Nothing needs it before the page opens its first wss:// socket, which waits for it
+     * without blocking; the launching thread checks it once the window is up ({@link #await}), so
+     * that a CA file that cannot be read still ends the launch.
      */
     static CompletableFuture<TlsTrust> trustPbxCertificatesAsync(Configuration configuration) {
         return CompletableFuture.supplyAsync(
@@ -78,7 +79,7 @@ final class SipWiring {
         return tls;
     }
 
-    /** @param tls the trust being read; the window waits for it, so a page's socket finds it read */
+    /** @param tls the trust being read; a page's wss:// socket opened before it is read connects once it is */
     static SipSockets startSockets(CompletableFuture<TlsTrust> tls, PageApi page, AppExecutors executors) {
         SipSockets sockets = new SipSockets(
                 tls.thenApply(trust -> trust::contextFor), page::post, KeepAliveTimer.on(executors.sipWatch));
