@@ -138,18 +138,33 @@ public final class SipSockets implements AutoCloseable {
             throw new IllegalArgumentException("ws-open: socket " + id + " already exists");
         }
         if ("wss".equalsIgnoreCase(uri.getScheme())) {
-            tls.thenApply(trust -> trust.apply(uri)).whenComplete((context, error) -> {
-                if (error != null) {
-                    String reason = "the TLS trust could not be read: " + SipSocket.rootMessage(error);
-                    log.info("SIP WebSocket {} to {} not opened: {}", id, url, reason);
-                    socket.ended(1006, reason);
-                } else {
-                    connect(id, socket, uri, protocol, clients.computeIfAbsent(context, this::clientWith));
+            tls.whenComplete((trust, error) -> {
+                if (sockets.get(id) != socket) {
+                    // The page closed it while the trust was being read: nothing to connect.
+                    return;
                 }
+                if (error != null) {
+                    untrusted(socket, url, error);
+                    return;
+                }
+                SSLContext context;
+                try {
+                    context = trust.apply(uri);
+                } catch (RuntimeException e) {
+                    untrusted(socket, url, e);
+                    return;
+                }
+                connect(id, socket, uri, protocol, clients.computeIfAbsent(context, this::clientWith));
             });
         } else {
             connect(id, socket, uri, protocol, clients.computeIfAbsent(PLAIN, this::clientWith));
         }
+    }
+
+    private static void untrusted(SipSocket socket, String url, Throwable error) {
+        String reason = "the TLS trust could not be read: " + SipSocket.rootMessage(error);
+        log.info("SIP WebSocket to {} not opened: {}", url, reason);
+        socket.ended(1006, reason);
     }
 
     private HttpClient clientWith(Object trust) {

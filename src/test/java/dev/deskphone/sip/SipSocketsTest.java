@@ -74,6 +74,24 @@ class SipSocketsTest {
     }
 
     @Test
+    void aSecureSocketClosedBeforeTheTrustIsReadIsNeverConnected() throws Exception {
+        open("s", "wss", closedPort());
+        sockets.handle("ws-close", (ObjectNode) json.readTree("{\"socket\": \"s\", \"code\": 1000}"));
+        assertThat(next()).containsEntry("event", "close");
+
+        Set<URI> asked = new HashSet<>();
+        trust.complete(server -> {
+            asked.add(server);
+            return defaultContext();
+        });
+
+        assertThat(page.poll(500, TimeUnit.MILLISECONDS)).as("no second close").isNull();
+        assertThat(asked)
+                .as("the trust was not asked for a socket that is gone")
+                .isEmpty();
+    }
+
+    @Test
     void aTrustThatCouldNotBeReadEndsTheSecureSocketSayingWhy() throws Exception {
         trust.completeExceptionally(new IOException("/etc/deskphone/pbx-ca.pem holds no certificate"));
 
