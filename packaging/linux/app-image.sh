@@ -59,7 +59,7 @@ jpackage --type app-image \
   --main-class "$main_class" \
   --module-path "$fxmods" \
   --add-modules "$jdk_modules,$javafx_modules" \
-  --jlink-options "--strip-debug --no-man-pages --no-header-files --strip-native-commands" \
+  --jlink-options "--strip-debug --no-man-pages --no-header-files" \
   --java-options "-XX:+UseSerialGC -Xss512k -Xms24m -Xmx192m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxMetaspaceSize=96m -XX:TieredStopAtLevel=1 $trim_native_heap -Dfile.encoding=UTF-8"
 
 # A JVM crash report (hs_err_pid*.log) goes to the log directory, not the current directory (the
@@ -84,6 +84,15 @@ java-options=--add-exports=javafx.graphics/com.sun.javafx.tk.quantum=ALL-UNNAMED
 java-options=--add-exports=javafx.graphics/com.sun.glass.ui=ALL-UNNAMED
 java-options=-XX:OnError=d="${DESKPHONE_LOG_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/deskphone/logs}" && mkdir -p "$d" && mv -f hs_err_pid%p.log "$d/" 2>/dev/null || mv -f /tmp/hs_err_pid%p.log "$d/"
 CFG
+
+# bin/deskphone is our launcher (launcher.sh: jpackage's asks the package manager who owns it at every
+# start), and the runtime's `java` launcher, renamed, is what it runs; the runtime keeps no other command.
+runtime_bin="$target/deskphone/lib/runtime/bin"
+mv "$runtime_bin/java" "$target/deskphone/java.kept"
+rm -rf "$runtime_bin" && mkdir "$runtime_bin"
+mv "$target/deskphone/java.kept" "$runtime_bin/deskphone"
+install -m 755 "$(dirname "$0")/launcher.sh" "$target/deskphone/bin/deskphone"
+rm -f "$target/deskphone/lib/libapplauncher.so"
 
 cp "$fxnatives"/*.so "$target/deskphone/lib/runtime/lib/"
 "$(dirname "$0")/check-natives.sh" "$target/deskphone"

@@ -6,8 +6,7 @@
 # 2. `-Xshare:dump` from that list: lib/app/deskphone.jsa holds them parsed and verified, and every
 #    later start maps them instead of loading them again (launch -> window, benchmarks.md).
 # A static archive rather than -XX:ArchiveClassesAtExit: a dynamic archive needs the runtime's base
-# archive, which jlink makes only with bin/java in the image (--generate-cds-archive), and the image
-# has no native commands (--strip-native-commands).
+# archive as well (jlink's --generate-cds-archive), a second file to keep in step.
 # The archive records the class path as built here, so it is good for this image where it is; the
 # .deb's postinst builds one from the same class list where the package puts the app (installer.sh).
 # The launcher's options name the archive only when this made one, and a JVM that finds it unusable
@@ -89,4 +88,10 @@ if ! "$image/lib/dump-class-archive.sh" "$image" >"$home/dump.out" 2>&1; then
   exit 0
 fi
 echo 'java-options=-XX:SharedArchiveFile=$APPDIR/deskphone.jsa' >>"$cfg"
+# Mapped where it was made, not at a random address: this JDK relocates the archive by default
+# (ArchiveRelocationMode=1), patching every pointer in its 64 MB at each start: ~175 ms of the
+# JVM's start on this machine, and 28 MB of the archive made private to the process instead of
+# shared page cache (benchmarks.md, "The launcher"). Where the address is taken, it relocates anyway.
+echo 'java-options=-XX:+UnlockDiagnosticVMOptions' >>"$cfg"
+echo 'java-options=-XX:ArchiveRelocationMode=0' >>"$cfg"
 echo "class archive: $archive ($(du -h "$archive" | cut -f1), $(wc -l <"$classlist") classes listed)"

@@ -39,7 +39,6 @@ import dev.deskphone.sip.TlsTrust;
 import dev.deskphone.state.DesktopStateStore;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -150,7 +149,12 @@ public final class DeskphoneApp {
         AppDirs dirs = options.appDirs();
         Files.createDirectories(dirs.data());
         PageApi page = new PageApi(json);
-        try (AppExecutors executors = new AppExecutors();
+        AppExecutors executors = new AppExecutors();
+        DesktopStateStore desktopState = new DesktopStateStore(dirs.data(), json, executors.background);
+        // The window opens as soon as JavaFX runs; the wiring below and WebKit's start come after it.
+        CompletableFuture<MainWindow> window =
+                toolkits.thenApplyAsync(running -> MainWindow.openEmpty(desktopState), Platform::runLater);
+        try (executors;
                 AudioRouter audioRouter =
                         AudioRouter.start(ProcessHandle.current().pid(), options.env());
                 CallServices calls = new CallServices(
@@ -176,7 +180,6 @@ public final class DeskphoneApp {
             // So does asking the session bus for a notification service (the alerts' first choice).
             CompletableFuture<IncomingCallAlerts.Notifier> notifier =
                     CompletableFuture.supplyAsync(this::callNotifier, executors.background);
-            DesktopStateStore desktopState = new DesktopStateStore(dirs.data(), json, executors.background);
             AudioSettings audio = new AudioSettings(audioRouter::devices, audioRouter, desktopState, page::post);
             audioRouter.onDevicesChanged(audio::devicesChanged);
             audioRouter.onDevicesChanged(calls::audioDevicesChanged);
@@ -221,11 +224,11 @@ public final class DeskphoneApp {
             StartupSteps.mark("page services wired");
             BundledPage installed = bundledPage.join();
             StartupSteps.mark("bundled page installed");
-            awaitToolkits(toolkits);
+            MainWindow shown = awaitOnFx(window);
             CompletableFuture<Desktop> opened = new CompletableFuture<>();
             Platform.runLater(() -> {
                 try {
-                    opened.complete(openWindow(services, dirs, installed));
+                    opened.complete(openWindow(services, dirs, installed, shown));
                 } catch (RuntimeException | Error e) {
                     opened.completeExceptionally(e);
                     throw e;
@@ -277,10 +280,10 @@ public final class DeskphoneApp {
         }
     }
 
-    /** Waits for JavaFX to run; what stopped it from starting ends the launch as it would have on this thread. */
-    private static void awaitToolkits(CompletableFuture<Void> toolkits) {
+    /** Waits for JavaFX's work; what stopped it (or JavaFX from starting) ends the launch as it would have here. */
+    private static <T> T awaitOnFx(CompletableFuture<T> work) {
         try {
-            toolkits.join();
+            return work.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
@@ -325,9 +328,9 @@ public final class DeskphoneApp {
                 .build();
     }
 
-    /** Opens the window with its page, tray and alerts. FX thread. */
-    private Desktop openWindow(PageServices s, AppDirs dirs, BundledPage bundledPage) {
-        Stage stage = new Stage();
+    /** Puts the page in the window and starts the tray and alerts. FX thread. */
+    private Desktop openWindow(PageServices s, AppDirs dirs, BundledPage bundledPage, MainWindow window) {
+        Stage stage = window.stage();
         IncomingCallAlerts alerts = new IncomingCallAlerts(
                 s.notifier(),
                 s.ringtone(),
@@ -341,13 +344,7 @@ public final class DeskphoneApp {
         StartupSteps.mark("WebView created");
         // SIP sessions die with the page, and so does an open wrap-up form: a reload waits for both.
         host.keepLoadedWhile(() -> s.calls().callsInProgress() || s.events().callsUnfinished());
-        MainWindow window = new MainWindow(stage, host);
-        shell.restorePlacement();
-        window.show();
-        long shownAt = System.currentTimeMillis();
-        log.info(
-                "Window shown {} ms after the JVM started",
-                shownAt - ManagementFactory.getRuntimeMXBean().getStartTime());
+        window.showPage(host);
         host.load();
         StartupSteps.mark("page load started");
         // Queued by PageApi until the page is ready; the page dials once the account is registered.
@@ -362,7 +359,7 @@ public final class DeskphoneApp {
             StartupSteps.mark("tray started");
         });
         lifetime.desktopOpened(shell);
-        return new Desktop(shell, shownAt, () -> Platform.runLater(host::reload));
+        return new Desktop(shell, window.shownAt(), () -> Platform.runLater(host::reload));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
 import javafx.concurrent.Worker;
 import javafx.scene.input.DragEvent;
+import javafx.scene.paint.Color;
 import javafx.scene.web.WebEngine;
 import javafx.scene.web.WebView;
 import netscape.javascript.JSObject;
@@ -82,6 +83,11 @@ public final class WebViewHost {
 
     public WebView view() {
         return view;
+    }
+
+    /** What shows where the page has not painted yet (WebKit's default is white). */
+    public void setPageBackground(Color color) {
+        view.setPageFill(color);
     }
 
     /** Java→JS messages; usable from any thread. */

@@ -11,15 +11,18 @@ public final class Main {
 
     public static void main(String[] args) {
         CliEnvironment environment = CliEnvironment.system();
+        // The model of every command, built once: most of the command line's start. Its error
+        // handling comes after the log directory is set (the handler's logger starts logback).
+        CommandLine commandLine = new CommandLine(new DeskphoneCommand(environment));
         // Before anything logs: logback reads its configuration and the log directory when it starts.
         // 'deskphone server' logs as the server distribution does, to stdout; the app to its files.
-        if (selectsServer(new CommandLine(new DeskphoneCommand(environment)).getCommandSpec(), args)) {
+        if (selectsServer(commandLine.getCommandSpec(), args)) {
             ServerMain.logToStdout();
         } else {
             AppDirs dirs = AppDirs.resolve(environment.variables(), environment.userHome());
             System.setProperty("deskphone.log.dir", dirs.logs().toString());
         }
-        int exitCode = commandLine(environment).execute(args);
+        int exitCode = withErrorHandling(commandLine).execute(args);
         System.exit(exitCode);
     }
 
@@ -50,8 +53,12 @@ public final class Main {
 
     /** The whole command line with its error handling; tests call this and set captured out/err. */
     public static CommandLine commandLine(CliEnvironment environment) {
+        return withErrorHandling(new CommandLine(new DeskphoneCommand(environment)));
+    }
+
+    private static CommandLine withErrorHandling(CommandLine commandLine) {
         ErrorHandler errors = new ErrorHandler();
-        return new CommandLine(new DeskphoneCommand(environment))
+        return commandLine
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);

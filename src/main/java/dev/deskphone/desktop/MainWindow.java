@@ -1,23 +1,37 @@
 package dev.deskphone.desktop;
 
 import dev.deskphone.bridge.WebViewHost;
+import dev.deskphone.platform.StartupSteps;
+import dev.deskphone.state.DesktopStateStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.util.List;
+import javafx.event.Event;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
+import javafx.scene.layout.Pane;
+import javafx.scene.paint.Color;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The agent's window: the softphone page, nothing else. */
+/** The agent's window: the softphone page, nothing else (its background alone until the page is in). */
 public final class MainWindow {
+    private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
     static final String TITLE = "Deskphone";
     /** The sizes of the app icon on the class path (from packaging/icons): the window manager picks one per use. */
     static final List<Integer> ICON_SIZES = List.of(16, 32, 48, 128, 256);
 
-    private final Stage stage;
+    /** The page's own background (web/css/deskphone.css, --bg): the window shows it until the page paints. */
+    static final Color PAGE_BACKGROUND = Color.web("#f5f6f8");
 
-    public MainWindow(Stage stage, WebViewHost host) {
+    private final Stage stage;
+    private long shownAt;
+
+    /** The window without its page yet: it shows the page's background until {@link #showPage} puts the page in. */
+    public MainWindow(Stage stage) {
         this.stage = stage;
         stage.setTitle(TITLE);
         // The taskbar and the window switcher show this icon (on X11 as _NET_WM_ICON), not the desktop entry's.
@@ -26,7 +40,36 @@ public final class MainWindow {
         // every status item there reads whole down to it.
         stage.setMinWidth(440);
         stage.setMinHeight(480);
-        stage.setScene(new Scene(host.view(), 440, 720));
+        stage.setScene(new Scene(new Pane(), 440, 720, PAGE_BACKGROUND));
+    }
+
+    public MainWindow(Stage stage, WebViewHost host) {
+        this(stage);
+        showPage(host);
+    }
+
+    /**
+     * Opens the window before anything else of the app is ready, where it was last time: creating the
+     * WebView (loading WebKit) and the app's wiring come after it (architecture.md, "Start-up order").
+     * Closing it waits until the app is up. FX thread.
+     */
+    public static MainWindow openEmpty(DesktopStateStore state) {
+        Stage stage = new Stage();
+        stage.setOnCloseRequest(Event::consume);
+        MainWindow window = new MainWindow(stage);
+        DesktopShell.placeAsLastTime(stage, state);
+        window.show();
+        StartupSteps.mark("window shown");
+        log.info(
+                "Window shown {} ms after the JVM started",
+                window.shownAt() - ManagementFactory.getRuntimeMXBean().getStartTime());
+        return window;
+    }
+
+    /** Puts the page in the window, on the same background until the page paints. */
+    public void showPage(WebViewHost host) {
+        host.setPageBackground(PAGE_BACKGROUND);
+        stage.getScene().setRoot(host.view());
     }
 
     private static Image icon(int size) {
@@ -43,6 +86,14 @@ public final class MainWindow {
 
     public void show() {
         stage.show();
+        if (shownAt == 0) {
+            shownAt = System.currentTimeMillis();
+        }
+    }
+
+    /** When the window was first shown (epoch ms), 0 before. */
+    public long shownAt() {
+        return shownAt;
     }
 
     /** Brings the window forward (a second launch, a dial request). */
