@@ -25,7 +25,6 @@ import dev.deskphone.instance.InstanceHandOver;
 import dev.deskphone.instance.InstanceLock;
 import dev.deskphone.instance.InstanceServer;
 import dev.deskphone.media.AudioRouter;
-import dev.deskphone.platform.SoftwareGraphics;
 import dev.deskphone.platform.StartupSteps;
 import dev.deskphone.platform.StopSignals;
 import dev.deskphone.profile.Configuration;
@@ -75,6 +74,7 @@ public final class DeskphoneApp {
     private final AppOptions options;
     private final CallOptions callOptions;
     private final EventsOptions eventsOptions;
+    private final ToolkitStart toolkitStart;
     private final ObjectMapper json = new ObjectMapper();
     private final AccountStatusBoard accounts = new AccountStatusBoard();
     private final Lifetime lifetime = new Lifetime();
@@ -95,9 +95,16 @@ public final class DeskphoneApp {
     }
 
     public DeskphoneApp(AppOptions options, CallOptions callOptions, EventsOptions eventsOptions) {
+        this(options, callOptions, eventsOptions, new ToolkitStart(options.env()));
+    }
+
+    /** @param toolkitStart the toolkits' start, perhaps begun with the command line */
+    public DeskphoneApp(
+            AppOptions options, CallOptions callOptions, EventsOptions eventsOptions, ToolkitStart toolkitStart) {
         this.options = options;
         this.callOptions = callOptions;
         this.eventsOptions = eventsOptions;
+        this.toolkitStart = toolkitStart;
     }
 
     /**
@@ -133,27 +140,32 @@ public final class DeskphoneApp {
     @SuppressWarnings("try") // the instance channel serves while the block waits: its close stops it
     private void runInstance(InstanceAddress address)
             throws IOException, InterruptedException, GeneralSecurityException {
-        // Before either toolkit opens the display: no OpenGL probing on a machine without a GPU.
-        SoftwareGraphics.applyBeforeToolkits(options.env());
         // The window may hide in the tray: the app ends on quit, not when its last window closes.
         Platform.setImplicitExit(false);
-        // AWT (the tray), then JavaFX, join the display while the rest starts (Toolkits).
-        CompletableFuture<Void> toolkits = Toolkits.start();
+        // AWT (the tray), then JavaFX, join the display while the rest starts, if they have not
+        // begun with the command line already (Main).
+        CompletableFuture<Toolkits.Started> toolkits = toolkitStart.begin();
+        toolkitStart.markSteps();
+        AppDirs dirs = options.appDirs();
+        Files.createDirectories(dirs.data());
+        AppExecutors executors = new AppExecutors();
+        DesktopStateStore desktopState = new DesktopStateStore(dirs.data(), json, executors.background);
+        // The window opens as soon as JavaFX runs (and the configuration is read); the wiring below and
+        // WebKit's start wait for it: on two cores, running alongside it they put it ~0.2 s later.
+        CompletableFuture<MainWindow> window =
+                toolkits.thenApplyAsync(running -> MainWindow.openEmpty(desktopState), Platform::runLater);
+
         ProfileService profiles =
                 new ProfileService(options.configDirs(), ProfileService.systemSecretsGroup(options.env()));
         Configuration configuration = options.configuration();
         configuration.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
-        CompletableFuture<TlsTrust> tls = SipWiring.trustPbxCertificatesAsync(configuration);
+        // Reading the CA files is ~0.4 s of CPU that only the SIP sockets need, once the page has its
+        // configuration: after the window, not competing with it for the cores.
+        CompletableFuture<TlsTrust> tls =
+                window.thenCompose(opened -> SipWiring.trustPbxCertificatesAsync(configuration));
         StartupSteps.mark("configuration read");
-
-        AppDirs dirs = options.appDirs();
-        Files.createDirectories(dirs.data());
+        MainWindow shown = awaitOnFx(window);
         PageApi page = new PageApi(json);
-        AppExecutors executors = new AppExecutors();
-        DesktopStateStore desktopState = new DesktopStateStore(dirs.data(), json, executors.background);
-        // The window opens as soon as JavaFX runs; the wiring below and WebKit's start come after it.
-        CompletableFuture<MainWindow> window =
-                toolkits.thenApplyAsync(running -> MainWindow.openEmpty(desktopState), Platform::runLater);
         try (executors;
                 AudioRouter audioRouter =
                         AudioRouter.start(ProcessHandle.current().pid(), options.env());
@@ -224,7 +236,6 @@ public final class DeskphoneApp {
             StartupSteps.mark("page services wired");
             BundledPage installed = bundledPage.join();
             StartupSteps.mark("bundled page installed");
-            MainWindow shown = awaitOnFx(window);
             CompletableFuture<Desktop> opened = new CompletableFuture<>();
             Platform.runLater(() -> {
                 try {

@@ -4,6 +4,7 @@ import dev.deskphone.app.AppOptions;
 import dev.deskphone.app.CallOptions;
 import dev.deskphone.app.DeskphoneApp;
 import dev.deskphone.app.EventsOptions;
+import dev.deskphone.app.ToolkitStart;
 import dev.deskphone.calls.CallLink;
 import dev.deskphone.platform.StartupSteps;
 import dev.deskphone.profile.ConfigDirs;
@@ -81,6 +82,7 @@ import picocli.CommandLine.TypeConversionException;
         })
 public final class DeskphoneCommand implements Callable<Integer>, CommandRoot {
     private final CliEnvironment environment;
+    private final ToolkitStart toolkits;
 
     @Spec
     private CommandSpec spec;
@@ -130,7 +132,13 @@ public final class DeskphoneCommand implements Callable<Integer>, CommandRoot {
     private LaunchFlags launchFlags = new LaunchFlags();
 
     public DeskphoneCommand(CliEnvironment environment) {
+        this(environment, new ToolkitStart(environment.variables()));
+    }
+
+    /** @param toolkits the toolkits' start, which {@link Main} may have begun already */
+    DeskphoneCommand(CliEnvironment environment, ToolkitStart toolkits) {
         this.environment = environment;
+        this.toolkits = toolkits;
     }
 
     /** Launches the app window; returns when it is closed, or at once if an instance was running. */
@@ -168,7 +176,8 @@ public final class DeskphoneCommand implements Callable<Integer>, CommandRoot {
                 Optional.ofNullable(link),
                 settings.all());
         CallOptions calls = new CallOptions(autoAnswerSeconds(settings), dialTarget, dialAccount);
-        new DeskphoneApp(options, calls, events).run(spec.commandLine().getOut());
+        new DeskphoneApp(options, calls, events, toolkits)
+                .run(spec.commandLine().getOut());
         return ExitCodes.OK;
     }
 

@@ -1,6 +1,7 @@
 package dev.deskphone.cli;
 
 import dev.deskphone.app.AppDirs;
+import dev.deskphone.app.ToolkitStart;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -11,19 +12,29 @@ public final class Main {
 
     public static void main(String[] args) {
         CliEnvironment environment = CliEnvironment.system();
+        ToolkitStart toolkits = new ToolkitStart(environment.variables());
+        if (WindowLaunch.likely(args, environment.variables())) {
+            logToAppLog(environment);
+            // JavaFX's start (~0.5 s) alongside the command line's own, not after it.
+            toolkits.begin();
+        }
         // The model of every command, built once: most of the command line's start. Its error
         // handling comes after the log directory is set (the handler's logger starts logback).
-        CommandLine commandLine = new CommandLine(new DeskphoneCommand(environment));
+        CommandLine commandLine = new CommandLine(new DeskphoneCommand(environment, toolkits));
         // Before anything logs: logback reads its configuration and the log directory when it starts.
         // 'deskphone server' logs as the server distribution does, to stdout; the app to its files.
         if (selectsServer(commandLine.getCommandSpec(), args)) {
             ServerMain.logToStdout();
         } else {
-            AppDirs dirs = AppDirs.resolve(environment.variables(), environment.userHome());
-            System.setProperty("deskphone.log.dir", dirs.logs().toString());
+            logToAppLog(environment);
         }
         int exitCode = withErrorHandling(commandLine).execute(args);
         System.exit(exitCode);
+    }
+
+    private static void logToAppLog(CliEnvironment environment) {
+        AppDirs dirs = AppDirs.resolve(environment.variables(), environment.userHome());
+        System.setProperty("deskphone.log.dir", dirs.logs().toString());
     }
 
     /**

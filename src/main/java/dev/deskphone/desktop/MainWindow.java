@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import javafx.application.Platform;
 import javafx.event.Event;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
@@ -34,8 +35,6 @@ public final class MainWindow {
     public MainWindow(Stage stage) {
         this.stage = stage;
         stage.setTitle(TITLE);
-        // The taskbar and the window switcher show this icon (on X11 as _NET_WM_ICON), not the desktop entry's.
-        stage.getIcons().setAll(ICON_SIZES.stream().map(MainWindow::icon).toList());
         // No narrower than the width its top bar is laid out and tested for (WindowSnapshotTest):
         // every status item there reads whole down to it.
         stage.setMinWidth(440);
@@ -45,7 +44,13 @@ public final class MainWindow {
 
     public MainWindow(Stage stage, WebViewHost host) {
         this(stage);
+        showIcons();
         showPage(host);
+    }
+
+    /** The taskbar and the window switcher show this icon (on X11 as _NET_WM_ICON), not the desktop entry's. */
+    void showIcons() {
+        stage.getIcons().setAll(ICON_SIZES.stream().map(MainWindow::icon).toList());
     }
 
     /**
@@ -59,6 +64,8 @@ public final class MainWindow {
         MainWindow window = new MainWindow(stage);
         DesktopShell.placeAsLastTime(stage, state);
         window.show();
+        // Decoding the five icons takes the FX thread ~0.1 s: after the window's first frame.
+        Platform.runLater(window::showIcons);
         StartupSteps.mark("window shown");
         log.info(
                 "Window shown {} ms after the JVM started",

@@ -1,13 +1,11 @@
 package dev.deskphone.desktop;
 
-import dev.deskphone.platform.StartupSteps;
 import dev.deskphone.platform.Threads;
 import java.awt.GraphicsEnvironment;
 import java.awt.Toolkit;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.application.Platform;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -19,37 +17,44 @@ import org.slf4j.LoggerFactory;
  * of the two ends last.
  */
 public final class Toolkits {
-    private static final Logger log = LoggerFactory.getLogger(Toolkits.class);
-
     private Toolkits() {}
 
     /**
-     * Starts AWT, then JavaFX. The future completes on the FX thread once JavaFX runs, or fails with
-     * what stopped JavaFX from starting; an AWT that does not start only costs the tray, which probes
-     * again later.
+     * When each toolkit was up (epoch ms): the caller logs them once logging is set up, which may be
+     * after they happened.
+     *
+     * @param awtOnDisplayAt 0 if AWT did not start
      */
-    public static CompletableFuture<Void> start() {
-        return startInOrder(Toolkits::connectAwt, Platform::startup);
+    public record Started(long awtOnDisplayAt, long javaFxStartedAt) {}
+
+    /**
+     * Runs {@code beforeDisplay} (what must precede both toolkits' opening the display), then starts
+     * AWT, then JavaFX. The future completes on the FX thread once JavaFX runs, or fails with what
+     * stopped JavaFX from starting; an AWT that does not start only costs the tray, which probes again
+     * later. Nothing here waits for logging to be set up, so the launch may begin this first of all.
+     */
+    public static CompletableFuture<Started> start(Runnable beforeDisplay) {
+        return startInOrder(beforeDisplay, Toolkits::connectAwt, Platform::startup);
     }
 
     /**
-     * Runs {@code awt}, then {@code fxStartup} (given what to run on the FX thread once it is up), on
-     * the thread {@code deskphone-toolkits}.
+     * Runs {@code beforeDisplay}, {@code awt}, then {@code fxStartup} (given what to run on the FX
+     * thread once it is up), on the thread {@code deskphone-toolkits}.
      */
-    static CompletableFuture<Void> startInOrder(Runnable awt, Consumer<Runnable> fxStartup) {
-        CompletableFuture<Void> fxRunning = new CompletableFuture<>();
+    static CompletableFuture<Started> startInOrder(Runnable beforeDisplay, Runnable awt, Consumer<Runnable> fxStartup) {
+        CompletableFuture<Started> fxRunning = new CompletableFuture<>();
         Threads.start("deskphone-toolkits", () -> {
+            beforeDisplay.run();
+            long awtOnDisplayAt = 0;
             try {
                 awt.run();
-                StartupSteps.mark("AWT on the display");
+                awtOnDisplayAt = System.currentTimeMillis();
             } catch (RuntimeException | Error e) {
-                log.info("AWT did not start before the window: {}", e.toString());
+                LoggerFactory.getLogger(Toolkits.class).info("AWT did not start before the window: {}", e.toString());
             }
+            long awtAt = awtOnDisplayAt;
             try {
-                fxStartup.accept(() -> {
-                    StartupSteps.mark("JavaFX started");
-                    fxRunning.complete(null);
-                });
+                fxStartup.accept(() -> fxRunning.complete(new Started(awtAt, System.currentTimeMillis())));
             } catch (RuntimeException | Error e) {
                 fxRunning.completeExceptionally(e);
             }

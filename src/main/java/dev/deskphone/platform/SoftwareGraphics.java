@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -29,7 +30,6 @@ import org.slf4j.LoggerFactory;
  * must happen before JavaFX starts GTK, while no other thread reads the environment.
  */
 public final class SoftwareGraphics {
-    private static final Logger log = LoggerFactory.getLogger(SoftwareGraphics.class);
     /** GTK 3.24's switch for its GL support; "disable" keeps it from probing GLX (gdk/gdk.c, read by gdk/x11/gdkglcontext-x11.c). */
     static final String GTK_GL_VARIABLE = "GDK_GL";
     /** JavaFX's pipeline order; "sw" alone skips the ES2 probe (com.sun.prism.impl.PrismSettings). */
@@ -50,18 +50,24 @@ public final class SoftwareGraphics {
     }
 
     /**
-     * Sets them for this process, before JavaFX or AWT start.
+     * Sets them for this process, before JavaFX or AWT start. Logs nothing itself (it may run before
+     * logging is set up, on the toolkits' thread): the caller logs what it returns.
      *
      * @param env the process's environment (the user's own {@code GDK_GL} is kept)
+     * @return what was set, to log; empty when nothing was
      */
-    public static void applyBeforeToolkits(Map<String, String> env) {
+    public static Optional<String> applyBeforeToolkits(Map<String, String> env) {
         Settings settings = decide(hasRenderNode(Path.of("/dev/dri")), env, System::getProperty);
         if (settings.none()) {
-            return;
+            return Optional.empty();
         }
         settings.properties().forEach(System::setProperty);
         settings.environment().forEach(SoftwareGraphics::setNativeEnvironment);
-        log.debug("No GPU render node: {} set, so neither GTK nor Prism loads OpenGL", settings);
+        return Optional.of("No GPU render node: " + settings + " set, so neither GTK nor Prism loads OpenGL");
+    }
+
+    private static Logger log() {
+        return LoggerFactory.getLogger(SoftwareGraphics.class);
     }
 
     /** The decision alone: with a render node nothing, else what the user has not set already. */
@@ -88,7 +94,7 @@ public final class SoftwareGraphics {
             return nodes.anyMatch(node -> node.getFileName().toString().startsWith("renderD"));
         } catch (IOException e) {
             // Unreadable: assume a GPU may be there, and change nothing.
-            log.debug("Cannot list {}: {}", devDri, e.toString());
+            log().debug("Cannot list {}: {}", devDri, e.toString());
             return true;
         }
     }
@@ -105,11 +111,11 @@ public final class SoftwareGraphics {
         try {
             LibC libc = Native.load("c", LibC.class);
             if (libc.setenv(name, value, 0) != 0) {
-                log.debug("setenv {} failed", name);
+                log().debug("setenv {} failed", name);
             }
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             // Without JNA's native part GTK still probes GL: more memory, the same window.
-            log.debug("Cannot set {} ({}): GTK will probe OpenGL", name, e.toString());
+            log().debug("Cannot set {} ({}): GTK will probe OpenGL", name, e.toString());
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.deskphone.platform;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -11,9 +10,9 @@ import org.slf4j.LoggerFactory;
  * close), and logs what it did not catch instead of dying silently.
  */
 public final class Threads {
-    private static final Logger log = LoggerFactory.getLogger(Threads.class);
-    private static final Thread.UncaughtExceptionHandler LOG_UNCAUGHT =
-            (thread, e) -> log.error("Uncaught exception on {}", thread.getName(), e);
+    // The logger is taken when needed: the toolkits' thread starts before logging is set up (ToolkitStart).
+    private static final Thread.UncaughtExceptionHandler LOG_UNCAUGHT = (thread, e) ->
+            LoggerFactory.getLogger(Threads.class).error("Uncaught exception on {}", thread.getName(), e);
 
     private Threads() {}
 

@@ -19,7 +19,8 @@ class ToolkitsTest {
         List<String> order = new CopyOnWriteArrayList<>();
         CountDownLatch awtMayEnd = new CountDownLatch(1);
 
-        CompletableFuture<Void> running = Toolkits.startInOrder(
+        CompletableFuture<Toolkits.Started> running = Toolkits.startInOrder(
+                () -> {},
                 () -> {
                     await(awtMayEnd);
                     order.add("awt");
@@ -41,7 +42,7 @@ class ToolkitsTest {
         AtomicReference<Runnable> onFxThread = new AtomicReference<>();
         CountDownLatch started = new CountDownLatch(1);
 
-        CompletableFuture<Void> running = Toolkits.startInOrder(() -> {}, fxRunning -> {
+        CompletableFuture<Toolkits.Started> running = Toolkits.startInOrder(() -> {}, () -> {}, fxRunning -> {
             onFxThread.set(fxRunning);
             started.countDown();
         });
@@ -54,7 +55,8 @@ class ToolkitsTest {
 
     @Test
     void javaFxStartsEvenWhenAwtCannot() throws Exception {
-        CompletableFuture<Void> running = Toolkits.startInOrder(
+        CompletableFuture<Toolkits.Started> running = Toolkits.startInOrder(
+                () -> {},
                 () -> {
                     throw new UnsupportedOperationException("no AWT here");
                 },
@@ -66,7 +68,7 @@ class ToolkitsTest {
 
     @Test
     void whatStopsJavaFxFromStartingFailsTheFuture() {
-        CompletableFuture<Void> running = Toolkits.startInOrder(() -> {}, fxRunning -> {
+        CompletableFuture<Toolkits.Started> running = Toolkits.startInOrder(() -> {}, () -> {}, fxRunning -> {
             throw new UnsupportedOperationException("Unable to open DISPLAY");
         });
 

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,11 +97,30 @@ class StartupIT {
             app.awaitStatus("window shown", Duration.ofSeconds(30), s -> s.has("windowShownAt"));
 
             String log = Files.readString(app.home().resolve("logs").resolve("deskphone.log"));
-            int shown = log.indexOf("Start-up step: window shown");
-            int webView = log.indexOf("Start-up step: WebView created");
-            assertThat(shown).as(log).isNotNegative();
-            assertThat(webView).as(log).isGreaterThan(shown);
+            assertThat(stepAt(log, "window shown")).isLessThanOrEqualTo(stepAt(log, "WebView created"));
+            assertThat(log.indexOf("Start-up step: window shown"))
+                    .as("logged when it happened, before the WebView")
+                    .isLessThan(log.indexOf("Start-up step: WebView created"));
         }
+    }
+
+    @Test
+    void theToolkitsBeginBeforeTheCommandLineIsParsed() throws Exception {
+        try (DeskphoneProcess app = new DeskphoneProcess(tmp.resolve("agent"))) {
+            app.start("--log-level", "debug");
+            app.awaitStatus("window shown", Duration.ofSeconds(30), s -> s.has("windowShownAt"));
+
+            String log = Files.readString(app.home().resolve("logs").resolve("deskphone.log"));
+            assertThat(stepAt(log, "toolkits began")).isLessThan(stepAt(log, "command line parsed"));
+        }
+    }
+
+    /** A start-up step's time in ms since the JVM started, from a debug log. */
+    private static long stepAt(String log, String step) {
+        Matcher matcher =
+                Pattern.compile("Start-up step: " + step + " at (\\d+) ms").matcher(log);
+        assertThat(matcher.find()).as("step '%s' in %s", step, log).isTrue();
+        return Long.parseLong(matcher.group(1));
     }
 
     @Test
