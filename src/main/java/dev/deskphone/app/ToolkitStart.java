@@ -20,7 +20,7 @@ public final class ToolkitStart {
     private final Map<String, String> env;
     private CompletableFuture<Toolkits.Started> started; // guarded by this
     private long beganAt; // epoch ms; guarded by this
-    private volatile Optional<String> softwareGraphics = Optional.empty(); // set on the toolkits' thread
+    private Optional<String> softwareGraphics = Optional.empty(); // guarded by this
 
     /** @param env the process environment (the software pipeline's choice reads it) */
     public ToolkitStart(Map<String, String> env) {
@@ -32,7 +32,9 @@ public final class ToolkitStart {
         if (started == null) {
             beganAt = System.currentTimeMillis();
             // Before either toolkit opens the display: no OpenGL probing on a machine without a GPU.
-            started = Toolkits.start(() -> softwareGraphics = SoftwareGraphics.applyBeforeToolkits(env));
+            // On this thread, before the toolkits' own: setenv(3) must not race a getenv (ADR 0017).
+            softwareGraphics = SoftwareGraphics.applyBeforeToolkits(env);
+            started = Toolkits.start();
         }
         return started;
     }
@@ -42,9 +44,9 @@ public final class ToolkitStart {
      * when it began, AWT on the display, JavaFX started.
      */
     synchronized void markSteps() {
+        softwareGraphics.ifPresent(LoggerFactory.getLogger(ToolkitStart.class)::debug);
         StartupSteps.markAt("toolkits began", beganAt);
         started.thenAccept(up -> {
-            softwareGraphics.ifPresent(LoggerFactory.getLogger(ToolkitStart.class)::debug);
             if (up.awtOnDisplayAt() > 0) {
                 StartupSteps.markAt("AWT on the display", up.awtOnDisplayAt());
             }

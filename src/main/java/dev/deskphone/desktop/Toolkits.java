@@ -28,23 +28,21 @@ public final class Toolkits {
     public record Started(long awtOnDisplayAt, long javaFxStartedAt) {}
 
     /**
-     * Runs {@code beforeDisplay} (what must precede both toolkits' opening the display), then starts
-     * AWT, then JavaFX. The future completes on the FX thread once JavaFX runs, or fails with what
-     * stopped JavaFX from starting; an AWT that does not start only costs the tray, which probes again
-     * later. Nothing here waits for logging to be set up, so the launch may begin this first of all.
+     * Starts AWT, then JavaFX. The future completes on the FX thread once JavaFX runs, or fails with
+     * what stopped JavaFX from starting; an AWT that does not start only costs the tray, which probes
+     * again later. Nothing here waits for logging to be set up, so a launch may begin this first of all.
      */
-    public static CompletableFuture<Started> start(Runnable beforeDisplay) {
-        return startInOrder(beforeDisplay, Toolkits::connectAwt, Platform::startup);
+    public static CompletableFuture<Started> start() {
+        return startInOrder(Toolkits::connectAwt, Platform::startup);
     }
 
     /**
-     * Runs {@code beforeDisplay}, {@code awt}, then {@code fxStartup} (given what to run on the FX
-     * thread once it is up), on the thread {@code deskphone-toolkits}.
+     * Runs {@code awt}, then {@code fxStartup} (given what to run on the FX thread once it is up), on
+     * the thread {@code deskphone-toolkits}.
      */
-    static CompletableFuture<Started> startInOrder(Runnable beforeDisplay, Runnable awt, Consumer<Runnable> fxStartup) {
+    static CompletableFuture<Started> startInOrder(Runnable awt, Consumer<Runnable> fxStartup) {
         CompletableFuture<Started> fxRunning = new CompletableFuture<>();
         Threads.start("deskphone-toolkits", () -> {
-            beforeDisplay.run();
             long awtOnDisplayAt = 0;
             try {
                 awt.run();

@@ -20,7 +20,6 @@ class ToolkitsTest {
         CountDownLatch awtMayEnd = new CountDownLatch(1);
 
         CompletableFuture<Toolkits.Started> running = Toolkits.startInOrder(
-                () -> {},
                 () -> {
                     await(awtMayEnd);
                     order.add("awt");
@@ -42,7 +41,7 @@ class ToolkitsTest {
         AtomicReference<Runnable> onFxThread = new AtomicReference<>();
         CountDownLatch started = new CountDownLatch(1);
 
-        CompletableFuture<Toolkits.Started> running = Toolkits.startInOrder(() -> {}, () -> {}, fxRunning -> {
+        CompletableFuture<Toolkits.Started> running = Toolkits.startInOrder(() -> {}, fxRunning -> {
             onFxThread.set(fxRunning);
             started.countDown();
         });
@@ -56,7 +55,6 @@ class ToolkitsTest {
     @Test
     void javaFxStartsEvenWhenAwtCannot() throws Exception {
         CompletableFuture<Toolkits.Started> running = Toolkits.startInOrder(
-                () -> {},
                 () -> {
                     throw new UnsupportedOperationException("no AWT here");
                 },
@@ -68,7 +66,7 @@ class ToolkitsTest {
 
     @Test
     void whatStopsJavaFxFromStartingFailsTheFuture() {
-        CompletableFuture<Toolkits.Started> running = Toolkits.startInOrder(() -> {}, () -> {}, fxRunning -> {
+        CompletableFuture<Toolkits.Started> running = Toolkits.startInOrder(() -> {}, fxRunning -> {
             throw new UnsupportedOperationException("Unable to open DISPLAY");
         });
 
