@@ -7,7 +7,7 @@
 # (benchmarks.md, "The launcher"). This image always has its parts where this script finds them.
 #
 # The JVM runs from lib/runtime/bin/deskphone (the runtime's `java` launcher under the app's name),
-# so the process is called `deskphone` in ps, top and pkill, as it was with jpackage's launcher.
+# so the process is called `deskphone` in ps, top and pkill.
 set -euo pipefail
 
 launcher=$(readlink -f "${BASH_SOURCE[0]}") # through /usr/bin/deskphone's link

@@ -90,28 +90,18 @@ class StartupIT {
     }
 
     @Test
-    void theWindowIsShownBeforeWebKitStarts() throws Exception {
+    void theToolkitsBeginWithTheCommandLineAndTheWindowIsShownBeforeWebKitStarts() throws Exception {
         try (DeskphoneProcess app = new DeskphoneProcess(tmp.resolve("agent"))) {
             app.start("--log-level", "debug");
-            // The channel serves once the page is in the window: both steps are in the log by then.
-            app.awaitStatus("window shown", Duration.ofSeconds(30), s -> s.has("windowShownAt"));
-
-            String log = Files.readString(app.home().resolve("logs").resolve("deskphone.log"));
-            assertThat(stepAt(log, "window shown")).isLessThanOrEqualTo(stepAt(log, "WebView created"));
-            assertThat(log.indexOf("Start-up step: window shown"))
-                    .as("logged when it happened, before the WebView")
-                    .isLessThan(log.indexOf("Start-up step: WebView created"));
-        }
-    }
-
-    @Test
-    void theToolkitsBeginBeforeTheCommandLineIsParsed() throws Exception {
-        try (DeskphoneProcess app = new DeskphoneProcess(tmp.resolve("agent"))) {
-            app.start("--log-level", "debug");
+            // The channel serves once the page is in the window: every step below is in the log by then.
             app.awaitStatus("window shown", Duration.ofSeconds(30), s -> s.has("windowShownAt"));
 
             String log = Files.readString(app.home().resolve("logs").resolve("deskphone.log"));
             assertThat(stepAt(log, "toolkits began")).isLessThan(stepAt(log, "command line parsed"));
+            assertThat(stepAt(log, "window shown")).isLessThanOrEqualTo(stepAt(log, "WebView created"));
+            assertThat(log.indexOf("Start-up step: window shown"))
+                    .as("logged when it happened, before the WebView")
+                    .isLessThan(log.indexOf("Start-up step: WebView created"));
         }
     }
 
