@@ -17,6 +17,7 @@ import dev.deskphone.settings.LaunchSettings;
 import dev.deskphone.settings.SettingRules;
 import dev.deskphone.settings.SettingsService;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -45,21 +46,6 @@ import picocli.CommandLine.TypeConversionException;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = "Desktop softphone for call-center agents.",
-        subcommands = {
-            ProfileCommand.class,
-            AccountCommand.class,
-            StatusCommand.class,
-            DialCommand.class,
-            DndCommand.class,
-            HistoryCommand.class,
-            AudioCommand.class,
-            ServerCommand.class,
-            EventsCommand.class,
-            SettingsCommand.class,
-            ProvisionCommand.class,
-            CallCommand.class,
-            CallsCommand.class
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":done",
@@ -81,6 +67,25 @@ import picocli.CommandLine.TypeConversionException;
                     + " user's setting for one run and is refused where the administrator set it."
         })
 public final class DeskphoneCommand implements Callable<Integer>, CommandRoot {
+    /**
+     * The subcommands, in the order help lists them. Not in the annotation: {@link Main} builds their
+     * model (the larger part of the command line's start) only for a command line that may use them.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
+            ProfileCommand.class,
+            AccountCommand.class,
+            StatusCommand.class,
+            DialCommand.class,
+            DndCommand.class,
+            HistoryCommand.class,
+            AudioCommand.class,
+            ServerCommand.class,
+            EventsCommand.class,
+            SettingsCommand.class,
+            ProvisionCommand.class,
+            CallCommand.class,
+            CallsCommand.class);
+
     private final CliEnvironment environment;
     private final ToolkitStart toolkits;
 

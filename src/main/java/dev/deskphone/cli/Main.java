@@ -13,14 +13,14 @@ public final class Main {
     public static void main(String[] args) {
         CliEnvironment environment = CliEnvironment.system();
         ToolkitStart toolkits = new ToolkitStart(environment.variables());
-        if (WindowLaunch.likely(args, environment.variables())) {
+        boolean windowLaunch = WindowLaunch.likely(args, environment.variables());
+        if (windowLaunch) {
             logToAppLog(environment);
             // JavaFX's start (~0.5 s) alongside the command line's own, not after it.
             toolkits.begin();
         }
-        // The model of every command, built once: most of the command line's start. Its error
-        // handling comes after the log directory is set (the handler's logger starts logback).
-        CommandLine commandLine = new CommandLine(new DeskphoneCommand(environment, toolkits));
+        // Its error handling comes after the log directory is set (the handler's logger starts logback).
+        CommandLine commandLine = model(environment, toolkits, windowLaunch);
         // Before anything logs: logback reads its configuration and the log directory when it starts.
         // 'deskphone server' logs as the server distribution does, to stdout; the app to its files.
         if (selectsServer(commandLine.getCommandSpec(), args)) {
@@ -64,7 +64,21 @@ public final class Main {
 
     /** The whole command line with its error handling; tests call this and set captured out/err. */
     public static CommandLine commandLine(CliEnvironment environment) {
-        return withErrorHandling(new CommandLine(new DeskphoneCommand(environment)));
+        return withErrorHandling(withSubcommands(new CommandLine(new DeskphoneCommand(environment))));
+    }
+
+    /**
+     * The model of the commands, built once: of the root alone for a launch of the window (the
+     * subcommands' models are the larger part of the command line's start), else of every command.
+     */
+    static CommandLine model(CliEnvironment environment, ToolkitStart toolkits, boolean windowLaunch) {
+        CommandLine root = new CommandLine(new DeskphoneCommand(environment, toolkits));
+        return windowLaunch ? root : withSubcommands(root);
+    }
+
+    private static CommandLine withSubcommands(CommandLine root) {
+        DeskphoneCommand.SUBCOMMANDS.forEach(root::addSubcommand);
+        return root;
     }
 
     private static CommandLine withErrorHandling(CommandLine commandLine) {

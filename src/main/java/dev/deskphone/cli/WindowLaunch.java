@@ -36,11 +36,10 @@ final class WindowLaunch {
         return true;
     }
 
-    /** The subcommands' names and aliases, read from the root command's annotation, and help and version. */
+    /** The subcommands' names and aliases (from their annotations), and help and version. */
     private static Set<String> commandWords() {
         Set<String> words = new HashSet<>(HELP_AND_VERSION);
-        for (Class<?> subcommand :
-                DeskphoneCommand.class.getAnnotation(Command.class).subcommands()) {
+        for (Class<?> subcommand : DeskphoneCommand.SUBCOMMANDS) {
             Command command = subcommand.getAnnotation(Command.class);
             words.add(command.name());
             words.addAll(List.of(command.aliases()));
