@@ -20,8 +20,6 @@ import java.util.OptionalInt;
  * @param dialAccount {@code --account}: the extension (or {@code profile/extension}) to dial from
  */
 public record CallOptions(OptionalInt autoAnswerSeconds, Optional<String> dialTarget, Optional<String> dialAccount) {
-    public static final CallOptions NONE = new CallOptions(OptionalInt.empty(), Optional.empty(), Optional.empty());
-
     /** The page command for {@code deskphone dial}, if this launch was one. */
     public Optional<Map<String, Object>> initialDial() {
         return dialTarget.map(target -> {

@@ -86,18 +86,6 @@ public final class DeskphoneApp {
     /** The open window's parts the rest of the run needs. */
     private record Desktop(DesktopShell shell, long shownAt, Runnable reloadPage) {}
 
-    public DeskphoneApp(AppOptions options) {
-        this(options, CallOptions.NONE, EventsOptions.EMBEDDED);
-    }
-
-    public DeskphoneApp(AppOptions options, CallOptions callOptions) {
-        this(options, callOptions, EventsOptions.EMBEDDED);
-    }
-
-    public DeskphoneApp(AppOptions options, CallOptions callOptions, EventsOptions eventsOptions) {
-        this(options, callOptions, eventsOptions, new ToolkitStart(options.env()));
-    }
-
     /** @param toolkitStart the toolkits' start, perhaps begun with the command line */
     public DeskphoneApp(
             AppOptions options, CallOptions callOptions, EventsOptions eventsOptions, ToolkitStart toolkitStart) {

@@ -13,6 +13,4 @@ import java.util.Optional;
  */
 public record EventsOptions(Optional<BackendEndpoint> backend, int outboxCapacity, Optional<Integer> wrapUpSeconds) {
     public static final int DEFAULT_OUTBOX_CAPACITY = SettingRules.DEFAULT_OUTBOX_CAPACITY;
-    public static final EventsOptions EMBEDDED =
-            new EventsOptions(Optional.empty(), DEFAULT_OUTBOX_CAPACITY, Optional.empty());
 }

@@ -64,7 +64,7 @@ public final class Main {
 
     /** The whole command line with its error handling; tests call this and set captured out/err. */
     public static CommandLine commandLine(CliEnvironment environment) {
-        return withErrorHandling(withSubcommands(new CommandLine(new DeskphoneCommand(environment))));
+        return withErrorHandling(model(environment, new ToolkitStart(environment.variables()), false));
     }
 
     /**

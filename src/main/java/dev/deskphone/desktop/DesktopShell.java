@@ -45,12 +45,10 @@ public final class DesktopShell {
         });
     }
 
-    /** Puts the window where it was last time, if that place is still on a screen. Before the first show. */
-    public void restorePlacement() {
-        placeAsLastTime(stage, state);
-    }
-
-    /** As {@link #restorePlacement()}, for a window opened before its shell exists ({@link MainWindow#openEmpty}). */
+    /**
+     * Puts the window where it was last time, if that place is still on a screen. Before the first
+     * show, which comes before the shell exists ({@link MainWindow#openEmpty}).
+     */
     static void placeAsLastTime(Stage stage, DesktopStateStore state) {
         List<Rectangle2D> screens =
                 Screen.getScreens().stream().map(Screen::getVisualBounds).toList();

@@ -6,7 +6,6 @@ import dev.deskphone.state.DesktopStateStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import javafx.application.Platform;
 import javafx.event.Event;
@@ -66,10 +65,8 @@ public final class MainWindow {
         window.show();
         // Decoding the five icons takes the FX thread ~0.1 s: after the window's first frame.
         Platform.runLater(window::showIcons);
-        StartupSteps.mark("window shown");
-        log.info(
-                "Window shown {} ms after the JVM started",
-                window.shownAt() - ManagementFactory.getRuntimeMXBean().getStartTime());
+        StartupSteps.markAt("window shown", window.shownAt());
+        log.info("Window shown {} ms after the JVM started", StartupSteps.sinceJvmStart(window.shownAt()));
         return window;
     }
 

@@ -24,15 +24,17 @@ public final class StartupSteps {
     /** Logs that {@code step} happened at {@code epochMs} (noted before logging was set up). */
     public static void markAt(String step, long epochMs) {
         if (log.isDebugEnabled()) {
-            log.debug(
-                    "Start-up step: {} at {} ms",
-                    step,
-                    epochMs - ManagementFactory.getRuntimeMXBean().getStartTime());
+            log.debug("Start-up step: {} at {} ms", step, sinceJvmStart(epochMs));
         }
     }
 
     /** Milliseconds since the JVM started (its own clock, read by the runtime's management bean). */
     public static long sinceJvmStart() {
-        return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        return sinceJvmStart(System.currentTimeMillis());
+    }
+
+    /** Milliseconds from the JVM's start to {@code epochMs}. */
+    public static long sinceJvmStart(long epochMs) {
+        return epochMs - ManagementFactory.getRuntimeMXBean().getStartTime();
     }
 }

@@ -188,8 +188,8 @@ class DesktopShellTest {
             stage.setWidth(400);
             stage.setHeight(500);
         });
-        DesktopShell nextRun = shell(new FakeTray(true));
-        robot.interact(nextRun::restorePlacement);
+        DesktopStateStore nextRun = new DesktopStateStore(dataDir, json, Runnable::run);
+        robot.interact(() -> DesktopShell.placeAsLastTime(stage, nextRun));
         assertThat(List.of(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()))
                 .containsExactly(210.0, 150.0, 500.0, 640.0);
     }
