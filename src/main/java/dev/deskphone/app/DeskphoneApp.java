@@ -8,6 +8,7 @@ import dev.deskphone.audio.AudioSettings;
 import dev.deskphone.bridge.BundledPage;
 import dev.deskphone.bridge.PageApi;
 import dev.deskphone.bridge.PageRouter;
+import dev.deskphone.bridge.WebKitStart;
 import dev.deskphone.bridge.WebViewHost;
 import dev.deskphone.calls.CallServices;
 import dev.deskphone.calls.DialOrigin;
@@ -39,6 +40,7 @@ import dev.deskphone.state.DesktopStateStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
@@ -142,6 +144,17 @@ public final class DeskphoneApp {
         // WebKit's start wait for it: on two cores, running alongside it they put it ~0.2 s later.
         CompletableFuture<MainWindow> window =
                 toolkits.thenApplyAsync(running -> MainWindow.openEmpty(desktopState), Platform::runLater);
+        // As soon as the window is up, WebKit starts and loads the page (~0.9 s of the FX thread) alongside
+        // the wiring below, which does not need the FX thread; the page's bridge waits for the wiring's
+        // handlers (WebViewHost.route). The page is copied out of the jar while the WebView is made.
+        WebKitStart.beforeFirstLoad().ifPresent(setting -> log.debug("WebKit: {}", setting));
+        PageApi page = new PageApi(json);
+        Path pageDirectory = dirs.data().resolve("page");
+        CompletableFuture<BundledPage> bundledPage =
+                CompletableFuture.supplyAsync(() -> BundledPage.install(pageDirectory), executors.background);
+        CompletableFuture<WebViewHost> pageLoading = window.thenApplyAsync(
+                        opened -> createPageView(opened, page, dirs, BundledPage.at(pageDirectory)), Platform::runLater)
+                .thenCombineAsync(bundledPage, (host, installed) -> loadPage(host), Platform::runLater);
 
         ProfileService profiles =
                 new ProfileService(options.configDirs(), ProfileService.systemSecretsGroup(options.env()));
@@ -153,7 +166,6 @@ public final class DeskphoneApp {
                 window.thenCompose(opened -> SipWiring.trustPbxCertificatesAsync(configuration));
         StartupSteps.mark("configuration read");
         MainWindow shown = awaitOnFx(window);
-        PageApi page = new PageApi(json);
         try (executors;
                 AudioRouter audioRouter =
                         AudioRouter.start(ProcessHandle.current().pid(), options.env());
@@ -174,10 +186,7 @@ public final class DeskphoneApp {
             StartupSteps.mark("audio router, call services, SIP sockets and outbox started");
             calls.onChange(
                     change -> callWatchers.publish(json.valueToTree(change).toString()));
-            // Copying the page out of the jar (tens of ms) overlaps the rest of start-up.
-            CompletableFuture<BundledPage> bundledPage = CompletableFuture.supplyAsync(
-                    () -> BundledPage.install(dirs.data().resolve("page")), executors.background);
-            // So does asking the session bus for a notification service (the alerts' first choice).
+            // Asking the session bus for a notification service (the alerts' first choice).
             CompletableFuture<IncomingCallAlerts.Notifier> notifier =
                     CompletableFuture.supplyAsync(this::callNotifier, executors.background);
             AudioSettings audio = new AudioSettings(audioRouter::devices, audioRouter, desktopState, page::post);
@@ -222,12 +231,11 @@ public final class DeskphoneApp {
                     availability,
                     availabilityMessages);
             StartupSteps.mark("page services wired");
-            BundledPage installed = bundledPage.join();
-            StartupSteps.mark("bundled page installed");
+            WebViewHost host = awaitOnFx(pageLoading);
             CompletableFuture<Desktop> opened = new CompletableFuture<>();
             Platform.runLater(() -> {
                 try {
-                    opened.complete(openWindow(services, dirs, installed, shown));
+                    opened.complete(openWindow(services, host, shown));
                 } catch (RuntimeException | Error e) {
                     opened.completeExceptionally(e);
                     throw e;
@@ -327,8 +335,24 @@ public final class DeskphoneApp {
                 .build();
     }
 
-    /** Puts the page in the window and starts the tray and alerts. FX thread. */
-    private Desktop openWindow(PageServices s, AppDirs dirs, BundledPage bundledPage, MainWindow window) {
+    /** Creates the WebView (WebKit starts) and puts it in the window. FX thread. */
+    private WebViewHost createPageView(MainWindow window, PageApi page, AppDirs dirs, BundledPage bundledPage) {
+        WebViewHost host = new WebViewHost(page, json, dirs.data().resolve("webview"), bundledPage);
+        window.showPage(host);
+        StartupSteps.mark("WebView created");
+        return host;
+    }
+
+    /** Starts loading the page once it is installed. FX thread. */
+    private static WebViewHost loadPage(WebViewHost host) {
+        StartupSteps.mark("bundled page installed");
+        host.load();
+        StartupSteps.mark("page load started");
+        return host;
+    }
+
+    /** Gives the page's messages their handlers, and starts the tray and alerts. FX thread. */
+    private Desktop openWindow(PageServices s, WebViewHost host, MainWindow window) {
         Stage stage = window.stage();
         IncomingCallAlerts alerts = new IncomingCallAlerts(
                 s.notifier(),
@@ -338,14 +362,10 @@ public final class DeskphoneApp {
                 () -> DesktopShell.bringForward(stage));
         DesktopShell shell = new DesktopShell(
                 stage, new AwtTray(), s.desktopState(), s.accountCommands(), () -> quit(s, alerts, stage));
-        WebViewHost host = new WebViewHost(
-                s.page(), json, pageRoutes(s, alerts), dirs.data().resolve("webview"), bundledPage);
-        StartupSteps.mark("WebView created");
         // SIP sessions die with the page, and so does an open wrap-up form: a reload waits for both.
         host.keepLoadedWhile(() -> s.calls().callsInProgress() || s.events().callsUnfinished());
-        window.showPage(host);
-        host.load();
-        StartupSteps.mark("page load started");
+        host.route(pageRoutes(s, alerts));
+        StartupSteps.mark("page routed");
         // Queued by PageApi until the page is ready; the page dials once the account is registered.
         options.dial()
                 .map(link -> Map.of(

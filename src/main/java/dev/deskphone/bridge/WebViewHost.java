@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * bundled page is made once the last call has ended instead. (The context menu, with its "Reload
  * page", is off, and drops are refused.)
  *
+ * <p>The page may load before the app's handlers exist (WebKit's start then overlaps the app's):
+ * its bridge, the only way its messages reach Java, is given to it once {@link #route} has named the
+ * handlers.
+ *
  * <p>Create and use on the FX thread.
  */
 public final class WebViewHost {
@@ -52,6 +56,8 @@ public final class WebViewHost {
     // cannot load (a file gone from the copy) is not loaded again in a loop.
     private int recoveries;
     private BooleanSupplier callsInProgress = () -> false;
+    // FX thread only: the app's handlers of the page's messages, once route() has named them.
+    private PageMessageHandler router;
     // FX thread only: a reload of the bundled page was held back while calls were in progress.
     private boolean reloadDeferred;
 
@@ -66,6 +72,16 @@ public final class WebViewHost {
      */
     public WebViewHost(
             PageApi pageApi, ObjectMapper json, PageMessageHandler router, Path userDataDirectory, BundledPage page) {
+        this(pageApi, json, userDataDirectory, page);
+        route(router);
+    }
+
+    /**
+     * A host whose page gets no bridge until {@link #route} names the handlers of its messages.
+     *
+     * @param pageApi the app's Java→JS messages (created at start-up); attached to this WebView here
+     */
+    public WebViewHost(PageApi pageApi, ObjectMapper json, Path userDataDirectory, BundledPage page) {
         this.pageUrl = withoutEmptyAuthority(page.url());
         this.view = new WebView();
         this.view.setContextMenuEnabled(false);
@@ -73,7 +89,7 @@ public final class WebViewHost {
         this.engine.setUserDataDirectory(userDataDirectory.toFile());
         this.pageApi = pageApi;
         pageApi.attach(engine, () -> bundledShowing);
-        this.bridge = new PageBridge(json, (type, message) -> receive(router, type, message));
+        this.bridge = new PageBridge(json, this::receive);
         guardNavigation();
         refuseDrops();
         engine.getLoadWorker().stateProperty().addListener((obs, old, state) -> onLoadState(state));
@@ -93,6 +109,20 @@ public final class WebViewHost {
     /** Java→JS messages; usable from any thread. */
     public PageApi pageApi() {
         return pageApi;
+    }
+
+    /**
+     * The page's messages go to {@code handlers} (the app's, by type: {@link PageRouter}); the bundled
+     * page, if it has loaded already, gets its bridge now. Once.
+     */
+    public void route(PageMessageHandler handlers) {
+        if (router != null) {
+            throw new IllegalStateException("the page's messages have their handlers already");
+        }
+        router = handlers;
+        if (bundledShowing) {
+            attachBridge();
+        }
     }
 
     /** Loads the bundled page: at start, or to bring it back when it is gone. */
@@ -127,7 +157,7 @@ public final class WebViewHost {
      * {@code ready} (once the app's handlers have taken it) releases what Java queued for the page.
      * Every other message goes to the router as it is.
      */
-    private void receive(PageMessageHandler router, String type, ObjectNode message) {
+    private void receive(String type, ObjectNode message) {
         if ("log".equals(type)) {
             pageLog.write(message);
         } else {
@@ -157,8 +187,10 @@ public final class WebViewHost {
             }
             case SUCCEEDED -> {
                 bundledShowing = isBundledPage(engine.getLocation());
-                if (bundledShowing) {
+                if (bundledShowing && router != null) {
                     attachBridge();
+                } else if (bundledShowing) {
+                    log.debug("The softphone page has loaded; its bridge waits for the app's handlers");
                 } else {
                     // A document that is not ours got in: it gets no bridge; the page comes back.
                     log.warn("A page other than the softphone's was loaded ({})", engine.getLocation());
@@ -220,8 +252,10 @@ public final class WebViewHost {
 
     private boolean bridgeStillAttached() {
         try {
+            // Before route() the bundled page has no bridge yet: being the document showing is enough.
             return isBundledPage(String.valueOf(engine.executeScript("location.href")))
-                    && Boolean.TRUE.equals(engine.executeScript("window.deskphoneJava !== undefined"));
+                    && (router == null
+                            || Boolean.TRUE.equals(engine.executeScript("window.deskphoneJava !== undefined")));
         } catch (RuntimeException e) {
             return false;
         }

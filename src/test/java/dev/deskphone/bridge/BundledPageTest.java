@@ -8,6 +8,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.jar.JarEntry;
@@ -80,6 +81,41 @@ class BundledPageTest {
         try (Stream<Path> entries = Files.list(directory)) {
             assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("web");
         }
+    }
+
+    @Test
+    void aStartFromTheSameUnchangedJarKeepsTheCopyWithoutReadingThePageAgain() throws Exception {
+        Path directory = temp.resolve("page");
+        URL jar = jarWith("app", "<html>one</html>", "// one");
+        BundledPage.install(jar, directory);
+        Path index = directory.resolve("web/index.html");
+        FileTime untouched = FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(index, untouched);
+        // A content hash that no longer matches: only a start that hashed the page again would notice.
+        Files.writeString(directory.resolve("web/" + BundledPage.MARKER), "0".repeat(64) + "\n");
+
+        BundledPage.install(jar, directory);
+
+        assertThat(Files.getLastModifiedTime(index)).as("not copied again").isEqualTo(untouched);
+        assertThat(Files.readString(directory.resolve("web/" + BundledPage.SOURCE_MARKER)))
+                .contains(temp.resolve("app.jar").toString());
+    }
+
+    @Test
+    void aJarReplacedInPlaceByAnotherBuildIsCopiedAgain() throws Exception {
+        Path directory = temp.resolve("page");
+        URL jar = jarWith("app", "<html>one</html>", "// one");
+        BundledPage.install(jar, directory);
+        Files.setLastModifiedTime(temp.resolve("app.jar"), FileTime.fromMillis(1_000_000_000_000L));
+        BundledPage.install(jar, directory);
+
+        // The same path, another build (an upgrade): written afresh, with another time.
+        jarWith("next", "<html>two</html>", "// two");
+        Files.move(temp.resolve("next.jar"), temp.resolve("app.jar"), StandardCopyOption.REPLACE_EXISTING);
+        BundledPage.install(jar, directory);
+
+        assertThat(Files.readString(directory.resolve("web/index.html"))).isEqualTo("<html>two</html>");
+        assertThat(Files.readString(directory.resolve("web/js/app.js"))).isEqualTo("// two");
     }
 
     @Test
