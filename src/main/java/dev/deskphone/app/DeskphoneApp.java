@@ -174,7 +174,7 @@ public final class DeskphoneApp {
                         audioRouter.soundClients(),
                         audioRouter.threeWayMix(),
                         page::post);
-                SipSockets sockets = SipWiring.startSockets(tls, page, executors);
+                SipSockets sockets = SipWiring.startSockets(tls, configuration, page, executors);
                 CallEventsService events = CallEventsService.start(
                         eventsOptions,
                         dirs.data(),
@@ -314,7 +314,7 @@ public final class DeskphoneApp {
                 .on("ready", message -> s.events().pageReady())
                 .on("ready", message -> {
                     s.calls().pageReady();
-                    s.sockets().close();
+                    s.sockets().closeSockets();
                     s.executors().background.execute(s.config()::send);
                 })
                 .on("ready", message -> s.availabilityMessages().pageReady())

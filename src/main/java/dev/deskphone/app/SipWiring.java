@@ -79,10 +79,21 @@ final class SipWiring {
         return tls;
     }
 
-    /** @param tls the trust being read; a page's wss:// socket opened before it is read connects once it is */
-    static SipSockets startSockets(CompletableFuture<TlsTrust> tls, PageApi page, AppExecutors executors) {
+    /**
+     * @param tls the trust being read; a page's wss:// socket opened before it is read connects once it is
+     * @param configuration the profiles at start: where one has a ws:// server, that client is built now
+     */
+    static SipSockets startSockets(
+            CompletableFuture<TlsTrust> tls, Configuration configuration, PageApi page, AppExecutors executors) {
         SipSockets sockets = new SipSockets(
-                tls.thenApply(trust -> trust::contextFor), page::post, KeepAliveTimer.on(executors.sipWatch));
+                tls.thenApply(trust -> trust::contextFor),
+                page::post,
+                KeepAliveTimer.on(executors.sipWatch),
+                executors.background);
+        if (configuration.profiles().stream()
+                .anyMatch(profile -> "ws".equalsIgnoreCase(profile.server().getScheme()))) {
+            sockets.preparePlainClient();
+        }
         // Resume from suspend and network changes: probe every SIP connection now, not at its next ping.
         NetworkWatch.ofSystem(sockets::probeAll).start(executors.sipWatch);
         return sockets;

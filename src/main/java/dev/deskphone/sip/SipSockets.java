@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -50,23 +51,38 @@ public final class SipSockets implements AutoCloseable {
     private final SipPasswords passwords = new SipPasswords();
     /**
      * One HTTP client per trust (plain ws:// under {@link #PLAIN}): each JDK client has a selector
-     * thread of its own, and all six accounts' sockets can share one.
+     * thread of its own, and all six accounts' sockets can share one. Built on {@link #clientBuilder}:
+     * the first one starts JSSE (the JDK client takes the default TLS context even for ws://), ~0.2 s
+     * cold, which would otherwise hold the FX thread, and the page with it, inside the first ws-open.
      */
-    private final Map<Object, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Map<Object, CompletableFuture<HttpClient>> clients = new ConcurrentHashMap<>();
+
+    private final Executor clientBuilder;
 
     private static final Object PLAIN = new Object();
 
     /**
      * @param tls the trust for each wss:// server, once it is read: a wss:// socket opened before
      *     then connects when it is, without holding up the caller
+     * @param clientBuilder where the HTTP clients are built (not the FX thread)
      */
     public SipSockets(
             CompletableFuture<Function<URI, SSLContext>> tls,
             Consumer<Map<String, Object>> page,
-            KeepAliveTimer timer) {
+            KeepAliveTimer timer,
+            Executor clientBuilder) {
         this.tls = tls;
         this.page = page;
         this.timer = timer;
+        this.clientBuilder = clientBuilder;
+    }
+
+    /**
+     * Starts building the client for ws:// servers now, so that the page's first sockets do not wait
+     * for it: for a start whose configuration has a ws:// server, while the page is still loading.
+     */
+    public void preparePlainClient() {
+        client(PLAIN);
     }
 
     /** A page message of type ws-open, ws-send or ws-close (FX thread): nothing here blocks. */
@@ -154,11 +170,39 @@ public final class SipSockets implements AutoCloseable {
                     untrusted(socket, url, e);
                     return;
                 }
-                connect(id, socket, uri, protocol, clients.computeIfAbsent(context, this::clientWith));
+                connectOnceBuilt(id, socket, uri, protocol, client(context));
             });
         } else {
-            connect(id, socket, uri, protocol, clients.computeIfAbsent(PLAIN, this::clientWith));
+            connectOnceBuilt(id, socket, uri, protocol, client(PLAIN));
         }
+    }
+
+    private CompletableFuture<HttpClient> client(Object trust) {
+        CompletableFuture<HttpClient> client = clients.computeIfAbsent(
+                trust, key -> CompletableFuture.supplyAsync(() -> clientWith(key), clientBuilder));
+        // A client that could not be built is tried again by the next socket, not remembered.
+        client.whenComplete((built, error) -> {
+            if (error != null) {
+                clients.remove(trust, client);
+            }
+        });
+        return client;
+    }
+
+    private void connectOnceBuilt(
+            String id, SipSocket socket, URI uri, String protocol, CompletableFuture<HttpClient> client) {
+        client.whenComplete((built, error) -> {
+            if (sockets.get(id) != socket) {
+                // The page closed it while the client was being built: nothing to connect.
+                return;
+            }
+            if (error != null) {
+                log.info("SIP WebSocket {} to {} not opened: {}", id, uri, SipSocket.rootMessage(error));
+                socket.ended(1006, SipSocket.rootMessage(error));
+                return;
+            }
+            connect(id, socket, uri, protocol, built);
+        });
     }
 
     private static void untrusted(SipSocket socket, String url, Throwable error) {
@@ -230,11 +274,16 @@ public final class SipSockets implements AutoCloseable {
         return lines;
     }
 
-    /** Closes every socket (page reload, exit). */
+    /** Closes every socket and lets go of the HTTP clients (exit). */
     @Override
     public void close() {
-        sockets.values().forEach(s -> s.close(1001, "going away"));
+        closeSockets();
         // A JDK client has no close: its selector thread ends once nothing holds it.
         clients.clear();
+    }
+
+    /** Closes every socket (the page that opened them is gone); the HTTP clients stay for the next page's. */
+    public void closeSockets() {
+        sockets.values().forEach(s -> s.close(1001, "going away"));
     }
 }

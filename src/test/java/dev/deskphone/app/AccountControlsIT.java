@@ -61,7 +61,8 @@ class AccountControlsIT {
                     throw new IllegalStateException("this test's PBX speaks plain ws://, not " + server);
                 }),
                 message -> host.pageApi().post(message),
-                KeepAliveTimer.on(keepAlives));
+                KeepAliveTimer.on(keepAlives),
+                Runnable::run);
         host = new WebViewHost(
                 json,
                 (type, message) -> {

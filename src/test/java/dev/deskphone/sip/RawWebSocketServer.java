@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** One WebSocket client at a time (RFC 6455 handshake), answering pings with pongs or ignoring them. */
 final class RawWebSocketServer implements AutoCloseable {
     final AtomicInteger pings = new AtomicInteger();
+    private final AtomicInteger upgrades = new AtomicInteger();
     private final ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
     private final boolean answerPings;
     private final Thread thread;
@@ -29,6 +30,11 @@ final class RawWebSocketServer implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
+    }
+
+    /** Handshakes answered. */
+    int upgrades() {
+        return upgrades.get();
     }
 
     private void serve() {
@@ -50,6 +56,7 @@ final class RawWebSocketServer implements AutoCloseable {
                             + "Sec-WebSocket-Accept: " + accept + "\r\nSec-WebSocket-Protocol: sip\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
+            upgrades.incrementAndGet();
             // The handshake had no body, so the reader buffered nothing past it.
             DataInputStream frames = new DataInputStream(client.getInputStream());
             while (true) {

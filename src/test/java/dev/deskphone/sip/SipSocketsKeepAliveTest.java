@@ -21,8 +21,8 @@ class SipSocketsKeepAliveTest {
     private final ObjectMapper json = new ObjectMapper();
     private final BlockingQueue<Map<String, Object>> page = new LinkedBlockingQueue<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    private final SipSockets sockets =
-            new SipSockets(CompletableFuture.completedFuture(uri -> null), page::add, KeepAliveTimer.on(timers));
+    private final SipSockets sockets = new SipSockets(
+            CompletableFuture.completedFuture(uri -> null), page::add, KeepAliveTimer.on(timers), Runnable::run);
 
     @AfterEach
     void stop() {

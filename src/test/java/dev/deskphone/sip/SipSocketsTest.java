@@ -27,7 +27,7 @@ class SipSocketsTest {
     private final BlockingQueue<Map<String, Object>> page = new LinkedBlockingQueue<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private final CompletableFuture<Function<URI, SSLContext>> trust = new CompletableFuture<>();
-    private final SipSockets sockets = new SipSockets(trust, page::add, KeepAliveTimer.on(timers));
+    private final SipSockets sockets = new SipSockets(trust, page::add, KeepAliveTimer.on(timers), Runnable::run);
 
     @AfterEach
     void stop() {
@@ -51,6 +51,57 @@ class SipSocketsTest {
             Set<String> added = selectorThreads();
             added.removeAll(before);
             assertThat(added).as("selector threads the three sockets started").hasSize(1);
+        }
+    }
+
+    @Test
+    void theHttpClientIsBuiltOffTheCallersThreadOnceAndOutlivesThePagesSockets() throws Exception {
+        // The page's ws-open runs on the FX thread: building the client there (JSSE's start) held the page.
+        BlockingQueue<Runnable> builds = new LinkedBlockingQueue<>();
+        SipSockets held = new SipSockets(trust, page::add, KeepAliveTimer.on(timers), builds::add);
+        try (RawWebSocketServer pbx = new RawWebSocketServer(true);
+                RawWebSocketServer afterReload = new RawWebSocketServer(true)) {
+            held.preparePlainClient();
+            assertThat(builds)
+                    .as("the plain client, prepared before any socket")
+                    .hasSize(1);
+            held.handle("ws-open", openMessage("a", "ws", pbx.port()));
+            assertThat(builds).as("the same client, still being built").hasSize(1);
+            assertThat(page.poll(300, TimeUnit.MILLISECONDS))
+                    .as("no connection before the client is built")
+                    .isNull();
+
+            builds.take().run();
+            assertThat(next()).containsEntry("socket", "a").containsEntry("event", "open");
+
+            // A reloaded page: its sockets close, the next page's use the client built already.
+            held.closeSockets();
+            assertThat(next()).containsEntry("socket", "a").containsEntry("event", "close");
+            held.handle("ws-open", openMessage("b", "ws", afterReload.port()));
+            assertThat(next()).containsEntry("socket", "b").containsEntry("event", "open");
+            assertThat(builds).as("no second client").isEmpty();
+        } finally {
+            held.close();
+        }
+    }
+
+    @Test
+    void aSocketClosedWhileItsClientIsBeingBuiltIsNeverConnected() throws Exception {
+        BlockingQueue<Runnable> builds = new LinkedBlockingQueue<>();
+        SipSockets held = new SipSockets(trust, page::add, KeepAliveTimer.on(timers), builds::add);
+        try (RawWebSocketServer pbx = new RawWebSocketServer(true)) {
+            held.handle("ws-open", openMessage("a", "ws", pbx.port()));
+            held.handle("ws-close", (ObjectNode) json.readTree("{\"socket\": \"a\", \"code\": 1000}"));
+            Map<String, Object> closed = next();
+            assertThat(closed).containsEntry("socket", "a").containsEntry("event", "close");
+
+            builds.take().run();
+            assertThat(page.poll(500, TimeUnit.MILLISECONDS))
+                    .as("nothing more for a closed socket")
+                    .isNull();
+            assertThat(pbx.upgrades()).as("never connected").isZero();
+        } finally {
+            held.close();
         }
     }
 
@@ -131,9 +182,12 @@ class SipSocketsTest {
     }
 
     private void open(String id, String scheme, int port) throws IOException {
-        ObjectNode message = (ObjectNode) json.readTree("{\"socket\": \"" + id + "\", \"url\": \"" + scheme
-                + "://127.0.0.1:" + port + "/\", \"protocol\": \"sip\", \"keepAliveSeconds\": 0}");
-        sockets.handle("ws-open", message);
+        sockets.handle("ws-open", openMessage(id, scheme, port));
+    }
+
+    private ObjectNode openMessage(String id, String scheme, int port) throws IOException {
+        return (ObjectNode) json.readTree("{\"socket\": \"" + id + "\", \"url\": \"" + scheme + "://127.0.0.1:" + port
+                + "/\", \"protocol\": \"sip\", \"keepAliveSeconds\": 0}");
     }
 
     private Map<String, Object> next() throws InterruptedException {
