@@ -5,10 +5,8 @@ import dev.deskphone.accounts.AccountAvailability;
 import dev.deskphone.accounts.AccountCommands;
 import dev.deskphone.accounts.AccountStatusBoard;
 import dev.deskphone.audio.AudioSettings;
-import dev.deskphone.bridge.BundledPage;
 import dev.deskphone.bridge.PageApi;
 import dev.deskphone.bridge.PageRouter;
-import dev.deskphone.bridge.WebKitStart;
 import dev.deskphone.bridge.WebViewHost;
 import dev.deskphone.calls.CallServices;
 import dev.deskphone.calls.DialOrigin;
@@ -40,7 +38,6 @@ import dev.deskphone.state.DesktopStateStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
@@ -144,17 +141,10 @@ public final class DeskphoneApp {
         // WebKit's start wait for it: on two cores, running alongside it they put it ~0.2 s later.
         CompletableFuture<MainWindow> window =
                 toolkits.thenApplyAsync(running -> MainWindow.openEmpty(desktopState), Platform::runLater);
-        // As soon as the window is up, WebKit starts and loads the page (~0.9 s of the FX thread) alongside
-        // the wiring below, which does not need the FX thread; the page's bridge waits for the wiring's
-        // handlers (WebViewHost.route). The page is copied out of the jar while the WebView is made.
-        WebKitStart.beforeFirstLoad().ifPresent(setting -> log.debug("WebKit: {}", setting));
+        // WebKit starts once the window is up, alongside the wiring below.
         PageApi page = new PageApi(json);
-        Path pageDirectory = dirs.data().resolve("page");
-        CompletableFuture<BundledPage> bundledPage =
-                CompletableFuture.supplyAsync(() -> BundledPage.install(pageDirectory), executors.background);
-        CompletableFuture<WebViewHost> pageLoading = window.thenApplyAsync(
-                        opened -> createPageView(opened, page, dirs, BundledPage.at(pageDirectory)), Platform::runLater)
-                .thenCombineAsync(bundledPage, (host, installed) -> loadPage(host), Platform::runLater);
+        CompletableFuture<WebViewHost> pageLoading =
+                PageStart.afterWindow(window, page, json, dirs.data(), executors.background);
 
         ProfileService profiles =
                 new ProfileService(options.configDirs(), ProfileService.systemSecretsGroup(options.env()));
@@ -333,22 +323,6 @@ public final class DeskphoneApp {
                 .on("call-state", message -> s.calls().callState(message, json))
                 .on("call-state", alerts::onCallState)
                 .build();
-    }
-
-    /** Creates the WebView (WebKit starts) and puts it in the window. FX thread. */
-    private WebViewHost createPageView(MainWindow window, PageApi page, AppDirs dirs, BundledPage bundledPage) {
-        WebViewHost host = new WebViewHost(page, json, dirs.data().resolve("webview"), bundledPage);
-        window.showPage(host);
-        StartupSteps.mark("WebView created");
-        return host;
-    }
-
-    /** Starts loading the page once it is installed. FX thread. */
-    private static WebViewHost loadPage(WebViewHost host) {
-        StartupSteps.mark("bundled page installed");
-        host.load();
-        StartupSteps.mark("page load started");
-        return host;
     }
 
     /** Gives the page's messages their handlers, and starts the tray and alerts. FX thread. */
