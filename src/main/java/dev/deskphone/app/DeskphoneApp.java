@@ -225,7 +225,7 @@ public final class DeskphoneApp {
             CompletableFuture<Desktop> opened = new CompletableFuture<>();
             Platform.runLater(() -> {
                 try {
-                    opened.complete(openWindow(services, host, shown));
+                    opened.complete(startDesktop(services, host, shown));
                 } catch (RuntimeException | Error e) {
                     opened.completeExceptionally(e);
                     throw e;
@@ -326,7 +326,7 @@ public final class DeskphoneApp {
     }
 
     /** Gives the page's messages their handlers, and starts the tray and alerts. FX thread. */
-    private Desktop openWindow(PageServices s, WebViewHost host, MainWindow window) {
+    private Desktop startDesktop(PageServices s, WebViewHost host, MainWindow window) {
         Stage stage = window.stage();
         IncomingCallAlerts alerts = new IncomingCallAlerts(
                 s.notifier(),

@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * any other copy is replaced as a whole (written beside it, then renamed in), so what the WebView
  * shows is always this build's page. A copy also names the jar file it came from (path, size,
  * modification time, inode): a start from that same, unchanged jar keeps the copy without opening
- * the jar or hashing the page again (~0.1 s of a cold start, on the way to the page's first load). The directory is the owner's alone (0700), so no other local
- * user can change what runs with the SIP passwords.
+ * the jar or hashing the page again (~0.1 s of a cold start, on the way to the page's first load).
+ * The directory is the owner's alone (0700), so no other local user can change what runs with the
+ * SIP passwords.
  */
 public final class BundledPage {
     private static final Logger log = LoggerFactory.getLogger(BundledPage.class);

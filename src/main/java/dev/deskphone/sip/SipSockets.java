@@ -197,8 +197,7 @@ public final class SipSockets implements AutoCloseable {
                 return;
             }
             if (error != null) {
-                log.info("SIP WebSocket {} to {} not opened: {}", id, uri, SipSocket.rootMessage(error));
-                socket.ended(1006, SipSocket.rootMessage(error));
+                failedToOpen(id, uri, socket, error);
                 return;
             }
             connect(id, socket, uri, protocol, built);
@@ -226,10 +225,15 @@ public final class SipSockets implements AutoCloseable {
                 .buildAsync(uri, socket)
                 .whenComplete((ws, error) -> {
                     if (error != null) {
-                        log.info("SIP WebSocket {} to {} failed to open: {}", id, uri, SipSocket.rootMessage(error));
-                        socket.ended(1006, SipSocket.rootMessage(error));
+                        failedToOpen(id, uri, socket, error);
                     }
                 });
+    }
+
+    /** Its client could not be built, or its connection not made: the page sees the socket close (1006). */
+    private static void failedToOpen(String id, URI uri, SipSocket socket, Throwable error) {
+        log.info("SIP WebSocket {} to {} failed to open: {}", id, uri, SipSocket.rootMessage(error));
+        socket.ended(1006, SipSocket.rootMessage(error));
     }
 
     /** The accounts' credentials as last sent to the page: what {@link #leave} answers challenges with. */

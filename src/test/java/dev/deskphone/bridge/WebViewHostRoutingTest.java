@@ -9,7 +9,6 @@ import dev.deskphone.testsupport.ExternalTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +58,7 @@ class WebViewHostRoutingTest {
         assertThat(js("typeof window.deskphoneJava"))
                 .as("no bridge before route")
                 .isEqualTo("undefined");
-        pageApi.post(config());
+        pageApi.post(TestPageConfig.oneAccount(1));
         Thread.sleep(300);
         assertThat(js("document.querySelector('[data-account=\"pbx/1001\"]') === null"))
                 .as("nothing delivered to a page that has not said ready")
@@ -84,28 +83,6 @@ class WebViewHostRoutingTest {
                     return null;
                 }))
                 .hasRootCauseInstanceOf(IllegalStateException.class);
-    }
-
-    private static Map<String, Object> config() {
-        return Map.of(
-                "type",
-                "config",
-                "maxAccounts",
-                6,
-                "profiles",
-                List.of(),
-                "accounts",
-                List.of(Map.of(
-                        "id", "pbx/1001",
-                        "profile", "pbx",
-                        "extension", "1001",
-                        "displayName", "Agent 1001",
-                        "authUsername", "1001",
-                        "password", "secret",
-                        "server", "ws://127.0.0.1:9",
-                        "domain", "pbx.test",
-                        "registerExpires", 600,
-                        "iceServers", List.of())));
     }
 
     private String js(String script) throws Exception {

@@ -59,7 +59,7 @@ class WebViewHostTest {
                     received.add(message);
                     // What the app does on every ready: the page gets its configuration.
                     if ("ready".equals(type)) {
-                        host.pageApi().post(config(readyCount()));
+                        host.pageApi().post(TestPageConfig.oneAccount(readyCount()));
                     }
                 },
                 Files.createTempDirectory("deskphone-webview"),
@@ -147,7 +147,7 @@ class WebViewHostTest {
             assertThat(js("window.sameDocument")).as(reload).isEqualTo("yes");
             assertThat(readyCount()).as(reload).isEqualTo(1);
         }
-        host.pageApi().post(config(2));
+        host.pageApi().post(TestPageConfig.oneAccount(2));
         awaitCard("pbx/1002");
         assertPageAnswersJava();
 
@@ -171,7 +171,7 @@ class WebViewHostTest {
         assertThat(js("document.getElementById('elsewhere') === null && window.sameDocument"))
                 .isEqualTo("yes");
 
-        host.pageApi().post(config(2));
+        host.pageApi().post(TestPageConfig.oneAccount(2));
         awaitCard("pbx/1002");
         assertPageAnswersJava();
         assertThat(readyCount()).isEqualTo(1);
@@ -192,7 +192,7 @@ class WebViewHostTest {
         assertThat(js("window.dragSeen")).isEqualTo("0");
         assertThat(js("document.getElementById('elsewhere') === null && window.sameDocument"))
                 .isEqualTo("yes");
-        host.pageApi().post(config(2));
+        host.pageApi().post(TestPageConfig.oneAccount(2));
         awaitCard("pbx/1002");
         assertPageAnswersJava();
     }
@@ -214,7 +214,7 @@ class WebViewHostTest {
             return null;
         });
         Thread.sleep(1500);
-        host.pageApi().post(config(2));
+        host.pageApi().post(TestPageConfig.oneAccount(2));
         // The foreign document is refused or replaced: the bundled page is showing and gets the config.
         awaitCard("pbx/1002");
         assertThat(js("document.getElementById('elsewhere') === null && location.href.endsWith('/index.html')"))
@@ -256,38 +256,6 @@ class WebViewHostTest {
         Thread.sleep(4000);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(loads.get()).isBetween(2, 4);
-    }
-
-    private static Map<String, Object> config(int n) {
-        return Map.of(
-                "type",
-                "config",
-                "maxAccounts",
-                6,
-                "profiles",
-                List.of(),
-                "accounts",
-                List.of(Map.of(
-                        "id",
-                        "pbx/100" + n,
-                        "profile",
-                        "pbx",
-                        "extension",
-                        "100" + n,
-                        "displayName",
-                        "Agent 100" + n,
-                        "authUsername",
-                        "100" + n,
-                        "password",
-                        "secret",
-                        "server",
-                        "ws://127.0.0.1:9",
-                        "domain",
-                        "pbx.test",
-                        "registerExpires",
-                        600,
-                        "iceServers",
-                        List.of())));
     }
 
     private void assertPageAnswersJava() throws Exception {
