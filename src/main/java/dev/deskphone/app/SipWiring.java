@@ -90,10 +90,8 @@ final class SipWiring {
                 page::post,
                 KeepAliveTimer.on(executors.sipWatch),
                 executors.background);
-        if (configuration.profiles().stream()
-                .anyMatch(profile -> "ws".equalsIgnoreCase(profile.server().getScheme()))) {
-            sockets.preparePlainClient();
-        }
+        sockets.prepareClientsFor(
+                configuration.profiles().stream().map(Profile::server).toList());
         // Resume from suspend and network changes: probe every SIP connection now, not at its next ping.
         NetworkWatch.ofSystem(sockets::probeAll).start(executors.sipWatch);
         return sockets;

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -78,11 +79,14 @@ public final class SipSockets implements AutoCloseable {
     }
 
     /**
-     * Starts building the client for ws:// servers now, so that the page's first sockets do not wait
-     * for it: for a start whose configuration has a ws:// server, while the page is still loading.
+     * Starts building the client that the page's first sockets to {@code servers} will use, while the
+     * page is still loading, so that they do not wait for it: the one for ws:// servers, if any is.
+     * (A wss:// socket's client depends on the TLS trust, which is still being read.)
      */
-    public void preparePlainClient() {
-        client(PLAIN);
+    public void prepareClientsFor(Collection<URI> servers) {
+        if (servers.stream().anyMatch(server -> "ws".equalsIgnoreCase(server.getScheme()))) {
+            client(PLAIN);
+        }
     }
 
     /** A page message of type ws-open, ws-send or ws-close (FX thread): nothing here blocks. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -61,7 +62,9 @@ class SipSocketsTest {
         SipSockets held = new SipSockets(trust, page::add, KeepAliveTimer.on(timers), builds::add);
         try (RawWebSocketServer pbx = new RawWebSocketServer(true);
                 RawWebSocketServer afterReload = new RawWebSocketServer(true)) {
-            held.preparePlainClient();
+            held.prepareClientsFor(List.of(URI.create("wss://pbx.test")));
+            assertThat(builds).as("a wss:// client waits for the trust").isEmpty();
+            held.prepareClientsFor(List.of(URI.create("wss://pbx.test"), URI.create("ws://127.0.0.1:" + pbx.port())));
             assertThat(builds)
                     .as("the plain client, prepared before any socket")
                     .hasSize(1);
