@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskphone.testsupport.ExternalTools;
+import dev.deskphone.testsupport.TestPageConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

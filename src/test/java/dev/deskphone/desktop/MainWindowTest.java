@@ -10,10 +10,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskphone.bridge.BundledPage;
 import dev.deskphone.bridge.WebViewHost;
 import dev.deskphone.testsupport.ExternalTools;
+import dev.deskphone.testsupport.TestPageConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -55,36 +55,7 @@ class MainWindowTest {
                 BundledPage.install(Files.createTempDirectory("deskphone-page")));
         window = new MainWindow(stage, host);
         // Sent before the page exists: must be delivered once the page is ready, not lost.
-        host.pageApi()
-                .post(Map.of(
-                        "type",
-                        "config",
-                        "maxAccounts",
-                        6,
-                        "profiles",
-                        List.of(),
-                        "accounts",
-                        List.of(Map.of(
-                                "id",
-                                "pbx/1001",
-                                "profile",
-                                "pbx",
-                                "extension",
-                                "1001",
-                                "displayName",
-                                "Agent 1001",
-                                "authUsername",
-                                "1001",
-                                "password",
-                                "pw-never-logged",
-                                "server",
-                                "ws://127.0.0.1:9",
-                                "domain",
-                                "pbx.test",
-                                "registerExpires",
-                                600,
-                                "iceServers",
-                                List.of()))));
+        host.pageApi().post(TestPageConfig.oneAccount(1, "pw-never-logged"));
         window.show();
         host.load();
     }

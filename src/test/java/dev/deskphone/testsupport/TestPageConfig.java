@@ -1,14 +1,19 @@
-package dev.deskphone.bridge;
+package dev.deskphone.testsupport;
 
 import java.util.List;
 import java.util.Map;
 
-/** The page's {@code config} message for the bridge's tests: one account, on a PBX that is not there. */
-final class TestPageConfig {
+/** The page's {@code config} message for tests of the WebView: one account, on a PBX that is not there. */
+public final class TestPageConfig {
     private TestPageConfig() {}
 
     /** Account {@code pbx/100n}: its card appears once the page has applied it. */
-    static Map<String, Object> oneAccount(int n) {
+    public static Map<String, Object> oneAccount(int n) {
+        return oneAccount(n, "secret");
+    }
+
+    /** Account {@code pbx/100n} with this SIP password. */
+    public static Map<String, Object> oneAccount(int n, String password) {
         return Map.of(
                 "type",
                 "config",
@@ -29,7 +34,7 @@ final class TestPageConfig {
                         "authUsername",
                         "100" + n,
                         "password",
-                        "secret",
+                        password,
                         "server",
                         "ws://127.0.0.1:9",
                         "domain",
